@@ -1,0 +1,80 @@
+"""The common record base every travelling record derives from.
+
+A record has a uuid4 primary key that is never reused, the 12-digit code of
+the unit that owns it, UTC timestamps, and a tombstone instead of deletion so
+that the recycle bin can restore it and packages can carry removals upward.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import uuid as _uuid
+from typing import NamedTuple
+
+from peewee import BooleanField, CharField, DatabaseProxy, DateTimeField, Model
+
+# Bound to the open database by models.db.open_database().
+database = DatabaseProxy()
+
+
+def new_uuid() -> str:
+    return str(_uuid.uuid4())
+
+
+def utcnow() -> _dt.datetime:
+    """Naive UTC time (what is stored); the GUI converts for display."""
+    return _dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+class FieldError(NamedTuple):
+    """One problem with one field, already in the interface language."""
+
+    field: str
+    message: str
+
+
+class ValidationError(Exception):
+    """Raised when a save is refused; carries every field problem at once."""
+
+    def __init__(self, errors: list[FieldError]):
+        self.errors = list(errors)
+        super().__init__("; ".join(f"{e.field}: {e.message}" for e in self.errors))
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Record(BaseModel):
+    uuid = CharField(primary_key=True, max_length=36, default=new_uuid)
+    unit = CharField(max_length=12, index=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+    deleted = BooleanField(default=False, index=True)
+
+    def __init__(self, *args, **kwargs):
+        # peewee passes __no_default__ when it builds a row read from the
+        # database; anything else is new and must be inserted, even though
+        # its uuid primary key is already filled in.
+        self._stored = bool(kwargs.get("__no_default__"))
+        super().__init__(*args, **kwargs)
+
+    def save(self, force_insert=False, only=None):
+        self.updated_at = utcnow()
+        result = super().save(force_insert=force_insert or not self._stored, only=only)
+        self._stored = True
+        return result
+
+    @classmethod
+    def live(cls):
+        """Records that are not in the recycle bin."""
+        return cls.select().where(cls.deleted == False)  # noqa: E712 (peewee expression)
+
+    def move_to_recycle_bin(self) -> None:
+        self.deleted = True
+        self.save()
+
+    def restore(self) -> None:
+        self.deleted = False
+        self.save()

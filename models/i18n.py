@@ -1,0 +1,113 @@
+"""Interface language: gettext for strings, Babel for dates and numbers.
+
+Source strings are English. ``_`` translates now; ``N_`` only marks a string
+for extraction so that tables defined at import time can be translated when
+they are shown. The locale is always explicit, never taken from the
+environment, so a PC set to English still shows Chinese by default.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import gettext
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "resources" / "locale"
+DOMAIN = "messages"
+LANGUAGES = ("zh_CN", "en")
+DEFAULT_LANGUAGE = "zh_CN"
+
+_language = DEFAULT_LANGUAGE
+_translations: gettext.NullTranslations | None = None
+
+
+def _load(language: str) -> gettext.NullTranslations:
+    if language == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
+
+
+def set_language(language: str) -> None:
+    """Switch the interface language for everything translated from now on."""
+    global _language, _translations
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}")
+    _language = language
+    _translations = _load(language)
+
+
+def current_language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    global _translations
+    if _translations is None:
+        _translations = _load(_language)
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    global _translations
+    if _translations is None:
+        _translations = _load(_language)
+    return _translations.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a string for translation without translating it yet."""
+    return message
+
+
+_chinese: gettext.NullTranslations | None = None
+
+
+def chinese(message: str) -> str:
+    """The zh_CN text of a source string, whatever the interface language.
+
+    Used where Chinese is data rather than interface: reading the words
+    cadres type into spreadsheets (汉族, 中共党员) back into codes.
+    """
+    global _chinese
+    if _chinese is None:
+        _chinese = _load("zh_CN")
+    return _chinese.gettext(message)
+
+
+def _babel_locale() -> str:
+    return "zh_CN" if _language == "zh_CN" else "en"
+
+
+def format_date(value: _dt.date | None, format: str = "long") -> str:
+    """A date as people read it: 2017年3月8日 in Chinese, Mar 8, 2017 in English."""
+    if value is None:
+        return ""
+    from babel.dates import format_date as babel_format_date
+
+    if format == "long" and _language == "en":
+        format = "medium"
+    return babel_format_date(value, format=format, locale=_babel_locale())
+
+
+def format_year_month(year: int, month: int) -> str:
+    """出生年月 as printed on forms: 1978.05 is what cadres expect in both languages."""
+    return f"{year:04d}.{month:02d}"
+
+
+def format_datetime(value: _dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    from babel.dates import format_datetime as babel_format_datetime
+
+    return babel_format_datetime(value, format="medium", locale=_babel_locale())
+
+
+def format_number(value: float | int) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=_babel_locale())
+
+
+def format_percent(value: float, digits: int = 1) -> str:
+    from babel.numbers import format_percent as babel_format_percent
+
+    return babel_format_percent(value, format="#,##0." + "0" * digits + "%", locale=_babel_locale())

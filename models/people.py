@@ -1,0 +1,357 @@
+"""People of a unit (执委与妇女骨干) and the rules their fields obey.
+
+The rules are plain functions that return ``FieldError`` lists; the GUI shows
+them beside the field, the command line prints them, the roster import
+applies them to every row.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from peewee import BooleanField, CharField, TextField
+
+from . import codes
+from .base import FieldError, Record, ValidationError, database
+from .i18n import _
+
+# Field names, shared by the rules, the dialog and the import.
+FIELDS = (
+    "name", "sex", "ethnicity", "birth", "id_number", "education", "political", "post",
+    "part_time", "workplace", "identities", "two_committees", "phone", "notes",
+)
+
+
+class Person(Record):
+    """One woman (or man) on the unit's lists: committee member or backbone."""
+
+    name = CharField(max_length=50)
+    name_pinyin = CharField(max_length=200, default="", index=True)
+    name_initials = CharField(max_length=50, default="", index=True)
+    sex = CharField(max_length=1, default="F")
+    ethnicity = CharField(max_length=2, null=True)  # GB/T 3304
+    birth = CharField(max_length=7, null=True)  # 出生年月, "YYYY-MM"
+    id_number = CharField(max_length=18, null=True, index=True)
+    education = CharField(max_length=2, null=True)  # GB/T 4658
+    political = CharField(max_length=2, null=True)  # GB/T 4762
+    post = CharField(max_length=32, null=True)  # codes.POST
+    part_time = BooleanField(default=True)
+    workplace = CharField(max_length=200, default="")  # 工作单位及职务
+    identities = CharField(max_length=300, default="")  # comma-separated codes.IDENTITY codes
+    two_committees = BooleanField(default=False)  # 是否进“两委”
+    phone = CharField(max_length=30, default="")
+    notes = TextField(default="")
+
+    class Meta:
+        table_name = "person"
+
+    @property
+    def identity_codes(self) -> list[str]:
+        return [c for c in self.identities.split(",") if c]
+
+    @property
+    def birth_year_month(self) -> tuple[int, int] | None:
+        if not self.birth:
+            return None
+        year, month = self.birth.split("-")
+        return int(year), int(month)
+
+
+# --- names -----------------------------------------------------------------
+
+def normalize_name(text: str | None) -> str:
+    """Trim and fold width; keep the middle dot of minority names as one form."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = re.sub(r"\s+", "", text)
+    return text.replace("•", "·").replace("．", "·")
+
+
+def pinyin_keys(name: str) -> tuple[str, str]:
+    """Full pinyin and initials of a name, lower case, no spaces.
+
+    pypinyin costs 0.15 s and 50 MB on first use, so it is loaded here, when
+    a name is saved or imported, never at start-up.
+    """
+    from pypinyin import Style, lazy_pinyin
+
+    full = lazy_pinyin(name, style=Style.NORMAL, errors="ignore")
+    return "".join(full).lower(), "".join(s[0] for s in full if s).lower()
+
+
+# --- ID numbers (GB 11643-1999) ---------------------------------------------
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+
+@dataclass(frozen=True)
+class IdNumberInfo:
+    number: str
+    birth_date: _dt.date
+    sex: str  # "F" or "M"
+
+
+def normalize_id_number(text: str | None) -> str:
+    text = unicodedata.normalize("NFKC", str(text or "")).strip().upper()
+    return re.sub(r"[\s-]", "", text)
+
+
+def mask_id_number(number: str | None) -> str:
+    """430121********1234: how ID numbers are shown and printed by default."""
+    if not number:
+        return ""
+    if len(number) <= 10:
+        return "*" * len(number)
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def id_number_check_digit(first17: str) -> str:
+    total = sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS))
+    return _ID_CHECK[total % 11]
+
+
+def parse_id_number(text: str, today: _dt.date | None = None) -> tuple[IdNumberInfo | None, str | None]:
+    """(info, None) for a valid 18-digit number, else (None, why not)."""
+    number = normalize_id_number(text)
+    if re.fullmatch(r"\d+(\.\d+)?E\+?\d+", number) or re.fullmatch(r"\d{15,18}\.0+", number):
+        return None, _("The ID number has lost digits (the spreadsheet stored it as a number); enter it as text.")
+    if len(number) != 18:
+        return None, _("An ID number has 18 characters; this one has {n}.").format(n=len(number))
+    if not re.fullmatch(r"\d{17}[\dX]", number):
+        return None, _("An ID number has 17 digits followed by a digit or X.")
+    try:
+        birth = _dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return None, _("The birth date inside the ID number ({date}) does not exist.").format(date=number[6:14])
+    today = today or _dt.date.today()
+    if birth > today or birth.year < 1900:
+        return None, _("The birth date inside the ID number ({date}) is impossible.").format(date=number[6:14])
+    if id_number_check_digit(number[:17]) != number[17]:
+        return None, _("The last character of the ID number is wrong (check digit); please check the number.")
+    sex = "M" if int(number[16]) % 2 else "F"
+    return IdNumberInfo(number, birth, sex), None
+
+
+# --- phone numbers -------------------------------------------------------------
+
+def normalize_phone(text: str | None) -> tuple[str, str | None]:
+    """(normalised number, error). Mobile: 13812345678; landline: 0731-84123456.
+
+    Full-width digits, spaces, dashes, brackets and a +86/0086 prefix are
+    accepted as typed; an extension is kept after "-".
+    """
+    raw = unicodedata.normalize("NFKC", str(text or "")).strip()
+    if not raw:
+        return "", None
+    if re.fullmatch(r"1\d{10}\.0+", raw):  # a mobile number Excel stored as a float
+        raw = raw.split(".")[0]
+    extension = ""
+    m = re.search(r"(?:转|ext\.?|x|#)\s*(\d{1,6})$", raw, flags=re.IGNORECASE)
+    if m:
+        extension, raw = m.group(1), raw[: m.start()]
+    digits = re.sub(r"[\s\-()（）.]", "", raw)
+    if digits.startswith("+86"):
+        digits = digits[3:]
+    elif digits.startswith("0086"):
+        digits = digits[4:]
+    elif digits.startswith("86") and len(digits) == 13 and digits[2] == "1":
+        digits = digits[2:]
+    if not digits.isdigit():
+        return raw, _("A phone number may contain only digits, spaces, dashes and +86.")
+    if re.fullmatch(r"1[3-9]\d{9}", digits):
+        return digits, None
+    m = re.fullmatch(r"(0(?:10|2\d|[3-9]\d{2}))([2-9]\d{6,7})", digits)
+    if m:
+        number = f"{m.group(1)}-{m.group(2)}"
+        return (f"{number}-{extension}" if extension else number), None
+    if len(digits) == 11 and digits.startswith("1"):
+        return digits, _("A mobile number starts with 13 to 19.")
+    return digits, _("Not a mobile number (11 digits) or a landline with area code (e.g. 0731-84123456).")
+
+
+# --- birth year-month ----------------------------------------------------------
+
+def parse_year_month(value) -> tuple[str | None, str | None]:
+    """出生年月 as cadres write it → ("YYYY-MM", None) or (None, why not).
+
+    Accepts 1978.05, 1978.5, 1978-05, 1978/5, 1978年5月, 197805, and dates.
+    A trailing .1 means January (1992.1), never October: that is how Excel
+    shows 1992.10 only when typed as text, so both are read literally.
+    """
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return f"{value.year:04d}-{value.month:02d}", None
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    m = (re.fullmatch(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*(?:[.\-/月]\s*(?:\d{1,2}\s*日?)?)?", text)
+         or re.fullmatch(r"(\d{4})(\d{2})(?:\d{2})?", text))
+    if not m:
+        return None, _("Write the birth month like 1978.05 or 1978年5月.")
+    year, month = int(m.group(1)), int(m.group(2))
+    if not 1 <= month <= 12:
+        return None, _("There is no month {month}.").format(month=month)
+    if year < 1900:
+        return None, _("The birth year {year} is too early.").format(year=year)
+    return f"{year:04d}-{month:02d}", None
+
+
+# --- the whole person --------------------------------------------------------------
+
+@dataclass
+class PersonInput:
+    """What a user typed for one person, before the rules are applied."""
+
+    name: str = ""
+    sex: str | None = "F"
+    ethnicity: str | None = None
+    birth: str | None = None  # "YYYY-MM"
+    id_number: str = ""
+    education: str | None = None
+    political: str | None = None
+    post: str | None = None
+    part_time: bool = True
+    workplace: str = ""
+    identities: list[str] = field(default_factory=list)
+    two_committees: bool = False
+    phone: str = ""
+    notes: str = ""
+
+
+def check_person(data: PersonInput, today: _dt.date | None = None) -> tuple[PersonInput, list[FieldError]]:
+    """Normalise the input and list every problem, field by field.
+
+    Returns the cleaned copy; the caller keeps the user's own text on error.
+    """
+    today = today or _dt.date.today()
+    errors: list[FieldError] = []
+    clean = PersonInput(**{k: getattr(data, k) for k in PersonInput.__dataclass_fields__})
+    clean.identities = list(data.identities)
+
+    clean.name = normalize_name(data.name)
+    if not clean.name:
+        errors.append(FieldError("name", _("The name is required.")))
+    elif len(clean.name) > 50:
+        errors.append(FieldError("name", _("The name is longer than 50 characters.")))
+
+    if clean.sex not in codes.SEX.entries:
+        errors.append(FieldError("sex", _("Choose female or male.")))
+    for name, table in (("ethnicity", codes.ETHNICITY), ("education", codes.EDUCATION),
+                        ("political", codes.POLITICAL), ("post", codes.POST)):
+        value = getattr(clean, name)
+        if value and value not in table.entries:
+            errors.append(FieldError(name, _("Unknown code {code}.").format(code=value)))
+    unknown = [c for c in clean.identities if c not in codes.IDENTITY.entries]
+    if unknown:
+        errors.append(FieldError("identities", _("Unknown identity category {code}.").format(code=", ".join(unknown))))
+
+    if clean.birth:
+        year, month = (int(x) for x in clean.birth.split("-"))
+        if (year, month) > (today.year, today.month):
+            errors.append(FieldError("birth", _("The birth month {value} is in the future.").format(value=f"{year}.{month:02d}")))
+        elif today.year - year > 120:
+            errors.append(FieldError("birth", _("The birth year {year} is too early.").format(year=year)))
+
+    clean.id_number = normalize_id_number(data.id_number)
+    if clean.id_number:
+        info, problem = parse_id_number(clean.id_number, today)
+        if problem:
+            errors.append(FieldError("id_number", problem))
+        else:
+            id_birth = f"{info.birth_date.year:04d}-{info.birth_date.month:02d}"
+            if clean.birth and clean.birth != id_birth:
+                errors.append(FieldError("birth", _("The birth month does not match the ID number ({value}).").format(
+                    value=f"{info.birth_date.year}.{info.birth_date.month:02d}")))
+            elif not clean.birth:
+                clean.birth = id_birth
+            if clean.sex in codes.SEX.entries and clean.sex != info.sex:
+                errors.append(FieldError("sex", _("The sex does not match the ID number (it says {sex}).").format(
+                    sex=codes.SEX.label(info.sex))))
+
+    clean.phone, problem = normalize_phone(data.phone)
+    if problem:
+        errors.append(FieldError("phone", problem))
+
+    clean.workplace = (data.workplace or "").strip()
+    clean.notes = (data.notes or "").strip()
+    return clean, errors
+
+
+def duplicate_id_owner(id_number: str, unit: str, exclude_uuid: str | None = None) -> Person | None:
+    """Another live person of the unit with this ID number, if any."""
+    if not id_number:
+        return None
+    query = Person.live().where((Person.id_number == id_number) & (Person.unit == unit))
+    if exclude_uuid:
+        query = query.where(Person.uuid != exclude_uuid)
+    return query.first()
+
+
+def _apply(person: Person, clean: PersonInput) -> None:
+    for name in FIELDS:
+        value = getattr(clean, name)
+        if name == "identities":
+            value = ",".join(c for c in codes.IDENTITY.codes() if c in value)
+        elif name == "id_number":
+            value = value or None
+        setattr(person, name, value)
+    person.name_pinyin, person.name_initials = pinyin_keys(clean.name)
+
+
+def save_person(data: PersonInput, unit: str, person: Person | None = None,
+                today: _dt.date | None = None) -> Person:
+    """Check and save one person (new when ``person`` is None) in one transaction.
+
+    Raises ValidationError with every problem; nothing is written then.
+    """
+    clean, errors = check_person(data, today)
+    with database.atomic():
+        other = duplicate_id_owner(clean.id_number, unit, person.uuid if person else None)
+        if other is not None:
+            errors.append(FieldError("id_number", _("{name} already has this ID number.").format(name=other.name)))
+        if errors:
+            raise ValidationError(errors)
+        if person is None:
+            person = Person(unit=unit)
+        _apply(person, clean)
+        person.save()
+    return person
+
+
+def person_input(person: Person) -> PersonInput:
+    """The editable fields of a stored person (for the edit dialog)."""
+    return PersonInput(
+        name=person.name, sex=person.sex, ethnicity=person.ethnicity, birth=person.birth,
+        id_number=person.id_number or "", education=person.education, political=person.political,
+        post=person.post, part_time=person.part_time, workplace=person.workplace,
+        identities=person.identity_codes, two_committees=person.two_committees,
+        phone=person.phone, notes=person.notes,
+    )
+
+
+def search(query, text: str):
+    """Narrow a Person query by what was typed in a search box.
+
+    Characters match the name; latin letters match the stored full pinyin or
+    the initials, so ``zxh`` and ``zhangxiao`` both find 张晓红.
+    """
+    text = normalize_name(text).lower()
+    if not text:
+        return query
+    pattern = f"%{text}%"
+    condition = Person.name ** pattern
+    if re.fullmatch(r"[a-z]+", text):
+        condition |= (Person.name_pinyin ** pattern) | (Person.name_initials ** pattern)
+    if text.isdigit():
+        condition |= Person.phone ** pattern
+    return query.where(condition)
+
+
+def committee(unit: str):
+    """The current executive committee of a unit, chair first."""
+    order = {code: i for i, code in enumerate(codes.COMMITTEE_POSTS)}
+    people = list(Person.live().where((Person.unit == unit) & (Person.post.in_(codes.COMMITTEE_POSTS))))
+    return sorted(people, key=lambda p: (order[p.post], p.name_pinyin))

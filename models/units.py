@@ -1,0 +1,173 @@
+"""Units (村/社区, 乡镇/街道, 县, 市, 省) and their 12-digit statistical codes.
+
+A code is province 2 + city 2 + county 2 + township 3 + village 3 digits
+(统计用区划代码). The level and the parent follow from the code alone.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from peewee import CharField
+
+from . import meta
+from .base import FieldError, Record, ValidationError
+from .i18n import N_, _
+
+PROVINCE, CITY, COUNTY, TOWNSHIP, VILLAGE = "province", "city", "county", "township", "village"
+LEVELS = (PROVINCE, CITY, COUNTY, TOWNSHIP, VILLAGE)
+LEVEL_LABELS = {
+    PROVINCE: N_("province"),
+    CITY: N_("city"),
+    COUNTY: N_("county"),
+    TOWNSHIP: N_("township"),
+    VILLAGE: N_("village/community"),
+}
+
+# The kind of a township or village follows from its three digits.
+SUBDISTRICT, TOWN, RURAL_TOWNSHIP = "subdistrict", "town", "rural_township"
+COMMUNITY, RURAL_VILLAGE = "community", "rural_village"
+KIND_LABELS = {
+    SUBDISTRICT: N_("subdistrict"),  # 街道
+    TOWN: N_("town"),  # 镇
+    RURAL_TOWNSHIP: N_("township (xiang)"),  # 乡
+    COMMUNITY: N_("community"),  # 社区 (居委会)
+    RURAL_VILLAGE: N_("village"),  # 村 (村委会)
+}
+
+_CODE_RE = re.compile(r"^\d{12}$")
+# Where each level's own digits sit in the code.
+_SEGMENTS = {PROVINCE: (0, 2), CITY: (2, 4), COUNTY: (4, 6), TOWNSHIP: (6, 9), VILLAGE: (9, 12)}
+
+
+class CodeInfo(NamedTuple):
+    code: str
+    level: str
+    kind: str | None
+    parent: str | None
+
+
+def normalize_code(text: str) -> str:
+    """Codes arrive with spaces, full-width digits or as Excel numbers (4.30121e11)."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", str(text)).strip().replace(" ", "")
+    if re.fullmatch(r"\d{12}\.0+", text):
+        text = text.split(".")[0]
+    return text
+
+
+def code_error(code: str) -> str | None:
+    """Why a code is not a valid unit code, or None."""
+    if not _CODE_RE.match(code):
+        return _("A unit code has exactly 12 digits.")
+    if code[:2] == "00":
+        return _("A unit code cannot start with 00.")
+    # Once a segment is zero, every lower segment must be zero too.
+    seen_zero = False
+    for level in LEVELS[1:]:
+        start, end = _SEGMENTS[level]
+        is_zero = set(code[start:end]) == {"0"}
+        if seen_zero and not is_zero:
+            return _("A unit code cannot have digits below an all-zero part.")
+        seen_zero = seen_zero or is_zero
+    return None
+
+
+def code_info(code: str) -> CodeInfo:
+    """Level, kind and parent of a valid code."""
+    error = code_error(code)
+    if error:
+        raise ValueError(error)
+    level = PROVINCE
+    for candidate in LEVELS[1:]:
+        start, end = _SEGMENTS[candidate]
+        if set(code[start:end]) != {"0"}:
+            level = candidate
+    kind = None
+    if level == TOWNSHIP:
+        n = int(code[6:9])
+        kind = SUBDISTRICT if n < 100 else TOWN if n < 200 else RURAL_TOWNSHIP
+    elif level == VILLAGE:
+        kind = COMMUNITY if int(code[9:12]) < 200 else RURAL_VILLAGE
+    parent = None
+    if level != PROVINCE:
+        start, _end = _SEGMENTS[level]
+        parent = code[:start] + "0" * (12 - start)
+    return CodeInfo(code, level, kind, parent)
+
+
+def level_of(code: str) -> str:
+    return code_info(code).level
+
+
+def is_below(code: str, ancestor: str) -> bool:
+    """True when ``code`` lies strictly below ``ancestor`` in the hierarchy."""
+    info = code_info(ancestor)
+    end = _SEGMENTS[info.level][1]
+    return code != ancestor and code[:end] == ancestor[:end]
+
+
+def level_label(code: str) -> str:
+    info = code_info(code)
+    if info.kind:
+        return _(KIND_LABELS[info.kind])
+    return _(LEVEL_LABELS[info.level])
+
+
+class Unit(Record):
+    """A unit known to this installation: its own, and those below it."""
+
+    code = CharField(max_length=12, index=True)
+    name = CharField(max_length=100)
+    level = CharField(max_length=16)
+    parent_code = CharField(max_length=12, null=True)
+
+    class Meta:
+        table_name = "unit"
+
+
+def validate_unit(code: str, name: str) -> list[FieldError]:
+    errors = []
+    error = code_error(code)
+    if error:
+        errors.append(FieldError("code", error))
+    if not name.strip():
+        errors.append(FieldError("name", _("The unit name is required.")))
+    elif len(name.strip()) > 100:
+        errors.append(FieldError("name", _("The unit name is longer than 100 characters.")))
+    return errors
+
+
+def own_unit() -> Unit | None:
+    """This installation's own unit, or None before the first-run setup."""
+    code = meta.get(meta.OWN_UNIT)
+    if code is None:
+        return None
+    return Unit.live().where(Unit.code == code).first()
+
+
+def upsert_unit(code: str, name: str, owner: str) -> Unit:
+    """Create or rename the unit with this code (one live row per code)."""
+    code, name = normalize_code(code), name.strip()
+    errors = validate_unit(code, name)
+    if errors:
+        raise ValidationError(errors)
+    info = code_info(code)
+    unit = Unit.live().where(Unit.code == code).first()
+    if unit is None:
+        unit = Unit(code=code, unit=owner, level=info.level, parent_code=info.parent)
+    unit.name = name
+    unit.save()
+    return unit
+
+
+def set_own_unit(code: str, name: str) -> Unit:
+    """Set this installation's unit (the first-run wizard and `init`)."""
+    from .base import database
+
+    code = normalize_code(code)
+    with database.atomic():
+        unit = upsert_unit(code, name, owner=code)
+        meta.put(meta.OWN_UNIT, code)
+    return unit
