@@ -1,0 +1,50 @@
+"""Shared fixtures: every test runs offscreen, in Chinese, on a real temporary SQLite file."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import pytest  # noqa: E402
+
+from models import db as dbmod  # noqa: E402
+from models import i18n, units  # noqa: E402
+
+SAMPLES = ROOT.parent / "shared" / "samples"
+VILLAGE_CODE = "430121100201"
+VILLAGE_NAME = "石门村"
+
+
+@pytest.fixture(autouse=True)
+def chinese_interface():
+    """The default language, restored after each test that changes it."""
+    i18n.set_language("zh_CN")
+    yield
+    i18n.set_language("zh_CN")
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "fulian.sqlite3"
+
+
+@pytest.fixture
+def database(db_path):
+    """An open, migrated database whose own unit is a village."""
+    db = dbmod.open_database(db_path)
+    units.set_own_unit(VILLAGE_CODE, VILLAGE_NAME)
+    yield db
+    dbmod.close_database()
+
+
+@pytest.fixture
+def samples() -> Path:
+    if not SAMPLES.is_dir():
+        pytest.fail(f"the sample files are missing: {SAMPLES}")
+    return SAMPLES
