@@ -63,7 +63,8 @@ class CodeTable:
 
 def _norm(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).strip().lower()
-    return re.sub(r"\s+", "", text)
+    # 村“两委”女成员, 村"两委"女成员 and 村两委女成员 are the same word.
+    return re.sub(r"[\s\"'“”‘’「」『』]+", "", text)
 
 
 ETHNICITY = CodeTable(
@@ -85,6 +86,16 @@ ETHNICITY = CodeTable(
         ("53", N_("Hezhen")), ("54", N_("Monba")), ("55", N_("Lhoba")), ("56", N_("Jino")),
         ("97", N_("Other ethnicity")), ("98", N_("Naturalised citizen of foreign origin")),
     ],
+    # The standard's own Chinese names: spreadsheets are read with these whatever
+    # the interface language, so parsing never depends on the translation catalog.
+    aliases={name: f"{i:02d}" for i, name in enumerate((
+        "汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族", "布依族", "朝鲜族",
+        "满族", "侗族", "瑶族", "白族", "土家族", "哈尼族", "哈萨克族", "傣族", "黎族", "傈僳族",
+        "佤族", "畲族", "高山族", "拉祜族", "水族", "东乡族", "纳西族", "景颇族", "柯尔克孜族", "土族",
+        "达斡尔族", "仫佬族", "羌族", "布朗族", "撒拉族", "毛南族", "仡佬族", "锡伯族", "阿昌族", "普米族",
+        "塔吉克族", "怒族", "乌孜别克族", "俄罗斯族", "鄂温克族", "德昂族", "保安族", "裕固族", "京族", "塔塔尔族",
+        "独龙族", "鄂伦春族", "赫哲族", "门巴族", "珞巴族", "基诺族"), start=1)}
+    | {"其他": "97", "外国血统中国籍人士": "98", "外国血统": "98"},
     optional_suffix="族",
 )
 HAN = "01"

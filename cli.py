@@ -1,0 +1,347 @@
+"""The command-line face of Fulian Ledger: thin, it calls models/ and forms/.
+
+Exit status: 0 success, 1 the work failed or was refused (the message says
+why, in the interface language), 2 wrong arguments.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from models import i18n
+from models.i18n import _
+from models.version import APP_VERSION
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class Failure(Exception):
+    """The work failed or was refused; the message is for the user."""
+
+
+def _pick_language(argv: list[str]) -> None:
+    """--lang must take effect before the parser's help texts are built."""
+    language = i18n.DEFAULT_LANGUAGE
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            language = argv[i + 1]
+        elif arg.startswith("--lang="):
+            language = arg.split("=", 1)[1]
+    if language in i18n.LANGUAGES:
+        i18n.set_language(language)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its fixed words in the interface language."""
+
+    def format_usage(self):
+        return super().format_usage().replace("usage:", _("usage:"))
+
+    def format_help(self):
+        text = super().format_help()
+        for english in ("usage:", "positional arguments:", "options:", "show this help message and exit"):
+            text = text.replace(english, _(english))
+        return text
+
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, _("{prog}: error: {message}").format(prog=self.prog, message=message) + "\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="main.py", description=_("Fulian Ledger: records of village and community women's federations."))
+    parser.add_argument("--version", action="version", version=f"Fulian Ledger {APP_VERSION}",
+                        help=_("show the version and exit"))
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE,
+                        help=_("interface language (default zh_CN)"))
+    parser.add_argument("--self-test", action="store_true",
+                        help=_("check fonts, translations, a PDF and a temporary database; exit 0 or 1"))
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        return p
+
+    def add_db(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", type=Path, help=_("database file (default: the one in your user data folder)"))
+
+    p = command("init", _("set this installation's own unit"))
+    add_db(p)
+    p.add_argument("--code", required=True, help=_("the unit's 12-digit statistical division code"))
+    p.add_argument("--name", required=True, help=_("the unit's name"))
+
+    p = command("demo", _("fill a database with realistic demonstration data"))
+    add_db(p)
+    p.add_argument("--code", required=True, help=_("the unit's 12-digit statistical division code"))
+    p.add_argument("--name", required=True, help=_("the unit's name"))
+    p.add_argument("--units", type=int, default=3, help=_("number of units below a township, county or city (default 3)"))
+    p.add_argument("--years", type=int, default=1, help=_("years of records (default 1)"))
+    p.add_argument("--seed", type=int, default=1, help=_("random seed, for repeatable data (default 1)"))
+
+    p = command("check", _("check the database's integrity and every record against the rules; exit 1 on problems"))
+    add_db(p)
+
+    p = command("backup", _("back up the database to a file (checked after writing)"))
+    add_db(p)
+    p.add_argument("--out", type=Path, required=True, help=_("the backup file to write"))
+
+    p = command("restore", _("replace the database with a backup (the current one is backed up first)"))
+    add_db(p)
+    p.add_argument("--from", dest="source", type=Path, required=True, help=_("the backup file to restore"))
+
+    p = command("export", _("write a .fulian package to send upward"))
+    add_db(p)
+    p.add_argument("--out", type=Path, required=True, help=_("the package file to write"))
+    p.add_argument("--from", dest="date_from", help=_("first day of the period (YYYY-MM-DD)"))
+    p.add_argument("--to", dest="date_to", help=_("last day of the period (YYYY-MM-DD)"))
+    p.add_argument("--no-photos", action="store_true", help=_("leave photos out of the package"))
+
+    p = command("import", _("import rosters, unit lists and packages (files or folders)"))
+    add_db(p)
+    p.add_argument("--dry-run", action="store_true", help=_("show what would change and write nothing"))
+    p.add_argument("--skip-bad-rows", action="store_true", help=_("import the good rows of a spreadsheet and list the bad ones"))
+    p.add_argument("paths", nargs="+", type=Path, metavar=_("FILE_OR_FOLDER"), help=_("files or folders to import"))
+
+    from forms.registry import FORMS
+
+    form_lines = "\n".join(f"  {name:<16}{_(spec.title)}" for name, spec in FORMS.items())
+    p = sub.add_parser("report", help=_("print an official form to PDF or Excel"),
+                       description=_("Print an official form. Forms:") + "\n" + form_lines,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    p.add_argument("form", choices=list(FORMS), metavar=_("FORM"), help=_("which form (see the list above)"))
+    add_db(p)
+    p.add_argument("--out", type=Path, required=True, help=_("the file to write (.pdf or .xlsx)"))
+    p.add_argument("--year", type=int, help=_("the year (default: the latest year with records)"))
+    p.add_argument("--id", dest="record_id", help=_("the record (an election, activity or training); default the latest"))
+    p.add_argument("--full-id-numbers", action="store_true", help=_("print ID numbers in full instead of masked"))
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    _pick_language(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.self_test:
+        from models.selftest import run_self_test
+
+        return run_self_test(print)
+    if not args.command:
+        parser.print_usage(sys.stderr)
+        print(_("Choose a command, or run without arguments to start the program."), file=sys.stderr)
+        return EXIT_USAGE
+    handler = COMMANDS[args.command]
+    try:
+        return handler(args)
+    except Failure as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print(_("Interrupted; nothing more was written."), file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        from models.db import close_database
+
+        close_database()
+
+
+# --- commands ---------------------------------------------------------------------
+
+def _open(args, create: bool = True):
+    from models.db import DatabaseError, open_database
+
+    try:
+        return open_database(args.db, create=create)
+    except DatabaseError as exc:
+        raise Failure(str(exc)) from exc
+
+
+def _require_own_unit():
+    from models.units import own_unit
+
+    unit = own_unit()
+    if unit is None:
+        raise Failure(_("This database has no unit yet. Run: main.py init --db DB --code CODE --name NAME"))
+    return unit
+
+
+def _raise_validation(exc) -> None:
+    raise Failure("\n".join(error.message for error in exc.errors)) from exc
+
+
+def cmd_init(args) -> int:
+    from models.base import ValidationError
+    from models.units import normalize_code, own_unit, set_own_unit
+
+    _open(args)
+    current = own_unit()
+    code = normalize_code(args.code)
+    if current is not None and current.code != code:
+        raise Failure(_("This database already belongs to {name} ({code}); it cannot be changed to another unit.").format(
+            name=current.name, code=current.code))
+    try:
+        unit = set_own_unit(code, args.name)
+    except ValidationError as exc:
+        _raise_validation(exc)
+    from models.units import level_label
+
+    print(_("This installation's unit: {name} ({code}, {level}).").format(name=unit.name, code=unit.code, level=level_label(unit.code)))
+    return EXIT_OK
+
+
+def cmd_demo(args) -> int:
+    from models.base import ValidationError
+    from models.demo import make_demo
+
+    _open(args)
+    if args.units < 0 or args.years < 1:
+        raise Failure(_("--units must be 0 or more and --years 1 or more."))
+    try:
+        summary = make_demo(args.code, args.name, units_below=args.units, years=args.years, seed=args.seed)
+    except ValidationError as exc:
+        _raise_validation(exc)
+    except ValueError as exc:
+        raise Failure(str(exc)) from exc
+    print(summary)
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    from models.checks import check_database
+
+    _open(args, create=False)
+    problems = check_database()
+    for line in problems:
+        print(line)
+    if problems:
+        print(_("{n} problems found.").format(n=len(problems)), file=sys.stderr)
+        return EXIT_FAILED
+    print(_("No problems found."))
+    return EXIT_OK
+
+
+def cmd_backup(args) -> int:
+    from models.db import DatabaseError, backup_to
+
+    _open(args, create=False)
+    if args.out.exists() and args.out.is_dir():
+        raise Failure(_("{path} is a folder; name the backup file.").format(path=args.out))
+    try:
+        path = backup_to(args.out)
+    except (DatabaseError, OSError) as exc:
+        raise Failure(_("The backup failed: {error}").format(error=exc)) from exc
+    print(_("Backed up to {path} (integrity checked).").format(path=path))
+    return EXIT_OK
+
+
+def cmd_restore(args) -> int:
+    from models.db import DatabaseError, default_db_path, restore_from
+
+    db_path = args.db or default_db_path()
+    try:
+        safety = restore_from(db_path, args.source)
+    except (DatabaseError, OSError) as exc:
+        raise Failure(_("Nothing was restored: {error}").format(error=exc)) from exc
+    _open(args)  # migrates an older backup, like any older database
+    print(_("Restored {db} from {source}.").format(db=db_path, source=args.source))
+    if safety:
+        print(_("The database as it was before is kept in {path}.").format(path=safety))
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    raise Failure(_("Exporting packages is not available in this version yet."))
+
+
+def cmd_import(args) -> int:
+    from models import importing
+
+    _open(args)
+    unit = _require_own_unit()
+    try:
+        files = importing.find_importable(args.paths)
+    except OSError as exc:
+        raise Failure(str(exc)) from exc
+    missing = [p for p in args.paths if not p.exists()]
+    for path in missing:
+        print(_("{path}: no such file or folder.").format(path=path), file=sys.stderr)
+    if not files:
+        raise Failure(_("Nothing to import: no .xlsx, .csv or .fulian files were found."))
+    failed = bool(missing)
+    for path in files:
+        ok = _import_one(path, unit.code, args.dry_run, args.skip_bad_rows)
+        failed = failed or not ok
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _import_one(path: Path, unit_code: str, dry_run: bool, skip_bad_rows: bool) -> bool:
+    """Import one file, printing what happened; False when it was refused."""
+    from models import importing, roster_import, unit_import
+    from models.spreadsheets import ImportFileError
+
+    try:
+        kind = importing.detect_kind(path)
+        if kind == "roster":
+            preview = roster_import.read_roster(path, unit_code)
+            apply = roster_import.apply_roster
+        elif kind == "units":
+            preview = unit_import.read_unit_list(path, unit_code)
+            apply = unit_import.apply_unit_list
+        elif kind == "package":
+            print(_("{path}: importing packages is not available in this version yet.").format(path=path), file=sys.stderr)
+            return False
+        else:
+            print(_("{path}: not a roster, unit list or package.").format(path=path), file=sys.stderr)
+            return False
+    except ImportFileError as exc:
+        print(str(exc), file=sys.stderr)
+        return False
+
+    for problem in preview.problems:
+        where = _("row {row}").format(row=problem.row)
+        if problem.column:
+            where += _(", column {column}").format(column=problem.column)
+        print(f"{path.name}: {where}: {problem.message}", file=sys.stderr)
+    good, bad = len(preview.good_rows), len(preview.bad_rows)
+    if bad and not skip_bad_rows:
+        print(_("{path}: {bad} rows have problems; nothing was imported (use --skip-bad-rows to import the {good} good rows).").format(
+            path=path.name, bad=bad, good=good), file=sys.stderr)
+        return False
+    if dry_run:
+        print(_("{path}: {good} rows would be imported (dry run, nothing written).").format(path=path.name, good=good))
+        return not bad
+    count = apply(preview, unit_code, skip_bad_rows=skip_bad_rows)
+    print(_("{path}: {count} rows imported.").format(path=path.name, count=count))
+    if bad:
+        print(_("{path}: {bad} rows with problems were skipped.").format(path=path.name, bad=bad), file=sys.stderr)
+    return True
+
+
+def cmd_report(args) -> int:
+    from forms.registry import FormError, ReportOptions, build_form
+
+    _open(args, create=False)
+    unit = _require_own_unit()
+
+    def report_missing(chars: list[str]) -> None:
+        print(_("These characters cannot be printed with the shipped fonts: {chars}").format(
+            chars=" ".join(f"{c} (U+{ord(c):04X})" for c in chars)), file=sys.stderr)
+
+    options = ReportOptions(unit_code=unit.code, year=args.year, record_id=args.record_id,
+                            full_id_numbers=args.full_id_numbers, report_missing=report_missing)
+    try:
+        result = build_form(args.form, args.out, options)
+    except FormError as exc:
+        raise Failure(str(exc)) from exc
+    except OSError as exc:
+        raise Failure(_("Cannot write {path}: {error}").format(path=args.out, error=exc.strerror or exc)) from exc
+    print(_("Wrote {path} ({pages} pages).").format(path=result.path, pages=result.pages))
+    return EXIT_OK
+
+
+COMMANDS = {
+    "init": cmd_init, "demo": cmd_demo, "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore,
+    "export": cmd_export, "import": cmd_import, "report": cmd_report,
+}

@@ -1,0 +1,397 @@
+"""The page every printed form is built on.
+
+A form is composed with a ``FormDocument``: a bold centred title with the
+unit and date line, tables with black grid lines whose header repeats on
+every page, free text, and a signature and seal block; every page gets
+"第X页 共Y页" at the bottom. ``save`` first lists the characters no shipped
+font can draw and hands them to ``report_missing``, then writes the PDF
+(fonts embedded as subsets) to a temporary file that replaces the target
+only when complete, so a failed build never leaves half a file.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import logging
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from models.i18n import N_, _, current_language, format_date
+
+from . import fonts
+
+log = logging.getLogger(__name__)
+
+PORTRAIT, LANDSCAPE = "portrait", "landscape"
+LEFT, CENTER, RIGHT = "left", "center", "right"
+
+MM = 72 / 25.4  # points per millimetre
+MARGIN_MM = 15
+BOTTOM_MARGIN_MM = 18  # room for the page number
+FOOTER_MM = 9  # baseline of the page number above the paper's edge
+
+TITLE_SIZE = 18  # 小二, the usual size of an official form's title
+TEXT_SIZE = 10.5  # 五号
+TABLE_SIZE = 9  # 小五: dense tables still read well on paper
+FOOTER_SIZE = 9
+
+# Default signature lines of a form sent upward; a form may pass its own.
+SIGNATURE_LABELS = (
+    N_("Head of unit"),
+    N_("Reviewed by"),
+    N_("Filled in by"),
+    N_("Phone"),
+    N_("Date filled in"),
+)
+
+
+class FormError(ValueError):
+    """A form cannot be built as asked; the message is in the interface language."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a form table: header text, width and alignment.
+
+    ``mm`` fixes the width; columns without it share the remaining width in
+    proportion to ``weight``.
+    """
+
+    header: str
+    mm: float | None = None
+    weight: float = 1.0
+    align: str = CENTER
+
+
+@dataclass
+class FormResult:
+    """What a form build produced: the file, its page count (None for a
+    spreadsheet) and the characters no shipped font could draw."""
+
+    path: Path
+    pages: int | None
+    missing_characters: list[str] = field(default_factory=list)
+
+
+def labelled(label: str, value: str = "") -> str:
+    """"填报单位：石门村": a label and its value, punctuated for the language."""
+    if value:
+        return _("{label}: {value}").format(label=label, value=value)
+    return _("{label}:").format(label=label)
+
+
+def enumeration(items: Iterable[str]) -> str:
+    """Items of a multi-choice field in one cell: 村民代表、巾帼志愿者."""
+    separator = "、" if current_language() == "zh_CN" else ", "
+    return separator.join(item for item in items if item)
+
+
+def yes_no(value: bool | None) -> str:
+    """是 / 否 in yes-or-no columns; blank when the question does not apply."""
+    if value is None:
+        return ""
+    return _("Yes") if value else _("No")
+
+
+def column_widths(columns: Sequence[Column], total_mm: float) -> list[float]:
+    """Each column's width in millimetres: fixed ones as given, the rest by weight."""
+    fixed = sum(c.mm for c in columns if c.mm is not None)
+    weights = sum(c.weight for c in columns if c.mm is None)
+    free = total_mm - fixed
+    if free < 0 or (weights and free <= 0):
+        raise ValueError(f"columns need {fixed} mm but the page has {total_mm} mm")
+    return [c.mm if c.mm is not None else free * c.weight / weights for c in columns]
+
+
+class _Styles:
+    """Paragraph styles of the forms, made once the fonts are registered."""
+
+    def __init__(self):
+        from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+        from reportlab.lib.styles import ParagraphStyle
+
+        self.alignments = {LEFT: TA_LEFT, CENTER: TA_CENTER, RIGHT: TA_RIGHT}
+        # wordWrap CJK: Chinese has no spaces, so lines may break between any
+        # two characters (reportlab still keeps closing punctuation in place).
+        base = ParagraphStyle("form", fontName=fonts.MAIN, fontSize=TEXT_SIZE, leading=TEXT_SIZE * 1.45,
+                              wordWrap="CJK")
+        self.title = ParagraphStyle("title", parent=base, fontName=fonts.BOLD, fontSize=TITLE_SIZE,
+                                    leading=TITLE_SIZE * 1.3, alignment=TA_CENTER, spaceAfter=3 * MM)
+        self.subtitle = ParagraphStyle("subtitle", parent=base, alignment=TA_CENTER, spaceAfter=2 * MM)
+        self.body = ParagraphStyle("body", parent=base, spaceAfter=1.5 * MM)
+        self.note = ParagraphStyle("note", parent=base, fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.4)
+        self.left = ParagraphStyle("left", parent=base)
+        self.right = ParagraphStyle("right", parent=base, alignment=TA_RIGHT)
+        self._cells: dict[tuple[str, bool, float], ParagraphStyle] = {}
+
+    def cell(self, align: str, bold: bool = False, size: float = TABLE_SIZE):
+        key = (align, bold, size)
+        style = self._cells.get(key)
+        if style is None:
+            from reportlab.lib.styles import ParagraphStyle
+
+            style = ParagraphStyle(f"cell-{align}-{bold}-{size}", fontName=fonts.BOLD if bold else fonts.MAIN,
+                                   fontSize=size, leading=size * 1.3, alignment=self.alignments[align],
+                                   wordWrap="CJK")
+            self._cells[key] = style
+        return style
+
+
+@functools.cache
+def _styles() -> _Styles:
+    fonts.register()
+    return _Styles()
+
+
+@functools.cache
+def _seal_box_class():
+    from reportlab.platypus import Flowable
+
+    class SealBox(Flowable):
+        """The square where the unit's seal is stamped, its label inside."""
+
+        def __init__(self, width: float, height: float, label: str):
+            super().__init__()
+            self.width, self.height, self.label = width, height, label
+
+        def wrap(self, available_width, available_height):
+            return self.width, self.height
+
+        def draw(self):
+            from reportlab.lib import colors
+
+            canvas = self.canv
+            canvas.saveState()
+            canvas.setLineWidth(0.5)
+            canvas.setDash(3, 2)
+            canvas.rect(0, 0, self.width, self.height)
+            canvas.setFillColor(colors.grey)
+            canvas.setFont(fonts.MAIN, TEXT_SIZE)
+            canvas.drawCentredString(self.width / 2, self.height / 2 - TEXT_SIZE / 3, self.label)
+            canvas.restoreState()
+
+    return SealBox
+
+
+@functools.cache
+def _numbered_canvas_class():
+    from reportlab.pdfgen.canvas import Canvas
+
+    class NumberedCanvas(Canvas):
+        """Holds every page back until the end so each can say "page X of Y"."""
+
+        def __init__(self, *args, form: FormDocument, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._form = form
+            self._pages: list[dict] = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._draw_footer(total)
+                super().showPage()
+            self._form._page_count = total
+            super().save()
+
+        def _draw_footer(self, total: int):
+            width, _height = self._pagesize
+            text = _("Page {page} of {pages}").format(page=self._pageNumber, pages=total)
+            self.saveState()
+            self.setFont(fonts.MAIN, FOOTER_SIZE)
+            self.drawCentredString(width / 2, FOOTER_MM * MM, text)
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+class FormDocument:
+    """One printed form being composed, page by page, then saved as a PDF."""
+
+    def __init__(self, title: str, author: str = "", orientation: str = PORTRAIT, subject: str = ""):
+        from reportlab.lib.pagesizes import A4, landscape
+
+        if orientation not in (PORTRAIT, LANDSCAPE):
+            raise ValueError(f"orientation must be {PORTRAIT!r} or {LANDSCAPE!r}")
+        self.title = title
+        self.author = author
+        self.subject = subject
+        self.pagesize = landscape(A4) if orientation == LANDSCAPE else A4
+        self.width_mm = self.pagesize[0] / MM - 2 * MARGIN_MM
+        self.styles = _styles()
+        self._story: list = []
+        self._texts: list[str] = []  # every text drawn, for the missing-character check
+        self._page_count = 0
+
+    # --- building blocks ---------------------------------------------------
+
+    def add(self, flowable, texts: Iterable[str] = ()) -> None:
+        """Add any reportlab flowable; ``texts`` are the strings it draws."""
+        self._texts.extend(t for t in texts if t)
+        self._story.append(flowable)
+
+    def paragraph(self, text: str, style: str = "body") -> None:
+        """Free text in one of the styles: title, subtitle, body, note."""
+        from reportlab.platypus import Paragraph
+
+        self.add(Paragraph(fonts.markup(text), getattr(self.styles, style)), [text])
+
+    def spacer(self, height_mm: float) -> None:
+        from reportlab.platypus import Spacer
+
+        self._story.append(Spacer(1, height_mm * MM))
+
+    def heading(self, title: str, unit_name: str | None = None, date: _dt.date | None = None,
+                subtitle: str | None = None) -> None:
+        """The title, an optional subtitle, and the 填报单位 … 填报日期 line."""
+        from reportlab.platypus import Paragraph, Table, TableStyle
+
+        self.paragraph(title, "title")
+        if subtitle:
+            self.paragraph(subtitle, "subtitle")
+        if unit_name is None and date is None:
+            return
+        left = labelled(_("Unit"), unit_name) if unit_name is not None else ""
+        right = labelled(_("Date filled in"), format_date(date)) if date is not None else ""
+        half = self.width_mm * MM / 2
+        line = Table([[Paragraph(fonts.markup(left), self.styles.left),
+                       Paragraph(fonts.markup(right), self.styles.right)]], colWidths=[half, half])
+        line.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * MM)]))
+        self.add(line, [left, right])
+
+    def table(self, columns: Sequence[Column], rows: Iterable[Sequence[object]], *,
+              empty_text: str | None = None, row_height_mm: float | None = None,
+              font_size: float = TABLE_SIZE) -> None:
+        """A gridded table whose header row repeats on every page.
+
+        Cell values are shown with ``str`` (None as blank) and wrap inside
+        their column. With no rows, ``empty_text`` fills one row across the
+        table so the printed form says why it is empty. ``row_height_mm``
+        fixes the body rows' height (blank rows for handwriting).
+        """
+        from reportlab.platypus import Paragraph, Table, TableStyle
+
+        widths = [w * MM for w in column_widths(columns, self.width_mm)]
+        header_texts = [c.header for c in columns]
+        data = [[Paragraph(fonts.markup(c.header), self.styles.cell(CENTER, True, font_size)) for c in columns]]
+        cell_styles = [self.styles.cell(c.align, False, font_size) for c in columns]
+        texts = list(header_texts)
+        for row in rows:
+            if len(row) != len(columns):
+                raise ValueError(f"a row has {len(row)} values for {len(columns)} columns")
+            cells = []
+            for value, style in zip(row, cell_styles):
+                text = "" if value is None else str(value)
+                texts.append(text)
+                cells.append(Paragraph(fonts.markup(text), style) if text else "")
+            data.append(cells)
+        commands = [
+            ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+            ("BOX", (0, 0), (-1, -1), 1, "black"),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ]
+        if len(data) == 1 and empty_text:
+            data.append([Paragraph(fonts.markup(empty_text), self.styles.cell(CENTER, False, font_size))]
+                        + [""] * (len(columns) - 1))
+            commands.append(("SPAN", (0, 1), (-1, 1)))
+            texts.append(empty_text)
+        heights = None
+        if row_height_mm is not None:
+            heights = [None] + [row_height_mm * MM] * (len(data) - 1)
+        table = Table(data, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign="CENTER")
+        table.setStyle(TableStyle(commands))
+        self.add(table, texts)
+
+    def signatures(self, labels: Sequence[str] | None = None, seal: bool = True,
+                   seal_label: str | None = None) -> None:
+        """Signature lines for handwriting (单位负责人, 审核人 …) and the seal box.
+
+        ``labels`` are already translated; by default the lines of a form
+        sent upward. The block is kept on one page.
+        """
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+        from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+        labels = [_(label) for label in SIGNATURE_LABELS] if labels is None else list(labels)
+        captions = [labelled(label) for label in labels]
+        seal_label = seal_label if seal_label is not None else _("(unit seal)")
+        seal_mm = 42 if seal else 0  # a township or village seal is about 40 mm across
+        lines_mm = self.width_mm - seal_mm - (8 if seal else 0)
+        per_row = 3 if lines_mm >= 200 else 2
+        label_mm = max(stringWidth(c, fonts.MAIN, TEXT_SIZE) for c in captions) / MM + 2
+        gap_mm = 6
+        blank_mm = lines_mm / per_row - label_mm - gap_mm
+        widths = [label_mm * MM, blank_mm * MM, gap_mm * MM] * per_row
+        rows, commands = [], [("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                              ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+        for start in range(0, len(captions), per_row):
+            row = []
+            for i, caption in enumerate(captions[start:start + per_row]):
+                row += [Paragraph(fonts.markup(caption), self.styles.left), "", ""]
+                column = 3 * i + 1
+                commands.append(("LINEBELOW", (column, len(rows)), (column, len(rows)), 0.5, "black"))
+            row += [""] * (3 * per_row - len(row))
+            rows.append(row)
+        row_mm = 13
+        grid = Table(rows, colWidths=widths, rowHeights=[row_mm * MM] * len(rows), hAlign="LEFT")
+        grid.setStyle(TableStyle(commands))
+        texts = captions
+        if seal:
+            seal_height = max(seal_mm, row_mm * len(rows))
+            block = Table([[grid, _seal_box_class()(seal_mm * MM, seal_height * MM, seal_label)]],
+                          colWidths=[lines_mm * MM + 8 * MM, seal_mm * MM])
+            block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                       ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                       ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+            texts = captions + [seal_label]
+        else:
+            block = grid
+        self.add(KeepTogether([Spacer(1, 6 * MM), block]), texts)
+
+    # --- output --------------------------------------------------------------
+
+    def missing_characters(self) -> list[str]:
+        """Characters in what was added so far that no shipped font can draw."""
+        return fonts.missing_characters(self._texts)
+
+    def save(self, path: Path | str,
+             report_missing: Callable[[list[str]], None] | None = None) -> FormResult:
+        """Report undrawable characters, then write the PDF in one piece."""
+        from reportlab.platypus import SimpleDocTemplate
+
+        path = Path(path)
+        if not path.parent.is_dir():
+            raise FormError(_("The folder {folder} does not exist.").format(folder=path.parent))
+        missing = self.missing_characters()
+        if missing:
+            if report_missing is not None:
+                report_missing(missing)
+            else:
+                log.warning("characters no font can draw in %s: %s", path.name, " ".join(missing))
+        temporary = path.with_name(f".{path.name}.part")
+        doc = SimpleDocTemplate(
+            str(temporary), pagesize=self.pagesize,
+            leftMargin=MARGIN_MM * MM, rightMargin=MARGIN_MM * MM,
+            topMargin=MARGIN_MM * MM, bottomMargin=BOTTOM_MARGIN_MM * MM,
+            title=self.title, author=self.author, subject=self.subject,
+            creator=_("Fulian Ledger"), lang="zh-CN" if current_language() == "zh_CN" else "en",
+        )
+        try:
+            doc.build(list(self._story), canvasmaker=functools.partial(_numbered_canvas_class(), form=self))
+            os.replace(temporary, path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        return FormResult(path, self._page_count, missing)

@@ -1,0 +1,112 @@
+"""Excel twins of the table forms: the same title, header and rows, ready to print.
+
+County staff take the spreadsheets further (sort, total, paste into their
+own reports), so values keep their types: numbers stay numbers, and text
+that looks like a number (phone and ID numbers) is stored and formatted as
+text so Excel never turns it into 1.38E+10. openpyxl costs about 0.1 s to
+import, so it is loaded only here, when a spreadsheet is written.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from models.i18n import _, format_date
+
+from .layout import CENTER, LEFT, RIGHT, Column, FormError, FormResult, labelled
+
+# Excel's column width unit is the width of "0" in the default font, about
+# 1.9 mm; a Chinese character takes about two units.
+_MM_PER_UNIT = 1.9
+_PAGE_WIDTH_MM = {True: 267, False: 180}  # A4 less the PDF's margins
+
+
+def write_table(path: Path | str, *, title: str, columns: Sequence[Column], rows: Iterable[Sequence[object]],
+                unit_name: str | None = None, date: _dt.date | None = None, author: str = "",
+                landscape: bool = True, empty_text: str | None = None) -> FormResult:
+    """Write one table form as a single-sheet workbook, replacing ``path`` only when complete."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    from .layout import column_widths
+
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise FormError(_("The folder {folder} does not exist.").format(folder=path.parent))
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = re.sub(r"[\[\]:*?/\\]", " ", title)[:31] or "Sheet1"
+    workbook.properties.title = title
+    workbook.properties.creator = author or _("Fulian Ledger")
+
+    count = len(columns)
+    last = get_column_letter(count)
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    horizontal = {LEFT: "left", CENTER: "center", RIGHT: "right"}
+
+    sheet.merge_cells(f"A1:{last}1")
+    sheet["A1"] = title
+    sheet["A1"].font = Font(bold=True, size=16)
+    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    sheet.row_dimensions[1].height = 30
+    header_row = 2
+    if unit_name is not None or date is not None:
+        middle = max(1, count // 2)
+        sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=middle)
+        sheet.merge_cells(start_row=2, start_column=middle + 1, end_row=2, end_column=count)
+        if unit_name is not None:
+            sheet.cell(2, 1, labelled(_("Unit"), unit_name)).alignment = Alignment(horizontal="left")
+        if date is not None:
+            cell = sheet.cell(2, middle + 1, labelled(_("Date filled in"), format_date(date)))
+            cell.alignment = Alignment(horizontal="right")
+        header_row = 3
+
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(header_row, index, column.header)
+        cell.font = Font(bold=True)
+        cell.border = border
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    widths = column_widths(columns, _PAGE_WIDTH_MM[landscape])
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = round(width / _MM_PER_UNIT + 1, 1)
+
+    alignments = [Alignment(horizontal=horizontal[c.align], vertical="center", wrap_text=True) for c in columns]
+    row_number = header_row
+    for row in rows:
+        row_number += 1
+        for index, (value, alignment) in enumerate(zip(row, alignments), start=1):
+            cell = sheet.cell(row_number, index, None if value in (None, "") else value)
+            cell.border = border
+            cell.alignment = alignment
+            if isinstance(value, str):
+                cell.number_format = "@"
+    if row_number == header_row and empty_text:
+        row_number += 1
+        sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=count)
+        sheet.cell(row_number, 1, empty_text).alignment = Alignment(horizontal="center")
+        for index in range(1, count + 1):
+            sheet.cell(row_number, index).border = border
+
+    sheet.freeze_panes = sheet.cell(header_row + 1, 1)
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.oddFooter.center.text = _("Page {page} of {pages}").format(page="&P", pages="&N")
+
+    temporary = path.with_name(f".{path.name}.part")
+    try:
+        workbook.save(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return FormResult(path, None, [])

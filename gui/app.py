@@ -1,0 +1,158 @@
+"""Starting the GUI: the application's look, language and fonts, the database, the main window."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QDialog
+
+from models import i18n
+from models.i18n import _
+
+from . import messages, resources
+from . import settings as opts
+from .settings import Settings
+
+ACCENT = QColor("#2A6F97")  # the one accent colour: a calm, readable blue
+ACCENT_TINT = QColor("#DCEAF3")  # selection background where text stays dark
+
+
+def palette() -> QPalette:
+    """A light palette with one accent; set in full so a dark system theme cannot half-apply."""
+    pal = QPalette()
+    colours = {
+        QPalette.Window: "#F4F6F8",
+        QPalette.WindowText: "#1F2933",
+        QPalette.Base: "#FFFFFF",
+        QPalette.AlternateBase: "#F1F5F9",  # zebra rows
+        QPalette.Text: "#1F2933",
+        QPalette.Button: "#EEF1F4",
+        QPalette.ButtonText: "#1F2933",
+        QPalette.BrightText: "#FFFFFF",
+        QPalette.Highlight: ACCENT.name(),
+        QPalette.HighlightedText: "#FFFFFF",
+        QPalette.Link: ACCENT.name(),
+        QPalette.LinkVisited: ACCENT.darker(120).name(),
+        QPalette.ToolTipBase: "#FFFFF0",
+        QPalette.ToolTipText: "#1F2933",
+        QPalette.PlaceholderText: "#7B8794",
+        QPalette.Light: "#FFFFFF",
+        QPalette.Midlight: "#E4E7EB",
+        QPalette.Mid: "#CBD2D9",
+        QPalette.Dark: "#9AA5B1",
+        QPalette.Shadow: "#52606D",
+    }
+    for role, colour in colours.items():
+        pal.setColor(role, QColor(colour))
+    for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
+        pal.setColor(QPalette.Disabled, role, QColor("#9AA5B1"))
+    pal.setColor(QPalette.Disabled, QPalette.Highlight, QColor("#9AA5B1"))
+    return pal
+
+
+def point_size(large: bool) -> float:
+    return resources.LARGE_POINT_SIZE if large else resources.NORMAL_POINT_SIZE
+
+
+def apply_font_size(app: QApplication, large: bool) -> None:
+    """Set the whole program's font size now (the larger-font setting)."""
+    app.setFont(resources.ui_font(point_size(large)))
+
+
+def install_qt_translations(app: QApplication, language: str) -> None:
+    """Qt's own dialogs (file dialogs, Yes/No buttons) in the interface language."""
+    for old in getattr(app, "_fulian_translators", []):
+        app.removeTranslator(old)
+    app._fulian_translators = []
+    if language == "en":
+        QLocale.setDefault(QLocale(QLocale.English, QLocale.UnitedStates))
+        return
+    QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
+    folder = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
+    translator = QTranslator(app)
+    if translator.load(f"qtbase_{language}", folder):
+        app.installTranslator(translator)
+        app._fulian_translators.append(translator)  # a translator must outlive this function
+
+
+def configure_application(app: QApplication, settings: Settings) -> None:
+    """Style, palette, fonts and languages, all from the user's settings."""
+    language = settings.get(opts.LANGUAGE)
+    if language not in i18n.LANGUAGES:
+        language = i18n.DEFAULT_LANGUAGE
+    i18n.set_language(language)
+    install_qt_translations(app, language)
+    app.setApplicationName("FulianLedger")
+    app.setApplicationDisplayName(_("Fulian Ledger"))
+    app.setStyle("Fusion")
+    app.setPalette(palette())
+    resources.register_fonts()
+    apply_font_size(app, settings.get(opts.LARGE_FONT))
+    app.setWindowIcon(resources.icon("homes"))
+
+
+def database_path(settings: Settings, db_path: Path | str | None) -> Path:
+    """--db wins, then the path kept in the settings, then the per-user default."""
+    from models.db import default_db_path
+
+    if db_path:
+        return Path(db_path)
+    stored = settings.get(opts.DB_PATH)
+    return Path(stored) if stored else default_db_path()
+
+
+def start_daily_backup(window, settings: Settings) -> None:
+    """Take the day's automatic backup in the background; a failure is shown, not fatal."""
+    from models import db as dbmod
+
+    from . import workers
+
+    if not dbmod.daily_backup_due():
+        return
+
+    def failed(exc: BaseException) -> None:
+        messages.warning(window, _("The automatic daily backup failed: {error}").format(error=exc))
+
+    workers.start(dbmod.automatic_backup, "daily", keep=settings.get(opts.KEEP_BACKUPS),
+                  on_success=lambda _path: window.refresh_status(), on_failure=failed)
+
+
+def run(argv: list[str], db_path: Path | str | None = None, settings: Settings | None = None) -> int:
+    """The GUI from start to exit; returns the process exit status."""
+    app = QApplication.instance() or QApplication(argv)
+    settings = settings or Settings()
+    configure_application(app, settings)
+
+    from models import db as dbmod
+    from models import units
+
+    path = database_path(settings, db_path)
+    try:
+        dbmod.open_database(path)
+    except dbmod.DatabaseError as exc:
+        messages.error(None, str(exc), title=_("Cannot open the database"))
+        return 1
+
+    from . import workers
+
+    try:
+        unit = units.own_unit()
+        if unit is None:
+            from .dialogs.first_run import FirstRunDialog
+
+            dialog = FirstRunDialog(path)
+            if dialog.exec() != QDialog.Accepted:
+                return 0
+            unit = units.own_unit()
+
+        from .context import AppContext
+        from .main_window import MainWindow
+
+        window = MainWindow(AppContext(path, unit.code, unit.name, settings))
+        window.show()
+        start_daily_backup(window, settings)
+        return app.exec()
+    finally:
+        workers.wait_for_all()
+        dbmod.close_database()

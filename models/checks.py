@@ -1,0 +1,41 @@
+"""The `check` command: database integrity and every record against its rules."""
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+
+from . import db as dbmod
+from .base import database
+from .i18n import _
+from .people import Person, check_person, person_input
+from .units import Unit, code_error, own_unit
+
+
+def check_database() -> list[str]:
+    """Every problem found, one line each, in the interface language."""
+    problems: list[str] = []
+    conn: sqlite3.Connection = database.obj.connection()
+    for line in dbmod.integrity_problems(conn):
+        problems.append(_("Database integrity: {problem}").format(problem=line))
+    for line in conn.execute("PRAGMA foreign_key_check").fetchall():
+        problems.append(_("Database integrity: broken reference in {table}").format(table=line[0]))
+
+    if own_unit() is None:
+        problems.append(_("This database has no unit yet (run init)."))
+    for unit in Unit.live():
+        error = code_error(unit.code)
+        if error:
+            problems.append(_("Unit {name} ({code}): {problem}").format(name=unit.name, code=unit.code, problem=error))
+
+    seen_ids: dict[tuple[str, str], list[Person]] = defaultdict(list)
+    for person in Person.live().order_by(Person.unit, Person.name_pinyin):
+        _clean, errors = check_person(person_input(person))
+        for error in errors:
+            problems.append(_("Person {name} ({unit}): {problem}").format(name=person.name, unit=person.unit, problem=error.message))
+        if person.id_number:
+            seen_ids[(person.unit, person.id_number)].append(person)
+    for (unit, _number), people in seen_ids.items():
+        if len(people) > 1:
+            problems.append(_("Unit {unit}: the same ID number is recorded for {names}.").format(
+                unit=unit, names="、".join(p.name for p in people)))
+    return problems

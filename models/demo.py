@@ -1,0 +1,143 @@
+"""Realistic demonstration data (`demo`), repeatable with a seed.
+
+A village or community gets its committee and women's backbones. A
+township, county or city gets its own committee plus villages below it,
+with their people owned by those villages, as if their packages had
+arrived. Later parts of the program add elections, activities and
+trainings here.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import random
+
+from . import codes, units
+from .base import database, new_uuid, utcnow
+from .i18n import _
+from .people import Person, id_number_check_digit, pinyin_keys
+
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万严覃戴莫向汤"
+)
+COMPOUND_SURNAMES = ("欧阳", "司马", "上官")
+GIVEN = "秀英华丽红芳玲燕娟敏静霞梅兰萍琴云凤莉洁琳婷艳晓春桂金玉翠淑慧雪颖丹倩佳欣湘菊荣美娥珍"
+VILLAGE_WORDS = ("石门", "桃花", "枫树", "新民", "白沙", "龙泉", "清水", "双江", "杨林", "金盆", "莲花", "高桥",
+                 "大塘", "黄土", "梅溪", "竹山", "长乐", "兴隆", "和平", "团结", "光明", "红星", "五一", "富民")
+WORKPLACES = ("村民委员会", "村卫生室", "村小学", "农民专业合作社", "个体经营", "务农", "村便民服务中心", "幼儿园")
+# Hunan: mostly Han, with Tujia, Miao, Dong and Yao villages.
+ETHNIC_WEIGHTS = (("01", 86), ("15", 6), ("06", 4), ("12", 2), ("13", 2))
+EDUCATION_WEIGHTS = (("20", 8), ("30", 22), ("40", 12), ("60", 25), ("70", 28), ("80", 5))
+
+
+def _weighted(rng: random.Random, pairs) -> str:
+    values, weights = zip(*pairs)
+    return rng.choices(values, weights=weights)[0]
+
+
+def _name(rng: random.Random) -> str:
+    surname = rng.choice(COMPOUND_SURNAMES) if rng.random() < 0.03 else rng.choice(SURNAMES)
+    given = "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2, 2))))
+    return surname + given
+
+
+def _id_number(rng: random.Random, area: str, birth: _dt.date) -> str:
+    sequence = f"{rng.randrange(0, 100):02d}{rng.randrange(0, 10, 2)}"  # even: female
+    first17 = f"{area}{birth:%Y%m%d}{sequence}"
+    return first17 + id_number_check_digit(first17)
+
+
+def _phone(rng: random.Random) -> str:
+    return rng.choice(("138", "139", "150", "151", "157", "173", "180", "187", "199")) + f"{rng.randrange(10**8):08d}"
+
+
+def _people_rows(rng: random.Random, unit_code: str, today: _dt.date, pinyin_cache: dict) -> list[dict]:
+    """One unit's committee (odd size, 7–15) and 8–20 backbones."""
+    size = rng.choice((7, 7, 9, 9, 11, 13, 15))
+    posts = ["chair", "vice_chair"] + (["vice_chair"] if size >= 11 else []) + ["executive"] * size
+    posts = posts[:size] + ["backbone"] * rng.randint(8, 20)
+    rows, used = [], set()
+    now = utcnow()
+    for post in posts:
+        name = _name(rng)
+        while name in used:
+            name = _name(rng)
+        used.add(name)
+        age = rng.randint(26, 62) if post != "chair" else rng.randint(32, 55)
+        birth = _dt.date(today.year - age, rng.randint(1, 12), rng.randint(1, 28))
+        if name not in pinyin_cache:
+            pinyin_cache[name] = pinyin_keys(name)
+        identities = rng.sample(codes.IDENTITY.codes()[:-1], rng.choice((0, 1, 1, 2)))
+        if post == "chair":
+            identities = ["two_committees"] + [c for c in identities if c != "two_committees"]
+        rows.append({
+            "uuid": new_uuid(), "unit": unit_code, "created_at": now, "updated_at": now, "deleted": False,
+            "name": name, "name_pinyin": pinyin_cache[name][0], "name_initials": pinyin_cache[name][1],
+            "sex": "F", "ethnicity": _weighted(rng, ETHNIC_WEIGHTS), "birth": f"{birth:%Y-%m}",
+            "id_number": _id_number(rng, unit_code[:6], birth) if rng.random() < 0.6 else None,
+            "education": _weighted(rng, EDUCATION_WEIGHTS),
+            "political": rng.choice(("01", "01", "13", "13", "03")) if post != "chair" else "01",
+            "post": post, "part_time": post != "chair",
+            "workplace": rng.choice(WORKPLACES), "identities": ",".join(c for c in codes.IDENTITY.codes() if c in identities),
+            "two_committees": "two_committees" in identities, "phone": _phone(rng), "notes": "",
+        })
+    return rows
+
+
+def _units_below(rng: random.Random, code: str, count: int) -> list[tuple[str, str]]:
+    """(code, name) of ``count`` villages and communities below ``code``, with their townships."""
+    info = units.code_info(code)
+    made: list[tuple[str, str]] = []
+    townships: list[str] = []
+    if info.level == units.TOWNSHIP:
+        townships = [code]
+    else:
+        prefix = {units.COUNTY: code[:6], units.CITY: code[:4] + "21", units.PROVINCE: code[:2] + "0121"}[info.level]
+        for i in range(max(1, (count + 11) // 12)):
+            t_code = f"{prefix}{100 + i + 1:03d}000"
+            made.append((t_code, f"{rng.choice(VILLAGE_WORDS)}{'镇' if i % 3 else '乡'}"))
+            townships.append(t_code)
+    names_used: set[str] = set()
+    for i in range(count):
+        township = townships[i % len(townships)]
+        number = i // len(townships) + 1
+        community = rng.random() < 0.15
+        v_code = f"{township[:9]}{(number if community else 200 + number):03d}"
+        word = rng.choice(VILLAGE_WORDS)
+        name = f"{word}{'社区' if community else '村'}"
+        if name in names_used:
+            name = f"{word}{number}{'社区' if community else '村'}"
+        names_used.add(name)
+        made.append((v_code, name))
+    return made
+
+
+def make_demo(code: str, name: str, units_below: int = 3, years: int = 1, seed: int = 1,
+              today: _dt.date | None = None) -> str:
+    """Fill the open database; returns a one-line summary for the user.
+
+    ``years`` is for the yearly records later parts of the program add.
+    """
+    rng = random.Random(seed)
+    today = today or _dt.date.today()
+    code = units.normalize_code(code)
+    current = units.own_unit()
+    if current is not None and current.code != code:
+        raise ValueError(_("This database already belongs to {name} ({code}); make the demo in a new database.").format(
+            name=current.name, code=current.code))
+    if Person.select().where(Person.unit == code).exists():
+        raise ValueError(_("This database already has records; make the demo in a new database."))
+    pinyin_cache: dict = {}
+    with database.atomic():
+        own = units.set_own_unit(code, name)
+        rows = _people_rows(rng, code, today, pinyin_cache)
+        below = _units_below(rng, code, units_below) if own.level != units.VILLAGE else []
+        for unit_code, unit_name in below:
+            units.upsert_unit(unit_code, unit_name, owner=unit_code)
+            if units.level_of(unit_code) == units.VILLAGE:
+                rows.extend(_people_rows(rng, unit_code, today, pinyin_cache))
+        for start in range(0, len(rows), 500):
+            Person.insert_many(rows[start:start + 500]).execute()
+    villages = sum(1 for c, _n in below if units.level_of(c) == units.VILLAGE)
+    return _("Demo data for {name} ({code}): {people} people in {units} units.").format(
+        name=own.name, code=own.code, people=len(rows), units=1 + villages)

@@ -1,0 +1,139 @@
+"""Opening, migrating, refusing, backing up and restoring databases."""
+import sqlite3
+
+import pytest
+
+from models import db as dbmod
+from models import meta, migrations, people, units
+
+
+def schema_version(path):
+    with sqlite3.connect(path) as conn:
+        return int(conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0])
+
+
+def test_a_new_database_is_created_at_the_latest_version_with_the_safe_pragmas(db_path):
+    db = dbmod.open_database(db_path)
+    try:
+        assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute_sql("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] > 0
+        assert meta.get(meta.INSTALLATION_ID)
+    finally:
+        dbmod.close_database()
+    assert schema_version(db_path) == migrations.latest_version()
+
+
+def test_the_first_migration_creates_the_tables(db_path):
+    dbmod.open_database(db_path)
+    dbmod.close_database()
+    with sqlite3.connect(db_path) as conn:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"meta", "unit", "person"} <= tables
+
+
+def test_a_newer_database_is_refused_and_left_untouched(db_path):
+    dbmod.open_database(db_path)
+    units.set_own_unit("430121100201", "石门村")
+    meta.put(meta.SCHEMA_VERSION, "999")
+    dbmod.close_database()
+    before = db_path.read_bytes()
+    with pytest.raises(dbmod.DatabaseError) as caught:
+        dbmod.open_database(db_path)
+    assert "999" in str(caught.value)
+    assert db_path.read_bytes() == before
+    assert not dbmod.backups_dir(db_path).exists()
+
+
+def test_an_older_database_is_backed_up_then_migrated(db_path, monkeypatch):
+    dbmod.open_database(db_path)
+    units.set_own_unit("430121100201", "石门村")
+    people.save_person(people.PersonInput(name="王芳"), "430121100201")
+    dbmod.close_database()
+    old_version = migrations.latest_version()
+
+    class AddColumn:
+        @staticmethod
+        def apply(db):
+            db.execute_sql("ALTER TABLE person ADD COLUMN nickname VARCHAR(20)")
+
+    real_steps = migrations.steps()
+    monkeypatch.setattr(dbmod, "steps", lambda: real_steps + [(old_version + 1, AddColumn)])
+    monkeypatch.setattr(dbmod, "latest_version", lambda: old_version + 1)
+    dbmod.open_database(db_path)
+    try:
+        assert meta.get(meta.SCHEMA_VERSION) == str(old_version + 1)
+        assert people.Person.select().count() == 1
+    finally:
+        dbmod.close_database()
+    backups = list(dbmod.backups_dir(db_path).glob(f"*before-migration-v{old_version}*.sqlite3"))
+    assert len(backups) == 1
+    assert schema_version(backups[0]) == old_version
+    with sqlite3.connect(backups[0]) as conn:
+        assert conn.execute("SELECT name FROM person").fetchall() == [("王芳",)]
+
+
+def test_a_failed_migration_step_leaves_the_old_version(db_path, monkeypatch):
+    dbmod.open_database(db_path)
+    dbmod.close_database()
+    old_version = migrations.latest_version()
+
+    class Broken:
+        @staticmethod
+        def apply(db):
+            db.execute_sql("CREATE TABLE half_done (x INTEGER)")
+            raise RuntimeError("step failed")
+
+    real_steps = migrations.steps()
+    monkeypatch.setattr(dbmod, "steps", lambda: real_steps + [(old_version + 1, Broken)])
+    monkeypatch.setattr(dbmod, "latest_version", lambda: old_version + 1)
+    with pytest.raises(RuntimeError):
+        dbmod.open_database(db_path)
+    assert schema_version(db_path) == old_version
+    with sqlite3.connect(db_path) as conn:
+        assert not conn.execute("SELECT name FROM sqlite_master WHERE name='half_done'").fetchall()
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path):
+    bogus = tmp_path / "notes.sqlite3"
+    bogus.write_text("just some text, not a database" * 50)
+    with pytest.raises(dbmod.DatabaseError):
+        dbmod.open_database(bogus)
+
+
+def test_backup_is_checked_and_restores_the_data(database, db_path, tmp_path):
+    people.save_person(people.PersonInput(name="王芳"), "430121100201")
+    backup = dbmod.backup_to(tmp_path / "copy.sqlite3")
+    assert dbmod.integrity_problems(backup) == []
+    assert dbmod.last_backup_at() is not None
+    people.save_person(people.PersonInput(name="李娟"), "430121100201")
+    dbmod.close_database()
+
+    safety = dbmod.restore_from(db_path, backup)
+    dbmod.open_database(db_path)
+    assert [p.name for p in people.Person.select()] == ["王芳"]
+    with sqlite3.connect(safety) as conn:  # the state before the restore is kept
+        assert sorted(r[0] for r in conn.execute("SELECT name FROM person")) == ["李娟", "王芳"]
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(database, db_path, tmp_path):
+    bogus = tmp_path / "bogus.sqlite3"
+    bogus.write_bytes(b"\0" * 2048)
+    dbmod.close_database()
+    before = db_path.read_bytes()
+    with pytest.raises(dbmod.DatabaseError):
+        dbmod.restore_from(db_path, bogus)
+    assert db_path.read_bytes() == before
+
+
+def test_automatic_backups_rotate(database):
+    made = [dbmod.automatic_backup("daily", keep=3) for _ in range(5)]
+    kept = sorted(dbmod.backups_dir(dbmod.current_path()).glob("*-daily-*.sqlite3"))
+    assert kept == made[-3:]
+
+
+def test_a_daily_backup_is_due_until_one_is_taken(database):
+    assert dbmod.daily_backup_due()
+    dbmod.automatic_backup("daily")
+    assert not dbmod.daily_backup_due()
