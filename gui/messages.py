@@ -46,3 +46,35 @@ def confirm(parent: QWidget | None, text: str, title: str = "", detail: str = ""
     """Yes/No, No by default: destructive answers must be chosen on purpose."""
     return _run("question", parent, title or _("Fulian Ledger"), text, detail,
                 QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+
+
+# --- file dialogs ----------------------------------------------------------------
+# For tests: called with (kind, caption, path, file_filter), kind "open" or
+# "save"; returns the chosen path (str or Path) or None for Cancel.
+answer_files_with: Callable[[str, str, str, str], object] | None = None
+
+
+def ask_save_path(parent: QWidget | None, caption: str, default_path: str, file_filter: str = ""):
+    """A save-as dialog starting at ``default_path``; the chosen Path or None."""
+    if answer_files_with is not None:
+        chosen = answer_files_with("save", caption, str(default_path), file_filter)
+    else:
+        from PySide6.QtWidgets import QFileDialog
+
+        chosen, _filter = QFileDialog.getSaveFileName(parent, caption, str(default_path), file_filter)
+    from pathlib import Path
+
+    return Path(chosen) if chosen else None
+
+
+def ask_open_path(parent: QWidget | None, caption: str, directory: str = "", file_filter: str = ""):
+    """An open-file dialog; the chosen Path or None."""
+    if answer_files_with is not None:
+        chosen = answer_files_with("open", caption, str(directory), file_filter)
+    else:
+        from PySide6.QtWidgets import QFileDialog
+
+        chosen, _filter = QFileDialog.getOpenFileName(parent, caption, str(directory), file_filter)
+    from pathlib import Path
+
+    return Path(chosen) if chosen else None

@@ -205,10 +205,14 @@ def read_table(path, recognise: Recogniser) -> Table | None:
     password-protected or not a spreadsheet.
     """
     path = Path(path)
-    for name, rows in iter_sheets(path):
-        table = _table_from_rows(path, name, rows, recognise)
-        if table is not None:
-            return table
+    sheets = iter_sheets(path)
+    try:
+        for name, rows in sheets:
+            table = _table_from_rows(path, name, rows, recognise)
+            if table is not None:
+                return table
+    finally:
+        sheets.close()  # closes the workbook (Windows keeps open files locked)
     return None
 
 

@@ -1,0 +1,58 @@
+"""The forms the command line (`report FORM`) and the GUI's 报表 page can build."""
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from models.i18n import _
+
+from . import roster
+from .layout import FormError, FormResult
+
+__all__ = ["FORMS", "FormError", "FormResult", "FormSpec", "ReportOptions", "build_form"]
+
+
+@dataclass
+class ReportOptions:
+    """What the user chose for one build: whose records, which year or record, privacy."""
+
+    unit_code: str
+    year: int | None = None
+    record_id: str | None = None  # an election, activity or training; None = the latest
+    full_id_numbers: bool = False  # ID numbers are masked unless the user asks otherwise
+    report_missing: Callable[[list[str]], None] | None = None  # told of undrawable characters first
+    today: _dt.date | None = None  # the 填报日期 printed; None = today
+
+
+@dataclass
+class FormSpec:
+    """One official form: its command-line name, title (N_-marked) and file formats."""
+
+    name: str
+    title: str
+    formats: tuple[str, ...]
+    build: Callable[[Path, ReportOptions], FormResult]  # picks PDF or xlsx from the suffix
+
+
+FORMS: dict[str, FormSpec] = {
+    spec.name: spec
+    for spec in (
+        FormSpec("roster", roster.TITLE, ("pdf", "xlsx"), roster.build),
+    )
+}
+
+
+def build_form(name: str, out_path: Path | str, options: ReportOptions) -> FormResult:
+    """Build form ``name`` into ``out_path``; its suffix picks the format."""
+    spec = FORMS.get(name)
+    if spec is None:
+        raise FormError(_("There is no form called {name}. The forms are: {names}.").format(
+            name=name, names=", ".join(FORMS)))
+    out_path = Path(out_path)
+    suffix = out_path.suffix.lower().lstrip(".")
+    if suffix not in spec.formats:
+        raise FormError(_("{file}: the form {title} can be saved as {formats} only.").format(
+            file=out_path.name, title=_(spec.title), formats=", ".join("." + f for f in spec.formats)))
+    return spec.build(out_path, options)

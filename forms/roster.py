@@ -1,0 +1,106 @@
+"""执委会成员名册: the unit's executive committee, then its women's backbones.
+
+Committee members come first in post order (chair, vice-chairs, attached
+vice-chairs, executive members), then everyone else on the unit's lists:
+backbones, and people entered without a post so that nobody is silently
+left off. ID numbers are not a column of this form.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from models import codes
+from models.i18n import N_, _, format_year_month
+from models.people import Person, committee
+from models.units import Unit
+
+from .layout import CENTER, LANDSCAPE, LEFT, Column, FormDocument, FormError, FormResult, enumeration, yes_no
+
+if TYPE_CHECKING:
+    from .registry import ReportOptions
+
+TITLE = N_("Executive committee roster")
+
+# (header, fixed width in mm or None to share the rest by weight, weight, alignment).
+# The widths fit the Chinese headers on A4 landscape: 是否兼职 breaks as 是否/兼职,
+# 是否进“两委” as 是否进/“两委”, and an 11-digit mobile number stays on one line.
+_COLUMNS = (
+    (N_("No."), 9, 1, CENTER),
+    (N_("Name"), 17, 1, CENTER),
+    (N_("Sex"), 8, 1, CENTER),
+    (N_("Ethnicity"), 11.5, 1, CENTER),
+    (N_("Year and month of birth"), 15, 1, CENTER),
+    (N_("Education"), 15, 1, CENTER),
+    (N_("Political status"), 15, 1, CENTER),
+    (N_("Post"), 15, 1, CENTER),
+    (N_("Part-time?"), 9.5, 1, CENTER),
+    (N_("Workplace and position"), None, 4, LEFT),
+    (N_("Identity categories"), None, 3.7, LEFT),
+    (N_("On the village two committees?"), 12.5, 1, CENTER),
+    (N_("Phone"), 24, 1, CENTER),
+    (N_("Notes"), None, 2.5, LEFT),
+)
+
+
+def columns() -> list[Column]:
+    """The roster's columns with headers in the interface language."""
+    return [Column(_(header), mm, weight, align) for header, mm, weight, align in _COLUMNS]
+
+
+def members(unit_code: str) -> list[Person]:
+    """Live people of the unit in roster order: the committee, then the others by name."""
+    board = committee(unit_code)
+    others = (Person.live()
+              .where((Person.unit == unit_code)
+                     & (Person.post.is_null() | Person.post.not_in(codes.COMMITTEE_POSTS))))
+    return board + sorted(others, key=lambda p: (p.name_pinyin, p.name))
+
+
+def row(number: int, person: Person) -> list[object]:
+    """One roster line; 是否兼职 applies only to committee posts."""
+    birth = person.birth_year_month
+    on_committee = person.post in codes.COMMITTEE_POSTS
+    return [
+        number,
+        person.name,
+        codes.SEX.label(person.sex),
+        codes.ETHNICITY.label(person.ethnicity),
+        format_year_month(*birth) if birth else "",
+        codes.EDUCATION.label(person.education),
+        codes.POLITICAL.label(person.political),
+        codes.POST.label(person.post),
+        yes_no(person.part_time) if on_committee else "",
+        person.workplace,
+        enumeration(codes.IDENTITY.label(c) for c in person.identity_codes),
+        yes_no(person.two_committees),
+        person.phone,
+        person.notes,
+    ]
+
+
+def _unit(code: str) -> Unit:
+    unit = Unit.live().where(Unit.code == code).first()
+    if unit is None:
+        raise FormError(_("The unit {code} is not in this database.").format(code=code))
+    return unit
+
+
+def build(out_path: Path, options: ReportOptions) -> FormResult:
+    """Write the roster as a PDF, or as a spreadsheet when ``out_path`` ends in .xlsx."""
+    unit = _unit(options.unit_code)
+    rows = [row(i, person) for i, person in enumerate(members(unit.code), start=1)]
+    today = options.today or _dt.date.today()
+    title = _(TITLE)
+    empty = _("No committee members or women's backbones have been entered yet.")
+    if out_path.suffix.lower() == ".xlsx":
+        from . import xlsx
+
+        return xlsx.write_table(out_path, title=title, columns=columns(), rows=rows, unit_name=unit.name,
+                                date=today, author=unit.name, landscape=True, empty_text=empty)
+    doc = FormDocument(title, author=unit.name, orientation=LANDSCAPE)
+    doc.heading(title, unit.name, today)
+    doc.table(columns(), rows, empty_text=empty)
+    doc.signatures()
+    return doc.save(out_path, options.report_missing)

@@ -1,0 +1,173 @@
+"""概览: what needs doing, at a glance."""
+from __future__ import annotations
+
+import datetime as _dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+)
+
+from models import codes
+from models.i18n import _, format_datetime, format_number
+
+from ..context import AppContext
+from ..resources import ScaledLabel, icon
+from .base import IMPORT, NEW, Page
+
+BACKUP_WARN_DAYS = 7
+CARD_STYLE = "QFrame#card { background: palette(base); border: 1px solid #D9DEE3; border-radius: 6px; }"
+MUTED_STYLE = "color: #52606D;"
+WARN_STYLE = "color: #9A5B00;"
+
+
+class Card(QFrame):
+    """One figure with its caption (a count this year)."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setStyleSheet(CARD_STYLE)
+        self.value = ScaledLabel("", 2.0, True)
+        self.caption = QLabel(caption)
+        self.caption.setWordWrap(True)
+        self.note = QLabel()
+        self.note.setStyleSheet(MUTED_STYLE)
+        self.note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+
+    def set(self, value: str, note: str = "") -> None:
+        self.value.setText(value)
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
+
+
+class OverviewPage(Page):
+    """The first page: counts, the next step for an empty unit, and backup health."""
+
+    # (page key, action) the main window should go to: e.g. ("people", "new").
+    navigate = Signal(str, str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        self.heading = ScaledLabel("", 1.5, True)
+        self.subheading = QLabel()
+        self.subheading.setStyleSheet(MUTED_STYLE)
+
+        # The empty state: shown instead of the counts while there is nobody.
+        self.empty = QFrame()
+        self.empty.setObjectName("card")
+        self.empty.setStyleSheet(CARD_STYLE)
+        empty_title = ScaledLabel(_("No committee members or women's backbones yet"), 1.2, True)
+        empty_text = QLabel(_(
+            "Start with the people: add the members of the executive committee and the women's backbones "
+            "one by one, or import the roster you keep in Excel."))
+        empty_text.setWordWrap(True)
+        self.add_button = QPushButton(icon("new"), _("Add a member (Ctrl+N)"))
+        self.import_button = QPushButton(icon("import"), _("Import a roster from Excel (Ctrl+I)"))
+        self.add_button.clicked.connect(lambda: self.navigate.emit("people", NEW))
+        self.import_button.clicked.connect(lambda: self.navigate.emit("people", IMPORT))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.import_button)
+        buttons.addStretch(1)
+        empty_layout = QVBoxLayout(self.empty)
+        empty_layout.setContentsMargins(20, 16, 20, 16)
+        empty_layout.setSpacing(10)
+        empty_layout.addWidget(empty_title)
+        empty_layout.addWidget(empty_text)
+        empty_layout.addLayout(buttons)
+
+        self.members = Card(_("Committee members"))
+        self.backbones = Card(_("Women's backbones"))
+        self.activities = Card(_("Activities this year"))
+        self.trainings = Card(_("Trainings this year"))
+        self.attendance = Card(_("Training attendances this year"))
+        cards = QGridLayout()
+        cards.setSpacing(12)
+        for column, card in enumerate((self.members, self.backbones, self.activities, self.trainings, self.attendance)):
+            cards.addWidget(card, 0, column)
+            cards.setColumnStretch(column, 1)
+
+        self.backup_icon = QLabel()
+        self.backup_label = QLabel()
+        self.backup_label.setWordWrap(True)
+        self.backup_button = QPushButton(icon("backup"), _("Back up now…"))
+        self.backup_button.clicked.connect(lambda: self.navigate.emit("settings", ""))
+        backup_row = QHBoxLayout()
+        backup_row.addWidget(self.backup_icon)
+        backup_row.addWidget(self.backup_label, 1)
+        backup_row.addWidget(self.backup_button)
+
+        self.location = QLabel()
+        self.location.setWordWrap(True)
+        self.location.setStyleSheet(MUTED_STYLE)
+        self.location.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.setSpacing(14)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subheading)
+        layout.addWidget(self.empty)
+        layout.addLayout(cards)
+        layout.addSpacing(8)
+        layout.addWidget(ScaledLabel(_("Backups"), 1.15, True))
+        layout.addLayout(backup_row)
+        layout.addWidget(self.location)
+        layout.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.refresh()
+
+    def showEvent(self, event) -> None:
+        # People may have been added on another page since this one was last seen.
+        self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        from models import db as dbmod
+        from models.people import Person
+
+        today = _dt.date.today()
+        self.heading.setText(_("{unit}: what needs doing").format(unit=self.context.unit_name))
+        self.subheading.setText(_("Figures for {year}").format(year=today.year))
+
+        people = Person.live().where(Person.unit == self.context.unit_code)
+        members = people.where(Person.post.in_(codes.COMMITTEE_POSTS)).count()
+        backbones = people.where(Person.post == "backbone").count()
+        self.empty.setVisible(people.count() == 0)
+        self.members.set(format_number(members))
+        self.backbones.set(format_number(backbones))
+        later = _("Not available yet in this version.")
+        for card in (self.activities, self.trainings, self.attendance):
+            card.set("—", later)
+
+        last = dbmod.last_backup_at()
+        now = _dt.datetime.now(_dt.timezone.utc)
+        if last is None:
+            text, warn = _("This database has never been backed up. Back it up now, and keep a copy on a USB stick."), True
+        else:
+            days = (now - last).days
+            text = _("Last backup: {when}.").format(when=format_datetime(last))
+            warn = days > BACKUP_WARN_DAYS
+            if warn:
+                text += " " + _("That is {days} days ago; back up now.").format(days=days)
+        self.backup_label.setText(text)
+        self.backup_label.setStyleSheet(WARN_STYLE if warn else "")
+        size = self.backup_label.fontMetrics().height()
+        self.backup_icon.setPixmap(icon("warning" if warn else "ok").pixmap(size, size))
+        self.location.setText(_("The database is {path}; automatic backups are kept in {folder}.").format(
+            path=self.context.db_path, folder=dbmod.backups_dir(self.context.db_path)))

@@ -1,0 +1,191 @@
+"""The command line as scripts use it: real processes, real files, exit codes 0/1/2."""
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CODE, NAME = "430121100201", "石门村"
+
+
+def run(*args, lang=None):
+    argv = [sys.executable, str(ROOT / "main.py"), *map(str, args)]
+    if lang:
+        argv += ["--lang", lang]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    return done.returncode, done.stdout, done.stderr
+
+
+def people_count(db):
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT count(*) FROM person WHERE deleted = 0").fetchone()[0]
+
+
+@pytest.fixture
+def village_db(tmp_path):
+    db = tmp_path / "village.sqlite3"
+    code, _out, err = run("init", "--db", db, "--code", CODE, "--name", NAME)
+    assert code == 0, err
+    return db
+
+
+def test_help_and_version():
+    code, out, _err = run("--help")
+    assert code == 0
+    for command in ("init", "demo", "check", "backup", "restore", "export", "import", "report"):
+        assert command in out
+    assert "用法" in out
+    code, out, _err = run("--version")
+    assert code == 0 and "Fulian Ledger" in out
+
+
+def test_wrong_arguments_exit_2():
+    assert run("frobnicate")[0] == 2
+    assert run("init", "--code", CODE)[0] == 2  # --name missing
+    assert run("report", "nosuchform", "--out", "x.pdf")[0] == 2
+    assert run("demo", "--code", CODE, "--name", NAME, "--units", "many")[0] == 2
+
+
+def test_init_sets_the_unit_and_refuses_a_bad_code_or_a_second_unit(tmp_path, village_db):
+    code, out, _err = run("init", "--db", village_db, "--code", CODE, "--name", NAME)
+    assert code == 0 and NAME in out and "村" in out
+    code, _out, err = run("init", "--db", tmp_path / "other.sqlite3", "--code", "43012", "--name", NAME)
+    assert code == 1 and "12" in err
+    code, _out, err = run("init", "--db", village_db, "--code", "430121100202", "--name", "桃花村")
+    assert code == 1 and NAME in err
+
+
+def test_messages_follow_the_chosen_language(tmp_path):
+    code, _out, err = run("init", "--db", tmp_path / "x.sqlite3", "--code", "43012", "--name", NAME, lang="en")
+    assert code == 1 and "12 digits" in err
+
+
+def test_demo_then_check_is_clean(tmp_path):
+    db = tmp_path / "demo.sqlite3"
+    code, out, err = run("demo", "--db", db, "--code", CODE, "--name", NAME, "--seed", "7")
+    assert code == 0, err
+    assert people_count(db) >= 15
+    code, out, err = run("check", "--db", db)
+    assert code == 0, out + err
+
+
+def test_demo_for_a_county_makes_units_below(tmp_path):
+    db = tmp_path / "county.sqlite3"
+    code, _out, err = run("demo", "--db", db, "--code", "430121000000", "--name", "长沙县", "--units", "5")
+    assert code == 0, err
+    with sqlite3.connect(db) as conn:
+        villages = conn.execute("SELECT count(*) FROM unit WHERE level = 'village'").fetchone()[0]
+        owners = conn.execute("SELECT count(DISTINCT unit) FROM person").fetchone()[0]
+    assert villages == 5 and owners == 6
+
+
+def test_check_reports_a_broken_record_and_exits_1(village_db):
+    with sqlite3.connect(village_db) as conn:
+        conn.execute(
+            "INSERT INTO person (uuid, unit, created_at, updated_at, deleted, name, phone, birth) "
+            "VALUES ('x', ?, '2026-01-01', '2026-01-01', 0, '王芳', '12345', '2090-01')", (CODE,))
+    code, out, _err = run("check", "--db", village_db)
+    assert code == 1 and "王芳" in out
+
+
+def test_check_refuses_a_newer_database_without_touching_it(village_db):
+    with sqlite3.connect(village_db) as conn:
+        conn.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    before = village_db.read_bytes()
+    code, _out, err = run("check", "--db", village_db)
+    assert code == 1 and "999" in err
+    assert village_db.read_bytes() == before
+
+
+def test_check_on_a_missing_database_fails(tmp_path):
+    code, _out, err = run("check", "--db", tmp_path / "none.sqlite3")
+    assert code == 1 and "none.sqlite3" in err
+
+
+def test_backup_and_restore(tmp_path, village_db, samples):
+    assert run("import", "--db", village_db, samples / "roster_clean.xlsx")[0] == 0
+    count = people_count(village_db)
+    backup = tmp_path / "backup.sqlite3"
+    code, _out, err = run("backup", "--db", village_db, "--out", backup)
+    assert code == 0, err
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with sqlite3.connect(village_db) as conn:
+        conn.execute("UPDATE person SET deleted = 1")
+    assert people_count(village_db) == 0
+    code, out, err = run("restore", "--db", village_db, "--from", backup)
+    assert code == 0, err
+    assert people_count(village_db) == count
+    bogus = tmp_path / "bogus.sqlite3"
+    bogus.write_text("not a backup")
+    assert run("restore", "--db", village_db, "--from", bogus)[0] == 1
+    assert people_count(village_db) == count
+
+
+def test_a_messy_roster_is_refused_with_every_problem_and_nothing_written(village_db, samples):
+    code, _out, err = run("import", "--db", village_db, samples / "roster_messy.xlsx")
+    assert code == 1
+    assert people_count(village_db) == 0
+    problem_lines = [line for line in err.splitlines() if "行" in line and "列" in line]
+    assert len(problem_lines) >= 5
+    assert any("身份证" in line for line in problem_lines)
+
+
+def test_skip_bad_rows_imports_the_good_rows(village_db, samples):
+    code, out, err = run("import", "--db", village_db, "--skip-bad-rows", samples / "roster_messy.xlsx")
+    assert code == 0, err
+    with sqlite3.connect(village_db) as conn:
+        names = {row[0] for row in conn.execute("SELECT name FROM person")}
+    assert "刘䶮" in names and any(name.startswith("欧阳") for name in names)
+    assert people_count(village_db) >= 5
+
+
+def test_dry_run_writes_nothing(village_db, samples):
+    code, out, _err = run("import", "--db", village_db, "--dry-run", samples / "roster_clean.xlsx")
+    assert code == 0 and people_count(village_db) == 0
+
+
+def test_a_county_imports_its_unit_list(tmp_path, samples):
+    db = tmp_path / "county.sqlite3"
+    assert run("init", "--db", db, "--code", "430121000000", "--name", "长沙县妇联")[0] == 0
+    code, _out, err = run("import", "--db", db, samples / "units_under_county.csv")
+    assert code == 0, err
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM unit").fetchone()[0] > 1
+
+
+def test_import_of_something_that_is_not_importable_fails(tmp_path, village_db):
+    junk = tmp_path / "notes.csv"
+    junk.write_text("hello,world\n1,2\n")
+    assert run("import", "--db", village_db, junk)[0] == 1
+    assert run("import", "--db", village_db, tmp_path / "missing.xlsx")[0] == 1
+
+
+def test_report_roster_pdf_and_xlsx(tmp_path, village_db, samples):
+    run("import", "--db", village_db, samples / "roster_clean.xlsx")
+    pdf = tmp_path / "roster.pdf"
+    code, out, err = run("report", "roster", "--db", village_db, "--out", pdf)
+    assert code == 0, err
+    assert pdf.read_bytes().startswith(b"%PDF")
+    xlsx = tmp_path / "roster.xlsx"
+    assert run("report", "roster", "--db", village_db, "--out", xlsx)[0] == 0
+    assert xlsx.stat().st_size > 0
+    code, _out, err = run("report", "roster", "--db", village_db, "--out", tmp_path / "roster.txt")
+    assert code == 1 and ".txt" in err
+
+
+def test_report_help_lists_the_forms():
+    code, out, _err = run("report", "--help")
+    assert code == 0 and "roster" in out and "执委会成员名册" in out
+
+
+def test_export_is_not_available_yet(tmp_path, village_db):
+    code, _out, err = run("export", "--db", village_db, "--out", tmp_path / "x.fulian")
+    assert code == 1 and err.strip()
+
+
+def test_self_test_passes():
+    code, out, err = run("--self-test")
+    assert code == 0, out + err
