@@ -279,7 +279,7 @@ def cmd_import(args) -> int:
 def _import_one(path: Path, unit_code: str, dry_run: bool, skip_bad_rows: bool) -> bool:
     """Import one file, printing what happened; False when it was refused."""
     from models import importing, roster_import, unit_import
-    from models.spreadsheets import ImportFileError
+    from models.spreadsheets import ImportFileError, ImportRefused
 
     try:
         kind = importing.detect_kind(path)
@@ -312,7 +312,11 @@ def _import_one(path: Path, unit_code: str, dry_run: bool, skip_bad_rows: bool) 
     if dry_run:
         print(_("{path}: {good} rows would be imported (dry run, nothing written).").format(path=path.name, good=good))
         return not bad
-    count = apply(preview, unit_code, skip_bad_rows=skip_bad_rows)
+    try:
+        count = apply(preview, unit_code, skip_bad_rows=skip_bad_rows)
+    except ImportRefused as exc:  # the database changed between reading and writing
+        print(str(exc), file=sys.stderr)
+        return False
     print(_("{path}: {count} rows imported.").format(path=path.name, count=count))
     if bad:
         print(_("{path}: {bad} rows with problems were skipped.").format(path=path.name, bad=bad), file=sys.stderr)

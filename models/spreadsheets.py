@@ -17,7 +17,6 @@ import datetime as _dt
 import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -208,7 +207,7 @@ def read_table(path, recognise: Recogniser) -> Table | None:
     sheets = iter_sheets(path)
     try:
         for name, rows in sheets:
-            table = _table_from_rows(path, name, rows, recognise)
+            table = table_from_rows(path, name, rows, recognise)
             if table is not None:
                 return table
     finally:
@@ -216,8 +215,9 @@ def read_table(path, recognise: Recogniser) -> Table | None:
     return None
 
 
-def _table_from_rows(path: Path, sheet: str | None, rows: Iterator[tuple[int, tuple]],
-                     recognise: Recogniser) -> Table | None:
+def table_from_rows(path: Path, sheet: str | None, rows: Iterator[tuple[int, tuple]],
+                    recognise: Recogniser) -> Table | None:
+    """The table under the first of the top rows that ``recognise`` accepts as its header."""
     for number, values in rows:
         if number > HEADER_SEARCH_ROWS:
             return None
@@ -270,6 +270,8 @@ def _read_head(path: Path) -> bytes:
 
 
 def _looks_like_text(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, as Excel's "Unicode text"
+        return True
     if b"\x00" in head:
         return False
     return any(_decode(head, enc) is not None for enc in CSV_ENCODINGS)

@@ -1,0 +1,145 @@
+"""Importing a list of units (12-digit codes and names) from .xlsx or .csv.
+
+A county or township federation imports the units below it so that it
+knows who should report. Same shape as the roster import: ``read_unit_list``
+previews and writes nothing, ``apply_unit_list`` writes all rows in one
+transaction or none.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import units
+from .base import ValidationError, database
+from .i18n import _
+from .spreadsheets import (
+    HEADER_SEARCH_ROWS, CellProblem, ImportFileError, ImportRefused, PreviewRows, SheetRow, cell_text,
+    normalize_header, read_table,
+)
+
+__all__ = ["UNIT_COLUMNS", "UnitListPreview", "UnitRow", "apply_unit_list", "is_unit_list_header", "read_unit_list"]
+
+# field → (Chinese header, English header, other words seen in real lists).
+UNIT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "code": ("区划代码", "Code", "统计用区划代码", "行政区划代码", "单位代码", "代码", "编码", "区划编码",
+             "unit code", "division code"),
+    "name": ("名称", "Name", "单位名称", "区划名称", "单位", "村社区名称", "村社区", "乡镇街道名称", "unit name",
+             "unit"),
+}
+_WORDS = {f: {normalize_header(w) for w in words} for f, words in UNIT_COLUMNS.items()}
+_TOTAL_WORDS = ("合计", "总计", "小计", "共计", "total")
+
+
+@dataclass
+class UnitRow:
+    """One row of a unit list: its cells as text, the code and name read from it, its problems."""
+
+    row: int
+    values: dict[str, str]
+    code: str
+    name: str
+    problems: list[CellProblem] = field(default_factory=list)
+
+
+@dataclass
+class UnitListPreview(PreviewRows):
+    """What a unit list would import, before anything is written."""
+
+    path: Path
+    rows: list[UnitRow]
+    skipped: list[tuple[int, str]]  # (row, why) for blank and total rows and the importer's own unit
+    columns: dict[str, str] = field(default_factory=dict)  # field → header as in the file
+
+
+def is_unit_list_header(cells: list[tuple[str, ...]]) -> bool:
+    """A unit list header names a code column and a name column."""
+    found = {name for keys in cells for name, words in _WORDS.items() if any(k in words for k in keys)}
+    return found == {"code", "name"}
+
+
+def read_unit_list(path, owner_code: str) -> UnitListPreview:
+    """Read a unit list into a preview for the installation whose unit is ``owner_code``; writes nothing."""
+    path = Path(path)
+    table = read_table(path, is_unit_list_header)
+    if table is None:
+        raise ImportFileError(_("{file} has no unit list header in its first {n} rows "
+                                "(expected the columns 区划代码 and 名称).").format(file=path, n=HEADER_SEARCH_ROWS))
+    positions = table.find_columns(UNIT_COLUMNS)
+    headers = {f: table.headers[i] for f, i in sorted(positions.items(), key=lambda item: item[1])}
+    preview = UnitListPreview(path, [], [], columns=headers)
+    for sheet_row in table.rows:
+        why = _skip_reason(sheet_row, positions, owner_code)
+        if why:
+            preview.skipped.append((sheet_row.row, why))
+        else:
+            preview.rows.append(_read_row(sheet_row, positions, headers, owner_code))
+    _check_duplicates(preview)
+    return preview
+
+
+def _skip_reason(sheet_row: SheetRow, positions: dict[str, int], owner_code: str) -> str | None:
+    if sheet_row.is_blank:
+        return _("blank row")
+    code_text = cell_text(sheet_row.get(positions["code"]))
+    for text in (code_text, cell_text(sheet_row.get(positions["name"]))):
+        if normalize_header(text).startswith(_TOTAL_WORDS):
+            return _("total row")
+    if units.normalize_code(code_text) == owner_code:
+        # Lists often start with the county itself; it is this installation's own unit.
+        return _("this installation's own unit")
+    return None
+
+
+def _read_row(sheet_row: SheetRow, positions: dict[str, int], headers: dict[str, str], owner_code: str) -> UnitRow:
+    values = {f: cell_text(sheet_row.get(i)) for f, i in positions.items()}
+    code, name = units.normalize_code(values["code"]), values["name"].strip()
+    row = UnitRow(sheet_row.row, values, code, name)
+    for error in units.validate_unit(code, name):
+        row.problems.append(CellProblem(row.row, headers.get(error.field, ""), error.message))
+    if units.code_error(code) is None and not units.is_below(code, owner_code):
+        row.problems.append(CellProblem(row.row, headers["code"], _(
+            "The unit {code} is not below this installation's unit {owner}.").format(code=code, owner=owner_code)))
+    return row
+
+
+def _check_duplicates(preview: UnitListPreview) -> None:
+    rows_by_code: dict[str, list[int]] = defaultdict(list)
+    for row in preview.rows:
+        if units.code_error(row.code) is None:
+            rows_by_code[row.code].append(row.row)
+    for row in preview.rows:
+        others = [n for n in rows_by_code.get(row.code, []) if n != row.row]
+        if others:
+            row.problems.append(CellProblem(row.row, preview.columns["code"], _(
+                "The same code is also on row {rows}.").format(rows=", ".join(str(n) for n in others))))
+
+
+def apply_unit_list(preview: UnitListPreview, owner_code: str, skip_bad_rows: bool = False,
+                    progress: Callable[[int, int], None] | None = None) -> int:
+    """Create or rename the listed units in one transaction; the number written.
+
+    With bad rows and not ``skip_bad_rows``, raises ImportRefused and writes
+    nothing. ``progress`` is called after each row; raising from it cancels
+    and writes nothing.
+    """
+    if preview.bad_rows and not skip_bad_rows:
+        raise ImportRefused(preview)
+    rows = preview.good_rows
+    written = 0
+    with database.atomic():
+        for done, row in enumerate(rows, start=1):
+            try:
+                units.upsert_unit(row.code, row.name, owner=owner_code)
+            except ValidationError as exc:
+                row.problems.extend(CellProblem(row.row, preview.columns.get(e.field, ""), e.message)
+                                    for e in exc.errors)
+                if not skip_bad_rows:
+                    raise ImportRefused(preview) from exc
+            else:
+                written += 1
+            if progress:
+                progress(done, len(rows))
+    return written
