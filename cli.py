@@ -341,7 +341,10 @@ def cmd_report(args) -> int:
         raise Failure(str(exc)) from exc
     except OSError as exc:
         raise Failure(_("Cannot write {path}: {error}").format(path=args.out, error=exc.strerror or exc)) from exc
-    print(_("Wrote {path} ({pages} pages).").format(path=result.path, pages=result.pages))
+    if result.pages is None:
+        print(_("Wrote {path}.").format(path=result.path))
+    else:
+        print(_("Wrote {path} ({pages} pages).").format(path=result.path, pages=result.pages))
     return EXIT_OK
 
 

@@ -92,6 +92,13 @@ def missing_characters(texts: Iterable[str | None]) -> list[str]:
     return sorted(missing)
 
 
+def plain(text: str) -> bool:
+    """True when ``text`` is one line the main font draws entirely, so it can
+    be drawn as a plain string instead of Paragraph markup."""
+    main = register().main
+    return all((ord(c) in main and not _invisible(c)) or c == " " for c in text)
+
+
 def markup(text: str | None) -> str:
     """Plain text as Paragraph markup: XML-escaped, fallback runs wrapped in <font>.
 

@@ -24,8 +24,10 @@ if TYPE_CHECKING:
 TITLE = N_("Executive committee roster")
 
 # (header, fixed width in mm or None to share the rest by weight, weight, alignment).
-# The widths fit the Chinese headers on A4 landscape: 是否兼职 breaks as 是否/兼职,
-# 是否进“两委” as 是否进/“两委”, and an 11-digit mobile number stays on one line.
+# The widths fit the Chinese headers and values on A4 landscape: 是否兼职 breaks as
+# 是否/兼职, 是否进“两委” as 是否进/“两委” (reportlab cannot keep “ off a line's
+# end, so the width allows three characters a line), 挂职副主席 and a landline
+# number with area code stay on one line.
 _COLUMNS = (
     (N_("No."), 9, 1, CENTER),
     (N_("Name"), 17, 1, CENTER),
@@ -34,13 +36,13 @@ _COLUMNS = (
     (N_("Year and month of birth"), 15, 1, CENTER),
     (N_("Education"), 15, 1, CENTER),
     (N_("Political status"), 15, 1, CENTER),
-    (N_("Post"), 15, 1, CENTER),
+    (N_("Post"), 17.5, 1, CENTER),
     (N_("Part-time?"), 9.5, 1, CENTER),
-    (N_("Workplace and position"), None, 4, LEFT),
-    (N_("Identity categories"), None, 3.7, LEFT),
-    (N_("On the village two committees?"), 12.5, 1, CENTER),
-    (N_("Phone"), 24, 1, CENTER),
-    (N_("Notes"), None, 2.5, LEFT),
+    (N_("Workplace and position"), None, 3.6, LEFT),
+    (N_("Identity categories"), None, 4, LEFT),
+    (N_("On the village two committees?"), 13.5, 1, CENTER),
+    (N_("Phone"), 25, 1, CENTER),
+    (N_("Notes"), None, 2.6, LEFT),
 )
 
 

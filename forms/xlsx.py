@@ -9,19 +9,18 @@ import, so it is loaded only here, when a spreadsheet is written.
 from __future__ import annotations
 
 import datetime as _dt
-import os
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from models.i18n import _, format_date
 
-from .layout import CENTER, LEFT, RIGHT, Column, FormError, FormResult, labelled
+from .layout import (CENTER, LEFT, MARGIN_MM, RIGHT, Column, FormResult, check_folder, column_widths, labelled,
+                     write_whole)
 
 # Excel's column width unit is the width of "0" in the default font, about
 # 1.9 mm; a Chinese character takes about two units.
 _MM_PER_UNIT = 1.9
-_PAGE_WIDTH_MM = {True: 267, False: 180}  # A4 less the PDF's margins
 
 
 def write_table(path: Path | str, *, title: str, columns: Sequence[Column], rows: Iterable[Sequence[object]],
@@ -32,11 +31,8 @@ def write_table(path: Path | str, *, title: str, columns: Sequence[Column], rows
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
 
-    from .layout import column_widths
-
     path = Path(path)
-    if not path.parent.is_dir():
-        raise FormError(_("The folder {folder} does not exist.").format(folder=path.parent))
+    check_folder(path)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = re.sub(r"[\[\]:*?/\\]", " ", title)[:31] or "Sheet1"
@@ -60,7 +56,7 @@ def write_table(path: Path | str, *, title: str, columns: Sequence[Column], rows
         sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=middle)
         sheet.merge_cells(start_row=2, start_column=middle + 1, end_row=2, end_column=count)
         if unit_name is not None:
-            sheet.cell(2, 1, labelled(_("Unit"), unit_name)).alignment = Alignment(horizontal="left")
+            sheet.cell(2, 1, labelled(_("Reporting unit"), unit_name)).alignment = Alignment(horizontal="left")
         if date is not None:
             cell = sheet.cell(2, middle + 1, labelled(_("Date filled in"), format_date(date)))
             cell.alignment = Alignment(horizontal="right")
@@ -71,7 +67,8 @@ def write_table(path: Path | str, *, title: str, columns: Sequence[Column], rows
         cell.font = Font(bold=True)
         cell.border = border
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    widths = column_widths(columns, _PAGE_WIDTH_MM[landscape])
+    # Widths in the same proportions as the PDF's columns on A4.
+    widths = column_widths(columns, (297 if landscape else 210) - 2 * MARGIN_MM)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = round(width / _MM_PER_UNIT + 1, 1)
 
@@ -102,11 +99,5 @@ def write_table(path: Path | str, *, title: str, columns: Sequence[Column], rows
     sheet.print_options.horizontalCentered = True
     sheet.oddFooter.center.text = _("Page {page} of {pages}").format(page="&P", pages="&N")
 
-    temporary = path.with_name(f".{path.name}.part")
-    try:
-        workbook.save(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    write_whole(path, workbook.save)
     return FormResult(path, None, [])

@@ -1,0 +1,136 @@
+"""The form base: tables across pages, page X of Y, signatures, embedded fonts, safe writing."""
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from forms import layout
+from forms.layout import CENTER, LEFT, Column, FormDocument, FormError
+from models.i18n import _, format_date
+
+from .conftest import TODAY
+
+
+def test_column_widths_fix_some_and_share_the_rest_by_weight():
+    columns = [Column("a", mm=10), Column("b", weight=1), Column("c", weight=3)]
+    assert layout.column_widths(columns, 90) == [10, 20, 60]
+    with pytest.raises(ValueError):
+        layout.column_widths([Column("a", mm=100), Column("b")], 90)
+
+
+def sample_document(rows: int, orientation=layout.PORTRAIT) -> FormDocument:
+    doc = FormDocument("测试表", author="石门村", orientation=orientation)
+    doc.heading("测试表", "石门村", TODAY, subtitle="（第一季度）")
+    columns = [Column(_("No."), mm=12), Column(_("Name"), mm=30), Column(_("Notes"), weight=1, align=LEFT),
+               Column(_("Phone"), mm=30, align=CENTER)]
+    doc.table(columns, [[i, f"姓名{i}", "很长的备注文字，" * (i % 5), "13812345678"] for i in range(1, rows + 1)])
+    doc.signatures()
+    return doc
+
+
+def test_a_long_table_repeats_its_header_and_numbers_every_page(tmp_path, read_pdf):
+    result = sample_document(150).save(tmp_path / "form.pdf")
+    pdf = read_pdf(result.path)
+    assert result.pages == len(pdf.texts) >= 3
+    for number, text in enumerate(pdf.texts, start=1):
+        assert _("Name") in text and _("Phone") in text, f"page {number} lacks the header row"
+        assert _("Page {page} of {pages}").format(page=number, pages=result.pages) in text
+    for i in (1, 75, 150):
+        assert f"姓名{i}" in pdf.text
+    first = pdf.texts[0]
+    assert first.index("测试表") < first.index("（第一季度）") < first.index(_("Name"))
+    assert layout.labelled(_("Reporting unit"), "石门村") in first
+    assert layout.labelled(_("Date filled in"), format_date(TODAY)) in first
+
+
+def test_the_signature_block_has_its_lines_and_the_seal_box(tmp_path, read_pdf):
+    pdf = read_pdf(sample_document(3, layout.LANDSCAPE).save(tmp_path / "form.pdf").path)
+    for label in layout.SIGNATURE_LABELS:
+        assert layout.labelled(_(label)) in pdf.text
+    assert _("(unit seal)") in pdf.text
+
+
+def test_every_font_is_embedded_and_the_metadata_names_the_form(tmp_path, read_pdf):
+    pdf = read_pdf(sample_document(40).save(tmp_path / "form.pdf").path)
+    fonts = pdf.fonts()
+    assert fonts, "no fonts found"
+    for name, font in fonts.items():
+        assert "/FontDescriptor" in font, f"{name} is not embedded"
+        assert "/FontFile2" in font["/FontDescriptor"], f"{name} is not embedded"
+    assert pdf.reader.metadata.title == "测试表"
+    assert pdf.reader.metadata.author == "石门村"
+
+
+def test_characters_no_font_has_are_reported_before_the_file_is_written(tmp_path):
+    target = tmp_path / "form.pdf"
+    reported = []
+
+    def report(chars):
+        reported.append((chars, target.exists()))
+
+    doc = FormDocument("测试表")
+    doc.paragraph("张\U00030000与\ue000")
+    doc.table([Column(_("Name"))], [["李\U00030000"]])
+    result = doc.save(target, report_missing=report)
+    assert reported == [(["\ue000", "\U00030000"], False)]
+    assert result.missing_characters == ["\ue000", "\U00030000"]
+    assert target.exists()
+
+
+def test_without_a_callback_missing_characters_are_logged(tmp_path, caplog):
+    doc = FormDocument("测试表")
+    doc.paragraph("\ue000")
+    with caplog.at_level(logging.WARNING, logger="forms.layout"):
+        result = doc.save(tmp_path / "form.pdf")
+    assert result.missing_characters == ["\ue000"]
+    assert "\ue000" in caplog.text
+
+
+def test_an_empty_table_says_so(tmp_path, read_pdf):
+    doc = FormDocument("测试表")
+    doc.table([Column(_("No.")), Column(_("Name"))], [], empty_text="还没有记录")
+    pdf = read_pdf(doc.save(tmp_path / "form.pdf").path)
+    assert "还没有记录" in pdf.text and _("Name") in pdf.text
+
+
+def test_cell_text_is_printed_literally_whether_short_or_wrapped(tmp_path, read_pdf):
+    doc = FormDocument("测试表")
+    doc.table([Column(_("Notes"), mm=40)], [["A&B <x>"], ["长文字<b>不是标记</b>&amp;" * 3], ["第一行\n第二行"]])
+    pdf = read_pdf(doc.save(tmp_path / "form.pdf").path)
+    flat = pdf.text.replace("\n", "")
+    assert "A&B <x>" in pdf.text
+    assert "长文字<b>不是标记</b>&amp;" * 3 in flat
+    assert "第一行\n第二行" in pdf.text
+
+
+def test_a_row_of_the_wrong_length_is_refused():
+    with pytest.raises(ValueError):
+        FormDocument("测试表").table([Column("a"), Column("b")], [["only one"]])
+
+
+def test_a_failed_build_leaves_the_old_file_and_no_part_file(tmp_path):
+    from reportlab.platypus import Flowable
+
+    class Broken(Flowable):
+        def wrap(self, *args):
+            return 10, 10
+
+        def draw(self):
+            raise RuntimeError("disk full")
+
+    target = tmp_path / "form.pdf"
+    target.write_bytes(b"the earlier form")
+    doc = FormDocument("测试表")
+    doc.paragraph("正文")
+    doc.add(Broken())
+    with pytest.raises(RuntimeError):
+        doc.save(target)
+    assert target.read_bytes() == b"the earlier form"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["form.pdf"]
+
+
+def test_saving_into_a_missing_folder_says_which(tmp_path):
+    with pytest.raises(FormError) as caught:
+        FormDocument("测试表").save(tmp_path / "nowhere" / "form.pdf")
+    assert "nowhere" in str(caught.value)

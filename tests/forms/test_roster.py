@@ -1,0 +1,145 @@
+"""执委会成员名册: order, columns, several pages, rare characters, the Excel twin."""
+from __future__ import annotations
+
+import pytest
+
+from forms import roster
+from forms.registry import ReportOptions, build_form
+from models import codes
+from models.i18n import _
+from models.people import mask_id_number
+
+from .conftest import TODAY, VILLAGE_CODE, person
+
+ID_NUMBER = "430121197805120026"  # valid check digit, female
+
+
+def options(**kwargs) -> ReportOptions:
+    kwargs.setdefault("today", TODAY)
+    return ReportOptions(VILLAGE_CODE, **kwargs)
+
+
+def test_the_committee_comes_first_in_post_order_then_the_backbones(add_people):
+    add_people(0,
+               person("王backbone", "backbone"), person("赵执委", "executive"), person("钱挂职", "attached_vice_chair"),
+               person("孙副主席", "vice_chair"), person("李主席", "chair"), person("周无职务", None),
+               person("吴已删除", "executive"))
+    from models.people import Person
+
+    Person.get(Person.name == "吴已删除").move_to_recycle_bin()
+    add_people(0, person("郑别村", "chair"), unit="430121100202")
+    names = [p.name for p in roster.members(VILLAGE_CODE)]
+    assert names[:4] == ["李主席", "孙副主席", "钱挂职", "赵执委"]
+    assert sorted(names[4:]) == sorted(["王backbone", "周无职务"])
+    assert "吴已删除" not in names and "郑别村" not in names
+
+
+def test_a_row_has_the_fourteen_columns_of_the_domain(add_people):
+    chair, backbone = add_people(0, person("李主席", "chair", ethnicity="15", part_time=False, two_committees=True,
+                                           identities=["villager_rep", "two_committees"], phone="0731-84123456",
+                                           workplace="石门村村委会 副主任", notes="连任"),
+                                 person("王骨干", "backbone"))
+    assert len(roster.columns()) == 14
+    assert roster.row(1, chair) == [
+        1, "李主席", codes.SEX.label("F"), codes.ETHNICITY.label("15"), "1978.05", codes.EDUCATION.label("30"),
+        codes.POLITICAL.label("01"), codes.POST.label("chair"), _("No"), "石门村村委会 副主任",
+        "、".join([codes.IDENTITY.label("two_committees"), codes.IDENTITY.label("villager_rep")]),
+        _("Yes"), "0731-84123456", "连任",
+    ]
+    # 是否兼职 is about committee posts; a backbone's is left blank.
+    assert roster.row(2, backbone)[8] == ""
+
+
+def test_a_roster_of_many_people_prints_on_several_numbered_pages(add_people, tmp_path, read_pdf):
+    people = add_people(64, person("刘䶮", "executive"), person("欧阳娜娜", "backbone"),
+                        person("阿依古丽·买买提", "backbone", ethnicity="05"))
+    result = build_form("roster", tmp_path / "roster.pdf", options())
+    pdf = read_pdf(result.path)
+    assert result.missing_characters == []
+    assert result.pages == len(pdf.texts) >= 3
+    for number, text in enumerate(pdf.texts, start=1):
+        for header in ("No.", "Name", "Workplace and position", "Phone"):
+            assert _(header) in text, f"page {number} lacks the header {header}"
+        assert _("Page {page} of {pages}").format(page=number, pages=result.pages) in text
+    # Every row is printed once, none lost or doubled at a page break (a long
+    # minority name wraps inside its cell, so its surname part is counted).
+    for p in people:
+        assert pdf.text.count(p.name.split("·")[-1]) == 1, p.name
+    assert _(roster.TITLE) in pdf.texts[0]
+    assert pdf.reader.metadata.title == _(roster.TITLE)
+    assert pdf.reader.metadata.author == "石门村"
+    assert _("(unit seal)") in pdf.texts[-1]
+
+
+def test_every_font_of_the_roster_is_embedded(add_people, tmp_path, read_pdf):
+    add_people(20, person("刘䶮", "executive"))
+    pdf = read_pdf(build_form("roster", tmp_path / "roster.pdf", options()).path)
+    fonts = pdf.fonts()
+    assert any("NotoSansSC" in name for name in fonts) and any("Droid" in name for name in fonts)
+    for name, font in fonts.items():
+        assert "/FontFile2" in font["/FontDescriptor"], f"{name} is not embedded"
+
+
+def test_a_rare_character_is_drawn_from_the_fallback_font(add_people, tmp_path, read_pdf):
+    add_people(3, person("刘䶮", "executive"), person("欧阳娜娜", "backbone"))
+    pdf = read_pdf(build_form("roster", tmp_path / "roster.pdf", options()).path)
+    assert "刘䶮" in pdf.text and "欧阳娜娜" in pdf.text
+    drawn = {c["text"]: c["fontname"] for page in pdf.chars for c in page if c["text"] in "刘䶮"}
+    assert "Droid" in drawn["䶮"] and "NotoSansSC" in drawn["刘"]
+    glyph = pdf.glyph_for("䶮", "Droid")
+    assert glyph is not None and glyph.numberOfContours != 0, "䶮 was drawn as an empty or missing glyph"
+
+
+def test_a_character_no_font_has_is_reported_before_printing(add_people, tmp_path):
+    add_people(2, person("张\U00030000", "backbone"))
+    target = tmp_path / "roster.pdf"
+    seen = []
+    result = build_form("roster", target, options(report_missing=lambda chars: seen.append((chars, target.exists()))))
+    assert seen == [(["\U00030000"], False)]
+    assert result.missing_characters == ["\U00030000"] and target.exists()
+
+
+def test_an_empty_roster_is_still_a_form(database, tmp_path, read_pdf):
+    result = build_form("roster", tmp_path / "roster.pdf", options())
+    pdf = read_pdf(result.path)
+    assert result.pages == 1
+    assert _("No committee members or women's backbones have been entered yet.") in pdf.text
+    assert _("Name") in pdf.text and _("Page {page} of {pages}").format(page=1, pages=1) in pdf.text
+
+
+@pytest.mark.parametrize("full", [False, True])
+def test_id_numbers_are_not_printed_on_the_roster(add_people, tmp_path, read_pdf, full):
+    add_people(0, person("李主席", "chair", id_number=ID_NUMBER))
+    pdf = read_pdf(build_form("roster", tmp_path / "roster.pdf", options(full_id_numbers=full)).path)
+    assert "李主席" in pdf.text
+    assert ID_NUMBER not in pdf.text and mask_id_number(ID_NUMBER) not in pdf.text
+
+
+def test_the_excel_twin_has_the_title_header_and_rows(add_people, tmp_path):
+    from openpyxl import load_workbook
+
+    people = add_people(30, person("刘䶮", "executive", phone="13812345678", id_number=ID_NUMBER))
+    result = build_form("roster", tmp_path / "roster.xlsx", options())
+    assert result.pages is None
+    sheet = load_workbook(result.path).active
+    assert sheet["A1"].value == _(roster.TITLE)
+    assert sheet.cell(3, 1).value == _("No.") and sheet.cell(3, 1).font.b
+    assert [c.value for c in sheet[3]] == [c.header for c in roster.columns()]
+    body = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
+    expected = [roster.row(i, p) for i, p in enumerate(roster.members(VILLAGE_CODE), start=1)]
+    assert body == [[None if v == "" else v for v in row] for row in expected]
+    assert len(body) == len(people)
+    liu = next(row for row in sheet.iter_rows(min_row=4) if row[1].value == "刘䶮")
+    assert liu[12].value == "13812345678" and liu[12].data_type == "s" and liu[12].number_format == "@"
+    assert liu[0].border.left.style == "thin"
+    assert ID_NUMBER not in {c.value for row in sheet.iter_rows() for c in row}
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.print_title_rows == "$3:$3"
+    assert sheet.column_dimensions["J"].width > sheet.column_dimensions["C"].width
+
+
+def test_an_empty_excel_roster_says_so(database, tmp_path):
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(build_form("roster", tmp_path / "roster.xlsx", options()).path).active
+    assert sheet.cell(4, 1).value == _("No committee members or women's backbones have been entered yet.")
