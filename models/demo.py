@@ -52,7 +52,11 @@ def _phone(rng: random.Random) -> str:
 
 
 def _people_rows(rng: random.Random, unit_code: str, today: _dt.date, pinyin_cache: dict) -> list[dict]:
-    """One unit's committee (odd size, 7–15) and 8–20 backbones."""
+    """One unit's committee (odd size, 7–15) and 8–20 backbones.
+
+    Rows carry the post they will hold in ``_intended_post``; the election
+    demo makes it so. Some of the committee sat on the previous one.
+    """
     size = rng.choice((7, 7, 9, 9, 11, 13, 15))
     posts = ["chair", "vice_chair"] + (["vice_chair"] if size >= 11 else []) + ["executive"] * size
     posts = posts[:size] + ["backbone"] * rng.randint(8, 20)
@@ -70,6 +74,7 @@ def _people_rows(rng: random.Random, unit_code: str, today: _dt.date, pinyin_cac
         identities = rng.sample(codes.IDENTITY.codes()[:-1], rng.choice((0, 1, 1, 2)))
         if post == "chair":
             identities = ["two_committees"] + [c for c in identities if c != "two_committees"]
+        previous_post = post if post != "backbone" and rng.random() < 0.6 else "backbone"
         rows.append({
             "uuid": new_uuid(), "unit": unit_code, "created_at": now, "updated_at": now, "deleted": False,
             "name": name, "name_pinyin": pinyin_cache[name][0], "name_initials": pinyin_cache[name][1],
@@ -77,11 +82,92 @@ def _people_rows(rng: random.Random, unit_code: str, today: _dt.date, pinyin_cac
             "id_number": _id_number(rng, unit_code[:6], birth) if rng.random() < 0.6 else None,
             "education": _weighted(rng, EDUCATION_WEIGHTS),
             "political": rng.choice(("01", "01", "13", "13", "03")) if post != "chair" else "01",
-            "post": post, "part_time": post != "chair",
+            "post": previous_post if post != "backbone" else "backbone", "part_time": post != "chair",
             "workplace": rng.choice(WORKPLACES), "identities": ",".join(c for c in codes.IDENTITY.codes() if c in identities),
             "two_committees": "two_committees" in identities, "phone": _phone(rng), "notes": "",
+            "_intended_post": post,
         })
     return rows
+
+
+def _insert_people(rows: list[dict]) -> None:
+    plain = [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
+    for start in range(0, len(plain), 500):
+        Person.insert_many(plain[start:start + 500]).execute()
+
+
+def _votes_for(rng: random.Random, winners: int, losers: int, entitled: int, valid: int) -> list[tuple[int, int, int]]:
+    """(yes, no, abstain) for winners (above half of those entitled) then losers (below)."""
+    need = entitled // 2 + 1
+    votes = []
+    for _ in range(winners):
+        yes = rng.randint(min(need, valid), valid)
+        no = rng.randint(0, valid - yes)
+        votes.append((yes, no, rng.randint(0, valid - yes - no)))
+    for _ in range(losers):
+        yes = rng.randint(max(0, need - 12), need - 1)
+        no = rng.randint(0, valid - yes)
+        votes.append((yes, no, rng.randint(0, valid - yes - no)))
+    return votes
+
+
+def _demo_election(rng: random.Random, unit_code: str, unit_name: str, rows: list[dict], meeting: _dt.date) -> None:
+    """A finished regular election whose result is the committee in ``rows``."""
+    from . import election_records as er
+    from .elections import min_candidates
+
+    committee = [r for r in rows if r["_intended_post"] != "backbone"]
+    spare = [r for r in rows if r["_intended_post"] == "backbone"]
+    seats = len(committee)
+    losers = rng.sample(spare, min(len(spare), min_candidates(seats) - seats))
+    entitled = rng.randint(20, 45)
+    excused = rng.randint(0, 3)
+    present = entitled - excused - rng.randint(0, entitled // 8)
+    invalid = rng.choice((0, 0, 1, 2))
+    valid = present - invalid
+    short = unit_name[:2]
+    election = er.Election.create(
+        unit=unit_code, kind="regular", term_number=rng.choice((2, 3)), term_years=5,
+        two_committees_date=meeting - _dt.timedelta(days=rng.randint(10, 40)), status="elected",
+        congress_kind="representatives", meeting_date=meeting, meeting_place=_("{name} village committee meeting room").format(name=unit_name),
+        entitled=entitled, present=present, excused=excused,
+        chief_scrutineer=_name(rng), scrutineers="、".join(_name(rng) for _ in range(2)), counters=_name(rng),
+    )
+    day = meeting - _dt.timedelta(days=75)
+    for number, step in enumerate(er.STEPS, start=1):
+        document = f"{short}妇字〔{meeting.year}〕{number}号" if step in ("request", "filed") else ""
+        if step == "approval":
+            document = f"{short}党支〔{meeting.year}〕{number}号"
+        when = meeting if step in ("congress", "first_plenary") else day
+        er.ElectionStep.create(unit=unit_code, election=election, step=step, date=when, document_number=document)
+        day = min(day + _dt.timedelta(days=rng.randint(5, 12)), meeting)
+        if step == "first_plenary":
+            day = meeting + _dt.timedelta(days=rng.randint(5, 15))
+
+    def add_round(position: int, kind: str, seats_: int, winners: list[dict], others: list[dict],
+                  entitled_: int, present_: int, valid_: int, invalid_: int, competitive: bool) -> None:
+        round_ = er.ElectionRound.create(
+            unit=unit_code, election=election, position=position, kind=kind, seats=seats_, competitive=competitive,
+            entitled=entitled_, present=present_, issued=present_, returned=present_, valid=valid_, invalid=invalid_)
+        for person, (yes, no, abstain) in zip(winners + others, _votes_for(rng, len(winners), len(others), entitled_, valid_)):
+            er.ElectionCandidate.create(unit=unit_code, round=round_, person=person["uuid"], name=person["name"],
+                                        yes=yes, no=no, abstain=abstain)
+
+    add_round(0, "committee", seats, committee, losers, entitled, present, valid, invalid, True)
+    chair = [r for r in committee if r["_intended_post"] == "chair"]
+    vices = [r for r in committee if r["_intended_post"] == "vice_chair"]
+    add_round(1, "chair", 1, chair, [], seats, seats, seats, 0, False)
+    add_round(2, "vice_chair", len(vices), vices, [], seats, seats, seats, 0, False)
+    er.finalise(election, confirm_warnings=True)
+
+
+def _demo_election_in_preparation(unit_code: str, today: _dt.date) -> None:
+    from . import election_records as er
+
+    election = er.Election.create(unit=unit_code, kind="regular", term_years=5, status="preparing",
+                                  congress_kind="representatives")
+    er.ElectionStep.create(unit=unit_code, election=election, step="preparatory_group",
+                           date=today - _dt.timedelta(days=20))
 
 
 def _units_below(rng: random.Random, code: str, count: int) -> list[tuple[str, str]]:
@@ -128,16 +214,30 @@ def make_demo(code: str, name: str, units_below: int = 3, years: int = 1, seed: 
     if Person.select().where(Person.unit == code).exists():
         raise ValueError(_("This database already has records; make the demo in a new database."))
     pinyin_cache: dict = {}
+    people = elections = 0
+    # The 2021 round of village elections: terms end in 2026, so the
+    # overview's reminder has something to say in a current demo.
+    round_year = today.year - (today.year - 2021) % 5 if today.year >= 2021 else 2021
     with database.atomic():
         own = units.set_own_unit(code, name)
-        rows = _people_rows(rng, code, today, pinyin_cache)
         below = _units_below(rng, code, units_below) if own.level != units.VILLAGE else []
-        for unit_code, unit_name in below:
-            units.upsert_unit(unit_code, unit_name, owner=unit_code)
-            if units.level_of(unit_code) == units.VILLAGE:
-                rows.extend(_people_rows(rng, unit_code, today, pinyin_cache))
-        for start in range(0, len(rows), 500):
-            Person.insert_many(rows[start:start + 500]).execute()
+        for unit_code, unit_name in [(own.code, own.name)] + below:
+            if unit_code != own.code:
+                units.upsert_unit(unit_code, unit_name, owner=unit_code)
+                if units.level_of(unit_code) != units.VILLAGE:
+                    continue
+            rows = _people_rows(rng, unit_code, today, pinyin_cache)
+            _insert_people(rows)
+            people += len(rows)
+            meeting = _dt.date(round_year, rng.randint(3, 6), rng.randint(1, 28))
+            if meeting < today:
+                _demo_election(rng, unit_code, unit_name, rows, meeting)
+                elections += 1
+        # The next round has begun somewhere: in the own village, or in one village below.
+        preparing = own.code if own.level == units.VILLAGE else next(
+            (c for c, _n in below if units.level_of(c) == units.VILLAGE), None)
+        if preparing:
+            _demo_election_in_preparation(preparing, today)
     villages = sum(1 for c, _n in below if units.level_of(c) == units.VILLAGE)
-    return _("Demo data for {name} ({code}): {people} people in {units} units.").format(
-        name=own.name, code=own.code, people=len(rows), units=1 + villages)
+    return _("Demo data for {name} ({code}): {people} people in {units} units, {elections} elections.").format(
+        name=own.name, code=own.code, people=people, units=1 + villages, elections=elections)
