@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from models import i18n
-from models.i18n import _
+from models.i18n import N_, _, ngettext
 from models.version import APP_VERSION
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -32,15 +32,19 @@ def _pick_language(argv: list[str]) -> None:
         i18n.set_language(language)
 
 
+# argparse's own fixed words, translated through our catalog.
+_ARGPARSE_WORDS = (N_("usage: "), N_("positional arguments:"), N_("options:"), N_("show this help message and exit"))
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with its fixed words in the interface language."""
 
     def format_usage(self):
-        return super().format_usage().replace("usage:", _("usage:"))
+        return super().format_usage().replace("usage: ", _("usage: "))
 
     def format_help(self):
         text = super().format_help()
-        for english in ("usage:", "positional arguments:", "options:", "show this help message and exit"):
+        for english in _ARGPARSE_WORDS:
             text = text.replace(english, _(english))
         return text
 
@@ -216,7 +220,7 @@ def cmd_check(args) -> int:
     for line in problems:
         print(line)
     if problems:
-        print(_("{n} problems found.").format(n=len(problems)), file=sys.stderr)
+        print(ngettext("{n} problem found.", "{n} problems found.", len(problems)).format(n=len(problems)), file=sys.stderr)
         return EXIT_FAILED
     print(_("No problems found."))
     return EXIT_OK
@@ -300,26 +304,32 @@ def _import_one(path: Path, unit_code: str, dry_run: bool, skip_bad_rows: bool) 
         return False
 
     for problem in preview.problems:
-        where = _("row {row}").format(row=problem.row)
         if problem.column:
-            where += _(", column {column}").format(column=problem.column)
-        print(f"{path.name}: {where}: {problem.message}", file=sys.stderr)
+            where = _("{file}: row {row}, column {column}: {message}")
+        else:
+            where = _("{file}: row {row}: {message}")
+        print(where.format(file=path.name, row=problem.row, column=problem.column, message=problem.message), file=sys.stderr)
     good, bad = len(preview.good_rows), len(preview.bad_rows)
     if bad and not skip_bad_rows:
-        print(_("{path}: {bad} rows have problems; nothing was imported (use --skip-bad-rows to import the {good} good rows).").format(
-            path=path.name, bad=bad, good=good), file=sys.stderr)
+        print(ngettext(
+            "{path}: {bad} row has problems; nothing was imported (use --skip-bad-rows to import the {good} good rows).",
+            "{path}: {bad} rows have problems; nothing was imported (use --skip-bad-rows to import the {good} good rows).",
+            bad).format(path=path.name, bad=bad, good=good), file=sys.stderr)
         return False
     if dry_run:
-        print(_("{path}: {good} rows would be imported (dry run, nothing written).").format(path=path.name, good=good))
+        print(ngettext("{path}: {good} row would be imported (dry run, nothing written).",
+                       "{path}: {good} rows would be imported (dry run, nothing written).", good).format(
+            path=path.name, good=good))
         return not bad
     try:
         count = apply(preview, unit_code, skip_bad_rows=skip_bad_rows)
     except ImportRefused as exc:  # the database changed between reading and writing
         print(str(exc), file=sys.stderr)
         return False
-    print(_("{path}: {count} rows imported.").format(path=path.name, count=count))
+    print(ngettext("{path}: {count} row imported.", "{path}: {count} rows imported.", count).format(path=path.name, count=count))
     if bad:
-        print(_("{path}: {bad} rows with problems were skipped.").format(path=path.name, bad=bad), file=sys.stderr)
+        print(ngettext("{path}: {bad} row with problems was skipped.", "{path}: {bad} rows with problems were skipped.",
+                       bad).format(path=path.name, bad=bad), file=sys.stderr)
     return True
 
 
@@ -344,7 +354,8 @@ def cmd_report(args) -> int:
     if result.pages is None:
         print(_("Wrote {path}.").format(path=result.path))
     else:
-        print(_("Wrote {path} ({pages} pages).").format(path=result.path, pages=result.pages))
+        print(ngettext("Wrote {path} ({pages} page).", "Wrote {path} ({pages} pages).", result.pages).format(
+            path=result.path, pages=result.pages))
     return EXIT_OK
 
 

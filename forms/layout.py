@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from models.i18n import N_, _, current_language, format_date
+from models.i18n import N_, _, current_language, format_date, join_list
 
 from . import fonts
 
@@ -86,8 +86,7 @@ def labelled(label: str, value: str = "") -> str:
 
 def enumeration(items: Iterable[str]) -> str:
     """Items of a multi-choice field in one cell: 村民代表、巾帼志愿者."""
-    separator = "、" if current_language() == "zh_CN" else ", "
-    return separator.join(item for item in items if item)
+    return join_list(items)
 
 
 def yes_no(value: bool | None) -> str:

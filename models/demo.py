@@ -108,6 +108,11 @@ def _votes_for(rng: random.Random, winners: int, losers: int, entitled: int, val
         yes = rng.randint(max(0, need - 12), need - 1)
         no = rng.randint(0, valid - yes)
         votes.append((yes, no, rng.randint(0, valid - yes - no)))
+    # A ballot marks at most ``winners`` names: the 赞成 total must fit.
+    while sum(v[0] for v in votes) > winners * valid:
+        best = max(range(winners), key=lambda i: votes[i][0])
+        yes, no, abstain = votes[best]
+        votes[best] = (yes - 1, no, abstain)
     return votes
 
 

@@ -73,6 +73,12 @@ def chinese(message: str) -> str:
     return _chinese.gettext(message)
 
 
+def join_list(items) -> str:
+    """Several items in one phrase: 村民代表、巾帼志愿者 in Chinese, commas in English."""
+    separator = "、" if _language == "zh_CN" else ", "
+    return separator.join(str(item) for item in items if item != "" and item is not None)
+
+
 def _babel_locale() -> str:
     return "zh_CN" if _language == "zh_CN" else "en"
 

@@ -15,7 +15,7 @@ from peewee import BooleanField, CharField, TextField
 
 from . import codes
 from .base import FieldError, Record, ValidationError, database
-from .i18n import _
+from .i18n import _, join_list
 
 # Field names, shared by the rules, the dialog and the import.
 FIELDS = (
@@ -246,7 +246,7 @@ def check_person(data: PersonInput, today: _dt.date | None = None) -> tuple[Pers
             errors.append(FieldError(name, _("Unknown code {code}.").format(code=value)))
     unknown = [c for c in clean.identities if c not in codes.IDENTITY.entries]
     if unknown:
-        errors.append(FieldError("identities", _("Unknown identity category {code}.").format(code=", ".join(unknown))))
+        errors.append(FieldError("identities", _("Unknown identity category {code}.").format(code=join_list(unknown))))
 
     if clean.birth:
         year, month = (int(x) for x in clean.birth.split("-"))

@@ -19,7 +19,7 @@ from typing import Callable
 
 from . import codes
 from .base import ValidationError, database
-from .i18n import _, current_language
+from .i18n import _, current_language, join_list
 from .people import Person, PersonInput, check_person, parse_id_number, parse_year_month, save_person
 from .spreadsheets import (
     HEADER_SEARCH_ROWS, CellProblem, ImportFileError, ImportRefused, PreviewRows, SheetRow, cell_text, is_number,
@@ -223,7 +223,7 @@ def _read_row(sheet_row: SheetRow, positions: dict[str, int], headers: dict[str,
     if values.get("identities"):
         data.identities, unknown = parse_identities(values["identities"])
         if unknown:
-            problem("identities", _("Unknown identity category “{value}”.").format(value=", ".join(unknown)))
+            problem("identities", _("Unknown identity category “{value}”.").format(value=join_list(unknown)))
     if not values.get("two_committees") and "two_committees" in data.identities:
         data.two_committees = True  # a woman member of the two committees sits on them
 
@@ -306,7 +306,7 @@ def _check_duplicates(preview: RosterPreview, ids: dict[int, str], unit_code: st
         others = [n for n in rows_by_id[id_number] if n != row.row]
         if others:
             row.problems.append(CellProblem(row.row, column, _("The same ID number is also on row {rows}.").format(
-                rows=", ".join(str(n) for n in others))))
+                rows=join_list(others))))
         if id_number in existing:
             row.problems.append(CellProblem(row.row, column, _("{name} already has this ID number.").format(
                 name=existing[id_number].name)))

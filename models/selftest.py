@@ -10,7 +10,7 @@ import traceback
 from pathlib import Path
 from typing import Callable
 
-from .i18n import _
+from .i18n import _, ngettext
 
 
 def _check_fonts() -> str:
@@ -60,7 +60,8 @@ def _check_pdf(folder: Path) -> str:
         db.close_database()
     if not result.path.read_bytes().startswith(b"%PDF") or result.pages < 1:
         raise RuntimeError("not a PDF")
-    return _("a PDF form printed ({pages} page)").format(pages=result.pages)
+    return ngettext("a PDF form printed ({pages} page)", "a PDF form printed ({pages} pages)", result.pages).format(
+        pages=result.pages)
 
 
 def run_self_test(say: Callable[[str], None]) -> int:

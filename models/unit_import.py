@@ -14,7 +14,7 @@ from typing import Callable
 
 from . import units
 from .base import ValidationError, database
-from .i18n import _
+from .i18n import _, join_list
 from .spreadsheets import (
     HEADER_SEARCH_ROWS, CellProblem, ImportFileError, ImportRefused, PreviewRows, SheetRow, cell_text,
     normalize_header, read_table,
@@ -114,7 +114,7 @@ def _check_duplicates(preview: UnitListPreview) -> None:
         others = [n for n in rows_by_code.get(row.code, []) if n != row.row]
         if others:
             row.problems.append(CellProblem(row.row, preview.columns["code"], _(
-                "The same code is also on row {rows}.").format(rows=", ".join(str(n) for n in others))))
+                "The same code is also on row {rows}.").format(rows=join_list(others))))
 
 
 def apply_unit_list(preview: UnitListPreview, owner_code: str, skip_bad_rows: bool = False,

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from models import codes
-from models.i18n import _
+from models.i18n import _, ngettext
 from models.people import Person, PersonInput, save_person
 from models.roster_import import (
     CellProblem, ImportFileError, ImportRefused, apply_roster, parse_identities, parse_post, parse_yes_no,
@@ -104,7 +104,8 @@ def test_bad_rows_refuse_the_whole_file(database, samples):
     with pytest.raises(ImportRefused) as info:
         apply_roster(preview, UNIT)
     assert info.value.preview is preview
-    assert str(info.value) == _("{file}: {n} rows have problems; nothing was imported.").format(
+    assert str(info.value) == ngettext("{file}: {n} row has problems; nothing was imported.",
+                                     "{file}: {n} rows have problems; nothing was imported.", 5).format(
         file="roster_messy.xlsx", n=5)
     assert snapshot() == before
 

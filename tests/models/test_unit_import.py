@@ -5,7 +5,7 @@ import openpyxl
 import pytest
 
 from models import units
-from models.i18n import _
+from models.i18n import _, ngettext
 from models.spreadsheets import ImportFileError, ImportRefused
 from models.unit_import import apply_unit_list, read_unit_list
 from models.units import Unit
@@ -71,7 +71,8 @@ def test_codes_outside_the_owner_are_bad_rows(database, samples):
     before = snapshot()
     with pytest.raises(ImportRefused) as info:
         apply_unit_list(preview, TOWNSHIP)
-    assert str(info.value) == _("{file}: {n} rows have problems; nothing was imported.").format(
+    assert str(info.value) == ngettext("{file}: {n} row has problems; nothing was imported.",
+                                     "{file}: {n} rows have problems; nothing was imported.", 6).format(
         file="units_under_county.csv", n=6)
     assert snapshot() == before
 
