@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -86,6 +86,9 @@ def configure_application(app: QApplication, settings: Settings) -> None:
     app.setApplicationName("FulianLedger")
     app.setApplicationDisplayName(_("Fulian Ledger"))
     app.setStyle("Fusion")
+    # Without this, a widget with a style sheet (the navigation, the overview's
+    # cards) keeps its old font when the larger-font setting changes it.
+    QCoreApplication.setAttribute(Qt.AA_UseStyleSheetPropagationInWidgetStyles, True)
     app.setPalette(palette())
     resources.register_fonts()
     apply_font_size(app, settings.get(opts.LARGE_FONT))

@@ -9,7 +9,6 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
@@ -94,8 +93,7 @@ class ScaledLabel(QLabel):
         super().__init__(text, parent)
         self._factor, self._bold = factor, bold
         self.setFont(scaled_font(factor, bold))
+        QApplication.instance().fontChanged.connect(self._follow_application_font)
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.ApplicationFontChange:
-            self.setFont(scaled_font(self._factor, self._bold))
-        return super().event(event)
+    def _follow_application_font(self, _font=None) -> None:
+        self.setFont(scaled_font(self._factor, self._bold))

@@ -41,6 +41,8 @@ class FirstRunDialog(QDialog):
         self.code_edit.setMaxLength(24)  # room for spaces and full-width digits, normalised later
         self.level_label = QLabel()
         self.level_label.setObjectName("level")
+        self.level_label.setStyleSheet(HINT_STYLE)
+        self.level_label.hide()
         self.code_error = self._error_label("code_error")
 
         self.name_edit = QLineEdit()
@@ -112,20 +114,33 @@ class FirstRunDialog(QDialog):
         code = self.code()
         errors = {e.field: e.message for e in units.validate_unit(code, self.name())}
         code_problem = errors.get("code", "")
-        if code_problem and code.isdigit() and len(code) < 12:
+        level = ""
+        if code_problem and (not code or (code.isdigit() and len(code) < 12)):
             # Still typing: count the digits rather than scold.
             code_problem = ""
-            self.level_label.setText(_("{count} of 12 digits").format(count=len(code)) if code else "")
-        elif code_problem:
-            self.level_label.setText("")
-        else:
+            level = _("{count} of 12 digits").format(count=len(code)) if code else ""
+        elif not code_problem:
             info = units.code_info(code)
-            parent = _("under {code}").format(code=info.parent) if info.parent else ""
-            self.level_label.setText(_("Level: {level}").format(level=units.level_label(code))
-                                     + (f"  ({parent})" if parent else ""))
+            if info.parent:
+                level = _("Level: {level} (belongs to {parent})").format(
+                    level=units.level_label(code), parent=info.parent)
+            else:
+                level = _("Level: {level}").format(level=units.level_label(code))
+        self._show(self.level_label, level)
         self._show(self.code_error, code_problem)
         self._show(self.name_error, errors.get("name", "") if self._name_touched else "")
         self.ok_button.setEnabled(not errors)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow when a hint or an error line appears, instead of squeezing the fields."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def accept(self) -> None:
         try:

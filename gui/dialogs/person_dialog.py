@@ -76,7 +76,12 @@ class PersonDialog(QDialog):
             item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable | Qt.ItemIsSelectable)
             item.setCheckState(Qt.Unchecked)
             self.identities.addItem(item)
-        self.identities.setMinimumHeight(150)
+        # Every category visible at once: a scrolled check list hides what is ticked.
+        self.identities.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.identities.setWordWrap(True)
+        self.identities.setResizeMode(QListWidget.Adjust)
+        rows_height = sum(self.identities.sizeHintForRow(i) for i in range(self.identities.count()))
+        self.identities.setMinimumHeight(rows_height + 2 * self.identities.frameWidth() + 4)
         self.two_committees = QCheckBox(_("Member of the village two committees"))
         self.phone = QLineEdit()
         self.phone.setMaxLength(30)
@@ -131,7 +136,24 @@ class PersonDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
         layout.addLayout(notes_form)
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 62)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to the height the wrapped hints and error lines need at the current width.
+
+        A window's size comes from its size hint, which ignores how tall
+        word-wrapped labels get; without this the messages would be cut off.
+        """
+        layout = self.layout()
+        layout.activate()
+        width = max(self.width(), self.minimumWidth(), layout.totalSizeHint().width())
+        height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
+        height = max(height, layout.totalMinimumSize().height())
+        if height > self.height() or width > self.width():
+            self.resize(width, max(height, self.height()))
 
     def _label(self, text: str, field: str) -> QLabel:
         label = QLabel(text)
@@ -209,6 +231,7 @@ class PersonDialog(QDialog):
             by_field.setdefault(error.field if error.field in self.boxes else "notes", []).append(error.message)
         for name, box in self.boxes.items():
             box.set_error("\n".join(dict.fromkeys(by_field.get(name, []))))
+        self._fit()
         first = next((name for name in FIELDS if name in by_field), None)
         if first is not None:
             editor = self.boxes[first].editor

@@ -98,7 +98,7 @@ class OverviewPage(Page):
         self.backup_label = QLabel()
         self.backup_label.setWordWrap(True)
         self.backup_button = QPushButton(icon("backup"), _("Back up now…"))
-        self.backup_button.clicked.connect(lambda: self.navigate.emit("settings", ""))
+        self.backup_button.clicked.connect(lambda: self.navigate.emit("settings", "backup"))
         backup_row = QHBoxLayout()
         backup_row.addWidget(self.backup_icon)
         backup_row.addWidget(self.backup_label, 1)

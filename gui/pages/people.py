@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QIcon
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-    QScrollArea, QSizePolicy, QSplitter, QStackedWidget, QStyle, QTableView, QToolBar, QVBoxLayout, QWidget,
+    QScrollArea, QSplitter, QStackedWidget, QStyle, QTableView, QToolBar, QVBoxLayout, QWidget,
 )
 
 from models import codes
@@ -46,7 +46,10 @@ class PersonDetail(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.NoFrame)
-        self.setMinimumWidth(240)
+        # Long values wrap instead of scrolling sideways.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        # Room for a masked ID number (18 characters that cannot wrap) beside its label.
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 24)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(12, 8, 12, 8)
@@ -65,6 +68,8 @@ class PersonDetail(QScrollArea):
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignRight | Qt.AlignTop)
         self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        # A narrow pane puts the value under its label rather than cutting it off.
+        self.form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         self.values: dict[str, QLabel] = {}
         for key, label in (
             ("sex", _("Sex")), ("ethnicity", _("Ethnicity")), ("birth", _("Born")),
@@ -131,10 +136,11 @@ class PersonDetail(QScrollArea):
         for code in person.identity_codes:
             chip = QLabel(codes.IDENTITY.label(code))
             chip.setObjectName("identityChip")
+            # Full width and wrapped: a word-wrapped label only gets its true height when the
+            # layout decides its width (a shrink-to-fit label turns into a tall narrow box).
             chip.setWordWrap(True)
             chip.setStyleSheet("#identityChip { background: palette(alternate-base); border: 1px solid palette(mid);"
-                               " border-radius: 8px; padding: 2px 8px; }")
-            chip.setSizePolicy(QSizePolicy.Maximum, QSizePolicy.Preferred)
+                               " border-radius: 6px; padding: 3px 8px; }")
             self.identities_box.addWidget(chip)
             self.identity_labels.append(chip)
         if not person.identity_codes:
@@ -195,28 +201,32 @@ class PeoplePage(Page):
         self.toolbar = QToolBar()
         self.toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
         self.toolbar.setIconSize(QSize(18, 18))
-        for name, text, tip, icon, fallback in (
+        for entry in (
             (NEW, _("New"), _("Add a person (Ctrl+N)"), "new", QStyle.SP_FileIcon),
-            (EDIT, _("Edit"), _("Edit the selected person (Enter or double-click)"), "edit",
+            (EDIT, _("Edit"), _("Edit the selected person (Ctrl+E, Enter or double-click)"), "edit",
              QStyle.SP_FileDialogDetailedView),
             (DELETE, _("Delete"), _("Move the selected people to the recycle bin (Delete)"), "delete",
              QStyle.SP_TrashIcon),
             None,
-            (IMPORT, _("Import"), _("Import people from an Excel roster"), "import", QStyle.SP_ArrowDown),
-            (EXPORT, _("Export"), _("Save the roster as an Excel file"), "export", QStyle.SP_DialogSaveButton),
+            (IMPORT, _("Import"), _("Import people from an Excel roster (Ctrl+I)"), "import", QStyle.SP_ArrowDown),
+            (EXPORT, _("Export"), _("Save the roster as an Excel file (Ctrl+Shift+E)"), "export", QStyle.SP_DialogSaveButton),
             (PRINT, _("Print"), _("Save the roster as a PDF to print (Ctrl+P)"), "print", QStyle.SP_FileDialogListView),
             None,
-            (RECYCLE_BIN, _("Recycle bin"), _("Show deleted people and restore them"), "restore",
+            (RECYCLE_BIN, _("Recycle bin"), _("Show deleted people and restore them (Ctrl+Shift+R)"), "restore",
              QStyle.SP_BrowserReload),
         ):
-            if name is None:
+            if entry is None:
                 self.toolbar.addSeparator()
                 continue
+            name, text, tip, icon, fallback = entry
             action = QAction(_icon(self, icon, fallback), text, self)
             action.setToolTip(tip)
             action.triggered.connect(lambda _checked=False, n=name: self.trigger(n))
             self.toolbar.addAction(action)
             self.actions_by_name[name] = action
+        # The main window owns the shortcuts of the shared actions; the recycle bin is this page's own.
+        # (A window shortcut of an action only works while its toolbar button is visible.)
+        self.actions_by_name[RECYCLE_BIN].setShortcut(QKeySequence("Ctrl+Shift+R"))
 
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText(_("Name, pinyin or initials"))
@@ -247,7 +257,7 @@ class PeoplePage(Page):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setHighlightSections(False)
         self.table.activated.connect(lambda _index: self.trigger(EDIT))
@@ -268,6 +278,7 @@ class PeoplePage(Page):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([3 * self.detail.minimumWidth(), self.detail.minimumWidth() + 40])
 
         self.empty_state = EmptyState(
             _("No people yet"),
@@ -333,8 +344,7 @@ class PeoplePage(Page):
         if self.model.rowCount() > 0:
             self.stack.setCurrentWidget(self.splitter)
             if not self._sized_columns:
-                self.table.resizeColumnsToContents()
-                self._sized_columns = True
+                self._size_columns()
         elif not self.model.unit_has_people():
             self.stack.setCurrentWidget(self.empty_state)
         else:
@@ -352,6 +362,13 @@ class PeoplePage(Page):
             self.actions_by_name[name].setEnabled(has_people)
         self.search_box.setEnabled(has_people or bool(self.search_box.text()))
         self._selection_changed()
+
+    def _size_columns(self) -> None:
+        """Fit the columns to the first rows and headers, with room to breathe; the user may resize them."""
+        self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            self.table.setColumnWidth(column, self.table.columnWidth(column) + 12)
+        self._sized_columns = True
 
     def state(self) -> str:
         """"table", "empty" or "no_match": what the page shows now."""

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..context import AppContext
 from ..resources import ScaledLabel, icon
@@ -25,7 +25,7 @@ class PlaceholderPage(Page):
         self.sentence.setObjectName("sentence")
         self.sentence.setWordWrap(True)
         self.sentence.setAlignment(Qt.AlignCenter)
-        self.sentence.setMaximumWidth(560)
+        self.sentence.setMaximumWidth(600)
         self.sentence.setStyleSheet("color: #52606D;")
 
         layout = QVBoxLayout(self)
@@ -33,5 +33,10 @@ class PlaceholderPage(Page):
         layout.addWidget(picture)
         layout.addWidget(heading)
         layout.addSpacing(6)
-        layout.addWidget(self.sentence, 0, Qt.AlignHCenter)
+        # A wrapped label needs a layout without an alignment flag to get its height right.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.sentence, 4)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addStretch(3)

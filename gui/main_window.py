@@ -1,0 +1,288 @@
+"""The main window: navigation down the left, one page at a time, keyboard actions for the page shown."""
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget,
+)
+
+from models.i18n import N_, _, format_datetime
+
+from . import messages
+from . import settings as opts
+from .context import AppContext
+from .pages.base import DELETE, EDIT, EXPORT, IMPORT, NEW, PRINT, SEARCH, Page
+from .resources import icon
+
+NAV_STYLE = """
+QListWidget#navigation {
+    background: #E8EDF1; border: none; border-right: 1px solid #D3DAE0; outline: 0; padding-top: 10px;
+}
+QListWidget#navigation::item {
+    color: #1F2933; padding: 8px 10px; margin: 1px 8px; border-radius: 6px;
+}
+QListWidget#navigation::item:hover { background: #DDE5EB; }
+QListWidget#navigation::item:selected {
+    background: #FFFFFF; color: #1D5273; border-left: 3px solid #2A6F97;
+}
+"""
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One entry of the navigation: its key, label (N_-marked), icon and, for later pages, its promise."""
+
+    key: str
+    title: str
+    icon: str
+    placeholder: str = ""  # the sentence a not-yet-built page shows
+
+
+PAGES = (
+    PageSpec("overview", N_("Overview"), "overview"),
+    PageSpec("people", N_("Members"), "people"),
+    PageSpec("elections", N_("Elections"), "elections", N_(
+        "Elections: preparing a re-election, candidates, counting the votes and the results "
+        "— not available in this version yet.")),
+    PageSpec("homes", N_("Women's Home"), "homes", N_(
+        "Women's Home: the facility, its activities with photos and the activity ledger "
+        "— not available in this version yet.")),
+    PageSpec("training", N_("Training"), "training", N_(
+        "Training: trainings, their sessions, sign-in sheets and attendance "
+        "— not available in this version yet.")),
+    PageSpec("reports", N_("Reports"), "reports"),
+    PageSpec("reporting", N_("Reporting"), "reporting", N_(
+        "Reporting and summaries: sending records upward and totalling the units below "
+        "— not available in this version yet.")),
+    PageSpec("settings", N_("Settings"), "settings"),
+)
+
+# The page actions: name, label, shortcut. Shortcuts reach the page shown
+# only if it supports the action, so Delete in a text box still deletes text.
+# (Key sequences are made when the window is, not at import: they need the app.)
+ACTIONS = (
+    (NEW, N_("New"), "Ctrl+N"),
+    (EDIT, N_("Edit"), "Ctrl+E"),
+    (DELETE, N_("Delete"), QKeySequence.Delete),
+    (IMPORT, N_("Import"), "Ctrl+I"),
+    (EXPORT, N_("Export"), "Ctrl+Shift+E"),
+    (PRINT, N_("Print"), "Ctrl+P"),
+    (SEARCH, N_("Search"), "Ctrl+F"),
+)
+
+
+def default_size(available: QSize) -> tuple[int, int]:
+    """1200×760, or less on a small screen (a 1366×768 laptop with its taskbar)."""
+    return min(1200, int(available.width() * 0.95)), min(760, int(available.height() * 0.92))
+
+
+class NavigationList(QListWidget):
+    """The page list on the left; keeps its width fitted to its labels at any font size."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("navigation")
+        self.setStyleSheet(NAV_STYLE)
+        self.setIconSize(QSize(22, 22))
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarAsNeeded)
+        self.setFrameShape(QFrame.NoFrame)
+
+    def fit_width(self) -> None:
+        widest = max((self.fontMetrics().horizontalAdvance(self.item(i).text()) for i in range(self.count())),
+                     default=100)
+        # icon + gap + text + item padding, margins and the selection border
+        self.setFixedWidth(self.iconSize().width() + widest + 70)
+
+    def event(self, event: QEvent) -> bool:
+        result = super().event(event)
+        if event.type() in (QEvent.FontChange, QEvent.ApplicationFontChange):
+            self.fit_width()
+        return result
+
+
+class MainWindow(QMainWindow):
+    """Shows one page at a time and forwards the keyboard actions to it."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.pages: dict[str, Page] = {}
+        self._factories: dict[str, Callable[[], Page]] = {spec.key: self._factory(spec) for spec in PAGES}
+
+        self.nav = NavigationList()
+        for number, spec in enumerate(PAGES, start=1):
+            item = QListWidgetItem(icon(spec.icon), _(spec.title))
+            item.setData(Qt.UserRole, spec.key)
+            item.setToolTip(f"{_(spec.title)} (Ctrl+{number})")
+            item.setSizeHint(QSize(0, 40))
+            self.nav.addItem(item)
+        self.nav.fit_width()
+        self.stack = QStackedWidget()
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.page_actions: dict[str, QAction] = {}
+        for name, label, keys in ACTIONS:
+            action = QAction(_(label), self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.WindowShortcut)
+            action.triggered.connect(lambda _checked=False, n=name: self.dispatch(n))
+            self.addAction(action)
+            self.page_actions[name] = action
+        for number, spec in enumerate(PAGES, start=1):
+            action = QAction(_(spec.title), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, key=spec.key: self.show_page(key))
+            self.addAction(action)
+        quit_action = QAction(_("Quit"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        self.addAction(quit_action)
+
+        self.unit_label = QLabel()
+        self.db_label = QLabel()
+        self.backup_label = QLabel()
+        for label in (self.unit_label, self.db_label, self.backup_label):
+            label.setContentsMargins(8, 0, 8, 0)
+            self.statusBar().addWidget(label)
+        self.db_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        self._row = 0  # the row of the page shown, to go back to if another fails to open
+        self.nav.currentRowChanged.connect(self._row_changed)
+        self.refresh_title()
+        self.refresh_status()
+        self._restore_geometry()
+        self.nav.setCurrentRow(0)
+
+    # --- pages -----------------------------------------------------------------------
+
+    def _factory(self, spec: PageSpec) -> Callable[[], Page]:
+        if spec.placeholder:
+            from .pages.placeholder import PlaceholderPage
+
+            return lambda: PlaceholderPage(self.context, _(spec.title), _(spec.placeholder), spec.icon)
+        return getattr(self, f"_make_{spec.key}")
+
+    def _make_overview(self) -> Page:
+        from .pages.overview import OverviewPage
+
+        page = OverviewPage(self.context)
+        page.navigate.connect(self.go_to)
+        return page
+
+    def _make_people(self) -> Page:
+        from .pages.people import PeoplePage
+
+        return PeoplePage(self.context)
+
+    def _make_reports(self) -> Page:
+        from .pages.reports_page import ReportsPage
+
+        return ReportsPage(self.context)
+
+    def _make_settings(self) -> Page:
+        from .pages.settings_page import SettingsPage
+
+        page = SettingsPage(self.context)
+        page.database_replaced.connect(self.refresh_all)
+        page.backup_made.connect(self.refresh_status)
+        return page
+
+    def page(self, key: str) -> Page:
+        """The page for ``key``, built the first time it is asked for."""
+        page = self.pages.get(key)
+        if page is None:
+            page = self._factories[key]()
+            page.setObjectName(f"page_{key}")
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return page
+
+    def current_key(self) -> str:
+        item = self.nav.currentItem()
+        return item.data(Qt.UserRole) if item else PAGES[0].key
+
+    def current_page(self) -> Page:
+        return self.page(self.current_key())
+
+    def show_page(self, key: str) -> Page:
+        row = next(i for i, spec in enumerate(PAGES) if spec.key == key)
+        self.nav.setCurrentRow(row)
+        return self.current_page()
+
+    def _row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        try:
+            page = self.page(PAGES[row].key)
+        except Exception as exc:  # noqa: BLE001 (one broken page must not take the program down)
+            messages.error(self, _("The page {page} could not be opened: {error}").format(
+                page=_(PAGES[row].title), error=exc), detail="".join(traceback.format_exception(exc)))
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self._row)
+            self.nav.blockSignals(False)
+            return
+        self._row = row
+        self.stack.setCurrentWidget(page)
+        for name, action in self.page_actions.items():
+            action.setEnabled(name in page.supported)
+
+    def go_to(self, key: str, action: str = "") -> None:
+        """Switch to a page and, if asked, start one of its actions (the overview's next steps)."""
+        page = self.show_page(key)
+        if action and action in page.supported:
+            page.trigger(action)
+
+    def dispatch(self, action: str) -> None:
+        page = self.current_page()
+        if action in page.supported:
+            page.trigger(action)
+
+    # --- title, status, refresh -----------------------------------------------------------
+
+    def refresh_title(self) -> None:
+        from models.units import level_label
+
+        self.setWindowTitle(_("{unit} ({level}) — Fulian Ledger").format(
+            unit=self.context.unit_name, level=level_label(self.context.unit_code)))
+
+    def refresh_status(self) -> None:
+        from models.db import last_backup_at
+        from models.units import level_label
+
+        self.unit_label.setText(_("{unit} ({level})").format(
+            unit=self.context.unit_name, level=level_label(self.context.unit_code)))
+        self.db_label.setText(_("Database: {path}").format(path=self.context.db_path))
+        last = last_backup_at()
+        self.backup_label.setText(_("Last backup: {when}").format(
+            when=format_datetime(last) if last else _("never")))
+
+    def refresh_all(self) -> None:
+        """After a restore: the unit may differ and every page's rows are stale."""
+        self.refresh_title()
+        self.refresh_status()
+        for page in self.pages.values():
+            page.refresh()
+
+    # --- geometry ----------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        saved = self.context.settings.get(opts.WINDOW_GEOMETRY)
+        if not (saved and self.restoreGeometry(QByteArray(saved))):
+            self.resize(*default_size(self.screen().availableGeometry().size()))
+
+    def closeEvent(self, event) -> None:
+        self.context.settings.set(opts.WINDOW_GEOMETRY, bytes(self.saveGeometry().data()))
+        super().closeEvent(event)
