@@ -1,0 +1,402 @@
+"""The Women's Home (妇女之家): the facility and its activity ledger (活动台账).
+
+Activities marked *sensitive* (rights cases, screening results, children)
+keep their participants' names and their photos out of printed ledgers and
+exported files; only counts travel.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+
+from peewee import BooleanField, CharField, DateField, FloatField, ForeignKeyField, IntegerField, TextField, fn
+
+from . import photos
+from .base import FieldError, Record, ValidationError, database
+from .codes import CodeTable
+from .i18n import N_, _
+from .people import Person, normalize_name, normalize_phone
+
+# The ten themes of the 2017 work plan (DOMAIN.md §2), stored as "1".."10".
+CATEGORY = CodeTable("activity_category", [
+    ("1", N_("Ideological guidance and talks")),  # 思想引领/宣讲
+    ("2", N_("Family, family education and family ethos")),  # 家庭家教家风
+    ("3", N_("Rights, law and family dispute mediation")),  # 维权/普法/反家暴/调解
+    ("4", N_("Free cervical and breast cancer screening")),  # “两癌”免费检查
+    ("5", N_("Poverty relief, jobs and handicraft skills")),  # 巾帼脱贫/创业就业/巧手技能
+    ("6", N_("Care for left-behind and disadvantaged children")),  # 关爱留守和困境儿童
+    ("7", N_("Women's volunteer service")),  # 巾帼志愿服务
+    ("8", N_("Culture and sports (incl. Women's Day)")),  # 文体活动
+    ("9", N_("Online Women's Home")),  # 网上妇女之家
+    ("10", N_("Other activity")),  # 其他
+], aliases={"宣讲": "1", "思想引领": "1", "家风": "2", "家庭家教家风": "2", "维权": "3", "普法": "3",
+            "反家暴": "3", "调解": "3", "两癌": "4", "两癌检查": "4", "脱贫": "5", "创业就业": "5",
+            "巧手": "5", "留守儿童": "6", "关爱儿童": "6", "志愿服务": "7", "文体": "8", "三八": "8",
+            "网上妇女之家": "9", "其他": "10"})
+# Categories whose details are sensitive by their nature: ticked by default.
+SENSITIVE_CATEGORIES = ("3", "4", "6")
+
+FORM = CodeTable("activity_form", [
+    ("talk", N_("Talk")), ("training", N_("Training")), ("visit", N_("Home visit")),
+    ("clinic", N_("Free clinic")), ("mediation", N_("Mediation")), ("culture", N_("Culture or sports")),
+    ("meeting", N_("Meeting")), ("service", N_("Volunteer service")), ("online", N_("Online")),
+    ("other", N_("Other form")),
+], aliases={"宣讲": "talk", "培训": "training", "走访": "visit", "义诊": "clinic", "调解": "mediation",
+            "文体": "culture", "会议": "meeting", "志愿服务": "service", "线上": "online", "其他": "other"})
+
+FACILITY = CodeTable("home_facility", [
+    ("tables_chairs", N_("Tables and chairs")), ("book_rack", N_("Book and newspaper rack")),
+    ("notice_board", N_("Notice board")), ("computer_projector", N_("Computer or projector")),
+    ("rights_desk", N_("Rights-advice desk")),
+])
+
+DEMONSTRATION_LEVEL = CodeTable("demonstration_level", [
+    ("county", N_("County-level demonstration")), ("city", N_("City-level demonstration")),
+    ("province", N_("Province-level demonstration")), ("national", N_("National demonstration")),
+])
+
+
+class Home(Record):
+    """The unit's Women's Home: the room, its equipment, its people and its online group."""
+
+    name = CharField(max_length=100)
+    address = CharField(max_length=200, default="")
+    floor_area = FloatField(null=True)  # m²
+    own_room = BooleanField(default=False)
+    shared_with = CharField(max_length=100, default="")  # e.g. the Party members' activity room
+    plaque_date = DateField(null=True)  # 挂牌
+    rules_on_wall = BooleanField(default=False)  # 制度上墙
+    facilities = CharField(max_length=200, default="")  # comma-separated FACILITY codes
+    manager = CharField(max_length=50, default="")
+    manager_phone = CharField(max_length=30, default="")
+    opening_hours = CharField(max_length=100, default="")
+    volunteers = IntegerField(default=0)  # 巾帼志愿服务队 headcount
+    annual_funding = FloatField(null=True)  # yuan per year
+    online_group = CharField(max_length=100, default="")
+    online_members = IntegerField(default=0)
+    online_owner = CharField(max_length=50, default="")
+    notes = TextField(default="")
+
+    class Meta:
+        table_name = "home"
+
+    @property
+    def facility_codes(self) -> list[str]:
+        return [c for c in self.facilities.split(",") if c]
+
+    def demonstrations(self):
+        return HomeDemonstration.live().where(HomeDemonstration.home == self).order_by(HomeDemonstration.year)
+
+
+class HomeDemonstration(Record):
+    """The year a Home was named a demonstration Home, and at which level (示范)."""
+
+    home = ForeignKeyField(Home, column_name="home", field="uuid")
+    year = IntegerField()
+    level = CharField(max_length=16)
+
+    class Meta:
+        table_name = "home_demonstration"
+
+
+class Activity(Record):
+    """One line of the activity ledger."""
+
+    date = DateField()
+    start_time = CharField(max_length=5, default="")  # "HH:MM"
+    end_time = CharField(max_length=5, default="")
+    place = CharField(max_length=100, default="")
+    title = CharField(max_length=200)
+    category = CharField(max_length=4)
+    form = CharField(max_length=16, default="")
+    organiser = CharField(max_length=100, default="")
+    co_organiser = CharField(max_length=100, default="")
+    women = IntegerField(default=0)
+    children = IntegerField(default=0)
+    others = IntegerField(default=0)
+    leader = CharField(max_length=100, default="")  # 负责人/主讲人
+    summary = TextField(default="")
+    results = TextField(default="")
+    recorder = CharField(max_length=50, default="")
+    sensitive = BooleanField(default=False)
+
+    class Meta:
+        table_name = "activity"
+
+    @property
+    def participants_total(self) -> int:
+        return self.women + self.children + self.others
+
+    def participants(self):
+        return (ActivityParticipant.live().where(ActivityParticipant.activity == self)
+                .order_by(ActivityParticipant.created_at))
+
+    def photo_links(self) -> list[photos.PhotoLink]:
+        return photos.photos_of(self.uuid)
+
+
+class ActivityParticipant(Record):
+    """A named participant of an activity, linked to a person of the unit when known."""
+
+    activity = ForeignKeyField(Activity, column_name="activity", field="uuid")
+    person = ForeignKeyField(Person, column_name="person", field="uuid", null=True)
+    name = CharField(max_length=50)
+
+    class Meta:
+        table_name = "activity_participant"
+
+
+# --- the facility ---------------------------------------------------------------------------
+
+@dataclass
+class HomeInput:
+    """What a user typed about the Women's Home."""
+
+    name: str = ""
+    address: str = ""
+    floor_area: float | None = None
+    own_room: bool = False
+    shared_with: str = ""
+    plaque_date: _dt.date | None = None
+    rules_on_wall: bool = False
+    facilities: list[str] = field(default_factory=list)
+    manager: str = ""
+    manager_phone: str = ""
+    opening_hours: str = ""
+    volunteers: int = 0
+    annual_funding: float | None = None
+    online_group: str = ""
+    online_members: int = 0
+    online_owner: str = ""
+    notes: str = ""
+    demonstrations: list[tuple[int, str]] = field(default_factory=list)  # (year, level)
+
+
+def check_home(data: HomeInput, today: _dt.date | None = None) -> tuple[HomeInput, list[FieldError]]:
+    today = today or _dt.date.today()
+    errors: list[FieldError] = []
+    clean = HomeInput(**{k: getattr(data, k) for k in HomeInput.__dataclass_fields__})
+    clean.name = (data.name or "").strip()
+    if not clean.name:
+        errors.append(FieldError("name", _("The name of the Women's Home is required.")))
+    if data.floor_area is not None and not 0 < data.floor_area < 100000:
+        errors.append(FieldError("floor_area", _("The floor area must be a positive number of square metres.")))
+    if data.plaque_date and data.plaque_date > today:
+        errors.append(FieldError("plaque_date", _("The plaque date is in the future.")))
+    for name in ("volunteers", "online_members"):
+        if getattr(data, name) < 0:
+            errors.append(FieldError(name, _("A number of people cannot be negative.")))
+    if data.annual_funding is not None and data.annual_funding < 0:
+        errors.append(FieldError("annual_funding", _("Funding cannot be negative.")))
+    unknown = [c for c in data.facilities if c not in FACILITY.entries]
+    if unknown:
+        errors.append(FieldError("facilities", _("Unknown facility {code}.").format(code=",".join(unknown))))
+    clean.manager_phone, problem = normalize_phone(data.manager_phone)
+    if problem:
+        errors.append(FieldError("manager_phone", problem))
+    years = [year for year, _level in data.demonstrations]
+    for year, level in data.demonstrations:
+        if level not in DEMONSTRATION_LEVEL.entries or not 1990 <= year <= today.year:
+            errors.append(FieldError("demonstrations", _("Demonstration {year}: choose a level and a year up to this year.").format(year=year)))
+    if len(years) != len(set(years)):
+        errors.append(FieldError("demonstrations", _("Each year may be listed once.")))
+    return clean, errors
+
+
+def home_of(unit: str) -> Home | None:
+    return Home.live().where(Home.unit == unit).first()
+
+
+def save_home(data: HomeInput, unit: str, today: _dt.date | None = None) -> Home:
+    """Create or update the unit's Women's Home, with its demonstration history, in one transaction."""
+    clean, errors = check_home(data, today)
+    if errors:
+        raise ValidationError(errors)
+    with database.atomic():
+        home = home_of(unit) or Home(unit=unit)
+        for name in HomeInput.__dataclass_fields__:
+            if name == "demonstrations":
+                continue
+            value = getattr(clean, name)
+            if name == "facilities":
+                value = ",".join(c for c in FACILITY.codes() if c in value)
+            setattr(home, name, value)
+        home.save()
+        for old in home.demonstrations():
+            old.move_to_recycle_bin()
+        for year, level in sorted(clean.demonstrations):
+            HomeDemonstration.create(unit=unit, home=home, year=year, level=level)
+    return home
+
+
+# --- activities --------------------------------------------------------------------------------
+
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:：.]([0-5]\d)$")
+
+
+def parse_time(text: str) -> tuple[str, str | None]:
+    """("HH:MM", None) or ("", None) for blank, or (text, why not)."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", text or "").strip()
+    if not text:
+        return "", None
+    m = _TIME.match(text)
+    if not m:
+        return text, _("Write the time like 09:30.")
+    return f"{int(m.group(1)):02d}:{m.group(2)}", None
+
+
+@dataclass
+class ActivityInput:
+    """What a user typed for one activity."""
+
+    date: _dt.date | None = None
+    start_time: str = ""
+    end_time: str = ""
+    place: str = ""
+    title: str = ""
+    category: str = ""
+    form: str = ""
+    organiser: str = ""
+    co_organiser: str = ""
+    women: int = 0
+    children: int = 0
+    others: int = 0
+    leader: str = ""
+    summary: str = ""
+    results: str = ""
+    recorder: str = ""
+    sensitive: bool = False
+    participants: list[tuple[str | None, str]] = field(default_factory=list)  # (person uuid or None, name)
+    photos: list[str] = field(default_factory=list)  # sha256 of stored photos, in order
+
+    TEXT_FIELDS = ("place", "title", "organiser", "co_organiser", "leader", "summary", "results", "recorder")
+
+
+def check_activity(data: ActivityInput, today: _dt.date | None = None) -> tuple[ActivityInput, list[FieldError]]:
+    today = today or _dt.date.today()
+    errors: list[FieldError] = []
+    clean = ActivityInput(**{k: getattr(data, k) for k in ActivityInput.__dataclass_fields__})
+    for name in ActivityInput.TEXT_FIELDS:
+        setattr(clean, name, (getattr(data, name) or "").strip())
+    if not clean.title:
+        errors.append(FieldError("title", _("The activity needs a name.")))
+    if data.date is None:
+        errors.append(FieldError("date", _("The date is required.")))
+    elif data.date > today:
+        errors.append(FieldError("date", _("The activity is in the future; record it after it took place.")))
+    if data.category not in CATEGORY.entries:
+        errors.append(FieldError("category", _("Choose a category.")))
+    if data.form and data.form not in FORM.entries:
+        errors.append(FieldError("form", _("Unknown form {code}.").format(code=data.form)))
+    for name in ("start_time", "end_time"):
+        value, problem = parse_time(getattr(data, name))
+        setattr(clean, name, value)
+        if problem:
+            errors.append(FieldError(name, problem))
+    if clean.start_time and clean.end_time and clean.end_time <= clean.start_time:
+        errors.append(FieldError("end_time", _("The end time is before the start time.")))
+    for name in ("women", "children", "others"):
+        value = getattr(data, name)
+        if not isinstance(value, int) or value < 0:
+            errors.append(FieldError(name, _("A number of people cannot be negative.")))
+    if not errors and data.women + data.children + data.others == 0:
+        errors.append(FieldError("women", _("Enter how many people took part.")))
+    clean.participants = []
+    seen = set()
+    for person, name in data.participants:
+        name = normalize_name(name)
+        if name and (person, name) not in seen:
+            seen.add((person, name))
+            clean.participants.append((person, name))
+    if len(clean.participants) > data.women + data.children + data.others:
+        errors.append(FieldError("participants", _("More named participants than people counted.")))
+    missing = [d for d in data.photos if not photos.Photo.select().where(photos.Photo.sha256 == d).exists()]
+    if missing:
+        errors.append(FieldError("photos", _("A photo is missing from the database; add it again.")))
+    clean.photos = list(dict.fromkeys(data.photos))
+    return clean, errors
+
+
+def save_activity(data: ActivityInput, unit: str, activity: Activity | None = None,
+                  today: _dt.date | None = None) -> Activity:
+    """Check and save an activity with its participants and photos in one transaction."""
+    clean, errors = check_activity(data, today)
+    if errors:
+        raise ValidationError(errors)
+    with database.atomic():
+        activity = activity or Activity(unit=unit)
+        for name in ActivityInput.__dataclass_fields__:
+            if name not in ("participants", "photos"):
+                setattr(activity, name, getattr(clean, name))
+        activity.save()
+        for old in activity.participants():
+            old.move_to_recycle_bin()
+        for person, name in clean.participants:
+            ActivityParticipant.create(unit=unit, activity=activity, person=person, name=name)
+        photos.set_photos(activity.uuid, unit, clean.photos)
+    return activity
+
+
+def activity_input(activity: Activity) -> ActivityInput:
+    data = ActivityInput(**{name: getattr(activity, name) for name in ActivityInput.__dataclass_fields__
+                            if name not in ("participants", "photos")})
+    data.participants = [(p.person_id, p.name) for p in activity.participants()]
+    data.photos = [link.photo for link in activity.photo_links()]
+    return data
+
+
+def copy_as_template(activity: Activity) -> ActivityInput:
+    """A recurring activity: everything but the date, the counts, the names and the photos."""
+    data = activity_input(activity)
+    data.date = None
+    data.women = data.children = data.others = 0
+    data.participants = []
+    data.photos = []
+    data.results = ""
+    return data
+
+
+def activities(unit: str, year: int | None = None, month: int | None = None, category: str | None = None,
+               text: str = ""):
+    """The unit's live activities, newest first, narrowed in SQL."""
+    query = Activity.live().where(Activity.unit == unit)
+    if year:
+        start = _dt.date(year, month or 1, 1)
+        end = _dt.date(year + (1 if not month or month == 12 else 0), (month % 12 + 1) if month else 1, 1)
+        query = query.where((Activity.date >= start) & (Activity.date < end))
+    if category:
+        query = query.where(Activity.category == category)
+    text = (text or "").strip()
+    if text:
+        pattern = f"%{text}%"
+        query = query.where((Activity.title ** pattern) | (Activity.place ** pattern) | (Activity.leader ** pattern)
+                            | (Activity.summary ** pattern))
+    return query.order_by(Activity.date.desc(), Activity.start_time.desc())
+
+
+def activity_years(unit: str) -> list[int]:
+    """Years with activities, newest first."""
+    dates = Activity.live().where(Activity.unit == unit).select(fn.MIN(Activity.date), fn.MAX(Activity.date)).scalar(as_tuple=True)
+    if not dates or dates[0] is None:
+        return []
+    first, last = (_dt.date.fromisoformat(str(d)[:10]) for d in dates)
+    return list(range(last.year, first.year - 1, -1))
+
+
+def counts_by_month_and_category(unit: str, year: int) -> dict[tuple[int, str], int]:
+    """(month, category) → number of activities in the year."""
+    result: dict[tuple[int, str], int] = {}
+    for activity in activities(unit, year).select(Activity.date, Activity.category):
+        key = (activity.date.month, activity.category)
+        result[key] = result.get(key, 0) + 1
+    return result
+
+
+def activities_missing_photos(unit: str, year: int | None = None) -> list[Activity]:
+    """Activities without a single photo (inspectors ask for evidence); sensitive ones excepted."""
+    linked = photos.PhotoLink.live().select(photos.PhotoLink.owner)
+    query = activities(unit, year).where(~(Activity.uuid.in_(linked)) & (Activity.sensitive == False))  # noqa: E712
+    return list(query)

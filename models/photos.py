@@ -1,0 +1,123 @@
+"""Photos as evidence: cleaned, shrunk and stored once by content hash.
+
+A photo is turned upright by its EXIF orientation, scaled to at most
+1600 px on the long side, saved as JPEG without any EXIF (so no GPS), and
+stored by the sha256 of those bytes: the same photo added twice is stored
+once. Records link to photos through ``PhotoLink`` (owner = a record's uuid).
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+from peewee import BlobField, CharField, DateTimeField, IntegerField
+
+from .base import BaseModel, Record, database, utcnow
+from .i18n import _
+
+MAX_SIDE = 1600
+MAX_FILE_BYTES = 40 * 1024 * 1024
+MAX_PIXELS = 80_000_000  # larger images are refused before they are decoded
+JPEG_QUALITY = 85
+
+
+class PhotoError(Exception):
+    """A file that cannot be taken as a photo; the message names it."""
+
+
+class Photo(BaseModel):
+    """The cleaned JPEG bytes of one photo, keyed by their sha256."""
+
+    sha256 = CharField(primary_key=True, max_length=64)
+    data = BlobField()
+    width = IntegerField()
+    height = IntegerField()
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "photo"
+
+
+class PhotoLink(Record):
+    """A photo attached to a record (an activity, a Women's Home, a training)."""
+
+    owner = CharField(max_length=36, index=True)
+    photo = CharField(max_length=64)
+    caption = CharField(max_length=200, default="")
+    position = IntegerField(default=0)
+
+    class Meta:
+        table_name = "photo_link"
+
+
+def clean_image(raw: bytes, name: str = "") -> tuple[bytes, int, int]:
+    """(JPEG bytes, width, height) of an image file, upright, shrunk, without EXIF."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    label = name or _("the file")
+    if len(raw) > MAX_FILE_BYTES:
+        raise PhotoError(_("{file} is larger than {mb} MB; choose a smaller photo.").format(
+            file=label, mb=MAX_FILE_BYTES // (1024 * 1024)))
+    try:
+        with Image.open(io.BytesIO(raw)) as image:
+            if image.width * image.height > MAX_PIXELS:
+                raise PhotoError(_("{file} has too many pixels to be a photo.").format(file=label))
+            image.load()
+            image = ImageOps.exif_transpose(image)
+            if image.mode not in ("RGB", "L"):
+                background = Image.new("RGB", image.size, "white")
+                rgba = image.convert("RGBA")
+                background.paste(rgba, mask=rgba.getchannel("A"))
+                image = background
+            elif image.mode == "L":
+                image = image.convert("RGB")
+            image.thumbnail((MAX_SIDE, MAX_SIDE), Image.LANCZOS)
+            out = io.BytesIO()
+            image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)  # no exif= → none written
+            return out.getvalue(), image.width, image.height
+    except PhotoError:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise PhotoError(_("{file} is not a picture that can be read ({error}).").format(file=label, error=exc)) from exc
+
+
+def store_photo(raw: bytes, name: str = "") -> str:
+    """Clean and store an image; returns its sha256 (existing photos are reused)."""
+    data, width, height = clean_image(raw, name)
+    digest = hashlib.sha256(data).hexdigest()
+    with database.atomic():
+        if not Photo.select().where(Photo.sha256 == digest).exists():
+            Photo.create(sha256=digest, data=data, width=width, height=height)
+    return digest
+
+
+def store_photo_file(path: Path | str) -> str:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PhotoError(_("Cannot read {file}: {error}").format(file=path.name, error=exc.strerror or exc)) from exc
+    return store_photo(raw, path.name)
+
+
+def photos_of(owner: str) -> list[PhotoLink]:
+    return list(PhotoLink.live().where(PhotoLink.owner == owner).order_by(PhotoLink.position, PhotoLink.created_at))
+
+
+def set_photos(owner: str, unit: str, digests: list[str]) -> None:
+    """Make ``digests`` the owner's photos, in this order (links removed go to the recycle bin)."""
+    current = photos_of(owner)
+    wanted = list(dict.fromkeys(digests))
+    for link in current:
+        if link.photo not in wanted:
+            link.move_to_recycle_bin()
+    existing = {link.photo: link for link in current}
+    for position, digest in enumerate(wanted):
+        link = existing.get(digest) or PhotoLink(owner=owner, unit=unit, photo=digest)
+        link.position = position
+        link.save()
+
+
+def photo_bytes(digest: str) -> bytes:
+    return Photo.get_by_id(digest).data
