@@ -264,7 +264,8 @@ def _numbered_canvas_class():
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
-                self._draw_footer(total)
+                if self._form.page_numbers:
+                    self._draw_footer(total)
                 super().showPage()
             self._form._page_count = total
             super().save()
@@ -283,7 +284,8 @@ def _numbered_canvas_class():
 class FormDocument:
     """One printed form being composed, page by page, then saved as a PDF."""
 
-    def __init__(self, title: str, author: str = "", orientation: str = PORTRAIT, subject: str = ""):
+    def __init__(self, title: str, author: str = "", orientation: str = PORTRAIT, subject: str = "",
+                 page_numbers: bool = True):
         from reportlab.lib.pagesizes import A4, landscape
 
         if orientation not in (PORTRAIT, LANDSCAPE):
@@ -293,6 +295,10 @@ class FormDocument:
         self.subject = subject
         self.pagesize = landscape(A4) if orientation == LANDSCAPE else A4
         self.width_mm = self.pagesize[0] / MM - 2 * MARGIN_MM
+        # Ballots are cut apart and carry no page number, so they need no room for one.
+        self.page_numbers = page_numbers
+        self.bottom_margin_mm = BOTTOM_MARGIN_MM if page_numbers else MARGIN_MM
+        self.height_mm = self.pagesize[1] / MM - MARGIN_MM - self.bottom_margin_mm
         self.styles = _styles()
         self._story: list = []
         self._texts: list[str] = []  # every text drawn, for the missing-character check
@@ -304,6 +310,11 @@ class FormDocument:
         """Add any reportlab flowable; ``texts`` are the strings it draws."""
         self._texts.extend(t for t in texts if t)
         self._story.append(flowable)
+
+    def keep_with_next(self) -> None:
+        """Keep what was added last on the same page as what comes next (a heading and its table)."""
+        if self._story:
+            self._story[-1].keepWithNext = True
 
     def paragraph(self, text: str, style: str = "body") -> None:
         """Free text in one of the styles: title, subtitle, body, note."""
@@ -463,7 +474,7 @@ class FormDocument:
             doc = SimpleDocTemplate(
                 str(temporary), pagesize=self.pagesize,
                 leftMargin=MARGIN_MM * MM, rightMargin=MARGIN_MM * MM,
-                topMargin=MARGIN_MM * MM, bottomMargin=BOTTOM_MARGIN_MM * MM,
+                topMargin=MARGIN_MM * MM, bottomMargin=self.bottom_margin_mm * MM,
                 title=self.title, author=self.author, subject=self.subject,
                 creator=_("Fulian Ledger"), lang="zh-CN" if current_language() == "zh_CN" else "en",
                 # Every page starts with a font selection; Helvetica, reportlab's

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from models.i18n import _
 
-from . import roster
+from . import ballot, composition, election_report, roster, tally_sheet
 from .layout import FormError, FormResult
 
 __all__ = ["FORMS", "FormError", "FormResult", "FormSpec", "ReportOptions", "build_form"]
@@ -40,6 +40,10 @@ FORMS: dict[str, FormSpec] = {
     spec.name: spec
     for spec in (
         FormSpec("roster", roster.TITLE, ("pdf", "xlsx"), roster.build),
+        FormSpec("ballot", ballot.TITLE, ("pdf",), ballot.build),
+        FormSpec("tally", tally_sheet.TITLE, ("pdf",), tally_sheet.build),
+        FormSpec("election", election_report.TITLE, ("pdf",), election_report.build),
+        FormSpec("composition", composition.TITLE, ("pdf", "xlsx"), composition.build),
     )
 }
 

@@ -25,8 +25,13 @@ _MM_PER_UNIT = 1.9
 
 def write_table(path: Path | str, *, title: str, columns: Sequence[Column], rows: Iterable[Sequence[object]],
                 unit_name: str | None = None, date: _dt.date | None = None, author: str = "",
-                landscape: bool = True, empty_text: str | None = None) -> FormResult:
-    """Write one table form as a single-sheet workbook, replacing ``path`` only when complete."""
+                landscape: bool = True, empty_text: str | None = None,
+                number_formats: dict[int, str] | None = None) -> FormResult:
+    """Write one table form as a single-sheet workbook, replacing ``path`` only when complete.
+
+    ``number_formats`` gives Excel formats by column index (0-based) for its
+    numeric values, e.g. "0.0%" for a share stored as a fraction.
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
@@ -82,6 +87,8 @@ def write_table(path: Path | str, *, title: str, columns: Sequence[Column], rows
             cell.alignment = alignment
             if isinstance(value, str):
                 cell.number_format = "@"
+            elif number_formats and index - 1 in number_formats and value is not None:
+                cell.number_format = number_formats[index - 1]
     if row_number == header_row and empty_text:
         row_number += 1
         sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=count)

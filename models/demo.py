@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import random
 
-from . import codes, units
+from . import codes, demo_homes, units
 from .base import database, new_uuid, utcnow
 from .i18n import _
 from .people import Person, id_number_check_digit, pinyin_keys
@@ -131,12 +131,20 @@ def _demo_election(rng: random.Random, unit_code: str, unit_name: str, rows: lis
     invalid = rng.choice((0, 0, 1, 2))
     valid = present - invalid
     short = unit_name[:2]
+    # Scrutineers are representatives who are not candidates.
+    taken = {r["name"] for r in rows}
+    scrutineers: list[str] = []
+    while len(scrutineers) < 4:
+        name = _name(rng)
+        if name not in taken:
+            taken.add(name)
+            scrutineers.append(name)
     election = er.Election.create(
         unit=unit_code, kind="regular", term_number=rng.choice((2, 3)), term_years=5,
         two_committees_date=meeting - _dt.timedelta(days=rng.randint(10, 40)), status="elected",
         congress_kind="representatives", meeting_date=meeting, meeting_place=_("{name} village committee meeting room").format(name=unit_name),
         entitled=entitled, present=present, excused=excused,
-        chief_scrutineer=_name(rng), scrutineers="、".join(_name(rng) for _ in range(2)), counters=_name(rng),
+        chief_scrutineer=scrutineers[0], scrutineers="、".join(scrutineers[1:3]), counters=scrutineers[3],
     )
     day = meeting - _dt.timedelta(days=75)
     for number, step in enumerate(er.STEPS, start=1):
@@ -207,7 +215,7 @@ def make_demo(code: str, name: str, units_below: int = 3, years: int = 1, seed: 
               today: _dt.date | None = None) -> str:
     """Fill the open database; returns a one-line summary for the user.
 
-    ``years`` is for the yearly records later parts of the program add.
+    ``years`` is how many years of activities each village's ledger holds.
     """
     rng = random.Random(seed)
     today = today or _dt.date.today()
@@ -223,9 +231,12 @@ def make_demo(code: str, name: str, units_below: int = 3, years: int = 1, seed: 
     # The 2021 round of village elections: terms end in 2026, so the
     # overview's reminder has something to say in a current demo.
     round_year = today.year - (today.year - 2021) % 5 if today.year >= 2021 else 2021
+    activities = 0
     with database.atomic():
         own = units.set_own_unit(code, name)
         below = _units_below(rng, code, units_below) if own.level != units.VILLAGE else []
+        own_pool = demo_homes.photo_pool(rng, 24)
+        shared_pool = demo_homes.photo_pool(rng, 12) if below else []
         for unit_code, unit_name in [(own.code, own.name)] + below:
             if unit_code != own.code:
                 units.upsert_unit(unit_code, unit_name, owner=unit_code)
@@ -234,6 +245,12 @@ def make_demo(code: str, name: str, units_below: int = 3, years: int = 1, seed: 
             rows = _people_rows(rng, unit_code, today, pinyin_cache)
             _insert_people(rows)
             people += len(rows)
+            # The own unit gets photos of its own; villages below share a pool (stored once).
+            pool = own_pool if unit_code == own.code else (shared_pool or own_pool)
+            if units.level_of(unit_code) == units.VILLAGE:  # Women's Homes are the villages' own
+                chair = next((r for r in rows if r["_intended_post"] == "chair"), None)
+                demo_homes.make_home(rng, unit_code, unit_name, chair, today, pool)
+                activities += demo_homes.make_activities(rng, unit_code, rows, years, today, pool)
             meeting = _dt.date(round_year, rng.randint(3, 6), rng.randint(1, 28))
             if meeting < today:
                 _demo_election(rng, unit_code, unit_name, rows, meeting)
@@ -244,5 +261,6 @@ def make_demo(code: str, name: str, units_below: int = 3, years: int = 1, seed: 
         if preparing:
             _demo_election_in_preparation(preparing, today)
     villages = sum(1 for c, _n in below if units.level_of(c) == units.VILLAGE)
-    return _("Demo data for {name} ({code}): {people} people in {units} units, {elections} elections.").format(
-        name=own.name, code=own.code, people=people, units=1 + villages, elections=elections)
+    return _("Demo data for {name} ({code}): {people} people in {units} units, {elections} elections, "
+             "{activities} activities.").format(name=own.name, code=own.code, people=people, units=1 + villages,
+                                                elections=elections, activities=activities)

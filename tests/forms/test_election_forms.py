@@ -372,3 +372,29 @@ def test_a_ballot_too_long_for_a_sheet_runs_on_to_the_next(database, tmp_path, r
     assert squeeze(pdf.text).count("测试选票") == 2
     for name in names:
         assert squeeze(pdf.text).count(name) == 2, name
+
+
+def test_term_numbers_are_written_in_chinese_numerals():
+    from forms.election_common import chinese_numeral
+
+    assert [chinese_numeral(n) for n in (1, 3, 10, 12, 20, 21, 99)] == ["一", "三", "十", "十二", "二十", "二十一",
+                                                                         "九十九"]
+
+
+def test_a_township_without_any_election_below_is_told_so(database, tmp_path):
+    units.set_own_unit("430121100000", "金井镇")
+    units.upsert_unit("430121100202", "桃花村", owner="430121100000")
+    with pytest.raises(FormError) as caught:
+        build_form("composition", tmp_path / "town.pdf", ReportOptions("430121100000", today=TODAY))
+    assert "金井镇" in str(caught.value)
+
+
+def test_by_default_the_latest_election_with_votes_is_printed(database, tmp_path, read_pdf):
+    election, committee, _chair, _vice = make_election()
+    draft = er.save_election(er.Election(unit=UNIT, kind="regular", term_number=4))  # in preparation, no votes
+    pdf = read_pdf(build_form("tally", tmp_path / "tally.pdf", options()).path)
+    assert "赵敏" in pdf.text
+    with pytest.raises(FormError) as caught:
+        build_form("ballot", tmp_path / "draft.pdf", options(record_id=draft.uuid))
+    assert not (tmp_path / "draft.pdf").exists()
+    assert er.Election.get_by_id(draft.uuid).title() in str(caught.value)

@@ -1,0 +1,324 @@
+"""选票: the ballot paper of one round, as many copies as there are voters.
+
+Each ballot has the title (石门村妇联第三届执行委员会委员选举选票), the rule
+"应选N名，多选无效", the instructions of a county 选举办法 adapted to one row
+per candidate, the candidates in surname stroke order with three square
+boxes (赞成, 反对, 弃权), lines to write in another person, and the place
+for the stamp. Small ballots are printed four or two to an A4 sheet with
+dashed cut lines between them, large ones one to a sheet; the layout is
+chosen from the ballot's size unless the caller asks for one. Ballots carry
+no page number: they are cut apart and must not be told from each other.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from models.i18n import N_, _
+
+from . import election_common as common
+from . import fonts
+from .layout import CENTER, LANDSCAPE, MM, PORTRAIT, FormDocument, FormError, FormResult
+
+if TYPE_CHECKING:
+    from .registry import ReportOptions
+
+TITLE = N_("Ballot")
+PER_PAGE_CHOICES = (1, 2, 4)
+MIN_WRITE_INS = 3  # write-in lines every ballot has (fewer only when there are fewer seats)
+_FRAME_PADDING = 6  # points reportlab's page frame keeps free on each side
+_CELL_PADDING_MM = 6  # between a ballot and the cut line
+_GREY = "#d9d9d9"  # cells not to be marked
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How ballots sit on the paper: count per sheet, grid, and the size of boxes and type."""
+
+    per_page: int
+    orientation: str
+    rows: int
+    cols: int
+    box_mm: float
+    title_pt: float
+    text_pt: float
+
+
+# In the order tried: most ballots per sheet first, then bigger boxes.
+LAYOUTS = (
+    Layout(4, PORTRAIT, 2, 2, 8, 12, 8),
+    Layout(2, PORTRAIT, 2, 1, 8, 14, 9),
+    Layout(2, LANDSCAPE, 1, 2, 8, 14, 9),
+    Layout(1, PORTRAIT, 1, 1, 10, 16, 10),
+    Layout(1, PORTRAIT, 1, 1, 8, 15, 9),
+    Layout(1, PORTRAIT, 1, 1, 6.5, 15, 9),
+)
+
+
+@dataclass
+class BallotContent:
+    """What every copy of a round's ballot says."""
+
+    title: str
+    seats: int
+    names: list[str]
+    write_ins: int  # lines for written-in names
+
+    def instructions(self) -> str:
+        """说明：1. … 2. … in the wording of a county 选举办法, one numbered point a line."""
+        points = [
+            _("1. For each candidate draw ○ in the box under For, Against or Abstain beside her name; "
+              "a candidate with no mark counts as an abstention."),
+            _("2. If you vote against a candidate you may write another person's name on a blank line "
+              "under Write in another person and draw ○ under For."),
+            _("3. {seats} are to be elected: a ballot with more than {seats} marked For (written-in names "
+              "included) is invalid. Do not alter a mark.").format(seats=self.seats),
+            _("4. A ballot without the stamp is invalid."),
+        ]
+        return _("Instructions: {points}").format(points="\n".join(points))
+
+    def rule(self) -> str:
+        return _("{seats} to be elected; marking more is invalid").format(seats=self.seats)
+
+    def texts(self) -> list[str]:
+        return [self.title, self.rule(), self.instructions(), *self.names, *_headers(), _order_note(),
+                _stamp_label(), _write_in_header()]
+
+
+def _padding(points: float) -> list:
+    """The same padding on all four sides of every cell of a table."""
+    return [(name, (0, 0), (-1, -1), points) for name in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")]
+
+
+def _headers() -> list[str]:
+    return [_("No."), _("Candidate"), _("For"), _("Against"), _("Abstain")]
+
+
+def _write_in_header() -> str:
+    return _("Write in another person")
+
+
+def _order_note() -> str:
+    return _("(in surname stroke order)")
+
+
+def _stamp_label() -> str:
+    return _("Stamp here")
+
+
+class _Builder:
+    """Makes the flowables of one ballot for a layout and a width."""
+
+    def __init__(self, doc: FormDocument, content: BallotContent, layout: Layout):
+        from reportlab.lib import colors
+        from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+
+        self.doc, self.content, self.layout = doc, content, layout
+        styles = doc.styles
+        self.title = styles.title.clone("ballot-title", fontSize=layout.title_pt, leading=layout.title_pt * 1.3,
+                                        spaceAfter=1 * MM)
+        self.rule = styles.title.clone("ballot-rule", fontSize=layout.text_pt + 1.5,
+                                       leading=(layout.text_pt + 1.5) * 1.4, spaceAfter=1.5 * MM)
+        self.text = styles.note.clone("ballot-text", fontSize=layout.text_pt, leading=layout.text_pt * 1.4)
+        self.small_right = self.text.clone("ballot-right", alignment=TA_RIGHT, spaceBefore=1 * MM)
+        self.header = styles.cell(CENTER, True, layout.text_pt)
+        self.name = styles.cell(CENTER, False, layout.text_pt + 2.5)
+        self.stamp = self.text.clone("ballot-stamp", alignment=TA_CENTER, textColor=colors.grey)
+
+    def _columns_pt(self, width: float) -> list[float]:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        widest = max(stringWidth(h, fonts.BOLD, self.layout.text_pt) for h in _headers()[2:])
+        box = max(self.layout.box_mm * MM, widest + 3 * MM)
+        number = max(7 * MM, stringWidth(_("No."), fonts.BOLD, self.layout.text_pt) + 2 * MM)
+        name = min(width - number - 3 * box, 45 * MM)
+        return [number, name, box, box, box]
+
+    def table(self, width: float, write_ins: int):
+        """The candidates with their boxes, then the write-in lines."""
+        from reportlab.platypus import Table, TableStyle
+
+        para = self.doc.styles.paragraph
+        widths = self._columns_pt(width)
+        row_height = self.layout.box_mm * MM
+        data = [[para(h, self.header) for h in _headers()]]
+        for number, name in enumerate(self.content.names, start=1):
+            data.append([str(number), para(name, self.name), "", "", ""])
+        write_in_row = len(data)
+        data.append(["", para(_write_in_header(), self.header), para(_("For"), self.header), "", ""])
+        data += [["", "", "", "", ""] for _index in range(write_ins)]
+        # Square boxes; only where an English header widens a column are they oblong.
+        heights = [None] + [row_height] * (len(data) - 1)
+        commands = [
+            ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
+            ("FONTSIZE", (0, 0), (-1, -1), self.layout.text_pt),
+            ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("GRID", (0, 0), (-1, -1), 0.6, "black"),
+            ("BOX", (0, 0), (-1, -1), 1.2, "black"),
+            ("LINEABOVE", (0, write_in_row), (-1, write_in_row), 1.2, "black"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 1), ("RIGHTPADDING", (0, 0), (-1, -1), 1),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ("BACKGROUND", (0, 0), (-1, 0), "#f0f0f0"),
+            ("BACKGROUND", (0, write_in_row), (2, write_in_row), "#f0f0f0"),
+            # A written-in name can only be voted for: Against and Abstain are greyed out.
+            ("BACKGROUND", (3, write_in_row), (4, -1), _GREY),
+        ]
+        table = Table(data, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign="CENTER")
+        table.setStyle(TableStyle(commands))
+        return table
+
+    def stamp_box(self, side: float):
+        """The dashed square where the meeting's stamp goes."""
+        from reportlab.platypus import Table, TableStyle
+
+        stamp = Table([[self.doc.styles.paragraph(_stamp_label(), self.stamp)]], colWidths=[side],
+                      rowHeights=[side], hAlign="RIGHT")
+        stamp.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, "#808080", None, (3, 2)),
+                                   ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                   ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN)]))
+        return stamp
+
+    def body(self, width: float, write_ins: int, splittable: bool = False) -> list:
+        """The table, with the stamp box beside it where there is room, else below it.
+
+        ``splittable`` keeps the table a flowable of its own, so that it can
+        run on to the next sheet.
+        """
+        from reportlab.platypus import Spacer, Table, TableStyle
+
+        table = self.table(width, write_ins)
+        table_w = sum(self._columns_pt(width))
+        side = (width - table_w) / 2
+        note = Table([[self.doc.styles.paragraph(_order_note(), self.small_right)]], colWidths=[table_w])
+        note.setStyle(TableStyle([*_padding(0), ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN)]))
+        if side >= 18 * MM and not splittable:
+            # Centred table, the stamp in the right margin level with its foot.
+            stamp = self.stamp_box(min(24 * MM, side - 2 * MM))
+            row = Table([["", table, stamp]], colWidths=[side, table_w, side])
+            row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("ALIGN", (2, 0), (2, 0), "RIGHT"),
+                                     ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN), *_padding(0)]))
+            return [note, row]
+        return [note, table, Spacer(1, 2 * MM), self.stamp_box(20 * MM)]
+
+    def parts(self, width: float, write_ins: int, splittable: bool = False) -> list:
+        para = self.doc.styles.paragraph
+        return [para(self.content.title, self.title), para(self.content.rule(), self.rule),
+                para(self.content.instructions(), self.text), *self.body(width, write_ins, splittable)]
+
+    def ballot(self, width: float, write_ins: int):
+        """One ballot as a single flowable, to sit in a cell of the sheet."""
+        from reportlab.platypus import Table, TableStyle
+
+        table = Table([[part] for part in self.parts(width, write_ins)], colWidths=[width])
+        table.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
+                                   *_padding(0)]))
+        return table
+
+    def height(self, width: float, write_ins: int) -> float:
+        return self.ballot(width, write_ins).wrap(width, 10_000)[1]
+
+
+def _cell_size(doc: FormDocument, layout: Layout) -> tuple[float, float]:
+    """Width and height of one ballot's cell on the sheet, in points."""
+    width = doc.width_mm * MM - 2 * _FRAME_PADDING
+    height = doc.height_mm * MM - 2 * _FRAME_PADDING - 1  # a point spare so the grid never spills over
+    return width / layout.cols, height / layout.rows
+
+
+def _document(title: str, author: str, orientation: str) -> FormDocument:
+    return FormDocument(title, author=author, orientation=orientation, page_numbers=False)
+
+
+def choose_layout(content: BallotContent, per_page: int | None = None) -> tuple[Layout, int, bool]:
+    """(layout, write-in lines, fits) for this ballot.
+
+    The most ballots per sheet that leave every box full size; ``per_page``
+    caps the count (a ballot too big for it gets the next smaller layout).
+    The write-in lines fill what room is left, up to the number of seats.
+    ``fits`` is False only when even one ballot per sheet is too tall; it
+    then runs on over a second sheet.
+    """
+    if per_page is not None and per_page not in PER_PAGE_CHOICES:
+        raise FormError(_("Ballots can be printed 1, 2 or 4 to a sheet, not {n}.").format(n=per_page))
+    least = min(content.seats, MIN_WRITE_INS)
+    for layout in LAYOUTS:
+        if per_page is not None and layout.per_page > per_page:
+            continue
+        doc = _document("", "", layout.orientation)
+        builder = _Builder(doc, content, layout)
+        cell_w, cell_h = _cell_size(doc, layout)
+        inner_w, inner_h = cell_w - 2 * _CELL_PADDING_MM * MM, cell_h - 2 * _CELL_PADDING_MM * MM
+        used = builder.height(inner_w, least)
+        if used <= inner_h:
+            room = int((inner_h - used) // (layout.box_mm * MM))
+            return layout, min(content.seats, least + room), True
+    return LAYOUTS[-1], least, False
+
+
+def content_for(chosen: common.Chosen) -> BallotContent:
+    round_ = chosen.round
+    names = [c.name for c in common.ballot_order(list(round_.candidates())) if not c.write_in]
+    title = _("{election} ballot").format(election=common.round_title(chosen, round_))
+    return BallotContent(title, round_.seats, names, min(round_.seats, MIN_WRITE_INS))
+
+
+def copies_for(chosen: common.Chosen) -> int:
+    """As many ballots as were issued, else as many as are present (at least one)."""
+    round_ = chosen.round
+    return max(1, round_.issued or round_.present or chosen.election.present or 0)
+
+
+def write(out_path: Path, content: BallotContent, copies: int, author: str, per_page: int | None = None,
+          report_missing=None) -> FormResult:
+    """Lay ``copies`` ballots out on A4 sheets and save the PDF."""
+    from reportlab.platypus import PageBreak, Table, TableStyle
+
+    if not content.names:
+        raise FormError(_("The round has no candidates yet; enter the candidates before printing ballots."))
+    layout, write_ins, fits = choose_layout(content, per_page)
+    content.write_ins = write_ins
+    doc = _document(content.title, author, layout.orientation)
+    builder = _Builder(doc, content, layout)
+    cell_w, cell_h = _cell_size(doc, layout)
+    inner_w = cell_w - 2 * _CELL_PADDING_MM * MM
+    texts = content.texts()
+    if not fits:
+        # Too many candidates for one sheet: each ballot runs on, its header repeated.
+        for copy in range(copies):
+            if copy:
+                doc.add(PageBreak())
+            for part in builder.parts(inner_w, write_ins, splittable=True):
+                doc.add(part, texts if copy == 0 else ())
+                texts = []
+        return doc.save(out_path, report_missing)
+
+    cut = ("#808080", None, (4, 3))  # dashed grey cut lines between ballots
+    per_page = layout.per_page
+    for first in range(0, copies, per_page):
+        if first:
+            doc.add(PageBreak())
+        count = min(per_page, copies - first)
+        cells = [builder.ballot(inner_w, write_ins) if i < count else "" for i in range(per_page)]
+        grid = [cells[r * layout.cols:(r + 1) * layout.cols] for r in range(layout.rows)]
+        commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                    ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN), *_padding(_CELL_PADDING_MM * MM)]
+        if layout.rows > 1:
+            commands.append(("LINEBELOW", (0, 0), (-1, layout.rows - 2), 0.5, *cut))
+        if layout.cols > 1:
+            commands.append(("LINEAFTER", (0, 0), (layout.cols - 2, -1), 0.5, *cut))
+        sheet = Table(grid, colWidths=[cell_w] * layout.cols, rowHeights=[cell_h] * layout.rows)
+        sheet.setStyle(TableStyle(commands))
+        doc.add(sheet, texts)
+        texts = []
+    return doc.save(out_path, report_missing)
+
+
+def build(out_path: Path, options: ReportOptions, per_page: int | None = None,
+          copies: int | None = None) -> FormResult:
+    """The ballots of the chosen round (``options.record_id``: an election or a round)."""
+    chosen = common.choose(options, need_round=True)
+    content = content_for(chosen)
+    return write(out_path, content, copies or copies_for(chosen), common.federation(chosen.unit), per_page,
+                 options.report_missing)
