@@ -1,0 +1,434 @@
+"""Trainings (培训) at any level, their half-day sessions, attendees and attendance.
+
+Attendance is kept per person and session; hours are credited for sessions
+attended (present or late). The summaries here are the one place where
+应到 / 实到 / 请假 / 缺席 / 出勤率 and hours are computed; forms and screens
+only show them.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from peewee import BooleanField, CharField, DateField, FloatField, ForeignKeyField, IntegerField, TextField
+
+from . import codes, units
+from .base import FieldError, Record, ValidationError, database
+from .i18n import N_, _
+from .people import Person, normalize_name, normalize_phone, pinyin_keys
+from .people import search as search_people
+
+HALVES = {"am": N_("Morning"), "pm": N_("Afternoon")}  # 上午 / 下午
+STATUSES = {"present": N_("Present"), "late": N_("Late"), "excused": N_("Excused"), "absent": N_("Absent")}
+ATTENDED = ("present", "late")  # sessions that count as attended and earn their hours
+DEFAULT_SESSION_HOURS = 3.0
+MAX_DAYS = 31
+
+
+class Training(Record):
+    """A training organised by this unit: its name, organiser, dates and place."""
+
+    name = CharField(max_length=200)
+    organiser = CharField(max_length=100, default="")
+    organiser_level = CharField(max_length=16, default=units.VILLAGE)
+    co_organiser = CharField(max_length=100, default="")
+    start_date = DateField()
+    end_date = DateField()
+    place = CharField(max_length=200, default="")
+    target_group = CharField(max_length=200, default="")
+    lecturers = TextField(default="")  # lecturers and topics, one per line
+    planned = IntegerField(default=0)  # planned headcount
+    notes = TextField(default="")
+
+    class Meta:
+        table_name = "training"
+
+    def sessions(self):
+        return (TrainingSession.live().where(TrainingSession.training == self)
+                .order_by(TrainingSession.date, TrainingSession.half))
+
+    def trainees(self):
+        return Trainee.live().where(Trainee.training == self).order_by(Trainee.unit_name, Trainee.name_pinyin)
+
+    @property
+    def hours(self) -> float:
+        return sum(s.hours for s in self.sessions())
+
+
+class TrainingSession(Record):
+    """A half day of a training (上午 or 下午), with its hours (学时)."""
+
+    training = ForeignKeyField(Training, column_name="training", field="uuid")
+    date = DateField()
+    half = CharField(max_length=2)  # "am" / "pm"
+    hours = FloatField(default=DEFAULT_SESSION_HOURS)
+    topic = CharField(max_length=200, default="")
+    lecturer = CharField(max_length=100, default="")
+
+    class Meta:
+        table_name = "training_session"
+
+    def label(self) -> str:
+        from .i18n import format_date
+
+        return f"{format_date(self.date)} {_(HALVES[self.half])}"
+
+
+class Trainee(Record):
+    """Someone expected at a training: a person on record, or typed in and matched later."""
+
+    training = ForeignKeyField(Training, column_name="training", field="uuid")
+    person = ForeignKeyField(Person, column_name="person", field="uuid", null=True)
+    name = CharField(max_length=50)
+    name_pinyin = CharField(max_length=200, default="")
+    name_initials = CharField(max_length=50, default="")
+    unit_name = CharField(max_length=100, default="")  # 村(社区)/单位
+    post = CharField(max_length=50, default="")
+    phone = CharField(max_length=30, default="")
+    walk_in = BooleanField(default=False)  # added on the day
+
+    class Meta:
+        table_name = "trainee"
+
+
+class Attendance(Record):
+    """One trainee at one session: present, late, excused (with reason) or absent."""
+
+    session = ForeignKeyField(TrainingSession, column_name="session", field="uuid")
+    trainee = ForeignKeyField(Trainee, column_name="trainee", field="uuid")
+    status = CharField(max_length=10)
+    reason = CharField(max_length=200, default="")
+
+    class Meta:
+        table_name = "attendance"
+
+
+# --- the training itself ------------------------------------------------------------------------
+
+@dataclass
+class TrainingInput:
+    """What a user typed for a training; sessions are (date, half, hours, topic, lecturer)."""
+
+    name: str = ""
+    organiser: str = ""
+    organiser_level: str = units.VILLAGE
+    co_organiser: str = ""
+    start_date: _dt.date | None = None
+    end_date: _dt.date | None = None
+    place: str = ""
+    target_group: str = ""
+    lecturers: str = ""
+    planned: int = 0
+    notes: str = ""
+    sessions: list[tuple[_dt.date, str, float, str, str]] = field(default_factory=list)
+
+
+def default_sessions(start: _dt.date, end: _dt.date, hours: float = DEFAULT_SESSION_HOURS):
+    """A morning and an afternoon for every day from start to end."""
+    days = (end - start).days + 1
+    return [(start + _dt.timedelta(days=i), half, hours, "", "") for i in range(days) for half in HALVES]
+
+
+def check_training(data: TrainingInput) -> tuple[TrainingInput, list[FieldError]]:
+    errors: list[FieldError] = []
+    clean = TrainingInput(**{k: getattr(data, k) for k in TrainingInput.__dataclass_fields__})
+    for name in ("name", "organiser", "co_organiser", "place", "target_group", "lecturers", "notes"):
+        setattr(clean, name, (getattr(data, name) or "").strip())
+    if not clean.name:
+        errors.append(FieldError("name", _("The training needs a name.")))
+    if data.organiser_level not in units.LEVELS:
+        errors.append(FieldError("organiser_level", _("Choose the organiser's level.")))
+    if data.start_date is None:
+        errors.append(FieldError("start_date", _("The first day is required.")))
+    if data.end_date is None:
+        clean.end_date = data.start_date
+    elif data.start_date and data.end_date < data.start_date:
+        errors.append(FieldError("end_date", _("The last day is before the first day.")))
+    elif data.start_date and (data.end_date - data.start_date).days >= MAX_DAYS:
+        errors.append(FieldError("end_date", _("A training lasts at most {n} days.").format(n=MAX_DAYS)))
+    if data.planned < 0:
+        errors.append(FieldError("planned", _("A number of people cannot be negative.")))
+    if not errors:
+        clean.sessions = list(data.sessions) or default_sessions(clean.start_date, clean.end_date)
+        seen = set()
+        for day, half, hours, _topic, _lecturer in clean.sessions:
+            if half not in HALVES or not clean.start_date <= day <= clean.end_date:
+                errors.append(FieldError("sessions", _("A session on {date} is outside the training's days.").format(date=day)))
+                break
+            if (day, half) in seen:
+                errors.append(FieldError("sessions", _("The session on {date} is listed twice.").format(date=day)))
+                break
+            seen.add((day, half))
+            if not 0 < hours <= 8:
+                errors.append(FieldError("sessions", _("A session lasts more than 0 and at most 8 hours.")))
+                break
+    return clean, errors
+
+
+def save_training(data: TrainingInput, unit: str, training: Training | None = None) -> Training:
+    """Create or update a training with its sessions, in one transaction.
+
+    A session that is dropped goes to the recycle bin with its attendance
+    marks; sessions kept (same day and half) keep theirs.
+    """
+    clean, errors = check_training(data)
+    if errors:
+        raise ValidationError(errors)
+    with database.atomic():
+        training = training or Training(unit=unit)
+        for name in TrainingInput.__dataclass_fields__:
+            if name != "sessions":
+                setattr(training, name, getattr(clean, name))
+        training.save()
+        existing = {(s.date, s.half): s for s in training.sessions()}
+        wanted = set()
+        for day, half, hours, topic, lecturer in clean.sessions:
+            wanted.add((day, half))
+            session = existing.get((day, half)) or TrainingSession(unit=unit, training=training, date=day, half=half)
+            session.hours, session.topic, session.lecturer = hours, topic.strip(), lecturer.strip()
+            session.save()
+        for key, session in existing.items():
+            if key not in wanted:
+                Attendance.update(deleted=True).where(Attendance.session == session).execute()
+                session.move_to_recycle_bin()
+    return training
+
+
+# --- attendees -------------------------------------------------------------------------------------
+
+@dataclass
+class TraineeInput:
+    """Someone to add to a training: a person on record, or a name typed in."""
+
+    name: str = ""
+    unit_name: str = ""
+    post: str = ""
+    phone: str = ""
+    person: str | None = None  # uuid
+    walk_in: bool = False
+
+
+def add_trainee(training: Training, data: TraineeInput) -> Trainee:
+    """Add one attendee; refuses a person already on the list (same record, or same name and unit)."""
+    errors: list[FieldError] = []
+    person = Person.get_or_none(Person.uuid == data.person) if data.person else None
+    name = normalize_name(person.name if person else data.name)
+    unit_name = (data.unit_name or "").strip()
+    if person and not unit_name:
+        unit_row = units.Unit.live().where(units.Unit.code == person.unit).first()
+        unit_name = unit_row.name if unit_row else ""
+    post = (data.post or (codes.POST.label(person.post) if person and person.post else "")).strip()
+    phone, problem = normalize_phone(data.phone or (person.phone if person else ""))
+    if not name:
+        errors.append(FieldError("name", _("The name is required.")))
+    if problem:
+        errors.append(FieldError("phone", problem))
+    duplicate = Trainee.live().where(Trainee.training == training)
+    duplicate = duplicate.where((Trainee.person == person.uuid) if person else
+                                ((Trainee.name == name) & (Trainee.unit_name == unit_name)))
+    if name and duplicate.exists():
+        errors.append(FieldError("name", _("{name} is already on the list.").format(name=name)))
+    if errors:
+        raise ValidationError(errors)
+    full, initials = pinyin_keys(name)
+    with database.atomic():
+        return Trainee.create(unit=training.unit, training=training, person=person, name=name, name_pinyin=full,
+                              name_initials=initials, unit_name=unit_name, post=post, phone=phone,
+                              walk_in=data.walk_in)
+
+
+def people_to_invite(unit_code: str, text: str = "", below: bool = True, limit: int = 50):
+    """People of the unit (and of the units below it) matching a name, pinyin or initials."""
+    query = Person.live()
+    if below and units.level_of(unit_code) != units.VILLAGE:
+        prefix = unit_code.rstrip("0")
+        query = query.where(Person.unit.startswith(prefix))
+    else:
+        query = query.where(Person.unit == unit_code)
+    return list(search_people(query, text).order_by(Person.name_pinyin).limit(limit))
+
+
+def match_typed_trainees(training: Training) -> int:
+    """Link typed-in attendees to people on record when exactly one person has that name
+    (and that phone, when both are known). Returns how many were linked."""
+    linked = 0
+    with database.atomic():
+        for trainee in Trainee.live().where((Trainee.training == training) & Trainee.person.is_null()):
+            query = Person.live().where(Person.name == trainee.name)
+            if trainee.phone:
+                with_phone = query.where(Person.phone == trainee.phone)
+                query = with_phone if with_phone.exists() else query
+            found = list(query.limit(2))
+            if len(found) == 1:
+                trainee.person = found[0]
+                trainee.save()
+                linked += 1
+    return linked
+
+
+def find_trainees(training: Training, text: str) -> list[Trainee]:
+    """Attendees whose name, full pinyin or initials contain what was typed (the tick-off box)."""
+    text = normalize_name(text).lower()
+    query = Trainee.live().where(Trainee.training == training)
+    if text:
+        pattern = f"%{text}%"
+        query = query.where((Trainee.name ** pattern) | (Trainee.name_pinyin ** pattern) | (Trainee.name_initials ** pattern))
+    return list(query.order_by(Trainee.name_pinyin))
+
+
+# --- attendance --------------------------------------------------------------------------------------
+
+def mark(session: TrainingSession, trainee: Trainee, status: str, reason: str = "") -> Attendance:
+    """Record one attendee's attendance at one session (replacing an earlier mark)."""
+    if status not in STATUSES:
+        raise ValidationError([FieldError("status", _("Unknown attendance status {status}.").format(status=status))])
+    reason = (reason or "").strip()
+    if status == "excused" and not reason:
+        raise ValidationError([FieldError("reason", _("Give the reason for the leave."))])
+    with database.atomic():
+        existing = Attendance.live().where((Attendance.session == session) & (Attendance.trainee == trainee)).first()
+        attendance = existing or Attendance(unit=session.unit, session=session, trainee=trainee)
+        attendance.status, attendance.reason = status, reason if status == "excused" else ""
+        attendance.save()
+    return attendance
+
+
+def marks(training: Training) -> dict[tuple[str, str], Attendance]:
+    """(session uuid, trainee uuid) → attendance, for every mark of the training."""
+    query = (Attendance.live().join(TrainingSession)
+             .where((TrainingSession.training == training) & (TrainingSession.deleted == False)))  # noqa: E712
+    return {(a.session_id, a.trainee_id): a for a in query}
+
+
+@dataclass
+class SessionSummary:
+    """The numbers of one session, as the attendance summary prints them."""
+
+    session: TrainingSession
+    expected: int  # 应到
+    attended: int  # 实到 (present or late)
+    late: int
+    excused: int  # 请假
+    absent: int  # 缺席: marked absent, or not marked at all
+
+    @property
+    def rate(self) -> float:
+        return self.attended / self.expected if self.expected else 0.0
+
+
+@dataclass
+class TrainingSummary:
+    """A training's attendance: per session and over all sessions."""
+
+    training: Training
+    sessions: list[SessionSummary]
+    expected: int  # attendees on the list
+    attended_people: int  # attendees who came to at least one session
+
+    @property
+    def person_sessions(self) -> int:
+        return sum(s.expected for s in self.sessions)
+
+    @property
+    def rate(self) -> float:
+        """出勤率: sessions attended over sessions expected."""
+        total = self.person_sessions
+        return sum(s.attended for s in self.sessions) / total if total else 0.0
+
+
+def summary(training: Training) -> TrainingSummary:
+    trainees = list(training.trainees())
+    all_marks = marks(training)
+    rows, attended_people = [], set()
+    for session in training.sessions():
+        statuses = [all_marks.get((session.uuid, t.uuid)) for t in trainees]
+        counted = {key: sum(1 for a in statuses if a is not None and a.status == key) for key in STATUSES}
+        for trainee, attendance in zip(trainees, statuses):
+            if attendance is not None and attendance.status in ATTENDED:
+                attended_people.add(trainee.uuid)
+        rows.append(SessionSummary(session, len(trainees), counted["present"] + counted["late"], counted["late"],
+                                   counted["excused"], len(trainees) - counted["present"] - counted["late"] - counted["excused"]))
+    return TrainingSummary(training, rows, len(trainees), len(attended_people))
+
+
+def hours_by_trainee(training: Training) -> dict[str, float]:
+    """Trainee uuid → hours credited (sessions attended)."""
+    hours = {t.uuid: 0.0 for t in training.trainees()}
+    sessions = {s.uuid: s.hours for s in training.sessions()}
+    for (session, trainee), attendance in marks(training).items():
+        if attendance.status in ATTENDED and trainee in hours and session in sessions:
+            hours[trainee] += sessions[session]
+    return hours
+
+
+@dataclass
+class PersonYear:
+    """A person's training record for a year: each training with its hours, and the total."""
+
+    person: Person
+    year: int
+    trainings: list[tuple[Training, int, float]]  # (training, sessions attended, hours)
+
+    @property
+    def hours(self) -> float:
+        return sum(h for _t, _n, h in self.trainings)
+
+
+def person_year(person: Person, year: int) -> PersonYear:
+    start, end = _dt.date(year, 1, 1), _dt.date(year, 12, 31)
+    rows = []
+    for trainee in Trainee.live().join(Training).where(
+            (Trainee.person == person) & (Training.deleted == False)  # noqa: E712
+            & (Training.start_date >= start) & (Training.start_date <= end)).order_by(Training.start_date):
+        training = trainee.training
+        sessions = {s.uuid: s.hours for s in training.sessions()}
+        attended = [a for a in Attendance.live().where(Attendance.trainee == trainee)
+                    if a.status in ATTENDED and a.session_id in sessions]
+        rows.append((training, len(attended), sum(sessions[a.session_id] for a in attended)))
+    return PersonYear(person, year, rows)
+
+
+def trainings_in_year(unit: str, year: int):
+    start, end = _dt.date(year, 1, 1), _dt.date(year, 12, 31)
+    return (Training.live().where((Training.unit == unit) & (Training.start_date >= start) & (Training.start_date <= end))
+            .order_by(Training.start_date))
+
+
+def training_years(unit: str) -> list[int]:
+    years = {t.start_date.year for t in Training.live().where(Training.unit == unit).select(Training.start_date)}
+    return sorted(years, reverse=True)
+
+
+@dataclass
+class UnitCoverage:
+    """How many of a unit's chairs and executive members attended a training in the year."""
+
+    unit_code: str
+    unit_name: str
+    chairs: int
+    chairs_trained: int
+    executives: int  # every committee member
+    executives_trained: int
+
+
+def coverage_below(unit: str, year: int) -> list[UnitCoverage]:
+    """Per village below ``unit`` (or the unit itself, for a village): who was trained this year."""
+    start, end = _dt.date(year, 1, 1), _dt.date(year, 12, 31)
+    trained = {row.person_id for row in Trainee.live().join(Training)
+               .where((Training.deleted == False) & (Training.start_date >= start)  # noqa: E712
+                      & (Training.start_date <= end) & Trainee.person.is_null(False))
+               .join_from(Trainee, Attendance, on=(Attendance.trainee == Trainee.uuid))
+               .where((Attendance.deleted == False) & Attendance.status.in_(ATTENDED))}  # noqa: E712
+    if units.level_of(unit) == units.VILLAGE:
+        targets = [(unit, units.own_unit().name if units.own_unit() and units.own_unit().code == unit else unit)]
+    else:
+        prefix = unit.rstrip("0")
+        targets = [(u.code, u.name) for u in units.Unit.live().where(
+            units.Unit.code.startswith(prefix) & (units.Unit.level == units.VILLAGE)).order_by(units.Unit.code)]
+    rows = []
+    for code, name in targets:
+        committee = list(Person.live().where((Person.unit == code) & Person.post.in_(codes.COMMITTEE_POSTS)))
+        chairs = [p for p in committee if p.post == "chair"]
+        rows.append(UnitCoverage(code, name, len(chairs), sum(p.uuid in trained for p in chairs),
+                                 len(committee), sum(p.uuid in trained for p in committee)))
+    return rows

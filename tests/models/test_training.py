@@ -1,0 +1,139 @@
+"""Trainings, attendees, attendance and hours: the numbers add up."""
+import datetime as dt
+
+import pytest
+
+from models import people, training, units
+from models.base import ValidationError
+from models.people import PersonInput
+from models.training import TraineeInput, TrainingInput
+
+UNIT = "430121100201"
+
+
+def make_training(days=2, **changes):
+    data = TrainingInput(name="村级妇联执委能力提升培训", organiser="长沙县妇联", organiser_level="county",
+                         start_date=dt.date(2026, 4, 14), end_date=dt.date(2026, 4, 14 + days - 1), place="县委党校",
+                         planned=40)
+    for name, value in changes.items():
+        setattr(data, name, value)
+    return training.save_training(data, UNIT)
+
+
+def test_sessions_default_to_a_morning_and_an_afternoon_per_day(database):
+    t = make_training(days=2)
+    assert [(s.date.day, s.half) for s in t.sessions()] == [(14, "am"), (14, "pm"), (15, "am"), (15, "pm")]
+    assert t.hours == 12
+
+
+@pytest.mark.parametrize("changes, field", [
+    ({"name": " "}, "name"),
+    ({"start_date": None}, "start_date"),
+    ({"end_date": dt.date(2026, 4, 1)}, "end_date"),
+    ({"end_date": dt.date(2026, 6, 1)}, "end_date"),
+    ({"planned": -1}, "planned"),
+    ({"sessions": [(dt.date(2026, 4, 20), "am", 3.0, "", "")]}, "sessions"),
+    ({"sessions": [(dt.date(2026, 4, 14), "am", 9.0, "", "")]}, "sessions"),
+])
+def test_bad_trainings_are_refused_and_nothing_written(database, changes, field):
+    data = TrainingInput(name="培训", start_date=dt.date(2026, 4, 14), end_date=dt.date(2026, 4, 14))
+    for name, value in changes.items():
+        setattr(data, name, value)
+    with pytest.raises(ValidationError) as caught:
+        training.save_training(data, UNIT)
+    assert field in {e.field for e in caught.value.errors}
+    assert training.Training.select().count() == 0 and training.TrainingSession.select().count() == 0
+
+
+def test_attendees_from_people_and_typed_in_and_no_duplicates(database):
+    t = make_training()
+    wang = people.save_person(PersonInput(name="王芳", post="chair", phone="13812345678"), UNIT)
+    added = training.add_trainee(t, TraineeInput(person=wang.uuid))
+    assert (added.name, added.unit_name, added.phone) == ("王芳", "石门村", "13812345678")
+    training.add_trainee(t, TraineeInput(name="李娟", unit_name="桃花村", post="执委"))
+    with pytest.raises(ValidationError):
+        training.add_trainee(t, TraineeInput(person=wang.uuid))
+    with pytest.raises(ValidationError):
+        training.add_trainee(t, TraineeInput(name=" 李娟", unit_name="桃花村"))
+    assert [x.name for x in training.find_trainees(t, "lj")] == ["李娟"]
+    assert [x.name for x in training.find_trainees(t, "wangf")] == ["王芳"]
+
+
+def test_typed_in_attendees_are_matched_to_people_later(database):
+    t = make_training()
+    training.add_trainee(t, TraineeInput(name="赵敏", unit_name="石门村"))
+    people.save_person(PersonInput(name="赵敏"), UNIT)
+    assert training.match_typed_trainees(t) == 1
+    assert training.Trainee.get().person.name == "赵敏"
+
+
+def test_attendance_hours_and_summaries_add_up(database):
+    t = make_training(days=1)  # two sessions of 3 hours
+    am, pm = list(t.sessions())
+    persons = [people.save_person(PersonInput(name=n, post="executive"), UNIT) for n in ("王芳", "李娟", "赵敏", "陈静")]
+    a, b, c, d = [training.add_trainee(t, TraineeInput(person=p.uuid)) for p in persons]
+    training.mark(am, a, "present")
+    training.mark(pm, a, "late")
+    training.mark(am, b, "present")
+    training.mark(pm, b, "absent")
+    training.mark(am, c, "excused", "生病")
+    training.mark(pm, c, "excused", "生病")
+    training.mark(am, b, "late")  # a second mark replaces the first
+    # d is never marked: absent
+    result = training.summary(t)
+    assert [(s.expected, s.attended, s.excused, s.absent) for s in result.sessions] == [(4, 2, 1, 1), (4, 1, 1, 2)]
+    assert result.attended_people == 2
+    assert result.rate == pytest.approx(3 / 8)
+    hours = training.hours_by_trainee(t)
+    assert (hours[a.uuid], hours[b.uuid], hours[c.uuid], hours[d.uuid]) == (6.0, 3.0, 0.0, 0.0)
+    record = training.person_year(persons[0], 2026)
+    assert record.hours == 6.0 and [(x[0].name, x[1]) for x in record.trainings] == [(t.name, 2)]
+    assert training.person_year(persons[0], 2025).hours == 0
+
+
+def test_leave_needs_a_reason(database):
+    t = make_training(days=1)
+    trainee = training.add_trainee(t, TraineeInput(name="王芳"))
+    with pytest.raises(ValidationError):
+        training.mark(t.sessions()[0], trainee, "excused")
+    assert training.Attendance.select().count() == 0
+
+
+def test_dropping_a_session_drops_its_marks(database):
+    t = make_training(days=2)
+    trainee = training.add_trainee(t, TraineeInput(name="王芳"))
+    for session in t.sessions():
+        training.mark(session, trainee, "present")
+    data = TrainingInput(name=t.name, start_date=t.start_date, end_date=t.start_date,
+                         sessions=training.default_sessions(t.start_date, t.start_date))
+    training.save_training(data, UNIT, training=t)
+    assert len(list(t.sessions())) == 2
+    assert training.hours_by_trainee(t)[trainee.uuid] == 6.0
+
+
+def test_coverage_counts_chairs_and_executives_trained(database):
+    t = make_training(days=1)
+    chair = people.save_person(PersonInput(name="王芳", post="chair"), UNIT)
+    member = people.save_person(PersonInput(name="李娟", post="executive"), UNIT)
+    people.save_person(PersonInput(name="赵敏", post="executive"), UNIT)
+    for person in (chair, member):
+        trainee = training.add_trainee(t, TraineeInput(person=person.uuid))
+        training.mark(t.sessions()[0], trainee, "present")
+    [row] = training.coverage_below(UNIT, 2026)
+    assert (row.chairs, row.chairs_trained, row.executives, row.executives_trained) == (1, 1, 3, 2)
+
+
+def test_a_county_sees_the_villages_below(db_path):
+    from models import db as dbmod
+
+    dbmod.open_database(db_path)
+    try:
+        units.set_own_unit("430121000000", "长沙县")
+        units.upsert_unit("430121100201", "石门村", owner="430121100201")
+        units.upsert_unit("430121100202", "桃花村", owner="430121100202")
+        people.save_person(PersonInput(name="王芳", post="chair"), "430121100201")
+        assert [p.name for p in training.people_to_invite("430121000000", "wf")] == ["王芳"]
+        rows = training.coverage_below("430121000000", 2026)
+        assert [(r.unit_name, r.chairs) for r in rows] == [("石门村", 1), ("桃花村", 0)]
+    finally:
+        dbmod.close_database()
