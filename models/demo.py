@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import random
 
-from . import codes, demo_homes, units
+from . import codes, demo_homes, demo_training, units
 from .base import database, new_uuid, utcnow
 from .i18n import _
 from .people import Person, id_number_check_digit, pinyin_keys
@@ -255,6 +255,7 @@ def make_demo(code: str, name: str, units_below: int = 3, years: int = 1, seed: 
             if meeting < today:
                 _demo_election(rng, unit_code, unit_name, rows, meeting)
                 elections += 1
+        trainings = demo_training.make_trainings(rng, own.code, own.name, years, today)
         # The next round has begun somewhere: in the own village, or in one village below.
         preparing = own.code if own.level == units.VILLAGE else next(
             (c for c, _n in below if units.level_of(c) == units.VILLAGE), None)
@@ -262,5 +263,6 @@ def make_demo(code: str, name: str, units_below: int = 3, years: int = 1, seed: 
             _demo_election_in_preparation(preparing, today)
     villages = sum(1 for c, _n in below if units.level_of(c) == units.VILLAGE)
     return _("Demo data for {name} ({code}): {people} people in {units} units, {elections} elections, "
-             "{activities} activities.").format(name=own.name, code=own.code, people=people, units=1 + villages,
-                                                elections=elections, activities=activities)
+             "{activities} activities, {trainings} trainings.").format(
+        name=own.name, code=own.code, people=people, units=1 + villages, elections=elections,
+        activities=activities, trainings=trainings)
