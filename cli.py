@@ -293,6 +293,10 @@ def _import_one(path: Path, unit_code: str, dry_run: bool, skip_bad_rows: bool) 
         elif kind == "units":
             preview = unit_import.read_unit_list(path, unit_code)
             apply = unit_import.apply_unit_list
+        elif kind == "trainees":
+            print(_("{path}: this is a list of training attendees; add it to its training on the Training page.").format(
+                path=path), file=sys.stderr)
+            return False
         elif kind == "package":
             print(_("{path}: importing packages is not available in this version yet.").format(path=path), file=sys.stderr)
             return False

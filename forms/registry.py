@@ -8,7 +8,7 @@ from pathlib import Path
 
 from models.i18n import _
 
-from . import ballot, composition, election_report, roster, tally_sheet
+from . import attendance, ballot, composition, election_report, roster, signin, tally_sheet, training_year
 from .layout import FormError, FormResult
 
 __all__ = ["FORMS", "FormError", "FormResult", "FormSpec", "ReportOptions", "build_form"]
@@ -44,6 +44,9 @@ FORMS: dict[str, FormSpec] = {
         FormSpec("tally", tally_sheet.TITLE, ("pdf",), tally_sheet.build),
         FormSpec("election", election_report.TITLE, ("pdf",), election_report.build),
         FormSpec("composition", composition.TITLE, ("pdf", "xlsx"), composition.build),
+        FormSpec("signin", signin.TITLE, ("pdf",), signin.build),
+        FormSpec("attendance", attendance.TITLE, ("pdf", "xlsx"), attendance.build),
+        FormSpec("training-year", training_year.TITLE, ("pdf", "xlsx"), training_year.build),
     )
 }
 

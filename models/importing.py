@@ -2,8 +2,8 @@
 
 `import` takes packages, rosters and unit lists in any mix, and folders
 of them; cadres name files as they like, so the kind comes from what is
-inside: a zip with a manifest.json is a package, a spreadsheet is a roster
-or a unit list by its header words.
+inside: a zip with a manifest.json is a package, a spreadsheet is a roster,
+a unit list or a training's attendee list by its header words.
 """
 from __future__ import annotations
 
@@ -13,16 +13,18 @@ from typing import Iterable, Literal
 
 from .roster_import import is_roster_header
 from .spreadsheets import HEADER_SEARCH_ROWS, ImportFileError, Table, iter_sheets, table_from_rows
+from .trainee_import import is_trainee_list_header
 from .unit_import import is_unit_list_header
 
-ROSTER, UNITS, PACKAGE = "roster", "units", "package"
-Kind = Literal["roster", "units", "package"]
+ROSTER, UNITS, PACKAGE, TRAINEES = "roster", "units", "package", "trainees"
+Kind = Literal["roster", "units", "package", "trainees"]
 IMPORTABLE_SUFFIXES = (".xlsx", ".csv", ".fulian")
 PACKAGE_MANIFEST = "manifest.json"
 
 
 def detect_kind(path) -> Kind | None:
-    """"roster", "units" or "package" by content; None for anything else or an unreadable file."""
+    """"roster", "units", "trainees" (a training's attendee list) or "package" by content;
+    None for anything else or an unreadable file."""
     path = Path(path)
     if not path.is_file():
         return None
@@ -55,8 +57,11 @@ def _sheet_kind(path: Path, name: str | None, rows) -> Kind | None:
             break
         top.append((number, values))
     # Unit lists first: one with contact columns (姓名, 联系电话) also looks like a
-    # roster, but no roster has a 区划代码 column.
-    for kind, recognise in ((UNITS, is_unit_list_header), (ROSTER, is_roster_header)):
+    # roster, but no roster has a 区划代码 column. An attendee list (姓名,
+    # 村(社区)/单位, 职务, 联系电话) would pass as a roster too; it is told apart by
+    # its unit column and by having none of a roster's personal columns (出生年月 …).
+    for kind, recognise in ((UNITS, is_unit_list_header), (TRAINEES, is_trainee_list_header),
+                            (ROSTER, is_roster_header)):
         table: Table | None = table_from_rows(path, name, iter(top), recognise)
         if table is not None:
             return kind
