@@ -78,3 +78,21 @@ def ask_open_path(parent: QWidget | None, caption: str, directory: str = "", fil
     from pathlib import Path
 
     return Path(chosen) if chosen else None
+
+
+def ask_open_paths(parent: QWidget | None, caption: str, directory: str = "", file_filter: str = ""):
+    """An open-files dialog allowing several files; the chosen Paths (empty for Cancel).
+
+    Tests answer it like ``ask_open_path`` (kind "open"), with one path or a list of paths.
+    """
+    from pathlib import Path
+
+    if answer_files_with is not None:
+        chosen = answer_files_with("open", caption, str(directory), file_filter)
+        if not chosen:
+            return []
+        return [Path(p) for p in (chosen if isinstance(chosen, (list, tuple)) else [chosen])]
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen, _filter = QFileDialog.getOpenFileNames(parent, caption, str(directory), file_filter)
+    return [Path(p) for p in chosen]

@@ -41,6 +41,7 @@ class PreviewModel(QAbstractTableModel):
         header_field = {header: name for name, header in preview.columns.items()}
         # Which cells are wrong, and why, by (row number, field); "" is the whole row.
         self.cell_problems: dict[tuple[int, str], list[str]] = {}
+        self._bad = {id(r) for r in preview.bad_rows}
         for row in self.rows:
             for problem in row.problems:
                 key = (row.row, header_field.get(problem.column, ""))
@@ -62,8 +63,8 @@ class PreviewModel(QAbstractTableModel):
         return self.preview.columns[self.fields[section - self.FIXED]]
 
     def row_is_bad(self, row: int) -> bool:
-        record = self.rows[row]
-        return bool(record.problems) or record.person is None
+        # The preview says which rows are bad (a roster and an attendee list hold different records).
+        return id(self.rows[row]) in self._bad
 
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():
@@ -97,7 +98,13 @@ class PreviewModel(QAbstractTableModel):
 
 
 class RosterImportDialog(QDialog):
-    """Choose a roster file, preview it, and import all of it or only its good rows."""
+    """Choose a roster file, preview it, and import all of it or only its good rows.
+
+    Other spreadsheet imports with the same preview (an attendee list) subclass
+    it and override ``read_file``, ``apply_preview`` and the texts below.
+    """
+
+    has_template = True  # offers an empty template to fill in
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -111,7 +118,7 @@ class RosterImportDialog(QDialog):
         intro = QWidget()
         intro_layout = QVBoxLayout(intro)
         intro_layout.addStretch(1)
-        intro_text = QLabel(_(
+        self.intro_text = intro_text = QLabel(_(
             "Choose the Excel roster you keep (.xlsx or .csv). The program finds the header row by itself "
             "(姓名, 性别, 民族, 出生年月, 身份证号码, 职务, 联系电话 …), checks every row and shows you the "
             "result before anything is saved.\n\nNo roster yet? Save the empty template, fill it in, and "
@@ -214,7 +221,7 @@ class RosterImportDialog(QDialog):
     def choose_file(self) -> bool:
         """Ask for a file and preview it; False when cancelled or unreadable."""
         start = self.context.settings.get(opts.LAST_IMPORT_DIR)
-        path = messages.ask_open_path(self, _("Choose a roster to import"), start, FILE_FILTER)
+        path = messages.ask_open_path(self, self.choose_caption(), start, FILE_FILTER)
         if path is None:
             return False
         self.context.settings.set(opts.LAST_IMPORT_DIR, str(Path(path).parent))
@@ -224,7 +231,7 @@ class RosterImportDialog(QDialog):
         """Read ``path`` into the preview (nothing is written); False and a message if it cannot be read."""
         try:
             preview = workers.run_with_progress(self, _("Reading {file}…").format(file=Path(path).name),
-                                                read_roster, Path(path), self.context.unit_code)
+                                                self.read_file, Path(path))
         except ImportFileError as exc:
             messages.error(self, str(exc), title=self.windowTitle())
             return False
@@ -234,6 +241,22 @@ class RosterImportDialog(QDialog):
             return False
         self._show_preview(preview)
         return True
+
+    # --- what is imported (subclasses change these) ----------------------------------------
+
+    def choose_caption(self) -> str:
+        return _("Choose a roster to import")
+
+    def read_file(self, path: Path):
+        """The preview of ``path``; runs on a worker thread, so it must not touch widgets."""
+        return read_roster(path, self.context.unit_code)
+
+    def apply_preview(self, preview, skip_bad_rows: bool, progress=None) -> int:
+        """Write the preview's rows; runs on a worker thread."""
+        return apply_roster(preview, self.context.unit_code, skip_bad_rows=skip_bad_rows, progress=progress)
+
+    def imported_text(self, count: int) -> str:
+        return ngettext("{n} person imported.", "{n} people imported.", count).format(n=count)
 
     def save_template(self) -> Path | None:
         from ..report_actions import export_dir
@@ -265,8 +288,9 @@ class RosterImportDialog(QDialog):
             self.template_button.setVisible(False)
             return
         self.stack.setCurrentIndex(1)
-        for button in (self.choose_button, self.template_button, self.import_all_button, self.import_good_button):
+        for button in (self.choose_button, self.import_all_button, self.import_good_button):
             button.setVisible(True)
+        self.template_button.setVisible(self.has_template)
         self.file_label.setText(_("File: {path}").format(path=preview.path))
         self.model = PreviewModel(preview, self)
         self.table.setModel(self.model)
@@ -324,8 +348,8 @@ class RosterImportDialog(QDialog):
             return
         try:
             count = workers.run_with_progress(
-                self, _("Importing {file}…").format(file=Path(self.preview.path).name), apply_roster,
-                self.preview, self.context.unit_code, skip_bad_rows=skip_bad_rows, with_progress=True,
+                self, _("Importing {file}…").format(file=Path(self.preview.path).name), self.apply_preview,
+                self.preview, skip_bad_rows=skip_bad_rows, with_progress=True,
                 cancellable=True)
         except workers.Cancelled:
             messages.info(self, _("Import cancelled; nothing was saved."), title=self.windowTitle())
@@ -340,6 +364,5 @@ class RosterImportDialog(QDialog):
                            detail="".join(traceback.format_exception(exc)))
             return
         self.imported = count
-        messages.info(self, ngettext("{n} person imported.", "{n} people imported.", count).format(n=count),
-                      title=self.windowTitle())
+        messages.info(self, self.imported_text(count), title=self.windowTitle())
         self.accept()

@@ -1,0 +1,239 @@
+"""The list of a unit's trainings: loaded in batches, filtered by year and words, sorted in SQL."""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Callable
+
+from peewee import SQL, fn
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from models import units
+from models.i18n import N_, _, format_number, format_percent
+from models.training import ATTENDED, Attendance, Trainee, Training, TrainingSession
+
+BATCH_SIZE = 200
+# The aliases of the computed columns (none may clash with a Training field or property).
+TOTAL_HOURS, SESSION_COUNT, ATTENDEE_COUNT, ATTENDED_COUNT, RATE = (
+    "total_hours", "session_count", "attendee_count", "attended_count", "attendance_rate")
+
+
+def format_days(start: _dt.date | None, end: _dt.date | None) -> str:
+    """2026.04.14, 2026.04.14–04.15 or 2026.12.30–2027.01.02: the way ledgers write a span of days."""
+    if start is None:
+        return ""
+    if end is None or end == start:
+        return f"{start:%Y.%m.%d}"
+    if end.year == start.year:
+        return f"{start:%Y.%m.%d}–{end:%m.%d}"
+    return f"{start:%Y.%m.%d}–{end:%Y.%m.%d}"
+
+
+def format_hours(hours: float | None) -> str:
+    return format_number(round(hours or 0, 1))
+
+
+def level_text(level: str) -> str:
+    return _(units.LEVEL_LABELS[level]) if level in units.LEVEL_LABELS else level
+
+
+def _computed_columns() -> list:
+    """Per-training totals as correlated subqueries, so the list sorts and pages on them in SQL."""
+    session = TrainingSession.alias()
+    trainee = Trainee.alias()
+    hours = (session.select(fn.COALESCE(fn.SUM(session.hours), 0))
+             .where((session.training == Training.uuid) & (session.deleted == False)))  # noqa: E712
+    sessions = (session.select(fn.COUNT(session.uuid))
+                .where((session.training == Training.uuid) & (session.deleted == False)))  # noqa: E712
+    attendees = (trainee.select(fn.COUNT(trainee.uuid))
+                 .where((trainee.training == Training.uuid) & (trainee.deleted == False)))  # noqa: E712
+    # The same count as models.training.summary: live marks of live attendees at live sessions.
+    marked_session, marked_trainee = TrainingSession.alias(), Trainee.alias()
+    attended = (Attendance.select(fn.COUNT(Attendance.uuid))
+                .join(marked_session, on=(Attendance.session == marked_session.uuid))
+                .join(marked_trainee, on=(Attendance.trainee == marked_trainee.uuid))
+                .where((marked_session.training == Training.uuid) & (marked_session.deleted == False)  # noqa: E712
+                       & (marked_trainee.deleted == False) & (Attendance.deleted == False)  # noqa: E712
+                       & Attendance.status.in_(ATTENDED)))
+    return [hours.alias(TOTAL_HOURS), sessions.alias(SESSION_COUNT), attendees.alias(ATTENDEE_COUNT),
+            attended.alias(ATTENDED_COUNT)]
+
+
+def attendance_rate(training: Training) -> float | None:
+    """出勤率 as models.training.summary computes it, from the row's counts; None without attendees."""
+    expected = (getattr(training, ATTENDEE_COUNT, 0) or 0) * (getattr(training, SESSION_COUNT, 0) or 0)
+    return (getattr(training, ATTENDED_COUNT, 0) or 0) / expected if expected else None
+
+
+def _rate_text(training: Training) -> str:
+    rate = attendance_rate(training)
+    return format_percent(rate) if rate is not None else "—"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its header, how a training's cell reads, what SQL sorts it."""
+
+    header: str  # English source, translated when shown
+    text: Callable[[Training], str]
+    order: Callable[[], object]  # makes the peewee sort expression
+    numeric: bool = False
+
+
+COLUMNS = (
+    Column(N_("Training"), lambda t: t.name, lambda: Training.name),
+    Column(N_("Dates"), lambda t: format_days(t.start_date, t.end_date), lambda: Training.start_date),
+    Column(N_("Organiser"), lambda t: t.organiser, lambda: Training.organiser),
+    Column(N_("Level"), lambda t: level_text(t.organiser_level),
+           lambda: fn.INSTR(",".join(units.LEVELS), Training.organiser_level)),
+    Column(N_("Place"), lambda t: t.place, lambda: Training.place),
+    Column(N_("Hours"), lambda t: format_hours(getattr(t, TOTAL_HOURS, 0)), lambda: SQL(TOTAL_HOURS), numeric=True),
+    Column(N_("Attendees"), lambda t: str(getattr(t, ATTENDEE_COUNT, 0) or 0), lambda: SQL(ATTENDEE_COUNT),
+           numeric=True),
+    Column(N_("Attendance rate"), _rate_text,
+           lambda: SQL(f"({ATTENDED_COUNT} * 1.0 / NULLIF({ATTENDEE_COUNT} * {SESSION_COUNT}, 0))"), numeric=True),
+)
+NAME_COLUMN, DATES_COLUMN, RATE_COLUMN = 0, 1, 7
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the list is narrowed to: a year and words."""
+
+    year: int | None = None
+    text: str = ""
+
+    def any(self) -> bool:
+        return bool(self.year or self.text)
+
+
+class TrainingTableModel(QAbstractTableModel):
+    """Live trainings of one unit, newest first by default; rows arrive BATCH_SIZE at a time."""
+
+    def __init__(self, unit_code: str, parent=None, batch_size: int = BATCH_SIZE):
+        super().__init__(parent)
+        self.unit_code = unit_code
+        self.batch_size = batch_size
+        self._filters = Filters()
+        self._sort_column = DATES_COLUMN
+        self._sort_order = Qt.DescendingOrder
+        self._rows: list[Training] = []
+        self._exhausted = True
+        self.reload()
+
+    # --- what is shown -------------------------------------------------------------
+
+    def _filtered(self):
+        query = Training.live().where(Training.unit == self.unit_code)
+        f = self._filters
+        if f.year:
+            query = query.where((Training.start_date >= _dt.date(f.year, 1, 1))
+                                & (Training.start_date <= _dt.date(f.year, 12, 31)))
+        if f.text:
+            pattern = f"%{f.text}%"
+            query = query.where((Training.name ** pattern) | (Training.organiser ** pattern)
+                                | (Training.place ** pattern) | (Training.target_group ** pattern)
+                                | (Training.lecturers ** pattern))
+        return query
+
+    def query(self):
+        """The whole filtered, ordered selection with its totals (not yet limited to a batch)."""
+        key = COLUMNS[self._sort_column].order()
+        descending = self._sort_order == Qt.DescendingOrder
+        # Ties fall back to the newest first, then the uuid, so that paging is stable.
+        return (self._filtered().select_extend(*_computed_columns())
+                .order_by(key.desc() if descending else key.asc(), Training.start_date.desc(),
+                          Training.name, Training.uuid))
+
+    def filters(self) -> Filters:
+        return self._filters
+
+    def set_filters(self, year: int | None = None, text: str = "") -> None:
+        filters = Filters(year or None, (text or "").strip())
+        if filters != self._filters:
+            self._filters = filters
+            self.reload()
+
+    def unit_has_trainings(self) -> bool:
+        """Whether the unit has any training at all, whatever the filters say."""
+        return Training.live().where(Training.unit == self.unit_code).exists()
+
+    def total(self) -> int:
+        """How many trainings match the filters (loaded or not)."""
+        return self._filtered().count()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._rows = list(self.query().limit(self.batch_size))
+        self._exhausted = len(self._rows) < self.batch_size
+        self.endResetModel()
+
+    def training_at(self, row: int) -> Training | None:
+        if 0 <= row < len(self._rows):
+            return self._rows[row]
+        return None
+
+    def row_of(self, uuid: str) -> int:
+        """The row of a training, loading further batches until found; -1 if absent."""
+        while True:
+            for row, training in enumerate(self._rows):
+                if training.uuid == uuid:
+                    return row
+            if self._exhausted:
+                return -1
+            self.fetchMore(QModelIndex())
+
+    # --- QAbstractTableModel ---------------------------------------------------------
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(COLUMNS):
+            return None
+        training = self._rows[index.row()]
+        column = COLUMNS[index.column()]
+        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+            return column.text(training)
+        if role == Qt.TextAlignmentRole and column.numeric:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        return None
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if role != Qt.DisplayRole:
+            return None
+        if orientation == Qt.Horizontal:
+            return _(COLUMNS[section].header) if 0 <= section < len(COLUMNS) else None
+        return str(section + 1)
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.NoItemFlags
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemNeverHasChildren
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        if parent.isValid() or self._exhausted:
+            return
+        batch = list(self.query().offset(len(self._rows)).limit(self.batch_size))
+        self._exhausted = len(batch) < self.batch_size
+        if batch:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(batch) - 1)
+            self._rows.extend(batch)
+            self.endInsertRows()
+
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self._sort_column, self._sort_order = column, Qt.SortOrder(order)
+        # A re-sort is a new query: drop the loaded batches and start again.
+        self.reload()
+
+    def sort_state(self) -> tuple[int, Qt.SortOrder]:
+        return self._sort_column, self._sort_order
