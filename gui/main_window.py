@@ -46,9 +46,7 @@ class PageSpec:
 PAGES = (
     PageSpec("overview", N_("Overview"), "overview"),
     PageSpec("people", N_("Members"), "people"),
-    PageSpec("elections", N_("Elections"), "elections", N_(
-        "Elections: preparing a re-election, candidates, counting the votes and the results "
-        "— not available in this version yet.")),
+    PageSpec("elections", N_("Elections"), "elections"),
     PageSpec("homes", N_("Women's Home"), "homes", N_(
         "Women's Home: the facility, its activities with photos and the activity ledger "
         "— not available in this version yet.")),
@@ -186,6 +184,14 @@ class MainWindow(QMainWindow):
         from .pages.people import PeoplePage
 
         return PeoplePage(self.context)
+
+    def _make_elections(self) -> Page:
+        from .pages.elections import ElectionsPage
+
+        page = ElectionsPage(self.context)
+        # A finalised election changes posts: the members page, if built, shows them at once.
+        page.roster_changed.connect(lambda: self.pages["people"].refresh() if "people" in self.pages else None)
+        return page
 
     def _make_reports(self) -> Page:
         from .pages.reports_page import ReportsPage

@@ -201,6 +201,8 @@ def finalise_problems(election: Election) -> tuple[list[str], list[tuple[str, st
         errors.append(_("Enter the vote for the executive committee first."))
     if not election.meeting_date:
         errors.append(_("Enter the date of the congress."))
+    # A tie is settled by a later round of the same kind (the run-off vote).
+    last_of_kind = {r.kind: r.uuid for r in rounds}
     for round_ in rounds:
         label = _(ROUND_KINDS[round_.kind])
         check = check_round(election, round_)
@@ -209,7 +211,7 @@ def finalise_problems(election: Election) -> tuple[list[str], list[tuple[str, st
             continue
         for code in check.result.errors:
             errors.append(f"{label}: {message(code)}")
-        if check.result.runoff:
+        if check.result.runoff and last_of_kind[round_.kind] == round_.uuid:
             errors.append(_("{round}: {names} are tied for the last seat; hold a run-off vote and enter it as a new round.").format(
                 round=label, names="、".join(check.result.runoff)))
         for name in check.scrutineer_conflicts:

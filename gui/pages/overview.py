@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import codes
-from models.i18n import _, format_datetime, format_number
+from models.i18n import _, format_date, format_datetime, format_number
 
 from ..context import AppContext
 from ..resources import ScaledLabel, icon
@@ -104,6 +104,26 @@ class OverviewPage(Page):
         backup_row.addWidget(self.backup_label, 1)
         backup_row.addWidget(self.backup_button)
 
+        # 换届到期: current terms (here and in the units below) ending within six months.
+        self.terms = QFrame()
+        self.terms.setObjectName("card")
+        self.terms.setStyleSheet(CARD_STYLE)
+        self.terms_icon = QLabel()
+        self.terms_title = ScaledLabel(_("Terms ending soon"), 1.15, True)
+        self.terms_list = QLabel()
+        self.terms_list.setWordWrap(True)
+        self.terms_list.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.terms_button = QPushButton(icon("elections"), _("Prepare the election…"))
+        self.terms_button.clicked.connect(lambda: self.navigate.emit("elections", ""))
+        terms_head = QHBoxLayout()
+        terms_head.addWidget(self.terms_icon)
+        terms_head.addWidget(self.terms_title, 1)
+        terms_head.addWidget(self.terms_button)
+        terms_layout = QVBoxLayout(self.terms)
+        terms_layout.setContentsMargins(20, 12, 20, 12)
+        terms_layout.addLayout(terms_head)
+        terms_layout.addWidget(self.terms_list)
+
         self.location = QLabel()
         self.location.setWordWrap(True)
         self.location.setStyleSheet(MUTED_STYLE)
@@ -117,6 +137,7 @@ class OverviewPage(Page):
         layout.addWidget(self.subheading)
         layout.addWidget(self.empty)
         layout.addLayout(cards)
+        layout.addWidget(self.terms)
         layout.addSpacing(8)
         layout.addWidget(ScaledLabel(_("Backups"), 1.15, True))
         layout.addLayout(backup_row)
@@ -155,6 +176,8 @@ class OverviewPage(Page):
         for card in (self.activities, self.trainings, self.attendance):
             card.set("—", later)
 
+        self._refresh_terms(today)
+
         last = dbmod.last_backup_at()
         now = _dt.datetime.now(_dt.timezone.utc)
         if last is None:
@@ -171,3 +194,25 @@ class OverviewPage(Page):
         self.backup_icon.setPixmap(icon("warning" if warn else "ok").pixmap(size, size))
         self.location.setText(_("The database is {path}; automatic backups are kept in {folder}.").format(
             path=self.context.db_path, folder=dbmod.backups_dir(self.context.db_path)))
+
+    def _refresh_terms(self, today: _dt.date) -> None:
+        from models.election_records import terms_ending_soon
+        from models.units import Unit
+
+        ending = sorted(terms_ending_soon(self.context.unit_code, today=today), key=lambda e: (e.term_end, e.unit))
+        self.terms.setVisible(bool(ending))
+        if not ending:
+            self.terms_list.clear()
+            return
+        names = {u.code: u.name for u in Unit.live().where(Unit.code.in_([e.unit for e in ending]))}
+        lines = []
+        for election in ending:
+            name = names.get(election.unit, election.unit)
+            if election.term_end < today:
+                line = _("{unit}: the term ended on {date}; the re-election is due.")
+            else:
+                line = _("{unit}: the term ends on {date}.")
+            lines.append(line.format(unit=name, date=format_date(election.term_end)))
+        self.terms_list.setText("\n".join(lines))
+        size = self.terms_list.fontMetrics().height()
+        self.terms_icon.setPixmap(icon("warning").pixmap(size, size))

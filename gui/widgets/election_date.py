@@ -6,7 +6,8 @@ import re
 import unicodedata
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QStyle, QWidget, QWidgetAction
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QWidget, QWidgetAction
 
 from models.i18n import _
 
@@ -40,6 +41,28 @@ def format_day(day: _dt.date | None) -> str:
     return f"{day:%Y-%m-%d}" if day else ""
 
 
+def calendar_icon() -> QIcon:
+    """A small calendar page, drawn here: neither Qt nor the bundled icons have one."""
+    pixmap = QPixmap(32, 32)
+    pixmap.fill(Qt.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.Antialiasing)
+    ink = QColor("#52606D")
+    painter.setPen(QPen(ink, 2))
+    painter.setBrush(QColor("#FFFFFF"))
+    painter.drawRoundedRect(4, 6, 24, 22, 3, 3)
+    painter.fillRect(5, 7, 23, 6, QColor("#2A6F97"))
+    painter.drawLine(10, 3, 10, 9)
+    painter.drawLine(22, 3, 22, 9)
+    painter.setPen(Qt.NoPen)
+    painter.setBrush(ink)
+    for row in range(2):
+        for column in range(3):
+            painter.drawRect(9 + column * 6, 16 + row * 5, 3, 3)
+    painter.end()
+    return QIcon(pixmap)
+
+
 class DateField(QLineEdit):
     """A line edit for one optional date; empty means "not yet". A calendar button helps the mouse."""
 
@@ -54,8 +77,7 @@ class DateField(QLineEdit):
         self.setMinimumWidth(width)
         self.setMaximumWidth(width + 60)
         self._last: _dt.date | None = None
-        self.calendar_action = self.addAction(
-            self.style().standardIcon(QStyle.SP_FileDialogDetailedView), QLineEdit.TrailingPosition)
+        self.calendar_action = self.addAction(calendar_icon(), QLineEdit.TrailingPosition)
         self.calendar_action.setToolTip(_("Choose the day on a calendar"))
         self.calendar_action.triggered.connect(self._show_calendar)
         self.editingFinished.connect(self._tidy)

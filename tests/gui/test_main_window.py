@@ -56,7 +56,7 @@ def test_ctrl_number_switches_pages(qtbot, main_window, number, key):
     assert main_window.stack.currentWidget() is main_window.pages[key]
 
 
-@pytest.mark.parametrize("key", ["elections", "homes", "training", "reporting"])
+@pytest.mark.parametrize("key", ["homes", "training", "reporting"])
 def test_pages_of_later_versions_say_what_will_be_there(main_window, key):
     page = main_window.show_page(key)
     assert isinstance(page, PlaceholderPage)
@@ -67,7 +67,7 @@ def test_pages_of_later_versions_say_what_will_be_there(main_window, key):
 
 
 def test_shortcuts_reach_only_pages_that_support_them(qtbot, main_window):
-    main_window.show_page("elections")
+    main_window.show_page("reporting")
     assert not main_window.page_actions[NEW].isEnabled()
     main_window.show_page("reports")
     assert main_window.page_actions[PRINT].isEnabled() and main_window.page_actions[EXPORT].isEnabled()

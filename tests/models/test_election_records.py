@@ -141,3 +141,16 @@ def test_impossible_meeting_numbers_are_refused(database):
         er.save_election(election)
     assert "present" in {e.field for e in caught.value.errors}
     assert er.Election.select().count() == 0
+
+
+def test_a_run_off_round_settles_the_tie(database):
+    persons = add_people(NAMES)
+    election = make_election()
+    votes = {n: (30, 1) for n in NAMES[:6]} | {"赵敏": (25, 3), "黄丽": (25, 3)}
+    add_round(election, "committee", 7, votes, persons=persons)
+    add_round(election, "committee", 1, {"赵敏": (22, 10), "黄丽": (13, 14)}, competitive=False, persons=persons)
+    errors, _warnings = er.finalise_problems(election)
+    assert errors == []
+    members = er.finalise(election, confirm_warnings=True)
+    names = {m.person.name for m in members}
+    assert "赵敏" in names and "黄丽" not in names and len(names) == 7

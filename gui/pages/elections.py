@@ -1,0 +1,374 @@
+"""换届选举: the unit's elections, the current term's end, and the guided entry of an election."""
+from __future__ import annotations
+
+import datetime as _dt
+
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHeaderView, QLabel, QMenu, QSplitter, QStackedWidget, QStyle, QTableView, QToolBar,
+    QToolButton, QVBoxLayout, QWidget,
+)
+
+from models import election_records as er
+from models.base import database
+from models.i18n import N_, _, format_date, ngettext
+
+from .. import messages
+from ..context import AppContext
+from ..widgets.election_detail import ElectionDetail
+from .base import DELETE, EDIT, NEW, PRINT, Page
+from .people import EmptyState, _icon
+
+CURRENT_BACKGROUND = QColor("#E3F0F8")
+SOON_COLOUR = "#9A5B00"
+REMINDER_MONTHS = 6
+
+COLUMNS = (N_("Term"), N_("Kind"), N_("Status"), N_("Congress date"), N_("Term ends"))
+TERM, KIND, STATUS, DATE, TERM_END = range(len(COLUMNS))
+
+# The printed forms of an election: (form name, menu text, per round?, suffix).
+PRINT_FORMS = (
+    ("ballot", N_("Ballot — {round}"), True, "pdf"),
+    ("tally", N_("Tally sheet — {round}"), True, "pdf"),
+    ("election", N_("Election result report"), False, "pdf"),
+    ("composition", N_("Composition statistics (PDF)"), False, "pdf"),
+    ("composition", N_("Composition statistics (Excel)"), False, "xlsx"),
+)
+
+
+def months_until(day: _dt.date, today: _dt.date) -> int:
+    """Whole months from today until ``day`` (negative once it has passed)."""
+    months = (day.year - today.year) * 12 + day.month - today.month
+    if day.day < today.day:
+        months -= 1
+    return months
+
+
+def _order_key(election: er.Election):
+    # Elections in preparation (no congress yet) first, then the latest congress first.
+    return (election.meeting_date is not None, -(election.meeting_date or _dt.date.min).toordinal(),
+            -election.created_at.timestamp())
+
+
+class ElectionTableModel(QAbstractTableModel):
+    """The unit's live elections; a unit has a handful, so all are loaded at once."""
+
+    def __init__(self, unit_code: str, parent=None):
+        super().__init__(parent)
+        self.unit_code = unit_code
+        self.rows: list[er.Election] = []
+        self.current_uuid: str | None = None
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.rows = sorted(er.Election.live().where(er.Election.unit == self.unit_code), key=_order_key)
+        current = er.current_election(self.unit_code)
+        self.current_uuid = current.uuid if current else None
+        self.endResetModel()
+
+    def election_at(self, row: int) -> er.Election | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def row_of(self, uuid: str) -> int:
+        return next((i for i, e in enumerate(self.rows) if e.uuid == uuid), -1)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(COLUMNS):
+            return _(COLUMNS[section])
+        return None
+
+    def flags(self, index):
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemNeverHasChildren if index.isValid() else Qt.NoItemFlags
+
+    def data(self, index, role=Qt.DisplayRole):
+        election = self.election_at(index.row()) if index.isValid() else None
+        if election is None:
+            return None
+        column = index.column()
+        current = election.uuid == self.current_uuid
+        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+            if column == TERM:
+                return _("Term {n}").format(n=election.term_number) if election.term_number else "—"
+            if column == KIND:
+                return _(er.KINDS.get(election.kind, election.kind))
+            if column == STATUS:
+                return _(er.STATUSES.get(election.status, election.status))
+            if column == DATE:
+                return format_date(election.meeting_date) or _("not held yet")
+            if column == TERM_END:
+                text = format_date(election.term_end)
+                if current and role == Qt.ToolTipRole:
+                    return _("The current term ends on {date}.").format(date=text)
+                return text
+        if current and role == Qt.BackgroundRole:
+            return QBrush(CURRENT_BACKGROUND)
+        if current and role == Qt.FontRole and column in (TERM, TERM_END):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class ElectionsPage(Page):
+    """The list of the unit's elections with a detail pane, a summary of the current term, and printing."""
+
+    supported = frozenset({NEW, EDIT, DELETE, PRINT})
+    # Finalising changed people's posts: pages showing them should reload.
+    roster_changed = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        self.model = ElectionTableModel(context.unit_code, self)
+        self.dialog = None  # the dialog open now, if any (tests drive it)
+        self.today = None  # tests may fix the day the summary counts from
+        self._build()
+        self._update_state()
+
+    # --- building -----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.actions_by_name: dict[str, QAction] = {}
+        self.toolbar = QToolBar()
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.toolbar.setIconSize(QSize(18, 18))
+        for name, text, tip, icon, fallback in (
+            (NEW, _("New"), _("Enter a new election (Ctrl+N)"), "new", QStyle.SP_FileIcon),
+            (EDIT, _("Edit"), _("Open the selected election (Ctrl+E, Enter or double-click)"), "edit",
+             QStyle.SP_FileDialogDetailedView),
+            (DELETE, _("Delete"), _("Move the selected election to the recycle bin (Delete)"), "delete",
+             QStyle.SP_TrashIcon),
+            (PRINT, _("Print"), _("Ballots, tally sheets, the result report and statistics as PDF (Ctrl+P)"),
+             "print", QStyle.SP_FileDialogListView),
+        ):
+            action = QAction(_icon(self, icon, fallback), text, self)
+            action.setToolTip(tip)
+            action.triggered.connect(lambda _checked=False, n=name: self.trigger(n))
+            self.toolbar.addAction(action)
+            self.actions_by_name[name] = action
+        self.print_menu = QMenu(self)
+        self.print_menu.aboutToShow.connect(self._fill_print_menu)
+        print_action = self.actions_by_name[PRINT]
+        print_action.setMenu(self.print_menu)
+        button = self.toolbar.widgetForAction(print_action)
+        if isinstance(button, QToolButton):
+            button.setPopupMode(QToolButton.InstantPopup)
+        self.print_button = button
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.RichText)
+        self.summary.setContentsMargins(4, 2, 4, 6)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        self.table.activated.connect(lambda _index: self.trigger(EDIT))
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
+
+        self.detail = ElectionDetail()
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([560, 420])
+
+        self.empty_state = EmptyState(
+            _("No elections yet"),
+            _("No election has been recorded yet — enter one with New (Ctrl+N): its steps, the meeting, the "
+              "votes and the committee it elects."))
+        self.empty_state.add_button(_("New election"), self.actions_by_name[NEW].icon(), lambda: self.trigger(NEW))
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(self.empty_state)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.stack, 1)
+
+    # --- state ----------------------------------------------------------------------------
+
+    def current_election(self) -> er.Election | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.election_at(rows[0].row()) if rows else None
+
+    def select_election(self, uuid: str) -> bool:
+        row = self.model.row_of(uuid)
+        if row < 0:
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        return True
+
+    def _selection_changed(self) -> None:
+        election = self.current_election()
+        self.detail.show_election(election)
+        self.actions_by_name[EDIT].setEnabled(election is not None)
+        self.actions_by_name[DELETE].setEnabled(election is not None)
+        self.actions_by_name[PRINT].setEnabled(election is not None)
+
+    def _update_state(self) -> None:
+        has_rows = self.model.rowCount() > 0
+        self.stack.setCurrentWidget(self.splitter if has_rows else self.empty_state)
+        self.summary.setText(self.summary_text())
+        if has_rows and self.current_election() is None:
+            self.select_election(self.model.rows[0].uuid)
+        self._selection_changed()
+
+    def summary_text(self) -> str:
+        """One line: the current term and when the next election is due."""
+        current = er.current_election(self.context.unit_code)
+        if current is None or current.term_end is None:
+            return _("No election has been finalised yet, so the end of the current term is not known.")
+        today = self.today or _dt.date.today()
+        months = months_until(current.term_end, today)
+        end = format_date(current.term_end)
+        if current.term_end < today:
+            when = _("it ended on {date}: the next election is due").format(date=end)
+        elif months < 1:
+            when = _("it ends on {date}, within a month").format(date=end)
+        else:
+            when = ngettext("it ends on {date}, in {n} month", "it ends on {date}, in {n} months", months).format(
+                date=end, n=months)
+        text = _("Current term: {title}, elected {start}; next term end: {when}.").format(
+            title=current.title(), start=format_date(current.term_start), when=when)
+        if current.term_end <= er.add_years(today, 0) + _dt.timedelta(days=REMINDER_MONTHS * 31):
+            return f'<span style="color:{SOON_COLOUR}">⚠ {text}</span>'
+        return text
+
+    def state(self) -> str:
+        return "table" if self.stack.currentWidget() is self.splitter else "empty"
+
+    # --- actions -------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        keep = self.current_election()
+        self.model.reload()
+        if keep is not None:
+            self.select_election(keep.uuid)
+        self._update_state()
+
+    def trigger(self, action: str) -> None:
+        handler = {NEW: self.new_election, EDIT: self.edit_election, DELETE: self.delete_election,
+                   PRINT: self.show_print_menu}.get(action)
+        if handler is not None:
+            handler()
+
+    def _open(self, dialog) -> None:
+        """Show the dialog window-modally without blocking; the list follows when it is accepted."""
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+
+        def finished(result: int) -> None:
+            if self.dialog is dialog:
+                self.dialog = None
+            if result:
+                self._saved(dialog)
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def new_election(self) -> None:
+        from ..dialogs.election_dialog import ElectionDialog
+        self._open(ElectionDialog(self.context, None, self))
+
+    def edit_election(self) -> None:
+        election = self.current_election()
+        if election is None:
+            return
+        from ..dialogs.election_dialog import ElectionDialog
+        self._open(ElectionDialog(self.context, er.Election.get_by_id(election.uuid), self))
+
+    def _saved(self, dialog) -> None:
+        self.model.reload()
+        if dialog.election is not None:
+            self.select_election(dialog.election.uuid)
+        self._update_state()
+        self.table.setFocus()
+        if dialog.finalised_now or dialog.election is not None and dialog.election.term_start:
+            self.roster_changed.emit()
+        if dialog.finalised_now:
+            names = [m.person.name for m in dialog.election.members()]
+            messages.info(self, _("The election is finalised. The committee roster now follows it ({n} members)."
+                                  ).format(n=len(names)), title=_("Finalise"))
+
+    def delete_election(self) -> None:
+        election = self.current_election()
+        if election is None:
+            return
+        text = _("Move the election {title} to the recycle bin? The committee roster stays as it is.").format(
+            title=election.title())
+        if not messages.confirm(self, text, title=_("Delete")):
+            return
+        row = self.model.row_of(election.uuid)
+        with database.atomic():
+            er.Election.get_by_id(election.uuid).move_to_recycle_bin()
+        self.model.reload()
+        if self.model.rowCount():
+            self.select_election(self.model.rows[min(row, self.model.rowCount() - 1)].uuid)
+        self._update_state()
+
+    # --- printing --------------------------------------------------------------------------
+
+    def print_choices(self) -> list[tuple[str, str, str, str]]:
+        """(menu text, form name, record id, suffix) for the selected election."""
+        election = self.current_election()
+        if election is None:
+            return []
+        rounds = list(election.rounds())
+        choices = []
+        for form, text, per_round, suffix in PRINT_FORMS:
+            if per_round:
+                for round_ in rounds:
+                    choices.append((_(text).format(round=_(er.ROUND_KINDS.get(round_.kind, round_.kind))), form,
+                                    round_.uuid, suffix))
+            else:
+                choices.append((_(text), form, election.uuid, suffix))
+        return choices
+
+    def _fill_print_menu(self) -> None:
+        self.print_menu.clear()
+        election = self.current_election()
+        if election is not None and not list(election.rounds()):
+            note = self.print_menu.addAction(_("Ballots and tally sheets need candidates: add a vote first."))
+            note.setEnabled(False)
+        for text, form, record_id, suffix in self.print_choices():
+            action = self.print_menu.addAction(QIcon(), text)
+            action.triggered.connect(lambda _c=False, f=form, r=record_id, s=suffix: self.print_form(f, r, s))
+
+    def show_print_menu(self) -> None:
+        if self.current_election() is None:
+            return
+        anchor = self.print_button if self.print_button is not None else self.toolbar
+        self.print_menu.popup(anchor.mapToGlobal(anchor.rect().bottomLeft()))
+
+    def print_form(self, form: str, record_id: str | None = None, suffix: str = "pdf"):
+        """Save one of the election's forms; the path written, or None."""
+        from forms.registry import ReportOptions
+
+        from ..report_actions import save_report
+        election = self.current_election()
+        record_id = record_id or (election.uuid if election else None)
+        year = election.meeting_date.year if election is not None and election.meeting_date else None
+        options = ReportOptions(unit_code=self.context.unit_code, record_id=record_id,
+                                year=year if form == "composition" else None)
+        return save_report(self, self.context, form, suffix, options=options)

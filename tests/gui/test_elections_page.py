@@ -1,0 +1,252 @@
+"""The elections page (换届选举), its printing, and what follows from an election elsewhere."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from gui.dialogs.election_dialog import ElectionDialog
+from gui.pages.base import DELETE, EDIT, NEW, PRINT
+from gui.pages.elections import TERM_END, ElectionsPage, months_until
+from models import codes
+from models import election_records as er
+from models.i18n import _, format_date
+from models.people import Person, PersonInput, committee, save_person
+from models.units import upsert_unit
+
+UNIT = "430121100201"
+NAMES = ["李秀英", "王芳", "张晓红", "刘娟", "陈静", "杨梅", "赵敏", "黄丽"]
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    return er.add_years(day, years)
+
+
+def finished_election(meeting: dt.date, unit: str = UNIT, term_number: int = 3, names=NAMES) -> er.Election:
+    """An election with three rounds, finalised the way the dialog does it."""
+    persons = {n: save_person(PersonInput(name=n), unit) for n in names}
+    election = er.save_election(er.Election(
+        unit=unit, kind="regular", term_number=term_number, meeting_date=meeting, entitled=40, present=36,
+        excused=2, chief_scrutineer="周兰", scrutineers="吴霞、郑云", counters="孙琴", meeting_place="村委会会议室"))
+    er.ElectionStep.create(unit=unit, election=election, step="preparatory_group",
+                           date=meeting - dt.timedelta(days=60), document_number="")
+    er.ElectionStep.create(unit=unit, election=election, step="approval", date=meeting - dt.timedelta(days=40),
+                           document_number="石党支〔2026〕3号")
+
+    def add_round(position, kind, seats, votes, competitive, size):
+        round_ = er.ElectionRound.create(unit=unit, election=election, position=position, kind=kind, seats=seats,
+                                         competitive=competitive, entitled=size, present=size, issued=size,
+                                         returned=size, valid=size, invalid=0)
+        for name, yes in votes.items():
+            er.ElectionCandidate.create(unit=unit, round=round_, person=persons[name], name=name, yes=yes, no=0,
+                                        abstain=0)
+
+    add_round(0, "committee", 7, {n: 30 - i for i, n in enumerate(names)}, True, 36)
+    add_round(1, "chair", 1, {names[0]: 7}, False, 7)
+    add_round(2, "vice_chair", 1, {names[1]: 7}, False, 7)
+    er.finalise(election)
+    return er.Election.get_by_id(election.uuid)
+
+
+def preparing_election(unit: str = UNIT) -> er.Election:
+    election = er.save_election(er.Election(unit=unit, kind="regular", status="preparing"))
+    er.ElectionStep.create(unit=unit, election=election, step="preparatory_group", date=dt.date(2026, 11, 2))
+    return election
+
+
+@pytest.fixture
+def page(qtbot, gui_context, answers):
+    widget = ElectionsPage(gui_context)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_the_toolbar_offers_new_edit_delete_and_print(page):
+    assert page.supported == {NEW, EDIT, DELETE, PRINT}
+    texts = [a.text() for a in page.toolbar.actions() if not a.isSeparator()]
+    assert texts == [_("New"), _("Edit"), _("Delete"), _("Print")]
+
+
+def test_an_empty_unit_explains_what_to_do(qtbot, page):
+    assert page.state() == "empty"
+    assert "Ctrl+N" in page.empty_state.text.text()
+    assert page.summary.text() == _(
+        "No election has been finalised yet, so the end of the current term is not known.")
+    assert not page.actions_by_name[EDIT].isEnabled()
+    button = next(page.empty_state.buttons.itemAt(i).widget() for i in range(page.empty_state.buttons.count())
+                  if page.empty_state.buttons.itemAt(i).widget() is not None)
+    qtbot.mouseClick(button, Qt.LeftButton)
+    assert isinstance(page.dialog, ElectionDialog)
+
+
+def test_the_list_shows_status_and_highlights_the_current_term_end(page, gui_context):
+    old = finished_election(dt.date(2021, 5, 6), term_number=2, names=NAMES)
+    current = finished_election(dt.date(2026, 5, 6), term_number=3, names=NAMES)
+    preparing_election()
+    page.today = dt.date(2026, 11, 28)
+    page.refresh()
+    model = page.model
+    assert page.state() == "table"
+    # In preparation first, then the latest congress first.
+    assert [e.uuid for e in model.rows][1:] == [current.uuid, old.uuid]
+    assert model.data(model.index(0, 2)) == _(er.STATUSES["preparing"])
+    assert model.data(model.index(0, 3)) == _("not held yet")
+    assert model.data(model.index(1, 2)) == _(er.STATUSES["elected"])
+    assert model.data(model.index(1, TERM_END)) == format_date(dt.date(2031, 5, 6))
+    assert model.data(model.index(1, TERM_END), Qt.BackgroundRole) is not None
+    assert model.data(model.index(1, TERM_END), Qt.FontRole).bold()
+    assert model.data(model.index(2, TERM_END), Qt.BackgroundRole) is None
+    summary = page.summary.text()
+    assert format_date(dt.date(2031, 5, 6)) in summary and "⚠" not in summary
+
+
+def test_the_summary_warns_when_the_term_ends_within_six_months(page):
+    finished_election(dt.date(2021, 5, 6))
+    page.today = dt.date(2026, 1, 15)
+    page.refresh()
+    assert "⚠" in page.summary.text()
+    assert format_date(dt.date(2026, 5, 6)) in page.summary.text()
+    assert months_until(dt.date(2026, 5, 6), dt.date(2026, 1, 15)) == 3
+
+
+def test_the_detail_pane_shows_steps_votes_and_committee(page):
+    election = finished_election(dt.date(2026, 5, 6))
+    page.refresh()
+    assert page.select_election(election.uuid)
+    detail = page.detail
+    assert detail.section("title") == election.title()
+    assert "石党支〔2026〕3号" in detail.section("steps")
+    assert _(er.STEPS["filed"]) in detail.section("steps")  # not done yet, still listed
+    assert "36" in detail.section("meeting") and "村委会会议室" in detail.section("meeting")
+    assert _(er.ROUND_KINDS["chair"]) in detail.section("rounds")
+    committee_text = detail.section("committee")
+    assert "李秀英" in committee_text and codes.POST.label("chair") in committee_text
+    assert committee_text.index("李秀英") < committee_text.index("王芳")
+    assert "李秀英" in detail.toPlainText()
+
+
+def test_delete_asks_and_moves_the_election_to_the_recycle_bin(page, answers):
+    election = preparing_election()
+    page.refresh()
+    answers.replies.append(False)
+    page.trigger(DELETE)
+    assert answers.shown[-1][0] == "question"
+    assert page.model.rowCount() == 1
+    answers.replies.append(True)
+    page.trigger(DELETE)
+    assert page.state() == "empty"
+    assert er.Election.get_by_id(election.uuid).deleted
+
+
+def test_edit_opens_the_selected_election(qtbot, page):
+    election = finished_election(dt.date(2026, 5, 6))
+    page.refresh()
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key_Return)
+    assert isinstance(page.dialog, ElectionDialog)
+    assert page.dialog.draft.uuid == election.uuid
+    assert page.dialog.rounds["committee"].names() == NAMES
+
+
+@pytest.mark.parametrize("form", ["ballot", "tally", "election", "composition"])
+def test_the_election_forms_print_from_the_page(page, answers, tmp_path, form):
+    finished_election(dt.date(2026, 5, 6))
+    page.refresh()
+    choices = page.print_choices()
+    texts = [text for text, *_rest in choices]
+    assert len(texts) == 3 + 3 + 1 + 2  # ballots and tally sheets per round, the report, the statistics
+    text, name, record_id, suffix = next(c for c in choices if c[1] == form)
+    answers.files.append(tmp_path / f"{form}.pdf")
+    path = page.print_form(name, record_id, suffix)
+    assert path == tmp_path / f"{form}.pdf"
+    assert path.read_bytes().startswith(b"%PDF")
+
+
+def test_the_print_menu_lists_one_ballot_per_round(page):
+    finished_election(dt.date(2026, 5, 6))
+    page.refresh()
+    page._fill_print_menu()
+    texts = [a.text() for a in page.print_menu.actions()]
+    assert _("Ballot — {round}").format(round=_(er.ROUND_KINDS["chair"])) in texts
+    assert _("Election result report") in texts
+
+
+# --- the rest of the program follows an election ------------------------------------------------
+
+def test_finalising_from_the_page_updates_the_members_page(qtbot, main_window, answers):
+    for name in NAMES:
+        save_person(PersonInput(name=name), UNIT)
+    people = main_window.show_page("people")  # built before the election: it must follow by itself
+    page = main_window.show_page("elections")
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window)
+    qtbot.keyClick(page, Qt.Key_N, Qt.ControlModifier)
+    dialog = page.dialog
+    assert isinstance(dialog, ElectionDialog)
+    dialog.meeting.meeting_date.setText("2026-03-20")
+    dialog.meeting.numbers["entitled"].spin.setValue(40)
+    dialog.meeting.numbers["present"].spin.setValue(36)
+    for kind, names, size in (("committee", NAMES, 36), ("chair", NAMES[:1], 7), ("vice_chair", NAMES[1:2], 7)):
+        editor = dialog.rounds[kind]
+        for name in names:
+            editor.picker.setText(name)
+            editor.picker.take_typed()
+        for field in ("issued", "returned", "valid"):
+            editor.numbers[field].spin.setValue(size)
+        for row in range(len(names)):
+            editor.model.setData(editor.model.index(row, 3), (30 if kind == "committee" else 7) - row)
+    assert dialog.finalise()
+    assert page.dialog is None
+    assert answers.shown[-1][0] == "info"
+    assert page.model.rowCount() == 1
+    assert page.model.data(page.model.index(0, 2)) == _(er.STATUSES["elected"])
+
+    assert main_window.show_page("people") is people
+    posts = {people.model.person_at(r).name: people.model.data(people.model.index(r, 6))
+             for r in range(people.model.rowCount())}
+    assert posts["李秀英"] == codes.POST.label("chair")
+    assert posts["王芳"] == codes.POST.label("vice_chair")
+    assert posts["张晓红"] == codes.POST.label("executive")
+    assert posts["黄丽"] == ""
+    assert [p.name for p in committee(UNIT)][:2] == ["李秀英", "王芳"]
+
+
+def test_the_overview_reminds_of_a_term_ending_within_six_months(main_window):
+    today = dt.date.today()
+    meeting = add_years(today, -5) + dt.timedelta(days=92)  # five years minus three months ago
+    election = finished_election(meeting)
+    overview = main_window.show_page("overview")
+    overview.refresh()
+    assert overview.terms.isVisible()
+    text = overview.terms_list.text()
+    assert "石门村" in text and format_date(election.term_end) in text
+    overview.terms_button.click()
+    assert main_window.current_key() == "elections"
+
+
+def test_the_overview_is_quiet_while_the_term_has_long_to_run(main_window):
+    finished_election(add_years(dt.date.today(), -1))
+    overview = main_window.show_page("overview")
+    overview.refresh()
+    assert not overview.terms.isVisible()
+
+
+def test_a_county_is_reminded_of_the_villages_below(qtbot, gui_context, answers, database):
+    from gui.pages.overview import OverviewPage
+    from models import units
+
+    county = "430121000000"
+    units.set_own_unit(county, "长沙县")
+    upsert_unit("430121100202", "桃花村", owner="430121100202")
+    today = dt.date.today()
+    finished_election(add_years(today, -5) + dt.timedelta(days=60), unit="430121100202")
+    gui_context.unit_code, gui_context.unit_name = county, "长沙县"
+    overview = OverviewPage(gui_context)
+    qtbot.addWidget(overview)
+    overview.show()
+    assert "桃花村" in overview.terms_list.text()
+    assert Person.select().count() == len(NAMES)
