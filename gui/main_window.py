@@ -47,12 +47,8 @@ PAGES = (
     PageSpec("overview", N_("Overview"), "overview"),
     PageSpec("people", N_("Members"), "people"),
     PageSpec("elections", N_("Elections"), "elections"),
-    PageSpec("homes", N_("Women's Home"), "homes", N_(
-        "Women's Home: the facility, its activities with photos and the activity ledger "
-        "— not available in this version yet.")),
-    PageSpec("training", N_("Training"), "training", N_(
-        "Training: trainings, their sessions, sign-in sheets and attendance "
-        "— not available in this version yet.")),
+    PageSpec("homes", N_("Women's Home"), "homes"),
+    PageSpec("training", N_("Training"), "training"),
     PageSpec("reports", N_("Reports"), "reports"),
     PageSpec("reporting", N_("Reporting"), "reporting", N_(
         "Reporting and summaries: sending records upward and totalling the units below "
@@ -192,6 +188,16 @@ class MainWindow(QMainWindow):
         # A finalised election changes posts: the members page, if built, shows them at once.
         page.roster_changed.connect(lambda: self.pages["people"].refresh() if "people" in self.pages else None)
         return page
+
+    def _make_homes(self) -> Page:
+        from .pages.homes import HomesPage
+
+        return HomesPage(self.context)
+
+    def _make_training(self) -> Page:
+        from .pages.training import TrainingPage
+
+        return TrainingPage(self.context)
 
     def _make_reports(self) -> Page:
         from .pages.reports_page import ReportsPage

@@ -94,6 +94,10 @@ class OverviewPage(Page):
             cards.addWidget(card, 0, column)
             cards.setColumnStretch(column, 1)
 
+        from ..widgets.activity_summary import ActivitySummary
+
+        self.activity_summary = ActivitySummary(context)
+
         self.backup_icon = QLabel()
         self.backup_label = QLabel()
         self.backup_label.setWordWrap(True)
@@ -138,6 +142,8 @@ class OverviewPage(Page):
         layout.addWidget(self.empty)
         layout.addLayout(cards)
         layout.addWidget(self.terms)
+        layout.addWidget(ScaledLabel(_("Activities this year"), 1.15, True))
+        layout.addWidget(self.activity_summary)
         layout.addSpacing(8)
         layout.addWidget(ScaledLabel(_("Backups"), 1.15, True))
         layout.addLayout(backup_row)
@@ -160,6 +166,7 @@ class OverviewPage(Page):
 
     def refresh(self) -> None:
         from models import db as dbmod
+        from models import homes, training
         from models.people import Person
 
         today = _dt.date.today()
@@ -172,9 +179,15 @@ class OverviewPage(Page):
         self.empty.setVisible(people.count() == 0)
         self.members.set(format_number(members))
         self.backbones.set(format_number(backbones))
-        later = _("Not available yet in this version.")
-        for card in (self.activities, self.trainings, self.attendance):
-            card.set("—", later)
+        self.activities.set(format_number(homes.activities(self.context.unit_code, today.year).count()))
+        year_trainings = training.trainings_in_year(self.context.unit_code, today.year)
+        self.trainings.set(format_number(year_trainings.count()))
+        attended = (training.Attendance.live().join(training.TrainingSession).join(training.Training)
+                    .where(training.Attendance.status.in_(training.ATTENDED)
+                           & training.Training.uuid.in_(year_trainings.select(training.Training.uuid))
+                           & (training.TrainingSession.deleted == False)).count())  # noqa: E712
+        self.attendance.set(format_number(attended), _("people × half-day sessions"))
+        self.activity_summary.refresh()
 
         self._refresh_terms(today)
 

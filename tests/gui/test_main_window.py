@@ -56,7 +56,7 @@ def test_ctrl_number_switches_pages(qtbot, main_window, number, key):
     assert main_window.stack.currentWidget() is main_window.pages[key]
 
 
-@pytest.mark.parametrize("key", ["homes", "training", "reporting"])
+@pytest.mark.parametrize("key", ["reporting"])
 def test_pages_of_later_versions_say_what_will_be_there(main_window, key):
     page = main_window.show_page(key)
     assert isinstance(page, PlaceholderPage)
@@ -121,7 +121,27 @@ def test_overview_counts_a_person_added(main_window, gui_context):
     assert page.members.value.text() == "1"
     assert page.backbones.value.text() == "2"
     assert not page.empty.isVisible()
-    assert page.activities.note.text() == _("Not available yet in this version.")
+    assert page.activities.value.text() == "0"
+
+
+def test_overview_counts_this_years_activities_trainings_and_attendance(main_window, gui_context):
+    import datetime as dt
+
+    from models import homes, training
+
+    today = dt.date.today()
+    homes.save_activity(homes.ActivityInput(date=today, title="“三八”妇女节文艺汇演", category="8", women=40),
+                        gui_context.unit_code)
+    course = training.save_training(training.TrainingInput(name="巧手编织技能培训", start_date=today, end_date=today),
+                                    gui_context.unit_code)
+    trainee = training.add_trainee(course, training.TraineeInput(name="王芳"))
+    for session in course.sessions():
+        training.mark(session, trainee, "present")
+    main_window.show_page("settings")
+    page = main_window.show_page("overview")
+    assert page.activities.value.text() == "1"
+    assert page.trainings.value.text() == "1"
+    assert page.attendance.value.text() == "2"  # one woman at two half-day sessions
 
 
 def test_overview_warns_when_never_backed_up(main_window, gui_context):
