@@ -8,7 +8,10 @@ from pathlib import Path
 
 from models.i18n import _
 
-from . import attendance, ballot, composition, election_report, roster, signin, tally_sheet, training_year
+from . import (
+    activity_sheet, activity_stats, attendance, ballot, composition, election_report, home_sheet, ledger, roster,
+    signin, tally_sheet, training_year,
+)
 from .layout import FormError, FormResult
 
 __all__ = ["FORMS", "FormError", "FormResult", "FormSpec", "ReportOptions", "build_form"]
@@ -44,6 +47,10 @@ FORMS: dict[str, FormSpec] = {
         FormSpec("tally", tally_sheet.TITLE, ("pdf",), tally_sheet.build),
         FormSpec("election", election_report.TITLE, ("pdf",), election_report.build),
         FormSpec("composition", composition.TITLE, ("pdf", "xlsx"), composition.build),
+        FormSpec("ledger", ledger.SPEC_TITLE, ledger.FORMATS, ledger.build),
+        FormSpec("activity", activity_sheet.SPEC_TITLE, activity_sheet.FORMATS, activity_sheet.build),
+        FormSpec("home", home_sheet.SPEC_TITLE, home_sheet.FORMATS, home_sheet.build),
+        FormSpec("activity-stats", activity_stats.SPEC_TITLE, activity_stats.FORMATS, activity_stats.build),
         FormSpec("signin", signin.TITLE, ("pdf",), signin.build),
         FormSpec("attendance", attendance.TITLE, ("pdf", "xlsx"), attendance.build),
         FormSpec("training-year", training_year.TITLE, ("pdf", "xlsx"), training_year.build),
