@@ -70,7 +70,10 @@ class BasicsPage(QWidget):
         self.term_number = QSpinBox()
         self.term_number.setRange(0, 99)
         self.term_number.setSpecialValueText(_("not known"))
-        self.term_number.setPrefix(_("Term "))
+        # "Term 3" / 第3届: the number may sit between a prefix and a suffix.
+        prefix, suffix = _("Term {n}").split("{n}")
+        self.term_number.setPrefix(prefix)
+        self.term_number.setSuffix(suffix)
         self.term_years = QSpinBox()
         self.term_years.setRange(1, 10)
         self.term_years.setSuffix(_(" years"))

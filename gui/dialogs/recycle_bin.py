@@ -1,21 +1,24 @@
-"""The recycle bin of people: deleted people listed, and restored on request."""
+"""The recycle bin: deleted people, elections, activities and trainings listed, and restored on request."""
 from __future__ import annotations
 
 import datetime as _dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton, QStackedWidget,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+    QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from models import codes
-from models.base import database
+from models import recycle_bin as bin_
 from models.i18n import _, format_datetime, ngettext
-from models.people import Person, duplicate_id_owner
 
 from .. import messages
 from ..context import AppContext
+
+# The main window's page showing each kind: it reloads after a restore (see _refresh_pages).
+PAGE_OF_KIND = {"people": "people", "elections": "elections", "activities": "homes", "trainings": "training"}
+NAME, DATE, DETAIL, DELETED = range(4)
+DETAIL_EMS = 10  # the widest the detail column starts
 
 
 def _local(value: _dt.datetime) -> _dt.datetime:
@@ -24,33 +27,50 @@ def _local(value: _dt.datetime) -> _dt.datetime:
 
 
 class RecycleBinDialog(QDialog):
-    """Deleted people of the unit, newest first; nothing here is ever removed outright."""
+    """Deleted records of the unit, one kind at a time, newest deletion first; nothing is ever removed outright."""
 
-    restored = Signal(int)  # how many people were just restored
+    restored = Signal(str, int)  # the kind, and how many records of it were just restored
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None):
+    def __init__(self, context: AppContext, parent: QWidget | None = None, kind: str = "people"):
         super().__init__(parent)
         self.context = context
-        self.setWindowTitle(_("Recycle bin — people"))
-        self.resize(560, 400)
+        self.entries: list[bin_.Entry] = []
+        self.setWindowTitle(_("Recycle bin"))
+        self.resize(720, 440)
 
-        intro = QLabel(_("People you deleted stay here. Select them and choose Restore to put them back on the list."))
+        intro = QLabel(_("What you delete stays here. Choose the kind, select the records and choose Restore "
+                         "to put them back where they were."))
         intro.setWordWrap(True)
 
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([_("Name"), _("Post"), _("Deleted")])
+        self.kind_box = QComboBox()
+        for key, spec in bin_.KINDS.items():
+            self.kind_box.addItem(_(spec.label), key)
+        self.kind_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        kind_label = QLabel(_("Kind"))
+        kind_label.setBuddy(self.kind_box)
+        kinds = QHBoxLayout()
+        kinds.addWidget(kind_label)
+        kinds.addWidget(self.kind_box)
+        kinds.addStretch(1)
+
+        self.table = QTableWidget(0, 4)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(NAME, QHeaderView.Stretch)  # long titles get the room there is
+        header.setSectionResizeMode(DETAIL, QHeaderView.Interactive)  # sized in load(), within a limit
+        header.setHighlightSections(False)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemActivated.connect(lambda _item: self.restore_selected())
 
-        self.empty = QLabel(_("The recycle bin is empty."))
+        self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setWordWrap(True)
         self.empty.setEnabled(False)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
@@ -59,7 +79,7 @@ class RecycleBinDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.Close)
         self.buttons.button(QDialogButtonBox.Close).setText(_("Close"))
         self.restore_button = QPushButton(_("Restore"))
-        self.restore_button.setToolTip(_("Put the selected people back on the list"))
+        self.restore_button.setToolTip(_("Put the selected records back (Enter or double-click)"))
         self.buttons.addButton(self.restore_button, QDialogButtonBox.ActionRole)
         self.restore_button.clicked.connect(self.restore_selected)
         self.buttons.rejected.connect(self.reject)
@@ -68,63 +88,117 @@ class RecycleBinDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addLayout(kinds)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
+
+        self.set_kind(kind)
+        self.kind_box.currentIndexChanged.connect(lambda _i: self._kind_changed())
+
+    # --- the kind shown ---------------------------------------------------------------------
+
+    def kind(self) -> str:
+        return self.kind_box.currentData()
+
+    def set_kind(self, kind: str) -> None:
+        index = self.kind_box.findData(bin_.kind_of(kind).key)
+        self.kind_box.blockSignals(True)
+        self.kind_box.setCurrentIndex(index)
+        self.kind_box.blockSignals(False)
+        self._kind_changed()
+
+    def _kind_changed(self) -> None:
+        self.status.clear()
         self.load()
 
+    # --- listing ----------------------------------------------------------------------------
+
     def load(self) -> None:
-        query = (Person.select()
-                 .where((Person.unit == self.context.unit_code) & (Person.deleted == True))  # noqa: E712
-                 .order_by(Person.updated_at.desc(), Person.name_pinyin))
-        self.people = list(query)
-        self.table.setRowCount(len(self.people))
-        for row, person in enumerate(self.people):
-            for column, text in enumerate((person.name, codes.POST.label(person.post),
-                                           format_datetime(_local(person.updated_at)))):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-        self.stack.setCurrentWidget(self.table if self.people else self.empty)
+        spec = bin_.kind_of(self.kind())
+        self._show_counts()
+        self.table.setHorizontalHeaderLabels([_(h) for h in spec.headers] + [_("Deleted")])
+        self.entries = bin_.deleted(spec.key, self.context.unit_code)
+        self.table.clearSelection()
+        self.table.setRowCount(len(self.entries))
+        for row, entry in enumerate(self.entries):
+            for column, text in ((NAME, entry.name), (DATE, entry.date_text), (DETAIL, entry.detail),
+                                 (DELETED, format_datetime(_local(entry.deleted_at)))):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(row, column, item)
+        # A long category must not squeeze the names: it is cut short (the tooltip has it whole).
+        limit = self.fontMetrics().horizontalAdvance("M") * DETAIL_EMS
+        self.table.setColumnWidth(DETAIL, min(max(self.table.sizeHintForColumn(DETAIL),
+                                                  self.table.horizontalHeader().sectionSizeHint(DETAIL)), limit))
+        if self.entries:
+            self.stack.setCurrentWidget(self.table)
+        else:
+            self.empty.setText(self._empty_text())
+            self.stack.setCurrentWidget(self.empty)
         self._update_buttons()
 
+    def _show_counts(self) -> None:
+        """Each kind in the selector with how many of it are in the bin, so none is overlooked."""
+        self.counts = bin_.counts(self.context.unit_code)
+        for index in range(self.kind_box.count()):
+            key = self.kind_box.itemData(index)
+            label = _(bin_.KINDS[key].label)
+            n = self.counts.get(key, 0)
+            self.kind_box.setItemText(index, _("{kind} ({n})").format(kind=label, n=n) if n else label)
+
+    def _empty_text(self) -> str:
+        if not any(self.counts.values()):
+            return _("The recycle bin is empty.")
+        return _("No {kind} in the recycle bin. Other kinds have deleted records: choose one above.").format(
+            kind=_(bin_.KINDS[self.kind()].label))
+
     def names(self) -> list[str]:
-        return [person.name for person in self.people]
+        return [entry.name for entry in self.entries]
 
     def select_names(self, *names: str) -> None:
         """Select the rows of these names (for keyboard-free callers and tests)."""
         self.table.clearSelection()
         mode = self.table.selectionMode()
         self.table.setSelectionMode(QAbstractItemView.MultiSelection)
-        for row, person in enumerate(self.people):
-            if person.name in names:
+        for row, entry in enumerate(self.entries):
+            if entry.name in names:
                 self.table.selectRow(row)
         self.table.setSelectionMode(mode)
 
-    def _selected(self) -> list[Person]:
+    def _selected(self) -> list[bin_.Entry]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [self.people[row] for row in rows]
+        return [self.entries[row] for row in rows if row < len(self.entries)]
 
     def _update_buttons(self) -> None:
         self.restore_button.setEnabled(bool(self._selected()))
 
+    # --- restoring --------------------------------------------------------------------------
+
     def restore_selected(self) -> None:
-        people = self._selected()
-        if not people:
+        chosen = self._selected()
+        if not chosen:
             return
-        blocked = []
-        with database.atomic():
-            for person in people:
-                # Two live people with one ID number would make both uneditable.
-                other = duplicate_id_owner(person.id_number, person.unit, person.uuid)
-                if other is not None:
-                    blocked.append(_("{name}: {other} already has the same ID number.").format(
-                        name=person.name, other=other.name))
-                    continue
-                person.restore()
-        done = len(people) - len(blocked)
-        if blocked:
-            messages.warning(self, _("Some people were not restored:") + "\n" + "\n".join(blocked),
+        kind = self.kind()
+        restored, refused = bin_.restore_many(kind, [entry.uuid for entry in chosen])
+        if refused:
+            messages.warning(self, _("Some records were not restored:") + "\n" + "\n".join(refused),
                              title=self.windowTitle())
         self.load()
+        done = len(restored)
         if done:
-            self.status.setText(ngettext("{n} person restored.", "{n} people restored.", done).format(n=done))
-            self.restored.emit(done)
+            self.status.setText(ngettext("{n} record restored.", "{n} records restored.", done).format(n=done))
+            self._refresh_pages(kind)
+            self.restored.emit(kind, done)
+
+    def _refresh_pages(self, kind: str) -> None:
+        """Reload the main window's page of this kind, unless it opened the dialog (it listens to ``restored``).
+
+        The kind can be changed here, so an activity restored from the people
+        page must still show on the Women's Home page at once.
+        """
+        parent = self.parentWidget()
+        pages = getattr(parent.window(), "pages", None) if parent is not None else None
+        page = pages.get(PAGE_OF_KIND.get(kind, "")) if isinstance(pages, dict) else None
+        if page is not None and page is not parent:
+            page.refresh()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QIcon
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QHeaderView, QLabel, QMenu, QSplitter, QStackedWidget, QStyle, QTableView, QToolBar,
     QToolButton, QVBoxLayout, QWidget,
@@ -17,8 +17,9 @@ from models.i18n import N_, _, format_date, ngettext
 from .. import messages
 from ..context import AppContext
 from ..widgets.election_detail import ElectionDetail
+from ..widgets.election_round import round_title
 from .base import DELETE, EDIT, NEW, PRINT, Page
-from .people import EmptyState, _icon
+from .people import RECYCLE_BIN, EmptyState, _icon
 
 CURRENT_BACKGROUND = QColor("#E3F0F8")
 SOON_COLOUR = "#9A5B00"
@@ -147,12 +148,16 @@ class ElectionsPage(Page):
              QStyle.SP_TrashIcon),
             (PRINT, _("Print"), _("Ballots, tally sheets, the result report and statistics as PDF (Ctrl+P)"),
              "print", QStyle.SP_FileDialogListView),
+            (RECYCLE_BIN, _("Recycle bin"), _("Show deleted elections and restore them (Ctrl+Shift+R)"), "restore",
+             QStyle.SP_BrowserReload),
         ):
             action = QAction(_icon(self, icon, fallback), text, self)
             action.setToolTip(tip)
             action.triggered.connect(lambda _checked=False, n=name: self.trigger(n))
             self.toolbar.addAction(action)
             self.actions_by_name[name] = action
+        self.toolbar.insertSeparator(self.actions_by_name[RECYCLE_BIN])
+        self.actions_by_name[RECYCLE_BIN].setShortcut(QKeySequence("Ctrl+Shift+R"))  # this page's own
         self.print_menu = QMenu(self)
         self.print_menu.aboutToShow.connect(self._fill_print_menu)
         print_action = self.actions_by_name[PRINT]
@@ -270,7 +275,7 @@ class ElectionsPage(Page):
 
     def trigger(self, action: str) -> None:
         handler = {NEW: self.new_election, EDIT: self.edit_election, DELETE: self.delete_election,
-                   PRINT: self.show_print_menu}.get(action)
+                   PRINT: self.show_print_menu, RECYCLE_BIN: self.open_recycle_bin}.get(action)
         if handler is not None:
             handler()
 
@@ -327,6 +332,12 @@ class ElectionsPage(Page):
             self.select_election(self.model.rows[min(row, self.model.rowCount() - 1)].uuid)
         self._update_state()
 
+    def open_recycle_bin(self) -> None:
+        from ..dialogs.recycle_bin import RecycleBinDialog
+        dialog = RecycleBinDialog(self.context, self, kind="elections")
+        dialog.restored.connect(lambda kind, _n: self.refresh() if kind == "elections" else None)
+        self._open(dialog)
+
     # --- printing --------------------------------------------------------------------------
 
     def print_choices(self) -> list[tuple[str, str, str, str]]:
@@ -334,13 +345,19 @@ class ElectionsPage(Page):
         election = self.current_election()
         if election is None:
             return []
-        rounds = list(election.rounds())
+        # A kind's later rounds are its run-offs (另行选举): they are named so, each ballot told apart.
+        rounds, seen = [], {}
+        for round_ in election.rounds():
+            if round_.kind in er.ROUND_KINDS:
+                rounds.append((round_, round_title(round_.kind, seen.get(round_.kind, 0))))
+            else:
+                rounds.append((round_, round_.kind))
+            seen[round_.kind] = seen.get(round_.kind, 0) + 1
         choices = []
         for form, text, per_round, suffix in PRINT_FORMS:
             if per_round:
-                for round_ in rounds:
-                    choices.append((_(text).format(round=_(er.ROUND_KINDS.get(round_.kind, round_.kind))), form,
-                                    round_.uuid, suffix))
+                for round_, title in rounds:
+                    choices.append((_(text).format(round=title), form, round_.uuid, suffix))
             else:
                 choices.append((_(text), form, election.uuid, suffix))
         return choices

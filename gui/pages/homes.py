@@ -24,7 +24,7 @@ from ..resources import ScaledLabel, icon
 from ..widgets.activity_table import TITLE_COLUMN, ActivityTableModel, format_times, lock_icon, svg_icon
 from ..widgets.photo_strip import PhotoStrip
 from .base import DELETE, EDIT, NEW, PRINT, SEARCH, Page
-from .people import EmptyState
+from .people import RECYCLE_BIN, EmptyState
 
 COPY = "copy"  # this page's own action: a new activity pre-filled from the selected one
 SEARCH_DELAY_MS = 250
@@ -363,6 +363,13 @@ class LedgerView(QWidget):
         if isinstance(button, QToolButton):
             button.setPopupMode(QToolButton.MenuButtonPopup)
         self.actions_by_name[PRINT] = print_action
+        self.toolbar.addSeparator()
+        recycle = QAction(_icon(self, "restore", QStyle.SP_BrowserReload), _("Recycle bin"), self)
+        recycle.setToolTip(_("Show deleted activities and restore them (Ctrl+Shift+R)"))
+        recycle.setShortcut(QKeySequence("Ctrl+Shift+R"))  # this page's own, like Ctrl+D
+        recycle.triggered.connect(lambda _checked=False: page.trigger(RECYCLE_BIN))
+        self.toolbar.addAction(recycle)
+        self.actions_by_name[RECYCLE_BIN] = recycle
 
         # --- filters
         self.year_box = QComboBox()
@@ -731,9 +738,17 @@ class HomesPage(Page):
             DELETE: None if on_facility else self.delete_activity,
             PRINT: (lambda: self.print_form(*HOME_SHEET)) if on_facility else (lambda: self.print_form(*LEDGER_PDF)),
             SEARCH: self.focus_search,
+            RECYCLE_BIN: self.open_recycle_bin,
         }.get(action)
         if handler is not None:
             handler()
+
+    def open_recycle_bin(self) -> None:
+        from ..dialogs.recycle_bin import RecycleBinDialog
+        self.tabs.setCurrentIndex(LEDGER_TAB)
+        dialog = RecycleBinDialog(self.context, self, kind="activities")
+        dialog.restored.connect(lambda kind, _n: self.refresh() if kind == "activities" else None)
+        self._open(dialog, lambda _d: None)
 
     def focus_search(self) -> None:
         self.tabs.setCurrentIndex(LEDGER_TAB)

@@ -460,8 +460,8 @@ class PeoplePage(Page):
 
     def open_recycle_bin(self) -> None:
         from ..dialogs.recycle_bin import RecycleBinDialog
-        dialog = RecycleBinDialog(self.context, self)
-        dialog.restored.connect(lambda _n: self.refresh())
+        dialog = RecycleBinDialog(self.context, self, kind="people")
+        dialog.restored.connect(lambda kind, _n: self.refresh() if kind == "people" else None)
         self._open(dialog, lambda _d: None)
 
     def import_roster(self) -> None:

@@ -22,7 +22,7 @@ from ..widgets.trainee_table import (
 )
 from ..widgets.training_table import NAME_COLUMN, TrainingTableModel, format_days, format_hours, level_text
 from .base import DELETE, EDIT, IMPORT, NEW, PRINT, SEARCH, Page
-from .people import EmptyState, _icon
+from .people import RECYCLE_BIN, EmptyState, _icon
 
 TICK_OFF = "tick_off"
 SEARCH_DELAY_MS = 250
@@ -355,6 +355,9 @@ class TrainingPage(Page):
                          QStyle.SP_DialogApplyButton)
         # The main window owns the shared shortcuts; this one is the page's own.
         self.actions_by_name[TICK_OFF].setShortcut(QKeySequence("Ctrl+T"))
+        self.toolbar.addSeparator()
+        self._add_action(RECYCLE_BIN, _("Recycle bin"), _("Show deleted trainings and restore them (Ctrl+Shift+R)"),
+                         "restore", QStyle.SP_BrowserReload).setShortcut(QKeySequence("Ctrl+Shift+R"))
 
         self.year_box = QComboBox()
         self.year_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
@@ -595,7 +598,7 @@ class TrainingPage(Page):
         handler = {
             NEW: self.new_training, EDIT: self.edit_training, DELETE: self.delete_training,
             IMPORT: self.import_attendees, PRINT: lambda: self.print_form(*SIGNIN_PDF), SEARCH: self.focus_search,
-            TICK_OFF: self.open_tick_off,
+            TICK_OFF: self.open_tick_off, RECYCLE_BIN: self.open_recycle_bin,
         }.get(action)
         if handler is not None:
             handler()
@@ -660,6 +663,12 @@ class TrainingPage(Page):
         neighbour = self.model.training_at(min(row, self.model.rowCount() - 1)) if self.model.rowCount() else None
         self._update_state(neighbour.uuid if neighbour else None)
         self.table.setFocus()
+
+    def open_recycle_bin(self) -> None:
+        from ..dialogs.recycle_bin import RecycleBinDialog
+        dialog = RecycleBinDialog(self.context, self, kind="trainings")
+        dialog.restored.connect(lambda kind, _n: self.refresh() if kind == "trainings" else None)
+        self._open(dialog, lambda _d: None)
 
     # --- attendees --------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ ELECTED_TEXT = QColor("#1E6B34")
 RUNOFF_TEXT = QColor("#9A5B00")
 
 # What the result column says of a candidate.
-OUTCOMES = {"elected": N_("Elected"), "runoff": N_("Run-off"), "passed": N_("Passed, no seat left"),
+OUTCOMES = {"elected": N_("Elected to a seat"), "runoff": N_("Run-off"), "passed": N_("Passed, no seat left"),
             "failed": N_("Not elected")}
 
 

@@ -182,7 +182,7 @@ def test_page_supports_the_shared_actions_and_shows_the_ledger_first(page):
     assert [page.tabs.tabText(i) for i in range(2)] == [_("Facility"), _("Activity ledger")]
     assert page.tabs.currentIndex() == LEDGER_TAB
     texts = [a.text() for a in page.ledger.toolbar.actions() if not a.isSeparator()]
-    assert texts == [_("New"), _("Copy as new"), _("Edit"), _("Delete"), _("Print")]
+    assert texts == [_("New"), _("Copy as new"), _("Edit"), _("Delete"), _("Print"), _("Recycle bin")]
     assert all(not a.icon().isNull() for a in page.ledger.toolbar.actions() if not a.isSeparator())
 
 

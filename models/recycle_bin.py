@@ -1,0 +1,217 @@
+"""The recycle bin: which deleted records can come back, how they are listed, and restoring them.
+
+Nothing is ever removed outright (DESIGN.md): deleting sets a record's
+tombstone. This module is the one place that knows the kinds of record the
+recycle bin offers, how to describe a deleted one, what may stop it from
+coming back, and which of its child rows went to the bin with it.
+
+What each page's delete tombstones, and so what a restore brings back:
+
+- people: the person only;
+- elections: the election only (steps, rounds, candidates and committee
+  members stay live, hidden behind it);
+- activities: the activity and its named participants (photo links stay live);
+- trainings: the training only (sessions, trainees and attendance stay live).
+
+Children tombstoned *before* their parent (an edit that dropped a
+participant, a session or an attendee) stay in the bin when the parent comes
+back: the restore brings back what the delete took, nothing older.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Callable
+
+from . import codes
+from .base import Record, database
+from .election_records import STATUSES as ELECTION_STATUSES
+from .election_records import Election
+from .homes import CATEGORY, Activity, ActivityParticipant
+from .i18n import N_, _, format_date, format_year_month
+from .people import Person, duplicate_id_owner
+from .training import Training
+
+
+class RestoreRefused(Exception):
+    """A record that may not come back (yet); the message says why, in the interface language."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One deleted record as the recycle bin lists it."""
+
+    kind: str
+    uuid: str
+    name: str  # the person's name, the election's title, the activity's or training's name
+    date: _dt.date | None  # the record's own date (birth month, congress, activity, first day)
+    date_text: str  # that date as people read it, in the interface language
+    detail: str  # one more fact that tells similar records apart (post, status, category, organiser)
+    deleted_at: _dt.datetime  # naive UTC, like every stored time
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of record the recycle bin can restore, and how to show and check one."""
+
+    key: str
+    label: str  # N_(): translated when shown
+    model: type[Record]
+    headers: tuple[str, str, str]  # N_() column titles for name, date and detail
+    describe: Callable[[Record], tuple[str, _dt.date | None, str, str]]  # (name, date, date text, detail)
+    check: Callable[[Record], str | None]  # why it may not come back now, or None
+    deleted_with: Callable[[Record], list[Record]]  # tombstoned children that went to the bin with it
+    tiebreak: Callable[[], object]  # a field ordering records deleted in the same second
+
+
+# --- people ---------------------------------------------------------------------------------------
+
+def _describe_person(person: Person) -> tuple[str, _dt.date | None, str, str]:
+    day, text = None, ""
+    if person.birth:
+        try:
+            year, month = (int(part) for part in person.birth.split("-")[:2])
+            day, text = _dt.date(year, month, 1), format_year_month(year, month)
+        except ValueError:
+            text = person.birth
+    return person.name, day, text, codes.POST.label(person.post) if person.post else ""
+
+
+def _check_person(person: Person) -> str | None:
+    # Two live people with one ID number would make both uneditable.
+    other = duplicate_id_owner(person.id_number, person.unit, person.uuid)
+    if other is not None:
+        return _("{name} cannot be restored: {other}, who is on the list, has the same ID number. "
+                 "Correct or delete {other} first.").format(name=person.name, other=other.name)
+    return None
+
+
+# --- elections ------------------------------------------------------------------------------------
+
+def _describe_election(election: Election) -> tuple[str, _dt.date | None, str, str]:
+    status = ELECTION_STATUSES.get(election.status)
+    return (election.title(), election.meeting_date, format_date(election.meeting_date),
+            _(status) if status else election.status)
+
+
+# --- activities -----------------------------------------------------------------------------------
+
+def _describe_activity(activity: Activity) -> tuple[str, _dt.date | None, str, str]:
+    return activity.title, activity.date, format_date(activity.date), CATEGORY.label(activity.category)
+
+
+def _participants_deleted_with(activity: Activity) -> list[ActivityParticipant]:
+    """The participants the ledger's delete tombstoned together with the activity.
+
+    They were tombstoned after the activity, so no earlier than its deletion
+    time; participants an earlier edit dropped are older and stay deleted.
+    Times are stored to the second, so an edit in the very second of the
+    delete could look alike: one row per name and person is kept, as an
+    activity never lists anyone twice.
+    """
+    query = (ActivityParticipant.select()
+             .where((ActivityParticipant.activity == activity) & (ActivityParticipant.deleted == True)  # noqa: E712
+                    & (ActivityParticipant.updated_at >= activity.updated_at))
+             .order_by(ActivityParticipant.created_at.desc()))
+    chosen: dict[tuple[str | None, str], ActivityParticipant] = {}
+    for participant in query:
+        chosen.setdefault((participant.person_id, participant.name), participant)
+    return list(chosen.values())
+
+
+# --- trainings ------------------------------------------------------------------------------------
+
+def _describe_training(training: Training) -> tuple[str, _dt.date | None, str, str]:
+    text = format_date(training.start_date)
+    if training.end_date and training.end_date != training.start_date:
+        text = f"{text}–{format_date(training.end_date)}"
+    return training.name, training.start_date, text, training.organiser
+
+
+def _no_check(_record: Record) -> str | None:
+    return None
+
+
+def _no_children(_record: Record) -> list[Record]:
+    return []
+
+
+# The kinds in the order the recycle bin offers them. Add a kind here and the dialog shows it.
+KINDS: dict[str, Kind] = {kind.key: kind for kind in (
+    Kind("people", N_("People"), Person, (N_("Name"), N_("Born"), N_("Post")),
+         _describe_person, _check_person, _no_children, lambda: Person.name_pinyin),
+    Kind("elections", N_("Elections"), Election, (N_("Election"), N_("Congress date"), N_("Status")),
+         _describe_election, _no_check, _no_children, lambda: Election.created_at.desc()),
+    Kind("activities", N_("Women's Home activities"), Activity, (N_("Activity"), N_("Date"), N_("Category")),
+         _describe_activity, _no_check, _participants_deleted_with, lambda: Activity.date.desc()),
+    Kind("trainings", N_("Trainings"), Training, (N_("Training"), N_("Dates"), N_("Organiser")),
+         _describe_training, _no_check, _no_children, lambda: Training.start_date.desc()),
+)}
+
+
+def kind_of(key: str) -> Kind:
+    try:
+        return KINDS[key]
+    except KeyError:
+        raise ValueError(f"unknown recycle-bin kind {key!r}; choose one of {', '.join(KINDS)}") from None
+
+
+def _deleted_query(kind: Kind, unit: str):
+    model = kind.model
+    return model.select().where((model.unit == unit) & (model.deleted == True))  # noqa: E712
+
+
+def deleted(kind: str, unit: str) -> list[Entry]:
+    """The unit's deleted records of this kind, the most recently deleted first."""
+    spec = kind_of(kind)
+    model = spec.model
+    entries = []
+    for record in _deleted_query(spec, unit).order_by(model.updated_at.desc(), spec.tiebreak(), model.uuid):
+        name, day, day_text, detail = spec.describe(record)
+        entries.append(Entry(spec.key, record.uuid, name, day, day_text, detail, record.updated_at))
+    return entries
+
+
+def counts(unit: str) -> dict[str, int]:
+    """How many deleted records of each kind the unit has (the selector shows them)."""
+    return {key: _deleted_query(spec, unit).count() for key, spec in KINDS.items()}
+
+
+def restore(kind: str, uuid: str) -> Record:
+    """Bring one deleted record back, with the children that went to the bin with it, in one transaction.
+
+    Raises RestoreRefused when the kind's rule forbids it now (a person whose
+    ID number a live person of the unit has taken) or when it is not in the
+    recycle bin any more; nothing is changed then.
+    """
+    spec = kind_of(kind)
+    with database.atomic():
+        record = spec.model.get_or_none(spec.model.uuid == uuid)
+        if record is None or not record.deleted:
+            raise RestoreRefused(_("This record is no longer in the recycle bin."))
+        problem = spec.check(record)
+        if problem:
+            raise RestoreRefused(problem)
+        # Found before the restore: restoring moves the record's own time on.
+        children = spec.deleted_with(record)
+        record.restore()
+        for child in children:
+            child.restore()
+    return record
+
+
+def restore_many(kind: str, uuids: list[str]) -> tuple[list[Record], list[str]]:
+    """Restore several records in one transaction; (those restored, why the others were not).
+
+    Each is checked after the ones before it came back, so two deleted people
+    with one ID number cannot both return.
+    """
+    restored: list[Record] = []
+    refused: list[str] = []
+    with database.atomic():
+        for uuid in uuids:
+            try:
+                restored.append(restore(kind, uuid))
+            except RestoreRefused as exc:
+                refused.append(str(exc))
+    return restored, refused
