@@ -15,7 +15,7 @@ from models import codes
 from models import election_records as er
 from models.base import database, new_uuid
 from models.elections import Candidate, TallyResult, tally
-from models.i18n import N_, _
+from models.i18n import N_, _, join_list, ngettext
 from models.people import Person, normalize_name
 from models.strokes import sort_by_surname_strokes
 
@@ -132,7 +132,9 @@ class ElectionDraft:
     notes: str = ""
     finalised: bool = False  # a committee was made from it (term_start is set)
     steps: dict[str, tuple[_dt.date | None, str]] = field(default_factory=dict)
+    # The first vote of each kind; a tie for its last seat is settled by the run-offs that follow it.
     rounds: dict[str, RoundDraft] = field(default_factory=dict)
+    runoffs: dict[str, list[RoundDraft]] = field(default_factory=dict)
     member_edits: dict[str, MemberEdit] = field(default_factory=dict)
 
     # --- making ---------------------------------------------------------------------
@@ -145,6 +147,7 @@ class ElectionDraft:
                         "vice_chair": RoundDraft("vice_chair", seats=1, competitive=False)}
         for kind in ("chair", "vice_chair"):
             draft.rounds[kind].entitled = draft.rounds[kind].present = 7
+        draft.runoffs = {kind: [] for kind in ROUND_ORDER}
         draft.steps = {key: (None, "") for key in er.STEPS}
         return draft
 
@@ -162,15 +165,19 @@ class ElectionDraft:
                 draft.steps[step.step] = (step.date, step.document_number or "")
         seen: set[str] = set()
         for round_ in election.rounds():
-            # One round of each kind is edited here; a second one (a run-off) stays as it is.
-            if round_.kind not in draft.rounds or round_.kind in seen:
+            if round_.kind not in draft.rounds:
                 continue
-            seen.add(round_.kind)
-            draft.rounds[round_.kind] = RoundDraft(
+            loaded = RoundDraft(
                 round_.kind, round_.seats, round_.competitive, round_.entitled, round_.present, round_.issued,
                 round_.returned, round_.valid, round_.invalid,
                 [CandidateDraft(c.name, c.person_id, c.write_in, c.yes, c.no, c.abstain, c.uuid)
                  for c in round_.candidates()], round_.uuid)
+            # Rounds come in their stored order: the first of a kind is its vote, later ones its run-offs.
+            if round_.kind in seen:
+                draft.runoffs[round_.kind].append(loaded)
+            else:
+                seen.add(round_.kind)
+                draft.rounds[round_.kind] = loaded
         for member in election.members():
             draft.member_edits[member.person.name] = MemberEdit(member.full_time, member.two_committees_post)
         return draft
@@ -192,9 +199,86 @@ class ElectionDraft:
                      "scrutineers", "counters", "counting_base", "notes"):
             setattr(election, name, getattr(self, name))
 
+    def rounds_of(self, kind: str) -> list[RoundDraft]:
+        """The vote of one kind followed by its run-offs, in the order they were held."""
+        first = self.rounds.get(kind)
+        return ([first] if first is not None else []) + list(self.runoffs.get(kind, []))
+
+    def all_rounds(self) -> list[RoundDraft]:
+        return [r for kind in ROUND_ORDER for r in self.rounds_of(kind)]
+
+    def add_runoff(self, after: RoundDraft, base: str) -> RoundDraft | None:
+        """A new run-off right after ``after`` among those its count leaves tied; None when nobody is tied.
+
+        Only a round's last vote can be followed: a run-off settles the tie of the vote just before it.
+        """
+        chain = self.rounds_of(after.kind)
+        if not chain or chain[-1] is not after:
+            return None
+        result = after.tally(base)
+        if result is None or result.void or not result.runoff:
+            return None
+        tied = [c for c in after.candidates if normalize_name(c.name) in result.runoff]  # in ballot order
+        # Not competitive (等额 in the form): the 10% rule is about the nominated list of a 差额
+        # election; a run-off's ballot is fixed by the tie, whatever its size, so the rule cannot apply.
+        runoff = RoundDraft(after.kind, seats=result.runoff_seats, competitive=False,
+                            entitled=after.entitled, present=after.present,
+                            candidates=[CandidateDraft(normalize_name(c.name), c.person, c.write_in) for c in tied])
+        self.runoffs.setdefault(after.kind, []).append(runoff)
+        return runoff
+
+    def remove_runoff(self, runoff: RoundDraft) -> bool:
+        """Take back the last run-off of its kind (an earlier one would leave a later one without its tie)."""
+        chain = self.runoffs.get(runoff.kind, [])
+        if not chain or chain[-1] is not runoff:
+            return False
+        chain.pop()
+        return True
+
+    def runoff_problem(self, runoff: RoundDraft, base: str) -> str:
+        """Why a run-off does not settle the tie of the vote before it ("" when it does or that vote is not counted).
+
+        The tally sees every round alone; only here is a run-off compared with the tie it was added for,
+        which may have changed since (the earlier vote was corrected).
+        """
+        chain = self.rounds_of(runoff.kind)
+        place = next((i for i, r in enumerate(chain) if r is runoff), 0)
+        if place == 0:
+            return ""
+        before = chain[place - 1].tally(base)
+        if before is None or before.void:
+            return ""  # the vote before is marked on its own page
+        if not before.runoff:
+            return _("The vote before this one has no tie for the last seat any more: remove this run-off vote.")
+        names = {normalize_name(c.name) for c in runoff.candidates}
+        if names != set(before.runoff) or runoff.seats != before.runoff_seats:
+            return ngettext(
+                "The vote before this one leaves {names} tied for {n} seat: the run-off is among exactly them, "
+                "for that seat.",
+                "The vote before this one leaves {names} tied for {n} seats: the run-off is among exactly them, "
+                "for those seats.", before.runoff_seats).format(names=join_list(before.runoff), n=before.runoff_seats)
+        return ""
+
+    def unsettled_tie(self, kind: str, base: str) -> TallyResult | None:
+        """The count of a kind's last vote when it leaves a tie that no run-off settles yet."""
+        chain = self.rounds_of(kind)
+        if not chain or chain[-1].is_blank():
+            return None
+        result = chain[-1].tally(base)
+        return result if result is not None and not result.void and result.runoff else None
+
+    def elected(self, kind: str, base: str) -> list[str]:
+        """Everyone elected by the votes of one kind, the run-offs included (as finalising counts them)."""
+        names: list[str] = []
+        for round_ in self.rounds_of(kind):
+            counted = round_.tally(base) if not round_.is_blank() else None
+            if counted is not None and not counted.void:
+                names.extend(n for n in counted.elected if n not in names)
+        return names
+
     def scrutineer_conflicts(self) -> dict[str, list[str]]:
         """Field ("chief_scrutineer", "scrutineers", "counters") → candidates named in it."""
-        candidates = {normalize_name(c.name) for r in self.rounds.values() for c in r.candidates}
+        candidates = {normalize_name(c.name) for r in self.all_rounds() for c in r.candidates}
         found: dict[str, list[str]] = {}
         for name in ("chief_scrutineer", "scrutineers", "counters"):
             names = [normalize_name(n) for n in er.split_names(getattr(self, name))]
@@ -204,7 +288,8 @@ class ElectionDraft:
         return found
 
     def kept_rounds(self) -> list[RoundDraft]:
-        return [self.rounds[k] for k in ROUND_ORDER if k in self.rounds and not self.rounds[k].is_blank()]
+        """The rounds to store, in the order they were held: each vote, then its run-offs."""
+        return [r for r in self.all_rounds() if not r.is_blank()]
 
     def preview(self, reelected: dict[str, bool] | None = None) -> list[MemberPreview]:
         """The committee the votes would make: chair, vice-chairs, then members in stroke order."""
@@ -212,15 +297,13 @@ class ElectionDraft:
         result = committee.tally(self.counting_base) if committee else None
         if result is None or result.void:
             return []
-        positions = {name: "executive" for name in result.elected}
+        # Like finalising: whoever any vote of a kind elects, the run-offs included.
+        positions = {name: "executive" for name in self.elected("committee", self.counting_base)}
         for kind in ("chair", "vice_chair"):
-            round_ = self.rounds.get(kind)
-            counted = round_.tally(self.counting_base) if round_ and not round_.is_blank() else None
-            if counted is not None and not counted.void:
-                for name in counted.elected:
-                    if name in positions:
-                        positions[name] = kind
-        people = {normalize_name(c.name): c.person for r in self.rounds.values() for c in r.candidates if c.person}
+            for name in self.elected(kind, self.counting_base):
+                if name in positions:
+                    positions[name] = kind
+        people = {normalize_name(c.name): c.person for r in self.all_rounds() for c in r.candidates if c.person}
         previous = reelected if reelected is not None else _previous_committee(people.values())
         order = {"chair": 0, "vice_chair": 1, "executive": 2}
         executives = sort_by_surname_strokes([n for n, p in positions.items() if p == "executive"])
@@ -272,10 +355,10 @@ class ElectionDraft:
 
     def _write_rounds(self, election: er.Election, unit: str) -> None:
         existing = {r.uuid: r for r in er.ElectionRound.live().where(er.ElectionRound.election == election)}
-        kept = self.kept_rounds()
-        for position, draft in enumerate(kept):
+        for position, draft in enumerate(self.kept_rounds()):
             row = existing.pop(draft.uuid, None) or er.ElectionRound(uuid=draft.uuid, unit=unit, election=election)
-            if draft.kind == "committee":
+            if draft is self.rounds.get("committee"):
+                # The congress votes the committee; a run-off has its own count of who was there.
                 draft.entitled, draft.present = self.entitled, self.present
             for name in ("kind", "seats", "competitive", "entitled", "present", "issued", "returned", "valid",
                          "invalid"):
@@ -283,11 +366,10 @@ class ElectionDraft:
             row.position = position
             row.save()
             self._write_candidates(row, draft, unit)
-        drafted = {r.uuid for r in self.rounds.values()}
         for row in existing.values():
-            # A round emptied in the dialog goes to the recycle bin with its names; a second round of the
-            # same kind (a run-off entered elsewhere) is not edited here and stays.
-            if row.uuid in drafted:
+            # Every round of a known kind was loaded into the draft: one left over was emptied or a
+            # run-off taken back; it goes to the recycle bin with its names.
+            if row.kind in ROUND_ORDER:
                 for candidate in row.candidates():
                     candidate.move_to_recycle_bin()
                 row.move_to_recycle_bin()

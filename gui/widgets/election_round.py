@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+    QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
     QSizePolicy, QSpinBox, QVBoxLayout, QWidget,
 )
 
@@ -33,6 +33,8 @@ QLineEdit[level="warning"] {{ border: 1px solid {WARNING_COLOUR}; border-radius:
 QLabel[level="error"] {{ color: {ERROR_COLOUR}; }}
 QLabel[level="warning"] {{ color: {WARNING_COLOUR}; }}
 QLabel[role="muted"] {{ color: {MUTED_COLOUR}; }}
+QFrame#runoffBox {{ border: 1px solid {WARNING_COLOUR}; border-radius: 3px; background: #FFF4DC; }}
+QFrame#runoffBox QLabel {{ color: {WARNING_COLOUR}; background: transparent; }}
 """
 TINTS = {"error": "#F7C1BB", "warning": "#FFDF9E"}
 
@@ -46,6 +48,8 @@ ROUND_HINTS = {
     "chair": N_("Voted by the new executive committee at its first plenary meeting."),
     "vice_chair": N_("Voted by the new executive committee at its first plenary meeting."),
 }
+RUNOFF_HINT = N_("A run-off vote (另行选举) among the candidates tied for the last seats in the vote before: only "
+                 "they are on the ballot, and the seats are those the tie left open.")
 
 
 def level_of(widget: QWidget) -> str:
@@ -113,29 +117,60 @@ class RoundState:
     elected: list[str] = field(default_factory=list)
 
 
+def round_title(kind: str, runoff: int = 0) -> str:
+    """What a round is called: its kind, and for a run-off which one."""
+    label = _(ROUND_KINDS[kind])
+    if not runoff:
+        return label
+    if runoff == 1:
+        return _("{round}: run-off vote").format(round=label)
+    return _("{round}: run-off vote {n}").format(round=label, n=runoff)
+
+
 class RoundEditor(QWidget):
-    """Edits one RoundDraft in place and recounts it after every keystroke."""
+    """Edits one RoundDraft in place and recounts it after every keystroke.
+
+    ``runoff`` is 0 for the first vote of a kind and 1, 2, … for the run-offs
+    that settle its tie (另行选举).
+    """
 
     changed = Signal()  # something was typed; the state has been recounted
+    runoff_requested = Signal()  # the tie shown here should get (or show) its run-off vote
+    remove_requested = Signal()  # take this run-off vote back
 
-    def __init__(self, unit_code: str, kind: str, parent: QWidget | None = None):
+    def __init__(self, unit_code: str, kind: str, parent: QWidget | None = None, runoff: int = 0):
         super().__init__(parent)
         self.kind = kind
+        self.runoff = runoff
         self.draft: RoundDraft | None = None
         self.base = "entitled"
         self.state = RoundState()
+        self.result = None  # the last count (TallyResult), None while names stop counting
         self._loading = False
-        self._follow_size = kind != "committee"  # 应到/实到 follow the committee's size until typed
+        # 应到/实到 of the chair votes follow the committee's size until typed; a run-off's are
+        # copied from the vote before it.
+        self._follow_size = kind != "committee" and not runoff
+        self._followed = False  # a run-off already follows this vote
+        self._cross_problem = ""  # what the dialog found comparing a run-off with the tie before it
         self.setStyleSheet(STYLE)
 
-        title = QLabel(_(ROUND_KINDS[kind]))
+        title = QLabel(round_title(kind, runoff))
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         title.setFont(font)
-        hint = QLabel(_(ROUND_HINTS[kind]))
+        hint = QLabel(_(RUNOFF_HINT) if runoff else _(ROUND_HINTS[kind]))
         hint.setProperty("role", "muted")
         hint.setWordWrap(True)
+        self.title_label = title
+        self.remove_round_button = QPushButton(_("Remove this run-off vote"))
+        self.remove_round_button.setAutoDefault(False)
+        self.remove_round_button.setToolTip(_("Take this run-off vote back, with what was typed on it."))
+        self.remove_round_button.clicked.connect(self.remove_requested.emit)
+        self.remove_round_button.setVisible(bool(runoff))
+        title_row = QHBoxLayout()
+        title_row.addWidget(title, 1)
+        title_row.addWidget(self.remove_round_button, 0, Qt.AlignTop)
 
         self.numbers = {name: TallyNumber(_(text), 1 if name == "seats" else 0) for name, text in NUMBER_LABELS.items()}
         self.competitive = QComboBox()
@@ -143,7 +178,11 @@ class RoundEditor(QWidget):
         self.competitive.addItem(_("Non-competitive (as many candidates as seats)"), False)
         self.competitive_label = QLabel(_("Kind of vote"))
         self.competitive_label.setBuddy(self.competitive)
-        if kind == "committee":
+        self.runoff_kind = QLabel(_("Run-off among the tied (the 10% rule does not apply)"))
+        self.runoff_kind.setProperty("role", "muted")
+        self.runoff_kind.setVisible(bool(runoff))
+        self.competitive.setVisible(not runoff)
+        if kind == "committee" and not runoff:
             for name in ("entitled", "present"):
                 spin = self.numbers[name].spin
                 spin.setReadOnly(True)
@@ -161,6 +200,7 @@ class RoundEditor(QWidget):
                 if name == "competitive":
                     grid.addWidget(self.competitive_label, row, column, Qt.AlignRight | Qt.AlignVCenter)
                     grid.addWidget(self.competitive, row, column + 1, 1, 2)
+                    grid.addWidget(self.runoff_kind, row, column + 1, 1, 2)
                     continue
                 number = self.numbers[name]
                 grid.addWidget(number.label, row, column, Qt.AlignRight | Qt.AlignTop)
@@ -234,9 +274,24 @@ class RoundEditor(QWidget):
         self.result_label.setTextFormat(Qt.RichText)
         self.result_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
 
+        # A tie for the last seats: the rules call a run-off among the tied, never the program's pick.
+        self.runoff_box = QFrame()
+        self.runoff_box.setObjectName("runoffBox")
+        self.runoff_label = QLabel()
+        self.runoff_label.setWordWrap(True)
+        self.runoff_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.runoff_button = QPushButton(_("Add a run-off vote"))
+        self.runoff_button.setAutoDefault(False)
+        self.runoff_button.clicked.connect(self.runoff_requested.emit)
+        box = QHBoxLayout(self.runoff_box)
+        box.setContentsMargins(8, 6, 8, 6)
+        box.addWidget(self.runoff_label, 1)
+        box.addWidget(self.runoff_button, 0, Qt.AlignVCenter)
+        self.runoff_box.setVisible(False)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(title)
+        layout.addLayout(title_row)
         layout.addWidget(hint)
         layout.addSpacing(4)
         layout.addLayout(grid)
@@ -247,6 +302,7 @@ class RoundEditor(QWidget):
         layout.addLayout(table_buttons)
         layout.addWidget(self.problems_label)
         layout.addWidget(self.result_label)
+        layout.addWidget(self.runoff_box)
 
         for name, number in self.numbers.items():
             number.spin.valueChanged.connect(lambda value, n=name: self._number_changed(n, value))
@@ -262,11 +318,28 @@ class RoundEditor(QWidget):
             number.spin.setValue(getattr(draft, name))
         self.competitive.setCurrentIndex(0 if draft.competitive else 1)
         self.model.set_round(draft)
-        if committee_size is not None and self.kind != "committee":
+        if committee_size is not None and self.kind != "committee" and not self.runoff:
             self._follow_size = draft.entitled == draft.present == committee_size or (
                 draft.entitled == draft.present == 0)
         self._loading = False
         self.recount()
+
+    def set_followed(self, followed: bool) -> None:
+        """Whether a run-off vote already follows this one (its button then goes there)."""
+        if followed != self._followed:
+            self._followed = followed
+            self._show_result(self.result)
+
+    def set_cross_problem(self, text: str) -> None:
+        """An error only the whole election shows: a run-off that does not match the tie before it."""
+        if text != self._cross_problem:
+            self._cross_problem = text
+            self.recount()
+
+    def set_removable(self, removable: bool, why: str = "") -> None:
+        self.remove_round_button.setEnabled(removable)
+        self.remove_round_button.setToolTip(
+            _("Take this run-off vote back, with what was typed on it.") if removable else why)
 
     def set_base(self, base: str) -> None:
         self.base = base
@@ -274,13 +347,13 @@ class RoundEditor(QWidget):
 
     def set_meeting(self, entitled: int, present: int) -> None:
         """The committee round is voted by the congress: its numbers are the meeting's."""
-        if self.kind == "committee":
+        if self.kind == "committee" and not self.runoff:
             self.numbers["entitled"].spin.setValue(entitled)
             self.numbers["present"].spin.setValue(present)
 
     def follow_committee_size(self, size: int) -> None:
         """The chair and vice-chairs are voted by the new committee: its size, until typed otherwise."""
-        if self.kind == "committee" or not self._follow_size or self.draft.entitled == self.draft.present == size:
+        if self.kind == "committee" or self.runoff or not self._follow_size or self.draft.entitled == self.draft.present == size:
             return
         self._loading = True
         self.numbers["entitled"].spin.setValue(size)
@@ -295,7 +368,7 @@ class RoundEditor(QWidget):
         if self.draft is None:
             return
         setattr(self.draft, name, value)
-        if not self._loading and name in ("entitled", "present") and self.kind != "committee":
+        if not self._loading and name in ("entitled", "present") and (self.kind != "committee" or self.runoff):
             self._follow_size = False
         if not self._loading:
             self.recount()
@@ -352,7 +425,11 @@ class RoundEditor(QWidget):
             cells[(row, NAME)] = (ERROR, text)
             below.append((ERROR, _("Row {n}: {message}").format(n=row + 1, message=text)))
             state.errors.append(text)
+        if self._cross_problem:
+            below.append((ERROR, self._cross_problem))
+            state.errors.append(self._cross_problem)
         result = draft.tally(self.base)
+        self.result = result
         if result is not None and not draft.is_blank():
             for problem in result.problems:
                 level = ERROR if problem.code in ERROR_CODES else WARNING
@@ -400,6 +477,8 @@ class RoundEditor(QWidget):
 
     def _show_result(self, result) -> None:
         draft = self.draft
+        if draft is None:
+            return
         if result is None:
             text = _("The votes are counted once every name is on the list exactly once.")
         elif draft.is_blank() or not self._votes_typed():
@@ -416,17 +495,31 @@ class RoundEditor(QWidget):
                              + "</b>")
             else:
                 parts.append("<b>" + _escape(_("Nobody is elected.")) + "</b>")
-            if result.runoff:
-                parts.append(f'<span style="color:{WARNING_COLOUR}">' + _escape(ngettext(
-                    "{names} are tied for the last seat: hold a run-off vote for {n} seat.",
-                    "{names} are tied for the last seats: hold a run-off vote for {n} seats.",
-                    result.runoff_seats).format(names=join_list(result.runoff), n=result.runoff_seats)) + "</span>")
             if result.vacant:
                 parts.append(f'<span style="color:{WARNING_COLOUR}">' + _escape(ngettext(
                     "{n} seat stays vacant.", "{n} seats stay vacant.", result.vacant).format(n=result.vacant))
                     + "</span>")
             text = " ".join(parts)
         self.result_label.setText(text)
+        self._show_runoff(result if result is not None and not draft.is_blank() and self._votes_typed() else None)
+
+    def _show_runoff(self, result) -> None:
+        tied = result is not None and not result.void and bool(result.runoff)
+        self.runoff_box.setVisible(tied)
+        if not tied:
+            return
+        names, n = join_list(result.runoff), result.runoff_seats
+        if self._followed:
+            text = ngettext("{names} are tied for the last seat: the run-off vote for {n} seat follows.",
+                            "{names} are tied for the last seats: the run-off vote for {n} seats follows.",
+                            n).format(names=names, n=n)
+            self.runoff_button.setText(_("Go to the run-off vote"))
+        else:
+            text = ngettext("{names} are tied for the last seat: hold a run-off vote for {n} seat.",
+                            "{names} are tied for the last seats: hold a run-off vote for {n} seats.",
+                            n).format(names=names, n=n)
+            self.runoff_button.setText(_("Add a run-off vote"))
+        self.runoff_label.setText(text)
 
     # --- for the dialog and tests ---------------------------------------------------------
 

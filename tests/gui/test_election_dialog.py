@@ -305,7 +305,203 @@ def test_a_tie_for_the_last_seat_calls_for_a_run_off(qtbot, dialog, people):
     editor = dialog.rounds["committee"]
     assert editor.model.data(editor.model.index(6, RESULT)) == _("Run-off")
     assert editor.model.data(editor.model.index(7, RESULT)) == _("Run-off")
-    assert "赵敏" in editor.result_label.text() and "黄丽" in editor.result_label.text()
+    assert editor.runoff_box.isVisible()
+    assert editor.runoff_label.text() == ngettext(
+        "{names} are tied for the last seat: hold a run-off vote for {n} seat.",
+        "{names} are tied for the last seats: hold a run-off vote for {n} seats.", 1).format(
+        names=join_list(["赵敏", "黄丽"]), n=1)
+    assert editor.runoff_button.isVisible() and editor.runoff_button.text() == _("Add a run-off vote")
+    # Saving may wait for the run-off, so the page carries a warning, not an error.
+    row = dialog.page_keys.index("committee")
+    assert dialog.page_list.item(row).toolTip() == ngettext(
+        "{names} are tied for the last seat: add a run-off vote.",
+        "{names} are tied for the last seats: add a run-off vote.", 1).format(names=join_list(["赵敏", "黄丽"]))
+
+
+# --- run-off votes (另行选举) -------------------------------------------------------------------
+
+TIE = [(30, 1, 0)] * 6 + [(25, 3, 0), (25, 3, 0)]  # 赵敏 and 黄丽 tie for the seventh seat
+RUNOFF_ERROR = _("{round}: {names} are tied for the last seat; hold a run-off vote and enter it as a new "
+                 "round.").format(round=_(er.ROUND_KINDS["committee"]), names="赵敏、黄丽")
+
+
+def fill_runoff(qtbot, editor, votes, size=(36, 36, 36, 0)) -> None:
+    for name, value in zip(("issued", "returned", "valid", "invalid"), size):
+        type_number(qtbot, editor.numbers[name].spin, value)
+    type_votes(qtbot, editor, votes)
+
+
+def press(qtbot, button) -> None:
+    """Reach a button by keyboard: focus it and press Space."""
+    button.window().activateWindow()  # a closed completer popup may have left no window active
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is button.window())
+    assert button.isVisible() and button.isEnabled()
+    button.setFocus(Qt.TabFocusReason)
+    assert button.hasFocus()
+    qtbot.keyClick(button, Qt.Key_Space)
+
+
+def test_a_run_off_vote_settles_the_tie_and_finalises(qtbot, dialog, people, answers):
+    fill_meeting(qtbot, dialog)
+    fill_committee(qtbot, dialog, votes=TIE)
+    dialog.go_to("result")
+    assert RUNOFF_ERROR in dialog.result.checks.text()
+    qtbot.mouseClick(dialog.result.finalise_button, Qt.LeftButton)
+    kind, _title, text = answers.shown[-1]
+    assert kind == "error" and RUNOFF_ERROR in text
+    assert dialog.isVisible() and counts() == (0, 0, 0, 0) and not committee(UNIT)
+
+    dialog.go_to("committee")
+    first = dialog.rounds["committee"]
+    # Tab reaches the button after the table's own buttons.
+    first.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    first.remove_button.setFocus(Qt.TabFocusReason)
+    qtbot.keyClick(first.remove_button, Qt.Key_Tab)
+    assert first.runoff_button.hasFocus()
+    press(qtbot, first.runoff_button)
+
+    # The run-off gets its own page right after the vote it settles, with the tied already on the ballot.
+    assert dialog.page_keys[dialog.page_keys.index("committee") + 1] == "committee+1"
+    assert dialog.current_key() == "committee+1"
+    title = _("{vote} (run-off)").format(vote=_("Executive committee vote"))
+    assert dialog.page_list.currentItem().text() == f"5. {title}"
+    assert dialog.page_list.item(dialog.page_keys.index("result")).text().startswith("8. ")
+    runoff = dialog.runoff_editors["committee"][0]
+    assert runoff.names() == ["赵敏", "黄丽"]
+    assert [c.person for c in runoff.model.candidates()] == [people["赵敏"].uuid, people["黄丽"].uuid]
+    assert runoff.numbers["seats"].spin.value() == 1
+    assert runoff.draft.competitive is False and runoff.competitive.isHidden()
+    assert (runoff.numbers["entitled"].spin.value(), runoff.numbers["present"].spin.value()) == (40, 36)
+    assert [runoff.numbers[n].spin.value() for n in ("issued", "returned", "valid", "invalid")] == [0, 0, 0, 0]
+    assert runoff.numbers["issued"].spin.hasFocus()  # seats and names are there: the ballots come next
+    assert first.runoff_button.text() == _("Go to the run-off vote")
+    assert dialog.page_problems["committee"] == ([], [])  # the tie has its run-off now
+
+    fill_runoff(qtbot, runoff, [(22, 10, 0), (13, 14, 0)])
+    assert runoff.state.errors == [] and runoff.state.warnings == []
+    assert runoff.state.elected == ["赵敏"]
+    assert not runoff.runoff_box.isVisible()
+    dialog.go_to("result")
+    names = [dialog.result.table.item(r, 1).text() for r in range(dialog.result.table.rowCount())]
+    assert len(names) == 7 and "赵敏" in names and "黄丽" not in names
+    assert "✔" in dialog.result.checks.text()
+
+    qtbot.mouseClick(dialog.result.finalise_button, Qt.LeftButton)
+    assert not dialog.isVisible()
+    roster = {p.name for p in committee(UNIT)}
+    assert roster == set(list(PEOPLE)[:6]) | {"赵敏"}
+    election = er.Election.get()
+    assert [(r.kind, r.seats, r.position) for r in election.rounds()] == [("committee", 7, 0), ("committee", 1, 1)]
+    assert [c.name for c in election.rounds()[1].candidates()] == ["赵敏", "黄丽"]
+
+
+def test_a_run_off_is_saved_and_opened_again_in_its_place(qtbot, gui_context, dialog, people, answers):
+    fill_meeting(qtbot, dialog)
+    fill_committee(qtbot, dialog, votes=TIE)
+    dialog.rounds["committee"].runoff_button.click()
+    fill_runoff(qtbot, dialog.runoff_editors["committee"][0], [(22, 10, 0), (13, 14, 0)])
+    fill_small_round(qtbot, dialog, "chair", "lxy")
+    assert dialog.save()
+    election = er.Election.get()
+    assert [(r.kind, r.position) for r in election.rounds()] == [("committee", 0), ("committee", 1), ("chair", 2)]
+
+    again = ElectionDialog(gui_context, er.Election.get_by_id(election.uuid))
+    qtbot.addWidget(again)
+    again.show()
+    again.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is again)
+    assert not again.has_changes()
+    assert again.page_keys[3:6] == ["committee", "committee+1", "chair"]
+    runoff = again.runoff_editors["committee"][0]
+    assert runoff.names() == ["赵敏", "黄丽"] and runoff.numbers["seats"].spin.value() == 1
+    assert [c.yes for c in runoff.model.candidates()] == [22, 13]
+    assert runoff.state.elected == ["赵敏"]
+    assert again.rounds["committee"].runoff_button.text() == _("Go to the run-off vote")
+    # Not finalised: the run-off can be taken back; with votes typed on it, only after a question.
+    assert runoff.remove_round_button.isEnabled()
+    answers.replies.append(False)
+    again.go_to("committee+1")
+    press(qtbot, runoff.remove_round_button)
+    assert answers.shown[-1][0] == "question" and "committee+1" in again.page_keys
+    answers.replies.append(True)
+    press(qtbot, runoff.remove_round_button)
+    assert again.page_keys[3:5] == ["committee", "chair"] and again.current_key() == "committee"
+    assert again.page_list.item(again.page_keys.index("result")).text().startswith("7. ")
+    assert again.rounds["committee"].runoff_button.text() == _("Add a run-off vote")
+    assert again.save()  # the tie is back, which saving allows (finalising does not)
+    rounds = list(er.Election.get().rounds())
+    assert [r.kind for r in rounds] == ["committee", "chair"]
+    assert er.ElectionRound.get_by_id(runoff.draft.uuid).deleted  # in the recycle bin, with its names
+    assert all(c.deleted for c in er.ElectionCandidate.select().where(er.ElectionCandidate.round == runoff.draft.uuid))
+
+
+def test_a_tie_again_in_the_run_off_offers_another_run_off(qtbot, dialog, people, answers):
+    fill_meeting(qtbot, dialog)
+    # 杨梅, 赵敏 and 黄丽 tie for the last two seats.
+    fill_committee(qtbot, dialog, votes=[(30, 1, 0)] * 5 + [(25, 3, 0)] * 3)
+    first = dialog.rounds["committee"]
+    assert "2" in first.runoff_label.text()
+    press(qtbot, first.runoff_button)
+    runoff = dialog.runoff_editors["committee"][0]
+    assert runoff.names() == ["杨梅", "赵敏", "黄丽"] and runoff.numbers["seats"].spin.value() == 2
+    # In the run-off 杨梅 is elected and the other two tie again for the one seat left.
+    fill_runoff(qtbot, runoff, [(25, 5, 0), (22, 10, 0), (22, 10, 0)])
+    assert runoff.state.elected == ["杨梅"]
+    assert runoff.runoff_box.isVisible() and "赵敏" in runoff.runoff_label.text()
+    dialog.go_to("result")
+    assert _("{round}: {names} are tied for the last seat; hold a run-off vote and enter it as a new round.").format(
+        round=_(er.ROUND_KINDS["committee"]), names="赵敏、黄丽") in dialog.result.checks.text()
+
+    dialog.go_to("committee+1")
+    press(qtbot, runoff.runoff_button)
+    assert dialog.current_key() == "committee+2"
+    second = dialog.runoff_editors["committee"][1]
+    assert dialog.page_list.currentItem().text().endswith(
+        _("{vote} (run-off {n})").format(vote=_("Executive committee vote"), n=2))
+    assert second.names() == ["赵敏", "黄丽"] and second.numbers["seats"].spin.value() == 1
+    # Only the last run-off can be taken back.
+    assert not runoff.remove_round_button.isEnabled() and second.remove_round_button.isEnabled()
+    fill_runoff(qtbot, second, [(21, 12, 0), (15, 18, 0)])
+    assert dialog.finalise()
+    roster = {p.name for p in committee(UNIT)}
+    assert roster == set(list(PEOPLE)[:5]) | {"杨梅", "赵敏"}
+    election = er.Election.get()
+    assert [(r.kind, r.seats) for r in election.rounds()] == [("committee", 7), ("committee", 2), ("committee", 1)]
+
+    # Finalised with its run-offs: they stay.
+    from gui.dialogs.election_dialog import ElectionDialog as Dialog
+    again = Dialog(dialog.context, er.Election.get_by_id(election.uuid))
+    qtbot.addWidget(again)
+    assert again.page_keys[3:6] == ["committee", "committee+1", "committee+2"]
+    assert not again.runoff_editors["committee"][1].remove_round_button.isEnabled()
+    assert not again.remove_runoff(again.runoff_editors["committee"][1])
+
+
+def test_a_run_off_that_no_longer_matches_the_tie_is_an_error(qtbot, dialog, people, answers):
+    fill_meeting(qtbot, dialog)
+    fill_committee(qtbot, dialog, votes=TIE)
+    first = dialog.rounds["committee"]
+    first.runoff_button.click()
+    runoff = dialog.runoff_editors["committee"][0]
+    # The tally sheet is read again: 黄丽 had one vote less, so nobody is tied.
+    dialog.go_to("committee")
+    first.table.setCurrentIndex(first.model.index(7, YES))
+    first.table.setFocus()
+    for digit in "24":  # the first digit opens the cell's editor
+        qtbot.keyClicks(QApplication.focusWidget(), digit)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)  # the table commits on its next turn
+    qtbot.waitUntil(lambda: first.draft.candidates[7].yes == 24)
+    assert not first.runoff_box.isVisible()
+    problem = _("The vote before this one has no tie for the last seat any more: remove this run-off vote.")
+    assert runoff.state.errors == [problem] and problem in runoff.problems_label.text()
+    assert not dialog.save()
+    assert dialog.current_key() == "committee+1" and counts() == (0, 0, 0, 0)
+    # Nothing typed on it yet: it goes without a question.
+    press(qtbot, runoff.remove_round_button)
+    assert "committee+1" not in dialog.page_keys and answers.shown == []
+    assert dialog.save()
+    assert [r.kind for r in er.Election.get().rounds()] == ["committee"]
 
 
 def test_a_scrutineer_who_is_a_candidate_is_shown_beside_the_field(qtbot, dialog, people):

@@ -69,7 +69,7 @@ def page(qtbot, gui_context, answers):
 def test_the_toolbar_offers_new_edit_delete_and_print(page):
     assert page.supported == {NEW, EDIT, DELETE, PRINT}
     texts = [a.text() for a in page.toolbar.actions() if not a.isSeparator()]
-    assert texts == [_("New"), _("Edit"), _("Delete"), _("Print")]
+    assert texts == [_("New"), _("Edit"), _("Delete"), _("Print"), _("Recycle bin")]
 
 
 def test_an_empty_unit_explains_what_to_do(qtbot, page):
@@ -174,6 +174,42 @@ def test_the_print_menu_lists_one_ballot_per_round(page):
     texts = [a.text() for a in page.print_menu.actions()]
     assert _("Ballot — {round}").format(round=_(er.ROUND_KINDS["chair"])) in texts
     assert _("Election result report") in texts
+
+
+def election_with_a_run_off(meeting: dt.date) -> er.Election:
+    """赵敏 and 黄丽 tie for the seventh seat; the run-off elects 赵敏."""
+    persons = {n: save_person(PersonInput(name=n), UNIT) for n in NAMES}
+    election = er.save_election(er.Election(unit=UNIT, kind="regular", term_number=3, meeting_date=meeting,
+                                            entitled=40, present=36, excused=2))
+    votes = ({n: 30 for n in NAMES[:6]} | {"赵敏": 25, "黄丽": 25}, {"赵敏": 22, "黄丽": 13})
+    for position, (seats, competitive, counted) in enumerate(((7, True, votes[0]), (1, False, votes[1]))):
+        round_ = er.ElectionRound.create(unit=UNIT, election=election, position=position, kind="committee",
+                                         seats=seats, competitive=competitive, entitled=40, present=36,
+                                         issued=36, returned=36, valid=36, invalid=0)
+        for name, yes in counted.items():
+            er.ElectionCandidate.create(unit=UNIT, round=round_, person=persons[name], name=name, yes=yes)
+    er.finalise(election)
+    return er.Election.get_by_id(election.uuid)
+
+
+def test_a_run_off_round_prints_its_own_ballot_and_opens_on_its_own_page(qtbot, page, answers, tmp_path):
+    election = election_with_a_run_off(dt.date(2026, 5, 6))
+    assert {p.name for p in committee(UNIT)} == set(NAMES[:6]) | {"赵敏"}
+    page.refresh()
+    committee_label = _(er.ROUND_KINDS["committee"])
+    ballots = [c for c in page.print_choices() if c[1] == "ballot"]
+    assert [text for text, *_rest in ballots] == [
+        _("Ballot — {round}").format(round=committee_label),
+        _("Ballot — {round}").format(round=_("{round}: run-off vote").format(round=committee_label))]
+    answers.files.append(tmp_path / "runoff.pdf")
+    assert page.print_form("ballot", ballots[1][2], "pdf").read_bytes().startswith(b"%PDF")
+
+    page.trigger(EDIT)
+    dialog = page.dialog
+    assert dialog.page_keys[3:5] == ["committee", "committee+1"]
+    assert dialog.runoff_editors["committee"][0].names() == ["赵敏", "黄丽"]
+    assert not dialog.has_changes()
+    assert election.uuid == dialog.draft.uuid
 
 
 # --- the rest of the program follows an election ------------------------------------------------
