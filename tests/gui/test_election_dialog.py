@@ -144,7 +144,7 @@ def test_a_whole_election_entered_by_keyboard_makes_the_committee(qtbot, dialog,
     elected = list(PEOPLE)[:7]
     assert editor.state.errors == [] and editor.state.warnings == []
     assert _("Elected: {names}.").format(names=join_list(elected)) in editor.result_label.text()
-    assert editor.model.data(editor.model.index(0, RESULT)) == _("Elected")
+    assert editor.model.data(editor.model.index(0, RESULT)) == _("Elected to a seat")
     assert editor.model.data(editor.model.index(7, RESULT)) == _("Passed, no seat left")
     # The chair and vice-chair votes of the first plenary: seven members vote.
     assert dialog.rounds["chair"].numbers["entitled"].spin.value() == 7
