@@ -177,7 +177,8 @@ def _demo_election(rng: random.Random, unit_code: str, unit_name: str, rows: lis
 def _demo_election_in_preparation(unit_code: str, today: _dt.date) -> None:
     from . import election_records as er
 
-    election = er.Election.create(unit=unit_code, kind="regular", term_years=5, status="preparing",
+    # The regular round is done; a by-election (补选) for a seat left empty is being prepared.
+    election = er.Election.create(unit=unit_code, kind="by_election", term_years=5, status="preparing",
                                   congress_kind="representatives")
     er.ElectionStep.create(unit=unit_code, election=election, step="preparatory_group",
                            date=today - _dt.timedelta(days=20))
