@@ -184,31 +184,36 @@ def _demo_election_in_preparation(unit_code: str, today: _dt.date) -> None:
                            date=today - _dt.timedelta(days=20))
 
 
+def _distinct_name(rng: random.Random, used: set[str], suffix: str) -> str:
+    """A place name not used yet in this demo: 石门村, then 上石门村, 东枫树村…"""
+    name = f"{rng.choice(VILLAGE_WORDS)}{suffix}"
+    while name in used:
+        name = f"{rng.choice('上下东西南北新老大小')}{rng.choice(VILLAGE_WORDS)}{suffix}"
+    used.add(name)
+    return name
+
+
 def _units_below(rng: random.Random, code: str, count: int) -> list[tuple[str, str]]:
     """(code, name) of ``count`` villages and communities below ``code``, with their townships."""
     info = units.code_info(code)
     made: list[tuple[str, str]] = []
     townships: list[str] = []
+    used: set[str] = set()
     if info.level == units.TOWNSHIP:
         townships = [code]
     else:
         prefix = {units.COUNTY: code[:6], units.CITY: code[:4] + "21", units.PROVINCE: code[:2] + "0121"}[info.level]
         for i in range(max(1, (count + 11) // 12)):
-            t_code = f"{prefix}{100 + i + 1:03d}000"
-            made.append((t_code, f"{rng.choice(VILLAGE_WORDS)}{'镇' if i % 3 else '乡'}"))
+            # Two towns (镇, 101…) for every rural township (乡, 201…).
+            t_code = f"{prefix}{201 + i // 3 if i % 3 == 2 else 101 + i - i // 3:03d}000"
+            made.append((t_code, _distinct_name(rng, used, "镇" if units.code_info(t_code).kind == units.TOWN else "乡")))
             townships.append(t_code)
-    names_used: set[str] = set()
     for i in range(count):
         township = townships[i % len(townships)]
         number = i // len(townships) + 1
         community = rng.random() < 0.15
         v_code = f"{township[:9]}{(number if community else 200 + number):03d}"
-        word = rng.choice(VILLAGE_WORDS)
-        name = f"{word}{'社区' if community else '村'}"
-        if name in names_used:
-            name = f"{word}{number}{'社区' if community else '村'}"
-        names_used.add(name)
-        made.append((v_code, name))
+        made.append((v_code, _distinct_name(rng, used, "社区" if community else "村")))
     return made
 
 

@@ -82,7 +82,7 @@ def make_trainings(rng: random.Random, unit_code: str, unit_name: str, years: in
             if end > last_day:
                 continue
             t = training.save_training(training.TrainingInput(
-                name=f"{year}年{name}", organiser=f"{unit_name}妇联", organiser_level=organiser_level,
+                name=f"{year}年{name}", organiser=unit_name if unit_name.endswith("妇联") else f"{unit_name}妇联", organiser_level=organiser_level,
                 co_organiser=co_organiser, start_date=start, end_date=end,
                 place=f"{unit_name}妇女之家" if level == units.VILLAGE else "县委党校报告厅",
                 target_group="本村妇女群众" if level == units.VILLAGE else "村（社区）妇联主席、执委",
