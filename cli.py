@@ -255,8 +255,33 @@ def cmd_restore(args) -> int:
     return EXIT_OK
 
 
+def _day_arg(text: str | None, option: str):
+    import datetime as _dt
+
+    if text is None:
+        return None
+    try:
+        return _dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise Failure(_("{option} {value} is not a date (YYYY-MM-DD).").format(option=option, value=text)) from None
+
+
 def cmd_export(args) -> int:
-    raise Failure(_("Exporting packages is not available in this version yet."))
+    from models.exchange import PackageError, export_package
+
+    date_from, date_to = _day_arg(args.date_from, "--from"), _day_arg(args.date_to, "--to")
+    _open(args, create=False)
+    _require_own_unit()
+    if args.out.is_dir():
+        raise Failure(_("{path} is a folder; name the package file.").format(path=args.out))
+    try:
+        result = export_package(args.out, scope_from=date_from, scope_to=date_to, photos=not args.no_photos)
+    except PackageError as exc:
+        raise Failure(str(exc)) from exc
+    records = sum(result.records.values())
+    print(_("Wrote {path}: package number {sequence}, {records} records, {photos} photos (ID numbers left out).").format(
+        path=result.path, sequence=result.sequence, records=records, photos=result.photos))
+    return EXIT_OK
 
 
 def cmd_import(args) -> int:
@@ -297,9 +322,8 @@ def _import_one(path: Path, unit_code: str, dry_run: bool, skip_bad_rows: bool) 
             print(_("{path}: this is a list of training attendees; add it to its training on the Training page.").format(
                 path=path), file=sys.stderr)
             return False
-        elif kind == "package":
-            print(_("{path}: importing packages is not available in this version yet.").format(path=path), file=sys.stderr)
-            return False
+        elif kind == "package" or (kind is None and path.suffix.lower() == ".fulian"):
+            return _import_package(path, dry_run)
         else:
             print(_("{path}: not a roster, unit list or package.").format(path=path), file=sys.stderr)
             return False
@@ -334,6 +358,36 @@ def _import_one(path: Path, unit_code: str, dry_run: bool, skip_bad_rows: bool) 
     if bad:
         print(ngettext("{path}: {bad} row with problems was skipped.", "{path}: {bad} rows with problems were skipped.",
                        bad).format(path=path.name, bad=bad), file=sys.stderr)
+    return True
+
+
+_backed_up_before_import = False
+
+
+def _import_package(path: Path, dry_run: bool) -> bool:
+    """Import one .fulian package, printing its source, number and counts; False when refused."""
+    global _backed_up_before_import
+    from models.exchange import ALREADY_IMPORTED, PackageError, import_package
+
+    try:
+        result = import_package(path, dry_run=dry_run, backup=not _backed_up_before_import)
+    except PackageError as exc:
+        print(str(exc), file=sys.stderr)
+        return False
+    _backed_up_before_import = _backed_up_before_import or result.backup is not None
+    if result.status == ALREADY_IMPORTED:
+        print(_("{path}: already imported (from {name} {code}, number {sequence}); nothing changed.").format(
+            path=path.name, name=result.source_name, code=result.source_code, sequence=result.sequence))
+        return True
+    if result.note:
+        print(result.note)
+    line = _("{path}: from {name} ({code}), number {sequence}: {added} added, {changed} changed, {tombstoned} removed.")
+    if dry_run:
+        line = _("{path}: from {name} ({code}), number {sequence}: {added} would be added, {changed} changed, "
+                 "{tombstoned} removed (dry run, nothing written).")
+    print(line.format(path=path.name, name=result.source_name, code=result.source_code, sequence=result.sequence,
+                      added=result.total("added"), changed=result.total("changed"),
+                      tombstoned=result.total("tombstoned")))
     return True
 
 

@@ -32,3 +32,4 @@ def put(key: str, value: str | None) -> None:
     MetaEntry.insert(key=key, value=value).on_conflict(
         conflict_target=[MetaEntry.key], update={MetaEntry.value: value}
     ).execute()
+EXPORT_SEQUENCE = "export_sequence"  # the last .fulian package's sequence number (never reused)

@@ -181,9 +181,23 @@ def test_report_help_lists_the_forms():
     assert code == 0 and "roster" in out and "执委会成员名册" in out
 
 
-def test_export_is_not_available_yet(tmp_path, village_db):
-    code, _out, err = run("export", "--db", village_db, "--out", tmp_path / "x.fulian")
-    assert code == 1 and err.strip()
+def test_export_and_import_packages(tmp_path):
+    village, county = tmp_path / "village.sqlite3", tmp_path / "county.sqlite3"
+    assert run("demo", "--db", village, "--code", CODE, "--name", NAME)[0] == 0
+    assert run("init", "--db", county, "--code", "430121000000", "--name", "长沙县")[0] == 0
+    code, _out, err = run("export", "--db", village, "--out", tmp_path / "x.fulian", "--from", "2024-13-01")
+    assert code == 1 and "2024-13-01" in err and not (tmp_path / "x.fulian").exists()
+    code, out, err = run("export", "--db", village, "--out", tmp_path / "x.fulian")
+    assert code == 0 and "x.fulian" in out, err
+    code, out, err = run("import", "--db", county, "--dry-run", tmp_path / "x.fulian", lang="en")
+    assert code == 0 and "dry run" in out and NAME in out and people_count(county) == 0, err
+    code, out, err = run("import", "--db", county, tmp_path / "x.fulian", lang="en")
+    assert code == 0 and "number 1" in out and people_count(county) > 0, err
+    code, out, err = run("import", "--db", county, tmp_path / "x.fulian", lang="en")
+    assert code == 0 and "already imported" in out
+    (tmp_path / "bad.fulian").write_text("not a zip")
+    code, _out, err = run("import", "--db", county, tmp_path / "bad.fulian")
+    assert code == 1 and "bad.fulian" in err
 
 
 def test_self_test_passes():

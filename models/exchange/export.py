@@ -1,0 +1,166 @@
+"""Writing a .fulian package: this unit's records and the latest snapshots of the units below it.
+
+The package is written to a temporary file beside the target and renamed at
+the end, so a failed export never leaves a half-written package behind.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import re
+import uuid as _uuid
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .. import meta, units
+from ..base import database
+from ..i18n import _
+from ..people import mask_id_number
+from ..version import APP_VERSION
+from . import rows as _rows
+from .manifest import ID_NUMBER_CHOICES, MANIFEST, MemberInfo, PackageError, manifest_dict
+from .tables import data_member, photo_member, quote, table_specs
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ExportResult:
+    """What an export wrote."""
+
+    path: Path
+    package_id: str
+    sequence: int
+    records: dict[str, int] = field(default_factory=dict)
+    photos: int = 0
+    bytes: int = 0
+
+
+def default_package_name(unit=None, now: _dt.datetime | None = None) -> str:
+    """<code>_<unit name>_<YYYYMMDD-HHMMSS>.fulian (local time, characters Windows forbids removed)."""
+    unit = unit or units.own_unit()
+    if unit is None:
+        raise PackageError(_("This database has no unit yet; set it before exporting."))
+    now = now or _dt.datetime.now()
+    name = re.sub(r'[\\/:*?"<>|\s]+', "", unit.name) or unit.code
+    return f"{unit.code}_{name}_{now:%Y%m%d-%H%M%S}.fulian"
+
+
+def next_sequence() -> int:
+    """Take the next package number in a transaction of its own: a failed export burns it, never reuses it."""
+    with database.atomic():
+        number = int(meta.get(meta.EXPORT_SEQUENCE) or 0) + 1
+        meta.put(meta.EXPORT_SEQUENCE, str(number))
+    return number
+
+
+def _apply_privacy(spec, rows: list[tuple], id_numbers: str, sensitive: set[str]) -> list[tuple]:
+    if spec.name == "person" and id_numbers != "full":
+        at = spec.index("id_number")
+        change = (lambda v: None) if id_numbers == "omitted" else (lambda v: mask_id_number(v) or None)
+        return [row[:at] + (change(row[at]),) + row[at + 1:] for row in rows]
+    if spec.name == "activity" and sensitive:
+        # Sensitive activities travel as counts only: free text may name the people concerned.
+        blank = [spec.index("summary"), spec.index("results")]
+        uuid_at = spec.index("uuid")
+        out = []
+        for row in rows:
+            if row[uuid_at] in sensitive:
+                row = tuple("" if i in blank else v for i, v in enumerate(row))
+            out.append(row)
+        return out
+    if spec.name == "activity_participant":
+        at = spec.index("activity")
+        return [row for row in rows if row[at] not in sensitive]
+    if spec.name == "photo_link":
+        at = spec.index("owner")
+        return [row for row in rows if row[at] not in sensitive]
+    return rows
+
+
+def export_package(out_path, scope_from: _dt.date | None = None, scope_to: _dt.date | None = None,
+                   photos: bool = True, id_numbers: str = "omitted", progress: Progress | None = None) -> ExportResult:
+    """Write the package for the own unit to ``out_path``; raises PackageError with a message for the user."""
+    out_path = Path(out_path)
+    if id_numbers not in ID_NUMBER_CHOICES:
+        raise ValueError(f"id_numbers must be one of {ID_NUMBER_CHOICES}")
+    if scope_from and scope_to and scope_from > scope_to:
+        raise PackageError(_("The period ends before it begins."))
+    own = units.own_unit()
+    if own is None:
+        raise PackageError(_("This database has no unit yet; set it before exporting."))
+    installation = meta.get(meta.INSTALLATION_ID)
+
+    specs = table_specs()
+    all_rows = {spec.name: _rows.subtree_rows(spec, own.code) for spec in specs}
+    in_scope = _rows.scoped(all_rows, scope_from, scope_to)
+    activity = next(s for s in specs if s.name == "activity")
+    sensitive = {row[activity.index("uuid")] for row in all_rows["activity"]
+                 if row[activity.index("sensitive")]}
+    chosen: dict[str, list[tuple]] = {}
+    for spec in specs:
+        keep = in_scope[spec.name]
+        uuid_at = spec.index("uuid")
+        chosen[spec.name] = _apply_privacy(spec, [r for r in all_rows[spec.name] if r[uuid_at] in keep],
+                                           id_numbers, sensitive)
+    del all_rows
+    link_spec = specs[-1]
+    digests = sorted({row[link_spec.index("photo")] for row in chosen["photo_link"]}) if photos else []
+
+    sequence = next_sequence()
+    package_id = str(_uuid.uuid4())
+    total = len(specs) + len(digests) + 1
+    done = 0
+    members: dict[str, MemberInfo] = {}
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    partial = out_path.with_name(f".{out_path.name}.partial")
+    try:
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+            for spec in specs:
+                names = spec.column_names
+                body = "".join(json.dumps(dict(zip(names, row)), ensure_ascii=False, separators=(",", ":"),
+                                          allow_nan=False) + "\n" for row in chosen[spec.name]).encode("utf-8")
+                path = data_member(spec.name)
+                archive.writestr(path, body)
+                members[path] = MemberInfo(hashlib.sha256(body).hexdigest(), len(body), len(chosen[spec.name]))
+                done += 1
+                if progress:
+                    progress(done, total)
+            sql = f"SELECT {quote('data')} FROM {quote('photo')} WHERE {quote('sha256')} = {database.param}"
+            for digest in digests:
+                row = database.execute_sql(sql, (digest,)).fetchone()
+                if row is None:
+                    raise PackageError(_("The photo {digest} is missing from the database; run a check.").format(
+                        digest=digest[:12]))
+                data = bytes(row[0])
+                path = photo_member(digest)
+                # JPEG does not shrink further; storing saves time on both ends.
+                archive.writestr(zipfile.ZipInfo(path, date_time=(1980, 1, 1, 0, 0, 0)), data,
+                                 compress_type=zipfile.ZIP_STORED)
+                members[path] = MemberInfo(hashlib.sha256(data).hexdigest(), len(data), 0)
+                done += 1
+                if progress:
+                    progress(done, total)
+            manifest = manifest_dict(
+                app_version=APP_VERSION, package_id=package_id,
+                created_at=_dt.datetime.now(_dt.timezone.utc), installation_id=installation, sequence=sequence,
+                source={"code": own.code, "name": own.name, "level": own.level},
+                scope_from=scope_from, scope_to=scope_to, members=members, id_numbers=id_numbers)
+            archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
+        with open(partial, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, out_path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise PackageError(_("Cannot write {path}: {error}").format(path=out_path, error=exc.strerror or exc)) from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    if progress:
+        progress(total, total)
+    return ExportResult(out_path, package_id, sequence, {name: len(rows) for name, rows in chosen.items()},
+                        len(digests), out_path.stat().st_size)

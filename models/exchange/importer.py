@@ -1,0 +1,286 @@
+"""Importing a verified package: one transaction that makes the source's snapshot the package's.
+
+Records are upserted in bulk (tuples through the connection's executemany
+with a portable ``INSERT … ON CONFLICT(uuid) DO UPDATE``); records of the
+source within the package's scope that the package no longer carries are
+tombstoned. The import log makes a second import of the same package a no-op
+and decides staleness by sequence within one installation, never by clock.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from peewee import CharField, DateField, DateTimeField, IntegerField, TextField
+
+from .. import units
+from ..base import Record, database, utcnow
+from ..i18n import _
+from . import rows as _rows
+from .manifest import PackageError
+from .tables import PHOTO_TABLE, photo_member, quote, table_specs, to_db
+from .verify import Package, verify_package
+
+Progress = Callable[[int, int], None]
+IMPORTED, ALREADY_IMPORTED = "imported", "already imported"
+
+
+class ImportLog(Record):
+    """One imported package: who sent it, its number, when, and what it changed (does not travel)."""
+
+    package_id = CharField(max_length=36, unique=True)
+    source_code = CharField(max_length=12)
+    source_name = CharField(max_length=100, default="")
+    installation_id = CharField(max_length=36)
+    sequence = IntegerField()
+    package_created_at = DateTimeField()
+    imported_at = DateTimeField()
+    file_name = CharField(max_length=260, default="")
+    file_sha256 = CharField(max_length=64)
+    counts = TextField(default="{}")
+    scope_from = DateField(null=True)
+    scope_to = DateField(null=True)
+    id_numbers = CharField(max_length=8, default="omitted")
+
+    class Meta:
+        table_name = "import_log"
+
+
+@dataclass
+class TableCounts:
+    """What an import did (or, in a dry run, would do) to one table."""
+
+    added: int = 0
+    changed: int = 0
+    tombstoned: int = 0
+    unchanged: int = 0
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    """One package of a source, as shown when two installations of a unit compete."""
+
+    package_id: str
+    installation_id: str
+    sequence: int
+    created_at: _dt.datetime  # aware UTC
+    source_code: str
+    source_name: str
+
+
+@dataclass
+class ImportResult:
+    """The outcome of importing one package."""
+
+    path: Path
+    status: str
+    source_code: str
+    source_name: str
+    installation_id: str
+    sequence: int
+    dry_run: bool = False
+    counts: dict[str, TableCounts] = field(default_factory=dict)
+    photos_added: int = 0
+    skipped_photo_links: int = 0
+    note: str | None = None
+    backup: Path | None = None
+
+    def total(self, what: str) -> int:
+        return sum(getattr(c, what) for c in self.counts.values())
+
+
+def is_read_only(record) -> bool:
+    """Records imported from below belong to their unit: this installation shows them but never edits them."""
+    own = units.own_unit()
+    return own is not None and record.unit != own.code
+
+
+def _aware(moment: _dt.datetime) -> _dt.datetime:
+    return moment.replace(tzinfo=_dt.timezone.utc) if moment.tzinfo is None else moment
+
+
+def _standing(source_code: str) -> ImportLog | None:
+    return (ImportLog.select().where(ImportLog.source_code == source_code, ImportLog.deleted == False)  # noqa: E712
+            .order_by(ImportLog.imported_at.desc()).first())
+
+
+def _info(entry) -> SnapshotInfo:
+    if isinstance(entry, ImportLog):
+        return SnapshotInfo(entry.package_id, entry.installation_id, entry.sequence, _aware(entry.package_created_at),
+                            entry.source_code, entry.source_name)
+    m = entry.manifest
+    return SnapshotInfo(m.package_id, m.installation_id, m.sequence, m.created_at, m.source_code, m.source_name)
+
+
+def _decide(package: Package, choose_installation) -> str | None:
+    """Refuse a stale package; returns a note when another installation's snapshot is replaced."""
+    m, label = package.manifest, package.label
+    last_here = (ImportLog.select().where(ImportLog.source_code == m.source_code,
+                                          ImportLog.installation_id == m.installation_id)
+                 .order_by(ImportLog.sequence.desc()).first())
+    if last_here is not None and m.sequence <= last_here.sequence:
+        raise PackageError(_("{file} is older than a package already imported from {name} ({code}): "
+                             "its number is {sequence}, number {last} was imported on {when}. It was not imported.").format(
+            file=label, name=m.source_name, code=m.source_code, sequence=m.sequence, last=last_here.sequence,
+            when=last_here.imported_at.strftime("%Y-%m-%d")))
+    standing = _standing(m.source_code)
+    if standing is None or standing.installation_id == m.installation_id:
+        return None
+    current, incoming = _info(standing), _info(package)
+    if choose_installation is not None:
+        if not choose_installation(current, incoming):
+            raise PackageError(_("{file}: the data from the other installation of {name} was kept; "
+                                 "this package was not imported.").format(file=label, name=m.source_name))
+        return _("{file} comes from another installation of {name}; it replaces the data imported before, as chosen.").format(
+            file=label, name=m.source_name)
+    if incoming.created_at <= current.created_at:
+        raise PackageError(_("{file} comes from another installation of {name} and was made earlier ({made}) than the "
+                             "package already imported ({current}); the later one stands. It was not imported.").format(
+            file=label, name=m.source_name, made=incoming.created_at.strftime("%Y-%m-%d %H:%M"),
+            current=current.created_at.strftime("%Y-%m-%d %H:%M")))
+    return _("{file} comes from another installation of {name}; it was made later ({made}) than the package "
+             "imported before ({current}), so it stands.").format(
+        file=label, name=m.source_name, made=incoming.created_at.strftime("%Y-%m-%d %H:%M"),
+        current=current.created_at.strftime("%Y-%m-%d %H:%M"))
+
+
+def import_package(path, dry_run: bool = False, progress: Progress | None = None,
+                   choose_installation: Callable[[SnapshotInfo, SnapshotInfo], bool] | None = None,
+                   backup: bool = True) -> ImportResult:
+    """Verify, then import in one transaction; raises PackageError (nothing written) when refused.
+
+    ``backup`` takes a "before-import" backup first (a folder import asks for it once).
+    """
+    package = verify_package(path)
+    m = package.manifest
+    result = ImportResult(package.path, IMPORTED, m.source_code, m.source_name, m.installation_id, m.sequence,
+                          dry_run=dry_run, skipped_photo_links=len(package.skipped_links))
+    if ImportLog.select().where(ImportLog.package_id == m.package_id).exists():
+        result.status = ALREADY_IMPORTED
+        result.counts = {spec.name: TableCounts(unchanged=len(package.records[spec.name])) for spec in table_specs()}
+        return result
+    result.note = _decide(package, choose_installation)
+    plan = _plan(package)
+    result.counts = plan.counts
+    result.photos_added = len(plan.new_photos)
+    if dry_run:
+        return result
+    if backup:
+        from ..db import automatic_backup
+
+        result.backup = automatic_backup("before-import")
+    _write(package, plan, progress)
+    return result
+
+
+@dataclass
+class _Plan:
+    """What to write: rows to upsert and uuids to tombstone per table, photos to add, the counts."""
+
+    upserts: dict[str, list[tuple]] = field(default_factory=dict)
+    tombstones: dict[str, list[str]] = field(default_factory=dict)
+    new_photos: list[str] = field(default_factory=list)
+    counts: dict[str, TableCounts] = field(default_factory=dict)
+
+
+def _plan(package: Package) -> _Plan:
+    m = package.manifest
+    specs = table_specs()
+    plan = _Plan()
+    existing_rows = {spec.name: _rows.subtree_rows(spec, m.source_code) for spec in specs}
+    in_scope = _rows.scoped(existing_rows, m.scope_from, m.scope_to)
+    for spec in specs:
+        uuid_at, deleted_at = spec.index("uuid"), spec.index("deleted")
+        existing = {row[uuid_at]: row for row in existing_rows[spec.name]}
+        counts, upserts = TableCounts(), []
+        incoming_uuids = set()
+        for row in package.records[spec.name]:
+            uuid = row[uuid_at]
+            incoming_uuids.add(uuid)
+            if uuid in package.skipped_links:
+                continue
+            before = existing.get(uuid)
+            if before == row:
+                counts.unchanged += 1
+                continue
+            if before is None:
+                counts.added += 1
+            elif row[deleted_at] and not before[deleted_at]:
+                counts.tombstoned += 1
+            else:
+                counts.changed += 1
+            upserts.append(row)
+        gone = [uuid for uuid in in_scope[spec.name]
+                if uuid not in incoming_uuids and not existing[uuid][deleted_at]]
+        counts.tombstoned += len(gone)
+        plan.upserts[spec.name], plan.tombstones[spec.name], plan.counts[spec.name] = upserts, gone, counts
+    plan.new_photos = sorted(set(package.photos) - _rows.existing_keys(PHOTO_TABLE, "sha256", package.photos))
+    return plan
+
+
+def _write(package: Package, plan: _Plan, progress: Progress | None) -> None:
+    import zipfile
+
+    from .verify import _check_photo  # the same check as before writing, on the same bytes
+
+    m = package.manifest
+    specs = table_specs()
+    param = database.param
+    total = len(specs) + len(plan.new_photos) + 1
+    done = 0
+    now = utcnow()
+    with database.atomic():
+        cursor = database.cursor()
+        if plan.new_photos:
+            from PIL import Image
+            import hashlib
+            import io
+
+            sql = (f"INSERT INTO {quote(PHOTO_TABLE)} ({quote('sha256')}, {quote('data')}, {quote('width')}, "
+                   f"{quote('height')}, {quote('created_at')}) VALUES ({', '.join([param] * 5)}) "
+                   f"ON CONFLICT({quote('sha256')}) DO NOTHING")
+            with zipfile.ZipFile(package.path) as archive:
+                for digest in plan.new_photos:
+                    data = archive.read(photo_member(digest))
+                    # The file may have changed since it was verified: check again what is written.
+                    if hashlib.sha256(data).hexdigest() != digest:
+                        raise PackageError(_("{file} changed while it was being imported; nothing was imported.").format(
+                            file=package.label))
+                    _check_photo(data, package.label, photo_member(digest))
+                    with Image.open(io.BytesIO(data)) as image:
+                        width, height = image.size
+                    cursor.execute(sql, (digest, data, width, height, str(now)))
+                    done += 1
+                    if progress:
+                        progress(done, total)
+        for spec in specs:
+            names = spec.column_names
+            kinds = [c.kind for c in spec.columns]
+            rows = plan.upserts[spec.name]
+            if rows:
+                updates = ", ".join(f"{quote(n)} = excluded.{quote(n)}" for n in names if n != "uuid")
+                sql = (f"INSERT INTO {quote(spec.name)} ({', '.join(map(quote, names))}) "
+                       f"VALUES ({', '.join([param] * len(names))}) ON CONFLICT({quote('uuid')}) DO UPDATE SET {updates}")
+                cursor.executemany(sql, [tuple(to_db(k, v) for k, v in zip(kinds, row)) for row in rows])
+            gone = plan.tombstones[spec.name]
+            if gone:
+                sql = (f"UPDATE {quote(spec.name)} SET {quote('deleted')} = {param}, {quote('updated_at')} = {param} "
+                       f"WHERE {quote('uuid')} = {param}")
+                cursor.executemany(sql, [(True, str(now), uuid) for uuid in gone])
+            done += 1
+            if progress:
+                progress(done, total)
+        own = units.own_unit()
+        ImportLog.create(
+            unit=own.code, package_id=m.package_id, source_code=m.source_code, source_name=m.source_name,
+            installation_id=m.installation_id, sequence=m.sequence,
+            package_created_at=m.created_at.astimezone(_dt.timezone.utc).replace(tzinfo=None),
+            imported_at=_dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None),
+            file_name=package.label[:260], file_sha256=package.file_sha256,
+            counts=json.dumps({name: vars(c) for name, c in plan.counts.items()}, sort_keys=True),
+            scope_from=m.scope_from, scope_to=m.scope_to, id_numbers=m.id_numbers)
+    if progress:
+        progress(total, total)

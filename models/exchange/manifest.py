@@ -1,0 +1,259 @@
+"""The package's manifest.json: what it says, and checking what a received one says.
+
+Messages name the file (``label``) and are in the interface language; a
+manifest that fails any check raises PackageError and nothing is imported.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from dataclasses import dataclass
+
+from .. import units
+from ..i18n import _
+from .tables import data_member, photo_member, table_names
+
+FORMAT = "fulian-package"
+FORMAT_VERSION = 1
+ID_NUMBER_CHOICES = ("omitted", "masked", "full")
+MANIFEST = "manifest.json"
+MAX_JSON_DEPTH = 4  # the manifest is {members: {path: {…}}}: nothing deeper is ours
+
+_UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+PHOTO_MEMBER_RE = re.compile(r"^photos/([0-9a-f]{64})\.jpg$")
+
+
+class PackageError(Exception):
+    """A package that cannot be exported or imported; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class MemberInfo:
+    """What the manifest says about one member: its hash, size and record count."""
+
+    sha256: str
+    bytes: int
+    records: int
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A checked manifest."""
+
+    app_version: str
+    package_id: str
+    created_at: _dt.datetime  # aware, UTC
+    installation_id: str
+    sequence: int
+    source_code: str
+    source_name: str
+    source_level: str
+    scope_from: _dt.date | None
+    scope_to: _dt.date | None
+    members: dict[str, MemberInfo]
+    id_numbers: str
+
+    @property
+    def scoped(self) -> bool:
+        return self.scope_from is not None or self.scope_to is not None
+
+
+def is_uuid(text) -> bool:
+    return isinstance(text, str) and bool(_UUID_RE.match(text))
+
+
+def allowed_member(name: str) -> bool:
+    if name == MANIFEST or PHOTO_MEMBER_RE.match(name):
+        return True
+    return name in {data_member(t) for t in table_names()}
+
+
+# --- strict JSON ----------------------------------------------------------------------------
+
+class _Refused(ValueError):
+    pass
+
+
+def _no_duplicates(pairs):
+    seen = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _Refused(_("the key \"{key}\" appears twice").format(key=key))
+        seen[key] = value
+    return seen
+
+
+def _no_constants(name):
+    raise _Refused(_("{value} is not a number JSON allows").format(value=name))
+
+
+def depth(value, limit: int) -> int:
+    """Nesting depth of a parsed JSON value, stopping once past ``limit``."""
+    stack = [(value, 1)]
+    deepest = 0
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, level)
+        if deepest > limit:
+            return deepest
+        stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def strict_json(text: str, max_depth: int):
+    """Parse JSON refusing duplicate keys, NaN/Infinity and nesting deeper than ``max_depth``.
+
+    Raises ValueError with a message in the interface language.
+    """
+    try:
+        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+    except _Refused:
+        raise
+    except RecursionError:
+        raise _Refused(_("nested too deeply")) from None
+    except json.JSONDecodeError as exc:
+        raise _Refused(_("not valid JSON ({error})").format(error=exc.msg)) from None
+    if depth(value, max_depth) > max_depth:
+        raise _Refused(_("nested too deeply"))
+    return value
+
+
+# --- reading a received manifest ------------------------------------------------------------
+
+def parse_manifest(raw: bytes, label: str) -> Manifest:
+    def bad(why: str) -> PackageError:
+        return PackageError(_("{file}: the manifest is not valid: {problem}.").format(file=label, problem=why))
+
+    try:
+        data = strict_json(raw.decode("utf-8"), MAX_JSON_DEPTH)
+    except UnicodeDecodeError:
+        raise bad(_("it is not UTF-8 text")) from None
+    except ValueError as exc:
+        raise bad(str(exc)) from None
+    if not isinstance(data, dict):
+        raise bad(_("it is not a JSON object"))
+    if data.get("format") != FORMAT:
+        raise PackageError(_("{file} is not a Fulian Ledger package (its format is {format}).").format(
+            file=label, format=json.dumps(data.get("format"), ensure_ascii=False)[:60]))
+    version = data.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise bad(_("format_version is missing or not a whole number"))
+    if version > FORMAT_VERSION:
+        raise PackageError(_(
+            "{file} was made by a newer version of Fulian Ledger (package format {found}, this version reads {known}). "
+            "Install the newer version to import it.").format(file=label, found=version, known=FORMAT_VERSION))
+
+    def text(key, value=None, limit=200):
+        value = data.get(key) if value is None else value
+        if not isinstance(value, str) or not value or len(value) > limit:
+            raise bad(_("{key} is missing or not text").format(key=key))
+        return value
+
+    app_version = text("app_version", limit=40)
+    package_id = data.get("package_id")
+    if not is_uuid(package_id):
+        raise bad(_("package_id is not a uuid"))
+    installation_id = data.get("installation_id")
+    if not is_uuid(installation_id):
+        raise bad(_("installation_id is not a uuid"))
+    created_at = _aware(text("created_at", limit=40))
+    if created_at is None:
+        raise bad(_("created_at is not a date and time"))
+    sequence = data.get("sequence")
+    if not isinstance(sequence, int) or isinstance(sequence, bool) or not 1 <= sequence < 2 ** 62:
+        raise bad(_("sequence is not a whole number from 1"))
+
+    source = data.get("source")
+    if not isinstance(source, dict):
+        raise bad(_("source is missing"))
+    code = text("source.code", source.get("code"), limit=12)
+    if units.code_error(code):
+        raise bad(_("the source code {code} is not a unit code").format(code=code))
+    name = text("source.name", source.get("name"), limit=100)
+    level = text("source.level", source.get("level"), limit=16)
+    if level != units.level_of(code):
+        raise bad(_("the source level does not match its code"))
+
+    scope = data.get("scope")
+    scope_from = scope_to = None
+    if scope is not None:
+        if not isinstance(scope, dict) or set(scope) - {"from", "to"}:
+            raise bad(_("scope is not an object with from and to"))
+        scope_from, scope_to = _day(scope.get("from")), _day(scope.get("to"))
+        if (scope.get("from") is not None and scope_from is None) or (scope.get("to") is not None and scope_to is None):
+            raise bad(_("the scope's dates are not dates (YYYY-MM-DD)"))
+        if scope_from and scope_to and scope_from > scope_to:
+            raise bad(_("the scope ends before it begins"))
+
+    privacy = data.get("privacy")
+    if not isinstance(privacy, dict) or privacy.get("id_numbers") not in ID_NUMBER_CHOICES:
+        raise bad(_("privacy.id_numbers is missing"))
+
+    members_raw = data.get("members")
+    if not isinstance(members_raw, dict):
+        raise bad(_("members is missing"))
+    members: dict[str, MemberInfo] = {}
+    for path, info in members_raw.items():
+        if not allowed_member(path) or path == MANIFEST:
+            raise bad(_("it lists a member that is not allowed: {name}").format(name=path[:120]))
+        if not isinstance(info, dict) or set(info) != {"sha256", "bytes", "records"}:
+            raise bad(_("the entry for {name} is not {{sha256, bytes, records}}").format(name=path))
+        sha, size, records = info["sha256"], info["bytes"], info["records"]
+        if not isinstance(sha, str) or not _SHA_RE.match(sha):
+            raise bad(_("the sha256 of {name} is not 64 hex digits").format(name=path))
+        for number in (size, records):
+            if not isinstance(number, int) or isinstance(number, bool) or number < 0:
+                raise bad(_("the size or record count of {name} is not a whole number").format(name=path))
+        photo = PHOTO_MEMBER_RE.match(path)
+        if photo and photo.group(1) != sha:
+            raise bad(_("the photo {name} is not named by its sha256").format(name=path))
+        members[path] = MemberInfo(sha, size, records)
+    return Manifest(app_version, package_id, created_at, installation_id, sequence, code, name, level,
+                    scope_from, scope_to, members, privacy["id_numbers"])
+
+
+def _aware(text: str) -> _dt.datetime | None:
+    try:
+        value = _dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return value.replace(tzinfo=_dt.timezone.utc) if value.tzinfo is None else value.astimezone(_dt.timezone.utc)
+
+
+def _day(value) -> _dt.date | None:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+# --- writing --------------------------------------------------------------------------------
+
+def manifest_dict(*, app_version: str, package_id: str, created_at: _dt.datetime, installation_id: str,
+                  sequence: int, source: dict, scope_from: _dt.date | None, scope_to: _dt.date | None,
+                  members: dict[str, MemberInfo], id_numbers: str) -> dict:
+    scope = None
+    if scope_from is not None or scope_to is not None:
+        scope = {"from": scope_from.isoformat() if scope_from else None,
+                 "to": scope_to.isoformat() if scope_to else None}
+    return {
+        "format": FORMAT, "format_version": FORMAT_VERSION, "app_version": app_version,
+        "package_id": package_id, "created_at": created_at.isoformat(timespec="seconds"),
+        "installation_id": installation_id, "sequence": sequence, "source": source, "scope": scope,
+        "members": {path: {"sha256": m.sha256, "bytes": m.bytes, "records": m.records} for path, m in members.items()},
+        "privacy": {"id_numbers": id_numbers},
+    }
+
+
+__all__ = ["PackageError", "Manifest", "MemberInfo", "parse_manifest", "manifest_dict", "strict_json",
+           "allowed_member", "is_uuid", "photo_member", "FORMAT", "FORMAT_VERSION", "MANIFEST"]

@@ -1,0 +1,160 @@
+"""Which tables travel in a package, in what order, with which columns and references.
+
+The columns are read from the peewee models so a new field travels without
+being listed twice; what the models cannot say (which column decides the
+scope, polymorphic photo owners) is written here. Tables are listed parents
+first, so an import can insert them in this order under foreign keys.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+from peewee import (BooleanField, CharField, DateField, DateTimeField, FloatField, ForeignKeyField,
+                    IntegerField, TextField)
+
+TEXT, INT, REAL, BOOL, DATE, DATETIME = "text", "int", "real", "bool", "date", "datetime"
+PHOTO_TABLE = "photo"  # content-addressed, travels as photos/<sha256>.jpg, not as JSON lines
+OWNER = "*owner*"  # photo_link.owner: the uuid of a record in any travelling table
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column as it travels: its JSON kind, whether null is allowed, its limit, its reference."""
+
+    name: str
+    kind: str
+    null: bool
+    max_length: int | None = None
+    ref: str | None = None  # table name, PHOTO_TABLE or OWNER
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A travelling table: its columns and how its records fall within a dated scope."""
+
+    name: str
+    columns: tuple[Column, ...]
+    date_column: str | None = None  # a dated root: in scope when this date is in the period
+    parent: str | None = None  # a child: in scope when the record this column names is
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def index(self, name: str) -> int:
+        return self.column_names.index(name)
+
+
+def _kind(field) -> tuple[str, int | None]:
+    if isinstance(field, ForeignKeyField):
+        return TEXT, 36
+    if isinstance(field, BooleanField):
+        return BOOL, None
+    if isinstance(field, DateTimeField):
+        return DATETIME, None
+    if isinstance(field, DateField):
+        return DATE, None
+    if isinstance(field, IntegerField):
+        return INT, None
+    if isinstance(field, FloatField):
+        return REAL, None
+    if isinstance(field, CharField):
+        return TEXT, field.max_length
+    if isinstance(field, TextField):
+        return TEXT, None
+    raise TypeError(f"no travelling kind for {field!r}")
+
+
+def _spec(model, date_column=None, parent=None, extra_refs=None) -> TableSpec:
+    extra_refs = extra_refs or {}
+    columns = []
+    for field in model._meta.sorted_fields:
+        kind, max_length = _kind(field)
+        ref = field.rel_model._meta.table_name if isinstance(field, ForeignKeyField) else extra_refs.get(field.column_name)
+        columns.append(Column(field.column_name, kind, bool(field.null), max_length, ref))
+    return TableSpec(model._meta.table_name, tuple(columns), date_column, parent)
+
+
+@lru_cache(maxsize=1)
+def table_specs() -> tuple[TableSpec, ...]:
+    """Every travelling table, parents before children."""
+    from .. import election_records as er
+    from .. import homes, photos, training
+    from ..people import Person
+    from ..units import Unit
+
+    return (
+        _spec(Unit),
+        _spec(Person),
+        _spec(homes.Home),
+        _spec(homes.HomeDemonstration, parent="home"),
+        _spec(er.Election, date_column="meeting_date"),
+        _spec(er.ElectionStep, parent="election"),
+        _spec(er.ElectionRound, parent="election"),
+        _spec(er.ElectionCandidate, parent="round"),
+        _spec(er.CommitteeMember, parent="election"),
+        _spec(homes.Activity, date_column="date"),
+        _spec(homes.ActivityParticipant, parent="activity"),
+        _spec(training.Training, date_column="start_date"),
+        _spec(training.TrainingSession, parent="training"),
+        _spec(training.Trainee, parent="training"),
+        _spec(training.Attendance, parent="session"),
+        # Last: its owner may be a record of any table above.
+        _spec(photos.PhotoLink, parent="owner", extra_refs={"owner": OWNER, "photo": PHOTO_TABLE}),
+    )
+
+
+def spec_by_name() -> dict[str, TableSpec]:
+    return {spec.name: spec for spec in table_specs()}
+
+
+def table_names() -> tuple[str, ...]:
+    return tuple(spec.name for spec in table_specs())
+
+
+def data_member(table: str) -> str:
+    return f"data/{table}.jsonl"
+
+
+def photo_member(digest: str) -> str:
+    return f"photos/{digest}.jpg"
+
+
+# --- values: database ⇄ JSON ----------------------------------------------------------------
+
+def to_json(kind: str, value):
+    """A value read from the database in the form it travels (and is compared) in."""
+    if value is None:
+        return None
+    if kind == BOOL:
+        return bool(value)
+    if kind == INT:
+        return int(value)
+    if kind == REAL:
+        return float(value)
+    if kind == DATE:
+        return value.isoformat() if isinstance(value, _dt.date) else str(value)[:10]
+    if kind == DATETIME:
+        if isinstance(value, _dt.datetime):
+            return value.isoformat()
+        try:
+            return _dt.datetime.fromisoformat(str(value)).isoformat()
+        except ValueError:
+            return str(value)
+    return value
+
+
+def to_db(kind: str, value):
+    """A checked JSON value as the database stores it (what peewee itself would write)."""
+    if value is None:
+        return None
+    if kind == DATETIME:
+        return str(_dt.datetime.fromisoformat(value))  # "YYYY-MM-DD HH:MM:SS[.ffffff]", as peewee stores it
+    return value
+
+
+def quote(name: str) -> str:
+    """Quoted identifier: some columns (round, no, position, session) are SQL words."""
+    return '"' + name.replace('"', '""') + '"'

@@ -1,0 +1,350 @@
+"""Checking a received package before anything is written.
+
+Members are read from the zip in chunks, in memory, never extracted; sizes
+are counted from the bytes actually read (zip headers can lie), and reading
+stops as soon as a limit is passed. The limits are module constants so tests
+can make them small.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import io
+import math
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import units
+from ..i18n import _
+from . import rows as _rows
+from .manifest import (MANIFEST, PHOTO_MEMBER_RE, Manifest, PackageError, allowed_member, is_uuid,
+                       parse_manifest, strict_json)
+from .tables import (BOOL, DATE, DATETIME, INT, OWNER, PHOTO_TABLE, REAL, TEXT, Column, data_member,
+                     table_specs)
+
+MAX_MEMBERS = 100_000
+MAX_MANIFEST_BYTES = 32 * 1024 * 1024
+MAX_MEMBER_BYTES = 512 * 1024 * 1024  # one data/<table>.jsonl
+MAX_PHOTO_BYTES = 40 * 1024 * 1024  # as models.photos accepts
+MAX_TOTAL_BYTES = 4 * 1024 * 1024 * 1024
+MAX_RECORD_DEPTH = 1  # a record is one flat object
+READ_CHUNK = 1024 * 1024
+OWNER_TABLES = ("activity", "home", "training", "election", "person")
+
+
+@dataclass
+class Package:
+    """A verified package: its manifest and its records, ready to import."""
+
+    path: Path
+    manifest: Manifest
+    file_sha256: str
+    records: dict[str, list[tuple]] = field(default_factory=dict)  # JSON form, spec column order
+    photos: list[str] = field(default_factory=list)
+    skipped_links: set[str] = field(default_factory=set)  # photo links whose photo did not travel
+
+    @property
+    def label(self) -> str:
+        return self.path.name
+
+    @property
+    def record_count(self) -> int:
+        return sum(len(r) for r in self.records.values())
+
+
+class _Bad(Exception):
+    pass
+
+
+def _damaged(label: str, exc: BaseException) -> PackageError:
+    return PackageError(_("{file} is damaged or incomplete ({error}); ask for it to be sent again.").format(
+        file=label, error=str(exc) or type(exc).__name__))
+
+
+def verify_package(path) -> Package:
+    """Check everything about a package against the open database; raises PackageError, writes nothing."""
+    path = Path(path)
+    label = path.name
+    if not path.is_file():
+        raise PackageError(_("{file}: there is no such file.").format(file=path))
+    try:
+        file_sha = _file_sha256(path)
+        if not zipfile.is_zipfile(path):
+            raise PackageError(_("{file} is not a Fulian Ledger package (it is not a zip file).").format(file=label))
+        with zipfile.ZipFile(path) as archive:
+            package = _verify_archive(path, archive, file_sha)
+    except PackageError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError,
+            ValueError, KeyError, struct.error, OverflowError, UnicodeError) as exc:
+        raise _damaged(label, exc) from exc
+    _verify_against_database(package)
+    return package
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(READ_CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _check_name(info: zipfile.ZipInfo, label: str, seen: set[str]) -> str:
+    name = info.filename
+    def refuse(why: str) -> PackageError:
+        return PackageError(_("{file} holds a member that is not allowed ({name}): {problem}.").format(
+            file=label, name=name[:120], problem=why))
+    if info.orig_filename != name or "\\" in info.orig_filename:
+        raise refuse(_("its name has a backslash or a zero byte"))
+    if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+        raise refuse(_("its name is an absolute path"))
+    if ".." in name.split("/"):
+        raise refuse(_("its name leads out of the package"))
+    if name in seen:
+        raise refuse(_("it appears twice"))
+    if not allowed_member(name):
+        raise refuse(_("a package holds only manifest.json, data/<table>.jsonl and photos/<sha256>.jpg"))
+    seen.add(name)
+    return name
+
+
+def _verify_archive(path: Path, archive: zipfile.ZipFile, file_sha: str) -> Package:
+    label = path.name
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise PackageError(_("{file} has {count} members; a package may have at most {limit}.").format(
+            file=label, count=len(infos), limit=MAX_MEMBERS))
+    seen: set[str] = set()
+    by_name = {_check_name(info, label, seen): info for info in infos}
+    if MANIFEST not in by_name:
+        raise PackageError(_("{file} is not a Fulian Ledger package (it has no manifest.json).").format(file=label))
+    budget = [MAX_TOTAL_BYTES]
+    raw = _read(archive, by_name[MANIFEST], label, MAX_MANIFEST_BYTES, None, budget)
+    manifest = parse_manifest(raw, label)
+    listed, present = set(manifest.members), set(by_name) - {MANIFEST}
+    for name in sorted(listed - present):
+        raise PackageError(_("{file} is incomplete: {name}, listed in its manifest, is missing.").format(
+            file=label, name=name))
+    for name in sorted(present - listed):
+        raise PackageError(_("{file} holds {name}, which its manifest does not list.").format(file=label, name=name))
+    if sum(m.bytes for m in manifest.members.values()) > MAX_TOTAL_BYTES:
+        raise PackageError(_("{file} is larger than a package may be ({limit} MB).").format(
+            file=label, limit=MAX_TOTAL_BYTES // (1024 * 1024)))
+
+    package = Package(path, manifest, file_sha)
+    for spec in table_specs():
+        name = data_member(spec.name)
+        if name not in by_name:
+            package.records[spec.name] = []
+            continue
+        expected = manifest.members[name]
+        raw = _read(archive, by_name[name], label, MAX_MEMBER_BYTES, expected, budget)
+        package.records[spec.name] = _parse_records(raw, spec, label, name, manifest)
+        if len(package.records[spec.name]) != expected.records:
+            raise PackageError(_("{file}: {name} holds {found} records, its manifest says {expected}.").format(
+                file=label, name=name, found=len(package.records[spec.name]), expected=expected.records))
+    for name in sorted(listed):
+        match = PHOTO_MEMBER_RE.match(name)
+        if match:
+            data = _read(archive, by_name[name], label, MAX_PHOTO_BYTES, manifest.members[name], budget)
+            _check_photo(data, label, name)
+            package.photos.append(match.group(1))
+    return package
+
+
+def _read(archive, info, label: str, limit: int, expected, budget: list[int]) -> bytes:
+    """A member's bytes, counted as read; stops past ``limit``, the manifest's size or the total budget."""
+    name = info.filename
+    too_large = PackageError(_("{file}: {name} is larger than a package member may be ({limit} bytes).").format(
+        file=label, name=name, limit=limit))
+    if expected is not None and expected.bytes > limit:
+        raise too_large
+    digest = hashlib.sha256()
+    parts, count = [], 0
+    with archive.open(info) as member:
+        while True:
+            chunk = member.read(READ_CHUNK)
+            if not chunk:
+                break
+            count += len(chunk)
+            budget[0] -= len(chunk)
+            if count > limit:
+                raise too_large
+            if budget[0] < 0:
+                raise PackageError(_("{file} unpacks to more than a package may hold.").format(file=label))
+            if expected is not None and count > expected.bytes:
+                break
+            digest.update(chunk)
+            parts.append(chunk)
+    if expected is not None:
+        if count != expected.bytes:
+            raise PackageError(_("{file}: {name} has {found} bytes, its manifest says {expected}; "
+                                 "the file was changed or damaged.").format(
+                file=label, name=name, found=count, expected=expected.bytes))
+        if digest.hexdigest() != expected.sha256:
+            raise PackageError(_("{file}: {name} does not match its checksum; the file was changed or damaged.").format(
+                file=label, name=name))
+    return b"".join(parts)
+
+
+def _check_photo(data: bytes, label: str, name: str) -> None:
+    from PIL import Image
+
+    from ..photos import MAX_PIXELS
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            ok = image.format == "JPEG" and image.width * image.height <= MAX_PIXELS and "exif" not in image.info
+    except Exception:  # noqa: BLE001 (any decoder complaint means: not a photo of ours)
+        ok = False
+    if not ok:
+        raise PackageError(_("{file}: {name} is not a cleaned JPEG photo.").format(file=label, name=name))
+
+
+# --- records ---------------------------------------------------------------------------------
+
+def _value(column: Column, value):
+    """The checked JSON-form value of one column; raises _Bad with the reason."""
+    if value is None:
+        if not column.null:
+            raise _Bad(_("{column} is empty").format(column=column.name))
+        return None
+    kind = column.kind
+    if kind == TEXT:
+        if not isinstance(value, str):
+            raise _Bad(_("{column} is not text").format(column=column.name))
+        if column.max_length and len(value) > column.max_length:
+            raise _Bad(_("{column} is longer than {n} characters").format(column=column.name, n=column.max_length))
+        return value
+    if kind == BOOL:
+        if not isinstance(value, bool):
+            raise _Bad(_("{column} is not true or false").format(column=column.name))
+        return value
+    if kind == INT:
+        if not isinstance(value, int) or isinstance(value, bool) or abs(value) >= 2 ** 63:
+            raise _Bad(_("{column} is not a whole number").format(column=column.name))
+        return value
+    if kind == REAL:
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+            raise _Bad(_("{column} is not a number").format(column=column.name))
+        return float(value)
+    if kind == DATE:
+        try:
+            if not isinstance(value, str) or len(value) != 10:
+                raise ValueError
+            return _dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            raise _Bad(_("{column} is not a date (YYYY-MM-DD)").format(column=column.name)) from None
+    if kind == DATETIME:
+        try:
+            if not isinstance(value, str) or len(value) > 40:
+                raise ValueError
+            moment = _dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise _Bad(_("{column} is not a date and time").format(column=column.name)) from None
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+        return moment.isoformat()
+    raise AssertionError(kind)
+
+
+def _parse_records(raw: bytes, spec, label: str, member: str, manifest: Manifest) -> list[tuple]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise PackageError(_("{file}: {name} is not UTF-8 text.").format(file=label, name=member)) from None
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    columns = spec.columns
+    names = set(spec.column_names)
+    uuid_at, unit_at = spec.index("uuid"), spec.index("unit")
+    code_at = spec.index("code") if spec.name == "unit" else None
+    source = manifest.source_code
+    cache: dict = {}
+    seen: set[str] = set()
+    out = []
+    for number, line in enumerate(lines, 1):
+        try:
+            try:
+                record = strict_json(line, MAX_RECORD_DEPTH)
+            except ValueError as exc:
+                raise _Bad(str(exc)) from None
+            if not isinstance(record, dict):
+                raise _Bad(_("a line must hold one record (a JSON object)"))
+            if set(record) != names:
+                unknown = sorted(set(record) - names)[:3]
+                missing = sorted(names - set(record))[:3]
+                raise _Bad(_("the fields do not match the table (unknown: {unknown}; missing: {missing})").format(
+                    unknown=", ".join(unknown) or "-", missing=", ".join(missing) or "-"))
+            row = tuple(_value(column, record[column.name]) for column in columns)
+            if not is_uuid(row[uuid_at]):
+                raise _Bad(_("uuid is not a uuid"))
+            if row[uuid_at] in seen:
+                raise _Bad(_("the record {uuid} appears twice").format(uuid=row[uuid_at]))
+            for at in (unit_at, code_at):
+                if at is not None and not _rows.in_subtree(row[at], source, cache):
+                    raise _Bad(_("the record belongs to unit {unit}, which is neither {source} nor below it").format(
+                        unit=row[at], source=source))
+        except _Bad as exc:
+            raise PackageError(_("{file}: {name}, line {line}: {problem}.").format(
+                file=label, name=member, line=number, problem=exc)) from None
+        seen.add(row[uuid_at])
+        out.append(row)
+    return out
+
+
+# --- against the importer's database ----------------------------------------------------------
+
+def _verify_against_database(package: Package) -> None:
+    label, manifest = package.label, package.manifest
+    own = units.own_unit()
+    if own is None:
+        raise PackageError(_("This database has no unit yet; set it before importing {file}.").format(file=label))
+    if not units.is_below(manifest.source_code, own.code):
+        raise PackageError(_("{file} comes from {name} ({code}), which is not below this installation's unit "
+                             "{own} ({own_code}); it was not imported.").format(
+            file=label, name=manifest.source_name, code=manifest.source_code, own=own.name, own_code=own.code))
+    specs = table_specs()
+    uuids = {spec.name: {row[spec.index("uuid")] for row in package.records[spec.name]} for spec in specs}
+    cache: dict = {}
+    for spec in specs:
+        for uuid, unit in _rows.owners_of(spec.name, uuids[spec.name]).items():
+            if not _rows.in_subtree(unit, manifest.source_code, cache):
+                raise PackageError(_("{file}: the record {uuid} ({table}) belongs to unit {unit} here; "
+                                     "a package from {source} cannot change it.").format(
+                    file=label, uuid=uuid, table=spec.name, unit=unit, source=manifest.source_code))
+    photos_in_package = set(package.photos)
+    all_uuids = set().union(*uuids.values())
+    for spec in specs:
+        rows = package.records[spec.name]
+        for column in spec.columns:
+            if column.ref is None or not rows:
+                continue
+            at = spec.index(column.name)
+            values = {row[at] for row in rows if row[at] is not None}
+            if column.ref == PHOTO_TABLE:
+                missing = values - photos_in_package
+                missing -= _rows.existing_keys(PHOTO_TABLE, "sha256", missing)
+                if missing and package.photos:
+                    raise PackageError(_("{file}: a photo link refers to the photo {digest}, which is neither in the "
+                                         "package nor here.").format(file=label, digest=sorted(missing)[0]))
+                uuid_at = spec.index("uuid")
+                package.skipped_links = {row[uuid_at] for row in rows if row[at] in missing}
+                continue
+            if column.ref == OWNER:
+                missing = values - all_uuids
+                for table in OWNER_TABLES:
+                    missing -= _rows.existing_keys(table, "uuid", missing)
+            else:
+                missing = values - uuids[column.ref]
+                missing -= _rows.existing_keys(column.ref, "uuid", missing)
+            if missing:
+                raise PackageError(_("{file}: a {table} record refers to {target} {uuid}, which is neither in the "
+                                     "package nor here.").format(
+                    file=label, table=spec.name, target=column.ref if column.ref != OWNER else _("record"),
+                    uuid=sorted(missing)[0]))

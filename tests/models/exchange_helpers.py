@@ -1,0 +1,41 @@
+"""Shared helpers for the package tests: one temporary database per installation, table dumps."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from models import db as dbmod
+from models.base import database
+from models.demo import make_demo
+
+VILLAGE, VILLAGE_NAME = "430121100201", "石门村"
+VILLAGE2, VILLAGE2_NAME = "430121100202", "桃花村"
+COUNTY, COUNTY_NAME = "430121000000", "长沙县"
+CITY, CITY_NAME = "430100000000", "长沙市"
+TODAY = __import__("datetime").date(2024, 11, 30)
+
+
+def use(path: Path) -> None:
+    """Switch the bound database to ``path`` (the other installation's PC)."""
+    dbmod.close_database()
+    dbmod.open_database(path)
+
+
+def make_installation(path: Path, code: str, name: str, seed: int, units_below: int = 0) -> Path:
+    use(path)
+    make_demo(code, name, units_below=units_below, seed=seed, today=TODAY)
+    dbmod.close_database()
+    return path
+
+
+def copy_db(source: Path, dest: Path) -> Path:
+    dbmod.close_database()
+    shutil.copyfile(source, dest)
+    return dest
+
+
+def dump() -> dict[str, list[tuple]]:
+    """Every row of every table (what 'nothing written' is checked against)."""
+    tables = [row[0] for row in database.execute_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    return {t: sorted(map(repr, database.execute_sql(f'SELECT * FROM "{t}"'))) for t in tables}
