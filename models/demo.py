@@ -218,10 +218,11 @@ def _units_below(rng: random.Random, code: str, count: int) -> list[tuple[str, s
 
 
 def make_demo(code: str, name: str, units_below: int = 3, years: int = 1, seed: int = 1,
-              today: _dt.date | None = None) -> str:
+              today: _dt.date | None = None, photos: int = 24) -> str:
     """Fill the open database; returns a one-line summary for the user.
 
-    ``years`` is how many years of activities each village's ledger holds.
+    ``years`` is how many years of activities each village's ledger holds;
+    ``photos`` how many distinct photos the own unit's activities share.
     """
     rng = random.Random(seed)
     today = today or _dt.date.today()
@@ -241,8 +242,8 @@ def make_demo(code: str, name: str, units_below: int = 3, years: int = 1, seed: 
     with database.atomic():
         own = units.set_own_unit(code, name)
         below = _units_below(rng, code, units_below) if own.level != units.VILLAGE else []
-        own_pool = demo_homes.photo_pool(rng, 24)
-        shared_pool = demo_homes.photo_pool(rng, 12) if below else []
+        own_pool = demo_homes.photo_pool(rng, photos)
+        shared_pool = demo_homes.photo_pool(rng, max(1, photos // 2)) if below else []
         for unit_code, unit_name in [(own.code, own.name)] + below:
             if unit_code != own.code:
                 units.upsert_unit(unit_code, unit_name, owner=unit_code)

@@ -108,10 +108,12 @@ def depth(value, limit: int) -> int:
     return deepest
 
 
-def strict_json(text: str, max_depth: int):
+def strict_json(text: str, max_depth: int | None):
     """Parse JSON refusing duplicate keys, NaN/Infinity and nesting deeper than ``max_depth``.
 
-    Raises ValueError with a message in the interface language.
+    ``max_depth=None`` skips the depth walk, for callers that refuse every
+    nested value themselves (records: each value must be a scalar of its
+    column). Raises ValueError with a message in the interface language.
     """
     try:
         value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
@@ -121,7 +123,7 @@ def strict_json(text: str, max_depth: int):
         raise _Refused(_("nested too deeply")) from None
     except json.JSONDecodeError as exc:
         raise _Refused(_("not valid JSON ({error})").format(error=exc.msg)) from None
-    if depth(value, max_depth) > max_depth:
+    if max_depth is not None and depth(value, max_depth) > max_depth:
         raise _Refused(_("nested too deeply"))
     return value
 

@@ -1,0 +1,133 @@
+"""Importing village packages at a county, against plain sqlite3 inserting the same rows.
+
+    python bench/import_packages.py [--villages 500] [--rounds 2]
+
+Makes one package per village (a year of records each, made by `demo` in its
+own temporary database, exported without photos), then, alternating rounds on
+fresh county databases:
+  ours:  import_package() of every package (verify, hashes, JSON, upsert, log)
+  plain: sqlite3 executemany of the same rows into the same schema
+and the re-import of the same packages (each already imported) against the
+first import. Prints each figure ending in `ratio X (goal <= Y)`.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import zipfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+COUNTY = "430121000000"
+TODAY = _dt.date(2026, 11, 28)
+
+
+def village_code(i: int) -> str:
+    township = 101 + i // 150
+    return f"430121{township:03d}{201 + i % 150:03d}"
+
+
+def make_package(args: tuple[int, str]) -> str:
+    """One village's package, made in a database of its own (run in worker processes)."""
+    i, folder = args
+    from models import db, demo, exchange
+
+    path = Path(folder) / f"v{i}.sqlite3"
+    db.open_database(path)
+    try:
+        demo.make_demo(village_code(i), f"第{i}村", years=1, seed=i, today=TODAY, photos=1)
+        out = Path(folder) / exchange.default_package_name()
+        out = out.with_name(f"{village_code(i)}_{out.name.split('_', 1)[1]}")
+        exchange.export_package(out, photos=False)
+    finally:
+        db.close_database()
+    path.unlink()
+    return str(out)
+
+
+def fresh_county(path: Path) -> None:
+    from models import db, units
+
+    db.open_database(path)
+    units.set_own_unit(COUNTY, "长沙县")
+    db.close_database()
+
+
+def import_ours(db_path: Path, packages: list[str]) -> float:
+    from models import db, exchange
+
+    db.open_database(db_path)
+    try:
+        start = time.perf_counter()
+        for package in packages:
+            exchange.import_package(package, backup=False)
+        return time.perf_counter() - start
+    finally:
+        db.close_database()
+
+
+def package_rows(packages: list[str]) -> list[tuple[str, list[str], list[tuple]]]:
+    """(table, columns, rows) of every data member, parsed before the plain timing starts."""
+    found = []
+    for package in packages:
+        with zipfile.ZipFile(package) as archive:
+            for name in archive.namelist():
+                if name.startswith("data/") and name.endswith(".jsonl"):
+                    records = [json.loads(line) for line in archive.read(name).decode().splitlines() if line]
+                    if records:
+                        columns = list(records[0])
+                        found.append((name[5:-6], columns, [tuple(r[c] for c in columns) for r in records]))
+    return found
+
+
+def import_plain(db_path: Path, tables: list[tuple[str, list[str], list[tuple]]]) -> float:
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA foreign_keys=OFF")
+    try:
+        start = time.perf_counter()
+        with conn:
+            for table, columns, rows in tables:
+                marks = ", ".join("?" * len(columns))
+                conn.executemany(f'INSERT OR REPLACE INTO "{table}" ({", ".join(columns)}) VALUES ({marks})', rows)
+        return time.perf_counter() - start
+    finally:
+        conn.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--villages", type=int, default=500)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        start = time.perf_counter()
+        with ProcessPoolExecutor(max_workers=2) as pool:
+            packages = list(pool.map(make_package, [(i, tmp) for i in range(args.villages)], chunksize=10))
+        tables = package_rows(packages)
+        rows = sum(len(r) for _t, _c, r in tables)
+        print(f"made {len(packages)} packages, {rows} rows, in {time.perf_counter() - start:.0f} s")
+        ours, plain, again = [], [], []
+        for round_ in range(args.rounds):
+            ours_db, plain_db = folder / f"ours{round_}.sqlite3", folder / f"plain{round_}.sqlite3"
+            fresh_county(ours_db)
+            fresh_county(plain_db)
+            ours.append(import_ours(ours_db, packages))
+            plain.append(import_plain(plain_db, tables))
+            again.append(import_ours(ours_db, packages))
+    o, p, a = statistics.median(ours), statistics.median(plain), statistics.median(again)
+    print(f"import: ours {o:.2f} s, plain sqlite3 {p:.2f} s, re-import {a:.2f} s (medians of {args.rounds})")
+    print(f"importing {len(packages)} village packages vs plain sqlite3 executemany: ratio {o / p:.2f} (goal <= 3)")
+    print(f"re-importing the same {len(packages)} packages vs the first import: ratio {a / o:.2f} (goal <= 0.2)")
+
+
+if __name__ == "__main__":
+    main()
