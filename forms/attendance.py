@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
@@ -28,8 +28,9 @@ from models.people import pinyin_keys
 from models.units import Unit
 
 from .election_common import Fact, facts_table, fit_mm, unit_of
-from .layout import (CENTER, LANDSCAPE, LEFT, MARGIN_MM, MM, PORTRAIT, RIGHT, TABLE_SIZE, Column, FormDocument,
-                     FormError, FormResult, check_folder, column_widths, labelled, write_whole)
+from .layout import (CENTER, LANDSCAPE, LEFT, MARGIN_MM, MM, PORTRAIT, TABLE_SIZE, Column, FormDocument, FormError,
+                     FormResult)
+from .xlsx import Sheet, write_sheets
 
 if TYPE_CHECKING:
     from .registry import ReportOptions
@@ -193,115 +194,6 @@ def fixed(header: str, mm: float, align: str = CENTER, values: Sequence[str] = (
 
 def hours_text(hours: float) -> str:
     return format_number(round(hours, 2))
-
-
-@dataclass
-class Sheet:
-    """One table of a workbook of several: the sheet's name, its title line, columns and rows."""
-
-    name: str
-    title: str
-    columns: Sequence[Column]
-    rows: list[Sequence[object]]
-    empty_text: str | None = None
-    number_formats: dict[int, str] = field(default_factory=dict)
-    bold_last: bool = False  # the last row is a total line
-    notes: list[str] = field(default_factory=list)  # lines under the table
-
-
-def write_sheets(path: Path | str, sheets: Sequence[Sheet], *, unit_name: str | None, date: _dt.date | None,
-                 author: str = "", landscape: bool = True) -> FormResult:
-    """A workbook with one sheet per table, laid out as ``xlsx.write_table`` lays out one.
-
-    Numbers stay numbers and phone-like text stays text, so county staff can
-    sort and total; each sheet prints on A4 with its header repeated.
-    """
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.utils import get_column_letter
-
-    from .xlsx import _MM_PER_UNIT
-
-    path = Path(path)
-    check_folder(path)
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    workbook.properties.title = sheets[0].title if sheets else ""
-    workbook.properties.creator = author or _("Fulian Ledger")
-    thin = Side(style="thin", color="000000")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    horizontal = {LEFT: "left", CENTER: "center", RIGHT: "right"}
-    used: set[str] = set()
-    for spec in sheets:
-        name = re.sub(r"[\[\]:*?/\\]", " ", spec.name)[:31] or "Sheet"
-        while name in used:
-            name = name[:28] + f"({len(used)})"
-        used.add(name)
-        sheet = workbook.create_sheet(name)
-        count = len(spec.columns)
-        last = get_column_letter(count)
-        sheet.merge_cells(f"A1:{last}1")
-        sheet["A1"] = spec.title
-        sheet["A1"].font = Font(bold=True, size=16)
-        sheet["A1"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        sheet.row_dimensions[1].height = 30
-        header_row = 2
-        if unit_name is not None or date is not None:
-            middle = max(1, count // 2)
-            sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=middle)
-            if middle < count:
-                sheet.merge_cells(start_row=2, start_column=middle + 1, end_row=2, end_column=count)
-            if unit_name is not None:
-                sheet.cell(2, 1, labelled(_("Reporting unit"), unit_name)).alignment = Alignment(horizontal="left")
-            if date is not None:
-                cell = sheet.cell(2, min(count, middle + 1), labelled(_("Date filled in"), format_date(date)))
-                cell.alignment = Alignment(horizontal="right")
-            header_row = 3
-        for index, column in enumerate(spec.columns, start=1):
-            cell = sheet.cell(header_row, index, column.header)
-            cell.font = Font(bold=True)
-            cell.border = border
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        widths = column_widths(spec.columns, (297 if landscape else 210) - 2 * MARGIN_MM)
-        for index, width in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = round(width / _MM_PER_UNIT + 1, 1)
-        alignments = [Alignment(horizontal=horizontal[c.align], vertical="center", wrap_text=True)
-                      for c in spec.columns]
-        row_number = header_row
-        for position, row in enumerate(spec.rows, start=1):
-            row_number += 1
-            bold = spec.bold_last and position == len(spec.rows)
-            for index, (value, alignment) in enumerate(zip(row, alignments), start=1):
-                cell = sheet.cell(row_number, index, None if value in (None, "") else value)
-                cell.border = border
-                cell.alignment = alignment
-                if bold:
-                    cell.font = Font(bold=True)
-                if isinstance(value, str):
-                    cell.number_format = "@"
-                elif index - 1 in spec.number_formats and value is not None:
-                    cell.number_format = spec.number_formats[index - 1]
-        if row_number == header_row and spec.empty_text:
-            row_number += 1
-            sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=count)
-            sheet.cell(row_number, 1, spec.empty_text).alignment = Alignment(horizontal="center")
-            for index in range(1, count + 1):
-                sheet.cell(row_number, index).border = border
-        for note in spec.notes:
-            row_number += 1
-            sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=count)
-            sheet.cell(row_number, 1, note).alignment = Alignment(horizontal="left", wrap_text=True)
-        sheet.freeze_panes = sheet.cell(header_row + 1, 1)
-        sheet.print_title_rows = f"{header_row}:{header_row}"
-        sheet.page_setup.orientation = "landscape" if landscape else "portrait"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.print_options.horizontalCentered = True
-        sheet.oddFooter.center.text = _("Page {page} of {pages}").format(page="&P", pages="&N")
-    write_whole(path, workbook.save)
-    return FormResult(path, None, [])
 
 
 # --- the attendance summary ------------------------------------------------------------------

@@ -26,9 +26,10 @@ from models.i18n import N_, _, format_percent
 from models.people import Person
 from models.units import Unit
 
-from .attendance import Sheet, dates_text, fixed, hours_text, write_sheets
+from .attendance import dates_text, fixed, hours_text
 from .election_common import Fact, facts_table, unit_of
 from .layout import LEFT, MM, PORTRAIT, Column, FormDocument, FormError, FormResult, labelled
+from .xlsx import Sheet, write_sheets
 
 if TYPE_CHECKING:
     from .registry import ReportOptions

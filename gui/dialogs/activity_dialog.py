@@ -8,7 +8,7 @@ import unicodedata
 from PySide6.QtCore import QDate, QPoint, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCalendarWidget, QCheckBox, QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+    QCalendarWidget, QCheckBox, QComboBox, QCompleter, QFormLayout, QHBoxLayout,
     QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
@@ -20,12 +20,12 @@ from models.homes import (
 from models.i18n import _
 from models.people import Person, search
 
-from .. import messages
 from ..context import AppContext
 from ..resources import icon
 from ..widgets.field_error import INVALID_STYLE, FieldBox
 from ..widgets.activity_table import svg_icon
 from ..widgets.photo_strip import PhotoStrip
+from .form_dialog import FormDialog
 
 MAX_COUNT = 99999
 
@@ -306,7 +306,7 @@ FIELDS = ("date", "start_time", "end_time", "title", "place", "category", "sensi
 COUNT_FIELDS = ("women", "children", "others")
 
 
-class ActivityDialog(QDialog):
+class ActivityDialog(FormDialog):
     """The new/edit form of an activity; ``activity`` holds the saved record after Accepted.
 
     ``template`` pre-fills a new activity (copy as template) with its date left empty.
@@ -451,15 +451,7 @@ class ActivityDialog(QDialog):
         photos_form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         photos_form.addRow(self._label(_("Photos"), self.photos.list), self.boxes["photos"])
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.Save)
-        self.save_button.setText(_("Save"))
-        self.save_button.setToolTip(_("Save (Ctrl+S)"))
-        self.save_button.setDefault(True)
-        self.buttons.button(QDialogButtonBox.Cancel).setText(_("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.Save, self, activated=self.save)
+        self._save_cancel_buttons()
 
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
@@ -468,21 +460,6 @@ class ActivityDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 84)
         self._fit()
-
-    def _label(self, text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(buddy)
-        return label
-
-    def _fit(self) -> None:
-        """Grow to the height wrapped hints and error lines need (size hints ignore word wrap)."""
-        layout = self.layout()
-        layout.activate()
-        width = max(self.width(), self.minimumWidth(), layout.totalSizeHint().width())
-        height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
-        height = max(height, layout.totalMinimumSize().height())
-        if height > self.height() or width > self.width():
-            self.resize(width, max(height, self.height()))
 
     # --- behaviour -------------------------------------------------------------------
 
@@ -535,9 +512,6 @@ class ActivityDialog(QDialog):
                 self.summary.toPlainText(), self.results.toPlainText(),
                 tuple(self.participants.participants()), tuple(self.photos.digests()))
 
-    def has_changes(self) -> bool:
-        return self._snapshot() != self._initial
-
     def input(self) -> tuple[ActivityInput, list[FieldError]]:
         """What the user typed as an ActivityInput, plus problems only the dialog can see."""
         for box in (self.women, self.children, self.others):
@@ -560,12 +534,7 @@ class ActivityDialog(QDialog):
 
     def show_errors(self, errors: list[FieldError]) -> None:
         """Each message under its field (several per field joined); focus the first bad field."""
-        by_box: dict[str, list[str]] = {}
-        for error in errors:
-            box = self._box_of.get(error.field, "summary")
-            by_box.setdefault(box, []).append(error.message)
-        for name, box in self.boxes.items():
-            box.set_error("\n".join(dict.fromkeys(by_box.get(name, []))))
+        self._mark_errors(errors, "summary")
         bad = {error.field for error in errors}
         for name in ("start_time", "end_time"):
             # The times share one box: frame the guilty one.
@@ -575,18 +544,8 @@ class ActivityDialog(QDialog):
         if first is None and errors:
             first = "summary"
         if first is not None:
-            editor = {"participants": self.participants.entry, "photos": self.photos.list}.get(
-                first, getattr(self, first, None))
-            if editor is not None:
-                editor.setFocus(Qt.OtherFocusReason)
-                if isinstance(editor, QLineEdit):
-                    editor.selectAll()
-                elif isinstance(editor, QSpinBox):
-                    editor.selectAll()
-
-    def field_error(self, field: str) -> str:
-        """The message shown for a field ("" when none)."""
-        return self.boxes[self._box_of[field]].error_text()
+            self._focus_editor({"participants": self.participants.entry, "photos": self.photos.list}.get(
+                first, getattr(self, first, None)), select=(QLineEdit, QSpinBox))
 
     # --- saving and leaving -----------------------------------------------------------
 
@@ -606,12 +565,4 @@ class ActivityDialog(QDialog):
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
-        self.show_errors([])
-        self._initial = self._snapshot()
-        self.accept()
-
-    def reject(self) -> None:
-        if self.has_changes() and not messages.confirm(
-                self, _("Discard the changes you typed?"), title=self.windowTitle()):
-            return
-        super().reject()
+        self._saved()

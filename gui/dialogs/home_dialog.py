@@ -5,9 +5,8 @@ import datetime as _dt
 import unicodedata
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
+    QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGridLayout,
     QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QRadioButton, QSpinBox,
     QTableWidget, QVBoxLayout, QWidget,
 )
@@ -18,11 +17,11 @@ from models.homes import DEMONSTRATION_LEVEL, FACILITY, Home, HomeInput, check_h
 from models.i18n import _
 from models.people import committee
 
-from .. import messages
 from ..context import AppContext
 from ..resources import icon
 from ..widgets.field_error import INVALID_STYLE, FieldBox
 from ..widgets.photo_strip import PhotoStrip
+from .form_dialog import FormDialog
 from .activity_dialog import CompositeBox, DateEdit
 
 # Field names in the order they appear: the first bad one gets the focus.
@@ -122,7 +121,7 @@ class DemonstrationTable(QWidget):
             self.add_row(year, level)
 
 
-class HomeDialog(QDialog):
+class HomeDialog(FormDialog):
     """The facility form of the unit's Women's Home; ``home`` holds the saved record after Accepted."""
 
     def __init__(self, context: AppContext, home: Home | None = None, parent: QWidget | None = None):
@@ -271,15 +270,7 @@ class HomeDialog(QDialog):
         photos_form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         photos_form.addRow(self._label(_("Photos"), self.photos.list), self.boxes["photos"])
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.Save)
-        self.save_button.setText(_("Save"))
-        self.save_button.setToolTip(_("Save (Ctrl+S)"))
-        self.save_button.setDefault(True)
-        self.buttons.button(QDialogButtonBox.Cancel).setText(_("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.Save, self, activated=self.save)
+        self._save_cancel_buttons()
 
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
@@ -300,22 +291,6 @@ class HomeDialog(QDialog):
         row.addWidget(QLabel(unit))
         row.addStretch(1)
         return box
-
-    def _label(self, text: str, buddy: QWidget | None) -> QLabel:
-        label = QLabel(text)
-        if buddy is not None:
-            label.setBuddy(buddy)
-        return label
-
-    def _fit(self) -> None:
-        """Grow to the height wrapped hints and error lines need (size hints ignore word wrap)."""
-        layout = self.layout()
-        layout.activate()
-        width = max(self.width(), self.minimumWidth(), layout.totalSizeHint().width())
-        height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
-        height = max(height, layout.totalMinimumSize().height())
-        if height > self.height() or width > self.width():
-            self.resize(width, max(height, self.height()))
 
     # --- values -----------------------------------------------------------------
 
@@ -351,9 +326,6 @@ class HomeDialog(QDialog):
                 self.annual_funding.text(), self.online_group.text(), self.online_members.value(),
                 self.online_owner.text(), tuple(self.demonstrations.rows()), self.notes.toPlainText(),
                 tuple(self.photos.digests()))
-
-    def has_changes(self) -> bool:
-        return self._snapshot() != self._initial
 
     def input(self) -> tuple[HomeInput, list[FieldError]]:
         """What the user typed as a HomeInput, plus problems only the dialog can see."""
@@ -392,22 +364,12 @@ class HomeDialog(QDialog):
     # --- errors -------------------------------------------------------------------
 
     def show_errors(self, errors: list[FieldError]) -> None:
-        by_box: dict[str, list[str]] = {}
-        for error in errors:
-            by_box.setdefault(self._box_of.get(error.field, "notes"), []).append(error.message)
-        for name, box in self.boxes.items():
-            box.set_error("\n".join(dict.fromkeys(by_box.get(name, []))))
+        """Each message under its field (several per field joined); focus the first bad field."""
+        by_box = self._mark_errors(errors, "notes")
         self._fit()
         first = next((name for name in FIELDS if name in by_box), None)
         if first is not None:
-            editor = self._focus_of.get(first, getattr(self, first, None))
-            if editor is not None:
-                editor.setFocus(Qt.OtherFocusReason)
-                if isinstance(editor, QLineEdit):
-                    editor.selectAll()
-
-    def field_error(self, field: str) -> str:
-        return self.boxes[self._box_of[field]].error_text()
+            self._focus_editor(self._focus_of.get(first, getattr(self, first, None)))
 
     # --- saving and leaving -----------------------------------------------------------
 
@@ -427,12 +389,4 @@ class HomeDialog(QDialog):
             self.show_errors(exc.errors)
             return
         self.home = home
-        self.show_errors([])
-        self._initial = self._snapshot()
-        self.accept()
-
-    def reject(self) -> None:
-        if self.has_changes() and not messages.confirm(
-                self, _("Discard the changes you typed?"), title=self.windowTitle()):
-            return
-        super().reject()
+        self._saved()

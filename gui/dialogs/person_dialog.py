@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLineEdit,
     QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
@@ -15,9 +14,9 @@ from models.people import (
     FIELDS, Person, PersonInput, check_person, parse_id_number, parse_year_month, person_input, save_person,
 )
 
-from .. import messages
 from ..context import AppContext
 from ..widgets.field_error import INVALID_STYLE, FieldBox
+from .form_dialog import FormDialog
 
 
 def _code_combo(table: codes.CodeTable, empty: bool = True) -> QComboBox:
@@ -37,7 +36,7 @@ def _set_combo(combo: QComboBox, code: str | None) -> None:
     combo.setCurrentIndex(index if index >= 0 else 0)
 
 
-class PersonDialog(QDialog):
+class PersonDialog(FormDialog):
     """The new/edit form of a person; ``person`` holds the saved record after Accepted."""
 
     def __init__(self, context: AppContext, person: Person | None = None, parent: QWidget | None = None):
@@ -123,15 +122,7 @@ class PersonDialog(QDialog):
         notes_form.setLabelAlignment(Qt.AlignRight | Qt.AlignTop)
         notes_form.addRow(self._label(labels["notes"], "notes"), self.boxes["notes"])
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.Save)
-        self.save_button.setText(_("Save"))
-        self.save_button.setToolTip(_("Save (Ctrl+S)"))
-        self.save_button.setDefault(True)
-        self.buttons.button(QDialogButtonBox.Cancel).setText(_("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.Save, self, activated=self.save)
+        self._save_cancel_buttons()
 
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
@@ -140,25 +131,6 @@ class PersonDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 62)
         self._fit()
-
-    def _fit(self) -> None:
-        """Grow to the height the wrapped hints and error lines need at the current width.
-
-        A window's size comes from its size hint, which ignores how tall
-        word-wrapped labels get; without this the messages would be cut off.
-        """
-        layout = self.layout()
-        layout.activate()
-        width = max(self.width(), self.minimumWidth(), layout.totalSizeHint().width())
-        height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
-        height = max(height, layout.totalMinimumSize().height())
-        if height > self.height() or width > self.width():
-            self.resize(width, max(height, self.height()))
-
-    def _label(self, text: str, field: str) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(getattr(self, field))
-        return label
 
     # --- values -----------------------------------------------------------------
 
@@ -197,9 +169,6 @@ class PersonDialog(QDialog):
                 tuple(self._checked_identities()), self.two_committees.isChecked(), self.phone.text(),
                 self.notes.toPlainText())
 
-    def has_changes(self) -> bool:
-        return self._snapshot() != self._initial
-
     def _input(self) -> tuple[PersonInput, list[FieldError]]:
         """What the user typed as a PersonInput, plus problems only the dialog can see."""
         birth, problem = parse_year_month(self.birth.text())
@@ -226,22 +195,11 @@ class PersonDialog(QDialog):
 
     def show_errors(self, errors: list[FieldError]) -> None:
         """Each message under its field (several per field joined); focus the first bad field."""
-        by_field: dict[str, list[str]] = {}
-        for error in errors:
-            by_field.setdefault(error.field if error.field in self.boxes else "notes", []).append(error.message)
-        for name, box in self.boxes.items():
-            box.set_error("\n".join(dict.fromkeys(by_field.get(name, []))))
+        by_field = self._mark_errors(errors, "notes")
         self._fit()
         first = next((name for name in FIELDS if name in by_field), None)
         if first is not None:
-            editor = self.boxes[first].editor
-            editor.setFocus(Qt.OtherFocusReason)
-            if isinstance(editor, QLineEdit):
-                editor.selectAll()
-
-    def field_error(self, field: str) -> str:
-        """The message shown under a field ("" when none)."""
-        return self.boxes[field].error_text()
+            self._focus_editor(self.boxes[first].editor)
 
     # --- saving and leaving -----------------------------------------------------------
 
@@ -257,12 +215,4 @@ class PersonDialog(QDialog):
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
-        self.show_errors([])
-        self._initial = self._snapshot()
-        self.accept()
-
-    def reject(self) -> None:
-        if self.has_changes() and not messages.confirm(
-                self, _("Discard the changes you typed?"), title=self.windowTitle()):
-            return
-        super().reject()
+        self._saved()

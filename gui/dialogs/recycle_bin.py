@@ -14,6 +14,7 @@ from models.i18n import _, format_datetime, ngettext
 
 from .. import messages
 from ..context import AppContext
+from ..widgets.page_parts import setup_row_table
 
 # The main window's page showing each kind: it reloads after a restore (see _refresh_pages).
 PAGE_OF_KIND = {"people": "people", "elections": "elections", "activities": "homes", "trainings": "training"}
@@ -54,17 +55,11 @@ class RecycleBinDialog(QDialog):
         kinds.addStretch(1)
 
         self.table = QTableWidget(0, 4)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
+        setup_row_table(self.table, QAbstractItemView.ExtendedSelection)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setSectionResizeMode(NAME, QHeaderView.Stretch)  # long titles get the room there is
         header.setSectionResizeMode(DETAIL, QHeaderView.Interactive)  # sized in load(), within a limit
-        header.setHighlightSections(False)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemActivated.connect(lambda _item: self.restore_selected())
 

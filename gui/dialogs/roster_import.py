@@ -22,6 +22,7 @@ from models.roster_import import ImportFileError, ImportRefused, RosterPreview, 
 from .. import messages, workers
 from .. import settings as opts
 from ..context import AppContext
+from ..widgets.page_parts import setup_row_table
 
 FILE_FILTER = "Excel / CSV (*.xlsx *.xlsm *.csv)"
 BAD_ROW = QColor("#fdecea")
@@ -146,13 +147,7 @@ class RosterImportDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = QTableView()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setHighlightSections(False)
+        setup_row_table(self.table, QAbstractItemView.SingleSelection)
 
         self.problems = QTableWidget(0, 3)
         self.problems.setHorizontalHeaderLabels([_("Row"), _("Column"), _("Problem")])

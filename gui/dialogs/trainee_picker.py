@@ -19,6 +19,7 @@ from models.training import Trainee, TraineeInput, Training, add_trainee, people
 from ..context import AppContext
 from .roster_import import RosterImportDialog
 from ..widgets.field_error import INVALID_STYLE, FieldBox
+from ..widgets.page_parts import setup_row_table
 
 PICKER_LIMIT = 500  # people shown at once; a search narrows further
 SEARCH_DELAY_MS = 150
@@ -90,16 +91,10 @@ class TraineePicker(QDialog):
 
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels([_("Name"), _("Village/unit"), _("Post"), _("Phone"), ""])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
+        setup_row_table(self.table, QAbstractItemView.ExtendedSelection)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setStretchLastSection(True)
-        header.setHighlightSections(False)
         self.table.itemActivated.connect(lambda _item: self.add_selected())
 
         self.search_box = SearchBox(self.table)

@@ -4,9 +4,8 @@ from __future__ import annotations
 import datetime as _dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+    QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -18,10 +17,10 @@ from models.training import (
     save_training,
 )
 
-from .. import messages
 from ..context import AppContext
 from ..widgets.election_date import DateField
 from ..widgets.field_error import INVALID_STYLE, FieldBox
+from .form_dialog import FormDialog
 
 FIELDS = ("name", "organiser", "organiser_level", "co_organiser", "start_date", "end_date", "place",
           "target_group", "lecturers", "planned", "notes", "sessions")
@@ -116,7 +115,7 @@ class SessionTable(QTableWidget):
         super().keyPressEvent(event)
 
 
-class TrainingDialog(QDialog):
+class TrainingDialog(FormDialog):
     """The new/edit form of a training; ``training`` holds the saved record after Accepted."""
 
     def __init__(self, context: AppContext, training: Training | None = None, parent: QWidget | None = None):
@@ -228,15 +227,7 @@ class TrainingDialog(QDialog):
         sessions_head.addWidget(self.hours_total)
         sessions_head.addWidget(self.all_button)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.Save)
-        self.save_button.setText(_("Save"))
-        self.save_button.setToolTip(_("Save (Ctrl+S)"))
-        self.save_button.setDefault(True)
-        self.buttons.button(QDialogButtonBox.Cancel).setText(_("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.Save, self, activated=self.save)
+        self._save_cancel_buttons()
 
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
@@ -246,11 +237,6 @@ class TrainingDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 84)
         self.resize(self.minimumWidth(), self.fontMetrics().lineSpacing() * 36)
-
-    def _label(self, text: str, field: str) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(getattr(self, field))
-        return label
 
     # --- values -----------------------------------------------------------------
 
@@ -302,9 +288,6 @@ class TrainingDialog(QDialog):
                 self.target_group.text(), self.lecturers.toPlainText(), self.planned.value(),
                 self.notes.toPlainText(), tuple(self.sessions.rows()))
 
-    def has_changes(self) -> bool:
-        return self._snapshot() != self._initial
-
     def _input(self) -> tuple[TrainingInput, list[FieldError]]:
         """What the user typed as a TrainingInput, plus problems only the dialog can see."""
         errors: list[FieldError] = []
@@ -340,21 +323,10 @@ class TrainingDialog(QDialog):
 
     def show_errors(self, errors: list[FieldError]) -> None:
         """Each message under its field (several per field joined); focus the first bad field."""
-        by_field: dict[str, list[str]] = {}
-        for error in errors:
-            by_field.setdefault(error.field if error.field in self.boxes else "notes", []).append(error.message)
-        for name, box in self.boxes.items():
-            box.set_error("\n".join(dict.fromkeys(by_field.get(name, []))))
+        by_field = self._mark_errors(errors, "notes")
         first = next((name for name in FIELDS if name in by_field), None)
         if first is not None:
-            editor = self.boxes[first].editor
-            editor.setFocus(Qt.OtherFocusReason)
-            if isinstance(editor, QLineEdit):
-                editor.selectAll()
-
-    def field_error(self, field: str) -> str:
-        """The message shown under a field ("" when none)."""
-        return self.boxes[field].error_text()
+            self._focus_editor(self.boxes[first].editor)
 
     # --- saving and leaving -----------------------------------------------------------
 
@@ -372,13 +344,5 @@ class TrainingDialog(QDialog):
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
-        self.show_errors([])
-        self._initial = self._snapshot()
-        self.accept()
-
-    def reject(self) -> None:
-        if self.has_changes() and not messages.confirm(
-                self, _("Discard the changes you typed?"), title=self.windowTitle()):
-            return
-        super().reject()
+        self._saved()
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QMenu, QSplitter, QStackedWidget, QStyle, QTableView, QToolBar,
+    QAbstractItemView, QHeaderView, QLabel, QMenu, QSplitter, QStackedWidget, QStyle, QTableView,
     QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -18,8 +18,9 @@ from .. import messages
 from ..context import AppContext
 from ..widgets.election_detail import ElectionDetail
 from ..widgets.election_round import round_title
+from ..widgets.page_parts import EmptyState, add_page_action, page_toolbar, setup_row_table, themed_icon
 from .base import DELETE, EDIT, NEW, PRINT, Page
-from .people import RECYCLE_BIN, EmptyState, _icon
+from .people import RECYCLE_BIN
 
 CURRENT_BACKGROUND = QColor("#E3F0F8")
 SOON_COLOUR = "#9A5B00"
@@ -137,9 +138,7 @@ class ElectionsPage(Page):
 
     def _build(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
-        self.toolbar = QToolBar()
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
-        self.toolbar.setIconSize(QSize(18, 18))
+        self.toolbar = page_toolbar()
         for name, text, tip, icon, fallback in (
             (NEW, _("New"), _("Enter a new election (Ctrl+N)"), "new", QStyle.SP_FileIcon),
             (EDIT, _("Edit"), _("Open the selected election (Ctrl+E, Enter or double-click)"), "edit",
@@ -151,11 +150,8 @@ class ElectionsPage(Page):
             (RECYCLE_BIN, _("Recycle bin"), _("Show deleted elections and restore them (Ctrl+Shift+R)"), "restore",
              QStyle.SP_BrowserReload),
         ):
-            action = QAction(_icon(self, icon, fallback), text, self)
-            action.setToolTip(tip)
-            action.triggered.connect(lambda _checked=False, n=name: self.trigger(n))
-            self.toolbar.addAction(action)
-            self.actions_by_name[name] = action
+            add_page_action(self, self.toolbar, self.actions_by_name, name, themed_icon(self, icon, fallback), text,
+                            tip, self.trigger)
         self.toolbar.insertSeparator(self.actions_by_name[RECYCLE_BIN])
         self.actions_by_name[RECYCLE_BIN].setShortcut(QKeySequence("Ctrl+Shift+R"))  # this page's own
         self.print_menu = QMenu(self)
@@ -174,16 +170,10 @@ class ElectionsPage(Page):
 
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
+        setup_row_table(self.table, QAbstractItemView.SingleSelection)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setStretchLastSection(True)
-        header.setHighlightSections(False)
         self.table.activated.connect(lambda _index: self.trigger(EDIT))
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
 

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
-    QPushButton, QScrollArea, QSplitter, QStackedWidget, QStyle, QTableView, QTabWidget, QToolBar, QToolButton,
-    QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
+    QScrollArea, QSplitter, QStackedWidget, QStyle, QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
 from models import photos
@@ -22,12 +21,14 @@ from .. import messages
 from ..context import AppContext
 from ..resources import ScaledLabel, icon
 from ..widgets.activity_table import TITLE_COLUMN, ActivityTableModel, format_times, lock_icon, svg_icon
+from ..widgets.page_parts import (
+    EmptyState, add_page_action, page_toolbar, search_box, setup_row_table, themed_icon,
+)
 from ..widgets.photo_strip import PhotoStrip
 from .base import DELETE, EDIT, NEW, PRINT, SEARCH, Page
-from .people import RECYCLE_BIN, EmptyState
+from .people import RECYCLE_BIN
 
 COPY = "copy"  # this page's own action: a new activity pre-filled from the selected one
-SEARCH_DELAY_MS = 250
 FACILITY_TAB, LEDGER_TAB = 0, 1
 MUTED_STYLE = "color: #52606D;"
 COPY_SVG = b"""<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24" fill="none"
@@ -42,11 +43,6 @@ LEDGER_PDF, LEDGER_XLSX = ("ledger", "pdf"), ("ledger", "xlsx")
 RECORD_SHEET = ("activity", "pdf")
 STATS_PDF, STATS_XLSX = ("activity-stats", "pdf"), ("activity-stats", "xlsx")
 HOME_SHEET = ("home", "pdf")
-
-
-def _icon(widget: QWidget, name: str, fallback: QStyle.StandardPixmap) -> QIcon:
-    found = icon(name)
-    return found if not found.isNull() else widget.style().standardIcon(fallback)
 
 
 def _yes_no(value: bool) -> str:
@@ -322,9 +318,7 @@ class LedgerView(QWidget):
         self.model = ActivityTableModel(page.context.unit_code, self)
         self.actions_by_name: dict[str, QAction] = {}
 
-        self.toolbar = QToolBar()
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
-        self.toolbar.setIconSize(QSize(18, 18))
+        self.toolbar = page_toolbar()
         for name, text, tip, icon_name, fallback in (
             (NEW, _("New"), _("Record a new activity (Ctrl+N)"), "new", QStyle.SP_FileIcon),
             (COPY, _("Copy as new"), _("A new activity pre-filled from the selected one, for a recurring "
@@ -333,11 +327,9 @@ class LedgerView(QWidget):
              QStyle.SP_FileDialogDetailedView),
             (DELETE, _("Delete"), _("Delete the selected activity (Delete)"), "delete", QStyle.SP_TrashIcon),
         ):
-            action = QAction(_icon(self, icon_name, fallback) if icon_name else svg_icon(COPY_SVG), text, self)
-            action.setToolTip(tip)
-            action.triggered.connect(lambda _checked=False, n=name: page.trigger(n))
-            self.toolbar.addAction(action)
-            self.actions_by_name[name] = action
+            add_page_action(self, self.toolbar, self.actions_by_name, name,
+                            themed_icon(self, icon_name, fallback) if icon_name else svg_icon(COPY_SVG), text, tip,
+                            page.trigger)
         self.actions_by_name[COPY].setShortcut(QKeySequence("Ctrl+D"))
         self.toolbar.addSeparator()
 
@@ -353,7 +345,7 @@ class LedgerView(QWidget):
             entry = self.print_menu.addAction(icon("excel" if key[1] == "xlsx" else "pdf"), text)
             entry.triggered.connect(lambda _checked=False, k=key: page.print_form(*k))
             self.print_entries[key] = entry
-        print_action = QAction(_icon(self, "print", QStyle.SP_FileDialogListView), _("Print"), self)
+        print_action = QAction(themed_icon(self, "print", QStyle.SP_FileDialogListView), _("Print"), self)
         print_action.setToolTip(_("Save the ledger of the year chosen (else the latest) as a PDF to print "
                                   "(Ctrl+P); the arrow offers Excel, the record sheet and the statistics"))
         print_action.setMenu(self.print_menu)
@@ -364,12 +356,10 @@ class LedgerView(QWidget):
             button.setPopupMode(QToolButton.MenuButtonPopup)
         self.actions_by_name[PRINT] = print_action
         self.toolbar.addSeparator()
-        recycle = QAction(_icon(self, "restore", QStyle.SP_BrowserReload), _("Recycle bin"), self)
-        recycle.setToolTip(_("Show deleted activities and restore them (Ctrl+Shift+R)"))
+        recycle = add_page_action(self, self.toolbar, self.actions_by_name, RECYCLE_BIN,
+                                  themed_icon(self, "restore", QStyle.SP_BrowserReload), _("Recycle bin"),
+                                  _("Show deleted activities and restore them (Ctrl+Shift+R)"), page.trigger)
         recycle.setShortcut(QKeySequence("Ctrl+Shift+R"))  # this page's own, like Ctrl+D
-        recycle.triggered.connect(lambda _checked=False: page.trigger(RECYCLE_BIN))
-        self.toolbar.addAction(recycle)
-        self.actions_by_name[RECYCLE_BIN] = recycle
 
         # --- filters
         self.year_box = QComboBox()
@@ -384,18 +374,8 @@ class LedgerView(QWidget):
         self.category_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         for combo in (self.year_box, self.month_box, self.category_box):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
-        self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText(_("Search name, place, leader, summary"))
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.addAction(_icon(self, "search", QStyle.SP_FileDialogContentsView), QLineEdit.LeadingPosition)
-        self.search_box.setMinimumWidth(220)
-        self.search_box.setMaximumWidth(300)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filters)
-        self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
-        self.search_box.returnPressed.connect(self.apply_filters)
+        self.search_box, self._search_timer = search_box(
+            self, _("Search name, place, leader, summary"), 220, 300, self.apply_filters)
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -417,19 +397,13 @@ class LedgerView(QWidget):
         # --- table and detail
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
+        setup_row_table(self.table, QAbstractItemView.SingleSelection)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.DescendingOrder)
-        self.table.setWordWrap(False)
         self.table.setIconSize(QSize(14, 14))
-        self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setHighlightSections(False)
         self.table.activated.connect(lambda _index: page.trigger(EDIT))
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
         self.count_label = QLabel()

@@ -1,11 +1,11 @@
 """执委与妇女骨干: the unit's people, searched, edited, imported and printed."""
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-    QScrollArea, QSplitter, QStackedWidget, QStyle, QTableView, QToolBar, QVBoxLayout, QWidget,
+    QAbstractItemView, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QScrollArea, QSplitter,
+    QStackedWidget, QStyle, QTableView, QVBoxLayout, QWidget,
 )
 
 from models import codes
@@ -15,24 +15,12 @@ from models.people import Person, mask_id_number
 
 from .. import messages
 from ..context import AppContext
+from ..widgets.page_parts import EmptyState, add_page_action, page_toolbar, search_box, setup_row_table, themed_icon
 from ..widgets.person_table import PersonTableModel
 from .base import DELETE, EDIT, EXPORT, IMPORT, NEW, PRINT, SEARCH, Page
 
 RECYCLE_BIN = "recycle_bin"
-SEARCH_DELAY_MS = 250
 ROSTER_FORM = "roster"
-
-
-def _icon(widget: QWidget, name: str, fallback: QStyle.StandardPixmap) -> QIcon:
-    """A bundled icon by name, or Qt's own standard icon when it is missing."""
-    try:
-        from ..resources import icon
-        found = icon(name)
-        if not found.isNull():
-            return found
-    except ImportError:
-        pass
-    return widget.style().standardIcon(fallback)
 
 
 def _yes_no(value: bool) -> str:
@@ -149,39 +137,6 @@ class PersonDetail(QScrollArea):
             self.identity_labels.append(none)
 
 
-class EmptyState(QWidget):
-    """A centred explanation with buttons for the next step."""
-
-    def __init__(self, title: str, text: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        self.title = QLabel(title)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.text = QLabel(text)
-        self.text.setWordWrap(True)
-        for label in (self.title, self.text):
-            label.setAlignment(Qt.AlignCenter)
-            layout.addWidget(label)
-        self.buttons = QHBoxLayout()
-        self.buttons.addStretch(1)
-        layout.addSpacing(12)
-        layout.addLayout(self.buttons)
-        layout.addStretch(2)
-
-    def add_button(self, text: str, icon: QIcon, slot) -> QPushButton:
-        button = QPushButton(icon, text)
-        button.clicked.connect(slot)
-        if self.buttons.count() > 1:
-            self.buttons.takeAt(self.buttons.count() - 1)
-        self.buttons.addWidget(button)
-        self.buttons.addStretch(1)
-        return button
-
-
 class PeoplePage(Page):
     """The list of committee members and women's backbones with a detail pane."""
 
@@ -198,9 +153,7 @@ class PeoplePage(Page):
 
     def _build(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
-        self.toolbar = QToolBar()
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
-        self.toolbar.setIconSize(QSize(18, 18))
+        self.toolbar = page_toolbar()
         for entry in (
             (NEW, _("New"), _("Add a person (Ctrl+N)"), "new", QStyle.SP_FileIcon),
             (EDIT, _("Edit"), _("Edit the selected person (Ctrl+E, Enter or double-click)"), "edit",
@@ -219,27 +172,14 @@ class PeoplePage(Page):
                 self.toolbar.addSeparator()
                 continue
             name, text, tip, icon, fallback = entry
-            action = QAction(_icon(self, icon, fallback), text, self)
-            action.setToolTip(tip)
-            action.triggered.connect(lambda _checked=False, n=name: self.trigger(n))
-            self.toolbar.addAction(action)
-            self.actions_by_name[name] = action
+            add_page_action(self, self.toolbar, self.actions_by_name, name, themed_icon(self, icon, fallback), text,
+                            tip, self.trigger)
         # The main window owns the shortcuts of the shared actions; the recycle bin is this page's own.
         # (A window shortcut of an action only works while its toolbar button is visible.)
         self.actions_by_name[RECYCLE_BIN].setShortcut(QKeySequence("Ctrl+Shift+R"))
 
-        self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText(_("Name, pinyin or initials"))
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.addAction(_icon(self, "search", QStyle.SP_FileDialogContentsView), QLineEdit.LeadingPosition)
-        self.search_box.setMinimumWidth(200)
-        self.search_box.setMaximumWidth(280)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._apply_search)
-        self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
-        self.search_box.returnPressed.connect(self._apply_search)
+        self.search_box, self._search_timer = search_box(
+            self, _("Name, pinyin or initials"), 200, 280, self._apply_search)
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -248,18 +188,12 @@ class PeoplePage(Page):
 
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
+        setup_row_table(self.table, QAbstractItemView.ExtendedSelection)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.AscendingOrder)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setHighlightSections(False)
         self.table.activated.connect(lambda _index: self.trigger(EDIT))
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
 

@@ -1,12 +1,12 @@
 """培训: the unit's trainings, their attendees and attendance, the sign-in desk and the printed sheets."""
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
-    QPushButton, QScrollArea, QSplitter, QStackedWidget, QStyle, QTableView, QTableWidget, QTableWidgetItem,
-    QTabWidget, QToolBar, QToolButton, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
+    QScrollArea, QSplitter, QStackedWidget, QStyle, QTableView, QTableWidget, QTableWidgetItem, QTabWidget,
+    QToolButton, QVBoxLayout, QWidget,
 )
 
 from models.base import database
@@ -16,16 +16,18 @@ from models.training import HALVES, Training, match_typed_trainees, summary, tra
 from .. import messages
 from ..context import AppContext
 from ..resources import ScaledLabel
+from ..widgets.page_parts import (
+    EmptyState, add_page_action, page_toolbar, search_box, setup_row_table, themed_icon,
+)
 from ..widgets.trainee_table import (
     ATTENDEE_HEADERS, AttendanceModel, AttendanceView, AttendeeView, LeaveReasonDialog, TraineeTableModel,
     remove_trainees,
 )
 from ..widgets.training_table import NAME_COLUMN, TrainingTableModel, format_days, format_hours, level_text
 from .base import DELETE, EDIT, IMPORT, NEW, PRINT, SEARCH, Page
-from .people import RECYCLE_BIN, EmptyState, _icon
+from .people import RECYCLE_BIN
 
 TICK_OFF = "tick_off"
-SEARCH_DELAY_MS = 250
 FACTS_TAB, ATTENDEES_TAB, ATTENDANCE_TAB = range(3)
 # Printed forms of this page: (form name, file suffix).
 SIGNIN_PDF = ("signin", "pdf")
@@ -119,13 +121,13 @@ class AttendeesTab(QWidget):
         super().__init__()
         self.page = page
         self.model = TraineeTableModel(self)
-        self.add_button = QPushButton(_icon(self, "people", QStyle.SP_DirOpenIcon), _("Add from people…"))
+        self.add_button = QPushButton(themed_icon(self, "people", QStyle.SP_DirOpenIcon), _("Add from people…"))
         self.add_button.setToolTip(_("Search the people on record (this unit and the units below) and add them"))
-        self.type_button = QPushButton(_icon(self, "new", QStyle.SP_FileIcon), _("Type in…"))
+        self.type_button = QPushButton(themed_icon(self, "new", QStyle.SP_FileIcon), _("Type in…"))
         self.type_button.setToolTip(_("Add people who are not on record: name, village, post, phone"))
-        self.import_button = QPushButton(_icon(self, "import", QStyle.SP_ArrowDown), _("Import list…"))
+        self.import_button = QPushButton(themed_icon(self, "import", QStyle.SP_ArrowDown), _("Import list…"))
         self.import_button.setToolTip(_("Import the list of attendees from an Excel or CSV file (Ctrl+I)"))
-        self.remove_button = QPushButton(_icon(self, "delete", QStyle.SP_TrashIcon), _("Remove"))
+        self.remove_button = QPushButton(themed_icon(self, "delete", QStyle.SP_TrashIcon), _("Remove"))
         self.remove_button.setToolTip(_("Take the selected attendees off the list, with their attendance (Delete)"))
         self.match_button = QPushButton(_("Match to people on record"))
         self.match_button.setToolTip(_("Link typed-in attendees to the person on record with the same name "
@@ -145,14 +147,8 @@ class AttendeesTab(QWidget):
         self.table = AttendeeView()
         self.table.on_delete = page.remove_attendees
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
+        setup_row_table(self.table, QAbstractItemView.ExtendedSelection)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
@@ -226,7 +222,8 @@ class AttendanceTab(QWidget):
         font = self.summary.font()
         font.setBold(True)
         self.summary.setFont(font)
-        self.tick_off_button = QPushButton(_icon(self, "ok", QStyle.SP_DialogApplyButton), _("Sign-in on the day…"))
+        self.tick_off_button = QPushButton(themed_icon(self, "ok", QStyle.SP_DialogApplyButton),
+                                           _("Sign-in on the day…"))
         self.tick_off_button.setToolTip(_("Tick people off as they arrive, by name, pinyin or initials (Ctrl+T)"))
         self.tick_off_button.clicked.connect(lambda: page.trigger(TICK_OFF))
         hint = QLabel(_("Keys on a cell: P present · L late · E excused (asks the reason) · A absent · "
@@ -308,9 +305,7 @@ class TrainingPage(Page):
 
     def _build(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
-        self.toolbar = QToolBar()
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
-        self.toolbar.setIconSize(QSize(18, 18))
+        self.toolbar = page_toolbar()
         for entry in (
             (NEW, _("New"), _("Create a training (Ctrl+N)"), "new", QStyle.SP_FileIcon),
             (EDIT, _("Edit"), _("Edit the selected training (Ctrl+E, Enter or double-click)"), "edit",
@@ -335,11 +330,11 @@ class TrainingPage(Page):
             (YEAR_PDF, _("Trainings of the year (PDF)…"), "pdf"),
             (YEAR_XLSX, _("Trainings of the year (Excel)…"), "excel"),
         ):
-            entry = self.print_menu.addAction(_icon(self, icon_name, QStyle.SP_FileIcon), text)
+            entry = self.print_menu.addAction(themed_icon(self, icon_name, QStyle.SP_FileIcon), text)
             entry.triggered.connect(lambda _checked=False, k=key: self.print_form(*k))
             self.print_entries[key] = entry
         self.print_menu.aboutToShow.connect(self._update_print_menu)
-        print_action = QAction(_icon(self, "print", QStyle.SP_FileDialogListView), _("Print"), self)
+        print_action = QAction(themed_icon(self, "print", QStyle.SP_FileDialogListView), _("Print"), self)
         print_action.setToolTip(_("Save the sign-in sheets of the selected training as a PDF to print (Ctrl+P); "
                                   "the arrow offers the attendance summary and the yearly table"))
         print_action.setMenu(self.print_menu)
@@ -362,18 +357,8 @@ class TrainingPage(Page):
         self.year_box = QComboBox()
         self.year_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         self.year_box.currentIndexChanged.connect(lambda _i: self._apply_filters())
-        self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText(_("Name, organiser or place"))
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.addAction(_icon(self, "search", QStyle.SP_FileDialogContentsView), QLineEdit.LeadingPosition)
-        self.search_box.setMinimumWidth(200)
-        self.search_box.setMaximumWidth(260)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._apply_filters)
-        self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
-        self.search_box.returnPressed.connect(self._apply_filters)
+        self.search_box, self._search_timer = search_box(
+            self, _("Name, organiser or place"), 200, 260, self._apply_filters)
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -386,17 +371,11 @@ class TrainingPage(Page):
 
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
+        setup_row_table(self.table, QAbstractItemView.SingleSelection)
         # The indicator first: turning sorting on sorts by it (newest first, as the model starts).
         self.table.horizontalHeader().setSortIndicator(*self.model.sort_state())
         self.table.setSortingEnabled(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(NAME_COLUMN, QHeaderView.Stretch)  # long names get the room there is
         header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("M") * 3)
@@ -456,12 +435,8 @@ class TrainingPage(Page):
         self._sized_columns = False
 
     def _add_action(self, name: str, text: str, tip: str, icon_name: str, fallback) -> QAction:
-        action = QAction(_icon(self, icon_name, fallback), text, self)
-        action.setToolTip(tip)
-        action.triggered.connect(lambda _checked=False, n=name: self.trigger(n))
-        self.toolbar.addAction(action)
-        self.actions_by_name[name] = action
-        return action
+        return add_page_action(self, self.toolbar, self.actions_by_name, name,
+                               themed_icon(self, icon_name, fallback), text, tip, self.trigger)
 
     # --- state ------------------------------------------------------------------------
 

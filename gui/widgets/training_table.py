@@ -3,16 +3,16 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Callable
 
 from peewee import SQL, fn
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from models import units
 from models.i18n import N_, _, format_number, format_percent
 from models.training import ATTENDED, Attendance, Trainee, Training, TrainingSession
 
-BATCH_SIZE = 200
+from .lazy_table import BATCH_SIZE, Column, LazyQueryModel
+
 # The aliases of the computed columns (none may clash with a Training field or property).
 TOTAL_HOURS, SESSION_COUNT, ATTENDEE_COUNT, ATTENDED_COUNT, RATE = (
     "total_hours", "session_count", "attendee_count", "attended_count", "attendance_rate")
@@ -70,16 +70,6 @@ def _rate_text(training: Training) -> str:
     return format_percent(rate) if rate is not None else "—"
 
 
-@dataclass(frozen=True)
-class Column:
-    """One column: its header, how a training's cell reads, what SQL sorts it."""
-
-    header: str  # English source, translated when shown
-    text: Callable[[Training], str]
-    order: Callable[[], object]  # makes the peewee sort expression
-    numeric: bool = False
-
-
 COLUMNS = (
     Column(N_("Training"), lambda t: t.name, lambda: Training.name),
     Column(N_("Dates"), lambda t: format_days(t.start_date, t.end_date), lambda: Training.start_date),
@@ -107,23 +97,21 @@ class Filters:
         return bool(self.year or self.text)
 
 
-class TrainingTableModel(QAbstractTableModel):
+class TrainingTableModel(LazyQueryModel):
     """Live trainings of one unit, newest first by default; rows arrive BATCH_SIZE at a time."""
 
+    columns = COLUMNS
+    default_sort_column = DATES_COLUMN
+    default_sort_order = Qt.DescendingOrder
+
     def __init__(self, unit_code: str, parent=None, batch_size: int = BATCH_SIZE):
-        super().__init__(parent)
-        self.unit_code = unit_code
-        self.batch_size = batch_size
+        super().__init__(unit_code, parent, batch_size)
         self._filters = Filters()
-        self._sort_column = DATES_COLUMN
-        self._sort_order = Qt.DescendingOrder
-        self._rows: list[Training] = []
-        self._exhausted = True
         self.reload()
 
     # --- what is shown -------------------------------------------------------------
 
-    def _filtered(self):
+    def filtered(self):
         query = Training.live().where(Training.unit == self.unit_code)
         f = self._filters
         if f.year:
@@ -138,12 +126,9 @@ class TrainingTableModel(QAbstractTableModel):
 
     def query(self):
         """The whole filtered, ordered selection with its totals (not yet limited to a batch)."""
-        key = COLUMNS[self._sort_column].order()
-        descending = self._sort_order == Qt.DescendingOrder
         # Ties fall back to the newest first, then the uuid, so that paging is stable.
-        return (self._filtered().select_extend(*_computed_columns())
-                .order_by(key.desc() if descending else key.asc(), Training.start_date.desc(),
-                          Training.name, Training.uuid))
+        return (self.filtered().select_extend(*_computed_columns())
+                .order_by(self.sort_key(), Training.start_date.desc(), Training.name, Training.uuid))
 
     def filters(self) -> Filters:
         return self._filters
@@ -158,82 +143,5 @@ class TrainingTableModel(QAbstractTableModel):
         """Whether the unit has any training at all, whatever the filters say."""
         return Training.live().where(Training.unit == self.unit_code).exists()
 
-    def total(self) -> int:
-        """How many trainings match the filters (loaded or not)."""
-        return self._filtered().count()
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        self._rows = list(self.query().limit(self.batch_size))
-        self._exhausted = len(self._rows) < self.batch_size
-        self.endResetModel()
-
     def training_at(self, row: int) -> Training | None:
-        if 0 <= row < len(self._rows):
-            return self._rows[row]
-        return None
-
-    def row_of(self, uuid: str) -> int:
-        """The row of a training, loading further batches until found; -1 if absent."""
-        while True:
-            for row, training in enumerate(self._rows):
-                if training.uuid == uuid:
-                    return row
-            if self._exhausted:
-                return -1
-            self.fetchMore(QModelIndex())
-
-    # --- QAbstractTableModel ---------------------------------------------------------
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(COLUMNS):
-            return None
-        training = self._rows[index.row()]
-        column = COLUMNS[index.column()]
-        if role in (Qt.DisplayRole, Qt.ToolTipRole):
-            return column.text(training)
-        if role == Qt.TextAlignmentRole and column.numeric:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        return None
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if role != Qt.DisplayRole:
-            return None
-        if orientation == Qt.Horizontal:
-            return _(COLUMNS[section].header) if 0 <= section < len(COLUMNS) else None
-        return str(section + 1)
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.NoItemFlags
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemNeverHasChildren
-
-    def canFetchMore(self, parent=QModelIndex()) -> bool:
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent=QModelIndex()) -> None:
-        if parent.isValid() or self._exhausted:
-            return
-        batch = list(self.query().offset(len(self._rows)).limit(self.batch_size))
-        self._exhausted = len(batch) < self.batch_size
-        if batch:
-            start = len(self._rows)
-            self.beginInsertRows(QModelIndex(), start, start + len(batch) - 1)
-            self._rows.extend(batch)
-            self.endInsertRows()
-
-    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS):
-            return
-        self._sort_column, self._sort_order = column, Qt.SortOrder(order)
-        # A re-sort is a new query: drop the loaded batches and start again.
-        self.reload()
-
-    def sort_state(self) -> tuple[int, Qt.SortOrder]:
-        return self._sort_column, self._sort_order
+        return self.record_at(row)
