@@ -50,9 +50,7 @@ PAGES = (
     PageSpec("homes", N_("Women's Home"), "homes"),
     PageSpec("training", N_("Training"), "training"),
     PageSpec("reports", N_("Reports"), "reports"),
-    PageSpec("reporting", N_("Reporting"), "reporting", N_(
-        "Reporting and summaries: sending records upward and totalling the units below "
-        "— not available in this version yet.")),
+    PageSpec("reporting", N_("Reporting"), "reporting"),
     PageSpec("settings", N_("Settings"), "settings"),
 )
 
@@ -203,6 +201,11 @@ class MainWindow(QMainWindow):
         from .pages.reports_page import ReportsPage
 
         return ReportsPage(self.context)
+
+    def _make_reporting(self) -> Page:
+        from .pages.reporting import ReportingPage
+
+        return ReportingPage(self.context)
 
     def _make_settings(self) -> Page:
         from .pages.settings_page import SettingsPage
