@@ -9,8 +9,8 @@ from pathlib import Path
 from models.i18n import _
 
 from . import (
-    activity_sheet, activity_stats, attendance, ballot, composition, election_report, home_sheet, ledger, roster,
-    signin, tally_sheet, training_year,
+    activity_sheet, activity_stats, attendance, ballot, composition, election_report, home_sheet, ledger, progress,
+    receipt, roster, signin, summary, tally_sheet, training_year,
 )
 from .layout import FormError, FormResult
 
@@ -54,6 +54,9 @@ FORMS: dict[str, FormSpec] = {
         FormSpec("signin", signin.TITLE, ("pdf",), signin.build),
         FormSpec("attendance", attendance.TITLE, ("pdf", "xlsx"), attendance.build),
         FormSpec("training-year", training_year.TITLE, ("pdf", "xlsx"), training_year.build),
+        FormSpec("summary", summary.TITLE, ("pdf", "xlsx"), summary.build),
+        FormSpec("progress", progress.TITLE, ("pdf", "xlsx"), progress.build),
+        FormSpec("receipt", receipt.TITLE, ("pdf",), receipt.build),
     )
 }
 

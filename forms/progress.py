@@ -1,0 +1,101 @@
+"""报送进度表: which units below have reported for a period, and how many in each state.
+
+One row per expected unit: its status (已报送 / 已退回 / 未报送 / 逾期), its
+latest package in the period (when made, when received, its number, what
+it carried), how many packages it sent and why it was returned. Under the
+table the counts per status with their shares of all units. ``--id`` names
+a stored period, ``--year`` a year. The Excel twin has the table and the
+counts on two sheets.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from models import reporting
+from models.i18n import N_, _, format_date
+
+from .election_common import unit_of
+from .layout import LANDSCAPE, LEFT, Column, FormDocument, FormResult
+from .summary import PERCENT, Sheet, chosen_period, grid, percent, period_subtitle, units_below, write_workbook
+
+if TYPE_CHECKING:
+    from .registry import ReportOptions
+
+TITLE = N_("Reporting progress")
+KINDS = ("person", "election", "activity", "training")  # the records counted in the table
+STATUS_ORDER = (reporting.REPORTED, reporting.RETURNED, reporting.NOT_REPORTED, reporting.OVERDUE)
+
+
+def moment(value: _dt.datetime | None) -> str:
+    """A stored time as read on this PC: 2026-03-08 14:05."""
+    local = reporting.local_time(value)
+    return local.strftime("%Y-%m-%d %H:%M") if local else ""
+
+
+def columns() -> list[Column]:
+    return ([Column(_("No."), mm=8), Column(_("Unit"), weight=1, align=LEFT), Column(_("Code"), mm=25),
+             Column(_("Status"), mm=15), Column(_("Package made"), mm=19), Column(_("Received"), mm=19),
+             Column(_("Package number"), mm=15)]
+            + [Column(_(reporting.KIND_LABELS[kind]), mm=13) for kind in KINDS]
+            + [Column(_("Packages received"), mm=16), Column(_("Notes"), weight=1.3, align=LEFT)])
+
+
+def note(row: reporting.UnitProgress) -> str:
+    if row.status == reporting.RETURNED:
+        return _("Returned on {date}: {reason}").format(date=format_date(reporting.local_time(row.returned_at).date(),
+                                                                         "short"), reason=row.reason)
+    if row.late:
+        return _("Made after the deadline")
+    return ""
+
+
+def rows(progress: list[reporting.UnitProgress]) -> list[list[object]]:
+    """A row per unit; counts as numbers, blank where nothing was received."""
+    body = []
+    for number, row in enumerate(progress, start=1):
+        received = row.package_id is not None
+        body.append([number, row.unit_name, row.unit_code, row.status_label(), moment(row.created_at),
+                     moment(row.imported_at), row.sequence]
+                    + [row.records(kind) if received else None for kind in KINDS]
+                    + [row.packages if received else None, note(row)])
+    return body
+
+
+def count_rows(counts: reporting.ProgressCounts) -> list[list[object]]:
+    """Units per status with its share of all units, then the total."""
+    body = [[_(reporting.STATUSES[s]), counts.count(s), counts.share(s)] for s in STATUS_ORDER]
+    body.append([_("Units expected to report"), counts.expected, reporting.share(counts.expected, counts.expected)])
+    return body
+
+
+def count_columns() -> list[Column]:
+    return [Column(_("Status"), weight=1, align=LEFT), Column(_("Units"), mm=30), Column(_("Share"), mm=30)]
+
+
+def build(out_path: Path, options: ReportOptions) -> FormResult:
+    """The progress table for the chosen period, PDF or .xlsx."""
+    out_path = Path(out_path)
+    unit = unit_of(options.unit_code)
+    today = options.today or _dt.date.today()
+    period = chosen_period(options, today)
+    units_below(unit.code)
+    progress = reporting.progress(unit.code, period, today)
+    counts = reporting.progress_counts(progress)
+    title, subtitle = _(TITLE), period_subtitle(period)
+    if out_path.suffix.lower() == ".xlsx":
+        sheets = [Sheet(_("Progress"), f"{title} {period.name}", columns(), rows(progress), total_rows=0),
+                  Sheet(_("Counts"), f"{title} {period.name}", count_columns(), count_rows(counts), {2: PERCENT})]
+        return write_workbook(out_path, sheets, unit_name=unit.name, date=today, author=unit.name, subtitle=subtitle)
+    doc = FormDocument(title, author=unit.name, orientation=LANDSCAPE, subject=subtitle)
+    doc.heading(title, unit.name, today, subtitle=subtitle)
+    grid(doc, columns(), rows(progress), total_rows=0)
+    doc.spacer(5)
+    shown = [[label, n, percent(share)] for label, n, share in count_rows(counts)]
+    grid(doc, count_columns(), shown, width_mm=150)
+    doc.spacer(2)
+    doc.paragraph(_("A unit has reported when a package from it was made or received within the period; only its "
+                    "latest package counts. A returned package stands returned until a later one arrives. Units "
+                    "without a package are overdue after the deadline."), "note")
+    return doc.save(out_path, options.report_missing)

@@ -1,0 +1,342 @@
+"""报送汇总表: summaries of what the units below reported, one row per unit, a total row and shares.
+
+Three tables from the imported data (``models.reporting``): elections and
+committee composition (the 换届情况汇总表, the same columns as
+``forms.composition``), activities per unit and category in the period, and
+training coverage of chairs and committee members in the period's year.
+The PDF prints them one after another on A4 landscape with the signature
+and seal block at the end (the form that is signed and sent on); the Excel
+twin has a sheet per table, counts as numbers and shares as percentages.
+
+``grid`` and ``write_workbook`` are shared with ``forms.progress``.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from models import reporting, units
+from models.homes import CATEGORY
+from models.i18n import N_, _, format_date, format_percent
+
+from . import composition, fonts
+from .election_common import unit_of
+from .layout import (CENTER, LANDSCAPE, LEFT, MARGIN_MM, MM, TABLE_SIZE, TEXT_SIZE, Column, FormDocument, FormError,
+                     FormResult, check_folder, column_widths, labelled, write_whole)
+
+if TYPE_CHECKING:
+    from .registry import ReportOptions
+
+TITLE = N_("Reporting summary")
+PERCENT = "0.0%"
+_SIZE = TABLE_SIZE - 0.5
+
+
+# --- shared by the reporting forms ---------------------------------------------------------------
+
+def chosen_period(options: ReportOptions, today: _dt.date) -> reporting.Period:
+    """The period of ``--id`` (a stored period's name), else of ``--year``, else this year's."""
+    try:
+        return reporting.period_for(options.year, options.record_id, today)
+    except LookupError as exc:
+        raise FormError(str(exc)) from exc
+
+
+def units_below(unit_code: str) -> list[units.Unit]:
+    """The units expected to report, or a FormError saying there are none yet."""
+    unit = unit_of(unit_code)
+    expected = reporting.expected_units(unit.code)
+    if not expected:
+        raise FormError(_("No village or community below {unit} is known yet: import the list of units below "
+                          "or their packages first.").format(unit=unit.name))
+    return expected
+
+
+def period_subtitle(period: reporting.Period) -> str:
+    return _("Period {name}: {start} to {end}, deadline {deadline}").format(
+        name=period.name, start=format_date(period.start), end=format_date(period.end),
+        deadline=format_date(period.deadline))
+
+
+def percent(value: float | None) -> str:
+    return "" if value is None else format_percent(value)
+
+
+def section(doc: FormDocument, text: str) -> None:
+    """A bold heading kept on the page of the table after it."""
+    doc.add(doc.styles.paragraph(text, doc.styles.cell(LEFT, True, TEXT_SIZE)), [text])
+    doc.keep_with_next()
+    doc.spacer(1.5)
+    doc.keep_with_next()  # the chain of keep-with-next reaches the table only through the spacer too
+
+
+def grid(doc: FormDocument, columns: Sequence[Column], rows: Sequence[Sequence[object]], total_rows: int = 1,
+         empty_text: str | None = None, width_mm: float | None = None) -> None:
+    """A gridded table whose last ``total_rows`` rows (the 合计 and share rows) are bold under a heavier rule.
+
+    ``width_mm`` narrows a small table (the page's width by default).
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import Table, TableStyle
+
+    styles = doc.styles
+    widths = [w * MM for w in column_widths(columns, width_mm or doc.width_mm)]
+    header_style = styles.cell(CENTER, True, _SIZE)
+    data = [[styles.paragraph(c.header, header_style) for c in columns]]
+    texts = [c.header for c in columns]
+    for row in rows:
+        cells = []
+        for value, column, width in zip(row, columns, widths):
+            text = "" if value is None else str(value)
+            texts.append(text)
+            # What fits on one line is a plain string; longer text (names, reasons, times) wraps as a paragraph.
+            fits = fonts.plain(text) and stringWidth(text, fonts.MAIN, _SIZE) <= width - 4
+            cells.append(text if not text or fits else styles.paragraph(text, styles.cell(column.align, False, _SIZE)))
+        data.append(cells)
+    commands = [
+        ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN), ("FONTSIZE", (0, 1), (-1, -1), _SIZE),
+        *(("ALIGN", (i, 1), (i, -1), c.align.upper()) for i, c in enumerate(columns)),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("GRID", (0, 0), (-1, -1), 0.5, "black"), ("BOX", (0, 0), (-1, -1), 1, "black"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+    ]
+    if not rows and empty_text:
+        data.append([styles.paragraph(empty_text, styles.cell(CENTER, False, _SIZE))] + [""] * (len(columns) - 1))
+        commands.append(("SPAN", (0, 1), (-1, 1)))
+        texts.append(empty_text)
+    elif total_rows and len(rows) >= total_rows:
+        first = -total_rows
+        commands += [("FONTNAME", (0, first), (-1, -1), fonts.BOLD), ("LINEABOVE", (0, first), (-1, first), 1, "black"),
+                     ("BACKGROUND", (0, first), (-1, -1), "#f0f0f0")]
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT" if width_mm else "CENTER")
+    table.setStyle(TableStyle(commands))
+    doc.add(table, texts)
+
+
+@dataclass
+class Sheet:
+    """One worksheet: a table with its header, Excel formats by column, and lines below it."""
+
+    title: str  # the sheet's tab (cut to Excel's 31 characters)
+    heading: str  # the title printed above the table
+    columns: Sequence[Column]
+    rows: Sequence[Sequence[object]]
+    formats: dict[int, str] = field(default_factory=dict)  # column index → number format for numbers
+    total_rows: int = 1
+    row_formats: dict[int, dict[int, str]] = field(default_factory=dict)  # row index → formats overriding ``formats``
+    below: Sequence[tuple[str, object, str | None]] = ()  # (label, value, number format) lines under the table
+
+
+_MM_PER_UNIT = 1.9  # Excel's width unit is about 1.9 mm (as in forms.xlsx)
+
+
+def write_workbook(path: Path, sheets: Sequence[Sheet], *, unit_name: str, date: _dt.date, author: str = "",
+                   subtitle: str = "") -> FormResult:
+    """A workbook with a sheet per table, written whole or not at all; numbers stay numbers."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    path = Path(path)
+    check_folder(path)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    workbook.properties.creator = author or _("Fulian Ledger")
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    shade = PatternFill("solid", fgColor="F0F0F0")
+    used: set[str] = set()
+    for spec in sheets:
+        name = re.sub(r"[\[\]:*?/\\]", " ", spec.title)[:31] or "Sheet"
+        while name in used:
+            name = name[:28] + f" {len(used)}"
+        used.add(name)
+        sheet = workbook.create_sheet(name)
+        count = len(spec.columns)
+        last = get_column_letter(count)
+        sheet.merge_cells(f"A1:{last}1")
+        sheet["A1"] = spec.heading
+        sheet["A1"].font = Font(bold=True, size=14)
+        sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
+        sheet.row_dimensions[1].height = 26
+        sheet.merge_cells(f"A2:{last}2")
+        line = "    ".join(t for t in (labelled(_("Reporting unit"), unit_name), subtitle,
+                                        labelled(_("Date filled in"), format_date(date))) if t)
+        sheet["A2"] = line
+        header_row = 3
+        for index, column in enumerate(spec.columns, start=1):
+            cell = sheet.cell(header_row, index, column.header)
+            cell.font = Font(bold=True)
+            cell.border = border
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        widths = column_widths(spec.columns, 297 - 2 * MARGIN_MM)
+        for index, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = round(width / _MM_PER_UNIT + 1, 1)
+        horizontal = {LEFT: "left", CENTER: "center"}
+        row_number = header_row
+        first_total = header_row + len(spec.rows) - spec.total_rows + 1
+        for row_index, row in enumerate(spec.rows):
+            row_number += 1
+            formats = spec.formats | spec.row_formats.get(row_index, {})
+            for index, (value, column) in enumerate(zip(row, spec.columns), start=1):
+                cell = sheet.cell(row_number, index, None if value in (None, "") else value)
+                cell.border = border
+                cell.alignment = Alignment(horizontal=horizontal.get(column.align, "right"), vertical="center",
+                                           wrap_text=True)
+                if isinstance(value, str):
+                    cell.number_format = "@"
+                elif value is not None and index - 1 in formats:
+                    cell.number_format = formats[index - 1]
+                if spec.total_rows and row_number >= first_total:
+                    cell.font = Font(bold=True)
+                    cell.fill = shade
+        if spec.below:
+            row_number += 1
+        for label, value, number_format in spec.below:
+            row_number += 1
+            sheet.cell(row_number, 2, label).font = Font(bold=True)
+            cell = sheet.cell(row_number, 3, value)
+            if number_format and value is not None:
+                cell.number_format = number_format
+        sheet.freeze_panes = sheet.cell(header_row + 1, 3)
+        sheet.print_title_rows = f"{header_row}:{header_row}"
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.oddFooter.center.text = _("Page {page} of {pages}").format(page="&P", pages="&N")
+    write_whole(path, workbook.save)
+    return FormResult(path, None, [])
+
+
+# --- the three tables ----------------------------------------------------------------------------
+
+def _total_label(count: int) -> str:
+    return _("Total ({n} units)").format(n=count)
+
+
+def activity_columns() -> list[Column]:
+    return ([Column(_("No."), mm=8), Column(_("Unit"), weight=1, align=LEFT)]
+            + [Column(CATEGORY.label(code), mm=14) for code in CATEGORY.codes()]
+            + [Column(_("Total"), mm=13), Column(_("Women taking part"), mm=13),
+               Column(_("Share of all activities"), mm=15)])
+
+
+def activity_rows(summary: reporting.ActivitySummary) -> list[list[object]]:
+    """A row per unit, the total row and the row of each category's share; counts as numbers, shares as fractions."""
+    body = []
+    for number, row in enumerate(summary.rows, start=1):
+        body.append([number, row.unit_name] + [row.by_category[c] for c in CATEGORY.codes()]
+                    + [row.total, row.women, summary.share_of_total(row)])
+    total = summary.total
+    body.append(["", _total_label(len(summary.rows))] + [total.by_category[c] for c in CATEGORY.codes()]
+                + [total.total, total.women, reporting.share(total.total, total.total)])
+    body.append(["", _("Share of all activities")] + [summary.category_share(c) for c in CATEGORY.codes()]
+                + [reporting.share(total.total, total.total), None, None])
+    return body
+
+
+def coverage_columns() -> list[Column]:
+    return [Column(_("No."), mm=8), Column(_("Unit"), weight=1, align=LEFT),
+            Column(_("Chairs"), mm=26), Column(_("Chairs trained"), mm=26), Column(_("Share of chairs trained"), mm=30),
+            Column(_("Committee members"), mm=26), Column(_("Committee members trained"), mm=30),
+            Column(_("Share of committee members trained"), mm=34)]
+
+
+def coverage_rows(summary: reporting.CoverageSummary) -> list[list[object]]:
+    body = []
+    rows = [(number, row.unit_name, row) for number, row in enumerate(summary.rows, start=1)]
+    rows.append(("", _total_label(len(summary.rows)), summary.total))
+    for number, name, row in rows:
+        body.append([number, name, row.chairs, row.chairs_trained, row.chairs_share, row.executives,
+                     row.executives_trained, row.executives_share])
+    return body
+
+
+ACTIVITY_SHARES = {14}  # the share column; the last row is all shares
+COVERAGE_SHARES = {4, 7}
+
+
+def _shown(rows: list[list[object]], share_columns: set[int], share_rows: int = 0) -> list[list[object]]:
+    """Rows as the PDF prints them: shares as percentages."""
+    out = []
+    for r, row in enumerate(rows):
+        all_shares = share_rows and r >= len(rows) - share_rows
+        out.append([percent(v) if (i in share_columns or (all_shares and i >= 2)) and not isinstance(v, str) and v
+                    is not None else v for i, v in enumerate(row)])
+    return out
+
+
+def election_done_line(summary: reporting.ElectionSummary) -> str:
+    return _("Elections done: {done} of {units} units ({share}).").format(
+        done=summary.total.done, units=summary.total.units, share=percent(summary.done_share) or "–")
+
+
+def _election_excel(summary: reporting.ElectionSummary) -> Sheet:
+    columns = [Column(_(c.flat), c.mm, c.weight, c.align) for c in composition.COLUMNS]
+    found = [composition.values(i, row) for i, row in enumerate(summary.rows, start=1)]
+    found.append(composition.values(None, summary.total, total=True))
+    rows = [[f[c.key] for c in composition.COLUMNS] for f in found]
+    rows[-1][1] = _total_label(len(summary.rows))
+    formats = {i: c.excel_format for i, c in enumerate(composition.COLUMNS) if c.excel_format}
+    return Sheet(_("Elections"), _("Elections and committee composition ({year})").format(year=summary.year),
+                 columns, rows, formats,
+                 below=[(_("Elections done"), summary.total.done, None),
+                        (_("Share of units with the election done"), summary.done_share, PERCENT)])
+
+
+def build(out_path: Path, options: ReportOptions) -> FormResult:
+    """The three summary tables: PDF (signed and sent on) or a workbook with a sheet each."""
+    out_path = Path(out_path)
+    unit = unit_of(options.unit_code)
+    today = options.today or _dt.date.today()
+    period = chosen_period(options, today)
+    units_below(unit.code)
+    elections = reporting.election_summary(unit.code, period.year, today)
+    activities = reporting.activity_summary(unit.code, period)
+    coverage = reporting.coverage_summary(unit.code, period.year)
+    title, subtitle = _(TITLE), period_subtitle(period)
+    activity_heading = _("Activities per unit and category ({start} to {end})").format(
+        start=format_date(period.start), end=format_date(period.end))
+    coverage_heading = _("Training coverage ({year})").format(year=period.year)
+    if out_path.suffix.lower() == ".xlsx":
+        body = activity_rows(activities)
+        # The categories' columns hold counts, except on the last row: their shares.
+        share_row = {i: PERCENT for i in range(2, 2 + len(CATEGORY.codes()) + 1)}
+        sheets = [
+            _election_excel(elections),
+            Sheet(_("Activities"), activity_heading, activity_columns(), body, {i: PERCENT for i in ACTIVITY_SHARES},
+                  total_rows=2, row_formats={len(body) - 1: share_row}),
+            Sheet(_("Training"), coverage_heading, coverage_columns(), coverage_rows(coverage),
+                  {i: PERCENT for i in COVERAGE_SHARES}),
+        ]
+        return write_workbook(out_path, sheets, unit_name=unit.name, date=today, author=unit.name, subtitle=subtitle)
+
+    doc = FormDocument(title, author=unit.name, orientation=LANDSCAPE, subject=subtitle)
+    doc.heading(title, unit.name, today, subtitle=subtitle)
+    section(doc, "1. " + _("Elections and committee composition ({year})").format(year=elections.year))
+    composition._pdf_table(doc, composition.StatsTable(elections.year, elections.rows, elections.total))
+    doc.spacer(1)
+    doc.paragraph(election_done_line(elections), "note")
+    doc.spacer(4)
+    section(doc, "2. " + activity_heading)
+    grid(doc, activity_columns(), _shown(activity_rows(activities), ACTIVITY_SHARES, share_rows=1), total_rows=2)
+    doc.spacer(1)
+    doc.paragraph(_("Units with activities: {n} of {units}.").format(n=activities.units_active,
+                                                                     units=len(activities.rows)), "note")
+    doc.spacer(4)
+    section(doc, "3. " + coverage_heading)
+    grid(doc, coverage_columns(), _shown(coverage_rows(coverage), COVERAGE_SHARES))
+    doc.spacer(2)
+    for note in composition.notes() + [
+            _("Shares are worked out from the totals, not averaged. Training counts the chairs and committee "
+              "members who attended at least one session of a training that started in the year.")]:
+        doc.paragraph(note, "note")
+    doc.signatures()
+    return doc.save(out_path, options.report_missing)
