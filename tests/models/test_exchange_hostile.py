@@ -171,7 +171,7 @@ def test_nested_value(made, county, tmp_path):
     items = read_members(made["package"])
     record = first_record(items, "person")
     record["uuid"], record["notes"] = "11111111-1111-4111-8111-111111111111", {"a": [1]}
-    refused(write_package(tmp_path / "nested.fulian", add_record(items, "person", record)), "line")
+    refused(write_package(tmp_path / "nested.fulian", add_record(items, "person", record)), "data/person.jsonl", "notes")
 
 
 def test_duplicate_keys(made, county, tmp_path):
