@@ -16,7 +16,9 @@ import pytest  # noqa: E402
 from models import db as dbmod  # noqa: E402
 from models import i18n, units  # noqa: E402
 
-SAMPLES = ROOT.parent / "shared" / "samples"
+# Copies of ../shared/samples (input files as users really have them), kept with
+# the tests so that a clone runs its tests on its own.
+SAMPLES = ROOT / "tests" / "data" / "samples"
 VILLAGE_CODE = "430121100201"
 VILLAGE_NAME = "石门村"
 
