@@ -441,7 +441,7 @@ def _xlsx(out_path: Path, data: AttendanceData, unit: Unit, today: _dt.date) -> 
     rate_column = len(columns) - 1
     sessions = Sheet(_("Sessions"), f"{title} {data.training.name}", columns, rows,
                      empty_text=_("The training has no sessions."),
-                     number_formats={0: "yyyy-mm-dd", rate_column: "0.0%"}, bold_last=True)
+                     number_formats={0: "yyyy-mm-dd", rate_column: "0.0%"}, total_rows=1)
     attendee_sheet = Sheet(_("List of attendees"), f"{title} {data.training.name}", attendee_columns(data, True),
                            attendee_rows(data, True), empty_text=_("Nobody is on the list of attendees yet."),
                            notes=[legend()] if _mark_columns(data) else [])

@@ -18,7 +18,8 @@ from models.i18n import N_, _, format_date
 
 from .election_common import unit_of
 from .layout import LANDSCAPE, LEFT, Column, FormDocument, FormResult
-from .summary import PERCENT, Sheet, chosen_period, grid, percent, period_subtitle, units_below, write_workbook
+from .summary import PERCENT, chosen_period, grid, percent, period_subtitle, report_sheet, units_below
+from .xlsx import write_sheets
 
 if TYPE_CHECKING:
     from .registry import ReportOptions
@@ -85,9 +86,10 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
     counts = reporting.progress_counts(progress)
     title, subtitle = _(TITLE), period_subtitle(period)
     if out_path.suffix.lower() == ".xlsx":
-        sheets = [Sheet(_("Progress"), f"{title} {period.name}", columns(), rows(progress), total_rows=0),
-                  Sheet(_("Counts"), f"{title} {period.name}", count_columns(), count_rows(counts), {2: PERCENT})]
-        return write_workbook(out_path, sheets, unit_name=unit.name, date=today, author=unit.name, subtitle=subtitle)
+        heading = f"{title} {period.name}"
+        sheets = [report_sheet(_("Progress"), heading, columns(), rows(progress), total_rows=0),
+                  report_sheet(_("Counts"), heading, count_columns(), count_rows(counts), {2: PERCENT})]
+        return write_sheets(out_path, sheets, unit_name=unit.name, date=today, author=unit.name, subtitle=subtitle)
     doc = FormDocument(title, author=unit.name, orientation=LANDSCAPE, subject=subtitle)
     doc.heading(title, unit.name, today, subtitle=subtitle)
     grid(doc, columns(), rows(progress), total_rows=0)

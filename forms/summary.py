@@ -8,14 +8,12 @@ The PDF prints them one after another on A4 landscape with the signature
 and seal block at the end (the form that is signed and sent on); the Excel
 twin has a sheet per table, counts as numbers and shares as percentages.
 
-``grid`` and ``write_workbook`` are shared with ``forms.progress``.
+``grid`` and ``report_sheet`` are shared with ``forms.progress``.
 """
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,8 +23,9 @@ from models.i18n import N_, _, format_date, format_percent
 
 from . import composition, fonts
 from .election_common import unit_of
-from .layout import (CENTER, LANDSCAPE, LEFT, MARGIN_MM, MM, TABLE_SIZE, TEXT_SIZE, Column, FormDocument, FormError,
-                     FormResult, check_folder, column_widths, labelled, write_whole)
+from .layout import (CENTER, LANDSCAPE, LEFT, MM, TABLE_SIZE, TEXT_SIZE, Column, FormDocument, FormError, FormResult,
+                     column_widths)
+from .xlsx import Sheet, write_sheets
 
 if TYPE_CHECKING:
     from .registry import ReportOptions
@@ -118,101 +117,11 @@ def grid(doc: FormDocument, columns: Sequence[Column], rows: Sequence[Sequence[o
     doc.add(table, texts)
 
 
-@dataclass
-class Sheet:
-    """One worksheet: a table with its header, Excel formats by column, and lines below it."""
-
-    title: str  # the sheet's tab (cut to Excel's 31 characters)
-    heading: str  # the title printed above the table
-    columns: Sequence[Column]
-    rows: Sequence[Sequence[object]]
-    formats: dict[int, str] = field(default_factory=dict)  # column index → number format for numbers
-    total_rows: int = 1
-    row_formats: dict[int, dict[int, str]] = field(default_factory=dict)  # row index → formats overriding ``formats``
-    below: Sequence[tuple[str, object, str | None]] = ()  # (label, value, number format) lines under the table
-
-
-_MM_PER_UNIT = 1.9  # Excel's width unit is about 1.9 mm (as in forms.xlsx)
-
-
-def write_workbook(path: Path, sheets: Sequence[Sheet], *, unit_name: str, date: _dt.date, author: str = "",
-                   subtitle: str = "") -> FormResult:
-    """A workbook with a sheet per table, written whole or not at all; numbers stay numbers."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-
-    path = Path(path)
-    check_folder(path)
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    workbook.properties.creator = author or _("Fulian Ledger")
-    thin = Side(style="thin", color="000000")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    shade = PatternFill("solid", fgColor="F0F0F0")
-    used: set[str] = set()
-    for spec in sheets:
-        name = re.sub(r"[\[\]:*?/\\]", " ", spec.title)[:31] or "Sheet"
-        while name in used:
-            name = name[:28] + f" {len(used)}"
-        used.add(name)
-        sheet = workbook.create_sheet(name)
-        count = len(spec.columns)
-        last = get_column_letter(count)
-        sheet.merge_cells(f"A1:{last}1")
-        sheet["A1"] = spec.heading
-        sheet["A1"].font = Font(bold=True, size=14)
-        sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
-        sheet.row_dimensions[1].height = 26
-        sheet.merge_cells(f"A2:{last}2")
-        line = "    ".join(t for t in (labelled(_("Reporting unit"), unit_name), subtitle,
-                                        labelled(_("Date filled in"), format_date(date))) if t)
-        sheet["A2"] = line
-        header_row = 3
-        for index, column in enumerate(spec.columns, start=1):
-            cell = sheet.cell(header_row, index, column.header)
-            cell.font = Font(bold=True)
-            cell.border = border
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        widths = column_widths(spec.columns, 297 - 2 * MARGIN_MM)
-        for index, width in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = round(width / _MM_PER_UNIT + 1, 1)
-        horizontal = {LEFT: "left", CENTER: "center"}
-        row_number = header_row
-        first_total = header_row + len(spec.rows) - spec.total_rows + 1
-        for row_index, row in enumerate(spec.rows):
-            row_number += 1
-            formats = spec.formats | spec.row_formats.get(row_index, {})
-            for index, (value, column) in enumerate(zip(row, spec.columns), start=1):
-                cell = sheet.cell(row_number, index, None if value in (None, "") else value)
-                cell.border = border
-                cell.alignment = Alignment(horizontal=horizontal.get(column.align, "right"), vertical="center",
-                                           wrap_text=True)
-                if isinstance(value, str):
-                    cell.number_format = "@"
-                elif value is not None and index - 1 in formats:
-                    cell.number_format = formats[index - 1]
-                if spec.total_rows and row_number >= first_total:
-                    cell.font = Font(bold=True)
-                    cell.fill = shade
-        if spec.below:
-            row_number += 1
-        for label, value, number_format in spec.below:
-            row_number += 1
-            sheet.cell(row_number, 2, label).font = Font(bold=True)
-            cell = sheet.cell(row_number, 3, value)
-            if number_format and value is not None:
-                cell.number_format = number_format
-        sheet.freeze_panes = sheet.cell(header_row + 1, 3)
-        sheet.print_title_rows = f"{header_row}:{header_row}"
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.oddFooter.center.text = _("Page {page} of {pages}").format(page="&P", pages="&N")
-    write_whole(path, workbook.save)
-    return FormResult(path, None, [])
+def report_sheet(name: str, title: str, columns: Sequence[Column], rows: list[Sequence[object]],
+                 number_formats: dict[int, str] | None = None, *, total_rows: int = 1, **more) -> Sheet:
+    """A sheet of a reporting form: total rows bold and shaded as in the PDF, No. and Unit kept in view."""
+    return Sheet(name, title, columns, rows, number_formats=number_formats or {}, total_rows=total_rows,
+                 wrap_title=False, shade_totals=True, freeze_columns=2, **more)
 
 
 # --- the three tables ----------------------------------------------------------------------------
@@ -285,10 +194,10 @@ def _election_excel(summary: reporting.ElectionSummary) -> Sheet:
     rows = [[f[c.key] for c in composition.COLUMNS] for f in found]
     rows[-1][1] = _total_label(len(summary.rows))
     formats = {i: c.excel_format for i, c in enumerate(composition.COLUMNS) if c.excel_format}
-    return Sheet(_("Elections"), _("Elections and committee composition ({year})").format(year=summary.year),
-                 columns, rows, formats,
-                 below=[(_("Elections done"), summary.total.done, None),
-                        (_("Share of units with the election done"), summary.done_share, PERCENT)])
+    return report_sheet(_("Elections"), _("Elections and committee composition ({year})").format(year=summary.year),
+                        columns, rows, formats,
+                        below=[(_("Elections done"), summary.total.done, None),
+                               (_("Share of units with the election done"), summary.done_share, PERCENT)])
 
 
 def build(out_path: Path, options: ReportOptions) -> FormResult:
@@ -311,12 +220,12 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
         share_row = {i: PERCENT for i in range(2, 2 + len(CATEGORY.codes()) + 1)}
         sheets = [
             _election_excel(elections),
-            Sheet(_("Activities"), activity_heading, activity_columns(), body, {i: PERCENT for i in ACTIVITY_SHARES},
-                  total_rows=2, row_formats={len(body) - 1: share_row}),
-            Sheet(_("Training"), coverage_heading, coverage_columns(), coverage_rows(coverage),
-                  {i: PERCENT for i in COVERAGE_SHARES}),
+            report_sheet(_("Activities"), activity_heading, activity_columns(), body,
+                         {i: PERCENT for i in ACTIVITY_SHARES}, total_rows=2, row_formats={len(body) - 1: share_row}),
+            report_sheet(_("Training"), coverage_heading, coverage_columns(), coverage_rows(coverage),
+                         {i: PERCENT for i in COVERAGE_SHARES}),
         ]
-        return write_workbook(out_path, sheets, unit_name=unit.name, date=today, author=unit.name, subtitle=subtitle)
+        return write_sheets(out_path, sheets, unit_name=unit.name, date=today, author=unit.name, subtitle=subtitle)
 
     doc = FormDocument(title, author=unit.name, orientation=LANDSCAPE, subject=subtitle)
     doc.heading(title, unit.name, today, subtitle=subtitle)

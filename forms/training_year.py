@@ -175,13 +175,13 @@ def _build_unit(out_path: Path, options: ReportOptions, today: _dt.date) -> Form
     coverage_title = _("Training of village federation cadres in {year}").format(year=data.year)
     if out_path.suffix.lower() == ".xlsx":
         sheets = [Sheet(_("Trainings"), f"{title} {subtitle}", training_columns(), training_rows(data, True),
-                        empty_text=empty, number_formats={7: "0.0%"}, bold_last=bool(data.lines),
+                        empty_text=empty, number_formats={7: "0.0%"}, total_rows=1 if data.lines else 0,
                         notes=[_rate_note()])]
         if data.coverage is not None:
             sheets.append(Sheet(_("Coverage"), coverage_title,
                                 coverage_columns(), coverage_rows(data.coverage, True),
                                 empty_text=_("No village below is on record yet."),
-                                number_formats={4: "0.0%", 7: "0.0%"}, bold_last=bool(data.coverage),
+                                number_formats={4: "0.0%", 7: "0.0%"}, total_rows=1 if data.coverage else 0,
                                 notes=[_coverage_note()]))
         return write_sheets(out_path, sheets, unit_name=unit.name, date=today, author=unit.name, landscape=False)
     doc = FormDocument(title, author=unit.name, orientation=PORTRAIT, subject=subtitle)
@@ -254,7 +254,7 @@ def _build_person(out_path: Path, options: ReportOptions, unit: Unit, person: Pe
     empty = _("{name} was not on the list of any training in {year}.").format(name=person.name, year=year)
     if out_path.suffix.lower() == ".xlsx":
         sheet = Sheet(person.name, f"{title} {subtitle}", person_columns(), person_rows(record, True),
-                      empty_text=empty, bold_last=bool(record.trainings),
+                      empty_text=empty, total_rows=1 if record.trainings else 0,
                       notes=[labelled(_("Unit"), unit_name)])
         return write_sheets(out_path, [sheet], unit_name=unit.name, date=today, author=unit.name, landscape=False)
     doc = FormDocument(title, author=unit.name, orientation=PORTRAIT, subject=subtitle)

@@ -34,20 +34,26 @@ class Sheet:
     rows: list[Sequence[object]]
     empty_text: str | None = None
     number_formats: dict[int, str] = field(default_factory=dict)
-    bold_last: bool = False  # the last row is a total line
+    total_rows: int = 0  # the last rows are total lines, in bold
     notes: list[str] = field(default_factory=list)  # lines under the table
     wrap_title: bool = True  # a long title wraps within the merged title cell
+    shade_totals: bool = False  # the total lines are also shaded grey, as in the reporting forms' PDF
+    row_formats: dict[int, dict[int, str]] = field(default_factory=dict)  # row index → formats overriding the column's
+    below: Sequence[tuple[str, object, str | None]] = ()  # (label, value, number format) lines under the table
+    freeze_columns: int = 0  # columns kept in view when scrolling sideways
 
 
 def write_sheets(path: Path | str, sheets: Sequence[Sheet], *, unit_name: str | None, date: _dt.date | None,
-                 author: str = "", landscape: bool = True) -> FormResult:
+                 author: str = "", landscape: bool = True, subtitle: str = "") -> FormResult:
     """A workbook with one sheet per table, replacing ``path`` only when complete.
 
     Numbers stay numbers and phone-like text stays text, so county staff can
-    sort and total; each sheet prints on A4 with its header repeated.
+    sort and total; each sheet prints on A4 with its header repeated. A
+    ``subtitle`` (the reporting period) stands between the unit and the date
+    on one line under the title.
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     path = Path(path)
@@ -58,6 +64,7 @@ def write_sheets(path: Path | str, sheets: Sequence[Sheet], *, unit_name: str | 
     workbook.properties.creator = author or _("Fulian Ledger")
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    shade = PatternFill("solid", fgColor="F0F0F0")
     horizontal = {LEFT: "left", CENTER: "center", RIGHT: "right"}
     used: set[str] = set()
     for spec in sheets:
@@ -74,7 +81,13 @@ def write_sheets(path: Path | str, sheets: Sequence[Sheet], *, unit_name: str | 
         sheet["A1"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=spec.wrap_title)
         sheet.row_dimensions[1].height = 30
         header_row = 2
-        if unit_name is not None or date is not None:
+        if subtitle:
+            sheet.merge_cells(f"A2:{last}2")
+            sheet["A2"] = "    ".join(t for t in (
+                labelled(_("Reporting unit"), unit_name) if unit_name is not None else "", subtitle,
+                labelled(_("Date filled in"), format_date(date)) if date is not None else "") if t)
+            header_row = 3
+        elif unit_name is not None or date is not None:
             middle = max(1, count // 2)
             sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=middle)
             if middle < count:
@@ -98,17 +111,20 @@ def write_sheets(path: Path | str, sheets: Sequence[Sheet], *, unit_name: str | 
         row_number = header_row
         for position, row in enumerate(spec.rows, start=1):
             row_number += 1
-            bold = spec.bold_last and position == len(spec.rows)
+            total = spec.total_rows and position > len(spec.rows) - spec.total_rows
+            formats = spec.number_formats | spec.row_formats.get(position - 1, {})
             for index, (value, alignment) in enumerate(zip(row, alignments), start=1):
                 cell = sheet.cell(row_number, index, None if value in (None, "") else value)
                 cell.border = border
                 cell.alignment = alignment
-                if bold:
+                if total:
                     cell.font = Font(bold=True)
+                    if spec.shade_totals:
+                        cell.fill = shade
                 if isinstance(value, str):
                     cell.number_format = "@"
-                elif index - 1 in spec.number_formats and value is not None:
-                    cell.number_format = spec.number_formats[index - 1]
+                elif index - 1 in formats and value is not None:
+                    cell.number_format = formats[index - 1]
         if row_number == header_row and spec.empty_text:
             row_number += 1
             sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=count)
@@ -119,7 +135,15 @@ def write_sheets(path: Path | str, sheets: Sequence[Sheet], *, unit_name: str | 
             row_number += 1
             sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=count)
             sheet.cell(row_number, 1, note).alignment = Alignment(horizontal="left", wrap_text=True)
-        sheet.freeze_panes = sheet.cell(header_row + 1, 1)
+        if spec.below:
+            row_number += 1  # a blank line between the table and the figures under it
+        for label, value, number_format in spec.below:
+            row_number += 1
+            sheet.cell(row_number, 2, label).font = Font(bold=True)
+            cell = sheet.cell(row_number, 3, value)
+            if number_format and value is not None:
+                cell.number_format = number_format
+        sheet.freeze_panes = sheet.cell(header_row + 1, spec.freeze_columns + 1)
         sheet.print_title_rows = f"{header_row}:{header_row}"
         sheet.page_setup.orientation = "landscape" if landscape else "portrait"
         sheet.page_setup.paperSize = sheet.PAPERSIZE_A4

@@ -39,6 +39,18 @@ def export_dir(context: AppContext) -> Path:
     return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
 
+def report_options(parent: QWidget | None, context: AppContext, form_name: str, suffix: str):
+    """Options for this unit's ``form_name`` as ``suffix`` (a forms.registry.ReportOptions to fill in further),
+    or None after telling the user this version cannot make it."""
+    from forms.registry import FORMS, ReportOptions
+
+    spec = FORMS.get(form_name)
+    if spec is None or suffix not in spec.formats:
+        messages.info(parent, _("This form is not available in this version yet."))
+        return None
+    return ReportOptions(unit_code=context.unit_code)
+
+
 def save_report(parent: QWidget | None, context: AppContext, form_name: str, suffix: str,
                 options=None) -> Path | None:
     """Ask where, build the form off the GUI thread, warn about undrawable characters, offer to open it.

@@ -18,12 +18,11 @@ from pathlib import Path
 from typing import Callable
 
 from . import codes
-from .base import ValidationError, database
 from .i18n import _, current_language, join_list
 from .people import Person, PersonInput, check_person, parse_id_number, parse_year_month, save_person
 from .spreadsheets import (
-    HEADER_SEARCH_ROWS, CellProblem, ImportFileError, ImportRefused, PreviewRows, SheetRow, cell_text, is_number,
-    normalize_header, read_table,
+    HEADER_SEARCH_ROWS, CellProblem, ImportFileError, ImportRefused, PreviewRows, SheetRow, cell_text, found_fields,
+    header_words, is_number, normalize_header, read_columns, skip_reason, write_rows,
 )
 
 __all__ = [
@@ -63,8 +62,7 @@ TEMPLATE_WIDTHS = {
     "political": 11, "post": 10, "part_time": 8, "workplace": 22, "identities": 24, "two_committees": 10,
     "phone": 15, "notes": 20,
 }
-_WORDS = {f: {normalize_header(w) for w in words} for f, words in ROSTER_COLUMNS.items()}
-_TOTAL_WORDS = ("合计", "总计", "小计", "共计", "total")
+_WORDS = header_words(ROSTER_COLUMNS)
 _YES = {"是", "y", "yes", "√", "✓", "✔", "true", "1", "对"}
 _NO = {"否", "n", "no", "×", "✗", "✘", "false", "0", "不是", "空", "无"}
 _YES_EXTRA = {"part_time": {"兼职"}, "two_committees": {"进"}}
@@ -90,19 +88,12 @@ class RosterPreview(PreviewRows):
     skipped: list[tuple[int, str]]  # (row, why) for blank and total rows
     columns: dict[str, str] = field(default_factory=dict)  # field → header as in the file, in file order
     today: _dt.date | None = None
-
-    @property
-    def good_rows(self) -> list[RosterRow]:
-        return [r for r in self.rows if r.person is not None and not r.problems]
-
-    @property
-    def bad_rows(self) -> list[RosterRow]:
-        return [r for r in self.rows if r.person is None or r.problems]
+    input_field = "person"
 
 
 def is_roster_header(cells: list[tuple[str, ...]]) -> bool:
     """A roster header names the name column and at least one other roster column (序号 aside)."""
-    found = {name for keys in cells for name, words in _WORDS.items() if any(k in words for k in keys)}
+    found = found_fields(cells, _WORDS)
     return "name" in found and len(found - {"index"}) >= 2
 
 
@@ -114,17 +105,13 @@ def read_roster(path, unit_code: str, today: _dt.date | None = None) -> RosterPr
     Raises ImportFileError when the file cannot be read or has no roster header.
     """
     path = Path(path)
-    table = read_table(path, is_roster_header)
-    if table is None:
-        raise ImportFileError(_("{file} has no roster header in its first {n} rows "
-                                "(expected columns such as 姓名, 性别, 出生年月).").format(file=path, n=HEADER_SEARCH_ROWS))
-    positions = table.find_columns(ROSTER_COLUMNS)
-    positions = dict(sorted(positions.items(), key=lambda item: item[1]))
-    headers = {f: table.headers[i] for f, i in positions.items()}
+    table, positions, headers = read_columns(path, is_roster_header, ROSTER_COLUMNS, _(
+        "{file} has no roster header in its first {n} rows (expected columns such as 姓名, 性别, 出生年月).").format(
+        file=path, n=HEADER_SEARCH_ROWS))
     preview = RosterPreview(path, [], [], columns=headers, today=today)
     ids: dict[int, str] = {}
     for sheet_row in table.rows:
-        why = _skip_reason(sheet_row, positions)
+        why = skip_reason(sheet_row, positions)
         if why:
             preview.skipped.append((sheet_row.row, why))
             continue
@@ -133,24 +120,8 @@ def read_roster(path, unit_code: str, today: _dt.date | None = None) -> RosterPr
         if id_number:
             ids[row.row] = id_number
     _check_duplicates(preview, ids, unit_code)
-    for row in preview.rows:
-        if row.problems:
-            row.person = None
+    preview.drop_bad_inputs()
     return preview
-
-
-def _skip_reason(sheet_row: SheetRow, positions: dict[str, int]) -> str | None:
-    if sheet_row.is_blank:
-        return _("blank row")
-    for name in ("index", "name"):
-        text = normalize_header(cell_text(sheet_row.get(positions.get(name))))
-        if text.startswith(_TOTAL_WORDS) or text == "sum":
-            return _("total row")
-    others = [v for i, v in enumerate(sheet_row.values) if i != positions.get("index")]
-    if all(cell_text(v) == "" for v in others):
-        # A pre-numbered empty line (序号 only) is as empty as a blank one.
-        return _("blank row")
-    return None
 
 
 def id_cell_text(value) -> str:
@@ -345,25 +316,8 @@ def apply_roster(preview: RosterPreview, unit_code: str, skip_bad_rows: bool = F
     same ID number meanwhile) is added to the preview's problems. ``progress``
     is called after each row; raising from it cancels and writes nothing.
     """
-    if preview.bad_rows and not skip_bad_rows:
-        raise ImportRefused(preview)
-    rows = preview.good_rows
-    written = 0
-    with database.atomic():
-        for done, row in enumerate(rows, start=1):
-            try:
-                save_person(row.person, unit_code, today=preview.today)
-            except ValidationError as exc:
-                row.problems.extend(CellProblem(row.row, preview.columns.get(e.field, ""), e.message)
-                                    for e in exc.errors)
-                row.person = None
-                if not skip_bad_rows:
-                    raise ImportRefused(preview) from exc  # leaves the transaction: nothing written
-            else:
-                written += 1
-            if progress:
-                progress(done, len(rows))
-    return written
+    return write_rows(preview, lambda row: save_person(row.person, unit_code, today=preview.today), skip_bad_rows,
+                      progress)
 
 
 def write_template(path) -> None:

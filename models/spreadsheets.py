@@ -19,8 +19,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, ClassVar, Iterable, Iterator
 
+from .base import ValidationError, database
 from .i18n import _, ngettext
 
 # The header is looked for among this many rows at the top of each sheet.
@@ -54,14 +55,28 @@ class PreviewRows:
     """Mixin for import previews: their rows split into good and bad."""
 
     rows: list
+    path: Path
+    columns: dict[str, str]
+    # The row attribute holding what was read (a PersonInput …); a row without it is bad.
+    input_field: ClassVar[str | None] = None
+
+    def _has_input(self, row) -> bool:
+        return self.input_field is None or getattr(row, self.input_field) is not None
 
     @property
     def good_rows(self) -> list:
-        return [r for r in self.rows if not r.problems]
+        return [r for r in self.rows if self._has_input(r) and not r.problems]
 
     @property
     def bad_rows(self) -> list:
-        return [r for r in self.rows if r.problems]
+        return [r for r in self.rows if not self._has_input(r) or r.problems]
+
+    def drop_bad_inputs(self) -> None:
+        """Forget what was read from rows with problems, so only good rows can be written."""
+        if self.input_field:
+            for row in self.rows:
+                if row.problems:
+                    setattr(row, self.input_field, None)
 
     @property
     def problems(self) -> list[CellProblem]:
@@ -78,6 +93,37 @@ class ImportRefused(Exception):
         message = ngettext("{file}: {n} row has problems; nothing was imported.",
                            "{file}: {n} rows have problems; nothing was imported.", n)
         super().__init__(message.format(file=Path(preview.path).name, n=n))
+
+
+def write_rows(preview: PreviewRows, write: Callable[[object], None], skip_bad_rows: bool = False,
+               progress: Callable[[int, int], None] | None = None) -> int:
+    """Write the preview's good rows with ``write(row)`` in one transaction; the number written.
+
+    With bad rows and not ``skip_bad_rows``, raises ImportRefused and writes
+    nothing. A row ``write`` refuses (it became bad since the preview) joins
+    the preview's problems. ``progress`` is called after each row; raising
+    from it cancels and writes nothing.
+    """
+    if preview.bad_rows and not skip_bad_rows:
+        raise ImportRefused(preview)
+    rows = preview.good_rows
+    written = 0
+    with database.atomic():
+        for done, row in enumerate(rows, start=1):
+            try:
+                write(row)
+            except ValidationError as exc:
+                row.problems.extend(CellProblem(row.row, preview.columns.get(e.field, ""), e.message)
+                                    for e in exc.errors)
+                if preview.input_field:
+                    setattr(row, preview.input_field, None)
+                if not skip_bad_rows:
+                    raise ImportRefused(preview) from exc  # leaves the transaction: nothing written
+            else:
+                written += 1
+            if progress:
+                progress(done, len(rows))
+    return written
 
 
 # --- cells and headers -------------------------------------------------------------
@@ -143,6 +189,25 @@ def column_letter(index: int) -> str:
     return letters
 
 
+# A row whose first words are these is a total line, not a record.
+TOTAL_WORDS = ("合计", "总计", "小计", "共计", "total")
+
+
+def starts_with_total(text) -> bool:
+    """Whether a cell's text starts a total line: 合计, 小计（3人）, Total …"""
+    return normalize_header(text).startswith(TOTAL_WORDS)
+
+
+def header_words(columns: dict[str, Iterable[str]]) -> dict[str, set[str]]:
+    """{field: normalised header words} of an importer's {field: accepted header words}."""
+    return {f: {normalize_header(w) for w in words} for f, words in columns.items()}
+
+
+def found_fields(cells: list[tuple[str, ...]], words: dict[str, set[str]]) -> set[str]:
+    """The fields named by a candidate header row (its cells' normalised keys), per ``header_words``."""
+    return {name for keys in cells for name, field_words in words.items() if any(k in field_words for k in keys)}
+
+
 def _is_blank(values: tuple) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
 
@@ -192,6 +257,21 @@ class Table:
         return found
 
 
+def skip_reason(sheet_row: SheetRow, positions: dict[str, int]) -> str | None:
+    """Why a list row is not a record (blank, a total line, numbered but empty), or None when it is one."""
+    if sheet_row.is_blank:
+        return _("blank row")
+    for name in ("index", "name"):
+        text = normalize_header(cell_text(sheet_row.get(positions.get(name))))
+        if text.startswith(TOTAL_WORDS) or text == "sum":
+            return _("total row")
+    others = [v for i, v in enumerate(sheet_row.values) if i != positions.get("index")]
+    if all(cell_text(v) == "" for v in others):
+        # A pre-numbered empty line (序号 only) is as empty as a blank one.
+        return _("blank row")
+    return None
+
+
 # A recogniser is told the normalised header keys of a candidate row (one tuple
 # per cell) and says whether that row is the header it is looking for.
 Recogniser = Callable[[list[tuple[str, ...]]], bool]
@@ -213,6 +293,19 @@ def read_table(path, recognise: Recogniser) -> Table | None:
     finally:
         sheets.close()  # closes the workbook (Windows keeps open files locked)
     return None
+
+
+def read_columns(path: Path, recognise: Recogniser, columns: dict[str, Iterable[str]],
+                 missing: str) -> tuple[Table, dict[str, int], dict[str, str]]:
+    """The table of ``path``, each field's column index and each field's header as in the file, in file order.
+
+    Raises ImportFileError with the message ``missing`` when no sheet has a header ``recognise`` accepts.
+    """
+    table = read_table(path, recognise)
+    if table is None:
+        raise ImportFileError(missing)
+    positions = dict(sorted(table.find_columns(columns).items(), key=lambda item: item[1]))
+    return table, positions, {f: table.headers[i] for f, i in positions.items()}
 
 
 def table_from_rows(path: Path, sheet: str | None, rows: Iterator[tuple[int, tuple]],

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .base import ValidationError, database
+from .base import database
 from .i18n import _, join_list
 from .people import normalize_name, normalize_phone
 from .spreadsheets import (
-    HEADER_SEARCH_ROWS, CellProblem, ImportFileError, ImportRefused, PreviewRows, SheetRow, cell_text,
-    normalize_header, read_table,
+    HEADER_SEARCH_ROWS, CellProblem, ImportFileError, ImportRefused, PreviewRows, SheetRow, cell_text, found_fields,
+    header_words, normalize_header, read_columns, skip_reason, write_rows,
 )
 from .training import Trainee, TraineeInput, Training, add_trainee, match_typed_trainees
 
@@ -49,9 +49,8 @@ TRAINEE_COLUMNS: dict[str, tuple[str, ...]] = {
 # not an attendee list (used when telling files apart by content).
 _ROSTER_ONLY = ("出生年月", "出生日期", "民族", "文化程度", "学历", "政治面貌", "身份类别", "是否兼职",
                 "是否进两委", "工作单位及职务", "birth", "ethnicity", "education", "politicalstatus")
-_WORDS = {f: {normalize_header(w) for w in words} for f, words in TRAINEE_COLUMNS.items()}
+_WORDS = header_words(TRAINEE_COLUMNS)
 _ROSTER_WORDS = {normalize_header(w) for w in _ROSTER_ONLY}
-_TOTAL_WORDS = ("合计", "总计", "小计", "共计", "total")
 _MAX_NAME = 50
 
 
@@ -74,18 +73,11 @@ class TraineePreview(PreviewRows):
     skipped: list[tuple[int, str]]  # (row, why) for blank and total rows
     columns: dict[str, str] = field(default_factory=dict)  # field → header as in the file, in file order
     linked: int = 0  # after apply: attendees matched to people on record
-
-    @property
-    def good_rows(self) -> list[TraineeRow]:
-        return [r for r in self.rows if r.trainee is not None and not r.problems]
-
-    @property
-    def bad_rows(self) -> list[TraineeRow]:
-        return [r for r in self.rows if r.trainee is None or r.problems]
+    input_field = "trainee"
 
 
 def _found(cells: list[tuple[str, ...]]) -> set[str]:
-    return {name for keys in cells for name, words in _WORDS.items() if any(k in words for k in keys)}
+    return found_fields(cells, _WORDS)
 
 
 def is_trainee_header(cells: list[tuple[str, ...]]) -> bool:
@@ -111,37 +103,19 @@ def read_trainees(path, training: Training) -> TraineePreview:
     Raises ImportFileError when the file cannot be read or has no attendee header.
     """
     path = Path(path)
-    table = read_table(path, is_trainee_header)
-    if table is None:
-        raise ImportFileError(_("{file} has no list of attendees in its first {n} rows "
-                                "(expected columns such as 姓名, 村(社区)/单位, 职务, 联系电话).").format(
-            file=path, n=HEADER_SEARCH_ROWS))
-    positions = dict(sorted(table.find_columns(TRAINEE_COLUMNS).items(), key=lambda item: item[1]))
-    headers = {f: table.headers[i] for f, i in positions.items()}
+    table, positions, headers = read_columns(path, is_trainee_header, TRAINEE_COLUMNS, _(
+        "{file} has no list of attendees in its first {n} rows "
+        "(expected columns such as 姓名, 村(社区)/单位, 职务, 联系电话).").format(file=path, n=HEADER_SEARCH_ROWS))
     preview = TraineePreview(path, [], [], columns=headers)
     for sheet_row in table.rows:
-        why = _skip_reason(sheet_row, positions)
+        why = skip_reason(sheet_row, positions)
         if why:
             preview.skipped.append((sheet_row.row, why))
         else:
             preview.rows.append(_read_row(sheet_row, positions, headers))
     _check_duplicates(preview, training)
-    for row in preview.rows:
-        if row.problems:
-            row.trainee = None
+    preview.drop_bad_inputs()
     return preview
-
-
-def _skip_reason(sheet_row: SheetRow, positions: dict[str, int]) -> str | None:
-    if sheet_row.is_blank:
-        return _("blank row")
-    for name in ("index", "name"):
-        text = normalize_header(cell_text(sheet_row.get(positions.get(name))))
-        if text.startswith(_TOTAL_WORDS) or text == "sum":
-            return _("total row")
-    if all(cell_text(v) == "" for i, v in enumerate(sheet_row.values) if i != positions.get("index")):
-        return _("blank row")  # a pre-numbered empty line
-    return None
 
 
 def _read_row(sheet_row: SheetRow, positions: dict[str, int], headers: dict[str, str]) -> TraineeRow:
@@ -206,23 +180,7 @@ def apply_trainees(preview: TraineePreview, training: Training, skip_bad_rows: b
     linked to people on record; ``preview.linked`` says how many. ``progress``
     is called after each row; raising from it cancels and writes nothing.
     """
-    if preview.bad_rows and not skip_bad_rows:
-        raise ImportRefused(preview)
-    rows = preview.good_rows
-    written = 0
-    with database.atomic():
-        for done, row in enumerate(rows, start=1):
-            try:
-                add_trainee(training, row.trainee)
-            except ValidationError as exc:
-                row.problems.extend(CellProblem(row.row, preview.columns.get(e.field, ""), e.message)
-                                    for e in exc.errors)
-                row.trainee = None
-                if not skip_bad_rows:
-                    raise ImportRefused(preview) from exc  # leaves the transaction: nothing written
-            else:
-                written += 1
-            if progress:
-                progress(done, len(rows))
+    with database.atomic():  # the rows and the linking together
+        written = write_rows(preview, lambda row: add_trainee(training, row.trainee), skip_bad_rows, progress)
         preview.linked = match_typed_trainees(training) if written else 0
     return written

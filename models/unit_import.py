@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Callable
 
 from . import units
-from .base import ValidationError, database
 from .i18n import _, join_list
 from .spreadsheets import (
-    HEADER_SEARCH_ROWS, CellProblem, ImportFileError, ImportRefused, PreviewRows, SheetRow, cell_text,
-    normalize_header, read_table,
+    HEADER_SEARCH_ROWS, CellProblem, PreviewRows, SheetRow, cell_text, found_fields, header_words, read_columns,
+    starts_with_total, write_rows,
 )
 
 __all__ = ["UNIT_COLUMNS", "UnitListPreview", "UnitRow", "apply_unit_list", "is_unit_list_header", "read_unit_list"]
@@ -29,8 +28,7 @@ UNIT_COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("名称", "Name", "单位名称", "区划名称", "单位", "村社区名称", "村社区", "乡镇街道名称", "unit name",
              "unit"),
 }
-_WORDS = {f: {normalize_header(w) for w in words} for f, words in UNIT_COLUMNS.items()}
-_TOTAL_WORDS = ("合计", "总计", "小计", "共计", "total")
+_WORDS = header_words(UNIT_COLUMNS)
 
 
 @dataclass
@@ -56,19 +54,15 @@ class UnitListPreview(PreviewRows):
 
 def is_unit_list_header(cells: list[tuple[str, ...]]) -> bool:
     """A unit list header names a code column and a name column."""
-    found = {name for keys in cells for name, words in _WORDS.items() if any(k in words for k in keys)}
-    return found == {"code", "name"}
+    return found_fields(cells, _WORDS) == {"code", "name"}
 
 
 def read_unit_list(path, owner_code: str) -> UnitListPreview:
     """Read a unit list into a preview for the installation whose unit is ``owner_code``; writes nothing."""
     path = Path(path)
-    table = read_table(path, is_unit_list_header)
-    if table is None:
-        raise ImportFileError(_("{file} has no unit list header in its first {n} rows "
-                                "(expected the columns 区划代码 and 名称).").format(file=path, n=HEADER_SEARCH_ROWS))
-    positions = table.find_columns(UNIT_COLUMNS)
-    headers = {f: table.headers[i] for f, i in sorted(positions.items(), key=lambda item: item[1])}
+    table, positions, headers = read_columns(path, is_unit_list_header, UNIT_COLUMNS, _(
+        "{file} has no unit list header in its first {n} rows (expected the columns 区划代码 and 名称).").format(
+        file=path, n=HEADER_SEARCH_ROWS))
     preview = UnitListPreview(path, [], [], columns=headers)
     for sheet_row in table.rows:
         why = _skip_reason(sheet_row, positions, owner_code)
@@ -85,7 +79,7 @@ def _skip_reason(sheet_row: SheetRow, positions: dict[str, int], owner_code: str
         return _("blank row")
     code_text = cell_text(sheet_row.get(positions["code"]))
     for text in (code_text, cell_text(sheet_row.get(positions["name"]))):
-        if normalize_header(text).startswith(_TOTAL_WORDS):
+        if starts_with_total(text):
             return _("total row")
     if units.normalize_code(code_text) == owner_code:
         # Lists often start with the county itself; it is this installation's own unit.
@@ -125,21 +119,5 @@ def apply_unit_list(preview: UnitListPreview, owner_code: str, skip_bad_rows: bo
     nothing. ``progress`` is called after each row; raising from it cancels
     and writes nothing.
     """
-    if preview.bad_rows and not skip_bad_rows:
-        raise ImportRefused(preview)
-    rows = preview.good_rows
-    written = 0
-    with database.atomic():
-        for done, row in enumerate(rows, start=1):
-            try:
-                units.upsert_unit(row.code, row.name, owner=owner_code)
-            except ValidationError as exc:
-                row.problems.extend(CellProblem(row.row, preview.columns.get(e.field, ""), e.message)
-                                    for e in exc.errors)
-                if not skip_bad_rows:
-                    raise ImportRefused(preview) from exc
-            else:
-                written += 1
-            if progress:
-                progress(done, len(rows))
-    return written
+    return write_rows(preview, lambda row: units.upsert_unit(row.code, row.name, owner=owner_code), skip_bad_rows,
+                      progress)

@@ -8,7 +8,7 @@ import unicodedata
 from PySide6.QtCore import QDate, QPoint, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCalendarWidget, QCheckBox, QComboBox, QCompleter, QFormLayout, QHBoxLayout,
+    QCalendarWidget, QCheckBox, QComboBox, QCompleter, QHBoxLayout,
     QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
@@ -22,7 +22,7 @@ from models.people import Person, search
 
 from ..context import AppContext
 from ..resources import icon
-from ..widgets.field_error import INVALID_STYLE, FieldBox
+from ..widgets.field_error import FieldBox
 from ..widgets.activity_table import svg_icon
 from ..widgets.photo_strip import PhotoStrip
 from .form_dialog import FormDialog
@@ -318,21 +318,12 @@ class ActivityDialog(FormDialog):
         self.context = context
         self.activity = activity
         if activity is not None:
-            self.setWindowTitle(_("Edit activity “{title}”").format(title=activity.title))
+            title, data = _("Edit activity “{title}”").format(title=activity.title), activity_input(activity)
         elif template is not None:
-            self.setWindowTitle(_("New activity from “{title}”").format(title=template.title))
+            title, data = _("New activity from “{title}”").format(title=template.title), template
         else:
-            self.setWindowTitle(_("New activity"))
-        self.setStyleSheet(INVALID_STYLE)
-        self._build()
-        if activity is not None:
-            data = activity_input(activity)
-        elif template is not None:
-            data = template
-        else:
-            data = self._defaults()
-        self._load(data)
-        self._initial = self._snapshot()
+            title, data = _("New activity"), self._defaults()
+        self._start(title, data)
         (self.title if activity is not None else self.date).setFocus(Qt.OtherFocusReason)
 
     def _defaults(self) -> ActivityInput:
@@ -421,11 +412,7 @@ class ActivityDialog(FormDialog):
         self._box_of.update(start_time="times", end_time="times", women="counts", children="counts",
                             others="counts")
 
-        left, right = QFormLayout(), QFormLayout()
-        for form in (left, right):
-            form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
-            form.setLabelAlignment(Qt.AlignRight | Qt.AlignTop)
-            form.setRowWrapPolicy(QFormLayout.DontWrapRows)
+        left, right = self._form(), self._form()
         left.addRow(self._label(_("Date"), self.date), self.boxes["date"])
         left.addRow(self._label(_("Time"), self.start_time), self.boxes["times"])
         left.addRow(self._label(_("Activity name"), self.title), self.boxes["title"])
@@ -442,24 +429,9 @@ class ActivityDialog(FormDialog):
         right.addRow(self._label(_("Results"), self.results), self.boxes["results"])
         right.addRow(self._label(_("Named participants"), self.participants.entry), self.boxes["participants"])
 
-        columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addSpacing(16)
-        columns.addLayout(right, 1)
-        photos_form = QFormLayout()
-        photos_form.setLabelAlignment(Qt.AlignRight | Qt.AlignTop)
-        photos_form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        photos_form = self._form(dont_wrap=False)
         photos_form.addRow(self._label(_("Photos"), self.photos.list), self.boxes["photos"])
-
-        self._save_cancel_buttons()
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(columns)
-        layout.addLayout(photos_form)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 84)
-        self._fit()
+        self._lay_out(self._two_columns(left, right), photos_form, 84)
 
     # --- behaviour -------------------------------------------------------------------
 

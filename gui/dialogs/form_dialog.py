@@ -3,13 +3,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLayout, QLineEdit, QVBoxLayout, QWidget,
+)
 
 from models.base import FieldError
 from models.i18n import _
 
 from .. import messages
-from ..widgets.field_error import FieldBox
+from ..widgets.field_error import INVALID_STYLE, FieldBox
 
 
 class FormDialog(QDialog):
@@ -20,6 +22,47 @@ class FormDialog(QDialog):
     _initial: tuple = ()
 
     # --- building -----------------------------------------------------------------
+
+    def _start(self, title: str, data: object) -> None:
+        """Title, red frames for bad fields, the editors (``_build``) filled with ``data`` (``_load``),
+        and the snapshot that tells whether anything was typed since."""
+        self.setWindowTitle(title)
+        self.setStyleSheet(INVALID_STYLE)
+        self._build()
+        self._load(data)
+        self._initial = self._snapshot()
+
+    @staticmethod
+    def _form(grow: bool = True, dont_wrap: bool = True) -> QFormLayout:
+        """A column of fields with their labels right-aligned at the top; fields grow, rows stay one line."""
+        form = QFormLayout()
+        if grow:
+            form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignRight | Qt.AlignTop)
+        if dont_wrap:
+            form.setRowWrapPolicy(QFormLayout.DontWrapRows)
+        return form
+
+    @staticmethod
+    def _two_columns(left: QLayout, right: QLayout) -> QHBoxLayout:
+        """Two form columns side by side, sharing the width."""
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addSpacing(16)
+        columns.addLayout(right, 1)
+        return columns
+
+    def _lay_out(self, columns: QLayout, below: QLayout, width_in_m: int) -> None:
+        """The two columns, a full-width form under them, Save/Cancel at the bottom; at least
+        ``width_in_m`` letters M wide and as tall as the wrapped texts need."""
+        self._save_cancel_buttons()
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns)
+        layout.addLayout(below)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * width_in_m)
+        self._fit()
 
     def _label(self, text: str, buddy: QWidget | str | None) -> QLabel:
         """A form label for an editor (or the name of the attribute holding it)."""

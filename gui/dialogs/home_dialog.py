@@ -6,7 +6,7 @@ import unicodedata
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGridLayout,
+    QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QGridLayout,
     QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QRadioButton, QSpinBox,
     QTableWidget, QVBoxLayout, QWidget,
 )
@@ -237,11 +237,7 @@ class HomeDialog(FormDialog):
                           "facilities": next(iter(self.facility_boxes.values())),
                           "demonstrations": self.demonstrations.table, "photos": self.photos.list}
 
-        left, right = QFormLayout(), QFormLayout()
-        for form in (left, right):
-            form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
-            form.setLabelAlignment(Qt.AlignRight | Qt.AlignTop)
-            form.setRowWrapPolicy(QFormLayout.DontWrapRows)
+        left, right = self._form(), self._form()
         for label, name, buddy in (
             (_("Name of the Home"), "name", self.name), (_("Address"), "address", self.address),
             (_("Floor area"), "floor_area", self.floor_area), (_("Room"), "room", self.own_room),
@@ -261,24 +257,9 @@ class HomeDialog(FormDialog):
         ):
             right.addRow(self._label(label, buddy), self.boxes[name])
 
-        columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addSpacing(16)
-        columns.addLayout(right, 1)
-        photos_form = QFormLayout()
-        photos_form.setLabelAlignment(Qt.AlignRight | Qt.AlignTop)
-        photos_form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        photos_form = self._form(dont_wrap=False)
         photos_form.addRow(self._label(_("Photos"), self.photos.list), self.boxes["photos"])
-
-        self._save_cancel_buttons()
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(columns)
-        layout.addLayout(photos_form)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 84)
-        self._fit()
+        self._lay_out(self._two_columns(left, right), photos_form, 84)
 
     @staticmethod
     def _with_unit(editor: QWidget, unit: str) -> QWidget:

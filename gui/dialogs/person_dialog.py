@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLineEdit,
-    QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QLineEdit,
+    QListWidget, QListWidgetItem, QPlainTextEdit, QWidget,
 )
 
 from models import codes
@@ -15,7 +15,7 @@ from models.people import (
 )
 
 from ..context import AppContext
-from ..widgets.field_error import INVALID_STYLE, FieldBox
+from ..widgets.field_error import FieldBox
 from .form_dialog import FormDialog
 
 
@@ -43,11 +43,8 @@ class PersonDialog(FormDialog):
         super().__init__(parent)
         self.context = context
         self.person = person
-        self.setWindowTitle(_("Edit {name}").format(name=person.name) if person else _("New person"))
-        self.setStyleSheet(INVALID_STYLE)
-        self._build()
-        self._load(person_input(person) if person else PersonInput())
-        self._initial = self._snapshot()
+        self._start(_("Edit {name}").format(name=person.name) if person else _("New person"),
+                    person_input(person) if person else PersonInput())
 
     # --- building ---------------------------------------------------------------
 
@@ -103,34 +100,15 @@ class PersonDialog(FormDialog):
             "identities": _("Identity categories"), "two_committees": "", "phone": _("Phone"),
             "notes": _("Notes"),
         }
-        left, right = QFormLayout(), QFormLayout()
-        for form in (left, right):
-            form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
-            form.setLabelAlignment(Qt.AlignRight | Qt.AlignTop)
-            form.setRowWrapPolicy(QFormLayout.DontWrapRows)
+        left, right = self._form(), self._form()
         for name in ("name", "sex", "ethnicity", "birth", "id_number", "education", "political", "phone"):
             left.addRow(self._label(labels[name], name), self.boxes[name])
         for name in ("post", "part_time", "workplace", "two_committees", "identities"):
             right.addRow(self._label(labels[name], name), self.boxes[name])
 
-        columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addSpacing(16)
-        columns.addLayout(right, 1)
-
-        notes_form = QFormLayout()
-        notes_form.setLabelAlignment(Qt.AlignRight | Qt.AlignTop)
+        notes_form = self._form(grow=False, dont_wrap=False)
         notes_form.addRow(self._label(labels["notes"], "notes"), self.boxes["notes"])
-
-        self._save_cancel_buttons()
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(columns)
-        layout.addLayout(notes_form)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 62)
-        self._fit()
+        self._lay_out(self._two_columns(left, right), notes_form, 62)
 
     # --- values -----------------------------------------------------------------
 

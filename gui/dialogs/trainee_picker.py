@@ -27,6 +27,22 @@ PERSON_ROLE = Qt.UserRole + 1
 ON_LIST_COLOUR = QColor("#8a8f96")
 
 
+
+def _status_and_buttons(dialog: QDialog, add_text: str, add) -> QHBoxLayout:
+    """The bottom row of the adding dialogs: a status line (``dialog.status``), the add button
+    (``dialog.add_button``, running ``add``) and Close (``dialog.close_button``), which accepts."""
+    dialog.status = QLabel()
+    dialog.add_button = QPushButton(add_text)
+    dialog.add_button.clicked.connect(add)
+    dialog.close_button = QPushButton(_("Close"))
+    dialog.close_button.setAutoDefault(False)
+    dialog.close_button.clicked.connect(dialog.accept)
+    buttons = QHBoxLayout()
+    buttons.addWidget(dialog.status, 1)
+    buttons.addWidget(dialog.add_button)
+    buttons.addWidget(dialog.close_button)
+    return buttons
+
 class SearchBox(QLineEdit):
     """A search line that steers a list: Up/Down/PageUp/PageDown move in it, Enter calls ``on_submit``.
 
@@ -126,18 +142,9 @@ class TraineePicker(QDialog):
             top.addWidget(QLabel(_("Unit")))
             top.addWidget(self.unit_filter)
 
-        self.status = QLabel()
+        buttons = _status_and_buttons(self, _("Add selected"), self.add_selected)
         self.status.setEnabled(False)
-        self.add_button = QPushButton(_("Add selected"))
         self.add_button.setAutoDefault(False)
-        self.add_button.clicked.connect(self.add_selected)
-        self.close_button = QPushButton(_("Close"))
-        self.close_button.setAutoDefault(False)
-        self.close_button.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.status, 1)
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.close_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -316,18 +323,9 @@ class TypeInDialog(QDialog):
         intro = QLabel(_("For people not on record. Enter adds the person and starts the next one; the village "
                          "and post stay filled in."))
         intro.setWordWrap(True)
-        self.status = QLabel()
+        buttons = _status_and_buttons(self, _("Add"), self.add)
         self.status.setWordWrap(True)
-        self.add_button = QPushButton(_("Add"))
         self.add_button.setDefault(True)
-        self.add_button.clicked.connect(self.add)
-        self.close_button = QPushButton(_("Close"))
-        self.close_button.setAutoDefault(False)
-        self.close_button.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.status, 1)
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.form)

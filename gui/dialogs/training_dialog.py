@@ -5,7 +5,7 @@ import datetime as _dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -19,7 +19,7 @@ from models.training import (
 
 from ..context import AppContext
 from ..widgets.election_date import DateField
-from ..widgets.field_error import INVALID_STYLE, FieldBox
+from ..widgets.field_error import FieldBox
 from .form_dialog import FormDialog
 
 FIELDS = ("name", "organiser", "organiser_level", "co_organiser", "start_date", "end_date", "place",
@@ -122,11 +122,7 @@ class TrainingDialog(FormDialog):
         super().__init__(parent)
         self.context = context
         self.training = training
-        self.setWindowTitle(_("Edit {name}").format(name=training.name) if training else _("New training"))
-        self.setStyleSheet(INVALID_STYLE)
-        self._build()
-        self._load(training)
-        self._initial = self._snapshot()
+        self._start(_("Edit {name}").format(name=training.name) if training else _("New training"), training)
 
     # --- building ---------------------------------------------------------------
 
@@ -188,10 +184,7 @@ class TrainingDialog(FormDialog):
         dates_row.addLayout(dates_fields)
         dates_row.addWidget(dates_hint)
 
-        left, right = QFormLayout(), QFormLayout()
-        for form in (left, right):
-            form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
-            form.setLabelAlignment(Qt.AlignRight | Qt.AlignTop)
+        left, right = self._form(dont_wrap=False), self._form(dont_wrap=False)
         left.addRow(self._label(_("Training name"), "name"), self.boxes["name"])
         left.addRow(self._label(_("Organiser"), "organiser"), organiser_row)
         left.addRow(self._label(_("Co-organiser"), "co_organiser"), self.boxes["co_organiser"])
@@ -204,10 +197,7 @@ class TrainingDialog(FormDialog):
         self.lecturers.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
         self.notes.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
 
-        columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addSpacing(16)
-        columns.addLayout(right, 1)
+        columns = self._two_columns(left, right)
 
         sessions_title = QLabel(_("Sessions (half days)"))
         sessions_title.setBuddy(self.sessions)

@@ -6,7 +6,7 @@ import datetime as _dt
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QMenu, QSplitter, QStackedWidget, QStyle, QTableView,
+    QAbstractItemView, QHeaderView, QLabel, QMenu, QStackedWidget, QStyle, QTableView,
     QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -18,7 +18,9 @@ from .. import messages
 from ..context import AppContext
 from ..widgets.election_detail import ElectionDetail
 from ..widgets.election_round import round_title
-from ..widgets.page_parts import EmptyState, add_page_action, page_toolbar, setup_row_table, themed_icon
+from ..widgets.page_parts import (
+    EmptyState, add_page_actions, detail_splitter, open_dialog, page_toolbar, setup_row_table,
+)
 from .base import DELETE, EDIT, NEW, PRINT, Page
 from .people import RECYCLE_BIN
 
@@ -139,7 +141,7 @@ class ElectionsPage(Page):
     def _build(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
         self.toolbar = page_toolbar()
-        for name, text, tip, icon, fallback in (
+        add_page_actions(self, self.toolbar, self.actions_by_name, (
             (NEW, _("New"), _("Enter a new election (Ctrl+N)"), "new", QStyle.SP_FileIcon),
             (EDIT, _("Edit"), _("Open the selected election (Ctrl+E, Enter or double-click)"), "edit",
              QStyle.SP_FileDialogDetailedView),
@@ -149,9 +151,7 @@ class ElectionsPage(Page):
              "print", QStyle.SP_FileDialogListView),
             (RECYCLE_BIN, _("Recycle bin"), _("Show deleted elections and restore them (Ctrl+Shift+R)"), "restore",
              QStyle.SP_BrowserReload),
-        ):
-            add_page_action(self, self.toolbar, self.actions_by_name, name, themed_icon(self, icon, fallback), text,
-                            tip, self.trigger)
+        ), self.trigger)
         self.toolbar.insertSeparator(self.actions_by_name[RECYCLE_BIN])
         self.actions_by_name[RECYCLE_BIN].setShortcut(QKeySequence("Ctrl+Shift+R"))  # this page's own
         self.print_menu = QMenu(self)
@@ -178,13 +178,7 @@ class ElectionsPage(Page):
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
 
         self.detail = ElectionDetail()
-        self.splitter = QSplitter(Qt.Horizontal)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([560, 420])
+        self.splitter = detail_splitter(Qt.Horizontal, self.table, self.detail, (3, 2), [560, 420])
 
         self.empty_state = EmptyState(
             _("No elections yet"),
@@ -269,29 +263,16 @@ class ElectionsPage(Page):
         if handler is not None:
             handler()
 
-    def _open(self, dialog) -> None:
-        """Show the dialog window-modally without blocking; the list follows when it is accepted."""
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-
-        def finished(result: int) -> None:
-            if self.dialog is dialog:
-                self.dialog = None
-            if result:
-                self._saved(dialog)
-        dialog.finished.connect(finished)
-        dialog.open()
-
     def new_election(self) -> None:
         from ..dialogs.election_dialog import ElectionDialog
-        self._open(ElectionDialog(self.context, None, self))
+        open_dialog(self, ElectionDialog(self.context, None, self), self._saved)
 
     def edit_election(self) -> None:
         election = self.current_election()
         if election is None:
             return
         from ..dialogs.election_dialog import ElectionDialog
-        self._open(ElectionDialog(self.context, er.Election.get_by_id(election.uuid), self))
+        open_dialog(self, ElectionDialog(self.context, er.Election.get_by_id(election.uuid), self), self._saved)
 
     def _saved(self, dialog) -> None:
         self.model.reload()
@@ -326,7 +307,7 @@ class ElectionsPage(Page):
         from ..dialogs.recycle_bin import RecycleBinDialog
         dialog = RecycleBinDialog(self.context, self, kind="elections")
         dialog.restored.connect(lambda kind, _n: self.refresh() if kind == "elections" else None)
-        self._open(dialog)
+        open_dialog(self, dialog, self._saved)
 
     # --- printing --------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import QItemSelectionModel, QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
-    QScrollArea, QSplitter, QStackedWidget, QStyle, QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget,
+    QScrollArea, QStackedWidget, QStyle, QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
 from models import photos
@@ -22,7 +22,8 @@ from ..context import AppContext
 from ..resources import ScaledLabel, icon
 from ..widgets.activity_table import TITLE_COLUMN, ActivityTableModel, format_times, lock_icon, svg_icon
 from ..widgets.page_parts import (
-    EmptyState, add_page_action, page_toolbar, search_box, setup_row_table, themed_icon,
+    EmptyState, add_page_action, detail_splitter, open_dialog, page_toolbar, search_box, select_row, setup_row_table,
+    table_with_count, themed_icon,
 )
 from ..widgets.photo_strip import PhotoStrip
 from .base import DELETE, EDIT, NEW, PRINT, SEARCH, Page
@@ -406,22 +407,10 @@ class LedgerView(QWidget):
         header.setSectionResizeMode(QHeaderView.Interactive)
         self.table.activated.connect(lambda _index: page.trigger(EDIT))
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
-        self.count_label = QLabel()
-        self.count_label.setEnabled(False)
-        table_box = QWidget()
-        table_layout = QVBoxLayout(table_box)
-        table_layout.setContentsMargins(0, 0, 0, 0)
-        table_layout.addWidget(self.table)
-        table_layout.addWidget(self.count_label)
+        table_box, self.count_label = table_with_count(self.table)
         self.detail = ActivityDetail()
         # The detail goes under the table: nine columns need the whole width, photos a wide strip.
-        self.splitter = QSplitter(Qt.Vertical)
-        self.splitter.addWidget(table_box)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([380, 270])
+        self.splitter = detail_splitter(Qt.Vertical, table_box, self.detail, (3, 2), [380, 270])
 
         self.empty_state = EmptyState(
             _("No activities yet"),
@@ -500,14 +489,7 @@ class LedgerView(QWidget):
         return self.model.activity_at(rows[0].row()) if rows else None
 
     def select_activity(self, uuid: str) -> bool:
-        row = self.model.row_of(uuid)
-        if row < 0:
-            return False
-        index = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
-        self.table.scrollTo(index)
-        return True
+        return select_row(self.table, self.model.row_of(uuid))
 
     def _selection_changed(self) -> None:
         activity = self.current_activity()
@@ -615,7 +597,7 @@ class HomesPage(Page):
         from ..dialogs.home_dialog import HomeDialog
 
         self.tabs.setCurrentIndex(FACILITY_TAB)
-        self._open(HomeDialog(self.context, self.home(), self), lambda _d: self.refresh_home())
+        open_dialog(self, HomeDialog(self.context, self.home(), self), lambda _d: self.refresh_home())
 
     # --- activities ------------------------------------------------------------------------
 
@@ -626,7 +608,7 @@ class HomesPage(Page):
         from ..dialogs.activity_dialog import ActivityDialog
 
         self.tabs.setCurrentIndex(LEDGER_TAB)
-        self._open(ActivityDialog(self.context, None, self, template=template), self._saved)
+        open_dialog(self, ActivityDialog(self.context, None, self, template=template), self._saved)
 
     def copy_activity(self) -> None:
         activity = self.current_activity()
@@ -639,7 +621,7 @@ class HomesPage(Page):
             return
         from ..dialogs.activity_dialog import ActivityDialog
 
-        self._open(ActivityDialog(self.context, Activity.get_by_id(activity.uuid), self), self._saved)
+        open_dialog(self, ActivityDialog(self.context, Activity.get_by_id(activity.uuid), self), self._saved)
 
     def _saved(self, dialog) -> None:
         uuid = dialog.activity.uuid
@@ -676,15 +658,11 @@ class HomesPage(Page):
 
     def print_form(self, form_name: str, suffix: str) -> None:
         """Save one of this page's forms; the ledger follows the year chosen in the filters."""
-        from forms.registry import FORMS, ReportOptions
+        from ..report_actions import report_options, save_report
 
-        from ..report_actions import save_report
-
-        spec = FORMS.get(form_name)
-        if spec is None or suffix not in spec.formats:
-            messages.info(self, _("This form is not available in this version yet."))
+        options = report_options(self, self.context, form_name, suffix)
+        if options is None:
             return
-        options = ReportOptions(unit_code=self.context.unit_code)
         if form_name == RECORD_SHEET[0]:
             activity = self.current_activity()
             if activity is None:
@@ -722,22 +700,9 @@ class HomesPage(Page):
         self.tabs.setCurrentIndex(LEDGER_TAB)
         dialog = RecycleBinDialog(self.context, self, kind="activities")
         dialog.restored.connect(lambda kind, _n: self.refresh() if kind == "activities" else None)
-        self._open(dialog, lambda _d: None)
+        open_dialog(self, dialog, lambda _d: None)
 
     def focus_search(self) -> None:
         self.tabs.setCurrentIndex(LEDGER_TAB)
         self.ledger.search_box.setFocus(Qt.ShortcutFocusReason)
         self.ledger.search_box.selectAll()
-
-    def _open(self, dialog, on_accept) -> None:
-        """Show a dialog window-modally without blocking; ``on_accept`` runs when it is accepted."""
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-
-        def finished(result: int) -> None:
-            if self.dialog is dialog:
-                self.dialog = None
-            if result:
-                on_accept(dialog)
-        dialog.finished.connect(finished)
-        dialog.open()

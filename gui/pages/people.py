@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QScrollArea, QSplitter,
+    QAbstractItemView, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QScrollArea,
     QStackedWidget, QStyle, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -15,7 +15,10 @@ from models.people import Person, mask_id_number
 
 from .. import messages
 from ..context import AppContext
-from ..widgets.page_parts import EmptyState, add_page_action, page_toolbar, search_box, setup_row_table, themed_icon
+from ..widgets.page_parts import (
+    EmptyState, add_page_actions, detail_splitter, open_dialog, page_toolbar, search_box, select_row, setup_row_table,
+    table_with_count,
+)
 from ..widgets.person_table import PersonTableModel
 from .base import DELETE, EDIT, EXPORT, IMPORT, NEW, PRINT, SEARCH, Page
 
@@ -154,7 +157,7 @@ class PeoplePage(Page):
     def _build(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
         self.toolbar = page_toolbar()
-        for entry in (
+        add_page_actions(self, self.toolbar, self.actions_by_name, (
             (NEW, _("New"), _("Add a person (Ctrl+N)"), "new", QStyle.SP_FileIcon),
             (EDIT, _("Edit"), _("Edit the selected person (Ctrl+E, Enter or double-click)"), "edit",
              QStyle.SP_FileDialogDetailedView),
@@ -167,13 +170,7 @@ class PeoplePage(Page):
             None,
             (RECYCLE_BIN, _("Recycle bin"), _("Show deleted people and restore them (Ctrl+Shift+R)"), "restore",
              QStyle.SP_BrowserReload),
-        ):
-            if entry is None:
-                self.toolbar.addSeparator()
-                continue
-            name, text, tip, icon, fallback = entry
-            add_page_action(self, self.toolbar, self.actions_by_name, name, themed_icon(self, icon, fallback), text,
-                            tip, self.trigger)
+        ), self.trigger)
         # The main window owns the shortcuts of the shared actions; the recycle bin is this page's own.
         # (A window shortcut of an action only works while its toolbar button is visible.)
         self.actions_by_name[RECYCLE_BIN].setShortcut(QKeySequence("Ctrl+Shift+R"))
@@ -197,22 +194,11 @@ class PeoplePage(Page):
         self.table.activated.connect(lambda _index: self.trigger(EDIT))
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
 
-        self.count_label = QLabel()
-        self.count_label.setEnabled(False)
-        table_box = QWidget()
-        table_layout = QVBoxLayout(table_box)
-        table_layout.setContentsMargins(0, 0, 0, 0)
-        table_layout.addWidget(self.table)
-        table_layout.addWidget(self.count_label)
+        table_box, self.count_label = table_with_count(self.table)
 
         self.detail = PersonDetail()
-        self.splitter = QSplitter(Qt.Horizontal)
-        self.splitter.addWidget(table_box)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([3 * self.detail.minimumWidth(), self.detail.minimumWidth() + 40])
+        self.splitter = detail_splitter(Qt.Horizontal, table_box, self.detail, (3, 1),
+                                        [3 * self.detail.minimumWidth(), self.detail.minimumWidth() + 40])
 
         self.empty_state = EmptyState(
             _("No people yet"),
@@ -248,14 +234,7 @@ class PeoplePage(Page):
         return selected[0] if selected else None
 
     def select_person(self, uuid: str) -> bool:
-        row = self.model.row_of(uuid)
-        if row < 0:
-            return False
-        index = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
-        self.table.scrollTo(index)
-        return True
+        return select_row(self.table, self.model.row_of(uuid))
 
     def _selection_changed(self) -> None:
         people = self.selected_people()
@@ -332,29 +311,16 @@ class PeoplePage(Page):
         self.search_box.setFocus(Qt.ShortcutFocusReason)
         self.search_box.selectAll()
 
-    def _open(self, dialog, on_accept) -> None:
-        """Show a dialog window-modally without blocking; ``on_accept`` runs when it is accepted."""
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-
-        def finished(result: int) -> None:
-            if self.dialog is dialog:
-                self.dialog = None
-            if result:
-                on_accept(dialog)
-        dialog.finished.connect(finished)
-        dialog.open()
-
     def new_person(self) -> None:
         from ..dialogs.person_dialog import PersonDialog
-        self._open(PersonDialog(self.context, None, self), self._saved)
+        open_dialog(self, PersonDialog(self.context, None, self), self._saved)
 
     def edit_person(self) -> None:
         person = self.current_person()
         if person is None:
             return
         from ..dialogs.person_dialog import PersonDialog
-        self._open(PersonDialog(self.context, Person.get_by_id(person.uuid), self), self._saved)
+        open_dialog(self, PersonDialog(self.context, Person.get_by_id(person.uuid), self), self._saved)
 
     def _saved(self, dialog) -> None:
         self.model.reload()
@@ -396,12 +362,12 @@ class PeoplePage(Page):
         from ..dialogs.recycle_bin import RecycleBinDialog
         dialog = RecycleBinDialog(self.context, self, kind="people")
         dialog.restored.connect(lambda kind, _n: self.refresh() if kind == "people" else None)
-        self._open(dialog, lambda _d: None)
+        open_dialog(self, dialog, lambda _d: None)
 
     def import_roster(self) -> None:
         from ..dialogs.roster_import import RosterImportDialog
         dialog = RosterImportDialog(self.context, self)
-        self._open(dialog, lambda _d: self.refresh())
+        open_dialog(self, dialog, lambda _d: self.refresh())
         dialog.choose_file()
 
     def _save_roster(self, suffix: str) -> None:

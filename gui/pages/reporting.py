@@ -22,6 +22,7 @@ from ..dialogs.export_dialog import ExportDialog, last_export
 from ..dialogs.package_import import PackageImportDialog, local_time
 from ..dialogs.roster_import import RosterImportDialog
 from ..resources import ScaledLabel
+from ..widgets.page_parts import open_dialog
 from .base import EXPORT, IMPORT, PRINT, Page
 
 IMPORT_FOLDER = "import_folder"
@@ -317,26 +318,13 @@ class ReportingPage(Page):
         if handler and action in self.supported:
             handler()
 
-    def _open(self, dialog, on_accept) -> None:
-        """Show a dialog window-modally without blocking; ``on_accept`` runs when it is accepted."""
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-
-        def finished(result: int) -> None:
-            if self.dialog is dialog:
-                self.dialog = None
-            if result:
-                on_accept(dialog)
-        dialog.finished.connect(finished)
-        dialog.open()
-
     def export_package(self) -> None:
         try:
             dialog = ExportDialog(self.context, self)
         except Exception as exc:  # noqa: BLE001 (no unit yet and the like: say so, do not crash)
             messages.error(self, str(exc))
             return
-        self._open(dialog, lambda _d: self.refresh_export())
+        open_dialog(self, dialog, lambda _d: self.refresh_export())
 
     def import_files(self) -> None:
         start = self.context.settings.get(opts.LAST_IMPORT_DIR)
@@ -361,7 +349,7 @@ class ReportingPage(Page):
         if not dialog.load(paths):
             dialog.deleteLater()
             return None
-        self._open(dialog, lambda _d: self.refresh())
+        open_dialog(self, dialog, lambda _d: self.refresh())
         return dialog
 
     # --- dropping files ---------------------------------------------------------------------
@@ -526,7 +514,7 @@ class ReportingPage(Page):
         row = self.selected_progress()
         if row is None:
             return
-        self._open(UnitDetailDialog(row, self.current_period().year, self), lambda _d: None)
+        open_dialog(self, UnitDetailDialog(row, self.current_period().year, self), lambda _d: None)
 
     def return_selected(self) -> None:
         row = self.selected_progress()
@@ -545,7 +533,7 @@ class ReportingPage(Page):
                 return
             self.refresh_progress()
             self.select_unit(row.unit_code)
-        self._open(dialog, returned)
+        open_dialog(self, dialog, returned)
 
     def print_receipt(self):
         row = self.selected_progress()
@@ -556,7 +544,7 @@ class ReportingPage(Page):
 
     def import_unit_list(self) -> None:
         dialog = UnitListImportDialog(self.context, self)
-        self._open(dialog, lambda _d: self.refresh_progress())
+        open_dialog(self, dialog, lambda _d: self.refresh_progress())
         dialog.choose_file()
 
     def save_form(self, form: str, suffix: str, record_id: str | None = None):

@@ -5,7 +5,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
-    QScrollArea, QSplitter, QStackedWidget, QStyle, QTableView, QTableWidget, QTableWidgetItem, QTabWidget,
+    QScrollArea, QStackedWidget, QStyle, QTableView, QTableWidget, QTableWidgetItem, QTabWidget,
     QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -17,7 +17,8 @@ from .. import messages
 from ..context import AppContext
 from ..resources import ScaledLabel
 from ..widgets.page_parts import (
-    EmptyState, add_page_action, page_toolbar, search_box, setup_row_table, themed_icon,
+    EmptyState, add_page_action, add_page_actions, detail_splitter, open_dialog, page_toolbar, search_box, select_row,
+    setup_row_table, table_with_count, themed_icon,
 )
 from ..widgets.trainee_table import (
     ATTENDEE_HEADERS, AttendanceModel, AttendanceView, AttendeeView, LeaveReasonDialog, TraineeTableModel,
@@ -306,7 +307,7 @@ class TrainingPage(Page):
     def _build(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
         self.toolbar = page_toolbar()
-        for entry in (
+        add_page_actions(self, self.toolbar, self.actions_by_name, (
             (NEW, _("New"), _("Create a training (Ctrl+N)"), "new", QStyle.SP_FileIcon),
             (EDIT, _("Edit"), _("Edit the selected training (Ctrl+E, Enter or double-click)"), "edit",
              QStyle.SP_FileDialogDetailedView),
@@ -315,11 +316,7 @@ class TrainingPage(Page):
             None,
             (IMPORT, _("Import attendees"), _("Import the attendees of the selected training from Excel (Ctrl+I)"),
              "import", QStyle.SP_ArrowDown),
-        ):
-            if entry is None:
-                self.toolbar.addSeparator()
-                continue
-            self._add_action(*entry)
+        ), self.trigger)
 
         self.print_menu = QMenu(self)
         self.print_entries: dict[tuple[str, str], QAction] = {}
@@ -382,13 +379,7 @@ class TrainingPage(Page):
         header.setStretchLastSection(False)
         self.table.activated.connect(lambda _index: self.trigger(EDIT))
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
-        self.count_label = QLabel()
-        self.count_label.setEnabled(False)
-        list_box = QWidget()
-        list_layout = QVBoxLayout(list_box)
-        list_layout.setContentsMargins(0, 0, 0, 0)
-        list_layout.addWidget(self.table)
-        list_layout.addWidget(self.count_label)
+        list_box, self.count_label = table_with_count(self.table)
 
         self.title = ScaledLabel("", factor=1.25)
         self.title.setWordWrap(True)
@@ -411,13 +402,7 @@ class TrainingPage(Page):
         self.detail_stack.addWidget(detail)
         self.detail_stack.addWidget(self.no_selection)
 
-        self.splitter = QSplitter(Qt.Vertical)
-        self.splitter.addWidget(list_box)
-        self.splitter.addWidget(self.detail_stack)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([220, 500])
+        self.splitter = detail_splitter(Qt.Vertical, list_box, self.detail_stack, (2, 3), [220, 500])
 
         self.empty_state = EmptyState(_("No trainings yet"), _("No trainings yet — New training (Ctrl+N)"))
         self.empty_state.add_button(_("New training"), self.actions_by_name[NEW].icon(), lambda: self.trigger(NEW))
@@ -462,14 +447,7 @@ class TrainingPage(Page):
         return self.model.training_at(rows[0].row()) if rows else None
 
     def select_training(self, uuid: str) -> bool:
-        row = self.model.row_of(uuid)
-        if row < 0:
-            return False
-        index = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
-        self.table.scrollTo(index)
-        return True
+        return select_row(self.table, self.model.row_of(uuid))
 
     def names(self) -> list[str]:
         return [self.model.training_at(r).name for r in range(self.model.rowCount())]
@@ -582,19 +560,6 @@ class TrainingPage(Page):
         self.search_box.setFocus(Qt.ShortcutFocusReason)
         self.search_box.selectAll()
 
-    def _open(self, dialog, on_finish, always: bool = False) -> None:
-        """Show a dialog window-modally without blocking; ``on_finish`` runs when it is accepted (or always)."""
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-
-        def finished(result: int) -> None:
-            if self.dialog is dialog:
-                self.dialog = None
-            if result or always:
-                on_finish(dialog)
-        dialog.finished.connect(finished)
-        dialog.open()
-
     def _need_training(self) -> Training | None:
         if self.training is None:
             messages.info(self, _("Select a training first."))
@@ -602,13 +567,13 @@ class TrainingPage(Page):
 
     def new_training(self) -> None:
         from ..dialogs.training_dialog import TrainingDialog
-        self._open(TrainingDialog(self.context, None, self), self._saved)
+        open_dialog(self, TrainingDialog(self.context, None, self), self._saved)
 
     def edit_training(self) -> None:
         if self.training is None:
             return
         from ..dialogs.training_dialog import TrainingDialog
-        self._open(TrainingDialog(self.context, Training.get_by_id(self.training.uuid), self), self._saved)
+        open_dialog(self, TrainingDialog(self.context, Training.get_by_id(self.training.uuid), self), self._saved)
 
     def _saved(self, dialog) -> None:
         self.refresh_years()
@@ -643,7 +608,7 @@ class TrainingPage(Page):
         from ..dialogs.recycle_bin import RecycleBinDialog
         dialog = RecycleBinDialog(self.context, self, kind="trainings")
         dialog.restored.connect(lambda kind, _n: self.refresh() if kind == "trainings" else None)
-        self._open(dialog, lambda _d: None)
+        open_dialog(self, dialog, lambda _d: None)
 
     # --- attendees --------------------------------------------------------------------------
 
@@ -658,7 +623,7 @@ class TrainingPage(Page):
         from ..dialogs.trainee_picker import TraineePicker
         dialog = TraineePicker(self.context, training, self)
         dialog.added.connect(self._attendees_changed)
-        self._open(dialog, lambda _d: None)
+        open_dialog(self, dialog, lambda _d: None)
 
     def type_in_attendees(self) -> None:
         training = self._need_training()
@@ -667,7 +632,7 @@ class TrainingPage(Page):
         from ..dialogs.trainee_picker import TypeInDialog
         dialog = TypeInDialog(self.context, training, self)
         dialog.added.connect(self._attendees_changed)
-        self._open(dialog, lambda _d: None)
+        open_dialog(self, dialog, lambda _d: None)
 
     def import_attendees(self) -> None:
         training = self._need_training()
@@ -676,7 +641,7 @@ class TrainingPage(Page):
         from ..dialogs.trainee_picker import TraineeImportDialog
         self.tabs.setCurrentIndex(ATTENDEES_TAB)
         dialog = TraineeImportDialog(self.context, training, self)
-        self._open(dialog, self._attendees_changed)
+        open_dialog(self, dialog, self._attendees_changed)
         dialog.choose_file()
 
     def remove_attendees(self) -> None:
@@ -716,7 +681,7 @@ class TrainingPage(Page):
         trainee, session = model.trainees[row], model.session_at(column)
         found = model.attendance(row, column)
         dialog = LeaveReasonDialog(trainee.name, session.label(), found.reason if found else "", self)
-        self._open(dialog, lambda d: model.set_status(row, column, "excused", d.text()))
+        open_dialog(self, dialog, lambda d: model.set_status(row, column, "excused", d.text()))
 
     def open_tick_off(self) -> None:
         training = self._need_training()
@@ -724,7 +689,7 @@ class TrainingPage(Page):
             return
         from ..dialogs.tick_off import TickOffDialog
         dialog = TickOffDialog(self.context, training, self)
-        self._open(dialog, lambda _d: self._attendees_changed(), always=True)
+        open_dialog(self, dialog, lambda _d: self._attendees_changed(), always=True)
 
     # --- printing ----------------------------------------------------------------------------
 
@@ -739,15 +704,11 @@ class TrainingPage(Page):
 
     def print_form(self, form_name: str, suffix: str) -> None:
         """Save one of this page's forms: the selected training's sheets, or the year's table."""
-        from forms.registry import FORMS, ReportOptions
+        from ..report_actions import report_options, save_report
 
-        from ..report_actions import save_report
-
-        spec = FORMS.get(form_name)
-        if spec is None or suffix not in spec.formats:
-            messages.info(self, _("This form is not available in this version yet."))
+        options = report_options(self, self.context, form_name, suffix)
+        if options is None:
             return
-        options = ReportOptions(unit_code=self.context.unit_code)
         if form_name == YEAR_PDF[0]:
             options.year = self.year() or (self.training.start_date.year if self.training else None)
         else:
