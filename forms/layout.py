@@ -311,6 +311,13 @@ class FormDocument:
         self._texts.extend(t for t in texts if t)
         self._story.append(flowable)
 
+    def need_room(self, height_mm: float) -> None:
+        """Start a new page unless ``height_mm`` is left: a heading before a table that may run over
+        many pages (keep_with_next would push the whole table to the next page, leaving this one empty)."""
+        from reportlab.platypus import CondPageBreak
+
+        self.add(CondPageBreak(height_mm * MM))
+
     def keep_with_next(self) -> None:
         """Keep what was added last on the same page as what comes next (a heading and its table)."""
         if self._story:

@@ -66,11 +66,10 @@ def percent(value: float | None) -> str:
 
 
 def section(doc: FormDocument, text: str) -> None:
-    """A bold heading kept on the page of the table after it."""
+    """A bold heading that starts a page unless its table's header and first rows fit below it."""
+    doc.need_room(45)
     doc.add(doc.styles.paragraph(text, doc.styles.cell(LEFT, True, TEXT_SIZE)), [text])
-    doc.keep_with_next()
     doc.spacer(1.5)
-    doc.keep_with_next()  # the chain of keep-with-next reaches the table only through the spacer too
 
 
 def grid(doc: FormDocument, columns: Sequence[Column], rows: Sequence[Sequence[object]], total_rows: int = 1,

@@ -169,3 +169,18 @@ def test_forms_refuse_clearly(county, tmp_path):
     with pytest.raises(FormError):
         build_form("summary", tmp_path / "s.pdf", ReportOptions(VILLAGE))
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_a_long_summary_starts_on_its_first_page(county, tmp_path):
+    """With many units the election table runs over pages; its heading must not leave page 1 empty."""
+    import pdfplumber
+
+    from models import units
+
+    for number in range(60):
+        units.upsert_unit(f"430121101{201 + number:03d}", f"测试{number}村", owner=COUNTY)
+    result = build_form("summary", tmp_path / "long.pdf", options(today=TODAY))
+    with pdfplumber.open(result.path) as pdf:
+        first = pdf.pages[0].extract_text()
+    assert result.pages > 2
+    assert "1." in first and VILLAGE_NAME in first
