@@ -171,3 +171,14 @@ def set_own_unit(code: str, name: str) -> Unit:
         unit = upsert_unit(code, name, owner=code)
         meta.put(meta.OWN_UNIT, code)
     return unit
+
+
+def subtree_prefix(code: str) -> str:
+    """The leading digits every code in this unit's subtree shares (a village's is its whole code)."""
+    return code[:_SEGMENTS[code_info(code).level][1]]
+
+
+def units_below(code: str) -> list[Unit]:
+    """Live units strictly below this one, ordered by code (a township comes just before its villages)."""
+    return list(Unit.live().where(Unit.code.startswith(subtree_prefix(code)) & (Unit.code != code))
+                .order_by(Unit.code))

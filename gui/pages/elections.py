@@ -6,7 +6,7 @@ import datetime as _dt
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QMenu, QStackedWidget, QStyle, QTableView,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu, QStackedWidget, QStyle, QTableView,
     QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -18,6 +18,7 @@ from .. import messages
 from ..context import AppContext
 from ..widgets.election_detail import ElectionDetail
 from ..widgets.election_round import round_title
+from ..widgets.unit_filter import UnitFilter, guard_actions, is_read_only, unit_condition, unit_names
 from ..widgets.page_parts import (
     EmptyState, add_page_actions, detail_splitter, open_dialog, page_toolbar, setup_row_table,
 )
@@ -30,6 +31,7 @@ REMINDER_MONTHS = 6
 
 COLUMNS = (N_("Term"), N_("Kind"), N_("Status"), N_("Congress date"), N_("Term ends"))
 TERM, KIND, STATUS, DATE, TERM_END = range(len(COLUMNS))
+UNIT = len(COLUMNS)  # shown only with units below
 
 # The printed forms of an election: (form name, menu text, per round?, suffix).
 PRINT_FORMS = (
@@ -60,16 +62,33 @@ class ElectionTableModel(QAbstractTableModel):
 
     def __init__(self, unit_code: str, parent=None):
         super().__init__(parent)
-        self.unit_code = unit_code
+        self.unit_code = unit_code  # the own unit
+        self.unit_choice = unit_code  # whose elections are shown (see unit_filter)
         self.rows: list[er.Election] = []
-        self.current_uuid: str | None = None
+        self.current_uuids: set[str] = set()
+        self._unit_names: dict[str, str] = {}
         self.reload()
+
+    def shows_units_below(self) -> bool:
+        return self.unit_choice != self.unit_code
+
+    def set_unit_choice(self, choice: str) -> None:
+        """Show the own unit's elections, one unit's below it, or all below (unit_filter.ALL_BELOW)."""
+        choice = choice or self.unit_code
+        if choice != self.unit_choice:
+            self.unit_choice = choice
+            self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
-        self.rows = sorted(er.Election.live().where(er.Election.unit == self.unit_code), key=_order_key)
-        current = er.current_election(self.unit_code)
-        self.current_uuid = current.uuid if current else None
+        condition = unit_condition(er.Election.unit, self.unit_code, self.unit_choice)
+        rows = list(er.Election.live().where(condition))
+        # Grouped by unit (in code order) when several units show, each unit's latest first.
+        self.rows = sorted(rows, key=lambda e: (e.unit, _order_key(e))) if self.shows_units_below() else sorted(
+            rows, key=_order_key)
+        self._unit_names = unit_names() if self.shows_units_below() else {}
+        currents = (er.current_election(code) for code in sorted({e.unit for e in rows} | {self.unit_code}))
+        self.current_uuids = {c.uuid for c in currents if c is not None}
         self.endResetModel()
 
     def election_at(self, row: int) -> er.Election | None:
@@ -81,12 +100,16 @@ class ElectionTableModel(QAbstractTableModel):
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
+    def headers(self) -> tuple[str, ...]:
+        return COLUMNS + ((N_("Unit"),) if self.shows_units_below() else ())
+
     def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(self.headers())
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(COLUMNS):
-            return _(COLUMNS[section])
+        headers = self.headers()
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(headers):
+            return _(headers[section])
         return None
 
     def flags(self, index):
@@ -97,8 +120,12 @@ class ElectionTableModel(QAbstractTableModel):
         if election is None:
             return None
         column = index.column()
-        current = election.uuid == self.current_uuid
+        if column >= len(self.headers()):
+            return None
+        current = election.uuid in self.current_uuids
         if role in (Qt.DisplayRole, Qt.ToolTipRole):
+            if column == UNIT:
+                return self._unit_names.get(election.unit, election.unit)
             if column == TERM:
                 return _("Term {n}").format(n=election.term_number) if election.term_number else "—"
             if column == KIND:
@@ -190,8 +217,15 @@ class ElectionsPage(Page):
         self.stack.addWidget(self.splitter)
         self.stack.addWidget(self.empty_state)
 
+        self.unit_filter = UnitFilter(self.context.unit_code, self)
+        self.unit_filter.unit_changed.connect(self._apply_unit)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.toolbar, 1)
+        top.addWidget(self.unit_filter)
+
         layout = QVBoxLayout(self)
-        layout.addWidget(self.toolbar)
+        layout.addLayout(top)
         layout.addWidget(self.summary)
         layout.addWidget(self.stack, 1)
 
@@ -212,9 +246,13 @@ class ElectionsPage(Page):
     def _selection_changed(self) -> None:
         election = self.current_election()
         self.detail.show_election(election)
-        self.actions_by_name[EDIT].setEnabled(election is not None)
-        self.actions_by_name[DELETE].setEnabled(election is not None)
+        guard_actions([self.actions_by_name[EDIT], self.actions_by_name[DELETE]], election is not None,
+                      is_read_only(election))
         self.actions_by_name[PRINT].setEnabled(election is not None)
+
+    def _apply_unit(self, choice: str) -> None:
+        self.model.set_unit_choice(choice)
+        self._update_state()
 
     def _update_state(self) -> None:
         has_rows = self.model.rowCount() > 0
@@ -252,6 +290,7 @@ class ElectionsPage(Page):
 
     def refresh(self) -> None:
         keep = self.current_election()
+        self.unit_filter.refresh_units()
         self.model.reload()
         if keep is not None:
             self.select_election(keep.uuid)
@@ -269,12 +308,14 @@ class ElectionsPage(Page):
 
     def edit_election(self) -> None:
         election = self.current_election()
-        if election is None:
+        if election is None or is_read_only(election):
             return
         from ..dialogs.election_dialog import ElectionDialog
         open_dialog(self, ElectionDialog(self.context, er.Election.get_by_id(election.uuid), self), self._saved)
 
     def _saved(self, dialog) -> None:
+        if dialog.election is not None and self.model.shows_units_below():
+            self.unit_filter.set_choice(self.context.unit_code)  # what was saved is the own unit's
         self.model.reload()
         if dialog.election is not None:
             self.select_election(dialog.election.uuid)
@@ -289,7 +330,7 @@ class ElectionsPage(Page):
 
     def delete_election(self) -> None:
         election = self.current_election()
-        if election is None:
+        if election is None or is_read_only(election):
             return
         text = _("Move the election {title} to the recycle bin? The committee roster stays as it is.").format(
             title=election.title())

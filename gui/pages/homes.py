@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 from models import photos
 from models.base import database
 from models.homes import (
-    CATEGORY, DEMONSTRATION_LEVEL, FACILITY, FORM, Activity, Home, activity_years, copy_as_template, home_of,
+    CATEGORY, DEMONSTRATION_LEVEL, FACILITY, FORM, Activity, Home, copy_as_template, home_of,
 )
 from models.i18n import _, format_date, format_number, join_list, ngettext
 
@@ -26,6 +26,7 @@ from ..widgets.page_parts import (
     table_with_count, themed_icon,
 )
 from ..widgets.photo_strip import PhotoStrip
+from ..widgets.unit_filter import UnitFilter, guard_actions, is_read_only
 from .base import DELETE, EDIT, NEW, PRINT, SEARCH, Page
 from .people import RECYCLE_BIN
 
@@ -382,6 +383,8 @@ class LedgerView(QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.toolbar, 1)
         top.addWidget(self.search_box)
+        self.unit_filter = UnitFilter(page.context.unit_code, self)
+        self.unit_filter.unit_changed.connect(self.apply_unit)
         filters = QHBoxLayout()
         filters.setContentsMargins(4, 0, 0, 0)
         for label, combo in ((_("Year"), self.year_box), (_("Month"), self.month_box),
@@ -391,6 +394,11 @@ class LedgerView(QWidget):
             filters.addWidget(caption)
             filters.addWidget(combo)
             filters.addSpacing(10)
+        if not self.unit_filter.isHidden():
+            caption = QLabel(_("Unit"))
+            caption.setBuddy(self.unit_filter)
+            filters.addWidget(caption)
+            filters.addWidget(self.unit_filter)
         filters.addStretch(1)
         self.filters_row = QWidget()
         self.filters_row.setLayout(filters)
@@ -440,7 +448,7 @@ class LedgerView(QWidget):
     def refresh_years(self) -> None:
         """The year choices: every year with activities (and this year), keeping the one chosen."""
         chosen = self.year_box.currentData()
-        years = activity_years(self.page.context.unit_code)
+        years = self.model.years()
         this_year = _dt.date.today().year
         if this_year not in years:
             years = sorted(set(years) | {this_year}, reverse=True)
@@ -455,6 +463,12 @@ class LedgerView(QWidget):
 
     def year(self) -> int | None:
         return self.year_box.currentData() or None
+
+    def apply_unit(self, choice: str) -> None:
+        self.model.set_unit_choice(choice)
+        self.refresh_years()
+        self._sized_columns = False  # the unit column comes or goes
+        self.update_state()
 
     def apply_filters(self) -> None:
         self._search_timer.stop()
@@ -494,8 +508,8 @@ class LedgerView(QWidget):
     def _selection_changed(self) -> None:
         activity = self.current_activity()
         self.detail.show_activity(activity)
-        for name in (COPY, EDIT, DELETE):
-            self.actions_by_name[name].setEnabled(activity is not None)
+        guard_actions([self.actions_by_name[n] for n in (COPY, EDIT, DELETE)], activity is not None,
+                      is_read_only(activity))
         self.print_entries[RECORD_SHEET].setEnabled(activity is not None)
 
     def update_state(self) -> None:
@@ -515,7 +529,8 @@ class LedgerView(QWidget):
         else:
             self.count_label.setText(ngettext("{n} activity", "{n} activities", total).format(n=total))
         has_any = self.stack.currentWidget() is not self.empty_state
-        self.filters_row.setVisible(has_any)
+        # A county's own ledger may be empty while the units below have theirs.
+        self.filters_row.setVisible(has_any or not self.unit_filter.isHidden())
         self.search_box.setEnabled(has_any or bool(self.search_box.text()))
         for key in (LEDGER_PDF, LEDGER_XLSX, STATS_PDF, STATS_XLSX):
             self.print_entries[key].setEnabled(has_any)
@@ -536,6 +551,7 @@ class LedgerView(QWidget):
             self.stack.currentWidget()]
 
     def reload(self, keep: str | None = None) -> None:
+        self.unit_filter.refresh_units()
         self.refresh_years()
         self.model.reload()
         self.update_state()
@@ -612,12 +628,12 @@ class HomesPage(Page):
 
     def copy_activity(self) -> None:
         activity = self.current_activity()
-        if activity is not None:
+        if activity is not None and not is_read_only(activity):
             self.new_activity(copy_as_template(activity))
 
     def edit_activity(self) -> None:
         activity = self.current_activity()
-        if activity is None:
+        if activity is None or is_read_only(activity):
             return
         from ..dialogs.activity_dialog import ActivityDialog
 
@@ -625,6 +641,8 @@ class HomesPage(Page):
 
     def _saved(self, dialog) -> None:
         uuid = dialog.activity.uuid
+        if self.ledger.model.shows_units_below():
+            self.ledger.unit_filter.set_choice(self.context.unit_code)  # what was saved is the own unit's
         self.ledger.reload()
         if not self.ledger.select_activity(uuid):
             # Saved outside the filters: show everything so the user sees what was saved.
@@ -634,7 +652,7 @@ class HomesPage(Page):
 
     def delete_activity(self) -> None:
         activity = self.current_activity()
-        if activity is None:
+        if activity is None or is_read_only(activity):
             return
         text = _("Delete the activity “{title}” of {date}? Its photos stay in the database.").format(
             title=activity.title, date=format_date(activity.date))

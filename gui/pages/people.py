@@ -20,6 +20,7 @@ from ..widgets.page_parts import (
     table_with_count,
 )
 from ..widgets.person_table import PersonTableModel
+from ..widgets.unit_filter import UnitFilter, guard_actions, is_read_only
 from .base import DELETE, EDIT, EXPORT, IMPORT, NEW, PRINT, SEARCH, Page
 
 RECYCLE_BIN = "recycle_bin"
@@ -181,6 +182,9 @@ class PeoplePage(Page):
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.toolbar, 1)
+        self.unit_filter = UnitFilter(self.context.unit_code, self)
+        self.unit_filter.unit_changed.connect(self._apply_unit)
+        top.addWidget(self.unit_filter)
         top.addWidget(self.search_box)
 
         self.table = QTableView()
@@ -239,8 +243,14 @@ class PeoplePage(Page):
     def _selection_changed(self) -> None:
         people = self.selected_people()
         self.detail.show_person(self.current_person() if len(people) == 1 else None)
-        self.actions_by_name[EDIT].setEnabled(len(people) == 1)
-        self.actions_by_name[DELETE].setEnabled(bool(people))
+        read_only = any(is_read_only(p) for p in people)
+        guard_actions([self.actions_by_name[EDIT]], len(people) == 1, read_only)
+        guard_actions([self.actions_by_name[DELETE]], bool(people), read_only)
+
+    def _apply_unit(self, choice: str) -> None:
+        self.model.set_unit_choice(choice)
+        self._sized_columns = False  # the unit column comes or goes
+        self._update_state()
 
     def _apply_search(self) -> None:
         self._search_timer.stop()
@@ -292,6 +302,7 @@ class PeoplePage(Page):
 
     def refresh(self) -> None:
         keep = self.current_person()
+        self.unit_filter.refresh_units()
         self.model.reload()
         self._update_state()
         if keep is not None:
@@ -317,12 +328,14 @@ class PeoplePage(Page):
 
     def edit_person(self) -> None:
         person = self.current_person()
-        if person is None:
+        if person is None or is_read_only(person):
             return
         from ..dialogs.person_dialog import PersonDialog
         open_dialog(self, PersonDialog(self.context, Person.get_by_id(person.uuid), self), self._saved)
 
     def _saved(self, dialog) -> None:
+        if dialog.person is not None and self.model.shows_units_below():
+            self.unit_filter.set_choice(self.context.unit_code)  # what was saved is the own unit's
         self.model.reload()
         self._update_state()
         if dialog.person is not None and not self.select_person(dialog.person.uuid) and self.model.search_text():
@@ -336,7 +349,7 @@ class PeoplePage(Page):
 
     def delete_people(self) -> None:
         people = self.selected_people()
-        if not people:
+        if not people or any(is_read_only(p) for p in people):
             return
         if len(people) == 1:
             text = _("Move {name} to the recycle bin? You can restore them from there.").format(name=people[0].name)

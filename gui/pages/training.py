@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 
 from models.base import database
 from models.i18n import _, format_number, format_percent, ngettext
-from models.training import HALVES, Training, match_typed_trainees, summary, training_years
+from models.training import HALVES, Training, match_typed_trainees, summary
 
 from .. import messages
 from ..context import AppContext
@@ -25,6 +25,7 @@ from ..widgets.trainee_table import (
     remove_trainees,
 )
 from ..widgets.training_table import NAME_COLUMN, TrainingTableModel, format_days, format_hours, level_text
+from ..widgets.unit_filter import READ_ONLY_TIP, UnitFilter, guard_actions, is_read_only
 from .base import DELETE, EDIT, IMPORT, NEW, PRINT, SEARCH, Page
 from .people import RECYCLE_BIN
 
@@ -360,6 +361,9 @@ class TrainingPage(Page):
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.toolbar, 1)
+        self.unit_filter = UnitFilter(self.context.unit_code, self)
+        self.unit_filter.unit_changed.connect(self._apply_unit)
+        top.addWidget(self.unit_filter)
         year_label = QLabel(_("Year"))
         year_label.setBuddy(self.year_box)
         top.addWidget(year_label)
@@ -431,7 +435,7 @@ class TrainingPage(Page):
         self.year_box.blockSignals(True)
         self.year_box.clear()
         self.year_box.addItem(_("All years"), 0)
-        for year in training_years(self.context.unit_code):
+        for year in self.model.years():
             self.year_box.addItem(str(year), year)
         self.year_box.setCurrentIndex(max(self.year_box.findData(chosen) if chosen else 0, 0))
         self.year_box.blockSignals(False)
@@ -470,14 +474,25 @@ class TrainingPage(Page):
             self.facts.show_training(training)
         self.attendees.show_training(training)
         self.attendance.show_training(training)
-        for name in (EDIT, DELETE, IMPORT, TICK_OFF):
-            self.actions_by_name[name].setEnabled(training is not None)
+        read_only = is_read_only(training)
+        guard_actions([self.actions_by_name[n] for n in (EDIT, DELETE, IMPORT, TICK_OFF)], training is not None,
+                      read_only)
+        # Attendees and marks of a unit below's training are its own business too.
+        for tab in (self.attendees, self.attendance):
+            tab.setEnabled(not read_only)
 
     def _apply_filters(self) -> None:
         self._search_timer.stop()
         keep = self.training.uuid if self.training else None
         self.model.set_filters(self.year(), self.search_box.text())
         self._update_state(keep)
+
+    def _apply_unit(self, choice: str) -> None:
+        self._search_timer.stop()
+        self.model.set_unit_choice(choice)
+        self.refresh_years()
+        self._sized_columns = False  # the unit column comes or goes
+        self._update_state()
 
     def clear_filters(self) -> None:
         self.search_box.blockSignals(True)
@@ -542,6 +557,7 @@ class TrainingPage(Page):
 
     def refresh(self) -> None:
         keep = self.training.uuid if self.training else None
+        self.unit_filter.refresh_units()
         self.refresh_years()
         self.model.reload()
         self.training = None
@@ -563,6 +579,9 @@ class TrainingPage(Page):
     def _need_training(self) -> Training | None:
         if self.training is None:
             messages.info(self, _("Select a training first."))
+        elif is_read_only(self.training):
+            messages.info(self, _(READ_ONLY_TIP))
+            return None
         return self.training
 
     def new_training(self) -> None:
@@ -570,12 +589,14 @@ class TrainingPage(Page):
         open_dialog(self, TrainingDialog(self.context, None, self), self._saved)
 
     def edit_training(self) -> None:
-        if self.training is None:
+        if self.training is None or is_read_only(self.training):
             return
         from ..dialogs.training_dialog import TrainingDialog
         open_dialog(self, TrainingDialog(self.context, Training.get_by_id(self.training.uuid), self), self._saved)
 
     def _saved(self, dialog) -> None:
+        if dialog.training is not None and self.model.shows_units_below():
+            self.unit_filter.set_choice(self.context.unit_code)  # what was saved is the own unit's
         self.refresh_years()
         self.model.reload()
         self.training = None
@@ -589,7 +610,7 @@ class TrainingPage(Page):
 
     def delete_training(self) -> None:
         training = self.training
-        if training is None:
+        if training is None or is_read_only(training):
             return
         if not messages.confirm(self, _("Move the training “{name}” to the recycle bin?").format(name=training.name),
                                 title=_("Delete")):

@@ -4,12 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import datetime as _dt
+
 from peewee import SQL, fn
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QIcon, QPixmap
 
 from models import photos
-from models.homes import CATEGORY, FORM, Activity, activities
+from models.homes import CATEGORY, FORM, Activity, activities, activity_years
 from models.i18n import N_, _
 
 from .lazy_table import BATCH_SIZE, Column, LazyQueryModel
@@ -88,7 +90,7 @@ class Filters:
 
 
 class ActivityTableModel(LazyQueryModel):
-    """Live activities of one unit, newest first by default; rows arrive BATCH_SIZE at a time."""
+    """Live activities of the unit(s) chosen, newest first by default; rows arrive BATCH_SIZE at a time."""
 
     columns = COLUMNS
     default_sort_column = DATE_COLUMN
@@ -103,7 +105,32 @@ class ActivityTableModel(LazyQueryModel):
 
     def filtered(self):
         f = self._filters
-        return activities(self.unit_code, f.year, f.month if f.year else None, f.category, f.text)
+        if not self.shows_units_below():
+            return activities(self.unit_code, f.year, f.month if f.year else None, f.category, f.text)
+        # The same narrowing as models.homes.activities, over the units chosen.
+        query = Activity.live().where(self.unit_condition())
+        if f.year:
+            month = f.month
+            start = _dt.date(f.year, month or 1, 1)
+            end = _dt.date(f.year + (1 if not month or month == 12 else 0), (month % 12 + 1) if month else 1, 1)
+            query = query.where((Activity.date >= start) & (Activity.date < end))
+        if f.category:
+            query = query.where(Activity.category == f.category)
+        if f.text:
+            pattern = f"%{f.text}%"
+            query = query.where((Activity.title ** pattern) | (Activity.place ** pattern)
+                                | (Activity.leader ** pattern) | (Activity.summary ** pattern))
+        return query
+
+    def unit_field(self):
+        return Activity.unit
+
+    def years(self) -> list[int]:
+        """Years with activities of the units chosen, newest first."""
+        if not self.shows_units_below():
+            return activity_years(self.unit_code)
+        dates = Activity.live().where(self.unit_condition()).select(Activity.date).tuples()
+        return sorted({_dt.date.fromisoformat(str(d)[:10]).year for (d,) in dates if d}, reverse=True)
 
     def query(self):
         """The whole filtered, ordered selection with photo counts (not yet limited to a batch)."""
@@ -123,7 +150,7 @@ class ActivityTableModel(LazyQueryModel):
 
     def unit_has_activities(self) -> bool:
         """Whether the unit has any activity at all, whatever the filters say."""
-        return Activity.live().where(Activity.unit == self.unit_code).exists()
+        return Activity.live().where(self.unit_condition()).exists()
 
     def activity_at(self, row: int) -> Activity | None:
         return self.record_at(row)

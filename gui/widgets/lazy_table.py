@@ -6,7 +6,9 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from models.i18n import _
+from models.i18n import N_, _
+
+from .unit_filter import unit_condition, unit_names
 
 BATCH_SIZE = 200
 
@@ -30,7 +32,9 @@ class LazyQueryModel(QAbstractTableModel):
 
     def __init__(self, unit_code: str, parent=None, batch_size: int = BATCH_SIZE):
         super().__init__(parent)
-        self.unit_code = unit_code
+        self.unit_code = unit_code  # the own unit: new records are always its
+        self.unit_choice = unit_code  # whose records are shown (see unit_filter)
+        self._unit_names: dict[str, str] = {}
         self.batch_size = batch_size
         self._sort_column = self.default_sort_column
         self._sort_order = self.default_sort_order
@@ -49,6 +53,10 @@ class LazyQueryModel(QAbstractTableModel):
         """The whole filtered, ordered selection (not yet limited to a batch)."""
         raise NotImplementedError
 
+    def unit_field(self):
+        """The peewee field holding a record's unit code."""
+        raise NotImplementedError
+
     def sort_key(self):
         """The peewee ordering of the sort column, ascending or descending as chosen."""
         key = self.columns[self._sort_column].order()
@@ -63,6 +71,36 @@ class LazyQueryModel(QAbstractTableModel):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
 
+    # --- whose records -----------------------------------------------------------------
+
+    def unit_condition(self):
+        """The SQL condition selecting the records of the units chosen."""
+        return unit_condition(self.unit_field(), self.unit_code, self.unit_choice)
+
+    def shows_units_below(self) -> bool:
+        return self.unit_choice != self.unit_code
+
+    def set_unit_choice(self, choice: str) -> None:
+        """Show the own unit's records, one unit's below it, or all below (unit_filter.ALL_BELOW)."""
+        choice = choice or self.unit_code
+        if choice == self.unit_choice:
+            return
+        self.unit_choice = choice
+        base = type(self).columns
+        if self.shows_units_below():
+            # Records of several units: say whose each one is, by the unit's name.
+            self._unit_names = unit_names()
+            unit_column = Column(N_("Unit"), lambda r: self._unit_names.get(r.unit, r.unit), self.unit_field)
+            self.columns = base + (unit_column,)
+        else:
+            self.columns = base
+        if self._sort_column >= len(self.columns):
+            self._sort_column, self._sort_order = self.default_sort_column, self.default_sort_order
+        self.reload()
+
+    def unit_name(self, record) -> str:
+        return self._unit_names.get(record.unit, record.unit)
+
     # --- loading ---------------------------------------------------------------------
 
     def total(self) -> int:
@@ -70,6 +108,8 @@ class LazyQueryModel(QAbstractTableModel):
         return self.filtered().count()
 
     def reload(self) -> None:
+        if self.shows_units_below():
+            self._unit_names = unit_names()  # units imported since may have come in
         self.beginResetModel()
         self._rows = list(self.query().limit(self.batch_size))
         self._exhausted = len(self._rows) < self.batch_size

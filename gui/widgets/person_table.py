@@ -36,7 +36,7 @@ NAME_COLUMN = 0
 
 
 class PersonTableModel(LazyQueryModel):
-    """Live people of one unit; rows arrive BATCH_SIZE at a time as the view scrolls."""
+    """Live people of the unit(s) chosen (the own unit at first); rows arrive BATCH_SIZE at a time as the view scrolls."""
 
     columns = COLUMNS
     default_sort_column = NAME_COLUMN
@@ -50,7 +50,10 @@ class PersonTableModel(LazyQueryModel):
     # --- what is shown -----------------------------------------------------
 
     def filtered(self):
-        return search(Person.live().where(Person.unit == self.unit_code), self._search)
+        return search(Person.live().where(self.unit_condition()), self._search)
+
+    def unit_field(self):
+        return Person.unit
 
     def query(self):
         """The whole filtered, ordered selection (not yet limited to a batch)."""
@@ -68,7 +71,7 @@ class PersonTableModel(LazyQueryModel):
 
     def unit_has_people(self) -> bool:
         """Whether the unit has anyone at all, whatever the search says."""
-        return Person.live().where(Person.unit == self.unit_code).exists()
+        return Person.live().where(self.unit_condition()).exists()
 
     def person_at(self, row: int) -> Person | None:
         return self.record_at(row)

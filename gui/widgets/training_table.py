@@ -98,7 +98,7 @@ class Filters:
 
 
 class TrainingTableModel(LazyQueryModel):
-    """Live trainings of one unit, newest first by default; rows arrive BATCH_SIZE at a time."""
+    """Live trainings of the unit(s) chosen, newest first by default; rows arrive BATCH_SIZE at a time."""
 
     columns = COLUMNS
     default_sort_column = DATES_COLUMN
@@ -112,7 +112,7 @@ class TrainingTableModel(LazyQueryModel):
     # --- what is shown -------------------------------------------------------------
 
     def filtered(self):
-        query = Training.live().where(Training.unit == self.unit_code)
+        query = Training.live().where(self.unit_condition())
         f = self._filters
         if f.year:
             query = query.where((Training.start_date >= _dt.date(f.year, 1, 1))
@@ -141,7 +141,15 @@ class TrainingTableModel(LazyQueryModel):
 
     def unit_has_trainings(self) -> bool:
         """Whether the unit has any training at all, whatever the filters say."""
-        return Training.live().where(Training.unit == self.unit_code).exists()
+        return Training.live().where(self.unit_condition()).exists()
+
+    def unit_field(self):
+        return Training.unit
+
+    def years(self) -> list[int]:
+        """Years with trainings of the units chosen, newest first."""
+        dates = Training.live().where(self.unit_condition()).select(Training.start_date).tuples()
+        return sorted({_dt.date.fromisoformat(str(d)[:10]).year for (d,) in dates if d}, reverse=True)
 
     def training_at(self, row: int) -> Training | None:
         return self.record_at(row)
