@@ -398,6 +398,9 @@ class ElectionsPage(Page):
         election = self.current_election()
         record_id = record_id or (election.uuid if election else None)
         year = election.meeting_date.year if election is not None and election.meeting_date else None
-        options = ReportOptions(unit_code=self.context.unit_code, record_id=record_id,
+        # A village's election seen at the county prints as that village's form; the
+        # composition table is always this installation's own (with the units below).
+        unit_code = election.unit if election is not None and form != "composition" else self.context.unit_code
+        options = ReportOptions(unit_code=unit_code, record_id=record_id,
                                 year=year if form == "composition" else None)
         return save_report(self, self.context, form, suffix, options=options)
