@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Callable
 
@@ -21,7 +23,7 @@ from ..base import Record, database, utcnow
 from ..i18n import _
 from . import rows as _rows
 from .manifest import PackageError
-from .tables import PHOTO_TABLE, photo_member, quote, table_specs, to_db
+from .tables import PHOTO_TABLE, photo_member, quote, rows_to_db, table_specs
 from .verify import Package, _file_sha256, verify_package
 
 Progress = Callable[[int, int], None]
@@ -92,14 +94,31 @@ class ImportResult:
         return sum(getattr(c, what) for c in self.counts.values())
 
 
-def _same_file_imported(path: Path) -> ImportLog | None:
+def _log_where(conditions: dict, order: str | None = None) -> ImportLog | None:
+    """The first import log entry matching ``conditions`` (column → value).
+
+    One hand-written query (peewee builds a select of every column in about a
+    millisecond, which adds up over a folder of 500 packages); the entry itself,
+    when there is one, is read through peewee.
+    """
+    param = database.param
+    where = " AND ".join(f"{quote(column)} = {param}" for column in conditions)
+    sql = f"SELECT {quote('uuid')} FROM {quote(ImportLog._meta.table_name)} WHERE {where}"
+    if order:
+        sql += f" ORDER BY {quote(order)} DESC"
+    row = database.execute_sql(sql + " LIMIT 1", tuple(conditions.values())).fetchone()
+    return None if row is None else ImportLog.get_by_id(row[0])
+
+
+def _same_file_imported(path: Path) -> tuple[ImportLog | None, str | None]:
+    """The log entry of this very file if it was imported before, and the file's sha256."""
     if not path.is_file():
-        return None  # verify_package says what is wrong with the path
+        return None, None  # verify_package says what is wrong with the path
     try:
         digest = _file_sha256(path)
     except OSError:
-        return None
-    return ImportLog.get_or_none(ImportLog.file_sha256 == digest)
+        return None, None
+    return _log_where({"file_sha256": digest}), digest
 
 
 def is_read_only(record) -> bool:
@@ -113,8 +132,7 @@ def _aware(moment: _dt.datetime) -> _dt.datetime:
 
 
 def _standing(source_code: str) -> ImportLog | None:
-    return (ImportLog.select().where(ImportLog.source_code == source_code, ImportLog.deleted == False)  # noqa: E712
-            .order_by(ImportLog.imported_at.desc()).first())
+    return _log_where({"source_code": source_code, "deleted": False}, order="imported_at")
 
 
 def _info(entry) -> SnapshotInfo:
@@ -128,9 +146,7 @@ def _info(entry) -> SnapshotInfo:
 def _decide(package: Package, choose_installation) -> str | None:
     """Refuse a stale package; returns a note when another installation's snapshot is replaced."""
     m, label = package.manifest, package.label
-    last_here = (ImportLog.select().where(ImportLog.source_code == m.source_code,
-                                          ImportLog.installation_id == m.installation_id)
-                 .order_by(ImportLog.sequence.desc()).first())
+    last_here = _log_where({"source_code": m.source_code, "installation_id": m.installation_id}, order="sequence")
     if last_here is not None and m.sequence <= last_here.sequence:
         raise PackageError(_("{file} is older than a package already imported from {name} ({code}): "
                              "its number is {sequence}, number {last} was imported on {when}. It was not imported.").format(
@@ -165,17 +181,17 @@ def import_package(path, dry_run: bool = False, progress: Progress | None = None
     ``backup`` takes a "before-import" backup first (a folder import asks for it once).
     """
     path = Path(path)
-    known = _same_file_imported(path)
+    known, digest = _same_file_imported(path)
     if known is not None:
         # The very same bytes were imported before: nothing can have changed, and a
         # folder of 500 packages collected again is skipped at the cost of hashing it.
         return ImportResult(path, ALREADY_IMPORTED, known.source_code, known.source_name, known.installation_id,
                             known.sequence, dry_run=dry_run)
-    package = verify_package(path)
+    package = verify_package(path, digest)
     m = package.manifest
     result = ImportResult(package.path, IMPORTED, m.source_code, m.source_name, m.installation_id, m.sequence,
                           dry_run=dry_run, skipped_photo_links=len(package.skipped_links))
-    if ImportLog.select().where(ImportLog.package_id == m.package_id).exists():
+    if _log_where({"package_id": m.package_id}) is not None:
         result.status = ALREADY_IMPORTED
         result.counts = {spec.name: TableCounts(unchanged=len(package.records[spec.name])) for spec in table_specs()}
         return result
@@ -213,12 +229,16 @@ def _plan(package: Package) -> _Plan:
         uuid_at, deleted_at = spec.index("uuid"), spec.index("deleted")
         existing = {row[uuid_at]: row for row in existing_rows[spec.name]}
         counts, upserts = TableCounts(), []
-        incoming_uuids = set()
-        for row in package.records[spec.name]:
+        rows = package.records[spec.name]
+        incoming_uuids = set(map(itemgetter(uuid_at), rows))
+        if package.skipped_links:
+            rows = [row for row in rows if row[uuid_at] not in package.skipped_links]
+        if not existing:
+            # Nothing of this source here yet (a first import): every row is new.
+            counts.added, upserts = len(rows), list(rows)
+            rows = ()
+        for row in rows:
             uuid = row[uuid_at]
-            incoming_uuids.add(uuid)
-            if uuid in package.skipped_links:
-                continue
             before = existing.get(uuid)
             if before == row:
                 counts.unchanged += 1
@@ -236,6 +256,14 @@ def _plan(package: Package) -> _Plan:
         plan.upserts[spec.name], plan.tombstones[spec.name], plan.counts[spec.name] = upserts, gone, counts
     plan.new_photos = sorted(set(package.photos) - _rows.existing_keys(PHOTO_TABLE, "sha256", package.photos))
     return plan
+
+
+@lru_cache(maxsize=64)
+def _upsert_sql(spec, param: str) -> str:
+    names = spec.column_names
+    updates = ", ".join(f"{quote(n)} = excluded.{quote(n)}" for n in names if n != "uuid")
+    return (f"INSERT INTO {quote(spec.name)} ({', '.join(map(quote, names))}) "
+            f"VALUES ({', '.join([param] * len(names))}) ON CONFLICT({quote('uuid')}) DO UPDATE SET {updates}")
 
 
 def _write(package: Package, plan: _Plan, progress: Progress | None) -> None:
@@ -274,14 +302,9 @@ def _write(package: Package, plan: _Plan, progress: Progress | None) -> None:
                     if progress:
                         progress(done, total)
         for spec in specs:
-            names = spec.column_names
-            kinds = [c.kind for c in spec.columns]
             rows = plan.upserts[spec.name]
             if rows:
-                updates = ", ".join(f"{quote(n)} = excluded.{quote(n)}" for n in names if n != "uuid")
-                sql = (f"INSERT INTO {quote(spec.name)} ({', '.join(map(quote, names))}) "
-                       f"VALUES ({', '.join([param] * len(names))}) ON CONFLICT({quote('uuid')}) DO UPDATE SET {updates}")
-                cursor.executemany(sql, [tuple(to_db(k, v) for k, v in zip(kinds, row)) for row in rows])
+                cursor.executemany(_upsert_sql(spec, param), rows_to_db(spec, rows))
             gone = plan.tombstones[spec.name]
             if gone:
                 sql = (f"UPDATE {quote(spec.name)} SET {quote('deleted')} = {param}, {quote('updated_at')} = {param} "
@@ -290,9 +313,8 @@ def _write(package: Package, plan: _Plan, progress: Progress | None) -> None:
             done += 1
             if progress:
                 progress(done, total)
-        own = units.own_unit()
         ImportLog.create(
-            unit=own.code, package_id=m.package_id, source_code=m.source_code, source_name=m.source_name,
+            unit=package.own_code, package_id=m.package_id, source_code=m.source_code, source_name=m.source_name,
             installation_id=m.installation_id, sequence=m.sequence,
             package_created_at=m.created_at.astimezone(_dt.timezone.utc).replace(tzinfo=None),
             imported_at=_dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None),

@@ -10,7 +10,7 @@ import datetime as _dt
 
 from .. import units
 from ..base import database
-from .tables import OWNER, TableSpec, quote, table_specs, to_json
+from .tables import OWNER, TEXT, TableSpec, quote, table_specs, to_json
 
 _PREFIX_END = {units.PROVINCE: 2, units.CITY: 4, units.COUNTY: 6, units.TOWNSHIP: 9, units.VILLAGE: 12}
 CHUNK = 500
@@ -32,19 +32,45 @@ def in_subtree(code: str, root: str, cache: dict | None = None) -> bool:
     return below
 
 
+def _prefix_range(prefix: str) -> tuple[str, str | None]:
+    """[low, high) holding every code that starts with ``prefix``, a range an index on unit serves.
+
+    (LIKE cannot use the index, and SQLite prepares a LIKE on a parameter again
+    for every new value.) The range may also hold codes that are not below the
+    root; in_subtree filters those out.
+    """
+    if not prefix.isdigit() or set(prefix) == {"9"}:
+        return prefix, None
+    return prefix, str(int(prefix) + 1).zfill(len(prefix))
+
+
 def subtree_rows(spec: TableSpec, root: str) -> list[tuple]:
     """Rows (JSON form, in the spec's column order) owned by ``root`` or a unit below it."""
     prefix = root[:_PREFIX_END[units.level_of(root)]]
     names = ", ".join(quote(c.name) for c in spec.columns)
-    sql = f"SELECT {names} FROM {quote(spec.name)} WHERE {quote('unit')} LIKE {database.param}"
-    kinds = [c.kind for c in spec.columns]
+    unit, param = quote("unit"), database.param
+    low, high = _prefix_range(prefix)
+    sql = f"SELECT {names} FROM {quote(spec.name)} WHERE {unit} >= {param}"
+    params: tuple = (low,)
+    if high is not None:
+        sql += f" AND {unit} < {param}"
+        params += (high,)
     unit_at = spec.index("unit")
     cache: dict = {}
-    found = []
-    for row in database.execute_sql(sql, (prefix + "%",)):
-        if in_subtree(row[unit_at], root, cache):
-            found.append(tuple(to_json(kind, value) for kind, value in zip(kinds, row)))
-    return found
+    found = [row for row in database.execute_sql(sql, params) if in_subtree(row[unit_at], root, cache)]
+    return rows_to_json(spec, found)
+
+
+def rows_to_json(spec: TableSpec, rows: list[tuple]) -> list[tuple]:
+    """Database rows in JSON form (to_json of every value, a column at a time)."""
+    if not rows:
+        return []
+    columns = list(zip(*rows))
+    for at, column in enumerate(spec.columns):
+        if column.kind != TEXT:
+            kind = column.kind
+            columns[at] = [to_json(kind, value) for value in columns[at]]
+    return list(zip(*columns))
 
 
 def owners_of(table: str, uuids) -> dict[str, str]:

@@ -8,6 +8,7 @@ first, so an import can insert them in this order under foreign keys.
 from __future__ import annotations
 
 import datetime as _dt
+import operator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -153,6 +154,27 @@ def to_db(kind: str, value):
     if kind == DATETIME:
         return str(_dt.datetime.fromisoformat(value))  # "YYYY-MM-DD HH:MM:SS[.ffffff]", as peewee stores it
     return value
+
+
+def _datetime_to_db(values) -> list:
+    if None in values:
+        return [to_db(DATETIME, v) for v in values]
+    # A checked value is naive datetime.isoformat(), so str(fromisoformat(v)) only puts a space for the T.
+    return list(map(_T_TO_SPACE, values))
+
+
+_T_TO_SPACE = operator.methodcaller("replace", "T", " ", 1)
+
+
+def rows_to_db(spec: TableSpec, rows: list[tuple]) -> list[tuple]:
+    """Checked JSON-form rows as the database stores them (to_db of every value, a column at a time)."""
+    converted = [at for at, column in enumerate(spec.columns) if column.kind == DATETIME]
+    if not converted or not rows:
+        return rows
+    columns = list(zip(*rows))
+    for at in converted:
+        columns[at] = _datetime_to_db(columns[at])
+    return list(zip(*columns))
 
 
 def quote(name: str) -> str:

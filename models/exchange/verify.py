@@ -10,17 +10,20 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import io
+import json
 import math
+import operator
 import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .. import units
 from ..i18n import _
 from . import rows as _rows
-from .manifest import (MANIFEST, PHOTO_MEMBER_RE, Manifest, PackageError, allowed_member, is_uuid,
+from .manifest import (_UUID_RE, MANIFEST, PHOTO_MEMBER_RE, Manifest, PackageError, allowed_member, is_uuid,
                        parse_manifest, strict_json)
 from .tables import (BOOL, DATE, DATETIME, INT, OWNER, PHOTO_TABLE, REAL, TEXT, Column, data_member,
                      table_specs)
@@ -44,6 +47,7 @@ class Package:
     records: dict[str, list[tuple]] = field(default_factory=dict)  # JSON form, spec column order
     photos: list[str] = field(default_factory=list)
     skipped_links: set[str] = field(default_factory=set)  # photo links whose photo did not travel
+    own_code: str = ""  # the importing installation's unit, as checked
 
     @property
     def label(self) -> str:
@@ -63,14 +67,18 @@ def _damaged(label: str, exc: BaseException) -> PackageError:
         file=label, error=str(exc) or type(exc).__name__))
 
 
-def verify_package(path) -> Package:
-    """Check everything about a package against the open database; raises PackageError, writes nothing."""
+def verify_package(path, file_sha: str | None = None) -> Package:
+    """Check everything about a package against the open database; raises PackageError, writes nothing.
+
+    ``file_sha`` is the file's sha256 when the caller has just computed it.
+    """
     path = Path(path)
     label = path.name
     if not path.is_file():
         raise PackageError(_("{file}: there is no such file.").format(file=path))
     try:
-        file_sha = _file_sha256(path)
+        if file_sha is None:
+            file_sha = _file_sha256(path)
         if not zipfile.is_zipfile(path):
             raise PackageError(_("{file} is not a Fulian Ledger package (it is not a zip file).").format(file=label))
         with zipfile.ZipFile(path) as archive:
@@ -259,12 +267,109 @@ def _parse_records(raw: bytes, spec, label: str, member: str, manifest: Manifest
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
+    cache: dict = {}
+    try:
+        fast = _fast_records(lines, spec, manifest.source_code, cache)
+    except Exception:  # noqa: BLE001 (anything unusual is judged, and named, by the line-by-line path)
+        fast = None
+    if fast is not None:
+        return fast
+    return _checked_lines(lines, spec, label, member, manifest, cache)
+
+
+# The fast path accepts only members that the line-by-line path below would accept
+# unchanged: every line one canonical record, every value already in the form
+# _value returns. Anything else (including every hostile input) goes the slow way,
+# which finds the first bad line and says what is wrong with it.
+
+def _refuse_constant(name):
+    raise ValueError(name)
+
+
+_NONE_TYPE = type(None)
+_not_none = partial(operator.is_not, None)
+_tzinfo = operator.attrgetter("tzinfo")
+_TYPES = {TEXT: {str}, BOOL: {bool}, INT: {int}, REAL: {float}, DATE: {str}, DATETIME: {str}}
+
+
+def _canonical_column(column: Column, values: tuple) -> bool:
+    """True when every value of one column is one _value accepts and returns unchanged."""
+    allowed = _TYPES[column.kind]
+    types = set(map(type, values))
+    if _NONE_TYPE in types:
+        if not column.null:
+            return False
+        types.discard(_NONE_TYPE)
+        values = list(filter(_not_none, values))
+        if not values:
+            return True
+    if not types <= allowed:
+        return False
+    kind = column.kind
+    if kind == TEXT:
+        return not column.max_length or max(map(len, values)) <= column.max_length
+    if kind == INT:
+        return max(map(abs, values)) < 2 ** 63
+    if kind == REAL:
+        return all(map(math.isfinite, values))
+    if kind == DATE:
+        if set(map(len, values)) != {10}:
+            return False
+        return list(map(_dt.date.isoformat, map(_dt.date.fromisoformat, values))) == list(values)
+    if kind == DATETIME:
+        if max(map(len, values)) > 40:
+            return False
+        moments = list(map(_dt.datetime.fromisoformat, values))
+        if set(map(_tzinfo, moments)) != {None}:
+            return False
+        return list(map(_dt.datetime.isoformat, moments)) == list(values)
+    return kind == BOOL
+
+
+def _fast_records(lines: list[str], spec, source: str, cache: dict) -> list[tuple] | None:
+    """The member's rows when it is entirely canonical, else None (never raises a verdict itself)."""
+    names = spec.column_names
+    if not lines:
+        return []
+    if len(names) < 2:
+        return None
+    wanted = frozenset(names)
+    pick = operator.itemgetter(*names)
+    # object_pairs_hook=tuple keeps duplicate keys visible without a Python call per object;
+    # a decoder per member, as its scanner keeps state while it runs.
+    scan = json.JSONDecoder(object_pairs_hook=tuple, parse_constant=_refuse_constant).scan_once
+    out = []
+    append = out.append
+    for line in lines:
+        record, end = scan(line, 0)
+        if end != len(line) or type(record) is not tuple:
+            return None
+        fields = dict(record)
+        if len(fields) != len(record) or fields.keys() != wanted:
+            return None  # a duplicate, unknown or missing key
+        append(pick(fields))
+    columns = list(zip(*out))
+    for column, values in zip(spec.columns, columns):
+        if not _canonical_column(column, values):
+            return None
+    uuids = columns[spec.index("uuid")]
+    if not all(map(_UUID_RE.match, uuids)) or len(set(uuids)) != len(uuids):
+        return None
+    owners = set(columns[spec.index("unit")])
+    if spec.name == "unit":
+        owners |= set(columns[spec.index("code")])
+    if not all(_rows.in_subtree(code, source, cache) for code in owners):
+        return None
+    return out
+
+
+def _checked_lines(lines: list[str], spec, label: str, member: str, manifest: Manifest,
+                   cache: dict) -> list[tuple]:
     columns = spec.columns
     names = set(spec.column_names)
     uuid_at, unit_at = spec.index("uuid"), spec.index("unit")
     code_at = spec.index("code") if spec.name == "unit" else None
     source = manifest.source_code
-    cache: dict = {}
     seen: set[str] = set()
     out = []
     for number, line in enumerate(lines, 1):
@@ -309,8 +414,10 @@ def _verify_against_database(package: Package) -> None:
         raise PackageError(_("{file} comes from {name} ({code}), which is not below this installation's unit "
                              "{own} ({own_code}); it was not imported.").format(
             file=label, name=manifest.source_name, code=manifest.source_code, own=own.name, own_code=own.code))
+    package.own_code = own.code
     specs = table_specs()
-    uuids = {spec.name: {row[spec.index("uuid")] for row in package.records[spec.name]} for spec in specs}
+    uuids = {spec.name: set(map(operator.itemgetter(spec.index("uuid")), package.records[spec.name]))
+             for spec in specs}
     cache: dict = {}
     for spec in specs:
         for uuid, unit in _rows.owners_of(spec.name, uuids[spec.name]).items():
@@ -326,7 +433,8 @@ def _verify_against_database(package: Package) -> None:
             if column.ref is None or not rows:
                 continue
             at = spec.index(column.name)
-            values = {row[at] for row in rows if row[at] is not None}
+            values = set(map(operator.itemgetter(at), rows))
+            values.discard(None)
             if column.ref == PHOTO_TABLE:
                 missing = values - photos_in_package
                 missing -= _rows.existing_keys(PHOTO_TABLE, "sha256", missing)
