@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", help=_("first day of the period (YYYY-MM-DD)"))
     p.add_argument("--to", dest="date_to", help=_("last day of the period (YYYY-MM-DD)"))
     p.add_argument("--no-photos", action="store_true", help=_("leave photos out of the package"))
+    p.add_argument("--cover", type=Path, help=_("also print the package's cover sheet to this PDF"))
 
     p = command("import", _("import rosters, unit lists and packages (files or folders)"))
     add_db(p)
@@ -281,6 +282,14 @@ def cmd_export(args) -> int:
     records = sum(result.records.values())
     print(_("Wrote {path}: package number {sequence}, {records} records, {photos} photos (ID numbers left out).").format(
         path=result.path, sequence=result.sequence, records=records, photos=result.photos))
+    if args.cover:
+        from forms.package_cover import build_cover
+
+        try:
+            cover = build_cover(result.path, args.cover)
+        except OSError as exc:
+            raise Failure(_("Cannot write {path}: {error}").format(path=args.cover, error=exc.strerror or exc)) from exc
+        print(_("Wrote the cover sheet {path}.").format(path=cover.path))
     return EXIT_OK
 
 

@@ -203,3 +203,19 @@ def test_export_and_import_packages(tmp_path):
 def test_self_test_passes():
     code, out, err = run("--self-test")
     assert code == 0, out + err
+
+
+def test_export_prints_a_cover_sheet_matching_the_package(tmp_path):
+    import hashlib
+
+    import pdfplumber
+
+    db = tmp_path / "demo.sqlite3"
+    assert run("demo", "--db", db, "--code", CODE, "--name", NAME)[0] == 0
+    package, cover = tmp_path / "out.fulian", tmp_path / "cover.pdf"
+    code, out, err = run("export", "--db", db, "--out", package, "--cover", cover)
+    assert code == 0, err
+    with pdfplumber.open(cover) as pdf:
+        text = "".join(page.extract_text() for page in pdf.pages).replace("\n", "")
+    assert hashlib.sha256(package.read_bytes()).hexdigest() in text
+    assert NAME in text and "封面" in text

@@ -194,6 +194,18 @@ class ExportDialog(QDialog):
 
     # --- export -----------------------------------------------------------------------------
 
+    def save_cover(self, package: Path) -> Path | None:
+        """The cover sheet beside the package (same name, .pdf); None after telling why not."""
+        from forms.package_cover import build_cover
+
+        out = package.with_suffix(".pdf")
+        try:
+            return build_cover(package, out).path
+        except Exception as exc:  # noqa: BLE001 (the package is written; only the cover failed)
+            messages.error(self, _("The cover sheet could not be written: {error}").format(error=exc),
+                           title=self.windowTitle())
+            return None
+
     def run_export(self) -> bool:
         """Write the package; True when written (the result has been told)."""
         from models.base import utcnow
@@ -234,7 +246,10 @@ class ExportDialog(QDialog):
             file=result.path, records=records_text(result.records) or _("no records"),
             photos=_(" and {n} photos").format(n=result.photos) if result.photos else "",
             sequence=result.sequence, package_id=result.package_id)
-        if messages.confirm(self, text + "\n\n" + _("Open the folder now?"), title=self.windowTitle()):
+        if messages.confirm(self, text + "\n\n" + _("Also save a cover sheet (PDF) to print and send with it?"),
+                            title=self.windowTitle()):
+            self.save_cover(result.path)
+        if messages.confirm(self, _("Open the folder now?"), title=self.windowTitle()):
             open_folder(result.path.parent)
         self.accept()
         return True

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import zipfile
 
+import pdfplumber
+
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
@@ -100,11 +102,15 @@ def test_export_with_default_options_omits_id_numbers(qtbot, village_page, answe
     assert dialog.path_edit.text().endswith(".fulian") and VILLAGE in dialog.path_edit.text()
     target = tmp_path / "out" / "village.fulian"
     dialog.path_edit.setText(str(target))
-    answers.replies.append(True)  # open the folder
+    answers.replies.extend([True, True])  # a cover sheet, then open the folder
     assert dialog.run_export()
     assert opened == [target.parent]
-    told = answers.shown[-1][2]
+    told = answers.shown[-2][2]
     assert str(target) in told and dialog.result.package_id in told
+    cover = target.with_suffix(".pdf")
+    with pdfplumber.open(cover) as pdf:
+        text = pdf.pages[0].extract_text()
+    assert dialog.result.package_id in text and _("Cover sheet of a data package") in text
     assert village_page.dialog is None
     assert _("Nothing has changed since then.") in village_page.last_export_label.text()
     with zipfile.ZipFile(target) as archive:
