@@ -148,7 +148,11 @@ def own_unit() -> Unit | None:
 
 
 def upsert_unit(code: str, name: str, owner: str) -> Unit:
-    """Create or rename the unit with this code (one live row per code)."""
+    """Create or rename the unit with this code (one live row per code).
+
+    A row that another unit reported about itself (it arrived in that unit's
+    package) is read-only here: it is returned as it is, never renamed.
+    """
     code, name = normalize_code(code), name.strip()
     errors = validate_unit(code, name)
     if errors:
@@ -157,6 +161,8 @@ def upsert_unit(code: str, name: str, owner: str) -> Unit:
     unit = Unit.live().where(Unit.code == code).first()
     if unit is None:
         unit = Unit(code=code, unit=owner, level=info.level, parent_code=info.parent)
+    elif unit.unit != owner:
+        return unit
     unit.name = name
     unit.save()
     return unit

@@ -588,7 +588,7 @@ class UnitDetailDialog(QDialog):
         form = QFormLayout()
         self.values: dict[str, QLabel] = {}
         for key, label, text in (
-            ("status", _("Reporting"), row.status_label() + (f" — {row.reason}" if row.reason else "")),
+            ("status", _("Reporting status"), row.status_label() + (f" — {row.reason}" if row.reason else "")),
             ("people", _("People on record"), str(Person.live().where(Person.unit == code).count())),
             ("committee", _("Committee"), "、".join(f"{p.name}（{codes.POST.label(p.post)}）" for p in members)
              or "—"),

@@ -117,3 +117,12 @@ def test_a_roster_is_not_a_unit_list(database, samples):
     with pytest.raises(ImportFileError) as info:
         read_unit_list(samples / "roster_clean.xlsx", COUNTY)
     assert str(samples / "roster_clean.xlsx") in str(info.value)
+
+
+def test_a_unit_list_does_not_rename_a_unit_that_reported_itself(database):
+    from models import units as unit_model
+
+    unit_model.Unit.create(code="430121100202", name="桃花村", unit="430121100202", level="village",
+                           parent_code="430121100000")
+    unit_model.upsert_unit("430121100202", "桃花新村", owner="430121000000")
+    assert unit_model.Unit.live().where(unit_model.Unit.code == "430121100202").get().name == "桃花村"
