@@ -100,11 +100,11 @@ def _votes_for(rng: random.Random, winners: int, losers: int, entitled: int, val
     """(yes, no, abstain) for winners (above half of those entitled) then losers (below)."""
     need = entitled // 2 + 1
     votes = []
-    for _ in range(winners):
+    for _winner in range(winners):
         yes = rng.randint(min(need, valid), valid)
         no = rng.randint(0, valid - yes)
         votes.append((yes, no, rng.randint(0, valid - yes - no)))
-    for _ in range(losers):
+    for _loser in range(losers):
         yes = rng.randint(max(0, need - 12), need - 1)
         no = rng.randint(0, valid - yes)
         votes.append((yes, no, rng.randint(0, valid - yes - no)))

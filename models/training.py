@@ -420,7 +420,8 @@ def coverage_below(unit: str, year: int) -> list[UnitCoverage]:
                .join_from(Trainee, Attendance, on=(Attendance.trainee == Trainee.uuid))
                .where((Attendance.deleted == False) & Attendance.status.in_(ATTENDED))}  # noqa: E712
     if units.level_of(unit) == units.VILLAGE:
-        targets = [(unit, units.own_unit().name if units.own_unit() and units.own_unit().code == unit else unit)]
+        row = units.Unit.live().where(units.Unit.code == unit).first()
+        targets = [(unit, row.name if row else unit)]
     else:
         prefix = unit.rstrip("0")
         targets = [(u.code, u.name) for u in units.Unit.live().where(

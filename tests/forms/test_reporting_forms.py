@@ -12,8 +12,8 @@ from models.homes import CATEGORY
 from models.i18n import _, format_percent
 from models.unit_import import apply_unit_list, read_unit_list
 
-from ..models.exchange_helpers import (COUNTY, COUNTY_NAME, TODAY, VILLAGE, VILLAGE2, VILLAGE2_NAME, VILLAGE_NAME,
-                                       copy_db, make_installation, use)
+from ..models.exchange_helpers import (COUNTY, TODAY, VILLAGE, VILLAGE2, VILLAGE2_NAME, VILLAGE_NAME,
+                                       copy_db, make_world, use)
 
 SILENT, SILENT_NAME = "430121100203", "白沙村"
 
@@ -21,12 +21,7 @@ SILENT, SILENT_NAME = "430121100203", "白沙村"
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     base = tmp_path_factory.mktemp("reporting-forms")
-    made = {
-        "village": make_installation(base / "village.sqlite3", VILLAGE, VILLAGE_NAME, seed=1),
-        "village2": make_installation(base / "village2.sqlite3", VILLAGE2, VILLAGE2_NAME, seed=2),
-        "county": make_installation(base / "county.sqlite3", COUNTY, COUNTY_NAME, seed=3),
-    }
-    yield made
+    yield make_world(base)
     dbmod.close_database()
 
 

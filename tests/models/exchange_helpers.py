@@ -28,6 +28,15 @@ def make_installation(path: Path, code: str, name: str, seed: int, units_below: 
     return path
 
 
+def make_world(base: Path) -> dict[str, Path]:
+    """Two villages and their county, each an installation of its own (tests copy the files they change)."""
+    return {
+        "village": make_installation(base / "village.sqlite3", VILLAGE, VILLAGE_NAME, seed=1),
+        "village2": make_installation(base / "village2.sqlite3", VILLAGE2, VILLAGE2_NAME, seed=2),
+        "county": make_installation(base / "county.sqlite3", COUNTY, COUNTY_NAME, seed=3),
+    }
+
+
 def copy_db(source: Path, dest: Path) -> Path:
     dbmod.close_database()
     shutil.copyfile(source, dest)

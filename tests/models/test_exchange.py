@@ -15,20 +15,15 @@ from models.homes import Activity, ActivityParticipant
 from models.people import Person
 from models.photos import PhotoLink
 
-from .exchange_helpers import (CITY, CITY_NAME, COUNTY, COUNTY_NAME, VILLAGE, VILLAGE2, VILLAGE2_NAME, VILLAGE_NAME,
-                               copy_db, dump, make_installation, use)
+from .exchange_helpers import (CITY, CITY_NAME, COUNTY, COUNTY_NAME, VILLAGE, VILLAGE2, VILLAGE_NAME,
+                               copy_db, dump, make_world, use)
 
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     """Two villages and a county made once; tests copy the database files they change."""
     base = tmp_path_factory.mktemp("world")
-    made = {
-        "village": make_installation(base / "village.sqlite3", VILLAGE, VILLAGE_NAME, seed=1),
-        "village2": make_installation(base / "village2.sqlite3", VILLAGE2, VILLAGE2_NAME, seed=2),
-        "county": make_installation(base / "county.sqlite3", COUNTY, COUNTY_NAME, seed=3),
-    }
-    yield made
+    yield make_world(base)
     dbmod.close_database()
 
 

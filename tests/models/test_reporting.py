@@ -13,7 +13,7 @@ from models.training import coverage_below
 from models.unit_import import apply_unit_list, read_unit_list
 
 from .exchange_helpers import (COUNTY, TODAY, COUNTY_NAME, VILLAGE, VILLAGE2, VILLAGE2_NAME, VILLAGE_NAME, copy_db,
-                               make_installation, use)
+                               make_world, use)
 
 SILENT, SILENT_NAME = "430121100203", "白沙村"
 TOWNSHIP = "430121100000"
@@ -22,12 +22,7 @@ TOWNSHIP = "430121100000"
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     base = tmp_path_factory.mktemp("reporting")
-    made = {
-        "village": make_installation(base / "village.sqlite3", VILLAGE, VILLAGE_NAME, seed=1),
-        "village2": make_installation(base / "village2.sqlite3", VILLAGE2, VILLAGE2_NAME, seed=2),
-        "county": make_installation(base / "county.sqlite3", COUNTY, COUNTY_NAME, seed=3),
-    }
-    yield made
+    yield make_world(base)
     dbmod.close_database()
 
 
