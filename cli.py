@@ -3,6 +3,7 @@
 Exit status: 0 success, 1 the work failed or was refused (the message says
 why, in the interface language), 2 wrong arguments.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,13 +55,20 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="main.py", description=_("Fulian Ledger: records of village and community women's federations."))
-    parser.add_argument("--version", action="version", version=f"Fulian Ledger {APP_VERSION}",
-                        help=_("show the version and exit"))
-    parser.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE,
-                        help=_("interface language (default zh_CN)"))
-    parser.add_argument("--self-test", action="store_true",
-                        help=_("check fonts, translations, a PDF and a temporary database; exit 0 or 1"))
+    parser = _Parser(
+        prog="main.py", description=_("Fulian Ledger: records of village and community women's federations.")
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"Fulian Ledger {APP_VERSION}", help=_("show the version and exit")
+    )
+    parser.add_argument(
+        "--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help=_("interface language (default zh_CN)")
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help=_("check fonts, translations, a PDF and a temporary database; exit 0 or 1"),
+    )
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -80,7 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_db(p)
     p.add_argument("--code", required=True, help=_("the unit's 12-digit statistical division code"))
     p.add_argument("--name", required=True, help=_("the unit's name"))
-    p.add_argument("--units", type=int, default=3, help=_("number of units below a township, county or city (default 3)"))
+    p.add_argument(
+        "--units", type=int, default=3, help=_("number of units below a township, county or city (default 3)")
+    )
     p.add_argument("--years", type=int, default=1, help=_("years of records (default 1)"))
     p.add_argument("--seed", type=int, default=1, help=_("random seed, for repeatable data (default 1)"))
 
@@ -106,21 +116,28 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("import", _("import rosters, unit lists and packages (files or folders)"))
     add_db(p)
     p.add_argument("--dry-run", action="store_true", help=_("show what would change and write nothing"))
-    p.add_argument("--skip-bad-rows", action="store_true", help=_("import the good rows of a spreadsheet and list the bad ones"))
+    p.add_argument(
+        "--skip-bad-rows", action="store_true", help=_("import the good rows of a spreadsheet and list the bad ones")
+    )
     p.add_argument("paths", nargs="+", type=Path, metavar=_("FILE_OR_FOLDER"), help=_("files or folders to import"))
 
     from forms.registry import FORMS
 
     form_lines = "\n".join(f"  {name:<16}{_(spec.title)}" for name, spec in FORMS.items())
-    p = sub.add_parser("report", help=_("print an official form to PDF or Excel"),
-                       description=_("Print an official form. Forms:") + "\n" + form_lines,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "report",
+        help=_("print an official form to PDF or Excel"),
+        description=_("Print an official form. Forms:") + "\n" + form_lines,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     p.add_argument("form", choices=list(FORMS), metavar=_("FORM"), help=_("which form (see the list above)"))
     add_db(p)
     p.add_argument("--out", type=Path, required=True, help=_("the file to write (.pdf or .xlsx)"))
     p.add_argument("--year", type=int, help=_("the year (default: the latest year with records)"))
-    p.add_argument("--id", dest="record_id", help=_("the record (an election, activity or training); default the latest"))
+    p.add_argument(
+        "--id", dest="record_id", help=_("the record (an election, activity or training); default the latest")
+    )
     p.add_argument("--full-id-numbers", action="store_true", help=_("print ID numbers in full instead of masked"))
     return parser
 
@@ -154,6 +171,7 @@ def main(argv: list[str]) -> int:
 
 # --- commands ---------------------------------------------------------------------
 
+
 def _open(args, create: bool = True):
     from models.db import DatabaseError, open_database
 
@@ -184,15 +202,22 @@ def cmd_init(args) -> int:
     current = own_unit()
     code = normalize_code(args.code)
     if current is not None and current.code != code:
-        raise Failure(_("This database already belongs to {name} ({code}); it cannot be changed to another unit.").format(
-            name=current.name, code=current.code))
+        raise Failure(
+            _("This database already belongs to {name} ({code}); it cannot be changed to another unit.").format(
+                name=current.name, code=current.code
+            )
+        )
     try:
         unit = set_own_unit(code, args.name)
     except ValidationError as exc:
         _raise_validation(exc)
     from models.units import level_label
 
-    print(_("This installation's unit: {name} ({code}, {level}).").format(name=unit.name, code=unit.code, level=level_label(unit.code)))
+    print(
+        _("This installation's unit: {name} ({code}, {level}).").format(
+            name=unit.name, code=unit.code, level=level_label(unit.code)
+        )
+    )
     return EXIT_OK
 
 
@@ -221,7 +246,10 @@ def cmd_check(args) -> int:
     for line in problems:
         print(line)
     if problems:
-        print(ngettext("{n} problem found.", "{n} problems found.", len(problems)).format(n=len(problems)), file=sys.stderr)
+        print(
+            ngettext("{n} problem found.", "{n} problems found.", len(problems)).format(n=len(problems)),
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     print(_("No problems found."))
     return EXIT_OK
@@ -280,8 +308,11 @@ def cmd_export(args) -> int:
     except PackageError as exc:
         raise Failure(str(exc)) from exc
     records = sum(result.records.values())
-    print(_("Wrote {path}: package number {sequence}, {records} records, {photos} photos (ID numbers left out).").format(
-        path=result.path, sequence=result.sequence, records=records, photos=result.photos))
+    print(
+        _("Wrote {path}: package number {sequence}, {records} records, {photos} photos (ID numbers left out).").format(
+            path=result.path, sequence=result.sequence, records=records, photos=result.photos
+        )
+    )
     if args.cover:
         from forms.package_cover import build_cover
 
@@ -328,8 +359,12 @@ def _import_one(path: Path, unit_code: str, dry_run: bool, skip_bad_rows: bool) 
             preview = unit_import.read_unit_list(path, unit_code)
             apply = unit_import.apply_unit_list
         elif kind == "trainees":
-            print(_("{path}: this is a list of training attendees; add it to its training on the Training page.").format(
-                path=path), file=sys.stderr)
+            print(
+                _("{path}: this is a list of training attendees; add it to its training on the Training page.").format(
+                    path=path
+                ),
+                file=sys.stderr,
+            )
             return False
         elif kind == "package" or (kind is None and path.suffix.lower() == ".fulian"):
             return _import_package(path, dry_run)
@@ -345,28 +380,47 @@ def _import_one(path: Path, unit_code: str, dry_run: bool, skip_bad_rows: bool) 
             where = _("{file}: row {row}, column {column}: {message}")
         else:
             where = _("{file}: row {row}: {message}")
-        print(where.format(file=path.name, row=problem.row, column=problem.column, message=problem.message), file=sys.stderr)
+        print(
+            where.format(file=path.name, row=problem.row, column=problem.column, message=problem.message),
+            file=sys.stderr,
+        )
     good, bad = len(preview.good_rows), len(preview.bad_rows)
     if bad and not skip_bad_rows:
-        print(ngettext(
-            "{path}: {bad} row has problems; nothing was imported (use --skip-bad-rows to import the {good} good rows).",
-            "{path}: {bad} rows have problems; nothing was imported (use --skip-bad-rows to import the {good} good rows).",
-            bad).format(path=path.name, bad=bad, good=good), file=sys.stderr)
+        print(
+            ngettext(
+                "{path}: {bad} row has problems; nothing was imported (use --skip-bad-rows to import the {good} good rows).",  # noqa: E501
+                "{path}: {bad} rows have problems; nothing was imported (use --skip-bad-rows to import the {good} good rows).",  # noqa: E501
+                bad,
+            ).format(path=path.name, bad=bad, good=good),
+            file=sys.stderr,
+        )
         return False
     if dry_run:
-        print(ngettext("{path}: {good} row would be imported (dry run, nothing written).",
-                       "{path}: {good} rows would be imported (dry run, nothing written).", good).format(
-            path=path.name, good=good))
+        print(
+            ngettext(
+                "{path}: {good} row would be imported (dry run, nothing written).",
+                "{path}: {good} rows would be imported (dry run, nothing written).",
+                good,
+            ).format(path=path.name, good=good)
+        )
         return not bad
     try:
         count = apply(preview, unit_code, skip_bad_rows=skip_bad_rows)
     except ImportRefused as exc:  # the database changed between reading and writing
         print(str(exc), file=sys.stderr)
         return False
-    print(ngettext("{path}: {count} row imported.", "{path}: {count} rows imported.", count).format(path=path.name, count=count))
+    print(
+        ngettext("{path}: {count} row imported.", "{path}: {count} rows imported.", count).format(
+            path=path.name, count=count
+        )
+    )
     if bad:
-        print(ngettext("{path}: {bad} row with problems was skipped.", "{path}: {bad} rows with problems were skipped.",
-                       bad).format(path=path.name, bad=bad), file=sys.stderr)
+        print(
+            ngettext(
+                "{path}: {bad} row with problems was skipped.", "{path}: {bad} rows with problems were skipped.", bad
+            ).format(path=path.name, bad=bad),
+            file=sys.stderr,
+        )
     return True
 
 
@@ -385,18 +439,31 @@ def _import_package(path: Path, dry_run: bool) -> bool:
         return False
     _backed_up_before_import = _backed_up_before_import or result.backup is not None
     if result.status == ALREADY_IMPORTED:
-        print(_("{path}: already imported (from {name} {code}, number {sequence}); nothing changed.").format(
-            path=path.name, name=result.source_name, code=result.source_code, sequence=result.sequence))
+        print(
+            _("{path}: already imported (from {name} {code}, number {sequence}); nothing changed.").format(
+                path=path.name, name=result.source_name, code=result.source_code, sequence=result.sequence
+            )
+        )
         return True
     if result.note:
         print(result.note)
     line = _("{path}: from {name} ({code}), number {sequence}: {added} added, {changed} changed, {tombstoned} removed.")
     if dry_run:
-        line = _("{path}: from {name} ({code}), number {sequence}: {added} would be added, {changed} changed, "
-                 "{tombstoned} removed (dry run, nothing written).")
-    print(line.format(path=path.name, name=result.source_name, code=result.source_code, sequence=result.sequence,
-                      added=result.total("added"), changed=result.total("changed"),
-                      tombstoned=result.total("tombstoned")))
+        line = _(
+            "{path}: from {name} ({code}), number {sequence}: {added} would be added, {changed} changed, "
+            "{tombstoned} removed (dry run, nothing written)."
+        )
+    print(
+        line.format(
+            path=path.name,
+            name=result.source_name,
+            code=result.source_code,
+            sequence=result.sequence,
+            added=result.total("added"),
+            changed=result.total("changed"),
+            tombstoned=result.total("tombstoned"),
+        )
+    )
     return True
 
 
@@ -407,11 +474,20 @@ def cmd_report(args) -> int:
     unit = _require_own_unit()
 
     def report_missing(chars: list[str]) -> None:
-        print(_("These characters cannot be printed with the shipped fonts: {chars}").format(
-            chars=" ".join(f"{c} (U+{ord(c):04X})" for c in chars)), file=sys.stderr)
+        print(
+            _("These characters cannot be printed with the shipped fonts: {chars}").format(
+                chars=" ".join(f"{c} (U+{ord(c):04X})" for c in chars)
+            ),
+            file=sys.stderr,
+        )
 
-    options = ReportOptions(unit_code=unit.code, year=args.year, record_id=args.record_id,
-                            full_id_numbers=args.full_id_numbers, report_missing=report_missing)
+    options = ReportOptions(
+        unit_code=unit.code,
+        year=args.year,
+        record_id=args.record_id,
+        full_id_numbers=args.full_id_numbers,
+        report_missing=report_missing,
+    )
     try:
         result = build_form(args.form, args.out, options)
     except FormError as exc:
@@ -421,12 +497,21 @@ def cmd_report(args) -> int:
     if result.pages is None:
         print(_("Wrote {path}.").format(path=result.path))
     else:
-        print(ngettext("Wrote {path} ({pages} page).", "Wrote {path} ({pages} pages).", result.pages).format(
-            path=result.path, pages=result.pages))
+        print(
+            ngettext("Wrote {path} ({pages} page).", "Wrote {path} ({pages} pages).", result.pages).format(
+                path=result.path, pages=result.pages
+            )
+        )
     return EXIT_OK
 
 
 COMMANDS = {
-    "init": cmd_init, "demo": cmd_demo, "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore,
-    "export": cmd_export, "import": cmd_import, "report": cmd_report,
+    "init": cmd_init,
+    "demo": cmd_demo,
+    "check": cmd_check,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "export": cmd_export,
+    "import": cmd_import,
+    "report": cmd_report,
 }

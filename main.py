@@ -1,4 +1,5 @@
 """Fulian Ledger (妇联工作台账): no arguments → the GUI; a subcommand → the command line."""
+
 from __future__ import annotations
 
 import sys

@@ -14,6 +14,7 @@ Each package is its own transaction in both (an import of one package is one
 atomic write, so a folder of N packages is N commits); the figure against a
 single transaction for all of them is printed too, for information.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -94,8 +95,9 @@ def package_rows(packages: list[str]) -> list[list[tuple[str, list[str], list[tu
     return per_package
 
 
-def import_plain(db_path: Path, per_package: list[list[tuple[str, list[str], list[tuple]]]],
-                 one_transaction: bool = False) -> float:
+def import_plain(
+    db_path: Path, per_package: list[list[tuple[str, list[str], list[tuple]]]], one_transaction: bool = False
+) -> float:
     """Plain executemany of every package's rows: one transaction per package, or one for all."""
     conn = sqlite3.connect(db_path)
     conn.execute("PRAGMA foreign_keys=OFF")
@@ -138,8 +140,10 @@ def main() -> None:
             again.append(import_ours(ours_db, packages))
     o, p, a = statistics.median(ours), statistics.median(plain), statistics.median(again)
     s = statistics.median(single)
-    print(f"import: ours {o:.2f} s, plain sqlite3 {p:.2f} s (one transaction for all packages: {s:.2f} s), "
-          f"re-import {a:.2f} s (medians of {args.rounds})")
+    print(
+        f"import: ours {o:.2f} s, plain sqlite3 {p:.2f} s (one transaction for all packages: {s:.2f} s), "
+        f"re-import {a:.2f} s (medians of {args.rounds})"
+    )
     print(f"for information, ours vs plain sqlite3 in one transaction for all packages: ratio {o / s:.2f}")
     print(f"importing {len(packages)} village packages vs plain sqlite3 executemany: ratio {o / p:.2f} (goal <= 3)")
     print(f"re-importing the same {len(packages)} packages vs the first import: ratio {a / o:.2f} (goal <= 0.2)")

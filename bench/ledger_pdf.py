@@ -16,6 +16,7 @@
 
     python bench/ledger_pdf.py [--rounds 3] [--activities 1000] [--photos 400]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,10 +33,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from models import db as dbmod  # noqa: E402
-from models import homes, photos, units  # noqa: E402
-from models.base import database  # noqa: E402
-from models.homes import CATEGORY, FORM, Activity, ActivityInput  # noqa: E402
+from models import db as dbmod
+from models import (
+    homes,
+    photos,
+    units,
+)
+from models.base import database
+from models.homes import CATEGORY, FORM, Activity, ActivityInput
 
 UNIT, UNIT_NAME = "430121100201", "石门村"
 YEAR = 2025
@@ -43,22 +48,35 @@ YEAR = 2025
 # with activities of 1, 2 and 4 photos and most with none.
 PATTERN = [1, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 1, 0]
 NAMES = ["王秀兰", "李桂英", "张红梅", "刘丽华", "陈海燕", "杨春花", "黄美玲", "赵晓红"]
-TITLES = ["“巾帼心向党”主题宣讲", "寻找“最美家庭”推荐评选", "《反家庭暴力法》普法宣传", "“两癌”免费检查动员",
-          "湘绣巧手技能培训班", "关爱留守儿童“六一”慰问", "巾帼志愿者环境整治行动", "庆“三八”妇女节广场舞展演",
-          "网上妇女之家政策推送", "妇联执委季度工作会议"]
-SUMMARY = ("组织全村妇女群众{n}人在村妇女之家集中学习，由{who}结合身边事例进行讲解，现场发放宣传资料{k}份，"
-           "并就大家关心的问题逐一解答。活动结束后，参加人员纷纷表示要把学到的知识讲给家人和邻居听。")
+TITLES = [
+    "“巾帼心向党”主题宣讲",
+    "寻找“最美家庭”推荐评选",
+    "《反家庭暴力法》普法宣传",
+    "“两癌”免费检查动员",
+    "湘绣巧手技能培训班",
+    "关爱留守儿童“六一”慰问",
+    "巾帼志愿者环境整治行动",
+    "庆“三八”妇女节广场舞展演",
+    "网上妇女之家政策推送",
+    "妇联执委季度工作会议",
+]
+SUMMARY = (
+    "组织全村妇女群众{n}人在村妇女之家集中学习，由{who}结合身边事例进行讲解，现场发放宣传资料{k}份，"
+    "并就大家关心的问题逐一解答。活动结束后，参加人员纷纷表示要把学到的知识讲给家人和邻居听。"
+)
 
 
 # --- data ------------------------------------------------------------------------------------------
+
 
 def make_photo(rng: random.Random, noise) -> bytes:
     """A 1600×1200 picture: a colour gradient, shapes and shifted noise so it compresses like a photo."""
     from PIL import Image, ImageChops, ImageDraw, ImageOps
 
     gradient = Image.linear_gradient("L").resize((1600, 1200))
-    image = ImageOps.colorize(gradient, tuple(rng.randrange(256) for _ in range(3)),
-                              tuple(rng.randrange(256) for _ in range(3)))
+    image = ImageOps.colorize(
+        gradient, tuple(rng.randrange(256) for _ in range(3)), tuple(rng.randrange(256) for _ in range(3))
+    )
     draw = ImageDraw.Draw(image)
     for _ in range(12):
         x, y, r = rng.randrange(1600), rng.randrange(1200), rng.randrange(30, 200)
@@ -84,27 +102,43 @@ def fill_forms_database(path: Path, count: int, photo_count: int) -> tuple[int, 
     with database.atomic():
         for i in range(count):
             wanted = PATTERN[i % len(PATTERN)]
-            mine = digests[next_photo:next_photo + wanted]
+            mine = digests[next_photo : next_photo + wanted]
             next_photo += len(mine)
             category = str(i % 10 + 1)
             women = rng.randint(8, 60)
             date = _dt.date(YEAR, 1, 1) + _dt.timedelta(days=i * 365 // count)
-            homes.save_activity(ActivityInput(
-                date=date, start_time=rng.choice(["08:30", "09:00", "09:30"]), end_time="11:30" if i % 2 else "",
-                place=rng.choice(["村妇女之家", "村民委员会会议室", "石门小学", "村文化广场"]), title=TITLES[i % 10],
-                category=category, form=list(FORM.codes())[i % 10], organiser="石门村妇联",
-                co_organiser=rng.choice(["", "村卫生室", "金井镇司法所"]), women=women, children=rng.randint(0, 9),
-                others=rng.randint(0, 5), leader=rng.choice(NAMES),
-                summary=SUMMARY.format(n=women, who=rng.choice(NAMES), k=rng.randint(20, 200)),
-                results="参加群众满意度高，收集意见建议5条。", recorder=rng.choice(NAMES[:3]),
-                # Sensitive ones carry no photos here, so both sides print the same 400 photos.
-                sensitive=not mine and i % 15 == 7,
-                participants=[(None, n) for n in rng.sample(NAMES, 3)], photos=mine), UNIT, today=today)
+            homes.save_activity(
+                ActivityInput(
+                    date=date,
+                    start_time=rng.choice(["08:30", "09:00", "09:30"]),
+                    end_time="11:30" if i % 2 else "",
+                    place=rng.choice(["村妇女之家", "村民委员会会议室", "石门小学", "村文化广场"]),
+                    title=TITLES[i % 10],
+                    category=category,
+                    form=list(FORM.codes())[i % 10],
+                    organiser="石门村妇联",
+                    co_organiser=rng.choice(["", "村卫生室", "金井镇司法所"]),
+                    women=women,
+                    children=rng.randint(0, 9),
+                    others=rng.randint(0, 5),
+                    leader=rng.choice(NAMES),
+                    summary=SUMMARY.format(n=women, who=rng.choice(NAMES), k=rng.randint(20, 200)),
+                    results="参加群众满意度高，收集意见建议5条。",
+                    recorder=rng.choice(NAMES[:3]),
+                    # Sensitive ones carry no photos here, so both sides print the same 400 photos.
+                    sensitive=not mine and i % 15 == 7,
+                    participants=[(None, n) for n in rng.sample(NAMES, 3)],
+                    photos=mine,
+                ),
+                UNIT,
+                today=today,
+            )
     dbmod.close_database()
     return count, stored
 
 
 # --- (a) our forms ---------------------------------------------------------------------------------
+
 
 def ours(out: Path) -> None:
     from forms import activity_sheet, ledger
@@ -116,6 +150,7 @@ def ours(out: Path) -> None:
 
 
 # --- (b) plain reportlab ---------------------------------------------------------------------------
+
 
 def extract_photos(folder: Path) -> dict[str, list[str]]:
     """Each activity's photos as JPEG files, the way plain reportlab takes photos at their fastest.
@@ -137,13 +172,14 @@ def extract_photos(folder: Path) -> dict[str, list[str]]:
 
 def plain(out: Path, files: dict[str, list[str]]) -> None:
     """The same tables and photos with reportlab's own building blocks and nothing of ours but the fonts."""
+    from xml.sax.saxutils import escape
+
     from reportlab import rl_config
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
-    from xml.sax.saxutils import escape
 
     from forms import fonts
 
@@ -152,43 +188,89 @@ def plain(out: Path, files: dict[str, list[str]]) -> None:
     try:
         cell = ParagraphStyle("cell", fontName=fonts.MAIN, fontSize=9, leading=11.7, wordWrap="CJK")
         title = ParagraphStyle("title", fontName=fonts.BOLD, fontSize=18, leading=24, alignment=1)
-        grid = TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.MAIN), ("FONTSIZE", (0, 0), (-1, -1), 9),
-                           ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
+        grid = TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
+                ("FONTSIZE", (0, 0), (-1, -1), 9),
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ]
+        )
         rows = list(homes.activities(UNIT, YEAR).order_by(Activity.date, Activity.start_time))
         links = files
 
         def p(text):
             return Paragraph(escape(text or ""), cell)
 
-        header = ["序号", "日期", "时间", "地点", "活动名称", "类别", "形式", "主办/协办", "妇女", "儿童", "其他",
-                  "负责人", "内容摘要", "成效", "照片", "记录人"]
+        header = [
+            "序号",
+            "日期",
+            "时间",
+            "地点",
+            "活动名称",
+            "类别",
+            "形式",
+            "主办/协办",
+            "妇女",
+            "儿童",
+            "其他",
+            "负责人",
+            "内容摘要",
+            "成效",
+            "照片",
+            "记录人",
+        ]
         data = [header]
         for n, a in enumerate(rows, start=1):
             private = a.sensitive
-            data.append([str(n), a.date.isoformat(), a.start_time, p(a.place), p(a.title),
-                         p(CATEGORY.label(a.category)), FORM.label(a.form), p(a.organiser + " / " + a.co_organiser),
-                         str(a.women), str(a.children),
-                         str(a.others), a.leader, p("（涉及个人信息）" if private else a.summary[:60] + "…"),
-                         p("—" if private else a.results), str(len(links.get(a.uuid, []))), a.recorder])
+            data.append(
+                [
+                    str(n),
+                    a.date.isoformat(),
+                    a.start_time,
+                    p(a.place),
+                    p(a.title),
+                    p(CATEGORY.label(a.category)),
+                    FORM.label(a.form),
+                    p(a.organiser + " / " + a.co_organiser),
+                    str(a.women),
+                    str(a.children),
+                    str(a.others),
+                    a.leader,
+                    p("（涉及个人信息）" if private else a.summary[:60] + "…"),
+                    p("—" if private else a.results),
+                    str(len(links.get(a.uuid, []))),
+                    a.recorder,
+                ]
+            )
         widths = [w * mm for w in (8, 18.5, 11.5, 17, 27, 19, 11, 18, 8.5, 8.5, 8.5, 16, 48, 27, 9, 13)]
         table = Table(data, colWidths=widths, repeatRows=1)
         table.setStyle(grid)
-        doc = SimpleDocTemplate(str(out / "plain-ledger.pdf"), pagesize=landscape(A4), leftMargin=15 * mm,
-                                rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=18 * mm)
+        doc = SimpleDocTemplate(
+            str(out / "plain-ledger.pdf"),
+            pagesize=landscape(A4),
+            leftMargin=15 * mm,
+            rightMargin=15 * mm,
+            topMargin=15 * mm,
+            bottomMargin=18 * mm,
+        )
         doc.build([Paragraph("活动台账", title), table])
 
         story = []
-        for n, a in enumerate(rows, start=1):
+        for a in rows:
             private = a.sensitive
             story.append(Paragraph("活动记录表", title))
-            facts = [["活动名称", p(a.title), "", ""], ["日期", a.date.isoformat(), "时间", a.start_time],
-                     ["地点", p(a.place), "形式", FORM.label(a.form)],
-                     ["类别", p(CATEGORY.label(a.category)), "", ""],
-                     ["主办单位", p(a.organiser), "协办单位", p(a.co_organiser)],
-                     ["负责人/主讲人", p(a.leader), "记录人", p(a.recorder)],
-                     ["参加人数", f"{a.participants_total}", "", ""],
-                     ["活动内容", p("（涉及个人信息）" if private else a.summary), "", ""],
-                     ["活动成效", p("" if private else a.results), "", ""]]
+            facts = [
+                ["活动名称", p(a.title), "", ""],
+                ["日期", a.date.isoformat(), "时间", a.start_time],
+                ["地点", p(a.place), "形式", FORM.label(a.form)],
+                ["类别", p(CATEGORY.label(a.category)), "", ""],
+                ["主办单位", p(a.organiser), "协办单位", p(a.co_organiser)],
+                ["负责人/主讲人", p(a.leader), "记录人", p(a.recorder)],
+                ["参加人数", f"{a.participants_total}", "", ""],
+                ["活动内容", p("（涉及个人信息）" if private else a.summary), "", ""],
+                ["活动成效", p("" if private else a.results), "", ""],
+            ]
             facts_table = Table(facts, colWidths=[26 * mm, 64 * mm, 26 * mm, 64 * mm])
             facts_table.setStyle(grid)
             story.append(facts_table)
@@ -196,17 +278,24 @@ def plain(out: Path, files: dict[str, list[str]]) -> None:
             if shown:
                 side = 85 * mm if len(shown) > 1 else 170 * mm
                 images = [Image(name, width=side, height=side * 0.75) for name in shown]
-                cells = [images[i:i + 2] for i in range(0, len(images), 2)]
+                cells = [images[i : i + 2] for i in range(0, len(images), 2)]
                 story.append(Table(cells))
             story.append(PageBreak())
-        doc = SimpleDocTemplate(str(out / "plain-sheets.pdf"), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
-                                topMargin=15 * mm, bottomMargin=18 * mm)
+        doc = SimpleDocTemplate(
+            str(out / "plain-sheets.pdf"),
+            pagesize=A4,
+            leftMargin=15 * mm,
+            rightMargin=15 * mm,
+            topMargin=15 * mm,
+            bottomMargin=18 * mm,
+        )
         doc.build(story)
     finally:
         rl_config.useA85 = saved
 
 
 # --- the activity table ------------------------------------------------------------------------------
+
 
 def fill_table_database(path: Path, count: int) -> object:
     """``count`` activities inserted with executemany in one transaction; returns the open database."""
@@ -218,12 +307,37 @@ def fill_table_database(path: Path, count: int) -> object:
     rows = []
     for i in range(count):
         date = start + _dt.timedelta(days=rng.randrange(9000))
-        rows.append((str(uuid.uuid4()), UNIT, now, now, 0, date.isoformat(), "09:30", "", "村妇女之家",
-                     TITLES[i % 10], str(i % 10 + 1), "talk", "石门村妇联", "", rng.randint(5, 60), 0, 0, "王秀兰",
-                     "宣讲", "", "王秀兰", 0))
-    sql = ("INSERT INTO activity (uuid, unit, created_at, updated_at, deleted, date, start_time, end_time, place, "
-           "title, category, form, organiser, co_organiser, women, children, others, leader, summary, results, "
-           "recorder, sensitive) VALUES (" + ", ".join("?" * 22) + ")")
+        rows.append(
+            (
+                str(uuid.uuid4()),
+                UNIT,
+                now,
+                now,
+                0,
+                date.isoformat(),
+                "09:30",
+                "",
+                "村妇女之家",
+                TITLES[i % 10],
+                str(i % 10 + 1),
+                "talk",
+                "石门村妇联",
+                "",
+                rng.randint(5, 60),
+                0,
+                0,
+                "王秀兰",
+                "宣讲",
+                "",
+                "王秀兰",
+                0,
+            )
+        )
+    sql = (
+        "INSERT INTO activity (uuid, unit, created_at, updated_at, deleted, date, start_time, end_time, place, "
+        "title, category, form, organiser, co_organiser, women, children, others, leader, summary, results, "
+        "recorder, sensitive) VALUES (" + ", ".join("?" * 22) + ")"
+    )
     with db.atomic():
         db.connection().executemany(sql, rows)
     return db
@@ -251,8 +365,10 @@ def main() -> None:
         folder = Path(tmp)
         began = time.perf_counter()
         count, stored = fill_forms_database(folder / "forms.sqlite3", args.activities, args.photos)
-        print(f"made {count} activities and {args.photos} photos ({stored / args.photos / 1024:.0f} KB each) "
-              f"in {time.perf_counter() - began:.1f} s")
+        print(
+            f"made {count} activities and {args.photos} photos ({stored / args.photos / 1024:.0f} KB each) "
+            f"in {time.perf_counter() - began:.1f} s"
+        )
         dbmod.open_database(folder / "forms.sqlite3")
         files = extract_photos(folder / "photos")
         ours(folder)  # first run: fonts registered, modules loaded, file cache warm, for both sides
@@ -261,12 +377,16 @@ def main() -> None:
         for _ in range(args.rounds):
             mine.append(timed(ours, folder))
             theirs.append(timed(plain, folder, files))
-        sizes = {name: (folder / name).stat().st_size / 2 ** 20
-                 for name in ("ours-ledger.pdf", "ours-sheets.pdf", "plain-ledger.pdf", "plain-sheets.pdf")}
+        sizes = {
+            name: (folder / name).stat().st_size / 2**20
+            for name in ("ours-ledger.pdf", "ours-sheets.pdf", "plain-ledger.pdf", "plain-sheets.pdf")
+        }
         dbmod.close_database()
         o, p = statistics.median(mine), statistics.median(theirs)
-        print(f"ours: {o:.2f} s, plain reportlab: {p:.2f} s (medians of {args.rounds}); PDFs "
-              + ", ".join(f"{name} {mb:.0f} MB" for name, mb in sizes.items()))
+        print(
+            f"ours: {o:.2f} s, plain reportlab: {p:.2f} s (medians of {args.rounds}); PDFs "
+            + ", ".join(f"{name} {mb:.0f} MB" for name, mb in sizes.items())
+        )
         print(f"ledger and record sheets of {count} activities vs plain reportlab: ratio {o / p:.2f} (goal <= 1.5)")
 
         big = fill_table_database(folder / "big.sqlite3", args.table_rows)

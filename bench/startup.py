@@ -5,6 +5,7 @@ and the event loop entered), alternating, several rounds, medians.
 
     python bench/startup.py [--rounds 7]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,8 +56,21 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "demo.sqlite3"
-        subprocess.run([sys.executable, str(ROOT / "main.py"), "demo", "--db", str(db),
-                        "--code", "430121100201", "--name", "石门村"], check=True, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "main.py"),
+                "demo",
+                "--db",
+                str(db),
+                "--code",
+                "430121100201",
+                "--name",
+                "石门村",
+            ],
+            check=True,
+            capture_output=True,
+        )
         ini = str(Path(tmp) / "settings.ini")
         ours_code = OURS.format(root=str(ROOT), db=str(db), ini=ini)
         timed(ours_code)  # the first run takes the daily backup; measure ordinary starts

@@ -16,6 +16,7 @@ Photos are embedded as the JPEG bytes stored in the database: reportlab
 passes them through untouched (no decoding, no re-compression) and stores a
 photo used twice in one PDF once (``StoredJpeg``).
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -26,11 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from forms import fonts, ledger
 from models.homes import CATEGORY, FORM, Activity, ActivityParticipant
 from models.i18n import N_, _, current_language, join_list
 from models.photos import Photo, PhotoLink, photo_bytes
 
-from . import fonts, ledger
 from .layout import CENTER, LEFT, MM, PORTRAIT, TEXT_SIZE, FormDocument, FormError, FormResult, labelled
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ _SIGNATURE_MM = 14  # the signature line under the photos
 
 
 # --- photos --------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class PhotoItem:
@@ -86,16 +88,19 @@ def photos_by_owner(owners: Sequence[str]) -> dict[str, list[PhotoItem]]:
     found: dict[str, list[PhotoItem]] = {}
     owners = list(owners)
     for start in range(0, len(owners), 500):
-        chunk = owners[start:start + 500]
-        query = (PhotoLink.live()
-                 .select(PhotoLink.owner, PhotoLink.photo, PhotoLink.caption, Photo.width, Photo.height)
-                 .join(Photo, on=(PhotoLink.photo == Photo.sha256))
-                 .where(PhotoLink.owner.in_(chunk))
-                 .order_by(PhotoLink.owner, PhotoLink.position, PhotoLink.created_at)
-                 .dicts())
+        chunk = owners[start : start + 500]
+        query = (
+            PhotoLink.live()
+            .select(PhotoLink.owner, PhotoLink.photo, PhotoLink.caption, Photo.width, Photo.height)
+            .join(Photo, on=(PhotoLink.photo == Photo.sha256))
+            .where(PhotoLink.owner.in_(chunk))
+            .order_by(PhotoLink.owner, PhotoLink.position, PhotoLink.created_at)
+            .dicts()
+        )
         for row in query:
             found.setdefault(row["owner"], []).append(
-                PhotoItem(row["photo"], row["width"], row["height"], row["caption"] or ""))
+                PhotoItem(row["photo"], row["width"], row["height"], row["caption"] or "")
+            )
     return found
 
 
@@ -142,6 +147,7 @@ def photo_cells(sizes: Sequence[tuple[float, float]], area: Box, gap: float) -> 
     if not 1 <= count <= MAX_PHOTOS:
         raise ValueError(f"{count} photos: a page holds 1 to {MAX_PHOTOS}")
     if count == 2:
+
         def shown(cells):
             return sum(b.w * b.h for b in (fitted(w, h, c) for (w, h), c in zip(sizes, cells)))
 
@@ -150,8 +156,18 @@ def photo_cells(sizes: Sequence[tuple[float, float]], area: Box, gap: float) -> 
     return _cells(count, area, gap)
 
 
-def photo_block(label: str, items: Sequence[PhotoItem], width: float, *, note: str = "", empty: str = "",
-                max_height: float, min_height: float, reserve: float = 0, label_width: float):
+def photo_block(
+    label: str,
+    items: Sequence[PhotoItem],
+    width: float,
+    *,
+    note: str = "",
+    empty: str = "",
+    max_height: float,
+    min_height: float,
+    reserve: float = 0,
+    label_width: float,
+):
     """The bordered 活动照片 box: label on the left, the photos filling the room left on the page.
 
     The box takes the height left on the page (less ``reserve`` for what must
@@ -159,8 +175,7 @@ def photo_block(label: str, items: Sequence[PhotoItem], width: float, *, note: s
     moves to the next page. ``note`` is printed under the photos; ``empty``
     is shown in the middle when there is no photo.
     """
-    return _photo_block_class()(label, list(items), width, note, empty, max_height, min_height, reserve,
-                                label_width)
+    return _photo_block_class()(label, list(items), width, note, empty, max_height, min_height, reserve, label_width)
 
 
 @functools.cache
@@ -192,15 +207,22 @@ def _photo_block_class():
             font = fonts.BOLD if bold else fonts.MAIN
             if fonts.plain(text) and stringWidth(text, font, size) <= w:  # one line: no Paragraph needed
                 self.canv.setFillColor(colour)
-                draw_text(self.canv, x + (w / 2 if align == CENTER else 0), y + h / 2 - size * 0.36, text, font,
-                          size, align)
+                draw_text(
+                    self.canv, x + (w / 2 if align == CENTER else 0), y + h / 2 - size * 0.36, text, font, size, align
+                )
                 self.canv.setFillColor(colors.black)
                 return
             # Chinese breaks between any two characters; other text only at spaces.
             cjk = any(ord(c) >= 0x2E80 for c in text)
-            style = ParagraphStyle("photo-text", fontName=fonts.BOLD if bold else fonts.MAIN, fontSize=size,
-                                   leading=size * 1.35, wordWrap="CJK" if cjk else None, textColor=colour,
-                                   alignment={CENTER: 1, LEFT: 0}[align])
+            style = ParagraphStyle(
+                "photo-text",
+                fontName=fonts.BOLD if bold else fonts.MAIN,
+                fontSize=size,
+                leading=size * 1.35,
+                wordWrap="CJK" if cjk else None,
+                textColor=colour,
+                alignment={CENTER: 1, LEFT: 0}[align],
+            )
             paragraph = Paragraph(fonts.markup(text), style)
             _w, used = paragraph.wrap(w, h)
             paragraph.drawOn(self.canv, x, y + (h - used) / 2)
@@ -255,6 +277,7 @@ def _photo_block_class():
 
 
 # --- the grid of facts -------------------------------------------------------------------------------
+
 
 class Fact(NamedTuple):
     """A labelled value of the grid: text or a flowable; ``wide`` spans the row; ``min_mm`` its height."""
@@ -348,16 +371,24 @@ def fact_grid(doc: FormDocument, facts: Sequence[Fact], max_text_mm: float = 110
             if first:
                 commands.append(("VALIGN", (1, row), (1, row), "TOP"))
     flush()
-    commands = [("FONTNAME", (0, 0), (-1, -1), fonts.MAIN), ("FONTSIZE", (0, 0), (-1, -1), size),
-                ("LEADING", (0, 0), (-1, -1), size * 1.3),
-                # Labels drawn as plain strings: bold and centred like the Paragraph ones.
-                ("FONTNAME", (0, 0), (0, -1), fonts.BOLD), ("FONTNAME", (2, 0), (2, -1), fonts.BOLD),
-                ("ALIGN", (0, 0), (0, -1), "CENTER"), ("ALIGN", (2, 0), (2, -1), "CENTER"),
-                ("GRID", (0, 0), (-1, -1), 0.5, "black"),
-                ("BOX", (0, 0), (-1, -1), 1, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), _PAD), ("BOTTOMPADDING", (0, 0), (-1, -1), _PAD),
-                ("LEFTPADDING", (0, 0), (-1, -1), _PAD), ("RIGHTPADDING", (0, 0), (-1, -1), _PAD),
-                ("BACKGROUND", (0, 0), (0, -1), LABEL_BACKGROUND)] + commands
+    commands = [
+        ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
+        ("FONTSIZE", (0, 0), (-1, -1), size),
+        ("LEADING", (0, 0), (-1, -1), size * 1.3),
+        # Labels drawn as plain strings: bold and centred like the Paragraph ones.
+        ("FONTNAME", (0, 0), (0, -1), fonts.BOLD),
+        ("FONTNAME", (2, 0), (2, -1), fonts.BOLD),
+        ("ALIGN", (0, 0), (0, -1), "CENTER"),
+        ("ALIGN", (2, 0), (2, -1), "CENTER"),
+        ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+        ("BOX", (0, 0), (-1, -1), 1, "black"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), _PAD),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), _PAD),
+        ("LEFTPADDING", (0, 0), (-1, -1), _PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), _PAD),
+        ("BACKGROUND", (0, 0), (0, -1), LABEL_BACKGROUND),
+    ] + commands
     for row, cells in enumerate(rows):
         if cells[2] != "" and cells[2] is not None:
             commands.append(("BACKGROUND", (2, row), (2, row), LABEL_BACKGROUND))
@@ -388,8 +419,9 @@ def draw_text(canvas, x: float, y: float, text: str, font: str, size: float, ali
     from reportlab.platypus import Paragraph
 
     width = stringWidth(text, font, size) + size  # room for the fallback font's wider glyphs
-    style = ParagraphStyle("line", fontName=font, fontSize=size, leading=size * 1.2,
-                           alignment={LEFT: 0, CENTER: 1}.get(align, 2))
+    style = ParagraphStyle(
+        "line", fontName=font, fontSize=size, leading=size * 1.2, alignment={LEFT: 0, CENTER: 1}.get(align, 2)
+    )
     paragraph = Paragraph(fonts.markup(text), style)
     _w, height = paragraph.wrap(width, size * 3)
     left = {LEFT: x, CENTER: x - width / 2}.get(align, x - width)
@@ -476,9 +508,12 @@ def signature_line(doc: FormDocument, labels: Sequence[str]) -> None:
 
 # --- the record sheet --------------------------------------------------------------------------------
 
+
 def private_note() -> str:
-    return _("This activity involves personal information: its content, results, the names of its participants "
-             "and its photos are not printed; only the numbers of people are recorded.")
+    return _(
+        "This activity involves personal information: its content, results, the names of its participants "
+        "and its photos are not printed; only the numbers of people are recorded."
+    )
 
 
 def ledger_number(year: int, number: int) -> str:
@@ -512,8 +547,14 @@ def facts_of(activity: Activity, names: Sequence[str]) -> list[Fact]:
     return facts
 
 
-def add_sheet(doc: FormDocument, unit_name: str, activity: Activity, number: str, names: Sequence[str],
-              photos: Sequence[PhotoItem]) -> None:
+def add_sheet(
+    doc: FormDocument,
+    unit_name: str,
+    activity: Activity,
+    number: str,
+    names: Sequence[str],
+    photos: Sequence[PhotoItem],
+) -> None:
     """One activity's page (more only when its text is very long)."""
     sheet_head(doc, _(SPEC_TITLE), labelled(_("Reporting unit"), unit_name), labelled(_("Ledger number"), number))
     fact_grid(doc, facts_of(activity, [] if activity.sensitive else names))
@@ -523,14 +564,29 @@ def add_sheet(doc: FormDocument, unit_name: str, activity: Activity, number: str
     texts: list[str] = []
     if activity.sensitive:
         # No photo of a sensitive activity is ever put on paper: not even a count.
-        block = photo_block(label, [], width, empty=_("Photos are not printed for this activity."),
-                            max_height=16 * MM, min_height=16 * MM, label_width=label_w)
+        block = photo_block(
+            label,
+            [],
+            width,
+            empty=_("Photos are not printed for this activity."),
+            max_height=16 * MM,
+            min_height=16 * MM,
+            label_width=label_w,
+        )
     else:
         shown, more = list(photos[:MAX_PHOTOS]), len(photos) - MAX_PHOTOS
         note = _("{n} more photos are on record (the first four are printed).").format(n=more) if more > 0 else ""
-        block = photo_block(label, shown, width, note=note, empty=_("No photos recorded."),
-                            max_height=(125 if shown else 70) * MM, min_height=(60 if shown else 30) * MM,
-                            reserve=_SIGNATURE_MM * MM, label_width=label_w)
+        block = photo_block(
+            label,
+            shown,
+            width,
+            note=note,
+            empty=_("No photos recorded."),
+            max_height=(125 if shown else 70) * MM,
+            min_height=(60 if shown else 30) * MM,
+            reserve=_SIGNATURE_MM * MM,
+            label_width=label_w,
+        )
         texts = [note, *(p.caption for p in shown)]
     doc.add(block, [label, *texts])
     signature_line(doc, [_("Person in charge (signature)"), _("Recorded by (signature)")])
@@ -541,10 +597,13 @@ def named_participants(activity_ids: Sequence[str]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     ids = list(activity_ids)
     for start in range(0, len(ids), 500):
-        query = (ActivityParticipant.live()
-                 .select(ActivityParticipant.activity, ActivityParticipant.name)
-                 .where(ActivityParticipant.activity.in_(ids[start:start + 500]))
-                 .order_by(ActivityParticipant.created_at).tuples())
+        query = (
+            ActivityParticipant.live()
+            .select(ActivityParticipant.activity, ActivityParticipant.name)
+            .where(ActivityParticipant.activity.in_(ids[start : start + 500]))
+            .order_by(ActivityParticipant.created_at)
+            .tuples()
+        )
         for activity_id, name in query:
             found.setdefault(activity_id, []).append(name)
     return found
@@ -560,17 +619,23 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
     unit = ledger.unit_of(options.unit_code)
     record_id = (options.record_id or "").strip()
     if not record_id and options.year is None:
-        latest = (Activity.live().where(Activity.unit == unit.code)
-                  .order_by(Activity.date.desc(), Activity.start_time.desc()).first())
+        latest = (
+            Activity.live()
+            .where(Activity.unit == unit.code)
+            .order_by(Activity.date.desc(), Activity.start_time.desc())
+            .first()
+        )
         record_id = latest.uuid if latest else ""
     if record_id:
         chosen = Activity.live().where((Activity.uuid == record_id) & (Activity.unit == unit.code)).first()
         if chosen is None:
-            raise FormError(_("There is no activity {id} of {unit} in this database.").format(
-                id=record_id, unit=unit.name))
+            raise FormError(
+                _("There is no activity {id} of {unit} in this database.").format(id=record_id, unit=unit.name)
+            )
         year = chosen.date.year
-        numbered = [(i, a) for i, a in enumerate(ledger.year_activities(unit.code, year), start=1)
-                    if a.uuid == chosen.uuid]
+        numbered = [
+            (i, a) for i, a in enumerate(ledger.year_activities(unit.code, year), start=1) if a.uuid == chosen.uuid
+        ]
     else:
         year = ledger.chosen_year(unit.code, options.year, today)
         numbered = list(enumerate(ledger.year_activities(unit.code, year), start=1))
@@ -587,7 +652,13 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
     for index, (number, activity) in enumerate(numbered):
         if index:
             doc.add(PageBreak())
-        add_sheet(doc, unit.name, activity, ledger_number(year, number), names.get(activity.uuid, []),
-                  photos.get(activity.uuid, []))
+        add_sheet(
+            doc,
+            unit.name,
+            activity,
+            ledger_number(year, number),
+            names.get(activity.uuid, []),
+            photos.get(activity.uuid, []),
+        )
     with ledger.binary_streams():
         return doc.save(out_path, options.report_missing)

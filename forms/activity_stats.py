@@ -5,6 +5,7 @@ DOMAIN.md §2, the month's total and its 参加人次 (participants counted once
 per activity). Under the table a bar chart shows the activities per month.
 The Excel twin has the same table with every count a number.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -12,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from forms import fonts, ledger
 from models.homes import CATEGORY, Activity, activities
 from models.i18n import N_, _
 
-from . import fonts, ledger
 from .layout import CENTER, LANDSCAPE, MM, TABLE_SIZE, Column, FormDocument, FormResult, column_widths
 
 if TYPE_CHECKING:
@@ -57,8 +58,9 @@ class Stats:
 def stats_for(unit_code: str, year: int) -> Stats:
     """One pass over the year's activities: counts by month and category, participants by month."""
     stats = Stats(year)
-    query = activities(unit_code, year).select(Activity.date, Activity.category, Activity.women,
-                                               Activity.children, Activity.others)
+    query = activities(unit_code, year).select(
+        Activity.date, Activity.category, Activity.women, Activity.children, Activity.others
+    )
     for a in query.tuples():
         date, category, women, children, others = a
         month = date.month if isinstance(date, _dt.date) else int(str(date)[5:7])
@@ -74,19 +76,23 @@ def month_label(month: int) -> str:
 
 def columns() -> list[Column]:
     """月份, the ten categories, 合计 and 参加人次."""
-    return ([Column(_("Month"), mm=16)]
-            + [Column(CATEGORY.label(code), weight=1) for code in CATEGORY.codes()]
-            + [Column(_("Total"), mm=15), Column(_("Attendances (people × activities)"), mm=18)])
+    return (
+        [Column(_("Month"), mm=16)]
+        + [Column(CATEGORY.label(code), weight=1) for code in CATEGORY.codes()]
+        + [Column(_("Total"), mm=15), Column(_("Attendances (people × activities)"), mm=18)]
+    )
 
 
 def rows(stats: Stats) -> list[list[object]]:
     """Twelve month rows and the 合计 row, every count a number."""
     body = []
     for month in range(1, 13):
-        body.append([month_label(month)] + [stats.cell(month, c) for c in CATEGORY.codes()]
-                    + [stats.month_total(month), stats.people.get(month, 0)])
-    body.append([_("Total")] + [stats.category_total(c) for c in CATEGORY.codes()]
-                + [stats.total, stats.people_total])
+        body.append(
+            [month_label(month)]
+            + [stats.cell(month, c) for c in CATEGORY.codes()]
+            + [stats.month_total(month), stats.people.get(month, 0)]
+        )
+    body.append([_("Total")] + [stats.category_total(c) for c in CATEGORY.codes()] + [stats.total, stats.people_total])
     return body
 
 
@@ -104,14 +110,21 @@ def _pdf_table(doc: FormDocument, stats: Stats) -> None:
         data.append([str(v) for v in row])
         texts.append(str(row[0]))
     commands = [
-        ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN), ("FONTSIZE", (0, 1), (-1, -1), _SIZE + 0.5),
-        ("ALIGN", (0, 1), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("GRID", (0, 0), (-1, -1), 0.5, "black"), ("BOX", (0, 0), (-1, -1), 1, "black"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
+        ("FONTSIZE", (0, 1), (-1, -1), _SIZE + 0.5),
+        ("ALIGN", (0, 1), (-1, -1), "CENTER"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+        ("BOX", (0, 0), (-1, -1), 1, "black"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
         # The totals: the last row and the last two columns, bold and set off by a heavier rule.
-        ("FONTNAME", (0, -1), (-1, -1), fonts.BOLD), ("FONTNAME", (-2, 1), (-2, -1), fonts.BOLD),
-        ("LINEABOVE", (0, -1), (-1, -1), 1, "black"), ("LINEBEFORE", (-2, 0), (-2, -1), 1, "black"),
+        ("FONTNAME", (0, -1), (-1, -1), fonts.BOLD),
+        ("FONTNAME", (-2, 1), (-2, -1), fonts.BOLD),
+        ("LINEABOVE", (0, -1), (-1, -1), 1, "black"),
+        ("LINEBEFORE", (-2, 0), (-2, -1), 1, "black"),
         ("BACKGROUND", (0, -1), (-1, -1), "#f0f0f0"),
     ]
     grid = Table(data, colWidths=widths, repeatRows=1, hAlign="CENTER")
@@ -175,10 +188,18 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
     stats = stats_for(unit.code, year)
     title = _(SPEC_TITLE)
     if out_path.suffix.lower() == ".xlsx":
-        from . import xlsx
+        from forms import xlsx
 
-        return xlsx.write_table(out_path, title=f"{title} {subtitle(year)}", columns=columns(), rows=rows(stats),
-                                unit_name=unit.name, date=today, author=unit.name, landscape=True)
+        return xlsx.write_table(
+            out_path,
+            title=f"{title} {subtitle(year)}",
+            columns=columns(),
+            rows=rows(stats),
+            unit_name=unit.name,
+            date=today,
+            author=unit.name,
+            landscape=True,
+        )
     doc = FormDocument(title, author=unit.name, orientation=LANDSCAPE, subject=subtitle(year))
     doc.heading(title, unit.name, today, subtitle=subtitle(year))
     _pdf_table(doc, stats)

@@ -12,14 +12,16 @@ The helpers at the top (which training a build is about, how its dates and
 organiser read, a workbook of several tables) are shared by the other
 training forms (``signin``, ``training_year``).
 """
+
 from __future__ import annotations
 
 import datetime as _dt
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from models import training as tr
 from models import units
@@ -28,8 +30,19 @@ from models.people import pinyin_keys
 from models.units import Unit
 
 from .election_common import Fact, facts_table, fit_mm, unit_of
-from .layout import (CENTER, LANDSCAPE, LEFT, MARGIN_MM, MM, PORTRAIT, TABLE_SIZE, Column, FormDocument, FormError,
-                     FormResult)
+from .layout import (
+    CENTER,
+    LANDSCAPE,
+    LEFT,
+    MARGIN_MM,
+    MM,
+    PORTRAIT,
+    TABLE_SIZE,
+    Column,
+    FormDocument,
+    FormError,
+    FormResult,
+)
 from .xlsx import Sheet, write_sheets
 
 if TYPE_CHECKING:
@@ -50,6 +63,7 @@ _UNIT_COLUMN_MM = 35
 
 # --- shared by the training forms ----------------------------------------------------------
 
+
 @dataclass
 class Chosen:
     """The training a form is about, and the session when one was picked."""
@@ -65,8 +79,12 @@ def _visible_to(training_unit: str, unit_code: str) -> bool:
 
 
 def latest_training(unit_code: str) -> tr.Training | None:
-    return (tr.Training.live().where(tr.Training.unit == unit_code)
-            .order_by(tr.Training.start_date.desc(), tr.Training.created_at.desc()).first())
+    return (
+        tr.Training.live()
+        .where(tr.Training.unit == unit_code)
+        .order_by(tr.Training.start_date.desc(), tr.Training.created_at.desc())
+        .first()
+    )
 
 
 def choose_training(options: ReportOptions, allow_session: bool = False) -> Chosen:
@@ -76,8 +94,11 @@ def choose_training(options: ReportOptions, allow_session: bool = False) -> Chos
     if not options.record_id:
         training = latest_training(unit.code)
         if training is None:
-            raise FormError(_("No training has been entered for {unit} yet; enter one on the training page "
-                              "first.").format(unit=unit.name))
+            raise FormError(
+                _("No training has been entered for {unit} yet; enter one on the training page first.").format(
+                    unit=unit.name
+                )
+            )
         return Chosen(unit, training)
     record_id = options.record_id.strip()
     training = tr.Training.live().where(tr.Training.uuid == record_id).first()
@@ -87,8 +108,11 @@ def choose_training(options: ReportOptions, allow_session: bool = False) -> Chos
         if session is not None:
             training = tr.Training.live().where(tr.Training.uuid == session.training_id).first()
     if training is None or not _visible_to(training.unit, unit.code):
-        message = (_("There is no training or training session {id} of {unit} in this database.") if allow_session
-                   else _("There is no training {id} of {unit} in this database."))
+        message = (
+            _("There is no training or training session {id} of {unit} in this database.")
+            if allow_session
+            else _("There is no training {id} of {unit} in this database.")
+        )
         raise FormError(message.format(id=record_id, unit=unit.name))
     return Chosen(unit, training, session)
 
@@ -116,7 +140,7 @@ def natural_key(text: str) -> tuple:
     key, position = [], 0
     for match in _NUMBER_RUN.finditer(text):
         if match.start() > position:
-            key.append((0, pinyin_keys(text[position:match.start()])[0], 0))
+            key.append((0, pinyin_keys(text[position : match.start()])[0], 0))
         try:
             key.append((1, "", _number(match.group())))
         except ValueError:  # 十十 and the like: not a number after all
@@ -160,8 +184,13 @@ def dates_text(training: tr.Training, short: bool = False) -> str:
 
 
 # The organiser's level as a training notice writes it: 县级, 乡镇级, 村级.
-LEVEL_WORDS = {units.PROVINCE: N_("province level"), units.CITY: N_("city level"), units.COUNTY: N_("county level"),
-               units.TOWNSHIP: N_("township level"), units.VILLAGE: N_("village level")}
+LEVEL_WORDS = {
+    units.PROVINCE: N_("province level"),
+    units.CITY: N_("city level"),
+    units.COUNTY: N_("county level"),
+    units.TOWNSHIP: N_("township level"),
+    units.VILLAGE: N_("village level"),
+}
 
 
 def organiser_text(training: tr.Training) -> str:
@@ -184,7 +213,7 @@ def fixed(header: str, mm: float, align: str = CENTER, values: Sequence[str] = (
     none of ``values`` is split (English words are longer than Chinese headers)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from . import fonts
+    from forms import fonts
 
     width = fit_mm(header, mm, TABLE_SIZE)
     for value in values:
@@ -198,6 +227,7 @@ def hours_text(hours: float) -> str:
 
 # --- the attendance summary ------------------------------------------------------------------
 
+
 def mark_text(status: str | None) -> str:
     """The mark printed for one attendee at one session (unmarked counts as absent)."""
     return _(MARKS[status or "absent"])
@@ -205,8 +235,8 @@ def mark_text(status: str | None) -> str:
 
 def legend() -> str:
     return _("Marks: {present} present, {late} late, {excused} on leave, {absent} absent.").format(
-        present=mark_text("present"), late=mark_text("late"), excused=mark_text("excused"),
-        absent=mark_text("absent"))
+        present=mark_text("present"), late=mark_text("late"), excused=mark_text("excused"), absent=mark_text("absent")
+    )
 
 
 @dataclass
@@ -261,8 +291,14 @@ def _session_columns(with_topics: bool) -> list[Column]:
     columns = [Column(_("Date"), 29), fixed(_("Session"), 13, values=halves), fixed(_("Hours"), 11)]
     if with_topics:
         columns.append(Column(_("Topic and lecturer"), None, 1, LEFT))
-    columns += [fixed(_("Expected"), 12), fixed(_("Present"), 12), fixed(_("Of whom late"), 15),
-                fixed(_("On leave"), 12), fixed(_("Absent"), 12), fixed(_("Attendance rate"), 17)]
+    columns += [
+        fixed(_("Expected"), 12),
+        fixed(_("Present"), 12),
+        fixed(_("Of whom late"), 15),
+        fixed(_("On leave"), 12),
+        fixed(_("Absent"), 12),
+        fixed(_("Attendance rate"), 17),
+    ]
     if not with_topics:
         columns[0] = Column(_("Date"), None, 1)
     return columns
@@ -280,8 +316,11 @@ def session_rows(data: AttendanceData, for_excel: bool = False) -> tuple[list[Co
     rows: list[list[object]] = []
     for row in data.summary.sessions:
         session = row.session
-        cells: list[object] = [session.date if for_excel else format_date(session.date, "medium"),
-                               _(tr.HALVES[session.half]), hours(session.hours)]
+        cells: list[object] = [
+            session.date if for_excel else format_date(session.date, "medium"),
+            _(tr.HALVES[session.half]),
+            hours(session.hours),
+        ]
         if with_topics:
             cells.append(_topic(session))
         cells += [row.expected, row.attended, row.late, row.excused, row.absent, rate(row.rate)]
@@ -290,9 +329,14 @@ def session_rows(data: AttendanceData, for_excel: bool = False) -> tuple[list[Co
     total: list[object] = [_("Total (person-sessions)"), "", hours(sum(s.hours for s in data.sessions))]
     if with_topics:
         total.append("")
-    total += [summary.person_sessions, sum(s.attended for s in summary.sessions),
-              sum(s.late for s in summary.sessions), sum(s.excused for s in summary.sessions),
-              sum(s.absent for s in summary.sessions), rate(summary.rate)]
+    total += [
+        summary.person_sessions,
+        sum(s.attended for s in summary.sessions),
+        sum(s.late for s in summary.sessions),
+        sum(s.excused for s in summary.sessions),
+        sum(s.absent for s in summary.sessions),
+        rate(summary.rate),
+    ]
     rows.append(total)
     return _session_columns(with_topics), rows
 
@@ -303,8 +347,15 @@ def _session_mark_columns(data: AttendanceData, separator: str = "\n") -> list[C
 
 def _base_columns() -> tuple[list[Column], Column]:
     """The attendee list's columns before the sessions, and the hours column after them."""
-    return ([Column(_("No."), 9), Column(_("Name"), 17), Column(_("Village (community) / unit"), None, 1, LEFT),
-             Column(_("Post"), 20)], fixed(_("Hours credited"), 17))
+    return (
+        [
+            Column(_("No."), 9),
+            Column(_("Name"), 17),
+            Column(_("Village (community) / unit"), None, 1, LEFT),
+            Column(_("Post"), 20),
+        ],
+        fixed(_("Hours credited"), 17),
+    )
 
 
 def list_layout(data: AttendanceData) -> tuple[bool, str]:
@@ -340,15 +391,17 @@ def attendee_rows(data: AttendanceData, for_excel: bool = False) -> list[list[ob
     rows: list[list[object]] = []
     unmarked = {s.uuid for s in data.unmarked_sessions}
     reasons: dict[str, list[str]] = defaultdict(list)
-    for trainee, sessions, reason in data.leave:
+    for trainee, _sessions, reason in data.leave:
         reasons[trainee.uuid].append(reason)
     for number, line in enumerate(data.lines, start=1):
         trainee = line.trainee
         cells: list[object] = [number, trainee.name, trainee.unit_name, trainee.post]
         if _mark_columns(data):
             # A session nobody has been marked for yet is left blank, not crossed.
-            cells += ["" if session.uuid in unmarked else mark_text(status)
-                      for session, status in zip(data.sessions, line.statuses)]
+            cells += [
+                "" if session.uuid in unmarked else mark_text(status)
+                for session, status in zip(data.sessions, line.statuses)
+            ]
         else:
             cells += [line.count(status) for status in tr.STATUSES]
         cells.append(line.hours if for_excel else hours_text(line.hours))
@@ -367,12 +420,17 @@ def _facts(training: tr.Training, data: AttendanceData) -> list[Fact]:
         Fact(_("Co-organiser"), training.co_organiser),
         Fact(_("Dates"), dates_text(training)),
         Fact(_("Place"), training.place),
-        Fact(_("Hours"), _("{hours} hours in {n} half-day sessions").format(
-            hours=hours_text(training.hours), n=sessions)),
+        Fact(
+            _("Hours"), _("{hours} hours in {n} half-day sessions").format(hours=hours_text(training.hours), n=sessions)
+        ),
         Fact(_("Target group"), training.target_group),
         Fact(_("Planned headcount"), training.planned or ""),
-        Fact(_("Attendees"), _("{expected} on the list, {came} came at least once").format(
-            expected=summary.expected, came=summary.attended_people)),
+        Fact(
+            _("Attendees"),
+            _("{expected} on the list, {came} came at least once").format(
+                expected=summary.expected, came=summary.attended_people
+            ),
+        ),
     ]
     if training.lecturers:
         facts.append(Fact(_("Lecturers and topics"), training.lecturers, wide=True))
@@ -380,13 +438,20 @@ def _facts(training: tr.Training, data: AttendanceData) -> list[Fact]:
 
 
 def _leave_rows(data: AttendanceData) -> list[list[object]]:
-    return [[number, trainee.name, trainee.unit_name, join_list(session_label(s, "") for s in sessions), reason]
-            for number, (trainee, sessions, reason) in enumerate(data.leave, start=1)]
+    return [
+        [number, trainee.name, trainee.unit_name, join_list(session_label(s, "") for s in sessions), reason]
+        for number, (trainee, sessions, reason) in enumerate(data.leave, start=1)
+    ]
 
 
 def _leave_columns() -> list[Column]:
-    return [Column(_("No."), 9), Column(_("Name"), 17), Column(_("Village (community) / unit"), 40, align=LEFT),
-            Column(_("Sessions"), None, 1, LEFT), Column(_("Reason for leave"), None, 1.2, LEFT)]
+    return [
+        Column(_("No."), 9),
+        Column(_("Name"), 17),
+        Column(_("Village (community) / unit"), 40, align=LEFT),
+        Column(_("Sessions"), None, 1, LEFT),
+        Column(_("Reason for leave"), None, 1.2, LEFT),
+    ]
 
 
 def build(out_path: Path, options: ReportOptions) -> FormResult:
@@ -401,8 +466,7 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
     from reportlab.platypus import CondPageBreak
 
     _mark_columns(data)
-    doc = FormDocument(title, author=unit.name, orientation=data.layout[1],
-                       subject=training.name)
+    doc = FormDocument(title, author=unit.name, orientation=data.layout[1], subject=training.name)
     doc.heading(title, unit.name, today, subtitle=training.name)
     facts_table(doc, _facts(training, data))
     doc.spacer(4)
@@ -410,11 +474,18 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
     doc.keep_with_next()
     columns, rows = session_rows(data)
     doc.table(columns, rows, empty_text=_("The training has no sessions."))
-    notes = [_("Present includes those who came late. The attendance rate is person-sessions present over "
-               "person-sessions expected; those not marked count as absent.")]
+    notes = [
+        _(
+            "Present includes those who came late. The attendance rate is person-sessions present over "
+            "person-sessions expected; those not marked count as absent."
+        )
+    ]
     if data.unmarked_sessions:
-        notes.append(_("No attendance has been recorded yet for: {sessions}.").format(
-            sessions=join_list(session_label(s, "") for s in data.unmarked_sessions)))
+        notes.append(
+            _("No attendance has been recorded yet for: {sessions}.").format(
+                sessions=join_list(session_label(s, "") for s in data.unmarked_sessions)
+            )
+        )
     for note in notes:
         doc.paragraph(note, "note")
     # The list runs over pages: it starts on this page when a few of its rows fit
@@ -422,8 +493,7 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
     doc.add(CondPageBreak(50 * MM))
     doc.spacer(4)
     doc.paragraph(_("List of attendees"), "body")
-    doc.table(attendee_columns(data), attendee_rows(data),
-              empty_text=_("Nobody is on the list of attendees yet."))
+    doc.table(attendee_columns(data), attendee_rows(data), empty_text=_("Nobody is on the list of attendees yet."))
     if _mark_columns(data):
         doc.paragraph(legend(), "note")
     if data.leave:
@@ -439,10 +509,21 @@ def _xlsx(out_path: Path, data: AttendanceData, unit: Unit, today: _dt.date) -> 
     title = _(TITLE)
     columns, rows = session_rows(data, for_excel=True)
     rate_column = len(columns) - 1
-    sessions = Sheet(_("Sessions"), f"{title} {data.training.name}", columns, rows,
-                     empty_text=_("The training has no sessions."),
-                     number_formats={0: "yyyy-mm-dd", rate_column: "0.0%"}, total_rows=1)
-    attendee_sheet = Sheet(_("List of attendees"), f"{title} {data.training.name}", attendee_columns(data, True),
-                           attendee_rows(data, True), empty_text=_("Nobody is on the list of attendees yet."),
-                           notes=[legend()] if _mark_columns(data) else [])
+    sessions = Sheet(
+        _("Sessions"),
+        f"{title} {data.training.name}",
+        columns,
+        rows,
+        empty_text=_("The training has no sessions."),
+        number_formats={0: "yyyy-mm-dd", rate_column: "0.0%"},
+        total_rows=1,
+    )
+    attendee_sheet = Sheet(
+        _("List of attendees"),
+        f"{title} {data.training.name}",
+        attendee_columns(data, True),
+        attendee_rows(data, True),
+        empty_text=_("Nobody is on the list of attendees yet."),
+        notes=[legend()] if _mark_columns(data) else [],
+    )
     return write_sheets(out_path, [sessions, attendee_sheet], unit_name=unit.name, date=today, author=unit.name)

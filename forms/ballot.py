@@ -9,16 +9,17 @@ dashed cut lines between them, large ones one to a sheet; the layout is
 chosen from the ballot's size unless the caller asks for one. Ballots carry
 no page number: they are cut apart and must not be told from each other.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from forms import election_common as common
+from forms import fonts
 from models.i18n import N_, _
 
-from . import election_common as common
-from . import fonts
 from .layout import CENTER, LANDSCAPE, MM, PORTRAIT, FormDocument, FormError, FormResult
 
 if TYPE_CHECKING:
@@ -68,12 +69,18 @@ class BallotContent:
     def instructions(self) -> str:
         """说明：1. … 2. … in the wording of a county 选举办法, one numbered point a line."""
         points = [
-            _("1. For each candidate draw ○ in the box under For, Against or Abstain beside her name; "
-              "a candidate with no mark counts as an abstention."),
-            _("2. If you vote against a candidate you may write another person's name on a blank line "
-              "under Write in another person and draw ○ under For."),
-            _("3. {seats} are to be elected: a ballot with more than {seats} marked For (written-in names "
-              "included) is invalid. Do not alter a mark.").format(seats=self.seats),
+            _(
+                "1. For each candidate draw ○ in the box under For, Against or Abstain beside her name; "
+                "a candidate with no mark counts as an abstention."
+            ),
+            _(
+                "2. If you vote against a candidate you may write another person's name on a blank line "
+                "under Write in another person and draw ○ under For."
+            ),
+            _(
+                "3. {seats} are to be elected: a ballot with more than {seats} marked For (written-in names "
+                "included) is invalid. Do not alter a mark."
+            ).format(seats=self.seats),
             _("4. A ballot without the stamp is invalid."),
         ]
         return _("Instructions: {points}").format(points="\n".join(points))
@@ -82,8 +89,16 @@ class BallotContent:
         return _("{seats} to be elected; marking more is invalid").format(seats=self.seats)
 
     def texts(self) -> list[str]:
-        return [self.title, self.rule(), self.instructions(), *self.names, *_headers(), _order_note(),
-                _stamp_label(), _write_in_header()]
+        return [
+            self.title,
+            self.rule(),
+            self.instructions(),
+            *self.names,
+            *_headers(),
+            _order_note(),
+            _stamp_label(),
+            _write_in_header(),
+        ]
 
 
 def _padding(points: float) -> list:
@@ -116,10 +131,12 @@ class _Builder:
 
         self.doc, self.content, self.layout = doc, content, layout
         styles = doc.styles
-        self.title = styles.title.clone("ballot-title", fontSize=layout.title_pt, leading=layout.title_pt * 1.3,
-                                        spaceAfter=1 * MM)
-        self.rule = styles.title.clone("ballot-rule", fontSize=layout.text_pt + 1.5,
-                                       leading=(layout.text_pt + 1.5) * 1.4, spaceAfter=1.5 * MM)
+        self.title = styles.title.clone(
+            "ballot-title", fontSize=layout.title_pt, leading=layout.title_pt * 1.3, spaceAfter=1 * MM
+        )
+        self.rule = styles.title.clone(
+            "ballot-rule", fontSize=layout.text_pt + 1.5, leading=(layout.text_pt + 1.5) * 1.4, spaceAfter=1.5 * MM
+        )
         self.text = styles.note.clone("ballot-text", fontSize=layout.text_pt, leading=layout.text_pt * 1.4)
         self.small_right = self.text.clone("ballot-right", alignment=TA_RIGHT, spaceBefore=1 * MM)
         self.header = styles.cell(CENTER, True, layout.text_pt)
@@ -158,8 +175,10 @@ class _Builder:
             ("GRID", (0, 0), (-1, -1), 0.6, "black"),
             ("BOX", (0, 0), (-1, -1), 1.2, "black"),
             ("LINEABOVE", (0, write_in_row), (-1, write_in_row), 1.2, "black"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 1), ("RIGHTPADDING", (0, 0), (-1, -1), 1),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ("LEFTPADDING", (0, 0), (-1, -1), 1),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 1),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
             ("BACKGROUND", (0, 0), (-1, 0), "#f0f0f0"),
             ("BACKGROUND", (0, write_in_row), (2, write_in_row), "#f0f0f0"),
             # A written-in name can only be voted for: Against and Abstain are greyed out.
@@ -173,11 +192,21 @@ class _Builder:
         """The dashed square where the meeting's stamp goes."""
         from reportlab.platypus import Table, TableStyle
 
-        stamp = Table([[self.doc.styles.paragraph(_stamp_label(), self.stamp)]], colWidths=[side],
-                      rowHeights=[side], hAlign="RIGHT")
-        stamp.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, "#808080", None, (3, 2)),
-                                   ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                                   ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN)]))
+        stamp = Table(
+            [[self.doc.styles.paragraph(_stamp_label(), self.stamp)]],
+            colWidths=[side],
+            rowHeights=[side],
+            hAlign="RIGHT",
+        )
+        stamp.setStyle(
+            TableStyle(
+                [
+                    ("BOX", (0, 0), (-1, -1), 0.6, "#808080", None, (3, 2)),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
+                ]
+            )
+        )
         return stamp
 
     def body(self, width: float, write_ins: int, splittable: bool = False) -> list:
@@ -197,23 +226,38 @@ class _Builder:
             # Centred table, the stamp in the right margin level with its foot.
             stamp = self.stamp_box(min(24 * MM, side - 2 * MM))
             row = Table([["", table, stamp]], colWidths=[side, table_w, side])
-            row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("ALIGN", (2, 0), (2, 0), "RIGHT"),
-                                     ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN), *_padding(0)]))
+            row.setStyle(
+                TableStyle(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                        ("ALIGN", (2, 0), (2, 0), "RIGHT"),
+                        ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
+                        *_padding(0),
+                    ]
+                )
+            )
             return [note, row]
         return [note, table, Spacer(1, 2 * MM), self.stamp_box(20 * MM)]
 
     def parts(self, width: float, write_ins: int, splittable: bool = False) -> list:
         para = self.doc.styles.paragraph
-        return [para(self.content.title, self.title), para(self.content.rule(), self.rule),
-                para(self.content.instructions(), self.text), *self.body(width, write_ins, splittable)]
+        return [
+            para(self.content.title, self.title),
+            para(self.content.rule(), self.rule),
+            para(self.content.instructions(), self.text),
+            *self.body(width, write_ins, splittable),
+        ]
 
     def ballot(self, width: float, write_ins: int):
         """One ballot as a single flowable, to sit in a cell of the sheet."""
         from reportlab.platypus import Table, TableStyle
 
         table = Table([[part] for part in self.parts(width, write_ins)], colWidths=[width])
-        table.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
-                                   *_padding(0)]))
+        table.setStyle(
+            TableStyle(
+                [("ALIGN", (0, 0), (-1, -1), "CENTER"), ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN), *_padding(0)]
+            )
+        )
         return table
 
     def height(self, width: float, write_ins: int) -> float:
@@ -270,8 +314,9 @@ def copies_for(chosen: common.Chosen) -> int:
     return max(1, round_.issued or round_.present or chosen.election.present or 0)
 
 
-def write(out_path: Path, content: BallotContent, copies: int, author: str, per_page: int | None = None,
-          report_missing=None) -> FormResult:
+def write(
+    out_path: Path, content: BallotContent, copies: int, author: str, per_page: int | None = None, report_missing=None
+) -> FormResult:
     """Lay ``copies`` ballots out on A4 sheets and save the PDF."""
     from reportlab.platypus import PageBreak, Table, TableStyle
 
@@ -301,9 +346,13 @@ def write(out_path: Path, content: BallotContent, copies: int, author: str, per_
             doc.add(PageBreak())
         count = min(per_page, copies - first)
         cells = [builder.ballot(inner_w, write_ins) if i < count else "" for i in range(per_page)]
-        grid = [cells[r * layout.cols:(r + 1) * layout.cols] for r in range(layout.rows)]
-        commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                    ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN), *_padding(_CELL_PADDING_MM * MM)]
+        grid = [cells[r * layout.cols : (r + 1) * layout.cols] for r in range(layout.rows)]
+        commands = [
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+            ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
+            *_padding(_CELL_PADDING_MM * MM),
+        ]
         if layout.rows > 1:
             commands.append(("LINEBELOW", (0, 0), (-1, layout.rows - 2), 0.5, *cut))
         if layout.cols > 1:
@@ -315,10 +364,15 @@ def write(out_path: Path, content: BallotContent, copies: int, author: str, per_
     return doc.save(out_path, report_missing)
 
 
-def build(out_path: Path, options: ReportOptions, per_page: int | None = None,
-          copies: int | None = None) -> FormResult:
+def build(out_path: Path, options: ReportOptions, per_page: int | None = None, copies: int | None = None) -> FormResult:
     """The ballots of the chosen round (``options.record_id``: an election or a round)."""
     chosen = common.choose(options, need_round=True)
     content = content_for(chosen)
-    return write(out_path, content, copies or copies_for(chosen), common.federation(chosen.unit), per_page,
-                 options.report_missing)
+    return write(
+        out_path,
+        content,
+        copies or copies_for(chosen),
+        common.federation(chosen.unit),
+        per_page,
+        options.report_missing,
+    )

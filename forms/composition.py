@@ -7,6 +7,7 @@ PDF groups the columns under two-level headers on A4 landscape; the Excel
 twin has one flat header row so the table can be sorted and filtered, with
 counts as numbers and shares as percentages.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -14,14 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from forms import fonts
 from models import stats
 from models.codes import COMMITTEE_POSTS
-from models.election_records import Election
+from models.elections.records import Election
 from models.i18n import N_, _, format_date, format_percent
 from models.people import Person
 from models.units import VILLAGE, Unit, is_below, level_of
 
-from . import fonts
 from .election_common import unit_of
 from .layout import CENTER, LANDSCAPE, LEFT, MM, TABLE_SIZE, Column, FormDocument, FormError, FormResult, yes_no
 
@@ -66,16 +67,19 @@ COLUMNS = (
     StatColumn("56_or_over", _AGE, N_("≥56"), N_("Aged 56 or over"), 10),
     StatColumn("average_age", _AGE, N_("Average age"), N_("Average age"), 9.5, excel_format="0.0"),
     StatColumn("college_or_above", _EDUCATION, N_("College or above"), N_("College or above"), 11),
-    StatColumn("high_school", _EDUCATION, N_("Senior high or secondary vocational"),
-               N_("Senior high or secondary vocational"), 11),
+    StatColumn(
+        "high_school",
+        _EDUCATION,
+        N_("Senior high or secondary vocational"),
+        N_("Senior high or secondary vocational"),
+        11,
+    ),
     StatColumn("junior_or_below", _EDUCATION, N_("Junior high or below"), N_("Junior high or below"), 11),
     StatColumn("party_members", _PARTY, N_("Number"), N_("CPC members"), 9),
     StatColumn("party_share", _PARTY, N_("Share"), N_("Share of CPC members"), 13, excel_format="0.0%"),
     StatColumn("minorities", None, N_("Ethnic minorities"), N_("Ethnic minorities"), 9.5),
-    StatColumn("new_share", None, N_("Share of new members"), N_("Share of new members"), 14,
-               excel_format="0.0%"),
-    StatColumn("chair_two_committees", None, N_("Chair on the two committees"),
-               N_("Chair on the two committees"), 12),
+    StatColumn("new_share", None, N_("Share of new members"), N_("Share of new members"), 14, excel_format="0.0%"),
+    StatColumn("chair_two_committees", None, N_("Chair on the two committees"), N_("Chair on the two committees"), 12),
     StatColumn("status", None, N_("Status"), N_("Status"), 17),
 )
 
@@ -89,14 +93,22 @@ def values(number: int | None, row: stats.Composition, total: bool = False) -> d
         chair = yes_no(row.chair_on_two_committees)
         status = row.status_label()
     found: dict[str, object] = {
-        "number": number, "unit": row.unit_name, "date": row.election_date,
-        "entitled": row.entitled or None, "present": row.present or None,
-        "chairs": row.chairs, "vice_chairs": row.vice_chairs, "part_time_vice_chairs": row.part_time_vice_chairs,
+        "number": number,
+        "unit": row.unit_name,
+        "date": row.election_date,
+        "entitled": row.entitled or None,
+        "present": row.present or None,
+        "chairs": row.chairs,
+        "vice_chairs": row.vice_chairs,
+        "part_time_vice_chairs": row.part_time_vice_chairs,
         "members": row.members,
         "average_age": row.average_age,
-        "party_members": row.party_members, "party_share": row.party_share,
-        "minorities": row.minorities, "new_share": row.new_share,
-        "chair_two_committees": chair or None, "status": status,
+        "party_members": row.party_members,
+        "party_share": row.party_share,
+        "minorities": row.minorities,
+        "new_share": row.new_share,
+        "chair_two_committees": chair or None,
+        "status": status,
     }
     found.update(row.age_bands)
     found.update(row.education)
@@ -117,8 +129,10 @@ def shown(key: str, value: object) -> str:
 
 
 def _has_data(code: str) -> bool:
-    return bool(Election.live().where(Election.unit == code).exists()
-                or Person.live().where((Person.unit == code) & Person.post.in_(COMMITTEE_POSTS)).exists())
+    return bool(
+        Election.live().where(Election.unit == code).exists()
+        or Person.live().where((Person.unit == code) & Person.post.in_(COMMITTEE_POSTS)).exists()
+    )
 
 
 def scope(unit_code: str) -> list[str]:
@@ -145,10 +159,14 @@ def table_for(unit_code: str, year: int | None = None, today: _dt.date | None = 
     if year is None:
         unit = unit_of(unit_code)
         if level_of(unit_code) == VILLAGE:
-            raise FormError(_("No election has been entered for {unit} yet; enter one on the elections page "
-                              "first.").format(unit=unit.name))
-        raise FormError(_("No election of the units below {unit} has been entered or imported yet.").format(
-            unit=unit.name))
+            raise FormError(
+                _("No election has been entered for {unit} yet; enter one on the elections page first.").format(
+                    unit=unit.name
+                )
+            )
+        raise FormError(
+            _("No election of the units below {unit} has been entered or imported yet.").format(unit=unit.name)
+        )
     rows = [stats.composition_for(code, year, today) for code in codes]
     total = None
     if level_of(unit_code) != VILLAGE:
@@ -181,7 +199,7 @@ def _pdf_table(doc: FormDocument, table: StatsTable) -> None:
         top += [styles.paragraph(_(column.group), header_style)] + [""] * (end - index)
         commands.append(("SPAN", (index, 0), (end, 0)))
         texts.append(_(column.group))
-        for leaf in COLUMNS[index:end + 1]:
+        for leaf in COLUMNS[index : end + 1]:
             bottom.append(styles.paragraph(_(leaf.header), header_style))
             texts.append(_(leaf.header))
         index = end + 1
@@ -204,15 +222,23 @@ def _pdf_table(doc: FormDocument, table: StatsTable) -> None:
         commands.append(("SPAN", (0, 2), (-1, 2)))
         texts.append(empty)
     commands += [
-        ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN), ("FONTSIZE", (0, 2), (-1, -1), size),
-        ("ALIGN", (0, 2), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("GRID", (0, 0), (-1, -1), 0.5, "black"), ("BOX", (0, 0), (-1, -1), 1, "black"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 1.5), ("RIGHTPADDING", (0, 0), (-1, -1), 1.5),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
+        ("FONTSIZE", (0, 2), (-1, -1), size),
+        ("ALIGN", (0, 2), (-1, -1), "CENTER"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+        ("BOX", (0, 0), (-1, -1), 1, "black"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 1.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 1.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
     if table.total is not None and table.rows:
-        commands += [("FONTNAME", (0, -1), (-1, -1), fonts.BOLD), ("SPAN", (0, -1), (1, -1)),
-                     ("LINEABOVE", (0, -1), (-1, -1), 1, "black")]
+        commands += [
+            ("FONTNAME", (0, -1), (-1, -1), fonts.BOLD),
+            ("SPAN", (0, -1), (1, -1)),
+            ("LINEABOVE", (0, -1), (-1, -1), 1, "black"),
+        ]
         data[-1][0], data[-1][1] = _("Total ({n} units)").format(n=len(table.rows)), ""
         texts.append(data[-1][0])
     grid = RLTable(data, colWidths=widths, repeatRows=2, hAlign="CENTER")
@@ -228,10 +254,12 @@ def _widths(total_mm: float) -> list[float]:
 
 def notes() -> list[str]:
     return [
-        _("Notes: ages are counted at the election date from the month of birth. Executive members are all members "
-          "of the committee, chair and vice-chairs included; vice-chairs include attached vice-chairs. The share "
-          "of CPC members includes probationary members. The share of new members counts members of a recorded "
-          "election only."),
+        _(
+            "Notes: ages are counted at the election date from the month of birth. Executive members are all members "
+            "of the committee, chair and vice-chairs included; vice-chairs include attached vice-chairs. The share "
+            "of CPC members includes probationary members. The share of new members counts members of a recorded "
+            "election only."
+        ),
     ]
 
 
@@ -243,7 +271,7 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
     title = _(TITLE)
     subtitle = _("Elections of {year}").format(year=table.year)
     if out_path.suffix.lower() == ".xlsx":
-        from . import xlsx
+        from forms import xlsx
 
         columns = [Column(_(c.flat), c.mm, c.weight, c.align) for c in COLUMNS]
         body = [values(i, row) for i, row in enumerate(table.rows, start=1)]
@@ -251,10 +279,18 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
             body.append(values(None, table.total, total=True))
         rows = [[_excel(c.key, found[c.key]) for c in COLUMNS] for found in body]
         formats = {i: c.excel_format for i, c in enumerate(COLUMNS) if c.excel_format}
-        return xlsx.write_table(out_path, title=f"{title} {subtitle}", columns=columns, rows=rows,
-                                unit_name=unit.name, date=today, author=unit.name, landscape=True,
-                                empty_text=_("No unit below has an election or a committee on record yet."),
-                                number_formats=formats)
+        return xlsx.write_table(
+            out_path,
+            title=f"{title} {subtitle}",
+            columns=columns,
+            rows=rows,
+            unit_name=unit.name,
+            date=today,
+            author=unit.name,
+            landscape=True,
+            empty_text=_("No unit below has an election or a committee on record yet."),
+            number_formats=formats,
+        )
     doc = FormDocument(title, author=unit.name, orientation=LANDSCAPE, subject=subtitle)
     doc.heading(title, unit.name, today, subtitle=subtitle)
     _pdf_table(doc, table)

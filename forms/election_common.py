@@ -4,33 +4,36 @@ Which election and round a build is about, how a round is named on paper,
 the order of names on a ballot, the result of each candidate, and the
 scrutineers' signature lines.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from models import election_records as er
-from models.elections import TallyResult
+from forms import fonts
+from models.elections import records as er
+from models.elections.tally import TallyResult
 from models.i18n import N_, _, current_language
 from models.stats import elections_newest_first
 from models.strokes import sort_by_surname_strokes
 from models.units import Unit
 
-from . import fonts
 from .layout import CENTER, MM, TEXT_SIZE, FormDocument, FormError
 
 if TYPE_CHECKING:
     from .registry import ReportOptions
 
 # What a round elects, as the title of its ballot says it: 执行委员会委员, 主席, 副主席.
-ROUND_ELECTS = {"committee": N_("executive committee members"), "chair": N_("chair"),
-                "vice_chair": N_("vice-chairs")}
+ROUND_ELECTS = {"committee": N_("executive committee members"), "chair": N_("chair"), "vice_chair": N_("vice-chairs")}
 
 # A candidate's result on the tally sheet and the report: 当选, 未当选, 需另行选举.
 RESULT_ELECTED, RESULT_NOT_ELECTED, RESULT_RUNOFF = "elected", "not_elected", "runoff"
-RESULT_LABELS = {RESULT_ELECTED: N_("Elected to a seat"), RESULT_NOT_ELECTED: N_("Not elected"),
-                 RESULT_RUNOFF: N_("Run-off vote needed")}
+RESULT_LABELS = {
+    RESULT_ELECTED: N_("Elected to a seat"),
+    RESULT_NOT_ELECTED: N_("Not elected"),
+    RESULT_RUNOFF: N_("Run-off vote needed"),
+}
 
 _DIGITS = "零一二三四五六七八九"
 _LABEL_BACKGROUND = "#f0f0f0"
@@ -82,27 +85,36 @@ def choose(options: ReportOptions, need_round: bool) -> Chosen:
     election, round_ = None, None
     if options.record_id:
         record_id = options.record_id.strip()
-        election = er.Election.live().where((er.Election.uuid == record_id)
-                                            & (er.Election.unit == unit.code)).first()
+        election = er.Election.live().where((er.Election.uuid == record_id) & (er.Election.unit == unit.code)).first()
         if election is None:
-            round_ = er.ElectionRound.live().where((er.ElectionRound.uuid == record_id)
-                                                   & (er.ElectionRound.unit == unit.code)).first()
+            round_ = (
+                er.ElectionRound.live()
+                .where((er.ElectionRound.uuid == record_id) & (er.ElectionRound.unit == unit.code))
+                .first()
+            )
             if round_ is not None:
                 election = er.Election.live().where(er.Election.uuid == round_.election_id).first()
         if election is None:
-            raise FormError(_("There is no election or round {id} of {unit} in this database.").format(
-                id=record_id, unit=unit.name))
+            raise FormError(
+                _("There is no election or round {id} of {unit} in this database.").format(id=record_id, unit=unit.name)
+            )
     else:
         elections = elections_newest_first(unit.code)
         if not elections:
-            raise FormError(_("No election has been entered for {unit} yet; enter one on the elections page "
-                              "first.").format(unit=unit.name))
+            raise FormError(
+                _("No election has been entered for {unit} yet; enter one on the elections page first.").format(
+                    unit=unit.name
+                )
+            )
         election = next((e for e in elections if e.rounds().exists()), elections[0])
     if need_round and round_ is None:
         rounds = list(election.rounds())
         if not rounds:
-            raise FormError(_("The election {title} has no vote entered yet; add the vote for the executive "
-                              "committee first.").format(title=election.title()))
+            raise FormError(
+                _(
+                    "The election {title} has no vote entered yet; add the vote for the executive committee first."
+                ).format(title=election.title())
+            )
         round_ = next((r for r in rounds if r.kind == "committee"), rounds[0])
     return Chosen(unit, election, round_)
 
@@ -126,18 +138,21 @@ def round_elects(round_: er.ElectionRound) -> str:
 
 def round_title(chosen: Chosen, round_: er.ElectionRound) -> str:
     """石门村妇联第三届执行委员会委员选举 (补选 for a by-election)."""
-    text = (N_("{federation} {term}by-election of the {elects}") if chosen.election.kind == "by_election"
-            else N_("{federation} {term}election of the {elects}"))
-    return _(text).format(federation=federation(chosen.unit), term=term(chosen.election),
-                          elects=round_elects(round_))
+    text = (
+        N_("{federation} {term}by-election of the {elects}")
+        if chosen.election.kind == "by_election"
+        else N_("{federation} {term}election of the {elects}")
+    )
+    return _(text).format(federation=federation(chosen.unit), term=term(chosen.election), elects=round_elects(round_))
 
 
 def ballot_order(candidates: Sequence[er.ElectionCandidate]) -> list[er.ElectionCandidate]:
     """Nominated candidates in surname stroke order, then the written-in names the same way."""
     nominated = [c for c in candidates if not c.write_in]
     written = [c for c in candidates if c.write_in]
-    return (sort_by_surname_strokes(nominated, key=lambda c: c.name)
-            + sort_by_surname_strokes(written, key=lambda c: c.name))
+    return sort_by_surname_strokes(nominated, key=lambda c: c.name) + sort_by_surname_strokes(
+        written, key=lambda c: c.name
+    )
 
 
 def counted(round_: er.ElectionRound, candidates: Sequence[er.ElectionCandidate]) -> bool:
@@ -169,11 +184,15 @@ def threshold_sentence(result: TallyResult, known: bool) -> str:
     """当选须获赞成票超过应到人数（40人）的半数，即至少21票。"""
     base = _("those entitled to vote") if result.base == "entitled" else _("those present")
     if not known or not result.base_count:
-        return _("To be elected a candidate needs more votes for than half of {base} (____ people), "
-                 "that is at least ____ votes.").format(base=base)
+        return _(
+            "To be elected a candidate needs more votes for than half of {base} (____ people), "
+            "that is at least ____ votes."
+        ).format(base=base)
     least = result.base_count // 2 + 1
-    return _("To be elected a candidate needs more votes for than half of {base} ({count} people), "
-             "that is at least {least} votes.").format(base=base, count=result.base_count, least=least)
+    return _(
+        "To be elected a candidate needs more votes for than half of {base} ({count} people), "
+        "that is at least {least} votes."
+    ).format(base=base, count=result.base_count, least=least)
 
 
 def blank_date() -> str:
@@ -198,17 +217,27 @@ def scrutineer_block(doc: FormDocument, election: er.Election) -> None:
     styles = doc.styles
     sign = _("Signature")
     rows, texts = [], []
-    commands = [("FONTNAME", (0, 0), (-1, -1), fonts.MAIN), ("FONTSIZE", (0, 0), (-1, -1), TEXT_SIZE),
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                ("TOPPADDING", (0, 0), (-1, -1), 0)]
+    commands = [
+        ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
+        ("FONTSIZE", (0, 0), (-1, -1), TEXT_SIZE),
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+    ]
     for role, names in roles:
         for index, name in enumerate(names):
             label = _("{label}:").format(label=role) if index == 0 else ""
             row = len(rows)
-            rows.append([styles.paragraph(label, styles.left) if label else "",
-                         styles.paragraph(name, styles.left) if name else "",
-                         styles.paragraph(_("{label}:").format(label=sign), styles.right), ""])
+            rows.append(
+                [
+                    styles.paragraph(label, styles.left) if label else "",
+                    styles.paragraph(name, styles.left) if name else "",
+                    styles.paragraph(_("{label}:").format(label=sign), styles.right),
+                    "",
+                ]
+            )
             texts += [label, name, sign]
             commands.append(("LINEBELOW", (3, row), (3, row), 0.5, "black"))
             if not name:
@@ -257,9 +286,14 @@ def facts_table(doc: FormDocument, facts: Sequence[Fact]) -> None:
                 pending = []
     if pending:
         rows.append(pending + ["", ""])
-    commands += [("FONTNAME", (0, 0), (-1, -1), fonts.MAIN), ("GRID", (0, 0), (-1, -1), 0.5, "black"),
-                 ("BOX", (0, 0), (-1, -1), 1, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                 ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
+    commands += [
+        ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
+        ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+        ("BOX", (0, 0), (-1, -1), 1, "black"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
     for row, cells in enumerate(rows):
         for column in (0, 2):
             if cells[column] != "":

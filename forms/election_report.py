@@ -7,6 +7,7 @@ resulting committee by post, the confirmations recorded when the result
 was finalised, the scrutineers' signatures, the unit's seal, and a blank
 section for the township federation's approval.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -14,14 +15,14 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from forms import election_common as common
+from forms import fonts, tally_sheet
 from models import codes
-from models import election_records as er
+from models.elections import records as er
 from models.i18n import N_, _, current_language, format_date, format_percent, format_year_month
 from models.people import Person
 from models.strokes import stroke_key
 
-from . import election_common as common
-from . import fonts, tally_sheet
 from .layout import CENTER, MM, PORTRAIT, TABLE_SIZE, TEXT_SIZE, Column, FormDocument, FormResult, labelled, yes_no
 
 if TYPE_CHECKING:
@@ -34,8 +35,9 @@ POST_ORDER = ("chair", "vice_chair", "attached_vice_chair", "executive")
 def election_name(chosen: common.Chosen) -> str:
     """石门村妇联第三届换届选举."""
     kind = _(er.KINDS.get(chosen.election.kind, chosen.election.kind))
-    return _("{federation} {term}{kind}").format(federation=common.federation(chosen.unit),
-                                                 term=common.term(chosen.election), kind=kind)
+    return _("{federation} {term}{kind}").format(
+        federation=common.federation(chosen.unit), term=common.term(chosen.election), kind=kind
+    )
 
 
 def section(number: int, text: str) -> str:
@@ -46,8 +48,14 @@ def section(number: int, text: str) -> str:
 
 def heading2(doc: FormDocument, text: str) -> None:
     """A numbered part of the report in bold: 一、会议情况."""
-    style = doc.styles.body.clone("report-section", fontName=fonts.BOLD, fontSize=TEXT_SIZE + 1,
-                                  leading=(TEXT_SIZE + 1) * 1.5, spaceBefore=3 * MM, spaceAfter=1 * MM)
+    style = doc.styles.body.clone(
+        "report-section",
+        fontName=fonts.BOLD,
+        fontSize=TEXT_SIZE + 1,
+        leading=(TEXT_SIZE + 1) * 1.5,
+        spaceBefore=3 * MM,
+        spaceAfter=1 * MM,
+    )
     doc.add(doc.styles.paragraph(text, style), [text])
 
 
@@ -76,8 +84,13 @@ def meeting_facts(chosen: common.Chosen) -> list[common.Fact]:
         Fact(_("Attendance"), quorum_text(e.entitled, e.present)),
     ]
     if e.term_start and e.term_end:
-        facts.append(Fact(_("Term of office"), _("{start} to {end}").format(
-            start=format_date(e.term_start), end=format_date(e.term_end)), wide=True))
+        facts.append(
+            Fact(
+                _("Term of office"),
+                _("{start} to {end}").format(start=format_date(e.term_start), end=format_date(e.term_end)),
+                wide=True,
+            )
+        )
     return facts
 
 
@@ -85,7 +98,8 @@ def round_summary(round_: er.ElectionRound, candidates: list) -> str:
     nominated = sum(1 for c in candidates if not c.write_in)
     kind = _("competitive") if round_.competitive else _("as many candidates as seats")
     return _("{seats} to be elected, {candidates} candidates ({kind}).").format(
-        seats=round_.seats, candidates=nominated, kind=kind)
+        seats=round_.seats, candidates=nominated, kind=kind
+    )
 
 
 def add_round(doc: FormDocument, chosen: common.Chosen, number: int, round_: er.ElectionRound) -> None:
@@ -95,18 +109,37 @@ def add_round(doc: FormDocument, chosen: common.Chosen, number: int, round_: er.
     """
     election = chosen.election
     candidates = list(round_.candidates())
-    where = (_(er.CONGRESS_KINDS.get(election.congress_kind, "")) if round_.kind == "committee"
-             else _("first plenary meeting of the executive committee"))
-    heading2(doc, section(number, _("Election of the {elects} ({meeting})").format(
-        elects=common.round_elects(round_), meeting=where)))
+    where = (
+        _(er.CONGRESS_KINDS.get(election.congress_kind, ""))
+        if round_.kind == "committee"
+        else _("first plenary meeting of the executive committee")
+    )
+    heading2(
+        doc,
+        section(
+            number, _("Election of the {elects} ({meeting})").format(elects=common.round_elects(round_), meeting=where)
+        ),
+    )
     doc.keep_with_next()
     doc.paragraph(round_summary(round_, candidates), "note")
     doc.keep_with_next()
     show = common.counted(round_, candidates)
     result = round_.tally(election.counting_base)
-    doc.table(tally_sheet.number_columns(), [[
-        round_.seats, sum(1 for c in candidates if not c.write_in), round_.entitled, round_.present,
-        round_.issued, round_.returned, round_.valid, round_.invalid]])
+    doc.table(
+        tally_sheet.number_columns(),
+        [
+            [
+                round_.seats,
+                sum(1 for c in candidates if not c.write_in),
+                round_.entitled,
+                round_.present,
+                round_.issued,
+                round_.returned,
+                round_.valid,
+                round_.invalid,
+            ]
+        ],
+    )
     if not show:
         doc.spacer(1.5)
         doc.paragraph(_("This vote has not been counted yet."), "note")
@@ -151,10 +184,18 @@ def _committee(election: er.Election) -> list[tuple[str, str, Person | None, boo
 
 
 def committee_columns() -> list[Column]:
-    return [Column(_("No."), mm=10), Column(_("Post"), mm=22), Column(_("Name"), weight=1.6),
-            Column(_("Sex"), mm=10), Column(_("Ethnicity"), mm=14), Column(_("Year and month of birth"), mm=18),
-            Column(_("Education"), weight=1.6), Column(_("Political status"), weight=1.6),
-            Column(_("New or re-elected"), mm=18), Column(_("On the village two committees?"), mm=13.5)]
+    return [
+        Column(_("No."), mm=10),
+        Column(_("Post"), mm=22),
+        Column(_("Name"), weight=1.6),
+        Column(_("Sex"), mm=10),
+        Column(_("Ethnicity"), mm=14),
+        Column(_("Year and month of birth"), mm=18),
+        Column(_("Education"), weight=1.6),
+        Column(_("Political status"), weight=1.6),
+        Column(_("New or re-elected"), mm=18),
+        Column(_("On the village two committees?"), mm=13.5),
+    ]
 
 
 def committee_rows(election: er.Election) -> list[list[object]]:
@@ -164,14 +205,20 @@ def committee_rows(election: er.Election) -> list[list[object]]:
     for number, (post, name, person, reelected) in enumerate(members, start=1):
         birth = person.birth_year_month if person else None
         tenure = "" if reelected is None else (_("Re-elected") if reelected else _("Newly elected"))
-        rows.append([
-            number, codes.POST.label(post), name,
-            codes.SEX.label(person.sex) if person else "",
-            codes.ETHNICITY.label(person.ethnicity) if person else "",
-            format_year_month(*birth) if birth else "",
-            codes.EDUCATION.label(person.education) if person else "",
-            codes.POLITICAL.label(person.political) if person else "",
-            tenure, yes_no(person.two_committees) if person else ""])
+        rows.append(
+            [
+                number,
+                codes.POST.label(post),
+                name,
+                codes.SEX.label(person.sex) if person else "",
+                codes.ETHNICITY.label(person.ethnicity) if person else "",
+                format_year_month(*birth) if birth else "",
+                codes.EDUCATION.label(person.education) if person else "",
+                codes.POLITICAL.label(person.political) if person else "",
+                tenure,
+                yes_no(person.two_committees) if person else "",
+            ]
+        )
     return rows
 
 
@@ -196,8 +243,8 @@ def seal_and_approval(doc: FormDocument, chosen: common.Chosen) -> None:
     The township federation writes its opinion, stamps and dates its half;
     nothing of it is filled in here.
     """
-    from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
     from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
     styles = doc.styles
     half = doc.width_mm * MM / 2
@@ -208,29 +255,68 @@ def seal_and_approval(doc: FormDocument, chosen: common.Chosen) -> None:
     unit_heading = labelled(_("Reporting unit"), common.federation(chosen.unit))
     captions = [labelled(_(label)) for label in ("Head of unit", "Filled in by", "Phone")]
     label_w = max(stringWidth(c, fonts.MAIN, TEXT_SIZE) for c in captions) + 2 * MM
-    lines = Table([[styles.paragraph(c, styles.left), ""] for c in captions], colWidths=[label_w, inner - label_w],
-                  rowHeights=[9 * MM] * len(captions))
-    lines.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
-                               ("LINEBELOW", (1, 0), (1, -1), 0.5, "black"), *_padding(0)]))
+    lines = Table(
+        [[styles.paragraph(c, styles.left), ""] for c in captions],
+        colWidths=[label_w, inner - label_w],
+        rowHeights=[9 * MM] * len(captions),
+    )
+    lines.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
+                ("LINEBELOW", (1, 0), (1, -1), 0.5, "black"),
+                *_padding(0),
+            ]
+        )
+    )
     seal_label = _("(unit seal)")
-    seal = Table([[styles.paragraph(seal_label, styles.cell(CENTER))]], colWidths=[38 * MM], rowHeights=[30 * MM],
-                 hAlign="RIGHT")
-    seal.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, "#808080", None, (3, 2)),
-                              ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN)]))
-    left = [styles.paragraph(unit_heading, styles.left), lines, Spacer(1, 3 * MM), seal, Spacer(1, 2 * MM),
-            styles.paragraph(date, right)]
+    seal = Table(
+        [[styles.paragraph(seal_label, styles.cell(CENTER))]], colWidths=[38 * MM], rowHeights=[30 * MM], hAlign="RIGHT"
+    )
+    seal.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.5, "#808080", None, (3, 2)),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
+            ]
+        )
+    )
+    left = [
+        styles.paragraph(unit_heading, styles.left),
+        lines,
+        Spacer(1, 3 * MM),
+        seal,
+        Spacer(1, 2 * MM),
+        styles.paragraph(date, right),
+    ]
 
     approval_heading = _("Opinion of the township (subdistrict) women's federation:")
     seal_text = _("(seal)")
-    approval = [styles.paragraph(approval_heading, styles.left), Spacer(1, 46 * MM),
-                styles.paragraph(seal_text, right), Spacer(1, 2 * MM), styles.paragraph(date, right)]
+    approval = [
+        styles.paragraph(approval_heading, styles.left),
+        Spacer(1, 46 * MM),
+        styles.paragraph(seal_text, right),
+        Spacer(1, 2 * MM),
+        styles.paragraph(date, right),
+    ]
 
     box = Table([[left, approval]], colWidths=[half, half])
-    box.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 1, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                             ("ALIGN", (0, 0), (0, 0), "CENTER"),
-                             ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN), *_padding(4 * MM)]))
-    doc.add(KeepTogether([Spacer(1, 6 * MM), box]),
-            [unit_heading, *captions, seal_label, date, approval_heading, seal_text])
+    box.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 1, "black"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (0, 0), (0, 0), "CENTER"),
+                ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
+                *_padding(4 * MM),
+            ]
+        )
+    )
+    doc.add(
+        KeepTogether([Spacer(1, 6 * MM), box]), [unit_heading, *captions, seal_label, date, approval_heading, seal_text]
+    )
 
 
 def build(out_path: Path, options: ReportOptions) -> FormResult:
@@ -238,8 +324,9 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
     chosen = common.choose(options, need_round=False)
     election = chosen.election
     title = _(TITLE)
-    doc = FormDocument(title, author=common.federation(chosen.unit), orientation=PORTRAIT,
-                       subject=election_name(chosen))
+    doc = FormDocument(
+        title, author=common.federation(chosen.unit), orientation=PORTRAIT, subject=election_name(chosen)
+    )
     doc.heading(title, chosen.unit.name, options.today or _dt.date.today(), subtitle=election_name(chosen))
 
     number = 1
@@ -257,8 +344,12 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
     number += 1
     heading2(doc, section(number, _("The elected executive committee")))
     doc.keep_with_next()
-    doc.table(committee_columns(), committee_rows(election), font_size=TABLE_SIZE,
-              empty_text=_("Nobody has been elected yet."))
+    doc.table(
+        committee_columns(),
+        committee_rows(election),
+        font_size=TABLE_SIZE,
+        empty_text=_("Nobody has been elected yet."),
+    )
     notes = confirmed_notes(election)
     if notes:
         doc.spacer(1.5)

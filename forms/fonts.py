@@ -8,6 +8,7 @@ listed by ``missing_characters`` so the user is told before printing.
 Registering the three fonts costs about 0.15 s, so it happens once per
 process, the first time a form is built, never at import.
 """
+
 from __future__ import annotations
 
 import threading
@@ -62,15 +63,17 @@ def register() -> _Coverage:
                 if not path.is_file():
                     from models.i18n import _
 
-                    raise FileNotFoundError(_("The font file {path} is missing; reinstall the program.").format(
-                        path=path))
+                    raise FileNotFoundError(
+                        _("The font file {path} is missing; reinstall the program.").format(path=path)
+                    )
                 font = TTFont(name, str(path))
                 pdfmetrics.registerFont(font)
                 faces[name] = frozenset(font.face.charToGlyph)
             pdfmetrics.registerFontFamily(MAIN, normal=MAIN, bold=BOLD, italic=MAIN, boldItalic=BOLD)
             # Droid has no bold: a fallback run inside <b> stays regular rather than failing.
-            pdfmetrics.registerFontFamily(FALLBACK, normal=FALLBACK, bold=FALLBACK, italic=FALLBACK,
-                                          boldItalic=FALLBACK)
+            pdfmetrics.registerFontFamily(
+                FALLBACK, normal=FALLBACK, bold=FALLBACK, italic=FALLBACK, boldItalic=FALLBACK
+            )
             _coverage = _Coverage(faces[MAIN], faces[FALLBACK])
     return _coverage
 
@@ -87,8 +90,7 @@ def missing_characters(texts: Iterable[str | None]) -> list[str]:
     for text in texts:
         if text:
             seen.update(text)
-    missing = [c for c in seen
-               if not _invisible(c) and ord(c) not in coverage.main and ord(c) not in coverage.fallback]
+    missing = [c for c in seen if not _invisible(c) and ord(c) not in coverage.main and ord(c) not in coverage.fallback]
     return sorted(missing)
 
 

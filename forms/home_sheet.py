@@ -11,6 +11,7 @@ The shipped fonts have no ☑/☐, so the checklist's boxes are drawn as
 squares; a ticked box holds a ✓, which the main font has (and which text
 extraction reads back).
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -18,10 +19,10 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from forms import activity_sheet, fonts, ledger
 from models.homes import CATEGORY, DEMONSTRATION_LEVEL, FACILITY, Activity, Home, activities, home_of
 from models.i18n import N_, _, format_date, format_number
 
-from . import activity_sheet, fonts, ledger
 from .activity_sheet import Fact, fact_grid
 from .layout import MM, PORTRAIT, TABLE_SIZE, TEXT_SIZE, Column, FormDocument, FormError, FormResult, yes_no
 
@@ -89,9 +90,17 @@ def checklist(codes: list[str], width: float, size: float):
     if row:
         rows.append(row + [""] * (per_row - len(row)))
     table = Table(rows, colWidths=[cell_w] * per_row)
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                               ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
     return table, [label for label, _checked in labels] + [CHECK]
 
 
@@ -118,8 +127,9 @@ def demonstration_text(home: Home) -> str:
     current = _("{level} (named in {year})").format(level=DEMONSTRATION_LEVEL.label(latest.level), year=latest.year)
     if len(history) == 1:
         return current
-    steps = _("; ").join(_("{year}: {level}").format(year=d.year, level=DEMONSTRATION_LEVEL.label(d.level))
-                         for d in history)
+    steps = _("; ").join(
+        _("{year}: {level}").format(year=d.year, level=DEMONSTRATION_LEVEL.label(d.level)) for d in history
+    )
     return _("{current}. History: {steps}").format(current=current, steps=steps)
 
 
@@ -174,8 +184,7 @@ def category_counts(unit_code: str, year: int) -> tuple[dict[str, int], int, int
     """Activities of the year by category, their number and the participants in all."""
     counts = {code: 0 for code in CATEGORY.codes()}
     total = people = 0
-    query = activities(unit_code, year).select(Activity.category, Activity.women, Activity.children,
-                                               Activity.others)
+    query = activities(unit_code, year).select(Activity.category, Activity.women, Activity.children, Activity.others)
     for a in query:
         counts[a.category] = counts.get(a.category, 0) + 1
         total += 1
@@ -192,14 +201,22 @@ def add_activity_counts(doc: FormDocument, unit_code: str, year: int) -> None:
     for i in range(half):
         left = codes[i]
         right = codes[i + half] if i + half < len(codes) else None
-        rows.append([CATEGORY.label(left), counts[left],
-                     CATEGORY.label(right) if right else "", counts[right] if right else ""])
+        rows.append(
+            [CATEGORY.label(left), counts[left], CATEGORY.label(right) if right else "", counts[right] if right else ""]
+        )
     rows.append([_("Total"), total, _("Attendances (people × activities)"), people])
     heading = _("Activities in {year}").format(year=year)
     activity_sheet.section_heading(doc, heading)
-    doc.table([Column(_("Category"), weight=3, align="left"), Column(_("Activities"), mm=20),
-               Column(_("Category"), weight=3, align="left"), Column(_("Activities"), mm=20)],
-              rows, font_size=TABLE_SIZE)
+    doc.table(
+        [
+            Column(_("Category"), weight=3, align="left"),
+            Column(_("Activities"), mm=20),
+            Column(_("Category"), weight=3, align="left"),
+            Column(_("Activities"), mm=20),
+        ],
+        rows,
+        font_size=TABLE_SIZE,
+    )
 
 
 def build(out_path: Path, options: ReportOptions) -> FormResult:
@@ -209,8 +226,9 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
     unit = ledger.unit_of(options.unit_code)
     home = home_of(unit.code)
     if home is None:
-        raise FormError(_("No Women's Home is recorded for {unit}; enter it on the Women's Home page first.").format(
-            unit=unit.name))
+        raise FormError(
+            _("No Women's Home is recorded for {unit}; enter it on the Women's Home page first.").format(unit=unit.name)
+        )
     year = ledger.chosen_year(unit.code, options.year, today)
     title = _(SPEC_TITLE)
     doc = FormDocument(title, author=unit.name, orientation=PORTRAIT, subject=home.name)
@@ -224,9 +242,15 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
         width = doc.width_mm * MM
         label = _("Photos of the Women's Home")
         # The photos take the room left above the signature block, so the sheet stays one page.
-        block = activity_sheet.photo_block(label, photos, width, max_height=70 * MM, min_height=30 * MM,
-                                           reserve=_SIGNATURES_MM * MM,
-                                           label_width=activity_sheet.label_width_mm() * MM)
+        block = activity_sheet.photo_block(
+            label,
+            photos,
+            width,
+            max_height=70 * MM,
+            min_height=30 * MM,
+            reserve=_SIGNATURES_MM * MM,
+            label_width=activity_sheet.label_width_mm() * MM,
+        )
         doc.add(block, [label, *(p.caption for p in photos)])
     doc.signatures()
     with ledger.binary_streams():

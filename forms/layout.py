@@ -8,6 +8,7 @@ font can draw and hands them to ``report_missing``, then writes the PDF
 (fonts embedded as subsets) to a temporary file that replaces the target
 only when complete, so a failed build never leaves half a file.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -19,9 +20,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from forms import fonts
 from models.i18n import N_, _, current_language, format_date, join_list
-
-from . import fonts
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ class FormResult:
 
 
 def labelled(label: str, value: str = "") -> str:
-    """"填报单位：石门村": a label and its value, punctuated for the language."""
+    """ "填报单位：石门村": a label and its value, punctuated for the language."""
     if value:
         return _("{label}: {value}").format(label=label, value=value)
     return _("{label}:").format(label=label)
@@ -144,10 +144,16 @@ class _Styles:
         # wordWrap CJK: Chinese has no spaces, so lines may break between any
         # two characters (closing punctuation is kept off a line's start, see
         # _CANNOT_START).
-        base = ParagraphStyle("form", fontName=fonts.MAIN, fontSize=TEXT_SIZE, leading=TEXT_SIZE * 1.45,
-                              wordWrap="CJK")
-        self.title = ParagraphStyle("title", parent=base, fontName=fonts.BOLD, fontSize=TITLE_SIZE,
-                                    leading=TITLE_SIZE * 1.3, alignment=TA_CENTER, spaceAfter=3 * MM)
+        base = ParagraphStyle("form", fontName=fonts.MAIN, fontSize=TEXT_SIZE, leading=TEXT_SIZE * 1.45, wordWrap="CJK")
+        self.title = ParagraphStyle(
+            "title",
+            parent=base,
+            fontName=fonts.BOLD,
+            fontSize=TITLE_SIZE,
+            leading=TITLE_SIZE * 1.3,
+            alignment=TA_CENTER,
+            spaceAfter=3 * MM,
+        )
         self.subtitle = ParagraphStyle("subtitle", parent=base, alignment=TA_CENTER, spaceAfter=2 * MM)
         self.body = ParagraphStyle("body", parent=base, spaceAfter=1.5 * MM)
         self.note = ParagraphStyle("note", parent=base, fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.4)
@@ -162,9 +168,14 @@ class _Styles:
         if style is None:
             from reportlab.lib.styles import ParagraphStyle
 
-            style = ParagraphStyle(f"cell-{align}-{bold}-{size}", fontName=fonts.BOLD if bold else fonts.MAIN,
-                                   fontSize=size, leading=size * 1.3, alignment=self.alignments[align],
-                                   wordWrap="CJK")
+            style = ParagraphStyle(
+                f"cell-{align}-{bold}-{size}",
+                fontName=fonts.BOLD if bold else fonts.MAIN,
+                fontSize=size,
+                leading=size * 1.3,
+                alignment=self.alignments[align],
+                wordWrap="CJK",
+            )
             self._cells[key] = style
         return style
 
@@ -284,8 +295,9 @@ def _numbered_canvas_class():
 class FormDocument:
     """One printed form being composed, page by page, then saved as a PDF."""
 
-    def __init__(self, title: str, author: str = "", orientation: str = PORTRAIT, subject: str = "",
-                 page_numbers: bool = True):
+    def __init__(
+        self, title: str, author: str = "", orientation: str = PORTRAIT, subject: str = "", page_numbers: bool = True
+    ):
         from reportlab.lib.pagesizes import A4, landscape
 
         if orientation not in (PORTRAIT, LANDSCAPE):
@@ -332,8 +344,9 @@ class FormDocument:
 
         self._story.append(Spacer(1, height_mm * MM))
 
-    def heading(self, title: str, unit_name: str | None = None, date: _dt.date | None = None,
-                subtitle: str | None = None) -> None:
+    def heading(
+        self, title: str, unit_name: str | None = None, date: _dt.date | None = None, subtitle: str | None = None
+    ) -> None:
         """The title, an optional subtitle, and the 填报单位 … 填报日期 line."""
         from reportlab.platypus import Table
 
@@ -345,15 +358,30 @@ class FormDocument:
         left = labelled(_("Reporting unit"), unit_name) if unit_name is not None else ""
         right = labelled(_("Date filled in"), format_date(date)) if date is not None else ""
         half = self.width_mm * MM / 2
-        line = Table([[self.styles.paragraph(left, self.styles.left),
-                       self.styles.paragraph(right, self.styles.right)]], colWidths=[half, half])
-        line.setStyle(_table_style([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * MM)]))
+        line = Table(
+            [[self.styles.paragraph(left, self.styles.left), self.styles.paragraph(right, self.styles.right)]],
+            colWidths=[half, half],
+        )
+        line.setStyle(
+            _table_style(
+                [
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * MM),
+                ]
+            )
+        )
         self.add(line, [left, right])
 
-    def table(self, columns: Sequence[Column], rows: Iterable[Sequence[object]], *,
-              empty_text: str | None = None, row_height_mm: float | None = None,
-              font_size: float = TABLE_SIZE) -> None:
+    def table(
+        self,
+        columns: Sequence[Column],
+        rows: Iterable[Sequence[object]],
+        *,
+        empty_text: str | None = None,
+        row_height_mm: float | None = None,
+        font_size: float = TABLE_SIZE,
+    ) -> None:
         """A gridded table whose header row repeats on every page.
 
         Cell values are shown with ``str`` (None as blank) and wrap inside
@@ -399,8 +427,7 @@ class FormDocument:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ]
         if len(data) == 1 and empty_text:
-            data.append([para(empty_text, self.styles.cell(CENTER, False, font_size))]
-                        + [""] * (len(columns) - 1))
+            data.append([para(empty_text, self.styles.cell(CENTER, False, font_size))] + [""] * (len(columns) - 1))
             commands.append(("SPAN", (0, 1), (-1, 1)))
             texts.append(empty_text)
         heights = None
@@ -410,8 +437,7 @@ class FormDocument:
         table.setStyle(_table_style(commands))
         self.add(table, texts)
 
-    def signatures(self, labels: Sequence[str] | None = None, seal: bool = True,
-                   seal_label: str | None = None) -> None:
+    def signatures(self, labels: Sequence[str] | None = None, seal: bool = True, seal_label: str | None = None) -> None:
         """Signature lines for handwriting (单位负责人, 审核人 …) and the seal box.
 
         ``labels`` are already translated; by default the lines of a form
@@ -430,12 +456,19 @@ class FormDocument:
         gap_mm = 6
         blank_mm = lines_mm / per_row - label_mm - gap_mm
         widths = [label_mm * MM, blank_mm * MM, gap_mm * MM] * per_row
-        rows, commands = [], [("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                              ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                              ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+        rows, commands = (
+            [],
+            [
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ],
+        )
         for start in range(0, len(captions), per_row):
             row = []
-            for i, caption in enumerate(captions[start:start + per_row]):
+            for i, caption in enumerate(captions[start : start + per_row]):
                 row += [self.styles.paragraph(caption, self.styles.right), "", ""]
                 column = 3 * i + 1
                 commands.append(("LINEBELOW", (column, len(rows)), (column, len(rows)), 0.5, "black"))
@@ -447,11 +480,19 @@ class FormDocument:
         texts = captions
         if seal:
             seal_height = max(seal_mm, row_mm * len(rows))
-            block = Table([[grid, _seal_box_class()(seal_mm * MM, seal_height * MM, seal_label)]],
-                          colWidths=[lines_mm * MM + 8 * MM, seal_mm * MM])
-            block.setStyle(_table_style([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                                         ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                         ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+            block = Table(
+                [[grid, _seal_box_class()(seal_mm * MM, seal_height * MM, seal_label)]],
+                colWidths=[lines_mm * MM + 8 * MM, seal_mm * MM],
+            )
+            block.setStyle(
+                _table_style(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ]
+                )
+            )
             texts = captions + [seal_label]
         else:
             block = grid
@@ -463,8 +504,7 @@ class FormDocument:
         """Characters in what was added so far that no shipped font can draw."""
         return fonts.missing_characters(self._texts)
 
-    def save(self, path: Path | str,
-             report_missing: Callable[[list[str]], None] | None = None) -> FormResult:
+    def save(self, path: Path | str, report_missing: Callable[[list[str]], None] | None = None) -> FormResult:
         """Report undrawable characters, then write the PDF in one piece."""
         from reportlab.platypus import SimpleDocTemplate
 
@@ -479,14 +519,21 @@ class FormDocument:
 
         def write(temporary: Path) -> None:
             doc = SimpleDocTemplate(
-                str(temporary), pagesize=self.pagesize,
-                leftMargin=MARGIN_MM * MM, rightMargin=MARGIN_MM * MM,
-                topMargin=MARGIN_MM * MM, bottomMargin=self.bottom_margin_mm * MM,
-                title=self.title, author=self.author, subject=self.subject,
-                creator=_("Fulian Ledger"), lang="zh-CN" if current_language() == "zh_CN" else "en",
+                str(temporary),
+                pagesize=self.pagesize,
+                leftMargin=MARGIN_MM * MM,
+                rightMargin=MARGIN_MM * MM,
+                topMargin=MARGIN_MM * MM,
+                bottomMargin=self.bottom_margin_mm * MM,
+                title=self.title,
+                author=self.author,
+                subject=self.subject,
+                creator=_("Fulian Ledger"),
+                lang="zh-CN" if current_language() == "zh_CN" else "en",
                 # Every page starts with a font selection; Helvetica, reportlab's
                 # default, would be a font the PDF does not embed.
-                initialFontName=fonts.MAIN, initialFontSize=TEXT_SIZE,
+                initialFontName=fonts.MAIN,
+                initialFontSize=TEXT_SIZE,
             )
             doc.build(list(self._story), canvasmaker=functools.partial(_numbered_canvas_class(), form=self))
 

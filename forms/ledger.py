@@ -15,6 +15,7 @@ exported file, follows the same rule.
 The helpers at the top (which year, which activities, how a time or the
 organisers read) are shared by the other Women's Home forms.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -27,15 +28,15 @@ from typing import TYPE_CHECKING
 
 from peewee import fn
 
+from forms import fonts
 from models.homes import CATEGORY, FORM, Activity, activities, activity_years
 from models.i18n import N_, _, current_language, format_date
 from models.photos import PhotoLink
 from models.units import Unit
 
-from . import fonts
 from .election_common import fit_mm
 from .election_common import unit_of as _unit_of
-from .layout import (CENTER, LANDSCAPE, LEFT, MM, TABLE_SIZE, Column, FormDocument, FormResult, column_widths)
+from .layout import CENTER, LANDSCAPE, LEFT, MM, TABLE_SIZE, Column, FormDocument, FormResult, column_widths
 
 if TYPE_CHECKING:
     from .registry import ReportOptions
@@ -53,6 +54,7 @@ _FONT_SIZE = TABLE_SIZE
 
 
 # --- shared by the Women's Home forms -------------------------------------------------------
+
 
 def unit_of(code: str) -> Unit:
     """The unit the form is about, or a FormError naming the code."""
@@ -78,9 +80,13 @@ def photo_counts(owners: list[str]) -> dict[str, int]:
     counts: dict[str, int] = {}
     # SQLite allows 999 bound parameters in older builds; stay well below.
     for start in range(0, len(owners), 500):
-        chunk = owners[start:start + 500]
-        query = (PhotoLink.live().select(PhotoLink.owner, fn.COUNT(PhotoLink.uuid).alias("n"))
-                 .where(PhotoLink.owner.in_(chunk)).group_by(PhotoLink.owner))
+        chunk = owners[start : start + 500]
+        query = (
+            PhotoLink.live()
+            .select(PhotoLink.owner, fn.COUNT(PhotoLink.uuid).alias("n"))
+            .where(PhotoLink.owner.in_(chunk))
+            .group_by(PhotoLink.owner)
+        )
         counts.update((row.owner, row.n) for row in query)
     return counts
 
@@ -100,8 +106,8 @@ def organisers_text(activity: Activity, separator: str = " / ") -> str:
 def participants_sentence(activity: Activity) -> str:
     """共37人（妇女35人，儿童0人，其他2人）."""
     return _("{total} in all (women {women}, children {children}, others {others})").format(
-        total=activity.participants_total, women=activity.women, children=activity.children,
-        others=activity.others)
+        total=activity.participants_total, women=activity.women, children=activity.children, others=activity.others
+    )
 
 
 _binary_lock = threading.Lock()
@@ -314,8 +320,16 @@ def _group_leaf_class():
         left; the first leaf also draws the group's label across the group.
         """
 
-        def __init__(self, label: str, width: float, height: float, size: float, group: str | None,
-                     group_width: float, first: bool):
+        def __init__(
+            self,
+            label: str,
+            width: float,
+            height: float,
+            size: float,
+            group: str | None,
+            group_width: float,
+            first: bool,
+        ):
             super().__init__()
             self.label, self.width, self.height, self.size = label, width, height, size
             self.group, self.group_width, self.first = group, group_width, first
@@ -373,10 +387,12 @@ def _pdf_table(doc: FormDocument, ledger: Ledger) -> None:
             commands.append(("LINEBEFORE", (index, 0), (index, 0), 0.5, "black"))
             texts.append(_(column.group))
         group_width = sum(w for w, c in zip(widths, COLUMNS) if c.group == column.group)
-        header[index] = _group_leaf_class()(_(column.header), widths[index], height, size,
-                                            _(column.group), group_width, first)
-        commands += [(name, (index, 0), (index, 0), 0)
-                     for name in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")]
+        header[index] = _group_leaf_class()(
+            _(column.header), widths[index], height, size, _(column.group), group_width, first
+        )
+        commands += [
+            (name, (index, 0), (index, 0), 0) for name in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
+        ]
 
     keys = [c.key for c in COLUMNS]
     cell_styles = [styles.cell(c.align, False, size) for c in COLUMNS]
@@ -404,8 +420,9 @@ def _pdf_table(doc: FormDocument, ledger: Ledger) -> None:
 
     if ledger.rows:
         label = _("Total: {n} activities").format(n=len(ledger.rows))
-        people = _("{total} participants in all").format(total=sum(ledger.total(k) for k in
-                                                                   ("women", "children", "others")))
+        people = _("{total} participants in all").format(
+            total=sum(ledger.total(k) for k in ("women", "children", "others"))
+        )
         total: list[object] = [""] * len(COLUMNS)
         total[keys.index("title")] = styles.paragraph(label, styles.cell(LEFT, True, size))
         total[keys.index("summary")] = styles.paragraph(people, styles.cell(LEFT, True, size))
@@ -420,35 +437,47 @@ def _pdf_table(doc: FormDocument, ledger: Ledger) -> None:
         texts.append(text)
 
     style = [
-        ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN), ("FONTSIZE", (0, 1), (-1, -1), size),
+        ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
+        ("FONTSIZE", (0, 1), (-1, -1), size),
         ("LEADING", (0, 1), (-1, -1), size * 1.3),
         *(("ALIGN", (i, 1), (i, -1), c.align.upper()) for i, c in enumerate(COLUMNS)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("GRID", (0, 1), (-1, -1), 0.5, "black"), ("BOX", (0, 0), (-1, -1), 1, "black"),
-        ("LEFTPADDING", (0, 0), (-1, -1), padding), ("RIGHTPADDING", (0, 0), (-1, -1), padding),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("GRID", (0, 1), (-1, -1), 0.5, "black"),
+        ("BOX", (0, 0), (-1, -1), 1, "black"),
+        ("LEFTPADDING", (0, 0), (-1, -1), padding),
+        ("RIGHTPADDING", (0, 0), (-1, -1), padding),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
     ] + commands  # the header's own lines and paddings override the defaults, so they come after
     if ledger.rows:
         style += [("FONTNAME", (0, -1), (-1, -1), fonts.BOLD), ("LINEABOVE", (0, -1), (-1, -1), 1, "black")]
-    grid = Table(data, colWidths=widths, rowHeights=[height] + [None] * (len(data) - 1), repeatRows=1,
-                 hAlign="CENTER")
+    grid = Table(data, colWidths=widths, rowHeights=[height] + [None] * (len(data) - 1), repeatRows=1, hAlign="CENTER")
     grid.setStyle(TableStyle(style))
     doc.add(grid, texts)
 
 
 def _xlsx(out_path: Path, ledger: Ledger, today: _dt.date) -> FormResult:
     """The Excel twin: one flat header row, organiser and co-organiser apart, numbers as numbers."""
-    from . import xlsx
+    from forms import xlsx
 
     flat = [
-        ("number", N_("No."), 8, CENTER), ("date", N_("Date"), 20, CENTER), ("time", N_("Time"), 20, CENTER),
-        ("place", N_("Place"), 30, LEFT), ("title", N_("Activity"), 45, LEFT),
-        ("category", N_("Category"), 30, LEFT), ("form", N_("Form"), 16, CENTER),
-        ("organiser", N_("Organiser"), 28, LEFT), ("co_organiser", N_("Co-organiser"), 28, LEFT),
-        ("women", N_("Women"), 11, CENTER), ("children", N_("Children"), 11, CENTER),
-        ("others", N_("Others"), 11, CENTER), ("total", N_("Participants in all"), 13, CENTER),
-        ("leader", N_("Person in charge or speaker"), 22, CENTER), ("summary", N_("Summary"), 80, LEFT),
-        ("results", N_("Results"), 50, LEFT), ("photos", N_("Number of photos"), 11, CENTER),
+        ("number", N_("No."), 8, CENTER),
+        ("date", N_("Date"), 20, CENTER),
+        ("time", N_("Time"), 20, CENTER),
+        ("place", N_("Place"), 30, LEFT),
+        ("title", N_("Activity"), 45, LEFT),
+        ("category", N_("Category"), 30, LEFT),
+        ("form", N_("Form"), 16, CENTER),
+        ("organiser", N_("Organiser"), 28, LEFT),
+        ("co_organiser", N_("Co-organiser"), 28, LEFT),
+        ("women", N_("Women"), 11, CENTER),
+        ("children", N_("Children"), 11, CENTER),
+        ("others", N_("Others"), 11, CENTER),
+        ("total", N_("Participants in all"), 13, CENTER),
+        ("leader", N_("Person in charge or speaker"), 22, CENTER),
+        ("summary", N_("Summary"), 80, LEFT),
+        ("results", N_("Results"), 50, LEFT),
+        ("photos", N_("Number of photos"), 11, CENTER),
         ("recorder", N_("Recorded by"), 16, CENTER),
     ]
     # Relative widths: write_table keeps their proportions across the printed page.
@@ -466,9 +495,18 @@ def _xlsx(out_path: Path, ledger: Ledger, today: _dt.date) -> FormResult:
         rows.append([total[key] for key, *_rest in flat])
     date_column = [key for key, *_rest in flat].index("date")
     title = _(SPEC_TITLE)
-    return xlsx.write_table(out_path, title=f"{title} {year_subtitle(ledger.year)}", columns=columns, rows=rows,
-                            unit_name=ledger.unit.name, date=today, author=ledger.unit.name, landscape=True,
-                            empty_text=empty_text(ledger.year), number_formats={date_column: "yyyy-mm-dd"})
+    return xlsx.write_table(
+        out_path,
+        title=f"{title} {year_subtitle(ledger.year)}",
+        columns=columns,
+        rows=rows,
+        unit_name=ledger.unit.name,
+        date=today,
+        author=ledger.unit.name,
+        landscape=True,
+        empty_text=empty_text(ledger.year),
+        number_formats={date_column: "yyyy-mm-dd"},
+    )
 
 
 def build(out_path: Path, options: ReportOptions) -> FormResult:

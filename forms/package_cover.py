@@ -6,13 +6,14 @@ SHA-256 of the file, so the receiving federation can match the paper to the
 file; then the signature lines and the seal box. Built from the package file
 itself, not from the database, so it describes exactly what was written.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
-from models import reporting
+from models import submissions as reporting
 from models.exchange import read_manifest
 from models.exchange.tables import data_member
 from models.i18n import N_, _, format_date, format_number
@@ -25,8 +26,12 @@ TITLE = N_("Cover sheet of a data package")
 PRIVACY = {"omitted": N_("left out"), "masked": N_("masked (430121********1234)"), "full": N_("in full")}
 
 
-def build_cover(package_path: Path, out_path: Path, today: _dt.date | None = None,
-                report_missing: Callable[[list[str]], None] | None = None) -> FormResult:
+def build_cover(
+    package_path: Path,
+    out_path: Path,
+    today: _dt.date | None = None,
+    report_missing: Callable[[list[str]], None] | None = None,
+) -> FormResult:
     manifest, file_sha = read_manifest(package_path)
     package_path = Path(package_path)
     today = today or _dt.date.today()
@@ -34,8 +39,9 @@ def build_cover(package_path: Path, out_path: Path, today: _dt.date | None = Non
     doc = FormDocument(title, author=manifest.source_name, subject=manifest.package_id)
     doc.heading(title, manifest.source_name, today)
     if manifest.scope_from or manifest.scope_to:
-        scope = _("records dated {start} to {end}").format(start=format_date(manifest.scope_from, "short"),
-                                                            end=format_date(manifest.scope_to, "short"))
+        scope = _("records dated {start} to {end}").format(
+            start=format_date(manifest.scope_from, "short"), end=format_date(manifest.scope_to, "short")
+        )
     else:
         scope = _("all records")
     facts = [
@@ -59,8 +65,13 @@ def build_cover(package_path: Path, out_path: Path, today: _dt.date | None = Non
     photos = sum(1 for name in manifest.members if name.startswith("photos/"))
     if photos:
         rows.append([_("Photo files"), format_number(photos)])
-    grid(doc, [Column(_("Kind of record"), weight=1, align=LEFT), Column(_("Records"), mm=30, align=RIGHT)], rows,
-         total_rows=0, empty_text=_("The package carries no records."))
+    grid(
+        doc,
+        [Column(_("Kind of record"), weight=1, align=LEFT), Column(_("Records"), mm=30, align=RIGHT)],
+        rows,
+        total_rows=0,
+        empty_text=_("The package carries no records."),
+    )
     doc.spacer(2)
     doc.paragraph(_("Sensitive activities travel as counts only: no names, no photos, no notes."), "note")
     doc.signatures()

@@ -7,13 +7,14 @@ table the counts per status with their shares of all units. ``--id`` names
 a stored period, ``--year`` a year. The Excel twin has the table and the
 counts on two sheets.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from models import reporting
+from models import submissions as reporting
 from models.i18n import N_, _, format_date
 
 from .election_common import unit_of
@@ -36,17 +37,26 @@ def moment(value: _dt.datetime | None) -> str:
 
 
 def columns() -> list[Column]:
-    return ([Column(_("No."), mm=8), Column(_("Unit"), weight=1, align=LEFT), Column(_("Code"), mm=25),
-             Column(_("Status"), mm=15), Column(_("Package made"), mm=19), Column(_("Received"), mm=19),
-             Column(_("Package number"), mm=15)]
-            + [Column(_(reporting.KIND_LABELS[kind]), mm=13) for kind in KINDS]
-            + [Column(_("Packages received"), mm=16), Column(_("Notes"), weight=1.3, align=LEFT)])
+    return (
+        [
+            Column(_("No."), mm=8),
+            Column(_("Unit"), weight=1, align=LEFT),
+            Column(_("Code"), mm=25),
+            Column(_("Status"), mm=15),
+            Column(_("Package made"), mm=19),
+            Column(_("Received"), mm=19),
+            Column(_("Package number"), mm=15),
+        ]
+        + [Column(_(reporting.KIND_LABELS[kind]), mm=13) for kind in KINDS]
+        + [Column(_("Packages received"), mm=16), Column(_("Notes"), weight=1.3, align=LEFT)]
+    )
 
 
 def note(row: reporting.UnitProgress) -> str:
     if row.status == reporting.RETURNED:
-        return _("Returned on {date}: {reason}").format(date=format_date(reporting.local_time(row.returned_at).date(),
-                                                                         "short"), reason=row.reason)
+        return _("Returned on {date}: {reason}").format(
+            date=format_date(reporting.local_time(row.returned_at).date(), "short"), reason=row.reason
+        )
     if row.late:
         return _("Made after the deadline")
     return ""
@@ -57,10 +67,19 @@ def rows(progress: list[reporting.UnitProgress]) -> list[list[object]]:
     body = []
     for number, row in enumerate(progress, start=1):
         received = row.package_id is not None
-        body.append([number, row.unit_name, row.unit_code, row.status_label(), moment(row.created_at),
-                     moment(row.imported_at), row.sequence]
-                    + [row.records(kind) if received else None for kind in KINDS]
-                    + [row.packages if received else None, note(row)])
+        body.append(
+            [
+                number,
+                row.unit_name,
+                row.unit_code,
+                row.status_label(),
+                moment(row.created_at),
+                moment(row.imported_at),
+                row.sequence,
+            ]
+            + [row.records(kind) if received else None for kind in KINDS]
+            + [row.packages if received else None, note(row)]
+        )
     return body
 
 
@@ -87,8 +106,10 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
     title, subtitle = _(TITLE), period_subtitle(period)
     if out_path.suffix.lower() == ".xlsx":
         heading = f"{title} {period.name}"
-        sheets = [report_sheet(_("Progress"), heading, columns(), rows(progress), total_rows=0),
-                  report_sheet(_("Counts"), heading, count_columns(), count_rows(counts), {2: PERCENT})]
+        sheets = [
+            report_sheet(_("Progress"), heading, columns(), rows(progress), total_rows=0),
+            report_sheet(_("Counts"), heading, count_columns(), count_rows(counts), {2: PERCENT}),
+        ]
         return write_sheets(out_path, sheets, unit_name=unit.name, date=today, author=unit.name, subtitle=subtitle)
     doc = FormDocument(title, author=unit.name, orientation=LANDSCAPE, subject=subtitle)
     doc.heading(title, unit.name, today, subtitle=subtitle)
@@ -97,7 +118,12 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
     shown = [[label, n, percent(share)] for label, n, share in count_rows(counts)]
     grid(doc, count_columns(), shown, width_mm=150)
     doc.spacer(2)
-    doc.paragraph(_("A unit has reported when a package from it was made or received within the period; only its "
-                    "latest package counts. A returned package stands returned until a later one arrives. Units "
-                    "without a package are overdue after the deadline."), "note")
+    doc.paragraph(
+        _(
+            "A unit has reported when a package from it was made or received within the period; only its "
+            "latest package counts. A returned package stands returned until a later one arrives. Units "
+            "without a package are overdue after the deadline."
+        ),
+        "note",
+    )
     return doc.save(out_path, options.report_missing)

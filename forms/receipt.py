@@ -8,13 +8,14 @@ unit's signature lines and seal box. One page, A4 portrait. ``--id`` is the
 package id or the unit's code (its latest package); without it, the latest
 package received.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from models import reporting
+from models import submissions as reporting
 from models.exchange import ImportLog
 from models.i18n import N_, _, format_date
 
@@ -49,8 +50,15 @@ def count_rows(entry: ImportLog) -> list[list[object]]:
         c = counts.get(kind)
         if not c or not any(c.values()):
             continue
-        body.append([_(label), reporting.records_of(counts, kind), c.get("added", 0), c.get("changed", 0),
-                     c.get("tombstoned", 0)])
+        body.append(
+            [
+                _(label),
+                reporting.records_of(counts, kind),
+                c.get("added", 0),
+                c.get("changed", 0),
+                c.get("tombstoned", 0),
+            ]
+        )
     return body
 
 
@@ -66,13 +74,20 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
     doc = FormDocument(title, author=own.name, subject=entry.package_id)
     doc.paragraph(title, "title")
     doc.paragraph(labelled(_("To"), f"{entry.source_name} ({entry.source_code})"), "body")
-    doc.paragraph(_("{own} received your package number {sequence}, made on {made}, on {received}.").format(
-        own=own.name, sequence=entry.sequence, made=moment(entry.package_created_at),
-        received=format_date(received.date())), "body")
+    doc.paragraph(
+        _("{own} received your package number {sequence}, made on {made}, on {received}.").format(
+            own=own.name,
+            sequence=entry.sequence,
+            made=moment(entry.package_created_at),
+            received=format_date(received.date()),
+        ),
+        "body",
+    )
     doc.spacer(1)
     if entry.scope_from or entry.scope_to:
-        scope = _("records dated {start} to {end}").format(start=format_date(entry.scope_from, "short"),
-                                                            end=format_date(entry.scope_to, "short"))
+        scope = _("records dated {start} to {end}").format(
+            start=format_date(entry.scope_from, "short"), end=format_date(entry.scope_to, "short")
+        )
     else:
         scope = _("all records")
     facts = [
@@ -86,21 +101,35 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
     ]
     grid(doc, [Column(_("Item"), mm=40, align=LEFT), Column(_("Value"), weight=1, align=LEFT)], facts, total_rows=0)
     doc.spacer(4)
-    grid(doc, [Column(_("Kind of record"), weight=1, align=LEFT), Column(_("Records"), mm=25, align=RIGHT),
-               Column(_("Added"), mm=25, align=RIGHT), Column(_("Changed"), mm=25, align=RIGHT),
-               Column(_("Removed"), mm=25, align=RIGHT)], count_rows(entry), total_rows=0,
-         empty_text=_("The package carried no records."))
+    grid(
+        doc,
+        [
+            Column(_("Kind of record"), weight=1, align=LEFT),
+            Column(_("Records"), mm=25, align=RIGHT),
+            Column(_("Added"), mm=25, align=RIGHT),
+            Column(_("Changed"), mm=25, align=RIGHT),
+            Column(_("Removed"), mm=25, align=RIGHT),
+        ],
+        count_rows(entry),
+        total_rows=0,
+        empty_text=_("The package carried no records."),
+    )
     doc.spacer(4)
     if returned is not None:
         result = _("Result: returned for correction on {date}. Reason: {reason}").format(
-            date=format_date(reporting.local_time(returned.returned_at).date()), reason=returned.reason)
+            date=format_date(reporting.local_time(returned.returned_at).date()), reason=returned.reason
+        )
         doc.paragraph(result, "body")
         doc.paragraph(_("Please correct the records and send a new package; it will replace this one."), "body")
     else:
         doc.paragraph(_("Result: accepted."), "body")
     if latest is not None and latest.package_id != entry.package_id:
-        doc.paragraph(_("A later package (number {sequence}) was received on {date}; it replaces this one.").format(
-            sequence=latest.sequence, date=format_date(reporting.local_time(latest.imported_at).date())), "note")
+        doc.paragraph(
+            _("A later package (number {sequence}) was received on {date}; it replaces this one.").format(
+                sequence=latest.sequence, date=format_date(reporting.local_time(latest.imported_at).date())
+            ),
+            "note",
+        )
     doc.signatures([_("Received by"), _("Phone")])
     doc.spacer(2)
     doc.paragraph(own.name, "right")

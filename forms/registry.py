@@ -1,4 +1,5 @@
 """The forms the command line (`report FORM`) and the GUI's 报表 page can build."""
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -6,12 +7,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from forms import (
+    activity_sheet,
+    activity_stats,
+    attendance,
+    ballot,
+    composition,
+    election_report,
+    home_sheet,
+    ledger,
+    progress,
+    receipt,
+    roster,
+    signin,
+    summary,
+    tally_sheet,
+    training_year,
+)
 from models.i18n import _
 
-from . import (
-    activity_sheet, activity_stats, attendance, ballot, composition, election_report, home_sheet, ledger, progress,
-    receipt, roster, signin, summary, tally_sheet, training_year,
-)
 from .layout import FormError, FormResult
 
 __all__ = ["FORMS", "FormError", "FormResult", "FormSpec", "ReportOptions", "build_form"]
@@ -65,11 +79,15 @@ def build_form(name: str, out_path: Path | str, options: ReportOptions) -> FormR
     """Build form ``name`` into ``out_path``; its suffix picks the format."""
     spec = FORMS.get(name)
     if spec is None:
-        raise FormError(_("There is no form called {name}. The forms are: {names}.").format(
-            name=name, names=", ".join(FORMS)))
+        raise FormError(
+            _("There is no form called {name}. The forms are: {names}.").format(name=name, names=", ".join(FORMS))
+        )
     out_path = Path(out_path)
     suffix = out_path.suffix.lower().lstrip(".")
     if suffix not in spec.formats:
-        raise FormError(_("{file}: the form {title} can be saved as {formats} only.").format(
-            file=out_path.name, title=_(spec.title), formats=", ".join("." + f for f in spec.formats)))
+        raise FormError(
+            _("{file}: the form {title} can be saved as {formats} only.").format(
+                file=out_path.name, title=_(spec.title), formats=", ".join("." + f for f in spec.formats)
+            )
+        )
     return spec.build(out_path, options)

@@ -5,6 +5,7 @@ vice-chairs, executive members), then everyone else on the unit's lists:
 backbones, and people entered without a post so that nobody is silently
 left off. ID numbers are not a column of this form.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -54,9 +55,9 @@ def columns() -> list[Column]:
 def members(unit_code: str) -> list[Person]:
     """Live people of the unit in roster order: the committee, then the others by name."""
     board = committee(unit_code)
-    others = (Person.live()
-              .where((Person.unit == unit_code)
-                     & (Person.post.is_null() | Person.post.not_in(codes.COMMITTEE_POSTS))))
+    others = Person.live().where(
+        (Person.unit == unit_code) & (Person.post.is_null() | Person.post.not_in(codes.COMMITTEE_POSTS))
+    )
     return board + sorted(others, key=lambda p: (p.name_pinyin, p.name))
 
 
@@ -97,10 +98,19 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
     title = _(TITLE)
     empty = _("No committee members or women's backbones have been entered yet.")
     if out_path.suffix.lower() == ".xlsx":
-        from . import xlsx
+        from forms import xlsx
 
-        return xlsx.write_table(out_path, title=title, columns=columns(), rows=rows, unit_name=unit.name,
-                                date=today, author=unit.name, landscape=True, empty_text=empty)
+        return xlsx.write_table(
+            out_path,
+            title=title,
+            columns=columns(),
+            rows=rows,
+            unit_name=unit.name,
+            date=today,
+            author=unit.name,
+            landscape=True,
+            empty_text=empty,
+        )
     doc = FormDocument(title, author=unit.name, orientation=LANDSCAPE)
     doc.heading(title, unit.name, today)
     doc.table(columns(), rows, empty_text=empty)

@@ -18,6 +18,7 @@ Pages are cut here rather than by reportlab so that every page carries the
 whole head (title, date, sessions, place, organiser), the column header and
 the reminder at its foot, and every body row is tall enough to sign in.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -28,13 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from forms import fonts
 from models import training as tr
 from models.i18n import N_, _, format_date, join_list, ngettext
 
-from . import fonts
 from .attendance import choose_training, ordered_trainees, organiser_text
-from .layout import (CENTER, LEFT, MM, TABLE_SIZE, Column, FormDocument, FormError, FormResult, column_widths,
-                     labelled)
+from .layout import CENTER, LEFT, MM, TABLE_SIZE, Column, FormDocument, FormError, FormResult, column_widths, labelled
 
 if TYPE_CHECKING:
     from .registry import ReportOptions
@@ -89,8 +89,13 @@ def days_of(training: tr.Training, session: tr.TrainingSession | None = None) ->
 def columns(sessions: Sequence[tr.TrainingSession]) -> list[Column]:
     """序号 | 姓名 | 村(社区)/单位 | 职务 | 联系电话 | 签到(上午) | 签到(下午) | 备注 (portrait A4)."""
     signature_mm = 28 if len(sessions) > 1 else 40
-    found = [Column(_("No."), 10), Column(_("Name"), 18), Column(_("Village (community) / unit"), None, 1, LEFT),
-             Column(_("Post"), 18), Column(_("Phone"), 25)]
+    found = [
+        Column(_("No."), 10),
+        Column(_("Name"), 18),
+        Column(_("Village (community) / unit"), None, 1, LEFT),
+        Column(_("Post"), 18),
+        Column(_("Phone"), 25),
+    ]
     found += [Column(_("Sign-in ({half})").format(half=_(tr.HALVES[s.half])), signature_mm) for s in sessions]
     found.append(Column(_("Notes"), 19 if len(sessions) > 1 else 21))
     return found
@@ -126,20 +131,37 @@ class _Sheet:
         styles = self.doc.styles
         title = _("{training}: sign-in sheet").format(training=self.training.name)
         halves = join_list(_(tr.HALVES[s.half]) for s in self.day.sessions)
-        facts = [labelled(_("Date"), format_date(self.day.date, "full")), labelled(_("Session"), halves),
-                 labelled(_("Place"), self.training.place), labelled(_("Organiser"), organiser_text(self.training))]
+        facts = [
+            labelled(_("Date"), format_date(self.day.date, "full")),
+            labelled(_("Session"), halves),
+            labelled(_("Place"), self.training.place),
+            labelled(_("Organiser"), organiser_text(self.training)),
+        ]
         if self.training.co_organiser:
             facts.append(labelled(_("Co-organiser"), self.training.co_organiser))
-        facts.append(labelled(_("Expected"), ngettext("{n} person", "{n} people", len(self.trainees)).format(
-            n=len(self.trainees))))
-        rows = [facts[i:i + 2] + [""] * (2 - len(facts[i:i + 2])) for i in range(0, len(facts), 2)]
+        facts.append(
+            labelled(
+                _("Expected"), ngettext("{n} person", "{n} people", len(self.trainees)).format(n=len(self.trainees))
+            )
+        )
+        rows = [facts[i : i + 2] + [""] * (2 - len(facts[i : i + 2])) for i in range(0, len(facts), 2)]
         half = self.doc.width_mm * MM / 2
-        info = Table([[styles.paragraph(text, styles.left) if text else "" for text in row] for row in rows],
-                     colWidths=[half * 1.1, half * 0.9])
-        info.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
-                                  ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                  ("TOPPADDING", (0, 0), (-1, -1), 0.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
-                                  ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        info = Table(
+            [[styles.paragraph(text, styles.left) if text else "" for text in row] for row in rows],
+            colWidths=[half * 1.1, half * 0.9],
+        )
+        info.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
         self.head_texts = [title, *facts]
         return [styles.paragraph(title, styles.title), info]
 
@@ -148,8 +170,9 @@ class _Sheet:
         from reportlab.lib.styles import ParagraphStyle
 
         styles = self.doc.styles
-        style = ParagraphStyle("signin-foot", parent=styles.body, fontName=fonts.BOLD, alignment=TA_CENTER,
-                               spaceBefore=0, spaceAfter=0)
+        style = ParagraphStyle(
+            "signin-foot", parent=styles.body, fontName=fonts.BOLD, alignment=TA_CENTER, spaceBefore=0, spaceAfter=0
+        )
         return styles.paragraph(_(NO_PROXY), style)
 
     def rows_per_page(self) -> int:
@@ -186,9 +209,10 @@ class _Sheet:
         per_page = self.rows_per_page()
         rows = self.body()
         first_spare = len(rows) + 1
-        rows += [[str(n)] + [""] * (len(self.columns) - 1)
-                 for n in range(first_spare, first_spare + self.spare(per_page))]
-        return [rows[i:i + per_page] for i in range(0, len(rows), per_page)]
+        rows += [
+            [str(n)] + [""] * (len(self.columns) - 1) for n in range(first_spare, first_spare + self.spare(per_page))
+        ]
+        return [rows[i : i + per_page] for i in range(0, len(rows), per_page)]
 
     def add_to(self, doc: FormDocument, first: bool) -> int:
         """Add the day's pages (each starting on a new page); returns how many."""
@@ -197,13 +221,19 @@ class _Sheet:
         styles = doc.styles
         header_style = styles.cell(CENTER, True, TABLE_SIZE)
         header = [styles.paragraph(c.header, header_style) for c in self.columns]
-        commands = [("FONTNAME", (0, 0), (-1, -1), fonts.MAIN), ("FONTSIZE", (0, 1), (-1, -1), TABLE_SIZE),
-                    ("LEADING", (0, 1), (-1, -1), TABLE_SIZE * 1.3),
-                    *(("ALIGN", (i, 1), (i, -1), c.align.upper()) for i, c in enumerate(self.columns)),
-                    ("GRID", (0, 0), (-1, -1), 0.5, "black"), ("BOX", (0, 0), (-1, -1), 1, "black"),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), _CELL_PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), _CELL_PADDING),
-                    ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+        commands = [
+            ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
+            ("FONTSIZE", (0, 1), (-1, -1), TABLE_SIZE),
+            ("LEADING", (0, 1), (-1, -1), TABLE_SIZE * 1.3),
+            *(("ALIGN", (i, 1), (i, -1), c.align.upper()) for i, c in enumerate(self.columns)),
+            ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+            ("BOX", (0, 0), (-1, -1), 1, "black"),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), _CELL_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), _CELL_PADDING),
+            ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ]
         pages = self.pages()
         texts = [c.header for c in self.columns]
         texts += [text for t in self.trainees for text in (t.name, t.unit_name, t.post)]
@@ -213,8 +243,12 @@ class _Sheet:
             for flowable in self.head():
                 doc.add(flowable, self.head_texts if index == 0 else ())
             doc.add(Spacer(1, _GAP_MM * MM))
-            grid = Table([header] + page_rows, colWidths=self.widths,
-                         rowHeights=[HEADER_ROW_MM * MM] + [ROW_MM * MM] * len(page_rows), hAlign="CENTER")
+            grid = Table(
+                [header] + page_rows,
+                colWidths=self.widths,
+                rowHeights=[HEADER_ROW_MM * MM] + [ROW_MM * MM] * len(page_rows),
+                hAlign="CENTER",
+            )
             grid.setStyle(TableStyle(commands))
             doc.add(grid, texts if index == 0 else ())
             doc.add(Spacer(1, _GAP_MM * MM))

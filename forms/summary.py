@@ -10,6 +10,7 @@ twin has a sheet per table, counts as numbers and shares as percentages.
 
 ``grid`` and ``report_sheet`` are shared with ``forms.progress``.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -17,14 +18,26 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from models import reporting, units
+from forms import composition, fonts
+from models import submissions as reporting
+from models import units
 from models.homes import CATEGORY
 from models.i18n import N_, _, format_date, format_percent
 
-from . import composition, fonts
 from .election_common import unit_of
-from .layout import (CENTER, LANDSCAPE, LEFT, MM, TABLE_SIZE, TEXT_SIZE, Column, FormDocument, FormError, FormResult,
-                     column_widths)
+from .layout import (
+    CENTER,
+    LANDSCAPE,
+    LEFT,
+    MM,
+    TABLE_SIZE,
+    TEXT_SIZE,
+    Column,
+    FormDocument,
+    FormError,
+    FormResult,
+    column_widths,
+)
 from .xlsx import Sheet, write_sheets
 
 if TYPE_CHECKING:
@@ -36,6 +49,7 @@ _SIZE = TABLE_SIZE - 0.5
 
 
 # --- shared by the reporting forms ---------------------------------------------------------------
+
 
 def chosen_period(options: ReportOptions, today: _dt.date) -> reporting.Period:
     """The period of ``--id`` (a stored period's name), else of ``--year``, else this year's."""
@@ -50,15 +64,22 @@ def units_below(unit_code: str) -> list[units.Unit]:
     unit = unit_of(unit_code)
     expected = reporting.expected_units(unit.code)
     if not expected:
-        raise FormError(_("No village or community below {unit} is known yet: import the list of units below "
-                          "or their packages first.").format(unit=unit.name))
+        raise FormError(
+            _(
+                "No village or community below {unit} is known yet: import the list of units below "
+                "or their packages first."
+            ).format(unit=unit.name)
+        )
     return expected
 
 
 def period_subtitle(period: reporting.Period) -> str:
     return _("Period {name}: {start} to {end}, deadline {deadline}").format(
-        name=period.name, start=format_date(period.start), end=format_date(period.end),
-        deadline=format_date(period.deadline))
+        name=period.name,
+        start=format_date(period.start),
+        end=format_date(period.end),
+        deadline=format_date(period.deadline),
+    )
 
 
 def percent(value: float | None) -> str:
@@ -72,8 +93,14 @@ def section(doc: FormDocument, text: str) -> None:
     doc.spacer(1.5)
 
 
-def grid(doc: FormDocument, columns: Sequence[Column], rows: Sequence[Sequence[object]], total_rows: int = 1,
-         empty_text: str | None = None, width_mm: float | None = None) -> None:
+def grid(
+    doc: FormDocument,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[object]],
+    total_rows: int = 1,
+    empty_text: str | None = None,
+    width_mm: float | None = None,
+) -> None:
     """A gridded table whose last ``total_rows`` rows (the 合计 and share rows) are bold under a heavier rule.
 
     ``width_mm`` narrows a small table (the page's width by default).
@@ -96,12 +123,16 @@ def grid(doc: FormDocument, columns: Sequence[Column], rows: Sequence[Sequence[o
             cells.append(text if not text or fits else styles.paragraph(text, styles.cell(column.align, False, _SIZE)))
         data.append(cells)
     commands = [
-        ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN), ("FONTSIZE", (0, 1), (-1, -1), _SIZE),
+        ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
+        ("FONTSIZE", (0, 1), (-1, -1), _SIZE),
         *(("ALIGN", (i, 1), (i, -1), c.align.upper()) for i, c in enumerate(columns)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("GRID", (0, 0), (-1, -1), 0.5, "black"), ("BOX", (0, 0), (-1, -1), 1, "black"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+        ("BOX", (0, 0), (-1, -1), 1, "black"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
     ]
     if not rows and empty_text:
         data.append([styles.paragraph(empty_text, styles.cell(CENTER, False, _SIZE))] + [""] * (len(columns) - 1))
@@ -109,52 +140,94 @@ def grid(doc: FormDocument, columns: Sequence[Column], rows: Sequence[Sequence[o
         texts.append(empty_text)
     elif total_rows and len(rows) >= total_rows:
         first = -total_rows
-        commands += [("FONTNAME", (0, first), (-1, -1), fonts.BOLD), ("LINEABOVE", (0, first), (-1, first), 1, "black"),
-                     ("BACKGROUND", (0, first), (-1, -1), "#f0f0f0")]
+        commands += [
+            ("FONTNAME", (0, first), (-1, -1), fonts.BOLD),
+            ("LINEABOVE", (0, first), (-1, first), 1, "black"),
+            ("BACKGROUND", (0, first), (-1, -1), "#f0f0f0"),
+        ]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT" if width_mm else "CENTER")
     table.setStyle(TableStyle(commands))
     doc.add(table, texts)
 
 
-def report_sheet(name: str, title: str, columns: Sequence[Column], rows: list[Sequence[object]],
-                 number_formats: dict[int, str] | None = None, *, total_rows: int = 1, **more) -> Sheet:
+def report_sheet(
+    name: str,
+    title: str,
+    columns: Sequence[Column],
+    rows: list[Sequence[object]],
+    number_formats: dict[int, str] | None = None,
+    *,
+    total_rows: int = 1,
+    **more,
+) -> Sheet:
     """A sheet of a reporting form: total rows bold and shaded as in the PDF, No. and Unit kept in view."""
-    return Sheet(name, title, columns, rows, number_formats=number_formats or {}, total_rows=total_rows,
-                 wrap_title=False, shade_totals=True, freeze_columns=2, **more)
+    return Sheet(
+        name,
+        title,
+        columns,
+        rows,
+        number_formats=number_formats or {},
+        total_rows=total_rows,
+        wrap_title=False,
+        shade_totals=True,
+        freeze_columns=2,
+        **more,
+    )
 
 
 # --- the three tables ----------------------------------------------------------------------------
+
 
 def _total_label(count: int) -> str:
     return _("Total ({n} units)").format(n=count)
 
 
 def activity_columns() -> list[Column]:
-    return ([Column(_("No."), mm=8), Column(_("Unit"), weight=1, align=LEFT)]
-            + [Column(CATEGORY.label(code), mm=14) for code in CATEGORY.codes()]
-            + [Column(_("Total"), mm=13), Column(_("Women taking part"), mm=13),
-               Column(_("Share of all activities"), mm=15)])
+    return (
+        [Column(_("No."), mm=8), Column(_("Unit"), weight=1, align=LEFT)]
+        + [Column(CATEGORY.label(code), mm=14) for code in CATEGORY.codes()]
+        + [
+            Column(_("Total"), mm=13),
+            Column(_("Women taking part"), mm=13),
+            Column(_("Share of all activities"), mm=15),
+        ]
+    )
 
 
 def activity_rows(summary: reporting.ActivitySummary) -> list[list[object]]:
     """A row per unit, the total row and the row of each category's share; counts as numbers, shares as fractions."""
     body = []
     for number, row in enumerate(summary.rows, start=1):
-        body.append([number, row.unit_name] + [row.by_category[c] for c in CATEGORY.codes()]
-                    + [row.total, row.women, summary.share_of_total(row)])
+        body.append(
+            [number, row.unit_name]
+            + [row.by_category[c] for c in CATEGORY.codes()]
+            + [row.total, row.women, summary.share_of_total(row)]
+        )
     total = summary.total
-    body.append(["", _total_label(len(summary.rows))] + [total.by_category[c] for c in CATEGORY.codes()]
-                + [total.total, total.women, reporting.share(total.total, total.total)])
-    body.append(["", _("Share of all activities")] + [summary.category_share(c) for c in CATEGORY.codes()]
-                + [reporting.share(total.total, total.total), None, None])
+    body.append(
+        ["", _total_label(len(summary.rows))]
+        + [total.by_category[c] for c in CATEGORY.codes()]
+        + [total.total, total.women, reporting.share(total.total, total.total)]
+    )
+    body.append(
+        ["", _("Share of all activities")]
+        + [summary.category_share(c) for c in CATEGORY.codes()]
+        + [reporting.share(total.total, total.total), None, None]
+    )
     return body
 
 
 def coverage_columns() -> list[Column]:
-    return [Column(_("No."), mm=8), Column(_("Unit"), weight=1, align=LEFT),
-            Column(_("Chairs"), mm=26), Column(_("Chairs trained"), mm=26), Column(_("Share of chairs trained"), mm=30),
-            Column(_("Committee members"), mm=26), Column(_("Committee members trained"), mm=30),
-            Column(_("Share of committee members trained"), mm=34)]
+    return [
+        Column(_("No."), mm=8),
+        Column(_("Unit"), weight=1, align=LEFT),
+        Column(_("Chairs"), mm=26),
+        Column(_("Chairs trained"), mm=26),
+        Column(_("Share of chairs trained"), mm=30),
+        Column(_("Committee members"), mm=26),
+        Column(_("Committee members trained"), mm=30),
+        Column(_("Share of committee members trained"), mm=34),
+    ]
 
 
 def coverage_rows(summary: reporting.CoverageSummary) -> list[list[object]]:
@@ -162,8 +235,18 @@ def coverage_rows(summary: reporting.CoverageSummary) -> list[list[object]]:
     rows = [(number, row.unit_name, row) for number, row in enumerate(summary.rows, start=1)]
     rows.append(("", _total_label(len(summary.rows)), summary.total))
     for number, name, row in rows:
-        body.append([number, name, row.chairs, row.chairs_trained, row.chairs_share, row.executives,
-                     row.executives_trained, row.executives_share])
+        body.append(
+            [
+                number,
+                name,
+                row.chairs,
+                row.chairs_trained,
+                row.chairs_share,
+                row.executives,
+                row.executives_trained,
+                row.executives_share,
+            ]
+        )
     return body
 
 
@@ -176,14 +259,21 @@ def _shown(rows: list[list[object]], share_columns: set[int], share_rows: int = 
     out = []
     for r, row in enumerate(rows):
         all_shares = share_rows and r >= len(rows) - share_rows
-        out.append([percent(v) if (i in share_columns or (all_shares and i >= 2)) and not isinstance(v, str) and v
-                    is not None else v for i, v in enumerate(row)])
+        out.append(
+            [
+                percent(v)
+                if (i in share_columns or (all_shares and i >= 2)) and not isinstance(v, str) and v is not None
+                else v
+                for i, v in enumerate(row)
+            ]
+        )
     return out
 
 
 def election_done_line(summary: reporting.ElectionSummary) -> str:
     return _("Elections done: {done} of {units} units ({share}).").format(
-        done=summary.total.done, units=summary.total.units, share=percent(summary.done_share) or "–")
+        done=summary.total.done, units=summary.total.units, share=percent(summary.done_share) or "–"
+    )
 
 
 def _election_excel(summary: reporting.ElectionSummary) -> Sheet:
@@ -193,10 +283,17 @@ def _election_excel(summary: reporting.ElectionSummary) -> Sheet:
     rows = [[f[c.key] for c in composition.COLUMNS] for f in found]
     rows[-1][1] = _total_label(len(summary.rows))
     formats = {i: c.excel_format for i, c in enumerate(composition.COLUMNS) if c.excel_format}
-    return report_sheet(_("Elections"), _("Elections and committee composition ({year})").format(year=summary.year),
-                        columns, rows, formats,
-                        below=[(_("Elections done"), summary.total.done, None),
-                               (_("Share of units with the election done"), summary.done_share, PERCENT)])
+    return report_sheet(
+        _("Elections"),
+        _("Elections and committee composition ({year})").format(year=summary.year),
+        columns,
+        rows,
+        formats,
+        below=[
+            (_("Elections done"), summary.total.done, None),
+            (_("Share of units with the election done"), summary.done_share, PERCENT),
+        ],
+    )
 
 
 def build(out_path: Path, options: ReportOptions) -> FormResult:
@@ -211,7 +308,8 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
     coverage = reporting.coverage_summary(unit.code, period.year)
     title, subtitle = _(TITLE), period_subtitle(period)
     activity_heading = _("Activities per unit and category ({start} to {end})").format(
-        start=format_date(period.start), end=format_date(period.end))
+        start=format_date(period.start), end=format_date(period.end)
+    )
     coverage_heading = _("Training coverage ({year})").format(year=period.year)
     if out_path.suffix.lower() == ".xlsx":
         body = activity_rows(activities)
@@ -219,10 +317,22 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
         share_row = {i: PERCENT for i in range(2, 2 + len(CATEGORY.codes()) + 1)}
         sheets = [
             _election_excel(elections),
-            report_sheet(_("Activities"), activity_heading, activity_columns(), body,
-                         {i: PERCENT for i in ACTIVITY_SHARES}, total_rows=2, row_formats={len(body) - 1: share_row}),
-            report_sheet(_("Training"), coverage_heading, coverage_columns(), coverage_rows(coverage),
-                         {i: PERCENT for i in COVERAGE_SHARES}),
+            report_sheet(
+                _("Activities"),
+                activity_heading,
+                activity_columns(),
+                body,
+                {i: PERCENT for i in ACTIVITY_SHARES},
+                total_rows=2,
+                row_formats={len(body) - 1: share_row},
+            ),
+            report_sheet(
+                _("Training"),
+                coverage_heading,
+                coverage_columns(),
+                coverage_rows(coverage),
+                {i: PERCENT for i in COVERAGE_SHARES},
+            ),
         ]
         return write_sheets(out_path, sheets, unit_name=unit.name, date=today, author=unit.name, subtitle=subtitle)
 
@@ -236,15 +346,20 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
     section(doc, "2. " + activity_heading)
     grid(doc, activity_columns(), _shown(activity_rows(activities), ACTIVITY_SHARES, share_rows=1), total_rows=2)
     doc.spacer(1)
-    doc.paragraph(_("Units with activities: {n} of {units}.").format(n=activities.units_active,
-                                                                     units=len(activities.rows)), "note")
+    doc.paragraph(
+        _("Units with activities: {n} of {units}.").format(n=activities.units_active, units=len(activities.rows)),
+        "note",
+    )
     doc.spacer(4)
     section(doc, "3. " + coverage_heading)
     grid(doc, coverage_columns(), _shown(coverage_rows(coverage), COVERAGE_SHARES))
     doc.spacer(2)
     for note in composition.notes() + [
-            _("Shares are worked out from the totals, not averaged. Training counts the chairs and committee "
-              "members who attended at least one session of a training that started in the year.")]:
+        _(
+            "Shares are worked out from the totals, not averaged. Training counts the chairs and committee "
+            "members who attended at least one session of a training that started in the year."
+        )
+    ]:
         doc.paragraph(note, "note")
     doc.signatures()
     return doc.save(out_path, options.report_missing)

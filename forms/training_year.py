@@ -13,6 +13,7 @@ sessions attended and the hours credited, and the total): the command line's
 forms are fixed (`report training-year --id PERSON`), and both answer "what
 training happened in this year".
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -43,6 +44,7 @@ def _share(part: int, whole: int) -> float | None:
 
 
 # --- the unit's year -----------------------------------------------------------------------------
+
 
 @dataclass
 class TrainingLine:
@@ -88,8 +90,7 @@ class UnitYear:
 def years_with_trainings(unit_code: str) -> list[int]:
     """Years in which the unit (or, above a village, a unit below it) held a training, newest first."""
     query = tr.Training.live().select(tr.Training.start_date, tr.Training.unit)
-    years = {t.start_date.year for t in query
-             if t.unit == unit_code or units.is_below(t.unit, unit_code)}
+    years = {t.start_date.year for t in query if t.unit == unit_code or units.is_below(t.unit, unit_code)}
     return sorted(years, reverse=True)
 
 
@@ -98,8 +99,11 @@ def unit_year(unit_code: str, year: int | None) -> UnitYear:
     if year is None:
         found = years_with_trainings(unit.code)
         if not found:
-            raise FormError(_("No training has been entered for {unit} yet; enter one on the training page "
-                              "first.").format(unit=unit.name))
+            raise FormError(
+                _("No training has been entered for {unit} yet; enter one on the training page first.").format(
+                    unit=unit.name
+                )
+            )
         year = found[0]
     lines = [TrainingLine(t, tr.summary(t)) for t in tr.trainings_in_year(unit.code, year)]
     coverage = None if units.level_of(unit.code) == units.VILLAGE else tr.coverage_below(unit.code, year)
@@ -107,9 +111,16 @@ def unit_year(unit_code: str, year: int | None) -> UnitYear:
 
 
 def training_columns() -> list[Column]:
-    return [Column(_("No."), 9), Column(_("Training name"), None, 2.2, LEFT), Column(_("Dates"), 32),
-            Column(_("Organiser"), None, 1, LEFT), fixed(_("Hours"), 11), fixed(_("Expected"), 12),
-            fixed(_("Present (people)"), 16), fixed(_("Attendance rate"), 16)]
+    return [
+        Column(_("No."), 9),
+        Column(_("Training name"), None, 2.2, LEFT),
+        Column(_("Dates"), 32),
+        Column(_("Organiser"), None, 1, LEFT),
+        fixed(_("Hours"), 11),
+        fixed(_("Expected"), 12),
+        fixed(_("Present (people)"), 16),
+        fixed(_("Attendance rate"), 16),
+    ]
 
 
 def training_rows(data: UnitYear, for_excel: bool = False) -> list[list[object]]:
@@ -118,24 +129,56 @@ def training_rows(data: UnitYear, for_excel: bool = False) -> list[list[object]]
     rows: list[list[object]] = []
     for number, line in enumerate(data.lines, start=1):
         t, summary = line.training, line.summary
-        rows.append([number, t.name, dates_text(t, short=True), t.organiser, hours(line.hours), summary.expected,
-                     summary.attended_people, rate(summary.rate)])
+        rows.append(
+            [
+                number,
+                t.name,
+                dates_text(t, short=True),
+                t.organiser,
+                hours(line.hours),
+                summary.expected,
+                summary.attended_people,
+                rate(summary.rate),
+            ]
+        )
     if data.lines:
-        rows.append([None if for_excel else "", _("Total ({n} trainings)").format(n=len(data.lines)), "", "",
-                     hours(data.hours), data.expected, data.attended_people, rate(data.rate)])
+        rows.append(
+            [
+                None if for_excel else "",
+                _("Total ({n} trainings)").format(n=len(data.lines)),
+                "",
+                "",
+                hours(data.hours),
+                data.expected,
+                data.attended_people,
+                rate(data.rate),
+            ]
+        )
     return rows
 
 
 def coverage_columns() -> list[Column]:
-    return [Column(_("No."), 9), Column(_("Village (community)"), None, 1, LEFT),
-            fixed(_("Chairs"), 16), fixed(_("Chairs trained"), 16), fixed(_("Share of chairs trained"), 19),
-            fixed(_("Executive members"), 16), fixed(_("Executive members trained"), 17),
-            fixed(_("Share of executive members trained"), 19)]
+    return [
+        Column(_("No."), 9),
+        Column(_("Village (community)"), None, 1, LEFT),
+        fixed(_("Chairs"), 16),
+        fixed(_("Chairs trained"), 16),
+        fixed(_("Share of chairs trained"), 19),
+        fixed(_("Executive members"), 16),
+        fixed(_("Executive members trained"), 17),
+        fixed(_("Share of executive members trained"), 19),
+    ]
 
 
 def coverage_total(rows: list[tr.UnitCoverage]) -> tr.UnitCoverage:
-    return tr.UnitCoverage("", _("Total"), sum(r.chairs for r in rows), sum(r.chairs_trained for r in rows),
-                           sum(r.executives for r in rows), sum(r.executives_trained for r in rows))
+    return tr.UnitCoverage(
+        "",
+        _("Total"),
+        sum(r.chairs for r in rows),
+        sum(r.chairs_trained for r in rows),
+        sum(r.executives for r in rows),
+        sum(r.executives_trained for r in rows),
+    )
 
 
 def coverage_rows(rows: list[tr.UnitCoverage], for_excel: bool = False) -> list[list[object]]:
@@ -146,24 +189,35 @@ def coverage_rows(rows: list[tr.UnitCoverage], for_excel: bool = False) -> list[
         return value if for_excel else format_percent(value)
 
     def line(number, name: str, row: tr.UnitCoverage) -> list[object]:
-        return [number, name, row.chairs, row.chairs_trained, share(row.chairs_trained, row.chairs),
-                row.executives, row.executives_trained, share(row.executives_trained, row.executives)]
+        return [
+            number,
+            name,
+            row.chairs,
+            row.chairs_trained,
+            share(row.chairs_trained, row.chairs),
+            row.executives,
+            row.executives_trained,
+            share(row.executives_trained, row.executives),
+        ]
 
     found = [line(number, row.unit_name, row) for number, row in enumerate(rows, start=1)]
     if rows:
-        found.append(line(None if for_excel else "", _("Total ({n} units)").format(n=len(rows)),
-                          coverage_total(rows)))
+        found.append(line(None if for_excel else "", _("Total ({n} units)").format(n=len(rows)), coverage_total(rows)))
     return found
 
 
 def _coverage_note() -> str:
-    return _("Trained: attended at least one session of any training that started in the year. Executive "
-             "members are all members of the committee, the chair and vice-chairs included.")
+    return _(
+        "Trained: attended at least one session of any training that started in the year. Executive "
+        "members are all members of the committee, the chair and vice-chairs included."
+    )
 
 
 def _rate_note() -> str:
-    return _("Present (people): attendees who came to at least one session. The attendance rate is "
-             "person-sessions present over person-sessions expected.")
+    return _(
+        "Present (people): attendees who came to at least one session. The attendance rate is "
+        "person-sessions present over person-sessions expected."
+    )
 
 
 def _build_unit(out_path: Path, options: ReportOptions, today: _dt.date) -> FormResult:
@@ -174,15 +228,31 @@ def _build_unit(out_path: Path, options: ReportOptions, today: _dt.date) -> Form
     empty = _("No training was held in {year}.").format(year=data.year)
     coverage_title = _("Training of village federation cadres in {year}").format(year=data.year)
     if out_path.suffix.lower() == ".xlsx":
-        sheets = [Sheet(_("Trainings"), f"{title} {subtitle}", training_columns(), training_rows(data, True),
-                        empty_text=empty, number_formats={7: "0.0%"}, total_rows=1 if data.lines else 0,
-                        notes=[_rate_note()])]
+        sheets = [
+            Sheet(
+                _("Trainings"),
+                f"{title} {subtitle}",
+                training_columns(),
+                training_rows(data, True),
+                empty_text=empty,
+                number_formats={7: "0.0%"},
+                total_rows=1 if data.lines else 0,
+                notes=[_rate_note()],
+            )
+        ]
         if data.coverage is not None:
-            sheets.append(Sheet(_("Coverage"), coverage_title,
-                                coverage_columns(), coverage_rows(data.coverage, True),
-                                empty_text=_("No village below is on record yet."),
-                                number_formats={4: "0.0%", 7: "0.0%"}, total_rows=1 if data.coverage else 0,
-                                notes=[_coverage_note()]))
+            sheets.append(
+                Sheet(
+                    _("Coverage"),
+                    coverage_title,
+                    coverage_columns(),
+                    coverage_rows(data.coverage, True),
+                    empty_text=_("No village below is on record yet."),
+                    number_formats={4: "0.0%", 7: "0.0%"},
+                    total_rows=1 if data.coverage else 0,
+                    notes=[_coverage_note()],
+                )
+            )
         return write_sheets(out_path, sheets, unit_name=unit.name, date=today, author=unit.name, landscape=False)
     doc = FormDocument(title, author=unit.name, orientation=PORTRAIT, subject=subtitle)
     doc.heading(title, unit.name, today, subtitle=subtitle)
@@ -196,14 +266,14 @@ def _build_unit(out_path: Path, options: ReportOptions, today: _dt.date) -> Form
         doc.add(CondPageBreak(50 * MM))
         doc.spacer(5)
         doc.paragraph(coverage_title, "body")
-        doc.table(coverage_columns(), coverage_rows(data.coverage),
-                  empty_text=_("No village below is on record yet."))
+        doc.table(coverage_columns(), coverage_rows(data.coverage), empty_text=_("No village below is on record yet."))
         doc.paragraph(_coverage_note(), "note")
     doc.signatures()
     return doc.save(out_path, options.report_missing)
 
 
 # --- one person's year -----------------------------------------------------------------------------
+
 
 def _person(options: ReportOptions, unit: Unit) -> Person | None:
     person = Person.live().where(Person.uuid == options.record_id.strip()).first()
@@ -213,15 +283,24 @@ def _person(options: ReportOptions, unit: Unit) -> Person | None:
 
 
 def person_years(person: Person) -> list[int]:
-    query = (tr.Trainee.live().join(tr.Training)
-             .where((tr.Trainee.person == person) & (tr.Training.deleted == False))  # noqa: E712
-             .select(tr.Trainee, tr.Training.start_date))
+    query = (
+        tr.Trainee.live()
+        .join(tr.Training)
+        .where((tr.Trainee.person == person) & (tr.Training.deleted == False))
+        .select(tr.Trainee, tr.Training.start_date)
+    )
     return sorted({row.training.start_date.year for row in query}, reverse=True)
 
 
 def person_columns() -> list[Column]:
-    return [Column(_("No."), 9), Column(_("Training name"), None, 2.2, LEFT), Column(_("Dates"), 32),
-            Column(_("Organiser"), None, 1, LEFT), fixed(_("Sessions attended"), 18), fixed(_("Hours"), 14)]
+    return [
+        Column(_("No."), 9),
+        Column(_("Training name"), None, 2.2, LEFT),
+        Column(_("Dates"), 32),
+        Column(_("Organiser"), None, 1, LEFT),
+        fixed(_("Sessions attended"), 18),
+        fixed(_("Hours"), 14),
+    ]
 
 
 def person_rows(record: tr.PersonYear, for_excel: bool = False) -> list[list[object]]:
@@ -231,15 +310,22 @@ def person_rows(record: tr.PersonYear, for_excel: bool = False) -> list[list[obj
     for number, (t, attended, credited) in enumerate(record.trainings, start=1):
         planned = len(list(t.sessions()))
         total_sessions += attended
-        rows.append([number, t.name, dates_text(t, short=True), t.organiser,
-                     _("{attended} of {sessions}").format(attended=attended, sessions=planned), hours(credited)])
+        rows.append(
+            [
+                number,
+                t.name,
+                dates_text(t, short=True),
+                t.organiser,
+                _("{attended} of {sessions}").format(attended=attended, sessions=planned),
+                hours(credited),
+            ]
+        )
     if record.trainings:
         rows.append([None if for_excel else "", _("Total"), "", "", total_sessions, hours(record.hours)])
     return rows
 
 
-def _build_person(out_path: Path, options: ReportOptions, unit: Unit, person: Person,
-                  today: _dt.date) -> FormResult:
+def _build_person(out_path: Path, options: ReportOptions, unit: Unit, person: Person, today: _dt.date) -> FormResult:
     year = options.year
     if year is None:
         found = person_years(person)
@@ -253,16 +339,28 @@ def _build_person(out_path: Path, options: ReportOptions, unit: Unit, person: Pe
     subtitle = _("{name}, {year}").format(name=person.name, year=year)
     empty = _("{name} was not on the list of any training in {year}.").format(name=person.name, year=year)
     if out_path.suffix.lower() == ".xlsx":
-        sheet = Sheet(person.name, f"{title} {subtitle}", person_columns(), person_rows(record, True),
-                      empty_text=empty, total_rows=1 if record.trainings else 0,
-                      notes=[labelled(_("Unit"), unit_name)])
+        sheet = Sheet(
+            person.name,
+            f"{title} {subtitle}",
+            person_columns(),
+            person_rows(record, True),
+            empty_text=empty,
+            total_rows=1 if record.trainings else 0,
+            notes=[labelled(_("Unit"), unit_name)],
+        )
         return write_sheets(out_path, [sheet], unit_name=unit.name, date=today, author=unit.name, landscape=False)
     doc = FormDocument(title, author=unit.name, orientation=PORTRAIT, subject=subtitle)
     doc.heading(title, unit.name, today, subtitle=subtitle)
     post = codes.POST.label(person.post) if person.post else ""
-    facts_table(doc, [Fact(_("Name"), person.name), Fact(_("Post"), post),
-                      Fact(_("Unit"), unit_name),
-                      Fact(_("Total hours in {year}").format(year=year), hours_text(record.hours))])
+    facts_table(
+        doc,
+        [
+            Fact(_("Name"), person.name),
+            Fact(_("Post"), post),
+            Fact(_("Unit"), unit_name),
+            Fact(_("Total hours in {year}").format(year=year), hours_text(record.hours)),
+        ],
+    )
     doc.spacer(4)
     doc.table(person_columns(), person_rows(record), empty_text=empty)
     doc.paragraph(_("Hours are credited for the sessions attended (present or late)."), "note")
@@ -277,7 +375,10 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
         unit = unit_of(options.unit_code)
         person = _person(options, unit)
         if person is None:
-            raise FormError(_("There is no person {id} of {unit} in this database.").format(
-                id=options.record_id.strip(), unit=unit.name))
+            raise FormError(
+                _("There is no person {id} of {unit} in this database.").format(
+                    id=options.record_id.strip(), unit=unit.name
+                )
+            )
         return _build_person(out_path, options, unit, person, today)
     return _build_unit(out_path, options, today)

@@ -6,6 +6,7 @@ that looks like a number (phone and ID numbers) is stored and formatted as
 text so Excel never turns it into 1.38E+10. openpyxl costs about 0.1 s to
 import, so it is loaded only here, when a spreadsheet is written.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -16,8 +17,18 @@ from pathlib import Path
 
 from models.i18n import _, format_date
 
-from .layout import (CENTER, LEFT, MARGIN_MM, RIGHT, Column, FormResult, check_folder, column_widths, labelled,
-                     write_whole)
+from .layout import (
+    CENTER,
+    LEFT,
+    MARGIN_MM,
+    RIGHT,
+    Column,
+    FormResult,
+    check_folder,
+    column_widths,
+    labelled,
+    write_whole,
+)
 
 # Excel's column width unit is the width of "0" in the default font, about
 # 1.9 mm; a Chinese character takes about two units.
@@ -43,8 +54,16 @@ class Sheet:
     freeze_columns: int = 0  # columns kept in view when scrolling sideways
 
 
-def write_sheets(path: Path | str, sheets: Sequence[Sheet], *, unit_name: str | None, date: _dt.date | None,
-                 author: str = "", landscape: bool = True, subtitle: str = "") -> FormResult:
+def write_sheets(
+    path: Path | str,
+    sheets: Sequence[Sheet],
+    *,
+    unit_name: str | None,
+    date: _dt.date | None,
+    author: str = "",
+    landscape: bool = True,
+    subtitle: str = "",
+) -> FormResult:
     """A workbook with one sheet per table, replacing ``path`` only when complete.
 
     Numbers stay numbers and phone-like text stays text, so county staff can
@@ -83,9 +102,15 @@ def write_sheets(path: Path | str, sheets: Sequence[Sheet], *, unit_name: str | 
         header_row = 2
         if subtitle:
             sheet.merge_cells(f"A2:{last}2")
-            sheet["A2"] = "    ".join(t for t in (
-                labelled(_("Reporting unit"), unit_name) if unit_name is not None else "", subtitle,
-                labelled(_("Date filled in"), format_date(date)) if date is not None else "") if t)
+            sheet["A2"] = "    ".join(
+                t
+                for t in (
+                    labelled(_("Reporting unit"), unit_name) if unit_name is not None else "",
+                    subtitle,
+                    labelled(_("Date filled in"), format_date(date)) if date is not None else "",
+                )
+                if t
+            )
             header_row = 3
         elif unit_name is not None or date is not None:
             middle = max(1, count // 2)
@@ -106,8 +131,9 @@ def write_sheets(path: Path | str, sheets: Sequence[Sheet], *, unit_name: str | 
         widths = column_widths(spec.columns, (297 if landscape else 210) - 2 * MARGIN_MM)
         for index, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = round(width / _MM_PER_UNIT + 1, 1)
-        alignments = [Alignment(horizontal=horizontal[c.align], vertical="center", wrap_text=True)
-                      for c in spec.columns]
+        alignments = [
+            Alignment(horizontal=horizontal[c.align], vertical="center", wrap_text=True) for c in spec.columns
+        ]
         row_number = header_row
         for position, row in enumerate(spec.rows, start=1):
             row_number += 1
@@ -156,16 +182,26 @@ def write_sheets(path: Path | str, sheets: Sequence[Sheet], *, unit_name: str | 
     return FormResult(path, None, [])
 
 
-def write_table(path: Path | str, *, title: str, columns: Sequence[Column], rows: Iterable[Sequence[object]],
-                unit_name: str | None = None, date: _dt.date | None = None, author: str = "",
-                landscape: bool = True, empty_text: str | None = None,
-                number_formats: dict[int, str] | None = None) -> FormResult:
+def write_table(
+    path: Path | str,
+    *,
+    title: str,
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[object]],
+    unit_name: str | None = None,
+    date: _dt.date | None = None,
+    author: str = "",
+    landscape: bool = True,
+    empty_text: str | None = None,
+    number_formats: dict[int, str] | None = None,
+) -> FormResult:
     """Write one table form as a single-sheet workbook, replacing ``path`` only when complete.
 
     ``number_formats`` gives Excel formats by column index (0-based) for its
     numeric values, e.g. "0.0%" for a share stored as a fraction.
     """
     name = re.sub(r"[\[\]:*?/\\]", " ", title)[:31] or "Sheet1"
-    sheet = Sheet(name, title, columns, list(rows), empty_text=empty_text, number_formats=number_formats or {},
-                  wrap_title=False)
+    sheet = Sheet(
+        name, title, columns, list(rows), empty_text=empty_text, number_formats=number_formats or {}, wrap_title=False
+    )
     return write_sheets(path, [sheet], unit_name=unit_name, date=date, author=author, landscape=landscape)

@@ -1,4 +1,5 @@
 """Starting the GUI: the application's look, language and fonts, the database, the main window."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,12 +8,12 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTransla
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QDialog
 
+from gui import resources
+from gui.common import messages
+from gui.settings import store as opts
+from gui.settings.store import Settings
 from models import i18n
 from models.i18n import _
-
-from . import messages, resources
-from . import settings as opts
-from .settings import Settings
 
 ACCENT = QColor("#2A6F97")  # the one accent colour: a calm, readable blue
 ACCENT_TINT = QColor("#DCEAF3")  # selection background where text stays dark
@@ -107,9 +108,8 @@ def database_path(settings: Settings, db_path: Path | str | None) -> Path:
 
 def start_daily_backup(window, settings: Settings) -> None:
     """Take the day's automatic backup in the background; a failure is shown, not fatal."""
+    from gui.common import workers
     from models import db as dbmod
-
-    from . import workers
 
     if not dbmod.daily_backup_due():
         return
@@ -117,8 +117,13 @@ def start_daily_backup(window, settings: Settings) -> None:
     def failed(exc: BaseException) -> None:
         messages.warning(window, _("The automatic daily backup failed: {error}").format(error=exc))
 
-    workers.start(dbmod.automatic_backup, "daily", keep=settings.get(opts.KEEP_BACKUPS),
-                  on_success=lambda _path: window.refresh_status(), on_failure=failed)
+    workers.start(
+        dbmod.automatic_backup,
+        "daily",
+        keep=settings.get(opts.KEEP_BACKUPS),
+        on_success=lambda _path: window.refresh_status(),
+        on_failure=failed,
+    )
 
 
 def run(argv: list[str], db_path: Path | str | None = None, settings: Settings | None = None) -> int:
@@ -137,20 +142,20 @@ def run(argv: list[str], db_path: Path | str | None = None, settings: Settings |
         messages.error(None, str(exc), title=_("Cannot open the database"))
         return 1
 
-    from . import workers
+    from gui.common import workers
 
     try:
         unit = units.own_unit()
         if unit is None:
-            from .dialogs.first_run import FirstRunDialog
+            from gui.settings.first_run import FirstRunDialog
 
             dialog = FirstRunDialog(path)
             if dialog.exec() != QDialog.Accepted:
                 return 0
             unit = units.own_unit()
 
-        from .context import AppContext
-        from .main_window import MainWindow
+        from gui.context import AppContext
+        from gui.main_window import MainWindow
 
         window = MainWindow(AppContext(path, unit.code, unit.name, settings))
         window.show()

@@ -1,10 +1,11 @@
 """What every page and dialog needs to know about the running program."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from .settings import Settings
+from gui.settings.store import Settings
 
 
 @dataclass

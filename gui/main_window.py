@@ -1,23 +1,30 @@
 """The main window: navigation down the left, one page at a time, keyboard actions for the page shown."""
+
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from PySide6.QtCore import QByteArray, QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
 )
 
+from gui.common import messages
+from gui.common.page import DELETE, EDIT, EXPORT, IMPORT, NEW, PRINT, SEARCH, Page
+from gui.context import AppContext
+from gui.resources import icon
+from gui.settings import store as opts
 from models.i18n import N_, _, format_datetime
-
-from . import messages
-from . import settings as opts
-from .context import AppContext
-from .pages.base import DELETE, EDIT, EXPORT, IMPORT, NEW, PRINT, SEARCH, Page
-from .resources import icon
 
 NAV_STYLE = """
 QListWidget#navigation {
@@ -35,12 +42,11 @@ QListWidget#navigation::item:selected {
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One entry of the navigation: its key, label (N_-marked), icon and, for later pages, its promise."""
+    """One entry of the navigation: its key, label (N_-marked) and icon."""
 
     key: str
     title: str
     icon: str
-    placeholder: str = ""  # the sentence a not-yet-built page shows
 
 
 PAGES = (
@@ -86,8 +92,9 @@ class NavigationList(QListWidget):
         self.setFrameShape(QFrame.NoFrame)
 
     def fit_width(self) -> None:
-        widest = max((self.fontMetrics().horizontalAdvance(self.item(i).text()) for i in range(self.count())),
-                     default=100)
+        widest = max(
+            (self.fontMetrics().horizontalAdvance(self.item(i).text()) for i in range(self.count())), default=100
+        )
         # icon + gap + text + item padding, margins and the selection border
         self.setFixedWidth(self.iconSize().width() + widest + 70)
 
@@ -161,26 +168,22 @@ class MainWindow(QMainWindow):
     # --- pages -----------------------------------------------------------------------
 
     def _factory(self, spec: PageSpec) -> Callable[[], Page]:
-        if spec.placeholder:
-            from .pages.placeholder import PlaceholderPage
-
-            return lambda: PlaceholderPage(self.context, _(spec.title), _(spec.placeholder), spec.icon)
         return getattr(self, f"_make_{spec.key}")
 
     def _make_overview(self) -> Page:
-        from .pages.overview import OverviewPage
+        from gui.overview.page import OverviewPage
 
         page = OverviewPage(self.context)
         page.navigate.connect(self.go_to)
         return page
 
     def _make_people(self) -> Page:
-        from .pages.people import PeoplePage
+        from gui.people.page import PeoplePage
 
         return PeoplePage(self.context)
 
     def _make_elections(self) -> Page:
-        from .pages.elections import ElectionsPage
+        from gui.elections.page import ElectionsPage
 
         page = ElectionsPage(self.context)
         # A finalised election changes posts: the members page, if built, shows them at once.
@@ -188,27 +191,27 @@ class MainWindow(QMainWindow):
         return page
 
     def _make_homes(self) -> Page:
-        from .pages.homes import HomesPage
+        from gui.homes.page import HomesPage
 
         return HomesPage(self.context)
 
     def _make_training(self) -> Page:
-        from .pages.training import TrainingPage
+        from gui.training.page import TrainingPage
 
         return TrainingPage(self.context)
 
     def _make_reports(self) -> Page:
-        from .pages.reports_page import ReportsPage
+        from gui.printing.page import ReportsPage
 
         return ReportsPage(self.context)
 
     def _make_reporting(self) -> Page:
-        from .pages.reporting import ReportingPage
+        from gui.submissions.page import ReportingPage
 
         return ReportingPage(self.context)
 
     def _make_settings(self) -> Page:
-        from .pages.settings_page import SettingsPage
+        from gui.settings.page import SettingsPage
 
         page = SettingsPage(self.context)
         page.database_replaced.connect(self.refresh_all)
@@ -242,9 +245,12 @@ class MainWindow(QMainWindow):
             return
         try:
             page = self.page(PAGES[row].key)
-        except Exception as exc:  # noqa: BLE001 (one broken page must not take the program down)
-            messages.error(self, _("The page {page} could not be opened: {error}").format(
-                page=_(PAGES[row].title), error=exc), detail="".join(traceback.format_exception(exc)))
+        except Exception as exc:
+            messages.error(
+                self,
+                _("The page {page} could not be opened: {error}").format(page=_(PAGES[row].title), error=exc),
+                detail="".join(traceback.format_exception(exc)),
+            )
             self.nav.blockSignals(True)
             self.nav.setCurrentRow(self._row)
             self.nav.blockSignals(False)
@@ -270,19 +276,22 @@ class MainWindow(QMainWindow):
     def refresh_title(self) -> None:
         from models.units import level_label
 
-        self.setWindowTitle(_("{unit} ({level}) — Fulian Ledger").format(
-            unit=self.context.unit_name, level=level_label(self.context.unit_code)))
+        self.setWindowTitle(
+            _("{unit} ({level}) — Fulian Ledger").format(
+                unit=self.context.unit_name, level=level_label(self.context.unit_code)
+            )
+        )
 
     def refresh_status(self) -> None:
         from models.db import last_backup_at
         from models.units import level_label
 
-        self.unit_label.setText(_("{unit} ({level})").format(
-            unit=self.context.unit_name, level=level_label(self.context.unit_code)))
+        self.unit_label.setText(
+            _("{unit} ({level})").format(unit=self.context.unit_name, level=level_label(self.context.unit_code))
+        )
         self.db_label.setText(_("Database: {path}").format(path=self.context.db_path))
         last = last_backup_at()
-        self.backup_label.setText(_("Last backup: {when}").format(
-            when=format_datetime(last) if last else _("never")))
+        self.backup_label.setText(_("Last backup: {when}").format(when=format_datetime(last) if last else _("never")))
 
     def refresh_all(self) -> None:
         """After a restore: the unit may differ and every page's rows are stale."""

@@ -3,10 +3,11 @@
 One module so that a frozen build (PyInstaller) has one place to fix paths,
 and so that fonts are registered exactly once per process.
 """
+
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
@@ -66,7 +67,7 @@ def ui_font(point_size: float = NORMAL_POINT_SIZE) -> QFont:
     return font
 
 
-@lru_cache(maxsize=None)
+@cache
 def icon(name: str) -> QIcon:
     """An icon from resources/icons by its file name without .svg (empty if missing)."""
     path = icons_dir() / f"{name}.svg"

@@ -4,6 +4,7 @@ A record has a uuid4 primary key that is never reused, the 12-digit code of
 the unit that owns it, UTC timestamps, and a tombstone instead of deletion so
 that the recycle bin can restore it and packages can carry removals upward.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -22,7 +23,7 @@ def new_uuid() -> str:
 
 def utcnow() -> _dt.datetime:
     """Naive UTC time (what is stored); the GUI converts for display."""
-    return _dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    return _dt.datetime.now(_dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
 class FieldError(NamedTuple):
@@ -69,7 +70,7 @@ class Record(BaseModel):
     @classmethod
     def live(cls):
         """Records that are not in the recycle bin."""
-        return cls.select().where(cls.deleted == False)  # noqa: E712 (peewee expression)
+        return cls.select().where(cls.deleted == False)
 
     def move_to_recycle_bin(self) -> None:
         self.deleted = True

@@ -1,10 +1,12 @@
 """The `check` command: database integrity and every record against its rules."""
+
 from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
 
-from . import db as dbmod
+from models import db as dbmod
+
 from .base import database
 from .i18n import _
 from .people import Person, check_person, person_input
@@ -31,11 +33,16 @@ def check_database() -> list[str]:
     for person in Person.live().order_by(Person.unit, Person.name_pinyin):
         _clean, errors = check_person(person_input(person))
         for error in errors:
-            problems.append(_("Person {name} ({unit}): {problem}").format(name=person.name, unit=person.unit, problem=error.message))
+            problems.append(
+                _("Person {name} ({unit}): {problem}").format(name=person.name, unit=person.unit, problem=error.message)
+            )
         if person.id_number:
             seen_ids[(person.unit, person.id_number)].append(person)
     for (unit, _number), people in seen_ids.items():
         if len(people) > 1:
-            problems.append(_("Unit {unit}: the same ID number is recorded for {names}.").format(
-                unit=unit, names="、".join(p.name for p in people)))
+            problems.append(
+                _("Unit {unit}: the same ID number is recorded for {names}.").format(
+                    unit=unit, names="、".join(p.name for p in people)
+                )
+            )
     return problems

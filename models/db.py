@@ -3,6 +3,7 @@
 Everything SQLite-specific lives here: pragmas, the online backup API,
 integrity checks. The rest of the core speaks portable peewee.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -14,7 +15,8 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from . import meta
+from models import meta
+
 from .base import database
 from .i18n import _
 from .migrations import latest_version, steps
@@ -82,7 +84,9 @@ def read_schema_version(path: Path) -> int:
         row = conn.execute("SELECT value FROM meta WHERE key = ?", (meta.SCHEMA_VERSION,)).fetchone()
         return int(row[0]) if row else 0
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(_("{path} is not a Fulian Ledger database ({error}).").format(path=path, error=exc)) from exc
+        raise DatabaseError(
+            _("{path} is not a Fulian Ledger database ({error}).").format(path=path, error=exc)
+        ) from exc
     finally:
         conn.close()
 
@@ -100,10 +104,12 @@ def open_database(path: Path | str | None = None, create: bool = True) -> Sqlite
     version = read_schema_version(path) if exists else 0
     target = latest_version()
     if version > target:
-        raise DatabaseError(_(
-            "{path} was written by a newer version of Fulian Ledger (schema {found}, this version knows {known}). "
-            "Install the newer version; the file has not been changed."
-        ).format(path=path, found=version, known=target))
+        raise DatabaseError(
+            _(
+                "{path} was written by a newer version of Fulian Ledger (schema {found}, this version knows {known}). "
+                "Install the newer version; the file has not been changed."
+            ).format(path=path, found=version, known=target)
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     if exists and version < target:
         backup_file(path, _backup_name(path, f"before-migration-v{version}"))
@@ -111,8 +117,12 @@ def open_database(path: Path | str | None = None, create: bool = True) -> Sqlite
     journal = "delete" if is_network_path(path) else "wal"
     db = SqliteDatabase(
         str(path),
-        pragmas={"journal_mode": journal, "synchronous": "full", "foreign_keys": 1,
-                 "busy_timeout": BUSY_TIMEOUT_SECONDS * 1000},
+        pragmas={
+            "journal_mode": journal,
+            "synchronous": "full",
+            "foreign_keys": 1,
+            "busy_timeout": BUSY_TIMEOUT_SECONDS * 1000,
+        },
         timeout=BUSY_TIMEOUT_SECONDS,
     )
     db.connect(reuse_if_open=True)
@@ -148,6 +158,7 @@ def current_path() -> Path:
 
 
 # --- backups -------------------------------------------------------------------
+
 
 def _backup_name(db_path: Path, reason: str) -> Path:
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
@@ -188,7 +199,9 @@ def _backup_connection(src: sqlite3.Connection, dest: Path) -> Path:
         target.close()
     if problems:
         partial.unlink(missing_ok=True)
-        raise DatabaseError(_("The backup failed its integrity check: {problems}").format(problems="; ".join(problems[:5])))
+        raise DatabaseError(
+            _("The backup failed its integrity check: {problems}").format(problems="; ".join(problems[:5]))
+        )
     os.replace(partial, dest)
     return dest
 
@@ -197,7 +210,7 @@ def backup_to(dest: Path | str) -> Path:
     """Back up the open database to ``dest`` (checked), and remember when."""
     db = database.obj
     dest = _backup_connection(db.connection(), Path(dest))
-    meta.put(meta.LAST_BACKUP, _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
+    meta.put(meta.LAST_BACKUP, _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"))
     return dest
 
 
@@ -224,7 +237,7 @@ def last_backup_at() -> _dt.datetime | None:
 
 def daily_backup_due(now: _dt.datetime | None = None) -> bool:
     last = last_backup_at()
-    now = now or _dt.datetime.now(_dt.timezone.utc)
+    now = now or _dt.datetime.now(_dt.UTC)
     return last is None or now - last > _dt.timedelta(days=1)
 
 

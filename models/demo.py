@@ -6,12 +6,14 @@ with their people owned by those villages, as if their packages had
 arrived. Later parts of the program add elections, activities and
 trainings here.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
 import random
 
-from . import codes, demo_homes, demo_training, units
+from models import codes, demo_homes, demo_training, units
+
 from .base import database, new_uuid, utcnow
 from .i18n import _
 from .people import Person, id_number_check_digit, pinyin_keys
@@ -22,8 +24,32 @@ SURNAMES = (
 )
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官")
 GIVEN = "秀英华丽红芳玲燕娟敏静霞梅兰萍琴云凤莉洁琳婷艳晓春桂金玉翠淑慧雪颖丹倩佳欣湘菊荣美娥珍"
-VILLAGE_WORDS = ("石门", "桃花", "枫树", "新民", "白沙", "龙泉", "清水", "双江", "杨林", "金盆", "莲花", "高桥",
-                 "大塘", "黄土", "梅溪", "竹山", "长乐", "兴隆", "和平", "团结", "光明", "红星", "五一", "富民")
+VILLAGE_WORDS = (
+    "石门",
+    "桃花",
+    "枫树",
+    "新民",
+    "白沙",
+    "龙泉",
+    "清水",
+    "双江",
+    "杨林",
+    "金盆",
+    "莲花",
+    "高桥",
+    "大塘",
+    "黄土",
+    "梅溪",
+    "竹山",
+    "长乐",
+    "兴隆",
+    "和平",
+    "团结",
+    "光明",
+    "红星",
+    "五一",
+    "富民",
+)
 WORKPLACES = ("村民委员会", "村卫生室", "村小学", "农民专业合作社", "个体经营", "务农", "村便民服务中心", "幼儿园")
 # Hunan: mostly Han, with Tujia, Miao, Dong and Yao villages.
 ETHNIC_WEIGHTS = (("01", 86), ("15", 6), ("06", 4), ("12", 2), ("13", 2))
@@ -75,25 +101,39 @@ def _people_rows(rng: random.Random, unit_code: str, today: _dt.date, pinyin_cac
         if post == "chair":
             identities = ["two_committees"] + [c for c in identities if c != "two_committees"]
         previous_post = post if post != "backbone" and rng.random() < 0.6 else "backbone"
-        rows.append({
-            "uuid": new_uuid(), "unit": unit_code, "created_at": now, "updated_at": now, "deleted": False,
-            "name": name, "name_pinyin": pinyin_cache[name][0], "name_initials": pinyin_cache[name][1],
-            "sex": "F", "ethnicity": _weighted(rng, ETHNIC_WEIGHTS), "birth": f"{birth:%Y-%m}",
-            "id_number": _id_number(rng, unit_code[:6], birth) if rng.random() < 0.6 else None,
-            "education": _weighted(rng, EDUCATION_WEIGHTS),
-            "political": rng.choice(("01", "01", "13", "13", "03")) if post != "chair" else "01",
-            "post": previous_post if post != "backbone" else "backbone", "part_time": post != "chair",
-            "workplace": rng.choice(WORKPLACES), "identities": ",".join(c for c in codes.IDENTITY.codes() if c in identities),
-            "two_committees": "two_committees" in identities, "phone": _phone(rng), "notes": "",
-            "_intended_post": post,
-        })
+        rows.append(
+            {
+                "uuid": new_uuid(),
+                "unit": unit_code,
+                "created_at": now,
+                "updated_at": now,
+                "deleted": False,
+                "name": name,
+                "name_pinyin": pinyin_cache[name][0],
+                "name_initials": pinyin_cache[name][1],
+                "sex": "F",
+                "ethnicity": _weighted(rng, ETHNIC_WEIGHTS),
+                "birth": f"{birth:%Y-%m}",
+                "id_number": _id_number(rng, unit_code[:6], birth) if rng.random() < 0.6 else None,
+                "education": _weighted(rng, EDUCATION_WEIGHTS),
+                "political": rng.choice(("01", "01", "13", "13", "03")) if post != "chair" else "01",
+                "post": previous_post if post != "backbone" else "backbone",
+                "part_time": post != "chair",
+                "workplace": rng.choice(WORKPLACES),
+                "identities": ",".join(c for c in codes.IDENTITY.codes() if c in identities),
+                "two_committees": "two_committees" in identities,
+                "phone": _phone(rng),
+                "notes": "",
+                "_intended_post": post,
+            }
+        )
     return rows
 
 
 def _insert_people(rows: list[dict]) -> None:
     plain = [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
     for start in range(0, len(plain), 500):
-        Person.insert_many(plain[start:start + 500]).execute()
+        Person.insert_many(plain[start : start + 500]).execute()
 
 
 def _votes_for(rng: random.Random, winners: int, losers: int, entitled: int, valid: int) -> list[tuple[int, int, int]]:
@@ -118,8 +158,8 @@ def _votes_for(rng: random.Random, winners: int, losers: int, entitled: int, val
 
 def _demo_election(rng: random.Random, unit_code: str, unit_name: str, rows: list[dict], meeting: _dt.date) -> None:
     """A finished regular election whose result is the committee in ``rows``."""
-    from . import election_records as er
-    from .elections import min_candidates
+    from models.elections import records as er
+    from models.elections.tally import min_candidates
 
     committee = [r for r in rows if r["_intended_post"] != "backbone"]
     spare = [r for r in rows if r["_intended_post"] == "backbone"]
@@ -140,11 +180,21 @@ def _demo_election(rng: random.Random, unit_code: str, unit_name: str, rows: lis
             taken.add(name)
             scrutineers.append(name)
     election = er.Election.create(
-        unit=unit_code, kind="regular", term_number=rng.choice((2, 3)), term_years=5,
-        two_committees_date=meeting - _dt.timedelta(days=rng.randint(10, 40)), status="elected",
-        congress_kind="representatives", meeting_date=meeting, meeting_place=_("{name} village committee meeting room").format(name=unit_name),
-        entitled=entitled, present=present, excused=excused,
-        chief_scrutineer=scrutineers[0], scrutineers="、".join(scrutineers[1:3]), counters=scrutineers[3],
+        unit=unit_code,
+        kind="regular",
+        term_number=rng.choice((2, 3)),
+        term_years=5,
+        two_committees_date=meeting - _dt.timedelta(days=rng.randint(10, 40)),
+        status="elected",
+        congress_kind="representatives",
+        meeting_date=meeting,
+        meeting_place=_("{name} village committee meeting room").format(name=unit_name),
+        entitled=entitled,
+        present=present,
+        excused=excused,
+        chief_scrutineer=scrutineers[0],
+        scrutineers="、".join(scrutineers[1:3]),
+        counters=scrutineers[3],
     )
     day = meeting - _dt.timedelta(days=75)
     for number, step in enumerate(er.STEPS, start=1):
@@ -157,14 +207,44 @@ def _demo_election(rng: random.Random, unit_code: str, unit_name: str, rows: lis
         if step == "first_plenary":
             day = meeting + _dt.timedelta(days=rng.randint(5, 15))
 
-    def add_round(position: int, kind: str, seats_: int, winners: list[dict], others: list[dict],
-                  entitled_: int, present_: int, valid_: int, invalid_: int, competitive: bool) -> None:
+    def add_round(
+        position: int,
+        kind: str,
+        seats_: int,
+        winners: list[dict],
+        others: list[dict],
+        entitled_: int,
+        present_: int,
+        valid_: int,
+        invalid_: int,
+        competitive: bool,
+    ) -> None:
         round_ = er.ElectionRound.create(
-            unit=unit_code, election=election, position=position, kind=kind, seats=seats_, competitive=competitive,
-            entitled=entitled_, present=present_, issued=present_, returned=present_, valid=valid_, invalid=invalid_)
-        for person, (yes, no, abstain) in zip(winners + others, _votes_for(rng, len(winners), len(others), entitled_, valid_)):
-            er.ElectionCandidate.create(unit=unit_code, round=round_, person=person["uuid"], name=person["name"],
-                                        yes=yes, no=no, abstain=abstain)
+            unit=unit_code,
+            election=election,
+            position=position,
+            kind=kind,
+            seats=seats_,
+            competitive=competitive,
+            entitled=entitled_,
+            present=present_,
+            issued=present_,
+            returned=present_,
+            valid=valid_,
+            invalid=invalid_,
+        )
+        for person, (yes, no, abstain) in zip(
+            winners + others, _votes_for(rng, len(winners), len(others), entitled_, valid_)
+        ):
+            er.ElectionCandidate.create(
+                unit=unit_code,
+                round=round_,
+                person=person["uuid"],
+                name=person["name"],
+                yes=yes,
+                no=no,
+                abstain=abstain,
+            )
 
     add_round(0, "committee", seats, committee, losers, entitled, present, valid, invalid, True)
     chair = [r for r in committee if r["_intended_post"] == "chair"]
@@ -175,13 +255,15 @@ def _demo_election(rng: random.Random, unit_code: str, unit_name: str, rows: lis
 
 
 def _demo_election_in_preparation(unit_code: str, today: _dt.date) -> None:
-    from . import election_records as er
+    from models.elections import records as er
 
     # The regular round is done; a by-election (补选) for a seat left empty is being prepared.
-    election = er.Election.create(unit=unit_code, kind="by_election", term_years=5, status="preparing",
-                                  congress_kind="representatives")
-    er.ElectionStep.create(unit=unit_code, election=election, step="preparatory_group",
-                           date=today - _dt.timedelta(days=20))
+    election = er.Election.create(
+        unit=unit_code, kind="by_election", term_years=5, status="preparing", congress_kind="representatives"
+    )
+    er.ElectionStep.create(
+        unit=unit_code, election=election, step="preparatory_group", date=today - _dt.timedelta(days=20)
+    )
 
 
 def _distinct_name(rng: random.Random, used: set[str], suffix: str) -> str:
@@ -206,7 +288,9 @@ def _units_below(rng: random.Random, code: str, count: int) -> list[tuple[str, s
         for i in range(max(1, (count + 11) // 12)):
             # Two towns (镇, 101…) for every rural township (乡, 201…).
             t_code = f"{prefix}{201 + i // 3 if i % 3 == 2 else 101 + i - i // 3:03d}000"
-            made.append((t_code, _distinct_name(rng, used, "镇" if units.code_info(t_code).kind == units.TOWN else "乡")))
+            made.append(
+                (t_code, _distinct_name(rng, used, "镇" if units.code_info(t_code).kind == units.TOWN else "乡"))
+            )
             townships.append(t_code)
     for i in range(count):
         township = townships[i % len(townships)]
@@ -217,8 +301,15 @@ def _units_below(rng: random.Random, code: str, count: int) -> list[tuple[str, s
     return made
 
 
-def make_demo(code: str, name: str, units_below: int = 3, years: int = 1, seed: int = 1,
-              today: _dt.date | None = None, photos: int = 24) -> str:
+def make_demo(
+    code: str,
+    name: str,
+    units_below: int = 3,
+    years: int = 1,
+    seed: int = 1,
+    today: _dt.date | None = None,
+    photos: int = 24,
+) -> str:
     """Fill the open database; returns a one-line summary for the user.
 
     ``years`` is how many years of activities each village's ledger holds;
@@ -229,8 +320,11 @@ def make_demo(code: str, name: str, units_below: int = 3, years: int = 1, seed: 
     code = units.normalize_code(code)
     current = units.own_unit()
     if current is not None and current.code != code:
-        raise ValueError(_("This database already belongs to {name} ({code}); make the demo in a new database.").format(
-            name=current.name, code=current.code))
+        raise ValueError(
+            _("This database already belongs to {name} ({code}); make the demo in a new database.").format(
+                name=current.name, code=current.code
+            )
+        )
     if Person.select().where(Person.unit == code).exists():
         raise ValueError(_("This database already has records; make the demo in a new database."))
     pinyin_cache: dict = {}
@@ -264,12 +358,23 @@ def make_demo(code: str, name: str, units_below: int = 3, years: int = 1, seed: 
                 elections += 1
         trainings = demo_training.make_trainings(rng, own.code, own.name, years, today)
         # The next round has begun somewhere: in the own village, or in one village below.
-        preparing = own.code if own.level == units.VILLAGE else next(
-            (c for c, _n in below if units.level_of(c) == units.VILLAGE), None)
+        preparing = (
+            own.code
+            if own.level == units.VILLAGE
+            else next((c for c, _n in below if units.level_of(c) == units.VILLAGE), None)
+        )
         if preparing:
             _demo_election_in_preparation(preparing, today)
     villages = sum(1 for c, _n in below if units.level_of(c) == units.VILLAGE)
-    return _("Demo data for {name} ({code}): {people} people in {units} units, {elections} elections, "
-             "{activities} activities, {trainings} trainings.").format(
-        name=own.name, code=own.code, people=people, units=1 + villages, elections=elections,
-        activities=activities, trainings=trainings)
+    return _(
+        "Demo data for {name} ({code}): {people} people in {units} units, {elections} elections, "
+        "{activities} activities, {trainings} trainings."
+    ).format(
+        name=own.name,
+        code=own.code,
+        people=people,
+        units=1 + villages,
+        elections=elections,
+        activities=activities,
+        trainings=trainings,
+    )

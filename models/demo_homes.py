@@ -1,11 +1,13 @@
 """Demonstration Women's Homes and a realistic ledger of activities with photos (part of `demo`)."""
+
 from __future__ import annotations
 
 import datetime as _dt
 import io
 import random
 
-from . import homes, photos
+from models import homes, photos
+
 from .base import new_uuid, utcnow
 from .homes import Activity, ActivityParticipant
 
@@ -21,8 +23,18 @@ TITLES = {
     "9": ("网上妇女之家政策推送", "微信群线上知识竞答", "线上家庭教育公开课"),
     "10": ("妇联执委会议", "妇女议事会", "年度工作总结会"),
 }
-FORMS = {"1": "talk", "2": "talk", "3": "mediation", "4": "clinic", "5": "training", "6": "visit",
-         "7": "service", "8": "culture", "9": "online", "10": "meeting"}
+FORMS = {
+    "1": "talk",
+    "2": "talk",
+    "3": "mediation",
+    "4": "clinic",
+    "5": "training",
+    "6": "visit",
+    "7": "service",
+    "8": "culture",
+    "9": "online",
+    "10": "meeting",
+}
 PLACES = ("村妇女之家", "村综合服务中心", "村文化广场", "村党员活动室", "村卫生室", "村小学")
 COLOURS = ((196, 64, 64), (64, 120, 190), (70, 150, 90), (220, 160, 60), (140, 90, 170), (60, 150, 160))
 
@@ -54,32 +66,44 @@ def photo_pool(rng: random.Random, count: int) -> list[str]:
     return digests
 
 
-def make_home(rng: random.Random, unit_code: str, unit_name: str, manager: dict | None, today: _dt.date,
-              pool: list[str]) -> None:
+def make_home(
+    rng: random.Random, unit_code: str, unit_name: str, manager: dict | None, today: _dt.date, pool: list[str]
+) -> None:
     own_room = rng.random() < 0.4
     facilities = [c for c in homes.FACILITY.codes() if rng.random() < 0.75]
     demonstrations = []
     if rng.random() < 0.3:
         demonstrations.append((rng.randint(2018, today.year - 1), "county"))
         if rng.random() < 0.3:
-            demonstrations.append((demonstrations[0][0] + 1 if demonstrations[0][0] < today.year else today.year, "city"))
+            demonstrations.append(
+                (demonstrations[0][0] + 1 if demonstrations[0][0] < today.year else today.year, "city")
+            )
     data = homes.HomeInput(
-        name=f"{unit_name}妇女之家", address=f"{unit_name}村民委员会办公楼{rng.randint(1, 3)}楼",
-        floor_area=float(rng.choice((30, 40, 45, 60, 80, 120))), own_room=own_room,
-        shared_with="" if own_room else "党员活动室", plaque_date=_dt.date(rng.randint(2015, 2020), rng.randint(1, 12), 8),
-        rules_on_wall=rng.random() < 0.9, facilities=facilities,
-        manager=manager["name"] if manager else "", manager_phone=manager["phone"] if manager else "",
+        name=f"{unit_name}妇女之家",
+        address=f"{unit_name}村民委员会办公楼{rng.randint(1, 3)}楼",
+        floor_area=float(rng.choice((30, 40, 45, 60, 80, 120))),
+        own_room=own_room,
+        shared_with="" if own_room else "党员活动室",
+        plaque_date=_dt.date(rng.randint(2015, 2020), rng.randint(1, 12), 8),
+        rules_on_wall=rng.random() < 0.9,
+        facilities=facilities,
+        manager=manager["name"] if manager else "",
+        manager_phone=manager["phone"] if manager else "",
         opening_hours=rng.choice(("周一至周五 8:30-17:30", "每周二、四下午", "工作日全天")),
-        volunteers=rng.randint(8, 45), annual_funding=float(rng.choice((2000, 3000, 5000, 8000, 10000))),
-        online_group=f"{unit_name}网上妇女之家", online_members=rng.randint(80, 480),
-        online_owner=manager["name"] if manager else "", demonstrations=demonstrations,
+        volunteers=rng.randint(8, 45),
+        annual_funding=float(rng.choice((2000, 3000, 5000, 8000, 10000))),
+        online_group=f"{unit_name}网上妇女之家",
+        online_members=rng.randint(80, 480),
+        online_owner=manager["name"] if manager else "",
+        demonstrations=demonstrations,
     )
     home = homes.save_home(data, unit_code, today=today)
     photos.set_photos(home.uuid, unit_code, rng.sample(pool, min(2, len(pool))))
 
 
-def make_activities(rng: random.Random, unit_code: str, people: list[dict], years: int, today: _dt.date,
-                    pool: list[str]) -> int:
+def make_activities(
+    rng: random.Random, unit_code: str, people: list[dict], years: int, today: _dt.date, pool: list[str]
+) -> int:
     """A ledger of 20–36 activities a year in every category; bulk inserted. Returns the count."""
     now = utcnow()
     committee = [p for p in people if p.get("_intended_post", p.get("post")) not in (None, "backbone")] or people
@@ -87,7 +111,9 @@ def make_activities(rng: random.Random, unit_code: str, people: list[dict], year
     for year in range(today.year - years + 1, today.year + 1):
         last_day = today if year == today.year else _dt.date(year, 12, 31)
         count = rng.randint(20, 36) * last_day.timetuple().tm_yday // 365 + 1
-        categories = list(homes.CATEGORY.codes()) + [rng.choice(homes.CATEGORY.codes()) for _ in range(max(0, count - 10))]
+        categories = list(homes.CATEGORY.codes()) + [
+            rng.choice(homes.CATEGORY.codes()) for _ in range(max(0, count - 10))
+        ]
         for category in categories[:count]:
             day = _dt.date(year, 1, 1) + _dt.timedelta(days=rng.randrange(last_day.timetuple().tm_yday))
             if category == "8" and rng.random() < 0.5 and _dt.date(year, 3, 8) <= last_day:
@@ -98,25 +124,66 @@ def make_activities(rng: random.Random, unit_code: str, people: list[dict], year
             leader = rng.choice(committee)["name"]
             uuid = new_uuid()
             sensitive = category in homes.SENSITIVE_CATEGORIES
-            activity_rows.append({
-                "uuid": uuid, "unit": unit_code, "created_at": now, "updated_at": now, "deleted": False,
-                "date": day, "start_time": start, "end_time": f"{int(start[:2]) + rng.choice((1, 2)):02d}{start[2:]}",
-                "place": rng.choice(PLACES), "title": rng.choice(TITLES[category]), "category": category,
-                "form": FORMS[category], "organiser": "村妇联", "co_organiser": rng.choice(("", "村卫生室", "镇司法所", "村小学", "")),
-                "women": women, "children": children, "others": rng.randint(0, 10), "leader": leader,
-                "summary": f"组织开展{TITLES[category][0]}相关活动，{leader}主持，参加群众积极踊跃。",
-                "results": rng.choice(("群众反响良好。", "发放宣传资料100余份。", "解决实际困难3件。", "")),
-                "recorder": rng.choice(committee)["name"], "sensitive": sensitive,
-            })
+            activity_rows.append(
+                {
+                    "uuid": uuid,
+                    "unit": unit_code,
+                    "created_at": now,
+                    "updated_at": now,
+                    "deleted": False,
+                    "date": day,
+                    "start_time": start,
+                    "end_time": f"{int(start[:2]) + rng.choice((1, 2)):02d}{start[2:]}",
+                    "place": rng.choice(PLACES),
+                    "title": rng.choice(TITLES[category]),
+                    "category": category,
+                    "form": FORMS[category],
+                    "organiser": "村妇联",
+                    "co_organiser": rng.choice(("", "村卫生室", "镇司法所", "村小学", "")),
+                    "women": women,
+                    "children": children,
+                    "others": rng.randint(0, 10),
+                    "leader": leader,
+                    "summary": f"组织开展{TITLES[category][0]}相关活动，{leader}主持，参加群众积极踊跃。",
+                    "results": rng.choice(("群众反响良好。", "发放宣传资料100余份。", "解决实际困难3件。", "")),
+                    "recorder": rng.choice(committee)["name"],
+                    "sensitive": sensitive,
+                }
+            )
             for person in rng.sample(people, min(len(people), rng.randint(0, 4))):
-                participant_rows.append({"uuid": new_uuid(), "unit": unit_code, "created_at": now, "updated_at": now,
-                                         "deleted": False, "activity": uuid, "person": person["uuid"], "name": person["name"]})
+                participant_rows.append(
+                    {
+                        "uuid": new_uuid(),
+                        "unit": unit_code,
+                        "created_at": now,
+                        "updated_at": now,
+                        "deleted": False,
+                        "activity": uuid,
+                        "person": person["uuid"],
+                        "name": person["name"],
+                    }
+                )
             # Most activities have evidence; a few do not yet (the overview reminds).
             if rng.random() < 0.85:
                 for position, digest in enumerate(rng.sample(pool, rng.randint(1, min(4, len(pool))))):
-                    link_rows.append({"uuid": new_uuid(), "unit": unit_code, "created_at": now, "updated_at": now,
-                                      "deleted": False, "owner": uuid, "photo": digest, "caption": "", "position": position})
-    for model, rows in ((Activity, activity_rows), (ActivityParticipant, participant_rows), (photos.PhotoLink, link_rows)):
+                    link_rows.append(
+                        {
+                            "uuid": new_uuid(),
+                            "unit": unit_code,
+                            "created_at": now,
+                            "updated_at": now,
+                            "deleted": False,
+                            "owner": uuid,
+                            "photo": digest,
+                            "caption": "",
+                            "position": position,
+                        }
+                    )
+    for model, rows in (
+        (Activity, activity_rows),
+        (ActivityParticipant, participant_rows),
+        (photos.PhotoLink, link_rows),
+    ):
         for start in range(0, len(rows), 500):
-            model.insert_many(rows[start:start + 500]).execute()
+            model.insert_many(rows[start : start + 500]).execute()
     return len(activity_rows)

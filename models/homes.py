@@ -4,6 +4,7 @@ Activities marked *sensitive* (rights cases, screening results, children)
 keep their participants' names and their photos out of printed ledgers and
 exported files; only counts travel.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -12,49 +13,102 @@ from dataclasses import dataclass, field
 
 from peewee import BooleanField, CharField, DateField, FloatField, ForeignKeyField, IntegerField, TextField, fn
 
-from . import photos
+from models import photos
+
 from .base import FieldError, Record, ValidationError, database
 from .codes import CodeTable
 from .i18n import N_, _
 from .people import Person, normalize_name, normalize_phone
 
 # The ten themes of the 2017 work plan (DOMAIN.md §2), stored as "1".."10".
-CATEGORY = CodeTable("activity_category", [
-    ("1", N_("Ideological guidance and talks")),  # 思想引领/宣讲
-    ("2", N_("Family, family education and family ethos")),  # 家庭家教家风
-    ("3", N_("Rights, law and family dispute mediation")),  # 维权/普法/反家暴/调解
-    ("4", N_("Free cervical and breast cancer screening")),  # “两癌”免费检查
-    ("5", N_("Poverty relief, jobs and handicraft skills")),  # 巾帼脱贫/创业就业/巧手技能
-    ("6", N_("Care for left-behind and disadvantaged children")),  # 关爱留守和困境儿童
-    ("7", N_("Women's volunteer service")),  # 巾帼志愿服务
-    ("8", N_("Culture and sports (incl. Women's Day)")),  # 文体活动
-    ("9", N_("Online Women's Home")),  # 网上妇女之家
-    ("10", N_("Other activity")),  # 其他
-], aliases={"宣讲": "1", "思想引领": "1", "家风": "2", "家庭家教家风": "2", "维权": "3", "普法": "3",
-            "反家暴": "3", "调解": "3", "两癌": "4", "两癌检查": "4", "脱贫": "5", "创业就业": "5",
-            "巧手": "5", "留守儿童": "6", "关爱儿童": "6", "志愿服务": "7", "文体": "8", "三八": "8",
-            "网上妇女之家": "9", "其他": "10"})
+CATEGORY = CodeTable(
+    "activity_category",
+    [
+        ("1", N_("Ideological guidance and talks")),  # 思想引领/宣讲
+        ("2", N_("Family, family education and family ethos")),  # 家庭家教家风
+        ("3", N_("Rights, law and family dispute mediation")),  # 维权/普法/反家暴/调解
+        ("4", N_("Free cervical and breast cancer screening")),  # “两癌”免费检查
+        ("5", N_("Poverty relief, jobs and handicraft skills")),  # 巾帼脱贫/创业就业/巧手技能
+        ("6", N_("Care for left-behind and disadvantaged children")),  # 关爱留守和困境儿童
+        ("7", N_("Women's volunteer service")),  # 巾帼志愿服务
+        ("8", N_("Culture and sports (incl. Women's Day)")),  # 文体活动
+        ("9", N_("Online Women's Home")),  # 网上妇女之家
+        ("10", N_("Other activity")),  # 其他
+    ],
+    aliases={
+        "宣讲": "1",
+        "思想引领": "1",
+        "家风": "2",
+        "家庭家教家风": "2",
+        "维权": "3",
+        "普法": "3",
+        "反家暴": "3",
+        "调解": "3",
+        "两癌": "4",
+        "两癌检查": "4",
+        "脱贫": "5",
+        "创业就业": "5",
+        "巧手": "5",
+        "留守儿童": "6",
+        "关爱儿童": "6",
+        "志愿服务": "7",
+        "文体": "8",
+        "三八": "8",
+        "网上妇女之家": "9",
+        "其他": "10",
+    },
+)
 # Categories whose details are sensitive by their nature: ticked by default.
 SENSITIVE_CATEGORIES = ("3", "4", "6")
 
-FORM = CodeTable("activity_form", [
-    ("talk", N_("Talk")), ("training", N_("Training")), ("visit", N_("Home visit")),
-    ("clinic", N_("Free clinic")), ("mediation", N_("Mediation")), ("culture", N_("Culture or sports")),
-    ("meeting", N_("Meeting")), ("service", N_("Volunteer service")), ("online", N_("Online")),
-    ("other", N_("Other form")),
-], aliases={"宣讲": "talk", "培训": "training", "走访": "visit", "义诊": "clinic", "调解": "mediation",
-            "文体": "culture", "会议": "meeting", "志愿服务": "service", "线上": "online", "其他": "other"})
+FORM = CodeTable(
+    "activity_form",
+    [
+        ("talk", N_("Talk")),
+        ("training", N_("Training")),
+        ("visit", N_("Home visit")),
+        ("clinic", N_("Free clinic")),
+        ("mediation", N_("Mediation")),
+        ("culture", N_("Culture or sports")),
+        ("meeting", N_("Meeting")),
+        ("service", N_("Volunteer service")),
+        ("online", N_("Online")),
+        ("other", N_("Other form")),
+    ],
+    aliases={
+        "宣讲": "talk",
+        "培训": "training",
+        "走访": "visit",
+        "义诊": "clinic",
+        "调解": "mediation",
+        "文体": "culture",
+        "会议": "meeting",
+        "志愿服务": "service",
+        "线上": "online",
+        "其他": "other",
+    },
+)
 
-FACILITY = CodeTable("home_facility", [
-    ("tables_chairs", N_("Tables and chairs")), ("book_rack", N_("Book and newspaper rack")),
-    ("notice_board", N_("Notice board")), ("computer_projector", N_("Computer or projector")),
-    ("rights_desk", N_("Rights-advice desk")),
-])
+FACILITY = CodeTable(
+    "home_facility",
+    [
+        ("tables_chairs", N_("Tables and chairs")),
+        ("book_rack", N_("Book and newspaper rack")),
+        ("notice_board", N_("Notice board")),
+        ("computer_projector", N_("Computer or projector")),
+        ("rights_desk", N_("Rights-advice desk")),
+    ],
+)
 
-DEMONSTRATION_LEVEL = CodeTable("demonstration_level", [
-    ("county", N_("County-level demonstration")), ("city", N_("City-level demonstration")),
-    ("province", N_("Province-level demonstration")), ("national", N_("National demonstration")),
-])
+DEMONSTRATION_LEVEL = CodeTable(
+    "demonstration_level",
+    [
+        ("county", N_("County-level demonstration")),
+        ("city", N_("City-level demonstration")),
+        ("province", N_("Province-level demonstration")),
+        ("national", N_("National demonstration")),
+    ],
+)
 
 
 class Home(Record):
@@ -129,8 +183,11 @@ class Activity(Record):
         return self.women + self.children + self.others
 
     def participants(self):
-        return (ActivityParticipant.live().where(ActivityParticipant.activity == self)
-                .order_by(ActivityParticipant.created_at))
+        return (
+            ActivityParticipant.live()
+            .where(ActivityParticipant.activity == self)
+            .order_by(ActivityParticipant.created_at)
+        )
 
     def photo_links(self) -> list[photos.PhotoLink]:
         return photos.photos_of(self.uuid)
@@ -148,6 +205,7 @@ class ActivityParticipant(Record):
 
 
 # --- the facility ---------------------------------------------------------------------------
+
 
 @dataclass
 class HomeInput:
@@ -198,7 +256,12 @@ def check_home(data: HomeInput, today: _dt.date | None = None) -> tuple[HomeInpu
     years = [year for year, _level in data.demonstrations]
     for year, level in data.demonstrations:
         if level not in DEMONSTRATION_LEVEL.entries or not 1990 <= year <= today.year:
-            errors.append(FieldError("demonstrations", _("Demonstration {year}: choose a level and a year up to this year.").format(year=year)))
+            errors.append(
+                FieldError(
+                    "demonstrations",
+                    _("Demonstration {year}: choose a level and a year up to this year.").format(year=year),
+                )
+            )
     if len(years) != len(set(years)):
         errors.append(FieldError("demonstrations", _("Each year may be listed once.")))
     return clean, errors
@@ -320,8 +383,9 @@ def check_activity(data: ActivityInput, today: _dt.date | None = None) -> tuple[
     return clean, errors
 
 
-def save_activity(data: ActivityInput, unit: str, activity: Activity | None = None,
-                  today: _dt.date | None = None) -> Activity:
+def save_activity(
+    data: ActivityInput, unit: str, activity: Activity | None = None, today: _dt.date | None = None
+) -> Activity:
     """Check and save an activity with its participants and photos in one transaction."""
     clean, errors = check_activity(data, today)
     if errors:
@@ -341,8 +405,13 @@ def save_activity(data: ActivityInput, unit: str, activity: Activity | None = No
 
 
 def activity_input(activity: Activity) -> ActivityInput:
-    data = ActivityInput(**{name: getattr(activity, name) for name in ActivityInput.__dataclass_fields__
-                            if name not in ("participants", "photos")})
+    data = ActivityInput(
+        **{
+            name: getattr(activity, name)
+            for name in ActivityInput.__dataclass_fields__
+            if name not in ("participants", "photos")
+        }
+    )
     data.participants = [(p.person_id, p.name) for p in activity.participants()]
     data.photos = [link.photo for link in activity.photo_links()]
     return data
@@ -359,8 +428,9 @@ def copy_as_template(activity: Activity) -> ActivityInput:
     return data
 
 
-def activities(unit: str, year: int | None = None, month: int | None = None, category: str | None = None,
-               text: str = ""):
+def activities(
+    unit: str, year: int | None = None, month: int | None = None, category: str | None = None, text: str = ""
+):
     """The unit's live activities, newest first, narrowed in SQL."""
     query = Activity.live().where(Activity.unit == unit)
     if year:
@@ -372,14 +442,23 @@ def activities(unit: str, year: int | None = None, month: int | None = None, cat
     text = (text or "").strip()
     if text:
         pattern = f"%{text}%"
-        query = query.where((Activity.title ** pattern) | (Activity.place ** pattern) | (Activity.leader ** pattern)
-                            | (Activity.summary ** pattern))
+        query = query.where(
+            (Activity.title**pattern)
+            | (Activity.place**pattern)
+            | (Activity.leader**pattern)
+            | (Activity.summary**pattern)
+        )
     return query.order_by(Activity.date.desc(), Activity.start_time.desc())
 
 
 def activity_years(unit: str) -> list[int]:
     """Years with activities, newest first."""
-    dates = Activity.live().where(Activity.unit == unit).select(fn.MIN(Activity.date), fn.MAX(Activity.date)).scalar(as_tuple=True)
+    dates = (
+        Activity.live()
+        .where(Activity.unit == unit)
+        .select(fn.MIN(Activity.date), fn.MAX(Activity.date))
+        .scalar(as_tuple=True)
+    )
     if not dates or dates[0] is None:
         return []
     first, last = (_dt.date.fromisoformat(str(d)[:10]) for d in dates)
@@ -398,5 +477,5 @@ def counts_by_month_and_category(unit: str, year: int) -> dict[tuple[int, str], 
 def activities_missing_photos(unit: str, year: int | None = None) -> list[Activity]:
     """Activities without a single photo (inspectors ask for evidence); sensitive ones excepted."""
     linked = photos.PhotoLink.live().select(photos.PhotoLink.owner)
-    query = activities(unit, year).where(~(Activity.uuid.in_(linked)) & (Activity.sensitive == False))  # noqa: E712
+    query = activities(unit, year).where(~(Activity.uuid.in_(linked)) & (Activity.sensitive == False))
     return list(query)

@@ -5,6 +5,7 @@ for extraction so that tables defined at import time can be translated when
 they are shown. The locale is always explicit, never taken from the
 environment, so a PC set to English still shows Chinese by default.
 """
+
 from __future__ import annotations
 
 import datetime as _dt

@@ -5,11 +5,13 @@ of them; cadres name files as they like, so the kind comes from what is
 inside: a zip with a manifest.json is a package, a spreadsheet is a roster,
 a unit list or a training's attendee list by its header words.
 """
+
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Literal
 
 from .roster_import import is_roster_header
 from .spreadsheets import HEADER_SEARCH_ROWS, ImportFileError, Table, iter_sheets, table_from_rows
@@ -23,7 +25,7 @@ PACKAGE_MANIFEST = "manifest.json"
 
 
 def detect_kind(path) -> Kind | None:
-    """"roster", "units", "trainees" (a training's attendee list) or "package" by content;
+    """ "roster", "units", "trainees" (a training's attendee list) or "package" by content;
     None for anything else or an unreadable file."""
     path = Path(path)
     if not path.is_file():
@@ -60,8 +62,11 @@ def _sheet_kind(path: Path, name: str | None, rows) -> Kind | None:
     # roster, but no roster has a 区划代码 column. An attendee list (姓名,
     # 村(社区)/单位, 职务, 联系电话) would pass as a roster too; it is told apart by
     # its unit column and by having none of a roster's personal columns (出生年月 …).
-    for kind, recognise in ((UNITS, is_unit_list_header), (TRAINEES, is_trainee_list_header),
-                            (ROSTER, is_roster_header)):
+    for kind, recognise in (
+        (UNITS, is_unit_list_header),
+        (TRAINEES, is_trainee_list_header),
+        (ROSTER, is_roster_header),
+    ):
         table: Table | None = table_from_rows(path, name, iter(top), recognise)
         if table is not None:
             return kind
@@ -88,9 +93,12 @@ def find_importable(paths: Iterable) -> list[Path]:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 relative = child.relative_to(path).parts
-                if (child.is_file() and child.suffix.lower() in IMPORTABLE_SUFFIXES
-                        and not child.name.startswith("~$")
-                        and not any(part.startswith(".") for part in relative)):
+                if (
+                    child.is_file()
+                    and child.suffix.lower() in IMPORTABLE_SUFFIXES
+                    and not child.name.startswith("~$")
+                    and not any(part.startswith(".") for part in relative)
+                ):
                     add(child)
         elif path.is_file():
             add(path)

@@ -3,6 +3,7 @@
 The schema version, this installation's id and own unit live here rather
 than in QSettings because they belong to the data, not to the PC.
 """
+
 from __future__ import annotations
 
 from peewee import CharField, TextField
@@ -32,4 +33,6 @@ def put(key: str, value: str | None) -> None:
     MetaEntry.insert(key=key, value=value).on_conflict(
         conflict_target=[MetaEntry.key], update={MetaEntry.value: value}
     ).execute()
+
+
 EXPORT_SEQUENCE = "export_sequence"  # the last .fulian package's sequence number (never reused)

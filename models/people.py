@@ -4,6 +4,7 @@ The rules are plain functions that return ``FieldError`` lists; the GUI shows
 them beside the field, the command line prints them, the roster import
 applies them to every row.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -13,14 +14,27 @@ from dataclasses import dataclass, field
 
 from peewee import BooleanField, CharField, TextField
 
-from . import codes
+from models import codes
+
 from .base import FieldError, Record, ValidationError, database
 from .i18n import _, join_list
 
 # Field names, shared by the rules, the dialog and the import.
 FIELDS = (
-    "name", "sex", "ethnicity", "birth", "id_number", "education", "political", "post",
-    "part_time", "workplace", "identities", "two_committees", "phone", "notes",
+    "name",
+    "sex",
+    "ethnicity",
+    "birth",
+    "id_number",
+    "education",
+    "political",
+    "post",
+    "part_time",
+    "workplace",
+    "identities",
+    "two_committees",
+    "phone",
+    "notes",
 )
 
 
@@ -60,6 +74,7 @@ class Person(Record):
 
 
 # --- names -----------------------------------------------------------------
+
 
 def normalize_name(text: str | None) -> str:
     """Trim and fold width; keep the middle dot of minority names as one form."""
@@ -136,6 +151,7 @@ def parse_id_number(text: str, today: _dt.date | None = None) -> tuple[IdNumberI
 
 # --- phone numbers -------------------------------------------------------------
 
+
 def normalize_phone(text: str | None) -> tuple[str, str | None]:
     """(normalised number, error). Mobile: 13812345678; landline: 0731-84123456.
 
@@ -173,6 +189,7 @@ def normalize_phone(text: str | None) -> tuple[str, str | None]:
 
 # --- birth year-month ----------------------------------------------------------
 
+
 def parse_year_month(value) -> tuple[str | None, str | None]:
     """出生年月 as cadres write it → ("YYYY-MM", None) or (None, why not).
 
@@ -187,8 +204,9 @@ def parse_year_month(value) -> tuple[str | None, str | None]:
     if isinstance(value, _dt.date):
         return f"{value.year:04d}-{value.month:02d}", None
     text = unicodedata.normalize("NFKC", str(value)).strip()
-    m = (re.fullmatch(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*(?:[.\-/月]\s*(?:\d{1,2}\s*日?)?)?", text)
-         or re.fullmatch(r"(\d{4})(\d{2})(?:\d{2})?", text))
+    m = re.fullmatch(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*(?:[.\-/月]\s*(?:\d{1,2}\s*日?)?)?", text) or re.fullmatch(
+        r"(\d{4})(\d{2})(?:\d{2})?", text
+    )
     if not m:
         return None, _("Write the birth month like 1978.05 or 1978年5月.")
     year, month = int(m.group(1)), int(m.group(2))
@@ -200,6 +218,7 @@ def parse_year_month(value) -> tuple[str | None, str | None]:
 
 
 # --- the whole person --------------------------------------------------------------
+
 
 @dataclass
 class PersonInput:
@@ -239,8 +258,12 @@ def check_person(data: PersonInput, today: _dt.date | None = None) -> tuple[Pers
 
     if clean.sex not in codes.SEX.entries:
         errors.append(FieldError("sex", _("Choose female or male.")))
-    for name, table in (("ethnicity", codes.ETHNICITY), ("education", codes.EDUCATION),
-                        ("political", codes.POLITICAL), ("post", codes.POST)):
+    for name, table in (
+        ("ethnicity", codes.ETHNICITY),
+        ("education", codes.EDUCATION),
+        ("political", codes.POLITICAL),
+        ("post", codes.POST),
+    ):
         value = getattr(clean, name)
         if value and value not in table.entries:
             errors.append(FieldError(name, _("Unknown code {code}.").format(code=value)))
@@ -251,7 +274,9 @@ def check_person(data: PersonInput, today: _dt.date | None = None) -> tuple[Pers
     if clean.birth:
         year, month = (int(x) for x in clean.birth.split("-"))
         if (year, month) > (today.year, today.month):
-            errors.append(FieldError("birth", _("The birth month {value} is in the future.").format(value=f"{year}.{month:02d}")))
+            errors.append(
+                FieldError("birth", _("The birth month {value} is in the future.").format(value=f"{year}.{month:02d}"))
+            )
         elif today.year - year > 120:
             errors.append(FieldError("birth", _("The birth year {year} is too early.").format(year=year)))
 
@@ -263,13 +288,25 @@ def check_person(data: PersonInput, today: _dt.date | None = None) -> tuple[Pers
         else:
             id_birth = f"{info.birth_date.year:04d}-{info.birth_date.month:02d}"
             if clean.birth and clean.birth != id_birth:
-                errors.append(FieldError("birth", _("The birth month does not match the ID number ({value}).").format(
-                    value=f"{info.birth_date.year}.{info.birth_date.month:02d}")))
+                errors.append(
+                    FieldError(
+                        "birth",
+                        _("The birth month does not match the ID number ({value}).").format(
+                            value=f"{info.birth_date.year}.{info.birth_date.month:02d}"
+                        ),
+                    )
+                )
             elif not clean.birth:
                 clean.birth = id_birth
             if clean.sex in codes.SEX.entries and clean.sex != info.sex:
-                errors.append(FieldError("sex", _("The sex does not match the ID number (it says {sex}).").format(
-                    sex=codes.SEX.label(info.sex))))
+                errors.append(
+                    FieldError(
+                        "sex",
+                        _("The sex does not match the ID number (it says {sex}).").format(
+                            sex=codes.SEX.label(info.sex)
+                        ),
+                    )
+                )
 
     clean.phone, problem = normalize_phone(data.phone)
     if problem:
@@ -301,8 +338,7 @@ def _apply(person: Person, clean: PersonInput) -> None:
     person.name_pinyin, person.name_initials = pinyin_keys(clean.name)
 
 
-def save_person(data: PersonInput, unit: str, person: Person | None = None,
-                today: _dt.date | None = None) -> Person:
+def save_person(data: PersonInput, unit: str, person: Person | None = None, today: _dt.date | None = None) -> Person:
     """Check and save one person (new when ``person`` is None) in one transaction.
 
     Raises ValidationError with every problem; nothing is written then.
@@ -324,11 +360,20 @@ def save_person(data: PersonInput, unit: str, person: Person | None = None,
 def person_input(person: Person) -> PersonInput:
     """The editable fields of a stored person (for the edit dialog)."""
     return PersonInput(
-        name=person.name, sex=person.sex, ethnicity=person.ethnicity, birth=person.birth,
-        id_number=person.id_number or "", education=person.education, political=person.political,
-        post=person.post, part_time=person.part_time, workplace=person.workplace,
-        identities=person.identity_codes, two_committees=person.two_committees,
-        phone=person.phone, notes=person.notes,
+        name=person.name,
+        sex=person.sex,
+        ethnicity=person.ethnicity,
+        birth=person.birth,
+        id_number=person.id_number or "",
+        education=person.education,
+        political=person.political,
+        post=person.post,
+        part_time=person.part_time,
+        workplace=person.workplace,
+        identities=person.identity_codes,
+        two_committees=person.two_committees,
+        phone=person.phone,
+        notes=person.notes,
     )
 
 
@@ -342,11 +387,11 @@ def search(query, text: str):
     if not text:
         return query
     pattern = f"%{text}%"
-    condition = Person.name ** pattern
+    condition = Person.name**pattern
     if re.fullmatch(r"[a-z]+", text):
-        condition |= (Person.name_pinyin ** pattern) | (Person.name_initials ** pattern)
+        condition |= (Person.name_pinyin**pattern) | (Person.name_initials**pattern)
     if text.isdigit():
-        condition |= Person.phone ** pattern
+        condition |= Person.phone**pattern
     return query.where(condition)
 
 

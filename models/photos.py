@@ -5,6 +5,7 @@ A photo is turned upright by its EXIF orientation, scaled to at most
 stored by the sha256 of those bytes: the same photo added twice is stored
 once. Records link to photos through ``PhotoLink`` (owner = a record's uuid).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -57,8 +58,11 @@ def clean_image(raw: bytes, name: str = "") -> tuple[bytes, int, int]:
 
     label = name or _("the file")
     if len(raw) > MAX_FILE_BYTES:
-        raise PhotoError(_("{file} is larger than {mb} MB; choose a smaller photo.").format(
-            file=label, mb=MAX_FILE_BYTES // (1024 * 1024)))
+        raise PhotoError(
+            _("{file} is larger than {mb} MB; choose a smaller photo.").format(
+                file=label, mb=MAX_FILE_BYTES // (1024 * 1024)
+            )
+        )
     try:
         with Image.open(io.BytesIO(raw)) as image:
             if image.width * image.height > MAX_PIXELS:
@@ -79,7 +83,9 @@ def clean_image(raw: bytes, name: str = "") -> tuple[bytes, int, int]:
     except PhotoError:
         raise
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise PhotoError(_("{file} is not a picture that can be read ({error}).").format(file=label, error=exc)) from exc
+        raise PhotoError(
+            _("{file} is not a picture that can be read ({error}).").format(file=label, error=exc)
+        ) from exc
 
 
 def store_photo(raw: bytes, name: str = "") -> str:

@@ -17,16 +17,18 @@ Children tombstoned *before* their parent (an edit that dropped a
 participant, a session or an attendee) stay in the bin when the parent comes
 back: the restore brings back what the delete took, nothing older.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
-from . import codes
+from models import codes
+from models.elections.records import STATUSES as ELECTION_STATUSES
+from models.elections.records import Election
+
 from .base import Record, database
-from .election_records import STATUSES as ELECTION_STATUSES
-from .election_records import Election
 from .homes import CATEGORY, Activity, ActivityParticipant
 from .i18n import N_, _, format_date, format_year_month
 from .people import Person, duplicate_id_owner
@@ -66,6 +68,7 @@ class Kind:
 
 # --- people ---------------------------------------------------------------------------------------
 
+
 def _describe_person(person: Person) -> tuple[str, _dt.date | None, str, str]:
     day, text = None, ""
     if person.birth:
@@ -81,20 +84,28 @@ def _check_person(person: Person) -> str | None:
     # Two live people with one ID number would make both uneditable.
     other = duplicate_id_owner(person.id_number, person.unit, person.uuid)
     if other is not None:
-        return _("{name} cannot be restored: {other}, who is on the list, has the same ID number. "
-                 "Correct or delete {other} first.").format(name=person.name, other=other.name)
+        return _(
+            "{name} cannot be restored: {other}, who is on the list, has the same ID number. "
+            "Correct or delete {other} first."
+        ).format(name=person.name, other=other.name)
     return None
 
 
 # --- elections ------------------------------------------------------------------------------------
 
+
 def _describe_election(election: Election) -> tuple[str, _dt.date | None, str, str]:
     status = ELECTION_STATUSES.get(election.status)
-    return (election.title(), election.meeting_date, format_date(election.meeting_date),
-            _(status) if status else election.status)
+    return (
+        election.title(),
+        election.meeting_date,
+        format_date(election.meeting_date),
+        _(status) if status else election.status,
+    )
 
 
 # --- activities -----------------------------------------------------------------------------------
+
 
 def _describe_activity(activity: Activity) -> tuple[str, _dt.date | None, str, str]:
     return activity.title, activity.date, format_date(activity.date), CATEGORY.label(activity.category)
@@ -109,10 +120,15 @@ def _participants_deleted_with(activity: Activity) -> list[ActivityParticipant]:
     delete could look alike: one row per name and person is kept, as an
     activity never lists anyone twice.
     """
-    query = (ActivityParticipant.select()
-             .where((ActivityParticipant.activity == activity) & (ActivityParticipant.deleted == True)  # noqa: E712
-                    & (ActivityParticipant.updated_at >= activity.updated_at))
-             .order_by(ActivityParticipant.created_at.desc()))
+    query = (
+        ActivityParticipant.select()
+        .where(
+            (ActivityParticipant.activity == activity)
+            & (ActivityParticipant.deleted == True)
+            & (ActivityParticipant.updated_at >= activity.updated_at)
+        )
+        .order_by(ActivityParticipant.created_at.desc())
+    )
     chosen: dict[tuple[str | None, str], ActivityParticipant] = {}
     for participant in query:
         chosen.setdefault((participant.person_id, participant.name), participant)
@@ -120,6 +136,7 @@ def _participants_deleted_with(activity: Activity) -> list[ActivityParticipant]:
 
 
 # --- trainings ------------------------------------------------------------------------------------
+
 
 def _describe_training(training: Training) -> tuple[str, _dt.date | None, str, str]:
     text = format_date(training.start_date)
@@ -137,16 +154,51 @@ def _no_children(_record: Record) -> list[Record]:
 
 
 # The kinds in the order the recycle bin offers them. Add a kind here and the dialog shows it.
-KINDS: dict[str, Kind] = {kind.key: kind for kind in (
-    Kind("people", N_("People"), Person, (N_("Name"), N_("Born"), N_("Post")),
-         _describe_person, _check_person, _no_children, lambda: Person.name_pinyin),
-    Kind("elections", N_("Elections"), Election, (N_("Election"), N_("Congress date"), N_("Status")),
-         _describe_election, _no_check, _no_children, lambda: Election.created_at.desc()),
-    Kind("activities", N_("Women's Home activities"), Activity, (N_("Activity"), N_("Date"), N_("Category")),
-         _describe_activity, _no_check, _participants_deleted_with, lambda: Activity.date.desc()),
-    Kind("trainings", N_("Trainings"), Training, (N_("Training"), N_("Dates"), N_("Organiser")),
-         _describe_training, _no_check, _no_children, lambda: Training.start_date.desc()),
-)}
+KINDS: dict[str, Kind] = {
+    kind.key: kind
+    for kind in (
+        Kind(
+            "people",
+            N_("People"),
+            Person,
+            (N_("Name"), N_("Born"), N_("Post")),
+            _describe_person,
+            _check_person,
+            _no_children,
+            lambda: Person.name_pinyin,
+        ),
+        Kind(
+            "elections",
+            N_("Elections"),
+            Election,
+            (N_("Election"), N_("Congress date"), N_("Status")),
+            _describe_election,
+            _no_check,
+            _no_children,
+            lambda: Election.created_at.desc(),
+        ),
+        Kind(
+            "activities",
+            N_("Women's Home activities"),
+            Activity,
+            (N_("Activity"), N_("Date"), N_("Category")),
+            _describe_activity,
+            _no_check,
+            _participants_deleted_with,
+            lambda: Activity.date.desc(),
+        ),
+        Kind(
+            "trainings",
+            N_("Trainings"),
+            Training,
+            (N_("Training"), N_("Dates"), N_("Organiser")),
+            _describe_training,
+            _no_check,
+            _no_children,
+            lambda: Training.start_date.desc(),
+        ),
+    )
+}
 
 
 def kind_of(key: str) -> Kind:
@@ -158,7 +210,7 @@ def kind_of(key: str) -> Kind:
 
 def _deleted_query(kind: Kind, unit: str):
     model = kind.model
-    return model.select().where((model.unit == unit) & (model.deleted == True))  # noqa: E712
+    return model.select().where((model.unit == unit) & (model.deleted == True))
 
 
 def deleted(kind: str, unit: str) -> list[Entry]:

@@ -7,27 +7,49 @@ transaction, and by default refuses the whole file when any row is bad.
 Every field rule is the one in models.people and models.codes; this module
 only reads cells into a ``PersonInput``.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from . import codes
+from models import codes
+
 from .i18n import _, current_language, join_list
 from .people import Person, PersonInput, check_person, parse_id_number, parse_year_month, save_person
 from .spreadsheets import (
-    HEADER_SEARCH_ROWS, CellProblem, ImportFileError, ImportRefused, PreviewRows, SheetRow, cell_text, found_fields,
-    header_words, is_number, normalize_header, read_columns, skip_reason, write_rows,
+    HEADER_SEARCH_ROWS,
+    CellProblem,
+    ImportFileError,
+    ImportRefused,
+    PreviewRows,
+    SheetRow,
+    cell_text,
+    found_fields,
+    header_words,
+    is_number,
+    normalize_header,
+    read_columns,
+    skip_reason,
+    write_rows,
 )
 
 __all__ = [
-    "CellProblem", "ImportFileError", "ImportRefused", "ROSTER_COLUMNS", "RosterPreview", "RosterRow",
-    "apply_roster", "is_roster_header", "read_roster", "write_template",
+    "CellProblem",
+    "ImportFileError",
+    "ImportRefused",
+    "ROSTER_COLUMNS",
+    "RosterPreview",
+    "RosterRow",
+    "apply_roster",
+    "is_roster_header",
+    "read_roster",
+    "write_template",
 ]
 
 # field → (Chinese header, English header, other words seen in real rosters).
@@ -38,29 +60,79 @@ ROSTER_COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("姓名", "Name", "名字", "full name"),
     "sex": ("性别", "Sex", "gender"),
     "ethnicity": ("民族", "Ethnicity", "ethnic group", "nationality"),
-    "birth": ("出生年月", "Birth", "出生日期", "出生年月日", "出生时间", "date of birth", "birth month",
-              "birth date", "born"),
-    "id_number": ("身份证号", "ID number", "身份证号码", "公民身份号码", "公民身份证号码", "身份证", "证件号码",
-                  "id no", "id card number", "id card no"),
+    "birth": (
+        "出生年月",
+        "Birth",
+        "出生日期",
+        "出生年月日",
+        "出生时间",
+        "date of birth",
+        "birth month",
+        "birth date",
+        "born",
+    ),
+    "id_number": (
+        "身份证号",
+        "ID number",
+        "身份证号码",
+        "公民身份号码",
+        "公民身份证号码",
+        "身份证",
+        "证件号码",
+        "id no",
+        "id card number",
+        "id card no",
+    ),
     "education": ("文化程度", "Education", "学历", "文化", "最高学历"),
     "political": ("政治面貌", "Political status", "politics", "party membership"),
     "post": ("职务", "Post", "妇联职务", "position"),
     "part_time": ("是否兼职", "Part-time", "兼职", "专兼职", "part time"),
     "workplace": ("工作单位及职务", "Workplace", "工作单位", "单位及职务", "工作单位及职位", "workplace and post"),
     "identities": ("身份类别", "Identity", "身份", "identities", "identity category", "identity categories"),
-    "two_committees": ("是否进“两委”", "Two committees", "是否进两委", "进两委", "是否两委成员", "是否进村两委",
-                       "in two committees", "on two committees"),
-    "phone": ("联系电话", "Phone", "手机", "电话", "手机号", "手机号码", "联系方式", "电话号码", "telephone", "mobile",
-              "phone number"),
+    "two_committees": (
+        "是否进“两委”",
+        "Two committees",
+        "是否进两委",
+        "进两委",
+        "是否两委成员",
+        "是否进村两委",
+        "in two committees",
+        "on two committees",
+    ),
+    "phone": (
+        "联系电话",
+        "Phone",
+        "手机",
+        "电话",
+        "手机号",
+        "手机号码",
+        "联系方式",
+        "电话号码",
+        "telephone",
+        "mobile",
+        "phone number",
+    ),
     "notes": ("备注", "Notes", "remarks", "remark", "note"),
 }
 # Columns written as text in the template: Excel would turn 18-digit ID
 # numbers into floats, drop a landline's leading 0, and read 1978.10 as 1978.1.
 TEXT_COLUMNS = ("birth", "id_number", "phone")
 TEMPLATE_WIDTHS = {
-    "index": 6, "name": 10, "sex": 6, "ethnicity": 8, "birth": 10, "id_number": 21, "education": 10,
-    "political": 11, "post": 10, "part_time": 8, "workplace": 22, "identities": 24, "two_committees": 10,
-    "phone": 15, "notes": 20,
+    "index": 6,
+    "name": 10,
+    "sex": 6,
+    "ethnicity": 8,
+    "birth": 10,
+    "id_number": 21,
+    "education": 10,
+    "political": 11,
+    "post": 10,
+    "part_time": 8,
+    "workplace": 22,
+    "identities": 24,
+    "two_committees": 10,
+    "phone": 15,
+    "notes": 20,
 }
 _WORDS = header_words(ROSTER_COLUMNS)
 _YES = {"是", "y", "yes", "√", "✓", "✔", "true", "1", "对"}
@@ -99,15 +171,21 @@ def is_roster_header(cells: list[tuple[str, ...]]) -> bool:
 
 # --- reading --------------------------------------------------------------------------
 
+
 def read_roster(path, unit_code: str, today: _dt.date | None = None) -> RosterPreview:
     """Read a roster file into a preview; writes nothing.
 
     Raises ImportFileError when the file cannot be read or has no roster header.
     """
     path = Path(path)
-    table, positions, headers = read_columns(path, is_roster_header, ROSTER_COLUMNS, _(
-        "{file} has no roster header in its first {n} rows (expected columns such as 姓名, 性别, 出生年月).").format(
-        file=path, n=HEADER_SEARCH_ROWS))
+    table, positions, headers = read_columns(
+        path,
+        is_roster_header,
+        ROSTER_COLUMNS,
+        _("{file} has no roster header in its first {n} rows (expected columns such as 姓名, 性别, 出生年月).").format(
+            file=path, n=HEADER_SEARCH_ROWS
+        ),
+    )
     preview = RosterPreview(path, [], [], columns=headers, today=today)
     ids: dict[int, str] = {}
     for sheet_row in table.rows:
@@ -135,8 +213,9 @@ def id_cell_text(value) -> str:
     return cell_text(value)
 
 
-def _read_row(sheet_row: SheetRow, positions: dict[str, int], headers: dict[str, str],
-              today: _dt.date | None) -> tuple[RosterRow, str]:
+def _read_row(
+    sheet_row: SheetRow, positions: dict[str, int], headers: dict[str, str], today: _dt.date | None
+) -> tuple[RosterRow, str]:
     raw = {f: sheet_row.get(i) for f, i in positions.items()}
     values = {f: cell_text(v) for f, v in raw.items()}
     problems: list[CellProblem] = []
@@ -276,11 +355,17 @@ def _check_duplicates(preview: RosterPreview, ids: dict[int, str], unit_code: st
             continue
         others = [n for n in rows_by_id[id_number] if n != row.row]
         if others:
-            row.problems.append(CellProblem(row.row, column, _("The same ID number is also on row {rows}.").format(
-                rows=join_list(others))))
+            row.problems.append(
+                CellProblem(
+                    row.row, column, _("The same ID number is also on row {rows}.").format(rows=join_list(others))
+                )
+            )
         if id_number in existing:
-            row.problems.append(CellProblem(row.row, column, _("{name} already has this ID number.").format(
-                name=existing[id_number].name)))
+            row.problems.append(
+                CellProblem(
+                    row.row, column, _("{name} already has this ID number.").format(name=existing[id_number].name)
+                )
+            )
     _check_same_person_without_id(preview, ids, unit_code)
 
 
@@ -294,21 +379,33 @@ def _check_same_person_without_id(preview: RosterPreview, ids: dict[int, str], u
     names = list({row.person.name for row in candidates})
     existing: dict[str, list[Person]] = defaultdict(list)
     for start in range(0, len(names), 500):
-        for person in Person.live().where((Person.unit == unit_code) & Person.name.in_(names[start:start + 500])):
+        for person in Person.live().where((Person.unit == unit_code) & Person.name.in_(names[start : start + 500])):
             existing[person.name].append(person)
     for row in candidates:
         person = row.person
         for other in existing.get(person.name, []):
             if not person.birth or not other.birth or person.birth == other.birth:
-                row.problems.append(CellProblem(row.row, column, _(
-                    "{name} is already in the list; edit her there instead of importing her again.").format(name=person.name)))
+                row.problems.append(
+                    CellProblem(
+                        row.row,
+                        column,
+                        _("{name} is already in the list; edit her there instead of importing her again.").format(
+                            name=person.name
+                        ),
+                    )
+                )
                 break
 
 
 # --- writing ---------------------------------------------------------------------------
 
-def apply_roster(preview: RosterPreview, unit_code: str, skip_bad_rows: bool = False,
-                 progress: Callable[[int, int], None] | None = None) -> int:
+
+def apply_roster(
+    preview: RosterPreview,
+    unit_code: str,
+    skip_bad_rows: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Write the good rows as new people of ``unit_code`` in one transaction; the number written.
 
     With bad rows and not ``skip_bad_rows``, raises ImportRefused and writes
@@ -316,8 +413,9 @@ def apply_roster(preview: RosterPreview, unit_code: str, skip_bad_rows: bool = F
     same ID number meanwhile) is added to the preview's problems. ``progress``
     is called after each row; raising from it cancels and writes nothing.
     """
-    return write_rows(preview, lambda row: save_person(row.person, unit_code, today=preview.today), skip_bad_rows,
-                      progress)
+    return write_rows(
+        preview, lambda row: save_person(row.person, unit_code, today=preview.today), skip_bad_rows, progress
+    )
 
 
 def write_template(path) -> None:
@@ -350,8 +448,11 @@ def write_template(path) -> None:
             sheet.column_dimensions[letter].number_format = "@"
     sheet.freeze_panes = "A3"
     # Drop-down lists where the answer is one of a few words.
-    choices = {"sex": [codes.SEX.label("F"), codes.SEX.label("M")],
-               "part_time": [_("yes"), _("no")], "two_committees": [_("yes"), _("no")]}
+    choices = {
+        "sex": [codes.SEX.label("F"), codes.SEX.label("M")],
+        "part_time": [_("yes"), _("no")],
+        "two_committees": [_("yes"), _("no")],
+    }
     for name, words in choices.items():
         letter = column_letter(fields.index(name))
         validation = DataValidation(type="list", formula1='"{}"'.format(",".join(words)), allow_blank=True)

@@ -3,12 +3,13 @@
 Run on a freshly installed PC before the cadre relies on it. Each check
 prints one line; the exit status is 0 only when all pass.
 """
+
 from __future__ import annotations
 
 import tempfile
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .i18n import _, ngettext
 
@@ -23,7 +24,7 @@ def _check_fonts() -> str:
 
 
 def _check_translations() -> str:
-    from . import i18n
+    from models import i18n
 
     before = i18n.current_language()
     try:
@@ -36,7 +37,7 @@ def _check_translations() -> str:
 
 
 def _check_database(folder: Path) -> str:
-    from . import db, people, units
+    from models import db, people, units
 
     db.open_database(folder / "selftest.sqlite3")
     try:
@@ -50,8 +51,7 @@ def _check_database(folder: Path) -> str:
 
 def _check_pdf(folder: Path) -> str:
     from forms.registry import ReportOptions, build_form
-
-    from . import db
+    from models import db
 
     db.open_database(folder / "selftest.sqlite3")
     try:
@@ -61,7 +61,8 @@ def _check_pdf(folder: Path) -> str:
     if not result.path.read_bytes().startswith(b"%PDF") or result.pages < 1:
         raise RuntimeError("not a PDF")
     return ngettext("a PDF form printed ({pages} page)", "a PDF form printed ({pages} pages)", result.pages).format(
-        pages=result.pages)
+        pages=result.pages
+    )
 
 
 def run_self_test(say: Callable[[str], None]) -> int:

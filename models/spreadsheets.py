@@ -10,6 +10,7 @@ It also holds the types every spreadsheet import shares: the problem of one
 cell, the refusal of a file with bad rows, and the error for an unreadable
 file.
 """
+
 from __future__ import annotations
 
 import csv
@@ -17,9 +18,10 @@ import datetime as _dt
 import io
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, ClassVar, Iterable, Iterator
+from typing import ClassVar
 
 from .base import ValidationError, database
 from .i18n import _, ngettext
@@ -90,13 +92,20 @@ class ImportRefused(Exception):
     def __init__(self, preview):
         self.preview = preview
         n = len(preview.bad_rows)
-        message = ngettext("{file}: {n} row has problems; nothing was imported.",
-                           "{file}: {n} rows have problems; nothing was imported.", n)
+        message = ngettext(
+            "{file}: {n} row has problems; nothing was imported.",
+            "{file}: {n} rows have problems; nothing was imported.",
+            n,
+        )
         super().__init__(message.format(file=Path(preview.path).name, n=n))
 
 
-def write_rows(preview: PreviewRows, write: Callable[[object], None], skip_bad_rows: bool = False,
-               progress: Callable[[int, int], None] | None = None) -> int:
+def write_rows(
+    preview: PreviewRows,
+    write: Callable[[object], None],
+    skip_bad_rows: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Write the preview's good rows with ``write(row)`` in one transaction; the number written.
 
     With bad rows and not ``skip_bad_rows``, raises ImportRefused and writes
@@ -113,8 +122,9 @@ def write_rows(preview: PreviewRows, write: Callable[[object], None], skip_bad_r
             try:
                 write(row)
             except ValidationError as exc:
-                row.problems.extend(CellProblem(row.row, preview.columns.get(e.field, ""), e.message)
-                                    for e in exc.errors)
+                row.problems.extend(
+                    CellProblem(row.row, preview.columns.get(e.field, ""), e.message) for e in exc.errors
+                )
                 if preview.input_field:
                     setattr(row, preview.input_field, None)
                 if not skip_bad_rows:
@@ -127,6 +137,7 @@ def write_rows(preview: PreviewRows, write: Callable[[object], None], skip_bad_r
 
 
 # --- cells and headers -------------------------------------------------------------
+
 
 def normalize_header(text) -> str:
     """The comparable form of a header: NFKC, no whitespace or punctuation, lower case.
@@ -143,7 +154,9 @@ def normalize_header(text) -> str:
 def header_keys(text) -> tuple[str, ...]:
     """The normalised header, and the same without a bracketed remark: 联系电话（手机） → 联系电话."""
     full = normalize_header(text)
-    bare = normalize_header(re.sub(r"[(（\[【][^)）\]】]*[)）\]】]", "", unicodedata.normalize("NFKC", str(text or ""))))
+    bare = normalize_header(
+        re.sub(r"[(（\[【][^)）\]】]*[)）\]】]", "", unicodedata.normalize("NFKC", str(text or "")))
+    )
     return (full, bare) if bare and bare != full else (full,)
 
 
@@ -213,6 +226,7 @@ def _is_blank(values: tuple) -> bool:
 
 
 # --- tables ------------------------------------------------------------------------
+
 
 @dataclass
 class SheetRow:
@@ -295,8 +309,9 @@ def read_table(path, recognise: Recogniser) -> Table | None:
     return None
 
 
-def read_columns(path: Path, recognise: Recogniser, columns: dict[str, Iterable[str]],
-                 missing: str) -> tuple[Table, dict[str, int], dict[str, str]]:
+def read_columns(
+    path: Path, recognise: Recogniser, columns: dict[str, Iterable[str]], missing: str
+) -> tuple[Table, dict[str, int], dict[str, str]]:
     """The table of ``path``, each field's column index and each field's header as in the file, in file order.
 
     Raises ImportFileError with the message ``missing`` when no sheet has a header ``recognise`` accepts.
@@ -308,8 +323,9 @@ def read_columns(path: Path, recognise: Recogniser, columns: dict[str, Iterable[
     return table, positions, {f: table.headers[i] for f, i in positions.items()}
 
 
-def table_from_rows(path: Path, sheet: str | None, rows: Iterator[tuple[int, tuple]],
-                    recognise: Recogniser) -> Table | None:
+def table_from_rows(
+    path: Path, sheet: str | None, rows: Iterator[tuple[int, tuple]], recognise: Recogniser
+) -> Table | None:
     """The table under the first of the top rows that ``recognise`` accepts as its header."""
     for number, values in rows:
         if number > HEADER_SEARCH_ROWS:
@@ -332,16 +348,21 @@ def iter_sheets(path) -> Iterator[tuple[str | None, Iterator[tuple[int, tuple]]]
     head = _read_head(path)
     suffix = path.suffix.lower()
     if head.startswith(_OLE_MAGIC):
-        raise ImportFileError(_("{file} is an old Excel file (.xls) or a password-protected workbook. "
-                                "Open it in Excel and save it as .xlsx without a password.").format(file=path))
+        raise ImportFileError(
+            _(
+                "{file} is an old Excel file (.xls) or a password-protected workbook. "
+                "Open it in Excel and save it as .xlsx without a password."
+            ).format(file=path)
+        )
     if head.startswith(b"PK"):
         if suffix == ".csv":
             raise ImportFileError(_("{file} is not a CSV file (it is a zip archive).").format(file=path))
         yield from _xlsx_sheets(path)
         return
     if suffix in (".xlsx", ".xlsm"):
-        raise ImportFileError(_("{file} is not a valid .xlsx workbook (damaged, or another kind of file "
-                                "renamed).").format(file=path))
+        raise ImportFileError(
+            _("{file} is not a valid .xlsx workbook (damaged, or another kind of file renamed).").format(file=path)
+        )
     if suffix not in (".csv", ".txt") or not _looks_like_text(head):
         raise ImportFileError(_("{file} is not a spreadsheet (.xlsx or .csv).").format(file=path))
     yield None, _csv_rows(path)
@@ -377,8 +398,9 @@ def _xlsx_sheets(path: Path):
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # a damaged workbook fails in many ways inside openpyxl and zipfile
-        raise ImportFileError(_("{file} is not a readable .xlsx workbook (damaged, or not an Excel "
-                                "file).").format(file=path)) from exc
+        raise ImportFileError(
+            _("{file} is not a readable .xlsx workbook (damaged, or not an Excel file).").format(file=path)
+        ) from exc
     try:
         for sheet in workbook.worksheets:
             if not hasattr(sheet, "iter_rows"):  # chart sheets
@@ -428,7 +450,7 @@ def decode_csv(data: bytes, path: Path) -> str:
 
 def sniff_delimiter(text: str) -> str:
     """Comma, semicolon or tab: the one that splits the most top lines into the same number of cells."""
-    lines = [line for line in text.splitlines()[:HEADER_SEARCH_ROWS + 5] if line.strip()]
+    lines = [line for line in text.splitlines()[: HEADER_SEARCH_ROWS + 5] if line.strip()]
     best, best_score = ",", 0
     for delimiter in CSV_DELIMITERS:
         counts = [len(r) for r in csv.reader(lines, delimiter=delimiter)]

@@ -12,6 +12,7 @@ are recomputed from the totals, never averaged.
 Everything stored is a count, so a row of one unit and a row of a hundred
 have the same shape and roll up again.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -19,8 +20,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from . import codes
-from .election_records import STATUSES, CommitteeMember, Election, current_election
+from models import codes
+from models.elections.records import STATUSES, CommitteeMember, Election, current_election
+
 from .i18n import _
 from .people import Person, committee
 from .units import Unit
@@ -182,7 +184,7 @@ def _status(unit_code: str, year: int | None, latest: Election | None) -> str:
 def _members(unit_code: str, election: Election | None) -> list[tuple[Person, str, bool | None]]:
     """(person, post, re-elected or None when unknown) of the committee counted."""
     if election is not None:
-        rows = (CommitteeMember.live().where(CommitteeMember.election == election))
+        rows = CommitteeMember.live().where(CommitteeMember.election == election)
         found = [(row.person, row.position, row.reelected) for row in rows if not row.person.deleted]
         if found:
             return found
@@ -241,9 +243,23 @@ def composition_for(unit_code: str, year: int | None = None, today: _dt.date | N
     return row
 
 
-_ADDED = ("units", "entitled", "present", "chairs", "vice_chairs", "part_time_vice_chairs", "members",
-          "age_known", "age_sum", "party_members", "minorities", "new_members", "tenure_known",
-          "chairs_on_two_committees", "units_with_chair")
+_ADDED = (
+    "units",
+    "entitled",
+    "present",
+    "chairs",
+    "vice_chairs",
+    "part_time_vice_chairs",
+    "members",
+    "age_known",
+    "age_sum",
+    "party_members",
+    "minorities",
+    "new_members",
+    "tenure_known",
+    "chairs_on_two_committees",
+    "units_with_chair",
+)
 
 
 def roll_up(rows: Iterable[Composition], unit_code: str = "", unit_name: str = "") -> Composition:

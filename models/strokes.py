@@ -25,6 +25,7 @@ after every known character. Remaining ties (same count and strokes, which
 the standard settles by character structure) go by code point, so the order
 is always the same.
 """
+
 from __future__ import annotations
 
 import unicodedata

@@ -9,25 +9,45 @@ nothing; ``apply_trainees`` adds the good rows through
 ``skip_bad_rows``), then links the typed names to people on record
 (``match_typed_trainees``).
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from .base import database
 from .i18n import _, join_list
 from .people import normalize_name, normalize_phone
 from .spreadsheets import (
-    HEADER_SEARCH_ROWS, CellProblem, ImportFileError, ImportRefused, PreviewRows, SheetRow, cell_text, found_fields,
-    header_words, normalize_header, read_columns, skip_reason, write_rows,
+    HEADER_SEARCH_ROWS,
+    CellProblem,
+    ImportFileError,
+    ImportRefused,
+    PreviewRows,
+    SheetRow,
+    cell_text,
+    found_fields,
+    header_words,
+    normalize_header,
+    read_columns,
+    skip_reason,
+    write_rows,
 )
 from .training import Trainee, TraineeInput, Training, add_trainee, match_typed_trainees
 
 __all__ = [
-    "CellProblem", "ImportFileError", "ImportRefused", "TRAINEE_COLUMNS", "TraineePreview", "TraineeRow",
-    "apply_trainees", "is_trainee_header", "is_trainee_list_header", "read_trainees",
+    "CellProblem",
+    "ImportFileError",
+    "ImportRefused",
+    "TRAINEE_COLUMNS",
+    "TraineePreview",
+    "TraineeRow",
+    "apply_trainees",
+    "is_trainee_header",
+    "is_trainee_list_header",
+    "read_trainees",
 ]
 
 # field → header words seen in attendee lists (compared normalised: no spaces,
@@ -35,11 +55,39 @@ __all__ = [
 TRAINEE_COLUMNS: dict[str, tuple[str, ...]] = {
     "index": ("序号", "No.", "编号", "number", "no"),
     "name": ("姓名", "Name", "名字", "参训人员", "学员姓名", "full name"),
-    "unit_name": ("村(社区)/单位", "Village (community) / unit", "单位", "村社区", "村(社区)", "所在村", "所在村(社区)",
-                  "所在单位", "工作单位", "单位名称", "村居", "村(居)", "所在村居", "村名", "乡镇村", "unit", "village"),
+    "unit_name": (
+        "村(社区)/单位",
+        "Village (community) / unit",
+        "单位",
+        "村社区",
+        "村(社区)",
+        "所在村",
+        "所在村(社区)",
+        "所在单位",
+        "工作单位",
+        "单位名称",
+        "村居",
+        "村(居)",
+        "所在村居",
+        "村名",
+        "乡镇村",
+        "unit",
+        "village",
+    ),
     "post": ("职务", "Post", "妇联职务", "职位", "position"),
-    "phone": ("联系电话", "Phone", "手机", "电话", "手机号", "手机号码", "联系方式", "电话号码", "telephone", "mobile",
-              "phone number"),
+    "phone": (
+        "联系电话",
+        "Phone",
+        "手机",
+        "电话",
+        "手机号",
+        "手机号码",
+        "联系方式",
+        "电话号码",
+        "telephone",
+        "mobile",
+        "phone number",
+    ),
     # Read past: present in some lists, not kept on an attendee.
     "sex": ("性别", "Sex", "gender"),
     "id_number": ("身份证号", "ID number", "身份证号码", "公民身份号码", "身份证", "证件号码"),
@@ -47,8 +95,22 @@ TRAINEE_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 # Columns only a personal roster has: a header with any of them is a roster,
 # not an attendee list (used when telling files apart by content).
-_ROSTER_ONLY = ("出生年月", "出生日期", "民族", "文化程度", "学历", "政治面貌", "身份类别", "是否兼职",
-                "是否进两委", "工作单位及职务", "birth", "ethnicity", "education", "politicalstatus")
+_ROSTER_ONLY = (
+    "出生年月",
+    "出生日期",
+    "民族",
+    "文化程度",
+    "学历",
+    "政治面貌",
+    "身份类别",
+    "是否兼职",
+    "是否进两委",
+    "工作单位及职务",
+    "birth",
+    "ethnicity",
+    "education",
+    "politicalstatus",
+)
 _WORDS = header_words(TRAINEE_COLUMNS)
 _ROSTER_WORDS = {normalize_header(w) for w in _ROSTER_ONLY}
 _MAX_NAME = 50
@@ -97,15 +159,22 @@ def is_trainee_list_header(cells: list[tuple[str, ...]]) -> bool:
 
 # --- reading --------------------------------------------------------------------------
 
+
 def read_trainees(path, training: Training) -> TraineePreview:
     """Read an attendee list for ``training`` into a preview; writes nothing.
 
     Raises ImportFileError when the file cannot be read or has no attendee header.
     """
     path = Path(path)
-    table, positions, headers = read_columns(path, is_trainee_header, TRAINEE_COLUMNS, _(
-        "{file} has no list of attendees in its first {n} rows "
-        "(expected columns such as 姓名, 村(社区)/单位, 职务, 联系电话).").format(file=path, n=HEADER_SEARCH_ROWS))
+    table, positions, headers = read_columns(
+        path,
+        is_trainee_header,
+        TRAINEE_COLUMNS,
+        _(
+            "{file} has no list of attendees in its first {n} rows "
+            "(expected columns such as 姓名, 村(社区)/单位, 职务, 联系电话)."
+        ).format(file=path, n=HEADER_SEARCH_ROWS),
+    )
     preview = TraineePreview(path, [], [], columns=headers)
     for sheet_row in table.rows:
         why = skip_reason(sheet_row, positions)
@@ -125,17 +194,27 @@ def _read_row(sheet_row: SheetRow, positions: dict[str, int], headers: dict[str,
     if not name:
         problems.append(CellProblem(sheet_row.row, headers.get("name", ""), _("The name is required.")))
     elif any(char.isdigit() for char in name):
-        problems.append(CellProblem(sheet_row.row, headers.get("name", ""),
-                                    _("A name has no digits; is “{value}” a phone number in the name column?").format(
-                                        value=values.get("name", ""))))
+        problems.append(
+            CellProblem(
+                sheet_row.row,
+                headers.get("name", ""),
+                _("A name has no digits; is “{value}” a phone number in the name column?").format(
+                    value=values.get("name", "")
+                ),
+            )
+        )
     elif len(name) > _MAX_NAME:
-        problems.append(CellProblem(sheet_row.row, headers.get("name", ""),
-                                    _("The name is longer than {n} characters.").format(n=_MAX_NAME)))
+        problems.append(
+            CellProblem(
+                sheet_row.row, headers.get("name", ""), _("The name is longer than {n} characters.").format(n=_MAX_NAME)
+            )
+        )
     phone, error = normalize_phone(values.get("phone", ""))
     if error:
         problems.append(CellProblem(sheet_row.row, headers.get("phone", ""), error))
-    data = TraineeInput(name=name, unit_name=values.get("unit_name", "").strip(), post=values.get("post", "").strip(),
-                        phone=phone)
+    data = TraineeInput(
+        name=name, unit_name=values.get("unit_name", "").strip(), post=values.get("post", "").strip(), phone=phone
+    )
     return TraineeRow(sheet_row.row, values, data, problems)
 
 
@@ -153,7 +232,7 @@ def _check_duplicates(preview: TraineePreview, training: Training) -> None:
     names = list({key[0] for key in rows_by_key})
     listed: set[tuple[str, str]] = set()
     for start in range(0, len(names), 500):
-        query = Trainee.live().where((Trainee.training == training) & Trainee.name.in_(names[start:start + 500]))
+        query = Trainee.live().where((Trainee.training == training) & Trainee.name.in_(names[start : start + 500]))
         listed.update((t.name, t.unit_name) for t in query)
     for row in preview.rows:
         if row.trainee is None or not row.trainee.name:
@@ -161,17 +240,32 @@ def _check_duplicates(preview: TraineePreview, training: Training) -> None:
         key = _key(row.trainee)
         earlier = [n for n in rows_by_key[key] if n < row.row]
         if earlier:
-            row.problems.append(CellProblem(row.row, column, _("{name} is already on row {rows} of this file.").format(
-                name=row.trainee.name, rows=join_list(earlier))))
+            row.problems.append(
+                CellProblem(
+                    row.row,
+                    column,
+                    _("{name} is already on row {rows} of this file.").format(
+                        name=row.trainee.name, rows=join_list(earlier)
+                    ),
+                )
+            )
         if key in listed:
-            row.problems.append(CellProblem(row.row, column, _(
-                "{name} is already on the list of this training.").format(name=row.trainee.name)))
+            row.problems.append(
+                CellProblem(
+                    row.row, column, _("{name} is already on the list of this training.").format(name=row.trainee.name)
+                )
+            )
 
 
 # --- writing ---------------------------------------------------------------------------
 
-def apply_trainees(preview: TraineePreview, training: Training, skip_bad_rows: bool = False,
-                   progress: Callable[[int, int], None] | None = None) -> int:
+
+def apply_trainees(
+    preview: TraineePreview,
+    training: Training,
+    skip_bad_rows: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Add the good rows to ``training`` in one transaction; the number added.
 
     With bad rows and not ``skip_bad_rows``, raises ImportRefused and writes

@@ -5,6 +5,7 @@ attended (present or late). The summaries here are the one place where
 应到 / 实到 / 请假 / 缺席 / 出勤率 and hours are computed; forms and screens
 only show them.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -12,7 +13,8 @@ from dataclasses import dataclass, field
 
 from peewee import BooleanField, CharField, DateField, FloatField, ForeignKeyField, IntegerField, TextField
 
-from . import codes, units
+from models import codes, units
+
 from .base import FieldError, Record, ValidationError, database
 from .i18n import N_, _
 from .people import Person, normalize_name, normalize_phone, pinyin_keys
@@ -44,8 +46,11 @@ class Training(Record):
         table_name = "training"
 
     def sessions(self):
-        return (TrainingSession.live().where(TrainingSession.training == self)
-                .order_by(TrainingSession.date, TrainingSession.half))
+        return (
+            TrainingSession.live()
+            .where(TrainingSession.training == self)
+            .order_by(TrainingSession.date, TrainingSession.half)
+        )
 
     def trainees(self):
         return Trainee.live().where(Trainee.training == self).order_by(Trainee.unit_name, Trainee.name_pinyin)
@@ -105,6 +110,7 @@ class Attendance(Record):
 
 # --- the training itself ------------------------------------------------------------------------
 
+
 @dataclass
 class TrainingInput:
     """What a user typed for a training; sessions are (date, half, hours, topic, lecturer)."""
@@ -153,7 +159,9 @@ def check_training(data: TrainingInput) -> tuple[TrainingInput, list[FieldError]
         seen = set()
         for day, half, hours, _topic, _lecturer in clean.sessions:
             if half not in HALVES or not clean.start_date <= day <= clean.end_date:
-                errors.append(FieldError("sessions", _("A session on {date} is outside the training's days.").format(date=day)))
+                errors.append(
+                    FieldError("sessions", _("A session on {date} is outside the training's days.").format(date=day))
+                )
                 break
             if (day, half) in seen:
                 errors.append(FieldError("sessions", _("The session on {date} is listed twice.").format(date=day)))
@@ -196,6 +204,7 @@ def save_training(data: TrainingInput, unit: str, training: Training | None = No
 
 # --- attendees -------------------------------------------------------------------------------------
 
+
 @dataclass
 class TraineeInput:
     """Someone to add to a training: a person on record, or a name typed in."""
@@ -224,17 +233,27 @@ def add_trainee(training: Training, data: TraineeInput) -> Trainee:
     if problem:
         errors.append(FieldError("phone", problem))
     duplicate = Trainee.live().where(Trainee.training == training)
-    duplicate = duplicate.where((Trainee.person == person.uuid) if person else
-                                ((Trainee.name == name) & (Trainee.unit_name == unit_name)))
+    duplicate = duplicate.where(
+        (Trainee.person == person.uuid) if person else ((Trainee.name == name) & (Trainee.unit_name == unit_name))
+    )
     if name and duplicate.exists():
         errors.append(FieldError("name", _("{name} is already on the list.").format(name=name)))
     if errors:
         raise ValidationError(errors)
     full, initials = pinyin_keys(name)
     with database.atomic():
-        return Trainee.create(unit=training.unit, training=training, person=person, name=name, name_pinyin=full,
-                              name_initials=initials, unit_name=unit_name, post=post, phone=phone,
-                              walk_in=data.walk_in)
+        return Trainee.create(
+            unit=training.unit,
+            training=training,
+            person=person,
+            name=name,
+            name_pinyin=full,
+            name_initials=initials,
+            unit_name=unit_name,
+            post=post,
+            phone=phone,
+            walk_in=data.walk_in,
+        )
 
 
 def people_to_invite(unit_code: str, text: str = "", below: bool = True, limit: int = 50):
@@ -272,11 +291,12 @@ def find_trainees(training: Training, text: str) -> list[Trainee]:
     query = Trainee.live().where(Trainee.training == training)
     if text:
         pattern = f"%{text}%"
-        query = query.where((Trainee.name ** pattern) | (Trainee.name_pinyin ** pattern) | (Trainee.name_initials ** pattern))
+        query = query.where((Trainee.name**pattern) | (Trainee.name_pinyin**pattern) | (Trainee.name_initials**pattern))
     return list(query.order_by(Trainee.name_pinyin))
 
 
 # --- attendance --------------------------------------------------------------------------------------
+
 
 def mark(session: TrainingSession, trainee: Trainee, status: str, reason: str = "") -> Attendance:
     """Record one attendee's attendance at one session (replacing an earlier mark)."""
@@ -295,8 +315,11 @@ def mark(session: TrainingSession, trainee: Trainee, status: str, reason: str = 
 
 def marks(training: Training) -> dict[tuple[str, str], Attendance]:
     """(session uuid, trainee uuid) → attendance, for every mark of the training."""
-    query = (Attendance.live().join(TrainingSession)
-             .where((TrainingSession.training == training) & (TrainingSession.deleted == False)))  # noqa: E712
+    query = (
+        Attendance.live()
+        .join(TrainingSession)
+        .where((TrainingSession.training == training) & (TrainingSession.deleted == False))
+    )
     return {(a.session_id, a.trainee_id): a for a in query}
 
 
@@ -346,8 +369,16 @@ def summary(training: Training) -> TrainingSummary:
         for trainee, attendance in zip(trainees, statuses):
             if attendance is not None and attendance.status in ATTENDED:
                 attended_people.add(trainee.uuid)
-        rows.append(SessionSummary(session, len(trainees), counted["present"] + counted["late"], counted["late"],
-                                   counted["excused"], len(trainees) - counted["present"] - counted["late"] - counted["excused"]))
+        rows.append(
+            SessionSummary(
+                session,
+                len(trainees),
+                counted["present"] + counted["late"],
+                counted["late"],
+                counted["excused"],
+                len(trainees) - counted["present"] - counted["late"] - counted["excused"],
+            )
+        )
     return TrainingSummary(training, rows, len(trainees), len(attended_people))
 
 
@@ -377,21 +408,35 @@ class PersonYear:
 def person_year(person: Person, year: int) -> PersonYear:
     start, end = _dt.date(year, 1, 1), _dt.date(year, 12, 31)
     rows = []
-    for trainee in Trainee.live().join(Training).where(
-            (Trainee.person == person) & (Training.deleted == False)  # noqa: E712
-            & (Training.start_date >= start) & (Training.start_date <= end)).order_by(Training.start_date):
+    for trainee in (
+        Trainee.live()
+        .join(Training)
+        .where(
+            (Trainee.person == person)
+            & (Training.deleted == False)
+            & (Training.start_date >= start)
+            & (Training.start_date <= end)
+        )
+        .order_by(Training.start_date)
+    ):
         training = trainee.training
         sessions = {s.uuid: s.hours for s in training.sessions()}
-        attended = [a for a in Attendance.live().where(Attendance.trainee == trainee)
-                    if a.status in ATTENDED and a.session_id in sessions]
+        attended = [
+            a
+            for a in Attendance.live().where(Attendance.trainee == trainee)
+            if a.status in ATTENDED and a.session_id in sessions
+        ]
         rows.append((training, len(attended), sum(sessions[a.session_id] for a in attended)))
     return PersonYear(person, year, rows)
 
 
 def trainings_in_year(unit: str, year: int):
     start, end = _dt.date(year, 1, 1), _dt.date(year, 12, 31)
-    return (Training.live().where((Training.unit == unit) & (Training.start_date >= start) & (Training.start_date <= end))
-            .order_by(Training.start_date))
+    return (
+        Training.live()
+        .where((Training.unit == unit) & (Training.start_date >= start) & (Training.start_date <= end))
+        .order_by(Training.start_date)
+    )
 
 
 def training_years(unit: str) -> list[int]:
@@ -414,22 +459,42 @@ class UnitCoverage:
 def coverage_below(unit: str, year: int) -> list[UnitCoverage]:
     """Per village below ``unit`` (or the unit itself, for a village): who was trained this year."""
     start, end = _dt.date(year, 1, 1), _dt.date(year, 12, 31)
-    trained = {row.person_id for row in Trainee.live().join(Training)
-               .where((Training.deleted == False) & (Training.start_date >= start)  # noqa: E712
-                      & (Training.start_date <= end) & Trainee.person.is_null(False))
-               .join_from(Trainee, Attendance, on=(Attendance.trainee == Trainee.uuid))
-               .where((Attendance.deleted == False) & Attendance.status.in_(ATTENDED))}  # noqa: E712
+    trained = {
+        row.person_id
+        for row in Trainee.live()
+        .join(Training)
+        .where(
+            (Training.deleted == False)
+            & (Training.start_date >= start)
+            & (Training.start_date <= end)
+            & Trainee.person.is_null(False)
+        )
+        .join_from(Trainee, Attendance, on=(Attendance.trainee == Trainee.uuid))
+        .where((Attendance.deleted == False) & Attendance.status.in_(ATTENDED))
+    }
     if units.level_of(unit) == units.VILLAGE:
         row = units.Unit.live().where(units.Unit.code == unit).first()
         targets = [(unit, row.name if row else unit)]
     else:
         prefix = unit.rstrip("0")
-        targets = [(u.code, u.name) for u in units.Unit.live().where(
-            units.Unit.code.startswith(prefix) & (units.Unit.level == units.VILLAGE)).order_by(units.Unit.code)]
+        targets = [
+            (u.code, u.name)
+            for u in units.Unit.live()
+            .where(units.Unit.code.startswith(prefix) & (units.Unit.level == units.VILLAGE))
+            .order_by(units.Unit.code)
+        ]
     rows = []
     for code, name in targets:
         committee = list(Person.live().where((Person.unit == code) & Person.post.in_(codes.COMMITTEE_POSTS)))
         chairs = [p for p in committee if p.post == "chair"]
-        rows.append(UnitCoverage(code, name, len(chairs), sum(p.uuid in trained for p in chairs),
-                                 len(committee), sum(p.uuid in trained for p in committee)))
+        rows.append(
+            UnitCoverage(
+                code,
+                name,
+                len(chairs),
+                sum(p.uuid in trained for p in chairs),
+                len(committee),
+                sum(p.uuid in trained for p in committee),
+            )
+        )
     return rows

@@ -5,28 +5,58 @@ knows who should report. Same shape as the roster import: ``read_unit_list``
 previews and writes nothing, ``apply_unit_list`` writes all rows in one
 transaction or none.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from . import units
+from models import units
+
 from .i18n import _, join_list
 from .spreadsheets import (
-    HEADER_SEARCH_ROWS, CellProblem, PreviewRows, SheetRow, cell_text, found_fields, header_words, read_columns,
-    starts_with_total, write_rows,
+    HEADER_SEARCH_ROWS,
+    CellProblem,
+    PreviewRows,
+    SheetRow,
+    cell_text,
+    found_fields,
+    header_words,
+    read_columns,
+    starts_with_total,
+    write_rows,
 )
 
 __all__ = ["UNIT_COLUMNS", "UnitListPreview", "UnitRow", "apply_unit_list", "is_unit_list_header", "read_unit_list"]
 
 # field → (Chinese header, English header, other words seen in real lists).
 UNIT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "code": ("区划代码", "Code", "统计用区划代码", "行政区划代码", "单位代码", "代码", "编码", "区划编码",
-             "unit code", "division code"),
-    "name": ("名称", "Name", "单位名称", "区划名称", "单位", "村社区名称", "村社区", "乡镇街道名称", "unit name",
-             "unit"),
+    "code": (
+        "区划代码",
+        "Code",
+        "统计用区划代码",
+        "行政区划代码",
+        "单位代码",
+        "代码",
+        "编码",
+        "区划编码",
+        "unit code",
+        "division code",
+    ),
+    "name": (
+        "名称",
+        "Name",
+        "单位名称",
+        "区划名称",
+        "单位",
+        "村社区名称",
+        "村社区",
+        "乡镇街道名称",
+        "unit name",
+        "unit",
+    ),
 }
 _WORDS = header_words(UNIT_COLUMNS)
 
@@ -60,9 +90,14 @@ def is_unit_list_header(cells: list[tuple[str, ...]]) -> bool:
 def read_unit_list(path, owner_code: str) -> UnitListPreview:
     """Read a unit list into a preview for the installation whose unit is ``owner_code``; writes nothing."""
     path = Path(path)
-    table, positions, headers = read_columns(path, is_unit_list_header, UNIT_COLUMNS, _(
-        "{file} has no unit list header in its first {n} rows (expected the columns 区划代码 and 名称).").format(
-        file=path, n=HEADER_SEARCH_ROWS))
+    table, positions, headers = read_columns(
+        path,
+        is_unit_list_header,
+        UNIT_COLUMNS,
+        _("{file} has no unit list header in its first {n} rows (expected the columns 区划代码 and 名称).").format(
+            file=path, n=HEADER_SEARCH_ROWS
+        ),
+    )
     preview = UnitListPreview(path, [], [], columns=headers)
     for sheet_row in table.rows:
         why = _skip_reason(sheet_row, positions, owner_code)
@@ -94,8 +129,13 @@ def _read_row(sheet_row: SheetRow, positions: dict[str, int], headers: dict[str,
     for error in units.validate_unit(code, name):
         row.problems.append(CellProblem(row.row, headers.get(error.field, ""), error.message))
     if units.code_error(code) is None and not units.is_below(code, owner_code):
-        row.problems.append(CellProblem(row.row, headers["code"], _(
-            "The unit {code} is not below this installation's unit {owner}.").format(code=code, owner=owner_code)))
+        row.problems.append(
+            CellProblem(
+                row.row,
+                headers["code"],
+                _("The unit {code} is not below this installation's unit {owner}.").format(code=code, owner=owner_code),
+            )
+        )
     return row
 
 
@@ -107,17 +147,27 @@ def _check_duplicates(preview: UnitListPreview) -> None:
     for row in preview.rows:
         others = [n for n in rows_by_code.get(row.code, []) if n != row.row]
         if others:
-            row.problems.append(CellProblem(row.row, preview.columns["code"], _(
-                "The same code is also on row {rows}.").format(rows=join_list(others))))
+            row.problems.append(
+                CellProblem(
+                    row.row,
+                    preview.columns["code"],
+                    _("The same code is also on row {rows}.").format(rows=join_list(others)),
+                )
+            )
 
 
-def apply_unit_list(preview: UnitListPreview, owner_code: str, skip_bad_rows: bool = False,
-                    progress: Callable[[int, int], None] | None = None) -> int:
+def apply_unit_list(
+    preview: UnitListPreview,
+    owner_code: str,
+    skip_bad_rows: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Create or rename the listed units in one transaction; the number written.
 
     With bad rows and not ``skip_bad_rows``, raises ImportRefused and writes
     nothing. ``progress`` is called after each row; raising from it cancels
     and writes nothing.
     """
-    return write_rows(preview, lambda row: units.upsert_unit(row.code, row.name, owner=owner_code), skip_bad_rows,
-                      progress)
+    return write_rows(
+        preview, lambda row: units.upsert_unit(row.code, row.name, owner=owner_code), skip_bad_rows, progress
+    )

@@ -3,6 +3,7 @@
 A code is province 2 + city 2 + county 2 + township 3 + village 3 digits
 (统计用区划代码). The level and the parent follow from the code alone.
 """
+
 from __future__ import annotations
 
 import re
@@ -10,7 +11,8 @@ from typing import NamedTuple
 
 from peewee import CharField
 
-from . import meta
+from models import meta
+
 from .base import FieldError, Record, ValidationError
 from .i18n import N_, _
 
@@ -181,10 +183,9 @@ def set_own_unit(code: str, name: str) -> Unit:
 
 def subtree_prefix(code: str) -> str:
     """The leading digits every code in this unit's subtree shares (a village's is its whole code)."""
-    return code[:_SEGMENTS[code_info(code).level][1]]
+    return code[: _SEGMENTS[code_info(code).level][1]]
 
 
 def units_below(code: str) -> list[Unit]:
     """Live units strictly below this one, ordered by code (a township comes just before its villages)."""
-    return list(Unit.live().where(Unit.code.startswith(subtree_prefix(code)) & (Unit.code != code))
-                .order_by(Unit.code))
+    return list(Unit.live().where(Unit.code.startswith(subtree_prefix(code)) & (Unit.code != code)).order_by(Unit.code))

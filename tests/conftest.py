@@ -1,4 +1,5 @@
 """Shared fixtures: every test runs offscreen, in Chinese, on a real temporary SQLite file."""
+
 from __future__ import annotations
 
 import os
@@ -11,10 +12,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import pytest  # noqa: E402
+import pytest
 
-from models import db as dbmod  # noqa: E402
-from models import i18n, units  # noqa: E402
+from models import db as dbmod
+from models import (
+    i18n,
+    units,
+)
 
 # Copies of ../shared/samples (input files as users really have them), kept with
 # the tests so that a clone runs its tests on its own.

@@ -1,4 +1,5 @@
 """The zh_CN catalog is complete and compiled: no string reaches a cadre in English."""
+
 import importlib.util
 import sys
 from pathlib import Path

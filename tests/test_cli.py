@@ -1,4 +1,5 @@
 """The command line as scripts use it: real processes, real files, exit codes 0/1/2."""
+
 import sqlite3
 import subprocess
 import sys
@@ -85,7 +86,9 @@ def test_check_reports_a_broken_record_and_exits_1(village_db):
     with sqlite3.connect(village_db) as conn:
         conn.execute(
             "INSERT INTO person (uuid, unit, created_at, updated_at, deleted, name, phone, birth) "
-            "VALUES ('x', ?, '2026-01-01', '2026-01-01', 0, '王芳', '12345', '2090-01')", (CODE,))
+            "VALUES ('x', ?, '2026-01-01', '2026-01-01', 0, '王芳', '12345', '2090-01')",
+            (CODE,),
+        )
     code, out, _err = run("check", "--db", village_db)
     assert code == 1 and "王芳" in out
 

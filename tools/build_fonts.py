@@ -117,8 +117,19 @@ REQUIRED_CHARS = "执委会成员名册张晓红欧阳刘□■○●√✓×①
 # (proportional Latin kerning, which Qt applies by default) because it is
 # cheap.
 KEEP_TABLES = {
-    "cmap", "glyf", "loca", "head", "hhea", "hmtx", "maxp", "name",
-    "OS/2", "post", "gasp", "GPOS", "GDEF",
+    "cmap",
+    "glyf",
+    "loca",
+    "head",
+    "hhea",
+    "hmtx",
+    "maxp",
+    "name",
+    "OS/2",
+    "post",
+    "gasp",
+    "GPOS",
+    "GDEF",
 }
 LAYOUT_FEATURES = ["kern"]
 
@@ -130,6 +141,7 @@ def log(msg: str) -> None:
 # --------------------------------------------------------------------------
 # Source selection
 # --------------------------------------------------------------------------
+
 
 def english_name(font: TTFont, name_id: int) -> str | None:
     rec = font["name"].getName(name_id, 3, 1, 0x409)
@@ -144,8 +156,10 @@ def open_sc_face(path: str) -> TTFont:
         faces = [TTFont(path)]
     for index, face in enumerate(faces):
         if english_name(face, 1) == SOURCE_FAMILY:
-            log(f"  {path}: face #{index} is {SOURCE_FAMILY!r} "
-                f"({english_name(face, 6)}, version {english_name(face, 5)})")
+            log(
+                f"  {path}: face #{index} is {SOURCE_FAMILY!r} "
+                f"({english_name(face, 6)}, version {english_name(face, 5)})"
+            )
             # Re-open the single face on its own, fully loaded, independent
             # of the collection object.
             return TTFont(path, fontNumber=index, lazy=False)
@@ -165,14 +179,15 @@ def wanted_codepoints(font: TTFont) -> set[int]:
 # Subsetting
 # --------------------------------------------------------------------------
 
+
 def subset_font(font: TTFont, codepoints: set[int]) -> None:
     options = subset.Options()
     options.layout_features = LAYOUT_FEATURES
-    options.hinting = False            # CFF hints are meaningless after conversion
-    options.desubroutinize = True      # we redraw every glyph anyway
-    options.notdef_outline = True      # keep the .notdef box
+    options.hinting = False  # CFF hints are meaningless after conversion
+    options.desubroutinize = True  # we redraw every glyph anyway
+    options.notdef_outline = True  # keep the .notdef box
     options.glyph_names = False
-    options.name_IDs = ["*"]           # names are rewritten below
+    options.name_IDs = ["*"]  # names are rewritten below
     options.name_languages = ["*"]
     options.name_legacy = True
     options.drop_tables += ["BASE", "VORG", "vhea", "vmtx", "GSUB"]
@@ -189,6 +204,7 @@ def subset_font(font: TTFont, codepoints: set[int]) -> None:
 # --------------------------------------------------------------------------
 # CFF -> TrueType (after fontTools Snippets/otf2ttf.py)
 # --------------------------------------------------------------------------
+
 
 def cff_to_glyf(font: TTFont, max_err: float) -> None:
     if font.sfntVersion != "OTTO" or "CFF " not in font:
@@ -230,9 +246,7 @@ def cff_to_glyf(font: TTFont, max_err: float) -> None:
     maxp.maxInstructionDefs = 0
     maxp.maxStackElements = 0
     maxp.maxSizeOfInstructions = 0
-    maxp.maxComponentElements = max(
-        len(getattr(g, "components", []) or []) for g in glyf.glyphs.values()
-    )
+    maxp.maxComponentElements = max(len(getattr(g, "components", []) or []) for g in glyf.glyphs.values())
     maxp.compile(font)  # fills numGlyphs, maxPoints, maxContours, ...
 
     # post format 3: no glyph names (CID fonts only had "cidNNNNN" anyway).
@@ -257,6 +271,7 @@ def cff_to_glyf(font: TTFont, max_err: float) -> None:
 # Naming
 # --------------------------------------------------------------------------
 
+
 def rename(font: TTFont, style: str) -> None:
     """Give the font RIBBI names: family 'Noto Sans SC', style Regular/Bold."""
     name = font["name"]
@@ -275,18 +290,14 @@ def rename(font: TTFont, style: str) -> None:
         2: style,
         3: f"{version_number};GOOG;{ps_name};fulian-ledger-ttf",
         4: full_name,
-        5: f"Version {version_number}; TrueType conversion of Noto Sans CJK SC "
-           f"(subset) by tools/build_fonts.py",
+        5: f"Version {version_number}; TrueType conversion of Noto Sans CJK SC (subset) by tools/build_fonts.py",
         6: ps_name,
     }
     for name_id, text in new.items():
         name.setName(text, name_id, 3, 1, 0x409)  # Windows, Unicode BMP, en-US
-        name.setName(text, name_id, 1, 0, 0)      # Macintosh Roman, English
+        name.setName(text, name_id, 1, 0, 0)  # Macintosh Roman, English
     # Keep only Windows en-US and Mac English records for the remaining ids.
-    name.names = [
-        n for n in name.names
-        if (n.platformID, n.platEncID, n.langID) in ((3, 1, 0x409), (1, 0, 0))
-    ]
+    name.names = [n for n in name.names if (n.platformID, n.platEncID, n.langID) in ((3, 1, 0x409), (1, 0, 0))]
 
     os2 = font["OS/2"]
     head = font["head"]
@@ -307,6 +318,7 @@ def rename(font: TTFont, style: str) -> None:
 # Driver
 # --------------------------------------------------------------------------
 
+
 def build_noto(src: str, style: str, out_path: Path, max_err: float) -> None:
     log(f"{style}: reading {src}")
     t0 = time.perf_counter()
@@ -316,8 +328,7 @@ def build_noto(src: str, style: str, out_path: Path, max_err: float) -> None:
     log(f"  keeping {len(codepoints)} code points")
 
     subset_font(font, codepoints)
-    log(f"  subset to {len(font.getGlyphOrder())} glyphs "
-        f"({time.perf_counter() - t0:.1f}s)")
+    log(f"  subset to {len(font.getGlyphOrder())} glyphs ({time.perf_counter() - t0:.1f}s)")
 
     cff_to_glyf(font, max_err)
     log(f"  converted CFF -> glyf ({time.perf_counter() - t0:.1f}s)")
@@ -326,8 +337,7 @@ def build_noto(src: str, style: str, out_path: Path, max_err: float) -> None:
     out_path.parent.mkdir(parents=True, exist_ok=True)
     font.recalcTimestamp = False  # deterministic output
     font.save(str(out_path), reorderTables=True)
-    log(f"  wrote {out_path} ({out_path.stat().st_size / 1e6:.2f} MB, "
-        f"{time.perf_counter() - t0:.1f}s)")
+    log(f"  wrote {out_path} ({out_path.stat().st_size / 1e6:.2f} MB, {time.perf_counter() - t0:.1f}s)")
 
     verify_noto(out_path, codepoints, source_cmap)
 
@@ -342,8 +352,7 @@ def verify_noto(path: Path, codepoints: set[int], source_cmap: dict) -> None:
     cmap = font.getBestCmap()
     missing = sorted(cp for cp in codepoints if cp not in cmap)
     if missing:
-        problems.append(f"{len(missing)} code points lost, e.g. "
-                        + " ".join(f"U+{cp:04X}" for cp in missing[:10]))
+        problems.append(f"{len(missing)} code points lost, e.g. " + " ".join(f"U+{cp:04X}" for cp in missing[:10]))
     absent = [c for c in REQUIRED_CHARS if ord(c) not in cmap]
     if absent:
         problems.append(f"required characters missing: {''.join(absent)}")
@@ -355,8 +364,10 @@ def verify_noto(path: Path, codepoints: set[int], source_cmap: dict) -> None:
         raise SystemExit(f"{path}: " + "; ".join(problems))
     cjk = sum(1 for cp in cmap if 0x4E00 <= cp <= 0x9FFF)
     src_cjk = sum(1 for cp in source_cmap if 0x4E00 <= cp <= 0x9FFF)
-    log(f"  verified: {len(cmap)} code points, {cjk}/{src_cjk} of U+4E00-9FFF, "
-        f"family {english_name(font, 1)!r} style {english_name(font, 2)!r}")
+    log(
+        f"  verified: {len(cmap)} code points, {cjk}/{src_cjk} of U+4E00-9FFF, "
+        f"family {english_name(font, 1)!r} style {english_name(font, 2)!r}"
+    )
 
 
 def copy_droid(src: str, out_path: Path) -> None:
@@ -368,8 +379,10 @@ def copy_droid(src: str, out_path: Path) -> None:
         raise SystemExit(f"{src}: expected TrueType outlines")
     if 0x4DAE not in font.getBestCmap():
         raise SystemExit(f"{src}: does not cover U+4DAE (CJK Extension A)")
-    log(f"  wrote {out_path} ({out_path.stat().st_size / 1e6:.2f} MB, "
-        f"sha256 {digest[:16]}..., family {english_name(font, 1)!r})")
+    log(
+        f"  wrote {out_path} ({out_path.stat().st_size / 1e6:.2f} MB, "
+        f"sha256 {digest[:16]}..., family {english_name(font, 1)!r})"
+    )
 
 
 def debian_license_paragraph(copyright_file: str, license_name: str) -> str:
@@ -422,8 +435,7 @@ def write_licenses(out_dir: Path, noto_src: str) -> None:
         "\n"
         "Licensed under the Apache License, Version 2.0 (the \"License\"); the full\n"
         "text of the License follows.\n"
-        "\n"
-        + "=" * 72 + "\n\n"
+        "\n" + "=" * 72 + "\n\n"
     )
     (out_dir / "LICENSE-Apache-2.0.txt").write_text(droid_header + apache, encoding="utf-8")
     log(f"wrote {out_dir / 'LICENSE-Apache-2.0.txt'}")
@@ -431,18 +443,25 @@ def write_licenses(out_dir: Path, noto_src: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--src-regular", default=DEBIAN_NOTO_REGULAR,
-                        help="Noto Sans CJK Regular .ttc/.otf (default: %(default)s)")
-    parser.add_argument("--src-bold", default=DEBIAN_NOTO_BOLD,
-                        help="Noto Sans CJK Bold .ttc/.otf (default: %(default)s)")
-    parser.add_argument("--src-droid", default=DEBIAN_DROID,
-                        help="DroidSansFallbackFull.ttf (default: %(default)s)")
-    parser.add_argument("--out-dir", type=Path, default=DEFAULT_OUT_DIR,
-                        help="output directory (default: resources/fonts)")
-    parser.add_argument("--max-err", type=float, default=DEFAULT_MAX_ERR,
-                        help="cubic->quadratic tolerance in font units (default: %(default)s)")
-    parser.add_argument("--skip-licenses", action="store_true",
-                        help="do not (re)write OFL.txt and LICENSE-Apache-2.0.txt")
+    parser.add_argument(
+        "--src-regular", default=DEBIAN_NOTO_REGULAR, help="Noto Sans CJK Regular .ttc/.otf (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--src-bold", default=DEBIAN_NOTO_BOLD, help="Noto Sans CJK Bold .ttc/.otf (default: %(default)s)"
+    )
+    parser.add_argument("--src-droid", default=DEBIAN_DROID, help="DroidSansFallbackFull.ttf (default: %(default)s)")
+    parser.add_argument(
+        "--out-dir", type=Path, default=DEFAULT_OUT_DIR, help="output directory (default: resources/fonts)"
+    )
+    parser.add_argument(
+        "--max-err",
+        type=float,
+        default=DEFAULT_MAX_ERR,
+        help="cubic->quadratic tolerance in font units (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--skip-licenses", action="store_true", help="do not (re)write OFL.txt and LICENSE-Apache-2.0.txt"
+    )
     args = parser.parse_args(argv)
 
     out_dir: Path = args.out_dir

@@ -108,7 +108,9 @@ def fetch_cnchar(workdir: Path) -> Path:
     """Download the cnchar-order tarball with the npm client."""
     result = subprocess.run(
         ["npm", "pack", CNCHAR_PACKAGE, "--pack-destination", str(workdir)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     name = result.stdout.strip().splitlines()[-1]
     return workdir / name
@@ -117,6 +119,7 @@ def fetch_cnchar(workdir: Path) -> Path:
 def read_cnchar(tarball: Path) -> tuple[dict[str, str], dict[str, dict], str, str]:
     """Stroke orders, stroke kinds, package version and licence text from the tarball."""
     with tarfile.open(tarball, "r:gz") as archive:
+
         def text(member: str) -> str:
             return archive.extractfile(f"package/{member}").read().decode("utf-8")
 
@@ -196,11 +199,9 @@ def build(unihan_dir: Path, tarball: Path, out_dir: Path) -> None:
     (out_dir / "strokes.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (out_dir / "LICENSE-cnchar.txt").write_text(cnchar_licence, encoding="utf-8")
     if UNICODE_COPYRIGHT.exists():
-        (out_dir / "LICENSE-Unicode.txt").write_text(
-            UNICODE_COPYRIGHT.read_text(encoding="utf-8"), encoding="utf-8")
+        (out_dir / "LICENSE-Unicode.txt").write_text(UNICODE_COPYRIGHT.read_text(encoding="utf-8"), encoding="utf-8")
     else:
-        print(f"warning: {UNICODE_COPYRIGHT} not found; LICENSE-Unicode.txt left as it is",
-              file=sys.stderr)
+        print(f"warning: {UNICODE_COPYRIGHT} not found; LICENSE-Unicode.txt left as it is", file=sys.stderr)
 
     size = (out_dir / "strokes.txt").stat().st_size
     print(f"{len(points)} characters, {with_sequence} with a stroke sequence, {size} bytes")
@@ -212,10 +213,10 @@ def build(unihan_dir: Path, tarball: Path, out_dir: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--unihan-dir", type=Path, default=DEFAULT_UNIHAN_DIR,
-                        help="folder with Unihan_*.txt.bz2 (Debian unicode-data)")
-    parser.add_argument("--cnchar", type=Path,
-                        help=f"{CNCHAR_PACKAGE} tarball from `npm pack`; fetched when omitted")
+    parser.add_argument(
+        "--unihan-dir", type=Path, default=DEFAULT_UNIHAN_DIR, help="folder with Unihan_*.txt.bz2 (Debian unicode-data)"
+    )
+    parser.add_argument("--cnchar", type=Path, help=f"{CNCHAR_PACKAGE} tarball from `npm pack`; fetched when omitted")
     parser.add_argument("--out-dir", type=Path, default=DEFAULT_OUT_DIR)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as workdir:

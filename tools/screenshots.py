@@ -5,6 +5,7 @@
 Runs offscreen; makes a demo database in a temporary folder; never touches
 the user's data or settings.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,11 +32,11 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from gui import app as guiapp
-    from gui import messages
-    from gui import settings as opts
+    from gui.common import messages
     from gui.context import AppContext
     from gui.main_window import PAGES, MainWindow
-    from gui.settings import Settings
+    from gui.settings import store as opts
+    from gui.settings.store import Settings
     from models import db, demo, units
 
     tmp = Path(tempfile.mkdtemp())

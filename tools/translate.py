@@ -3,6 +3,7 @@
 FILE.py defines TRANSLATIONS = {msgid: msgstr}; for plural entries the key is
 the singular msgid. Used to add translations without hand-editing the .po.
 """
+
 from __future__ import annotations
 
 import runpy

@@ -7,6 +7,7 @@ Source strings are English, marked with _(), N_() and ngettext() in
 models/, forms/, gui/ and cli.py. The .po file is what translators edit;
 the compiled .mo beside it is what the program loads.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,8 +62,10 @@ def problems(template: Catalog, catalog: Catalog) -> list[str]:
         translated = catalog.get(message.id, context=message.context)
         if translated is None:
             found.append(f"missing: {message.id!r}")
-        elif translated.fuzzy or not translated.string or (
-            isinstance(translated.string, tuple) and not all(translated.string)
+        elif (
+            translated.fuzzy
+            or not translated.string
+            or (isinstance(translated.string, tuple) and not all(translated.string))
         ):
             found.append(f"untranslated: {message.id!r}")
     return found

@@ -9,14 +9,39 @@ Public API:
     is_read_only(record) -> bool                    (records of units below are not edited here)
     ImportLog                                       (the import_log table)
 """
+
 from .export import ExportResult, default_package_name, export_package, next_sequence
-from .importer import (ALREADY_IMPORTED, IMPORTED, ImportLog, ImportResult, SnapshotInfo, TableCounts,
-                       import_package, is_read_only)
+from .importer import (
+    ALREADY_IMPORTED,
+    IMPORTED,
+    ImportLog,
+    ImportResult,
+    SnapshotInfo,
+    TableCounts,
+    import_package,
+    is_read_only,
+)
 from .manifest import FORMAT, FORMAT_VERSION, Manifest, PackageError
 from .verify import Package, read_manifest, verify_package
 
 __all__ = [
-    "ALREADY_IMPORTED", "FORMAT", "FORMAT_VERSION", "IMPORTED", "ExportResult", "ImportLog", "ImportResult",
-    "Manifest", "Package", "PackageError", "SnapshotInfo", "TableCounts", "default_package_name",
-    "export_package", "import_package", "is_read_only", "next_sequence", "read_manifest", "verify_package",
+    "ALREADY_IMPORTED",
+    "FORMAT",
+    "FORMAT_VERSION",
+    "IMPORTED",
+    "ExportResult",
+    "ImportLog",
+    "ImportResult",
+    "Manifest",
+    "Package",
+    "PackageError",
+    "SnapshotInfo",
+    "TableCounts",
+    "default_package_name",
+    "export_package",
+    "import_package",
+    "is_read_only",
+    "next_sequence",
+    "read_manifest",
+    "verify_package",
 ]

@@ -3,6 +3,7 @@
 The package is written to a temporary file beside the target and renamed at
 the end, so a failed export never leaves a half-written package behind.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -12,16 +13,17 @@ import os
 import re
 import uuid as _uuid
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from .. import meta, units
+from models import meta, units
+from models.exchange import rows as _rows
+
 from ..base import database
 from ..i18n import _
 from ..people import mask_id_number
 from ..version import APP_VERSION
-from . import rows as _rows
 from .manifest import ID_NUMBER_CHOICES, MANIFEST, MemberInfo, PackageError, manifest_dict
 from .tables import data_member, photo_member, quote, table_specs
 
@@ -62,7 +64,7 @@ def _apply_privacy(spec, rows: list[tuple], id_numbers: str, sensitive: set[str]
     if spec.name == "person" and id_numbers != "full":
         at = spec.index("id_number")
         change = (lambda v: None) if id_numbers == "omitted" else (lambda v: mask_id_number(v) or None)
-        return [row[:at] + (change(row[at]),) + row[at + 1:] for row in rows]
+        return [row[:at] + (change(row[at]),) + row[at + 1 :] for row in rows]
     if spec.name == "activity" and sensitive:
         # Sensitive activities travel as counts only: free text may name the people concerned.
         blank = [spec.index("summary"), spec.index("results")]
@@ -82,8 +84,14 @@ def _apply_privacy(spec, rows: list[tuple], id_numbers: str, sensitive: set[str]
     return rows
 
 
-def export_package(out_path, scope_from: _dt.date | None = None, scope_to: _dt.date | None = None,
-                   photos: bool = True, id_numbers: str = "omitted", progress: Progress | None = None) -> ExportResult:
+def export_package(
+    out_path,
+    scope_from: _dt.date | None = None,
+    scope_to: _dt.date | None = None,
+    photos: bool = True,
+    id_numbers: str = "omitted",
+    progress: Progress | None = None,
+) -> ExportResult:
     """Write the package for the own unit to ``out_path``; raises PackageError with a message for the user."""
     out_path = Path(out_path)
     if id_numbers not in ID_NUMBER_CHOICES:
@@ -99,14 +107,14 @@ def export_package(out_path, scope_from: _dt.date | None = None, scope_to: _dt.d
     all_rows = {spec.name: _rows.subtree_rows(spec, own.code) for spec in specs}
     in_scope = _rows.scoped(all_rows, scope_from, scope_to)
     activity = next(s for s in specs if s.name == "activity")
-    sensitive = {row[activity.index("uuid")] for row in all_rows["activity"]
-                 if row[activity.index("sensitive")]}
+    sensitive = {row[activity.index("uuid")] for row in all_rows["activity"] if row[activity.index("sensitive")]}
     chosen: dict[str, list[tuple]] = {}
     for spec in specs:
         keep = in_scope[spec.name]
         uuid_at = spec.index("uuid")
-        chosen[spec.name] = _apply_privacy(spec, [r for r in all_rows[spec.name] if r[uuid_at] in keep],
-                                           id_numbers, sensitive)
+        chosen[spec.name] = _apply_privacy(
+            spec, [r for r in all_rows[spec.name] if r[uuid_at] in keep], id_numbers, sensitive
+        )
     del all_rows
     link_spec = specs[-1]
     digests = sorted({row[link_spec.index("photo")] for row in chosen["photo_link"]}) if photos else []
@@ -122,8 +130,10 @@ def export_package(out_path, scope_from: _dt.date | None = None, scope_to: _dt.d
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
             for spec in specs:
                 names = spec.column_names
-                body = "".join(json.dumps(dict(zip(names, row)), ensure_ascii=False, separators=(",", ":"),
-                                          allow_nan=False) + "\n" for row in chosen[spec.name]).encode("utf-8")
+                body = "".join(
+                    json.dumps(dict(zip(names, row)), ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+                    for row in chosen[spec.name]
+                ).encode("utf-8")
                 path = data_member(spec.name)
                 archive.writestr(path, body)
                 members[path] = MemberInfo(hashlib.sha256(body).hexdigest(), len(body), len(chosen[spec.name]))
@@ -134,22 +144,31 @@ def export_package(out_path, scope_from: _dt.date | None = None, scope_to: _dt.d
             for digest in digests:
                 row = database.execute_sql(sql, (digest,)).fetchone()
                 if row is None:
-                    raise PackageError(_("The photo {digest} is missing from the database; run a check.").format(
-                        digest=digest[:12]))
+                    raise PackageError(
+                        _("The photo {digest} is missing from the database; run a check.").format(digest=digest[:12])
+                    )
                 data = bytes(row[0])
                 path = photo_member(digest)
                 # JPEG does not shrink further; storing saves time on both ends.
-                archive.writestr(zipfile.ZipInfo(path, date_time=(1980, 1, 1, 0, 0, 0)), data,
-                                 compress_type=zipfile.ZIP_STORED)
+                archive.writestr(
+                    zipfile.ZipInfo(path, date_time=(1980, 1, 1, 0, 0, 0)), data, compress_type=zipfile.ZIP_STORED
+                )
                 members[path] = MemberInfo(hashlib.sha256(data).hexdigest(), len(data), 0)
                 done += 1
                 if progress:
                     progress(done, total)
             manifest = manifest_dict(
-                app_version=APP_VERSION, package_id=package_id,
-                created_at=_dt.datetime.now(_dt.timezone.utc), installation_id=installation, sequence=sequence,
+                app_version=APP_VERSION,
+                package_id=package_id,
+                created_at=_dt.datetime.now(_dt.UTC),
+                installation_id=installation,
+                sequence=sequence,
                 source={"code": own.code, "name": own.name, "level": own.level},
-                scope_from=scope_from, scope_to=scope_to, members=members, id_numbers=id_numbers)
+                scope_from=scope_from,
+                scope_to=scope_to,
+                members=members,
+                id_numbers=id_numbers,
+            )
             archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
         with open(partial, "rb+") as handle:
             os.fsync(handle.fileno())
@@ -162,5 +181,11 @@ def export_package(out_path, scope_from: _dt.date | None = None, scope_to: _dt.d
         raise
     if progress:
         progress(total, total)
-    return ExportResult(out_path, package_id, sequence, {name: len(rows) for name, rows in chosen.items()},
-                        len(digests), out_path.stat().st_size)
+    return ExportResult(
+        out_path,
+        package_id,
+        sequence,
+        {name: len(rows) for name, rows in chosen.items()},
+        len(digests),
+        out_path.stat().st_size,
+    )

@@ -6,22 +6,24 @@ source within the package's scope that the package no longer carries are
 tombstoned. The import log makes a second import of the same package a no-op
 and decides staleness by sequence within one installation, never by clock.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
-from typing import Callable
 
 from peewee import CharField, DateField, DateTimeField, IntegerField, TextField
 
-from .. import units
+from models import units
+from models.exchange import rows as _rows
+
 from ..base import Record, database, utcnow
 from ..i18n import _
-from . import rows as _rows
 from .manifest import PackageError
 from .tables import PHOTO_TABLE, photo_member, quote, rows_to_db, table_specs
 from .verify import Package, _file_sha256, verify_package
@@ -128,7 +130,7 @@ def is_read_only(record) -> bool:
 
 
 def _aware(moment: _dt.datetime) -> _dt.datetime:
-    return moment.replace(tzinfo=_dt.timezone.utc) if moment.tzinfo is None else moment
+    return moment.replace(tzinfo=_dt.UTC) if moment.tzinfo is None else moment
 
 
 def _standing(source_code: str) -> ImportLog | None:
@@ -137,8 +139,14 @@ def _standing(source_code: str) -> ImportLog | None:
 
 def _info(entry) -> SnapshotInfo:
     if isinstance(entry, ImportLog):
-        return SnapshotInfo(entry.package_id, entry.installation_id, entry.sequence, _aware(entry.package_created_at),
-                            entry.source_code, entry.source_name)
+        return SnapshotInfo(
+            entry.package_id,
+            entry.installation_id,
+            entry.sequence,
+            _aware(entry.package_created_at),
+            entry.source_code,
+            entry.source_name,
+        )
     m = entry.manifest
     return SnapshotInfo(m.package_id, m.installation_id, m.sequence, m.created_at, m.source_code, m.source_name)
 
@@ -148,34 +156,63 @@ def _decide(package: Package, choose_installation) -> str | None:
     m, label = package.manifest, package.label
     last_here = _log_where({"source_code": m.source_code, "installation_id": m.installation_id}, order="sequence")
     if last_here is not None and m.sequence <= last_here.sequence:
-        raise PackageError(_("{file} is older than a package already imported from {name} ({code}): "
-                             "its number is {sequence}, number {last} was imported on {when}. It was not imported.").format(
-            file=label, name=m.source_name, code=m.source_code, sequence=m.sequence, last=last_here.sequence,
-            when=last_here.imported_at.strftime("%Y-%m-%d")))
+        raise PackageError(
+            _(
+                "{file} is older than a package already imported from {name} ({code}): "
+                "its number is {sequence}, number {last} was imported on {when}. It was not imported."
+            ).format(
+                file=label,
+                name=m.source_name,
+                code=m.source_code,
+                sequence=m.sequence,
+                last=last_here.sequence,
+                when=last_here.imported_at.strftime("%Y-%m-%d"),
+            )
+        )
     standing = _standing(m.source_code)
     if standing is None or standing.installation_id == m.installation_id:
         return None
     current, incoming = _info(standing), _info(package)
     if choose_installation is not None:
         if not choose_installation(current, incoming):
-            raise PackageError(_("{file}: the data from the other installation of {name} was kept; "
-                                 "this package was not imported.").format(file=label, name=m.source_name))
-        return _("{file} comes from another installation of {name}; it replaces the data imported before, as chosen.").format(
-            file=label, name=m.source_name)
+            raise PackageError(
+                _(
+                    "{file}: the data from the other installation of {name} was kept; this package was not imported."
+                ).format(file=label, name=m.source_name)
+            )
+        return _(
+            "{file} comes from another installation of {name}; it replaces the data imported before, as chosen."
+        ).format(file=label, name=m.source_name)
     if incoming.created_at <= current.created_at:
-        raise PackageError(_("{file} comes from another installation of {name} and was made earlier ({made}) than the "
-                             "package already imported ({current}); the later one stands. It was not imported.").format(
-            file=label, name=m.source_name, made=incoming.created_at.strftime("%Y-%m-%d %H:%M"),
-            current=current.created_at.strftime("%Y-%m-%d %H:%M")))
-    return _("{file} comes from another installation of {name}; it was made later ({made}) than the package "
-             "imported before ({current}), so it stands.").format(
-        file=label, name=m.source_name, made=incoming.created_at.strftime("%Y-%m-%d %H:%M"),
-        current=current.created_at.strftime("%Y-%m-%d %H:%M"))
+        raise PackageError(
+            _(
+                "{file} comes from another installation of {name} and was made earlier ({made}) than the "
+                "package already imported ({current}); the later one stands. It was not imported."
+            ).format(
+                file=label,
+                name=m.source_name,
+                made=incoming.created_at.strftime("%Y-%m-%d %H:%M"),
+                current=current.created_at.strftime("%Y-%m-%d %H:%M"),
+            )
+        )
+    return _(
+        "{file} comes from another installation of {name}; it was made later ({made}) than the package "
+        "imported before ({current}), so it stands."
+    ).format(
+        file=label,
+        name=m.source_name,
+        made=incoming.created_at.strftime("%Y-%m-%d %H:%M"),
+        current=current.created_at.strftime("%Y-%m-%d %H:%M"),
+    )
 
 
-def import_package(path, dry_run: bool = False, progress: Progress | None = None,
-                   choose_installation: Callable[[SnapshotInfo, SnapshotInfo], bool] | None = None,
-                   backup: bool = True) -> ImportResult:
+def import_package(
+    path,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    choose_installation: Callable[[SnapshotInfo, SnapshotInfo], bool] | None = None,
+    backup: bool = True,
+) -> ImportResult:
     """Verify, then import in one transaction; raises PackageError (nothing written) when refused.
 
     ``backup`` takes a "before-import" backup first (a folder import asks for it once).
@@ -185,12 +222,27 @@ def import_package(path, dry_run: bool = False, progress: Progress | None = None
     if known is not None:
         # The very same bytes were imported before: nothing can have changed, and a
         # folder of 500 packages collected again is skipped at the cost of hashing it.
-        return ImportResult(path, ALREADY_IMPORTED, known.source_code, known.source_name, known.installation_id,
-                            known.sequence, dry_run=dry_run)
+        return ImportResult(
+            path,
+            ALREADY_IMPORTED,
+            known.source_code,
+            known.source_name,
+            known.installation_id,
+            known.sequence,
+            dry_run=dry_run,
+        )
     package = verify_package(path, digest)
     m = package.manifest
-    result = ImportResult(package.path, IMPORTED, m.source_code, m.source_name, m.installation_id, m.sequence,
-                          dry_run=dry_run, skipped_photo_links=len(package.skipped_links))
+    result = ImportResult(
+        package.path,
+        IMPORTED,
+        m.source_code,
+        m.source_name,
+        m.installation_id,
+        m.sequence,
+        dry_run=dry_run,
+        skipped_photo_links=len(package.skipped_links),
+    )
     if _log_where({"package_id": m.package_id}) is not None:
         result.status = ALREADY_IMPORTED
         result.counts = {spec.name: TableCounts(unchanged=len(package.records[spec.name])) for spec in table_specs()}
@@ -250,8 +302,7 @@ def _plan(package: Package) -> _Plan:
             else:
                 counts.changed += 1
             upserts.append(row)
-        gone = [uuid for uuid in in_scope[spec.name]
-                if uuid not in incoming_uuids and not existing[uuid][deleted_at]]
+        gone = [uuid for uuid in in_scope[spec.name] if uuid not in incoming_uuids and not existing[uuid][deleted_at]]
         counts.tombstoned += len(gone)
         plan.upserts[spec.name], plan.tombstones[spec.name], plan.counts[spec.name] = upserts, gone, counts
     plan.new_photos = sorted(set(package.photos) - _rows.existing_keys(PHOTO_TABLE, "sha256", package.photos))
@@ -262,8 +313,10 @@ def _plan(package: Package) -> _Plan:
 def _upsert_sql(spec, param: str) -> str:
     names = spec.column_names
     updates = ", ".join(f"{quote(n)} = excluded.{quote(n)}" for n in names if n != "uuid")
-    return (f"INSERT INTO {quote(spec.name)} ({', '.join(map(quote, names))}) "
-            f"VALUES ({', '.join([param] * len(names))}) ON CONFLICT({quote('uuid')}) DO UPDATE SET {updates}")
+    return (
+        f"INSERT INTO {quote(spec.name)} ({', '.join(map(quote, names))}) "
+        f"VALUES ({', '.join([param] * len(names))}) ON CONFLICT({quote('uuid')}) DO UPDATE SET {updates}"
+    )
 
 
 def _write(package: Package, plan: _Plan, progress: Progress | None) -> None:
@@ -280,20 +333,26 @@ def _write(package: Package, plan: _Plan, progress: Progress | None) -> None:
     with database.atomic():
         cursor = database.cursor()
         if plan.new_photos:
-            from PIL import Image
             import hashlib
             import io
 
-            sql = (f"INSERT INTO {quote(PHOTO_TABLE)} ({quote('sha256')}, {quote('data')}, {quote('width')}, "
-                   f"{quote('height')}, {quote('created_at')}) VALUES ({', '.join([param] * 5)}) "
-                   f"ON CONFLICT({quote('sha256')}) DO NOTHING")
+            from PIL import Image
+
+            sql = (
+                f"INSERT INTO {quote(PHOTO_TABLE)} ({quote('sha256')}, {quote('data')}, {quote('width')}, "
+                f"{quote('height')}, {quote('created_at')}) VALUES ({', '.join([param] * 5)}) "
+                f"ON CONFLICT({quote('sha256')}) DO NOTHING"
+            )
             with zipfile.ZipFile(package.path) as archive:
                 for digest in plan.new_photos:
                     data = archive.read(photo_member(digest))
                     # The file may have changed since it was verified: check again what is written.
                     if hashlib.sha256(data).hexdigest() != digest:
-                        raise PackageError(_("{file} changed while it was being imported; nothing was imported.").format(
-                            file=package.label))
+                        raise PackageError(
+                            _("{file} changed while it was being imported; nothing was imported.").format(
+                                file=package.label
+                            )
+                        )
                     _check_photo(data, package.label, photo_member(digest))
                     with Image.open(io.BytesIO(data)) as image:
                         width, height = image.size
@@ -307,19 +366,29 @@ def _write(package: Package, plan: _Plan, progress: Progress | None) -> None:
                 cursor.executemany(_upsert_sql(spec, param), rows_to_db(spec, rows))
             gone = plan.tombstones[spec.name]
             if gone:
-                sql = (f"UPDATE {quote(spec.name)} SET {quote('deleted')} = {param}, {quote('updated_at')} = {param} "
-                       f"WHERE {quote('uuid')} = {param}")
+                sql = (
+                    f"UPDATE {quote(spec.name)} SET {quote('deleted')} = {param}, {quote('updated_at')} = {param} "
+                    f"WHERE {quote('uuid')} = {param}"
+                )
                 cursor.executemany(sql, [(True, str(now), uuid) for uuid in gone])
             done += 1
             if progress:
                 progress(done, total)
         ImportLog.create(
-            unit=package.own_code, package_id=m.package_id, source_code=m.source_code, source_name=m.source_name,
-            installation_id=m.installation_id, sequence=m.sequence,
-            package_created_at=m.created_at.astimezone(_dt.timezone.utc).replace(tzinfo=None),
-            imported_at=_dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None),
-            file_name=package.label[:260], file_sha256=package.file_sha256,
+            unit=package.own_code,
+            package_id=m.package_id,
+            source_code=m.source_code,
+            source_name=m.source_name,
+            installation_id=m.installation_id,
+            sequence=m.sequence,
+            package_created_at=m.created_at.astimezone(_dt.UTC).replace(tzinfo=None),
+            imported_at=_dt.datetime.now(_dt.UTC).replace(tzinfo=None),
+            file_name=package.label[:260],
+            file_sha256=package.file_sha256,
             counts=json.dumps({name: vars(c) for name, c in plan.counts.items()}, sort_keys=True),
-            scope_from=m.scope_from, scope_to=m.scope_to, id_numbers=m.id_numbers)
+            scope_from=m.scope_from,
+            scope_to=m.scope_to,
+            id_numbers=m.id_numbers,
+        )
     if progress:
         progress(total, total)

@@ -3,6 +3,7 @@
 Messages name the file (``label``) and are in the interface language; a
 manifest that fails any check raises PackageError and nothing is imported.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -10,7 +11,8 @@ import json
 import re
 from dataclasses import dataclass
 
-from .. import units
+from models import units
+
 from ..i18n import _
 from .tables import data_member, photo_member, table_names
 
@@ -72,6 +74,7 @@ def allowed_member(name: str) -> bool:
 
 # --- strict JSON ----------------------------------------------------------------------------
 
+
 class _Refused(ValueError):
     pass
 
@@ -130,6 +133,7 @@ def strict_json(text: str, max_depth: int | None):
 
 # --- reading a received manifest ------------------------------------------------------------
 
+
 def parse_manifest(raw: bytes, label: str) -> Manifest:
     def bad(why: str) -> PackageError:
         return PackageError(_("{file}: the manifest is not valid: {problem}.").format(file=label, problem=why))
@@ -143,15 +147,21 @@ def parse_manifest(raw: bytes, label: str) -> Manifest:
     if not isinstance(data, dict):
         raise bad(_("it is not a JSON object"))
     if data.get("format") != FORMAT:
-        raise PackageError(_("{file} is not a Fulian Ledger package (its format is {format}).").format(
-            file=label, format=json.dumps(data.get("format"), ensure_ascii=False)[:60]))
+        raise PackageError(
+            _("{file} is not a Fulian Ledger package (its format is {format}).").format(
+                file=label, format=json.dumps(data.get("format"), ensure_ascii=False)[:60]
+            )
+        )
     version = data.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise bad(_("format_version is missing or not a whole number"))
     if version > FORMAT_VERSION:
-        raise PackageError(_(
-            "{file} was made by a newer version of Fulian Ledger (package format {found}, this version reads {known}). "
-            "Install the newer version to import it.").format(file=label, found=version, known=FORMAT_VERSION))
+        raise PackageError(
+            _(
+                "{file} was made by a newer version of Fulian Ledger (package format {found}, this version reads {known}). "  # noqa: E501
+                "Install the newer version to import it."
+            ).format(file=label, found=version, known=FORMAT_VERSION)
+        )
 
     def text(key, value=None, limit=200):
         value = data.get(key) if value is None else value
@@ -170,7 +180,7 @@ def parse_manifest(raw: bytes, label: str) -> Manifest:
     if created_at is None:
         raise bad(_("created_at is not a date and time"))
     sequence = data.get("sequence")
-    if not isinstance(sequence, int) or isinstance(sequence, bool) or not 1 <= sequence < 2 ** 62:
+    if not isinstance(sequence, int) or isinstance(sequence, bool) or not 1 <= sequence < 2**62:
         raise bad(_("sequence is not a whole number from 1"))
 
     source = data.get("source")
@@ -218,8 +228,20 @@ def parse_manifest(raw: bytes, label: str) -> Manifest:
         if photo and photo.group(1) != sha:
             raise bad(_("the photo {name} is not named by its sha256").format(name=path))
         members[path] = MemberInfo(sha, size, records)
-    return Manifest(app_version, package_id, created_at, installation_id, sequence, code, name, level,
-                    scope_from, scope_to, members, privacy["id_numbers"])
+    return Manifest(
+        app_version,
+        package_id,
+        created_at,
+        installation_id,
+        sequence,
+        code,
+        name,
+        level,
+        scope_from,
+        scope_to,
+        members,
+        privacy["id_numbers"],
+    )
 
 
 def _aware(text: str) -> _dt.datetime | None:
@@ -227,7 +249,7 @@ def _aware(text: str) -> _dt.datetime | None:
         value = _dt.datetime.fromisoformat(text)
     except ValueError:
         return None
-    return value.replace(tzinfo=_dt.timezone.utc) if value.tzinfo is None else value.astimezone(_dt.timezone.utc)
+    return value.replace(tzinfo=_dt.UTC) if value.tzinfo is None else value.astimezone(_dt.UTC)
 
 
 def _day(value) -> _dt.date | None:
@@ -241,21 +263,52 @@ def _day(value) -> _dt.date | None:
 
 # --- writing --------------------------------------------------------------------------------
 
-def manifest_dict(*, app_version: str, package_id: str, created_at: _dt.datetime, installation_id: str,
-                  sequence: int, source: dict, scope_from: _dt.date | None, scope_to: _dt.date | None,
-                  members: dict[str, MemberInfo], id_numbers: str) -> dict:
+
+def manifest_dict(
+    *,
+    app_version: str,
+    package_id: str,
+    created_at: _dt.datetime,
+    installation_id: str,
+    sequence: int,
+    source: dict,
+    scope_from: _dt.date | None,
+    scope_to: _dt.date | None,
+    members: dict[str, MemberInfo],
+    id_numbers: str,
+) -> dict:
     scope = None
     if scope_from is not None or scope_to is not None:
-        scope = {"from": scope_from.isoformat() if scope_from else None,
-                 "to": scope_to.isoformat() if scope_to else None}
+        scope = {
+            "from": scope_from.isoformat() if scope_from else None,
+            "to": scope_to.isoformat() if scope_to else None,
+        }
     return {
-        "format": FORMAT, "format_version": FORMAT_VERSION, "app_version": app_version,
-        "package_id": package_id, "created_at": created_at.isoformat(timespec="seconds"),
-        "installation_id": installation_id, "sequence": sequence, "source": source, "scope": scope,
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "app_version": app_version,
+        "package_id": package_id,
+        "created_at": created_at.isoformat(timespec="seconds"),
+        "installation_id": installation_id,
+        "sequence": sequence,
+        "source": source,
+        "scope": scope,
         "members": {path: {"sha256": m.sha256, "bytes": m.bytes, "records": m.records} for path, m in members.items()},
         "privacy": {"id_numbers": id_numbers},
     }
 
 
-__all__ = ["PackageError", "Manifest", "MemberInfo", "parse_manifest", "manifest_dict", "strict_json",
-           "allowed_member", "is_uuid", "photo_member", "FORMAT", "FORMAT_VERSION", "MANIFEST"]
+__all__ = [
+    "PackageError",
+    "Manifest",
+    "MemberInfo",
+    "parse_manifest",
+    "manifest_dict",
+    "strict_json",
+    "allowed_member",
+    "is_uuid",
+    "photo_member",
+    "FORMAT",
+    "FORMAT_VERSION",
+    "MANIFEST",
+]

@@ -4,11 +4,13 @@ Export and import share these: an export reads what its unit holds; an import
 reads what it already holds of a source, to count changes and to find the
 records a newer snapshot no longer carries.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
 
-from .. import units
+from models import units
+
 from ..base import database
 from .tables import OWNER, TEXT, TableSpec, quote, table_specs, to_json
 
@@ -46,7 +48,7 @@ def _prefix_range(prefix: str) -> tuple[str, str | None]:
 
 def subtree_rows(spec: TableSpec, root: str) -> list[tuple]:
     """Rows (JSON form, in the spec's column order) owned by ``root`` or a unit below it."""
-    prefix = root[:_PREFIX_END[units.level_of(root)]]
+    prefix = root[: _PREFIX_END[units.level_of(root)]]
     names = ", ".join(quote(c.name) for c in spec.columns)
     unit, param = quote("unit"), database.param
     low, high = _prefix_range(prefix)
@@ -78,7 +80,7 @@ def owners_of(table: str, uuids) -> dict[str, str]:
     uuids = list(uuids)
     found: dict[str, str] = {}
     for start in range(0, len(uuids), CHUNK):
-        chunk = uuids[start:start + CHUNK]
+        chunk = uuids[start : start + CHUNK]
         marks = ", ".join([database.param] * len(chunk))
         sql = f"SELECT {quote('uuid')}, {quote('unit')} FROM {quote(table)} WHERE {quote('uuid')} IN ({marks})"
         found.update((uuid, unit) for uuid, unit in database.execute_sql(sql, chunk))
@@ -89,7 +91,7 @@ def existing_keys(table: str, key: str, values) -> set[str]:
     values = list(values)
     found: set[str] = set()
     for start in range(0, len(values), CHUNK):
-        chunk = values[start:start + CHUNK]
+        chunk = values[start : start + CHUNK]
         marks = ", ".join([database.param] * len(chunk))
         sql = f"SELECT {quote(key)} FROM {quote(table)} WHERE {quote(key)} IN ({marks})"
         found.update(row[0] for row in database.execute_sql(sql, chunk))
@@ -105,8 +107,9 @@ def _in_period(value: str | None, date_from: _dt.date | None, date_to: _dt.date 
     return (date_from is None or day >= date_from) and (date_to is None or day <= date_to)
 
 
-def scoped(rows_by_table: dict[str, list[tuple]], date_from: _dt.date | None,
-           date_to: _dt.date | None) -> dict[str, set[str]]:
+def scoped(
+    rows_by_table: dict[str, list[tuple]], date_from: _dt.date | None, date_to: _dt.date | None
+) -> dict[str, set[str]]:
     """table → uuids within the period: dated roots by their date, children with their parent."""
     in_scope: dict[str, set[str]] = {}
     everything: set[str] = set()

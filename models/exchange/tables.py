@@ -5,6 +5,7 @@ being listed twice; what the models cannot say (which column decides the
 scope, polymorphic photo owners) is written here. Tables are listed parents
 first, so an import can insert them in this order under foreign keys.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -12,8 +13,16 @@ import operator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from peewee import (BooleanField, CharField, DateField, DateTimeField, FloatField, ForeignKeyField,
-                    IntegerField, TextField)
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
 
 TEXT, INT, REAL, BOOL, DATE, DATETIME = "text", "int", "real", "bool", "date", "datetime"
 PHOTO_TABLE = "photo"  # content-addressed, travels as photos/<sha256>.jpg, not as JSON lines
@@ -73,7 +82,11 @@ def _spec(model, date_column=None, parent=None, extra_refs=None) -> TableSpec:
     columns = []
     for field in model._meta.sorted_fields:
         kind, max_length = _kind(field)
-        ref = field.rel_model._meta.table_name if isinstance(field, ForeignKeyField) else extra_refs.get(field.column_name)
+        ref = (
+            field.rel_model._meta.table_name
+            if isinstance(field, ForeignKeyField)
+            else extra_refs.get(field.column_name)
+        )
         columns.append(Column(field.column_name, kind, bool(field.null), max_length, ref))
     return TableSpec(model._meta.table_name, tuple(columns), date_column, parent)
 
@@ -81,8 +94,9 @@ def _spec(model, date_column=None, parent=None, extra_refs=None) -> TableSpec:
 @lru_cache(maxsize=1)
 def table_specs() -> tuple[TableSpec, ...]:
     """Every travelling table, parents before children."""
-    from .. import election_records as er
-    from .. import homes, photos, training
+    from models import homes, photos, training
+    from models.elections import records as er
+
     from ..people import Person
     from ..units import Unit
 
@@ -124,6 +138,7 @@ def photo_member(digest: str) -> str:
 
 
 # --- values: database ⇄ JSON ----------------------------------------------------------------
+
 
 def to_json(kind: str, value):
     """A value read from the database in the form it travels (and is compared) in."""

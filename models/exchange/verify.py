@@ -5,6 +5,7 @@ are counted from the bytes actually read (zip headers can lie), and reading
 stops as soon as a limit is passed. The limits are module constants so tests
 can make them small.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -20,13 +21,22 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from .. import units
+from models import units
+from models.exchange import rows as _rows
+
 from ..i18n import _
-from . import rows as _rows
-from .manifest import (_UUID_RE, MANIFEST, PHOTO_MEMBER_RE, Manifest, PackageError, allowed_member, is_uuid,
-                       parse_manifest, strict_json)
-from .tables import (BOOL, DATE, DATETIME, INT, OWNER, PHOTO_TABLE, REAL, TEXT, Column, data_member,
-                     table_specs)
+from .manifest import (
+    _UUID_RE,
+    MANIFEST,
+    PHOTO_MEMBER_RE,
+    Manifest,
+    PackageError,
+    allowed_member,
+    is_uuid,
+    parse_manifest,
+    strict_json,
+)
+from .tables import BOOL, DATE, DATETIME, INT, OWNER, PHOTO_TABLE, REAL, TEXT, Column, data_member, table_specs
 
 MAX_MEMBERS = 100_000
 MAX_MANIFEST_BYTES = 32 * 1024 * 1024
@@ -63,8 +73,11 @@ class _Bad(Exception):
 
 
 def _damaged(label: str, exc: BaseException) -> PackageError:
-    return PackageError(_("{file} is damaged or incomplete ({error}); ask for it to be sent again.").format(
-        file=label, error=str(exc) or type(exc).__name__))
+    return PackageError(
+        _("{file} is damaged or incomplete ({error}); ask for it to be sent again.").format(
+            file=label, error=str(exc) or type(exc).__name__
+        )
+    )
 
 
 def verify_package(path, file_sha: str | None = None) -> Package:
@@ -85,8 +98,19 @@ def verify_package(path, file_sha: str | None = None) -> Package:
             package = _verify_archive(path, archive, file_sha)
     except PackageError:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError,
-            ValueError, KeyError, struct.error, OverflowError, UnicodeError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        RuntimeError,
+        NotImplementedError,
+        ValueError,
+        KeyError,
+        struct.error,
+        OverflowError,
+        UnicodeError,
+    ) as exc:
         raise _damaged(label, exc) from exc
     _verify_against_database(package)
     return package
@@ -119,9 +143,14 @@ def _file_sha256(path: Path) -> str:
 
 def _check_name(info: zipfile.ZipInfo, label: str, seen: set[str]) -> str:
     name = info.filename
+
     def refuse(why: str) -> PackageError:
-        return PackageError(_("{file} holds a member that is not allowed ({name}): {problem}.").format(
-            file=label, name=name[:120], problem=why))
+        return PackageError(
+            _("{file} holds a member that is not allowed ({name}): {problem}.").format(
+                file=label, name=name[:120], problem=why
+            )
+        )
+
     if info.orig_filename != name or "\\" in info.orig_filename:
         raise refuse(_("its name has a backslash or a zero byte"))
     if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
@@ -140,8 +169,11 @@ def _verify_archive(path: Path, archive: zipfile.ZipFile, file_sha: str) -> Pack
     label = path.name
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise PackageError(_("{file} has {count} members; a package may have at most {limit}.").format(
-            file=label, count=len(infos), limit=MAX_MEMBERS))
+        raise PackageError(
+            _("{file} has {count} members; a package may have at most {limit}.").format(
+                file=label, count=len(infos), limit=MAX_MEMBERS
+            )
+        )
     seen: set[str] = set()
     by_name = {_check_name(info, label, seen): info for info in infos}
     if MANIFEST not in by_name:
@@ -151,13 +183,17 @@ def _verify_archive(path: Path, archive: zipfile.ZipFile, file_sha: str) -> Pack
     manifest = parse_manifest(raw, label)
     listed, present = set(manifest.members), set(by_name) - {MANIFEST}
     for name in sorted(listed - present):
-        raise PackageError(_("{file} is incomplete: {name}, listed in its manifest, is missing.").format(
-            file=label, name=name))
+        raise PackageError(
+            _("{file} is incomplete: {name}, listed in its manifest, is missing.").format(file=label, name=name)
+        )
     for name in sorted(present - listed):
         raise PackageError(_("{file} holds {name}, which its manifest does not list.").format(file=label, name=name))
     if sum(m.bytes for m in manifest.members.values()) > MAX_TOTAL_BYTES:
-        raise PackageError(_("{file} is larger than a package may be ({limit} MB).").format(
-            file=label, limit=MAX_TOTAL_BYTES // (1024 * 1024)))
+        raise PackageError(
+            _("{file} is larger than a package may be ({limit} MB).").format(
+                file=label, limit=MAX_TOTAL_BYTES // (1024 * 1024)
+            )
+        )
 
     package = Package(path, manifest, file_sha)
     for spec in table_specs():
@@ -169,8 +205,11 @@ def _verify_archive(path: Path, archive: zipfile.ZipFile, file_sha: str) -> Pack
         raw = _read(archive, by_name[name], label, MAX_MEMBER_BYTES, expected, budget)
         package.records[spec.name] = _parse_records(raw, spec, label, name, manifest)
         if len(package.records[spec.name]) != expected.records:
-            raise PackageError(_("{file}: {name} holds {found} records, its manifest says {expected}.").format(
-                file=label, name=name, found=len(package.records[spec.name]), expected=expected.records))
+            raise PackageError(
+                _("{file}: {name} holds {found} records, its manifest says {expected}.").format(
+                    file=label, name=name, found=len(package.records[spec.name]), expected=expected.records
+                )
+            )
     for name in sorted(listed):
         match = PHOTO_MEMBER_RE.match(name)
         if match:
@@ -183,8 +222,11 @@ def _verify_archive(path: Path, archive: zipfile.ZipFile, file_sha: str) -> Pack
 def _read(archive, info, label: str, limit: int, expected, budget: list[int]) -> bytes:
     """A member's bytes, counted as read; stops past ``limit``, the manifest's size or the total budget."""
     name = info.filename
-    too_large = PackageError(_("{file}: {name} is larger than a package member may be ({limit} bytes).").format(
-        file=label, name=name, limit=limit))
+    too_large = PackageError(
+        _("{file}: {name} is larger than a package member may be ({limit} bytes).").format(
+            file=label, name=name, limit=limit
+        )
+    )
     if expected is not None and expected.bytes > limit:
         raise too_large
     digest = hashlib.sha256()
@@ -206,12 +248,17 @@ def _read(archive, info, label: str, limit: int, expected, budget: list[int]) ->
             parts.append(chunk)
     if expected is not None:
         if count != expected.bytes:
-            raise PackageError(_("{file}: {name} has {found} bytes, its manifest says {expected}; "
-                                 "the file was changed or damaged.").format(
-                file=label, name=name, found=count, expected=expected.bytes))
+            raise PackageError(
+                _(
+                    "{file}: {name} has {found} bytes, its manifest says {expected}; the file was changed or damaged."
+                ).format(file=label, name=name, found=count, expected=expected.bytes)
+            )
         if digest.hexdigest() != expected.sha256:
-            raise PackageError(_("{file}: {name} does not match its checksum; the file was changed or damaged.").format(
-                file=label, name=name))
+            raise PackageError(
+                _("{file}: {name} does not match its checksum; the file was changed or damaged.").format(
+                    file=label, name=name
+                )
+            )
     return b"".join(parts)
 
 
@@ -223,13 +270,14 @@ def _check_photo(data: bytes, label: str, name: str) -> None:
     try:
         with Image.open(io.BytesIO(data)) as image:
             ok = image.format == "JPEG" and image.width * image.height <= MAX_PIXELS and "exif" not in image.info
-    except Exception:  # noqa: BLE001 (any decoder complaint means: not a photo of ours)
+    except Exception:
         ok = False
     if not ok:
         raise PackageError(_("{file}: {name} is not a cleaned JPEG photo.").format(file=label, name=name))
 
 
 # --- records ---------------------------------------------------------------------------------
+
 
 def _value(column: Column, value):
     """The checked JSON-form value of one column; raises _Bad with the reason."""
@@ -249,7 +297,7 @@ def _value(column: Column, value):
             raise _Bad(_("{column} is not true or false").format(column=column.name))
         return value
     if kind == INT:
-        if not isinstance(value, int) or isinstance(value, bool) or abs(value) >= 2 ** 63:
+        if not isinstance(value, int) or isinstance(value, bool) or abs(value) >= 2**63:
             raise _Bad(_("{column} is not a whole number").format(column=column.name))
         return value
     if kind == REAL:
@@ -271,7 +319,7 @@ def _value(column: Column, value):
         except ValueError:
             raise _Bad(_("{column} is not a date and time").format(column=column.name)) from None
         if moment.tzinfo is not None:
-            moment = moment.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+            moment = moment.astimezone(_dt.UTC).replace(tzinfo=None)
         return moment.isoformat()
     raise AssertionError(kind)
 
@@ -287,7 +335,7 @@ def _parse_records(raw: bytes, spec, label: str, member: str, manifest: Manifest
     cache: dict = {}
     try:
         fast = _fast_records(lines, spec, manifest.source_code, cache)
-    except Exception:  # noqa: BLE001 (anything unusual is judged, and named, by the line-by-line path)
+    except Exception:
         fast = None
     if fast is not None:
         return fast
@@ -298,6 +346,7 @@ def _parse_records(raw: bytes, spec, label: str, member: str, manifest: Manifest
 # unchanged: every line one canonical record, every value already in the form
 # _value returns. Anything else (including every hostile input) goes the slow way,
 # which finds the first bad line and says what is wrong with it.
+
 
 def _refuse_constant(name):
     raise ValueError(name)
@@ -326,7 +375,7 @@ def _canonical_column(column: Column, values: tuple) -> bool:
     if kind == TEXT:
         return not column.max_length or max(map(len, values)) <= column.max_length
     if kind == INT:
-        return max(map(abs, values)) < 2 ** 63
+        return max(map(abs, values)) < 2**63
     if kind == REAL:
         return all(map(math.isfinite, values))
     if kind == DATE:
@@ -380,8 +429,7 @@ def _fast_records(lines: list[str], spec, source: str, cache: dict) -> list[tupl
     return out
 
 
-def _checked_lines(lines: list[str], spec, label: str, member: str, manifest: Manifest,
-                   cache: dict) -> list[tuple]:
+def _checked_lines(lines: list[str], spec, label: str, member: str, manifest: Manifest, cache: dict) -> list[tuple]:
     columns = spec.columns
     names = set(spec.column_names)
     uuid_at, unit_at = spec.index("uuid"), spec.index("unit")
@@ -401,8 +449,11 @@ def _checked_lines(lines: list[str], spec, label: str, member: str, manifest: Ma
             if set(record) != names:
                 unknown = sorted(set(record) - names)[:3]
                 missing = sorted(names - set(record))[:3]
-                raise _Bad(_("the fields do not match the table (unknown: {unknown}; missing: {missing})").format(
-                    unknown=", ".join(unknown) or "-", missing=", ".join(missing) or "-"))
+                raise _Bad(
+                    _("the fields do not match the table (unknown: {unknown}; missing: {missing})").format(
+                        unknown=", ".join(unknown) or "-", missing=", ".join(missing) or "-"
+                    )
+                )
             row = tuple(_value(column, record[column.name]) for column in columns)
             if not is_uuid(row[uuid_at]):
                 raise _Bad(_("uuid is not a uuid"))
@@ -410,11 +461,15 @@ def _checked_lines(lines: list[str], spec, label: str, member: str, manifest: Ma
                 raise _Bad(_("the record {uuid} appears twice").format(uuid=row[uuid_at]))
             for at in (unit_at, code_at):
                 if at is not None and not _rows.in_subtree(row[at], source, cache):
-                    raise _Bad(_("the record belongs to unit {unit}, which is neither {source} nor below it").format(
-                        unit=row[at], source=source))
+                    raise _Bad(
+                        _("the record belongs to unit {unit}, which is neither {source} nor below it").format(
+                            unit=row[at], source=source
+                        )
+                    )
         except _Bad as exc:
-            raise PackageError(_("{file}: {name}, line {line}: {problem}.").format(
-                file=label, name=member, line=number, problem=exc)) from None
+            raise PackageError(
+                _("{file}: {name}, line {line}: {problem}.").format(file=label, name=member, line=number, problem=exc)
+            ) from None
         seen.add(row[uuid_at])
         out.append(row)
     return out
@@ -422,26 +477,32 @@ def _checked_lines(lines: list[str], spec, label: str, member: str, manifest: Ma
 
 # --- against the importer's database ----------------------------------------------------------
 
+
 def _verify_against_database(package: Package) -> None:
     label, manifest = package.label, package.manifest
     own = units.own_unit()
     if own is None:
         raise PackageError(_("This database has no unit yet; set it before importing {file}.").format(file=label))
     if not units.is_below(manifest.source_code, own.code):
-        raise PackageError(_("{file} comes from {name} ({code}), which is not below this installation's unit "
-                             "{own} ({own_code}); it was not imported.").format(
-            file=label, name=manifest.source_name, code=manifest.source_code, own=own.name, own_code=own.code))
+        raise PackageError(
+            _(
+                "{file} comes from {name} ({code}), which is not below this installation's unit "
+                "{own} ({own_code}); it was not imported."
+            ).format(file=label, name=manifest.source_name, code=manifest.source_code, own=own.name, own_code=own.code)
+        )
     package.own_code = own.code
     specs = table_specs()
-    uuids = {spec.name: set(map(operator.itemgetter(spec.index("uuid")), package.records[spec.name]))
-             for spec in specs}
+    uuids = {spec.name: set(map(operator.itemgetter(spec.index("uuid")), package.records[spec.name])) for spec in specs}
     cache: dict = {}
     for spec in specs:
         for uuid, unit in _rows.owners_of(spec.name, uuids[spec.name]).items():
             if not _rows.in_subtree(unit, manifest.source_code, cache):
-                raise PackageError(_("{file}: the record {uuid} ({table}) belongs to unit {unit} here; "
-                                     "a package from {source} cannot change it.").format(
-                    file=label, uuid=uuid, table=spec.name, unit=unit, source=manifest.source_code))
+                raise PackageError(
+                    _(
+                        "{file}: the record {uuid} ({table}) belongs to unit {unit} here; "
+                        "a package from {source} cannot change it."
+                    ).format(file=label, uuid=uuid, table=spec.name, unit=unit, source=manifest.source_code)
+                )
     photos_in_package = set(package.photos)
     all_uuids = set().union(*uuids.values())
     for spec in specs:
@@ -456,8 +517,12 @@ def _verify_against_database(package: Package) -> None:
                 missing = values - photos_in_package
                 missing -= _rows.existing_keys(PHOTO_TABLE, "sha256", missing)
                 if missing and package.photos:
-                    raise PackageError(_("{file}: a photo link refers to the photo {digest}, which is neither in the "
-                                         "package nor here.").format(file=label, digest=sorted(missing)[0]))
+                    raise PackageError(
+                        _(
+                            "{file}: a photo link refers to the photo {digest}, which is neither in the "
+                            "package nor here."
+                        ).format(file=label, digest=sorted(missing)[0])
+                    )
                 uuid_at = spec.index("uuid")
                 package.skipped_links = {row[uuid_at] for row in rows if row[at] in missing}
                 continue
@@ -469,7 +534,13 @@ def _verify_against_database(package: Package) -> None:
                 missing = values - uuids[column.ref]
                 missing -= _rows.existing_keys(column.ref, "uuid", missing)
             if missing:
-                raise PackageError(_("{file}: a {table} record refers to {target} {uuid}, which is neither in the "
-                                     "package nor here.").format(
-                    file=label, table=spec.name, target=column.ref if column.ref != OWNER else _("record"),
-                    uuid=sorted(missing)[0]))
+                raise PackageError(
+                    _(
+                        "{file}: a {table} record refers to {target} {uuid}, which is neither in the package nor here."
+                    ).format(
+                        file=label,
+                        table=spec.name,
+                        target=column.ref if column.ref != OWNER else _("record"),
+                        uuid=sorted(missing)[0],
+                    )
+                )

@@ -5,6 +5,7 @@ frozen: they never import the current models, so an old database migrates
 the same way however the models change later. SQL stays portable (it must
 also run on PostgreSQL).
 """
+
 from __future__ import annotations
 
 import importlib

@@ -2,8 +2,18 @@
 existing snapshot table by table, and without them each read scans the whole table
 (time per package grew with the size of a county's database)."""
 
-TABLES = ("election_step", "election_round", "election_candidate", "committee_member", "home_demonstration",
-          "activity_participant", "photo_link", "training_session", "trainee", "attendance")
+TABLES = (
+    "election_step",
+    "election_round",
+    "election_candidate",
+    "committee_member",
+    "home_demonstration",
+    "activity_participant",
+    "photo_link",
+    "training_session",
+    "trainee",
+    "attendance",
+)
 
 
 def apply(db) -> None:

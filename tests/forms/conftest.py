@@ -1,4 +1,5 @@
 """Fixtures for the printed forms: people in the test village, and PDFs read back."""
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -16,15 +17,32 @@ TODAY = _dt.date(2026, 11, 28)
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
 _GIVEN = ["秀兰", "桂英", "红梅", "丽华", "海燕", "春花", "美玲", "晓红", "金凤", "淑珍", "雪梅", "冬梅"]
-_WORKPLACES = ["石门村村委会 妇联主席", "长沙县石门小学 教师", "湘绣合作社 负责人", "务农",
-               "金井镇石门村茶叶种植专业合作社 理事长兼会计，负责财务与产品销售"]
+_WORKPLACES = [
+    "石门村村委会 妇联主席",
+    "长沙县石门小学 教师",
+    "湘绣合作社 负责人",
+    "务农",
+    "金井镇石门村茶叶种植专业合作社 理事长兼会计，负责财务与产品销售",
+]
 
 
 def person(name: str, post: str | None = "backbone", **fields) -> PersonInput:
     """A valid person with everyday values; ``fields`` override them."""
-    values = dict(name=name, sex="F", ethnicity="01", birth="1978-05", education="30", political="01",
-                  post=post, part_time=True, workplace="石门村村委会 妇联主席", identities=["villager_rep", "volunteer"],
-                  two_committees=False, phone="13812345678", notes="")
+    values = dict(
+        name=name,
+        sex="F",
+        ethnicity="01",
+        birth="1978-05",
+        education="30",
+        political="01",
+        post=post,
+        part_time=True,
+        workplace="石门村村委会 妇联主席",
+        identities=["villager_rep", "volunteer"],
+        two_committees=False,
+        phone="13812345678",
+        notes="",
+    )
     values.update(fields)
     return PersonInput(**values)
 
@@ -42,10 +60,14 @@ def add_people(database):
             for i in range(count):
                 name = _SURNAMES[i % len(_SURNAMES)] + _GIVEN[(i // len(_SURNAMES)) % len(_GIVEN)]  # unique below 420
                 post = posts[i] if i < len(posts) else "backbone"
-                data = person(name, post, birth=f"{1960 + i % 40}-{1 + i % 12:02d}",
-                              workplace=_WORKPLACES[i % len(_WORKPLACES)],
-                              phone=f"139{i:08d}" if i % 3 else f"0731-84{i:06d}",
-                              notes="连任" if i % 4 == 0 else "")
+                data = person(
+                    name,
+                    post,
+                    birth=f"{1960 + i % 40}-{1 + i % 12:02d}",
+                    workplace=_WORKPLACES[i % len(_WORKPLACES)],
+                    phone=f"139{i:08d}" if i % 3 else f"0731-84{i:06d}",
+                    notes="连任" if i % 4 == 0 else "",
+                )
                 saved.append(save_person(data, unit, today=TODAY))
         return saved
 
@@ -87,8 +109,11 @@ class PdfReadBack:
             if font_name_part not in name:
                 continue
             cmap_text = font["/ToUnicode"].get_object().get_data().decode("ascii")
-            codes = [int(code, 16) for code, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", cmap_text)
-                     if int(uni, 16) == ord(char)]
+            codes = [
+                int(code, 16)
+                for code, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", cmap_text)
+                if int(uni, 16) == ord(char)
+            ]
             if not codes:
                 continue
             program = TTFont(io.BytesIO(font["/FontDescriptor"]["/FontFile2"].get_object().get_data()))

@@ -1,4 +1,5 @@
 """The election forms: ballots, tally sheets, the result report and the composition table, read back."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,8 +10,8 @@ import pytest
 from forms import ballot, composition
 from forms.registry import FORMS, FormError, ReportOptions, build_form
 from forms.tally_sheet import BLANK_WRITE_IN_ROWS
-from models import election_records as er
 from models import units
+from models.elections import records as er
 from models.i18n import _
 from models.people import PersonInput, save_person
 from models.strokes import sort_by_surname_strokes
@@ -21,8 +22,16 @@ UNIT = VILLAGE_CODE
 # Entered in this order; the stroke order is 王芳 刘娟 李秀英 杨梅 张晓红 陈静 赵敏 黄丽.
 NAMES = ["赵敏", "李秀英", "王芳", "张晓红", "刘娟", "陈静", "杨梅", "黄丽"]
 # (for, against, abstain) out of 35 valid ballots; 40 entitled, so 21 votes are needed.
-VOTES = {"赵敏": (22, 9, 4), "李秀英": (34, 0, 1), "王芳": (33, 1, 1), "张晓红": (30, 3, 2), "刘娟": (29, 4, 2),
-         "陈静": (28, 5, 2), "杨梅": (25, 6, 4), "黄丽": (12, 20, 3)}
+VOTES = {
+    "赵敏": (22, 9, 4),
+    "李秀英": (34, 0, 1),
+    "王芳": (33, 1, 1),
+    "张晓红": (30, 3, 2),
+    "刘娟": (29, 4, 2),
+    "陈静": (28, 5, 2),
+    "杨梅": (25, 6, 4),
+    "黄丽": (12, 20, 3),
+}
 WRITE_IN = ("孟春", (2, 0, 0))
 SCRUTINEERS = {"chief_scrutineer": "周兰", "scrutineers": "吴霞、郑云", "counters": "孙琴"}
 
@@ -33,13 +42,25 @@ def options(**kwargs) -> ReportOptions:
 
 
 def add_round(election, kind, seats, votes, persons, competitive=True, numbers=(36, 36, 35, 1), voters=(40, 36)):
-    round_ = er.ElectionRound.create(unit=UNIT, election=election, kind=kind, seats=seats, competitive=competitive,
-                                     entitled=voters[0], present=voters[1], issued=numbers[0], returned=numbers[1],
-                                     valid=numbers[2], invalid=numbers[3], position=len(list(election.rounds())))
+    round_ = er.ElectionRound.create(
+        unit=UNIT,
+        election=election,
+        kind=kind,
+        seats=seats,
+        competitive=competitive,
+        entitled=voters[0],
+        present=voters[1],
+        issued=numbers[0],
+        returned=numbers[1],
+        valid=numbers[2],
+        invalid=numbers[3],
+        position=len(list(election.rounds())),
+    )
     for name, (yes, no, abstain) in votes.items():
         person = persons.get(name)
-        er.ElectionCandidate.create(unit=UNIT, round=round_, person=person, name=name, yes=yes, no=no,
-                                    abstain=abstain, write_in=person is None)
+        er.ElectionCandidate.create(
+            unit=UNIT, round=round_, person=person, name=name, yes=yes, no=no, abstain=abstain, write_in=person is None
+        )
     return round_
 
 
@@ -47,18 +68,37 @@ def make_election(finalise=True, **extra):
     """A congress of 40 (36 present) electing 7 of 8, then the chair and a vice-chair, finalised."""
     persons = {}
     for i, name in enumerate(NAMES):
-        persons[name] = save_person(PersonInput(name=name, birth=f"{1965 + 3 * i}-05", education="30",
-                                                political="01" if i % 2 else "13", ethnicity="15" if i == 3 else "01",
-                                                two_committees=name == "李秀英"), UNIT)
-    fields = dict(unit=UNIT, kind="regular", term_number=3, meeting_date=dt.date(2026, 3, 20),
-                  meeting_place="石门村村民委员会会议室", entitled=40, present=36, excused=2, **SCRUTINEERS)
+        persons[name] = save_person(
+            PersonInput(
+                name=name,
+                birth=f"{1965 + 3 * i}-05",
+                education="30",
+                political="01" if i % 2 else "13",
+                ethnicity="15" if i == 3 else "01",
+                two_committees=name == "李秀英",
+            ),
+            UNIT,
+        )
+    fields = dict(
+        unit=UNIT,
+        kind="regular",
+        term_number=3,
+        meeting_date=dt.date(2026, 3, 20),
+        meeting_place="石门村村民委员会会议室",
+        entitled=40,
+        present=36,
+        excused=2,
+        **SCRUTINEERS,
+    )
     fields.update(extra)
     election = er.save_election(er.Election(**fields))
     committee = add_round(election, "committee", 7, VOTES | dict([WRITE_IN]), persons)
-    chair = add_round(election, "chair", 1, {"李秀英": (7, 0, 0)}, persons, competitive=False, numbers=(7, 7, 7, 0),
-                      voters=(7, 7))
-    vice = add_round(election, "vice_chair", 1, {"王芳": (6, 1, 0)}, persons, competitive=False,
-                     numbers=(7, 7, 7, 0), voters=(7, 7))
+    chair = add_round(
+        election, "chair", 1, {"李秀英": (7, 0, 0)}, persons, competitive=False, numbers=(7, 7, 7, 0), voters=(7, 7)
+    )
+    vice = add_round(
+        election, "vice_chair", 1, {"王芳": (6, 1, 0)}, persons, competitive=False, numbers=(7, 7, 7, 0), voters=(7, 7)
+    )
     if finalise:
         er.finalise(election, confirm_warnings=True)
     return election, committee, chair, vice
@@ -100,6 +140,7 @@ def assert_fonts_embedded(pdf):
 
 # --- registry and choosing the record ----------------------------------------------------------
 
+
 def test_the_election_forms_are_registered():
     assert FORMS["ballot"].formats == ("pdf",) and FORMS["tally"].formats == ("pdf",)
     assert FORMS["election"].formats == ("pdf",) and FORMS["composition"].formats == ("pdf", "xlsx")
@@ -122,6 +163,7 @@ def test_an_unknown_record_is_refused(database, tmp_path):
 
 # --- ballots -------------------------------------------------------------------------------------
 
+
 def test_ballots_list_the_candidates_in_stroke_order_once_per_voter(database, tmp_path, read_pdf):
     make_election()
     result = build_form("ballot", tmp_path / "ballots.pdf", options())
@@ -134,13 +176,20 @@ def test_ballots_list_the_candidates_in_stroke_order_once_per_voter(database, tm
     # 36 ballots issued: 36 copies, the most a sheet holds, no page numbers on ballots.
     rule = squeeze(_("{seats} to be elected; marking more is invalid").format(seats=7))
     assert squeeze(pdf.text).count(rule) == 36
-    layout, _write_ins, fits = ballot.choose_layout(ballot.content_for(
-        ballot.common.choose(options(), need_round=True)))
+    layout, _write_ins, fits = ballot.choose_layout(
+        ballot.content_for(ballot.common.choose(options(), need_round=True))
+    )
     assert fits and result.pages == math.ceil(36 / layout.per_page) == len(pdf.texts)
     assert 9 <= result.pages <= 36
     assert _("Page {page} of {pages}").format(page=1, pages=result.pages) not in pdf.text
-    for text in (_("For"), _("Against"), _("Abstain"), _("Write in another person"), _("(in surname stroke order)"),
-                 _("Stamp here")):
+    for text in (
+        _("For"),
+        _("Against"),
+        _("Abstain"),
+        _("Write in another person"),
+        _("(in surname stroke order)"),
+        _("Stamp here"),
+    ):
         assert squeeze(text) in squeeze(first), text
     assert "石门村" in first
     assert_fonts_embedded(pdf)
@@ -182,6 +231,7 @@ def test_a_ballot_with_many_candidates_gets_a_sheet_of_its_own(database, tmp_pat
 
 # --- tally sheets --------------------------------------------------------------------------------
 
+
 def test_the_tally_sheet_shows_each_candidates_numbers_and_result(database, tmp_path, read_pdf):
     make_election()
     result = build_form("tally", tmp_path / "tally.pdf", options())
@@ -199,14 +249,31 @@ def test_the_tally_sheet_shows_each_candidates_numbers_and_result(database, tmp_
     assert order == sort_by_surname_strokes(NAMES) + [WRITE_IN[0]]
     assert ["7", "8", "40", "36", "36", "36", "35", "1"] in rows
     text = squeeze(pdf.text)
-    header = [squeeze(_(label)) for label in ("Seats", "Candidates", "Entitled to vote", "Present", "Ballots issued",
-                                              "Ballots returned", "Valid ballots", "Invalid ballots")]
+    header = [
+        squeeze(_(label))
+        for label in (
+            "Seats",
+            "Candidates",
+            "Entitled to vote",
+            "Present",
+            "Ballots issued",
+            "Ballots returned",
+            "Valid ballots",
+            "Invalid ballots",
+        )
+    ]
     assert header in rows
-    threshold = _("To be elected a candidate needs more votes for than half of {base} ({count} people), "
-                  "that is at least {least} votes.").format(base=_("those entitled to vote"), count=40, least=21)
+    threshold = _(
+        "To be elected a candidate needs more votes for than half of {base} ({count} people), "
+        "that is at least {least} votes."
+    ).format(base=_("those entitled to vote"), count=40, least=21)
     assert squeeze(threshold) in text
-    for label, name in ((_("Chief scrutineer"), "周兰"), (_("Scrutineers"), "吴霞"), (_("Scrutineers"), "郑云"),
-                        (_("Vote counters"), "孙琴")):
+    for label, name in (
+        (_("Chief scrutineer"), "周兰"),
+        (_("Scrutineers"), "吴霞"),
+        (_("Scrutineers"), "郑云"),
+        (_("Vote counters"), "孙琴"),
+    ):
         assert squeeze(label) in text and name in text
     assert_page_numbers(pdf, result.pages)
     assert_fonts_embedded(pdf)
@@ -230,6 +297,7 @@ def test_a_round_not_yet_counted_prints_blank_for_counting_by_hand(database, tmp
 
 
 # --- the result report ---------------------------------------------------------------------------
+
 
 def test_the_result_report_has_the_meeting_votes_committee_and_signatures(database, tmp_path, read_pdf):
     election, committee, chair, vice = make_election()
@@ -255,8 +323,15 @@ def test_the_result_report_has_the_meeting_votes_committee_and_signatures(databa
     assert [row[2] for row in members] == ["李秀英", "王芳", "刘娟", "杨梅", "张晓红", "陈静", "赵敏"]
     assert [row[1] for row in members] == [post[0], post[1]] + [post[2]] * 5
     assert members[1][8] == squeeze(_("Newly elected"))
-    for label in (_("Chief scrutineer"), _("Scrutineers"), _("Vote counters"), _("Head of unit"), _("Filled in by"),
-                  _("(unit seal)"), _("Opinion of the township (subdistrict) women's federation:")):
+    for label in (
+        _("Chief scrutineer"),
+        _("Scrutineers"),
+        _("Vote counters"),
+        _("Head of unit"),
+        _("Filled in by"),
+        _("(unit seal)"),
+        _("Opinion of the township (subdistrict) women's federation:"),
+    ):
         assert squeeze(label) in text, label
     for name in ("周兰", "吴霞", "郑云", "孙琴"):
         assert name in text
@@ -266,8 +341,9 @@ def test_the_result_report_has_the_meeting_votes_committee_and_signatures(databa
 
 def test_confirmed_warnings_are_printed_on_the_report(database, tmp_path, read_pdf):
     election, committee, _chair, _vice = make_election(finalise=False)
-    candidate = er.ElectionCandidate.get((er.ElectionCandidate.round == committee)
-                                         & (er.ElectionCandidate.name == "赵敏"))
+    candidate = er.ElectionCandidate.get(
+        (er.ElectionCandidate.round == committee) & (er.ElectionCandidate.name == "赵敏")
+    )
     candidate.yes = 15  # below 21: one seat stays vacant
     candidate.save()
     er.finalise(election, confirm_warnings=True)
@@ -286,6 +362,7 @@ def test_a_report_before_finalising_reads_the_committee_off_the_votes(database, 
 
 
 # --- composition ---------------------------------------------------------------------------------
+
 
 def test_the_composition_table_of_a_village(database, tmp_path, read_pdf):
     make_election()
@@ -377,8 +454,15 @@ def test_a_ballot_too_long_for_a_sheet_runs_on_to_the_next(database, tmp_path, r
 def test_term_numbers_are_written_in_chinese_numerals():
     from forms.election_common import chinese_numeral
 
-    assert [chinese_numeral(n) for n in (1, 3, 10, 12, 20, 21, 99)] == ["一", "三", "十", "十二", "二十", "二十一",
-                                                                         "九十九"]
+    assert [chinese_numeral(n) for n in (1, 3, 10, 12, 20, 21, 99)] == [
+        "一",
+        "三",
+        "十",
+        "十二",
+        "二十",
+        "二十一",
+        "九十九",
+    ]
 
 
 def test_a_township_without_any_election_below_is_told_so(database, tmp_path):

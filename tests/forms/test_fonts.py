@@ -1,4 +1,5 @@
 """Font coverage and the fallback markup reportlab paragraphs are built from."""
+
 from __future__ import annotations
 
 from forms import fonts

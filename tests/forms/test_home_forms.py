@@ -1,4 +1,5 @@
 """The Women's Home forms: ledger, record sheets, the Home's sheet and the statistics, read back."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,18 +34,32 @@ _rng = random.Random(5)
 def jpeg(width: int = 400, height: int = 300) -> bytes:
     """A small distinct picture (random colour and noise), so each one is stored as its own photo."""
     colour = tuple(_rng.randrange(256) for _ in range(3))
-    image = Image.blend(Image.new("RGB", (width, height), colour),
-                        Image.effect_noise((width, height), 40).convert("RGB"), 0.3)
+    image = Image.blend(
+        Image.new("RGB", (width, height), colour), Image.effect_noise((width, height), 40).convert("RGB"), 0.3
+    )
     out = io.BytesIO()
     image.save(out, "JPEG")
     return out.getvalue()
 
 
 def add_activity(date=dt.date(YEAR, 3, 8), photo_sizes=(), captions=(), **changes) -> homes.Activity:
-    data = ActivityInput(date=date, title="“巾帼心向党”宣讲", category="1", form="talk", women=35, others=2,
-                         place="村妇女之家", leader="李秀英", start_time="09:30", end_time="11:00",
-                         organiser="石门村妇联", co_organiser="村卫生室", summary="学习宣讲，发放资料120份。",
-                         results="群众满意。", recorder="王芳")
+    data = ActivityInput(
+        date=date,
+        title="“巾帼心向党”宣讲",
+        category="1",
+        form="talk",
+        women=35,
+        others=2,
+        place="村妇女之家",
+        leader="李秀英",
+        start_time="09:30",
+        end_time="11:00",
+        organiser="石门村妇联",
+        co_organiser="村卫生室",
+        summary="学习宣讲，发放资料120份。",
+        results="群众满意。",
+        recorder="王芳",
+    )
     data.photos = [photos.store_photo(jpeg(w, h)) for w, h in photo_sizes]
     for name, value in changes.items():
         setattr(data, name, value)
@@ -56,12 +71,25 @@ def add_activity(date=dt.date(YEAR, 3, 8), photo_sizes=(), captions=(), **change
 
 
 def make_home(**changes) -> homes.Home:
-    data = HomeInput(name="石门村妇女之家", address="石门村村民委员会二楼", floor_area=86.5, own_room=False,
-                     shared_with="党员活动室", plaque_date=dt.date(2018, 3, 8), rules_on_wall=True,
-                     facilities=["tables_chairs", "book_rack", "rights_desk"], manager="王秀兰",
-                     manager_phone="13807310123", opening_hours="每周二、周四 9:00–17:00", volunteers=28,
-                     annual_funding=12000, online_group="石门村网上妇女之家", online_members=236,
-                     online_owner="李桂英", demonstrations=[(2019, "county"), (2022, "city")])
+    data = HomeInput(
+        name="石门村妇女之家",
+        address="石门村村民委员会二楼",
+        floor_area=86.5,
+        own_room=False,
+        shared_with="党员活动室",
+        plaque_date=dt.date(2018, 3, 8),
+        rules_on_wall=True,
+        facilities=["tables_chairs", "book_rack", "rights_desk"],
+        manager="王秀兰",
+        manager_phone="13807310123",
+        opening_hours="每周二、周四 9:00–17:00",
+        volunteers=28,
+        annual_funding=12000,
+        online_group="石门村网上妇女之家",
+        online_members=236,
+        online_owner="李桂英",
+        demonstrations=[(2019, "county"), (2022, "city")],
+    )
     for name, value in changes.items():
         setattr(data, name, value)
     return homes.save_home(data, UNIT, today=TODAY)
@@ -75,8 +103,10 @@ def pdf_pages(path: Path):
     import pdfplumber
 
     with pdfplumber.open(str(path)) as pdf:
-        return [(page.width, page.height, page.extract_text() or "", list(page.images), list(page.rects))
-                for page in pdf.pages]
+        return [
+            (page.width, page.height, page.extract_text() or "", list(page.images), list(page.rects))
+            for page in pdf.pages
+        ]
 
 
 def table_rows(path: Path) -> list[list[str]]:
@@ -92,12 +122,29 @@ def table_rows(path: Path) -> list[list[str]]:
 
 # --- the ledger ---------------------------------------------------------------------------------------
 
+
 def test_the_ledger_lists_the_year_oldest_first_with_counts_and_a_total(database, tmp_path):
-    add_activity(date=dt.date(YEAR, 6, 1), title="湘绣巧手培训", category="5", form="training", women=20,
-                 children=0, others=1, photo_sizes=[(400, 300)])
+    add_activity(
+        date=dt.date(YEAR, 6, 1),
+        title="湘绣巧手培训",
+        category="5",
+        form="training",
+        women=20,
+        children=0,
+        others=1,
+        photo_sizes=[(400, 300)],
+    )
     add_activity(date=dt.date(YEAR, 1, 15), title="寻找最美家庭", category="2", women=12, children=3, others=0)
-    add_activity(date=dt.date(YEAR, 3, 8), title="三八节趣味运动会", category="8", form="culture", women=40,
-                 children=10, others=5, photo_sizes=[(400, 300), (300, 400)])
+    add_activity(
+        date=dt.date(YEAR, 3, 8),
+        title="三八节趣味运动会",
+        category="8",
+        form="culture",
+        women=40,
+        children=10,
+        others=5,
+        photo_sizes=[(400, 300), (300, 400)],
+    )
     add_activity(date=dt.date(YEAR - 1, 12, 30), title="去年的活动")  # another year: not listed
     result = ledger.build(tmp_path / "ledger.pdf", options(year=YEAR))
     assert result.pages >= 1
@@ -140,8 +187,15 @@ def test_the_excel_ledger_keeps_numbers_and_dates_and_totals(database, tmp_path)
     from openpyxl import load_workbook
 
     add_activity(date=dt.date(YEAR, 1, 15), women=12, children=3, others=0, photo_sizes=[(400, 300)])
-    add_activity(date=dt.date(YEAR, 3, 8), women=40, children=10, others=5, sensitive=True,
-                 summary="调解王某家庭纠纷", photo_sizes=[(400, 300)])
+    add_activity(
+        date=dt.date(YEAR, 3, 8),
+        women=40,
+        children=10,
+        others=5,
+        sensitive=True,
+        summary="调解王某家庭纠纷",
+        photo_sizes=[(400, 300)],
+    )
     result = ledger.build(tmp_path / "ledger.xlsx", options())
     assert result.pages is None
     sheet = load_workbook(result.path).active
@@ -160,13 +214,23 @@ def test_the_excel_ledger_keeps_numbers_and_dates_and_totals(database, tmp_path)
 
 # --- sensitive activities ---------------------------------------------------------------------------
 
+
 def test_a_sensitive_activity_prints_neither_names_nor_summary_nor_photos(database, tmp_path):
-    open_one = add_activity(date=dt.date(YEAR, 2, 1), title="公开宣讲", participants=[(None, "李公开")],
-                            photo_sizes=[(400, 300)])
-    secret = add_activity(date=dt.date(YEAR, 3, 1), title="婚姻家庭纠纷调解", category="3", form="mediation",
-                          sensitive=True, participants=[(None, "赵小梅"), (None, "钱大军")],
-                          summary="调解赵小梅与钱大军的婚姻纠纷，双方签订和解协议", results="筛查结果阳性一例",
-                          photo_sizes=[(400, 300), (400, 300)], captions=["赵小梅在调解现场"])
+    open_one = add_activity(
+        date=dt.date(YEAR, 2, 1), title="公开宣讲", participants=[(None, "李公开")], photo_sizes=[(400, 300)]
+    )
+    secret = add_activity(
+        date=dt.date(YEAR, 3, 1),
+        title="婚姻家庭纠纷调解",
+        category="3",
+        form="mediation",
+        sensitive=True,
+        participants=[(None, "赵小梅"), (None, "钱大军")],
+        summary="调解赵小梅与钱大军的婚姻纠纷，双方签订和解协议",
+        results="筛查结果阳性一例",
+        photo_sizes=[(400, 300), (400, 300)],
+        captions=["赵小梅在调解现场"],
+    )
     secrets = ["赵小梅", "钱大军", "和解协议", "婚姻纠纷", "阳性", "调解现场"]
 
     book = ledger.build(tmp_path / "ledger.pdf", options())
@@ -194,6 +258,7 @@ def test_a_sensitive_activity_prints_neither_names_nor_summary_nor_photos(databa
 
 # --- record sheets and their photos ---------------------------------------------------------------
 
+
 def assert_laid_out_well(page, count: int, sizes) -> None:
     width, height, _text, images, _rects = page
     assert len(images) == count
@@ -202,7 +267,7 @@ def assert_laid_out_well(page, count: int, sizes) -> None:
         assert 0 <= x0 < x1 <= width and 0 <= top < bottom <= height
         assert x1 - x0 >= 45 * MM or bottom - top >= 45 * MM  # large enough to judge on paper
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             overlap_x = min(a[2], b[2]) - max(a[0], b[0])
             overlap_y = min(a[3], b[3]) - max(a[1], b[1])
             assert overlap_x <= 0 or overlap_y <= 0, (a, b)
@@ -211,13 +276,16 @@ def assert_laid_out_well(page, count: int, sizes) -> None:
     assert shapes == sorted(round(w / h, 2) for w, h in sizes)
 
 
-@pytest.mark.parametrize("sizes", [
-    [(1600, 1200)],
-    [(1600, 1200), (1600, 1200)],
-    [(1200, 1600), (1200, 1600)],
-    [(1600, 1200), (1200, 1600), (1600, 1200)],
-    [(1600, 1200), (1600, 1200), (1200, 1600), (1600, 900)],
-])
+@pytest.mark.parametrize(
+    "sizes",
+    [
+        [(1600, 1200)],
+        [(1600, 1200), (1600, 1200)],
+        [(1200, 1600), (1200, 1600)],
+        [(1600, 1200), (1200, 1600), (1600, 1200)],
+        [(1600, 1200), (1600, 1200), (1200, 1600), (1600, 900)],
+    ],
+)
 def test_the_record_sheet_lays_out_one_to_four_photos(database, tmp_path, sizes):
     small = [(w // 4, h // 4) for w, h in sizes]  # same shapes, quicker to make
     activity = add_activity(photo_sizes=small, captions=["宣讲现场"] * len(small))
@@ -263,8 +331,19 @@ def test_the_record_sheet_shows_the_activitys_facts(database, tmp_path):
     activity = add_activity(participants=[(None, "王芳"), (None, "李娜")])
     add_activity(date=dt.date(YEAR, 1, 2), title="更早的活动")
     text = squeeze(pdf_pages(activity_sheet.build(tmp_path / "s.pdf", options(record_id=activity.uuid)).path)[0][2])
-    for expected in ("“巾帼心向党”宣讲", "09:30–11:00", "村妇女之家", CATEGORY.label("1"), "石门村妇联", "村卫生室",
-                     "李秀英", "王芳、李娜", "学习宣讲，发放资料120份。", "群众满意。", f"{YEAR}-002"):
+    for expected in (
+        "“巾帼心向党”宣讲",
+        "09:30–11:00",
+        "村妇女之家",
+        CATEGORY.label("1"),
+        "石门村妇联",
+        "村卫生室",
+        "李秀英",
+        "王芳、李娜",
+        "学习宣讲，发放资料120份。",
+        "群众满意。",
+        f"{YEAR}-002",
+    ):
         assert squeeze(expected) in text, expected
 
 
@@ -302,6 +381,7 @@ def test_a_year_without_activities_is_a_form_saying_so(database, tmp_path, modul
 
 
 # --- the Home's sheet --------------------------------------------------------------------------------
+
 
 def test_the_home_sheet_shows_facilities_demonstrations_and_the_years_activities(database, tmp_path):
     home = make_home()
@@ -365,10 +445,12 @@ def test_without_a_home_the_sheet_is_refused(database, tmp_path):
 
 # --- the statistics ----------------------------------------------------------------------------------
 
+
 def add_year_of_activities() -> list[tuple[int, str, int]]:
     made = []
-    for i, (month, category) in enumerate([(1, "1"), (1, "2"), (3, "8"), (3, "8"), (3, "4"), (7, "10"),
-                                            (12, "6"), (12, "1")]):
+    for i, (month, category) in enumerate(
+        [(1, "1"), (1, "2"), (3, "8"), (3, "8"), (3, "4"), (7, "10"), (12, "6"), (12, "1")]
+    ):
         people = 10 + i
         add_activity(date=dt.date(YEAR, month, 5 + i), category=category, women=people, others=0)
         made.append((month, category, people))
@@ -399,24 +481,36 @@ def test_the_statistics_pdf_has_the_table_and_the_chart(database, tmp_path, read
     rows = table_rows(result.path)
     total_row = next(row for row in rows if row and row[0] == squeeze(_("Total")))
     assert total_row[11] == str(len(made))
-    month_rows = [row for row in rows if row and row[0] in {squeeze(activity_stats.month_label(m))
-                                                            for m in range(1, 13)}]
+    month_rows = [
+        row for row in rows if row and row[0] in {squeeze(activity_stats.month_label(m)) for m in range(1, 13)}
+    ]
     assert len(month_rows) == 12
     assert [int(row[11]) for row in month_rows] == [2, 0, 3, 0, 0, 0, 1, 0, 0, 0, 0, 2]
     pages = pdf_pages(result.path)
     text = squeeze("".join(page[2] for page in pages))
     assert squeeze(_("Activities per month")) in text
     # One filled bar per month with activities, in the chart's colour.
-    bars = [r for page in pages for r in page[4]
-            if r.get("non_stroking_color") and r["fill"] and r["height"] > 1 and r["width"] < 40
-            and tuple(round(c, 2) for c in r["non_stroking_color"][:3]) == (0.75, 0.22, 0.17)]
+    bars = [
+        r
+        for page in pages
+        for r in page[4]
+        if r.get("non_stroking_color")
+        and r["fill"]
+        and r["height"] > 1
+        and r["width"] < 40
+        and tuple(round(c, 2) for c in r["non_stroking_color"][:3]) == (0.75, 0.22, 0.17)
+    ]
     assert len(bars) == 4
     assert "NotoSansSC" in " ".join(read_pdf(result.path).fonts())
 
 
 def test_every_module_names_its_title_and_formats():
-    for module, formats in ((ledger, ("pdf", "xlsx")), (activity_sheet, ("pdf",)), (home_sheet, ("pdf",)),
-                            (activity_stats, ("pdf", "xlsx"))):
+    for module, formats in (
+        (ledger, ("pdf", "xlsx")),
+        (activity_sheet, ("pdf",)),
+        (home_sheet, ("pdf",)),
+        (activity_stats, ("pdf", "xlsx")),
+    ):
         assert module.FORMATS == formats
         assert isinstance(module.SPEC_TITLE, str) and _(module.SPEC_TITLE)
 
@@ -426,10 +520,16 @@ def test_without_id_or_year_the_record_sheet_is_the_latest_activity(database, tm
 
     from models.homes import ActivityInput, save_activity
 
-    save_activity(ActivityInput(date=dt.date(2026, 3, 8), title="三八节文艺汇演", category="8", women=40), UNIT,
-                  today=dt.date(2026, 11, 28))
-    save_activity(ActivityInput(date=dt.date(2026, 10, 9), title="重阳节登山活动", category="8", women=25), UNIT,
-                  today=dt.date(2026, 11, 28))
+    save_activity(
+        ActivityInput(date=dt.date(2026, 3, 8), title="三八节文艺汇演", category="8", women=40),
+        UNIT,
+        today=dt.date(2026, 11, 28),
+    )
+    save_activity(
+        ActivityInput(date=dt.date(2026, 10, 9), title="重阳节登山活动", category="8", women=25),
+        UNIT,
+        today=dt.date(2026, 11, 28),
+    )
     result = activity_sheet.build(tmp_path / "latest.pdf", ReportOptions(UNIT, today=dt.date(2026, 11, 28)))
     assert result.pages == 1
     text = squeeze(pdf_pages(result.path)[0][2])

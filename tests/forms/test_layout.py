@@ -1,4 +1,5 @@
 """The form base: tables across pages, page X of Y, signatures, embedded fonts, safe writing."""
+
 from __future__ import annotations
 
 import logging
@@ -22,8 +23,12 @@ def test_column_widths_fix_some_and_share_the_rest_by_weight():
 def sample_document(rows: int, orientation=layout.PORTRAIT) -> FormDocument:
     doc = FormDocument("测试表", author="石门村", orientation=orientation)
     doc.heading("测试表", "石门村", TODAY, subtitle="（第一季度）")
-    columns = [Column(_("No."), mm=12), Column(_("Name"), mm=30), Column(_("Notes"), weight=1, align=LEFT),
-               Column(_("Phone"), mm=30, align=CENTER)]
+    columns = [
+        Column(_("No."), mm=12),
+        Column(_("Name"), mm=30),
+        Column(_("Notes"), weight=1, align=LEFT),
+        Column(_("Phone"), mm=30, align=CENTER),
+    ]
     doc.table(columns, [[i, f"姓名{i}", "很长的备注文字，" * (i % 5), "13812345678"] for i in range(1, rows + 1)])
     doc.signatures()
     return doc

@@ -1,4 +1,5 @@
 """The list of forms the command line and the 报表 page build from."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """执委会成员名册: order, columns, several pages, rare characters, the Excel twin."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,10 +21,16 @@ def options(**kwargs) -> ReportOptions:
 
 
 def test_the_committee_comes_first_in_post_order_then_the_backbones(add_people):
-    add_people(0,
-               person("王backbone", "backbone"), person("赵执委", "executive"), person("钱挂职", "attached_vice_chair"),
-               person("孙副主席", "vice_chair"), person("李主席", "chair"), person("周无职务", None),
-               person("吴已删除", "executive"))
+    add_people(
+        0,
+        person("王backbone", "backbone"),
+        person("赵执委", "executive"),
+        person("钱挂职", "attached_vice_chair"),
+        person("孙副主席", "vice_chair"),
+        person("李主席", "chair"),
+        person("周无职务", None),
+        person("吴已删除", "executive"),
+    )
     from models.people import Person
 
     Person.get(Person.name == "吴已删除").move_to_recycle_bin()
@@ -35,24 +42,49 @@ def test_the_committee_comes_first_in_post_order_then_the_backbones(add_people):
 
 
 def test_a_row_has_the_fourteen_columns_of_the_domain(add_people):
-    chair, backbone = add_people(0, person("李主席", "chair", ethnicity="15", part_time=False, two_committees=True,
-                                           identities=["villager_rep", "two_committees"], phone="0731-84123456",
-                                           workplace="石门村村委会 副主任", notes="连任"),
-                                 person("王骨干", "backbone"))
+    chair, backbone = add_people(
+        0,
+        person(
+            "李主席",
+            "chair",
+            ethnicity="15",
+            part_time=False,
+            two_committees=True,
+            identities=["villager_rep", "two_committees"],
+            phone="0731-84123456",
+            workplace="石门村村委会 副主任",
+            notes="连任",
+        ),
+        person("王骨干", "backbone"),
+    )
     assert len(roster.columns()) == 14
     assert roster.row(1, chair) == [
-        1, "李主席", codes.SEX.label("F"), codes.ETHNICITY.label("15"), "1978.05", codes.EDUCATION.label("30"),
-        codes.POLITICAL.label("01"), codes.POST.label("chair"), _("No"), "石门村村委会 副主任",
+        1,
+        "李主席",
+        codes.SEX.label("F"),
+        codes.ETHNICITY.label("15"),
+        "1978.05",
+        codes.EDUCATION.label("30"),
+        codes.POLITICAL.label("01"),
+        codes.POST.label("chair"),
+        _("No"),
+        "石门村村委会 副主任",
         "、".join([codes.IDENTITY.label("two_committees"), codes.IDENTITY.label("villager_rep")]),
-        _("Yes"), "0731-84123456", "连任",
+        _("Yes"),
+        "0731-84123456",
+        "连任",
     ]
     # 是否兼职 is about committee posts; a backbone's is left blank.
     assert roster.row(2, backbone)[8] == ""
 
 
 def test_a_roster_of_many_people_prints_on_several_numbered_pages(add_people, tmp_path, read_pdf):
-    people = add_people(64, person("刘䶮", "executive"), person("欧阳娜娜", "backbone"),
-                        person("阿依古丽·买买提", "backbone", ethnicity="05"))
+    people = add_people(
+        64,
+        person("刘䶮", "executive"),
+        person("欧阳娜娜", "backbone"),
+        person("阿依古丽·买买提", "backbone", ethnicity="05"),
+    )
     result = build_form("roster", tmp_path / "roster.pdf", options())
     pdf = read_pdf(result.path)
     assert result.missing_characters == []

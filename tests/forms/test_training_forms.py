@@ -1,4 +1,5 @@
 """The training forms: sign-in sheets, the attendance summary and the yearly table, read back."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,11 +34,17 @@ def options(unit=VILLAGE_CODE, **kwargs) -> ReportOptions:
     return ReportOptions(unit, **kwargs)
 
 
-def save_training(unit, name="村级妇联执委能力提升培训", start=dt.date(2026, 4, 14), days=1, sessions=None,
-                  **changes):
-    data = TrainingInput(name=name, organiser="长沙县妇联", organiser_level="county", start_date=start,
-                         end_date=start + dt.timedelta(days=days - 1), place="县委党校报告厅", planned=40,
-                         sessions=sessions or [])
+def save_training(unit, name="村级妇联执委能力提升培训", start=dt.date(2026, 4, 14), days=1, sessions=None, **changes):
+    data = TrainingInput(
+        name=name,
+        organiser="长沙县妇联",
+        organiser_level="county",
+        start_date=start,
+        end_date=start + dt.timedelta(days=days - 1),
+        place="县委党校报告厅",
+        planned=40,
+        sessions=sessions or [],
+    )
     for key, value in changes.items():
         setattr(data, key, value)
     return training.save_training(data, unit)
@@ -52,8 +59,9 @@ def county(db_path):
         for town in range(3):
             units.upsert_unit(f"430121{101 + town:03d}000", f"第{town + 1}镇", owner=COUNTY)
             for village in range(10):
-                units.upsert_unit(f"430121{101 + town:03d}{201 + village:03d}",
-                                  f"{VILLAGES[village][:-1]}{town + 1}村", owner=COUNTY)
+                units.upsert_unit(
+                    f"430121{101 + town:03d}{201 + village:03d}", f"{VILLAGES[village][:-1]}{town + 1}村", owner=COUNTY
+                )
     yield COUNTY
     dbmod.close_database()
 
@@ -65,13 +73,20 @@ def county_training(count=300):
     with db_proxy.atomic():
         for i in range(count):
             name = SURNAMES[i % 30] + GIVEN[i // 30 % 12]
-            training.add_trainee(t, TraineeInput(name=name, unit_name=village_names[(i * 7) % 30],
-                                                 post="执委" if i % 10 else "村妇联主席",
-                                                 phone=f"139{i:08d}" if i % 5 else f"0731-84{i:06d}"))
+            training.add_trainee(
+                t,
+                TraineeInput(
+                    name=name,
+                    unit_name=village_names[(i * 7) % 30],
+                    post="执委" if i % 10 else "村妇联主席",
+                    phone=f"139{i:08d}" if i % 5 else f"0731-84{i:06d}",
+                ),
+            )
     return t
 
 
 # --- sign-in sheets ------------------------------------------------------------------------------
+
 
 def test_the_training_forms_are_registered():
     assert FORMS["signin"].formats == ("pdf",)
@@ -80,10 +95,16 @@ def test_the_training_forms_are_registered():
     assert _(FORMS["signin"].title) == _("Sign-in sheet")
 
 
-@pytest.mark.parametrize("phone, masked", [
-    ("13812345678", "138****5678"), ("0731-84123456", "0731-****3456"), ("010-62345678-123", "010-****5678"),
-    ("", ""), ("12345", "*2345"),
-])
+@pytest.mark.parametrize(
+    "phone, masked",
+    [
+        ("13812345678", "138****5678"),
+        ("0731-84123456", "0731-****3456"),
+        ("010-62345678-123", "010-****5678"),
+        ("", ""),
+        ("12345", "*2345"),
+    ],
+)
 def test_phone_numbers_are_masked_in_the_middle(phone, masked):
     assert signin.mask_phone(phone) == masked
 
@@ -110,8 +131,14 @@ def test_a_county_training_of_300_gets_sane_sign_in_sheets(county, tmp_path, rea
         assert squeeze(title) in flat, f"page {number} lacks the title"
         assert squeeze(days[(number - 1) // per_day]) in flat, f"page {number} lacks its day"
         assert squeeze(_("Please sign in person; a signature made for someone else is void.")) in flat
-        for header in (_("No."), _("Name"), _("Village (community) / unit"), _("Phone"), _("Notes"),
-                       *signature_headers):
+        for header in (
+            _("No."),
+            _("Name"),
+            _("Village (community) / unit"),
+            _("Phone"),
+            _("Notes"),
+            *signature_headers,
+        ):
             assert squeeze(header) in flat, f"page {number} lacks the header {header}"
         assert _("Page {page} of {pages}").format(page=number, pages=result.pages) in text
     # Every name once per day, phones masked, never in full.
@@ -160,8 +187,9 @@ def test_a_single_session_prints_one_signature_column(county, tmp_path, read_pdf
 def test_a_training_without_a_list_prints_a_page_of_blank_rows(database, tmp_path):
     import pdfplumber
 
-    save_training(VILLAGE_CODE, name="巧手编织技能培训",
-                  sessions=[(dt.date(2026, 4, 14), "pm", 3.0, "湘绣针法", "李桂英")])
+    save_training(
+        VILLAGE_CODE, name="巧手编织技能培训", sessions=[(dt.date(2026, 4, 14), "pm", 3.0, "湘绣针法", "李桂英")]
+    )
     result = build_form("signin", tmp_path / "blank.pdf", options())
     assert result.pages == 1
     with pdfplumber.open(str(result.path)) as document:
@@ -174,8 +202,9 @@ def test_a_long_unit_name_stays_inside_its_row(database, tmp_path):
 
     t = save_training(VILLAGE_CODE)
     long_unit = "金井镇石门村茶叶种植专业合作社妇女小组第二十一组"
-    training.add_trainee(t, TraineeInput(name="阿依古丽·买买提", unit_name=long_unit, post="妇女小组长兼会计",
-                                         phone="13812345678"))
+    training.add_trainee(
+        t, TraineeInput(name="阿依古丽·买买提", unit_name=long_unit, post="妇女小组长兼会计", phone="13812345678")
+    )
     result = build_form("signin", tmp_path / "signin.pdf", options())
     assert result.pages == 1
     with pdfplumber.open(str(result.path)) as document:
@@ -190,12 +219,15 @@ def test_a_long_unit_name_stays_inside_its_row(database, tmp_path):
 
 # --- the attendance summary -------------------------------------------------------------------------
 
+
 def marked_training():
     """A one-day training of four (the pattern of models/test_training): a ✓✓ / ✓× / 假假 / unmarked."""
     t = save_training(VILLAGE_CODE)
     am, pm = list(t.sessions())
-    a, b, c, d = [training.add_trainee(t, TraineeInput(name=n, unit_name="石门村", post="执委"))
-                  for n in ("王芳", "李娟", "赵敏", "陈静")]
+    a, b, c, d = [
+        training.add_trainee(t, TraineeInput(name=n, unit_name="石门村", post="执委"))
+        for n in ("王芳", "李娟", "赵敏", "陈静")
+    ]
     training.mark(am, a, "present")
     training.mark(pm, a, "late")
     training.mark(am, b, "present")
@@ -224,16 +256,28 @@ def test_the_attendance_summary_matches_the_models_numbers(database, tmp_path, r
     summary = training.summary(t)
     for session_summary in summary.sessions:
         s = session_summary.session
-        wanted = [squeeze(format_date(s.date, "medium")), _(training.HALVES[s.half]), "3",
-                  str(session_summary.expected), str(session_summary.attended), str(session_summary.late),
-                  str(session_summary.excused), str(session_summary.absent), format_percent(session_summary.rate)]
+        wanted = [
+            squeeze(format_date(s.date, "medium")),
+            _(training.HALVES[s.half]),
+            "3",
+            str(session_summary.expected),
+            str(session_summary.attended),
+            str(session_summary.late),
+            str(session_summary.excused),
+            str(session_summary.absent),
+            format_percent(session_summary.rate),
+        ]
         assert wanted in rows, wanted
     total = [squeeze(_("Total (person-sessions)")), "", "6", "8", "3", "1", "2", "3", format_percent(3 / 8)]
     assert total in rows
     marks = {row[1]: row[4:7] for row in rows if len(row) == 7 and row[1] in ("王芳", "李娟", "赵敏", "陈静")}
     late, leave = attendance.mark_text("late"), attendance.mark_text("excused")
-    assert marks == {"王芳": ["✓", late, "6"], "李娟": ["✓", "×", "3"], "赵敏": [leave, leave, "0"],
-                     "陈静": ["×", "×", "0"]}
+    assert marks == {
+        "王芳": ["✓", late, "6"],
+        "李娟": ["✓", "×", "3"],
+        "赵敏": [leave, leave, "0"],
+        "陈静": ["×", "×", "0"],
+    }
     text = squeeze(pdf.text)
     assert "生病住院" in text and squeeze(t.name) in text and "县委党校报告厅" in text
     assert squeeze(attendance.organiser_text(t)) in text
@@ -281,22 +325,51 @@ def test_many_sessions_print_counts_instead_of_columns(database, tmp_path, read_
 
 # --- the yearly table ----------------------------------------------------------------------------------
 
+
 def test_the_yearly_table_lists_the_trainings_with_a_total(database, tmp_path, read_pdf):
     t1, _people = marked_training()  # 4 expected, 2 came, 3 of 8 person-sessions
-    t2 = save_training(VILLAGE_CODE, name="农村电商直播带货培训", start=dt.date(2026, 9, 8),
-                       sessions=[(dt.date(2026, 9, 8), "am", 2.5, "", "")])
+    t2 = save_training(
+        VILLAGE_CODE,
+        name="农村电商直播带货培训",
+        start=dt.date(2026, 9, 8),
+        sessions=[(dt.date(2026, 9, 8), "am", 2.5, "", "")],
+    )
     x = training.add_trainee(t2, TraineeInput(name="王芳", unit_name="石门村"))
     training.add_trainee(t2, TraineeInput(name="何丹", unit_name="石门村"))
     training.mark(list(t2.sessions())[0], x, "present")
     save_training(VILLAGE_CODE, name="2025年培训", start=dt.date(2025, 5, 1))
     result = build_form("training-year", tmp_path / "year.pdf", options())
     rows = table_rows(result.path)
-    assert ["1", squeeze(t1.name), squeeze(attendance.dates_text(t1, short=True)), "长沙县妇联", "6", "4", "2",
-            format_percent(3 / 8)] in rows
-    assert ["2", squeeze(t2.name), squeeze(attendance.dates_text(t2, short=True)), "长沙县妇联", "2.5", "2", "1",
-            format_percent(1 / 2)] in rows
-    assert ["", squeeze(_("Total ({n} trainings)").format(n=2)), "", "", "8.5", "6", "3",
-            format_percent(4 / 10)] in rows
+    assert [
+        "1",
+        squeeze(t1.name),
+        squeeze(attendance.dates_text(t1, short=True)),
+        "长沙县妇联",
+        "6",
+        "4",
+        "2",
+        format_percent(3 / 8),
+    ] in rows
+    assert [
+        "2",
+        squeeze(t2.name),
+        squeeze(attendance.dates_text(t2, short=True)),
+        "长沙县妇联",
+        "2.5",
+        "2",
+        "1",
+        format_percent(1 / 2),
+    ] in rows
+    assert [
+        "",
+        squeeze(_("Total ({n} trainings)").format(n=2)),
+        "",
+        "",
+        "8.5",
+        "6",
+        "3",
+        format_percent(4 / 10),
+    ] in rows
     text = squeeze(read_pdf(result.path).text)
     assert "2025年培训" not in text and squeeze(_("Trainings of {year}").format(year=2026)) in text
     assert squeeze(_("Share of chairs trained")) not in text  # a village has no coverage table
@@ -327,12 +400,21 @@ def test_a_county_sees_the_coverage_of_its_villages(county, tmp_path, read_pdf):
     rows = table_rows(result.path)
     assert ["1", "黄花村", "1", "1", format_percent(1), "3", "2", format_percent(2 / 3)] in rows
     assert ["2", "回龙湾村", "1", "0", format_percent(0), "2", "0", format_percent(0)] in rows
-    assert ["", squeeze(_("Total ({n} units)").format(n=2)), "2", "1", format_percent(0.5), "5", "2",
-            format_percent(0.4)] in rows
+    assert [
+        "",
+        squeeze(_("Total ({n} units)").format(n=2)),
+        "2",
+        "1",
+        format_percent(0.5),
+        "5",
+        "2",
+        format_percent(0.4),
+    ] in rows
     workbook = openpyxl.load_workbook(build_form("training-year", tmp_path / "county.xlsx", options(COUNTY)).path)
     trainings, coverage = workbook.worksheets
-    [total] = [row for row in coverage.iter_rows(min_row=4, values_only=True)
-               if row[1] == _("Total ({n} units)").format(n=2)]
+    [total] = [
+        row for row in coverage.iter_rows(min_row=4, values_only=True) if row[1] == _("Total ({n} units)").format(n=2)
+    ]
     assert list(total[2:8]) == [2, 1, 0.5, 5, 2, 0.4]
     assert coverage.cell(4, 5).number_format == "0.0%"
 
@@ -340,8 +422,12 @@ def test_a_county_sees_the_coverage_of_its_villages(county, tmp_path, read_pdf):
 def test_a_persons_yearly_record_totals_her_hours(database, tmp_path, read_pdf):
     wang = people.save_person(PersonInput(name="王芳", post="chair"), VILLAGE_CODE)
     t1 = save_training(VILLAGE_CODE, days=2)  # 4 sessions of 3 hours
-    t2 = save_training(VILLAGE_CODE, name="家庭教育指导培训", start=dt.date(2026, 6, 2),
-                       sessions=[(dt.date(2026, 6, 2), "am", 2.0, "", "")])
+    t2 = save_training(
+        VILLAGE_CODE,
+        name="家庭教育指导培训",
+        start=dt.date(2026, 6, 2),
+        sessions=[(dt.date(2026, 6, 2), "am", 2.0, "", "")],
+    )
     a = training.add_trainee(t1, TraineeInput(person=wang.uuid))
     b = training.add_trainee(t2, TraineeInput(person=wang.uuid))
     s1 = list(t1.sessions())
@@ -352,8 +438,14 @@ def test_a_persons_yearly_record_totals_her_hours(database, tmp_path, read_pdf):
     result = build_form("training-year", tmp_path / "person.pdf", options(record_id=wang.uuid))
     rows = table_rows(result.path)
     assert training.person_year(wang, 2026).hours == 8
-    assert ["1", squeeze(t1.name), squeeze(attendance.dates_text(t1, short=True)), "长沙县妇联",
-            _("{attended} of {sessions}").format(attended=2, sessions=4), "6"] in rows
+    assert [
+        "1",
+        squeeze(t1.name),
+        squeeze(attendance.dates_text(t1, short=True)),
+        "长沙县妇联",
+        _("{attended} of {sessions}").format(attended=2, sessions=4),
+        "6",
+    ] in rows
     assert ["", _("Total"), "", "", "3", "8"] in rows
     assert "王芳" in read_pdf(result.path).text
     sheet = build_form("training-year", tmp_path / "person.xlsx", options(record_id=wang.uuid))
@@ -361,6 +453,7 @@ def test_a_persons_yearly_record_totals_her_hours(database, tmp_path, read_pdf):
 
 
 # --- refusals ------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("form", ["signin", "attendance", "training-year"])
 def test_without_a_training_each_form_says_so(database, tmp_path, form):

@@ -1,13 +1,14 @@
 """GUI fixtures: private settings files, answered dialogs, the main window on a temporary database."""
+
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from gui import messages
+from gui.common import messages
 from gui.context import AppContext
-from gui.settings import Settings
+from gui.settings.store import Settings
 from models import units
 
 
@@ -72,4 +73,3 @@ def main_window(qtbot, gui_context, answers):
     window.show()
     qtbot.waitExposed(window)
     return window
-

@@ -1,4 +1,5 @@
 """The activity dialog: typed by keyboard, errors beside their fields, sensitive by category, templates."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,10 +11,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from gui.dialogs.activity_dialog import ActivityDialog, parse_date
+from gui.homes.activity_dialog import ActivityDialog, parse_date
 from models import photos
 from models.homes import (
-    Activity, ActivityInput, ActivityParticipant, HomeInput, copy_as_template, save_activity, save_home,
+    Activity,
+    ActivityInput,
+    ActivityParticipant,
+    HomeInput,
+    copy_as_template,
+    save_activity,
+    save_home,
 )
 from models.i18n import _
 from models.people import PersonInput, save_person
@@ -61,25 +68,52 @@ def open_dialog(qtbot, gui_context):
         qtbot.waitExposed(dialog)
         qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)  # focus and shortcuts need it
         return dialog
+
     return make
 
 
 @pytest.fixture
 def recorded(gui_context) -> Activity:
     """A complete activity with named participants, photos and results."""
-    digest = photos.store_photo(write_picture(Path(gui_context.db_path).with_name("p.jpg"), (10, 120, 30))
-                                .read_bytes())
-    return save_activity(ActivityInput(
-        date=dt.date(LAST_YEAR, 3, 8), start_time="09:30", end_time="11:00", place="村妇女之家",
-        title="“巾帼心向党”宣讲", category="1", form="talk", organiser="石门村妇联", co_organiser="村小学",
-        women=35, children=4, others=1, leader="李秀英", summary="学习宣讲", results="反响良好", recorder="张晓红",
-        participants=[(None, "王芳")], photos=[digest]), gui_context.unit_code)
+    digest = photos.store_photo(write_picture(Path(gui_context.db_path).with_name("p.jpg"), (10, 120, 30)).read_bytes())
+    return save_activity(
+        ActivityInput(
+            date=dt.date(LAST_YEAR, 3, 8),
+            start_time="09:30",
+            end_time="11:00",
+            place="村妇女之家",
+            title="“巾帼心向党”宣讲",
+            category="1",
+            form="talk",
+            organiser="石门村妇联",
+            co_organiser="村小学",
+            women=35,
+            children=4,
+            others=1,
+            leader="李秀英",
+            summary="学习宣讲",
+            results="反响良好",
+            recorder="张晓红",
+            participants=[(None, "王芳")],
+            photos=[digest],
+        ),
+        gui_context.unit_code,
+    )
 
 
 def test_dates_are_understood_the_ways_cadres_write_them():
     today = dt.date(2026, 11, 28)
-    for text in ("2026-03-08", "2026.3.8", "2026/3/8", "2026年3月8日", "２０２６年３月８日", "20260308", "3.8",
-                 "3月8日", " 2026 年 3 月 8 日 "):
+    for text in (
+        "2026-03-08",
+        "2026.3.8",
+        "2026/3/8",
+        "2026年3月8日",
+        "２０２６年３月８日",
+        "20260308",
+        "3.8",
+        "3月8日",
+        " 2026 年 3 月 8 日 ",
+    ):
         assert parse_date(text, today) == (dt.date(2026, 3, 8), None), text
     assert parse_date("12.28", dt.date(2027, 1, 5)) == (dt.date(2026, 12, 28), None)  # typed in January
     assert parse_date("", today) == (None, None)
@@ -194,10 +228,17 @@ def test_copy_as_template_fills_all_but_the_date_counts_names_and_photos(qtbot, 
     assert dialog.windowTitle() == _("New activity from “{title}”").format(title=recorded.title)
     assert dialog.date.text() == "" and dialog.date.hasFocus()
     assert (dialog.title.text(), dialog.category.currentData(), dialog.form.currentData()) == (
-        recorded.title, "1", "talk")
+        recorded.title,
+        "1",
+        "talk",
+    )
     assert (dialog.start_time.text(), dialog.end_time.text(), dialog.place.text()) == ("09:30", "11:00", "村妇女之家")
     assert (dialog.organiser.text(), dialog.co_organiser.text(), dialog.leader.text(), dialog.recorder.text()) == (
-        "石门村妇联", "村小学", "李秀英", "张晓红")
+        "石门村妇联",
+        "村小学",
+        "李秀英",
+        "张晓红",
+    )
     assert dialog.summary.toPlainText() == "学习宣讲"
     assert (dialog.women.value(), dialog.children.value(), dialog.others.value()) == (0, 0, 0)
     assert dialog.participants.participants() == [] and dialog.photos.digests() == []
@@ -259,8 +300,10 @@ def test_named_participants_come_from_the_unit_or_are_typed(qtbot, open_dialog, 
 
 
 def test_photos_added_in_the_dialog_are_saved_in_order(qtbot, open_dialog, answers, tmp_path):
-    files = [write_picture(tmp_path / f"{i}.jpg", colour) for i, colour in
-             enumerate(((200, 0, 0), (0, 200, 0), (0, 0, 200), (200, 200, 0)))]
+    files = [
+        write_picture(tmp_path / f"{i}.jpg", colour)
+        for i, colour in enumerate(((200, 0, 0), (0, 200, 0), (0, 0, 200), (200, 200, 0)))
+    ]
     dialog = open_dialog()
     answers.files.append(files)
     qtbot.mouseClick(dialog.photos.add_button, Qt.LeftButton)

@@ -1,4 +1,5 @@
 """Starting the program: look, fonts, Qt's own translations, refusing a newer database, first run, daily backup."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -9,8 +10,9 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from gui import app as gui_app
-from gui import resources, workers
-from gui import settings as opts
+from gui import resources
+from gui.common import workers
+from gui.settings import store as opts
 from models import db as dbmod
 from models import i18n, meta, units
 from models.i18n import _
@@ -72,12 +74,14 @@ def test_run_refuses_a_newer_database_and_leaves_it_alone(qapp, db_path, gui_set
 
 def _when_modal(action) -> None:
     """Act on the modal dialog as soon as it is shown (the test's hands)."""
+
     def poll():
         dialog = QApplication.activeModalWidget()
         if dialog is None:
             QTimer.singleShot(20, poll)
         else:
             action(dialog)
+
     QTimer.singleShot(0, poll)
 
 
@@ -90,6 +94,7 @@ def _when_window(action) -> None:
             QTimer.singleShot(20, poll)
         else:
             action(windows[0])
+
     QTimer.singleShot(0, poll)
 
 
@@ -103,8 +108,9 @@ def test_cancelling_the_first_run_exits_quietly(qapp, db_path, gui_settings, ans
         dbmod.close_database()
 
 
-def test_first_start_asks_for_the_unit_then_shows_the_window_and_backs_up(qapp, db_path, gui_settings, answers,
-                                                                         restore_app_font):
+def test_first_start_asks_for_the_unit_then_shows_the_window_and_backs_up(
+    qapp, db_path, gui_settings, answers, restore_app_font
+):
     seen = {}
 
     def fill(dialog):
@@ -142,6 +148,7 @@ def test_a_failed_daily_backup_is_shown_not_fatal(qapp, database, db_path, gui_s
 
 
 # --- workers -----------------------------------------------------------------------------------
+
 
 def test_a_job_runs_off_the_gui_thread_and_returns_its_result(qapp):
     import threading

@@ -1,4 +1,5 @@
 """The election dialog driven like a user: typed by keyboard, counted live, saved in one transaction."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,19 +9,27 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from gui.dialogs.election_dialog import PAGES, ElectionDialog
-from gui.dialogs.election_draft import ElectionDraft
-from gui.widgets.election_date import parse_day
-from gui.widgets.tally_candidates import ABSTAIN, RESULT, YES
-from models import election_records as er
-from models.elections import message
+from gui.elections.election_date import parse_day
+from gui.elections.election_dialog import PAGES, ElectionDialog
+from gui.elections.tally_candidates import ABSTAIN, RESULT, YES
+from models.elections import records as er
+from models.elections.draft import ElectionDraft
+from models.elections.tally import message
 from models.i18n import _, join_list, ngettext
 from models.people import Person, PersonInput, committee, save_person
 
 UNIT = "430121100201"
 # Initials that find exactly one of them each, so they can be typed in ASCII.
-PEOPLE = {"李秀英": "lxy", "王芳": "wf", "张晓红": "zxh", "刘娟": "lj", "陈静": "cj", "杨梅": "ym", "赵敏": "zm",
-          "黄丽": "hl"}
+PEOPLE = {
+    "李秀英": "lxy",
+    "王芳": "wf",
+    "张晓红": "zxh",
+    "刘娟": "lj",
+    "陈静": "cj",
+    "杨梅": "ym",
+    "赵敏": "zm",
+    "黄丽": "hl",
+}
 
 
 def type_text(widget, text: str) -> None:
@@ -107,11 +116,16 @@ def fill_small_round(qtbot, dialog, kind: str, initials: str, yes: int = 7) -> N
 
 
 def counts() -> tuple[int, int, int, int]:
-    return (er.Election.select().count(), er.ElectionStep.select().count(), er.ElectionRound.select().count(),
-            er.ElectionCandidate.select().count())
+    return (
+        er.Election.select().count(),
+        er.ElectionStep.select().count(),
+        er.ElectionRound.select().count(),
+        er.ElectionCandidate.select().count(),
+    )
 
 
 # --- the whole election ---------------------------------------------------------------------
+
 
 def test_a_whole_election_entered_by_keyboard_makes_the_committee(qtbot, dialog, people, answers):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
@@ -203,6 +217,7 @@ def test_ctrl_s_saves_a_draft_election_in_preparation(qtbot, dialog):
 
 # --- counting as it is typed ----------------------------------------------------------------
 
+
 def test_more_returned_than_issued_is_shown_beside_returned_and_finalise_refuses(qtbot, dialog, people, answers):
     fill_meeting(qtbot, dialog)
     fill_committee(qtbot, dialog, issued=36, returned=37, valid=36, invalid=1)
@@ -229,8 +244,7 @@ def test_more_returned_than_issued_is_shown_beside_returned_and_finalise_refuses
     assert not dialog.banner.isVisible()
 
 
-def test_a_missing_congress_date_refuses_finalising_with_the_rule_and_changes_nothing(qtbot, dialog, people,
-                                                                                   answers):
+def test_a_missing_congress_date_refuses_finalising_with_the_rule_and_changes_nothing(qtbot, dialog, people, answers):
     fill_meeting(qtbot, dialog)
     dialog.meeting.meeting_date.clear()
     fill_committee(qtbot, dialog)
@@ -245,9 +259,15 @@ def test_a_missing_congress_date_refuses_finalising_with_the_rule_and_changes_no
 
 def test_a_quorum_warning_needs_a_confirmation_that_is_recorded(qtbot, dialog, people, answers):
     fill_meeting(qtbot, dialog, entitled=40, present=26, excused=2)
-    fill_committee(qtbot, dialog, issued=26, returned=26, valid=26, invalid=0,
-                   votes=[(26, 0, 0), (25, 1, 0), (24, 1, 0), (23, 1, 0), (22, 1, 0), (21, 1, 0), (21, 2, 0),
-                          (10, 10, 0)])
+    fill_committee(
+        qtbot,
+        dialog,
+        issued=26,
+        returned=26,
+        valid=26,
+        invalid=0,
+        votes=[(26, 0, 0), (25, 1, 0), (24, 1, 0), (23, 1, 0), (22, 1, 0), (21, 1, 0), (21, 2, 0), (10, 10, 0)],
+    )
     editor = dialog.rounds["committee"]
     assert editor.field_message("present") == message("no_quorum")
     assert editor.numbers["present"].level() == "warning"
@@ -308,21 +328,25 @@ def test_a_tie_for_the_last_seat_calls_for_a_run_off(qtbot, dialog, people):
     assert editor.runoff_box.isVisible()
     assert editor.runoff_label.text() == ngettext(
         "{names} are tied for the last seat: hold a run-off vote for {n} seat.",
-        "{names} are tied for the last seats: hold a run-off vote for {n} seats.", 1).format(
-        names=join_list(["赵敏", "黄丽"]), n=1)
+        "{names} are tied for the last seats: hold a run-off vote for {n} seats.",
+        1,
+    ).format(names=join_list(["赵敏", "黄丽"]), n=1)
     assert editor.runoff_button.isVisible() and editor.runoff_button.text() == _("Add a run-off vote")
     # Saving may wait for the run-off, so the page carries a warning, not an error.
     row = dialog.page_keys.index("committee")
     assert dialog.page_list.item(row).toolTip() == ngettext(
         "{names} are tied for the last seat: add a run-off vote.",
-        "{names} are tied for the last seats: add a run-off vote.", 1).format(names=join_list(["赵敏", "黄丽"]))
+        "{names} are tied for the last seats: add a run-off vote.",
+        1,
+    ).format(names=join_list(["赵敏", "黄丽"]))
 
 
 # --- run-off votes (另行选举) -------------------------------------------------------------------
 
 TIE = [(30, 1, 0)] * 6 + [(25, 3, 0), (25, 3, 0)]  # 赵敏 and 黄丽 tie for the seventh seat
-RUNOFF_ERROR = _("{round}: {names} are tied for the last seat; hold a run-off vote and enter it as a new "
-                 "round.").format(round=_(er.ROUND_KINDS["committee"]), names="赵敏、黄丽")
+RUNOFF_ERROR = _(
+    "{round}: {names} are tied for the last seat; hold a run-off vote and enter it as a new round."
+).format(round=_(er.ROUND_KINDS["committee"]), names="赵敏、黄丽")
 
 
 def fill_runoff(qtbot, editor, votes, size=(36, 36, 36, 0)) -> None:
@@ -450,15 +474,22 @@ def test_a_tie_again_in_the_run_off_offers_another_run_off(qtbot, dialog, people
     assert runoff.state.elected == ["杨梅"]
     assert runoff.runoff_box.isVisible() and "赵敏" in runoff.runoff_label.text()
     dialog.go_to("result")
-    assert _("{round}: {names} are tied for the last seat; hold a run-off vote and enter it as a new round.").format(
-        round=_(er.ROUND_KINDS["committee"]), names="赵敏、黄丽") in dialog.result.checks.text()
+    assert (
+        _("{round}: {names} are tied for the last seat; hold a run-off vote and enter it as a new round.").format(
+            round=_(er.ROUND_KINDS["committee"]), names="赵敏、黄丽"
+        )
+        in dialog.result.checks.text()
+    )
 
     dialog.go_to("committee+1")
     press(qtbot, runoff.runoff_button)
     assert dialog.current_key() == "committee+2"
     second = dialog.runoff_editors["committee"][1]
-    assert dialog.page_list.currentItem().text().endswith(
-        _("{vote} (run-off {n})").format(vote=_("Executive committee vote"), n=2))
+    assert (
+        dialog.page_list.currentItem()
+        .text()
+        .endswith(_("{vote} (run-off {n})").format(vote=_("Executive committee vote"), n=2))
+    )
     assert second.names() == ["赵敏", "黄丽"] and second.numbers["seats"].spin.value() == 1
     # Only the last run-off can be taken back.
     assert not runoff.remove_round_button.isEnabled() and second.remove_round_button.isEnabled()
@@ -470,7 +501,8 @@ def test_a_tie_again_in_the_run_off_offers_another_run_off(qtbot, dialog, people
     assert [(r.kind, r.seats) for r in election.rounds()] == [("committee", 7), ("committee", 2), ("committee", 1)]
 
     # Finalised with its run-offs: they stay.
-    from gui.dialogs.election_dialog import ElectionDialog as Dialog
+    from gui.elections.election_dialog import ElectionDialog as Dialog
+
     again = Dialog(dialog.context, er.Election.get_by_id(election.uuid))
     qtbot.addWidget(again)
     assert again.page_keys[3:6] == ["committee", "committee+1", "committee+2"]
@@ -528,6 +560,7 @@ def test_the_chair_vote_follows_the_committee_size_until_typed(qtbot, dialog):
 
 
 # --- candidates ---------------------------------------------------------------------------
+
 
 def test_a_written_in_name_and_stroke_order(qtbot, dialog, people):
     dialog.go_to("committee")
@@ -594,6 +627,7 @@ def test_a_name_typed_twice_is_marked_and_blocks_saving(qtbot, dialog, people):
 
 # --- saving ---------------------------------------------------------------------------------
 
+
 def test_impossible_meeting_numbers_are_refused_and_nothing_is_written(qtbot, dialog):
     fill_meeting(qtbot, dialog, entitled=30, present=31, excused=0)
     assert dialog.meeting.numbers["present"].message_text() == _("More present than entitled.")
@@ -636,8 +670,9 @@ def test_esc_without_changes_closes_at_once(qtbot, dialog, answers):
     assert answers.shown == []
 
 
-def test_an_election_opened_again_shows_what_was_saved_and_keeps_its_committee(qtbot, gui_context, dialog, people,
-                                                                               answers):
+def test_an_election_opened_again_shows_what_was_saved_and_keeps_its_committee(
+    qtbot, gui_context, dialog, people, answers
+):
     fill_meeting(qtbot, dialog)
     fill_committee(qtbot, dialog)
     fill_small_round(qtbot, dialog, "chair", "lxy")
@@ -682,7 +717,8 @@ def test_the_draft_counts_like_the_stored_round(gui_context, people):
     draft.meeting_date, draft.entitled, draft.present = dt.date(2026, 3, 20), 40, 36
     round_ = draft.rounds["committee"]
     round_.issued, round_.returned, round_.valid, round_.invalid = 36, 36, 35, 1
-    from gui.dialogs.election_draft import CandidateDraft
+    from models.elections.draft import CandidateDraft
+
     round_.candidates = [CandidateDraft(n, people[n].uuid, False, 30 - i, 1, 0) for i, n in enumerate(PEOPLE)]
     round_.entitled, round_.present = 40, 36
     live = round_.tally("entitled")
@@ -690,11 +726,18 @@ def test_the_draft_counts_like_the_stored_round(gui_context, people):
     assert er.check_round(stored, stored.rounds()[0]).result.elected == live.elected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("2021-03-20", dt.date(2021, 3, 20)), ("2021.3.20", dt.date(2021, 3, 20)), ("2021/3/20", dt.date(2021, 3, 20)),
-    ("2021年3月20日", dt.date(2021, 3, 20)), ("20210320", dt.date(2021, 3, 20)), ("２０２１年３月２０日", dt.date(2021, 3, 20)),
-    ("", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2021-03-20", dt.date(2021, 3, 20)),
+        ("2021.3.20", dt.date(2021, 3, 20)),
+        ("2021/3/20", dt.date(2021, 3, 20)),
+        ("2021年3月20日", dt.date(2021, 3, 20)),
+        ("20210320", dt.date(2021, 3, 20)),
+        ("２０２１年３月２０日", dt.date(2021, 3, 20)),
+        ("", None),
+    ],
+)
 def test_dates_are_read_the_ways_cadres_write_them(text, expected):
     assert parse_day(text) == (expected, None)
 

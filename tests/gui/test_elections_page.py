@@ -1,4 +1,5 @@
 """The elections page (换届选举), its printing, and what follows from an election elsewhere."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,11 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gui.dialogs.election_dialog import ElectionDialog
-from gui.pages.base import DELETE, EDIT, NEW, PRINT
-from gui.pages.elections import TERM_END, ElectionsPage, months_until
+from gui.common.page import DELETE, EDIT, NEW, PRINT
+from gui.elections.election_dialog import ElectionDialog
+from gui.elections.page import TERM_END, ElectionsPage, months_until
 from models import codes
-from models import election_records as er
+from models.elections import records as er
 from models.i18n import _, format_date
 from models.people import Person, PersonInput, committee, save_person
 from models.units import upsert_unit
@@ -27,21 +28,51 @@ def add_years(day: dt.date, years: int) -> dt.date:
 def finished_election(meeting: dt.date, unit: str = UNIT, term_number: int = 3, names=NAMES) -> er.Election:
     """An election with three rounds, finalised the way the dialog does it."""
     persons = {n: save_person(PersonInput(name=n), unit) for n in names}
-    election = er.save_election(er.Election(
-        unit=unit, kind="regular", term_number=term_number, meeting_date=meeting, entitled=40, present=36,
-        excused=2, chief_scrutineer="周兰", scrutineers="吴霞、郑云", counters="孙琴", meeting_place="村委会会议室"))
-    er.ElectionStep.create(unit=unit, election=election, step="preparatory_group",
-                           date=meeting - dt.timedelta(days=60), document_number="")
-    er.ElectionStep.create(unit=unit, election=election, step="approval", date=meeting - dt.timedelta(days=40),
-                           document_number="石党支〔2026〕3号")
+    election = er.save_election(
+        er.Election(
+            unit=unit,
+            kind="regular",
+            term_number=term_number,
+            meeting_date=meeting,
+            entitled=40,
+            present=36,
+            excused=2,
+            chief_scrutineer="周兰",
+            scrutineers="吴霞、郑云",
+            counters="孙琴",
+            meeting_place="村委会会议室",
+        )
+    )
+    er.ElectionStep.create(
+        unit=unit, election=election, step="preparatory_group", date=meeting - dt.timedelta(days=60), document_number=""
+    )
+    er.ElectionStep.create(
+        unit=unit,
+        election=election,
+        step="approval",
+        date=meeting - dt.timedelta(days=40),
+        document_number="石党支〔2026〕3号",
+    )
 
     def add_round(position, kind, seats, votes, competitive, size):
-        round_ = er.ElectionRound.create(unit=unit, election=election, position=position, kind=kind, seats=seats,
-                                         competitive=competitive, entitled=size, present=size, issued=size,
-                                         returned=size, valid=size, invalid=0)
+        round_ = er.ElectionRound.create(
+            unit=unit,
+            election=election,
+            position=position,
+            kind=kind,
+            seats=seats,
+            competitive=competitive,
+            entitled=size,
+            present=size,
+            issued=size,
+            returned=size,
+            valid=size,
+            invalid=0,
+        )
         for name, yes in votes.items():
-            er.ElectionCandidate.create(unit=unit, round=round_, person=persons[name], name=name, yes=yes, no=0,
-                                        abstain=0)
+            er.ElectionCandidate.create(
+                unit=unit, round=round_, person=persons[name], name=name, yes=yes, no=0, abstain=0
+            )
 
     add_round(0, "committee", 7, {n: 30 - i for i, n in enumerate(names)}, True, 36)
     add_round(1, "chair", 1, {names[0]: 7}, False, 7)
@@ -75,11 +106,13 @@ def test_the_toolbar_offers_new_edit_delete_and_print(page):
 def test_an_empty_unit_explains_what_to_do(qtbot, page):
     assert page.state() == "empty"
     assert "Ctrl+N" in page.empty_state.text.text()
-    assert page.summary.text() == _(
-        "No election has been finalised yet, so the end of the current term is not known.")
+    assert page.summary.text() == _("No election has been finalised yet, so the end of the current term is not known.")
     assert not page.actions_by_name[EDIT].isEnabled()
-    button = next(page.empty_state.buttons.itemAt(i).widget() for i in range(page.empty_state.buttons.count())
-                  if page.empty_state.buttons.itemAt(i).widget() is not None)
+    button = next(
+        page.empty_state.buttons.itemAt(i).widget()
+        for i in range(page.empty_state.buttons.count())
+        if page.empty_state.buttons.itemAt(i).widget() is not None
+    )
     qtbot.mouseClick(button, Qt.LeftButton)
     assert isinstance(page.dialog, ElectionDialog)
 
@@ -179,13 +212,25 @@ def test_the_print_menu_lists_one_ballot_per_round(page):
 def election_with_a_run_off(meeting: dt.date) -> er.Election:
     """赵敏 and 黄丽 tie for the seventh seat; the run-off elects 赵敏."""
     persons = {n: save_person(PersonInput(name=n), UNIT) for n in NAMES}
-    election = er.save_election(er.Election(unit=UNIT, kind="regular", term_number=3, meeting_date=meeting,
-                                            entitled=40, present=36, excused=2))
+    election = er.save_election(
+        er.Election(unit=UNIT, kind="regular", term_number=3, meeting_date=meeting, entitled=40, present=36, excused=2)
+    )
     votes = ({n: 30 for n in NAMES[:6]} | {"赵敏": 25, "黄丽": 25}, {"赵敏": 22, "黄丽": 13})
     for position, (seats, competitive, counted) in enumerate(((7, True, votes[0]), (1, False, votes[1]))):
-        round_ = er.ElectionRound.create(unit=UNIT, election=election, position=position, kind="committee",
-                                         seats=seats, competitive=competitive, entitled=40, present=36,
-                                         issued=36, returned=36, valid=36, invalid=0)
+        round_ = er.ElectionRound.create(
+            unit=UNIT,
+            election=election,
+            position=position,
+            kind="committee",
+            seats=seats,
+            competitive=competitive,
+            entitled=40,
+            present=36,
+            issued=36,
+            returned=36,
+            valid=36,
+            invalid=0,
+        )
         for name, yes in counted.items():
             er.ElectionCandidate.create(unit=UNIT, round=round_, person=persons[name], name=name, yes=yes)
     er.finalise(election)
@@ -200,7 +245,8 @@ def test_a_run_off_round_prints_its_own_ballot_and_opens_on_its_own_page(qtbot, 
     ballots = [c for c in page.print_choices() if c[1] == "ballot"]
     assert [text for text, *_rest in ballots] == [
         _("Ballot — {round}").format(round=committee_label),
-        _("Ballot — {round}").format(round=_("{round}: run-off vote").format(round=committee_label))]
+        _("Ballot — {round}").format(round=_("{round}: run-off vote").format(round=committee_label)),
+    ]
     answers.files.append(tmp_path / "runoff.pdf")
     assert page.print_form("ballot", ballots[1][2], "pdf").read_bytes().startswith(b"%PDF")
 
@@ -213,6 +259,7 @@ def test_a_run_off_round_prints_its_own_ballot_and_opens_on_its_own_page(qtbot, 
 
 
 # --- the rest of the program follows an election ------------------------------------------------
+
 
 def test_finalising_from_the_page_updates_the_members_page(qtbot, main_window, answers):
     for name in NAMES:
@@ -242,8 +289,10 @@ def test_finalising_from_the_page_updates_the_members_page(qtbot, main_window, a
     assert page.model.data(page.model.index(0, 2)) == _(er.STATUSES["elected"])
 
     assert main_window.show_page("people") is people
-    posts = {people.model.person_at(r).name: people.model.data(people.model.index(r, 6))
-             for r in range(people.model.rowCount())}
+    posts = {
+        people.model.person_at(r).name: people.model.data(people.model.index(r, 6))
+        for r in range(people.model.rowCount())
+    }
     assert posts["李秀英"] == codes.POST.label("chair")
     assert posts["王芳"] == codes.POST.label("vice_chair")
     assert posts["张晓红"] == codes.POST.label("executive")
@@ -272,7 +321,7 @@ def test_the_overview_is_quiet_while_the_term_has_long_to_run(main_window):
 
 
 def test_a_county_is_reminded_of_the_villages_below(qtbot, gui_context, answers, database):
-    from gui.pages.overview import OverviewPage
+    from gui.overview.page import OverviewPage
     from models import units
 
     county = "430121000000"

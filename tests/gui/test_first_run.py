@@ -1,4 +1,5 @@
 """The first-run dialog: the level shown live, inline errors, OK only when valid, the unit stored."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from gui.dialogs.first_run import FirstRunDialog
+from gui.settings.first_run import FirstRunDialog
 from models import db as dbmod
 from models import units
 from models.i18n import _
@@ -49,11 +50,13 @@ def test_level_follows_the_code_as_it_is_typed(qtbot, dialog):
     assert not dialog.code_error.isVisible()
     qtbot.keyClicks(dialog.code_edit, "00201")
     assert dialog.level_label.text() == _("Level: {level} (belongs to {parent})").format(
-        level=_("village"), parent="430121100000")
+        level=_("village"), parent="430121100000"
+    )
     dialog.code_edit.clear()
     qtbot.keyClicks(dialog.code_edit, "430121100000")
-    assert dialog.level_label.text().startswith(_("Level: {level} (belongs to {parent})").format(
-        level=_("town"), parent="430121000000"))
+    assert dialog.level_label.text().startswith(
+        _("Level: {level} (belongs to {parent})").format(level=_("town"), parent="430121000000")
+    )
     dialog.code_edit.clear()
     qtbot.keyClicks(dialog.code_edit, "430121000000")
     assert units.level_label("430121000000") in dialog.level_label.text()

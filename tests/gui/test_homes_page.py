@@ -1,4 +1,5 @@
 """The Women's Home page (妇女之家): the ledger table model, the facility, the ledger driven like a user."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,23 +11,41 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from gui.dialogs.activity_dialog import ActivityDialog
-from gui.dialogs.home_dialog import HomeDialog
-from gui.pages.base import DELETE, EDIT, NEW, PRINT, SEARCH
-from gui.pages.homes import COPY, FACILITY_TAB, LEDGER_TAB, HomesPage
-from gui.widgets.activity_summary import ActivitySummary
-from gui.widgets.activity_table import COLUMNS, ActivityTableModel, lock_icon
+from gui.common.page import DELETE, EDIT, NEW, PRINT, SEARCH
+from gui.homes.activity_dialog import ActivityDialog
+from gui.homes.activity_summary import ActivitySummary
+from gui.homes.activity_table import COLUMNS, ActivityTableModel, lock_icon
+from gui.homes.home_dialog import HomeDialog
+from gui.homes.page import COPY, FACILITY_TAB, LEDGER_TAB, HomesPage
 from models import photos
 from models.base import database as db
 from models.homes import (
-    CATEGORY, DEMONSTRATION_LEVEL, FACILITY, Activity, ActivityInput, ActivityParticipant, HomeInput, home_of,
-    save_activity, save_home,
+    CATEGORY,
+    DEMONSTRATION_LEVEL,
+    FACILITY,
+    Activity,
+    ActivityInput,
+    ActivityParticipant,
+    HomeInput,
+    home_of,
+    save_activity,
+    save_home,
 )
 from models.i18n import _, ngettext
 
 LAST_YEAR = dt.date.today().year - 1
-TITLES = ["“巾帼心向党”宣讲", "家庭教育讲座", "反家暴法律知识讲座", "“两癌”免费检查", "巧手编织技能培训",
-          "留守儿童暑期课堂", "巾帼志愿者清扫村道", "三八妇女节趣味运动会", "网上妇女之家政策推送", "执委例会"]
+TITLES = [
+    "“巾帼心向党”宣讲",
+    "家庭教育讲座",
+    "反家暴法律知识讲座",
+    "“两癌”免费检查",
+    "巧手编织技能培训",
+    "留守儿童暑期课堂",
+    "巾帼志愿者清扫村道",
+    "三八妇女节趣味运动会",
+    "网上妇女之家政策推送",
+    "执委例会",
+]
 
 
 def type_text(widget, text: str) -> None:
@@ -44,10 +63,19 @@ def picture(path: Path, colour) -> Path:
 
 def specs(n: int, first_year: int = LAST_YEAR - 1) -> list[dict]:
     """n activities over two years, every month and the ten categories."""
-    return [dict(date=dt.date(first_year + (i // 12) % 2, 1 + i % 12, 1 + i % 28), start_time=f"{8 + i % 10:02d}:00",
-                 title=f"{TITLES[i % 10]}{i}", category=str(1 + i % 10), place="文化广场" if i % 3 == 0 else "村妇女之家",
-                 leader="李秀英" if i % 2 else "王芳", women=i % 50 + 1, sensitive=str(1 + i % 10) in ("3", "4", "6"))
-            for i in range(n)]
+    return [
+        dict(
+            date=dt.date(first_year + (i // 12) % 2, 1 + i % 12, 1 + i % 28),
+            start_time=f"{8 + i % 10:02d}:00",
+            title=f"{TITLES[i % 10]}{i}",
+            category=str(1 + i % 10),
+            place="文化广场" if i % 3 == 0 else "村妇女之家",
+            leader="李秀英" if i % 2 else "王芳",
+            women=i % 50 + 1,
+            sensitive=str(1 + i % 10) in ("3", "4", "6"),
+        )
+        for i in range(n)
+    ]
 
 
 def bulk_activities(unit: str, n: int) -> list[dict]:
@@ -60,14 +88,26 @@ def bulk_activities(unit: str, n: int) -> list[dict]:
 
 
 def count(rows: list[dict], year=None, month=None, category=None, text="") -> int:
-    return sum(1 for r in rows if (year is None or r["date"].year == year)
-               and (month is None or r["date"].month == month) and (category is None or r["category"] == category)
-               and (not text or text in r["title"] or text in r["place"] or text in r["leader"]))
+    return sum(
+        1
+        for r in rows
+        if (year is None or r["date"].year == year)
+        and (month is None or r["date"].month == month)
+        and (category is None or r["category"] == category)
+        and (not text or text in r["title"] or text in r["place"] or text in r["leader"])
+    )
 
 
 def activity(unit: str, **changes) -> Activity:
-    data = ActivityInput(date=dt.date(LAST_YEAR, 3, 8), title="“巾帼心向党”宣讲", category="1", form="talk",
-                         women=35, place="村妇女之家", leader="李秀英")
+    data = ActivityInput(
+        date=dt.date(LAST_YEAR, 3, 8),
+        title="“巾帼心向党”宣讲",
+        category="1",
+        form="talk",
+        women=35,
+        place="村妇女之家",
+        leader="李秀英",
+    )
     for name, value in changes.items():
         setattr(data, name, value)
     return save_activity(data, unit)
@@ -95,13 +135,22 @@ def titles(page) -> list[str]:
 
 # --- the table model ---------------------------------------------------------------------------
 
+
 def test_empty_model_passes_qt_checks(qtmodeltester, unit):
     model = ActivityTableModel(unit)
     assert model.rowCount() == 0 and not model.canFetchMore(QModelIndex())
     assert model.columnCount() == len(COLUMNS) == 9
     assert [model.headerData(c, Qt.Horizontal) for c in range(9)] == [
-        _("Date"), _("Time"), _("Activity"), _("Category"), _("Form"), _("Place"), _("Participants"), _("Photos"),
-        _("Leader")]
+        _("Date"),
+        _("Time"),
+        _("Activity"),
+        _("Category"),
+        _("Form"),
+        _("Place"),
+        _("Participants"),
+        _("Photos"),
+        _("Leader"),
+    ]
     qtmodeltester.check(model)
 
 
@@ -146,8 +195,11 @@ def test_filters_narrow_in_sql(qapp, unit):
 
 def test_sorting_by_each_column_is_done_in_sql(qapp, unit, tmp_path):
     bulk_activities(unit, 30)
-    most = activity(unit, title="照片最多", photos=[photos.store_photo_file(picture(tmp_path / f"{i}.jpg", (i * 60, 0, 0)))
-                                                  for i in range(3)])
+    most = activity(
+        unit,
+        title="照片最多",
+        photos=[photos.store_photo_file(picture(tmp_path / f"{i}.jpg", (i * 60, 0, 0))) for i in range(3)],
+    )
     model = ActivityTableModel(unit, batch_size=10)
     for column in range(len(COLUMNS)):
         model.sort(column, Qt.AscendingOrder)
@@ -166,8 +218,17 @@ def test_cells_read_as_in_the_ledger_and_sensitive_rows_carry_a_lock(qapp, unit)
     model = ActivityTableModel(unit)
     row = model.row_of(shown.uuid)
     cells = [model.data(model.index(row, c)) for c in range(9)]
-    assert cells == [f"{LAST_YEAR}.03.08", "09:30–11:00", "“巾帼心向党”宣讲", CATEGORY.label("1"), _("Talk"),
-                     "村妇女之家", "42", "0", "李秀英"]
+    assert cells == [
+        f"{LAST_YEAR}.03.08",
+        "09:30–11:00",
+        "“巾帼心向党”宣讲",
+        CATEGORY.label("1"),
+        _("Talk"),
+        "村妇女之家",
+        "42",
+        "0",
+        "李秀英",
+    ]
     assert model.data(model.index(row, 2), Qt.DecorationRole) is None
     locked = model.index(model.row_of(hidden.uuid), 2)
     assert model.data(locked, Qt.DecorationRole) is lock_icon()
@@ -176,6 +237,7 @@ def test_cells_read_as_in_the_ledger_and_sensitive_rows_carry_a_lock(qapp, unit)
 
 
 # --- the page -----------------------------------------------------------------------------------
+
 
 def test_page_supports_the_shared_actions_and_shows_the_ledger_first(page):
     assert page.supported == {NEW, EDIT, DELETE, PRINT, SEARCH}
@@ -190,7 +252,8 @@ def test_empty_states_explain_the_next_step(qtbot, page):
     assert page.ledger.state() == "empty"
     assert page.ledger.empty_state.text.text() == _(
         "No activities recorded yet — record one with New activity (Ctrl+N), with its photos as evidence "
-        "for the inspectors.")
+        "for the inspectors."
+    )
     assert not page.ledger.filters_row.isVisible()
     assert not page.ledger.actions_by_name[PRINT].isEnabled()
     assert page.facility_state() == "empty"
@@ -253,11 +316,20 @@ def test_describe_the_home_with_facilities_demonstrations_and_photos(qtbot, page
 
     assert not dialog.isVisible()
     home = home_of(unit)
-    assert (home.address, home.floor_area, home.own_room, home.shared_with) == ("石门村村部二楼", 80, False, "党员活动室")
+    assert (home.address, home.floor_area, home.own_room, home.shared_with) == (
+        "石门村村部二楼",
+        80,
+        False,
+        "党员活动室",
+    )
     assert home.plaque_date == dt.date(2018, 3, 8) and home.rules_on_wall
     assert home.facility_codes == ["tables_chairs", "notice_board", "rights_desk"]
     assert (home.manager, home.manager_phone, home.volunteers, home.annual_funding) == (
-        "李秀英", "13812345678", 26, 5000)
+        "李秀英",
+        "13812345678",
+        26,
+        5000,
+    )
     assert (home.online_group, home.online_members, home.online_owner) == ("石门村姐妹群", 312, "王芳")
     assert [(d.year, d.level) for d in home.demonstrations()] == [(2019, "county"), (2023, "city")]
     assert len(photos.photos_of(home.uuid)) == 2
@@ -287,7 +359,8 @@ def test_editing_the_home_again_loads_it_and_removing_a_year_saves(qtbot, page, 
     dialog.save()
     assert [(d.year, d.level) for d in home_of(unit).demonstrations()] == [(2022, "city")]
     assert page.home_view.values["demonstrations"].text() == _("{year}: {level}").format(
-        year=2022, level=DEMONSTRATION_LEVEL.label("city"))
+        year=2022, level=DEMONSTRATION_LEVEL.label("city")
+    )
 
 
 def test_a_demonstration_year_without_a_level_is_shown_inline(qtbot, page):
@@ -297,7 +370,8 @@ def test_a_demonstration_year_without_a_level_is_shown_inline(qtbot, page):
     dialog.demonstrations.add_row(2020, "")
     dialog.save()
     assert dialog.field_error("demonstrations") == _(
-        "Demonstration {year}: choose a level and a year up to this year.").format(year=2020)
+        "Demonstration {year}: choose a level and a year up to this year."
+    ).format(year=2020)
     assert dialog.isVisible()
 
 
@@ -413,8 +487,12 @@ def test_filters_through_the_combos_and_the_search_box(qtbot, page, unit):
     qtbot.waitUntil(lambda: ledger.model.total() == count(rows, text="文化广场"), timeout=2000)
 
 
-WOMENS_HOME_FORMS = {"ledger": "ledger", "activity": "activity_sheet", "activity-stats": "activity_stats",
-                     "home": "home_sheet"}
+WOMENS_HOME_FORMS = {
+    "ledger": "ledger",
+    "activity": "activity_sheet",
+    "activity-stats": "activity_stats",
+    "home": "home_sheet",
+}
 
 
 @pytest.fixture
@@ -445,10 +523,13 @@ def test_print_without_a_registered_form_says_so(page, answers, unit, monkeypatc
     assert not answers.file_requests  # nobody was asked where to save nothing
 
 
-@pytest.mark.parametrize("form, suffix", [("ledger", "pdf"), ("ledger", "xlsx"), ("activity", "pdf"),
-                                          ("activity-stats", "pdf"), ("activity-stats", "xlsx")])
-def test_print_the_ledger_the_record_sheet_and_the_statistics(page, answers, unit, tmp_path, registered_forms,
-                                                              form, suffix):
+@pytest.mark.parametrize(
+    "form, suffix",
+    [("ledger", "pdf"), ("ledger", "xlsx"), ("activity", "pdf"), ("activity-stats", "pdf"), ("activity-stats", "xlsx")],
+)
+def test_print_the_ledger_the_record_sheet_and_the_statistics(
+    page, answers, unit, tmp_path, registered_forms, form, suffix
+):
     chosen = activity(unit)
     activity(unit, title="家风讲座", category="2", date=dt.date(LAST_YEAR, 5, 1))
     page.refresh()
@@ -503,13 +584,19 @@ def test_activity_summary_counts_this_year(qtbot, gui_context, unit, tmp_path):
     assert summary.bars.counts == expected
     assert summary.category_counts == {"1": 2, "8": 2, "4": 1}
     assert [name.text() for name, _count in summary.category_labels] == [
-        CATEGORY.label("1"), CATEGORY.label("8"), CATEGORY.label("4")]
+        CATEGORY.label("1"),
+        CATEGORY.label("8"),
+        CATEGORY.label("4"),
+    ]
     assert summary.missing_photos == 2
     assert summary.missing_label.text() == ngettext(
         "{n} activity has no photo yet; inspectors ask for photos as evidence.",
-        "{n} activities have no photo yet; inspectors ask for photos as evidence.", 2).format(n=2)
+        "{n} activities have no photo yet; inspectors ask for photos as evidence.",
+        2,
+    ).format(n=2)
     assert summary.total_label.text() == ngettext("{n} activity in {year}", "{n} activities in {year}", 5).format(
-        n=5, year=today.year)
+        n=5, year=today.year
+    )
 
 
 def test_activity_summary_of_an_empty_year(qtbot, unit):

@@ -1,13 +1,13 @@
 """The main window: title, navigation, page switching, shortcuts, overview, reports, status bar."""
+
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
 
-from gui import report_actions
+from gui.common.page import EXPORT, NEW, PRINT
 from gui.main_window import PAGES, MainWindow, default_size
-from gui.pages.base import EXPORT, NEW, PRINT
-from gui.pages.placeholder import PlaceholderPage
+from gui.printing import actions as report_actions
 from models import db as dbmod
 from models.i18n import _, format_datetime
 from models.people import PersonInput, save_person
@@ -24,14 +24,23 @@ def click_nav(qtbot, window, key: str) -> None:
 
 def test_title_names_the_unit_and_its_level(main_window):
     assert main_window.windowTitle() == _("{unit} ({level}) — Fulian Ledger").format(
-        unit="石门村", level=level_label(VILLAGE))
+        unit="石门村", level=level_label(VILLAGE)
+    )
     assert main_window.windowTitle().startswith("石门村")
 
 
 def test_navigation_lists_every_page_in_order(main_window):
     labels = [main_window.nav.item(i).text() for i in range(main_window.nav.count())]
-    assert labels == [_("Overview"), _("Members"), _("Elections"), _("Women's Home"), _("Training"),
-                      _("Reports"), _("Reporting"), _("Settings")]
+    assert labels == [
+        _("Overview"),
+        _("Members"),
+        _("Elections"),
+        _("Women's Home"),
+        _("Training"),
+        _("Reports"),
+        _("Reporting"),
+        _("Settings"),
+    ]
     assert all(not main_window.nav.item(i).icon().isNull() for i in range(main_window.nav.count()))
 
 
@@ -57,11 +66,10 @@ def test_ctrl_number_switches_pages(qtbot, main_window, number, key):
 
 
 def test_every_page_is_built_none_is_a_placeholder(main_window):
-    from gui.pages.reporting import ReportingPage
+    from gui.submissions.page import ReportingPage
 
-    assert not any(spec.placeholder for spec in PAGES)
     page = main_window.show_page("reporting")
-    assert isinstance(page, ReportingPage) and not isinstance(page, PlaceholderPage)
+    assert isinstance(page, ReportingPage)
     assert page.export_button.isVisible()
 
 
@@ -79,7 +87,8 @@ def test_status_bar_shows_database_and_last_backup(main_window, gui_context):
     dbmod.backup_to(gui_context.db_path.parent / "copy.sqlite3")
     main_window.refresh_status()
     assert main_window.backup_label.text() == _("Last backup: {when}").format(
-        when=format_datetime(dbmod.last_backup_at()))
+        when=format_datetime(dbmod.last_backup_at())
+    )
 
 
 def test_window_geometry_is_kept_between_runs(qtbot, gui_context, answers):
@@ -103,6 +112,7 @@ def test_a_new_window_opens_at_a_comfortable_size_that_fits_the_screen(main_wind
 
 
 # --- overview ------------------------------------------------------------------------------
+
 
 def test_overview_of_an_empty_unit_offers_the_next_step(main_window):
     page = main_window.pages["overview"]
@@ -129,10 +139,12 @@ def test_overview_counts_this_years_activities_trainings_and_attendance(main_win
     from models import homes, training
 
     today = dt.date.today()
-    homes.save_activity(homes.ActivityInput(date=today, title="“三八”妇女节文艺汇演", category="8", women=40),
-                        gui_context.unit_code)
-    course = training.save_training(training.TrainingInput(name="巧手编织技能培训", start_date=today, end_date=today),
-                                    gui_context.unit_code)
+    homes.save_activity(
+        homes.ActivityInput(date=today, title="“三八”妇女节文艺汇演", category="8", women=40), gui_context.unit_code
+    )
+    course = training.save_training(
+        training.TrainingInput(name="巧手编织技能培训", start_date=today, end_date=today), gui_context.unit_code
+    )
     trainee = training.add_trainee(course, training.TraineeInput(name="王芳"))
     for session in course.sessions():
         training.mark(session, trainee, "present")
@@ -145,8 +157,9 @@ def test_overview_counts_this_years_activities_trainings_and_attendance(main_win
 
 def test_overview_warns_when_never_backed_up(main_window, gui_context):
     page = main_window.pages["overview"]
-    assert page.backup_label.text().startswith(_(
-        "This database has never been backed up. Back it up now, and keep a copy on a USB stick."))
+    assert page.backup_label.text().startswith(
+        _("This database has never been backed up. Back it up now, and keep a copy on a USB stick.")
+    )
     dbmod.backup_to(gui_context.db_path.parent / "copy.sqlite3")
     page.refresh()
     assert page.backup_label.text() == _("Last backup: {when}.").format(when=format_datetime(dbmod.last_backup_at()))
@@ -163,6 +176,7 @@ def test_overview_add_member_goes_to_the_people_page(qtbot, main_window):
 
 # --- reports --------------------------------------------------------------------------------
 
+
 def test_reports_page_lists_the_forms(main_window):
     from forms.registry import FORMS
 
@@ -171,8 +185,9 @@ def test_reports_page_lists_the_forms(main_window):
     assert titles == [_(spec.title) for spec in FORMS.values()]
 
 
-def test_reports_page_saves_a_pdf_with_a_sensible_default_name(qtbot, main_window, gui_context, answers,
-                                                                 tmp_path, monkeypatch):
+def test_reports_page_saves_a_pdf_with_a_sensible_default_name(
+    qtbot, main_window, gui_context, answers, tmp_path, monkeypatch
+):
     from forms.registry import FORMS
 
     save_person(PersonInput(name="张晓红", post="chair"), gui_context.unit_code)
@@ -199,8 +214,10 @@ def test_reports_page_saves_a_pdf_with_a_sensible_default_name(qtbot, main_windo
 def test_default_report_file_name():
     import datetime as dt
 
-    assert report_actions.default_file_name("执委会成员名册", "石门村", "pdf", dt.date(2026, 11, 28)) \
+    assert (
+        report_actions.default_file_name("执委会成员名册", "石门村", "pdf", dt.date(2026, 11, 28))
         == "执委会成员名册_石门村_20261128.pdf"
+    )
     assert report_actions.default_file_name("A/B", "C:D", "xlsx", dt.date(2026, 1, 2)) == "A_B_C_D_20260102.xlsx"
 
 
@@ -218,7 +235,8 @@ def test_overview_back_up_now_opens_the_backup_dialog_on_the_settings_page(qtbot
     assert dbmod.integrity_problems(target) == []
     # The status bar learned of the backup at once.
     assert main_window.backup_label.text() == _("Last backup: {when}").format(
-        when=format_datetime(dbmod.last_backup_at()))
+        when=format_datetime(dbmod.last_backup_at())
+    )
 
 
 def test_a_restore_refreshes_every_page_and_the_status_bar(main_window, gui_context, answers, tmp_path):
@@ -237,8 +255,9 @@ def test_a_restore_refreshes_every_page_and_the_status_bar(main_window, gui_cont
     assert main_window.windowTitle().startswith("石门村")
 
 
-def test_larger_text_reaches_headings_navigation_and_styled_widgets(qtbot, qapp, gui_settings, main_window,
-                                                                   restore_app_font):
+def test_larger_text_reaches_headings_navigation_and_styled_widgets(
+    qtbot, qapp, gui_settings, main_window, restore_app_font
+):
     from gui.app import configure_application
     from gui.resources import LARGE_POINT_SIZE, NORMAL_POINT_SIZE
 

@@ -1,4 +1,5 @@
 """The people page (执委与妇女骨干) driven like a user: add, fix, edit, delete, restore, search, import."""
+
 from __future__ import annotations
 
 import openpyxl
@@ -7,11 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from gui.dialogs.person_dialog import PersonDialog
-from gui.dialogs.recycle_bin import RecycleBinDialog
-from gui.dialogs.roster_import import RosterImportDialog
-from gui.pages.base import DELETE, EDIT, EXPORT, IMPORT, NEW, PRINT, SEARCH
-from gui.pages.people import RECYCLE_BIN, PeoplePage
+from gui.common.page import DELETE, EDIT, EXPORT, IMPORT, NEW, PRINT, SEARCH
+from gui.common.recycle_bin import RecycleBinDialog
+from gui.people.page import RECYCLE_BIN, PeoplePage
+from gui.people.person_dialog import PersonDialog
+from gui.people.roster_import import RosterImportDialog
 from models import codes
 from models.i18n import _, ngettext
 from models.people import Person, PersonInput, id_number_check_digit, mask_id_number, save_person
@@ -43,8 +44,18 @@ def three(gui_context):
     """Three people saved the normal way, and the page that shows them."""
     unit = gui_context.unit_code
     return [
-        save_person(PersonInput(name="张晓红", birth="1978-05", post="chair", id_number=GOOD_ID, political="01",
-                                identities=["two_committees", "volunteer"], phone="13812345678"), unit),
+        save_person(
+            PersonInput(
+                name="张晓红",
+                birth="1978-05",
+                post="chair",
+                id_number=GOOD_ID,
+                political="01",
+                identities=["two_committees", "volunteer"],
+                phone="13812345678",
+            ),
+            unit,
+        ),
         save_person(PersonInput(name="李玉兰", birth="1985-03", post="vice_chair"), unit),
         save_person(PersonInput(name="王芳", birth="1969-08", post="executive"), unit),
     ]
@@ -106,7 +117,8 @@ def test_bad_id_number_is_shown_inline_and_nothing_is_saved_until_fixed(qtbot, p
 
     assert dialog.isVisible()
     assert dialog.field_error("id_number") == _(
-        "The last character of the ID number is wrong (check digit); please check the number.")
+        "The last character of the ID number is wrong (check digit); please check the number."
+    )
     # The message sits right under the ID field, inside the same box.
     box = dialog.boxes["id_number"]
     assert box.error.isVisible() and box.error.parent() is box and box.editor is dialog.id_number
@@ -252,8 +264,9 @@ def test_export_and_print_save_the_roster(page, answers, three, tmp_path):
     answers.files.append(tmp_path / "roster.xlsx")
     page.trigger(EXPORT)
     assert (tmp_path / "roster.xlsx").is_file()
-    names_in_file = {c.value for row in openpyxl.load_workbook(tmp_path / "roster.xlsx").active.iter_rows()
-                     for c in row}
+    names_in_file = {
+        c.value for row in openpyxl.load_workbook(tmp_path / "roster.xlsx").active.iter_rows() for c in row
+    }
     assert {"张晓红", "李玉兰", "王芳"} <= names_in_file
     answers.files.append(tmp_path / "roster.pdf")
     page.trigger(PRINT)

@@ -1,4 +1,5 @@
 """The add/edit person dialog: inline errors, input kept, Ctrl+S/Enter, Esc asks."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,9 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog
 
-from gui import messages
+from gui.common import messages
 from gui.context import AppContext
-from gui.dialogs.person_dialog import PersonDialog
+from gui.people.person_dialog import PersonDialog
 from models import codes
 from models.i18n import _
 from models.people import Person, PersonInput, id_number_check_digit, save_person
@@ -138,7 +139,8 @@ def test_sex_contradicting_the_id_number_is_shown_on_the_sex_field(qtbot, dialog
     qtbot.keyClicks(dialog.id_number, GOOD_ID)
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     assert dialog.field_error("sex") == _("The sex does not match the ID number (it says {sex}).").format(
-        sex=codes.SEX.label("F"))
+        sex=codes.SEX.label("F")
+    )
     assert dialog.focusWidget() is dialog.sex
 
 
@@ -194,8 +196,10 @@ def test_esc_without_changes_closes_without_asking(qtbot, dialog, answers):
 
 
 def test_edit_dialog_loads_and_saves_the_person(qtbot, context):
-    person = save_person(PersonInput(name="张晓红", birth="1978-05", post="chair", identities=["volunteer"],
-                                     phone="13812345678"), context.unit_code)
+    person = save_person(
+        PersonInput(name="张晓红", birth="1978-05", post="chair", identities=["volunteer"], phone="13812345678"),
+        context.unit_code,
+    )
     dlg = PersonDialog(context, person)
     qtbot.addWidget(dlg)
     dlg.show()

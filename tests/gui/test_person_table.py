@@ -1,10 +1,11 @@
 """The people table model: batches, search and sorting in SQL, Qt's model checks."""
+
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from gui.widgets.person_table import BATCH_SIZE, COLUMNS, PersonTableModel
+from gui.people.person_table import BATCH_SIZE, COLUMNS, PersonTableModel
 from models import units
 from models.base import database as db
 from models.people import Person, PersonInput, pinyin_keys, save_person
@@ -23,8 +24,16 @@ def bulk_people(unit_code: str, n: int) -> None:
     for i in range(n):
         name = surnames[i % len(surnames)] + given[(i // len(surnames)) % len(given)]
         full, initials = pinyin_keys(name)
-        rows.append(Person(unit=unit_code, name=name, name_pinyin=full, name_initials=initials,
-                           birth=f"{1950 + i % 50}-{1 + i % 12:02d}", phone=f"138{i:08d}"))
+        rows.append(
+            Person(
+                unit=unit_code,
+                name=name,
+                name_pinyin=full,
+                name_initials=initials,
+                birth=f"{1950 + i % 50}-{1 + i % 12:02d}",
+                phone=f"138{i:08d}",
+            )
+        )
     with db.atomic():
         for person in rows:
             person.save()
@@ -68,14 +77,32 @@ def test_other_units_and_recycled_people_are_not_listed(unit_code):
 
 
 def test_cells_show_labels_and_year_month(unit_code):
-    save_person(PersonInput(name="张晓红", ethnicity="01", birth="1978-05", education="30",
-                            political="01", post="chair", phone="13812345678"), unit_code)
+    save_person(
+        PersonInput(
+            name="张晓红",
+            ethnicity="01",
+            birth="1978-05",
+            education="30",
+            political="01",
+            post="chair",
+            phone="13812345678",
+        ),
+        unit_code,
+    )
     model = PersonTableModel(unit_code)
     row = [model.data(model.index(0, c)) for c in range(model.columnCount())]
     from models import codes
-    assert row == ["张晓红", codes.SEX.label("F"), codes.ETHNICITY.label("01"), "1978.05",
-                   codes.EDUCATION.label("30"), codes.POLITICAL.label("01"), codes.POST.label("chair"),
-                   "13812345678"]
+
+    assert row == [
+        "张晓红",
+        codes.SEX.label("F"),
+        codes.ETHNICITY.label("01"),
+        "1978.05",
+        codes.EDUCATION.label("30"),
+        codes.POLITICAL.label("01"),
+        codes.POST.label("chair"),
+        "13812345678",
+    ]
     assert model.headerData(0, Qt.Horizontal) is not None
 
 
@@ -126,7 +153,9 @@ def test_posts_sort_by_rank(unit_code):
 
 def test_row_of_loads_further_batches(unit_code):
     bulk_people(unit_code, 450)
-    last = Person.select().where(Person.unit == unit_code).order_by(Person.name_pinyin.desc(), Person.uuid.desc()).first()
+    last = (
+        Person.select().where(Person.unit == unit_code).order_by(Person.name_pinyin.desc(), Person.uuid.desc()).first()
+    )
     model = PersonTableModel(unit_code)
     row = model.row_of(last.uuid)
     assert row == 449

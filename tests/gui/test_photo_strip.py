@@ -1,4 +1,5 @@
 """The photo strip: files added through the dialog or dropped, bad files named, reordering, the viewer."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,8 +10,8 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from gui.dialogs.photo_viewer import PhotoViewer
-from gui.widgets.photo_strip import THUMB_SIZE, PhotoStrip, thumbnail
+from gui.homes.photo_strip import THUMB_SIZE, PhotoStrip, thumbnail
+from gui.homes.photo_viewer import PhotoViewer
 from models import photos
 from models.i18n import _
 

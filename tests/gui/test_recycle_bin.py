@@ -1,4 +1,5 @@
 """The recycle bin dialog driven like a user, from each page that deletes: people, elections, activities, trainings."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,16 +8,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gui.dialogs.recycle_bin import DELETED, RecycleBinDialog, _local
-from gui.pages.base import DELETE
-from gui.pages.elections import ElectionsPage
-from gui.pages.homes import HomesPage
-from gui.pages.people import RECYCLE_BIN
-from gui.pages.training import TrainingPage
-from models import election_records as er
+from gui.common.page import DELETE
+from gui.common.recycle_bin import DELETED, RecycleBinDialog, _local
+from gui.elections.page import ElectionsPage
+from gui.homes.page import HomesPage
+from gui.people.page import RECYCLE_BIN
+from gui.training.page import TrainingPage
 from models import homes
 from models import training as tr
 from models.base import utcnow
+from models.elections import records as er
 from models.i18n import _, format_datetime, ngettext
 from models.people import Person, PersonInput, id_number_check_digit, save_person
 
@@ -33,24 +34,51 @@ def show(qtbot, widget):
 
 
 def add_activity(unit: str, title: str = "“巾帼心向党”宣讲", **changes) -> homes.Activity:
-    data = homes.ActivityInput(date=dt.date(LAST_YEAR, 3, 8), title=title, category="1", form="talk", women=35,
-                               place="村妇女之家", leader="李秀英")
+    data = homes.ActivityInput(
+        date=dt.date(LAST_YEAR, 3, 8),
+        title=title,
+        category="1",
+        form="talk",
+        women=35,
+        place="村妇女之家",
+        leader="李秀英",
+    )
     for key, value in changes.items():
         setattr(data, key, value)
     return homes.save_activity(data, unit)
 
 
 def add_training(unit: str, name: str = "巧手编织技能培训") -> tr.Training:
-    return tr.save_training(tr.TrainingInput(name=name, organiser="石门村妇联", organiser_level="village",
-                                             start_date=dt.date(2026, 4, 14), end_date=dt.date(2026, 4, 14),
-                                             place="石门村妇女之家"), unit)
+    return tr.save_training(
+        tr.TrainingInput(
+            name=name,
+            organiser="石门村妇联",
+            organiser_level="village",
+            start_date=dt.date(2026, 4, 14),
+            end_date=dt.date(2026, 4, 14),
+            place="石门村妇女之家",
+        ),
+        unit,
+    )
 
 
 def add_election(unit: str, term: int = 3) -> er.Election:
-    election = er.save_election(er.Election(unit=unit, kind="regular", term_number=term,
-                                            meeting_date=dt.date(2026, 3, 8), entitled=40, present=36))
-    round_ = er.ElectionRound.create(unit=unit, election=election, kind="committee", seats=2, entitled=40,
-                                     present=36, issued=36, returned=36, valid=36)
+    election = er.save_election(
+        er.Election(
+            unit=unit, kind="regular", term_number=term, meeting_date=dt.date(2026, 3, 8), entitled=40, present=36
+        )
+    )
+    round_ = er.ElectionRound.create(
+        unit=unit,
+        election=election,
+        kind="committee",
+        seats=2,
+        entitled=40,
+        present=36,
+        issued=36,
+        returned=36,
+        valid=36,
+    )
     for name in ("李秀英", "王芳", "张晓红"):
         er.ElectionCandidate.create(unit=unit, round=round_, name=name, yes=20)
     return election
@@ -64,6 +92,7 @@ def restore_by_clicking(qtbot, dialog: RecycleBinDialog, *names: str) -> None:
 
 
 # --- the dialog itself ----------------------------------------------------------------------------
+
 
 def test_an_empty_bin_says_so_and_offers_every_kind(qtbot, gui_context, answers):
     dialog = RecycleBinDialog(gui_context)
@@ -85,7 +114,8 @@ def test_each_kind_lists_its_own_deleted_records_newest_first(qtbot, gui_context
     for title in ("家庭教育讲座", "巧手编织"):
         add_activity(unit, title).move_to_recycle_bin()
     homes.Activity.update(updated_at=utcnow() - dt.timedelta(hours=1)).where(
-        homes.Activity.title == "家庭教育讲座").execute()  # deleted an hour earlier
+        homes.Activity.title == "家庭教育讲座"
+    ).execute()  # deleted an hour earlier
     add_training(unit, "live training")  # not deleted: not listed
     dialog = RecycleBinDialog(gui_context, kind="activities")
     qtbot.addWidget(dialog)
@@ -144,6 +174,7 @@ def test_several_people_restored_at_once_and_a_clash_explained(qtbot, gui_contex
 
 
 # --- from each page -------------------------------------------------------------------------------
+
 
 def activity_titles(page: HomesPage) -> list[str]:
     model = page.ledger.model
@@ -210,8 +241,9 @@ def test_an_election_deleted_on_its_page_comes_back_there(qtbot, gui_context, an
     assert [c.name for r in page.current_election().rounds() for c in r.candidates()] == ["李秀英", "王芳", "张晓红"]
 
 
-@pytest.mark.parametrize("key, kind", [("people", "people"), ("elections", "elections"), ("homes", "activities"),
-                                       ("training", "trainings")])
+@pytest.mark.parametrize(
+    "key, kind", [("people", "people"), ("elections", "elections"), ("homes", "activities"), ("training", "trainings")]
+)
 def test_ctrl_shift_r_opens_the_bin_of_the_page_shown(qtbot, main_window, key, kind):
     page = main_window.show_page(key)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window)

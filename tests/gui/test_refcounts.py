@@ -4,6 +4,7 @@ PySide6 6.12.0 on Python 3.11 released a reference to None for every Qt
 method returning nothing, and to True for every signal emitted with it; the
 program aborted after a few thousand clicks. This guards the pin.
 """
+
 import sys
 
 from PySide6.QtCore import QObject, Signal

@@ -1,4 +1,5 @@
 """The roster import dialog: a preview first, problems listed, then all or only the good rows."""
+
 from __future__ import annotations
 
 import openpyxl
@@ -6,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from gui.dialogs.roster_import import BAD_CELL, BAD_ROW, PreviewModel, RosterImportDialog
+from gui.people.roster_import import BAD_CELL, BAD_ROW, PreviewModel, RosterImportDialog
 from models.i18n import _, ngettext
 from models.people import Person
 from models.roster_import import ROSTER_COLUMNS, read_roster
@@ -41,11 +42,15 @@ def test_messy_roster_shows_problems_and_refuses_import_all(qtbot, dialog, answe
     model = dialog.table.model()
     assert model.rowCount() == len(preview.rows) == 9
     assert [model.data(model.index(r, 0)) for r in range(model.rowCount())] == [
-        str(r.row) for r in sorted(preview.rows, key=lambda r: r.row)]
+        str(r.row) for r in sorted(preview.rows, key=lambda r: r.row)
+    ]
     row_of_8 = model.row_index(8)  # 王芳: wrong check digit and a short phone number
     id_column = model.FIXED + model.fields.index("id_number")
     assert model.data(model.index(row_of_8, id_column), Qt.BackgroundRole).color() == BAD_CELL
-    assert model.data(model.index(row_of_8, model.FIXED + model.fields.index("name")), Qt.BackgroundRole).color() == BAD_ROW
+    assert (
+        model.data(model.index(row_of_8, model.FIXED + model.fields.index("name")), Qt.BackgroundRole).color()
+        == BAD_ROW
+    )
     assert model.data(model.index(row_of_8, id_column), Qt.ToolTipRole)
     row_of_4 = model.row_index(4)
     assert model.data(model.index(row_of_4, 1)) == _("Ready")
@@ -54,9 +59,15 @@ def test_messy_roster_shows_problems_and_refuses_import_all(qtbot, dialog, answe
     # The problem list: row, column as headed in the file, message.
     problems = dialog.problems
     assert problems.rowCount() == len(preview.problems) > 0
-    listed = [(problems.item(i, 0).text(), problems.item(i, 1).text(), problems.item(i, 2).text())
-              for i in range(problems.rowCount())]
-    assert ("8", "身份证号码", _("The last character of the ID number is wrong (check digit); please check the number.")) in listed
+    listed = [
+        (problems.item(i, 0).text(), problems.item(i, 1).text(), problems.item(i, 2).text())
+        for i in range(problems.rowCount())
+    ]
+    assert (
+        "8",
+        "身份证号码",
+        _("The last character of the ID number is wrong (check digit); please check the number."),
+    ) in listed
     assert any(row == "12" and column == "姓名" for row, column, _m in listed)  # the row with no name
 
     good, bad = len(preview.good_rows), len(preview.bad_rows)
@@ -152,5 +163,6 @@ def test_save_empty_template(dialog, answers, tmp_path, gui_context):
 
 def test_preview_model_passes_qt_checks(qtmodeltester, database, samples):
     from models import units
+
     preview = read_roster(samples / "roster_messy.xlsx", units.own_unit().code)
     qtmodeltester.check(PreviewModel(preview))

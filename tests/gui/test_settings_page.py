@@ -1,13 +1,14 @@
 """The settings page: language, larger text, backups, restoring a backup."""
+
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from gui import settings as opts
-from gui.pages.settings_page import SettingsPage
 from gui.resources import LARGE_POINT_SIZE, NORMAL_POINT_SIZE
+from gui.settings import store as opts
+from gui.settings.page import SettingsPage
 from models import db as dbmod
 from models.i18n import _
 from models.people import Person, PersonInput, save_person

@@ -1,4 +1,5 @@
 """现场签到: a county training of 300 ticked off by keyboard, walk-ins, late, undo."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +11,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from gui.context import AppContext
-from gui.dialogs.tick_off import TickOffDialog, default_session
+from gui.training.tick_off import TickOffDialog, default_session
 from models import db as dbmod
 from models import training, units
 from models.i18n import _
@@ -19,8 +20,23 @@ from models.training import TraineeInput, TrainingInput, add_trainee, people_to_
 
 COUNTY = "430121000000"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙胡朱高林何郭马罗"
-GIVEN = ("秀英", "桂兰", "玉梅", "晓红", "丽华", "春燕", "海燕", "淑珍", "美玲", "翠花", "凤英", "小芳", "建平",
-         "红梅", "雪梅")
+GIVEN = (
+    "秀英",
+    "桂兰",
+    "玉梅",
+    "晓红",
+    "丽华",
+    "春燕",
+    "海燕",
+    "淑珍",
+    "美玲",
+    "翠花",
+    "凤英",
+    "小芳",
+    "建平",
+    "红梅",
+    "雪梅",
+)
 
 
 def type_text(widget, text: str) -> None:
@@ -45,9 +61,18 @@ def county(db_path, gui_settings):
             units.upsert_unit(code, f"{'金白桃'[township]}{village + 1}村", owner=code)
             for post in ("chair", "vice_chair") + ("executive",) * 8:
                 save_person(PersonInput(name=next(names), post=post), code)
-    t = save_training(TrainingInput(name="村（社区）妇联执委素质提升培训班", organiser="长沙县妇联",
-                                    organiser_level="county", start_date=dt.date(2026, 4, 14),
-                                    end_date=dt.date(2026, 4, 15), place="县委党校报告厅", planned=300), COUNTY)
+    t = save_training(
+        TrainingInput(
+            name="村（社区）妇联执委素质提升培训班",
+            organiser="长沙县妇联",
+            organiser_level="county",
+            start_date=dt.date(2026, 4, 14),
+            end_date=dt.date(2026, 4, 15),
+            place="县委党校报告厅",
+            planned=300,
+        ),
+        COUNTY,
+    )
     for person in people_to_invite(COUNTY, "", limit=1000):
         add_trainee(t, TraineeInput(person=person.uuid))
     context = AppContext(db_path=db_path, unit_code=COUNTY, unit_name="长沙县", settings=gui_settings)
@@ -132,7 +157,8 @@ def test_signing_in_again_says_so_and_changes_nothing(qtbot, village_training, g
     sign_in(qtbot, dialog, wang)
     sign_in(qtbot, dialog, wang)
     assert dialog.feedback.text() == _("{name} is already signed in ({status}).").format(
-        name="王芳", status=_("Present"))
+        name="王芳", status=_("Present")
+    )
     assert training.Attendance.select().count() == 1
     assert len(dialog.undo_stack) == 1
 

@@ -1,4 +1,5 @@
 """The training page (培训) driven like a user: create, fix, add attendees, mark attendance, print, delete."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,13 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
+from gui.common.page import DELETE, EDIT, IMPORT, NEW, PRINT, SEARCH
 from gui.context import AppContext
-from gui.dialogs.trainee_picker import TraineePicker, TypeInDialog
-from gui.dialogs.training_dialog import HOURS, USE, TrainingDialog
-from gui.pages.base import DELETE, EDIT, IMPORT, NEW, PRINT, SEARCH
-from gui.pages.training import ATTENDANCE_TAB, ATTENDEES_TAB, TICK_OFF, TrainingPage
-from gui.widgets.trainee_table import LeaveReasonDialog, status_label
-from gui.widgets.training_table import RATE_COLUMN, TrainingTableModel
+from gui.training.page import ATTENDANCE_TAB, ATTENDEES_TAB, TICK_OFF, TrainingPage
+from gui.training.trainee_picker import TraineePicker, TypeInDialog
+from gui.training.trainee_table import LeaveReasonDialog, status_label
+from gui.training.training_dialog import HOURS, USE, TrainingDialog
+from gui.training.training_table import RATE_COLUMN, TrainingTableModel
 from models import db as dbmod
 from models import training, units
 from models.i18n import _, ngettext
@@ -34,8 +35,14 @@ def type_text(widget, text: str) -> None:
 
 
 def make(unit: str, name: str = "巧手编织技能培训", start=dt.date(2026, 4, 14), days: int = 1, **changes):
-    data = TrainingInput(name=name, organiser="石门村妇联", organiser_level="village", start_date=start,
-                         end_date=start + dt.timedelta(days=days - 1), place="石门村妇女之家")
+    data = TrainingInput(
+        name=name,
+        organiser="石门村妇联",
+        organiser_level="village",
+        start_date=start,
+        end_date=start + dt.timedelta(days=days - 1),
+        place="石门村妇女之家",
+    )
     for key, value in changes.items():
         setattr(data, key, value)
     return save_training(data, unit)
@@ -64,8 +71,11 @@ def county_context(db_path, gui_settings):
     units.upsert_unit("430121101000", "北山镇", owner="430121101000")
     for code, name in VILLAGES.items():
         units.upsert_unit(code, name, owner=code)
-    for code, names in (("430121100201", ("王芳", "王芳芳", "李玉兰")), ("430121100202", ("王凤", "赵敏")),
-                        ("430121101201", ("陈静", "王菲"))):
+    for code, names in (
+        ("430121100201", ("王芳", "王芳芳", "李玉兰")),
+        ("430121100202", ("王凤", "赵敏")),
+        ("430121101201", ("陈静", "王菲")),
+    ):
         for name in names:
             save_person(PersonInput(name=name, post="executive", phone="13812345678" if name == "王芳" else ""), code)
     save_person(PersonInput(name="刘县干", post="executive"), COUNTY)
@@ -78,6 +88,7 @@ def trainee_names(t) -> list[str]:
 
 
 # --- the list -------------------------------------------------------------------------------------
+
 
 def test_training_table_model_passes_the_model_tester(qtmodeltester, gui_context):
     unit = gui_context.unit_code
@@ -146,6 +157,7 @@ def test_year_and_words_filter_the_list(qtbot, page, gui_context):
 
 # --- the dialog -------------------------------------------------------------------------------------
 
+
 def test_create_a_training_by_keyboard(qtbot, page):
     page.trigger(NEW)
     dialog = page.dialog
@@ -174,8 +186,11 @@ def test_create_a_training_by_keyboard(qtbot, page):
     assert page.names() == ["农村电商直播带货培训"]
     saved = training.Training.get()
     assert (saved.start_date, saved.end_date, saved.planned) == (dt.date(2026, 4, 14), dt.date(2026, 4, 15), 25)
-    assert [(s.date.day, s.half, s.hours) for s in saved.sessions()] == [(14, "am", 2.5), (14, "pm", 3.0),
-                                                                        (15, "am", 3.0)]
+    assert [(s.date.day, s.half, s.hours) for s in saved.sessions()] == [
+        (14, "am", 2.5),
+        (14, "pm", 3.0),
+        (15, "am", 3.0),
+    ]
     assert page.training.uuid == saved.uuid
     assert page.title.text() == "农村电商直播带货培训"
     assert page.facts.values["place"].text() == "石门村妇女之家"
@@ -255,6 +270,7 @@ def test_esc_with_changes_asks_before_closing(qtbot, page, answers):
 
 # --- attendees --------------------------------------------------------------------------------------
 
+
 def test_a_county_adds_attendees_from_the_villages_below(qtbot, county_context, answers):
     t = make(COUNTY, "村（社区）妇联执委素质提升培训班", organiser="长沙县妇联", organiser_level="county")
     page = open_page(qtbot, county_context)
@@ -265,7 +281,9 @@ def test_a_county_adds_attendees_from_the_villages_below(qtbot, county_context, 
     assert isinstance(picker, TraineePicker)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is picker)
     assert picker.unit_filter.isVisible()
-    assert sorted(picker.names_shown()) == sorted(["王芳", "王芳芳", "李玉兰", "王凤", "赵敏", "陈静", "王菲", "刘县干"])
+    assert sorted(picker.names_shown()) == sorted(
+        ["王芳", "王芳芳", "李玉兰", "王凤", "赵敏", "陈静", "王菲", "刘县干"]
+    )
 
     # Initials: wf finds 王芳 (exact) before 王芳芳 and 王凤 and 王菲; Enter adds the top one.
     qtbot.keyClicks(picker.search_box, "wf")
@@ -347,6 +365,7 @@ def test_typed_in_names_are_matched_and_removed(qtbot, page, gui_context, answer
 
 # --- the attendance grid ---------------------------------------------------------------------------------
 
+
 def test_grid_keys_mark_cells_and_leave_asks_the_reason(qtbot, page, gui_context):
     t = make(gui_context.unit_code)
     for name in ("王芳", "李娟", "赵敏"):
@@ -370,8 +389,9 @@ def test_grid_keys_mark_cells_and_leave_asks_the_reason(qtbot, page, gui_context
     type_text(reason_dialog.reason, "生病")
     reason_dialog.accept()
     assert model.status(2, am) == "excused"
-    assert model.data(model.index(2, am)) == _("{status}: {reason}").format(status=status_label("excused"),
-                                                                             reason="生病")
+    assert model.data(model.index(2, am)) == _("{status}: {reason}").format(
+        status=status_label("excused"), reason="生病"
+    )
     assert [model.status(r, am) for r in range(3)] == ["present", "late", "excused"]
     assert model.data(model.index(1, model.hours_column())) == "3"
     result = training.summary(t)
@@ -388,6 +408,7 @@ def test_grid_keys_mark_cells_and_leave_asks_the_reason(qtbot, page, gui_context
 
 
 # --- delete and print -------------------------------------------------------------------------------------
+
 
 def test_delete_asks_then_the_training_leaves_the_list(page, gui_context, answers):
     make(gui_context.unit_code, "家庭教育指导培训", dt.date(2025, 3, 8))
@@ -424,7 +445,7 @@ def test_print_saves_the_sign_in_sheets_and_the_summary(page, gui_context, answe
 
 
 def test_tick_off_opens_from_the_page_and_refreshes_it(qtbot, page, gui_context):
-    from gui.dialogs.tick_off import TickOffDialog
+    from gui.training.tick_off import TickOffDialog
 
     t = make(gui_context.unit_code)
     add_trainee(t, TraineeInput(name="王芳", unit_name="石门村"))
@@ -443,7 +464,7 @@ def test_tick_off_opens_from_the_page_and_refreshes_it(qtbot, page, gui_context)
 def test_import_a_list_of_attendees_with_a_preview(qtbot, page, gui_context, answers, tmp_path):
     import openpyxl
 
-    from gui.dialogs.trainee_picker import TraineeImportDialog
+    from gui.training.trainee_picker import TraineeImportDialog
 
     t = make(gui_context.unit_code)
     save_person(PersonInput(name="王芳", phone="13812345678"), gui_context.unit_code)
@@ -490,8 +511,12 @@ def test_delete_key_in_the_tables_is_theirs_not_the_windows(qtbot, main_window, 
     page.tabs.setCurrentIndex(ATTENDANCE_TAB)
     view, model = page.attendance.view, page.attendance.model
     view.setFocus()
-    view.setCurrentIndex(model.index(model.row_of(training.Trainee.get(training.Trainee.name == "王芳").uuid),
-                                     model.column_of(t.sessions()[0].uuid)))
+    view.setCurrentIndex(
+        model.index(
+            model.row_of(training.Trainee.get(training.Trainee.name == "王芳").uuid),
+            model.column_of(t.sessions()[0].uuid),
+        )
+    )
     qtbot.keyClick(view, Qt.Key_Delete)
     assert not answers.shown  # no "delete the training?" question
     assert training.marks(t) == {}

@@ -1,4 +1,5 @@
 """The unit filter of a county installation: its units below in the same pages, their records read-only."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,18 +7,18 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
+from gui.common.page import DELETE, EDIT
+from gui.common.unit_filter import ALL_BELOW, READ_ONLY_TIP, UnitFilter
 from gui.context import AppContext
-from gui.pages.base import DELETE, EDIT
-from gui.pages.elections import ElectionsPage
-from gui.pages.homes import COPY, HomesPage
-from gui.pages.people import PeoplePage
-from gui.pages.training import TrainingPage
-from gui.widgets.activity_table import ActivityTableModel
-from gui.widgets.person_table import COLUMNS, PersonTableModel
-from gui.widgets.training_table import TrainingTableModel
-from gui.widgets.unit_filter import ALL_BELOW, READ_ONLY_TIP, UnitFilter
-from models import election_records as er
+from gui.elections.page import ElectionsPage
+from gui.homes.activity_table import ActivityTableModel
+from gui.homes.page import COPY, HomesPage
+from gui.people.page import PeoplePage
+from gui.people.person_table import COLUMNS, PersonTableModel
+from gui.training.page import TrainingPage
+from gui.training.training_table import TrainingTableModel
 from models import units
+from models.elections import records as er
 from models.homes import ActivityInput, save_activity
 from models.i18n import _
 from models.people import PersonInput, save_person
@@ -38,10 +39,13 @@ def county(database, gui_settings, db_path) -> AppContext:
     save_person(PersonInput(name="李玉兰", post="vice_chair"), VILLAGE_A)
     save_person(PersonInput(name="王芳", post="chair"), VILLAGE_B)
     for unit, title in ((COUNTY, "县级宣讲"), (VILLAGE_A, "石门宣讲"), (VILLAGE_B, "塘田宣讲")):
-        save_activity(ActivityInput(date=dt.date(2025, 3, 8), title=title, category="1", form="talk", women=20),
-                      unit)
-        save_training(TrainingInput(name=title + "培训", organiser="妇联", start_date=dt.date(2025, 4, 1),
-                                    end_date=dt.date(2025, 4, 1)), unit)
+        save_activity(ActivityInput(date=dt.date(2025, 3, 8), title=title, category="1", form="talk", women=20), unit)
+        save_training(
+            TrainingInput(
+                name=title + "培训", organiser="妇联", start_date=dt.date(2025, 4, 1), end_date=dt.date(2025, 4, 1)
+            ),
+            unit,
+        )
     er.save_election(er.Election(unit=VILLAGE_A, kind="regular", status="preparing"))
     return AppContext(db_path=db_path, unit_code=COUNTY, unit_name="长沙县", settings=gui_settings)
 

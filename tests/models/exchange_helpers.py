@@ -1,4 +1,5 @@
 """Shared helpers for the package tests: one temporary database per installation, table dumps."""
+
 from __future__ import annotations
 
 import shutil
@@ -45,6 +46,10 @@ def copy_db(source: Path, dest: Path) -> Path:
 
 def dump() -> dict[str, list[tuple]]:
     """Every row of every table (what 'nothing written' is checked against)."""
-    tables = [row[0] for row in database.execute_sql(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    tables = [
+        row[0]
+        for row in database.execute_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
     return {t: sorted(map(repr, database.execute_sql(f'SELECT * FROM "{t}"'))) for t in tables}

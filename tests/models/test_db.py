@@ -1,4 +1,5 @@
 """Opening, migrating, refusing, backing up and restoring databases."""
+
 import sqlite3
 
 import pytest

@@ -1,10 +1,11 @@
 """A whole election entered as records, finalised into the unit's committee."""
+
 import datetime as dt
 
 import pytest
 
-from models import election_records as er
 from models import people
+from models.elections import records as er
 from models.people import Person, PersonInput
 
 UNIT = "430121100201"
@@ -16,22 +17,55 @@ def add_people(names):
 
 
 def make_election(meeting=dt.date(2026, 3, 20), entitled=40, present=36, **extra):
-    election = er.Election(unit=UNIT, kind="regular", term_number=3, meeting_date=meeting,
-                           entitled=entitled, present=present, excused=2, chief_scrutineer="周兰",
-                           scrutineers="吴霞、郑云", counters="孙琴", **extra)
+    election = er.Election(
+        unit=UNIT,
+        kind="regular",
+        term_number=3,
+        meeting_date=meeting,
+        entitled=entitled,
+        present=present,
+        excused=2,
+        chief_scrutineer="周兰",
+        scrutineers="吴霞、郑云",
+        counters="孙琴",
+        **extra,
+    )
     return er.save_election(election)
 
 
-def add_round(election, kind, seats, votes, competitive=True, issued=36, returned=36, valid=35, invalid=1,
-              entitled=None, present=None, persons=None):
-    round_ = er.ElectionRound.create(unit=UNIT, election=election, kind=kind, seats=seats, competitive=competitive,
-                                     entitled=entitled or election.entitled, present=present or election.present,
-                                     issued=issued, returned=returned, valid=valid, invalid=invalid,
-                                     position=len(list(election.rounds())))
+def add_round(
+    election,
+    kind,
+    seats,
+    votes,
+    competitive=True,
+    issued=36,
+    returned=36,
+    valid=35,
+    invalid=1,
+    entitled=None,
+    present=None,
+    persons=None,
+):
+    round_ = er.ElectionRound.create(
+        unit=UNIT,
+        election=election,
+        kind=kind,
+        seats=seats,
+        competitive=competitive,
+        entitled=entitled or election.entitled,
+        present=present or election.present,
+        issued=issued,
+        returned=returned,
+        valid=valid,
+        invalid=invalid,
+        position=len(list(election.rounds())),
+    )
     for name, (yes, no) in votes.items():
         person = (persons or {}).get(name)
-        er.ElectionCandidate.create(unit=UNIT, round=round_, person=person, name=name, yes=yes, no=no,
-                                    abstain=0, write_in=person is None)
+        er.ElectionCandidate.create(
+            unit=UNIT, round=round_, person=person, name=name, yes=yes, no=no, abstain=0, write_in=person is None
+        )
     return round_
 
 
@@ -44,16 +78,47 @@ def test_finalising_makes_the_committee_and_the_roster_follows(database):
     election = make_election()
     committee_votes = {n: (30 - i, 2) for i, n in enumerate(NAMES[:7])} | {"何艳": (5, 25)}
     add_round(election, "committee", 7, committee_votes, persons=persons)
-    add_round(election, "chair", 1, {"李秀英": (7, 0)}, competitive=False, issued=7, returned=7, valid=7,
-              invalid=0, entitled=7, present=7, persons=persons)
-    add_round(election, "vice_chair", 1, {"王芳": (6, 1)}, competitive=False, issued=7, returned=7, valid=7,
-              invalid=0, entitled=7, present=7, persons=persons)
+    add_round(
+        election,
+        "chair",
+        1,
+        {"李秀英": (7, 0)},
+        competitive=False,
+        issued=7,
+        returned=7,
+        valid=7,
+        invalid=0,
+        entitled=7,
+        present=7,
+        persons=persons,
+    )
+    add_round(
+        election,
+        "vice_chair",
+        1,
+        {"王芳": (6, 1)},
+        competitive=False,
+        issued=7,
+        returned=7,
+        valid=7,
+        invalid=0,
+        entitled=7,
+        present=7,
+        persons=persons,
+    )
 
     members = er.finalise(election)
 
     positions = {m.person.name: m.position for m in members}
-    assert positions == {"李秀英": "chair", "王芳": "vice_chair", "张晓红": "executive", "刘娟": "executive",
-                         "陈静": "executive", "杨梅": "executive", "赵敏": "executive"}
+    assert positions == {
+        "李秀英": "chair",
+        "王芳": "vice_chair",
+        "张晓红": "executive",
+        "刘娟": "executive",
+        "陈静": "executive",
+        "杨梅": "executive",
+        "赵敏": "executive",
+    }
     assert [p.name for p in people.committee(UNIT)][:2] == ["李秀英", "王芳"]
     assert Person.get_by_id(persons["黄丽"].uuid).post == "backbone"
     reelected = {m.person.name for m in members if m.reelected}
@@ -78,8 +143,18 @@ def test_an_error_in_any_round_refuses_finalising_and_changes_nothing(database):
 def test_warnings_need_a_confirmation_that_is_recorded(database):
     persons = add_people(NAMES)
     election = make_election(entitled=40, present=26)  # 26 is not more than 2/3 of 40
-    add_round(election, "committee", 7, {n: (25 - i, 1) for i, n in enumerate(NAMES)}, issued=26, returned=26,
-              valid=26, invalid=0, present=26, persons=persons)
+    add_round(
+        election,
+        "committee",
+        7,
+        {n: (25 - i, 1) for i, n in enumerate(NAMES)},
+        issued=26,
+        returned=26,
+        valid=26,
+        invalid=0,
+        present=26,
+        persons=persons,
+    )
     with pytest.raises(er.FinaliseRefused) as caught:
         er.finalise(election)
     assert not caught.value.errors and any("committee:no_quorum" == code for code, _text in caught.value.warnings)
@@ -120,8 +195,20 @@ def test_the_chair_must_be_on_the_committee(database):
     persons = add_people(NAMES + ["孟春"])
     election = make_election()
     add_round(election, "committee", 7, {n: (30, 1) for n in NAMES}, persons=persons)  # 8 candidates, 7 seats: tie
-    add_round(election, "chair", 1, {"孟春": (7, 0)}, competitive=False, issued=7, returned=7, valid=7, invalid=0,
-              entitled=7, present=7, persons=persons)
+    add_round(
+        election,
+        "chair",
+        1,
+        {"孟春": (7, 0)},
+        competitive=False,
+        issued=7,
+        returned=7,
+        valid=7,
+        invalid=0,
+        entitled=7,
+        present=7,
+        persons=persons,
+    )
     errors, _warnings = er.finalise_problems(election)
     assert any("孟春" in e for e in errors)
 

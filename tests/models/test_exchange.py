@@ -1,4 +1,5 @@
 """The .fulian package end to end: village → county → city, snapshots, staleness, privacy, dry runs."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,8 +16,19 @@ from models.homes import Activity, ActivityParticipant
 from models.people import Person
 from models.photos import PhotoLink
 
-from .exchange_helpers import (CITY, CITY_NAME, COUNTY, COUNTY_NAME, VILLAGE, VILLAGE2, VILLAGE_NAME,
-                               copy_db, dump, make_world, use)
+from .exchange_helpers import (
+    CITY,
+    CITY_NAME,
+    COUNTY,
+    COUNTY_NAME,
+    VILLAGE,
+    VILLAGE2,
+    VILLAGE_NAME,
+    copy_db,
+    dump,
+    make_world,
+    use,
+)
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +54,11 @@ def export_from(db, out, **options):
 def members(path):
     with zipfile.ZipFile(path) as archive:
         manifest = json.loads(archive.read("manifest.json"))
-        data = {name[5:-6]: [json.loads(line) for line in archive.read(name).decode().splitlines()]
-                for name in archive.namelist() if name.startswith("data/")}
+        data = {
+            name[5:-6]: [json.loads(line) for line in archive.read(name).decode().splitlines()]
+            for name in archive.namelist()
+            if name.startswith("data/")
+        }
         return manifest, data, [n for n in archive.namelist() if n.startswith("photos/")]
 
 
@@ -180,8 +195,12 @@ def test_dry_run_writes_nothing_and_counts_the_same(dbs, tmp_path):
 
 def test_sensitive_activities_travel_as_counts_only(dbs, tmp_path):
     use(dbs["village"])
-    with_people = (Activity.select().join(ActivityParticipant, on=(ActivityParticipant.activity == Activity.uuid))
-                   .distinct().first())
+    with_people = (
+        Activity.select()
+        .join(ActivityParticipant, on=(ActivityParticipant.activity == Activity.uuid))
+        .distinct()
+        .first()
+    )
     assert with_people is not None
     with_people.sensitive = True
     with_people.summary = "张某某的情况"
@@ -214,8 +233,7 @@ def test_scope_limits_dated_records_and_what_is_tombstoned(dbs, tmp_path):
     dates = sorted(a.date for a in Activity.select())
     cut = dates[len(dates) // 2]
     full = exchange.export_package(tmp_path / "full.fulian")
-    pkg = exchange.export_package(tmp_path / "part.fulian", scope_from=cut, scope_to=dt.date(2099, 1, 1),
-                                  photos=False)
+    pkg = exchange.export_package(tmp_path / "part.fulian", scope_from=cut, scope_to=dt.date(2099, 1, 1), photos=False)
     manifest, data, photos = members(pkg.path)
     assert manifest["scope"] == {"from": cut.isoformat(), "to": "2099-01-01"} and photos == []
     assert data["activity"] and all(a["date"] >= cut.isoformat() for a in data["activity"])

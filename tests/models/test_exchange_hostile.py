@@ -1,4 +1,5 @@
 """Hostile and damaged packages: each is refused with a message naming the file, and nothing is written."""
+
 from __future__ import annotations
 
 import hashlib
@@ -66,8 +67,11 @@ def set_manifest(items, change):
 
 def add_record(items, table, record, listed=True):
     name = f"data/{table}.jsonl"
-    items[name] = items[name] + (json.dumps(record, ensure_ascii=False) + "\n").encode() if isinstance(record, dict) \
+    items[name] = (
+        items[name] + (json.dumps(record, ensure_ascii=False) + "\n").encode()
+        if isinstance(record, dict)
         else items[name] + record
+    )
     if listed:
         set_manifest(items, lambda m: m["members"][name].__setitem__("records", m["members"][name]["records"] + 1))
     return items
@@ -114,14 +118,16 @@ def test_newer_format_version(made, county, tmp_path):
 def test_hash_mismatch(made, county, tmp_path):
     items = read_members(made["package"])
     items["data/person.jsonl"] = items["data/person.jsonl"].replace("村".encode(), "镇".encode(), 1)
-    set_manifest(items, lambda m: m["members"]["data/person.jsonl"].__setitem__(
-        "bytes", len(items["data/person.jsonl"])))
+    set_manifest(
+        items, lambda m: m["members"]["data/person.jsonl"].__setitem__("bytes", len(items["data/person.jsonl"]))
+    )
     refused(write_package(tmp_path / "tampered.fulian", items, fix_manifest=False), "data/person.jsonl")
 
 
 def test_size_mismatch(made, county, tmp_path):
-    items = set_manifest(read_members(made["package"]),
-                         lambda m: m["members"]["data/unit.jsonl"].__setitem__("bytes", 3))
+    items = set_manifest(
+        read_members(made["package"]), lambda m: m["members"]["data/unit.jsonl"].__setitem__("bytes", 3)
+    )
     refused(write_package(tmp_path / "size.fulian", items, fix_manifest=False), "data/unit.jsonl")
 
 
@@ -131,8 +137,9 @@ def test_missing_member(made, county, tmp_path):
     refused(write_package(tmp_path / "missing.fulian", items, fix_manifest=False), "data/home.jsonl")
 
 
-@pytest.mark.parametrize("name", ["../evil", "/abs", "a\\b", "data/../manifest.json", "data/secrets.jsonl",
-                                  "photos/x.jpg", "data/"])
+@pytest.mark.parametrize(
+    "name", ["../evil", "/abs", "a\\b", "data/../manifest.json", "data/secrets.jsonl", "photos/x.jpg", "data/"]
+)
 def test_member_names_that_are_not_allowed(made, county, tmp_path, name):
     items = read_members(made["package"])
     items[name] = b"x"
@@ -171,7 +178,9 @@ def test_nested_value(made, county, tmp_path):
     items = read_members(made["package"])
     record = first_record(items, "person")
     record["uuid"], record["notes"] = "11111111-1111-4111-8111-111111111111", {"a": [1]}
-    refused(write_package(tmp_path / "nested.fulian", add_record(items, "person", record)), "data/person.jsonl", "notes")
+    refused(
+        write_package(tmp_path / "nested.fulian", add_record(items, "person", record)), "data/person.jsonl", "notes"
+    )
 
 
 def test_duplicate_keys(made, county, tmp_path):
@@ -184,8 +193,9 @@ def test_duplicate_keys(made, county, tmp_path):
 def test_nan(made, county, tmp_path):
     items = read_members(made["package"])
     record = first_record(items, "home")
-    text = json.dumps(record, ensure_ascii=False).replace('"floor_area": ' + json.dumps(record["floor_area"]),
-                                                          '"floor_area": NaN')
+    text = json.dumps(record, ensure_ascii=False).replace(
+        '"floor_area": ' + json.dumps(record["floor_area"]), '"floor_area": NaN'
+    )
     assert "NaN" in text
     items["data/home.jsonl"] = text.encode() + b"\n"
     refused(write_package(tmp_path / "nan.fulian", items), "NaN")
@@ -195,8 +205,10 @@ def test_reference_to_a_missing_record(made, county, tmp_path):
     items = read_members(made["package"])
     record = first_record(items, "activity_participant")
     record["uuid"], record["activity"] = "22222222-2222-4222-8222-222222222222", "33333333-3333-4333-8333-333333333333"
-    refused(write_package(tmp_path / "dangling.fulian", add_record(items, "activity_participant", record)),
-            "33333333-3333-4333-8333-333333333333")
+    refused(
+        write_package(tmp_path / "dangling.fulian", add_record(items, "activity_participant", record)),
+        "33333333-3333-4333-8333-333333333333",
+    )
 
 
 def test_source_not_below_the_importer(made, tmp_path):

@@ -1,4 +1,5 @@
 """The Women's Home, its activity ledger and photos as evidence."""
+
 import datetime as dt
 import io
 
@@ -63,8 +64,17 @@ def test_a_too_large_file_is_refused(database, monkeypatch):
 
 
 def activity(**changes) -> ActivityInput:
-    data = ActivityInput(date=dt.date(2026, 3, 8), title="“巾帼心向党”宣讲", category="1", form="talk", women=35,
-                         place="村妇女之家", leader="李秀英", start_time="9:30", end_time="11:00")
+    data = ActivityInput(
+        date=dt.date(2026, 3, 8),
+        title="“巾帼心向党”宣讲",
+        category="1",
+        form="talk",
+        women=35,
+        place="村妇女之家",
+        leader="李秀英",
+        start_time="9:30",
+        end_time="11:00",
+    )
     for name, value in changes.items():
         setattr(data, name, value)
     return data
@@ -72,25 +82,29 @@ def activity(**changes) -> ActivityInput:
 
 def test_an_activity_is_saved_with_participants_and_photos_in_one_transaction(database):
     digest = photos.store_photo(jpeg())
-    saved = homes.save_activity(activity(participants=[(None, " 王芳 "), (None, "王芳")], photos=[digest, digest]),
-                                UNIT, today=TODAY)
+    saved = homes.save_activity(
+        activity(participants=[(None, " 王芳 "), (None, "王芳")], photos=[digest, digest]), UNIT, today=TODAY
+    )
     assert saved.start_time == "09:30"
     assert [p.name for p in saved.participants()] == ["王芳"]
     assert [link.photo for link in saved.photo_links()] == [digest]
 
 
-@pytest.mark.parametrize("changes, field", [
-    ({"title": "  "}, "title"),
-    ({"date": None}, "date"),
-    ({"date": dt.date(2027, 1, 1)}, "date"),
-    ({"category": "99"}, "category"),
-    ({"start_time": "25:00"}, "start_time"),
-    ({"end_time": "08:00"}, "end_time"),
-    ({"women": -1}, "women"),
-    ({"women": 0}, "women"),
-    ({"women": 1, "participants": [(None, "甲"), (None, "乙")]}, "participants"),
-    ({"photos": ["0" * 64]}, "photos"),
-])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"title": "  "}, "title"),
+        ({"date": None}, "date"),
+        ({"date": dt.date(2027, 1, 1)}, "date"),
+        ({"category": "99"}, "category"),
+        ({"start_time": "25:00"}, "start_time"),
+        ({"end_time": "08:00"}, "end_time"),
+        ({"women": -1}, "women"),
+        ({"women": 0}, "women"),
+        ({"women": 1, "participants": [(None, "甲"), (None, "乙")]}, "participants"),
+        ({"photos": ["0" * 64]}, "photos"),
+    ],
+)
 def test_bad_activities_are_refused_field_by_field_and_nothing_is_written(database, changes, field):
     with pytest.raises(ValidationError) as caught:
         homes.save_activity(activity(**changes), UNIT, today=TODAY)
@@ -118,8 +132,13 @@ def test_filters_and_statistics(database):
 
 
 def test_the_home_is_saved_with_its_demonstration_history(database):
-    data = HomeInput(name="石门村妇女之家", floor_area=60.5, facilities=["notice_board", "tables_chairs"],
-                     manager_phone="0731 8412 3456", demonstrations=[(2022, "county"), (2019, "county")])
+    data = HomeInput(
+        name="石门村妇女之家",
+        floor_area=60.5,
+        facilities=["notice_board", "tables_chairs"],
+        manager_phone="0731 8412 3456",
+        demonstrations=[(2022, "county"), (2019, "county")],
+    )
     home = homes.save_home(data, UNIT, today=TODAY)
     assert home.facility_codes == ["tables_chairs", "notice_board"]
     assert home.manager_phone == "0731-84123456"
@@ -132,7 +151,8 @@ def test_the_home_is_saved_with_its_demonstration_history(database):
 
 def test_a_bad_home_is_refused(database):
     with pytest.raises(ValidationError) as caught:
-        homes.save_home(HomeInput(name="", floor_area=-3, demonstrations=[(2030, "county"), (2030, "nation")]),
-                        UNIT, today=TODAY)
+        homes.save_home(
+            HomeInput(name="", floor_area=-3, demonstrations=[(2030, "county"), (2030, "nation")]), UNIT, today=TODAY
+        )
     assert {e.field for e in caught.value.errors} == {"name", "floor_area", "demonstrations"}
     assert homes.Home.select().count() == 0

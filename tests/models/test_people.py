@@ -1,4 +1,5 @@
 """The rules a person's fields obey, and saving people."""
+
 import datetime as dt
 
 import pytest
@@ -34,15 +35,18 @@ def test_every_generated_id_number_reads_back_its_birth_date_and_sex(birth, sequ
     assert info.sex == ("M" if sequence % 2 else "F")
 
 
-@pytest.mark.parametrize("text, fragment", [
-    ("110105194912310021", "check digit"),
-    ("11010519491231002", "18 characters"),
-    ("4.30121198005E+17", "lost digits"),
-    ("430121198005121234.0", "lost digits"),
-    ("430121198002301234", "does not exist"),
-    ("43012120990101123X", "impossible"),
-    ("43012119800512123Y", "17 digits"),
-])
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("110105194912310021", "check digit"),
+        ("11010519491231002", "18 characters"),
+        ("4.30121198005E+17", "lost digits"),
+        ("430121198005121234.0", "lost digits"),
+        ("430121198002301234", "does not exist"),
+        ("43012120990101123X", "impossible"),
+        ("43012119800512123Y", "17 digits"),
+    ],
+)
 def test_bad_id_numbers_are_refused_with_the_reason(text, fragment):
     from models import i18n
 
@@ -56,18 +60,21 @@ def test_id_numbers_are_masked_for_display():
     assert people.mask_id_number("") == ""
 
 
-@pytest.mark.parametrize("typed, stored", [
-    ("138 1234 5678", "13812345678"),
-    ("138-1234-5678", "13812345678"),
-    ("+86 138 1234 5678", "13812345678"),
-    ("008613812345678", "13812345678"),
-    ("１３８１２３４５６７８", "13812345678"),
-    ("0731-84123456", "0731-84123456"),
-    ("(0731)84123456", "0731-84123456"),
-    ("010 62345678", "010-62345678"),
-    ("0731-84123456转802", "0731-84123456-802"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "typed, stored",
+    [
+        ("138 1234 5678", "13812345678"),
+        ("138-1234-5678", "13812345678"),
+        ("+86 138 1234 5678", "13812345678"),
+        ("008613812345678", "13812345678"),
+        ("１３８１２３４５６７８", "13812345678"),
+        ("0731-84123456", "0731-84123456"),
+        ("(0731)84123456", "0731-84123456"),
+        ("010 62345678", "010-62345678"),
+        ("0731-84123456转802", "0731-84123456-802"),
+        ("", ""),
+    ],
+)
 def test_phone_numbers_are_normalised(typed, stored):
     assert people.normalize_phone(typed) == (stored, None)
 
@@ -77,11 +84,20 @@ def test_impossible_phone_numbers_are_refused(typed):
     assert people.normalize_phone(typed)[1]
 
 
-@pytest.mark.parametrize("typed, stored", [
-    ("1978.05", "1978-05"), ("1978.5", "1978-05"), ("1992.1", "1992-01"), ("1985年3月", "1985-03"),
-    ("1985-03", "1985-03"), ("1985/3/12", "1985-03"), ("198503", "1985-03"), (dt.datetime(1980, 7, 1), "1980-07"),
-    ("1985年3月12日", "1985-03"),
-])
+@pytest.mark.parametrize(
+    "typed, stored",
+    [
+        ("1978.05", "1978-05"),
+        ("1978.5", "1978-05"),
+        ("1992.1", "1992-01"),
+        ("1985年3月", "1985-03"),
+        ("1985-03", "1985-03"),
+        ("1985/3/12", "1985-03"),
+        ("198503", "1985-03"),
+        (dt.datetime(1980, 7, 1), "1980-07"),
+        ("1985年3月12日", "1985-03"),
+    ],
+)
 def test_birth_months_are_read_as_cadres_write_them(typed, stored):
     assert people.parse_year_month(typed) == (stored, None)
 

@@ -1,4 +1,5 @@
 """The recycle bin's rules: what is listed, what comes back with a record, what is refused."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,11 +7,11 @@ import datetime as dt
 import pytest
 from peewee import fn
 
-from models import election_records as er
 from models import homes, photos, recycle_bin
 from models import training as tr
 from models.base import database as db
 from models.base import utcnow
+from models.elections import records as er
 from models.i18n import _, format_date
 from models.people import Person, PersonInput, id_number_check_digit, save_person
 from models.recycle_bin import RestoreRefused, deleted, restore, restore_many
@@ -33,10 +34,12 @@ def snapshot(*models) -> dict:
 def age(query, seconds: int) -> None:
     """Move the rows' last change back in time (as if it happened earlier)."""
     query.model.update(updated_at=utcnow() - dt.timedelta(seconds=seconds)).where(
-        query.model.uuid.in_([r.uuid for r in query])).execute()
+        query.model.uuid.in_([r.uuid for r in query])
+    ).execute()
 
 
 # --- people ---------------------------------------------------------------------------------------
+
 
 def test_a_deleted_person_is_listed_and_restored(database):
     person = save_person(PersonInput(name="王芳", birth="1969-08", post="executive"), UNIT)
@@ -108,13 +111,25 @@ def test_a_record_no_longer_in_the_bin_is_refused(database):
 
 # --- elections ------------------------------------------------------------------------------------
 
+
 def election_with_rounds() -> er.Election:
-    election = er.save_election(er.Election(unit=UNIT, kind="regular", term_number=3,
-                                            meeting_date=dt.date(2026, 3, 8), entitled=40, present=36))
-    er.ElectionStep.create(unit=UNIT, election=election, step="approval", date=dt.date(2026, 2, 1),
-                           document_number="石党支〔2026〕3号")
-    round_ = er.ElectionRound.create(unit=UNIT, election=election, kind="committee", seats=2, entitled=40,
-                                     present=36, issued=36, returned=36, valid=36)
+    election = er.save_election(
+        er.Election(unit=UNIT, kind="regular", term_number=3, meeting_date=dt.date(2026, 3, 8), entitled=40, present=36)
+    )
+    er.ElectionStep.create(
+        unit=UNIT, election=election, step="approval", date=dt.date(2026, 2, 1), document_number="石党支〔2026〕3号"
+    )
+    round_ = er.ElectionRound.create(
+        unit=UNIT,
+        election=election,
+        kind="committee",
+        seats=2,
+        entitled=40,
+        present=36,
+        issued=36,
+        returned=36,
+        valid=36,
+    )
     for name, yes in (("李秀英", 30), ("王芳", 28), ("张晓红", 10)):
         er.ElectionCandidate.create(unit=UNIT, round=round_, name=name, yes=yes)
     dropped = er.ElectionCandidate.create(unit=UNIT, round=round_, name="错名", yes=0)
@@ -150,10 +165,21 @@ def test_a_finalised_election_comes_back_with_its_committee(database):
     names = ["李秀英", "王芳", "张晓红"]
     for name in names:
         save_person(PersonInput(name=name), UNIT)
-    election = er.save_election(er.Election(unit=UNIT, kind="regular", term_number=4,
-                                            meeting_date=dt.date(2026, 3, 8), entitled=40, present=36))
-    round_ = er.ElectionRound.create(unit=UNIT, election=election, kind="committee", seats=3, competitive=False,
-                                     entitled=36, present=36, issued=36, returned=36, valid=36)
+    election = er.save_election(
+        er.Election(unit=UNIT, kind="regular", term_number=4, meeting_date=dt.date(2026, 3, 8), entitled=40, present=36)
+    )
+    round_ = er.ElectionRound.create(
+        unit=UNIT,
+        election=election,
+        kind="committee",
+        seats=3,
+        competitive=False,
+        entitled=36,
+        present=36,
+        issued=36,
+        returned=36,
+        valid=36,
+    )
     for name in names:
         er.ElectionCandidate.create(unit=UNIT, round=round_, name=name, yes=30)
     er.finalise(er.Election.get_by_id(election.uuid), confirm_warnings=True)
@@ -168,6 +194,7 @@ def test_a_finalised_election_comes_back_with_its_committee(database):
 
 # --- activities -----------------------------------------------------------------------------------
 
+
 def _jpeg() -> bytes:
     import io
 
@@ -179,8 +206,15 @@ def _jpeg() -> bytes:
 
 
 def activity_data(**changes) -> homes.ActivityInput:
-    data = homes.ActivityInput(date=dt.date(LAST_YEAR, 3, 8), title="“巾帼心向党”宣讲", category="1", form="talk",
-                               women=35, place="村妇女之家", leader="李秀英")
+    data = homes.ActivityInput(
+        date=dt.date(LAST_YEAR, 3, 8),
+        title="“巾帼心向党”宣讲",
+        category="1",
+        form="talk",
+        women=35,
+        place="村妇女之家",
+        leader="李秀英",
+    )
     for key, value in changes.items():
         setattr(data, key, value)
     return data
@@ -201,16 +235,20 @@ def participant_names(activity) -> list[str]:
 def test_an_activity_comes_back_with_its_participants_and_photos(database):
     linked = save_person(PersonInput(name="王芳"), UNIT)
     digest = photos.store_photo(_jpeg(), "1.jpg")
-    activity = homes.save_activity(activity_data(participants=[(linked.uuid, "王芳"), (None, "赵敏")],
-                                                 photos=[digest]), UNIT)
+    activity = homes.save_activity(
+        activity_data(participants=[(linked.uuid, "王芳"), (None, "赵敏")], photos=[digest]), UNIT
+    )
     tables = (homes.Activity, homes.ActivityParticipant, photos.PhotoLink)
     before = snapshot(*tables)
     delete_like_the_ledger(activity)
     assert not homes.activities(UNIT).exists()
 
     [entry] = deleted("activities", UNIT)
-    assert (entry.name, entry.date, entry.detail) == ("“巾帼心向党”宣讲", dt.date(LAST_YEAR, 3, 8),
-                                                      homes.CATEGORY.label("1"))
+    assert (entry.name, entry.date, entry.detail) == (
+        "“巾帼心向党”宣讲",
+        dt.date(LAST_YEAR, 3, 8),
+        homes.CATEGORY.label("1"),
+    )
     restore("activities", activity.uuid)
     assert [a.uuid for a in homes.activities(UNIT)] == [activity.uuid]
     assert participant_names(activity) == ["王芳", "赵敏"]
@@ -221,21 +259,23 @@ def test_an_activity_comes_back_with_its_participants_and_photos(database):
 def test_participants_an_earlier_edit_dropped_stay_dropped(database):
     activity = homes.save_activity(activity_data(participants=[(None, "王芳"), (None, "赵敏")]), UNIT)
     # Yesterday's edit: 赵敏 dropped, 陈静 added (the save replaces the participant rows).
-    homes.save_activity(activity_data(participants=[(None, "王芳"), (None, "陈静")]), UNIT,
-                        homes.Activity.get_by_id(activity.uuid))
-    age(homes.ActivityParticipant.select().where(homes.ActivityParticipant.deleted == True), 86400)  # noqa: E712
+    homes.save_activity(
+        activity_data(participants=[(None, "王芳"), (None, "陈静")]), UNIT, homes.Activity.get_by_id(activity.uuid)
+    )
+    age(homes.ActivityParticipant.select().where(homes.ActivityParticipant.deleted == True), 86400)
     delete_like_the_ledger(homes.Activity.get_by_id(activity.uuid))
 
     restore("activities", activity.uuid)
     assert participant_names(activity) == ["王芳", "陈静"]
     # The dropped rows are still there, tombstoned: nothing was removed outright.
-    assert homes.ActivityParticipant.select().where(homes.ActivityParticipant.deleted == True).count() == 2  # noqa: E712
+    assert homes.ActivityParticipant.select().where(homes.ActivityParticipant.deleted == True).count() == 2
 
 
 def test_an_edit_in_the_same_second_as_the_delete_never_doubles_a_name(database):
     activity = homes.save_activity(activity_data(participants=[(None, "王芳"), (None, "赵敏")]), UNIT)
-    homes.save_activity(activity_data(participants=[(None, "王芳"), (None, "赵敏")]), UNIT,
-                        homes.Activity.get_by_id(activity.uuid))
+    homes.save_activity(
+        activity_data(participants=[(None, "王芳"), (None, "赵敏")]), UNIT, homes.Activity.get_by_id(activity.uuid)
+    )
     delete_like_the_ledger(homes.Activity.get_by_id(activity.uuid))
     restore("activities", activity.uuid)
     assert participant_names(activity) == ["王芳", "赵敏"]
@@ -243,10 +283,19 @@ def test_an_edit_in_the_same_second_as_the_delete_never_doubles_a_name(database)
 
 # --- trainings ------------------------------------------------------------------------------------
 
+
 def make_training(name="巧手编织技能培训", start=dt.date(2026, 4, 14), days=2) -> tr.Training:
-    return tr.save_training(tr.TrainingInput(name=name, organiser="石门村妇联", organiser_level="village",
-                                             start_date=start, end_date=start + dt.timedelta(days=days - 1),
-                                             place="石门村妇女之家"), UNIT)
+    return tr.save_training(
+        tr.TrainingInput(
+            name=name,
+            organiser="石门村妇联",
+            organiser_level="village",
+            start_date=start,
+            end_date=start + dt.timedelta(days=days - 1),
+            place="石门村妇女之家",
+        ),
+        UNIT,
+    )
 
 
 TRAINING_TABLES = (tr.Training, tr.TrainingSession, tr.Trainee, tr.Attendance)

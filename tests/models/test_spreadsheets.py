@@ -1,4 +1,5 @@
 """Reading spreadsheets as cadres keep them, and telling import files apart by content."""
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -11,7 +12,13 @@ from models.i18n import _
 from models.importing import detect_kind, find_importable
 from models.roster_import import is_roster_header
 from models.spreadsheets import (
-    ImportFileError, cell_text, column_letter, display_header, normalize_header, read_table, sniff_delimiter,
+    ImportFileError,
+    cell_text,
+    column_letter,
+    display_header,
+    normalize_header,
+    read_table,
+    sniff_delimiter,
 )
 
 
@@ -55,11 +62,19 @@ def test_column_letters_as_excel_shows_them():
 
 
 def test_header_below_title_and_blank_rows_with_excel_row_numbers(tmp_path):
-    path = write_xlsx(tmp_path / "r.xlsx", [
-        ["××村妇联执委名册"], [], HEADER,
-        [1, "李秀英", "女", "1978.05", 4.30121199201012e17],
-        [], [2, "刘䶮", "女", _dt.datetime(1985, 3, 1), "430121198503151227"], [], [],
-    ])
+    path = write_xlsx(
+        tmp_path / "r.xlsx",
+        [
+            ["××村妇联执委名册"],
+            [],
+            HEADER,
+            [1, "李秀英", "女", "1978.05", 4.30121199201012e17],
+            [],
+            [2, "刘䶮", "女", _dt.datetime(1985, 3, 1), "430121198503151227"],
+            [],
+            [],
+        ],
+    )
     table = read_table(path, is_roster_header)
     assert table.header_row == 3
     assert table.headers == HEADER
@@ -73,8 +88,11 @@ def test_header_below_title_and_blank_rows_with_excel_row_numbers(tmp_path):
 
 
 def test_the_first_sheet_with_a_recognisable_header_is_read(tmp_path):
-    path = write_xlsx(tmp_path / "r.xlsx", [HEADER, [1, "王芳", "女", "1969.08", ""]],
-                      sheets=[("说明", [["填表说明：身份证号请设为文本格式"]])])
+    path = write_xlsx(
+        tmp_path / "r.xlsx",
+        [HEADER, [1, "王芳", "女", "1969.08", ""]],
+        sheets=[("说明", [["填表说明：身份证号请设为文本格式"]])],
+    )
     table = read_table(path, is_roster_header)
     assert table.sheet == "Sheet"
     assert table.rows[0].values[1] == "王芳"
@@ -85,12 +103,23 @@ def test_no_recognisable_header_gives_none(tmp_path):
     assert read_table(path, is_roster_header) is None
 
 
-@pytest.mark.parametrize("encoding, delimiter", [
-    ("utf-8-sig", ","), ("utf-8", ";"), ("gb18030", ","), ("gb18030", "\t"),
-])
+@pytest.mark.parametrize(
+    "encoding, delimiter",
+    [
+        ("utf-8-sig", ","),
+        ("utf-8", ";"),
+        ("gb18030", ","),
+        ("gb18030", "\t"),
+    ],
+)
 def test_csv_encodings_and_delimiters(tmp_path, encoding, delimiter):
     path = tmp_path / "r.csv"
-    lines = ["执委名册", "", delimiter.join(HEADER), delimiter.join(["1", "刘䶮", "女", "1985年3月", "430121198503151227"])]
+    lines = [
+        "执委名册",
+        "",
+        delimiter.join(HEADER),
+        delimiter.join(["1", "刘䶮", "女", "1985年3月", "430121198503151227"]),
+    ]
     path.write_bytes("\r\n".join(lines).encode(encoding))
     table = read_table(path, is_roster_header)
     assert table.header_row == 3
@@ -112,21 +141,33 @@ def test_delimiter_sniffing_ignores_quoted_commas():
     assert sniff_delimiter("a,b,c\n1,2,3\n") == ","
 
 
-@pytest.mark.parametrize("name, content, expected", [
-    ("empty.xlsx", b"", "{file} is empty."),
-    ("empty.csv", b"", "{file} is empty."),
-    ("blank.csv", b"  \r\n\r\n", "{file} is empty."),
-    ("photo.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(200), "{file} is not a valid .xlsx workbook (damaged, or another "
-                                                       "kind of file renamed)."),
-    ("binary.csv", b"\x00\x01\x02garbage" * 20, "{file} is not a spreadsheet (.xlsx or .csv)."),
-    ("letter.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "{file} is not a spreadsheet (.xlsx or .csv)."),
-    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500),
-     "{file} is an old Excel file (.xls) or a password-protected workbook. "
-     "Open it in Excel and save it as .xlsx without a password."),
-    ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500),
-     "{file} is an old Excel file (.xls) or a password-protected workbook. "
-     "Open it in Excel and save it as .xlsx without a password."),
-])
+@pytest.mark.parametrize(
+    "name, content, expected",
+    [
+        ("empty.xlsx", b"", "{file} is empty."),
+        ("empty.csv", b"", "{file} is empty."),
+        ("blank.csv", b"  \r\n\r\n", "{file} is empty."),
+        (
+            "photo.xlsx",
+            b"\x89PNG\r\n\x1a\n" + bytes(200),
+            "{file} is not a valid .xlsx workbook (damaged, or another kind of file renamed).",
+        ),
+        ("binary.csv", b"\x00\x01\x02garbage" * 20, "{file} is not a spreadsheet (.xlsx or .csv)."),
+        ("letter.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "{file} is not a spreadsheet (.xlsx or .csv)."),
+        (
+            "old.xls",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500),
+            "{file} is an old Excel file (.xls) or a password-protected workbook. "
+            "Open it in Excel and save it as .xlsx without a password.",
+        ),
+        (
+            "locked.xlsx",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500),
+            "{file} is an old Excel file (.xls) or a password-protected workbook. "
+            "Open it in Excel and save it as .xlsx without a password.",
+        ),
+    ],
+)
 def test_unreadable_files_are_refused_with_a_message_naming_the_file(tmp_path, name, content, expected):
     path = tmp_path / name
     path.write_bytes(content)
@@ -161,6 +202,7 @@ def test_a_missing_file_is_refused(tmp_path):
 
 
 # --- telling import files apart by content -------------------------------------------
+
 
 def test_detect_kind_on_the_samples(samples):
     assert detect_kind(samples / "roster_clean.xlsx") == "roster"
@@ -203,8 +245,13 @@ def test_find_importable_expands_folders(tmp_path):
     (tmp_path / "乡镇" / "黄花镇").mkdir(parents=True)
     (tmp_path / ".hidden").mkdir()
     files = {
-        "a.xlsx": True, "乡镇/b.CSV": True, "乡镇/黄花镇/c.fulian": True,
-        "~$a.xlsx": False, "乡镇/notes.docx": False, ".hidden/d.xlsx": False, "乡镇/e.xls": False,
+        "a.xlsx": True,
+        "乡镇/b.CSV": True,
+        "乡镇/黄花镇/c.fulian": True,
+        "~$a.xlsx": False,
+        "乡镇/notes.docx": False,
+        ".hidden/d.xlsx": False,
+        "乡镇/e.xls": False,
     }
     for name in files:
         (tmp_path / name).write_bytes(b"x")

@@ -1,12 +1,13 @@
 """Composition statistics: one hand-checked committee, the fallbacks, and rolling units up."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
 
-from models import election_records as er
 from models import stats, units
+from models.elections import records as er
 from models.people import PersonInput, save_person
 
 UNIT = "430121100201"
@@ -28,28 +29,62 @@ LOSER = "黄丽"
 
 
 def add_person(name, unit=UNIT, birth=None, education=None, political=None, ethnicity=None, two=False, post=None):
-    return save_person(PersonInput(name=name, birth=birth, education=education, political=political,
-                                   ethnicity=ethnicity, two_committees=two, post=post), unit)
+    return save_person(
+        PersonInput(
+            name=name,
+            birth=birth,
+            education=education,
+            political=political,
+            ethnicity=ethnicity,
+            two_committees=two,
+            post=post,
+        ),
+        unit,
+    )
 
 
 def elect_committee(unit=UNIT, meeting=MEETING, people=COMMITTEE, chair="李秀英", vice="王芳"):
     """A finalised election whose committee is ``people``; one more candidate loses."""
     persons = {}
     for name, (birth, education, political, ethnicity, two, old) in people.items():
-        persons[name] = add_person(name, unit, birth, education, political, ethnicity, two,
-                                   post="executive" if old else None)
+        persons[name] = add_person(
+            name, unit, birth, education, political, ethnicity, two, post="executive" if old else None
+        )
     persons[LOSER] = add_person(LOSER, unit, "1975-05")
-    election = er.save_election(er.Election(unit=unit, kind="regular", term_number=3, meeting_date=meeting,
-                                            entitled=40, present=36, excused=2))
-    committee = er.ElectionRound.create(unit=unit, election=election, kind="committee", seats=7, entitled=40,
-                                        present=36, issued=36, returned=36, valid=36, invalid=0)
+    election = er.save_election(
+        er.Election(unit=unit, kind="regular", term_number=3, meeting_date=meeting, entitled=40, present=36, excused=2)
+    )
+    committee = er.ElectionRound.create(
+        unit=unit,
+        election=election,
+        kind="committee",
+        seats=7,
+        entitled=40,
+        present=36,
+        issued=36,
+        returned=36,
+        valid=36,
+        invalid=0,
+    )
     for i, name in enumerate(list(people) + [LOSER]):
-        er.ElectionCandidate.create(unit=unit, round=committee, person=persons[name], name=name,
-                                    yes=30 - i if name != LOSER else 10, no=1)
+        er.ElectionCandidate.create(
+            unit=unit, round=committee, person=persons[name], name=name, yes=30 - i if name != LOSER else 10, no=1
+        )
     for position, (kind, name) in enumerate((("chair", chair), ("vice_chair", vice)), start=1):
-        round_ = er.ElectionRound.create(unit=unit, election=election, kind=kind, seats=1, competitive=False,
-                                         entitled=7, present=7, issued=7, returned=7, valid=7, invalid=0,
-                                         position=position)
+        round_ = er.ElectionRound.create(
+            unit=unit,
+            election=election,
+            kind=kind,
+            seats=1,
+            competitive=False,
+            entitled=7,
+            present=7,
+            issued=7,
+            returned=7,
+            valid=7,
+            invalid=0,
+            position=position,
+        )
         er.ElectionCandidate.create(unit=unit, round=round_, person=persons[name], name=name, yes=7)
     er.finalise(election)
     return election
@@ -146,7 +181,13 @@ def test_age_helpers():
     assert stats.age_at("1990-04", dt.date(2026, 3, 31)) == 35
     assert stats.age_at(None, dt.date(2026, 3, 1)) is None
     assert [stats.age_band(a) for a in (35, 36, 45, 46, 55, 56)] == [
-        "35_or_under", "36_to_45", "36_to_45", "46_to_55", "46_to_55", "56_or_over"]
+        "35_or_under",
+        "36_to_45",
+        "36_to_45",
+        "46_to_55",
+        "46_to_55",
+        "56_or_over",
+    ]
     assert stats.education_band("30") == "college_or_above" and stats.education_band(None) is None
 
 

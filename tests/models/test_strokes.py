@@ -1,4 +1,5 @@
 """Surname stroke order (models.strokes) and its data table."""
+
 from __future__ import annotations
 
 import random
@@ -30,11 +31,11 @@ def order(names: str, **kwargs) -> list[str]:
 @pytest.mark.parametrize(
     "char, count, sequence",
     [
-        ("丁", 2, "12"),        # 横 竖钩 (竖钩 counts as 竖)
+        ("丁", 2, "12"),  # 横 竖钩 (竖钩 counts as 竖)
         ("王", 4, "1121"),
         ("文", 4, "4134"),
-        ("李", 7, "1234521"),   # first stroke 横
-        ("张", 7, "5153154"),   # first stroke 折
+        ("李", 7, "1234521"),  # first stroke 横
+        ("张", 7, "5153154"),  # first stroke 折
         ("欧", 8, "13453534"),
         ("林", 8, "12341234"),
         ("小", 3, "234"),
@@ -48,8 +49,10 @@ def test_counts_and_sequences(char, count, sequence):
 
 def test_table_covers_the_cjk_blocks():
     missing = [
-        hex(cp) for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF))
-        for cp in range(lo, hi + 1) if stroke_count(chr(cp)) is None
+        hex(cp)
+        for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF))
+        for cp in range(lo, hi + 1)
+        if stroke_count(chr(cp)) is None
     ]
     assert missing == []
     assert stroke_count("䶮") == 9  # Extension A, count only
@@ -75,7 +78,16 @@ def test_table_is_loaded_once():
 
 def test_fewer_strokes_first():
     assert order("丁一 马丽 王芳 田芳 刘芳 李芳 林芳 洪芳 高芳") == [
-        "丁一", "马丽", "王芳", "田芳", "刘芳", "李芳", "林芳", "洪芳", "高芳"]
+        "丁一",
+        "马丽",
+        "王芳",
+        "田芳",
+        "刘芳",
+        "李芳",
+        "林芳",
+        "洪芳",
+        "高芳",
+    ]
 
 
 def test_li_before_zhang():
@@ -174,13 +186,18 @@ def test_published_surname_orders(surnames):
     "first, second",
     [
         # Given-name characters in the same published lists, same surname.
-        ("少", "美"), ("美", "铁"), ("铁", "家"),   # 陈
-        ("大", "从"), ("从", "居"),                 # 李
-        ("伟", "安"),                                # 郑: both 6, 撇 before 点
-        ("灿", "家"),                                # 黄
-        ("颂", "智"), ("智", "嘉"),                 # 梁
-        ("芝", "欢"), ("欢", "富"),                 # 王
-        ("小", "明"),                                # 朱
+        ("少", "美"),
+        ("美", "铁"),
+        ("铁", "家"),  # 陈
+        ("大", "从"),
+        ("从", "居"),  # 李
+        ("伟", "安"),  # 郑: both 6, 撇 before 点
+        ("灿", "家"),  # 黄
+        ("颂", "智"),
+        ("智", "嘉"),  # 梁
+        ("芝", "欢"),
+        ("欢", "富"),  # 王
+        ("小", "明"),  # 朱
     ],
 )
 def test_published_given_name_characters(first, second):
@@ -198,8 +215,7 @@ CHARS = "丁于干王文方尹邓石卢叶田冯刘许朱李杨张陈林欧周�
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.text(alphabet=CHARS, min_size=1, max_size=4), unique=True),
-       st.randoms(use_true_random=False))
+@given(st.lists(st.text(alphabet=CHARS, min_size=1, max_size=4), unique=True), st.randoms(use_true_random=False))
 def test_order_does_not_depend_on_input_order(names, rnd):
     shuffled = names[:]
     rnd.shuffle(shuffled)

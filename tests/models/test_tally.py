@@ -1,4 +1,5 @@
 """The counting rules of a women's congress vote (models.elections.tally)."""
+
 from __future__ import annotations
 
 import random
@@ -9,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models import i18n
-from models.elections import (
+from models.elections.tally import (
     ERROR_CODES,
     MESSAGES,
     WARNING_CODES,
@@ -23,8 +24,22 @@ from models.elections import (
 from models.i18n import _
 
 NAMES = [
-    "王秀英", "李桂兰", "张红梅", "刘小燕", "陈丽", "杨春花", "赵玉梅", "黄晓红",
-    "周敏", "吴桂芳", "徐凤英", "孙兰", "马金凤", "朱冬梅", "胡小霞", "郭玉兰",
+    "王秀英",
+    "李桂兰",
+    "张红梅",
+    "刘小燕",
+    "陈丽",
+    "杨春花",
+    "赵玉梅",
+    "黄晓红",
+    "周敏",
+    "吴桂芳",
+    "徐凤英",
+    "孙兰",
+    "马金凤",
+    "朱冬梅",
+    "胡小霞",
+    "郭玉兰",
 ]
 
 
@@ -37,7 +52,13 @@ def village_round(**overrides):
     """
     votes = [38, 37, 36, 35, 34, 33, 32, 31, 30, 29, 23, 22]
     args = dict(
-        seats=11, entitled=45, present=40, issued=40, returned=40, valid=39, invalid=1,
+        seats=11,
+        entitled=45,
+        present=40,
+        issued=40,
+        returned=40,
+        valid=39,
+        invalid=1,
         candidates=[Candidate(name, yes, 39 - yes) for name, yes in zip(NAMES, votes)],
         competitive=False,
     )
@@ -154,8 +175,12 @@ def test_tie_across_several_seats():
 
 
 def test_tie_that_fits_the_seats_is_no_runoff():
-    cands = [Candidate("王秀英", 30, 1), Candidate("李桂兰", 25, 2), Candidate("张红梅", 25, 2),
-             Candidate("刘小燕", 22, 2)]
+    cands = [
+        Candidate("王秀英", 30, 1),
+        Candidate("李桂兰", 25, 2),
+        Candidate("张红梅", 25, 2),
+        Candidate("刘小燕", 22, 2),
+    ]
     result = tally(3, 40, 40, 40, 40, 40, 0, cands, competitive=False)
     assert result.elected == ["王秀英", "李桂兰", "张红梅"]  # tied names in stroke order
     assert result.runoff == []
@@ -199,9 +224,7 @@ def test_write_ins_do_not_count_for_the_ten_percent_rule():
 # --- the 10% rule and the quorum ---------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "seats, needed", [(1, 2), (5, 6), (7, 8), (9, 10), (10, 11), (11, 13), (15, 17), (20, 22)]
-)
+@pytest.mark.parametrize("seats, needed", [(1, 2), (5, 6), (7, 8), (9, 10), (10, 11), (11, 13), (15, 17), (20, 22)])
 def test_min_candidates(seats, needed):
     assert min_candidates(seats) == needed
 
@@ -358,7 +381,8 @@ def test_every_code_has_a_message():
 def test_message_in_english():
     i18n.set_language("en")
     assert message("returned_exceeds_issued") == (
-        "More ballots were returned than issued; the vote is void and must be held again.")
+        "More ballots were returned than issued; the vote is void and must be held again."
+    )
     problem = TallyProblem("votes_exceed_valid", "abstain", "王秀英")
     assert describe(problem).startswith("王秀英: ")
     assert describe(TallyProblem("no_quorum", "present")) == message("no_quorum")
@@ -386,7 +410,7 @@ def rounds(draw):
         # candidates than seats with just over half, so that more pass than
         # there are seats and equal counts make the last seat a tie.
         seats = max(seats, 2)
-        names = NAMES[:seats + draw(st.integers(1, min(3, seats - 1)))]
+        names = NAMES[: seats + draw(st.integers(1, min(3, seats - 1)))]
         valid = draw(st.integers(8, 30))
         cands = []
         for name in names:
@@ -398,14 +422,20 @@ def rounds(draw):
     elif mode == "blocs":
         index = st.integers(0, max(n - 1, 0))
         full = st.permutations(range(n)).map(lambda order: set(order[:seats]))
-        blocs = draw(st.lists(
-            st.tuples(
-                st.integers(1, 12),
-                st.one_of(full, st.sets(index, max_size=seats)),
-                st.sets(index),
-            ),
-            max_size=4,
-        )) if n else []
+        blocs = (
+            draw(
+                st.lists(
+                    st.tuples(
+                        st.integers(1, 12),
+                        st.one_of(full, st.sets(index, max_size=seats)),
+                        st.sets(index),
+                    ),
+                    max_size=4,
+                )
+            )
+            if n
+            else []
+        )
         valid = sum(size for size, _, _ in blocs)
         invalid = draw(st.integers(0, 2))
         returned = valid + invalid
@@ -420,11 +450,16 @@ def rounds(draw):
     else:
         num = st.integers(-2, 45)
         entitled, present, issued, returned, valid, invalid = (draw(num) for _ in range(6))
-        cands = [Candidate(name, draw(num), draw(num), draw(num), draw(st.booleans()))
-                 for name in names]
+        cands = [Candidate(name, draw(num), draw(num), draw(num), draw(st.booleans())) for name in names]
     return dict(
-        seats=seats, entitled=entitled, present=present, issued=issued, returned=returned,
-        valid=valid, invalid=invalid, candidates=cands,
+        seats=seats,
+        entitled=entitled,
+        present=present,
+        issued=issued,
+        returned=returned,
+        valid=valid,
+        invalid=invalid,
+        candidates=cands,
         base=draw(st.sampled_from(["entitled", "present"])),
         competitive=draw(st.booleans()),
     )

@@ -1,4 +1,5 @@
 """Attendee lists from spreadsheets: previews with every problem, all-or-nothing writes, matching to people."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,9 +19,17 @@ HEADER = ["序号", "姓名", "村(社区)/单位", "职务", "联系电话", "�
 
 
 def make_training():
-    return training.save_training(TrainingInput(name="村级妇联执委能力提升培训", organiser="长沙县妇联",
-                                                organiser_level="county", start_date=dt.date(2026, 4, 14),
-                                                end_date=dt.date(2026, 4, 15), place="县委党校"), UNIT)
+    return training.save_training(
+        TrainingInput(
+            name="村级妇联执委能力提升培训",
+            organiser="长沙县妇联",
+            organiser_level="county",
+            start_date=dt.date(2026, 4, 14),
+            end_date=dt.date(2026, 4, 15),
+            place="县委党校",
+        ),
+        UNIT,
+    )
 
 
 def write_xlsx(path, rows, title="2026年执委培训参训人员名单"):
@@ -43,14 +52,17 @@ def names_on(t) -> list[str]:
 def test_a_clean_list_previews_then_imports_and_links_people(database, tmp_path):
     t = make_training()
     wang = people.save_person(PersonInput(name="王芳", phone="13812345678"), UNIT)
-    path = write_xlsx(tmp_path / "名单.xlsx", [
-        HEADER,
-        [1, "王芳", "石门村", "主席", "138 1234 5678", "女", "430121197805120026"],
-        [2, "李娟", "桃花村", "执委", 13907311234.0, "女", None],  # a phone stored as a number
-        [3, "赵敏", "桃花村", "执委", "0731-84261234", None, None],
-        [None, None, None, None, None, None, None],
-        ["合计", "3人", None, None, None, None, None],
-    ])
+    path = write_xlsx(
+        tmp_path / "名单.xlsx",
+        [
+            HEADER,
+            [1, "王芳", "石门村", "主席", "138 1234 5678", "女", "430121197805120026"],
+            [2, "李娟", "桃花村", "执委", 13907311234.0, "女", None],  # a phone stored as a number
+            [3, "赵敏", "桃花村", "执委", "0731-84261234", None, None],
+            [None, None, None, None, None, None, None],
+            ["合计", "3人", None, None, None, None, None],
+        ],
+    )
     preview = read_trainees(path, t)
     assert training.Trainee.select().count() == 0  # reading writes nothing
     assert preview.problems == []
@@ -68,16 +80,19 @@ def test_a_clean_list_previews_then_imports_and_links_people(database, tmp_path)
 def test_every_bad_row_is_listed_with_row_and_column_and_nothing_is_written(database, tmp_path):
     t = make_training()
     training.add_trainee(t, TraineeInput(name="陈静", unit_name="石门村"))
-    path = write_xlsx(tmp_path / "名单.xlsx", [
-        HEADER,
-        [1, "王芳", "石门村", "主席", "13812345678", None, None],
-        [2, None, "桃花村", "执委", "13912345678", None, None],  # no name
-        [3, "李娟", "桃花村", "执委", "12345", None, None],  # bad phone
-        [4, "王芳", "石门村", "执委", None, None, None],  # twice in the file
-        [5, "陈静", "石门村", "执委", None, None, None],  # already on the training's list
-        [6, "王芳", "桃花村", "执委", None, None, None],  # same name, other village: someone else
-        [7, "刘13807311111", "桃花村", None, None, None, None],  # a phone typed into the name
-    ])
+    path = write_xlsx(
+        tmp_path / "名单.xlsx",
+        [
+            HEADER,
+            [1, "王芳", "石门村", "主席", "13812345678", None, None],
+            [2, None, "桃花村", "执委", "13912345678", None, None],  # no name
+            [3, "李娟", "桃花村", "执委", "12345", None, None],  # bad phone
+            [4, "王芳", "石门村", "执委", None, None, None],  # twice in the file
+            [5, "陈静", "石门村", "执委", None, None, None],  # already on the training's list
+            [6, "王芳", "桃花村", "执委", None, None, None],  # same name, other village: someone else
+            [7, "刘13807311111", "桃花村", None, None, None, None],  # a phone typed into the name
+        ],
+    )
     preview = read_trainees(path, t)
     found = {(p.row, p.column) for p in preview.problems}
     assert found == {(5, "姓名"), (6, "联系电话"), (7, "姓名"), (8, "姓名"), (10, "姓名")}
@@ -97,8 +112,12 @@ def test_every_bad_row_is_listed_with_row_and_column_and_nothing_is_written(data
 def test_a_gb18030_csv_with_other_header_words(database, tmp_path):
     t = make_training()
     path = tmp_path / "参训名单.csv"
-    path.write_bytes(("培训名单\n姓名,所在村,职务,手机\n王芳,石门村,主席,13812345678\n"
-                      "欧阳娜娜,桃花村,执委,\n阿依古丽·买买提,石门村,妇女骨干,+86 139-0731-1234\n").encode("gb18030"))
+    path.write_bytes(
+        (
+            "培训名单\n姓名,所在村,职务,手机\n王芳,石门村,主席,13812345678\n"
+            "欧阳娜娜,桃花村,执委,\n阿依古丽·买买提,石门村,妇女骨干,+86 139-0731-1234\n"
+        ).encode("gb18030")
+    )
     preview = read_trainees(path, t)
     assert preview.problems == [] and preview.columns["unit_name"] == "所在村"
     assert apply_trainees(preview, t) == 3
@@ -109,8 +128,9 @@ def test_a_gb18030_csv_with_other_header_words(database, tmp_path):
 
 def test_a_row_added_by_hand_since_the_preview_refuses_the_whole_file(database, tmp_path):
     t = make_training()
-    path = write_xlsx(tmp_path / "名单.xlsx", [["姓名", "单位", "职务"], ["王芳", "石门村", "主席"],
-                                               ["李娟", "石门村", "执委"]])
+    path = write_xlsx(
+        tmp_path / "名单.xlsx", [["姓名", "单位", "职务"], ["王芳", "石门村", "主席"], ["李娟", "石门村", "执委"]]
+    )
     preview = read_trainees(path, t)
     training.add_trainee(t, TraineeInput(name="李娟", unit_name="石门村"))
     with pytest.raises(ImportRefused):
@@ -146,8 +166,13 @@ def test_attendee_lists_are_told_apart_from_rosters(tmp_path, samples):
     assert detect_kind(attendees) == "trainees"
     with_sex = write_xlsx(tmp_path / "b.xlsx", [HEADER, [1, "王芳", "石门村", "主席", "13812345678", "女", ""]])
     assert detect_kind(with_sex) == "trainees"
-    roster_like = write_xlsx(tmp_path / "c.xlsx", [["姓名", "性别", "出生年月", "职务", "联系电话", "工作单位"],
-                                                  ["王芳", "女", "1978.05", "主席", "13812345678", "石门村"]])
+    roster_like = write_xlsx(
+        tmp_path / "c.xlsx",
+        [
+            ["姓名", "性别", "出生年月", "职务", "联系电话", "工作单位"],
+            ["王芳", "女", "1978.05", "主席", "13812345678", "石门村"],
+        ],
+    )
     assert detect_kind(roster_like) == "roster"
     assert detect_kind(samples / "roster_clean.xlsx") == "roster"
     assert detect_kind(samples / "roster_messy.xlsx") == "roster"

@@ -1,4 +1,5 @@
 """Trainings, attendees, attendance and hours: the numbers add up."""
+
 import datetime as dt
 
 import pytest
@@ -12,9 +13,15 @@ UNIT = "430121100201"
 
 
 def make_training(days=2, **changes):
-    data = TrainingInput(name="村级妇联执委能力提升培训", organiser="长沙县妇联", organiser_level="county",
-                         start_date=dt.date(2026, 4, 14), end_date=dt.date(2026, 4, 14 + days - 1), place="县委党校",
-                         planned=40)
+    data = TrainingInput(
+        name="村级妇联执委能力提升培训",
+        organiser="长沙县妇联",
+        organiser_level="county",
+        start_date=dt.date(2026, 4, 14),
+        end_date=dt.date(2026, 4, 14 + days - 1),
+        place="县委党校",
+        planned=40,
+    )
     for name, value in changes.items():
         setattr(data, name, value)
     return training.save_training(data, UNIT)
@@ -26,15 +33,18 @@ def test_sessions_default_to_a_morning_and_an_afternoon_per_day(database):
     assert t.hours == 12
 
 
-@pytest.mark.parametrize("changes, field", [
-    ({"name": " "}, "name"),
-    ({"start_date": None}, "start_date"),
-    ({"end_date": dt.date(2026, 4, 1)}, "end_date"),
-    ({"end_date": dt.date(2026, 6, 1)}, "end_date"),
-    ({"planned": -1}, "planned"),
-    ({"sessions": [(dt.date(2026, 4, 20), "am", 3.0, "", "")]}, "sessions"),
-    ({"sessions": [(dt.date(2026, 4, 14), "am", 9.0, "", "")]}, "sessions"),
-])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"name": " "}, "name"),
+        ({"start_date": None}, "start_date"),
+        ({"end_date": dt.date(2026, 4, 1)}, "end_date"),
+        ({"end_date": dt.date(2026, 6, 1)}, "end_date"),
+        ({"planned": -1}, "planned"),
+        ({"sessions": [(dt.date(2026, 4, 20), "am", 3.0, "", "")]}, "sessions"),
+        ({"sessions": [(dt.date(2026, 4, 14), "am", 9.0, "", "")]}, "sessions"),
+    ],
+)
 def test_bad_trainings_are_refused_and_nothing_written(database, changes, field):
     data = TrainingInput(name="培训", start_date=dt.date(2026, 4, 14), end_date=dt.date(2026, 4, 14))
     for name, value in changes.items():
@@ -70,7 +80,9 @@ def test_typed_in_attendees_are_matched_to_people_later(database):
 def test_attendance_hours_and_summaries_add_up(database):
     t = make_training(days=1)  # two sessions of 3 hours
     am, pm = list(t.sessions())
-    persons = [people.save_person(PersonInput(name=n, post="executive"), UNIT) for n in ("王芳", "李娟", "赵敏", "陈静")]
+    persons = [
+        people.save_person(PersonInput(name=n, post="executive"), UNIT) for n in ("王芳", "李娟", "赵敏", "陈静")
+    ]
     a, b, c, d = [training.add_trainee(t, TraineeInput(person=p.uuid)) for p in persons]
     training.mark(am, a, "present")
     training.mark(pm, a, "late")
@@ -104,8 +116,12 @@ def test_dropping_a_session_drops_its_marks(database):
     trainee = training.add_trainee(t, TraineeInput(name="王芳"))
     for session in t.sessions():
         training.mark(session, trainee, "present")
-    data = TrainingInput(name=t.name, start_date=t.start_date, end_date=t.start_date,
-                         sessions=training.default_sessions(t.start_date, t.start_date))
+    data = TrainingInput(
+        name=t.name,
+        start_date=t.start_date,
+        end_date=t.start_date,
+        sessions=training.default_sessions(t.start_date, t.start_date),
+    )
     training.save_training(data, UNIT, training=t)
     assert len(list(t.sessions())) == 2
     assert training.hours_by_trainee(t)[trainee.uuid] == 6.0

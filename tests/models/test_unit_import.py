@@ -1,4 +1,5 @@
 """Unit list import: the county sample, codes outside the owner, duplicates, all-or-nothing."""
+
 from __future__ import annotations
 
 import openpyxl
@@ -12,8 +13,18 @@ from models.units import Unit
 
 COUNTY = "430121000000"
 TOWNSHIP = "430121101000"  # 黄花镇 in the sample
-SAMPLE_CODES = ["430121001000", "430121001001", "430121001002", "430121101000", "430121101201",
-                "430121101202", "430121101203", "430121102000", "430121102201", "430121102202"]
+SAMPLE_CODES = [
+    "430121001000",
+    "430121001001",
+    "430121001002",
+    "430121101000",
+    "430121101201",
+    "430121101202",
+    "430121101203",
+    "430121102000",
+    "430121102201",
+    "430121102202",
+]
 
 
 def write_xlsx(path, rows):
@@ -45,7 +56,11 @@ def test_county_sample_every_row_is_good(database, samples):
     assert sorted(stored) == SAMPLE_CODES
     village = stored["430121101202"]
     assert (village.name, village.level, village.parent_code, village.unit) == (
-        "回龙湾村", units.VILLAGE, TOWNSHIP, COUNTY)
+        "回龙湾村",
+        units.VILLAGE,
+        TOWNSHIP,
+        COUNTY,
+    )
     assert stored["430121001000"].level == units.TOWNSHIP
 
 
@@ -65,34 +80,49 @@ def test_codes_outside_the_owner_are_bad_rows(database, samples):
     outside = _("The unit {code} is not below this installation's unit {owner}.")
     assert problems_by_row(preview) == {
         row: [("区划代码", outside.format(code=code, owner=TOWNSHIP))]
-        for row, code in [(2, "430121001000"), (3, "430121001001"), (4, "430121001002"),
-                          (9, "430121102000"), (10, "430121102201"), (11, "430121102202")]
+        for row, code in [
+            (2, "430121001000"),
+            (3, "430121001001"),
+            (4, "430121001002"),
+            (9, "430121102000"),
+            (10, "430121102201"),
+            (11, "430121102202"),
+        ]
     }
     before = snapshot()
     with pytest.raises(ImportRefused) as info:
         apply_unit_list(preview, TOWNSHIP)
-    assert str(info.value) == ngettext("{file}: {n} row has problems; nothing was imported.",
-                                     "{file}: {n} rows have problems; nothing was imported.", 6).format(
-        file="units_under_county.csv", n=6)
+    assert str(info.value) == ngettext(
+        "{file}: {n} row has problems; nothing was imported.",
+        "{file}: {n} rows have problems; nothing was imported.",
+        6,
+    ).format(file="units_under_county.csv", n=6)
     assert snapshot() == before
 
     assert apply_unit_list(preview, TOWNSHIP, skip_bad_rows=True) == 3
     assert sorted(u.code for u in Unit.live().where(Unit.unit == TOWNSHIP)) == [
-        "430121101201", "430121101202", "430121101203"]
+        "430121101201",
+        "430121101202",
+        "430121101203",
+    ]
 
 
 def test_bad_codes_missing_names_and_duplicates(database, tmp_path):
-    path = write_xlsx(tmp_path / "units.xlsx", [
-        ["长沙县乡镇村名单"], [],
-        [" 统计用区划代码 ", "单位\n名称", "备注"],
-        ["430121101201", "黄花村", ""],
-        [430121101202, "回龙湾村", ""],  # a number cell: 12 digits survive
-        ["43012110120", "短码村", ""],
-        ["430121101201", "黄花村", "重复"],
-        ["430121101203", None, "没有名称"],
-        [None, None, None],
-        ["合计", "3个", None],
-    ])
+    path = write_xlsx(
+        tmp_path / "units.xlsx",
+        [
+            ["长沙县乡镇村名单"],
+            [],
+            [" 统计用区划代码 ", "单位\n名称", "备注"],
+            ["430121101201", "黄花村", ""],
+            [430121101202, "回龙湾村", ""],  # a number cell: 12 digits survive
+            ["43012110120", "短码村", ""],
+            ["430121101201", "黄花村", "重复"],
+            ["430121101203", None, "没有名称"],
+            [None, None, None],
+            ["合计", "3个", None],
+        ],
+    )
     preview = read_unit_list(path, COUNTY)
     assert preview.columns == {"code": "统计用区划代码", "name": "单位名称"}
     assert preview.skipped == [(9, _("blank row")), (10, _("total row"))]
@@ -122,7 +152,8 @@ def test_a_roster_is_not_a_unit_list(database, samples):
 def test_a_unit_list_does_not_rename_a_unit_that_reported_itself(database):
     from models import units as unit_model
 
-    unit_model.Unit.create(code="430121100202", name="桃花村", unit="430121100202", level="village",
-                           parent_code="430121100000")
+    unit_model.Unit.create(
+        code="430121100202", name="桃花村", unit="430121100202", level="village", parent_code="430121100000"
+    )
     unit_model.upsert_unit("430121100202", "桃花新村", owner="430121000000")
     assert unit_model.Unit.live().where(unit_model.Unit.code == "430121100202").get().name == "桃花村"

@@ -1,20 +1,24 @@
 """Unit codes: level, kind and parent follow from the 12 digits."""
+
 import pytest
 
 from models import units
 from models.base import ValidationError
 
 
-@pytest.mark.parametrize("code, level, kind, parent", [
-    ("430000000000", units.PROVINCE, None, None),
-    ("430100000000", units.CITY, None, "430000000000"),
-    ("430121000000", units.COUNTY, None, "430100000000"),
-    ("430121001000", units.TOWNSHIP, units.SUBDISTRICT, "430121000000"),
-    ("430121100000", units.TOWNSHIP, units.TOWN, "430121000000"),
-    ("430121200000", units.TOWNSHIP, units.RURAL_TOWNSHIP, "430121000000"),
-    ("430121100001", units.VILLAGE, units.COMMUNITY, "430121100000"),
-    ("430121100201", units.VILLAGE, units.RURAL_VILLAGE, "430121100000"),
-])
+@pytest.mark.parametrize(
+    "code, level, kind, parent",
+    [
+        ("430000000000", units.PROVINCE, None, None),
+        ("430100000000", units.CITY, None, "430000000000"),
+        ("430121000000", units.COUNTY, None, "430100000000"),
+        ("430121001000", units.TOWNSHIP, units.SUBDISTRICT, "430121000000"),
+        ("430121100000", units.TOWNSHIP, units.TOWN, "430121000000"),
+        ("430121200000", units.TOWNSHIP, units.RURAL_TOWNSHIP, "430121000000"),
+        ("430121100001", units.VILLAGE, units.COMMUNITY, "430121100000"),
+        ("430121100201", units.VILLAGE, units.RURAL_VILLAGE, "430121100000"),
+    ],
+)
 def test_level_kind_and_parent_follow_from_the_code(code, level, kind, parent):
     info = units.code_info(code)
     assert (info.level, info.kind, info.parent) == (level, kind, parent)

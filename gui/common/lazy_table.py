@@ -1,0 +1,187 @@
+"""A table of database records loaded in batches as the view scrolls, sorted in SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from gui.common.unit_filter import unit_condition, unit_names
+from models.i18n import N_, _
+
+BATCH_SIZE = 200
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its header, how a record's cell reads, what SQL sorts it."""
+
+    header: str  # English source, translated when shown
+    text: Callable[[Any], str]
+    order: Callable[[], object]  # makes the peewee sort expression
+    numeric: bool = False
+
+
+class LazyQueryModel(QAbstractTableModel):
+    """Rows of a peewee query, read batch_size at a time; subclasses give columns, filters and order."""
+
+    columns: tuple[Column, ...] = ()
+    default_sort_column = 0
+    default_sort_order = Qt.AscendingOrder
+
+    def __init__(self, unit_code: str, parent=None, batch_size: int = BATCH_SIZE):
+        super().__init__(parent)
+        self.unit_code = unit_code  # the own unit: new records are always its
+        self.unit_choice = unit_code  # whose records are shown (see unit_filter)
+        self._unit_names: dict[str, str] = {}
+        self.batch_size = batch_size
+        self._sort_column = self.default_sort_column
+        self._sort_order = self.default_sort_order
+        self._rows: list = []
+        self._exhausted = True
+        self._fetching = False
+        # Subclasses set their filters, then call reload().
+
+    # --- what subclasses say -----------------------------------------------------------
+
+    def filtered(self):
+        """The selection the filters leave, in no particular order."""
+        raise NotImplementedError
+
+    def query(self):
+        """The whole filtered, ordered selection (not yet limited to a batch)."""
+        raise NotImplementedError
+
+    def unit_field(self):
+        """The peewee field holding a record's unit code."""
+        raise NotImplementedError
+
+    def sort_key(self):
+        """The peewee ordering of the sort column, ascending or descending as chosen."""
+        key = self.columns[self._sort_column].order()
+        return key.desc() if self._sort_order == Qt.DescendingOrder else key.asc()
+
+    def cell_data(self, record, column: int, role):
+        """What a cell shows for a role; subclasses add roles for particular columns."""
+        spec = self.columns[column]
+        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+            return spec.text(record)
+        if role == Qt.TextAlignmentRole and spec.numeric:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        return None
+
+    # --- whose records -----------------------------------------------------------------
+
+    def unit_condition(self):
+        """The SQL condition selecting the records of the units chosen."""
+        return unit_condition(self.unit_field(), self.unit_code, self.unit_choice)
+
+    def shows_units_below(self) -> bool:
+        return self.unit_choice != self.unit_code
+
+    def set_unit_choice(self, choice: str) -> None:
+        """Show the own unit's records, one unit's below it, or all below (unit_filter.ALL_BELOW)."""
+        choice = choice or self.unit_code
+        if choice == self.unit_choice:
+            return
+        self.unit_choice = choice
+        base = type(self).columns
+        if self.shows_units_below():
+            # Records of several units: say whose each one is, by the unit's name.
+            self._unit_names = unit_names()
+            unit_column = Column(N_("Unit"), lambda r: self._unit_names.get(r.unit, r.unit), self.unit_field)
+            self.columns = base + (unit_column,)
+        else:
+            self.columns = base
+        if self._sort_column >= len(self.columns):
+            self._sort_column, self._sort_order = self.default_sort_column, self.default_sort_order
+        self.reload()
+
+    def unit_name(self, record) -> str:
+        return self._unit_names.get(record.unit, record.unit)
+
+    # --- loading ---------------------------------------------------------------------
+
+    def total(self) -> int:
+        """How many records match the filters (loaded or not)."""
+        return self.filtered().count()
+
+    def reload(self) -> None:
+        if self.shows_units_below():
+            self._unit_names = unit_names()  # units imported since may have come in
+        self.beginResetModel()
+        self._rows = list(self.query().limit(self.batch_size))
+        self._exhausted = len(self._rows) < self.batch_size
+        self.endResetModel()
+
+    def record_at(self, row: int):
+        if 0 <= row < len(self._rows):
+            return self._rows[row]
+        return None
+
+    def row_of(self, uuid: str) -> int:
+        """The row of a record, loading further batches until found; -1 if absent."""
+        while True:
+            for row, record in enumerate(self._rows):
+                if record.uuid == uuid:
+                    return row
+            if self._exhausted:
+                return -1
+            self.fetchMore(QModelIndex())
+
+    def sort_state(self) -> tuple[int, Qt.SortOrder]:
+        return self._sort_column, self._sort_order
+
+    # --- QAbstractTableModel ---------------------------------------------------------
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(self.columns):
+            return None
+        return self.cell_data(self._rows[index.row()], index.column(), role)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if role != Qt.DisplayRole:
+            return None
+        if orientation == Qt.Horizontal:
+            return _(self.columns[section].header) if 0 <= section < len(self.columns) else None
+        return str(section + 1)
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.NoItemFlags
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemNeverHasChildren
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
+        return not parent.isValid() and not self._exhausted and not self._fetching
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        # A view (or Qt's model tester) may ask for more while the rows are being
+        # inserted: that batch would be read at the old offset and added twice.
+        if parent.isValid() or self._exhausted or self._fetching:
+            return
+        self._fetching = True
+        try:
+            batch = list(self.query().offset(len(self._rows)).limit(self.batch_size))
+            self._exhausted = len(batch) < self.batch_size
+            if batch:
+                start = len(self._rows)
+                self.beginInsertRows(QModelIndex(), start, start + len(batch) - 1)
+                self._rows.extend(batch)
+                self.endInsertRows()
+        finally:
+            self._fetching = False
+
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        self._sort_column, self._sort_order = column, Qt.SortOrder(order)
+        # A re-sort is a new query: drop the loaded batches and start again.
+        self.reload()

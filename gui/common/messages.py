@@ -1,0 +1,104 @@
+"""The few modal message boxes the program uses, in one place.
+
+Tests answer them by setting ``answer_with`` (a callable receiving the box)
+instead of patching Qt: the box is still built, only not executed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from models.i18n import _
+
+# For tests: called with (kind, title, text) and returns the answer.
+answer_with: Callable[[str, str, str], bool] | None = None
+# Everything shown, newest last: tests read it to see what the user saw.
+shown: list[tuple[str, str, str]] = []
+
+
+def _run(kind: str, parent: QWidget | None, title: str, text: str, detail: str, buttons, default) -> bool:
+    shown.append((kind, title, text))
+    if answer_with is not None:
+        return bool(answer_with(kind, title, text))
+    icon = {
+        "info": QMessageBox.Information,
+        "warning": QMessageBox.Warning,
+        "error": QMessageBox.Critical,
+        "question": QMessageBox.Question,
+    }[kind]
+    box = QMessageBox(icon, title, text, buttons, parent)
+    if detail:
+        box.setDetailedText(detail)
+    box.setDefaultButton(default)
+    return box.exec() in (QMessageBox.Ok, QMessageBox.Yes)
+
+
+def info(parent: QWidget | None, text: str, title: str = "", detail: str = "") -> None:
+    _run("info", parent, title or _("Fulian Ledger"), text, detail, QMessageBox.Ok, QMessageBox.Ok)
+
+
+def warning(parent: QWidget | None, text: str, title: str = "", detail: str = "") -> None:
+    _run("warning", parent, title or _("Fulian Ledger"), text, detail, QMessageBox.Ok, QMessageBox.Ok)
+
+
+def error(parent: QWidget | None, text: str, title: str = "", detail: str = "") -> None:
+    _run("error", parent, title or _("Fulian Ledger"), text, detail, QMessageBox.Ok, QMessageBox.Ok)
+
+
+def confirm(parent: QWidget | None, text: str, title: str = "", detail: str = "") -> bool:
+    """Yes/No, No by default: destructive answers must be chosen on purpose."""
+    return _run(
+        "question", parent, title or _("Fulian Ledger"), text, detail, QMessageBox.Yes | QMessageBox.No, QMessageBox.No
+    )
+
+
+# --- file dialogs ----------------------------------------------------------------
+# For tests: called with (kind, caption, path, file_filter), kind "open" or
+# "save"; returns the chosen path (str or Path) or None for Cancel.
+answer_files_with: Callable[[str, str, str, str], object] | None = None
+
+
+def ask_save_path(parent: QWidget | None, caption: str, default_path: str, file_filter: str = ""):
+    """A save-as dialog starting at ``default_path``; the chosen Path or None."""
+    if answer_files_with is not None:
+        chosen = answer_files_with("save", caption, str(default_path), file_filter)
+    else:
+        from PySide6.QtWidgets import QFileDialog
+
+        chosen, _filter = QFileDialog.getSaveFileName(parent, caption, str(default_path), file_filter)
+    from pathlib import Path
+
+    return Path(chosen) if chosen else None
+
+
+def ask_open_path(parent: QWidget | None, caption: str, directory: str = "", file_filter: str = ""):
+    """An open-file dialog; the chosen Path or None."""
+    if answer_files_with is not None:
+        chosen = answer_files_with("open", caption, str(directory), file_filter)
+    else:
+        from PySide6.QtWidgets import QFileDialog
+
+        chosen, _filter = QFileDialog.getOpenFileName(parent, caption, str(directory), file_filter)
+    from pathlib import Path
+
+    return Path(chosen) if chosen else None
+
+
+def ask_open_paths(parent: QWidget | None, caption: str, directory: str = "", file_filter: str = ""):
+    """An open-files dialog allowing several files; the chosen Paths (empty for Cancel).
+
+    Tests answer it like ``ask_open_path`` (kind "open"), with one path or a list of paths.
+    """
+    from pathlib import Path
+
+    if answer_files_with is not None:
+        chosen = answer_files_with("open", caption, str(directory), file_filter)
+        if not chosen:
+            return []
+        return [Path(p) for p in (chosen if isinstance(chosen, (list, tuple)) else [chosen])]
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen, _filter = QFileDialog.getOpenFileNames(parent, caption, str(directory), file_filter)
+    return [Path(p) for p in chosen]

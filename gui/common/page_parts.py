@@ -1,0 +1,196 @@
+"""Small parts the list pages share: icons, toolbar actions, a debounced search box, the table with its
+count under it, the list/detail splitter, selecting a row, opening a dialog, an empty state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+SEARCH_DELAY_MS = 250
+
+
+def themed_icon(widget: QWidget, name: str, fallback: QStyle.StandardPixmap) -> QIcon:
+    """A bundled icon by name, or Qt's own standard icon when it is missing."""
+    try:
+        from gui.resources import icon
+
+        found = icon(name)
+        if not found.isNull():
+            return found
+    except ImportError:
+        pass
+    return widget.style().standardIcon(fallback)
+
+
+def page_toolbar() -> QToolBar:
+    """A toolbar with text beside small icons, as every list page has at its top."""
+    toolbar = QToolBar()
+    toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+    toolbar.setIconSize(QSize(18, 18))
+    return toolbar
+
+
+def add_page_action(
+    owner: QWidget,
+    toolbar: QToolBar,
+    actions_by_name: dict[str, QAction],
+    name: str,
+    icon: QIcon,
+    text: str,
+    tip: str,
+    trigger: Callable[[str], object],
+) -> QAction:
+    """A toolbar action that runs trigger(name), remembered under its name."""
+    action = QAction(icon, text, owner)
+    action.setToolTip(tip)
+    action.triggered.connect(lambda _checked=False, n=name: trigger(n))
+    toolbar.addAction(action)
+    actions_by_name[name] = action
+    return action
+
+
+def add_page_actions(
+    owner: QWidget,
+    toolbar: QToolBar,
+    actions_by_name: dict[str, QAction],
+    entries: Iterable[tuple[str, str, str, str, QStyle.StandardPixmap] | None],
+    trigger: Callable[[str], object],
+) -> None:
+    """Toolbar actions from (name, text, tip, icon name, fallback icon) entries; None puts a separator."""
+    for entry in entries:
+        if entry is None:
+            toolbar.addSeparator()
+            continue
+        name, text, tip, icon, fallback = entry
+        add_page_action(owner, toolbar, actions_by_name, name, themed_icon(owner, icon, fallback), text, tip, trigger)
+
+
+def search_box(
+    owner: QWidget, placeholder: str, min_width: int, max_width: int, apply: Callable[[], object]
+) -> tuple[QLineEdit, QTimer]:
+    """A search field that applies itself a moment after typing stops, or at once on Enter."""
+    box = QLineEdit()
+    box.setPlaceholderText(placeholder)
+    box.setClearButtonEnabled(True)
+    box.addAction(themed_icon(owner, "search", QStyle.SP_FileDialogContentsView), QLineEdit.LeadingPosition)
+    box.setMinimumWidth(min_width)
+    box.setMaximumWidth(max_width)
+    timer = QTimer(owner)
+    timer.setSingleShot(True)
+    timer.setInterval(SEARCH_DELAY_MS)
+    timer.timeout.connect(apply)
+    box.textChanged.connect(lambda _text: timer.start())
+    box.returnPressed.connect(apply)
+    return box, timer
+
+
+def setup_row_table(table: QTableView, selection_mode: QAbstractItemView.SelectionMode) -> None:
+    """A read-only table chosen by whole rows, striped, one line a row, no row numbers."""
+    table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    table.setSelectionMode(selection_mode)
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setHighlightSections(False)
+
+
+def table_with_count(table: QTableView) -> tuple[QWidget, QLabel]:
+    """The table with a greyed count line under it (the caller fills it in): (the box holding both, the line)."""
+    count_label = QLabel()
+    count_label.setEnabled(False)
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(table)
+    layout.addWidget(count_label)
+    return box, count_label
+
+
+def detail_splitter(
+    orientation: Qt.Orientation, first: QWidget, detail: QWidget, stretch: tuple[int, int], sizes: list[int]
+) -> QSplitter:
+    """The list and its detail pane, sharing the room by ``stretch``; neither can be squeezed away."""
+    splitter = QSplitter(orientation)
+    splitter.addWidget(first)
+    splitter.addWidget(detail)
+    splitter.setStretchFactor(0, stretch[0])
+    splitter.setStretchFactor(1, stretch[1])
+    splitter.setChildrenCollapsible(False)
+    splitter.setSizes(sizes)
+    return splitter
+
+
+def select_row(table: QTableView, row: int) -> bool:
+    """Select the whole ``row`` of the table and scroll to it; False when there is no such row (-1)."""
+    if row < 0:
+        return False
+    index = table.model().index(row, 0)
+    table.selectionModel().setCurrentIndex(index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+    table.scrollTo(index)
+    return True
+
+
+def open_dialog(page: QWidget, dialog: QDialog, on_accept: Callable[[QDialog], object], always: bool = False) -> None:
+    """Show a dialog window-modally without blocking, as ``page.dialog`` while it is open (tests drive it);
+    ``on_accept(dialog)`` runs when it is accepted (or, with ``always``, whenever it closes)."""
+    page.dialog = dialog
+    dialog.setAttribute(Qt.WA_DeleteOnClose)
+
+    def finished(result: int) -> None:
+        if page.dialog is dialog:
+            page.dialog = None
+        if result or always:
+            on_accept(dialog)
+
+    dialog.finished.connect(finished)
+    dialog.open()
+
+
+class EmptyState(QWidget):
+    """A centred explanation with buttons for the next step."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        self.title = QLabel(title)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.text = QLabel(text)
+        self.text.setWordWrap(True)
+        for label in (self.title, self.text):
+            label.setAlignment(Qt.AlignCenter)
+            layout.addWidget(label)
+        self.buttons = QHBoxLayout()
+        self.buttons.addStretch(1)
+        layout.addSpacing(12)
+        layout.addLayout(self.buttons)
+        layout.addStretch(2)
+
+    def add_button(self, text: str, icon: QIcon, slot) -> QPushButton:
+        button = QPushButton(icon, text)
+        button.clicked.connect(slot)
+        if self.buttons.count() > 1:
+            self.buttons.takeAt(self.buttons.count() - 1)
+        self.buttons.addWidget(button)
+        self.buttons.addStretch(1)
+        return button

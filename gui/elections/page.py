@@ -1,0 +1,470 @@
+"""换届选举: the unit's elections, the current term's end, and the guided entry of an election."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QStackedWidget,
+    QStyle,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.common import messages
+from gui.common.page import DELETE, EDIT, NEW, PRINT, Page
+from gui.common.page_parts import (
+    EmptyState,
+    add_page_actions,
+    detail_splitter,
+    open_dialog,
+    page_toolbar,
+    setup_row_table,
+)
+from gui.common.unit_filter import UnitFilter, guard_actions, is_read_only, unit_condition, unit_names
+from gui.context import AppContext
+from gui.elections.election_detail import ElectionDetail
+from gui.elections.election_round import round_title
+from gui.people.page import RECYCLE_BIN
+from models.base import database
+from models.elections import records as er
+from models.i18n import N_, _, format_date, ngettext
+
+CURRENT_BACKGROUND = QColor("#E3F0F8")
+SOON_COLOUR = "#9A5B00"
+REMINDER_MONTHS = 6
+
+COLUMNS = (N_("Term"), N_("Kind"), N_("Status"), N_("Congress date"), N_("Term ends"))
+TERM, KIND, STATUS, DATE, TERM_END = range(len(COLUMNS))
+UNIT = len(COLUMNS)  # shown only with units below
+
+# The printed forms of an election: (form name, menu text, per round?, suffix).
+PRINT_FORMS = (
+    ("ballot", N_("Ballot — {round}"), True, "pdf"),
+    ("tally", N_("Tally sheet — {round}"), True, "pdf"),
+    ("election", N_("Election result report"), False, "pdf"),
+    ("composition", N_("Composition statistics (PDF)"), False, "pdf"),
+    ("composition", N_("Composition statistics (Excel)"), False, "xlsx"),
+)
+
+
+def months_until(day: _dt.date, today: _dt.date) -> int:
+    """Whole months from today until ``day`` (negative once it has passed)."""
+    months = (day.year - today.year) * 12 + day.month - today.month
+    if day.day < today.day:
+        months -= 1
+    return months
+
+
+def _order_key(election: er.Election):
+    # Elections in preparation (no congress yet) first, then the latest congress first.
+    return (
+        election.meeting_date is not None,
+        -(election.meeting_date or _dt.date.min).toordinal(),
+        -election.created_at.timestamp(),
+    )
+
+
+class ElectionTableModel(QAbstractTableModel):
+    """The unit's live elections; a unit has a handful, so all are loaded at once."""
+
+    def __init__(self, unit_code: str, parent=None):
+        super().__init__(parent)
+        self.unit_code = unit_code  # the own unit
+        self.unit_choice = unit_code  # whose elections are shown (see unit_filter)
+        self.rows: list[er.Election] = []
+        self.current_uuids: set[str] = set()
+        self._unit_names: dict[str, str] = {}
+        self.reload()
+
+    def shows_units_below(self) -> bool:
+        return self.unit_choice != self.unit_code
+
+    def set_unit_choice(self, choice: str) -> None:
+        """Show the own unit's elections, one unit's below it, or all below (unit_filter.ALL_BELOW)."""
+        choice = choice or self.unit_code
+        if choice != self.unit_choice:
+            self.unit_choice = choice
+            self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        condition = unit_condition(er.Election.unit, self.unit_code, self.unit_choice)
+        rows = list(er.Election.live().where(condition))
+        # Grouped by unit (in code order) when several units show, each unit's latest first.
+        self.rows = (
+            sorted(rows, key=lambda e: (e.unit, _order_key(e)))
+            if self.shows_units_below()
+            else sorted(rows, key=_order_key)
+        )
+        self._unit_names = unit_names() if self.shows_units_below() else {}
+        currents = (er.current_election(code) for code in sorted({e.unit for e in rows} | {self.unit_code}))
+        self.current_uuids = {c.uuid for c in currents if c is not None}
+        self.endResetModel()
+
+    def election_at(self, row: int) -> er.Election | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def row_of(self, uuid: str) -> int:
+        return next((i for i, e in enumerate(self.rows) if e.uuid == uuid), -1)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def headers(self) -> tuple[str, ...]:
+        return COLUMNS + ((N_("Unit"),) if self.shows_units_below() else ())
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.headers())
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        headers = self.headers()
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(headers):
+            return _(headers[section])
+        return None
+
+    def flags(self, index):
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemNeverHasChildren if index.isValid() else Qt.NoItemFlags
+
+    def data(self, index, role=Qt.DisplayRole):
+        election = self.election_at(index.row()) if index.isValid() else None
+        if election is None:
+            return None
+        column = index.column()
+        if column >= len(self.headers()):
+            return None
+        current = election.uuid in self.current_uuids
+        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+            if column == UNIT:
+                return self._unit_names.get(election.unit, election.unit)
+            if column == TERM:
+                return _("Term {n}").format(n=election.term_number) if election.term_number else "—"
+            if column == KIND:
+                return _(er.KINDS.get(election.kind, election.kind))
+            if column == STATUS:
+                return _(er.STATUSES.get(election.status, election.status))
+            if column == DATE:
+                return format_date(election.meeting_date) or _("not held yet")
+            if column == TERM_END:
+                text = format_date(election.term_end)
+                if current and role == Qt.ToolTipRole:
+                    return _("The current term ends on {date}.").format(date=text)
+                return text
+        if current and role == Qt.BackgroundRole:
+            return QBrush(CURRENT_BACKGROUND)
+        if current and role == Qt.FontRole and column in (TERM, TERM_END):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class ElectionsPage(Page):
+    """The list of the unit's elections with a detail pane, a summary of the current term, and printing."""
+
+    supported = frozenset({NEW, EDIT, DELETE, PRINT})
+    # Finalising changed people's posts: pages showing them should reload.
+    roster_changed = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        self.model = ElectionTableModel(context.unit_code, self)
+        self.dialog = None  # the dialog open now, if any (tests drive it)
+        self.today = None  # tests may fix the day the summary counts from
+        self._build()
+        self._update_state()
+
+    # --- building -----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.actions_by_name: dict[str, QAction] = {}
+        self.toolbar = page_toolbar()
+        add_page_actions(
+            self,
+            self.toolbar,
+            self.actions_by_name,
+            (
+                (NEW, _("New"), _("Enter a new election (Ctrl+N)"), "new", QStyle.SP_FileIcon),
+                (
+                    EDIT,
+                    _("Edit"),
+                    _("Open the selected election (Ctrl+E, Enter or double-click)"),
+                    "edit",
+                    QStyle.SP_FileDialogDetailedView,
+                ),
+                (
+                    DELETE,
+                    _("Delete"),
+                    _("Move the selected election to the recycle bin (Delete)"),
+                    "delete",
+                    QStyle.SP_TrashIcon,
+                ),
+                (
+                    PRINT,
+                    _("Print"),
+                    _("Ballots, tally sheets, the result report and statistics as PDF (Ctrl+P)"),
+                    "print",
+                    QStyle.SP_FileDialogListView,
+                ),
+                (
+                    RECYCLE_BIN,
+                    _("Recycle bin"),
+                    _("Show deleted elections and restore them (Ctrl+Shift+R)"),
+                    "restore",
+                    QStyle.SP_BrowserReload,
+                ),
+            ),
+            self.trigger,
+        )
+        self.toolbar.insertSeparator(self.actions_by_name[RECYCLE_BIN])
+        self.actions_by_name[RECYCLE_BIN].setShortcut(QKeySequence("Ctrl+Shift+R"))  # this page's own
+        self.print_menu = QMenu(self)
+        self.print_menu.aboutToShow.connect(self._fill_print_menu)
+        print_action = self.actions_by_name[PRINT]
+        print_action.setMenu(self.print_menu)
+        button = self.toolbar.widgetForAction(print_action)
+        if isinstance(button, QToolButton):
+            button.setPopupMode(QToolButton.InstantPopup)
+        self.print_button = button
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.RichText)
+        self.summary.setContentsMargins(4, 2, 4, 6)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        setup_row_table(self.table, QAbstractItemView.SingleSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.activated.connect(lambda _index: self.trigger(EDIT))
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
+
+        self.detail = ElectionDetail()
+        self.splitter = detail_splitter(Qt.Horizontal, self.table, self.detail, (3, 2), [560, 420])
+
+        self.empty_state = EmptyState(
+            _("No elections yet"),
+            _(
+                "No election has been recorded yet — enter one with New (Ctrl+N): its steps, the meeting, the "
+                "votes and the committee it elects."
+            ),
+        )
+        self.empty_state.add_button(_("New election"), self.actions_by_name[NEW].icon(), lambda: self.trigger(NEW))
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(self.empty_state)
+
+        self.unit_filter = UnitFilter(self.context.unit_code, self)
+        self.unit_filter.unit_changed.connect(self._apply_unit)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.toolbar, 1)
+        top.addWidget(self.unit_filter)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.stack, 1)
+
+    # --- state ----------------------------------------------------------------------------
+
+    def current_election(self) -> er.Election | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.election_at(rows[0].row()) if rows else None
+
+    def select_election(self, uuid: str) -> bool:
+        row = self.model.row_of(uuid)
+        if row < 0:
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
+        )
+        return True
+
+    def _selection_changed(self) -> None:
+        election = self.current_election()
+        self.detail.show_election(election)
+        guard_actions(
+            [self.actions_by_name[EDIT], self.actions_by_name[DELETE]], election is not None, is_read_only(election)
+        )
+        self.actions_by_name[PRINT].setEnabled(election is not None)
+
+    def _apply_unit(self, choice: str) -> None:
+        self.model.set_unit_choice(choice)
+        self._update_state()
+
+    def _update_state(self) -> None:
+        has_rows = self.model.rowCount() > 0
+        self.stack.setCurrentWidget(self.splitter if has_rows else self.empty_state)
+        self.summary.setText(self.summary_text())
+        if has_rows and self.current_election() is None:
+            self.select_election(self.model.rows[0].uuid)
+        self._selection_changed()
+
+    def summary_text(self) -> str:
+        """One line: the current term and when the next election is due."""
+        current = er.current_election(self.context.unit_code)
+        if current is None or current.term_end is None:
+            return _("No election has been finalised yet, so the end of the current term is not known.")
+        today = self.today or _dt.date.today()
+        months = months_until(current.term_end, today)
+        end = format_date(current.term_end)
+        if current.term_end < today:
+            when = _("it ended on {date}: the next election is due").format(date=end)
+        elif months < 1:
+            when = _("it ends on {date}, within a month").format(date=end)
+        else:
+            when = ngettext("it ends on {date}, in {n} month", "it ends on {date}, in {n} months", months).format(
+                date=end, n=months
+            )
+        text = _("Current term: {title}, elected {start}; next term end: {when}.").format(
+            title=current.title(), start=format_date(current.term_start), when=when
+        )
+        if current.term_end <= er.add_years(today, 0) + _dt.timedelta(days=REMINDER_MONTHS * 31):
+            return f'<span style="color:{SOON_COLOUR}">⚠ {text}</span>'
+        return text
+
+    def state(self) -> str:
+        return "table" if self.stack.currentWidget() is self.splitter else "empty"
+
+    # --- actions -------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        keep = self.current_election()
+        self.unit_filter.refresh_units()
+        self.model.reload()
+        if keep is not None:
+            self.select_election(keep.uuid)
+        self._update_state()
+
+    def trigger(self, action: str) -> None:
+        handler = {
+            NEW: self.new_election,
+            EDIT: self.edit_election,
+            DELETE: self.delete_election,
+            PRINT: self.show_print_menu,
+            RECYCLE_BIN: self.open_recycle_bin,
+        }.get(action)
+        if handler is not None:
+            handler()
+
+    def new_election(self) -> None:
+        from gui.elections.election_dialog import ElectionDialog
+
+        open_dialog(self, ElectionDialog(self.context, None, self), self._saved)
+
+    def edit_election(self) -> None:
+        election = self.current_election()
+        if election is None or is_read_only(election):
+            return
+        from gui.elections.election_dialog import ElectionDialog
+
+        open_dialog(self, ElectionDialog(self.context, er.Election.get_by_id(election.uuid), self), self._saved)
+
+    def _saved(self, dialog) -> None:
+        if dialog.election is not None and self.model.shows_units_below():
+            self.unit_filter.set_choice(self.context.unit_code)  # what was saved is the own unit's
+        self.model.reload()
+        if dialog.election is not None:
+            self.select_election(dialog.election.uuid)
+        self._update_state()
+        self.table.setFocus()
+        if dialog.finalised_now or dialog.election is not None and dialog.election.term_start:
+            self.roster_changed.emit()
+        if dialog.finalised_now:
+            names = [m.person.name for m in dialog.election.members()]
+            messages.info(
+                self,
+                _("The election is finalised. The committee roster now follows it ({n} members).").format(n=len(names)),
+                title=_("Finalise"),
+            )
+
+    def delete_election(self) -> None:
+        election = self.current_election()
+        if election is None or is_read_only(election):
+            return
+        text = _("Move the election {title} to the recycle bin? The committee roster stays as it is.").format(
+            title=election.title()
+        )
+        if not messages.confirm(self, text, title=_("Delete")):
+            return
+        row = self.model.row_of(election.uuid)
+        with database.atomic():
+            er.Election.get_by_id(election.uuid).move_to_recycle_bin()
+        self.model.reload()
+        if self.model.rowCount():
+            self.select_election(self.model.rows[min(row, self.model.rowCount() - 1)].uuid)
+        self._update_state()
+
+    def open_recycle_bin(self) -> None:
+        from gui.common.recycle_bin import RecycleBinDialog
+
+        dialog = RecycleBinDialog(self.context, self, kind="elections")
+        dialog.restored.connect(lambda kind, _n: self.refresh() if kind == "elections" else None)
+        open_dialog(self, dialog, self._saved)
+
+    # --- printing --------------------------------------------------------------------------
+
+    def print_choices(self) -> list[tuple[str, str, str, str]]:
+        """(menu text, form name, record id, suffix) for the selected election."""
+        election = self.current_election()
+        if election is None:
+            return []
+        # A kind's later rounds are its run-offs (另行选举): they are named so, each ballot told apart.
+        rounds, seen = [], {}
+        for round_ in election.rounds():
+            if round_.kind in er.ROUND_KINDS:
+                rounds.append((round_, round_title(round_.kind, seen.get(round_.kind, 0))))
+            else:
+                rounds.append((round_, round_.kind))
+            seen[round_.kind] = seen.get(round_.kind, 0) + 1
+        choices = []
+        for form, text, per_round, suffix in PRINT_FORMS:
+            if per_round:
+                for round_, title in rounds:
+                    choices.append((_(text).format(round=title), form, round_.uuid, suffix))
+            else:
+                choices.append((_(text), form, election.uuid, suffix))
+        return choices
+
+    def _fill_print_menu(self) -> None:
+        self.print_menu.clear()
+        election = self.current_election()
+        if election is not None and not list(election.rounds()):
+            note = self.print_menu.addAction(_("Ballots and tally sheets need candidates: add a vote first."))
+            note.setEnabled(False)
+        for text, form, record_id, suffix in self.print_choices():
+            action = self.print_menu.addAction(QIcon(), text)
+            action.triggered.connect(lambda _c=False, f=form, r=record_id, s=suffix: self.print_form(f, r, s))
+
+    def show_print_menu(self) -> None:
+        if self.current_election() is None:
+            return
+        anchor = self.print_button if self.print_button is not None else self.toolbar
+        self.print_menu.popup(anchor.mapToGlobal(anchor.rect().bottomLeft()))
+
+    def print_form(self, form: str, record_id: str | None = None, suffix: str = "pdf"):
+        """Save one of the election's forms; the path written, or None."""
+        from forms.registry import ReportOptions
+        from gui.printing.actions import save_report
+
+        election = self.current_election()
+        record_id = record_id or (election.uuid if election else None)
+        year = election.meeting_date.year if election is not None and election.meeting_date else None
+        # A village's election seen at the county prints as that village's form; the
+        # composition table is always this installation's own (with the units below).
+        unit_code = election.unit if election is not None and form != "composition" else self.context.unit_code
+        options = ReportOptions(unit_code=unit_code, record_id=record_id, year=year if form == "composition" else None)
+        return save_report(self, self.context, form, suffix, options=options)

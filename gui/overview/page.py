@@ -1,0 +1,254 @@
+"""概览: what needs doing, at a glance."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.common.page import IMPORT, NEW, Page
+from gui.context import AppContext
+from gui.resources import ScaledLabel, icon
+from models import codes
+from models.i18n import _, format_date, format_datetime, format_number
+
+BACKUP_WARN_DAYS = 7
+CARD_STYLE = "QFrame#card { background: palette(base); border: 1px solid #D9DEE3; border-radius: 6px; }"
+MUTED_STYLE = "color: #52606D;"
+WARN_STYLE = "color: #9A5B00;"
+
+
+class Card(QFrame):
+    """One figure with its caption (a count this year)."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setStyleSheet(CARD_STYLE)
+        self.value = ScaledLabel("", 2.0, True)
+        self.caption = QLabel(caption)
+        self.caption.setWordWrap(True)
+        self.note = QLabel()
+        self.note.setStyleSheet(MUTED_STYLE)
+        self.note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+
+    def set(self, value: str, note: str = "") -> None:
+        self.value.setText(value)
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
+
+
+class OverviewPage(Page):
+    """The first page: counts, the next step for an empty unit, and backup health."""
+
+    # (page key, action) the main window should go to: e.g. ("people", "new").
+    navigate = Signal(str, str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        self.heading = ScaledLabel("", 1.5, True)
+        self.subheading = QLabel()
+        self.subheading.setStyleSheet(MUTED_STYLE)
+
+        # The empty state: shown instead of the counts while there is nobody.
+        self.empty = QFrame()
+        self.empty.setObjectName("card")
+        self.empty.setStyleSheet(CARD_STYLE)
+        empty_title = ScaledLabel(_("No committee members or women's backbones yet"), 1.2, True)
+        empty_text = QLabel(
+            _(
+                "Start with the people: add the members of the executive committee and the women's backbones "
+                "one by one, or import the roster you keep in Excel."
+            )
+        )
+        empty_text.setWordWrap(True)
+        self.add_button = QPushButton(icon("new"), _("Add a member (Ctrl+N)"))
+        self.import_button = QPushButton(icon("import"), _("Import a roster from Excel (Ctrl+I)"))
+        self.add_button.clicked.connect(lambda: self.navigate.emit("people", NEW))
+        self.import_button.clicked.connect(lambda: self.navigate.emit("people", IMPORT))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.import_button)
+        buttons.addStretch(1)
+        empty_layout = QVBoxLayout(self.empty)
+        empty_layout.setContentsMargins(20, 16, 20, 16)
+        empty_layout.setSpacing(10)
+        empty_layout.addWidget(empty_title)
+        empty_layout.addWidget(empty_text)
+        empty_layout.addLayout(buttons)
+
+        self.members = Card(_("Committee members"))
+        self.backbones = Card(_("Women's backbones"))
+        self.activities = Card(_("Activities this year"))
+        self.trainings = Card(_("Trainings this year"))
+        self.attendance = Card(_("Training attendances this year"))
+        cards = QGridLayout()
+        cards.setSpacing(12)
+        for column, card in enumerate((self.members, self.backbones, self.activities, self.trainings, self.attendance)):
+            cards.addWidget(card, 0, column)
+            cards.setColumnStretch(column, 1)
+
+        from gui.homes.activity_summary import ActivitySummary
+
+        self.activity_summary = ActivitySummary(context)
+
+        self.backup_icon = QLabel()
+        self.backup_label = QLabel()
+        self.backup_label.setWordWrap(True)
+        self.backup_button = QPushButton(icon("backup"), _("Back up now…"))
+        self.backup_button.clicked.connect(lambda: self.navigate.emit("settings", "backup"))
+        backup_row = QHBoxLayout()
+        backup_row.addWidget(self.backup_icon)
+        backup_row.addWidget(self.backup_label, 1)
+        backup_row.addWidget(self.backup_button)
+
+        # 换届到期: current terms (here and in the units below) ending within six months.
+        self.terms = QFrame()
+        self.terms.setObjectName("card")
+        self.terms.setStyleSheet(CARD_STYLE)
+        self.terms_icon = QLabel()
+        self.terms_title = ScaledLabel(_("Terms ending soon"), 1.15, True)
+        self.terms_list = QLabel()
+        self.terms_list.setWordWrap(True)
+        self.terms_list.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.terms_button = QPushButton(icon("elections"), _("Prepare the election…"))
+        self.terms_button.clicked.connect(lambda: self.navigate.emit("elections", ""))
+        terms_head = QHBoxLayout()
+        terms_head.addWidget(self.terms_icon)
+        terms_head.addWidget(self.terms_title, 1)
+        terms_head.addWidget(self.terms_button)
+        terms_layout = QVBoxLayout(self.terms)
+        terms_layout.setContentsMargins(20, 12, 20, 12)
+        terms_layout.addLayout(terms_head)
+        terms_layout.addWidget(self.terms_list)
+
+        self.location = QLabel()
+        self.location.setWordWrap(True)
+        self.location.setStyleSheet(MUTED_STYLE)
+        self.location.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.setSpacing(14)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subheading)
+        layout.addWidget(self.empty)
+        layout.addLayout(cards)
+        layout.addWidget(self.terms)
+        layout.addWidget(ScaledLabel(_("Activities this year"), 1.15, True))
+        layout.addWidget(self.activity_summary)
+        layout.addSpacing(8)
+        layout.addWidget(ScaledLabel(_("Backups"), 1.15, True))
+        layout.addLayout(backup_row)
+        layout.addWidget(self.location)
+        layout.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.refresh()
+
+    def showEvent(self, event) -> None:
+        # People may have been added on another page since this one was last seen.
+        self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        from models import db as dbmod
+        from models import homes, training
+        from models.people import Person
+
+        today = _dt.date.today()
+        self.heading.setText(_("{unit}: what needs doing").format(unit=self.context.unit_name))
+        self.subheading.setText(_("Figures for {year}").format(year=today.year))
+
+        people = Person.live().where(Person.unit == self.context.unit_code)
+        members = people.where(Person.post.in_(codes.COMMITTEE_POSTS)).count()
+        backbones = people.where(Person.post == "backbone").count()
+        self.empty.setVisible(people.count() == 0)
+        self.members.set(format_number(members))
+        self.backbones.set(format_number(backbones))
+        self.activities.set(format_number(homes.activities(self.context.unit_code, today.year).count()))
+        year_trainings = training.trainings_in_year(self.context.unit_code, today.year)
+        self.trainings.set(format_number(year_trainings.count()))
+        attended = (
+            training.Attendance.live()
+            .join(training.TrainingSession)
+            .join(training.Training)
+            .where(
+                training.Attendance.status.in_(training.ATTENDED)
+                & training.Training.uuid.in_(year_trainings.select(training.Training.uuid))
+                & (training.TrainingSession.deleted == False)
+            )
+            .count()
+        )
+        self.attendance.set(format_number(attended), _("people × half-day sessions"))
+        self.activity_summary.refresh()
+
+        self._refresh_terms(today)
+
+        last = dbmod.last_backup_at()
+        now = _dt.datetime.now(_dt.UTC)
+        if last is None:
+            text, warn = (
+                _("This database has never been backed up. Back it up now, and keep a copy on a USB stick."),
+                True,
+            )
+        else:
+            days = (now - last).days
+            text = _("Last backup: {when}.").format(when=format_datetime(last))
+            warn = days > BACKUP_WARN_DAYS
+            if warn:
+                text += " " + _("That is {days} days ago; back up now.").format(days=days)
+        self.backup_label.setText(text)
+        self.backup_label.setStyleSheet(WARN_STYLE if warn else "")
+        size = self.backup_label.fontMetrics().height()
+        self.backup_icon.setPixmap(icon("warning" if warn else "ok").pixmap(size, size))
+        self.location.setText(
+            _("The database is {path}; automatic backups are kept in {folder}.").format(
+                path=self.context.db_path, folder=dbmod.backups_dir(self.context.db_path)
+            )
+        )
+
+    def _refresh_terms(self, today: _dt.date) -> None:
+        from models.elections.records import terms_ending_soon
+        from models.units import Unit
+
+        ending = sorted(terms_ending_soon(self.context.unit_code, today=today), key=lambda e: (e.term_end, e.unit))
+        self.terms.setVisible(bool(ending))
+        if not ending:
+            self.terms_list.clear()
+            return
+        names = {u.code: u.name for u in Unit.live().where(Unit.code.in_([e.unit for e in ending]))}
+        lines = []
+        for election in ending:
+            name = names.get(election.unit, election.unit)
+            if election.term_end < today:
+                line = _("{unit}: the term ended on {date}; the re-election is due.")
+            else:
+                line = _("{unit}: the term ends on {date}.")
+            lines.append(line.format(unit=name, date=format_date(election.term_end)))
+        self.terms_list.setText("\n".join(lines))
+        size = self.terms_list.fontMetrics().height()
+        self.terms_icon.setPixmap(icon("warning").pixmap(size, size))

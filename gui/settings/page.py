@@ -1,0 +1,277 @@
+"""设置: language, font size, where the data is, backups and restoring them."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.common import messages, workers
+from gui.common.page import Page
+from gui.context import AppContext
+from gui.resources import ScaledLabel, icon
+from gui.settings import store as opts
+from models.i18n import _
+
+# Each language is named in itself, so anyone can find their own.
+LANGUAGE_NAMES = (("zh_CN", "中文"), ("en", "English"))
+BACK_UP = "backup"  # an action of this page only: the overview's "back up now" button asks for it
+BACKUP_FILTER = "SQLite (*.sqlite3 *.db);;*"
+MUTED_STYLE = "color: #52606D;"
+
+
+def _at_size_hint(widget: QWidget) -> QHBoxLayout:
+    """A short field (a choice, a number) that should not stretch across the form."""
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(widget)
+    row.addStretch(1)
+    return row
+
+
+def _rows(box: QWidget, rows) -> QGridLayout:
+    """Label and field rows. A grid, not a QFormLayout: the form layout gives
+    one-line wrapped notes the height of two lines."""
+    grid = QGridLayout(box)
+    grid.setColumnStretch(1, 1)
+    for row, (label, field) in enumerate(rows):
+        if label:
+            grid.addWidget(QLabel(label), row, 0, Qt.AlignLeft | Qt.AlignVCenter)
+        if isinstance(field, QWidget):
+            grid.addWidget(field, row, 1)
+        else:
+            grid.addLayout(field, row, 1)
+    return grid
+
+
+class SettingsPage(Page):
+    """Preferences kept in QSettings, and the database's backup and restore."""
+
+    supported = frozenset({BACK_UP})
+    database_replaced = Signal()  # a restore put another database in place: every page must reload
+    backup_made = Signal()  # the status bar shows the new last-backup time
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        settings = context.settings
+
+        # --- interface -------------------------------------------------------------
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        for code, name in LANGUAGE_NAMES:
+            self.language.addItem(name, code)
+        index = self.language.findData(settings.get(opts.LANGUAGE))
+        self.language.setCurrentIndex(max(index, 0))
+        self.language.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        self.language_note = QLabel(_("A new language takes effect the next time the program starts."))
+        self.language_note.setStyleSheet(MUTED_STYLE)
+        self.language_note.setWordWrap(True)
+        self.language.currentIndexChanged.connect(self._language_chosen)
+
+        self.large_font = QCheckBox(_("Larger text (takes effect at once)"))
+        self.large_font.setObjectName("large_font")
+        self.large_font.setChecked(settings.get(opts.LARGE_FONT))
+        self.large_font.toggled.connect(self._large_font_toggled)
+
+        interface = QGroupBox(_("Interface"))
+        _rows(
+            interface,
+            [
+                (_("Language:"), _at_size_hint(self.language)),
+                ("", self.language_note),
+                ("", self.large_font),
+            ],
+        )
+
+        # --- data ------------------------------------------------------------------
+        self.location = QLineEdit(str(context.db_path))
+        self.location.setObjectName("location")
+        self.location.setReadOnly(True)
+        self.location.setCursorPosition(0)
+        show_folder = QPushButton(icon("folder"), _("Open folder"))
+        show_folder.clicked.connect(self._open_folder)
+        location_row = QHBoxLayout()
+        location_row.setContentsMargins(0, 0, 0, 0)
+        location_row.addWidget(self.location, 1)
+        location_row.addWidget(show_folder)
+
+        self.backup_button = QPushButton(icon("backup"), _("Back up now…"))
+        self.restore_button = QPushButton(icon("restore"), _("Restore from a backup…"))
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.restore_button.clicked.connect(self.restore)
+        backup_row = QHBoxLayout()
+        backup_row.setContentsMargins(0, 0, 0, 0)
+        backup_row.addWidget(self.backup_button)
+        backup_row.addWidget(self.restore_button)
+        backup_row.addStretch(1)
+        backup_note = QLabel(
+            _(
+                "Back up to a USB stick from time to time: a copy on the same computer does not help "
+                "if the computer breaks. Restoring replaces everything with the backup's contents."
+            )
+        )
+        backup_note.setWordWrap(True)
+        backup_note.setStyleSheet(MUTED_STYLE)
+
+        self.keep = QSpinBox()
+        self.keep.setObjectName("keep_backups")
+        self.keep.setRange(1, 100)
+        self.keep.setValue(settings.get(opts.KEEP_BACKUPS))
+        self.keep.valueChanged.connect(lambda value: settings.set(opts.KEEP_BACKUPS, value))
+        keep_note = QLabel(_("The program backs up by itself once a day, beside the database."))
+        keep_note.setStyleSheet(MUTED_STYLE)
+        keep_note.setWordWrap(True)
+
+        data = QGroupBox(_("Data and backups"))
+        _rows(
+            data,
+            [
+                (_("Database file:"), location_row),
+                (_("Backups:"), backup_row),
+                ("", backup_note),
+                (_("Automatic backups to keep:"), _at_size_hint(self.keep)),
+                ("", keep_note),
+            ],
+        )
+
+        content = QWidget()
+        content.setMaximumWidth(860)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.setSpacing(16)
+        layout.addWidget(ScaledLabel(_("Settings"), 1.5, True))
+        layout.addWidget(interface)
+        layout.addWidget(data)
+        layout.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(content)
+        scroll.setAlignment(Qt.AlignLeft | Qt.AlignTop)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def trigger(self, action: str) -> None:
+        if action == BACK_UP:
+            self.back_up_now()
+
+    # --- interface ---------------------------------------------------------------------
+
+    def _language_chosen(self) -> None:
+        self.context.settings.set(opts.LANGUAGE, self.language.currentData())
+        messages.info(
+            self,
+            _("The program will use {language} the next time it starts.").format(language=self.language.currentText()),
+        )
+
+    def _large_font_toggled(self, checked: bool) -> None:
+        from gui.app import apply_font_size
+
+        self.context.settings.set(opts.LARGE_FONT, checked)
+        apply_font_size(QApplication.instance(), checked)
+
+    def _open_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.context.db_path).parent)))
+
+    # --- backups -------------------------------------------------------------------------
+
+    def _backup_folder(self) -> Path:
+        last = self.context.settings.get(opts.LAST_EXPORT_DIR)
+        return Path(last) if last and Path(last).is_dir() else Path.home()
+
+    def back_up_now(self) -> Path | None:
+        """Ask where, copy the database there (checked), and say where it went."""
+        from models import db as dbmod
+
+        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M")
+        name = _("Fulian Ledger backup {unit} {stamp}").format(unit=self.context.unit_name, stamp=stamp)
+        default = self._backup_folder() / (re.sub(r'[\\/:*?"<>|\s]+', "_", name) + ".sqlite3")
+        path = messages.ask_save_path(self, _("Back up the database to"), str(default), BACKUP_FILTER)
+        if path is None:
+            return None
+        if not path.suffix:
+            path = path.with_suffix(".sqlite3")
+        if path.resolve() == Path(self.context.db_path).resolve():
+            messages.error(self, _("A backup cannot replace the database itself; choose another file."))
+            return None
+        self.context.settings.set(opts.LAST_EXPORT_DIR, str(path.parent))
+        try:
+            written = workers.run_with_progress(self, _("Backing up…"), dbmod.backup_to, path)
+        except (dbmod.DatabaseError, OSError) as exc:
+            messages.error(self, _("The backup failed: {error}").format(error=exc))
+            return None
+        self.backup_made.emit()
+        messages.info(self, _("The database was backed up to {path}.").format(path=written))
+        return written
+
+    def restore(self) -> bool:
+        """Replace the database with a backup, after saying exactly what will be replaced."""
+        from models import db as dbmod
+        from models import units
+
+        db_path = Path(self.context.db_path)
+        source = messages.ask_open_path(
+            self, _("Restore from a backup"), str(dbmod.backups_dir(db_path)), BACKUP_FILTER
+        )
+        if source is None:
+            return False
+        if not messages.confirm(
+            self,
+            _(
+                "Replace all the records in {database} with the backup {backup}?\n\n"
+                "Everything entered since that backup was made will be gone. "
+                "A copy of the current database is kept in {folder} first."
+            ).format(database=db_path, backup=source, folder=dbmod.backups_dir(db_path)),
+        ):
+            return False
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            safety = dbmod.restore_from(db_path, source)
+        except (dbmod.DatabaseError, OSError) as exc:
+            QApplication.restoreOverrideCursor()
+            messages.error(self, _("The database was not restored: {error}").format(error=exc))
+            self._reopen(db_path)
+            return False
+        QApplication.restoreOverrideCursor()
+        if not self._reopen(db_path):
+            return False
+        unit = units.own_unit()
+        if unit is not None:
+            self.context.unit_code, self.context.unit_name = unit.code, unit.name
+        self.database_replaced.emit()
+        text = _("The records were restored from {backup}.").format(backup=source)
+        if safety:
+            text += "\n\n" + _("The database as it was before is kept as {path}.").format(path=safety)
+        messages.info(self, text)
+        return True
+
+    def _reopen(self, db_path: Path) -> bool:
+        from models import db as dbmod
+
+        try:
+            dbmod.open_database(db_path)
+        except dbmod.DatabaseError as exc:
+            messages.error(self, _("The database could not be opened again: {error}").format(error=exc))
+            return False
+        return True

@@ -1,0 +1,51 @@
+"""User preferences in QSettings, each with its type and default in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QSettings
+
+ORGANIZATION = "FulianLedger"
+APPLICATION = "FulianLedger"
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    type: type
+    default: Any
+
+
+LANGUAGE = Option("ui/language", str, "zh_CN")
+LARGE_FONT = Option("ui/large_font", bool, False)
+DB_PATH = Option("data/db_path", str, "")  # empty: the per-user default
+KEEP_BACKUPS = Option("data/keep_backups", int, 10)
+WINDOW_GEOMETRY = Option("ui/window_geometry", bytes, b"")
+LAST_IMPORT_DIR = Option("ui/last_import_dir", str, "")
+LAST_EXPORT_DIR = Option("ui/last_export_dir", str, "")
+
+
+class Settings:
+    """Typed access to QSettings; tests pass their own QSettings file."""
+
+    def __init__(self, qsettings: QSettings | None = None):
+        self._q = qsettings or QSettings(ORGANIZATION, APPLICATION)
+
+    def get(self, option: Option):
+        value = self._q.value(option.key, option.default)
+        if value is None:
+            return option.default
+        if option.type is bool and isinstance(value, str):
+            return value.lower() in ("1", "true", "yes")
+        if option.type is bytes:
+            return bytes(value) if value else b""
+        try:
+            return option.type(value)
+        except (TypeError, ValueError):
+            return option.default
+
+    def set(self, option: Option, value) -> None:
+        self._q.setValue(option.key, value)
+        self._q.sync()

@@ -1,0 +1,323 @@
+"""导出数据包: choose what a .fulian package carries, where it goes, and write it off the GUI thread."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.common import messages, workers
+from gui.context import AppContext
+from gui.settings import store as opts
+from models.i18n import N_, _, format_number
+
+OMITTED, MASKED, FULL = "omitted", "masked", "full"
+FILE_FILTER = "Fulian Ledger package (*.fulian)"
+
+# Tests replace this to answer "open the folder?" without starting a file manager.
+open_folder = lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))  # noqa: E731
+
+# What a package's tables hold, in words (the result message counts records per kind).
+KIND_LABELS = {
+    "unit": N_("units"),
+    "person": N_("people"),
+    "home": N_("Women's Homes"),
+    "home_demonstration": N_("demonstration titles"),
+    "election": N_("elections"),
+    "election_step": N_("election steps"),
+    "election_round": N_("voting rounds"),
+    "election_candidate": N_("candidates"),
+    "committee_member": N_("committee members"),
+    "activity": N_("activities"),
+    "activity_participant": N_("activity participants"),
+    "training": N_("trainings"),
+    "training_session": N_("training sessions"),
+    "trainee": N_("trainees"),
+    "attendance": N_("attendance records"),
+    "photo_link": N_("photo links"),
+}
+
+
+def last_export_option(unit_code: str) -> opts.Option:
+    """Where the last export of this unit is remembered (settings are per user, not per database)."""
+    return opts.Option(f"reporting/last_export_{unit_code}", str, "")
+
+
+def last_export(context: AppContext) -> dict | None:
+    """The last export of this unit: {"at" (naive UTC ISO), "file", "package_id", "sequence", "records"}."""
+    text = context.settings.get(last_export_option(context.unit_code))
+    if not text:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) and "at" in value else None
+
+
+def remember_export(context: AppContext, result, at: _dt.datetime) -> None:
+    context.settings.set(
+        last_export_option(context.unit_code),
+        json.dumps(
+            {
+                "at": at.isoformat(sep=" "),
+                "file": str(result.path),
+                "package_id": result.package_id,
+                "sequence": result.sequence,
+                "records": sum(result.records.values()),
+            },
+            ensure_ascii=False,
+        ),
+    )
+
+
+def records_text(records: dict[str, int]) -> str:
+    """ "17 people, 27 activities, …" for the kinds that have any."""
+    return _(", ").join(
+        _("{n} {kind}").format(n=format_number(n), kind=_(KIND_LABELS.get(name, name)))
+        for name, n in records.items()
+        if n
+    )
+
+
+class ExportDialog(QDialog):
+    """Options of one export (scope, photos, ID numbers, file), then the export itself."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.result = None  # the ExportResult once written
+        self.setWindowTitle(_("Export data package"))
+
+        intro = QLabel(
+            _(
+                "A data package (.fulian) carries this unit's records to the township or county "
+                "federation. Take it on a USB stick or send it as a chat attachment; they import it."
+            )
+        )
+        intro.setWordWrap(True)
+
+        # What: everything or a period.
+        scope_box = QGroupBox(_("Records"))
+        self.everything = QRadioButton(_("Everything"))
+        self.period = QRadioButton(_("Only a period"))
+        self.everything.setChecked(True)
+        today = QDate.currentDate()
+        self.date_from = QDateEdit(QDate(today.year(), 1, 1))
+        self.date_to = QDateEdit(today)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        period_row = QHBoxLayout()
+        period_row.addWidget(self.period)
+        period_row.addWidget(QLabel(_("from")))
+        period_row.addWidget(self.date_from)
+        period_row.addWidget(QLabel(_("to")))
+        period_row.addWidget(self.date_to)
+        period_row.addStretch(1)
+        scope_layout = QVBoxLayout(scope_box)
+        scope_layout.addWidget(self.everything)
+        scope_layout.addLayout(period_row)
+        self.period.toggled.connect(self._scope_changed)
+
+        self.photos = QCheckBox(_("Include photos"))
+        self.photos.setChecked(True)
+        self.photos.setToolTip(_("Without photos the package is much smaller; the records still travel."))
+
+        # ID numbers: omitted unless the user insists.
+        id_box = QGroupBox(_("ID numbers"))
+        self.id_buttons = QButtonGroup(self)
+        self.id_radios: dict[str, QRadioButton] = {}
+        id_layout = QVBoxLayout(id_box)
+        for value, text in (
+            (OMITTED, _("Leave them out (recommended)")),
+            (MASKED, _("Masked (430121********1234)")),
+            (FULL, _("Full numbers")),
+        ):
+            radio = QRadioButton(text)
+            self.id_radios[value] = radio
+            self.id_buttons.addButton(radio)
+            id_layout.addWidget(radio)
+        self.id_radios[OMITTED].setChecked(True)
+        self._id_choice = OMITTED
+        self.id_buttons.buttonClicked.connect(lambda _b: self._id_changed())
+
+        # Where.
+        from gui.printing.actions import export_dir
+        from models.exchange import default_package_name
+
+        self.path_edit = QLineEdit(str(export_dir(context) / default_package_name()))
+        browse = QPushButton(_("Browse…"))
+        browse.setAutoDefault(False)
+        browse.clicked.connect(self.browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow(_("Save as"), path_row)
+
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton(_("Export"), QDialogButtonBox.AcceptRole)
+        self.buttons.addButton(_("Cancel"), QDialogButtonBox.RejectRole)
+        self.buttons.accepted.connect(self.run_export)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(scope_box)
+        layout.addWidget(self.photos)
+        layout.addWidget(id_box)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self._scope_changed(False)
+        self.resize(max(self.sizeHint().width(), 620), self.sizeHint().height())
+
+    # --- options ----------------------------------------------------------------------------
+
+    def _scope_changed(self, period: bool) -> None:
+        self.date_from.setEnabled(period)
+        self.date_to.setEnabled(period)
+
+    def id_numbers(self) -> str:
+        return self._id_choice
+
+    def choose_id_numbers(self, value: str) -> bool:
+        """Select an ID-number option as a click does (masked and full ask first); True if it stands."""
+        self.id_radios[value].setChecked(True)
+        self._id_changed()
+        return self._id_choice == value
+
+    def _id_changed(self) -> None:
+        chosen = next(v for v, radio in self.id_radios.items() if radio.isChecked())
+        if chosen == self._id_choice:
+            return
+        if chosen != OMITTED:
+            text = (
+                _(
+                    "Full ID numbers are personal data the law protects. Whoever gets this file can read them; "
+                    "send them only if the county asks for them and the file travels safely.\n\n"
+                    "Put full ID numbers in the package?"
+                )
+                if chosen == FULL
+                else _(
+                    "Masked ID numbers still show the region, the birth date's digits hidden, and the last four "
+                    "digits. They are rarely needed upward.\n\nPut masked ID numbers in the package?"
+                )
+            )
+            if not messages.confirm(self, text, title=_("ID numbers in the package")):
+                self.id_radios[self._id_choice].setChecked(True)
+                return
+        self._id_choice = chosen
+
+    def scope(self) -> tuple[_dt.date | None, _dt.date | None]:
+        if not self.period.isChecked():
+            return None, None
+        return self.date_from.date().toPython(), self.date_to.date().toPython()
+
+    def browse(self) -> None:
+        path = messages.ask_save_path(self, _("Save the data package"), self.path_edit.text(), FILE_FILTER)
+        if path is not None:
+            self.path_edit.setText(str(path))
+
+    # --- export -----------------------------------------------------------------------------
+
+    def save_cover(self, package: Path) -> Path | None:
+        """The cover sheet beside the package (same name, .pdf); None after telling why not."""
+        from forms.package_cover import build_cover
+
+        out = package.with_suffix(".pdf")
+        try:
+            return build_cover(package, out).path
+        except Exception as exc:
+            messages.error(
+                self, _("The cover sheet could not be written: {error}").format(error=exc), title=self.windowTitle()
+            )
+            return None
+
+    def run_export(self) -> bool:
+        """Write the package; True when written (the result has been told)."""
+        from models.base import utcnow
+        from models.exchange import PackageError, export_package
+
+        text = self.path_edit.text().strip()
+        if not text:
+            messages.error(self, _("Choose where to save the package."), title=self.windowTitle())
+            return False
+        path = Path(text)
+        if path.suffix.lower() != ".fulian":
+            path = path.with_name(path.name + ".fulian")
+        if path.exists() and not messages.confirm(
+            self, _("{file} exists already. Replace it?").format(file=path.name), title=self.windowTitle()
+        ):
+            return False
+        scope_from, scope_to = self.scope()
+        started = utcnow()
+        try:
+            result = workers.run_with_progress(
+                self,
+                _("Writing {file}…").format(file=path.name),
+                export_package,
+                path,
+                scope_from=scope_from,
+                scope_to=scope_to,
+                photos=self.photos.isChecked(),
+                id_numbers=self.id_numbers(),
+                with_progress=True,
+                cancellable=True,
+            )
+        except workers.Cancelled:
+            messages.info(self, _("Export cancelled; no package was written."), title=self.windowTitle())
+            return False
+        except PackageError as exc:
+            messages.error(self, str(exc), title=self.windowTitle())
+            return False
+        except Exception as exc:
+            messages.error(
+                self,
+                _("The package could not be written: {error}").format(error=exc),
+                title=self.windowTitle(),
+                detail="".join(traceback.format_exception(exc)),
+            )
+            return False
+        self.result = result
+        self.context.settings.set(opts.LAST_EXPORT_DIR, str(path.parent))
+        remember_export(self.context, result, started)
+        text = _(
+            "The package is saved:\n{file}\n\nIt holds {records}{photos}.\nPackage number {sequence}, id {package_id}."
+        ).format(
+            file=result.path,
+            records=records_text(result.records) or _("no records"),
+            photos=_(" and {n} photos").format(n=result.photos) if result.photos else "",
+            sequence=result.sequence,
+            package_id=result.package_id,
+        )
+        if messages.confirm(
+            self,
+            text + "\n\n" + _("Also save a cover sheet (PDF) to print and send with it?"),
+            title=self.windowTitle(),
+        ):
+            self.save_cover(result.path)
+        if messages.confirm(self, _("Open the folder now?"), title=self.windowTitle()):
+            open_folder(result.path.parent)
+        self.accept()
+        return True

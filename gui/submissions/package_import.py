@@ -1,0 +1,393 @@
+"""Importing .fulian packages from the units below: a dry run of every file, then the import on confirmation.
+
+Nothing is written before the user presses the import button; each package
+is then imported in a transaction of its own, so a refused one leaves the
+others standing.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import traceback
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.common import messages, workers
+from gui.context import AppContext
+from models.i18n import _, format_datetime, ngettext
+
+REFUSED_COLOUR = QColor("#B42318")
+SKIPPED_COLOUR = QColor("#8A5A00")
+READY_COLOUR = QColor("#1E7B34")
+
+
+def fulian_files(paths) -> list[Path]:
+    """The .fulian files among ``paths``; folders are searched recursively."""
+    from models.importing import find_importable
+
+    return [p for p in find_importable(paths) if p.suffix.lower() == ".fulian"]
+
+
+def local_time(moment: _dt.datetime | None) -> _dt.datetime | None:
+    """A stored or manifest time (UTC, naive or aware) as the local wall clock, for display."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=_dt.UTC)
+    return moment.astimezone().replace(tzinfo=None)
+
+
+@dataclass
+class Checked:
+    """One file after its dry run: what it would do, or why it is refused."""
+
+    path: Path
+    result: object = None  # ImportResult of the dry run
+    created_at: _dt.datetime | None = None
+    error: str = ""
+    conflict: tuple | None = None  # (standing, incoming) SnapshotInfo when another installation's data stands
+
+    @property
+    def already(self) -> bool:
+        from models.exchange import ALREADY_IMPORTED
+
+        return self.result is not None and self.result.status == ALREADY_IMPORTED
+
+    @property
+    def ready(self) -> bool:
+        return self.result is not None and not self.error and not self.already
+
+
+def _created_at(path: Path) -> _dt.datetime | None:
+    from models.exchange.manifest import MANIFEST, parse_manifest
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return parse_manifest(archive.read(MANIFEST), path.name).created_at
+    except Exception:
+        return None
+
+
+def dry_run_all(paths: list[Path], progress=None) -> list[Checked]:
+    """Verify and dry-run every file (worker thread; writes nothing)."""
+    from models.exchange import PackageError, import_package
+
+    checked = []
+    for number, path in enumerate(paths):
+        if progress:
+            progress(number, len(paths))
+        item = Checked(Path(path))
+        seen = []
+
+        def choose(standing, incoming, seen=seen):
+            seen.append((standing, incoming))
+            return True  # the user is asked before the real import
+
+        try:
+            item.result = import_package(path, dry_run=True, choose_installation=choose)
+            item.created_at = _created_at(Path(path))
+            item.conflict = seen[0] if seen else None
+        except PackageError as exc:
+            item.error = str(exc)
+        except Exception as exc:
+            item.error = _("{file} could not be read: {error}").format(file=Path(path).name, error=exc)
+        checked.append(item)
+    if progress:
+        progress(len(paths), len(paths))
+    return checked
+
+
+def import_all(items: list[Checked], decisions: dict[Path, bool], progress=None) -> list[tuple[Checked, object, str]]:
+    """Import the ready packages one transaction each (worker thread); (item, result, error) per package.
+
+    One before-import backup is taken, before the first. Cancelling stops between packages.
+    """
+    from models.exchange import PackageError, import_package
+
+    # Older packages of one installation first, or the newer would make them stale.
+    order = sorted(items, key=lambda c: (c.result.source_code, c.result.installation_id, c.result.sequence))
+    done: list[tuple[Checked, object, str]] = []
+    for number, item in enumerate(order):
+        if progress:
+            try:
+                progress(number, len(order))
+            except workers.Cancelled:
+                break
+        try:
+            result = import_package(
+                item.path, choose_installation=lambda _s, _i, p=item.path: decisions.get(p, True), backup=not done
+            )
+            done.append((item, result, ""))
+        except PackageError as exc:
+            done.append((item, None, str(exc)))
+        except Exception as exc:
+            done.append((item, None, _("{file} could not be imported: {error}").format(file=item.path.name, error=exc)))
+    return done
+
+
+class PackageImportDialog(QDialog):
+    """The dry-run preview of the chosen packages and the button that imports the good ones."""
+
+    COLUMNS = ("file", "source", "sequence", "created", "added", "changed", "removed", "status")
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.items: list[Checked] = []
+        self.outcome: list[tuple[Checked, object, str]] = []
+        self.setWindowTitle(_("Import data packages"))
+        self.resize(1040, 520)
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels(
+            [_("File"), _("From"), _("Package number"), _("Made"), _("Added"), _("Changed"), _("Removed"), _("Status")]
+        )
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        for column in range(len(self.COLUMNS) - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(len(self.COLUMNS) - 1, QHeaderView.Stretch)
+        self.note = QLabel(
+            _(
+                "Nothing has been written yet. Refused files are left out; the others are imported "
+                "one by one, and a backup is made first."
+            )
+        )
+        self.note.setWordWrap(True)
+        self.note.setEnabled(False)
+
+        self.add_button = QPushButton(_("Add files…"))
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(self.add_files)
+        self.import_button = QPushButton()
+        self.import_button.clicked.connect(self.run_import)
+        self.cancel_button = QPushButton(_("Cancel"))
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.cancel_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.note)
+        layout.addLayout(buttons)
+        self._show()
+
+    # --- checking -------------------------------------------------------------------------
+
+    def load(self, paths) -> bool:
+        """Dry-run ``paths`` (files or folders) and add them to the preview; False if none was found."""
+        files = fulian_files(paths)
+        known = {item.path.resolve() for item in self.items}
+        files = [f for f in files if f.resolve() not in known]
+        if not files:
+            messages.warning(self, _("No data packages (.fulian files) were found there."), title=self.windowTitle())
+            return False
+        try:
+            checked = workers.run_with_progress(
+                self,
+                ngettext("Checking {n} package…", "Checking {n} packages…", len(files)).format(n=len(files)),
+                dry_run_all,
+                files,
+                with_progress=True,
+            )
+        except Exception as exc:
+            messages.error(
+                self,
+                _("The packages could not be checked: {error}").format(error=exc),
+                title=self.windowTitle(),
+                detail="".join(traceback.format_exception(exc)),
+            )
+            return False
+        self.items.extend(checked)
+        self._show()
+        return True
+
+    def add_files(self) -> None:
+        from gui.settings import store as opts
+
+        start = self.context.settings.get(opts.LAST_IMPORT_DIR)
+        paths = messages.ask_open_paths(
+            self, _("Choose data packages to import"), start, "Fulian Ledger package (*.fulian)"
+        )
+        if paths:
+            self.context.settings.set(opts.LAST_IMPORT_DIR, str(Path(paths[0]).parent))
+            self.load(paths)
+
+    def ready_items(self) -> list[Checked]:
+        return [item for item in self.items if item.ready]
+
+    def status_text(self, row: int) -> str:
+        return self.table.item(row, len(self.COLUMNS) - 1).text()
+
+    def _show(self) -> None:
+        self.table.setRowCount(len(self.items))
+        for row, item in enumerate(self.items):
+            result = item.result
+            if result is not None:
+                source = f"{result.source_name} ({result.source_code})"
+                numbers = (
+                    str(result.sequence),
+                    format_datetime(local_time(item.created_at)),
+                    str(result.total("added")),
+                    str(result.total("changed")),
+                    str(result.total("tombstoned")),
+                )
+            else:
+                source, numbers = "", ("", "", "", "", "")
+            if item.error:
+                status, colour = item.error, REFUSED_COLOUR
+            elif item.already:
+                status, colour = _("Already imported; nothing to do."), SKIPPED_COLOUR
+            else:
+                status, colour = _("Ready"), READY_COLOUR
+                if result.note:
+                    status = _("Ready — {note}").format(note=result.note)
+                if item.conflict:
+                    status = _(
+                        "Ready — another installation of this unit sent data before; you will be asked which stands."
+                    )
+                if item.result.skipped_photo_links:
+                    status += " " + ngettext(
+                        "({n} photo did not travel.)", "({n} photos did not travel.)", item.result.skipped_photo_links
+                    ).format(n=item.result.skipped_photo_links)
+            for column, text in enumerate((item.path.name, source, *numbers, status)):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(str(item.path) if column == 0 else text)
+                if column == len(self.COLUMNS) - 1:
+                    cell.setForeground(QBrush(colour))
+                elif 2 <= column < len(self.COLUMNS) - 1:
+                    cell.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                self.table.setItem(row, column, cell)
+        self.table.resizeRowsToContents()
+        ready = len(self.ready_items())
+        refused = sum(1 for i in self.items if i.error)
+        already = sum(1 for i in self.items if i.already)
+        self.summary.setText(
+            _("{ready}; {refused}; {already}.").format(
+                ready=ngettext("{n} package ready to import", "{n} packages ready to import", ready).format(n=ready),
+                refused=ngettext("{n} refused", "{n} refused", refused).format(n=refused),
+                already=ngettext("{n} imported before", "{n} imported before", already).format(n=already),
+            )
+        )
+        self.import_button.setText(ngettext("Import {n} package", "Import {n} packages", ready).format(n=ready))
+        self.import_button.setEnabled(ready > 0)
+        if ready:
+            self.import_button.setDefault(True)
+
+    # --- importing --------------------------------------------------------------------------
+
+    def _decisions(self, items: list[Checked]) -> dict[Path, bool] | None:
+        """Ask, for each package whose unit another installation reported before, which data stands."""
+        decisions = {}
+        for item in items:
+            if not item.conflict:
+                continue
+            standing, incoming = item.conflict
+            decisions[item.path] = messages.confirm(
+                self,
+                _(
+                    "{name} ({code}) was reported before from another computer (another installation of the "
+                    "program).\n\nImported before: package {old_seq}, made {old_made}.\nThis file ({file}): package "
+                    "{new_seq}, made {new_made}.\n\nReplace the data imported before with this file? "
+                    "(No keeps the data imported before and leaves this file out.)"
+                ).format(
+                    name=incoming.source_name,
+                    code=incoming.source_code,
+                    old_seq=standing.sequence,
+                    old_made=format_datetime(local_time(standing.created_at)),
+                    file=item.path.name,
+                    new_seq=incoming.sequence,
+                    new_made=format_datetime(local_time(incoming.created_at)),
+                ),
+                title=_("Which data stands?"),
+            )
+        return decisions
+
+    def run_import(self) -> bool:
+        """Import the ready packages and tell the outcome; True when anything was imported."""
+        items = self.ready_items()
+        if not items:
+            return False
+        decisions = self._decisions(items)
+        try:
+            outcome = workers.run_with_progress(
+                self,
+                ngettext("Importing {n} package…", "Importing {n} packages…", len(items)).format(n=len(items)),
+                import_all,
+                items,
+                decisions,
+                with_progress=True,
+                cancellable=True,
+            )
+        except Exception as exc:
+            messages.error(
+                self,
+                _("The import stopped: {error}").format(error=exc),
+                title=self.windowTitle(),
+                detail="".join(traceback.format_exception(exc)),
+            )
+            return False
+        self.outcome = outcome
+        messages.info(self, self.outcome_text(outcome, len(items)), title=self.windowTitle())
+        imported = [r for _i, r, e in outcome if r is not None]
+        if imported:
+            self.accept()
+        return bool(imported)
+
+    def outcome_text(self, outcome, asked: int) -> str:
+        lines = []
+        imported = [(i, r) for i, r, e in outcome if r is not None]
+        failed = [(i, e) for i, r, e in outcome if r is None]
+        lines.append(ngettext("{n} package imported.", "{n} packages imported.", len(imported)).format(n=len(imported)))
+        for _item, result in imported:
+            lines.append(
+                _("• {name}: {added} added, {changed} changed, {removed} removed.").format(
+                    name=result.source_name,
+                    added=result.total("added"),
+                    changed=result.total("changed"),
+                    removed=result.total("tombstoned"),
+                )
+            )
+            if result.note:
+                lines.append("  " + result.note)
+        if failed:
+            lines.append("")
+            lines.append(_("Not imported:"))
+            lines.extend("• " + error for _i, error in failed)
+        refused = [i for i in self.items if i.error]
+        if refused:
+            lines.append("")
+            lines.append(_("Refused when checked:"))
+            lines.extend("• " + i.error for i in refused)
+        if len(outcome) < asked:
+            lines.append("")
+            lines.append(_("Cancelled: the remaining packages were not imported."))
+        return "\n".join(lines)

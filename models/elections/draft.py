@@ -1,0 +1,526 @@
+"""An election as typed in the dialog, held in memory until it is saved in one transaction.
+
+No Qt here: the dialog edits an ``ElectionDraft``; ``write`` turns it into
+records (election, steps, rounds, candidates) inside one ``database.atomic()``;
+``finalise_draft`` writes and finalises in the same transaction, so a refused
+finalising leaves the database exactly as it was. Nothing is written half-way.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from models import codes
+from models.base import database, new_uuid
+from models.elections import records as er
+from models.elections.tally import Candidate, TallyResult, tally
+from models.i18n import N_, _, join_list, ngettext
+from models.people import Person, normalize_name
+from models.strokes import sort_by_surname_strokes
+
+ROUND_ORDER = ("committee", "chair", "vice_chair")
+# Problems with a candidate's name that the tally cannot see (it needs unique, non-empty names).
+NAME_MESSAGES = {
+    "empty_name": N_("Type the candidate's name."),
+    "duplicate_name": N_("This name is on the list twice; remove one."),
+}
+
+
+@dataclass
+class CandidateDraft:
+    """One name on a round's ballot with her votes; ``person`` is the uuid of her record, if any."""
+
+    name: str
+    person: str | None = None
+    write_in: bool = False
+    yes: int = 0
+    no: int = 0
+    abstain: int = 0
+    uuid: str = field(default_factory=new_uuid)
+
+
+@dataclass
+class RoundDraft:
+    """One vote as typed: seats, who could vote, the ballots, the candidates."""
+
+    kind: str
+    seats: int = 1
+    competitive: bool = True
+    entitled: int = 0
+    present: int = 0
+    issued: int = 0
+    returned: int = 0
+    valid: int = 0
+    invalid: int = 0
+    candidates: list[CandidateDraft] = field(default_factory=list)
+    uuid: str = field(default_factory=new_uuid)
+
+    def is_blank(self) -> bool:
+        """Nothing typed yet: such a round is not stored."""
+        return not self.candidates and not any((self.issued, self.returned, self.valid, self.invalid))
+
+    def name_problems(self) -> dict[int, str]:
+        """Row → code for names the tally cannot count (empty or twice on the list)."""
+        problems: dict[int, str] = {}
+        seen: dict[str, int] = {}
+        for row, candidate in enumerate(self.candidates):
+            key = normalize_name(candidate.name)
+            if not key:
+                problems[row] = "empty_name"
+            elif key in seen:
+                problems[row] = "duplicate_name"
+                problems.setdefault(seen[key], "duplicate_name")
+            else:
+                seen[key] = row
+        return problems
+
+    def tally(self, base: str) -> TallyResult | None:
+        """The counting rules applied to what is typed; None while a name problem stops counting."""
+        if self.name_problems():
+            return None
+        return tally(
+            self.seats,
+            self.entitled,
+            self.present,
+            self.issued,
+            self.returned,
+            self.valid,
+            self.invalid,
+            [Candidate(normalize_name(c.name), c.yes, c.no, c.abstain, c.write_in) for c in self.candidates],
+            base=base,
+            competitive=self.competitive,
+        )
+
+    def sort_by_strokes(self) -> None:
+        self.candidates = sort_by_surname_strokes(self.candidates, key=lambda c: normalize_name(c.name))
+
+
+@dataclass
+class MemberEdit:
+    """What the result page adds to an elected member: 专职/兼职 and her post on the two committees."""
+
+    full_time: bool = False
+    two_committees_post: str = ""
+
+
+@dataclass
+class MemberPreview:
+    """One member of the committee the counted votes would produce."""
+
+    name: str
+    position: str  # chair, vice_chair, executive
+    person: str | None
+    reelected: bool
+    full_time: bool
+    two_committees_post: str
+
+
+@dataclass
+class ElectionDraft:
+    """Everything the dialog edits; compared as a whole to tell whether Esc would lose anything."""
+
+    uuid: str = field(default_factory=new_uuid)
+    stored: bool = False
+    kind: str = "regular"
+    term_number: int | None = None
+    term_years: int = 5
+    two_committees_date: _dt.date | None = None
+    status: str = "preparing"
+    congress_kind: str = "representatives"
+    meeting_date: _dt.date | None = None
+    meeting_place: str = ""
+    entitled: int = 0
+    present: int = 0
+    excused: int = 0
+    chief_scrutineer: str = ""
+    scrutineers: str = ""
+    counters: str = ""
+    counting_base: str = "entitled"
+    notes: str = ""
+    finalised: bool = False  # a committee was made from it (term_start is set)
+    steps: dict[str, tuple[_dt.date | None, str]] = field(default_factory=dict)
+    # The first vote of each kind; a tie for its last seat is settled by the run-offs that follow it.
+    rounds: dict[str, RoundDraft] = field(default_factory=dict)
+    runoffs: dict[str, list[RoundDraft]] = field(default_factory=dict)
+    member_edits: dict[str, MemberEdit] = field(default_factory=dict)
+
+    # --- making ---------------------------------------------------------------------
+
+    @classmethod
+    def new(cls) -> ElectionDraft:
+        draft = cls()
+        draft.rounds = {
+            "committee": RoundDraft("committee", seats=7, competitive=True),
+            "chair": RoundDraft("chair", seats=1, competitive=False),
+            "vice_chair": RoundDraft("vice_chair", seats=1, competitive=False),
+        }
+        for kind in ("chair", "vice_chair"):
+            draft.rounds[kind].entitled = draft.rounds[kind].present = 7
+        draft.runoffs = {kind: [] for kind in ROUND_ORDER}
+        draft.steps = {key: (None, "") for key in er.STEPS}
+        return draft
+
+    @classmethod
+    def load(cls, election: er.Election) -> ElectionDraft:
+        draft = cls.new()
+        draft.uuid, draft.stored = election.uuid, True
+        for name in (
+            "kind",
+            "term_number",
+            "term_years",
+            "two_committees_date",
+            "status",
+            "congress_kind",
+            "meeting_date",
+            "meeting_place",
+            "entitled",
+            "present",
+            "excused",
+            "chief_scrutineer",
+            "scrutineers",
+            "counters",
+            "counting_base",
+            "notes",
+        ):
+            setattr(draft, name, getattr(election, name))
+        draft.finalised = election.term_start is not None
+        for step in election.steps():
+            if step.step in draft.steps:
+                draft.steps[step.step] = (step.date, step.document_number or "")
+        seen: set[str] = set()
+        for round_ in election.rounds():
+            if round_.kind not in draft.rounds:
+                continue
+            loaded = RoundDraft(
+                round_.kind,
+                round_.seats,
+                round_.competitive,
+                round_.entitled,
+                round_.present,
+                round_.issued,
+                round_.returned,
+                round_.valid,
+                round_.invalid,
+                [
+                    CandidateDraft(c.name, c.person_id, c.write_in, c.yes, c.no, c.abstain, c.uuid)
+                    for c in round_.candidates()
+                ],
+                round_.uuid,
+            )
+            # Rounds come in their stored order: the first of a kind is its vote, later ones its run-offs.
+            if round_.kind in seen:
+                draft.runoffs[round_.kind].append(loaded)
+            else:
+                seen.add(round_.kind)
+                draft.rounds[round_.kind] = loaded
+        for member in election.members():
+            draft.member_edits[member.person.name] = MemberEdit(member.full_time, member.two_committees_post)
+        return draft
+
+    def copy(self) -> ElectionDraft:
+        return copy.deepcopy(self)
+
+    # --- checking ---------------------------------------------------------------------
+
+    def record(self, unit: str) -> er.Election:
+        """An unsaved Election carrying the typed values (for the model's own checks)."""
+        election = er.Election(uuid=self.uuid, unit=unit)
+        self._apply(election)
+        return election
+
+    def _apply(self, election: er.Election) -> None:
+        for name in (
+            "kind",
+            "term_number",
+            "term_years",
+            "two_committees_date",
+            "status",
+            "congress_kind",
+            "meeting_date",
+            "meeting_place",
+            "entitled",
+            "present",
+            "excused",
+            "chief_scrutineer",
+            "scrutineers",
+            "counters",
+            "counting_base",
+            "notes",
+        ):
+            setattr(election, name, getattr(self, name))
+
+    def rounds_of(self, kind: str) -> list[RoundDraft]:
+        """The vote of one kind followed by its run-offs, in the order they were held."""
+        first = self.rounds.get(kind)
+        return ([first] if first is not None else []) + list(self.runoffs.get(kind, []))
+
+    def all_rounds(self) -> list[RoundDraft]:
+        return [r for kind in ROUND_ORDER for r in self.rounds_of(kind)]
+
+    def add_runoff(self, after: RoundDraft, base: str) -> RoundDraft | None:
+        """A new run-off right after ``after`` among those its count leaves tied; None when nobody is tied.
+
+        Only a round's last vote can be followed: a run-off settles the tie of the vote just before it.
+        """
+        chain = self.rounds_of(after.kind)
+        if not chain or chain[-1] is not after:
+            return None
+        result = after.tally(base)
+        if result is None or result.void or not result.runoff:
+            return None
+        tied = [c for c in after.candidates if normalize_name(c.name) in result.runoff]  # in ballot order
+        # Not competitive (等额 in the form): the 10% rule is about the nominated list of a 差额
+        # election; a run-off's ballot is fixed by the tie, whatever its size, so the rule cannot apply.
+        runoff = RoundDraft(
+            after.kind,
+            seats=result.runoff_seats,
+            competitive=False,
+            entitled=after.entitled,
+            present=after.present,
+            candidates=[CandidateDraft(normalize_name(c.name), c.person, c.write_in) for c in tied],
+        )
+        self.runoffs.setdefault(after.kind, []).append(runoff)
+        return runoff
+
+    def remove_runoff(self, runoff: RoundDraft) -> bool:
+        """Take back the last run-off of its kind (an earlier one would leave a later one without its tie)."""
+        chain = self.runoffs.get(runoff.kind, [])
+        if not chain or chain[-1] is not runoff:
+            return False
+        chain.pop()
+        return True
+
+    def runoff_problem(self, runoff: RoundDraft, base: str) -> str:
+        """Why a run-off does not settle the tie of the vote before it ("" when it does or that vote is not counted).
+
+        The tally sees every round alone; only here is a run-off compared with the tie it was added for,
+        which may have changed since (the earlier vote was corrected).
+        """
+        chain = self.rounds_of(runoff.kind)
+        place = next((i for i, r in enumerate(chain) if r is runoff), 0)
+        if place == 0:
+            return ""
+        before = chain[place - 1].tally(base)
+        if before is None or before.void:
+            return ""  # the vote before is marked on its own page
+        if not before.runoff:
+            return _("The vote before this one has no tie for the last seat any more: remove this run-off vote.")
+        names = {normalize_name(c.name) for c in runoff.candidates}
+        if names != set(before.runoff) or runoff.seats != before.runoff_seats:
+            return ngettext(
+                "The vote before this one leaves {names} tied for {n} seat: the run-off is among exactly them, "
+                "for that seat.",
+                "The vote before this one leaves {names} tied for {n} seats: the run-off is among exactly them, "
+                "for those seats.",
+                before.runoff_seats,
+            ).format(names=join_list(before.runoff), n=before.runoff_seats)
+        return ""
+
+    def unsettled_tie(self, kind: str, base: str) -> TallyResult | None:
+        """The count of a kind's last vote when it leaves a tie that no run-off settles yet."""
+        chain = self.rounds_of(kind)
+        if not chain or chain[-1].is_blank():
+            return None
+        result = chain[-1].tally(base)
+        return result if result is not None and not result.void and result.runoff else None
+
+    def elected(self, kind: str, base: str) -> list[str]:
+        """Everyone elected by the votes of one kind, the run-offs included (as finalising counts them)."""
+        names: list[str] = []
+        for round_ in self.rounds_of(kind):
+            counted = round_.tally(base) if not round_.is_blank() else None
+            if counted is not None and not counted.void:
+                names.extend(n for n in counted.elected if n not in names)
+        return names
+
+    def scrutineer_conflicts(self) -> dict[str, list[str]]:
+        """Field ("chief_scrutineer", "scrutineers", "counters") → candidates named in it."""
+        candidates = {normalize_name(c.name) for r in self.all_rounds() for c in r.candidates}
+        found: dict[str, list[str]] = {}
+        for name in ("chief_scrutineer", "scrutineers", "counters"):
+            names = [normalize_name(n) for n in er.split_names(getattr(self, name))]
+            clash = [n for n in names if n and n in candidates]
+            if clash:
+                found[name] = clash
+        return found
+
+    def kept_rounds(self) -> list[RoundDraft]:
+        """The rounds to store, in the order they were held: each vote, then its run-offs."""
+        return [r for r in self.all_rounds() if not r.is_blank()]
+
+    def preview(self, reelected: dict[str, bool] | None = None) -> list[MemberPreview]:
+        """The committee the votes would make: chair, vice-chairs, then members in stroke order."""
+        committee = self.rounds.get("committee")
+        result = committee.tally(self.counting_base) if committee else None
+        if result is None or result.void:
+            return []
+        # Like finalising: whoever any vote of a kind elects, the run-offs included.
+        positions = {name: "executive" for name in self.elected("committee", self.counting_base)}
+        for kind in ("chair", "vice_chair"):
+            for name in self.elected(kind, self.counting_base):
+                if name in positions:
+                    positions[name] = kind
+        people = {normalize_name(c.name): c.person for r in self.all_rounds() for c in r.candidates if c.person}
+        previous = reelected if reelected is not None else _previous_committee(people.values())
+        order = {"chair": 0, "vice_chair": 1, "executive": 2}
+        executives = sort_by_surname_strokes([n for n, p in positions.items() if p == "executive"])
+        ranked = [n for n in positions if positions[n] != "executive"] + executives
+        ranked.sort(key=lambda n: order[positions[n]])
+        members = []
+        for name in ranked:
+            edit = self.member_edits.get(name, MemberEdit(full_time=positions[name] == "chair"))
+            person = people.get(name)
+            full_time = True if positions[name] == "chair" else (edit.full_time and positions[name] == "vice_chair")
+            members.append(
+                MemberPreview(
+                    name,
+                    positions[name],
+                    person,
+                    bool(previous.get(person or name)),
+                    full_time,
+                    edit.two_committees_post,
+                )
+            )
+        return members
+
+    # --- writing ----------------------------------------------------------------------
+
+    def write(self, unit: str) -> er.Election:
+        """Store the draft as records in one transaction; ValidationError leaves everything as it was.
+
+        Records are looked up afresh by uuid each time, so a write that was
+        rolled back (a refused finalising) can simply be repeated.
+        """
+        with database.atomic():
+            election = er.Election.get_or_none(er.Election.uuid == self.uuid) or er.Election(uuid=self.uuid, unit=unit)
+            self._apply(election)
+            if election.term_start is not None and election.meeting_date:
+                # A finalised election whose date or term length changed: its term follows.
+                election.term_start = election.meeting_date
+                election.term_end = er.add_years(election.meeting_date, election.term_years)
+            er.save_election(election)
+            self._write_steps(election, unit)
+            self._write_rounds(election, unit)
+            self._write_members(election)
+        return election
+
+    def _write_steps(self, election: er.Election, unit: str) -> None:
+        existing = {s.step: s for s in er.ElectionStep.live().where(er.ElectionStep.election == election)}
+        for key, (day, document) in self.steps.items():
+            row = existing.get(key)
+            document = document.strip()
+            if day is None and not document:
+                if row is not None:
+                    row.move_to_recycle_bin()
+                continue
+            if row is None:
+                row = er.ElectionStep(unit=unit, election=election, step=key)
+            row.date, row.document_number = day, document
+            row.save()
+
+    def _write_rounds(self, election: er.Election, unit: str) -> None:
+        existing = {r.uuid: r for r in er.ElectionRound.live().where(er.ElectionRound.election == election)}
+        for position, draft in enumerate(self.kept_rounds()):
+            row = existing.pop(draft.uuid, None) or er.ElectionRound(uuid=draft.uuid, unit=unit, election=election)
+            if draft is self.rounds.get("committee"):
+                # The congress votes the committee; a run-off has its own count of who was there.
+                draft.entitled, draft.present = self.entitled, self.present
+            for name in (
+                "kind",
+                "seats",
+                "competitive",
+                "entitled",
+                "present",
+                "issued",
+                "returned",
+                "valid",
+                "invalid",
+            ):
+                setattr(row, name, getattr(draft, name))
+            row.position = position
+            row.save()
+            self._write_candidates(row, draft, unit)
+        for row in existing.values():
+            # Every round of a known kind was loaded into the draft: one left over was emptied or a
+            # run-off taken back; it goes to the recycle bin with its names.
+            if row.kind in ROUND_ORDER:
+                for candidate in row.candidates():
+                    candidate.move_to_recycle_bin()
+                row.move_to_recycle_bin()
+
+    @staticmethod
+    def _write_candidates(row: er.ElectionRound, draft: RoundDraft, unit: str) -> None:
+        existing = {c.uuid: c for c in er.ElectionCandidate.live().where(er.ElectionCandidate.round == row)}
+        for candidate in draft.candidates:
+            stored = existing.pop(candidate.uuid, None) or er.ElectionCandidate(
+                uuid=candidate.uuid, unit=unit, round=row
+            )
+            stored.person = candidate.person
+            stored.name = normalize_name(candidate.name)
+            stored.write_in = candidate.write_in
+            stored.yes, stored.no, stored.abstain = candidate.yes, candidate.no, candidate.abstain
+            stored.save()
+        for stored in existing.values():
+            stored.move_to_recycle_bin()
+
+    def _write_members(self, election: er.Election) -> None:
+        """专职/兼职 and 两委 posts typed on the result page, for a committee that already exists."""
+        for member in election.members():
+            edit = self.member_edits.get(member.person.name)
+            if edit is None:
+                continue
+            _apply_member_edit(member, edit, election)
+
+
+def _apply_member_edit(member: er.CommitteeMember, edit: MemberEdit, election: er.Election) -> None:
+    person = member.person
+    if member.position == "vice_chair":
+        member.full_time = edit.full_time
+        person.part_time = not edit.full_time
+    member.two_committees_post = edit.two_committees_post.strip()
+    if member.two_committees_post:
+        person.two_committees = True
+    member.term_start, member.term_end = election.term_start, election.term_end
+    member.save()
+    person.save()
+
+
+def _previous_committee(person_ids) -> dict[str, bool]:
+    """uuid → True for people who sit on the committee now (they would be re-elected)."""
+    ids = [p for p in person_ids if p]
+    if not ids:
+        return {}
+    return {p.uuid: True for p in Person.live().where(Person.uuid.in_(ids) & Person.post.in_(codes.COMMITTEE_POSTS))}
+
+
+def finalise_problems(draft: ElectionDraft, unit: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """What finalising would say now, without keeping anything: written, asked, rolled back."""
+    with database.atomic() as transaction:
+        election = draft.write(unit)
+        found = er.finalise_problems(election)
+        transaction.rollback()
+    return found
+
+
+def finalise_draft(draft: ElectionDraft, unit: str, confirm_warnings: bool = False) -> er.Election:
+    """Write the draft and finalise it in one transaction (FinaliseRefused rolls both back)."""
+    with database.atomic():
+        old = {
+            m.person_id: m.reelected for m in er.CommitteeMember.live().where(er.CommitteeMember.election == draft.uuid)
+        }
+        election = draft.write(unit)
+        members = er.finalise(election, confirm_warnings=confirm_warnings)
+        election = er.Election.get_by_id(election.uuid)
+        for member in members:
+            if member.person_id in old:
+                # Finalised again: whether she was new is decided by the committee before this election.
+                member.reelected = old[member.person_id]
+            edit = draft.member_edits.get(member.person.name) or MemberEdit(full_time=member.position == "chair")
+            _apply_member_edit(member, edit, election)
+    return election
+
+
+def explain_name_problem(code: str) -> str:
+    return _(NAME_MESSAGES[code])

@@ -1,0 +1,413 @@
+"""Election rounds as records: the election, its steps, rounds, candidates and the resulting committee.
+
+The counting rules themselves are in ``models.elections`` (``tally``); this
+module stores what was entered, applies the rules to it, and turns a
+finalised election into the unit's current committee.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+from peewee import BooleanField, CharField, DateField, ForeignKeyField, IntegerField, TextField
+
+from models import codes
+from models.base import FieldError, Record, ValidationError, database, utcnow
+from models.elections.tally import Candidate, TallyResult, message, tally
+from models.i18n import N_, _
+from models.people import Person, normalize_name, pinyin_keys
+
+KINDS = {
+    "regular": N_("Regular election"),
+    "conversion": N_("Conversion to a federation"),
+    "by_election": N_("By-election"),
+}  # 换届 / 会改联 / 补选
+STATUSES = {
+    "not_started": N_("Not started"),
+    "preparing": N_("In preparation"),
+    "elected": N_("Elected"),
+    "approved": N_("Approved and filed"),
+}  # 未启动 筹备中 已选举 已批复备案
+CONGRESS_KINDS = {
+    "representatives": N_("Women's representatives congress"),  # 妇女代表大会
+    "all_women": N_("Assembly of all women"),
+}  # 妇女大会
+# Steps in the order they happen (DOMAIN.md §1).
+STEPS = {
+    "preparatory_group": N_("Preparatory group and work plan"),
+    "request": N_("Request to the Party organisation"),
+    "approval": N_("Party organisation's approval"),
+    "representatives": N_("Women's representatives selected"),
+    "candidates_published": N_("Candidate list reviewed and published"),
+    "ballots_prepared": N_("Ballots and voting rules prepared"),
+    "congress": N_("Congress votes the executive committee"),
+    "first_plenary": N_("First plenary meeting elects chair and vice-chairs"),
+    "filed": N_("Result reported, approved and filed"),
+}
+# Rounds: the congress elects the committee; its first plenary the chair and vice-chairs.
+ROUND_KINDS = {"committee": N_("Executive committee"), "chair": N_("Chair"), "vice_chair": N_("Vice-chairs")}
+ROUND_POSITION = {"chair": "chair", "vice_chair": "vice_chair"}
+BASE_LABELS = {"entitled": N_("more than half of those entitled"), "present": N_("more than half of those present")}
+
+
+class Election(Record):
+    """One election round of a unit's federation (换届, 会改联 or 补选)."""
+
+    kind = CharField(max_length=16, default="regular")
+    term_number = IntegerField(null=True)  # 第N届
+    term_years = IntegerField(default=5)
+    two_committees_date = DateField(null=True)
+    status = CharField(max_length=16, default="preparing")
+    congress_kind = CharField(max_length=16, default="representatives")
+    meeting_date = DateField(null=True)
+    meeting_place = CharField(max_length=200, default="")
+    entitled = IntegerField(default=0)  # 应到
+    present = IntegerField(default=0)  # 实到
+    excused = IntegerField(default=0)  # 请假
+    chief_scrutineer = CharField(max_length=50, default="")  # 总监票人
+    scrutineers = CharField(max_length=200, default="")  # 监票人, separated by 、
+    counters = CharField(max_length=200, default="")  # 计票人
+    counting_base = CharField(max_length=16, default="entitled")
+    term_start = DateField(null=True)
+    term_end = DateField(null=True)
+    confirmed_warnings = TextField(default="")  # what was confirmed at finalising, and when
+    notes = TextField(default="")
+
+    class Meta:
+        table_name = "election"
+
+    def title(self) -> str:
+        kind = _(KINDS.get(self.kind, self.kind))
+        if self.term_number:
+            return _("Term {n} — {kind}").format(n=self.term_number, kind=kind)
+        return kind
+
+    def rounds(self):
+        return (
+            ElectionRound.live()
+            .where(ElectionRound.election == self)
+            .order_by(ElectionRound.position, ElectionRound.created_at)
+        )
+
+    def steps(self):
+        return ElectionStep.live().where(ElectionStep.election == self).order_by(ElectionStep.date)
+
+    def members(self):
+        return CommitteeMember.live().where(CommitteeMember.election == self)
+
+    def scrutineer_names(self) -> list[str]:
+        names = [self.chief_scrutineer] + split_names(self.scrutineers) + split_names(self.counters)
+        return [normalize_name(n) for n in names if n and n.strip()]
+
+
+class ElectionStep(Record):
+    """A dated step of the election (DOMAIN.md "Steps"), with its document number."""
+
+    election = ForeignKeyField(Election, column_name="election", field="uuid", backref="step_rows")
+    step = CharField(max_length=32)
+    date = DateField(null=True)
+    document_number = CharField(max_length=100, default="")
+    notes = TextField(default="")
+
+    class Meta:
+        table_name = "election_step"
+
+
+class ElectionRound(Record):
+    """One vote: the seats, who could vote, the ballots."""
+
+    election = ForeignKeyField(Election, column_name="election", field="uuid", backref="round_rows")
+    position = IntegerField(default=0)
+    kind = CharField(max_length=16, default="committee")
+    seats = IntegerField(default=1)
+    competitive = BooleanField(default=True)  # 差额 (True) or 等额
+    entitled = IntegerField(default=0)
+    present = IntegerField(default=0)
+    issued = IntegerField(default=0)
+    returned = IntegerField(default=0)
+    valid = IntegerField(default=0)
+    invalid = IntegerField(default=0)
+
+    class Meta:
+        table_name = "election_round"
+
+    def candidates(self):
+        return ElectionCandidate.live().where(ElectionCandidate.round == self).order_by(ElectionCandidate.created_at)
+
+    def tally(self, base: str = "entitled") -> TallyResult:
+        return tally(
+            self.seats,
+            self.entitled,
+            self.present,
+            self.issued,
+            self.returned,
+            self.valid,
+            self.invalid,
+            [c.as_candidate() for c in self.candidates()],
+            base=base,
+            competitive=self.competitive,
+        )
+
+
+class ElectionCandidate(Record):
+    """A name on a round's ballot (a person of the unit) or written in, with her votes."""
+
+    round = ForeignKeyField(ElectionRound, column_name="round", field="uuid", backref="candidate_rows")
+    person = ForeignKeyField(Person, column_name="person", field="uuid", null=True)
+    name = CharField(max_length=50)
+    write_in = BooleanField(default=False)
+    yes = IntegerField(default=0)
+    no = IntegerField(default=0)
+    abstain = IntegerField(default=0)
+
+    class Meta:
+        table_name = "election_candidate"
+
+    def as_candidate(self) -> Candidate:
+        return Candidate(self.name, self.yes, self.no, self.abstain, self.write_in)
+
+
+class CommitteeMember(Record):
+    """A member of the committee an election produced, with her position and term."""
+
+    election = ForeignKeyField(Election, column_name="election", field="uuid", backref="member_rows")
+    person = ForeignKeyField(Person, column_name="person", field="uuid")
+    position = CharField(max_length=32)  # codes.COMMITTEE_POSTS
+    full_time = BooleanField(default=False)  # 专职 (vice-chairs)
+    two_committees_post = CharField(max_length=100, default="")
+    reelected = BooleanField(default=False)  # 连任 (True) or 新任
+    term_start = DateField(null=True)
+    term_end = DateField(null=True)
+
+    class Meta:
+        table_name = "committee_member"
+
+
+def split_names(text: str) -> list[str]:
+    import re
+
+    return [n for n in re.split(r"[、,，;；\s]+", text or "") if n]
+
+
+def add_years(day: _dt.date, years: int) -> _dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+# --- checking -------------------------------------------------------------------------------
+
+
+@dataclass
+class RoundCheck:
+    """A round's tally plus the checks that need the whole election."""
+
+    round: ElectionRound
+    result: TallyResult
+    scrutineer_conflicts: list[str]  # candidates who also count or watch the vote
+
+
+def check_round(election: Election, round_: ElectionRound) -> RoundCheck:
+    scrutineers = set(election.scrutineer_names())
+    conflicts = [c.name for c in round_.candidates() if normalize_name(c.name) in scrutineers]
+    return RoundCheck(round_, round_.tally(election.counting_base), conflicts)
+
+
+def finalise_problems(election: Election) -> tuple[list[str], list[tuple[str, str]]]:
+    """(errors that refuse finalising, warnings needing confirmation as (code, sentence))."""
+    errors: list[str] = []
+    warnings: list[tuple[str, str]] = []
+    rounds = list(election.rounds())
+    if not any(r.kind == "committee" for r in rounds):
+        errors.append(_("Enter the vote for the executive committee first."))
+    if not election.meeting_date:
+        errors.append(_("Enter the date of the congress."))
+    # A tie is settled by a later round of the same kind (the run-off vote).
+    last_of_kind = {r.kind: r.uuid for r in rounds}
+    for round_ in rounds:
+        label = _(ROUND_KINDS[round_.kind])
+        check = check_round(election, round_)
+        if not list(round_.candidates()):
+            errors.append(_("{round}: there are no candidates.").format(round=label))
+            continue
+        for code in check.result.errors:
+            errors.append(f"{label}: {message(code)}")
+        if check.result.runoff and last_of_kind[round_.kind] == round_.uuid:
+            errors.append(
+                _(
+                    "{round}: {names} are tied for the last seat; hold a run-off vote and enter it as a new round."
+                ).format(round=label, names="、".join(check.result.runoff))
+            )
+        for name in check.scrutineer_conflicts:
+            errors.append(
+                _("{round}: {name} is a candidate and may not count or watch the vote.").format(round=label, name=name)
+            )
+        for code in check.result.warnings:
+            warnings.append((f"{round_.kind}:{code}", f"{label}: {message(code)}"))
+        if check.result.vacant:
+            warnings.append(
+                (
+                    f"{round_.kind}:vacant",
+                    _("{round}: {n} seats stay vacant.").format(round=label, n=check.result.vacant),
+                )
+            )
+    committee = _elected_committee(election)
+    for round_ in rounds:
+        if round_.kind in ROUND_POSITION:
+            outsiders = [n for n in round_.tally(election.counting_base).elected if n not in committee]
+            if outsiders:
+                errors.append(
+                    _("{round}: {names} must first be elected to the executive committee.").format(
+                        round=_(ROUND_KINDS[round_.kind]), names="、".join(outsiders)
+                    )
+                )
+    return errors, warnings
+
+
+def _elected_committee(election: Election) -> list[str]:
+    names: list[str] = []
+    for round_ in election.rounds():
+        if round_.kind == "committee":
+            names.extend(n for n in round_.tally(election.counting_base).elected if n not in names)
+    return names
+
+
+class FinaliseRefused(Exception):
+    """Finalising was refused: errors to correct, or warnings not confirmed."""
+
+    def __init__(self, errors: list[str], warnings: list[tuple[str, str]]):
+        self.errors, self.warnings = errors, warnings
+        super().__init__("\n".join(errors + [w for _c, w in warnings]))
+
+
+def finalise(
+    election: Election, confirm_warnings: bool = False, today: _dt.date | None = None
+) -> list[CommitteeMember]:
+    """Turn the counted votes into the unit's committee, in one transaction.
+
+    Refused while any round has an error; warnings must be confirmed, and the
+    confirmation is recorded on the election. Elected people get their post;
+    members of the previous committee who were not re-elected stay on the
+    list as women's backbones.
+    """
+    errors, warnings = finalise_problems(election)
+    if errors or (warnings and not confirm_warnings):
+        raise FinaliseRefused(errors, warnings)
+    today = today or _dt.date.today()
+    start = election.meeting_date
+    end = add_years(start, election.term_years)
+    positions: dict[str, str] = {name: "executive" for name in _elected_committee(election)}
+    for round_ in election.rounds():
+        if round_.kind in ROUND_POSITION:
+            for name in round_.tally(election.counting_base).elected:
+                positions[name] = ROUND_POSITION[round_.kind]
+    with database.atomic():
+        previous = {
+            p.uuid for p in Person.live().where((Person.unit == election.unit) & Person.post.in_(codes.COMMITTEE_POSTS))
+        }
+        for member in CommitteeMember.live().where(CommitteeMember.election == election):
+            member.move_to_recycle_bin()
+        members = []
+        for name, position in positions.items():
+            person = _person_for(election, name)
+            members.append(
+                CommitteeMember.create(
+                    unit=election.unit,
+                    election=election,
+                    person=person,
+                    position=position,
+                    full_time=position == "chair",
+                    reelected=person.uuid in previous,
+                    term_start=start,
+                    term_end=end,
+                )
+            )
+            person.post = position
+            person.part_time = position != "chair"
+            person.save()
+        elected_ids = {m.person_id for m in members}
+        for person in Person.live().where(Person.uuid.in_(list(previous - elected_ids))):
+            person.post = "backbone"
+            person.save()
+        election.status = "elected"
+        election.term_start, election.term_end = start, end
+        if warnings:
+            stamp = utcnow().isoformat(timespec="seconds")
+            election.confirmed_warnings = "\n".join(f"{stamp} {code}: {text}" for code, text in warnings)
+        election.save()
+    return members
+
+
+def _person_for(election: Election, name: str) -> Person:
+    """The person a candidate's name stands for; a write-in without a record gets one."""
+    for candidate in (
+        ElectionCandidate.live()
+        .join(ElectionRound)
+        .where((ElectionRound.election == election) & (ElectionCandidate.name == name))
+    ):
+        if candidate.person_id:
+            return Person.get_by_id(candidate.person_id)
+    person = Person.live().where((Person.unit == election.unit) & (Person.name == name)).first()
+    if person is None:
+        full, initials = pinyin_keys(name)
+        person = Person.create(unit=election.unit, name=name, name_pinyin=full, name_initials=initials)
+    return person
+
+
+# --- queries ------------------------------------------------------------------------------------
+
+
+def current_election(unit: str) -> Election | None:
+    """The unit's latest finalised election (its current term)."""
+    return (
+        Election.live()
+        .where((Election.unit == unit) & Election.status.in_(("elected", "approved")))
+        .order_by(Election.term_start.desc())
+        .first()
+    )
+
+
+def terms_ending_soon(unit: str, today: _dt.date | None = None, months: int = 6) -> list[Election]:
+    """Current terms of the unit (or units below) ending within ``months`` (换届到期)."""
+    today = today or _dt.date.today()
+    limit = add_years(today, 0) + _dt.timedelta(days=months * 31)
+    latest: dict[str, Election] = {}
+    query = (
+        Election.live()
+        .where(Election.status.in_(("elected", "approved")) & Election.term_end.is_null(False))
+        .order_by(Election.term_start)
+    )
+    for election in query:
+        if election.unit == unit or election.unit.startswith(unit.rstrip("0")):
+            latest[election.unit] = election
+    return [e for e in latest.values() if e.term_end <= limit]
+
+
+def validate_election(election: Election) -> list[FieldError]:
+    """Field problems of an election's own numbers (the rounds are tallied separately)."""
+    errors = []
+    for name in ("entitled", "present", "excused"):
+        if getattr(election, name) < 0:
+            errors.append(FieldError(name, _("A number of people cannot be negative.")))
+    if election.present > election.entitled:
+        errors.append(FieldError("present", _("More present than entitled.")))
+    if election.present + election.excused > election.entitled:
+        errors.append(FieldError("excused", _("Present and excused together exceed those entitled.")))
+    if not 1 <= election.term_years <= 10:
+        errors.append(FieldError("term_years", _("A term lasts 1 to 10 years.")))
+    if election.kind not in KINDS:
+        errors.append(FieldError("kind", _("Unknown kind of election.")))
+    if election.counting_base not in BASE_LABELS:
+        errors.append(FieldError("counting_base", _("Unknown counting base.")))
+    return errors
+
+
+def save_election(election: Election) -> Election:
+    errors = validate_election(election)
+    if errors:
+        raise ValidationError(errors)
+    with database.atomic():
+        election.save()
+    return election

@@ -1,0 +1,265 @@
+"""Elections (换届选举): the counting rules of a women's congress vote.
+
+``tally`` applies the rules of county and township 选举办法 to the numbers of
+one round of voting (see DOMAIN.md §1): it checks the ballot counts, says
+whether the meeting had a quorum and enough candidates, and who is elected,
+who must go to a run-off and how many seats stay vacant. It is pure: no
+database, no Qt; the GUI, the printed result report and the CLI all call it.
+
+Numbers are compared exactly (integers and a ``Fraction`` threshold), never
+as floats, because a single vote decides.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from models.i18n import N_, _
+from models.strokes import stroke_key
+
+BASES = ("entitled", "present")
+
+# Error codes: the vote is void, nobody is elected. In the order they are checked.
+ERROR_CODES = (
+    "negative_count",
+    "returned_exceeds_issued",
+    "valid_invalid_mismatch",
+    "votes_exceed_valid",
+    "issued_exceeds_present",
+    "too_many_yes",
+)
+# Warning codes: the program tells, the meeting decides.
+WARNING_CODES = ("no_quorum", "too_few_candidates")
+
+MESSAGES = {
+    "negative_count": N_("A number of people, ballots or votes is negative; correct it."),
+    "returned_exceeds_issued": N_("More ballots were returned than issued; the vote is void and must be held again."),
+    "valid_invalid_mismatch": N_("Valid and invalid ballots do not add up to the ballots returned; count them again."),
+    "votes_exceed_valid": N_(
+        "A candidate's votes for, against and abstaining add up to more than the valid ballots; count them again."
+    ),
+    "issued_exceeds_present": N_(
+        "More ballots were issued than representatives are present; the vote is void and must be held again."
+    ),
+    "too_many_yes": N_(
+        "There are more votes for than the valid ballots allow (each ballot may mark at most "
+        "as many names as there are seats); count them again."
+    ),
+    "no_quorum": N_("Two thirds or fewer of those entitled are present; voting needs more than two thirds."),
+    "too_few_candidates": N_("There must be at least 10% more candidates than seats in a competitive election."),
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One name on the ballot (or written in) and the votes it received."""
+
+    name: str
+    yes: int
+    no: int = 0
+    abstain: int = 0
+    write_in: bool = False
+
+
+@dataclass(frozen=True)
+class TallyProblem:
+    """Where an error or warning comes from: which number, and whose.
+
+    ``field`` is one of "entitled", "present", "issued", "returned", "valid",
+    "invalid", "candidates" (the number of nominated candidates), or for a
+    candidate's own numbers "yes", "no", "abstain" with ``candidate`` set to
+    her name. "too_many_yes" concerns everyone's "yes" (candidate None).
+    """
+
+    code: str
+    field: str
+    candidate: str | None = None
+
+
+@dataclass(frozen=True)
+class TallyResult:
+    """The outcome of one round of counting.
+
+    When ``errors`` is not empty the vote is void: nobody is elected, nobody
+    goes to a run-off and ``vacant`` is 0 (nothing was decided). Otherwise
+    ``len(elected) + runoff_seats + vacant == seats``.
+    """
+
+    seats: int
+    base: str
+    base_count: int
+    threshold: Fraction
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    problems: list[TallyProblem] = field(default_factory=list)
+    # Candidates above the threshold, best first.
+    passed: list[str] = field(default_factory=list)
+    elected: list[str] = field(default_factory=list)
+    # Tied for the last seat(s) even on 反对: they go to a run-off vote for
+    # runoff_seats seats; the program never picks among them.
+    runoff: list[str] = field(default_factory=list)
+    runoff_seats: int = 0
+    vacant: int = 0
+    # Every candidate, best first (赞成 desc, then 反对 asc, then stroke order).
+    ranking: list[str] = field(default_factory=list)
+
+    @property
+    def void(self) -> bool:
+        return bool(self.errors)
+
+
+def message(code: str) -> str:
+    """The sentence for an error or warning code, in the interface language."""
+    return _(MESSAGES[code])
+
+
+def describe(problem: TallyProblem) -> str:
+    """The problem's sentence, naming the candidate when there is one."""
+    text = message(problem.code)
+    if problem.candidate is None:
+        return text
+    return _("{name}: {message}").format(name=problem.candidate, message=text)
+
+
+def _count(value, what: str) -> int:
+    """An integer count; bools, floats and strings are programming errors."""
+    if isinstance(value, bool):
+        raise TypeError(f"{what} must be an integer, not a bool")
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise TypeError(f"{what} must be an integer, not {type(value).__name__}") from None
+
+
+def _candidates(candidates: Iterable) -> list[Candidate]:
+    result = []
+    for item in candidates:
+        if not isinstance(item, Candidate):
+            item = Candidate(*item)
+        if not isinstance(item.name, str):
+            raise TypeError(f"candidate name must be a str, not {type(item.name).__name__}")
+        for attr in ("yes", "no", "abstain"):
+            _count(getattr(item, attr), f"{item.name}.{attr}")
+        result.append(item)
+    names = [c.name for c in result]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise ValueError(f"candidate names must be unique: {', '.join(duplicates)}")
+    # Ballot order, so that nothing below depends on the order given.
+    return sorted(result, key=lambda c: (stroke_key(c.name), c.name))
+
+
+def min_candidates(seats: int) -> int:
+    """Fewest nominated candidates for a competitive vote: seats + 10%, rounded up."""
+    return seats + (seats + 9) // 10
+
+
+def tally(
+    seats: int,
+    entitled: int,
+    present: int,
+    issued: int,
+    returned: int,
+    valid: int,
+    invalid: int,
+    candidates: Iterable[Candidate],
+    base: str = "entitled",
+    competitive: bool = True,
+) -> TallyResult:
+    """Count one round of voting for ``seats`` seats.
+
+    ``base`` says whose half a candidate's 赞成 votes must exceed: "entitled"
+    (应到, the default of most 选举办法) or "present" (实到). ``competitive``
+    is True for a 差额 election, where the 10% rule on candidates applies.
+    """
+    seats = _count(seats, "seats")
+    if seats < 1:
+        raise ValueError("seats must be at least 1")
+    if base not in BASES:
+        raise ValueError(f"base must be one of {', '.join(BASES)}, not {base!r}")
+    numbers = {
+        "entitled": _count(entitled, "entitled"),
+        "present": _count(present, "present"),
+        "issued": _count(issued, "issued"),
+        "returned": _count(returned, "returned"),
+        "valid": _count(valid, "valid"),
+        "invalid": _count(invalid, "invalid"),
+    }
+    people = _candidates(candidates)
+    entitled, present, issued, returned, valid, invalid = numbers.values()
+
+    problems: list[TallyProblem] = []
+    for name, value in numbers.items():
+        if value < 0:
+            problems.append(TallyProblem("negative_count", name))
+    for person in people:
+        for attr in ("yes", "no", "abstain"):
+            if getattr(person, attr) < 0:
+                problems.append(TallyProblem("negative_count", attr, person.name))
+    if returned > issued:
+        problems.append(TallyProblem("returned_exceeds_issued", "returned"))
+    if valid + invalid != returned:
+        problems.append(TallyProblem("valid_invalid_mismatch", "valid"))
+        problems.append(TallyProblem("valid_invalid_mismatch", "invalid"))
+    for person in people:
+        # Name the number at which the running total first passes 有效.
+        running = 0
+        for attr in ("yes", "no", "abstain"):
+            running += getattr(person, attr)
+            if running > valid:
+                problems.append(TallyProblem("votes_exceed_valid", attr, person.name))
+                break
+    if issued > present:
+        problems.append(TallyProblem("issued_exceeds_present", "issued"))
+    if sum(person.yes for person in people) > seats * valid:
+        problems.append(TallyProblem("too_many_yes", "yes"))
+
+    if not 3 * present > 2 * entitled:
+        problems.append(TallyProblem("no_quorum", "present"))
+    nominated = sum(1 for person in people if not person.write_in)
+    if competitive and nominated < min_candidates(seats):
+        problems.append(TallyProblem("too_few_candidates", "candidates"))
+
+    codes = {problem.code for problem in problems}
+    errors = [code for code in ERROR_CODES if code in codes]
+    warnings = [code for code in WARNING_CODES if code in codes]
+
+    base_count = entitled if base == "entitled" else present
+    threshold = Fraction(base_count, 2)
+    ranked = sorted(people, key=lambda c: (-c.yes, c.no, stroke_key(c.name), c.name))
+    result = dict(
+        seats=seats,
+        base=base,
+        base_count=base_count,
+        threshold=threshold,
+        errors=errors,
+        warnings=warnings,
+        problems=problems,
+        ranking=[c.name for c in ranked],
+    )
+    if errors:
+        return TallyResult(**result)
+
+    passed = [c for c in ranked if 2 * c.yes > base_count]
+    elected, runoff, runoff_seats = passed, [], 0
+    if len(passed) > seats:
+        last = passed[seats - 1]
+        if (passed[seats].yes, passed[seats].no) == (last.yes, last.no):
+            # Tied for the last seat even on 反对: those ahead are elected,
+            # the tied compete in a run-off for the seats that remain.
+            elected = [c for c in passed if (c.yes, -c.no) > (last.yes, -last.no)]
+            runoff = [c for c in passed if (c.yes, c.no) == (last.yes, last.no)]
+            runoff_seats = seats - len(elected)
+        else:
+            elected = passed[:seats]
+    return TallyResult(
+        **result,
+        passed=[c.name for c in passed],
+        elected=[c.name for c in elected],
+        runoff=[c.name for c in runoff],
+        runoff_seats=runoff_seats,
+        vacant=seats - len(elected) - runoff_seats,
+    )
