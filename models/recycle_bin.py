@@ -1,11 +1,12 @@
-"""The recycle bin: which deleted records can come back, how they are listed, and restoring them.
+"""The recycle bin: moving records into it, which deleted records can come back, how they are listed, restoring.
 
 Nothing is ever removed outright (DESIGN.md): deleting sets a record's
 tombstone. This module is the one place that knows the kinds of record the
-recycle bin offers, how to describe a deleted one, what may stop it from
-coming back, and which of its child rows went to the bin with it.
+recycle bin offers, what a delete takes along, how to describe a deleted
+one, what may stop it from coming back, and which of its child rows went to
+the bin with it. Pages and the command line delete through ``move_to_bin``.
 
-What each page's delete tombstones, and so what a restore brings back:
+What each delete tombstones, and so what a restore brings back:
 
 - people: the person only;
 - elections: the election only (steps, rounds, candidates and committee
@@ -64,6 +65,7 @@ class Kind:
     check: Callable[[Record], str | None]  # why it may not come back now, or None
     deleted_with: Callable[[Record], list[Record]]  # tombstoned children that went to the bin with it
     tiebreak: Callable[[], object]  # a field ordering records deleted in the same second
+    takes_along: Callable[[Record], list[Record]]  # live children a delete tombstones with the record
 
 
 # --- people ---------------------------------------------------------------------------------------
@@ -145,6 +147,10 @@ def _describe_training(training: Training) -> tuple[str, _dt.date | None, str, s
     return training.name, training.start_date, text, training.organiser
 
 
+def _live_participants(activity: Activity) -> list[Record]:
+    return list(activity.participants())
+
+
 def _no_check(_record: Record) -> str | None:
     return None
 
@@ -166,6 +172,7 @@ KINDS: dict[str, Kind] = {
             _check_person,
             _no_children,
             lambda: Person.name_pinyin,
+            _no_children,
         ),
         Kind(
             "elections",
@@ -176,6 +183,7 @@ KINDS: dict[str, Kind] = {
             _no_check,
             _no_children,
             lambda: Election.created_at.desc(),
+            _no_children,
         ),
         Kind(
             "activities",
@@ -186,6 +194,7 @@ KINDS: dict[str, Kind] = {
             _no_check,
             _participants_deleted_with,
             lambda: Activity.date.desc(),
+            _live_participants,
         ),
         Kind(
             "trainings",
@@ -196,6 +205,7 @@ KINDS: dict[str, Kind] = {
             _no_check,
             _no_children,
             lambda: Training.start_date.desc(),
+            _no_children,
         ),
     )
 }
@@ -211,6 +221,31 @@ def kind_of(key: str) -> Kind:
 def _deleted_query(kind: Kind, unit: str):
     model = kind.model
     return model.select().where((model.unit == unit) & (model.deleted == True))
+
+
+class DeleteRefused(Exception):
+    """Records that may not be deleted here; the message says why, in the interface language."""
+
+
+def move_to_bin(kind: str, uuids: list[str], unit: str) -> int:
+    """Move the unit's records of a kind to the recycle bin with what they take along, in one transaction.
+
+    Only the unit's own live records are deleted: records reported by units
+    below are read-only here (DeleteRefused, nothing changed). Returns how
+    many records went to the bin.
+    """
+    spec = kind_of(kind)
+    model = spec.model
+    with database.atomic():
+        records = list(model.select().where(model.uuid.in_(list(uuids)) & (model.deleted == False)))
+        if any(record.unit != unit for record in records):
+            raise DeleteRefused(_("Records reported by units below can only be viewed."))
+        for record in records:
+            children = spec.takes_along(record)
+            record.move_to_recycle_bin()
+            for child in children:
+                child.move_to_recycle_bin()
+    return len(records)
 
 
 def deleted(kind: str, unit: str) -> list[Entry]:

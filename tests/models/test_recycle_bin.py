@@ -221,11 +221,8 @@ def activity_data(**changes) -> homes.ActivityInput:
 
 
 def delete_like_the_ledger(activity: homes.Activity) -> None:
-    """What the Women's Home page does on Delete: the activity and its named participants."""
-    with db.atomic():
-        activity.move_to_recycle_bin()
-        for participant in activity.participants():
-            participant.move_to_recycle_bin()
+    """The ledger's delete: the operation every page and the command line call."""
+    assert recycle_bin.move_to_bin("activities", [activity.uuid], activity.unit) == 1
 
 
 def participant_names(activity) -> list[str]:
@@ -344,3 +341,18 @@ def test_several_records_are_restored_at_once(database):
     restored, refused = restore_many("trainings", [t.uuid for t in trainings])
     assert len(restored) == 3 and refused == []
     assert tr.Training.live().select(fn.COUNT(tr.Training.uuid)).scalar() == 3
+
+
+def test_move_to_bin_takes_the_participants_along_and_refuses_records_of_units_below(database):
+    activity = homes.save_activity(activity_data(participants=[(None, "赵敏")]), UNIT)
+    below = homes.save_activity(activity_data(participants=[(None, "钱红")]), OTHER_UNIT)
+
+    with pytest.raises(recycle_bin.DeleteRefused):
+        recycle_bin.move_to_bin("activities", [activity.uuid, below.uuid], UNIT)
+    assert participant_names(activity) == ["赵敏"]  # nothing changed: one transaction
+    assert not homes.Activity.get_by_id(activity.uuid).deleted
+
+    assert recycle_bin.move_to_bin("activities", [activity.uuid], UNIT) == 1
+    assert homes.Activity.get_by_id(activity.uuid).deleted
+    assert participant_names(activity) == []
+    assert recycle_bin.move_to_bin("activities", [activity.uuid], UNIT) == 0  # already in the bin
