@@ -52,7 +52,10 @@ class Record(BaseModel):
     unit = CharField(max_length=12, index=True)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
-    deleted = BooleanField(default=False, index=True)
+    # Not indexed for every table: without statistics SQLite prefers an index on this
+    # two-valued column to a child table's parent or unit index, and then reads every
+    # live row. The tables that have one declare it in their Meta.indexes.
+    deleted = BooleanField(default=False)
 
     def __init__(self, *args, **kwargs):
         # peewee passes __no_default__ when it builds a row read from the

@@ -157,7 +157,7 @@ class HomeDemonstration(Record):
 class Activity(Record):
     """One line of the activity ledger."""
 
-    date = DateField()
+    date = DateField(index=True)
     start_time = CharField(max_length=5, default="")  # "HH:MM"
     end_time = CharField(max_length=5, default="")
     place = CharField(max_length=100, default="")
@@ -177,6 +177,10 @@ class Activity(Record):
 
     class Meta:
         table_name = "activity"
+        indexes = (
+            (("deleted",), False),
+            (("unit", "deleted", "date", "start_time"), False),  # the ledger, in date order
+        )
 
     @property
     def participants_total(self) -> int:

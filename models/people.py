@@ -60,6 +60,10 @@ class Person(Record):
 
     class Meta:
         table_name = "person"
+        indexes = (
+            (("deleted",), False),
+            (("unit", "deleted", "name_pinyin"), False),  # the list, in name order
+        )
 
     @property
     def identity_codes(self) -> list[str]:

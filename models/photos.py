@@ -12,7 +12,7 @@ import hashlib
 import io
 from pathlib import Path
 
-from peewee import BlobField, CharField, DateTimeField, IntegerField
+from peewee import SQL, BlobField, CharField, DateTimeField, IntegerField
 
 from .base import BaseModel, Record, database, utcnow
 from .i18n import _
@@ -44,7 +44,9 @@ class PhotoLink(Record):
     """A photo attached to a record (an activity, a Women's Home, a training)."""
 
     owner = CharField(max_length=36, index=True)
-    photo = CharField(max_length=64)
+    # The digest itself (not a ForeignKeyField: code and packages use the string),
+    # with the reference the database enforces.
+    photo = CharField(max_length=64, constraints=[SQL("REFERENCES photo (sha256)")])
     caption = CharField(max_length=200, default="")
     position = IntegerField(default=0)
 

@@ -72,7 +72,7 @@ class ReportPeriod(Record):
     """A stored reporting period: its name, first and last day and deadline."""
 
     name = CharField(max_length=100)
-    start_date = DateField()
+    start_date = DateField(index=True)
     end_date = DateField()
     deadline = DateField()
 
@@ -83,8 +83,8 @@ class ReportPeriod(Record):
 class SubmissionReturn(Record):
     """A package returned to its unit for correction, with the reason and when."""
 
-    source_code = CharField(max_length=12)
-    package_id = CharField(max_length=36)
+    source_code = CharField(max_length=12, index=True)
+    package_id = CharField(max_length=36, index=True)
     reason = TextField()
     returned_at = DateTimeField()
 

@@ -34,7 +34,7 @@ class Training(Record):
     organiser = CharField(max_length=100, default="")
     organiser_level = CharField(max_length=16, default=units.VILLAGE)
     co_organiser = CharField(max_length=100, default="")
-    start_date = DateField()
+    start_date = DateField(index=True)
     end_date = DateField()
     place = CharField(max_length=200, default="")
     target_group = CharField(max_length=200, default="")
@@ -44,6 +44,7 @@ class Training(Record):
 
     class Meta:
         table_name = "training"
+        indexes = ((("unit", "deleted", "start_date"), False),)  # the list, in date order
 
     def sessions(self):
         return (

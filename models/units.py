@@ -127,6 +127,7 @@ class Unit(Record):
 
     class Meta:
         table_name = "unit"
+        indexes = ((("deleted",), False),)
 
 
 def validate_unit(code: str, name: str) -> list[FieldError]:

@@ -76,6 +76,7 @@ class Election(Record):
 
     class Meta:
         table_name = "election"
+        indexes = ((("deleted",), False),)
 
     def title(self) -> str:
         kind = _(KINDS.get(self.kind, self.kind))

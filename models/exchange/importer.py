@@ -51,6 +51,7 @@ class ImportLog(Record):
 
     class Meta:
         table_name = "import_log"
+        indexes = ((("source_code", "imported_at"), False),)
 
 
 @dataclass

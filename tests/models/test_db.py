@@ -138,3 +138,23 @@ def test_a_daily_backup_is_due_until_one_is_taken(database):
     assert dbmod.daily_backup_due()
     dbmod.automatic_backup("daily")
     assert not dbmod.daily_backup_due()
+
+
+def test_step_9_indexes_the_linked_person_and_the_unit_of_an_existing_database(db_path, monkeypatch):
+    real_steps = migrations.steps()
+    monkeypatch.setattr(dbmod, "steps", lambda: real_steps[:8])
+    monkeypatch.setattr(dbmod, "latest_version", lambda: 8)
+    dbmod.open_database(db_path)
+    units.set_own_unit("430121100201", "石门村")
+    people.save_person(people.PersonInput(name="王芳"), "430121100201")
+    dbmod.close_database()
+    monkeypatch.undo()
+
+    dbmod.open_database(db_path)
+    dbmod.close_database()
+    assert schema_version(db_path) == migrations.latest_version()
+    with sqlite3.connect(db_path) as conn:
+        indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+        assert conn.execute("SELECT name FROM person").fetchall() == [("王芳",)]
+    assert {"trainee_person", "election_candidate_person", "activity_participant_person",
+            "import_log_unit", "report_period_unit", "submission_return_unit"} <= indexes
