@@ -30,7 +30,7 @@ from gui.common.page_parts import (
     page_toolbar,
     setup_row_table,
 )
-from gui.common.unit_filter import UnitFilter, guard_actions, is_read_only, unit_condition, unit_names
+from gui.common.unit_filter import UnitFilter, guard_actions, is_read_only
 from gui.context import AppContext
 from gui.elections.election_detail import ElectionDetail
 from gui.elections.election_round import round_title
@@ -38,6 +38,7 @@ from gui.people.page import RECYCLE_BIN
 from models.base import database
 from models.elections import records as er
 from models.i18n import N_, _, format_date, ngettext
+from models.listing import Scope, unit_names
 
 CURRENT_BACKGROUND = QColor("#E3F0F8")
 SOON_COLOUR = "#9A5B00"
@@ -98,7 +99,7 @@ class ElectionTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        condition = unit_condition(er.Election.unit, self.unit_code, self.unit_choice)
+        condition = Scope(self.unit_code, self.unit_choice).condition(er.Election.unit)
         rows = list(er.Election.live().where(condition))
         # Grouped by unit (in code order) when several units show, each unit's latest first.
         self.rows = (

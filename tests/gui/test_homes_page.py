@@ -189,7 +189,7 @@ def test_filters_narrow_in_sql(qapp, unit):
     # A month without a year means nothing: it is ignored.
     model.set_filters(month=3)
     assert model.total() == 240
-    sql, _params = model.query().sql()
+    sql, _params = model.current_listing().filtered().sql()
     assert "LIMIT" not in sql and '"activity"' in sql  # counted and filtered by the database, not in Python
 
 
