@@ -13,7 +13,7 @@ from gui.elections.election_date import parse_day
 from gui.elections.election_dialog import PAGES, ElectionDialog
 from gui.elections.tally_candidates import ABSTAIN, RESULT, YES
 from models.elections import records as er
-from models.elections.draft import ElectionDraft
+from models.elections.draft import ElectionDraft, save_draft
 from models.elections.tally import message
 from models.i18n import _, join_list, ngettext
 from models.people import Person, PersonInput, committee, save_person
@@ -722,7 +722,7 @@ def test_the_draft_counts_like_the_stored_round(gui_context, people):
     round_.candidates = [CandidateDraft(n, people[n].uuid, False, 30 - i, 1, 0) for i, n in enumerate(PEOPLE)]
     round_.entitled, round_.present = 40, 36
     live = round_.tally("entitled")
-    stored = draft.write(UNIT)
+    stored = save_draft(draft, UNIT)
     assert er.check_round(stored, stored.rounds()[0]).result.elected == live.elected
 
 
