@@ -162,6 +162,7 @@ class ElectionCandidate(Record):
     yes = IntegerField(default=0)
     no = IntegerField(default=0)
     abstain = IntegerField(default=0)
+    person_id: str | None  # the raw uuid behind ``person`` (peewee's foreign-key id attribute)
 
     class Meta:
         table_name = "election_candidate"
@@ -181,6 +182,7 @@ class CommitteeMember(Record):
     reelected = BooleanField(default=False)  # 连任 (True) or 新任
     term_start = DateField(null=True)
     term_end = DateField(null=True)
+    person_id: str  # the raw uuid behind ``person`` (peewee's foreign-key id attribute)
 
     class Meta:
         table_name = "committee_member"
@@ -332,6 +334,7 @@ def finalise(
         raise FinaliseRefused(errors, warnings)
     today = today or _dt.date.today()
     start = election.meeting_date
+    assert start is not None  # a missing congress date is among the errors above
     end = add_years(start, election.term_years)
     positions: dict[str, str] = {name: "executive" for name in elected_committee(rounds)}
     for counted in rounds:
@@ -460,7 +463,7 @@ def terms_ending_soon(unit: str, today: _dt.date | None = None, months: int = 6)
     for election in query:
         if election.unit == unit or election.unit.startswith(unit.rstrip("0")):
             latest[election.unit] = election
-    return [e for e in latest.values() if e.term_end <= limit]
+    return [e for e in latest.values() if e.term_end is not None and e.term_end <= limit]
 
 
 def validate_election(election: Election) -> list[FieldError]:
