@@ -2,4 +2,5 @@
 
 TRANSLATIONS = {
     "Restoring…": "正在恢复…",
+    "Forms": "报表",
 }
