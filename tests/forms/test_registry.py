@@ -9,6 +9,30 @@ from models.i18n import _
 
 from .conftest import TODAY, VILLAGE_CODE
 
+# The forms the design names (`report FORM`), by issue: people; elections; the
+# Women's Home; training; reporting upward.
+DESIGN_FORMS = (
+    ("roster",)
+    + ("ballot", "tally", "election", "composition")
+    + ("ledger", "activity", "home", "activity-stats")
+    + ("signin", "attendance", "training-year")
+    + ("summary", "progress", "receipt")
+)
+
+
+def test_every_form_of_the_design_is_registered():
+    missing = [name for name in DESIGN_FORMS if name not in FORMS]
+    assert missing == [], f"forms named in the design but missing from forms/registry.py: {missing}"
+
+
+@pytest.mark.parametrize("name", DESIGN_FORMS)
+def test_a_registered_form_is_complete(name):
+    spec = FORMS[name]
+    assert spec.name == name
+    assert spec.title and _(spec.title)
+    assert "pdf" in spec.formats and set(spec.formats) <= {"pdf", "xlsx"}
+    assert callable(spec.build)
+
 
 def test_the_roster_is_registered_for_pdf_and_excel():
     spec = FORMS["roster"]
