@@ -524,18 +524,16 @@ class FormDocument:
         gap_mm = 6
         blank_mm = lines_mm / per_row - label_mm - gap_mm
         widths = [label_mm * MM, blank_mm * MM, gap_mm * MM] * per_row
-        rows, commands = (
-            [],
-            [
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-            ],
-        )
+        rows: list[list[object]] = []
+        commands: list[tuple[object, ...]] = [
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ]
         for start in range(0, len(captions), per_row):
-            row = []
+            row: list[object] = []
             for i, caption in enumerate(captions[start : start + per_row]):
                 row += [self.styles.paragraph(caption, self.styles.right), "", ""]
                 column = 3 * i + 1
