@@ -11,8 +11,8 @@ only when complete, so a failed build never leaves half a file.
 Progress and cancelling are handled here for every form at once: a build run
 inside ``reporting_progress(progress)`` calls ``progress(done, total)`` while
 tables are composed (total 0: not known yet), after each piece laid out on a
-page, and for each spreadsheet row; whatever ``progress`` raises stops the
-build, and the exception reaches the caller with no file written.
+page, and as spreadsheet rows are written; whatever ``progress`` raises stops
+the build, and the exception reaches the caller with no file written.
 """
 
 from __future__ import annotations
