@@ -632,7 +632,7 @@ class ReportingPage(Page):
 
     def save_form(self, form: str, suffix: str, record_id: str | None = None):
         from forms.registry import FORMS, ReportOptions
-        from gui.printing.actions import save_report
+        from gui.printing.actions import save_form
 
         if form not in FORMS:
             messages.info(self, _("This form is not available in this version yet."))
@@ -643,7 +643,7 @@ class ReportingPage(Page):
             options.year = period.year
             if hasattr(options, "period"):
                 options.period = period.name
-        return save_report(self, self.context, form, suffix, options)
+        return save_form(self, self.context, form, suffix, options)
 
 
 class UnitDetailDialog(QDialog):
