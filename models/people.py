@@ -72,10 +72,7 @@ class Person(Record):
 
     @property
     def birth_year_month(self) -> tuple[int, int] | None:
-        if not self.birth:
-            return None
-        year, month = self.birth.split("-")
-        return int(year), int(month)
+        return split_year_month(self.birth)
 
 
 # --- names -----------------------------------------------------------------
@@ -195,6 +192,18 @@ def normalize_phone(text: str | None) -> tuple[str, str | None]:
 # --- birth year-month ----------------------------------------------------------
 
 
+def split_year_month(value: str | None) -> tuple[int, int] | None:
+    """(year, month) of a stored 出生年月 ("YYYY-MM"); None when empty or not in that form."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})", value or "")
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def id_number_birth_month(text: str) -> tuple[int, int] | None:
+    """(year, month) of birth an ID number gives, or None if it is not a valid number (a dialog fills it in)."""
+    info, _problem = parse_id_number(text)
+    return (info.birth_date.year, info.birth_date.month) if info is not None else None
+
+
 def parse_year_month(value) -> tuple[str | None, str | None]:
     """出生年月 as cadres write it → ("YYYY-MM", None) or (None, why not).
 
@@ -232,7 +241,7 @@ class PersonInput:
     name: str = ""
     sex: str | None = "F"
     ethnicity: str | None = None
-    birth: str | None = None  # "YYYY-MM"
+    birth: str | None = None  # "YYYY-MM", or as typed (1978.05): check_person reads it
     id_number: str = ""
     education: str | None = None
     political: str | None = None
@@ -276,8 +285,12 @@ def check_person(data: PersonInput, today: _dt.date | None = None) -> tuple[Pers
     if unknown:
         errors.append(FieldError("identities", _("Unknown identity category {code}.").format(code=join_list(unknown))))
 
-    if clean.birth:
-        year, month = (int(x) for x in clean.birth.split("-"))
+    clean.birth, problem = parse_year_month(data.birth)
+    ym = split_year_month(clean.birth)
+    if problem:
+        errors.append(FieldError("birth", problem))
+    elif ym is not None:
+        year, month = ym
         if (year, month) > (today.year, today.month):
             errors.append(
                 FieldError("birth", _("The birth month {value} is in the future.").format(value=f"{year}.{month:02d}"))
@@ -288,8 +301,8 @@ def check_person(data: PersonInput, today: _dt.date | None = None) -> tuple[Pers
     clean.id_number = normalize_id_number(data.id_number)
     if clean.id_number:
         info, problem = parse_id_number(clean.id_number, today)
-        if problem:
-            errors.append(FieldError("id_number", problem))
+        if info is None:
+            errors.append(FieldError("id_number", problem or ""))
         else:
             id_birth = f"{info.birth_date.year:04d}-{info.birth_date.month:02d}"
             if clean.birth and clean.birth != id_birth:
@@ -322,7 +335,7 @@ def check_person(data: PersonInput, today: _dt.date | None = None) -> tuple[Pers
     return clean, errors
 
 
-def duplicate_id_owner(id_number: str, unit: str, exclude_uuid: str | None = None) -> Person | None:
+def duplicate_id_owner(id_number: str | None, unit: str, exclude_uuid: str | None = None) -> Person | None:
     """Another live person of the unit with this ID number, if any."""
     if not id_number:
         return None
@@ -330,6 +343,11 @@ def duplicate_id_owner(id_number: str, unit: str, exclude_uuid: str | None = Non
     if exclude_uuid:
         query = query.where(Person.uuid != exclude_uuid)
     return query.first()
+
+
+def get_person(uuid: str) -> Person | None:
+    """The person with this uuid as stored now (deleted or not), or None; the edit dialog starts from it."""
+    return Person.get_or_none(Person.uuid == uuid)
 
 
 def _apply(person: Person, clean: PersonInput) -> None:

@@ -22,8 +22,9 @@ back: the restore brings back what the delete took, nothing older.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from models import codes
 from models.elections.records import STATUSES as ELECTION_STATUSES
@@ -32,7 +33,7 @@ from models.elections.records import Election
 from .base import Record, database
 from .homes import CATEGORY, Activity, ActivityParticipant
 from .i18n import N_, _, format_date, format_year_month
-from .people import Person, duplicate_id_owner
+from .people import Person, duplicate_id_owner, split_year_month
 from .training import Training
 
 
@@ -53,32 +54,32 @@ class Entry:
     deleted_at: _dt.datetime  # naive UTC, like every stored time
 
 
+R = TypeVar("R", bound=Record)
+
+
 @dataclass(frozen=True)
-class Kind:
+class Kind(Generic[R]):
     """A kind of record the recycle bin can restore, and how to show and check one."""
 
     key: str
     label: str  # N_(): translated when shown
-    model: type[Record]
+    model: type[R]
     headers: tuple[str, str, str]  # N_() column titles for name, date and detail
-    describe: Callable[[Record], tuple[str, _dt.date | None, str, str]]  # (name, date, date text, detail)
-    check: Callable[[Record], str | None]  # why it may not come back now, or None
-    deleted_with: Callable[[Record], list[Record]]  # tombstoned children that went to the bin with it
+    describe: Callable[[R], tuple[str, _dt.date | None, str, str]]  # (name, date, date text, detail)
+    check: Callable[[R], str | None]  # why it may not come back now, or None
+    deleted_with: Callable[[R], Sequence[Record]]  # tombstoned children that went to the bin with it
     tiebreak: Callable[[], object]  # a field ordering records deleted in the same second
-    takes_along: Callable[[Record], list[Record]]  # live children a delete tombstones with the record
+    takes_along: Callable[[R], Sequence[Record]]  # live children a delete tombstones with the record
 
 
 # --- people ---------------------------------------------------------------------------------------
 
 
 def _describe_person(person: Person) -> tuple[str, _dt.date | None, str, str]:
-    day, text = None, ""
-    if person.birth:
-        try:
-            year, month = (int(part) for part in person.birth.split("-")[:2])
-            day, text = _dt.date(year, month, 1), format_year_month(year, month)
-        except ValueError:
-            text = person.birth
+    day, text = None, person.birth or ""
+    ym = split_year_month(person.birth)
+    if ym is not None and 1 <= ym[1] <= 12:
+        day, text = _dt.date(ym[0], ym[1], 1), format_year_month(*ym)
     return person.name, day, text, codes.POST.label(person.post) if person.post else ""
 
 
@@ -133,7 +134,9 @@ def _participants_deleted_with(activity: Activity) -> list[ActivityParticipant]:
     )
     chosen: dict[tuple[str | None, str], ActivityParticipant] = {}
     for participant in query:
-        chosen.setdefault((participant.person_id, participant.name), participant)
+        # peewee-stubs omit the "<foreign key>_id" attribute peewee adds for every foreign key.
+        person_uuid: str | None = participant.person_id  # type: ignore[attr-defined]
+        chosen.setdefault((person_uuid, participant.name), participant)
     return list(chosen.values())
 
 
@@ -147,7 +150,7 @@ def _describe_training(training: Training) -> tuple[str, _dt.date | None, str, s
     return training.name, training.start_date, text, training.organiser
 
 
-def _live_participants(activity: Activity) -> list[Record]:
+def _live_participants(activity: Activity) -> list[ActivityParticipant]:
     return list(activity.participants())
 
 
@@ -160,7 +163,7 @@ def _no_children(_record: Record) -> list[Record]:
 
 
 # The kinds in the order the recycle bin offers them. Add a kind here and the dialog shows it.
-KINDS: dict[str, Kind] = {
+KINDS: dict[str, Kind[Any]] = {
     kind.key: kind
     for kind in (
         Kind(
@@ -211,14 +214,14 @@ KINDS: dict[str, Kind] = {
 }
 
 
-def kind_of(key: str) -> Kind:
+def kind_of(key: str) -> Kind[Any]:
     try:
         return KINDS[key]
     except KeyError:
         raise ValueError(f"unknown recycle-bin kind {key!r}; choose one of {', '.join(KINDS)}") from None
 
 
-def _deleted_query(kind: Kind, unit: str):
+def _deleted_query(kind: Kind[Any], unit: str):
     model = kind.model
     return model.select().where((model.unit == unit) & (model.deleted == True))
 

@@ -282,9 +282,9 @@ def _read_row(
     data.notes = values.get("notes", "")
 
     clean, errors = check_person(data, today)
-    for error in errors:
-        if error.field not in failed:
-            problems.append(CellProblem(sheet_row.row, headers.get(error.field, ""), error.message))
+    for field_error in errors:
+        if field_error.field not in failed:
+            problems.append(CellProblem(sheet_row.row, headers.get(field_error.field, ""), field_error.message))
     id_ok = clean.id_number and not any(e.field == "id_number" for e in errors)
     row = RosterRow(sheet_row.row, values, clean, problems)
     return row, clean.id_number if id_ok else ""
@@ -343,9 +343,9 @@ def parse_identities(text: str) -> tuple[list[str], list[str]]:
 def _check_duplicates(preview: RosterPreview, ids: dict[int, str], unit_code: str) -> None:
     column = preview.columns.get("id_number", "")
     rows_by_id: dict[str, list[int]] = defaultdict(list)
-    for number, id_number in ids.items():
-        rows_by_id[id_number].append(number)
-    existing = {}
+    for number, number_on_row in ids.items():
+        rows_by_id[number_on_row].append(number)
+    existing: dict[str, Person] = {}
     if ids:
         for person in Person.live().where((Person.unit == unit_code) & (Person.id_number.in_(list(set(ids.values()))))):
             existing[person.id_number] = person
@@ -373,16 +373,17 @@ def _check_same_person_without_id(preview: RosterPreview, ids: dict[int, str], u
     """Without an ID number, the same name and birth month is taken as the same woman,
     so importing last year's roster again does not double the list."""
     column = preview.columns.get("name", "")
-    candidates = [row for row in preview.rows if row.person is not None and row.row not in ids and row.person.name]
+    candidates = [
+        (row, row.person) for row in preview.rows if row.person is not None and row.row not in ids and row.person.name
+    ]
     if not candidates:
         return
-    names = list({row.person.name for row in candidates})
+    names = list({person.name for _row, person in candidates})
     existing: dict[str, list[Person]] = defaultdict(list)
     for start in range(0, len(names), 500):
         for person in Person.live().where((Person.unit == unit_code) & Person.name.in_(names[start : start + 500])):
             existing[person.name].append(person)
-    for row in candidates:
-        person = row.person
+    for row, person in candidates:
         for other in existing.get(person.name, []):
             if not person.birth or not other.birth or person.birth == other.birth:
                 row.problems.append(

@@ -18,10 +18,10 @@ import datetime as _dt
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from .base import ValidationError, database
 from .i18n import _, ngettext
@@ -102,7 +102,7 @@ class ImportRefused(Exception):
 
 def write_rows(
     preview: PreviewRows,
-    write: Callable[[object], None],
+    write: Callable[[Any], object],
     skip_bad_rows: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
@@ -211,7 +211,7 @@ def starts_with_total(text) -> bool:
     return normalize_header(text).startswith(TOTAL_WORDS)
 
 
-def header_words(columns: dict[str, Iterable[str]]) -> dict[str, set[str]]:
+def header_words(columns: Mapping[str, Iterable[str]]) -> dict[str, set[str]]:
     """{field: normalised header words} of an importer's {field: accepted header words}."""
     return {f: {normalize_header(w) for w in words} for f, words in columns.items()}
 
@@ -258,7 +258,7 @@ class Table:
     def column_letter(self, index: int) -> str:
         return column_letter(index)
 
-    def find_columns(self, names: dict[str, Iterable[str]]) -> dict[str, int]:
+    def find_columns(self, names: Mapping[str, Iterable[str]]) -> dict[str, int]:
         """Which column holds each field, from {field: accepted header words}; the first match wins."""
         wanted = {f: {normalize_header(w) for w in words} for f, words in names.items()}
         found: dict[str, int] = {}
@@ -310,7 +310,7 @@ def read_table(path, recognise: Recogniser) -> Table | None:
 
 
 def read_columns(
-    path: Path, recognise: Recogniser, columns: dict[str, Iterable[str]], missing: str
+    path: Path, recognise: Recogniser, columns: Mapping[str, Iterable[str]], missing: str
 ) -> tuple[Table, dict[str, int], dict[str, str]]:
     """The table of ``path``, each field's column index and each field's header as in the file, in file order.
 

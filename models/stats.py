@@ -24,7 +24,7 @@ from models import codes
 from models.elections.records import STATUSES, CommitteeMember, Election, current_election
 
 from .i18n import _
-from .people import Person, committee
+from .people import Person, committee, split_year_month
 from .units import Unit
 
 AGE_BANDS = ("35_or_under", "36_to_45", "46_to_55", "56_or_over")
@@ -35,6 +35,11 @@ DONE_STATUSES = ("elected", "approved")
 
 def _empty_bands(names: Iterable[str]) -> dict[str, int]:
     return {name: 0 for name in names}
+
+
+def _ratio(part: float, whole: float) -> float | None:
+    """part / whole, or None when there is nothing to divide by (a share of nobody is unknown, not 0)."""
+    return part / whole if whole else None
 
 
 @dataclass
@@ -68,19 +73,19 @@ class Composition:
 
     @property
     def average_age(self) -> float | None:
-        return self.age_sum / self.age_known if self.age_known else None
+        return _ratio(self.age_sum, self.age_known)
 
     @property
     def party_share(self) -> float | None:
-        return self.party_members / self.members if self.members else None
+        return _ratio(self.party_members, self.members)
 
     @property
     def minority_share(self) -> float | None:
-        return self.minorities / self.members if self.members else None
+        return _ratio(self.minorities, self.members)
 
     @property
     def new_share(self) -> float | None:
-        return self.new_members / self.tenure_known if self.tenure_known else None
+        return _ratio(self.new_members, self.tenure_known)
 
     @property
     def chair_on_two_committees(self) -> bool | None:
@@ -112,9 +117,10 @@ def age_at(birth: str | None, day: _dt.date) -> int | None:
     The day of birth is not recorded; someone born in the election's month
     counts as having had her birthday (the usual reading of 出生年月).
     """
-    if not birth:
+    ym = split_year_month(birth)
+    if ym is None:
         return None
-    year, month = (int(part) for part in birth.split("-"))
+    year, month = ym
     return day.year - year - (1 if day.month < month else 0)
 
 

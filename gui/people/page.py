@@ -36,9 +36,8 @@ from gui.common.unit_filter import UnitFilter, guard_actions, is_read_only
 from gui.context import AppContext
 from gui.people.person_table import PersonTableModel
 from models import codes
-from models.base import database
 from models.i18n import _, format_year_month, ngettext
-from models.people import Person, mask_id_number
+from models.people import Person, get_person, mask_id_number
 
 RECYCLE_BIN = "recycle_bin"
 ROSTER_FORM = "roster"
@@ -406,7 +405,11 @@ class PeoplePage(Page):
             return
         from gui.people.person_dialog import PersonDialog
 
-        open_dialog(self, PersonDialog(self.context, Person.get_by_id(person.uuid), self), self._saved)
+        # The record as stored now: the table's row may be older than a save made elsewhere.
+        stored = get_person(person.uuid)
+        if stored is None:
+            return
+        open_dialog(self, PersonDialog(self.context, stored, self), self._saved)
 
     def _saved(self, dialog) -> None:
         if dialog.person is not None and self.model.shows_units_below():
@@ -424,7 +427,7 @@ class PeoplePage(Page):
 
     def delete_people(self) -> None:
         people = self.selected_people()
-        if not people or any(is_read_only(p) for p in people):
+        if not people:
             return
         if len(people) == 1:
             text = _("Move {name} to the recycle bin? You can restore them from there.").format(name=people[0].name)
@@ -437,9 +440,14 @@ class PeoplePage(Page):
         if not messages.confirm(self, text, title=_("Delete")):
             return
         first_row = min(index.row() for index in self.table.selectionModel().selectedRows())
-        with database.atomic():
-            for person in people:
-                person.move_to_recycle_bin()
+        # Loaded on first use: the recycle bin knows every kind of record, which start-up does not need.
+        from models import recycle_bin as bin_
+
+        try:
+            bin_.move_to_bin("people", [person.uuid for person in people], self.context.unit_code)
+        except bin_.DeleteRefused as exc:
+            messages.error(self, str(exc), title=_("Delete"))
+            return
         self.model.reload()
         self._update_state()
         # Keep the cursor where it was so that Delete can be pressed again.

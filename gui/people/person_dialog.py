@@ -23,11 +23,10 @@ from models.people import (
     FIELDS,
     Person,
     PersonInput,
-    check_person,
-    parse_id_number,
-    parse_year_month,
+    id_number_birth_month,
     person_input,
     save_person,
+    split_year_month,
 )
 
 
@@ -139,11 +138,8 @@ class PersonDialog(FormDialog):
         self.name.setText(data.name)
         _set_combo(self.sex, data.sex)
         _set_combo(self.ethnicity, data.ethnicity)
-        if data.birth:
-            year, month = data.birth.split("-")
-            self.birth.setText(format_year_month(int(year), int(month)))
-        else:
-            self.birth.clear()
+        ym = split_year_month(data.birth)
+        self.birth.setText(format_year_month(*ym) if ym else (data.birth or ""))
         self.id_number.setText(data.id_number or "")
         _set_combo(self.education, data.education)
         _set_combo(self.political, data.political)
@@ -184,15 +180,13 @@ class PersonDialog(FormDialog):
             self.notes.toPlainText(),
         )
 
-    def _input(self) -> tuple[PersonInput, list[FieldError]]:
-        """What the user typed as a PersonInput, plus problems only the dialog can see."""
-        birth, problem = parse_year_month(self.birth.text())
-        errors = [FieldError("birth", problem)] if problem else []
-        data = PersonInput(
+    def _input(self) -> PersonInput:
+        """What the user typed, as typed: the core reads and checks it when saving."""
+        return PersonInput(
             name=self.name.text(),
             sex=self.sex.currentData(),
             ethnicity=self.ethnicity.currentData(),
-            birth=birth,
+            birth=self.birth.text(),
             id_number=self.id_number.text(),
             education=self.education.currentData(),
             political=self.political.currentData(),
@@ -204,15 +198,14 @@ class PersonDialog(FormDialog):
             phone=self.phone.text(),
             notes=self.notes.toPlainText(),
         )
-        return data, errors
 
     def _fill_birth_from_id(self) -> None:
         # Typing the ID number first saves typing the birth month again.
         if self.birth.text().strip():
             return
-        info, problem = parse_id_number(self.id_number.text())
-        if info is not None:
-            self.birth.setText(format_year_month(info.birth_date.year, info.birth_date.month))
+        ym = id_number_birth_month(self.id_number.text())
+        if ym is not None:
+            self.birth.setText(format_year_month(*ym))
 
     # --- errors -------------------------------------------------------------------
 
@@ -227,14 +220,8 @@ class PersonDialog(FormDialog):
     # --- saving and leaving -----------------------------------------------------------
 
     def save(self) -> None:
-        data, errors = self._input()
-        if errors:
-            # Show the birth problem together with everything else that is wrong.
-            _clean, others = check_person(data)
-            self.show_errors(errors + [e for e in others if e.field != "birth"])
-            return
         try:
-            self.person = save_person(data, self.context.unit_code, self.person)
+            self.person = save_person(self._input(), self.context.unit_code, self.person)
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return

@@ -57,14 +57,11 @@ class PreviewModel(QAbstractTableModel):
         self.preview = preview
         self.rows = sorted(preview.rows, key=lambda r: r.row)
         self.fields = list(preview.columns)
-        header_field = {header: name for name, header in preview.columns.items()}
-        # Which cells are wrong, and why, by (row number, field); "" is the whole row.
+        # The messages of each cell, by (row number, column as headed in the file): problems name their column so.
         self.cell_problems: dict[tuple[int, str], list[str]] = {}
         self._bad = {id(r) for r in preview.bad_rows}
-        for row in self.rows:
-            for problem in row.problems:
-                key = (row.row, header_field.get(problem.column, ""))
-                self.cell_problems.setdefault(key, []).append(problem.message)
+        for problem in preview.problems:
+            self.cell_problems.setdefault((problem.row, problem.column), []).append(problem.message)
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -90,6 +87,7 @@ class PreviewModel(QAbstractTableModel):
             return None
         record, column = self.rows[index.row()], index.column()
         field = self.fields[column - self.FIXED] if column >= self.FIXED else ""
+        cell = (record.row, self.preview.columns[field]) if field else None
         bad = self.row_is_bad(index.row())
         if role == Qt.DisplayRole:
             if column == 0:
@@ -101,11 +99,11 @@ class PreviewModel(QAbstractTableModel):
         if role == Qt.ToolTipRole:
             if column == 1 and bad:
                 return "\n".join(p.message for p in record.problems)
-            if field:
-                return "\n".join(self.cell_problems.get((record.row, field), [])) or None
+            if cell:
+                return "\n".join(self.cell_problems.get(cell, [])) or None
             return None
         if role == Qt.BackgroundRole and bad:
-            return QBrush(BAD_CELL if field and (record.row, field) in self.cell_problems else BAD_ROW)
+            return QBrush(BAD_CELL if cell in self.cell_problems else BAD_ROW)
         if role == Qt.ForegroundRole and bad:
             return QBrush(QColor("#202020"))  # readable on the red even in a dark palette
         if role == Qt.TextAlignmentRole and column == 0:

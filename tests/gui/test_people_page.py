@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QApplication
 
 from gui.common.page import DELETE, EDIT, EXPORT, IMPORT, NEW, PRINT, SEARCH
 from gui.common.recycle_bin import RecycleBinDialog
+from gui.context import AppContext
 from gui.people.page import RECYCLE_BIN, PeoplePage
 from gui.people.person_dialog import PersonDialog
 from gui.people.roster_import import RosterImportDialog
-from models import codes
+from models import codes, units
 from models.i18n import _, ngettext
 from models.people import Person, PersonInput, id_number_check_digit, mask_id_number, save_person
 
@@ -182,6 +183,33 @@ def test_delete_asks_then_moves_to_the_recycle_bin(page, answers, three):
     assert gone.deleted  # a tombstone, not removed
     # The cursor stays on a neighbour so the next Delete works at once.
     assert page.current_person() is not None
+
+
+def test_deleting_people_of_a_unit_below_is_refused_with_a_message(qtbot, database, gui_settings, db_path, answers):
+    county, village = "430121000000", "430121100201"
+    units.set_own_unit(county, "长沙县")
+    units.upsert_unit(village, "石门村", owner=village)
+    reported = save_person(PersonInput(name="张晓红"), village)
+    page = PeoplePage(AppContext(db_path=db_path, unit_code=county, unit_name="长沙县", settings=gui_settings))
+    qtbot.addWidget(page)
+    page.unit_filter.set_choice(village)
+    assert page.select_person(reported.uuid)
+
+    answers.replies.append(True)  # the question; the core then refuses
+    page.delete_people()
+    kind, _title, text = answers.shown[-1]
+    assert kind == "error" and text == _("Records reported by units below can only be viewed.")
+    assert names(page) == ["张晓红"]
+    assert not Person.get_by_id(reported.uuid).deleted
+
+
+def test_edit_opens_the_person_as_stored_now(qtbot, page, three):
+    page.refresh()
+    select(page, "王芳")
+    # Saved elsewhere after the table read its rows: the dialog must not start from the stale row.
+    save_person(PersonInput(name="王芳", birth="1969-08", phone="13912345678"), page.context.unit_code, three[2])
+    page.trigger(EDIT)
+    assert page.dialog.phone.text() == "13912345678"
 
 
 def test_restore_from_the_recycle_bin(qtbot, page, answers, three):

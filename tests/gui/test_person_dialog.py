@@ -153,6 +153,18 @@ def test_duplicate_id_number_names_the_other_person(qtbot, dialog, context):
     assert Person.select().count() == 1
 
 
+def test_an_unreadable_birth_month_and_a_duplicate_id_number_are_shown_together(qtbot, dialog, context):
+    save_person(PersonInput(name="赵敏", id_number=GOOD_ID), context.unit_code)
+    type_text(dialog.name, "王芳")
+    qtbot.keyClicks(dialog.birth, "1978.13")
+    qtbot.keyClicks(dialog.id_number, GOOD_ID)
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    assert dialog.field_error("birth") == _("There is no month {month}.").format(month=13)
+    assert dialog.field_error("id_number") == _("{name} already has this ID number.").format(name="赵敏")
+    assert dialog.birth.text() == "1978.13"  # the user's text is kept
+    assert Person.select().count() == 1
+
+
 def test_birth_month_is_filled_in_from_the_id_number(qtbot, dialog):
     qtbot.keyClicks(dialog.id_number, GOOD_ID)
     dialog.id_number.editingFinished.emit()

@@ -20,6 +20,7 @@ from models.base import utcnow
 from models.elections import records as er
 from models.i18n import _, format_datetime, ngettext
 from models.people import Person, PersonInput, id_number_check_digit, save_person
+from tests.models.election_helpers import add_round
 
 LAST_YEAR = dt.date.today().year - 1
 KIND_LABELS = [_("People"), _("Elections"), _("Women's Home activities"), _("Trainings")]
@@ -68,17 +69,7 @@ def add_election(unit: str, term: int = 3) -> er.Election:
             unit=unit, kind="regular", term_number=term, meeting_date=dt.date(2026, 3, 8), entitled=40, present=36
         )
     )
-    round_ = er.ElectionRound.create(
-        unit=unit,
-        election=election,
-        kind="committee",
-        seats=2,
-        entitled=40,
-        present=36,
-        issued=36,
-        returned=36,
-        valid=36,
-    )
+    round_ = add_round(unit, election, "committee", 2, 40, 36)
     for name in ("李秀英", "王芳", "张晓红"):
         er.ElectionCandidate.create(unit=unit, round=round_, name=name, yes=20)
     return election

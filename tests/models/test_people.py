@@ -166,3 +166,31 @@ def test_the_committee_lists_the_chair_first(database):
     for name, post in (("王芳", "executive"), ("李娟", "chair"), ("赵敏", "backbone"), ("陈静", "vice_chair")):
         people.save_person(PersonInput(name=name, post=post), "430121100201")
     assert [p.name for p in people.committee("430121100201")] == ["李娟", "陈静", "王芳"]
+
+
+def test_a_birth_month_is_read_as_typed_and_an_unreadable_one_is_listed_with_the_rest(database):
+    clean, errors = people.check_person(PersonInput(name="王芳", birth="1978年5月"), TODAY)
+    assert not errors and clean.birth == "1978-05"
+    with pytest.raises(ValidationError) as caught:
+        people.save_person(PersonInput(name="", birth="1978.13", phone="12"), "430121100201", today=TODAY)
+    assert {e.field for e in caught.value.errors} == {"name", "birth", "phone"}
+    assert people.Person.select().count() == 0
+
+
+def test_an_unreadable_birth_month_with_an_id_number_is_reported_once():
+    _clean, errors = people.check_person(PersonInput(name="王芳", birth="三月", id_number=VALID_ID), TODAY)
+    assert [e.field for e in errors] == ["birth"]
+
+
+def test_stored_birth_months_and_id_numbers_give_a_year_and_month():
+    assert people.split_year_month("1978-05") == (1978, 5)
+    assert people.split_year_month(None) is None and people.split_year_month("1978.05") is None
+    assert people.id_number_birth_month(VALID_ID) == (1949, 12)
+    assert people.id_number_birth_month("123") is None
+
+
+def test_a_person_is_fetched_as_stored_now(database):
+    person = people.save_person(PersonInput(name="王芳"), "430121100201")
+    people.save_person(PersonInput(name="王芳芳"), "430121100201", person=people.get_person(person.uuid))
+    assert people.get_person(person.uuid).name == "王芳芳"
+    assert people.get_person("no-such-uuid") is None

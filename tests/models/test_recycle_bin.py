@@ -16,6 +16,8 @@ from models.i18n import _, format_date
 from models.people import Person, PersonInput, id_number_check_digit, save_person
 from models.recycle_bin import RestoreRefused, deleted, restore, restore_many
 
+from .election_helpers import add_round
+
 UNIT = "430121100201"
 OTHER_UNIT = "430121100202"
 GOOD_ID = "43012119780512002" + id_number_check_digit("43012119780512002")
@@ -119,17 +121,7 @@ def election_with_rounds() -> er.Election:
     er.ElectionStep.create(
         unit=UNIT, election=election, step="approval", date=dt.date(2026, 2, 1), document_number="石党支〔2026〕3号"
     )
-    round_ = er.ElectionRound.create(
-        unit=UNIT,
-        election=election,
-        kind="committee",
-        seats=2,
-        entitled=40,
-        present=36,
-        issued=36,
-        returned=36,
-        valid=36,
-    )
+    round_ = add_round(UNIT, election, "committee", 2, 40, 36)
     for name, yes in (("李秀英", 30), ("王芳", 28), ("张晓红", 10)):
         er.ElectionCandidate.create(unit=UNIT, round=round_, name=name, yes=yes)
     dropped = er.ElectionCandidate.create(unit=UNIT, round=round_, name="错名", yes=0)

@@ -10,6 +10,8 @@ from models import stats, units
 from models.elections import records as er
 from models.people import PersonInput, save_person
 
+from .election_helpers import add_round
+
 UNIT = "430121100201"
 OTHER = "430121100202"
 MEETING = dt.date(2026, 3, 20)
@@ -54,37 +56,13 @@ def elect_committee(unit=UNIT, meeting=MEETING, people=COMMITTEE, chair="李秀�
     election = er.save_election(
         er.Election(unit=unit, kind="regular", term_number=3, meeting_date=meeting, entitled=40, present=36, excused=2)
     )
-    committee = er.ElectionRound.create(
-        unit=unit,
-        election=election,
-        kind="committee",
-        seats=7,
-        entitled=40,
-        present=36,
-        issued=36,
-        returned=36,
-        valid=36,
-        invalid=0,
-    )
+    committee = add_round(unit, election, "committee", 7, 40, 36, invalid=0)
     for i, name in enumerate(list(people) + [LOSER]):
         er.ElectionCandidate.create(
             unit=unit, round=committee, person=persons[name], name=name, yes=30 - i if name != LOSER else 10, no=1
         )
     for position, (kind, name) in enumerate((("chair", chair), ("vice_chair", vice)), start=1):
-        round_ = er.ElectionRound.create(
-            unit=unit,
-            election=election,
-            kind=kind,
-            seats=1,
-            competitive=False,
-            entitled=7,
-            present=7,
-            issued=7,
-            returned=7,
-            valid=7,
-            invalid=0,
-            position=position,
-        )
+        round_ = add_round(unit, election, kind, 1, 7, 7, competitive=False, invalid=0, position=position)
         er.ElectionCandidate.create(unit=unit, round=round_, person=persons[name], name=name, yes=7)
     er.finalise(election)
     return election
