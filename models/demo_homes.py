@@ -184,6 +184,6 @@ def make_activities(
         (ActivityParticipant, participant_rows),
         (photos.PhotoLink, link_rows),
     ):
-        for start in range(0, len(rows), 500):
-            model.insert_many(rows[start : start + 500]).execute()
+        for first in range(0, len(rows), 500):
+            model.insert_many(rows[first : first + 500]).execute()
     return len(activity_rows)

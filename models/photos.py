@@ -66,11 +66,11 @@ def clean_image(raw: bytes, name: str = "") -> tuple[bytes, int, int]:
             )
         )
     try:
-        with Image.open(io.BytesIO(raw)) as image:
-            if image.width * image.height > MAX_PIXELS:
+        with Image.open(io.BytesIO(raw)) as opened:
+            if opened.width * opened.height > MAX_PIXELS:
                 raise PhotoError(_("{file} has too many pixels to be a photo.").format(file=label))
-            image.load()
-            image = ImageOps.exif_transpose(image)
+            opened.load()
+            image = ImageOps.exif_transpose(opened)
             if image.mode not in ("RGB", "L"):
                 background = Image.new("RGB", image.size, "white")
                 rgba = image.convert("RGBA")
@@ -78,7 +78,7 @@ def clean_image(raw: bytes, name: str = "") -> tuple[bytes, int, int]:
                 image = background
             elif image.mode == "L":
                 image = image.convert("RGB")
-            image.thumbnail((MAX_SIDE, MAX_SIDE), Image.LANCZOS)
+            image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
             out = io.BytesIO()
             image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)  # no exif= → none written
             return out.getvalue(), image.width, image.height
