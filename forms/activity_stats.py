@@ -85,14 +85,16 @@ def columns() -> list[Column]:
 
 def rows(stats: Stats) -> list[list[object]]:
     """Twelve month rows and the 合计 row, every count a number."""
-    body = []
+    body: list[list[object]] = []
     for month in range(1, 13):
-        body.append(
-            [month_label(month)]
-            + [stats.cell(month, c) for c in CATEGORY.codes()]
-            + [stats.month_total(month), stats.people.get(month, 0)]
-        )
-    body.append([_("Total")] + [stats.category_total(c) for c in CATEGORY.codes()] + [stats.total, stats.people_total])
+        row: list[object] = [month_label(month)]
+        row += [stats.cell(month, c) for c in CATEGORY.codes()]
+        row += [stats.month_total(month), stats.people.get(month, 0)]
+        body.append(row)
+    total: list[object] = [_("Total")]
+    total += [stats.category_total(c) for c in CATEGORY.codes()]
+    total += [stats.total, stats.people_total]
+    body.append(total)
     return body
 
 

@@ -265,7 +265,7 @@ class Ledger:
     rows: list[dict[str, object]]
 
     def total(self, key: str) -> int:
-        return sum(row[key] for row in self.rows if isinstance(row[key], int))
+        return sum(value for row in self.rows if isinstance(value := row[key], int))
 
 
 def ledger_for(unit_code: str, year: int | None, today: _dt.date) -> Ledger:
@@ -376,7 +376,11 @@ def _pdf_table(doc: FormDocument, ledger: Ledger) -> None:
     header = [styles.paragraph(_(c.header), header_style) if c.group is None else None for c in COLUMNS]
     tallest = max(cell.wrap(room, 1000)[1] for cell, room in zip(header, inner) if cell is not None)
     height = max(tallest + 5, 2 * (size * 1.3 + 4))
-    commands = [("LINEABOVE", (0, 0), (-1, 0), 0.5, "black"), ("LINEBELOW", (0, 0), (-1, 0), 0.5, "black")]
+    # reportlab's style commands: (name, first cell, last cell, arguments...)
+    commands: list[tuple[object, ...]] = [
+        ("LINEABOVE", (0, 0), (-1, 0), 0.5, "black"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.5, "black"),
+    ]
     for index, column in enumerate(COLUMNS):
         texts.append(_(column.header))
         if column.group is None:
@@ -397,14 +401,14 @@ def _pdf_table(doc: FormDocument, ledger: Ledger) -> None:
     keys = [c.key for c in COLUMNS]
     cell_styles = [styles.cell(c.align, False, size) for c in COLUMNS]
     limits = {"summary": _SUMMARY_LINES, "results": _RESULTS_LINES}
-    data = [header]
+    data: list[list[object]] = [header]
     for row in ledger.rows:
-        cells = []
+        cells: list[object] = []
         for key, style, room in zip(keys, cell_styles, inner):
             value = row[key]
-            if key == "date":
+            if key == "date" and isinstance(value, _dt.date):
                 text = _short_date(value)
-            elif key == "time" and value and "–" in value:
+            elif key == "time" and isinstance(value, str) and "–" in value:
                 text = value.replace("–", "–\n")  # 09:30– / 11:00: two short lines, never cut mid-time
             else:
                 text = "" if value is None else str(value)
@@ -488,7 +492,7 @@ def _xlsx(out_path: Path, ledger: Ledger, today: _dt.date) -> FormResult:
         # Spreadsheets sum the photo column: a sensitive activity's is left blank, not "—".
         rows.append([None if v == NOT_SHOWN and key == "photos" else v for (key, *_r), v in zip(flat, values)])
     if ledger.rows:
-        total = {key: None for key, *_rest in flat}
+        total: dict[str, object] = {key: None for key, *_rest in flat}
         total["title"] = _("Total: {n} activities").format(n=len(ledger.rows))
         for key in ("women", "children", "others", "total", "photos"):
             total[key] = ledger.total(key)

@@ -96,9 +96,9 @@ def make_home(
         online_members=rng.randint(80, 480),
         online_owner=manager["name"] if manager else "",
         demonstrations=demonstrations,
+        photos=rng.sample(pool, min(2, len(pool))),
     )
-    home = homes.save_home(data, unit_code, today=today)
-    photos.set_photos(home.uuid, unit_code, rng.sample(pool, min(2, len(pool))))
+    homes.save_home(data, unit_code, today=today)
 
 
 def make_activities(
@@ -184,6 +184,6 @@ def make_activities(
         (ActivityParticipant, participant_rows),
         (photos.PhotoLink, link_rows),
     ):
-        for start in range(0, len(rows), 500):
-            model.insert_many(rows[start : start + 500]).execute()
+        for first in range(0, len(rows), 500):
+            model.insert_many(rows[first : first + 500]).execute()
     return len(activity_rows)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from peewee import SQL, BooleanField, CharField, DateField, FloatField, ForeignKeyField, IntegerField, TextField, fn
@@ -19,7 +20,7 @@ from .base import FieldError, Record, ValidationError, database
 from .codes import CodeTable
 from .i18n import N_, _
 from .listing import Listing, Scope
-from .people import Person, normalize_name, normalize_phone
+from .people import Person, committee, normalize_name, normalize_phone, search
 
 # The ten themes of the 2017 work plan (DOMAIN.md §2), stored as "1".."10".
 CATEGORY = CodeTable(
@@ -234,6 +235,61 @@ class HomeInput:
     online_owner: str = ""
     notes: str = ""
     demonstrations: list[tuple[int, str]] = field(default_factory=list)  # (year, level)
+    photos: list[str] = field(default_factory=list)  # sha256 of stored photos, in order
+
+
+# --- what people type -----------------------------------------------------------------------
+
+_DATE_PATTERNS = (
+    re.compile(r"(?P<y>\d{4})\s*[-./年]\s*(?P<m>\d{1,2})\s*[-./月]\s*(?P<d>\d{1,2})\s*[日号]?"),
+    re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})"),
+    re.compile(r"(?P<m>\d{1,2})\s*[-./月]\s*(?P<d>\d{1,2})\s*[日号]?"),  # no year: the last such day
+)
+
+
+def guess_activity_date(text: str, today: _dt.date | None = None) -> tuple[_dt.date | None, str | None]:
+    """A typed date: 2026-03-08, 2026.3.8, 2026/3/8, 2026年3月8日, 20260308, or 3.8 (the last March 8).
+
+    Returns (date, None), (None, None) for blank, or (None, why not).
+    """
+    text = unicodedata.normalize("NFKC", text or "").strip()
+    if not text:
+        return None, None
+    for pattern in _DATE_PATTERNS:
+        m = pattern.fullmatch(text)
+        if m:
+            today = today or _dt.date.today()
+            year = int(m.group("y")) if "y" in pattern.groupindex else today.year
+            try:
+                day = _dt.date(year, int(m.group("m")), int(m.group("d")))
+            except ValueError:
+                return None, _("There is no such date: {text}.").format(text=text)
+            if "y" not in pattern.groupindex and day > today:
+                # 12.28 typed in January: activities are recorded afterwards, so it was last year.
+                day = day.replace(year=year - 1) if not (day.month == 2 and day.day == 29) else day
+            return day, None
+    return None, _("Write the date like 2026-03-08 (or 2026.3.8, 2026年3月8日).")
+
+
+def parse_amount(text: str, problem: str) -> tuple[float | None, str | None]:
+    """A number typed with or without thousands separators or units (m², yuan); (None, None) for blank.
+
+    ``problem`` is the message returned when the text is not a number.
+    """
+    text = unicodedata.normalize("NFKC", text or "").strip().replace(",", "")
+    for unit in ("平方米", "m²", "m2", "㎡", "元", "yuan"):
+        text = text.removesuffix(unit).strip()
+    if not text:
+        return None, None
+    try:
+        return float(text), None
+    except ValueError:
+        return None, problem
+
+
+def _missing_photos(digests: list[str]) -> list[FieldError]:
+    missing = [d for d in digests if not photos.is_stored(d)]
+    return [FieldError("photos", _("A photo is missing from the database; add it again."))] if missing else []
 
 
 def check_home(data: HomeInput, today: _dt.date | None = None) -> tuple[HomeInput, list[FieldError]]:
@@ -269,6 +325,8 @@ def check_home(data: HomeInput, today: _dt.date | None = None) -> tuple[HomeInpu
             )
     if len(years) != len(set(years)):
         errors.append(FieldError("demonstrations", _("Each year may be listed once.")))
+    errors += _missing_photos(data.photos)
+    clean.photos = list(dict.fromkeys(data.photos))
     return clean, errors
 
 
@@ -276,15 +334,40 @@ def home_of(unit: str) -> Home | None:
     return Home.live().where(Home.unit == unit).first()
 
 
+def new_home_input(unit: str, unit_name: str) -> HomeInput:
+    """A Home not yet described: named after the unit and managed by its chair, as is usual."""
+    chair = next((p for p in committee(unit) if p.post == "chair"), None)
+    return HomeInput(
+        name=_("{unit} Women's Home").format(unit=unit_name),
+        manager=chair.name if chair else "",
+        manager_phone=chair.phone if chair else "",
+    )
+
+
+def home_input(home: Home) -> HomeInput:
+    """A stored Home as what a user would type to make it, with its demonstration years and photos."""
+    data = HomeInput(
+        **{
+            name: getattr(home, name)
+            for name in HomeInput.__dataclass_fields__
+            if name not in ("facilities", "demonstrations", "photos")
+        }
+    )
+    data.facilities = home.facility_codes
+    data.demonstrations = [(d.year, d.level) for d in home.demonstrations()]
+    data.photos = photos.photo_digests(home.uuid)
+    return data
+
+
 def save_home(data: HomeInput, unit: str, today: _dt.date | None = None) -> Home:
-    """Create or update the unit's Women's Home, with its demonstration history, in one transaction."""
+    """Create or update the unit's Women's Home, with its demonstration history and photos, in one transaction."""
     clean, errors = check_home(data, today)
     if errors:
         raise ValidationError(errors)
     with database.atomic():
         home = home_of(unit) or Home(unit=unit)
         for name in HomeInput.__dataclass_fields__:
-            if name == "demonstrations":
+            if name in ("demonstrations", "photos"):
                 continue
             value = getattr(clean, name)
             if name == "facilities":
@@ -295,6 +378,7 @@ def save_home(data: HomeInput, unit: str, today: _dt.date | None = None) -> Home
             old.move_to_recycle_bin()
         for year, level in sorted(clean.demonstrations):
             HomeDemonstration.create(unit=unit, home=home, year=year, level=level)
+        photos.set_photos(home.uuid, unit, clean.photos)
     return home
 
 
@@ -305,8 +389,6 @@ _TIME = re.compile(r"^([01]?\d|2[0-3])[:：.]([0-5]\d)$")
 
 def parse_time(text: str) -> tuple[str, str | None]:
     """("HH:MM", None) or ("", None) for blank, or (text, why not)."""
-    import unicodedata
-
     text = unicodedata.normalize("NFKC", text or "").strip()
     if not text:
         return "", None
@@ -366,11 +448,14 @@ def check_activity(data: ActivityInput, today: _dt.date | None = None) -> tuple[
             errors.append(FieldError(name, problem))
     if clean.start_time and clean.end_time and clean.end_time <= clean.start_time:
         errors.append(FieldError("end_time", _("The end time is before the start time.")))
+    counts_valid = True
     for name in ("women", "children", "others"):
         value = getattr(data, name)
         if not isinstance(value, int) or value < 0:
             errors.append(FieldError(name, _("A number of people cannot be negative.")))
-    if not errors and data.women + data.children + data.others == 0:
+            counts_valid = False
+    # Said together with any other problem, so that a form shows every message at once.
+    if counts_valid and data.women + data.children + data.others == 0:
         errors.append(FieldError("women", _("Enter how many people took part.")))
     clean.participants = []
     seen = set()
@@ -379,11 +464,9 @@ def check_activity(data: ActivityInput, today: _dt.date | None = None) -> tuple[
         if name and (person, name) not in seen:
             seen.add((person, name))
             clean.participants.append((person, name))
-    if len(clean.participants) > data.women + data.children + data.others:
+    if counts_valid and len(clean.participants) > data.women + data.children + data.others:
         errors.append(FieldError("participants", _("More named participants than people counted.")))
-    missing = [d for d in data.photos if not photos.Photo.select().where(photos.Photo.sha256 == d).exists()]
-    if missing:
-        errors.append(FieldError("photos", _("A photo is missing from the database; add it again.")))
+    errors += _missing_photos(data.photos)
     clean.photos = list(dict.fromkeys(data.photos))
     return clean, errors
 
@@ -407,6 +490,31 @@ def save_activity(
             ActivityParticipant.create(unit=unit, activity=activity, person=person, name=name)
         photos.set_photos(activity.uuid, unit, clean.photos)
     return activity
+
+
+def new_activity_input(unit: str, unit_name: str) -> ActivityInput:
+    """A new activity: it usually takes place in the Women's Home and is organised by the federation."""
+    home = home_of(unit)
+    return ActivityInput(
+        place=home.name if home else "",
+        organiser=_("{unit} Women's Federation").format(unit=unit_name),
+    )
+
+
+def live_activity(uuid: str) -> Activity | None:
+    """The activity with this uuid as stored now (None once it is in the recycle bin or unknown)."""
+    return Activity.live().where(Activity.uuid == uuid).first()
+
+
+PARTICIPANT_SUGGESTIONS = 8
+
+
+def participant_suggestions(unit: str, text: str, limit: int = PARTICIPANT_SUGGESTIONS) -> list[Person]:
+    """People of the unit a typed name, pinyin or initials may mean, by pinyin (for naming participants)."""
+    if not (text or "").strip():
+        return []
+    query = search(Person.live().where(Person.unit == unit), text)
+    return list(query.order_by(Person.name_pinyin).limit(limit))
 
 
 def activity_input(activity: Activity) -> ActivityInput:
@@ -548,3 +656,29 @@ def activities_missing_photos(unit: str, year: int | None = None) -> list[Activi
     linked = photos.PhotoLink.live().select(photos.PhotoLink.owner)
     query = activities(unit, year).where(~(Activity.uuid.in_(linked)) & (Activity.sensitive == False))
     return list(query)
+
+
+@dataclass(frozen=True)
+class YearAtAGlance:
+    """A unit's activities of one year as the overview shows them: per month, per category, without photos."""
+
+    year: int
+    months: list[int]  # activities in January … December
+    categories: dict[str, int]  # category code → activities, the most frequent first (work-plan order on ties)
+    missing_photos: int  # activities without a photo that should have one
+
+    @property
+    def total(self) -> int:
+        return sum(self.months)
+
+
+def year_at_a_glance(unit: str, year: int) -> YearAtAGlance:
+    """Count the unit's activities of a year per month and per category, and those still lacking a photo."""
+    counts = counts_by_month_and_category(unit, year)
+    months = [sum(n for (m, _c), n in counts.items() if m == month) for month in range(1, 13)]
+    by_category: dict[str, int] = {}
+    for (_m, category), n in counts.items():
+        by_category[category] = by_category.get(category, 0) + n
+    order = {code: i for i, code in enumerate(CATEGORY.codes())}
+    categories = dict(sorted(by_category.items(), key=lambda kv: (-kv[1], order.get(kv[0], 99))))
+    return YearAtAGlance(year, months, categories, len(activities_missing_photos(unit, year)))

@@ -66,11 +66,11 @@ def clean_image(raw: bytes, name: str = "") -> tuple[bytes, int, int]:
             )
         )
     try:
-        with Image.open(io.BytesIO(raw)) as image:
-            if image.width * image.height > MAX_PIXELS:
+        with Image.open(io.BytesIO(raw)) as opened:
+            if opened.width * opened.height > MAX_PIXELS:
                 raise PhotoError(_("{file} has too many pixels to be a photo.").format(file=label))
-            image.load()
-            image = ImageOps.exif_transpose(image)
+            opened.load()
+            image = ImageOps.exif_transpose(opened)
             if image.mode not in ("RGB", "L"):
                 background = Image.new("RGB", image.size, "white")
                 rgba = image.convert("RGBA")
@@ -78,7 +78,7 @@ def clean_image(raw: bytes, name: str = "") -> tuple[bytes, int, int]:
                 image = background
             elif image.mode == "L":
                 image = image.convert("RGB")
-            image.thumbnail((MAX_SIDE, MAX_SIDE), Image.LANCZOS)
+            image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
             out = io.BytesIO()
             image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)  # no exif= → none written
             return out.getvalue(), image.width, image.height
@@ -95,7 +95,7 @@ def store_photo(raw: bytes, name: str = "") -> str:
     data, width, height = clean_image(raw, name)
     digest = hashlib.sha256(data).hexdigest()
     with database.atomic():
-        if not Photo.select().where(Photo.sha256 == digest).exists():
+        if not is_stored(digest):
             Photo.create(sha256=digest, data=data, width=width, height=height)
     return digest
 
@@ -109,8 +109,17 @@ def store_photo_file(path: Path | str) -> str:
     return store_photo(raw, path.name)
 
 
+def is_stored(digest: str) -> bool:
+    return bool(Photo.select().where(Photo.sha256 == digest).exists())
+
+
 def photos_of(owner: str) -> list[PhotoLink]:
     return list(PhotoLink.live().where(PhotoLink.owner == owner).order_by(PhotoLink.position, PhotoLink.created_at))
+
+
+def photo_digests(owner: str) -> list[str]:
+    """The sha256 of a record's photos, in their order."""
+    return [link.photo for link in photos_of(owner)]
 
 
 def set_photos(owner: str, unit: str, digests: list[str]) -> None:
@@ -129,3 +138,9 @@ def set_photos(owner: str, unit: str, digests: list[str]) -> None:
 
 def photo_bytes(digest: str) -> bytes:
     return Photo.get_by_id(digest).data
+
+
+def stored_photo_bytes(digest: str) -> bytes | None:
+    """The cleaned JPEG of a photo, or None when it is not in the database (a screen shows a blank)."""
+    photo = Photo.get_or_none(Photo.sha256 == digest)
+    return photo.data if photo is not None else None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import unicodedata
 
 from PySide6.QtCore import QDate, QPoint, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -40,11 +39,13 @@ from models.homes import (
     ActivityInput,
     activity_input,
     check_activity,
-    home_of,
+    guess_activity_date,
+    new_activity_input,
+    participant_suggestions,
     save_activity,
 )
 from models.i18n import _
-from models.people import Person, search
+from models.people import Person
 
 MAX_COUNT = 99999
 
@@ -52,36 +53,6 @@ CALENDAR_SVG = b"""<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24
  stroke="#3B4A5A" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">
 <rect x="3.5" y="5" width="17" height="15.5" rx="2"/><path d="M3.5 10h17M8 3v4M16 3v4"/>
 </svg>"""
-
-_DATE_PATTERNS = (
-    re.compile(r"(?P<y>\d{4})\s*[-./年]\s*(?P<m>\d{1,2})\s*[-./月]\s*(?P<d>\d{1,2})\s*[日号]?"),
-    re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})"),
-    re.compile(r"(?P<m>\d{1,2})\s*[-./月]\s*(?P<d>\d{1,2})\s*[日号]?"),  # this year
-)
-
-
-def parse_date(text: str, today: _dt.date | None = None) -> tuple[_dt.date | None, str | None]:
-    """A typed date: 2026-03-08, 2026.3.8, 2026/3/8, 2026年3月8日, 20260308, or 3.8 (the last March 8).
-
-    Returns (date, None), (None, None) for blank, or (None, why not).
-    """
-    text = unicodedata.normalize("NFKC", text or "").strip()
-    if not text:
-        return None, None
-    for pattern in _DATE_PATTERNS:
-        m = pattern.fullmatch(text)
-        if m:
-            today = today or _dt.date.today()
-            year = int(m.group("y")) if "y" in pattern.groupindex else today.year
-            try:
-                day = _dt.date(year, int(m.group("m")), int(m.group("d")))
-            except ValueError:
-                return None, _("There is no such date: {text}.").format(text=text)
-            if "y" not in pattern.groupindex and day > today:
-                # 12.28 typed in January: activities are recorded afterwards, so it was last year.
-                day = day.replace(year=year - 1) if not (day.month == 2 and day.day == 29) else day
-            return day, None
-    return None, _("Write the date like 2026-03-08 (or 2026.3.8, 2026年3月8日).")
 
 
 def format_day(value: _dt.date | None) -> str:
@@ -127,7 +98,7 @@ class DateEdit(QLineEdit):
         self.editingFinished.connect(self._normalise)
 
     def date(self) -> tuple[_dt.date | None, str | None]:
-        return parse_date(self.text())
+        return guess_activity_date(self.text())
 
     def set_date(self, value: _dt.date | None) -> None:
         self.setText(format_day(value))
@@ -174,8 +145,6 @@ class EntryLineEdit(QLineEdit):
 class ParticipantList(QWidget):
     """Named participants: picked from the unit's people by name, pinyin or initials, or typed."""
 
-    SUGGESTIONS = 8
-
     def __init__(self, unit_code: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.unit_code = unit_code
@@ -218,11 +187,10 @@ class ParticipantList(QWidget):
     # --- suggestions -----------------------------------------------------------------
 
     def _search(self, text: str) -> list[Person]:
-        query = search(Person.live().where(Person.unit == self.unit_code), text)
-        return list(query.order_by(Person.name_pinyin).limit(self.SUGGESTIONS))
+        return participant_suggestions(self.unit_code, text)
 
     def _suggest(self, text: str) -> None:
-        self._matches = self._search(text) if text.strip() else []
+        self._matches = self._search(text)
         self._suggestions.setStringList([p.name for p in self._matches])
         if self._matches:
             self.completer.complete()
@@ -342,7 +310,6 @@ FIELDS = (
     "participants",
     "photos",
 )
-COUNT_FIELDS = ("women", "children", "others")
 
 
 class ActivityDialog(FormDialog):
@@ -366,17 +333,9 @@ class ActivityDialog(FormDialog):
         elif template is not None:
             title, data = _("New activity from “{title}”").format(title=template.title), template
         else:
-            title, data = _("New activity"), self._defaults()
+            title, data = _("New activity"), new_activity_input(context.unit_code, context.unit_name)
         self._start(title, data)
         (self.title if activity is not None else self.date).setFocus(Qt.OtherFocusReason)
-
-    def _defaults(self) -> ActivityInput:
-        """A new activity usually takes place in the Women's Home and is organised by the federation."""
-        home = home_of(self.context.unit_code)
-        return ActivityInput(
-            place=home.name if home else "",
-            organiser=_("{unit} Women's Federation").format(unit=self.context.unit_name),
-        )
 
     # --- building ---------------------------------------------------------------
 
@@ -615,9 +574,6 @@ class ActivityDialog(FormDialog):
         _clean, problems = check_activity(data)
         reported = {e.field for e in errors}
         errors += [e for e in problems if e.field not in reported]
-        # The core asks for a head count only once the rest is right; say it at once.
-        if data.women + data.children + data.others == 0 and not any(e.field in COUNT_FIELDS for e in errors):
-            errors.append(FieldError("women", _("Enter how many people took part.")))
         if errors:
             self.show_errors(errors)
             return

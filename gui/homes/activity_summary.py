@@ -8,7 +8,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from models.homes import CATEGORY, activities_missing_photos, counts_by_month_and_category
+from models.homes import CATEGORY, year_at_a_glance
 from models.i18n import _, format_number, ngettext
 
 BAR_COLOUR = QColor("#2A6F97")
@@ -113,17 +113,12 @@ class ActivitySummary(QWidget):
         """Count again (after an activity was added elsewhere)."""
         today = _dt.date.today()
         year = self.year or today.year
-        counts = counts_by_month_and_category(self.unit_code, year)
-        self.month_counts = [sum(n for (m, _c), n in counts.items() if m == month) for month in range(1, 13)]
-        by_category: dict[str, int] = {}
-        for (_m, category), n in counts.items():
-            by_category[category] = by_category.get(category, 0) + n
-        # Most frequent first; equal counts keep the work plan's order.
-        order = {code: i for i, code in enumerate(CATEGORY.codes())}
-        self.category_counts = dict(sorted(by_category.items(), key=lambda kv: (-kv[1], order.get(kv[0], 99))))
-        self.missing_photos = len(activities_missing_photos(self.unit_code, year))
+        glance = year_at_a_glance(self.unit_code, year)
+        self.month_counts = glance.months
+        self.category_counts = glance.categories
+        self.missing_photos = glance.missing_photos
 
-        total = sum(self.month_counts)
+        total = glance.total
         self.total_label.setText(
             ngettext("{n} activity in {year}", "{n} activities in {year}", total).format(
                 n=format_number(total), year=year

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import unicodedata
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -31,11 +30,19 @@ from gui.context import AppContext
 from gui.homes.activity_dialog import CompositeBox, DateEdit
 from gui.homes.photo_strip import PhotoStrip
 from gui.resources import icon
-from models import photos
-from models.base import FieldError, ValidationError, database
-from models.homes import DEMONSTRATION_LEVEL, FACILITY, Home, HomeInput, check_home, save_home
+from models.base import FieldError, ValidationError
+from models.homes import (
+    DEMONSTRATION_LEVEL,
+    FACILITY,
+    Home,
+    HomeInput,
+    check_home,
+    home_input,
+    new_home_input,
+    parse_amount,
+    save_home,
+)
 from models.i18n import _
-from models.people import committee
 
 # Field names in the order they appear: the first bad one gets the focus.
 FIELDS = (
@@ -61,37 +68,10 @@ FIELDS = (
 )
 
 
-def parse_amount(text: str, problem: str) -> tuple[float | None, str | None]:
-    """A number typed with or without thousands separators or units; (None, None) for blank."""
-    text = unicodedata.normalize("NFKC", text or "").strip().replace(",", "")
-    for unit in ("平方米", "m²", "m2", "㎡", "元", "yuan"):
-        text = text.removesuffix(unit).strip()
-    if not text:
-        return None, None
-    try:
-        return float(text), None
-    except ValueError:
-        return None, problem
-
-
 def format_amount(value: float | None) -> str:
     if value is None:
         return ""
     return f"{value:g}" if value != int(value) else str(int(value))
-
-
-def home_input(home: Home) -> HomeInput:
-    """A stored Home as the dialog's input."""
-    data = HomeInput(
-        **{
-            name: getattr(home, name)
-            for name in HomeInput.__dataclass_fields__
-            if name not in ("facilities", "demonstrations")
-        }
-    )
-    data.facilities = home.facility_codes
-    data.demonstrations = [(d.year, d.level) for d in home.demonstrations()]
-    return data
 
 
 class DemonstrationTable(QWidget):
@@ -169,20 +149,9 @@ class HomeDialog(FormDialog):
         self.setWindowTitle(_("Women's Home: facility") if home else _("Describe the Women's Home"))
         self.setStyleSheet(INVALID_STYLE)
         self._build()
-        self._load(home_input(home) if home else self._defaults())
-        self.photos.set_digests([link.photo for link in photos.photos_of(home.uuid)] if home else [])
+        self._load(home_input(home) if home else new_home_input(self.context.unit_code, self.context.unit_name))
         self._initial = self._snapshot()
         self.name.setFocus(Qt.OtherFocusReason)
-
-    def _defaults(self) -> HomeInput:
-        """A new Home is named after the unit and managed by its chair, as is usual."""
-        chairs = [p for p in committee(self.context.unit_code) if p.post == "chair"]
-        chair = chairs[0] if chairs else None
-        return HomeInput(
-            name=_("{unit} Women's Home").format(unit=self.context.unit_name),
-            manager=chair.name if chair else "",
-            manager_phone=chair.phone if chair else "",
-        )
 
     # --- building ---------------------------------------------------------------
 
@@ -357,6 +326,7 @@ class HomeDialog(FormDialog):
         self.online_owner.setText(data.online_owner)
         self.demonstrations.set_rows(data.demonstrations)
         self.notes.setPlainText(data.notes)
+        self.photos.set_digests(data.photos)
 
     def _snapshot(self) -> tuple:
         return (
@@ -423,6 +393,7 @@ class HomeDialog(FormDialog):
             online_owner=self.online_owner.text().strip(),
             notes=self.notes.toPlainText().strip(),
             demonstrations=self.demonstrations.rows(),
+            photos=self.photos.digests(),
         )
         return data, errors
 
@@ -446,10 +417,7 @@ class HomeDialog(FormDialog):
             self.show_errors(errors + [e for e in problems if e.field not in reported])
             return
         try:
-            # The facility and its photos are one write: both or neither.
-            with database.atomic():
-                home = save_home(data, self.context.unit_code)
-                photos.set_photos(home.uuid, self.context.unit_code, self.photos.digests())
+            home = save_home(data, self.context.unit_code)
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return

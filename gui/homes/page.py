@@ -46,8 +46,7 @@ from gui.homes.activity_table import TITLE_COLUMN, ActivityTableModel, format_ti
 from gui.homes.photo_strip import PhotoStrip
 from gui.people.page import RECYCLE_BIN
 from gui.resources import ScaledLabel, icon
-from models import photos
-from models.base import database
+from models import photos, recycle_bin
 from models.homes import (
     CATEGORY,
     DEMONSTRATION_LEVEL,
@@ -57,6 +56,7 @@ from models.homes import (
     Home,
     copy_as_template,
     home_of,
+    live_activity,
 )
 from models.i18n import _, format_date, format_number, join_list, ngettext
 
@@ -260,7 +260,7 @@ class HomeView(QScrollArea):
         self.notes.setText(home.notes)
         self.notes.setVisible(bool(home.notes))
         self.notes_title.setVisible(bool(home.notes))
-        self.photos.set_digests([link.photo for link in photos.photos_of(home.uuid)])
+        self.photos.set_digests(photos.photo_digests(home.uuid))
 
 
 # --- 活动台账 -----------------------------------------------------------------------------------
@@ -393,7 +393,7 @@ class ActivityDetail(QScrollArea):
         }
         for key, text in texts.items():
             self.values[key].setText(text or "—")
-        self.photos.set_digests([link.photo for link in activity.photo_links()])
+        self.photos.set_digests(photos.photo_digests(activity.uuid))
 
 
 class LedgerView(QWidget):
@@ -768,9 +768,14 @@ class HomesPage(Page):
         activity = self.current_activity()
         if activity is None or is_read_only(activity):
             return
+        # Read again: the table's row carries computed columns and may be older than the record.
+        activity = live_activity(activity.uuid)
+        if activity is None:
+            self.ledger.reload()
+            return
         from gui.homes.activity_dialog import ActivityDialog
 
-        open_dialog(self, ActivityDialog(self.context, Activity.get_by_id(activity.uuid), self), self._saved)
+        open_dialog(self, ActivityDialog(self.context, activity, self), self._saved)
 
     def _saved(self, dialog) -> None:
         uuid = dialog.activity.uuid
@@ -793,10 +798,11 @@ class HomesPage(Page):
         if not messages.confirm(self, text, title=_("Delete")):
             return
         row = self.ledger.model.row_of(activity.uuid)
-        with database.atomic():
-            activity.move_to_recycle_bin()
-            for participant in activity.participants():
-                participant.move_to_recycle_bin()
+        try:
+            recycle_bin.move_to_bin("activities", [activity.uuid], self.context.unit_code)
+        except recycle_bin.DeleteRefused as refused:
+            messages.warning(self, str(refused), title=_("Delete"))
+            return
         self.ledger.reload()
         # Keep the cursor where it was so that Delete can be pressed again.
         count = self.ledger.model.rowCount()

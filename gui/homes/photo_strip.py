@@ -41,10 +41,8 @@ def image_filter() -> str:
 
 def photo_image(digest: str) -> QImage:
     """The stored photo as a QImage (null when it is missing or unreadable)."""
-    try:
-        return QImage.fromData(photos.photo_bytes(digest))
-    except photos.Photo.DoesNotExist:
-        return QImage()
+    data = photos.stored_photo_bytes(digest)
+    return QImage.fromData(data) if data is not None else QImage()
 
 
 def thumbnail(digest: str, size: int = THUMB_SIZE) -> QPixmap:

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from gui.homes.activity_dialog import ActivityDialog, parse_date
+from gui.homes.activity_dialog import ActivityDialog
 from models import photos
 from models.homes import (
     Activity,
@@ -101,24 +101,15 @@ def recorded(gui_context) -> Activity:
     )
 
 
-def test_dates_are_understood_the_ways_cadres_write_them():
-    today = dt.date(2026, 11, 28)
-    for text in (
-        "2026-03-08",
-        "2026.3.8",
-        "2026/3/8",
-        "2026年3月8日",
-        "２０２６年３月８日",
-        "20260308",
-        "3.8",
-        "3月8日",
-        " 2026 年 3 月 8 日 ",
-    ):
-        assert parse_date(text, today) == (dt.date(2026, 3, 8), None), text
-    assert parse_date("12.28", dt.date(2027, 1, 5)) == (dt.date(2026, 12, 28), None)  # typed in January
-    assert parse_date("", today) == (None, None)
-    assert parse_date("2026-02-30", today) == (None, _("There is no such date: {text}.").format(text="2026-02-30"))
-    assert parse_date("三月八日", today)[1] == _("Write the date like 2026-03-08 (or 2026.3.8, 2026年3月8日).")
+def test_a_date_typed_without_a_year_shows_the_last_such_day(qtbot, open_dialog):
+    dialog = open_dialog()
+    today = dt.date.today()
+    # Activities are recorded afterwards: a day later in the year than today was last year's.
+    expected = dt.date(today.year, 12, 28) if (today.month, today.day) >= (12, 28) else dt.date(today.year - 1, 12, 28)
+    qtbot.keyClicks(dialog.date, "12.28")
+    qtbot.keyClick(dialog.date, Qt.Key_Tab)
+    assert dialog.date.text() == f"{expected:%Y-%m-%d}"
+    assert dialog.input()[0].date == expected
 
 
 def test_add_an_activity_by_keyboard(qtbot, open_dialog, gui_context):

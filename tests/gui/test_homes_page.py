@@ -17,7 +17,7 @@ from gui.homes.activity_summary import ActivitySummary
 from gui.homes.activity_table import COLUMNS, ActivityTableModel, lock_icon
 from gui.homes.home_dialog import HomeDialog
 from gui.homes.page import COPY, FACILITY_TAB, LEDGER_TAB, HomesPage
-from models import photos
+from models import photos, recycle_bin
 from models.base import database as db
 from models.homes import (
     CATEGORY,
@@ -458,6 +458,16 @@ def test_delete_asks_then_the_activity_leaves_the_table(page, answers, unit):
     assert named and all(p.deleted for p in named)
     # The cursor stays on a neighbour so the next Delete works at once.
     assert page.current_activity().uuid == keep.uuid
+
+
+def test_editing_an_activity_deleted_meanwhile_opens_nothing_and_drops_its_row(page, unit):
+    gone = activity(unit, title="已在别处删除")
+    page.refresh()
+    assert page.ledger.select_activity(gone.uuid)
+    recycle_bin.move_to_bin("activities", [gone.uuid], unit)  # e.g. from the command line
+    page.trigger(EDIT)
+    assert page.dialog is None
+    assert titles(page) == []
 
 
 def test_filters_through_the_combos_and_the_search_box(qtbot, page, unit):
