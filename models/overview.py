@@ -45,9 +45,13 @@ class Overview:
 
 def terms_ending(unit: str, today: _dt.date) -> tuple[TermEnding, ...]:
     """Current terms of the unit and the units below ending within six months, soonest first."""
-    ending = terms_ending_soon(unit, today=today)
+    ending = terms_ending_soon(unit, today=today)  # every one has a term end
     names = {u.code: u.name for u in units.Unit.live().where(units.Unit.code.in_([e.unit for e in ending]))}
-    rows = [TermEnding(e.unit, names.get(e.unit, e.unit), e.term_end, e.term_end < today) for e in ending]
+    rows = []
+    for election in ending:
+        end: _dt.date | None = election.term_end
+        if end is not None:
+            rows.append(TermEnding(election.unit, names.get(election.unit, election.unit), end, end < today))
     return tuple(sorted(rows, key=lambda row: (row.term_end, row.unit)))
 
 

@@ -167,11 +167,12 @@ def check_training(data: TrainingInput) -> tuple[TrainingInput, list[FieldError]
         errors.append(FieldError("end_date", _("A training lasts at most {n} days.").format(n=MAX_DAYS)))
     if data.planned < 0:
         errors.append(FieldError("planned", _("A number of people cannot be negative.")))
-    if not errors:
-        clean.sessions = list(data.sessions) or default_sessions(clean.start_date, clean.end_date)
+    first, last = clean.start_date, clean.end_date
+    if not errors and first is not None and last is not None:
+        clean.sessions = list(data.sessions) or default_sessions(first, last)
         seen = set()
         for day, half, hours, _topic, _lecturer in clean.sessions:
-            if half not in HALVES or not clean.start_date <= day <= clean.end_date:
+            if half not in HALVES or not first <= day <= last:
                 errors.append(
                     FieldError("sessions", _("A session on {date} is outside the training's days.").format(date=day))
                 )
