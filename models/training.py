@@ -428,13 +428,8 @@ def session_marks(session: TrainingSession) -> dict[str, Attendance]:
 
 
 def marks(training: Training) -> dict[tuple[str, str], Attendance]:
-    """(session uuid, trainee uuid) → attendance, for every mark of the training."""
-    query = (
-        Attendance.live()
-        .join(TrainingSession)
-        .where((TrainingSession.training == training) & (TrainingSession.deleted == False))
-    )
-    return {(a.session_id, a.trainee_id): a for a in query}
+    """(session uuid, trainee uuid) → attendance, for every mark of the training that counts (live_marks)."""
+    return {(a.session_id, a.trainee_id): a for a in live_marks().where(Training.uuid == training.uuid)}
 
 
 @dataclass
