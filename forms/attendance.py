@@ -308,12 +308,12 @@ def _topic(session: tr.TrainingSession) -> str:
     return " / ".join(part for part in (session.topic, session.lecturer) if part)
 
 
-def session_rows(data: AttendanceData, for_excel: bool = False) -> tuple[list[Column], list[list[object]]]:
+def session_rows(data: AttendanceData, for_excel: bool = False) -> tuple[list[Column], list[Sequence[object]]]:
     """The per-session table with its total line: numbers as numbers for Excel, text for the PDF."""
     with_topics = any(_topic(s) for s in data.sessions)
     rate = (lambda value: value) if for_excel else format_percent
     hours = (lambda value: value) if for_excel else hours_text
-    rows: list[list[object]] = []
+    rows: list[Sequence[object]] = []
     for row in data.summary.sessions:
         session = row.session
         cells: list[object] = [
@@ -361,18 +361,24 @@ def _base_columns() -> tuple[list[Column], Column]:
 def list_layout(data: AttendanceData) -> tuple[bool, str]:
     """(a mark column per session?, page orientation) for the attendee list."""
     before, hours = _base_columns()
-    taken = sum(c.mm for c in before if c.mm) + hours.mm + sum(c.mm for c in _session_mark_columns(data))
+    # Every column but the unit's has a fixed width.
+    taken = sum(c.mm or 0.0 for c in (*before, hours, *_session_mark_columns(data)))
     for orientation, paper_mm in ((PORTRAIT, 210), (LANDSCAPE, 297)):
         if paper_mm - 2 * MARGIN_MM - taken >= _UNIT_COLUMN_MM:
             return True, orientation
     return False, PORTRAIT
 
 
-def _mark_columns(data: AttendanceData) -> bool:
-    """True when each session gets a mark column; with very many sessions, counts are printed instead."""
+def _layout(data: AttendanceData) -> tuple[bool, str]:
+    """The attendee list's layout, worked out once per form."""
     if data.layout is None:
         data.layout = list_layout(data)
-    return data.layout[0]
+    return data.layout
+
+
+def _mark_columns(data: AttendanceData) -> bool:
+    """True when each session gets a mark column; with very many sessions, counts are printed instead."""
+    return _layout(data)[0]
 
 
 def attendee_columns(data: AttendanceData, for_excel: bool = False) -> list[Column]:
@@ -387,8 +393,8 @@ def attendee_columns(data: AttendanceData, for_excel: bool = False) -> list[Colu
     return columns
 
 
-def attendee_rows(data: AttendanceData, for_excel: bool = False) -> list[list[object]]:
-    rows: list[list[object]] = []
+def attendee_rows(data: AttendanceData, for_excel: bool = False) -> list[Sequence[object]]:
+    rows: list[Sequence[object]] = []
     unmarked = {s.uuid for s in data.unmarked_sessions}
     reasons: dict[str, list[str]] = defaultdict(list)
     for trainee, _sessions, reason in data.leave:
@@ -437,7 +443,7 @@ def _facts(training: tr.Training, data: AttendanceData) -> list[Fact]:
     return facts
 
 
-def _leave_rows(data: AttendanceData) -> list[list[object]]:
+def _leave_rows(data: AttendanceData) -> list[Sequence[object]]:
     return [
         [number, trainee.name, trainee.unit_name, join_list(session_label(s, "") for s in sessions), reason]
         for number, (trainee, sessions, reason) in enumerate(data.leave, start=1)
@@ -465,8 +471,7 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
         return _xlsx(out_path, data, unit, today)
     from reportlab.platypus import CondPageBreak
 
-    _mark_columns(data)
-    doc = FormDocument(title, author=unit.name, orientation=data.layout[1], subject=training.name)
+    doc = FormDocument(title, author=unit.name, orientation=_layout(data)[1], subject=training.name)
     doc.heading(title, unit.name, today, subtitle=training.name)
     facts_table(doc, _facts(training, data))
     doc.spacer(4)

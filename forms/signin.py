@@ -187,7 +187,7 @@ class _Sheet:
         return max(1, int((frame_height - used) // (ROW_MM * MM)))
 
     def body(self) -> list[list[object]]:
-        rows = []
+        rows: list[list[object]] = []
         align = [c.align for c in self.columns]
         signature_count = len(self.day.sessions)
         for number, trainee in enumerate(self.trainees, start=1):
@@ -210,7 +210,7 @@ class _Sheet:
         rows = self.body()
         first_spare = len(rows) + 1
         rows += [
-            [str(n)] + [""] * (len(self.columns) - 1) for n in range(first_spare, first_spare + self.spare(per_page))
+            [str(n), *[""] * (len(self.columns) - 1)] for n in range(first_spare, first_spare + self.spare(per_page))
         ]
         return [rows[i : i + per_page] for i in range(0, len(rows), per_page)]
 

@@ -17,6 +17,7 @@ training happened in this year".
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -123,10 +124,10 @@ def training_columns() -> list[Column]:
     ]
 
 
-def training_rows(data: UnitYear, for_excel: bool = False) -> list[list[object]]:
+def training_rows(data: UnitYear, for_excel: bool = False) -> list[Sequence[object]]:
     rate = (lambda value: value) if for_excel else format_percent
     hours = (lambda value: value) if for_excel else hours_text
-    rows: list[list[object]] = []
+    rows: list[Sequence[object]] = []
     for number, line in enumerate(data.lines, start=1):
         t, summary = line.training, line.summary
         rows.append(
@@ -181,7 +182,7 @@ def coverage_total(rows: list[tr.UnitCoverage]) -> tr.UnitCoverage:
     )
 
 
-def coverage_rows(rows: list[tr.UnitCoverage], for_excel: bool = False) -> list[list[object]]:
+def coverage_rows(rows: list[tr.UnitCoverage], for_excel: bool = False) -> list[Sequence[object]]:
     def share(part: int, whole: int):
         value = _share(part, whole)
         if value is None:
@@ -200,7 +201,7 @@ def coverage_rows(rows: list[tr.UnitCoverage], for_excel: bool = False) -> list[
             share(row.executives_trained, row.executives),
         ]
 
-    found = [line(number, row.unit_name, row) for number, row in enumerate(rows, start=1)]
+    found: list[Sequence[object]] = [line(number, row.unit_name, row) for number, row in enumerate(rows, start=1)]
     if rows:
         found.append(line(None if for_excel else "", _("Total ({n} units)").format(n=len(rows)), coverage_total(rows)))
     return found
@@ -276,7 +277,7 @@ def _build_unit(out_path: Path, options: ReportOptions, today: _dt.date) -> Form
 
 
 def _person(options: ReportOptions, unit: Unit) -> Person | None:
-    person = Person.live().where(Person.uuid == options.record_id.strip()).first()
+    person = Person.live().where(Person.uuid == (options.record_id or "").strip()).first()
     if person is None or not (person.unit == unit.code or units.is_below(person.unit, unit.code)):
         return None
     return person
@@ -303,9 +304,9 @@ def person_columns() -> list[Column]:
     ]
 
 
-def person_rows(record: tr.PersonYear, for_excel: bool = False) -> list[list[object]]:
+def person_rows(record: tr.PersonYear, for_excel: bool = False) -> list[Sequence[object]]:
     hours = (lambda value: value) if for_excel else hours_text
-    rows: list[list[object]] = []
+    rows: list[Sequence[object]] = []
     total_sessions = 0
     for number, (t, attended, credited) in enumerate(record.trainings, start=1):
         planned = len(list(t.sessions()))

@@ -13,7 +13,7 @@ nothing; ``apply_trainees`` adds the good rows through
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,7 +52,7 @@ __all__ = [
 
 # field → header words seen in attendee lists (compared normalised: no spaces,
 # brackets or punctuation, so 村(社区)/单位 and 村（社区）/单位 are the same).
-TRAINEE_COLUMNS: dict[str, tuple[str, ...]] = {
+TRAINEE_COLUMNS: dict[str, Iterable[str]] = {
     "index": ("序号", "No.", "编号", "number", "no"),
     "name": ("姓名", "Name", "名字", "参训人员", "学员姓名", "full name"),
     "unit_name": (
@@ -274,7 +274,12 @@ def apply_trainees(
     linked to people on record; ``preview.linked`` says how many. ``progress``
     is called after each row; raising from it cancels and writes nothing.
     """
+
+    def write(row: object) -> None:
+        assert isinstance(row, TraineeRow) and row.trainee is not None  # write_rows passes good rows only
+        add_trainee(training, row.trainee)
+
     with database.atomic():  # the rows and the linking together
-        written = write_rows(preview, lambda row: add_trainee(training, row.trainee), skip_bad_rows, progress)
+        written = write_rows(preview, write, skip_bad_rows, progress)
         preview.linked = match_typed_trainees(training) if written else 0
     return written

@@ -9,7 +9,7 @@ only show them.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from peewee import (
     SQL,
@@ -167,11 +167,12 @@ def check_training(data: TrainingInput) -> tuple[TrainingInput, list[FieldError]
         errors.append(FieldError("end_date", _("A training lasts at most {n} days.").format(n=MAX_DAYS)))
     if data.planned < 0:
         errors.append(FieldError("planned", _("A number of people cannot be negative.")))
-    if not errors:
-        clean.sessions = list(data.sessions) or default_sessions(clean.start_date, clean.end_date)
+    first, last = clean.start_date, clean.end_date
+    if not errors and first is not None and last is not None:
+        clean.sessions = list(data.sessions) or default_sessions(first, last)
         seen = set()
         for day, half, hours, _topic, _lecturer in clean.sessions:
-            if half not in HALVES or not clean.start_date <= day <= clean.end_date:
+            if half not in HALVES or not first <= day <= last:
                 errors.append(
                     FieldError("sessions", _("A session on {date} is outside the training's days.").format(date=day))
                 )
@@ -269,15 +270,37 @@ def add_trainee(training: Training, data: TraineeInput) -> Trainee:
         )
 
 
-def people_to_invite(unit_code: str, text: str = "", below: bool = True, limit: int = 50):
-    """People of the unit (and of the units below it) matching a name, pinyin or initials."""
+def people_to_invite(own: str, text: str = "", choice: str = "", limit: int = 50) -> list[Person]:
+    """People one may invite, matching a name, pinyin or initials, by pinyin.
+
+    Without a choice: the people of the own unit and of every unit below it
+    (a county invites from its villages). With one: the people of
+    ``Scope(own, choice)``, as every list shows that scope.
+    """
     query = Person.live()
-    if below and units.level_of(unit_code) != units.VILLAGE:
-        prefix = unit_code.rstrip("0")
-        query = query.where(Person.unit.startswith(prefix))
+    if choice:
+        query = query.where(Scope(own, choice).condition(Person.unit))
     else:
-        query = query.where(Person.unit == unit_code)
-    return list(search_people(query, text).order_by(Person.name_pinyin).limit(limit))
+        query = query.where(Person.unit.startswith(units.subtree_prefix(own)))
+    return list(search_people(query, text).order_by(Person.name_pinyin, Person.uuid).limit(limit))
+
+
+def people_on_list(training: Training) -> set[str]:
+    """The uuids of the people on record already on a training's list."""
+    query = Trainee.live().where((Trainee.training == training) & Trainee.person.is_null(False))
+    return {person_uuid for (person_uuid,) in query.select(Trainee.person).tuples()}
+
+
+def remove_trainees(training: Training, uuids: list[str]) -> int:
+    """Take attendees off a training's list into the recycle bin, with their attendance marks, in one
+    transaction. Returns how many were removed."""
+    with database.atomic():
+        trainees = list(Trainee.live().where((Trainee.training == training) & Trainee.uuid.in_(list(uuids))))
+        for trainee in trainees:
+            for attendance in Attendance.live().where(Attendance.trainee == trainee.uuid):
+                attendance.move_to_recycle_bin()
+            trainee.move_to_recycle_bin()
+    return len(trainees)
 
 
 def match_typed_trainees(training: Training) -> int:
@@ -311,6 +334,44 @@ def find_trainees(training: Training, text: str) -> list[Trainee]:
 # --- attendance --------------------------------------------------------------------------------------
 
 
+def live_marks(session=TrainingSession, trainee=Trainee, training=Training):
+    """Every attendance mark that counts at all: a live mark of a live attendee at a live session of a
+    live training (the attendee's own training). Callers narrow it further and select what they count.
+
+    ``session``, ``trainee`` and ``training`` are the models the caller's conditions refer to; a
+    correlated subquery passes aliases so that its tables do not clash with the outer query's.
+    """
+    return (
+        Attendance.select()
+        .join_from(Attendance, session, on=(Attendance.session == session.uuid))
+        .join_from(Attendance, trainee, on=(Attendance.trainee == trainee.uuid))
+        .join_from(session, training, on=(session.training == training.uuid))
+        .where(
+            (Attendance.deleted == False)
+            & (session.deleted == False)
+            & (trainee.deleted == False)
+            & (training.deleted == False)
+            & (trainee.training == session.training)
+        )
+    )
+
+
+def attended_marks(session=TrainingSession, trainee=Trainee, training=Training):
+    """The one rule of what counts as attended (实到, hours, coverage, the overview): the live marks
+    (``live_marks``) whose status is present or late. Every count of attendance is built on it."""
+    return live_marks(session, trainee, training).where(Attendance.status.in_(ATTENDED))
+
+
+def is_attended(attendance: Attendance | None) -> bool:
+    """Whether one loaded mark counts as attended (a screen's tick), by the same statuses as attended_marks."""
+    return attendance is not None and attendance.status in ATTENDED
+
+
+def attended_count(trainings) -> int:
+    """How many person × half-day sessions were attended at the trainings of a query of trainings."""
+    return int(attended_marks().where(Training.uuid.in_(trainings.select(Training.uuid))).count())
+
+
 def mark(session: TrainingSession, trainee: Trainee, status: str, reason: str = "") -> Attendance:
     """Record one attendee's attendance at one session (replacing an earlier mark)."""
     if status not in STATUSES:
@@ -326,14 +387,49 @@ def mark(session: TrainingSession, trainee: Trainee, status: str, reason: str = 
     return attendance
 
 
+def clear_mark(session: TrainingSession, trainee: Trainee) -> bool:
+    """Take back one attendee's mark for a session (unmarked counts as absent); False when there was none."""
+    with database.atomic():
+        existing = Attendance.live().where((Attendance.session == session) & (Attendance.trainee == trainee)).first()
+        if existing is None:
+            return False
+        existing.move_to_recycle_bin()
+    return True
+
+
+def undo_sign_in(
+    session: TrainingSession, trainee: Trainee, previous: tuple[str, str] | None, walk_in: bool = False
+) -> None:
+    """Undo a sign-in at the desk, in one transaction: the mark goes back to ``previous`` (status,
+    reason), or away when there was none; a walk-in added with it leaves the list."""
+    with database.atomic():
+        if previous is None:
+            clear_mark(session, trainee)
+        else:
+            mark(session, trainee, *previous)
+        if walk_in:
+            remove_trainees(trainee.training, [trainee.uuid])
+
+
+def sign_in_walk_in(
+    session: TrainingSession, data: TraineeInput, status: str = "present"
+) -> tuple[Trainee, Attendance]:
+    """Add someone who was not on the list and mark her at the session, in one transaction.
+
+    She came, so the mark is present or late (any other status means present)."""
+    with database.atomic():
+        trainee = add_trainee(session.training, replace(data, walk_in=True))
+        return trainee, mark(session, trainee, status if status in ATTENDED else "present")
+
+
+def session_marks(session: TrainingSession) -> dict[str, Attendance]:
+    """Trainee uuid → mark, for one session (the sign-in desk)."""
+    return {a.trainee_id: a for a in Attendance.live().where(Attendance.session == session)}
+
+
 def marks(training: Training) -> dict[tuple[str, str], Attendance]:
-    """(session uuid, trainee uuid) → attendance, for every mark of the training."""
-    query = (
-        Attendance.live()
-        .join(TrainingSession)
-        .where((TrainingSession.training == training) & (TrainingSession.deleted == False))
-    )
-    return {(a.session_id, a.trainee_id): a for a in query}
+    """(session uuid, trainee uuid) → attendance, for every mark of the training that counts (live_marks)."""
+    return {(a.session_id, a.trainee_id): a for a in live_marks().where(Training.uuid == training.uuid)}
 
 
 @dataclass
@@ -374,35 +470,62 @@ class TrainingSummary:
 
 def summary(training: Training) -> TrainingSummary:
     trainees = list(training.trainees())
-    all_marks = marks(training)
-    rows, attended_people = [], set()
+    of_training = Training.uuid == training.uuid
+    by_status: dict[tuple[str, str], int] = {}
+    statuses = (
+        live_marks()
+        .where(of_training)
+        .select(Attendance.session, Attendance.status, fn.COUNT(Attendance.uuid))
+        .group_by(Attendance.session, Attendance.status)
+    )
+    for session_uuid, status, count in statuses.tuples():
+        by_status[(session_uuid, status)] = int(count)
+    attended = {
+        session_uuid: int(count)
+        for session_uuid, count in attended_marks()
+        .where(of_training)
+        .select(Attendance.session, fn.COUNT(Attendance.uuid))
+        .group_by(Attendance.session)
+        .tuples()
+    }
+    attended_people = int(
+        attended_marks().where(of_training).select(fn.COUNT(Attendance.trainee.distinct())).scalar() or 0
+    )
+    rows = []
     for session in training.sessions():
-        statuses = [all_marks.get((session.uuid, t.uuid)) for t in trainees]
-        counted = {key: sum(1 for a in statuses if a is not None and a.status == key) for key in STATUSES}
-        for trainee, attendance in zip(trainees, statuses):
-            if attendance is not None and attendance.status in ATTENDED:
-                attended_people.add(trainee.uuid)
+        came = attended.get(session.uuid, 0)
+        excused = by_status.get((session.uuid, "excused"), 0)
         rows.append(
             SessionSummary(
                 session,
                 len(trainees),
-                counted["present"] + counted["late"],
-                counted["late"],
-                counted["excused"],
-                len(trainees) - counted["present"] - counted["late"] - counted["excused"],
+                came,
+                by_status.get((session.uuid, "late"), 0),
+                excused,
+                len(trainees) - came - excused,
             )
         )
-    return TrainingSummary(training, rows, len(trainees), len(attended_people))
+    return TrainingSummary(training, rows, len(trainees), attended_people)
 
 
 def hours_by_trainee(training: Training) -> dict[str, float]:
-    """Trainee uuid → hours credited (sessions attended)."""
+    """Trainee uuid → hours credited (the hours of the sessions attended)."""
     hours = {t.uuid: 0.0 for t in training.trainees()}
-    sessions = {s.uuid: s.hours for s in training.sessions()}
-    for (session, trainee), attendance in marks(training).items():
-        if attendance.status in ATTENDED and trainee in hours and session in sessions:
-            hours[trainee] += sessions[session]
+    credited = (
+        attended_marks()
+        .where(Training.uuid == training.uuid)
+        .select(Attendance.trainee, fn.SUM(TrainingSession.hours))
+        .group_by(Attendance.trainee)
+    )
+    for trainee_uuid, total in credited.tuples():
+        hours[trainee_uuid] = float(total or 0)
     return hours
+
+
+def trainee_hours(trainee: Trainee) -> float:
+    """The hours credited to one attendee (after a mark changed)."""
+    total = attended_marks().where(Trainee.uuid == trainee.uuid).select(fn.SUM(TrainingSession.hours)).scalar()
+    return float(total or 0)
 
 
 @dataclass
@@ -418,29 +541,34 @@ class PersonYear:
         return sum(h for _t, _n, h in self.trainings)
 
 
+def _in_year(year: int):
+    return (Training.start_date >= _dt.date(year, 1, 1)) & (Training.start_date <= _dt.date(year, 12, 31))
+
+
 def person_year(person: Person, year: int) -> PersonYear:
-    start, end = _dt.date(year, 1, 1), _dt.date(year, 12, 31)
-    rows = []
-    for trainee in (
-        Trainee.live()
-        .join(Training)
-        .where(
-            (Trainee.person == person)
-            & (Training.deleted == False)
-            & (Training.start_date >= start)
-            & (Training.start_date <= end)
-        )
+    """Every training of the year the person was on the list of, with what she attended."""
+    credited = {
+        training_uuid: (int(count), float(hours or 0))
+        for training_uuid, count, hours in attended_marks()
+        .where((Trainee.person == person.uuid) & _in_year(year))
+        .select(Training.uuid, fn.COUNT(Attendance.uuid), fn.SUM(TrainingSession.hours))
+        .group_by(Training.uuid)
+        .tuples()
+    }
+    listed = (
+        Training.live()
+        .join(Trainee, on=(Trainee.training == Training.uuid))
+        .where((Trainee.person == person.uuid) & (Trainee.deleted == False) & _in_year(year))
+        .distinct()
         .order_by(Training.start_date)
-    ):
-        training = trainee.training
-        sessions = {s.uuid: s.hours for s in training.sessions()}
-        attended = [
-            a
-            for a in Attendance.live().where(Attendance.trainee == trainee)
-            if a.status in ATTENDED and a.session_id in sessions
-        ]
-        rows.append((training, len(attended), sum(sessions[a.session_id] for a in attended)))
+    )
+    rows = [(training, *credited.get(training.uuid, (0, 0.0))) for training in listed]
     return PersonYear(person, year, rows)
+
+
+def find_training(uuid: str) -> Training | None:
+    """A live training by its uuid, read afresh (a page reloads its selection)."""
+    return Training.live().where(Training.uuid == uuid).first()
 
 
 def trainings_in_year(unit: str, year: int):
@@ -471,19 +599,13 @@ class UnitCoverage:
 
 def coverage_below(unit: str, year: int) -> list[UnitCoverage]:
     """Per village below ``unit`` (or the unit itself, for a village): who was trained this year."""
-    start, end = _dt.date(year, 1, 1), _dt.date(year, 12, 31)
     trained = {
-        row.person_id
-        for row in Trainee.live()
-        .join(Training)
-        .where(
-            (Training.deleted == False)
-            & (Training.start_date >= start)
-            & (Training.start_date <= end)
-            & Trainee.person.is_null(False)
-        )
-        .join_from(Trainee, Attendance, on=(Attendance.trainee == Trainee.uuid))
-        .where((Attendance.deleted == False) & Attendance.status.in_(ATTENDED))
+        person_uuid
+        for (person_uuid,) in attended_marks()
+        .where(_in_year(year) & Trainee.person.is_null(False))
+        .select(Trainee.person)
+        .distinct()
+        .tuples()
     }
     if units.level_of(unit) == units.VILLAGE:
         row = units.Unit.live().where(units.Unit.code == unit).first()
@@ -548,19 +670,12 @@ def _computed_columns() -> list:
     attendees = trainee.select(fn.COUNT(trainee.uuid)).where(
         (trainee.training == Training.uuid) & (trainee.deleted == False)
     )
-    # The same count as summary(): live marks of live attendees at live sessions.
-    marked_session, marked_trainee = TrainingSession.alias(), Trainee.alias()
+    # The same rule as summary() (attended_marks), on aliases: the outer query is on Training too.
+    marked_session, marked_trainee, marked_training = TrainingSession.alias(), Trainee.alias(), Training.alias()
     attended = (
-        Attendance.select(fn.COUNT(Attendance.uuid))
-        .join(marked_session, on=(Attendance.session == marked_session.uuid))
-        .join(marked_trainee, on=(Attendance.trainee == marked_trainee.uuid))
-        .where(
-            (marked_session.training == Training.uuid)
-            & (marked_session.deleted == False)
-            & (marked_trainee.deleted == False)
-            & (Attendance.deleted == False)
-            & Attendance.status.in_(ATTENDED)
-        )
+        attended_marks(marked_session, marked_trainee, marked_training)
+        .where(marked_training.uuid == Training.uuid)
+        .select(fn.COUNT(Attendance.uuid))
     )
     return [
         hours.alias(TOTAL_HOURS),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,10 +20,11 @@ from PySide6.QtWidgets import (
 from gui.common.page import IMPORT, NEW, Page
 from gui.context import AppContext
 from gui.resources import ScaledLabel, icon
-from models import codes
 from models.i18n import _, format_date, format_datetime, format_number
 
-BACKUP_WARN_DAYS = 7
+if TYPE_CHECKING:
+    from models.overview import TermEnding
+
 CARD_STYLE = "QFrame#card { background: palette(base); border: 1px solid #D9DEE3; border-radius: 6px; }"
 MUTED_STYLE = "color: #52606D;"
 WARN_STYLE = "color: #9A5B00;"
@@ -176,51 +178,30 @@ class OverviewPage(Page):
 
     def refresh(self) -> None:
         from models import db as dbmod
-        from models import homes, training
-        from models.people import Person
+        from models.overview import overview
 
         today = _dt.date.today()
+        figures = overview(self.context.unit_code, today)
         self.heading.setText(_("{unit}: what needs doing").format(unit=self.context.unit_name))
-        self.subheading.setText(_("Figures for {year}").format(year=today.year))
+        self.subheading.setText(_("Figures for {year}").format(year=figures.year))
 
-        people = Person.live().where(Person.unit == self.context.unit_code)
-        members = people.where(Person.post.in_(codes.COMMITTEE_POSTS)).count()
-        backbones = people.where(Person.post == "backbone").count()
-        self.empty.setVisible(people.count() == 0)
-        self.members.set(format_number(members))
-        self.backbones.set(format_number(backbones))
-        self.activities.set(format_number(homes.activities(self.context.unit_code, today.year).count()))
-        year_trainings = training.trainings_in_year(self.context.unit_code, today.year)
-        self.trainings.set(format_number(year_trainings.count()))
-        attended = (
-            training.Attendance.live()
-            .join(training.TrainingSession)
-            .join(training.Training)
-            .where(
-                training.Attendance.status.in_(training.ATTENDED)
-                & training.Training.uuid.in_(year_trainings.select(training.Training.uuid))
-                & (training.TrainingSession.deleted == False)
-            )
-            .count()
-        )
-        self.attendance.set(format_number(attended), _("people × half-day sessions"))
+        self.empty.setVisible(figures.people == 0)
+        self.members.set(format_number(figures.members))
+        self.backbones.set(format_number(figures.backbones))
+        self.activities.set(format_number(figures.activities))
+        self.trainings.set(format_number(figures.trainings))
+        self.attendance.set(format_number(figures.attendances), _("people × half-day sessions"))
         self.activity_summary.refresh()
 
-        self._refresh_terms(today)
+        self._show_terms(figures.terms_ending)
 
-        last = dbmod.last_backup_at()
-        now = _dt.datetime.now(_dt.UTC)
-        if last is None:
-            text, warn = (
-                _("This database has never been backed up. Back it up now, and keep a copy on a USB stick."),
-                True,
-            )
+        if figures.last_backup is None:
+            text = _("This database has never been backed up. Back it up now, and keep a copy on a USB stick.")
         else:
-            days = (now - last).days
-            text = _("Last backup: {when}.").format(when=format_datetime(last))
-            warn = days > BACKUP_WARN_DAYS
-            if warn:
-                text += " " + _("That is {days} days ago; back up now.").format(days=days)
+            text = _("Last backup: {when}.").format(when=format_datetime(figures.last_backup))
+            if figures.backup_due:
+                text += " " + _("That is {days} days ago; back up now.").format(days=figures.backup_age_days)
+        warn = figures.backup_due
         self.backup_label.setText(text)
         self.backup_label.setStyleSheet(WARN_STYLE if warn else "")
         size = self.backup_label.fontMetrics().height()
@@ -231,24 +212,18 @@ class OverviewPage(Page):
             )
         )
 
-    def _refresh_terms(self, today: _dt.date) -> None:
-        from models.elections.records import terms_ending_soon
-        from models.units import Unit
-
-        ending = sorted(terms_ending_soon(self.context.unit_code, today=today), key=lambda e: (e.term_end, e.unit))
+    def _show_terms(self, ending: tuple[TermEnding, ...]) -> None:
         self.terms.setVisible(bool(ending))
         if not ending:
             self.terms_list.clear()
             return
-        names = {u.code: u.name for u in Unit.live().where(Unit.code.in_([e.unit for e in ending]))}
         lines = []
-        for election in ending:
-            name = names.get(election.unit, election.unit)
-            if election.term_end < today:
+        for term in ending:
+            if term.ended:
                 line = _("{unit}: the term ended on {date}; the re-election is due.")
             else:
                 line = _("{unit}: the term ends on {date}.")
-            lines.append(line.format(unit=name, date=format_date(election.term_end)))
+            lines.append(line.format(unit=term.unit_name, date=format_date(term.term_end)))
         self.terms_list.setText("\n".join(lines))
         size = self.terms_list.fontMetrics().height()
         self.terms_icon.setPixmap(icon("warning").pixmap(size, size))

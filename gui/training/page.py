@@ -52,12 +52,11 @@ from gui.training.trainee_table import (
     AttendeeView,
     LeaveReasonDialog,
     TraineeTableModel,
-    remove_trainees,
 )
 from gui.training.training_table import NAME_COLUMN, TrainingTableModel, format_days, format_hours, level_text
-from models.base import database
 from models.i18n import _, format_number, format_percent, ngettext
-from models.training import HALVES, Training, match_typed_trainees, summary
+from models.recycle_bin import DeleteRefused, move_to_bin
+from models.training import HALVES, Training, find_training, match_typed_trainees, remove_trainees, summary
 
 TICK_OFF = "tick_off"
 FACTS_TAB, ATTENDEES_TAB, ATTENDANCE_TAB = range(3)
@@ -136,9 +135,7 @@ class TrainingFacts(QScrollArea):
             "place": training.place,
             "target_group": training.target_group,
             "planned": str(training.planned) if training.planned else "",
-            "hours": _("{n} half days, {hours} hours").format(
-                n=len(sessions), hours=format_hours(sum(s.hours for s in sessions))
-            ),
+            "hours": _("{n} half days, {hours} hours").format(n=len(sessions), hours=format_hours(training.hours)),
             "lecturers": training.lecturers,
             "notes": training.notes,
         }
@@ -581,7 +578,7 @@ class TrainingPage(Page):
         if row_training is None:
             self.training = None
         elif self.training is None or self.training.uuid != row_training.uuid or not self._keep_detail:
-            self.training = Training.get_by_id(row_training.uuid)
+            self.training = find_training(row_training.uuid)
         else:
             return  # the same training after a list refresh: the tabs are up to date
         self.show_detail()
@@ -668,7 +665,7 @@ class TrainingPage(Page):
 
     def reload_detail(self) -> None:
         if self.training is not None:
-            self.training = Training.get_by_id(self.training.uuid)
+            self.training = find_training(self.training.uuid)
         self.show_detail()
 
     def marks_changed(self) -> None:
@@ -721,7 +718,11 @@ class TrainingPage(Page):
             return
         from gui.training.training_dialog import TrainingDialog
 
-        open_dialog(self, TrainingDialog(self.context, Training.get_by_id(self.training.uuid), self), self._saved)
+        training = find_training(self.training.uuid)
+        if training is None:
+            self.refresh()  # gone meanwhile (restored lists, an import from below)
+            return
+        open_dialog(self, TrainingDialog(self.context, training, self), self._saved)
 
     def _saved(self, dialog) -> None:
         if dialog.training is not None and self.model.shows_units_below():
@@ -746,8 +747,11 @@ class TrainingPage(Page):
         ):
             return
         row = self.model.row_of(training.uuid)
-        with database.atomic():
-            Training.get_by_id(training.uuid).move_to_recycle_bin()
+        try:
+            move_to_bin("trainings", [training.uuid], self.context.unit_code)
+        except DeleteRefused as exc:
+            messages.info(self, str(exc))
+            return
         self.refresh_years()
         self.model.reload()
         self.training = None
@@ -801,7 +805,7 @@ class TrainingPage(Page):
 
     def remove_attendees(self) -> None:
         chosen = self.attendees.selected()
-        if not chosen:
+        if not chosen or self.training is None:
             return
         if len(chosen) == 1:
             text = _("Take {name} off the list of this training? Her attendance marks go with her.").format(
@@ -815,7 +819,7 @@ class TrainingPage(Page):
             ).format(n=len(chosen))
         if not messages.confirm(self, text, title=_("Remove")):
             return
-        remove_trainees(chosen)
+        remove_trainees(self.training, [trainee.uuid for trainee in chosen])
         self._attendees_changed()
 
     def match_attendees(self) -> None:

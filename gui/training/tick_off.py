@@ -33,18 +33,20 @@ from gui.context import AppContext
 from gui.resources import scaled_font
 from gui.training.trainee_picker import SearchBox, TraineeForm
 from gui.training.trainee_table import status_label
-from models.base import ValidationError, database
+from models.base import ValidationError
 from models.i18n import _, ngettext
 from models.people import normalize_name
 from models.training import (
-    ATTENDED,
     Attendance,
     Trainee,
     Training,
     TrainingSession,
-    add_trainee,
     find_trainees,
+    is_attended,
     mark,
+    session_marks,
+    sign_in_walk_in,
+    undo_sign_in,
 )
 
 DONE_COLOUR = QColor("#2e7d32")
@@ -288,9 +290,7 @@ class TickOffDialog(QDialog):
 
     def _session_changed(self) -> None:
         session = self.session()
-        self.statuses = (
-            {} if session is None else {a.trainee_id: a for a in Attendance.live().where(Attendance.session == session)}
-        )
+        self.statuses = {} if session is None else session_marks(session)
         self.update_matches()
         self.update_counts()
 
@@ -302,8 +302,7 @@ class TickOffDialog(QDialog):
     # --- matches ------------------------------------------------------------------------------------
 
     def _signed_in(self, trainee: Trainee) -> bool:
-        found = self.statuses.get(trainee.uuid)
-        return found is not None and found.status in ATTENDED
+        return is_attended(self.statuses.get(trainee.uuid))
 
     def update_matches(self) -> None:
         text = normalize_name(self.search_box.text()).lower()
@@ -317,7 +316,7 @@ class TickOffDialog(QDialog):
             line = f"{trainee.name}    {details}" if details else trainee.name
             if signed is not None:
                 line += "    " + _("({status} already)").format(status=status_label(signed.status))
-            rows.append((trainee, line, signed is not None and signed.status in ATTENDED))
+            rows.append((trainee, line, is_attended(signed)))
         self.match_model.set_rows(rows)
         if rows:
             self.matches.selectionModel().setCurrentIndex(self.match_model.index(0), QItemSelectionModel.ClearAndSelect)
@@ -357,13 +356,13 @@ class TickOffDialog(QDialog):
             )
             self._next()
             return
-        self._mark(session, trainee, status, walk_in=False)
-
-    def _mark(self, session: TrainingSession, trainee: Trainee, status: str, walk_in: bool) -> None:
         existing = self.statuses.get(trainee.uuid)
         previous = (existing.status, existing.reason) if existing is not None else None
         self.statuses[trainee.uuid] = mark(session, trainee, status)
-        self.undo_stack.append(Undo(session, trainee, previous, walk_in))
+        self.undo_stack.append(Undo(session, trainee, previous, walk_in=False))
+        self._signed_in_said(trainee, status)
+
+    def _signed_in_said(self, trainee: Trainee, status: str) -> None:
         details = f" ({trainee.unit_name})" if trainee.unit_name else ""
         if status == "late":
             self._say(_("{name}{unit}: late").format(name=trainee.name, unit=details), NOTICE_COLOUR)
@@ -383,19 +382,7 @@ class TickOffDialog(QDialog):
             self._say(_("Nothing to undo."), NOTICE_COLOUR)
             return
         entry = self.undo_stack.pop()
-        with database.atomic():
-            current = (
-                Attendance.live()
-                .where((Attendance.session == entry.session) & (Attendance.trainee == entry.trainee))
-                .first()
-            )
-            if entry.previous is None:
-                if current is not None:
-                    current.move_to_recycle_bin()
-            else:
-                mark(entry.session, entry.trainee, *entry.previous)
-            if entry.walk_in:
-                entry.trainee.move_to_recycle_bin()
+        undo_sign_in(entry.session, entry.trainee, entry.previous, entry.walk_in)
         self._say(_("Undone: {name}").format(name=entry.trainee.name), NOTICE_COLOUR)
         self._session_changed()
         self.search_box.setFocus()
@@ -426,12 +413,14 @@ class TickOffDialog(QDialog):
         if session is None or not self.walk_in_panel.isVisible():
             return False
         try:
-            trainee = add_trainee(self.training, self.walk_in_form.input(walk_in=True))
+            trainee, attendance = sign_in_walk_in(session, self.walk_in_form.input(walk_in=True), status)
         except ValidationError as exc:
             self.walk_in_form.show_errors(exc.errors)
             return False
         self.walk_in_panel.setVisible(False)
-        self._mark(session, trainee, status if status in ATTENDED else "present", walk_in=True)
+        self.statuses[trainee.uuid] = attendance
+        self.undo_stack.append(Undo(session, trainee, None, walk_in=True))
+        self._signed_in_said(trainee, attendance.status)
         return True
 
     # --- numbers ------------------------------------------------------------------------------------
@@ -461,7 +450,7 @@ class TickOffDialog(QDialog):
         self.undo_button.setEnabled(bool(self.undo_stack))
 
     def signed_in_count(self) -> int:
-        return sum(1 for a in self.statuses.values() if a.status in ATTENDED)
+        return sum(1 for a in self.statuses.values() if is_attended(a))
 
     def missing_names(self) -> list[str]:
         return [row[0].name for row in self.missing_model.rows]

@@ -30,8 +30,9 @@ from gui.people.roster_import import RosterImportDialog
 from models import codes, units
 from models.base import FieldError, ValidationError
 from models.i18n import _, ngettext
+from models.listing import has_units_below, unit_names
 from models.trainee_import import apply_trainees, read_trainees
-from models.training import Trainee, TraineeInput, Training, add_trainee, people_to_invite
+from models.training import TraineeInput, Training, add_trainee, people_on_list, people_to_invite
 
 PICKER_LIMIT = 500  # people shown at once; a search narrows further
 SEARCH_DELAY_MS = 150
@@ -97,10 +98,6 @@ def move(view: QAbstractItemView, key: int, extend: bool = False) -> None:
     view.scrollTo(index)
 
 
-def unit_names() -> dict[str, str]:
-    return {u.code: u.name for u in units.Unit.live()}
-
-
 # --- picking people on record -------------------------------------------------------------------------
 
 
@@ -138,15 +135,10 @@ class TraineePicker(QDialog):
         self.unit_filter = QComboBox()
         self.unit_filter.addItem(_("All units"), "")
         own = context.unit_code
-        below = units.level_of(own) != units.VILLAGE
+        below = has_units_below(own)
         if below:
             self.unit_filter.addItem(_("{unit} (own unit)").format(unit=context.unit_name), own)
-            prefix = own.rstrip("0")
-            for unit in (
-                units.Unit.live()
-                .where(units.Unit.code.startswith(prefix) & (units.Unit.code != own))
-                .order_by(units.Unit.code)
-            ):
+            for unit in units.units_below(own):
                 indent = "    " if unit.level == units.VILLAGE and units.level_of(own) == units.COUNTY else ""
                 self.unit_filter.addItem(indent + unit.name, unit.code)
         self.unit_filter.setVisible(below)
@@ -172,20 +164,12 @@ class TraineePicker(QDialog):
 
     # --- the list --------------------------------------------------------------------------
 
-    def _on_list(self) -> set[str]:
-        return {
-            t.person_id
-            for t in Trainee.live()
-            .where((Trainee.training == self.training) & Trainee.person.is_null(False))
-            .select(Trainee.person)
-        }
-
     def refresh(self) -> None:
         self._timer.stop()
-        code = self.unit_filter.currentData() or self.context.unit_code
-        below = code != self.context.unit_code or not self.unit_filter.currentData()
-        found = people_to_invite(code, self.search_box.text(), below=below, limit=PICKER_LIMIT)
-        on_list = self._on_list()
+        found = people_to_invite(
+            self.context.unit_code, self.search_box.text(), self.unit_filter.currentData() or "", limit=PICKER_LIMIT
+        )
+        on_list = people_on_list(self.training)
         # People still to add first: they are what the search is for.
         found.sort(key=lambda p: p.uuid in on_list)
         self.table.setSortingEnabled(False)

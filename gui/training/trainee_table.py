@@ -17,9 +17,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.base import ValidationError, database
+from models.base import ValidationError
 from models.i18n import N_, _, format_number
-from models.training import ATTENDED, HALVES, STATUSES, Attendance, Trainee, Training, hours_by_trainee, mark, marks
+from models.training import (
+    HALVES,
+    STATUSES,
+    Attendance,
+    Trainee,
+    Training,
+    clear_mark,
+    hours_by_trainee,
+    mark,
+    marks,
+    trainee_hours,
+)
 
 CHECK = "✓"
 # The letter that sets each status in the grid (the same in both languages: a keyboard has Latin keys).
@@ -140,14 +151,6 @@ class AttendeeView(QTableView):
         super().keyPressEvent(event)
 
 
-def remove_trainees(trainees: list[Trainee]) -> None:
-    """Move attendees to the recycle bin with their attendance marks, in one transaction."""
-    with database.atomic():
-        for trainee in trainees:
-            Attendance.update(deleted=True).where(Attendance.trainee == trainee.uuid).execute()
-            trainee.move_to_recycle_bin()
-
-
 # --- the attendance grid -------------------------------------------------------------------------------
 
 GRID_FIXED = 2  # name and unit come before the sessions
@@ -229,13 +232,9 @@ class AttendanceModel(QAbstractTableModel):
             except ValidationError:
                 return False
         else:
-            existing = self.marks.pop(key, None)
-            if existing is not None:
-                with database.atomic():
-                    existing.move_to_recycle_bin()
-        self.hours[trainee.uuid] = sum(
-            s.hours for s in self.sessions if (a := self.marks.get((s.uuid, trainee.uuid))) and a.status in ATTENDED
-        )
+            if self.marks.pop(key, None) is not None:
+                clear_mark(session, trainee)
+        self.hours[trainee.uuid] = trainee_hours(trainee)
         self.dataChanged.emit(self.index(row, column), self.index(row, self.hours_column()))
         self.on_marks_changed()
         return True

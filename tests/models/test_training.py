@@ -153,3 +153,123 @@ def test_a_county_sees_the_villages_below(db_path):
         assert [(r.unit_name, r.chairs) for r in rows] == [("石门村", 1), ("桃花村", 0)]
     finally:
         dbmod.close_database()
+
+
+# --- one rule for "attended", and the operations that change attendance ---------------------------
+
+
+def _attended_everywhere(t):
+    """Attended person × sessions as every count sees it: summary, hours, the list, the overview's count."""
+    from models.listing import Scope
+
+    sessions = {s.uuid: s.hours for s in t.sessions()}
+    [listed] = [row for row in training.TrainingListing(Scope(UNIT)).page("dates", False, 0, 10) if row.uuid == t.uuid]
+    return (
+        sum(s.attended for s in training.summary(t).sessions),
+        round(sum(training.hours_by_trainee(t).values()) / next(iter(sessions.values()))),
+        getattr(listed, training.ATTENDED_COUNT),
+        training.attended_count(training.Training.live().where(training.Training.uuid == t.uuid)),
+    )
+
+
+def test_attended_is_counted_alike_by_every_figure(database):
+    t = make_training(days=2)  # four sessions of 3 hours
+    wang = people.save_person(PersonInput(name="王芳", post="chair"), UNIT)
+    a = training.add_trainee(t, TraineeInput(person=wang.uuid))
+    b = training.add_trainee(t, TraineeInput(name="李娟"))
+    c = training.add_trainee(t, TraineeInput(name="赵敏"))
+    for session in t.sessions():
+        training.mark(session, a, "present")
+        training.mark(session, b, "late")
+        training.mark(session, c, "absent")
+    assert _attended_everywhere(t) == (8, 8, 8, 8)
+
+    # An attendee taken off the list: her marks no longer count anywhere.
+    assert training.remove_trainees(t, [b.uuid]) == 1
+    assert _attended_everywhere(t) == (4, 4, 4, 4)
+    assert training.Attendance.live().where(training.Attendance.trainee == b.uuid).count() == 0
+
+    # A session dropped by an edit: its marks no longer count anywhere.
+    data = TrainingInput(name=t.name, start_date=t.start_date, end_date=t.end_date, sessions=[])
+    data.sessions = [(s.date, s.half, s.hours, "", "") for s in list(t.sessions())[:3]]
+    training.save_training(data, UNIT, training=t)
+    assert _attended_everywhere(t) == (3, 3, 3, 3)
+    assert training.person_year(wang, 2026).trainings[0][1:] == (3, 9.0)
+    assert training.trainee_hours(a) == 9.0
+
+    # A deleted training counts nowhere (the person's year, coverage).
+    from models.recycle_bin import move_to_bin
+
+    move_to_bin("trainings", [t.uuid], UNIT)
+    assert training.person_year(wang, 2026).trainings == []
+    assert training.coverage_below(UNIT, 2026)[0].chairs_trained == 0
+    assert training.find_training(t.uuid) is None
+
+
+def test_clearing_a_mark_makes_the_attendee_absent(database):
+    t = make_training(days=1)
+    trainee = training.add_trainee(t, TraineeInput(name="王芳"))
+    am = t.sessions()[0]
+    training.mark(am, trainee, "present")
+    assert training.clear_mark(am, trainee) is True
+    assert training.clear_mark(am, trainee) is False
+    assert training.session_marks(am) == {}
+    assert training.summary(t).sessions[0].absent == 1
+
+
+def test_undoing_a_sign_in_restores_the_earlier_mark_or_removes_the_walk_in(database):
+    t = make_training(days=1)
+    am = t.sessions()[0]
+    wang = training.add_trainee(t, TraineeInput(name="王芳"))
+    training.mark(am, wang, "excused", "生病")
+    training.mark(am, wang, "present")
+    training.undo_sign_in(am, wang, ("excused", "生病"))
+    assert (training.session_marks(am)[wang.uuid].status, training.session_marks(am)[wang.uuid].reason) == (
+        "excused",
+        "生病",
+    )
+
+    walk_in, attendance = training.sign_in_walk_in(am, TraineeInput(name="李娟", unit_name="桃花村"), "excused")
+    assert walk_in.walk_in and attendance.status == "present"  # she came: present unless late
+    training.undo_sign_in(am, walk_in, None, walk_in=True)
+    assert [x.name for x in t.trainees()] == ["王芳"]
+    assert set(training.session_marks(am)) == {wang.uuid}
+
+
+def test_a_walk_in_refused_leaves_nothing_behind(database):
+    t = make_training(days=1)
+    training.add_trainee(t, TraineeInput(name="王芳"))
+    with pytest.raises(ValidationError):
+        training.sign_in_walk_in(t.sessions()[0], TraineeInput(name="王芳"))  # already on the list
+    assert training.Trainee.select().count() == 1 and training.Attendance.select().count() == 0
+
+
+def test_people_to_invite_follow_the_unit_chosen(db_path):
+    from models import db as dbmod
+
+    county, town, village = "430121000000", "430121100000", "430121100201"
+    dbmod.open_database(db_path)
+    try:
+        units.set_own_unit(county, "长沙县")
+        units.upsert_unit(town, "路口镇", owner=town)
+        units.upsert_unit(village, "石门村", owner=village)
+        people.save_person(PersonInput(name="县干部"), county)
+        people.save_person(PersonInput(name="镇干部"), town)
+        wang = people.save_person(PersonInput(name="王芳"), village)
+
+        def names(choice=""):
+            return sorted(p.name for p in training.people_to_invite(county, "", choice, limit=100))
+
+        assert names() == sorted(["县干部", "镇干部", "王芳"])  # the own unit and everything below
+        assert names(county) == ["县干部"]
+        assert names(town) == sorted(["镇干部", "王芳"])  # a township with its villages
+        assert names(village) == ["王芳"]
+
+        t = training.save_training(
+            TrainingInput(name="培训", start_date=dt.date(2026, 4, 14), end_date=dt.date(2026, 4, 14)), county
+        )
+        training.add_trainee(t, TraineeInput(person=wang.uuid))
+        training.add_trainee(t, TraineeInput(name="张三"))
+        assert training.people_on_list(t) == {wang.uuid}
+    finally:
+        dbmod.close_database()

@@ -1,0 +1,41 @@
+"""The overview page shows the core's figures: terms ending, attendance by the attended rule."""
+
+import datetime as dt
+
+from gui.overview.page import OverviewPage
+from models import training
+from models.elections.records import Election
+from models.i18n import _, format_date
+
+
+def test_terms_ending_soon_and_ended_are_listed_with_the_unit_name(qtbot, gui_context):
+    today = dt.date.today()
+    Election.create(
+        unit=gui_context.unit_code, status="elected", term_start=today.replace(year=today.year - 5), term_end=today
+    )
+    page = OverviewPage(gui_context)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.terms.isVisible()
+    assert page.terms_list.text() == _("{unit}: the term ends on {date}.").format(
+        unit=gui_context.unit_name, date=format_date(today)
+    )
+
+
+def test_attendance_leaves_out_attendees_taken_off_the_list(qtbot, gui_context):
+    today = dt.date.today()
+    course = training.save_training(
+        training.TrainingInput(name="巧手编织技能培训", start_date=today, end_date=today), gui_context.unit_code
+    )
+    stays = training.add_trainee(course, training.TraineeInput(name="王芳"))
+    leaves = training.add_trainee(course, training.TraineeInput(name="李娟"))
+    for session in course.sessions():
+        training.mark(session, stays, "present")
+        training.mark(session, leaves, "late")
+    page = OverviewPage(gui_context)
+    qtbot.addWidget(page)
+    assert page.attendance.value.text() == "4"
+    training.remove_trainees(course, [leaves.uuid])
+    page.refresh()
+    assert page.attendance.value.text() == "2"
+    assert page.trainings.value.text() == "1"
