@@ -133,6 +133,22 @@ def read_manifest(path) -> tuple[Manifest, str]:
     return parse_manifest(raw, label), file_sha
 
 
+def peek_manifest(path) -> Manifest:
+    """The manifest of a package alone, neither hashing the file nor reading its records
+    (to put a folder's packages in order before importing them). Raises PackageError."""
+    path = Path(path)
+    label = path.name
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo(MANIFEST)
+            raw = _read(archive, info, label, MAX_MANIFEST_BYTES, None, [MAX_TOTAL_BYTES])
+    except PackageError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError) as exc:
+        raise _damaged(label, exc) from exc
+    return parse_manifest(raw, label)
+
+
 def _file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
