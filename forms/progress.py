@@ -53,7 +53,7 @@ def columns() -> list[Column]:
 
 
 def note(row: reporting.UnitProgress) -> str:
-    if row.status == reporting.RETURNED:
+    if row.status == reporting.RETURNED and row.returned_at is not None:
         return _("Returned on {date}: {reason}").format(
             date=format_date(reporting.local_time(row.returned_at).date(), "short"), reason=row.reason
         )
@@ -64,7 +64,7 @@ def note(row: reporting.UnitProgress) -> str:
 
 def rows(progress: list[reporting.UnitProgress]) -> list[list[object]]:
     """A row per unit; counts as numbers, blank where nothing was received."""
-    body = []
+    body: list[list[object]] = []
     for number, row in enumerate(progress, start=1):
         received = row.package_id is not None
         body.append(
@@ -83,10 +83,10 @@ def rows(progress: list[reporting.UnitProgress]) -> list[list[object]]:
     return body
 
 
-def count_rows(counts: reporting.ProgressCounts) -> list[list[object]]:
+def count_rows(counts: reporting.ProgressCounts) -> list[tuple[str, int, float | None]]:
     """Units per status with its share of all units, then the total."""
-    body = [[_(reporting.STATUSES[s]), counts.count(s), counts.share(s)] for s in STATUS_ORDER]
-    body.append([_("Units expected to report"), counts.expected, reporting.share(counts.expected, counts.expected)])
+    body = [(_(reporting.STATUSES[s]), counts.count(s), counts.share(s)) for s in STATUS_ORDER]
+    body.append((_("Units expected to report"), counts.expected, reporting.share(counts.expected, counts.expected)))
     return body
 
 

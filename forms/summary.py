@@ -154,7 +154,7 @@ def report_sheet(
     name: str,
     title: str,
     columns: Sequence[Column],
-    rows: list[Sequence[object]],
+    rows: Sequence[Sequence[object]],
     number_formats: dict[int, str] | None = None,
     *,
     total_rows: int = 1,
@@ -165,7 +165,7 @@ def report_sheet(
         name,
         title,
         columns,
-        rows,
+        list(rows),
         number_formats=number_formats or {},
         total_rows=total_rows,
         wrap_title=False,
@@ -196,7 +196,7 @@ def activity_columns() -> list[Column]:
 
 def activity_rows(summary: reporting.ActivitySummary) -> list[list[object]]:
     """A row per unit, the total row and the row of each category's share; counts as numbers, shares as fractions."""
-    body = []
+    body: list[list[object]] = []
     for number, row in enumerate(summary.rows, start=1):
         body.append(
             [number, row.unit_name]
@@ -209,11 +209,10 @@ def activity_rows(summary: reporting.ActivitySummary) -> list[list[object]]:
         + [total.by_category[c] for c in CATEGORY.codes()]
         + [total.total, total.women, reporting.share(total.total, total.total)]
     )
-    body.append(
-        ["", _("Share of all activities")]
-        + [summary.category_share(c) for c in CATEGORY.codes()]
-        + [reporting.share(total.total, total.total), None, None]
-    )
+    shares: list[object] = ["", _("Share of all activities")]
+    shares += [summary.category_share(c) for c in CATEGORY.codes()]
+    shares += [reporting.share(total.total, total.total), None, None]
+    body.append(shares)
     return body
 
 
@@ -231,8 +230,10 @@ def coverage_columns() -> list[Column]:
 
 
 def coverage_rows(summary: reporting.CoverageSummary) -> list[list[object]]:
-    body = []
-    rows = [(number, row.unit_name, row) for number, row in enumerate(summary.rows, start=1)]
+    body: list[list[object]] = []
+    rows: list[tuple[int | str, str, reporting.CoverageRow]] = [
+        (number, row.unit_name, row) for number, row in enumerate(summary.rows, start=1)
+    ]
     rows.append(("", _total_label(len(summary.rows)), summary.total))
     for number, name, row in rows:
         body.append(
@@ -261,9 +262,7 @@ def _shown(rows: list[list[object]], share_columns: set[int], share_rows: int = 
         all_shares = share_rows and r >= len(rows) - share_rows
         out.append(
             [
-                percent(v)
-                if (i in share_columns or (all_shares and i >= 2)) and not isinstance(v, str) and v is not None
-                else v
+                percent(v) if (i in share_columns or (all_shares and i >= 2)) and isinstance(v, int | float) else v
                 for i, v in enumerate(row)
             ]
         )

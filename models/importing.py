@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 from .exchange import ALREADY_IMPORTED, ImportResult, PackageError, SnapshotInfo, import_package
 from .exchange.verify import peek_manifest
@@ -31,8 +31,11 @@ from .spreadsheets import (
 from .trainee_import import is_trainee_list_header
 from .unit_import import is_unit_list_header
 
-ROSTER, UNITS, PACKAGE, TRAINEES = "roster", "units", "package", "trainees"
 Kind = Literal["roster", "units", "package", "trainees"]
+ROSTER: Final = "roster"
+UNITS: Final = "units"
+PACKAGE: Final = "package"
+TRAINEES: Final = "trainees"
 IMPORTABLE_SUFFIXES = (".xlsx", ".csv", ".fulian")
 PACKAGE_MANIFEST = "manifest.json"
 
@@ -58,7 +61,9 @@ def detect_kind(path) -> Kind | None:
                 if kind:
                     return kind
         finally:
-            sheets.close()
+            close = getattr(sheets, "close", None)  # a generator: closing it releases the file now
+            if close is not None:
+                close()
     except ImportFileError:
         return None
     return None
@@ -75,11 +80,12 @@ def _sheet_kind(path: Path, name: str | None, rows) -> Kind | None:
     # roster, but no roster has a 区划代码 column. An attendee list (姓名,
     # 村(社区)/单位, 职务, 联系电话) would pass as a roster too; it is told apart by
     # its unit column and by having none of a roster's personal columns (出生年月 …).
-    for kind, recognise in (
+    recognisers: tuple[tuple[Kind, Callable[[list[tuple[str, ...]]], bool]], ...] = (
         (UNITS, is_unit_list_header),
         (TRAINEES, is_trainee_list_header),
         (ROSTER, is_roster_header),
-    ):
+    )
+    for kind, recognise in recognisers:
         table: Table | None = table_from_rows(path, name, iter(top), recognise)
         if table is not None:
             return kind
@@ -124,8 +130,12 @@ def find_packages(paths: Iterable) -> list[Path]:
 
 
 # What became of one file.
-IMPORTED, CHECKED, ALREADY, BAD_ROWS, REFUSED = "imported", "checked", "already", "bad rows", "refused"
 Status = Literal["imported", "checked", "already", "bad rows", "refused"]
+IMPORTED: Final = "imported"
+CHECKED: Final = "checked"  # a dry run found nothing against it
+ALREADY: Final = "already"  # a package imported before: nothing to do
+BAD_ROWS: Final = "bad rows"  # a spreadsheet with bad rows, refused whole
+REFUSED: Final = "refused"
 # Asked when another installation of a unit sent data before: (standing, incoming) → True to replace it.
 Decide = Callable[[SnapshotInfo, SnapshotInfo], bool]
 Progress = Callable[[int, int], None]

@@ -28,6 +28,7 @@ import datetime as _dt
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import overload
 
 from peewee import CharField, DateField, DateTimeField, TextField
 
@@ -225,7 +226,11 @@ def expected_units(unit_code: str) -> list[units.Unit]:
 # --- progress -----------------------------------------------------------------------------------
 
 
-def local_time(moment: _dt.datetime | None) -> _dt.datetime | None:
+@overload
+def local_time(moment: _dt.datetime | str) -> _dt.datetime: ...
+@overload
+def local_time(moment: None) -> None: ...
+def local_time(moment: _dt.datetime | str | None) -> _dt.datetime | None:
     """A stored (naive UTC) time in this PC's time zone, naive, for display and for dates."""
     if moment is None:
         return None

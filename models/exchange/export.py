@@ -159,6 +159,7 @@ def export_package(
     if own is None:
         raise PackageError(_("This database has no unit yet; set it before exporting."))
     installation = meta.get(meta.INSTALLATION_ID)
+    assert installation is not None  # open_database gives every database its installation id
     started = utcnow()
 
     specs = table_specs()

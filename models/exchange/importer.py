@@ -297,7 +297,7 @@ def _plan(package: Package) -> _Plan:
         if not existing:
             # Nothing of this source here yet (a first import): every row is new.
             counts.added, upserts = len(rows), list(rows)
-            rows = ()
+            rows = []
         for row in rows:
             uuid = row[uuid_at]
             before = existing.get(uuid)
