@@ -147,7 +147,7 @@ def main(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.self_test:
-        from models.selftest import run_self_test
+        from forms.selftest import run_self_test
 
         return run_self_test(print)
     if not args.command:

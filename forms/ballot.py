@@ -302,7 +302,7 @@ def choose_layout(content: BallotContent, per_page: int | None = None) -> tuple[
 
 
 def content_for(chosen: common.Chosen) -> BallotContent:
-    round_ = chosen.round
+    round_ = chosen.vote()
     names = [c.name for c in common.ballot_order(list(round_.candidates())) if not c.write_in]
     title = _("{election} ballot").format(election=common.round_title(chosen, round_))
     return BallotContent(title, round_.seats, names, min(round_.seats, MIN_WRITE_INS))
@@ -310,7 +310,7 @@ def content_for(chosen: common.Chosen) -> BallotContent:
 
 def copies_for(chosen: common.Chosen) -> int:
     """As many ballots as were issued, else as many as are present (at least one)."""
-    round_ = chosen.round
+    round_ = chosen.vote()
     return max(1, round_.issued or round_.present or chosen.election.present or 0)
 
 

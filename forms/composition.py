@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from forms import fonts
 from models import stats
@@ -23,7 +23,7 @@ from models.i18n import N_, _, format_date, format_percent
 from models.people import Person
 from models.units import VILLAGE, Unit, is_below, level_of
 
-from .election_common import unit_of
+from .election_common import TableCommand, unit_of
 from .layout import CENTER, LANDSCAPE, LEFT, MM, TABLE_SIZE, Column, FormDocument, FormError, FormResult, yes_no
 
 if TYPE_CHECKING:
@@ -119,11 +119,11 @@ def shown(key: str, value: object) -> str:
     """A value as the PDF prints it."""
     if value is None or value == "":
         return ""
-    if key == "date":
+    if key == "date" and isinstance(value, _dt.date):
         return format_date(value, "short")
-    if key in ("party_share", "new_share"):
+    if key in ("party_share", "new_share") and isinstance(value, (int, float)):
         return format_percent(value)
-    if key == "average_age":
+    if key == "average_age" and isinstance(value, (int, float)):
         return f"{value:.1f}"
     return str(value)
 
@@ -182,7 +182,10 @@ def _pdf_table(doc: FormDocument, table: StatsTable) -> None:
     size = TABLE_SIZE - 0.5
     widths = [w * MM for w in _widths(doc.width_mm)]
     header_style = styles.cell(CENTER, True, size)
-    top, bottom, commands, texts = [], [], [], []
+    top: list[Any] = []
+    bottom: list[Any] = []
+    commands: list[TableCommand] = []
+    texts: list[str] = []
     index = 0
     while index < len(COLUMNS):
         column = COLUMNS[index]
@@ -205,9 +208,11 @@ def _pdf_table(doc: FormDocument, table: StatsTable) -> None:
         index = end + 1
     data = [top, bottom]
     cell_left = styles.cell(LEFT, False, size)
-    body = [(i, row, False) for i, row in enumerate(table.rows, start=1)]
+    body: list[tuple[int | None, stats.Composition, bool]] = [
+        (i, row, False) for i, row in enumerate(table.rows, start=1)
+    ]
     if table.total is not None:
-        body.append(("", table.total, True))
+        body.append((None, table.total, True))
     for number, row, total in body:
         found = values(number, row, total)
         cells = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from forms import fonts
 from models.elections import records as er
@@ -20,6 +20,9 @@ from models.strokes import sort_by_surname_strokes
 from models.units import Unit
 
 from .layout import CENTER, MM, TEXT_SIZE, FormDocument, FormError
+
+# A reportlab table style command: its name, the cells it covers, then values of any type.
+TableCommand = tuple[Any, ...]
 
 if TYPE_CHECKING:
     from .registry import ReportOptions
@@ -71,6 +74,12 @@ class Chosen:
     unit: Unit
     election: er.Election
     round: er.ElectionRound | None
+
+    def vote(self) -> er.ElectionRound:
+        """The round of a ballot or tally sheet (``choose(..., need_round=True)`` always finds one)."""
+        if self.round is None:
+            raise FormError(_("This form is about one vote: choose a round of the election."))
+        return self.round
 
 
 def choose(options: ReportOptions, need_round: bool) -> Chosen:
@@ -216,8 +225,9 @@ def scrutineer_block(doc: FormDocument, election: er.Election) -> None:
     ]
     styles = doc.styles
     sign = _("Signature")
-    rows, texts = [], []
-    commands = [
+    rows: list[list[Any]] = []
+    texts: list[str] = []
+    commands: list[TableCommand] = [
         ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
         ("FONTSIZE", (0, 0), (-1, -1), TEXT_SIZE),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
@@ -267,7 +277,9 @@ def facts_table(doc: FormDocument, facts: Sequence[Fact]) -> None:
     width = doc.width_mm * MM
     label_w = 26 * MM if current_language() == "zh_CN" else 36 * MM
     value_w = width / 2 - label_w
-    rows, commands, texts = [], [], []
+    rows: list[list[Any]] = []
+    commands: list[TableCommand] = []
+    texts: list[str] = []
     pending: list = []
     for fact in facts:
         value = "" if fact.value is None else str(fact.value)

@@ -176,7 +176,7 @@ def _committee(election: er.Election) -> list[tuple[str, str, Person | None, boo
             for name in round_.tally(election.counting_base).elected:
                 if name in posts:
                     posts[name] = er.ROUND_POSITION[round_.kind]
-    found = []
+    found: list[tuple[str, str, Person | None, bool | None]] = []
     for name, post in posts.items():
         person = Person.live().where((Person.unit == election.unit) & (Person.name == name)).first()
         found.append((post, name, person, None))

@@ -7,6 +7,12 @@ every page, free text, and a signature and seal block; every page gets
 font can draw and hands them to ``report_missing``, then writes the PDF
 (fonts embedded as subsets) to a temporary file that replaces the target
 only when complete, so a failed build never leaves half a file.
+
+Progress and cancelling are handled here for every form at once: a build run
+inside ``reporting_progress(progress)`` calls ``progress(done, total)`` while
+tables are composed (total 0: not known yet), after each piece laid out on a
+page, and as spreadsheet rows are written; whatever ``progress`` raises stops
+the build, and the exception reaches the caller with no file written.
 """
 
 from __future__ import annotations
@@ -16,7 +22,9 @@ import functools
 import logging
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +59,35 @@ SIGNATURE_LABELS = (
 
 class FormError(ValueError):
     """A form cannot be built as asked; the message is in the interface language."""
+
+
+# progress(done, total): told how far a build has come; raising from it cancels the build.
+Progress = Callable[[int, int], None]
+
+# The progress callback of the build running in this thread. A context variable,
+# not an argument, so that every form module gets progress and cancelling without
+# passing a callback through its own code.
+_progress: ContextVar[Progress | None] = ContextVar("form_progress", default=None)
+
+# While a table is composed, progress is told every this many rows.
+_ROWS_PER_REPORT = 100
+
+
+@contextmanager
+def reporting_progress(progress: Progress | None) -> Iterator[None]:
+    """Forms built inside this block report to ``progress`` and stop when it raises."""
+    token = _progress.set(progress)
+    try:
+        yield
+    finally:
+        _progress.reset(token)
+
+
+def report_progress(done: int, total: int) -> None:
+    """Tell the running build's progress callback, if any, how far it has come (total 0: unknown)."""
+    progress = _progress.get()
+    if progress is not None:
+        progress(done, total)
 
 
 @dataclass(frozen=True)
@@ -255,6 +292,35 @@ def _seal_box_class():
     return SealBox
 
 
+def _layout_weight(flowable) -> int:
+    """How much laying out ``flowable`` counts towards progress: a table's body rows, else 1."""
+    rows = getattr(flowable, "_cellvalues", None)
+    if rows is None:
+        return 1
+    return max(1, len(rows) - (getattr(flowable, "repeatRows", 0) or 0))
+
+
+@functools.cache
+def _progress_doc_class():
+    from reportlab.platypus import SimpleDocTemplate
+
+    class ProgressDocTemplate(SimpleDocTemplate):
+        """A document template that reports each piece laid out, so a long form shows progress and can stop."""
+
+        def build(self, flowables, *args, **kwargs):
+            self._done, self._total = 0, sum(_layout_weight(f) for f in flowables)
+            report_progress(0, self._total)
+            super().build(flowables, *args, **kwargs)
+            report_progress(self._total, self._total)
+
+        def afterFlowable(self, flowable):
+            # A table split across pages arrives piece by piece, each with its own rows.
+            self._done = min(self._total, self._done + _layout_weight(flowable))
+            report_progress(self._done, self._total)
+
+    return ProgressDocTemplate
+
+
 @functools.cache
 def _numbered_canvas_class():
     from reportlab.pdfgen.canvas import Canvas
@@ -399,7 +465,9 @@ class FormDocument:
         cell_styles = [self.styles.cell(c.align, False, font_size) for c in columns]
         inner = [w - 2 * _CELL_PADDING for w in widths]
         texts = list(header_texts)
-        for row in rows:
+        for number, row in enumerate(rows, start=1):
+            if number % _ROWS_PER_REPORT == 0:
+                report_progress(0, 0)  # how long laying out will take is not known yet
             if len(row) != len(columns):
                 raise ValueError(f"a row has {len(row)} values for {len(columns)} columns")
             cells = []
@@ -456,18 +524,16 @@ class FormDocument:
         gap_mm = 6
         blank_mm = lines_mm / per_row - label_mm - gap_mm
         widths = [label_mm * MM, blank_mm * MM, gap_mm * MM] * per_row
-        rows, commands = (
-            [],
-            [
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-            ],
-        )
+        rows: list[list[object]] = []
+        commands: list[tuple[object, ...]] = [
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ]
         for start in range(0, len(captions), per_row):
-            row = []
+            row: list[object] = []
             for i, caption in enumerate(captions[start : start + per_row]):
                 row += [self.styles.paragraph(caption, self.styles.right), "", ""]
                 column = 3 * i + 1
@@ -506,8 +572,6 @@ class FormDocument:
 
     def save(self, path: Path | str, report_missing: Callable[[list[str]], None] | None = None) -> FormResult:
         """Report undrawable characters, then write the PDF in one piece."""
-        from reportlab.platypus import SimpleDocTemplate
-
         path = Path(path)
         check_folder(path)
         missing = self.missing_characters()
@@ -518,7 +582,7 @@ class FormDocument:
                 log.warning("characters no font can draw in %s: %s", path.name, " ".join(missing))
 
         def write(temporary: Path) -> None:
-            doc = SimpleDocTemplate(
+            doc = _progress_doc_class()(
                 str(temporary),
                 pagesize=self.pagesize,
                 leftMargin=MARGIN_MM * MM,

@@ -26,9 +26,9 @@ from forms import (
 )
 from models.i18n import _
 
-from .layout import FormError, FormResult
+from .layout import FormError, FormResult, Progress, reporting_progress
 
-__all__ = ["FORMS", "FormError", "FormResult", "FormSpec", "ReportOptions", "build_form"]
+__all__ = ["FORMS", "FormError", "FormResult", "FormSpec", "Progress", "ReportOptions", "build_form"]
 
 
 @dataclass
@@ -75,8 +75,14 @@ FORMS: dict[str, FormSpec] = {
 }
 
 
-def build_form(name: str, out_path: Path | str, options: ReportOptions) -> FormResult:
-    """Build form ``name`` into ``out_path``; its suffix picks the format."""
+def build_form(name: str, out_path: Path | str, options: ReportOptions, progress: Progress | None = None) -> FormResult:
+    """Build form ``name`` into ``out_path``; its suffix picks the format.
+
+    ``progress(done, total)`` is called as the build goes on (total 0 while it is
+    not known yet). Whatever it raises cancels the build: the exception comes
+    out of here, and neither the file nor a partial one is left behind (an
+    earlier file of that name stays as it was).
+    """
     spec = FORMS.get(name)
     if spec is None:
         raise FormError(
@@ -90,4 +96,5 @@ def build_form(name: str, out_path: Path | str, options: ReportOptions) -> FormR
                 file=out_path.name, title=_(spec.title), formats=", ".join("." + f for f in spec.formats)
             )
         )
-    return spec.build(out_path, options)
+    with reporting_progress(progress):
+        return spec.build(out_path, options)

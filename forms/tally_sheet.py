@@ -28,7 +28,7 @@ BLANK_WRITE_IN_ROWS = 3  # spare rows on a blank sheet for names written in on b
 
 
 def title_for(chosen: common.Chosen) -> str:
-    return _("{election} tally sheet").format(election=common.round_title(chosen, chosen.round))
+    return _("{election} tally sheet").format(election=common.round_title(chosen, chosen.vote()))
 
 
 def number_columns() -> list[Column]:
@@ -77,7 +77,7 @@ def candidate_columns(show: bool, size: float = 10.5) -> list[Column]:
 
 
 def candidate_rows(chosen: common.Chosen, show: bool, result) -> list[list[object]]:
-    candidates = common.ballot_order(list(chosen.round.candidates()))
+    candidates = common.ballot_order(list(chosen.vote().candidates()))
     outcome = common.results(result) if show else {}
     rows = []
     for number, c in enumerate(candidates, start=1):
@@ -128,7 +128,7 @@ def result_notes(result, show: bool) -> list[str]:
 def build(out_path: Path, options: ReportOptions) -> FormResult:
     """The tally sheet of the chosen round (``options.record_id``: an election or a round)."""
     chosen = common.choose(options, need_round=True)
-    election, round_ = chosen.election, chosen.round
+    election, round_ = chosen.election, chosen.vote()
     candidates = list(round_.candidates())
     show = common.counted(round_, candidates)
     result = round_.tally(election.counting_base)

@@ -27,12 +27,14 @@ from .layout import (
     check_folder,
     column_widths,
     labelled,
+    report_progress,
     write_whole,
 )
 
 # Excel's column width unit is the width of "0" in the default font, about
 # 1.9 mm; a Chinese character takes about two units.
 _MM_PER_UNIT = 1.9
+_ROWS_PER_REPORT = 100  # progress is told every this many rows
 
 
 @dataclass
@@ -42,7 +44,7 @@ class Sheet:
     name: str
     title: str
     columns: Sequence[Column]
-    rows: list[Sequence[object]]
+    rows: Sequence[Sequence[object]]
     empty_text: str | None = None
     number_formats: dict[int, str] = field(default_factory=dict)
     total_rows: int = 0  # the last rows are total lines, in bold
@@ -86,6 +88,8 @@ def write_sheets(
     shade = PatternFill("solid", fgColor="F0F0F0")
     horizontal = {LEFT: "left", CENTER: "center", RIGHT: "right"}
     used: set[str] = set()
+    rows_in_all, rows_done = sum(len(spec.rows) for spec in sheets), 0
+    report_progress(0, rows_in_all)
     for spec in sheets:
         name = re.sub(r"[\[\]:*?/\\]", " ", spec.name)[:31] or "Sheet"
         while name in used:
@@ -137,6 +141,9 @@ def write_sheets(
         row_number = header_row
         for position, row in enumerate(spec.rows, start=1):
             row_number += 1
+            rows_done += 1
+            if rows_done % _ROWS_PER_REPORT == 0:
+                report_progress(rows_done, rows_in_all)
             total = spec.total_rows and position > len(spec.rows) - spec.total_rows
             formats = spec.number_formats | spec.row_formats.get(position - 1, {})
             for index, (value, alignment) in enumerate(zip(row, alignments), start=1):
@@ -178,6 +185,7 @@ def write_sheets(
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
         sheet.print_options.horizontalCentered = True
         sheet.oddFooter.center.text = _("Page {page} of {pages}").format(page="&P", pages="&N")
+    report_progress(rows_in_all, rows_in_all)
     write_whole(path, workbook.save)
     return FormResult(path, None, [])
 

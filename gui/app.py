@@ -16,7 +16,6 @@ from models import i18n
 from models.i18n import _
 
 ACCENT = QColor("#2A6F97")  # the one accent colour: a calm, readable blue
-ACCENT_TINT = QColor("#DCEAF3")  # selection background where text stays dark
 
 
 def palette() -> QPalette:

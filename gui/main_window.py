@@ -55,7 +55,7 @@ PAGES = (
     PageSpec("elections", N_("Elections"), "elections"),
     PageSpec("homes", N_("Women's Home"), "homes"),
     PageSpec("training", N_("Training"), "training"),
-    PageSpec("reports", N_("Reports"), "reports"),
+    PageSpec("forms", N_("Forms"), "reports"),
     PageSpec("submissions", N_("Reporting"), "reporting"),
     PageSpec("settings", N_("Settings"), "settings"),
 )
@@ -200,10 +200,10 @@ class MainWindow(QMainWindow):
 
         return TrainingPage(self.context)
 
-    def _make_reports(self) -> Page:
-        from gui.printing.page import ReportsPage
+    def _make_forms(self) -> Page:
+        from gui.printing.page import FormsPage
 
-        return ReportsPage(self.context)
+        return FormsPage(self.context)
 
     def _make_submissions(self) -> Page:
         from gui.submissions.page import SubmissionsPage

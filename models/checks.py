@@ -32,9 +32,11 @@ def check_database() -> list[str]:
     seen_ids: dict[tuple[str, str], list[Person]] = defaultdict(list)
     for person in Person.live().order_by(Person.unit, Person.name_pinyin):
         _clean, errors = check_person(person_input(person))
-        for error in errors:
+        for field_error in errors:
             problems.append(
-                _("Person {name} ({unit}): {problem}").format(name=person.name, unit=person.unit, problem=error.message)
+                _("Person {name} ({unit}): {problem}").format(
+                    name=person.name, unit=person.unit, problem=field_error.message
+                )
             )
         if person.id_number:
             seen_ids[(person.unit, person.id_number)].append(person)

@@ -241,12 +241,13 @@ def daily_backup_due(now: _dt.datetime | None = None) -> bool:
     return last is None or now - last > _dt.timedelta(days=1)
 
 
-def restore_from(db_path: Path | str, source: Path | str) -> Path:
+def restore_from(db_path: Path | str, source: Path | str) -> Path | None:
     """Replace the database at ``db_path`` with a backup, keeping a safety copy.
 
     The backup is checked first (a SQLite file of ours, not newer, intact);
     the current database is backed up before it is overwritten. Returns the
-    safety copy's path. The database is closed afterwards.
+    safety copy's path, or None when there was no database to keep. The
+    database is closed afterwards (this thread's connection to it).
     """
     db_path, source = Path(db_path), Path(source)
     if not source.is_file():

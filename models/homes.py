@@ -11,13 +11,14 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
-from peewee import BooleanField, CharField, DateField, FloatField, ForeignKeyField, IntegerField, TextField, fn
+from peewee import SQL, BooleanField, CharField, DateField, FloatField, ForeignKeyField, IntegerField, TextField, fn
 
 from models import photos
 
 from .base import FieldError, Record, ValidationError, database
 from .codes import CodeTable
 from .i18n import N_, _
+from .listing import Listing, Scope
 from .people import Person, normalize_name, normalize_phone
 
 # The ten themes of the 2017 work plan (DOMAIN.md §2), stored as "1".."10".
@@ -432,18 +433,29 @@ def copy_as_template(activity: Activity) -> ActivityInput:
     return data
 
 
-def activities(
-    unit: str, year: int | None = None, month: int | None = None, category: str | None = None, text: str = ""
-):
-    """The unit's live activities, newest first, narrowed in SQL."""
-    query = Activity.live().where(Activity.unit == unit)
-    if year:
-        start = _dt.date(year, month or 1, 1)
-        end = _dt.date(year + (1 if not month or month == 12 else 0), (month % 12 + 1) if month else 1, 1)
+@dataclass(frozen=True)
+class ActivityFilters:
+    """What the activity ledger is narrowed to: a year (and a month within it), a category, words."""
+
+    year: int | None = None
+    month: int | None = None  # only with a year
+    category: str | None = None
+    text: str = ""
+
+    def any(self) -> bool:
+        return bool(self.year or self.category or self.text)
+
+
+def narrow_activities(query, filters: ActivityFilters):
+    """The one narrowing of activities by year, month, category and words, for lists, forms and counts."""
+    if filters.year:
+        month = filters.month
+        start = _dt.date(filters.year, month or 1, 1)
+        end = _dt.date(filters.year + (1 if not month or month == 12 else 0), (month % 12 + 1) if month else 1, 1)
         query = query.where((Activity.date >= start) & (Activity.date < end))
-    if category:
-        query = query.where(Activity.category == category)
-    text = (text or "").strip()
+    if filters.category:
+        query = query.where(Activity.category == filters.category)
+    text = (filters.text or "").strip()
     if text:
         pattern = f"%{text}%"
         query = query.where(
@@ -452,21 +464,74 @@ def activities(
             | (Activity.leader**pattern)
             | (Activity.summary**pattern)
         )
+    return query
+
+
+def activities(
+    unit: str, year: int | None = None, month: int | None = None, category: str | None = None, text: str = ""
+):
+    """The unit's live activities, newest first, narrowed in SQL."""
+    filters = ActivityFilters(year, month if year else None, category, text)
+    query = narrow_activities(Activity.live().where(Activity.unit == unit), filters)
     return query.order_by(Activity.date.desc(), Activity.start_time.desc())
 
 
+def years_with_activities(query) -> list[int]:
+    """The years in which a selection of activities has any, newest first."""
+    years = query.select(Activity.date.year.distinct()).order_by(Activity.date.year.desc()).tuples()
+    return [int(year) for (year,) in years if year is not None]
+
+
 def activity_years(unit: str) -> list[int]:
-    """Years with activities, newest first."""
-    dates = (
-        Activity.live()
-        .where(Activity.unit == unit)
-        .select(fn.MIN(Activity.date), fn.MAX(Activity.date))
-        .scalar(as_tuple=True)
-    )
-    if not dates or dates[0] is None:
-        return []
-    first, last = (_dt.date.fromisoformat(str(d)[:10]) for d in dates)
-    return list(range(last.year, first.year - 1, -1))
+    """Years with activities of the unit, newest first."""
+    return years_with_activities(Activity.live().where(Activity.unit == unit))
+
+
+PHOTO_COUNT = "photo_count"  # the alias of the photo-count column of the ledger's listing
+
+
+def photo_count_of(activity: Activity) -> int:
+    """How many photos an activity has: from the listing's computed column when it was loaded by one."""
+    count = getattr(activity, PHOTO_COUNT, None)
+    return count if count is not None else len(activity.photo_links())
+
+
+class ActivityListing(Listing):
+    """The activity ledger as a table shows it: a unit scope, the filters, photo counts; newest first on ties."""
+
+    model = Activity
+    sort_keys = {
+        "date": lambda: Activity.date,
+        "time": lambda: Activity.start_time,
+        "title": lambda: Activity.title,
+        "category": lambda: Activity.category.cast("INTEGER"),
+        "form": lambda: Activity.form,
+        "place": lambda: Activity.place,
+        "participants": lambda: Activity.women + Activity.children + Activity.others,
+        "photos": lambda: SQL(PHOTO_COUNT),
+        "leader": lambda: Activity.leader,
+    }
+
+    def __init__(self, scope: Scope, filters: ActivityFilters | None = None):
+        super().__init__(scope)
+        self.filters = filters or ActivityFilters()
+
+    def filtered(self):
+        return narrow_activities(self.everything(), self.filters)
+
+    def decorate(self, query):
+        link = photos.PhotoLink
+        count = (link.select(fn.COUNT(link.uuid)).where((link.owner == Activity.uuid) & (link.deleted == False))).alias(
+            PHOTO_COUNT
+        )
+        return query.select_extend(count)
+
+    def tiebreak(self):
+        return (Activity.date.desc(), Activity.start_time.desc(), Activity.uuid)
+
+    def years(self) -> list[int]:
+        """Years with activities of the scope, newest first (whatever the filters say)."""
+        return years_with_activities(self.everything())
 
 
 def counts_by_month_and_category(unit: str, year: int) -> dict[tuple[int, str], int]:

@@ -12,12 +12,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from peewee import BooleanField, CharField, TextField
+from peewee import BooleanField, Case, CharField, TextField
 
 from models import codes
 
 from .base import FieldError, Record, ValidationError, database
 from .i18n import _, join_list
+from .listing import Listing, Scope
 
 # Field names, shared by the rules, the dialog and the import.
 FIELDS = (
@@ -397,6 +398,38 @@ def search(query, text: str):
     if text.isdigit():
         condition |= Person.phone**pattern
     return query.where(condition)
+
+
+def _post_rank():
+    """Posts sort by rank (chair first), not by the alphabetical order of their codes."""
+    posts = codes.POST.codes()
+    return Case(Person.post, [(code, rank) for rank, code in enumerate(posts)], len(posts))
+
+
+class PeopleListing(Listing):
+    """The people a members table shows: the live people of a unit scope, narrowed by a search box."""
+
+    model = Person
+    sort_keys = {
+        "name": lambda: Person.name_pinyin,
+        "sex": lambda: Person.sex,
+        "ethnicity": lambda: Person.ethnicity,
+        "birth": lambda: Person.birth,
+        "education": lambda: Person.education,
+        "political": lambda: Person.political,
+        "post": _post_rank,
+        "phone": lambda: Person.phone,
+    }
+
+    def __init__(self, scope: Scope, search_text: str = ""):
+        super().__init__(scope)
+        self.search_text = search_text
+
+    def filtered(self):
+        return search(self.everything(), self.search_text)
+
+    def tiebreak(self):
+        return (Person.name_pinyin, Person.uuid)
 
 
 def committee(unit: str):

@@ -18,7 +18,7 @@ import datetime as _dt
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -342,7 +342,7 @@ def table_from_rows(
     return None
 
 
-def iter_sheets(path) -> Iterator[tuple[str | None, Iterator[tuple[int, tuple]]]]:
+def iter_sheets(path) -> Generator[tuple[str | None, Iterator[tuple[int, tuple]]], None, None]:
     """(sheet name, rows) for each sheet; each row is (number as Excel shows it, raw cells)."""
     path = Path(path)
     head = _read_head(path)

@@ -11,12 +11,24 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
-from peewee import BooleanField, CharField, DateField, FloatField, ForeignKeyField, IntegerField, TextField
+from peewee import (
+    SQL,
+    BooleanField,
+    Case,
+    CharField,
+    DateField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+    fn,
+)
 
 from models import codes, units
 
 from .base import FieldError, Record, ValidationError, database
 from .i18n import N_, _
+from .listing import Listing, Scope
 from .people import Person, normalize_name, normalize_phone, pinyin_keys
 from .people import search as search_people
 
@@ -499,3 +511,120 @@ def coverage_below(unit: str, year: int) -> list[UnitCoverage]:
             )
         )
     return rows
+
+
+# --- the list of trainings ------------------------------------------------------------------------
+
+# The aliases of the listing's computed columns (none may clash with a Training field or property).
+TOTAL_HOURS, SESSION_COUNT, ATTENDEE_COUNT, ATTENDED_COUNT = (
+    "total_hours",
+    "session_count",
+    "attendee_count",
+    "attended_count",
+)
+
+
+@dataclass(frozen=True)
+class TrainingFilters:
+    """What the list of trainings is narrowed to: a year and words."""
+
+    year: int | None = None
+    text: str = ""
+
+    def any(self) -> bool:
+        return bool(self.year or self.text)
+
+
+def _computed_columns() -> list:
+    """Per-training totals as correlated subqueries, so the list sorts and pages on them in SQL."""
+    session = TrainingSession.alias()
+    trainee = Trainee.alias()
+    hours = session.select(fn.COALESCE(fn.SUM(session.hours), 0)).where(
+        (session.training == Training.uuid) & (session.deleted == False)
+    )
+    sessions = session.select(fn.COUNT(session.uuid)).where(
+        (session.training == Training.uuid) & (session.deleted == False)
+    )
+    attendees = trainee.select(fn.COUNT(trainee.uuid)).where(
+        (trainee.training == Training.uuid) & (trainee.deleted == False)
+    )
+    # The same count as summary(): live marks of live attendees at live sessions.
+    marked_session, marked_trainee = TrainingSession.alias(), Trainee.alias()
+    attended = (
+        Attendance.select(fn.COUNT(Attendance.uuid))
+        .join(marked_session, on=(Attendance.session == marked_session.uuid))
+        .join(marked_trainee, on=(Attendance.trainee == marked_trainee.uuid))
+        .where(
+            (marked_session.training == Training.uuid)
+            & (marked_session.deleted == False)
+            & (marked_trainee.deleted == False)
+            & (Attendance.deleted == False)
+            & Attendance.status.in_(ATTENDED)
+        )
+    )
+    return [
+        hours.alias(TOTAL_HOURS),
+        sessions.alias(SESSION_COUNT),
+        attendees.alias(ATTENDEE_COUNT),
+        attended.alias(ATTENDED_COUNT),
+    ]
+
+
+def listed_attendance_rate(training: Training) -> float | None:
+    """出勤率 as summary() computes it, from a listed row's counts; None without attendees."""
+    expected = (getattr(training, ATTENDEE_COUNT, 0) or 0) * (getattr(training, SESSION_COUNT, 0) or 0)
+    return (getattr(training, ATTENDED_COUNT, 0) or 0) / expected if expected else None
+
+
+def _level_rank():
+    """Organiser levels from the village up (portable: no SQLite-only string functions)."""
+    return Case(Training.organiser_level, [(level, rank) for rank, level in enumerate(units.LEVELS)], len(units.LEVELS))
+
+
+class TrainingListing(Listing):
+    """The trainings a table shows: a unit scope narrowed by year and words, with hours and attendance totals."""
+
+    model = Training
+    sort_keys = {
+        "name": lambda: Training.name,
+        "dates": lambda: Training.start_date,
+        "organiser": lambda: Training.organiser,
+        "level": _level_rank,
+        "place": lambda: Training.place,
+        "hours": lambda: SQL(TOTAL_HOURS),
+        "attendees": lambda: SQL(ATTENDEE_COUNT),
+        "rate": lambda: SQL(f"({ATTENDED_COUNT} * 1.0 / NULLIF({ATTENDEE_COUNT} * {SESSION_COUNT}, 0))"),
+    }
+
+    def __init__(self, scope: Scope, filters: TrainingFilters | None = None):
+        super().__init__(scope)
+        self.filters = filters or TrainingFilters()
+
+    def filtered(self):
+        query = self.everything()
+        year, text = self.filters.year, (self.filters.text or "").strip()
+        if year:
+            query = query.where(
+                (Training.start_date >= _dt.date(year, 1, 1)) & (Training.start_date <= _dt.date(year, 12, 31))
+            )
+        if text:
+            pattern = f"%{text}%"
+            query = query.where(
+                (Training.name**pattern)
+                | (Training.organiser**pattern)
+                | (Training.place**pattern)
+                | (Training.target_group**pattern)
+                | (Training.lecturers**pattern)
+            )
+        return query
+
+    def decorate(self, query):
+        return query.select_extend(*_computed_columns())
+
+    def tiebreak(self):
+        return (Training.start_date.desc(), Training.name, Training.uuid)
+
+    def years(self) -> list[int]:
+        """Years in which the scope's trainings start, newest first (whatever the filters say)."""
+        years = self.everything().select(Training.start_date.year.distinct()).order_by(Training.start_date.year.desc())
+        return [int(year) for (year,) in years.tuples() if year is not None]

@@ -1,4 +1,9 @@
-"""A table of database records loaded in batches as the view scrolls, sorted in SQL."""
+"""A table of database records loaded in batches as the view scrolls, sorted and filtered by the core.
+
+The rows come from a ``models.listing.Listing``: this model only asks it for
+a count and for batches; the query, the filters and the sort orders are the
+core's.
+"""
 
 from __future__ import annotations
 
@@ -8,24 +13,24 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from gui.common.unit_filter import unit_condition, unit_names
 from models.i18n import N_, _
+from models.listing import Listing, Scope, unit_names
 
 BATCH_SIZE = 200
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its header, how a record's cell reads, what SQL sorts it."""
+    """One column: its header, how a record's cell reads, and the listing's key that sorts it."""
 
     header: str  # English source, translated when shown
     text: Callable[[Any], str]
-    order: Callable[[], object]  # makes the peewee sort expression
+    sort: str  # a key of the listing's sort_keys ("unit" sorts by the owning unit)
     numeric: bool = False
 
 
 class LazyQueryModel(QAbstractTableModel):
-    """Rows of a peewee query, read batch_size at a time; subclasses give columns, filters and order."""
+    """Rows of a core listing, read batch_size at a time; subclasses give the columns and the listing."""
 
     columns: tuple[Column, ...] = ()
     default_sort_column = 0
@@ -46,22 +51,9 @@ class LazyQueryModel(QAbstractTableModel):
 
     # --- what subclasses say -----------------------------------------------------------
 
-    def filtered(self):
-        """The selection the filters leave, in no particular order."""
+    def listing(self, scope: Scope) -> Listing:
+        """The core listing of the records shown, with the page's filters, for a scope."""
         raise NotImplementedError
-
-    def query(self):
-        """The whole filtered, ordered selection (not yet limited to a batch)."""
-        raise NotImplementedError
-
-    def unit_field(self):
-        """The peewee field holding a record's unit code."""
-        raise NotImplementedError
-
-    def sort_key(self):
-        """The peewee ordering of the sort column, ascending or descending as chosen."""
-        key = self.columns[self._sort_column].order()
-        return key.desc() if self._sort_order == Qt.DescendingOrder else key.asc()
 
     def cell_data(self, record, column: int, role):
         """What a cell shows for a role; subclasses add roles for particular columns."""
@@ -74,9 +66,11 @@ class LazyQueryModel(QAbstractTableModel):
 
     # --- whose records -----------------------------------------------------------------
 
-    def unit_condition(self):
-        """The SQL condition selecting the records of the units chosen."""
-        return unit_condition(self.unit_field(), self.unit_code, self.unit_choice)
+    def scope(self) -> Scope:
+        return Scope(self.unit_code, self.unit_choice)
+
+    def current_listing(self) -> Listing:
+        return self.listing(self.scope())
 
     def shows_units_below(self) -> bool:
         return self.unit_choice != self.unit_code
@@ -91,7 +85,7 @@ class LazyQueryModel(QAbstractTableModel):
         if self.shows_units_below():
             # Records of several units: say whose each one is, by the unit's name.
             self._unit_names = unit_names()
-            unit_column = Column(N_("Unit"), lambda r: self._unit_names.get(r.unit, r.unit), self.unit_field)
+            unit_column = Column(N_("Unit"), lambda r: self._unit_names.get(r.unit, r.unit), "unit")
             self.columns = base + (unit_column,)
         else:
             self.columns = base
@@ -106,13 +100,21 @@ class LazyQueryModel(QAbstractTableModel):
 
     def total(self) -> int:
         """How many records match the filters (loaded or not)."""
-        return self.filtered().count()
+        return self.current_listing().count()
+
+    def scope_has_records(self) -> bool:
+        """Whether the units chosen have any record at all, whatever the filters say."""
+        return self.current_listing().any()
+
+    def _batch(self, offset: int) -> list:
+        descending = self._sort_order == Qt.DescendingOrder
+        return self.current_listing().page(self.columns[self._sort_column].sort, descending, offset, self.batch_size)
 
     def reload(self) -> None:
         if self.shows_units_below():
             self._unit_names = unit_names()  # units imported since may have come in
         self.beginResetModel()
-        self._rows = list(self.query().limit(self.batch_size))
+        self._rows = self._batch(0)
         self._exhausted = len(self._rows) < self.batch_size
         self.endResetModel()
 
@@ -169,7 +171,7 @@ class LazyQueryModel(QAbstractTableModel):
             return
         self._fetching = True
         try:
-            batch = list(self.query().offset(len(self._rows)).limit(self.batch_size))
+            batch = self._batch(len(self._rows))
             self._exhausted = len(batch) < self.batch_size
             if batch:
                 start = len(self._rows)

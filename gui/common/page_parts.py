@@ -22,20 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import resources
+
 SEARCH_DELAY_MS = 250
 
 
 def themed_icon(widget: QWidget, name: str, fallback: QStyle.StandardPixmap) -> QIcon:
     """A bundled icon by name, or Qt's own standard icon when it is missing."""
-    try:
-        from gui.resources import icon
-
-        found = icon(name)
-        if not found.isNull():
-            return found
-    except ImportError:
-        pass
-    return widget.style().standardIcon(fallback)
+    found = resources.icon(name)
+    return found if not found.isNull() else widget.style().standardIcon(fallback)
 
 
 def page_toolbar() -> QToolBar:

@@ -1,7 +1,7 @@
 """The unit filter of county and township installations: the own unit, all units below, or one of them.
 
-A choice is a unit code (the own unit's, or one below it) or ALL_BELOW; ``unit_condition`` turns it into
-the SQL condition on a record's ``unit`` field.
+A choice is a unit code (the own unit's, or one below it) or ALL_BELOW; ``models.listing.Scope`` turns it
+into the condition on a record's ``unit`` field.
 """
 
 from __future__ import annotations
@@ -14,35 +14,10 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from models import units
 from models.i18n import N_, _
+from models.listing import ALL_BELOW, has_units_below
 
-ALL_BELOW = "*below*"
 READ_ONLY_TIP = N_("Records reported by units below can only be viewed.")  # translated where shown
 _INDENT = "\u3000"  # a full-width space: indents Chinese names by whole characters
-
-
-def unit_condition(field, own_code: str, choice: str | None):
-    """The peewee condition on ``field`` (a record's unit code) for a choice of the filter."""
-    if not choice or choice == own_code:
-        return field == own_code
-    if choice == ALL_BELOW:
-        return field.startswith(units.subtree_prefix(own_code)) & (field != own_code)
-    if units.level_of(choice) == units.VILLAGE:
-        return field == choice
-    # A township (or a county under a city): the unit itself and everything under it.
-    return field.startswith(units.subtree_prefix(choice))
-
-
-def has_units_below(own_code: str) -> bool:
-    """Whether this installation's unit can have units below it (anything above a village)."""
-    try:
-        return units.level_of(own_code) != units.VILLAGE
-    except ValueError:
-        return False
-
-
-def unit_names() -> dict[str, str]:
-    """Every live unit's name by code, read once for a table's unit column."""
-    return {code: name for code, name in units.Unit.live().select(units.Unit.code, units.Unit.name).tuples()}
 
 
 def is_read_only(record) -> bool:

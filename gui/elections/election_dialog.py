@@ -35,7 +35,7 @@ from gui.elections.election_round import ERROR_COLOUR, STYLE, WARNING, RoundEdit
 from gui.elections.result_dialog import ResultPage
 from models.base import ValidationError
 from models.elections import records as er
-from models.elections.draft import ElectionDraft, _previous_committee, finalise_draft, finalise_problems
+from models.elections.draft import ElectionDraft, finalise_draft, finalise_problems, save_draft, sitting_committee
 from models.i18n import N_, _, join_list, ngettext
 
 PAGES = (
@@ -436,7 +436,7 @@ class ElectionDialog(QDialog):
         reelected = self._old_reelected
         if reelected is None:
             people = [c.person for r in self.draft.all_rounds() for c in r.candidates if c.person]
-            reelected = _previous_committee(people)
+            reelected = sitting_committee(people)
         members = self.draft.preview(reelected)
         term = None
         if self.election is not None and self.election.term_start:
@@ -446,13 +446,9 @@ class ElectionDialog(QDialog):
         blocked = bool(self.blocking_problems())
         errors, warnings = [], []
         if not blocked:
-            try:
-                errors, found = finalise_problems(self.draft, self.context.unit_code)
-                warnings = [text for _code, text in found]
-            except ValidationError as exc:
-                errors = [e.message for e in exc.errors]
-            except Exception as exc:
-                errors = [_("The election cannot be stored as typed: {error}").format(error=exc)]
+            # Asked of the draft in memory: nothing is written, so an import holding the write lock cannot stall us.
+            errors, found = finalise_problems(self.draft, self.context.unit_code)
+            warnings = [text for _code, text in found]
         self.result.show_checks(errors, warnings, blocked)
 
     # --- saving --------------------------------------------------------------------------
@@ -479,7 +475,7 @@ class ElectionDialog(QDialog):
         if self._refuse_if_blocked():
             return False
         try:
-            self.election = self.draft.write(self.context.unit_code)
+            self.election = save_draft(self.draft, self.context.unit_code)
         except ValidationError as exc:
             self.banner.setText(_("Not saved: {problems}").format(problems=" ".join(e.message for e in exc.errors)))
             self.banner.setVisible(True)

@@ -8,8 +8,9 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
+from models.elections.records import people_matching
 from models.i18n import _
-from models.people import Person, normalize_name, search
+from models.people import Person, normalize_name
 
 NAME_ROLE = Qt.UserRole + 1
 UUID_ROLE = Qt.UserRole + 2
@@ -43,8 +44,7 @@ class PersonPicker(QLineEdit):
         self.returnPressed.connect(self._return_pressed)
 
     def people(self, text: str) -> list[Person]:
-        query = Person.live().where(Person.unit == self.unit_code)
-        return list(search(query, text).order_by(Person.name_pinyin).limit(MAX_MATCHES))
+        return people_matching(self.unit_code, text, MAX_MATCHES)
 
     def _update_matches(self, text: str) -> None:
         self.matches.clear()

@@ -30,14 +30,15 @@ from gui.common.page_parts import (
     page_toolbar,
     setup_row_table,
 )
-from gui.common.unit_filter import UnitFilter, guard_actions, is_read_only, unit_condition, unit_names
+from gui.common.unit_filter import UnitFilter, guard_actions, is_read_only
 from gui.context import AppContext
 from gui.elections.election_detail import ElectionDetail
 from gui.elections.election_round import round_title
 from gui.people.page import RECYCLE_BIN
-from models.base import database
 from models.elections import records as er
 from models.i18n import N_, _, format_date, ngettext
+from models.listing import Scope, unit_names
+from models.recycle_bin import DeleteRefused, move_to_bin
 
 CURRENT_BACKGROUND = QColor("#E3F0F8")
 SOON_COLOUR = "#9A5B00"
@@ -65,15 +66,6 @@ def months_until(day: _dt.date, today: _dt.date) -> int:
     return months
 
 
-def _order_key(election: er.Election):
-    # Elections in preparation (no congress yet) first, then the latest congress first.
-    return (
-        election.meeting_date is not None,
-        -(election.meeting_date or _dt.date.min).toordinal(),
-        -election.created_at.timestamp(),
-    )
-
-
 class ElectionTableModel(QAbstractTableModel):
     """The unit's live elections; a unit has a handful, so all are loaded at once."""
 
@@ -90,7 +82,7 @@ class ElectionTableModel(QAbstractTableModel):
         return self.unit_choice != self.unit_code
 
     def set_unit_choice(self, choice: str) -> None:
-        """Show the own unit's elections, one unit's below it, or all below (unit_filter.ALL_BELOW)."""
+        """Show the own unit's elections, one unit's below it, or all below (models.listing.ALL_BELOW)."""
         choice = choice or self.unit_code
         if choice != self.unit_choice:
             self.unit_choice = choice
@@ -98,17 +90,10 @@ class ElectionTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        condition = unit_condition(er.Election.unit, self.unit_code, self.unit_choice)
-        rows = list(er.Election.live().where(condition))
-        # Grouped by unit (in code order) when several units show, each unit's latest first.
-        self.rows = (
-            sorted(rows, key=lambda e: (e.unit, _order_key(e)))
-            if self.shows_units_below()
-            else sorted(rows, key=_order_key)
-        )
+        listed = er.list_elections(Scope(self.unit_code, self.unit_choice))
+        self.rows = listed.elections
+        self.current_uuids = set(listed.current)
         self._unit_names = unit_names() if self.shows_units_below() else {}
-        currents = (er.current_election(code) for code in sorted({e.unit for e in rows} | {self.unit_code}))
-        self.current_uuids = {c.uuid for c in currents if c is not None}
         self.endResetModel()
 
     def election_at(self, row: int) -> er.Election | None:
@@ -369,9 +354,13 @@ class ElectionsPage(Page):
         election = self.current_election()
         if election is None or is_read_only(election):
             return
+        stored = er.get_election(election.uuid)  # afresh: the row may be older than the record
+        if stored is None:  # gone meanwhile (restored or deleted elsewhere): show what is there now
+            self.refresh()
+            return
         from gui.elections.election_dialog import ElectionDialog
 
-        open_dialog(self, ElectionDialog(self.context, er.Election.get_by_id(election.uuid), self), self._saved)
+        open_dialog(self, ElectionDialog(self.context, stored, self), self._saved)
 
     def _saved(self, dialog) -> None:
         if dialog.election is not None and self.model.shows_units_below():
@@ -401,8 +390,11 @@ class ElectionsPage(Page):
         if not messages.confirm(self, text, title=_("Delete")):
             return
         row = self.model.row_of(election.uuid)
-        with database.atomic():
-            er.Election.get_by_id(election.uuid).move_to_recycle_bin()
+        try:
+            move_to_bin("elections", [election.uuid], self.context.unit_code)
+        except DeleteRefused as refused:
+            messages.error(self, str(refused), title=_("Delete"))
+            return
         self.model.reload()
         if self.model.rowCount():
             self.select_election(self.model.rows[min(row, self.model.rowCount() - 1)].uuid)
@@ -458,7 +450,7 @@ class ElectionsPage(Page):
     def print_form(self, form: str, record_id: str | None = None, suffix: str = "pdf"):
         """Save one of the election's forms; the path written, or None."""
         from forms.registry import ReportOptions
-        from gui.printing.actions import save_report
+        from gui.printing.actions import save_form
 
         election = self.current_election()
         record_id = record_id or (election.uuid if election else None)
@@ -467,4 +459,4 @@ class ElectionsPage(Page):
         # composition table is always this installation's own (with the units below).
         unit_code = election.unit if election is not None and form != "composition" else self.context.unit_code
         options = ReportOptions(unit_code=unit_code, record_id=record_id, year=year if form == "composition" else None)
-        return save_report(self, self.context, form, suffix, options=options)
+        return save_form(self, self.context, form, suffix, options=options)

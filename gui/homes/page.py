@@ -811,9 +811,9 @@ class HomesPage(Page):
 
     def print_form(self, form_name: str, suffix: str) -> None:
         """Save one of this page's forms; the ledger follows the year chosen in the filters."""
-        from gui.printing.actions import report_options, save_report
+        from gui.printing.actions import form_options, save_form
 
-        options = report_options(self, self.context, form_name, suffix)
+        options = form_options(self, self.context, form_name, suffix)
         if options is None:
             return
         if form_name == RECORD_SHEET[0]:
@@ -825,7 +825,7 @@ class HomesPage(Page):
         else:
             # The year chosen in the ledger; "all years" lets the form take the latest.
             options.year = self.ledger.year()
-        save_report(self, self.context, form_name, suffix, options=options)
+        save_form(self, self.context, form_name, suffix, options=options)
 
     # --- page actions ------------------------------------------------------------------------
 

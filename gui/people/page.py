@@ -464,6 +464,6 @@ class PeoplePage(Page):
         dialog.choose_file()
 
     def _save_roster(self, suffix: str) -> None:
-        from gui.printing.actions import save_report
+        from gui.printing.actions import save_form
 
-        save_report(self, self.context, ROSTER_FORM, suffix)
+        save_form(self, self.context, ROSTER_FORM, suffix)

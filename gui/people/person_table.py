@@ -1,14 +1,13 @@
-"""The table of a unit's people, loaded in batches, searched and sorted in SQL."""
+"""The table of a unit's people, loaded in batches; the core's PeopleListing searches and sorts them."""
 
 from __future__ import annotations
 
-from peewee import Case
 from PySide6.QtCore import Qt
 
 from gui.common.lazy_table import BATCH_SIZE, Column, LazyQueryModel
 from models import codes
 from models.i18n import N_, format_year_month
-from models.people import Person, search
+from models.people import PeopleListing, Person
 
 __all__ = ["BATCH_SIZE", "COLUMNS", "NAME_COLUMN", "Column", "PersonTableModel"]
 
@@ -18,19 +17,15 @@ def _birth(person: Person) -> str:
     return format_year_month(*ym) if ym else ""
 
 
-# Posts sort by rank (chair first), not by the alphabetical order of their codes.
-_POST_RANK = Case(Person.post, [(code, i) for i, code in enumerate(codes.POST.codes())], len(codes.POST.codes()))
-
-
 COLUMNS = (
-    Column(N_("Name"), lambda p: p.name, lambda: Person.name_pinyin),
-    Column(N_("Sex"), lambda p: codes.SEX.label(p.sex), lambda: Person.sex),
-    Column(N_("Ethnicity"), lambda p: codes.ETHNICITY.label(p.ethnicity), lambda: Person.ethnicity),
-    Column(N_("Born"), _birth, lambda: Person.birth),
-    Column(N_("Education"), lambda p: codes.EDUCATION.label(p.education), lambda: Person.education),
-    Column(N_("Political status"), lambda p: codes.POLITICAL.label(p.political), lambda: Person.political),
-    Column(N_("Post"), lambda p: codes.POST.label(p.post), lambda: _POST_RANK),
-    Column(N_("Phone"), lambda p: p.phone, lambda: Person.phone),
+    Column(N_("Name"), lambda p: p.name, "name"),
+    Column(N_("Sex"), lambda p: codes.SEX.label(p.sex), "sex"),
+    Column(N_("Ethnicity"), lambda p: codes.ETHNICITY.label(p.ethnicity), "ethnicity"),
+    Column(N_("Born"), _birth, "birth"),
+    Column(N_("Education"), lambda p: codes.EDUCATION.label(p.education), "education"),
+    Column(N_("Political status"), lambda p: codes.POLITICAL.label(p.political), "political"),
+    Column(N_("Post"), lambda p: codes.POST.label(p.post), "post"),
+    Column(N_("Phone"), lambda p: p.phone, "phone"),
 )
 NAME_COLUMN = 0
 
@@ -49,16 +44,8 @@ class PersonTableModel(LazyQueryModel):
 
     # --- what is shown -----------------------------------------------------
 
-    def filtered(self):
-        return search(Person.live().where(self.unit_condition()), self._search)
-
-    def unit_field(self):
-        return Person.unit
-
-    def query(self):
-        """The whole filtered, ordered selection (not yet limited to a batch)."""
-        # Ties fall back to the name, then the uuid, so that paging is stable.
-        return self.filtered().order_by(self.sort_key(), Person.name_pinyin, Person.uuid)
+    def listing(self, scope):
+        return PeopleListing(scope, self._search)
 
     def search_text(self) -> str:
         return self._search
@@ -71,7 +58,7 @@ class PersonTableModel(LazyQueryModel):
 
     def unit_has_people(self) -> bool:
         """Whether the unit has anyone at all, whatever the search says."""
-        return Person.live().where(self.unit_condition()).exists()
+        return self.scope_has_records()
 
     def person_at(self, row: int) -> Person | None:
         return self.record_at(row)

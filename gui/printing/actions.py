@@ -39,7 +39,7 @@ def export_dir(context: AppContext) -> Path:
     return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
 
-def report_options(parent: QWidget | None, context: AppContext, form_name: str, suffix: str):
+def form_options(parent: QWidget | None, context: AppContext, form_name: str, suffix: str):
     """Options for this unit's ``form_name`` as ``suffix`` (a forms.registry.ReportOptions to fill in further),
     or None after telling the user this version cannot make it."""
     from forms.registry import FORMS, ReportOptions
@@ -51,10 +51,11 @@ def report_options(parent: QWidget | None, context: AppContext, form_name: str, 
     return ReportOptions(unit_code=context.unit_code)
 
 
-def save_report(parent: QWidget | None, context: AppContext, form_name: str, suffix: str, options=None) -> Path | None:
+def save_form(parent: QWidget | None, context: AppContext, form_name: str, suffix: str, options=None) -> Path | None:
     """Ask where, build the form off the GUI thread, warn about undrawable characters, offer to open it.
 
-    Returns the written file, or None when the user cancelled or it failed
+    The build shows its progress and can be cancelled; a cancelled build
+    leaves no file. Returns the written file, or None when the user cancelled or it failed
     (the failure has been shown). ``options`` is a forms.registry.ReportOptions;
     by default the whole of this unit's current data.
     """
@@ -87,7 +88,14 @@ def save_report(parent: QWidget | None, context: AppContext, form_name: str, suf
 
     try:
         result = workers.run_with_progress(
-            parent, _("Making {title}…").format(title=title), build_form, form_name, path, options
+            parent,
+            _("Making {title}…").format(title=title),
+            build_form,
+            form_name,
+            path,
+            options,
+            with_progress=True,
+            cancellable=True,
         )
     except PermissionError:
         messages.error(

@@ -30,8 +30,8 @@ QListWidget#forms::item:selected { background: #DCEAF3; color: #1D5273; }
 """
 
 
-class ReportsPage(Page):
-    """Lists the forms this version can make; the selected one is saved through report_actions."""
+class FormsPage(Page):
+    """Lists the forms this version can make; the selected one is saved through gui.printing.actions."""
 
     supported = frozenset({EXPORT, PRINT})
 
@@ -94,7 +94,7 @@ class ReportsPage(Page):
         self.empty.setAlignment(Qt.AlignCenter)
         self.empty.setStyleSheet(MUTED_STYLE)
 
-        heading = ScaledLabel(_("Reports"), 1.5, True)
+        heading = ScaledLabel(_("Forms"), 1.5, True)
         body = QHBoxLayout()
         body.addWidget(self.list)
         body.addWidget(detail, 1)
@@ -136,10 +136,10 @@ class ReportsPage(Page):
         if name is None:
             return None
         from forms.registry import ReportOptions
-        from gui.printing.actions import save_report
+        from gui.printing.actions import save_form
 
         options = ReportOptions(unit_code=self.context.unit_code, full_id_numbers=self.full_ids.isChecked())
-        return save_report(self, self.context, name, suffix, options=options)
+        return save_form(self, self.context, name, suffix, options=options)
 
     def trigger(self, action: str) -> None:
         name = self.current_form()

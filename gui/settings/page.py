@@ -245,15 +245,15 @@ class SettingsPage(Page):
             ).format(database=db_path, backup=source, folder=dbmod.backups_dir(db_path)),
         ):
             return False
-        QApplication.setOverrideCursor(Qt.WaitCursor)
+        # This thread's connection is closed first: the worker's restore replaces the
+        # file underneath it, and closes only its own thread's connection.
+        dbmod.close_database()
         try:
-            safety = dbmod.restore_from(db_path, source)
+            safety = workers.run_with_progress(self, _("Restoring…"), dbmod.restore_from, db_path, source)
         except (dbmod.DatabaseError, OSError) as exc:
-            QApplication.restoreOverrideCursor()
             messages.error(self, _("The database was not restored: {error}").format(error=exc))
             self._reopen(db_path)
             return False
-        QApplication.restoreOverrideCursor()
         if not self._reopen(db_path):
             return False
         unit = units.own_unit()

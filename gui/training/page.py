@@ -869,9 +869,9 @@ class TrainingPage(Page):
 
     def print_form(self, form_name: str, suffix: str) -> None:
         """Save one of this page's forms: the selected training's sheets, or the year's table."""
-        from gui.printing.actions import report_options, save_report
+        from gui.printing.actions import form_options, save_form
 
-        options = report_options(self, self.context, form_name, suffix)
+        options = form_options(self, self.context, form_name, suffix)
         if options is None:
             return
         if form_name == YEAR_PDF[0]:
@@ -880,4 +880,4 @@ class TrainingPage(Page):
             if self._need_training() is None:
                 return
             options.record_id = self.training.uuid
-        save_report(self, self.context, form_name, suffix, options=options)
+        save_form(self, self.context, form_name, suffix, options=options)

@@ -1,15 +1,26 @@
-"""An election as typed in the dialog, held in memory until it is saved in one transaction.
+"""An election as typed in the dialog, held in memory, and the operations that store it.
 
-No Qt here: the dialog edits an ``ElectionDraft``; ``write`` turns it into
-records (election, steps, rounds, candidates) inside one ``database.atomic()``;
-``finalise_draft`` writes and finalises in the same transaction, so a refused
-finalising leaves the database exactly as it was. Nothing is written half-way.
+No Qt here: the dialog edits an ``ElectionDraft``. Two operations write it,
+each in one transaction, and the dialog and the command line call nothing else
+to change an election:
+
+- ``save_draft(draft, unit)`` stores the election, its steps, rounds and
+  candidates;
+- ``finalise_draft(draft, unit, confirm_warnings)`` stores it and makes the
+  unit's committee from its votes, or refuses and writes nothing.
+
+``finalise_problems(draft, unit)`` says what finalising would refuse or ask
+to confirm, from the draft in memory alone: it neither reads nor writes the
+database, so the dialog may ask it on every keystroke, even while an import
+holds the write lock.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as _dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from models import codes
@@ -227,10 +238,11 @@ class ElectionDraft:
     def record(self, unit: str) -> er.Election:
         """An unsaved Election carrying the typed values (for the model's own checks)."""
         election = er.Election(uuid=self.uuid, unit=unit)
-        self._apply(election)
+        self.apply_to(election)
         return election
 
-    def _apply(self, election: er.Election) -> None:
+    def apply_to(self, election: er.Election) -> None:
+        """Copy the typed values of the election itself onto a record (saved or not)."""
         for name in (
             "kind",
             "term_number",
@@ -363,7 +375,7 @@ class ElectionDraft:
                 if name in positions:
                     positions[name] = kind
         people = {normalize_name(c.name): c.person for r in self.all_rounds() for c in r.candidates if c.person}
-        previous = reelected if reelected is not None else _previous_committee(people.values())
+        previous = reelected if reelected is not None else sitting_committee(people.values())
         order = {"chair": 0, "vice_chair": 1, "executive": 2}
         executives = sort_by_surname_strokes([n for n, p in positions.items() if p == "executive"])
         ranked = [n for n in positions if positions[n] != "executive"] + executives
@@ -385,93 +397,152 @@ class ElectionDraft:
             )
         return members
 
-    # --- writing ----------------------------------------------------------------------
+    def counted_rounds(self) -> list[er.CountedRound] | None:
+        """The rounds to store, counted as finalising counts them; None while a name stops the count."""
+        counted = []
+        for round_ in self.kept_rounds():
+            if round_ is self.rounds.get("committee"):
+                # Stored with the congress's attendance (see _write_rounds): counted with it too.
+                round_ = dataclasses.replace(round_, entitled=self.entitled, present=self.present)
+            result = round_.tally(self.counting_base)
+            if result is None:
+                return None
+            names = [normalize_name(c.name) for c in round_.candidates]
+            counted.append(er.CountedRound(round_.kind, round_.uuid, names, result))
+        return counted
 
-    def write(self, unit: str) -> er.Election:
-        """Store the draft as records in one transaction; ValidationError leaves everything as it was.
 
-        Records are looked up afresh by uuid each time, so a write that was
-        rolled back (a refused finalising) can simply be repeated.
-        """
-        with database.atomic():
-            election = er.Election.get_or_none(er.Election.uuid == self.uuid) or er.Election(uuid=self.uuid, unit=unit)
-            self._apply(election)
-            if election.term_start is not None and election.meeting_date:
-                # A finalised election whose date or term length changed: its term follows.
-                election.term_start = election.meeting_date
-                election.term_end = er.add_years(election.meeting_date, election.term_years)
-            er.save_election(election)
-            self._write_steps(election, unit)
-            self._write_rounds(election, unit)
-            self._write_members(election)
-        return election
+# --- the operations ---------------------------------------------------------------------
 
-    def _write_steps(self, election: er.Election, unit: str) -> None:
-        existing = {s.step: s for s in er.ElectionStep.live().where(er.ElectionStep.election == election)}
-        for key, (day, document) in self.steps.items():
-            row = existing.get(key)
-            document = document.strip()
-            if day is None and not document:
-                if row is not None:
-                    row.move_to_recycle_bin()
-                continue
-            if row is None:
-                row = er.ElectionStep(unit=unit, election=election, step=key)
-            row.date, row.document_number = day, document
-            row.save()
 
-    def _write_rounds(self, election: er.Election, unit: str) -> None:
-        existing = {r.uuid: r for r in er.ElectionRound.live().where(er.ElectionRound.election == election)}
-        for position, draft in enumerate(self.kept_rounds()):
-            row = existing.pop(draft.uuid, None) or er.ElectionRound(uuid=draft.uuid, unit=unit, election=election)
-            if draft is self.rounds.get("committee"):
-                # The congress votes the committee; a run-off has its own count of who was there.
-                draft.entitled, draft.present = self.entitled, self.present
-            for name in (
-                "kind",
-                "seats",
-                "competitive",
-                "entitled",
-                "present",
-                "issued",
-                "returned",
-                "valid",
-                "invalid",
-            ):
-                setattr(row, name, getattr(draft, name))
-            row.position = position
-            row.save()
-            self._write_candidates(row, draft, unit)
-        for row in existing.values():
-            # Every round of a known kind was loaded into the draft: one left over was emptied or a
-            # run-off taken back; it goes to the recycle bin with its names.
-            if row.kind in ROUND_ORDER:
-                for candidate in row.candidates():
-                    candidate.move_to_recycle_bin()
-                row.move_to_recycle_bin()
+def finalise_problems(draft: ElectionDraft, unit: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """(errors that refuse finalising, warnings needing confirmation as (code, sentence)) of the draft as typed.
 
-    @staticmethod
-    def _write_candidates(row: er.ElectionRound, draft: RoundDraft, unit: str) -> None:
-        existing = {c.uuid: c for c in er.ElectionCandidate.live().where(er.ElectionCandidate.round == row)}
-        for candidate in draft.candidates:
-            stored = existing.pop(candidate.uuid, None) or er.ElectionCandidate(
-                uuid=candidate.uuid, unit=unit, round=row
-            )
-            stored.person = candidate.person
-            stored.name = normalize_name(candidate.name)
-            stored.write_in = candidate.write_in
-            stored.yes, stored.no, stored.abstain = candidate.yes, candidate.no, candidate.abstain
-            stored.save()
-        for stored in existing.values():
-            stored.move_to_recycle_bin()
+    The same rules ``records.finalise`` applies to the stored election, applied
+    to the draft in memory: nothing is read from or written to the database.
+    """
+    record = draft.record(unit)
+    errors = [error.message for error in er.validate_election(record)]
+    counted = draft.counted_rounds()
+    if counted is None:
+        for round_ in draft.kept_rounds():
+            label = _(er.ROUND_KINDS[round_.kind])
+            for code in dict.fromkeys(round_.name_problems().values()):
+                errors.append(f"{label}: {explain_name_problem(code)}")
+        return errors, []
+    found, warnings = er.problems_of_counts(counted, draft.meeting_date, record.scrutineer_names())
+    return errors + found, warnings
 
-    def _write_members(self, election: er.Election) -> None:
-        """专职/兼职 and 两委 posts typed on the result page, for a committee that already exists."""
-        for member in election.members():
-            edit = self.member_edits.get(member.person.name)
-            if edit is None:
-                continue
+
+def save_draft(draft: ElectionDraft, unit: str) -> er.Election:
+    """Store the election as typed (steps, rounds, candidates, member details) in one transaction.
+
+    ValidationError leaves everything as it was. Records are looked up afresh
+    by uuid, so saving the same draft again updates what the first save wrote.
+    """
+    with database.atomic():
+        return _write(draft, unit)
+
+
+def finalise_draft(draft: ElectionDraft, unit: str, confirm_warnings: bool = False) -> er.Election:
+    """Store the election as typed and make the unit's committee from its votes, in one transaction.
+
+    Refused (``records.FinaliseRefused``, nothing written) while
+    ``finalise_problems`` finds errors, or warnings that are not confirmed;
+    the confirmed warnings are recorded on the election.
+    """
+    errors, warnings = finalise_problems(draft, unit)
+    if errors or (warnings and not confirm_warnings):
+        raise er.FinaliseRefused(errors, warnings)
+    with database.atomic():
+        old = {
+            m.person_id: m.reelected for m in er.CommitteeMember.live().where(er.CommitteeMember.election == draft.uuid)
+        }
+        election = _write(draft, unit)
+        members = er.finalise(election, confirm_warnings=confirm_warnings)
+        election = er.Election.get_by_id(election.uuid)
+        for member in members:
+            if member.person_id in old:
+                # Finalised again: whether she was new is decided by the committee before this election.
+                member.reelected = old[member.person_id]
+            edit = draft.member_edits.get(member.person.name) or MemberEdit(full_time=member.position == "chair")
             _apply_member_edit(member, edit, election)
+    return election
+
+
+# --- writing (inside the operations' transaction) -------------------------------------------
+
+
+def _write(draft: ElectionDraft, unit: str) -> er.Election:
+    election = er.Election.get_or_none(er.Election.uuid == draft.uuid) or er.Election(uuid=draft.uuid, unit=unit)
+    draft.apply_to(election)
+    if election.term_start is not None and election.meeting_date:
+        # A finalised election whose date or term length changed: its term follows.
+        election.term_start = election.meeting_date
+        election.term_end = er.add_years(election.meeting_date, election.term_years)
+    er.save_election(election)
+    _write_steps(draft, election, unit)
+    _write_rounds(draft, election, unit)
+    _write_members(draft, election)
+    return election
+
+
+def _write_steps(draft: ElectionDraft, election: er.Election, unit: str) -> None:
+    existing = {s.step: s for s in er.ElectionStep.live().where(er.ElectionStep.election == election)}
+    for key, (day, document) in draft.steps.items():
+        row = existing.get(key)
+        document = document.strip()
+        if day is None and not document:
+            if row is not None:
+                row.move_to_recycle_bin()
+            continue
+        if row is None:
+            row = er.ElectionStep(unit=unit, election=election, step=key)
+        row.date, row.document_number = day, document
+        row.save()
+
+
+def _write_rounds(draft: ElectionDraft, election: er.Election, unit: str) -> None:
+    existing = {r.uuid: r for r in er.ElectionRound.live().where(er.ElectionRound.election == election)}
+    for position, round_ in enumerate(draft.kept_rounds()):
+        row = existing.pop(round_.uuid, None) or er.ElectionRound(uuid=round_.uuid, unit=unit, election=election)
+        if round_ is draft.rounds.get("committee"):
+            # The congress votes the committee; a run-off has its own count of who was there.
+            round_.entitled, round_.present = draft.entitled, draft.present
+        for name in ("kind", "seats", "competitive", "entitled", "present", "issued", "returned", "valid", "invalid"):
+            setattr(row, name, getattr(round_, name))
+        row.position = position
+        row.save()
+        _write_candidates(row, round_, unit)
+    for row in existing.values():
+        # Every round of a known kind was loaded into the draft: one left over was emptied or a
+        # run-off taken back; it goes to the recycle bin with its names.
+        if row.kind in ROUND_ORDER:
+            for candidate in row.candidates():
+                candidate.move_to_recycle_bin()
+            row.move_to_recycle_bin()
+
+
+def _write_candidates(row: er.ElectionRound, round_: RoundDraft, unit: str) -> None:
+    existing = {c.uuid: c for c in er.ElectionCandidate.live().where(er.ElectionCandidate.round == row)}
+    for candidate in round_.candidates:
+        stored = existing.pop(candidate.uuid, None) or er.ElectionCandidate(uuid=candidate.uuid, unit=unit, round=row)
+        stored.person = candidate.person
+        stored.name = normalize_name(candidate.name)
+        stored.write_in = candidate.write_in
+        stored.yes, stored.no, stored.abstain = candidate.yes, candidate.no, candidate.abstain
+        stored.save()
+    for stored in existing.values():
+        stored.move_to_recycle_bin()
+
+
+def _write_members(draft: ElectionDraft, election: er.Election) -> None:
+    """专职/兼职 and 两委 posts typed on the result page, for a committee that already exists."""
+    for member in election.members():
+        edit = draft.member_edits.get(member.person.name)
+        if edit is None:
+            continue
+        _apply_member_edit(member, edit, election)
 
 
 def _apply_member_edit(member: er.CommitteeMember, edit: MemberEdit, election: er.Election) -> None:
@@ -487,39 +558,12 @@ def _apply_member_edit(member: er.CommitteeMember, edit: MemberEdit, election: e
     person.save()
 
 
-def _previous_committee(person_ids) -> dict[str, bool]:
-    """uuid → True for people who sit on the committee now (they would be re-elected)."""
+def sitting_committee(person_ids: Iterable[str | None]) -> dict[str, bool]:
+    """uuid → True for those of these people who sit on the committee now (they would be re-elected)."""
     ids = [p for p in person_ids if p]
     if not ids:
         return {}
     return {p.uuid: True for p in Person.live().where(Person.uuid.in_(ids) & Person.post.in_(codes.COMMITTEE_POSTS))}
-
-
-def finalise_problems(draft: ElectionDraft, unit: str) -> tuple[list[str], list[tuple[str, str]]]:
-    """What finalising would say now, without keeping anything: written, asked, rolled back."""
-    with database.atomic() as transaction:
-        election = draft.write(unit)
-        found = er.finalise_problems(election)
-        transaction.rollback()
-    return found
-
-
-def finalise_draft(draft: ElectionDraft, unit: str, confirm_warnings: bool = False) -> er.Election:
-    """Write the draft and finalise it in one transaction (FinaliseRefused rolls both back)."""
-    with database.atomic():
-        old = {
-            m.person_id: m.reelected for m in er.CommitteeMember.live().where(er.CommitteeMember.election == draft.uuid)
-        }
-        election = draft.write(unit)
-        members = er.finalise(election, confirm_warnings=confirm_warnings)
-        election = er.Election.get_by_id(election.uuid)
-        for member in members:
-            if member.person_id in old:
-                # Finalised again: whether she was new is decided by the committee before this election.
-                member.reelected = old[member.person_id]
-            edit = draft.member_edits.get(member.person.name) or MemberEdit(full_time=member.position == "chair")
-            _apply_member_edit(member, edit, election)
-    return election
 
 
 def explain_name_problem(code: str) -> str:

@@ -16,7 +16,8 @@ from models import codes
 from models.base import FieldError, Record, ValidationError, database, utcnow
 from models.elections.tally import Candidate, TallyResult, message, tally
 from models.i18n import N_, _
-from models.people import Person, normalize_name, pinyin_keys
+from models.listing import Scope
+from models.people import Person, normalize_name, pinyin_keys, search
 
 KINDS = {
     "regular": N_("Regular election"),
@@ -161,6 +162,7 @@ class ElectionCandidate(Record):
     yes = IntegerField(default=0)
     no = IntegerField(default=0)
     abstain = IntegerField(default=0)
+    person_id: str | None  # the raw uuid behind ``person`` (peewee's foreign-key id attribute)
 
     class Meta:
         table_name = "election_candidate"
@@ -180,6 +182,7 @@ class CommitteeMember(Record):
     reelected = BooleanField(default=False)  # 连任 (True) or 新任
     term_start = DateField(null=True)
     term_end = DateField(null=True)
+    person_id: str  # the raw uuid behind ``person`` (peewee's foreign-key id attribute)
 
     class Meta:
         table_name = "committee_member"
@@ -216,48 +219,69 @@ def check_round(election: Election, round_: ElectionRound) -> RoundCheck:
     return RoundCheck(round_, round_.tally(election.counting_base), conflicts)
 
 
-def finalise_problems(election: Election) -> tuple[list[str], list[tuple[str, str]]]:
-    """(errors that refuse finalising, warnings needing confirmation as (code, sentence))."""
+@dataclass(frozen=True)
+class CountedRound:
+    """One vote as the finalising rules see it, whether stored or still being typed: its kind, names and count."""
+
+    kind: str
+    key: str  # tells the rounds apart (the uuid): the last of a kind is the one whose tie must be settled
+    candidates: list[str]  # the names on the ballot, normalised
+    result: TallyResult
+
+
+def counted_round(round_: ElectionRound, base: str) -> CountedRound:
+    names = [normalize_name(c.name) for c in round_.candidates()]
+    return CountedRound(round_.kind, round_.uuid, names, round_.tally(base))
+
+
+def problems_of_counts(
+    rounds: list[CountedRound], meeting_date: _dt.date | None, scrutineers: list[str]
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """(errors that refuse finalising, warnings needing confirmation as (code, sentence)) for counted votes.
+
+    A pure rule: the rounds come in the order they were held (a tie is settled
+    by a later round of the same kind, the run-off vote); nothing is read or
+    written, so the dialog can ask it as often as it likes.
+    """
     errors: list[str] = []
     warnings: list[tuple[str, str]] = []
-    rounds = list(election.rounds())
     if not any(r.kind == "committee" for r in rounds):
         errors.append(_("Enter the vote for the executive committee first."))
-    if not election.meeting_date:
+    if not meeting_date:
         errors.append(_("Enter the date of the congress."))
-    # A tie is settled by a later round of the same kind (the run-off vote).
-    last_of_kind = {r.kind: r.uuid for r in rounds}
+    watching = set(scrutineers)
+    last_of_kind = {r.kind: r.key for r in rounds}
     for round_ in rounds:
         label = _(ROUND_KINDS[round_.kind])
-        check = check_round(election, round_)
-        if not list(round_.candidates()):
+        result = round_.result
+        if not round_.candidates:
             errors.append(_("{round}: there are no candidates.").format(round=label))
             continue
-        for code in check.result.errors:
+        for code in result.errors:
             errors.append(f"{label}: {message(code)}")
-        if check.result.runoff and last_of_kind[round_.kind] == round_.uuid:
+        if result.runoff and last_of_kind[round_.kind] == round_.key:
             errors.append(
                 _(
                     "{round}: {names} are tied for the last seat; hold a run-off vote and enter it as a new round."
-                ).format(round=label, names="、".join(check.result.runoff))
+                ).format(round=label, names="、".join(result.runoff))
             )
-        for name in check.scrutineer_conflicts:
+        for name in (n for n in round_.candidates if n in watching):
             errors.append(
                 _("{round}: {name} is a candidate and may not count or watch the vote.").format(round=label, name=name)
             )
-        for code in check.result.warnings:
+        for code in result.warnings:
             warnings.append((f"{round_.kind}:{code}", f"{label}: {message(code)}"))
-        if check.result.vacant:
+        if result.vacant:
             warnings.append(
                 (
                     f"{round_.kind}:vacant",
-                    _("{round}: {n} seats stay vacant.").format(round=label, n=check.result.vacant),
+                    _("{round}: {n} seats stay vacant.").format(round=label, n=result.vacant),
                 )
             )
-    committee = _elected_committee(election)
+    committee = elected_committee(rounds)
     for round_ in rounds:
         if round_.kind in ROUND_POSITION:
-            outsiders = [n for n in round_.tally(election.counting_base).elected if n not in committee]
+            outsiders = [n for n in round_.result.elected if n not in committee]
             if outsiders:
                 errors.append(
                     _("{round}: {names} must first be elected to the executive committee.").format(
@@ -267,12 +291,23 @@ def finalise_problems(election: Election) -> tuple[list[str], list[tuple[str, st
     return errors, warnings
 
 
-def _elected_committee(election: Election) -> list[str]:
+def elected_committee(rounds: list[CountedRound]) -> list[str]:
+    """Everyone the committee votes elected, the run-offs included, in the order they were elected."""
     names: list[str] = []
-    for round_ in election.rounds():
+    for round_ in rounds:
         if round_.kind == "committee":
-            names.extend(n for n in round_.tally(election.counting_base).elected if n not in names)
+            names.extend(n for n in round_.result.elected if n not in names)
     return names
+
+
+def counted_rounds(election: Election) -> list[CountedRound]:
+    """The stored votes of an election, counted, in the order they were held."""
+    return [counted_round(r, election.counting_base) for r in election.rounds()]
+
+
+def finalise_problems(election: Election) -> tuple[list[str], list[tuple[str, str]]]:
+    """(errors that refuse finalising, warnings needing confirmation as (code, sentence)) of a stored election."""
+    return problems_of_counts(counted_rounds(election), election.meeting_date, election.scrutineer_names())
 
 
 class FinaliseRefused(Exception):
@@ -293,17 +328,19 @@ def finalise(
     members of the previous committee who were not re-elected stay on the
     list as women's backbones.
     """
-    errors, warnings = finalise_problems(election)
+    rounds = counted_rounds(election)
+    errors, warnings = problems_of_counts(rounds, election.meeting_date, election.scrutineer_names())
     if errors or (warnings and not confirm_warnings):
         raise FinaliseRefused(errors, warnings)
     today = today or _dt.date.today()
     start = election.meeting_date
+    assert start is not None  # a missing congress date is among the errors above
     end = add_years(start, election.term_years)
-    positions: dict[str, str] = {name: "executive" for name in _elected_committee(election)}
-    for round_ in election.rounds():
-        if round_.kind in ROUND_POSITION:
-            for name in round_.tally(election.counting_base).elected:
-                positions[name] = ROUND_POSITION[round_.kind]
+    positions: dict[str, str] = {name: "executive" for name in elected_committee(rounds)}
+    for counted in rounds:
+        if counted.kind in ROUND_POSITION:
+            for name in counted.result.elected:
+                positions[name] = ROUND_POSITION[counted.kind]
     with database.atomic():
         previous = {
             p.uuid for p in Person.live().where((Person.unit == election.unit) & Person.post.in_(codes.COMMITTEE_POSTS))
@@ -360,6 +397,49 @@ def _person_for(election: Election, name: str) -> Person:
 # --- queries ------------------------------------------------------------------------------------
 
 
+def get_election(uuid: str) -> Election | None:
+    """The live election with this uuid (a dialog opens it afresh), or None when it is gone."""
+    return Election.live().where(Election.uuid == uuid).first()
+
+
+def _newest_first(election: Election) -> tuple[bool, int, float]:
+    # Elections in preparation (no congress yet) first, then the latest congress first.
+    return (
+        election.meeting_date is not None,
+        -(election.meeting_date or _dt.date.min).toordinal(),
+        -election.created_at.timestamp(),
+    )
+
+
+@dataclass(frozen=True)
+class ElectionList:
+    """The elections a page lists for a scope, and which of them hold each unit's current term."""
+
+    elections: list[Election]
+    current: frozenset[str]  # uuids of the elections that made a unit's current committee
+
+
+def list_elections(scope: Scope) -> ElectionList:
+    """The live elections of a scope: each unit's in preparation first, then the latest congress first.
+
+    With units below, grouped by unit in code order. A unit has a handful of
+    elections, so all of them are read at once.
+    """
+    found = list(Election.live().where(scope.condition(Election.unit)))
+    if scope.shows_units_below():
+        found.sort(key=lambda e: (e.unit, _newest_first(e)))
+    else:
+        found.sort(key=_newest_first)
+    currents = (current_election(code) for code in sorted({e.unit for e in found} | {scope.own}))
+    return ElectionList(found, frozenset(c.uuid for c in currents if c is not None))
+
+
+def people_matching(unit: str, text: str, limit: int) -> list[Person]:
+    """The unit's people whose name, pinyin or initials match what was typed, by pinyin (for a candidate's name)."""
+    query = Person.live().where(Person.unit == unit)
+    return list(search(query, text).order_by(Person.name_pinyin).limit(limit))
+
+
 def current_election(unit: str) -> Election | None:
     """The unit's latest finalised election (its current term)."""
     return (
@@ -383,7 +463,7 @@ def terms_ending_soon(unit: str, today: _dt.date | None = None, months: int = 6)
     for election in query:
         if election.unit == unit or election.unit.startswith(unit.rstrip("0")):
             latest[election.unit] = election
-    return [e for e in latest.values() if e.term_end <= limit]
+    return [e for e in latest.values() if e.term_end is not None and e.term_end <= limit]
 
 
 def validate_election(election: Election) -> list[FieldError]:

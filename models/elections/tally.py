@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from models.i18n import N_, _
@@ -230,7 +230,7 @@ def tally(
     base_count = entitled if base == "entitled" else present
     threshold = Fraction(base_count, 2)
     ranked = sorted(people, key=lambda c: (-c.yes, c.no, stroke_key(c.name), c.name))
-    result = dict(
+    counted = TallyResult(
         seats=seats,
         base=base,
         base_count=base_count,
@@ -241,7 +241,7 @@ def tally(
         ranking=[c.name for c in ranked],
     )
     if errors:
-        return TallyResult(**result)
+        return counted
 
     passed = [c for c in ranked if 2 * c.yes > base_count]
     elected, runoff, runoff_seats = passed, [], 0
@@ -255,8 +255,8 @@ def tally(
             runoff_seats = seats - len(elected)
         else:
             elected = passed[:seats]
-    return TallyResult(
-        **result,
+    return replace(
+        counted,
         passed=[c.name for c in passed],
         elected=[c.name for c in elected],
         runoff=[c.name for c in runoff],

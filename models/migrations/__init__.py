@@ -11,11 +11,12 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from types import ModuleType
 
 
-def steps() -> list[tuple[int, object]]:
+def steps() -> list[tuple[int, ModuleType]]:
     """(version, module) for every step, in order."""
-    found = []
+    found: list[tuple[int, ModuleType]] = []
     for info in pkgutil.iter_modules(__path__):
         m = re.fullmatch(r"m(\d{4})_\w+", info.name)
         if m:

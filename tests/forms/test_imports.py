@@ -1,4 +1,5 @@
-"""The core and the forms never reach up into the GUI or the command line."""
+"""Data flows one way: the core never reaches up into the forms, the GUI or the
+command line, and the forms never reach up into the GUI or the command line."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 FORBIDDEN = {"PySide6", "gui", "cli"}
+# What each layer may not import: the layers above it, and Qt.
+FORBIDDEN_IN = {"models": FORBIDDEN | {"forms"}, "forms": FORBIDDEN}
 
 
 def imported_modules(source: str, package: tuple[str, ...]) -> set[str]:
@@ -28,16 +31,35 @@ def imported_modules(source: str, package: tuple[str, ...]) -> set[str]:
     return names
 
 
-def test_models_and_forms_never_import_qt_gui_or_cli():
-    offenders = {}
-    files = sorted((ROOT / "models").rglob("*.py")) + sorted((ROOT / "forms").rglob("*.py"))
-    assert any(f.name == "registry.py" for f in files)
-    for path in files:
-        package = path.relative_to(ROOT).parts[:-1]
-        bad = imported_modules(path.read_text(encoding="utf-8"), package) & FORBIDDEN
+def offenders(layer: str, root: Path = ROOT) -> dict[str, list[str]]:
+    """Files of ``layer`` (a top-level folder) importing what that layer may not, with what they import."""
+    found = {}
+    for path in sorted((root / layer).rglob("*.py")):
+        package = path.relative_to(root).parts[:-1]
+        bad = imported_modules(path.read_text(encoding="utf-8"), package) & FORBIDDEN_IN[layer]
         if bad:
-            offenders[str(path.relative_to(ROOT))] = sorted(bad)
-    assert offenders == {}
+            found[path.relative_to(root).as_posix()] = sorted(bad)
+    return found
+
+
+def test_the_core_never_imports_forms_qt_gui_or_cli():
+    assert (ROOT / "models" / "db.py").is_file()
+    assert offenders("models") == {}
+
+
+def test_forms_never_import_qt_gui_or_cli():
+    assert (ROOT / "forms" / "registry.py").is_file()
+    assert offenders("forms") == {}
+
+
+def test_the_check_finds_a_core_module_importing_forms(tmp_path):
+    (tmp_path / "models" / "sub").mkdir(parents=True)
+    (tmp_path / "models" / "sub" / "print_it.py").write_text("from ...forms.registry import build_form\n")
+    (tmp_path / "models" / "fine.py").write_text("from . import db\nimport peewee\n")
+    (tmp_path / "forms").mkdir()
+    (tmp_path / "forms" / "uses_core.py").write_text("from models import people\nfrom . import layout\n")
+    assert offenders("models", tmp_path) == {"models/sub/print_it.py": ["forms"]}
+    assert offenders("forms", tmp_path) == {}
 
 
 def test_the_check_itself_sees_every_form_of_import():

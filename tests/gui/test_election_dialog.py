@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+import time
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,7 +15,7 @@ from gui.elections.election_date import parse_day
 from gui.elections.election_dialog import PAGES, ElectionDialog
 from gui.elections.tally_candidates import ABSTAIN, RESULT, YES
 from models.elections import records as er
-from models.elections.draft import ElectionDraft
+from models.elections.draft import ElectionDraft, save_draft
 from models.elections.tally import message
 from models.i18n import _, join_list, ngettext
 from models.people import Person, PersonInput, committee, save_person
@@ -255,6 +257,24 @@ def test_a_missing_congress_date_refuses_finalising_with_the_rule_and_changes_no
     assert kind == "error" and _("Enter the date of the congress.") in text
     assert dialog.isVisible()
     assert counts() == (0, 0, 0, 0)  # the write before finalising was rolled back too
+
+
+def test_the_result_page_checks_the_votes_while_an_import_holds_the_write_lock(qtbot, dialog, people, db_path):
+    """The result page asks the draft in memory, so another writer never makes it wait (or fail)."""
+    fill_meeting(qtbot, dialog)
+    dialog.meeting.meeting_date.clear()
+    fill_committee(qtbot, dialog)
+    other = sqlite3.connect(db_path, timeout=0.1)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # as an import in a worker thread does
+        started = time.monotonic()
+        dialog.go_to("result")
+        assert time.monotonic() - started < 1.0
+        assert _("Enter the date of the congress.") in dialog.result.checks.text()
+    finally:
+        other.rollback()
+        other.close()
+    assert counts() == (0, 0, 0, 0)
 
 
 def test_a_quorum_warning_needs_a_confirmation_that_is_recorded(qtbot, dialog, people, answers):
@@ -722,7 +742,7 @@ def test_the_draft_counts_like_the_stored_round(gui_context, people):
     round_.candidates = [CandidateDraft(n, people[n].uuid, False, 30 - i, 1, 0) for i, n in enumerate(PEOPLE)]
     round_.entitled, round_.present = 40, 36
     live = round_.tally("entitled")
-    stored = draft.write(UNIT)
+    stored = save_draft(draft, UNIT)
     assert er.check_round(stored, stored.rounds()[0]).result.elected == live.elected
 
 

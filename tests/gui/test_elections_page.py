@@ -15,6 +15,7 @@ from models import codes
 from models.elections import records as er
 from models.i18n import _, format_date
 from models.people import Person, PersonInput, committee, save_person
+from models.recycle_bin import move_to_bin
 from models.units import upsert_unit
 
 UNIT = "430121100201"
@@ -184,6 +185,15 @@ def test_edit_opens_the_selected_election(qtbot, page):
     assert isinstance(page.dialog, ElectionDialog)
     assert page.dialog.draft.uuid == election.uuid
     assert page.dialog.rounds["committee"].names() == NAMES
+
+
+def test_edit_of_an_election_deleted_meanwhile_opens_nothing_and_shows_the_list_as_it_is(page):
+    election = preparing_election()
+    page.refresh()
+    move_to_bin("elections", [election.uuid], UNIT)  # e.g. from the recycle bin's other window
+    page.trigger(EDIT)
+    assert page.dialog is None
+    assert page.state() == "empty"
 
 
 @pytest.mark.parametrize("form", ["ballot", "tally", "election", "composition"])

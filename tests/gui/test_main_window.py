@@ -1,4 +1,4 @@
-"""The main window: title, navigation, page switching, shortcuts, overview, reports, status bar."""
+"""The main window: title, navigation, page switching, shortcuts, overview, forms, status bar."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from gui.common.page import EXPORT, NEW, PRINT
 from gui.main_window import PAGES, MainWindow, default_size
-from gui.printing import actions as report_actions
+from gui.printing import actions as form_actions
 from models import db as dbmod
 from models.i18n import _, format_datetime
 from models.people import PersonInput, save_person
@@ -37,7 +37,7 @@ def test_navigation_lists_every_page_in_order(main_window):
         _("Elections"),
         _("Women's Home"),
         _("Training"),
-        _("Reports"),
+        _("Forms"),
         _("Reporting"),
         _("Settings"),
     ]
@@ -50,14 +50,14 @@ def test_the_overview_is_shown_first_and_other_pages_are_built_when_first_shown(
 
 
 def test_clicking_the_navigation_switches_pages(qtbot, main_window):
-    click_nav(qtbot, main_window, "reports")
-    assert main_window.current_key() == "reports"
-    assert main_window.stack.currentWidget() is main_window.pages["reports"]
+    click_nav(qtbot, main_window, "forms")
+    assert main_window.current_key() == "forms"
+    assert main_window.stack.currentWidget() is main_window.pages["forms"]
     click_nav(qtbot, main_window, "settings")
     assert main_window.stack.currentWidget() is main_window.pages["settings"]
 
 
-@pytest.mark.parametrize("number, key", [(3, "elections"), (6, "reports"), (8, "settings"), (1, "overview")])
+@pytest.mark.parametrize("number, key", [(3, "elections"), (6, "forms"), (8, "settings"), (1, "overview")])
 def test_ctrl_number_switches_pages(qtbot, main_window, number, key):
     main_window.activateWindow()
     qtbot.keyClick(main_window, getattr(Qt, f"Key_{number}"), Qt.ControlModifier)
@@ -76,7 +76,7 @@ def test_every_page_is_built_none_is_a_placeholder(main_window):
 def test_shortcuts_reach_only_pages_that_support_them(qtbot, main_window):
     main_window.show_page("submissions")
     assert not main_window.page_actions[NEW].isEnabled()
-    main_window.show_page("reports")
+    main_window.show_page("forms")
     assert main_window.page_actions[PRINT].isEnabled() and main_window.page_actions[EXPORT].isEnabled()
     assert not main_window.page_actions[NEW].isEnabled()
 
@@ -177,27 +177,27 @@ def test_overview_add_member_goes_to_the_people_page(qtbot, main_window):
 # --- reports --------------------------------------------------------------------------------
 
 
-def test_reports_page_lists_the_forms(main_window):
+def test_forms_page_lists_the_forms(main_window):
     from forms.registry import FORMS
 
-    page = main_window.show_page("reports")
+    page = main_window.show_page("forms")
     titles = [page.list.item(i).text() for i in range(page.list.count())]
     assert titles == [_(spec.title) for spec in FORMS.values()]
 
 
-def test_reports_page_saves_a_pdf_with_a_sensible_default_name(
+def test_forms_page_saves_a_pdf_with_a_sensible_default_name(
     qtbot, main_window, gui_context, answers, tmp_path, monkeypatch
 ):
     from forms.registry import FORMS
 
     save_person(PersonInput(name="张晓红", post="chair"), gui_context.unit_code)
     opened = []
-    monkeypatch.setattr(report_actions, "open_file", opened.append)
+    monkeypatch.setattr(form_actions, "open_file", opened.append)
     out = tmp_path / "out" / "roster"  # no suffix typed: .pdf is added
     out.parent.mkdir()
     answers.files.append(str(out))
     answers.replies.append(True)  # "open it now?"
-    page = main_window.show_page("reports")
+    page = main_window.show_page("forms")
     page.list.setCurrentRow(list(FORMS).index("roster"))
     qtbot.mouseClick(page.pdf_button, Qt.LeftButton)
 
@@ -206,24 +206,24 @@ def test_reports_page_saves_a_pdf_with_a_sensible_default_name(
     assert opened == [written]
     kind, _caption, default, file_filter = answers.file_requests[0]
     assert kind == "save" and file_filter.endswith("(*.pdf)")
-    assert default.endswith(report_actions.default_file_name(_(FORMS["roster"].title), "石门村", "pdf"))
+    assert default.endswith(form_actions.default_file_name(_(FORMS["roster"].title), "石门村", "pdf"))
     # The next save starts in the folder chosen this time.
-    assert report_actions.export_dir(gui_context) == out.parent
+    assert form_actions.export_dir(gui_context) == out.parent
 
 
-def test_default_report_file_name():
+def test_default_form_file_name():
     import datetime as dt
 
     assert (
-        report_actions.default_file_name("执委会成员名册", "石门村", "pdf", dt.date(2026, 11, 28))
+        form_actions.default_file_name("执委会成员名册", "石门村", "pdf", dt.date(2026, 11, 28))
         == "执委会成员名册_石门村_20261128.pdf"
     )
-    assert report_actions.default_file_name("A/B", "C:D", "xlsx", dt.date(2026, 1, 2)) == "A_B_C_D_20260102.xlsx"
+    assert form_actions.default_file_name("A/B", "C:D", "xlsx", dt.date(2026, 1, 2)) == "A_B_C_D_20260102.xlsx"
 
 
 def test_cancelling_the_file_dialog_writes_nothing(main_window, gui_context, answers):
     answers.files.append(None)
-    assert report_actions.save_report(main_window, gui_context, "roster", "pdf") is None
+    assert form_actions.save_form(main_window, gui_context, "roster", "pdf") is None
     assert answers.shown == []
 
 
@@ -274,9 +274,9 @@ def test_larger_text_reaches_headings_navigation_and_styled_widgets(
 
 def test_characters_no_font_can_draw_are_named_to_the_user(main_window, gui_context, answers, tmp_path, monkeypatch):
     save_person(PersonInput(name="张\U00020000红", post="chair"), gui_context.unit_code)  # CJK Extension B
-    monkeypatch.setattr(report_actions, "open_file", lambda path: None)
+    monkeypatch.setattr(form_actions, "open_file", lambda path: None)
     answers.files.append(str(tmp_path / "roster.pdf"))
-    written = report_actions.save_report(main_window, gui_context, "roster", "pdf")
+    written = form_actions.save_form(main_window, gui_context, "roster", "pdf")
     assert written == tmp_path / "roster.pdf" and written.is_file()
     warnings = [text for kind, _title, text in answers.shown if kind == "warning"]
     assert len(warnings) == 1 and "\U00020000" in warnings[0]

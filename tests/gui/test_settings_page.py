@@ -92,6 +92,24 @@ def test_restore_puts_the_backup_back_and_tells_the_window(qtbot, page, gui_cont
     assert any((dbmod.backups_dir(gui_context.db_path)).glob("*before-restore*.sqlite3"))
 
 
+def test_restore_runs_off_the_gui_thread_and_the_window_keeps_responding(qtbot, page, gui_context, answers, tmp_path):
+    """While the backup is copied back the event loop keeps running (a busy dialog,
+    repaints): a timer queued before the click fires before the page says it reloaded."""
+    from PySide6.QtCore import QTimer
+
+    backup = dbmod.backup_to(tmp_path / "before.sqlite3")
+    save_person(PersonInput(name="张晓红", post="chair"), gui_context.unit_code)
+    answers.files.append(str(backup))
+    answers.replies.extend([True, True])
+    happened: list[str] = []
+    page.database_replaced.connect(lambda: happened.append("reloaded"))
+    QTimer.singleShot(0, lambda: happened.append("event loop ran"))
+    assert page.restore() is True
+    assert happened == ["event loop ran", "reloaded"]
+    assert Person.live().count() == 0
+    assert answers.shown[-1][0] == "info" and str(backup) in answers.shown[-1][2]
+
+
 def test_restore_asks_first_and_does_nothing_on_no(page, gui_context, answers, tmp_path):
     backup = dbmod.backup_to(tmp_path / "before.sqlite3")
     save_person(PersonInput(name="张晓红", post="chair"), gui_context.unit_code)
@@ -107,6 +125,11 @@ def test_restoring_something_that_is_not_a_backup_is_refused(page, gui_context, 
     save_person(PersonInput(name="张晓红", post="chair"), gui_context.unit_code)
     answers.files.append(str(junk))
     answers.replies.extend([True, True])
+    happened: list[str] = []
+    page.database_replaced.connect(lambda: happened.append("reloaded"))
     assert page.restore() is False
-    assert answers.shown[-1][0] == "error"
+    kind, _title, text = answers.shown[-1]
+    assert kind == "error" and text.startswith(_("The database was not restored: {error}").split("{")[0])
+    assert str(junk) in text
+    assert happened == []
     assert Person.live().count() == 1  # still open, still the same data

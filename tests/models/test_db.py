@@ -156,5 +156,11 @@ def test_step_9_indexes_the_linked_person_and_the_unit_of_an_existing_database(d
     with sqlite3.connect(db_path) as conn:
         indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
         assert conn.execute("SELECT name FROM person").fetchall() == [("王芳",)]
-    assert {"trainee_person", "election_candidate_person", "activity_participant_person",
-            "import_log_unit", "report_period_unit", "submission_return_unit"} <= indexes
+    assert {
+        "trainee_person",
+        "election_candidate_person",
+        "activity_participant_person",
+        "import_log_unit",
+        "report_period_unit",
+        "submission_return_unit",
+    } <= indexes

@@ -51,6 +51,7 @@ What is compared, and what is deliberately not:
   and ON UPDATE (a ``ForeignKeyField``; the database's from
   ``PRAGMA foreign_key_list``).
 """
+
 from __future__ import annotations
 
 import importlib
@@ -78,13 +79,15 @@ _ACTION = r"SET\s+NULL|SET\s+DEFAULT|NO\s+ACTION|CASCADE|RESTRICT"
 REFERENCES = re.compile(
     rf"\s*REFERENCES\s+\"?(?P<table>\w+)\"?\s*\(\s*\"?(?P<to>\w+)\"?\s*\)"
     rf"(?:\s+ON\s+DELETE\s+(?P<on_delete>{_ACTION}))?(?:\s+ON\s+UPDATE\s+(?P<on_update>{_ACTION}))?\s*",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 Column = namedtuple("Column", "type notnull primary_key default")
 ForeignKey = namedtuple("ForeignKey", "column table to on_delete on_update")
 
 
 # --- the models ---------------------------------------------------------------------------------
+
 
 def import_every_model_module() -> None:
     def fail(name):
@@ -135,15 +138,17 @@ def sql_default(field) -> str | None:
     for constraint in field.constraints or ():
         text = getattr(constraint, "sql", "")
         if isinstance(text, str) and text.strip().upper().startswith("DEFAULT "):
-            return text.strip()[len("DEFAULT "):].strip()
+            return text.strip()[len("DEFAULT ") :].strip()
     return None
 
 
 def model_columns(model, field_types) -> dict[str, tuple[Column, object]]:
     """Column name → (what the model declares, the field)."""
     return {
-        field.column_name: (Column(declared_type(field, field_types), not field.null,
-                                   bool(field.primary_key), sql_default(field)), field)
+        field.column_name: (
+            Column(declared_type(field, field_types), not field.null, bool(field.primary_key), sql_default(field)),
+            field,
+        )
         for field in model._meta.sorted_fields
     }
 
@@ -151,8 +156,7 @@ def model_columns(model, field_types) -> dict[str, tuple[Column, object]]:
 def model_indexes(model) -> set[tuple[tuple[str, ...], bool]]:
     indexes = set()
     for index in model._meta.fields_to_index():
-        parts = tuple(part.column_name if isinstance(part, peewee.Field) else str(part)
-                      for part in index._expressions)
+        parts = tuple(part.column_name if isinstance(part, peewee.Field) else str(part) for part in index._expressions)
         indexes.add((parts, bool(index._unique)))
     return indexes
 
@@ -167,17 +171,32 @@ def model_foreign_keys(model) -> set[ForeignKey]:
     found = set()
     for field in model._meta.sorted_fields:
         if isinstance(field, peewee.ForeignKeyField):
-            found.add(ForeignKey(field.column_name, field.rel_model._meta.table_name, field.rel_field.column_name,
-                                 action(field.on_delete), action(field.on_update)))
+            found.add(
+                ForeignKey(
+                    field.column_name,
+                    field.rel_model._meta.table_name,
+                    field.rel_field.column_name,
+                    action(field.on_delete),
+                    action(field.on_update),
+                )
+            )
         for constraint in field.constraints or ():
             match = REFERENCES.fullmatch(getattr(constraint, "sql", None) or "")
             if match:
-                found.add(ForeignKey(field.column_name, match["table"], match["to"],
-                                     action(match["on_delete"]), action(match["on_update"])))
+                found.add(
+                    ForeignKey(
+                        field.column_name,
+                        match["table"],
+                        match["to"],
+                        action(match["on_delete"]),
+                        action(match["on_update"]),
+                    )
+                )
     return found
 
 
 # --- the migrated database ----------------------------------------------------------------------
+
 
 def quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
@@ -190,8 +209,9 @@ def database_tables(db) -> set[str]:
 
 def database_columns(db, table) -> dict[str, Column]:
     rows = db.execute_sql(f"PRAGMA table_info({quoted(table)})").fetchall()
-    return {name: Column(type_.upper(), bool(notnull), pk > 0, default)
-            for _cid, name, type_, notnull, default, pk in rows}
+    return {
+        name: Column(type_.upper(), bool(notnull), pk > 0, default) for _cid, name, type_, notnull, default, pk in rows
+    }
 
 
 def database_indexes(db, table) -> set[tuple[tuple[str, ...], bool]]:
@@ -207,8 +227,10 @@ def database_indexes(db, table) -> set[tuple[tuple[str, ...], bool]]:
 
 def database_foreign_keys(db, table) -> set[ForeignKey]:
     rows = db.execute_sql(f"PRAGMA foreign_key_list({quoted(table)})").fetchall()
-    return {ForeignKey(from_, ref_table, to, action(on_delete), action(on_update))
-            for _id, _seq, ref_table, from_, to, on_update, on_delete, _match in rows}
+    return {
+        ForeignKey(from_, ref_table, to, action(on_delete), action(on_update))
+        for _id, _seq, ref_table, from_, to, on_update, on_delete, _match in rows
+    }
 
 
 def sql_value(db, literal: str):
@@ -217,6 +239,7 @@ def sql_value(db, literal: str):
 
 
 # --- comparing ----------------------------------------------------------------------------------
+
 
 def same_type(model_type: str, field, db_type: str) -> bool:
     def normal(text):
@@ -227,10 +250,13 @@ def same_type(model_type: str, field, db_type: str) -> bool:
 
 def both_ways(what, declared: set, stored: set, model) -> list[str]:
     """Differences between two sets of ``what`` (a function describing one item)."""
-    return ([f"{what(item)}: model {model.__name__} declares it, the migrated database has none"
-             for item in sorted(declared - stored)]
-            + [f"{what(item)}: the migrated database has it, model {model.__name__} does not declare it"
-               for item in sorted(stored - declared)])
+    return [
+        f"{what(item)}: model {model.__name__} declares it, the migrated database has none"
+        for item in sorted(declared - stored)
+    ] + [
+        f"{what(item)}: the migrated database has it, model {model.__name__} does not declare it"
+        for item in sorted(stored - declared)
+    ]
 
 
 def column_drift(db, table, model, field_types) -> list[str]:
@@ -238,11 +264,15 @@ def column_drift(db, table, model, field_types) -> list[str]:
     declared = model_columns(model, field_types)
     stored = database_columns(db, table)
     for name in sorted(declared.keys() - stored.keys()):
-        problems.append(f"column {table}.{name}: model {model.__name__} declares it ({declared[name][0].type}), "
-                        "the migrated database has no such column")
+        problems.append(
+            f"column {table}.{name}: model {model.__name__} declares it ({declared[name][0].type}), "
+            "the migrated database has no such column"
+        )
     for name in sorted(stored.keys() - declared.keys()):
-        problems.append(f"column {table}.{name}: the migrated database has it ({stored[name].type}), "
-                        f"model {model.__name__} has no field for it")
+        problems.append(
+            f"column {table}.{name}: the migrated database has it ({stored[name].type}), "
+            f"model {model.__name__} has no field for it"
+        )
     for name in sorted(declared.keys() & stored.keys()):
         want, field = declared[name]
         have = stored[name]
@@ -250,14 +280,18 @@ def column_drift(db, table, model, field_types) -> list[str]:
         if not same_type(want.type, field, have.type):
             problems.append(f"{where}: the model says type {want.type}, the migrated database has {have.type}")
         if want.notnull != have.notnull:
-            problems.append(f"{where}: the model says {'NOT NULL' if want.notnull else 'NULL allowed'}, "
-                            f"the migrated database has {'NOT NULL' if have.notnull else 'NULL allowed'}")
+            problems.append(
+                f"{where}: the model says {'NOT NULL' if want.notnull else 'NULL allowed'}, "
+                f"the migrated database has {'NOT NULL' if have.notnull else 'NULL allowed'}"
+            )
         if want.primary_key != have.primary_key:
+
             def key(is_key):
                 return "primary key" if is_key else "not a primary key"
 
-            problems.append(f"{where}: the model says {key(want.primary_key)}, "
-                            f"the migrated database has {key(have.primary_key)}")
+            problems.append(
+                f"{where}: the model says {key(want.primary_key)}, the migrated database has {key(have.primary_key)}"
+            )
         problems += default_drift(db, where, want, field, have)
     return problems
 
@@ -268,15 +302,15 @@ def default_drift(db, where, want: Column, field, have: Column) -> list[str]:
         if have.default is None:
             return [f"{where}: the model declares DEFAULT {want.default}, the migrated database has no default"]
         if sql_value(db, want.default) != sql_value(db, have.default):
-            return [f"{where}: the model declares DEFAULT {want.default}, "
-                    f"the migrated database has DEFAULT {have.default}"]
+            return [
+                f"{where}: the model declares DEFAULT {want.default}, the migrated database has DEFAULT {have.default}"
+            ]
         return []
     if have.default is None or field.default is None or callable(field.default):
         return []
     python_default = field.db_value(field.default)
     if python_default != sql_value(db, have.default):
-        return [f"{where}: the model's default is {field.default!r}, "
-                f"the migrated database has DEFAULT {have.default}"]
+        return [f"{where}: the model's default is {field.default!r}, the migrated database has DEFAULT {have.default}"]
     return []
 
 
@@ -290,8 +324,11 @@ def index_drift(db, table, model) -> list[str]:
 
 def foreign_key_drift(db, table, model) -> list[str]:
     def describe(fk: ForeignKey):
-        actions = "" if (fk.on_delete, fk.on_update) == ("NO ACTION", "NO ACTION") else \
-            f" ON DELETE {fk.on_delete} ON UPDATE {fk.on_update}"
+        actions = (
+            ""
+            if (fk.on_delete, fk.on_update) == ("NO ACTION", "NO ACTION")
+            else f" ON DELETE {fk.on_delete} ON UPDATE {fk.on_update}"
+        )
         return f"foreign key {table}.{fk.column} → {fk.table} ({fk.to}){actions}"
 
     return both_ways(describe, model_foreign_keys(model), database_foreign_keys(db, table), model)
@@ -300,11 +337,15 @@ def foreign_key_drift(db, table, model) -> list[str]:
 def schema_drift(db) -> list[str]:
     declared = program_models()
     stored = database_tables(db)
-    problems = [f"table {table}: model {declared[table].__name__} declares it, the migrated database has none"
-                for table in sorted(declared.keys() - stored)]
-    problems += [f"table {table}: the migrated database has it, no model declares it "
-                 "(add a model, or allow it in TABLES_WITHOUT_MODEL with the reason)"
-                 for table in sorted(stored - declared.keys() - TABLES_WITHOUT_MODEL.keys())]
+    problems = [
+        f"table {table}: model {declared[table].__name__} declares it, the migrated database has none"
+        for table in sorted(declared.keys() - stored)
+    ]
+    problems += [
+        f"table {table}: the migrated database has it, no model declares it "
+        "(add a model, or allow it in TABLES_WITHOUT_MODEL with the reason)"
+        for table in sorted(stored - declared.keys() - TABLES_WITHOUT_MODEL.keys())
+    ]
     field_types = db.get_context_options()["field_types"]
     for table in sorted(declared.keys() & stored):
         model = declared[table]
@@ -316,15 +357,17 @@ def schema_drift(db) -> list[str]:
 
 # --- the test -----------------------------------------------------------------------------------
 
+
 def test_the_models_match_the_schema_the_migrations_build(db_path):
     db = dbmod.open_database(db_path)
     try:
         problems = schema_drift(db)
     finally:
         dbmod.close_database()
-    assert not problems, ("The peewee models and the schema built by models/migrations differ "
-                          f"({len(problems)} {'difference' if len(problems) == 1 else 'differences'}):\n"
-                          + "\n".join(problems))
+    assert not problems, (
+        "The peewee models and the schema built by models/migrations differ "
+        f"({len(problems)} {'difference' if len(problems) == 1 else 'differences'}):\n" + "\n".join(problems)
+    )
 
 
 def test_the_allowed_tables_without_a_model_still_exist(db_path):

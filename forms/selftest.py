@@ -1,7 +1,8 @@
 """`--self-test`: can this PC print, translate and keep a database?
 
 Run on a freshly installed PC before the cadre relies on it. Each check
-prints one line; the exit status is 0 only when all pass.
+prints one line; the exit status is 0 only when all pass. It lives in
+``forms`` because it prints a form: the core below it never imports forms.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from .i18n import _, ngettext
+from models.i18n import _, ngettext
 
 
 def _check_fonts() -> str:
@@ -58,14 +59,16 @@ def _check_pdf(folder: Path) -> str:
         result = build_form("roster", folder / "selftest.pdf", ReportOptions(unit_code="430121100201"))
     finally:
         db.close_database()
-    if not result.path.read_bytes().startswith(b"%PDF") or result.pages < 1:
+    pages = result.pages or 0
+    if not result.path.read_bytes().startswith(b"%PDF") or pages < 1:
         raise RuntimeError("not a PDF")
-    return ngettext("a PDF form printed ({pages} page)", "a PDF form printed ({pages} pages)", result.pages).format(
-        pages=result.pages
+    return ngettext("a PDF form printed ({pages} page)", "a PDF form printed ({pages} pages)", pages).format(
+        pages=pages
     )
 
 
 def run_self_test(say: Callable[[str], None]) -> int:
+    """Run every check, telling ``say`` one line each; 0 when all passed, else 1."""
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
