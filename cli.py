@@ -330,121 +330,90 @@ def cmd_import(args) -> int:
     _open(args)
     unit = _require_own_unit()
     try:
-        files = importing.find_importable(args.paths)
+        outcome = importing.import_files(
+            args.paths, unit_code=unit.code, dry_run=args.dry_run, skip_bad_rows=args.skip_bad_rows
+        )
     except OSError as exc:
         raise Failure(str(exc)) from exc
-    missing = [p for p in args.paths if not p.exists()]
-    for path in missing:
+    for path in outcome.missing:
         print(_("{path}: no such file or folder.").format(path=path), file=sys.stderr)
-    if not files:
+    if not outcome.files:
         raise Failure(_("Nothing to import: no .xlsx, .csv or .fulian files were found."))
-    failed = bool(missing)
-    for path in files:
-        ok = _import_one(path, unit.code, args.dry_run, args.skip_bad_rows)
-        failed = failed or not ok
-    return EXIT_FAILED if failed else EXIT_OK
-
-
-def _import_one(path: Path, unit_code: str, dry_run: bool, skip_bad_rows: bool) -> bool:
-    """Import one file, printing what happened; False when it was refused."""
-    from models import importing, roster_import, unit_import
-    from models.spreadsheets import ImportFileError, ImportRefused
-
-    try:
-        kind = importing.detect_kind(path)
-        if kind == "roster":
-            preview = roster_import.read_roster(path, unit_code)
-            apply = roster_import.apply_roster
-        elif kind == "units":
-            preview = unit_import.read_unit_list(path, unit_code)
-            apply = unit_import.apply_unit_list
-        elif kind == "trainees":
-            print(
-                _("{path}: this is a list of training attendees; add it to its training on the Training page.").format(
-                    path=path
-                ),
-                file=sys.stderr,
-            )
-            return False
-        elif kind == "package" or (kind is None and path.suffix.lower() == ".fulian"):
-            return _import_package(path, dry_run)
+    for file in outcome.files:
+        if file.kind == importing.PACKAGE or file.package is not None:
+            _print_package(file, args.dry_run)
         else:
-            print(_("{path}: not a roster, unit list or package.").format(path=path), file=sys.stderr)
-            return False
-    except ImportFileError as exc:
-        print(str(exc), file=sys.stderr)
-        return False
+            _print_spreadsheet(file, args.dry_run)
+    return EXIT_FAILED if outcome.failed else EXIT_OK
 
-    for problem in preview.problems:
+
+def _print_spreadsheet(file, dry_run: bool) -> None:
+    """What became of one roster or unit list: its problems, then what was (or would be) written."""
+    from models import importing
+
+    name = file.path.name
+    if file.preview is None:
+        print(file.error, file=sys.stderr)
+        return
+    for problem in file.preview.problems:
         if problem.column:
             where = _("{file}: row {row}, column {column}: {message}")
         else:
             where = _("{file}: row {row}: {message}")
-        print(
-            where.format(file=path.name, row=problem.row, column=problem.column, message=problem.message),
-            file=sys.stderr,
-        )
-    good, bad = len(preview.good_rows), len(preview.bad_rows)
-    if bad and not skip_bad_rows:
+        print(where.format(file=name, row=problem.row, column=problem.column, message=problem.message), file=sys.stderr)
+    good, bad = len(file.preview.good_rows), len(file.preview.bad_rows)
+    if file.status == importing.BAD_ROWS:
         print(
             ngettext(
                 "{path}: {bad} row has problems; nothing was imported (use --skip-bad-rows to import the {good} good rows).",  # noqa: E501
                 "{path}: {bad} rows have problems; nothing was imported (use --skip-bad-rows to import the {good} good rows).",  # noqa: E501
                 bad,
-            ).format(path=path.name, bad=bad, good=good),
+            ).format(path=name, bad=bad, good=good),
             file=sys.stderr,
         )
-        return False
+        return
+    if file.status == importing.REFUSED:
+        print(file.error, file=sys.stderr)
+        return
     if dry_run:
         print(
             ngettext(
                 "{path}: {good} row would be imported (dry run, nothing written).",
                 "{path}: {good} rows would be imported (dry run, nothing written).",
                 good,
-            ).format(path=path.name, good=good)
+            ).format(path=name, good=good)
         )
-        return not bad
-    try:
-        count = apply(preview, unit_code, skip_bad_rows=skip_bad_rows)
-    except ImportRefused as exc:  # the database changed between reading and writing
-        print(str(exc), file=sys.stderr)
-        return False
+        return
     print(
-        ngettext("{path}: {count} row imported.", "{path}: {count} rows imported.", count).format(
-            path=path.name, count=count
+        ngettext("{path}: {count} row imported.", "{path}: {count} rows imported.", file.rows).format(
+            path=name, count=file.rows
         )
     )
     if bad:
         print(
             ngettext(
                 "{path}: {bad} row with problems was skipped.", "{path}: {bad} rows with problems were skipped.", bad
-            ).format(path=path.name, bad=bad),
+            ).format(path=name, bad=bad),
             file=sys.stderr,
         )
-    return True
 
 
-_backed_up_before_import = False
+def _print_package(file, dry_run: bool) -> None:
+    """What became of one .fulian package: its source, number and counts, or why it was refused."""
+    from models import importing
 
-
-def _import_package(path: Path, dry_run: bool) -> bool:
-    """Import one .fulian package, printing its source, number and counts; False when refused."""
-    global _backed_up_before_import
-    from models.exchange import ALREADY_IMPORTED, PackageError, import_package
-
-    try:
-        result = import_package(path, dry_run=dry_run, backup=not _backed_up_before_import)
-    except PackageError as exc:
-        print(str(exc), file=sys.stderr)
-        return False
-    _backed_up_before_import = _backed_up_before_import or result.backup is not None
-    if result.status == ALREADY_IMPORTED:
+    result = file.package
+    if result is None:
+        print(file.error, file=sys.stderr)
+        return
+    name = file.path.name
+    if file.status == importing.ALREADY:
         print(
             _("{path}: already imported (from {name} {code}, number {sequence}); nothing changed.").format(
-                path=path.name, name=result.source_name, code=result.source_code, sequence=result.sequence
+                path=name, name=result.source_name, code=result.source_code, sequence=result.sequence
             )
         )
-        return True
+        return
     if result.note:
         print(result.note)
     line = _("{path}: from {name} ({code}), number {sequence}: {added} added, {changed} changed, {tombstoned} removed.")
@@ -455,7 +424,7 @@ def _import_package(path: Path, dry_run: bool) -> bool:
         )
     print(
         line.format(
-            path=path.name,
+            path=name,
             name=result.source_name,
             code=result.source_code,
             sequence=result.sequence,
@@ -464,7 +433,6 @@ def _import_package(path: Path, dry_run: bool) -> bool:
             tombstoned=result.total("tombstoned"),
         )
     )
-    return True
 
 
 def cmd_report(args) -> int:

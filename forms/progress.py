@@ -14,7 +14,7 @@ import datetime as _dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from models import submissions as reporting
+from models import submissions
 from models.i18n import N_, _, format_date
 
 from .election_common import unit_of
@@ -27,12 +27,12 @@ if TYPE_CHECKING:
 
 TITLE = N_("Reporting progress")
 KINDS = ("person", "election", "activity", "training")  # the records counted in the table
-STATUS_ORDER = (reporting.REPORTED, reporting.RETURNED, reporting.NOT_REPORTED, reporting.OVERDUE)
+STATUS_ORDER = (submissions.REPORTED, submissions.RETURNED, submissions.NOT_REPORTED, submissions.OVERDUE)
 
 
 def moment(value: _dt.datetime | None) -> str:
     """A stored time as read on this PC: 2026-03-08 14:05."""
-    local = reporting.local_time(value)
+    local = submissions.local_time(value)
     return local.strftime("%Y-%m-%d %H:%M") if local else ""
 
 
@@ -47,24 +47,24 @@ def columns() -> list[Column]:
             Column(_("Received"), mm=19),
             Column(_("Package number"), mm=15),
         ]
-        + [Column(_(reporting.KIND_LABELS[kind]), mm=13) for kind in KINDS]
+        + [Column(_(submissions.KIND_LABELS[kind]), mm=13) for kind in KINDS]
         + [Column(_("Packages received"), mm=16), Column(_("Notes"), weight=1.3, align=LEFT)]
     )
 
 
-def note(row: reporting.UnitProgress) -> str:
-    if row.status == reporting.RETURNED:
+def note(row: submissions.UnitProgress) -> str:
+    if row.status == submissions.RETURNED and row.returned_at is not None:
         return _("Returned on {date}: {reason}").format(
-            date=format_date(reporting.local_time(row.returned_at).date(), "short"), reason=row.reason
+            date=format_date(submissions.local_time(row.returned_at).date(), "short"), reason=row.reason
         )
     if row.late:
         return _("Made after the deadline")
     return ""
 
 
-def rows(progress: list[reporting.UnitProgress]) -> list[list[object]]:
+def rows(progress: list[submissions.UnitProgress]) -> list[list[object]]:
     """A row per unit; counts as numbers, blank where nothing was received."""
-    body = []
+    body: list[list[object]] = []
     for number, row in enumerate(progress, start=1):
         received = row.package_id is not None
         body.append(
@@ -83,10 +83,10 @@ def rows(progress: list[reporting.UnitProgress]) -> list[list[object]]:
     return body
 
 
-def count_rows(counts: reporting.ProgressCounts) -> list[list[object]]:
+def count_rows(counts: submissions.ProgressCounts) -> list[tuple[str, int, float | None]]:
     """Units per status with its share of all units, then the total."""
-    body = [[_(reporting.STATUSES[s]), counts.count(s), counts.share(s)] for s in STATUS_ORDER]
-    body.append([_("Units expected to report"), counts.expected, reporting.share(counts.expected, counts.expected)])
+    body = [(_(submissions.STATUSES[s]), counts.count(s), counts.share(s)) for s in STATUS_ORDER]
+    body.append((_("Units expected to report"), counts.expected, submissions.share(counts.expected, counts.expected)))
     return body
 
 
@@ -101,8 +101,8 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
     today = options.today or _dt.date.today()
     period = chosen_period(options, today)
     units_below(unit.code)
-    progress = reporting.progress(unit.code, period, today)
-    counts = reporting.progress_counts(progress)
+    progress = submissions.progress(unit.code, period, today)
+    counts = submissions.progress_counts(progress)
     title, subtitle = _(TITLE), period_subtitle(period)
     if out_path.suffix.lower() == ".xlsx":
         heading = f"{title} {period.name}"

@@ -15,7 +15,7 @@ import datetime as _dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from models import submissions as reporting
+from models import submissions
 from models.exchange import ImportLog
 from models.i18n import N_, _, format_date
 
@@ -36,7 +36,7 @@ def chosen_package(unit_code: str, key: str | None) -> ImportLog:
         if entry is None:
             raise FormError(_("No package from a unit below has been imported yet."))
         return entry
-    entry = reporting.find_package(unit_code, key)
+    entry = submissions.find_package(unit_code, key)
     if entry is None:
         raise FormError(_("No imported package has the id or unit code {key}.").format(key=key))
     return entry
@@ -44,16 +44,16 @@ def chosen_package(unit_code: str, key: str | None) -> ImportLog:
 
 def count_rows(entry: ImportLog) -> list[list[object]]:
     """Per kind of record carried: records, added, changed, removed; kinds with nothing left out."""
-    counts = reporting.package_counts(entry)
+    counts = submissions.package_counts(entry)
     body = []
-    for kind, label in reporting.KIND_LABELS.items():
+    for kind, label in submissions.KIND_LABELS.items():
         c = counts.get(kind)
         if not c or not any(c.values()):
             continue
         body.append(
             [
                 _(label),
-                reporting.records_of(counts, kind),
+                submissions.records_of(counts, kind),
                 c.get("added", 0),
                 c.get("changed", 0),
                 c.get("tombstoned", 0),
@@ -67,9 +67,9 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
     own = unit_of(options.unit_code)
     today = options.today or _dt.date.today()
     entry = chosen_package(own.code, options.record_id)
-    returned = reporting.return_of(entry.package_id)
-    latest = reporting.latest_package_of(entry.source_code)
-    received = reporting.local_time(entry.imported_at)
+    returned = submissions.return_of(entry.package_id)
+    latest = submissions.latest_package_of(entry.source_code)
+    received = submissions.local_time(entry.imported_at)
     title = _(TITLE)
     doc = FormDocument(title, author=own.name, subject=entry.package_id)
     doc.paragraph(title, "title")
@@ -117,7 +117,7 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
     doc.spacer(4)
     if returned is not None:
         result = _("Result: returned for correction on {date}. Reason: {reason}").format(
-            date=format_date(reporting.local_time(returned.returned_at).date()), reason=returned.reason
+            date=format_date(submissions.local_time(returned.returned_at).date()), reason=returned.reason
         )
         doc.paragraph(result, "body")
         doc.paragraph(_("Please correct the records and send a new package; it will replace this one."), "body")
@@ -126,7 +126,7 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
     if latest is not None and latest.package_id != entry.package_id:
         doc.paragraph(
             _("A later package (number {sequence}) was received on {date}; it replaces this one.").format(
-                sequence=latest.sequence, date=format_date(reporting.local_time(latest.imported_at).date())
+                sequence=latest.sequence, date=format_date(submissions.local_time(latest.imported_at).date())
             ),
             "note",
         )

@@ -1,6 +1,6 @@
 """报送汇总表: summaries of what the units below reported, one row per unit, a total row and shares.
 
-Three tables from the imported data (``models.reporting``): elections and
+Three tables from the imported data (``models.submissions``): elections and
 committee composition (the 换届情况汇总表, the same columns as
 ``forms.composition``), activities per unit and category in the period, and
 training coverage of chairs and committee members in the period's year.
@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forms import composition, fonts
-from models import submissions as reporting
-from models import units
+from models import submissions, units
 from models.homes import CATEGORY
 from models.i18n import N_, _, format_date, format_percent
 
@@ -48,13 +47,13 @@ PERCENT = "0.0%"
 _SIZE = TABLE_SIZE - 0.5
 
 
-# --- shared by the reporting forms ---------------------------------------------------------------
+# --- shared by the submission forms ---------------------------------------------------------------
 
 
-def chosen_period(options: ReportOptions, today: _dt.date) -> reporting.Period:
+def chosen_period(options: ReportOptions, today: _dt.date) -> submissions.Period:
     """The period of ``--id`` (a stored period's name), else of ``--year``, else this year's."""
     try:
-        return reporting.period_for(options.year, options.record_id, today)
+        return submissions.period_for(options.year, options.record_id, today)
     except LookupError as exc:
         raise FormError(str(exc)) from exc
 
@@ -62,7 +61,7 @@ def chosen_period(options: ReportOptions, today: _dt.date) -> reporting.Period:
 def units_below(unit_code: str) -> list[units.Unit]:
     """The units expected to report, or a FormError saying there are none yet."""
     unit = unit_of(unit_code)
-    expected = reporting.expected_units(unit.code)
+    expected = submissions.expected_units(unit.code)
     if not expected:
         raise FormError(
             _(
@@ -73,7 +72,7 @@ def units_below(unit_code: str) -> list[units.Unit]:
     return expected
 
 
-def period_subtitle(period: reporting.Period) -> str:
+def period_subtitle(period: submissions.Period) -> str:
     return _("Period {name}: {start} to {end}, deadline {deadline}").format(
         name=period.name,
         start=format_date(period.start),
@@ -154,18 +153,18 @@ def report_sheet(
     name: str,
     title: str,
     columns: Sequence[Column],
-    rows: list[Sequence[object]],
+    rows: Sequence[Sequence[object]],
     number_formats: dict[int, str] | None = None,
     *,
     total_rows: int = 1,
     **more,
 ) -> Sheet:
-    """A sheet of a reporting form: total rows bold and shaded as in the PDF, No. and Unit kept in view."""
+    """A sheet of a submission form: total rows bold and shaded as in the PDF, No. and Unit kept in view."""
     return Sheet(
         name,
         title,
         columns,
-        rows,
+        list(rows),
         number_formats=number_formats or {},
         total_rows=total_rows,
         wrap_title=False,
@@ -194,9 +193,9 @@ def activity_columns() -> list[Column]:
     )
 
 
-def activity_rows(summary: reporting.ActivitySummary) -> list[list[object]]:
+def activity_rows(summary: submissions.ActivitySummary) -> list[list[object]]:
     """A row per unit, the total row and the row of each category's share; counts as numbers, shares as fractions."""
-    body = []
+    body: list[list[object]] = []
     for number, row in enumerate(summary.rows, start=1):
         body.append(
             [number, row.unit_name]
@@ -207,13 +206,12 @@ def activity_rows(summary: reporting.ActivitySummary) -> list[list[object]]:
     body.append(
         ["", _total_label(len(summary.rows))]
         + [total.by_category[c] for c in CATEGORY.codes()]
-        + [total.total, total.women, reporting.share(total.total, total.total)]
+        + [total.total, total.women, submissions.share(total.total, total.total)]
     )
-    body.append(
-        ["", _("Share of all activities")]
-        + [summary.category_share(c) for c in CATEGORY.codes()]
-        + [reporting.share(total.total, total.total), None, None]
-    )
+    shares: list[object] = ["", _("Share of all activities")]
+    shares += [summary.category_share(c) for c in CATEGORY.codes()]
+    shares += [submissions.share(total.total, total.total), None, None]
+    body.append(shares)
     return body
 
 
@@ -230,9 +228,11 @@ def coverage_columns() -> list[Column]:
     ]
 
 
-def coverage_rows(summary: reporting.CoverageSummary) -> list[list[object]]:
-    body = []
-    rows = [(number, row.unit_name, row) for number, row in enumerate(summary.rows, start=1)]
+def coverage_rows(summary: submissions.CoverageSummary) -> list[list[object]]:
+    body: list[list[object]] = []
+    rows: list[tuple[int | str, str, submissions.CoverageRow]] = [
+        (number, row.unit_name, row) for number, row in enumerate(summary.rows, start=1)
+    ]
     rows.append(("", _total_label(len(summary.rows)), summary.total))
     for number, name, row in rows:
         body.append(
@@ -261,22 +261,20 @@ def _shown(rows: list[list[object]], share_columns: set[int], share_rows: int = 
         all_shares = share_rows and r >= len(rows) - share_rows
         out.append(
             [
-                percent(v)
-                if (i in share_columns or (all_shares and i >= 2)) and not isinstance(v, str) and v is not None
-                else v
+                percent(v) if (i in share_columns or (all_shares and i >= 2)) and isinstance(v, int | float) else v
                 for i, v in enumerate(row)
             ]
         )
     return out
 
 
-def election_done_line(summary: reporting.ElectionSummary) -> str:
+def election_done_line(summary: submissions.ElectionSummary) -> str:
     return _("Elections done: {done} of {units} units ({share}).").format(
         done=summary.total.done, units=summary.total.units, share=percent(summary.done_share) or "–"
     )
 
 
-def _election_excel(summary: reporting.ElectionSummary) -> Sheet:
+def _election_excel(summary: submissions.ElectionSummary) -> Sheet:
     columns = [Column(_(c.flat), c.mm, c.weight, c.align) for c in composition.COLUMNS]
     found = [composition.values(i, row) for i, row in enumerate(summary.rows, start=1)]
     found.append(composition.values(None, summary.total, total=True))
@@ -303,9 +301,9 @@ def build(out_path: Path, options: ReportOptions) -> FormResult:
     today = options.today or _dt.date.today()
     period = chosen_period(options, today)
     units_below(unit.code)
-    elections = reporting.election_summary(unit.code, period.year, today)
-    activities = reporting.activity_summary(unit.code, period)
-    coverage = reporting.coverage_summary(unit.code, period.year)
+    elections = submissions.election_summary(unit.code, period.year, today)
+    activities = submissions.activity_summary(unit.code, period)
+    coverage = submissions.coverage_summary(unit.code, period.year)
     title, subtitle = _(TITLE), period_subtitle(period)
     activity_heading = _("Activities per unit and category ({start} to {end})").format(
         start=format_date(period.start), end=format_date(period.end)

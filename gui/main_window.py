@@ -56,7 +56,7 @@ PAGES = (
     PageSpec("homes", N_("Women's Home"), "homes"),
     PageSpec("training", N_("Training"), "training"),
     PageSpec("forms", N_("Forms"), "reports"),
-    PageSpec("reporting", N_("Reporting"), "reporting"),
+    PageSpec("submissions", N_("Reporting"), "reporting"),
     PageSpec("settings", N_("Settings"), "settings"),
 )
 
@@ -205,10 +205,10 @@ class MainWindow(QMainWindow):
 
         return FormsPage(self.context)
 
-    def _make_reporting(self) -> Page:
-        from gui.submissions.page import ReportingPage
+    def _make_submissions(self) -> Page:
+        from gui.submissions.page import SubmissionsPage
 
-        return ReportingPage(self.context)
+        return SubmissionsPage(self.context)
 
     def _make_settings(self) -> Page:
         from gui.settings.page import SettingsPage

@@ -28,6 +28,7 @@ import datetime as _dt
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import overload
 
 from peewee import CharField, DateField, DateTimeField, TextField
 
@@ -192,6 +193,15 @@ def period_for(year: int | None = None, name: str | None = None, today: _dt.date
     return year_period(year)
 
 
+def period_choices(today: _dt.date | None = None) -> list[Period]:
+    """What a period list offers: the stored periods, then this year and the two before as whole years."""
+    today = today or _dt.date.today()
+    entries = periods()
+    names = {p.name for p in entries}
+    entries += [year_period(y) for y in (today.year, today.year - 1, today.year - 2) if str(y) not in names]
+    return entries
+
+
 # --- who should report --------------------------------------------------------------------------
 
 
@@ -216,7 +226,11 @@ def expected_units(unit_code: str) -> list[units.Unit]:
 # --- progress -----------------------------------------------------------------------------------
 
 
-def local_time(moment: _dt.datetime | None) -> _dt.datetime | None:
+@overload
+def local_time(moment: _dt.datetime | str) -> _dt.datetime: ...
+@overload
+def local_time(moment: None) -> None: ...
+def local_time(moment: _dt.datetime | str | None) -> _dt.datetime | None:
     """A stored (naive UTC) time in this PC's time zone, naive, for display and for dates."""
     if moment is None:
         return None
@@ -411,6 +425,71 @@ def return_of(package_id: str) -> SubmissionReturn | None:
 
 def latest_package_of(source_code: str) -> ImportLog | None:
     return ImportLog.live().where(ImportLog.source_code == source_code).order_by(ImportLog.imported_at.desc()).first()
+
+
+@dataclass(frozen=True)
+class ImportsSummary:
+    """How many packages stand imported here, and the latest of them."""
+
+    count: int
+    last_source_name: str = ""
+    last_imported_at: _dt.datetime | None = None  # naive UTC
+
+
+def imports_summary() -> ImportsSummary:
+    live = ImportLog.live()
+    last = live.order_by(ImportLog.imported_at.desc()).first()
+    if last is None:
+        return ImportsSummary(0)
+    return ImportsSummary(live.count(), last.source_name, last.imported_at)
+
+
+@dataclass(frozen=True)
+class UnitDetail:
+    """What this installation holds of one unit below, as its detail view shows it."""
+
+    people: int
+    committee: list  # models.people.Person, chair first
+    election_date: _dt.date | None
+    election_status: str | None  # None: no election on record
+    activities: int  # in the year asked about
+    trainings: int
+    trainees: int
+
+
+def unit_detail(unit_code: str, year: int) -> UnitDetail:
+    """People, committee, last election, the year's activities and training of ``unit_code``."""
+    from models.elections.records import Election
+    from models.people import Person, committee
+    from models.training import Trainee, Training
+
+    election = (
+        Election.live()
+        .where(Election.unit == unit_code)
+        .order_by(Election.meeting_date.is_null(), Election.meeting_date.desc())
+        .first()
+    )
+    activities = (
+        Activity.live()
+        .where(
+            (Activity.unit == unit_code)
+            & (Activity.date >= _dt.date(year, 1, 1))
+            & (Activity.date <= _dt.date(year, 12, 31))
+        )
+        .count()
+    )
+    trainees = (
+        Trainee.live().join(Training, on=(Trainee.training == Training.uuid)).where(Training.unit == unit_code).count()
+    )
+    return UnitDetail(
+        people=Person.live().where(Person.unit == unit_code).count(),
+        committee=committee(unit_code),
+        election_date=election.meeting_date if election else None,
+        election_status=election.status if election else None,
+        activities=activities,
+        trainings=Training.live().where(Training.unit == unit_code).count(),
+        trainees=trainees,
+    )
 
 
 # --- summaries ----------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ transaction or none.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +32,7 @@ from .spreadsheets import (
 __all__ = ["UNIT_COLUMNS", "UnitListPreview", "UnitRow", "apply_unit_list", "is_unit_list_header", "read_unit_list"]
 
 # field → (Chinese header, English header, other words seen in real lists).
-UNIT_COLUMNS: dict[str, tuple[str, ...]] = {
+UNIT_COLUMNS: dict[str, Iterable[str]] = {
     "code": (
         "区划代码",
         "Code",
@@ -168,6 +168,9 @@ def apply_unit_list(
     nothing. ``progress`` is called after each row; raising from it cancels
     and writes nothing.
     """
-    return write_rows(
-        preview, lambda row: units.upsert_unit(row.code, row.name, owner=owner_code), skip_bad_rows, progress
-    )
+
+    def write(row: object) -> None:
+        assert isinstance(row, UnitRow)  # the preview's rows are UnitRows; write_rows types them as objects
+        units.upsert_unit(row.code, row.name, owner=owner_code)
+
+    return write_rows(preview, write, skip_bad_rows, progress)

@@ -222,3 +222,22 @@ def test_export_prints_a_cover_sheet_matching_the_package(tmp_path):
         text = "".join(page.extract_text() for page in pdf.pages).replace("\n", "")
     assert hashlib.sha256(package.read_bytes()).hexdigest() in text
     assert NAME in text and "封面" in text
+
+
+def test_import_folder_orders_the_packages_of_one_village(tmp_path, village_db, samples):
+    """Package #2 listed before #1 (by file name): #1 is imported first, then #2, and #2's data stands."""
+    folder = tmp_path / "usb"
+    assert run("export", "--db", village_db, "--out", folder / "b_first.fulian")[0] == 0
+    assert run("import", "--db", village_db, samples / "roster_clean.xlsx")[0] == 0
+    assert run("export", "--db", village_db, "--out", folder / "a_second.fulian")[0] == 0
+    county = tmp_path / "county.sqlite3"
+    assert run("init", "--db", county, "--code", "430121000000", "--name", "长沙县")[0] == 0
+
+    code, out, err = run("import", "--db", county, folder, lang="en")
+
+    assert code == 0, err
+    assert out.index("b_first.fulian") < out.index("a_second.fulian")
+    with sqlite3.connect(county) as conn:
+        sequences = [row[0] for row in conn.execute("SELECT sequence FROM import_log ORDER BY imported_at, sequence")]
+    assert sequences == [1, 2]
+    assert people_count(county) == people_count(village_db) > 0

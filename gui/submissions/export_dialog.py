@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import traceback
 from pathlib import Path
 
@@ -56,39 +55,6 @@ KIND_LABELS = {
     "attendance": N_("attendance records"),
     "photo_link": N_("photo links"),
 }
-
-
-def last_export_option(unit_code: str) -> opts.Option:
-    """Where the last export of this unit is remembered (settings are per user, not per database)."""
-    return opts.Option(f"reporting/last_export_{unit_code}", str, "")
-
-
-def last_export(context: AppContext) -> dict | None:
-    """The last export of this unit: {"at" (naive UTC ISO), "file", "package_id", "sequence", "records"}."""
-    text = context.settings.get(last_export_option(context.unit_code))
-    if not text:
-        return None
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return None
-    return value if isinstance(value, dict) and "at" in value else None
-
-
-def remember_export(context: AppContext, result, at: _dt.datetime) -> None:
-    context.settings.set(
-        last_export_option(context.unit_code),
-        json.dumps(
-            {
-                "at": at.isoformat(sep=" "),
-                "file": str(result.path),
-                "package_id": result.package_id,
-                "sequence": result.sequence,
-                "records": sum(result.records.values()),
-            },
-            ensure_ascii=False,
-        ),
-    )
 
 
 def records_text(records: dict[str, int]) -> str:
@@ -256,7 +222,6 @@ class ExportDialog(QDialog):
 
     def run_export(self) -> bool:
         """Write the package; True when written (the result has been told)."""
-        from models.base import utcnow
         from models.exchange import PackageError, export_package
 
         text = self.path_edit.text().strip()
@@ -271,7 +236,6 @@ class ExportDialog(QDialog):
         ):
             return False
         scope_from, scope_to = self.scope()
-        started = utcnow()
         try:
             result = workers.run_with_progress(
                 self,
@@ -301,7 +265,6 @@ class ExportDialog(QDialog):
             return False
         self.result = result
         self.context.settings.set(opts.LAST_EXPORT_DIR, str(path.parent))
-        remember_export(self.context, result, started)
         text = _(
             "The package is saved:\n{file}\n\nIt holds {records}{photos}.\nPackage number {sequence}, id {package_id}."
         ).format(

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import traceback
-import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -30,18 +28,13 @@ from PySide6.QtWidgets import (
 
 from gui.common import messages, workers
 from gui.context import AppContext
+from models import importing
 from models.i18n import _, format_datetime, ngettext
+from models.importing import FileOutcome, ImportOutcome
 
 REFUSED_COLOUR = QColor("#B42318")
 SKIPPED_COLOUR = QColor("#8A5A00")
 READY_COLOUR = QColor("#1E7B34")
-
-
-def fulian_files(paths) -> list[Path]:
-    """The .fulian files among ``paths``; folders are searched recursively."""
-    from models.importing import find_importable
-
-    return [p for p in find_importable(paths) if p.suffix.lower() == ".fulian"]
 
 
 def local_time(moment: _dt.datetime | None) -> _dt.datetime | None:
@@ -53,92 +46,8 @@ def local_time(moment: _dt.datetime | None) -> _dt.datetime | None:
     return moment.astimezone().replace(tzinfo=None)
 
 
-@dataclass
-class Checked:
-    """One file after its dry run: what it would do, or why it is refused."""
-
-    path: Path
-    result: object = None  # ImportResult of the dry run
-    created_at: _dt.datetime | None = None
-    error: str = ""
-    conflict: tuple | None = None  # (standing, incoming) SnapshotInfo when another installation's data stands
-
-    @property
-    def already(self) -> bool:
-        from models.exchange import ALREADY_IMPORTED
-
-        return self.result is not None and self.result.status == ALREADY_IMPORTED
-
-    @property
-    def ready(self) -> bool:
-        return self.result is not None and not self.error and not self.already
-
-
-def _created_at(path: Path) -> _dt.datetime | None:
-    from models.exchange.manifest import MANIFEST, parse_manifest
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return parse_manifest(archive.read(MANIFEST), path.name).created_at
-    except Exception:
-        return None
-
-
-def dry_run_all(paths: list[Path], progress=None) -> list[Checked]:
-    """Verify and dry-run every file (worker thread; writes nothing)."""
-    from models.exchange import PackageError, import_package
-
-    checked = []
-    for number, path in enumerate(paths):
-        if progress:
-            progress(number, len(paths))
-        item = Checked(Path(path))
-        seen = []
-
-        def choose(standing, incoming, seen=seen):
-            seen.append((standing, incoming))
-            return True  # the user is asked before the real import
-
-        try:
-            item.result = import_package(path, dry_run=True, choose_installation=choose)
-            item.created_at = _created_at(Path(path))
-            item.conflict = seen[0] if seen else None
-        except PackageError as exc:
-            item.error = str(exc)
-        except Exception as exc:
-            item.error = _("{file} could not be read: {error}").format(file=Path(path).name, error=exc)
-        checked.append(item)
-    if progress:
-        progress(len(paths), len(paths))
-    return checked
-
-
-def import_all(items: list[Checked], decisions: dict[Path, bool], progress=None) -> list[tuple[Checked, object, str]]:
-    """Import the ready packages one transaction each (worker thread); (item, result, error) per package.
-
-    One before-import backup is taken, before the first. Cancelling stops between packages.
-    """
-    from models.exchange import PackageError, import_package
-
-    # Older packages of one installation first, or the newer would make them stale.
-    order = sorted(items, key=lambda c: (c.result.source_code, c.result.installation_id, c.result.sequence))
-    done: list[tuple[Checked, object, str]] = []
-    for number, item in enumerate(order):
-        if progress:
-            try:
-                progress(number, len(order))
-            except workers.Cancelled:
-                break
-        try:
-            result = import_package(
-                item.path, choose_installation=lambda _s, _i, p=item.path: decisions.get(p, True), backup=not done
-            )
-            done.append((item, result, ""))
-        except PackageError as exc:
-            done.append((item, None, str(exc)))
-        except Exception as exc:
-            done.append((item, None, _("{file} could not be imported: {error}").format(file=item.path.name, error=exc)))
-    return done
+def _ready(item: FileOutcome) -> bool:
+    return item.status == importing.CHECKED
 
 
 class PackageImportDialog(QDialog):
@@ -149,8 +58,8 @@ class PackageImportDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        self.items: list[Checked] = []
-        self.outcome: list[tuple[Checked, object, str]] = []
+        self.items: list[FileOutcome] = []  # each file's dry run
+        self.outcome: ImportOutcome | None = None
         self.setWindowTitle(_("Import data packages"))
         self.resize(1040, 520)
 
@@ -204,7 +113,7 @@ class PackageImportDialog(QDialog):
 
     def load(self, paths) -> bool:
         """Dry-run ``paths`` (files or folders) and add them to the preview; False if none was found."""
-        files = fulian_files(paths)
+        files = importing.find_packages(paths)
         known = {item.path.resolve() for item in self.items}
         files = [f for f in files if f.resolve() not in known]
         if not files:
@@ -214,8 +123,11 @@ class PackageImportDialog(QDialog):
             checked = workers.run_with_progress(
                 self,
                 ngettext("Checking {n} package…", "Checking {n} packages…", len(files)).format(n=len(files)),
-                dry_run_all,
+                importing.import_files,
                 files,
+                unit_code=self.context.unit_code,
+                dry_run=True,
+                decide=lambda _standing, _incoming: True,  # the user is asked before the real import
                 with_progress=True,
             )
         except Exception as exc:
@@ -226,7 +138,7 @@ class PackageImportDialog(QDialog):
                 detail="".join(traceback.format_exception(exc)),
             )
             return False
-        self.items.extend(checked)
+        self.items.extend(checked.files)
         self._show()
         return True
 
@@ -241,8 +153,8 @@ class PackageImportDialog(QDialog):
             self.context.settings.set(opts.LAST_IMPORT_DIR, str(Path(paths[0]).parent))
             self.load(paths)
 
-    def ready_items(self) -> list[Checked]:
-        return [item for item in self.items if item.ready]
+    def ready_items(self) -> list[FileOutcome]:
+        return [item for item in self.items if _ready(item)]
 
     def status_text(self, row: int) -> str:
         return self.table.item(row, len(self.COLUMNS) - 1).text()
@@ -250,34 +162,34 @@ class PackageImportDialog(QDialog):
     def _show(self) -> None:
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
-            result = item.result
+            result = item.package
             if result is not None:
                 source = f"{result.source_name} ({result.source_code})"
                 numbers = (
                     str(result.sequence),
-                    format_datetime(local_time(item.created_at)),
+                    format_datetime(local_time(result.created_at)),
                     str(result.total("added")),
                     str(result.total("changed")),
                     str(result.total("tombstoned")),
                 )
             else:
                 source, numbers = "", ("", "", "", "", "")
-            if item.error:
+            if item.error or result is None:
                 status, colour = item.error, REFUSED_COLOUR
-            elif item.already:
+            elif item.status == importing.ALREADY:
                 status, colour = _("Already imported; nothing to do."), SKIPPED_COLOUR
             else:
                 status, colour = _("Ready"), READY_COLOUR
                 if result.note:
                     status = _("Ready — {note}").format(note=result.note)
-                if item.conflict:
+                if result.competing:
                     status = _(
                         "Ready — another installation of this unit sent data before; you will be asked which stands."
                     )
-                if item.result.skipped_photo_links:
+                if result.skipped_photo_links:
                     status += " " + ngettext(
-                        "({n} photo did not travel.)", "({n} photos did not travel.)", item.result.skipped_photo_links
-                    ).format(n=item.result.skipped_photo_links)
+                        "({n} photo did not travel.)", "({n} photos did not travel.)", result.skipped_photo_links
+                    ).format(n=result.skipped_photo_links)
             for column, text in enumerate((item.path.name, source, *numbers, status)):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(str(item.path) if column == 0 else text)
@@ -288,8 +200,8 @@ class PackageImportDialog(QDialog):
                 self.table.setItem(row, column, cell)
         self.table.resizeRowsToContents()
         ready = len(self.ready_items())
-        refused = sum(1 for i in self.items if i.error)
-        already = sum(1 for i in self.items if i.already)
+        refused = sum(1 for i in self.items if i.status == importing.REFUSED)
+        already = sum(1 for i in self.items if i.status == importing.ALREADY)
         self.summary.setText(
             _("{ready}; {refused}; {already}.").format(
                 ready=ngettext("{n} package ready to import", "{n} packages ready to import", ready).format(n=ready),
@@ -304,14 +216,18 @@ class PackageImportDialog(QDialog):
 
     # --- importing --------------------------------------------------------------------------
 
-    def _decisions(self, items: list[Checked]) -> dict[Path, bool] | None:
-        """Ask, for each package whose unit another installation reported before, which data stands."""
+    def _decisions(self, items: list[FileOutcome]) -> dict[str, bool]:
+        """Ask, for each package whose unit another installation reported before, which data stands.
+
+        Keyed by package id; a package not asked about (its competitor arrives in the same import) replaces it.
+        """
         decisions = {}
         for item in items:
-            if not item.conflict:
+            incoming = item.package
+            if incoming is None or incoming.competing is None:
                 continue
-            standing, incoming = item.conflict
-            decisions[item.path] = messages.confirm(
+            standing = incoming.competing
+            decisions[incoming.package_id] = messages.confirm(
                 self,
                 _(
                     "{name} ({code}) was reported before from another computer (another installation of the "
@@ -341,9 +257,10 @@ class PackageImportDialog(QDialog):
             outcome = workers.run_with_progress(
                 self,
                 ngettext("Importing {n} package…", "Importing {n} packages…", len(items)).format(n=len(items)),
-                import_all,
-                items,
-                decisions,
+                importing.import_files,
+                [item.path for item in items],
+                unit_code=self.context.unit_code,
+                decide=lambda _standing, incoming: decisions.get(incoming.package_id, True),
                 with_progress=True,
                 cancellable=True,
             )
@@ -356,18 +273,18 @@ class PackageImportDialog(QDialog):
             )
             return False
         self.outcome = outcome
-        messages.info(self, self.outcome_text(outcome, len(items)), title=self.windowTitle())
-        imported = [r for _i, r, e in outcome if r is not None]
+        messages.info(self, self.outcome_text(outcome), title=self.windowTitle())
+        imported = [f for f in outcome.files if f.status == importing.IMPORTED]
         if imported:
             self.accept()
         return bool(imported)
 
-    def outcome_text(self, outcome, asked: int) -> str:
+    def outcome_text(self, outcome: ImportOutcome) -> str:
         lines = []
-        imported = [(i, r) for i, r, e in outcome if r is not None]
-        failed = [(i, e) for i, r, e in outcome if r is None]
+        imported = [f.package for f in outcome.files if f.status == importing.IMPORTED and f.package is not None]
+        failed = [f for f in outcome.files if not f.ok]
         lines.append(ngettext("{n} package imported.", "{n} packages imported.", len(imported)).format(n=len(imported)))
-        for _item, result in imported:
+        for result in imported:
             lines.append(
                 _("• {name}: {added} added, {changed} changed, {removed} removed.").format(
                     name=result.source_name,
@@ -381,13 +298,13 @@ class PackageImportDialog(QDialog):
         if failed:
             lines.append("")
             lines.append(_("Not imported:"))
-            lines.extend("• " + error for _i, error in failed)
-        refused = [i for i in self.items if i.error]
+            lines.extend("• " + f.error for f in failed)
+        refused = [i for i in self.items if i.status == importing.REFUSED]
         if refused:
             lines.append("")
             lines.append(_("Refused when checked:"))
             lines.extend("• " + i.error for i in refused)
-        if len(outcome) < asked:
+        if outcome.stopped:
             lines.append("")
             lines.append(_("Cancelled: the remaining packages were not imported."))
         return "\n".join(lines)

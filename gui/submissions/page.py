@@ -35,9 +35,10 @@ from gui.context import AppContext
 from gui.people.roster_import import RosterImportDialog
 from gui.resources import ScaledLabel
 from gui.settings import store as opts
-from gui.submissions.export_dialog import ExportDialog, last_export
+from gui.submissions.export_dialog import ExportDialog
 from gui.submissions.package_import import PackageImportDialog, local_time
-from models import units
+from models import submissions, units
+from models.exchange import changed_since, last_export
 from models.i18n import _, format_datetime, ngettext
 
 IMPORT_FOLDER = "import_folder"
@@ -59,31 +60,6 @@ def ask_folder(parent: QWidget | None, caption: str, directory: str = "") -> Pat
 
         chosen = QFileDialog.getExistingDirectory(parent, caption, str(directory))
     return Path(chosen) if chosen else None
-
-
-def changed_since(moment: str) -> int:
-    """How many travelling records were saved after ``moment`` (naive UTC text, as stored)."""
-    from models.base import database
-    from models.exchange.tables import quote, table_specs
-
-    total = 0
-    for spec in table_specs():
-        if "updated_at" not in spec.column_names:
-            continue
-        row = database.execute_sql(
-            f"SELECT count(*) FROM {quote(spec.name)} WHERE {quote('updated_at')} > {database.param}", (moment,)
-        ).fetchone()
-        total += row[0] if row else 0
-    return total
-
-
-def reporting_module():
-    """models.reporting when this version has it (progress per unit), else None."""
-    try:
-        from models import submissions as reporting
-    except ImportError:
-        return None
-    return reporting
 
 
 class UnitListImportDialog(RosterImportDialog):
@@ -152,18 +128,15 @@ class ReasonDialog(QDialog):
         self.accept()
 
 
-class ReportingPage(Page):
+class SubmissionsPage(Page):
     """Export for everyone; import, progress and summaries for installations with units below."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
         self.is_village = units.level_of(context.unit_code) == units.VILLAGE
-        self.reporting = None if self.is_village else reporting_module()
         supported = {EXPORT}
         if not self.is_village:
-            supported |= {IMPORT, IMPORT_FOLDER}
-        if self.reporting is not None:
-            supported.add(PRINT)
+            supported |= {IMPORT, IMPORT_FOLDER, PRINT}
         self.supported = frozenset(supported)
         self.dialog = None  # the dialog currently open, if any (tests drive it)
         self.setAcceptDrops(not self.is_village)
@@ -249,7 +222,7 @@ class ReportingPage(Page):
             layout.addStretch(1)
 
     def _build_progress(self) -> QGroupBox:
-        box = QGroupBox(_("Reporting progress") if self.reporting is not None else _("Packages received"))
+        box = QGroupBox(_("Reporting progress"))
         box_layout = QVBoxLayout(box)
         self.period_combo = QComboBox()
         self.summary_label = QLabel()
@@ -261,11 +234,6 @@ class ReportingPage(Page):
         self.progress_table.setAlternatingRowColors(True)
         self.progress_table.verticalHeader().setVisible(False)
         self.progress_table.horizontalHeader().setHighlightSections(False)
-        self.return_button = self.receipt_button = self.units_button = None
-        if self.reporting is None:
-            box_layout.addWidget(self.summary_label)
-            box_layout.addWidget(self.progress_table, 1)
-            return box
         bar = QHBoxLayout()
         bar.addWidget(QLabel(_("Period")))
         bar.addWidget(self.period_combo)
@@ -313,18 +281,13 @@ class ReportingPage(Page):
             self.refresh_progress()
 
     def refresh_export(self) -> None:
-        last = last_export(self.context)
+        last = last_export()
         if last is None:
             self.last_export_label.setText(_("No package has been exported from this computer yet."))
             return
-        try:
-            when = local_time(_dt.datetime.fromisoformat(last["at"]))
-            changed = changed_since(last["at"])
-        except (ValueError, TypeError):
-            self.last_export_label.setText("")
-            return
+        changed = changed_since(last.at)
         text = _("Last export: {when}, package number {sequence}, {file}.").format(
-            when=format_datetime(when), sequence=last.get("sequence", "?"), file=Path(last.get("file", "")).name
+            when=format_datetime(local_time(last.at)), sequence=last.sequence, file=last.path.name
         )
         text += "\n" + (
             ngettext(
@@ -338,19 +301,20 @@ class ReportingPage(Page):
         self.last_export_label.setText(text)
 
     def refresh_imports(self) -> None:
-        from models.exchange import ImportLog
-
-        count = ImportLog.select().where(ImportLog.deleted == False).count()
-        last = ImportLog.select().where(ImportLog.deleted == False).order_by(ImportLog.imported_at.desc()).first()
-        if last is None:
+        imports = submissions.imports_summary()
+        if not imports.count:
             self.last_import_label.setText(_("No package has been imported yet."))
         else:
             self.last_import_label.setText(
                 ngettext(
                     "{n} package imported; the last from {unit} on {when}.",
                     "{n} packages imported; the last from {unit} on {when}.",
-                    count,
-                ).format(n=count, unit=last.source_name, when=format_datetime(local_time(last.imported_at)))
+                    imports.count,
+                ).format(
+                    n=imports.count,
+                    unit=imports.last_source_name,
+                    when=format_datetime(local_time(imports.last_imported_at)),
+                )
             )
 
     # --- actions ----------------------------------------------------------------------------
@@ -428,68 +392,31 @@ class ReportingPage(Page):
     def refresh_progress(self) -> None:
         if self.progress_box is None:
             return
-        if self.reporting is None:
-            self._show_received()
-        else:
-            self._show_progress()
-
-    def _show_received(self) -> None:
-        """Without models.reporting: the packages received, newest first."""
-        from models.exchange import ImportLog
-
-        rows = list(ImportLog.select().where(ImportLog.deleted == False).order_by(ImportLog.imported_at.desc()))
-        table = self.progress_table
-        table.clear()
-        table.setColumnCount(5)
-        table.setHorizontalHeaderLabels([_("Unit"), _("Code"), _("Package number"), _("Made"), _("Imported")])
-        table.setRowCount(len(rows))
-        for r, entry in enumerate(rows):
-            for c, text in enumerate(
-                (
-                    entry.source_name,
-                    entry.source_code,
-                    str(entry.sequence),
-                    format_datetime(local_time(entry.package_created_at)),
-                    format_datetime(local_time(entry.imported_at)),
-                )
-            ):
-                table.setItem(r, c, QTableWidgetItem(text))
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setStretchLastSection(True)
-        units_below = len({e.source_code for e in rows})
-        self.summary_label.setText(
-            ngettext("Packages received from {n} unit.", "Packages received from {n} units.", units_below).format(
-                n=units_below
-            )
-        )
+        self._show_progress()
 
     def _fill_periods(self) -> None:
         """Stored periods, then this year and the two before (whole years), the current one chosen."""
-        rep = self.reporting
         chosen = self.period_combo.currentData()
         self.period_combo.blockSignals(True)
         self.period_combo.clear()
         today = _dt.date.today()
-        entries = list(rep.periods())
-        names = {p.name for p in entries}
-        entries += [rep.year_period(y) for y in (today.year, today.year - 1, today.year - 2) if str(y) not in names]
+        entries = submissions.period_choices(today)
         for period in entries:
             self.period_combo.addItem(period.name, period)
-        current = chosen or rep.period_for(today=today)
+        current = chosen or submissions.period_for(today=today)
         index = next((i for i, p in enumerate(entries) if p.name == current.name), 0)
         self.period_combo.setCurrentIndex(index)
         self.period_combo.blockSignals(False)
 
     def current_period(self):
-        return self.period_combo.currentData() or self.reporting.period_for()
+        return self.period_combo.currentData() or submissions.period_for()
 
     PROGRESS_COLUMNS = ("unit", "code", "status", "made", "imported", "packages", "people", "activities", "trainings")
 
     def _show_progress(self) -> None:
-        rep = self.reporting
         self._fill_periods()
         period = self.current_period()
-        self.progress_rows = rep.progress(self.context.unit_code, period)
+        self.progress_rows = submissions.progress(self.context.unit_code, period)
         table = self.progress_table
         table.clear()
         table.setColumnCount(len(self.PROGRESS_COLUMNS))
@@ -509,7 +436,7 @@ class ReportingPage(Page):
         table.setRowCount(len(self.progress_rows))
         for r, row in enumerate(self.progress_rows):
             status = row.status_label()
-            if row.late and row.status == rep.REPORTED:
+            if row.late and row.status == submissions.REPORTED:
                 status = _("{status} (late)").format(status=status)
             texts = (
                 row.unit_name,
@@ -529,15 +456,15 @@ class ReportingPage(Page):
                 if c == 2:
                     item.setForeground(QBrush(STATUS_COLOURS.get(row.status, QColor("#1F2933"))))
                     font = item.font()
-                    font.setBold(row.status != rep.NOT_REPORTED)
+                    font.setBold(row.status != submissions.NOT_REPORTED)
                     item.setFont(font)
-                    if row.status == rep.RETURNED:
+                    if row.status == submissions.RETURNED:
                         item.setToolTip(
                             _("Returned on {when}: {reason}").format(
                                 when=format_datetime(local_time(row.returned_at)), reason=row.reason
                             )
                         )
-                    elif row.status == rep.OVERDUE:
+                    elif row.status == submissions.OVERDUE:
                         item.setToolTip(_("The deadline was {day}.").format(day=period.deadline.isoformat()))
                 if c >= 5:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
@@ -546,7 +473,7 @@ class ReportingPage(Page):
         # The unit's name takes the spare width, not the last number column.
         table.horizontalHeader().setStretchLastSection(False)
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
-        counts = rep.progress_counts(self.progress_rows)
+        counts = submissions.progress_counts(self.progress_rows)
         if not counts.expected:
             self.summary_label.setText(
                 _("No units below are known yet: import the list of units, or the packages they send.")
@@ -572,7 +499,7 @@ class ReportingPage(Page):
 
     def selected_progress(self):
         rows = self.progress_table.selectionModel().selectedRows() if self.progress_table.selectionModel() else []
-        if not rows or self.reporting is None:
+        if not rows:
             return None
         item = self.progress_table.item(rows[0].row(), 0)
         return self.progress_rows[item.data(Qt.UserRole)] if item is not None else None
@@ -585,8 +512,6 @@ class ReportingPage(Page):
         return False
 
     def _progress_selection_changed(self) -> None:
-        if self.return_button is None:
-            return
         row = self.selected_progress()
         has_package = row is not None and row.package_id is not None
         self.return_button.setEnabled(has_package)
@@ -609,7 +534,7 @@ class ReportingPage(Page):
             from models.base import ValidationError
 
             try:
-                self.reporting.return_submission(row.unit_code, row.package_id, d.reason.text())
+                submissions.return_submission(row.unit_code, row.package_id, d.reason.text())
             except ValidationError as exc:
                 messages.error(self, str(exc))
                 return
@@ -637,12 +562,7 @@ class ReportingPage(Page):
         if form not in FORMS:
             messages.info(self, _("This form is not available in this version yet."))
             return None
-        options = ReportOptions(unit_code=self.context.unit_code, record_id=record_id)
-        if self.reporting is not None:
-            period = self.current_period()
-            options.year = period.year
-            if hasattr(options, "period"):
-                options.period = period.name
+        options = ReportOptions(unit_code=self.context.unit_code, record_id=record_id, year=self.current_period().year)
         return save_form(self, self.context, form, suffix, options)
 
 
@@ -653,53 +573,37 @@ class UnitDetailDialog(QDialog):
         super().__init__(parent)
         from models import codes
         from models.elections.records import STATUSES as ELECTION_STATUSES
-        from models.elections.records import Election
-        from models.homes import Activity
-        from models.people import Person, committee
-        from models.training import Trainee, Training
 
         self.setWindowTitle(_("{unit} ({code})").format(unit=row.unit_name, code=row.unit_code))
-        code = row.unit_code
-        members = committee(code)
-        election = (
-            Election.live()
-            .where(Election.unit == code)
-            .order_by(Election.meeting_date.is_null(), Election.meeting_date.desc())
-            .first()
-        )
-        activities = (
-            Activity.live()
-            .where(
-                (Activity.unit == code)
-                & (Activity.date >= _dt.date(year, 1, 1))
-                & (Activity.date <= _dt.date(year, 12, 31))
-            )
-            .count()
-        )
-        trainings = Training.live().where(Training.unit == code).count()
-        trainees = (
-            Trainee.live().join(Training, on=(Trainee.training == Training.uuid)).where(Training.unit == code).count()
-        )
+        detail = submissions.unit_detail(row.unit_code, year)
         form = QFormLayout()
         self.values: dict[str, QLabel] = {}
         for key, label, text in (
             ("status", _("Reporting status"), row.status_label() + (f" — {row.reason}" if row.reason else "")),
-            ("people", _("People on record"), str(Person.live().where(Person.unit == code).count())),
-            ("committee", _("Committee"), "、".join(f"{p.name}（{codes.POST.label(p.post)}）" for p in members) or "—"),
+            ("people", _("People on record"), str(detail.people)),
+            (
+                "committee",
+                _("Committee"),
+                "、".join(f"{p.name}（{codes.POST.label(p.post)}）" for p in detail.committee) or "—",
+            ),
             (
                 "election",
                 _("Last election"),
                 (
                     _("{date}, {status}").format(
-                        date=election.meeting_date.isoformat() if election.meeting_date else "—",
-                        status=_(ELECTION_STATUSES.get(election.status, election.status)),
+                        date=detail.election_date.isoformat() if detail.election_date else "—",
+                        status=_(ELECTION_STATUSES.get(detail.election_status, detail.election_status)),
                     )
-                    if election
+                    if detail.election_status is not None
                     else "—"
                 ),
             ),
-            ("activities", _("Activities in {year}").format(year=year), str(activities)),
-            ("trainings", _("Trainings"), _("{n} trainings, {m} trainees").format(n=trainings, m=trainees)),
+            ("activities", _("Activities in {year}").format(year=year), str(detail.activities)),
+            (
+                "trainings",
+                _("Trainings"),
+                _("{n} trainings, {m} trainees").format(n=detail.trainings, m=detail.trainees),
+            ),
         ):
             value = QLabel(text)
             value.setWordWrap(True)

@@ -7,10 +7,20 @@ Public API:
     verify_package(path) -> Package                (raises PackageError; writes nothing)
     import_package(path, dry_run=False, progress=None, choose_installation=None, backup=True) -> ImportResult
     is_read_only(record) -> bool                    (records of units below are not edited here)
+    last_export() -> LastExport | None              (the last package written from this database)
+    changed_since(moment) -> int                    (travelling records saved after a moment)
     ImportLog                                       (the import_log table)
 """
 
-from .export import ExportResult, default_package_name, export_package, next_sequence
+from .export import (
+    ExportResult,
+    LastExport,
+    changed_since,
+    default_package_name,
+    export_package,
+    last_export,
+    next_sequence,
+)
 from .importer import (
     ALREADY_IMPORTED,
     IMPORTED,
@@ -32,15 +42,18 @@ __all__ = [
     "ExportResult",
     "ImportLog",
     "ImportResult",
+    "LastExport",
     "Manifest",
     "Package",
     "PackageError",
     "SnapshotInfo",
     "TableCounts",
+    "changed_since",
     "default_package_name",
     "export_package",
     "import_package",
     "is_read_only",
+    "last_export",
     "next_sequence",
     "read_manifest",
     "verify_package",

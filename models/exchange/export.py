@@ -20,7 +20,7 @@ from pathlib import Path
 from models import meta, units
 from models.exchange import rows as _rows
 
-from ..base import database
+from ..base import database, utcnow
 from ..i18n import _
 from ..people import mask_id_number
 from ..version import APP_VERSION
@@ -28,6 +28,8 @@ from .manifest import ID_NUMBER_CHOICES, MANIFEST, MemberInfo, PackageError, man
 from .tables import data_member, photo_member, quote, table_specs
 
 Progress = Callable[[int, int], None]
+# The meta key of the last package written: JSON {at (naive UTC), file, package_id, sequence, records}.
+LAST_EXPORT = "last_export"
 
 
 @dataclass
@@ -40,6 +42,61 @@ class ExportResult:
     records: dict[str, int] = field(default_factory=dict)
     photos: int = 0
     bytes: int = 0
+
+
+@dataclass(frozen=True)
+class LastExport:
+    """The last package written from this database, whoever wrote it (the GUI or the command line)."""
+
+    at: _dt.datetime  # naive UTC, when the export began: records saved after it have not travelled
+    path: Path
+    package_id: str
+    sequence: int
+    records: int
+
+
+def last_export() -> LastExport | None:
+    """The last export recorded in this database, or None (never exported, or an unreadable entry)."""
+    text = meta.get(LAST_EXPORT)
+    if not text:
+        return None
+    try:
+        value = json.loads(text)
+        return LastExport(
+            _dt.datetime.fromisoformat(value["at"]),
+            Path(value["file"]),
+            str(value["package_id"]),
+            int(value["sequence"]),
+            int(value["records"]),
+        )
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _record_export(result: ExportResult, started: _dt.datetime) -> None:
+    entry = {
+        "at": started.isoformat(sep=" "),
+        "file": str(result.path),
+        "package_id": result.package_id,
+        "sequence": result.sequence,
+        "records": sum(result.records.values()),
+    }
+    with database.atomic():
+        meta.put(LAST_EXPORT, json.dumps(entry, ensure_ascii=False))
+
+
+def changed_since(moment: _dt.datetime) -> int:
+    """How many travelling records (of this unit and the units below) were saved after ``moment`` (naive UTC)."""
+    total = 0
+    for spec in table_specs():
+        if "updated_at" not in spec.column_names:
+            continue
+        row = database.execute_sql(
+            f"SELECT count(*) FROM {quote(spec.name)} WHERE {quote('updated_at')} > {database.param}",
+            (moment.isoformat(sep=" "),),
+        ).fetchone()
+        total += row[0] if row else 0
+    return total
 
 
 def default_package_name(unit=None, now: _dt.datetime | None = None) -> str:
@@ -102,6 +159,8 @@ def export_package(
     if own is None:
         raise PackageError(_("This database has no unit yet; set it before exporting."))
     installation = meta.get(meta.INSTALLATION_ID)
+    assert installation is not None  # open_database gives every database its installation id
+    started = utcnow()
 
     specs = table_specs()
     all_rows = {spec.name: _rows.subtree_rows(spec, own.code) for spec in specs}
@@ -179,9 +238,7 @@ def export_package(
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    if progress:
-        progress(total, total)
-    return ExportResult(
+    result = ExportResult(
         out_path,
         package_id,
         sequence,
@@ -189,3 +246,7 @@ def export_package(
         len(digests),
         out_path.stat().st_size,
     )
+    _record_export(result, started)
+    if progress:
+        progress(total, total)
+    return result

@@ -87,11 +87,15 @@ class ImportResult:
     installation_id: str
     sequence: int
     dry_run: bool = False
+    package_id: str = ""
+    created_at: _dt.datetime | None = None  # when the package was made (aware UTC); None when skipped unread
     counts: dict[str, TableCounts] = field(default_factory=dict)
     photos_added: int = 0
     skipped_photo_links: int = 0
     note: str | None = None
     backup: Path | None = None
+    # The snapshot of another installation of the same unit that stood here before this package.
+    competing: SnapshotInfo | None = None
 
     def total(self, what: str) -> int:
         return sum(getattr(c, what) for c in self.counts.values())
@@ -152,8 +156,8 @@ def _info(entry) -> SnapshotInfo:
     return SnapshotInfo(m.package_id, m.installation_id, m.sequence, m.created_at, m.source_code, m.source_name)
 
 
-def _decide(package: Package, choose_installation) -> str | None:
-    """Refuse a stale package; returns a note when another installation's snapshot is replaced."""
+def _decide(package: Package, choose_installation) -> tuple[str | None, SnapshotInfo | None]:
+    """Refuse a stale package; returns a note and the other installation's snapshot it replaces, if any."""
     m, label = package.manifest, package.label
     last_here = _log_where({"source_code": m.source_code, "installation_id": m.installation_id}, order="sequence")
     if last_here is not None and m.sequence <= last_here.sequence:
@@ -172,7 +176,7 @@ def _decide(package: Package, choose_installation) -> str | None:
         )
     standing = _standing(m.source_code)
     if standing is None or standing.installation_id == m.installation_id:
-        return None
+        return None, None
     current, incoming = _info(standing), _info(package)
     if choose_installation is not None:
         if not choose_installation(current, incoming):
@@ -183,7 +187,7 @@ def _decide(package: Package, choose_installation) -> str | None:
             )
         return _(
             "{file} comes from another installation of {name}; it replaces the data imported before, as chosen."
-        ).format(file=label, name=m.source_name)
+        ).format(file=label, name=m.source_name), current
     if incoming.created_at <= current.created_at:
         raise PackageError(
             _(
@@ -204,7 +208,7 @@ def _decide(package: Package, choose_installation) -> str | None:
         name=m.source_name,
         made=incoming.created_at.strftime("%Y-%m-%d %H:%M"),
         current=current.created_at.strftime("%Y-%m-%d %H:%M"),
-    )
+    ), current
 
 
 def import_package(
@@ -231,6 +235,8 @@ def import_package(
             known.installation_id,
             known.sequence,
             dry_run=dry_run,
+            package_id=known.package_id,
+            created_at=_aware(known.package_created_at),
         )
     package = verify_package(path, digest)
     m = package.manifest
@@ -242,13 +248,15 @@ def import_package(
         m.installation_id,
         m.sequence,
         dry_run=dry_run,
+        package_id=m.package_id,
+        created_at=m.created_at,
         skipped_photo_links=len(package.skipped_links),
     )
     if _log_where({"package_id": m.package_id}) is not None:
         result.status = ALREADY_IMPORTED
         result.counts = {spec.name: TableCounts(unchanged=len(package.records[spec.name])) for spec in table_specs()}
         return result
-    result.note = _decide(package, choose_installation)
+    result.note, result.competing = _decide(package, choose_installation)
     plan = _plan(package)
     result.counts = plan.counts
     result.photos_added = len(plan.new_photos)
@@ -289,7 +297,7 @@ def _plan(package: Package) -> _Plan:
         if not existing:
             # Nothing of this source here yet (a first import): every row is new.
             counts.added, upserts = len(rows), list(rows)
-            rows = ()
+            rows = []
         for row in rows:
             uuid = row[uuid_at]
             before = existing.get(uuid)

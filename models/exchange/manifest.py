@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from models import units
 
@@ -62,7 +64,7 @@ class Manifest:
         return self.scope_from is not None or self.scope_to is not None
 
 
-def is_uuid(text) -> bool:
+def is_uuid(text: object) -> TypeGuard[str]:
     return isinstance(text, str) and bool(_UUID_RE.match(text))
 
 
@@ -98,6 +100,7 @@ def depth(value, limit: int) -> int:
     deepest = 0
     while stack:
         item, level = stack.pop()
+        children: Iterable
         if isinstance(item, dict):
             children = item.values()
         elif isinstance(item, list):

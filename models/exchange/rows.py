@@ -8,6 +8,7 @@ records a newer snapshot no longer carries.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Sequence
 
 from models import units
 
@@ -67,7 +68,7 @@ def rows_to_json(spec: TableSpec, rows: list[tuple]) -> list[tuple]:
     """Database rows in JSON form (to_json of every value, a column at a time)."""
     if not rows:
         return []
-    columns = list(zip(*rows))
+    columns: list[Sequence] = list(zip(*rows))
     for at, column in enumerate(spec.columns):
         if column.kind != TEXT:
             kind = column.kind
@@ -127,7 +128,7 @@ def scoped(
                 unscoped = date_from is None and date_to is None
                 chosen = {row[uuid_at] for row in rows if unscoped or row[at] in everything}
             else:
-                parents = in_scope.get(ref, set())
+                parents = in_scope.get(ref, set()) if ref else set()
                 chosen = {row[uuid_at] for row in rows if row[at] in parents}
         else:
             chosen = {row[uuid_at] for row in rows}

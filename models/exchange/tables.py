@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import operator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -186,7 +187,7 @@ def rows_to_db(spec: TableSpec, rows: list[tuple]) -> list[tuple]:
     converted = [at for at, column in enumerate(spec.columns) if column.kind == DATETIME]
     if not converted or not rows:
         return rows
-    columns = list(zip(*rows))
+    columns: list[Sequence] = list(zip(*rows))
     for at in converted:
         columns[at] = _datetime_to_db(columns[at])
     return list(zip(*columns))

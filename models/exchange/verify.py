@@ -17,6 +17,7 @@ import operator
 import struct
 import zipfile
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -131,6 +132,22 @@ def read_manifest(path) -> tuple[Manifest, str]:
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError) as exc:
         raise _damaged(label, exc) from exc
     return parse_manifest(raw, label), file_sha
+
+
+def peek_manifest(path) -> Manifest:
+    """The manifest of a package alone, neither hashing the file nor reading its records
+    (to put a folder's packages in order before importing them). Raises PackageError."""
+    path = Path(path)
+    label = path.name
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo(MANIFEST)
+            raw = _read(archive, info, label, MAX_MANIFEST_BYTES, None, [MAX_TOTAL_BYTES])
+    except PackageError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError) as exc:
+        raise _damaged(label, exc) from exc
+    return parse_manifest(raw, label)
 
 
 def _file_sha256(path: Path) -> str:
@@ -355,10 +372,10 @@ def _refuse_constant(name):
 _NONE_TYPE = type(None)
 _not_none = partial(operator.is_not, None)
 _tzinfo = operator.attrgetter("tzinfo")
-_TYPES = {TEXT: {str}, BOOL: {bool}, INT: {int}, REAL: {float}, DATE: {str}, DATETIME: {str}}
+_TYPES: dict[str, set[type]] = {TEXT: {str}, BOOL: {bool}, INT: {int}, REAL: {float}, DATE: {str}, DATETIME: {str}}
 
 
-def _canonical_column(column: Column, values: tuple) -> bool:
+def _canonical_column(column: Column, values: Sequence) -> bool:
     """True when every value of one column is one _value accepts and returns unchanged."""
     allowed = _TYPES[column.kind]
     types = set(map(type, values))
@@ -403,8 +420,9 @@ def _fast_records(lines: list[str], spec, source: str, cache: dict) -> list[tupl
     pick = operator.itemgetter(*names)
     # object_pairs_hook=tuple keeps duplicate keys visible without a Python call per object;
     # a decoder per member, as its scanner keeps state while it runs.
-    scan = json.JSONDecoder(object_pairs_hook=tuple, parse_constant=_refuse_constant).scan_once
-    out = []
+    decoder = json.JSONDecoder(object_pairs_hook=tuple, parse_constant=_refuse_constant)
+    scan = decoder.scan_once  # type: ignore[attr-defined]  # typeshed omits it; JSONDecoder.__init__ sets it
+    out: list[tuple] = []
     append = out.append
     for line in lines:
         record, end = scan(line, 0)

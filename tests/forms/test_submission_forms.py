@@ -1,4 +1,4 @@
-"""The reporting forms: progress (报送进度), summary (汇总表) and receipt (回执), read back as PDF and Excel."""
+"""The submission forms: progress (报送进度), summary (汇总表) and receipt (回执), read back as PDF and Excel."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ import pytest
 
 from forms.registry import FORMS, FormError, ReportOptions, build_form
 from models import db as dbmod
-from models import exchange, stats
-from models import submissions as reporting
+from models import exchange, stats, submissions
 from models.homes import CATEGORY
 from models.i18n import _, format_percent
 from models.unit_import import apply_unit_list, read_unit_list
@@ -31,7 +30,7 @@ SILENT, SILENT_NAME = "430121100203", "白沙村"
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
-    base = tmp_path_factory.mktemp("reporting-forms")
+    base = tmp_path_factory.mktemp("submission-forms")
     yield make_world(base)
     dbmod.close_database()
 
@@ -53,7 +52,7 @@ def county(world, tmp_path):
     apply_unit_list(read_unit_list(units_csv, COUNTY), COUNTY)
     for package in packages.values():
         exchange.import_package(package.path, backup=False)
-    reporting.return_submission(VILLAGE2, packages["village2"].package_id, "执委名单缺出生年月")
+    submissions.return_submission(VILLAGE2, packages["village2"].package_id, "执委名单缺出生年月")
     yield packages
     dbmod.close_database()
 
@@ -69,7 +68,7 @@ def test_the_three_forms_are_registered():
 
 def test_progress_pdf_shows_each_unit_its_status_and_the_counts(county, tmp_path, read_pdf):
     today = dt.date.today()
-    period = reporting.year_period(today.year)
+    period = submissions.year_period(today.year)
     after = period.deadline + dt.timedelta(days=1)
     result = build_form("progress", tmp_path / "progress.pdf", options(year=today.year, today=after))
     text = read_pdf(result.path).text.replace(" ", "").replace("\n", "")
@@ -101,7 +100,7 @@ def test_summary_pdf_has_the_three_tables_with_totals(county, tmp_path, read_pdf
     result = build_form("summary", tmp_path / "summary.pdf", options(year=TODAY.year, today=TODAY))
     pdf = read_pdf(result.path)
     text = pdf.text.replace(" ", "")
-    activities = reporting.activity_summary(COUNTY, reporting.year_period(TODAY.year))
+    activities = submissions.activity_summary(COUNTY, submissions.year_period(TODAY.year))
     for name in (VILLAGE_NAME, VILLAGE2_NAME, SILENT_NAME):
         assert text.count(name) >= 3  # a row in each table
     assert text.count(_("Total ({n} units)").format(n=3).replace(" ", "")) == 3
@@ -121,7 +120,7 @@ def test_summary_xlsx_sheet_per_table_numbers_and_percentages(county, tmp_path):
     elections, activities, training = book.worksheets
     assert [s.title for s in book.worksheets] == [_("Elections"), _("Activities"), _("Training")]
 
-    summary = reporting.activity_summary(COUNTY, reporting.year_period(TODAY.year))
+    summary = submissions.activity_summary(COUNTY, submissions.year_period(TODAY.year))
     codes = CATEGORY.codes()
     first = [activities.cell(4, 3 + i).value for i in range(len(codes))]
     assert first == [summary.rows[0].by_category[c] for c in codes] and all(isinstance(v, int) for v in first)
@@ -141,7 +140,7 @@ def test_summary_xlsx_sheet_per_table_numbers_and_percentages(county, tmp_path):
     party_share = elections.cell(7, headers.index(_("Share of CPC members")) + 1)
     assert party_share.value == pytest.approx(rolled.party_share) and party_share.number_format == "0.0%"
 
-    coverage = reporting.coverage_summary(COUNTY, TODAY.year)
+    coverage = submissions.coverage_summary(COUNTY, TODAY.year)
     assert training.cell(7, 6).value == coverage.total.executives
     assert training.cell(7, 7).value == coverage.total.executives_trained
     if coverage.total.executives:

@@ -66,15 +66,15 @@ def test_ctrl_number_switches_pages(qtbot, main_window, number, key):
 
 
 def test_every_page_is_built_none_is_a_placeholder(main_window):
-    from gui.submissions.page import ReportingPage
+    from gui.submissions.page import SubmissionsPage
 
-    page = main_window.show_page("reporting")
-    assert isinstance(page, ReportingPage)
+    page = main_window.show_page("submissions")
+    assert isinstance(page, SubmissionsPage)
     assert page.export_button.isVisible()
 
 
 def test_shortcuts_reach_only_pages_that_support_them(qtbot, main_window):
-    main_window.show_page("reporting")
+    main_window.show_page("submissions")
     assert not main_window.page_actions[NEW].isEnabled()
     main_window.show_page("forms")
     assert main_window.page_actions[PRINT].isEnabled() and main_window.page_actions[EXPORT].isEnabled()

@@ -1,8 +1,9 @@
-"""The reporting page (报送与汇总) driven like a user: export at a village, dry run and import at a county."""
+"""The submissions page (报送与汇总) driven like a user: export at a village, dry run and import at a county."""
 
 from __future__ import annotations
 
 import json
+import time
 import zipfile
 
 import pdfplumber
@@ -15,9 +16,9 @@ from gui.context import AppContext
 from gui.submissions import export_dialog
 from gui.submissions.export_dialog import FULL, MASKED, OMITTED, ExportDialog
 from gui.submissions.package_import import PackageImportDialog
-from gui.submissions.page import IMPORT_FOLDER, ReasonDialog, ReportingPage, UnitDetailDialog, reporting_module
-from models import exchange, units
-from models.i18n import _
+from gui.submissions.page import IMPORT_FOLDER, ReasonDialog, SubmissionsPage, UnitDetailDialog
+from models import exchange, submissions, units
+from models.i18n import _, ngettext
 from tests.models.exchange_helpers import (
     COUNTY,
     COUNTY_NAME,
@@ -36,7 +37,7 @@ def world(tmp_path_factory):
     """Two villages' packages and a county database, made once; tests copy the county."""
     from models import db as dbmod
 
-    base = tmp_path_factory.mktemp("reporting_world")
+    base = tmp_path_factory.mktemp("submissions_world")
     packages = {}
     for code, name, seed in ((VILLAGE, VILLAGE_NAME, 1), (VILLAGE2, VILLAGE2_NAME, 2)):
         db = make_installation(base / f"{code}.sqlite3", code, name, seed=seed)
@@ -58,7 +59,7 @@ def county_page(qtbot, world, tmp_path, gui_settings, answers):
     shutil.copyfile(world["county"], path)
     use(path)
     context = AppContext(db_path=path, unit_code=COUNTY, unit_name=COUNTY_NAME, settings=gui_settings)
-    page = ReportingPage(context)
+    page = SubmissionsPage(context)
     qtbot.addWidget(page)
     page.resize(1100, 700)
     page.show()
@@ -69,7 +70,7 @@ def county_page(qtbot, world, tmp_path, gui_settings, answers):
 
 @pytest.fixture
 def village_page(qtbot, gui_context, answers):
-    page = ReportingPage(gui_context)
+    page = SubmissionsPage(gui_context)
     qtbot.addWidget(page)
     page.resize(1000, 600)
     page.show()
@@ -209,12 +210,8 @@ def test_import_folder_through_the_folder_dialog(qtbot, county_page, answers, pa
     county_page.dialog.reject()
 
 
-needs_reporting = pytest.mark.skipif(reporting_module() is None, reason="models.reporting is not there yet")
-
-
-@needs_reporting
 def test_progress_statuses_after_import_and_return(qtbot, county_page, answers, packages):
-    rep = reporting_module()
+    rep = submissions
     page = county_page
     answers.files.append(str(packages[0]))
     page.trigger(IMPORT)
@@ -251,3 +248,49 @@ def test_progress_statuses_after_import_and_return(qtbot, county_page, answers, 
     assert isinstance(detail, UnitDetailDialog)
     assert int(detail.values["people"].text()) > 0
     detail.reject()
+
+
+def test_an_export_made_through_the_core_shows_on_the_page(qtbot, gui_context, tmp_path):
+    """The command line exports through the same operation: the page shows that export and what changed since."""
+    from models.people import PersonInput, save_person
+
+    result = exchange.export_package(tmp_path / "from_the_command_line.fulian")
+    page = SubmissionsPage(gui_context)
+    qtbot.addWidget(page)
+    text = page.last_export_label.text()
+    assert "from_the_command_line.fulian" in text and str(result.sequence) in text
+    assert _("Nothing has changed since then.") in text
+
+    time.sleep(1.1)  # times are stored to the second: a change in the export's own second would not show
+    save_person(PersonInput(name="李秀英", birth="1980-03", post="chair"), gui_context.unit_code)
+    page.refresh_export()
+    changed = ngettext(
+        "{n} record changed since then: export again to send it.",
+        "{n} records changed since then: export again to send them.",
+        1,
+    ).format(n=1)
+    assert page.last_export_label.text().splitlines()[-1] == changed
+
+
+def test_a_folder_with_package_two_listed_before_package_one_imports_both(qtbot, county_page, answers, tmp_path):
+    """Packages #2 and #1 of one village, #2 first by name: both import, #1 first, and #2's data stands."""
+    from models.people import Person, PersonInput, save_person
+
+    village = make_installation(tmp_path / "village.sqlite3", VILLAGE, VILLAGE_NAME, seed=5)
+    use(village)
+    folder = tmp_path / "stick"
+    exchange.export_package(folder / "b_first.fulian")
+    save_person(PersonInput(name="王桂兰", birth="1975-08"), VILLAGE)
+    exchange.export_package(folder / "a_second.fulian")
+    use(county_page.context.db_path)
+
+    answers.files.append(str(folder))
+    county_page.trigger(IMPORT_FOLDER)
+    dialog = county_page.dialog
+    assert [dialog.status_text(r) for r in range(dialog.table.rowCount())] == [_("Ready")] * 2
+    assert dialog.run_import()
+
+    log = list(exchange.ImportLog.select().order_by(exchange.ImportLog.imported_at, exchange.ImportLog.sequence))
+    assert [entry.sequence for entry in log] == [1, 2]
+    assert all(f.status == "imported" for f in dialog.outcome.files)
+    assert Person.live().where((Person.unit == VILLAGE) & (Person.name == "王桂兰")).count() == 1
