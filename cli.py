@@ -436,7 +436,7 @@ def _print_package(file, dry_run: bool) -> None:
 
 
 def cmd_report(args) -> int:
-    from forms.registry import FormError, ReportOptions, build_form
+    from forms.registry import FormError, FormOptions, build_form
 
     _open(args, create=False)
     unit = _require_own_unit()
@@ -449,7 +449,7 @@ def cmd_report(args) -> int:
             file=sys.stderr,
         )
 
-    options = ReportOptions(
+    options = FormOptions(
         unit_code=unit.code,
         year=args.year,
         record_id=args.record_id,

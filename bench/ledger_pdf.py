@@ -142,9 +142,9 @@ def fill_forms_database(path: Path, count: int, photo_count: int) -> tuple[int, 
 
 def ours(out: Path) -> None:
     from forms import activity_sheet, ledger
-    from forms.registry import ReportOptions
+    from forms.registry import FormOptions
 
-    options = ReportOptions(UNIT, year=YEAR, today=_dt.date(YEAR, 12, 31))
+    options = FormOptions(UNIT, year=YEAR, today=_dt.date(YEAR, 12, 31))
     ledger.build(out / "ours-ledger.pdf", options)
     activity_sheet.build(out / "ours-sheets.pdf", options)
 

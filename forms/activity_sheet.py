@@ -35,7 +35,7 @@ from models.photos import Photo, PhotoLink, photo_bytes
 from .layout import CENTER, LEFT, MM, PORTRAIT, TEXT_SIZE, FormDocument, FormError, FormResult, labelled
 
 if TYPE_CHECKING:
-    from .registry import ReportOptions
+    from .registry import FormOptions
 
 SPEC_TITLE = N_("Activity record sheet")
 FORMATS = ("pdf",)
@@ -610,7 +610,7 @@ def named_participants(activity_ids: Sequence[str]) -> dict[str, list[str]]:
     return found
 
 
-def build(out_path: Path, options: ReportOptions) -> FormResult:
+def build(out_path: Path, options: FormOptions) -> FormResult:
     """The record sheet of ``options.record_id`` (by default the latest activity), or, when
     only ``options.year`` is given, one sheet for every activity of that year."""
     from reportlab.platypus import PageBreak

@@ -20,7 +20,7 @@ from models.i18n import N_, _
 from .layout import CENTER, LANDSCAPE, MM, TABLE_SIZE, Column, FormDocument, FormResult, column_widths
 
 if TYPE_CHECKING:
-    from .registry import ReportOptions
+    from .registry import FormOptions
 
 SPEC_TITLE = N_("Activity statistics")
 FORMATS = ("pdf", "xlsx")
@@ -179,7 +179,7 @@ def subtitle(year: int) -> str:
     return ledger.year_subtitle(year)
 
 
-def build(out_path: Path, options: ReportOptions) -> FormResult:
+def build(out_path: Path, options: FormOptions) -> FormResult:
     """The year's statistics (``options.year``, default the latest year with activities), PDF or .xlsx."""
     from reportlab.platypus import KeepTogether, Spacer
 

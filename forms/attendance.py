@@ -46,7 +46,7 @@ from .layout import (
 from .xlsx import Sheet, write_sheets
 
 if TYPE_CHECKING:
-    from .registry import ReportOptions
+    from .registry import FormOptions
 
 TITLE = N_("Training attendance summary")
 
@@ -87,7 +87,7 @@ def latest_training(unit_code: str) -> tr.Training | None:
     )
 
 
-def choose_training(options: ReportOptions, allow_session: bool = False) -> Chosen:
+def choose_training(options: FormOptions, allow_session: bool = False) -> Chosen:
     """The training (or, with ``allow_session``, the session) named by ``options.record_id``;
     without one the unit's latest training. A FormError says what is missing."""
     unit = unit_of(options.unit_code)
@@ -460,7 +460,7 @@ def _leave_columns() -> list[Column]:
     ]
 
 
-def build(out_path: Path, options: ReportOptions) -> FormResult:
+def build(out_path: Path, options: FormOptions) -> FormResult:
     """The attendance summary of ``options.record_id`` (a training; default the latest), PDF or .xlsx."""
     chosen = choose_training(options)
     training, unit = chosen.training, chosen.unit

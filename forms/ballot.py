@@ -23,7 +23,7 @@ from models.i18n import N_, _
 from .layout import CENTER, LANDSCAPE, MM, PORTRAIT, FormDocument, FormError, FormResult
 
 if TYPE_CHECKING:
-    from .registry import ReportOptions
+    from .registry import FormOptions
 
 TITLE = N_("Ballot")
 PER_PAGE_CHOICES = (1, 2, 4)
@@ -364,7 +364,7 @@ def write(
     return doc.save(out_path, report_missing)
 
 
-def build(out_path: Path, options: ReportOptions, per_page: int | None = None, copies: int | None = None) -> FormResult:
+def build(out_path: Path, options: FormOptions, per_page: int | None = None, copies: int | None = None) -> FormResult:
     """The ballots of the chosen round (``options.record_id``: an election or a round)."""
     chosen = common.choose(options, need_round=True)
     content = content_for(chosen)

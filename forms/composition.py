@@ -27,7 +27,7 @@ from .election_common import TableCommand, unit_of
 from .layout import CENTER, LANDSCAPE, LEFT, MM, TABLE_SIZE, Column, FormDocument, FormError, FormResult, yes_no
 
 if TYPE_CHECKING:
-    from .registry import ReportOptions
+    from .registry import FormOptions
 
 TITLE = N_("Election composition statistics")
 
@@ -268,7 +268,7 @@ def notes() -> list[str]:
     ]
 
 
-def build(out_path: Path, options: ReportOptions) -> FormResult:
+def build(out_path: Path, options: FormOptions) -> FormResult:
     """The statistics table as a PDF, or as a spreadsheet when ``out_path`` ends in .xlsx."""
     unit = unit_of(options.unit_code)
     today = options.today or _dt.date.today()

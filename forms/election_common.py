@@ -25,7 +25,7 @@ from .layout import CENTER, MM, TEXT_SIZE, FormDocument, FormError
 TableCommand = tuple[Any, ...]
 
 if TYPE_CHECKING:
-    from .registry import ReportOptions
+    from .registry import FormOptions
 
 # What a round elects, as the title of its ballot says it: 执行委员会委员, 主席, 副主席.
 ROUND_ELECTS = {"committee": N_("executive committee members"), "chair": N_("chair"), "vice_chair": N_("vice-chairs")}
@@ -82,7 +82,7 @@ class Chosen:
         return self.round
 
 
-def choose(options: ReportOptions, need_round: bool) -> Chosen:
+def choose(options: FormOptions, need_round: bool) -> Chosen:
     """The election (and round) picked by ``options.record_id``, or the latest.
 
     ``record_id`` may name an election or one of its rounds. Without it the

@@ -26,7 +26,7 @@ from models.strokes import stroke_key
 from .layout import CENTER, MM, PORTRAIT, TABLE_SIZE, TEXT_SIZE, Column, FormDocument, FormResult, labelled, yes_no
 
 if TYPE_CHECKING:
-    from .registry import ReportOptions
+    from .registry import FormOptions
 
 TITLE = N_("Election result report")
 POST_ORDER = ("chair", "vice_chair", "attached_vice_chair", "executive")
@@ -319,7 +319,7 @@ def seal_and_approval(doc: FormDocument, chosen: common.Chosen) -> None:
     )
 
 
-def build(out_path: Path, options: ReportOptions) -> FormResult:
+def build(out_path: Path, options: FormOptions) -> FormResult:
     """The result report of the chosen election (``options.record_id``), by default the latest."""
     chosen = common.choose(options, need_round=False)
     election = chosen.election

@@ -27,7 +27,7 @@ from .activity_sheet import Fact, fact_grid
 from .layout import MM, PORTRAIT, TABLE_SIZE, TEXT_SIZE, Column, FormDocument, FormError, FormResult, yes_no
 
 if TYPE_CHECKING:
-    from .registry import ReportOptions
+    from .registry import FormOptions
 
 SPEC_TITLE = N_("Basic facts of the Women's Home")
 FORMATS = ("pdf",)
@@ -219,7 +219,7 @@ def add_activity_counts(doc: FormDocument, unit_code: str, year: int) -> None:
     )
 
 
-def build(out_path: Path, options: ReportOptions) -> FormResult:
+def build(out_path: Path, options: FormOptions) -> FormResult:
     """The unit's Women's Home as one page, with the activities of ``options.year`` (default: latest)."""
     out_path = Path(out_path)
     today = options.today or _dt.date.today()

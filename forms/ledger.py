@@ -39,7 +39,7 @@ from .election_common import unit_of as _unit_of
 from .layout import CENTER, LANDSCAPE, LEFT, MM, TABLE_SIZE, Column, FormDocument, FormResult, column_widths
 
 if TYPE_CHECKING:
-    from .registry import ReportOptions
+    from .registry import FormOptions
 
 SPEC_TITLE = N_("Activity ledger")
 FORMATS = ("pdf", "xlsx")
@@ -513,7 +513,7 @@ def _xlsx(out_path: Path, ledger: Ledger, today: _dt.date) -> FormResult:
     )
 
 
-def build(out_path: Path, options: ReportOptions) -> FormResult:
+def build(out_path: Path, options: FormOptions) -> FormResult:
     """The year's ledger (``options.year``, by default the latest year with activities), PDF or .xlsx."""
     out_path = Path(out_path)
     today = options.today or _dt.date.today()

@@ -13,7 +13,7 @@ import datetime as _dt
 from collections.abc import Callable
 from pathlib import Path
 
-from models import submissions as reporting
+from models import submissions
 from models.exchange import read_manifest
 from models.exchange.tables import data_member
 from models.i18n import N_, _, format_date, format_number
@@ -58,7 +58,7 @@ def build_cover(
     grid(doc, [Column(_("Item"), mm=40, align=LEFT), Column(_("Value"), weight=1, align=LEFT)], facts, total_rows=0)
     doc.spacer(4)
     rows = []
-    for kind, label in reporting.KIND_LABELS.items():
+    for kind, label in submissions.KIND_LABELS.items():
         member = manifest.members.get(data_member(kind))
         if member is not None and member.records:
             rows.append([_(label), format_number(member.records)])

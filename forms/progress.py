@@ -23,7 +23,7 @@ from .summary import PERCENT, chosen_period, grid, percent, period_subtitle, rep
 from .xlsx import write_sheets
 
 if TYPE_CHECKING:
-    from .registry import ReportOptions
+    from .registry import FormOptions
 
 TITLE = N_("Reporting progress")
 KINDS = ("person", "election", "activity", "training")  # the records counted in the table
@@ -94,7 +94,7 @@ def count_columns() -> list[Column]:
     return [Column(_("Status"), weight=1, align=LEFT), Column(_("Units"), mm=30), Column(_("Share"), mm=30)]
 
 
-def build(out_path: Path, options: ReportOptions) -> FormResult:
+def build(out_path: Path, options: FormOptions) -> FormResult:
     """The progress table for the chosen period, PDF or .xlsx."""
     out_path = Path(out_path)
     unit = unit_of(options.unit_code)

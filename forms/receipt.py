@@ -25,7 +25,7 @@ from .progress import moment
 from .summary import grid
 
 if TYPE_CHECKING:
-    from .registry import ReportOptions
+    from .registry import FormOptions
 
 TITLE = N_("Receipt for a submitted package")
 
@@ -62,7 +62,7 @@ def count_rows(entry: ImportLog) -> list[list[object]]:
     return body
 
 
-def build(out_path: Path, options: ReportOptions) -> FormResult:
+def build(out_path: Path, options: FormOptions) -> FormResult:
     out_path = Path(out_path)
     own = unit_of(options.unit_code)
     today = options.today or _dt.date.today()

@@ -28,11 +28,11 @@ from models.i18n import _
 
 from .layout import FormError, FormResult, Progress, reporting_progress
 
-__all__ = ["FORMS", "FormError", "FormResult", "FormSpec", "Progress", "ReportOptions", "build_form"]
+__all__ = ["FORMS", "FormError", "FormResult", "FormSpec", "Progress", "FormOptions", "build_form"]
 
 
 @dataclass
-class ReportOptions:
+class FormOptions:
     """What the user chose for one build: whose records, which year or record, privacy."""
 
     unit_code: str
@@ -50,7 +50,7 @@ class FormSpec:
     name: str
     title: str
     formats: tuple[str, ...]
-    build: Callable[[Path, ReportOptions], FormResult]  # picks PDF or xlsx from the suffix
+    build: Callable[[Path, FormOptions], FormResult]  # picks PDF or xlsx from the suffix
 
 
 FORMS: dict[str, FormSpec] = {
@@ -75,7 +75,7 @@ FORMS: dict[str, FormSpec] = {
 }
 
 
-def build_form(name: str, out_path: Path | str, options: ReportOptions, progress: Progress | None = None) -> FormResult:
+def build_form(name: str, out_path: Path | str, options: FormOptions, progress: Progress | None = None) -> FormResult:
     """Build form ``name`` into ``out_path``; its suffix picks the format.
 
     ``progress(done, total)`` is called as the build goes on (total 0 while it is

@@ -20,7 +20,7 @@ from models.units import Unit
 from .layout import CENTER, LANDSCAPE, LEFT, Column, FormDocument, FormError, FormResult, enumeration, yes_no
 
 if TYPE_CHECKING:
-    from .registry import ReportOptions
+    from .registry import FormOptions
 
 TITLE = N_("Executive committee roster")
 
@@ -90,7 +90,7 @@ def _unit(code: str) -> Unit:
     return unit
 
 
-def build(out_path: Path, options: ReportOptions) -> FormResult:
+def build(out_path: Path, options: FormOptions) -> FormResult:
     """Write the roster as a PDF, or as a spreadsheet when ``out_path`` ends in .xlsx."""
     unit = _unit(options.unit_code)
     rows = [row(i, person) for i, person in enumerate(members(unit.code), start=1)]

@@ -51,12 +51,12 @@ def _check_database(folder: Path) -> str:
 
 
 def _check_pdf(folder: Path) -> str:
-    from forms.registry import ReportOptions, build_form
+    from forms.registry import FormOptions, build_form
     from models import db
 
     db.open_database(folder / "selftest.sqlite3")
     try:
-        result = build_form("roster", folder / "selftest.pdf", ReportOptions(unit_code="430121100201"))
+        result = build_form("roster", folder / "selftest.pdf", FormOptions(unit_code="430121100201"))
     finally:
         db.close_database()
     pages = result.pages or 0

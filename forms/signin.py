@@ -37,7 +37,7 @@ from .attendance import choose_training, ordered_trainees, organiser_text
 from .layout import CENTER, LEFT, MM, TABLE_SIZE, Column, FormDocument, FormError, FormResult, column_widths, labelled
 
 if TYPE_CHECKING:
-    from .registry import ReportOptions
+    from .registry import FormOptions
 
 TITLE = N_("Sign-in sheet")
 NO_PROXY = N_("Please sign in person; a signature made for someone else is void.")  # 请本人签名，不得代签
@@ -256,7 +256,7 @@ class _Sheet:
         return len(pages)
 
 
-def build(out_path: Path, options: ReportOptions) -> FormResult:
+def build(out_path: Path, options: FormOptions) -> FormResult:
     """The sign-in sheets of a training (one stack per day) or of one session, as a PDF.
 
     ``options.record_id`` names a training or one of its sessions; without it

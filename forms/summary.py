@@ -40,7 +40,7 @@ from .layout import (
 from .xlsx import Sheet, write_sheets
 
 if TYPE_CHECKING:
-    from .registry import ReportOptions
+    from .registry import FormOptions
 
 TITLE = N_("Reporting summary")
 PERCENT = "0.0%"
@@ -50,7 +50,7 @@ _SIZE = TABLE_SIZE - 0.5
 # --- shared by the submission forms ---------------------------------------------------------------
 
 
-def chosen_period(options: ReportOptions, today: _dt.date) -> submissions.Period:
+def chosen_period(options: FormOptions, today: _dt.date) -> submissions.Period:
     """The period of ``--id`` (a stored period's name), else of ``--year``, else this year's."""
     try:
         return submissions.period_for(options.year, options.record_id, today)
@@ -294,7 +294,7 @@ def _election_excel(summary: submissions.ElectionSummary) -> Sheet:
     )
 
 
-def build(out_path: Path, options: ReportOptions) -> FormResult:
+def build(out_path: Path, options: FormOptions) -> FormResult:
     """The three summary tables: PDF (signed and sent on) or a workbook with a sheet each."""
     out_path = Path(out_path)
     unit = unit_of(options.unit_code)

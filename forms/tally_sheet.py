@@ -21,7 +21,7 @@ from models.i18n import N_, _, format_date
 from .layout import LEFT, PORTRAIT, Column, FormDocument, FormResult, labelled, yes_no
 
 if TYPE_CHECKING:
-    from .registry import ReportOptions
+    from .registry import FormOptions
 
 TITLE = N_("Tally sheet")
 BLANK_WRITE_IN_ROWS = 3  # spare rows on a blank sheet for names written in on ballots
@@ -125,7 +125,7 @@ def result_notes(result, show: bool) -> list[str]:
     return notes
 
 
-def build(out_path: Path, options: ReportOptions) -> FormResult:
+def build(out_path: Path, options: FormOptions) -> FormResult:
     """The tally sheet of the chosen round (``options.record_id``: an election or a round)."""
     chosen = common.choose(options, need_round=True)
     election, round_ = chosen.election, chosen.vote()

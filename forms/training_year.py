@@ -34,7 +34,7 @@ from .layout import LEFT, MM, PORTRAIT, Column, FormDocument, FormError, FormRes
 from .xlsx import Sheet, write_sheets
 
 if TYPE_CHECKING:
-    from .registry import ReportOptions
+    from .registry import FormOptions
 
 TITLE = N_("Annual training record")
 PERSON_TITLE = N_("Personal annual training record")
@@ -221,7 +221,7 @@ def _rate_note() -> str:
     )
 
 
-def _build_unit(out_path: Path, options: ReportOptions, today: _dt.date) -> FormResult:
+def _build_unit(out_path: Path, options: FormOptions, today: _dt.date) -> FormResult:
     data = unit_year(options.unit_code, options.year)
     unit = data.unit
     title = _(TITLE)
@@ -276,7 +276,7 @@ def _build_unit(out_path: Path, options: ReportOptions, today: _dt.date) -> Form
 # --- one person's year -----------------------------------------------------------------------------
 
 
-def _person(options: ReportOptions, unit: Unit) -> Person | None:
+def _person(options: FormOptions, unit: Unit) -> Person | None:
     person = Person.live().where(Person.uuid == (options.record_id or "").strip()).first()
     if person is None or not (person.unit == unit.code or units.is_below(person.unit, unit.code)):
         return None
@@ -326,7 +326,7 @@ def person_rows(record: tr.PersonYear, for_excel: bool = False) -> list[Sequence
     return rows
 
 
-def _build_person(out_path: Path, options: ReportOptions, unit: Unit, person: Person, today: _dt.date) -> FormResult:
+def _build_person(out_path: Path, options: FormOptions, unit: Unit, person: Person, today: _dt.date) -> FormResult:
     year = options.year
     if year is None:
         found = person_years(person)
@@ -369,7 +369,7 @@ def _build_person(out_path: Path, options: ReportOptions, unit: Unit, person: Pe
     return doc.save(out_path, options.report_missing)
 
 
-def build(out_path: Path, options: ReportOptions) -> FormResult:
+def build(out_path: Path, options: FormOptions) -> FormResult:
     """The unit's yearly training table, or a person's yearly record when ``options.record_id`` names one."""
     today = options.today or _dt.date.today()
     if options.record_id:

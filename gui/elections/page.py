@@ -449,7 +449,7 @@ class ElectionsPage(Page):
 
     def print_form(self, form: str, record_id: str | None = None, suffix: str = "pdf"):
         """Save one of the election's forms; the path written, or None."""
-        from forms.registry import ReportOptions
+        from forms.registry import FormOptions
         from gui.printing.actions import save_form
 
         election = self.current_election()
@@ -458,5 +458,5 @@ class ElectionsPage(Page):
         # A village's election seen at the county prints as that village's form; the
         # composition table is always this installation's own (with the units below).
         unit_code = election.unit if election is not None and form != "composition" else self.context.unit_code
-        options = ReportOptions(unit_code=unit_code, record_id=record_id, year=year if form == "composition" else None)
+        options = FormOptions(unit_code=unit_code, record_id=record_id, year=year if form == "composition" else None)
         return save_form(self, self.context, form, suffix, options=options)

@@ -40,15 +40,15 @@ def export_dir(context: AppContext) -> Path:
 
 
 def form_options(parent: QWidget | None, context: AppContext, form_name: str, suffix: str):
-    """Options for this unit's ``form_name`` as ``suffix`` (a forms.registry.ReportOptions to fill in further),
+    """Options for this unit's ``form_name`` as ``suffix`` (a forms.registry.FormOptions to fill in further),
     or None after telling the user this version cannot make it."""
-    from forms.registry import FORMS, ReportOptions
+    from forms.registry import FORMS, FormOptions
 
     spec = FORMS.get(form_name)
     if spec is None or suffix not in spec.formats:
         messages.info(parent, _("This form is not available in this version yet."))
         return None
-    return ReportOptions(unit_code=context.unit_code)
+    return FormOptions(unit_code=context.unit_code)
 
 
 def save_form(parent: QWidget | None, context: AppContext, form_name: str, suffix: str, options=None) -> Path | None:
@@ -56,10 +56,10 @@ def save_form(parent: QWidget | None, context: AppContext, form_name: str, suffi
 
     The build shows its progress and can be cancelled; a cancelled build
     leaves no file. Returns the written file, or None when the user cancelled or it failed
-    (the failure has been shown). ``options`` is a forms.registry.ReportOptions;
+    (the failure has been shown). ``options`` is a forms.registry.FormOptions;
     by default the whole of this unit's current data.
     """
-    from forms.registry import FORMS, FormError, ReportOptions, build_form
+    from forms.registry import FORMS, FormError, FormOptions, build_form
 
     suffix = suffix.lower().lstrip(".")
     spec = FORMS[form_name]
@@ -79,7 +79,7 @@ def save_form(parent: QWidget | None, context: AppContext, form_name: str, suffi
     context.settings.set(opts.LAST_EXPORT_DIR, str(path.parent))
 
     if options is None:
-        options = ReportOptions(unit_code=context.unit_code)
+        options = FormOptions(unit_code=context.unit_code)
     # Characters no font can draw may be announced while the form is built
     # (on the worker thread): collect them and tell the user on this thread.
     announced: list[str] = []

@@ -135,10 +135,10 @@ class FormsPage(Page):
         name = self.current_form()
         if name is None:
             return None
-        from forms.registry import ReportOptions
+        from forms.registry import FormOptions
         from gui.printing.actions import save_form
 
-        options = ReportOptions(unit_code=self.context.unit_code, full_id_numbers=self.full_ids.isChecked())
+        options = FormOptions(unit_code=self.context.unit_code, full_id_numbers=self.full_ids.isChecked())
         return save_form(self, self.context, name, suffix, options=options)
 
     def trigger(self, action: str) -> None:

@@ -8,7 +8,7 @@ import math
 import pytest
 
 from forms import ballot, composition
-from forms.registry import FORMS, FormError, ReportOptions, build_form
+from forms.registry import FORMS, FormError, FormOptions, build_form
 from forms.tally_sheet import BLANK_WRITE_IN_ROWS
 from models import units
 from models.elections import records as er
@@ -36,9 +36,9 @@ WRITE_IN = ("孟春", (2, 0, 0))
 SCRUTINEERS = {"chief_scrutineer": "周兰", "scrutineers": "吴霞、郑云", "counters": "孙琴"}
 
 
-def options(**kwargs) -> ReportOptions:
+def options(**kwargs) -> FormOptions:
     kwargs.setdefault("today", TODAY)
-    return ReportOptions(UNIT, **kwargs)
+    return FormOptions(UNIT, **kwargs)
 
 
 def add_round(election, kind, seats, votes, persons, competitive=True, numbers=(36, 36, 35, 1), voters=(40, 36)):
@@ -393,7 +393,7 @@ def test_a_township_gets_a_row_per_village_with_data_and_a_total(database, tmp_p
     save_person(PersonInput(name="孙主席", birth="1970-01", post="chair", political="01"), "430121100202")
     save_person(PersonInput(name="周执委", birth="1990-01", post="executive"), "430121100202")
     units.set_own_unit("430121100000", "金井镇")
-    town = ReportOptions("430121100000", today=TODAY)
+    town = FormOptions("430121100000", today=TODAY)
 
     result = build_form("composition", tmp_path / "town.pdf", town)
     rows = table_rows(result.path)
@@ -469,7 +469,7 @@ def test_a_township_without_any_election_below_is_told_so(database, tmp_path):
     units.set_own_unit("430121100000", "金井镇")
     units.upsert_unit("430121100202", "桃花村", owner="430121100000")
     with pytest.raises(FormError) as caught:
-        build_form("composition", tmp_path / "town.pdf", ReportOptions("430121100000", today=TODAY))
+        build_form("composition", tmp_path / "town.pdf", FormOptions("430121100000", today=TODAY))
     assert "金井镇" in str(caught.value)
 
 

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from forms import activity_sheet, activity_stats, home_sheet, ledger
-from forms.registry import FormError, ReportOptions
+from forms.registry import FormError, FormOptions
 from models import homes, photos
 from models.homes import CATEGORY, FACILITY, ActivityInput, HomeInput
 from models.i18n import _
@@ -23,9 +23,9 @@ YEAR = 2026
 MM = 72 / 25.4
 
 
-def options(**kwargs) -> ReportOptions:
+def options(**kwargs) -> FormOptions:
     kwargs.setdefault("today", TODAY)
-    return ReportOptions(UNIT, **kwargs)
+    return FormOptions(UNIT, **kwargs)
 
 
 _rng = random.Random(5)
@@ -530,7 +530,7 @@ def test_without_id_or_year_the_record_sheet_is_the_latest_activity(database, tm
         UNIT,
         today=dt.date(2026, 11, 28),
     )
-    result = activity_sheet.build(tmp_path / "latest.pdf", ReportOptions(UNIT, today=dt.date(2026, 11, 28)))
+    result = activity_sheet.build(tmp_path / "latest.pdf", FormOptions(UNIT, today=dt.date(2026, 11, 28)))
     assert result.pages == 1
     text = squeeze(pdf_pages(result.path)[0][2])
     assert "重阳节登山活动" in text and "三八节文艺汇演" not in text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from forms.registry import FORMS, FormError, ReportOptions, build_form
+from forms.registry import FORMS, FormError, FormOptions, build_form
 from models.i18n import _
 
 from .conftest import TODAY, VILLAGE_CODE
@@ -42,7 +42,7 @@ def test_the_roster_is_registered_for_pdf_and_excel():
 
 def test_an_unknown_form_is_refused_with_the_list_of_forms(database, tmp_path):
     with pytest.raises(FormError) as caught:
-        build_form("ballots-typo", tmp_path / "x.pdf", ReportOptions(VILLAGE_CODE))
+        build_form("ballots-typo", tmp_path / "x.pdf", FormOptions(VILLAGE_CODE))
     assert isinstance(caught.value, ValueError)
     assert "ballots-typo" in str(caught.value) and "roster" in str(caught.value)
     assert not (tmp_path / "x.pdf").exists()
@@ -53,19 +53,19 @@ def test_an_unsupported_suffix_is_refused_and_nothing_is_written(database, tmp_p
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(FormError) as caught:
-        build_form("roster", out / name, ReportOptions(VILLAGE_CODE))
+        build_form("roster", out / name, FormOptions(VILLAGE_CODE))
     assert ".pdf" in str(caught.value) and ".xlsx" in str(caught.value)
     assert list(out.iterdir()) == []
 
 
 def test_the_suffix_is_read_case_blind(database, tmp_path):
-    result = build_form("roster", tmp_path / "ROSTER.PDF", ReportOptions(VILLAGE_CODE, today=TODAY))
+    result = build_form("roster", tmp_path / "ROSTER.PDF", FormOptions(VILLAGE_CODE, today=TODAY))
     assert result.path.read_bytes().startswith(b"%PDF")
 
 
 def test_a_unit_not_in_the_database_is_refused(database, tmp_path):
     with pytest.raises(FormError) as caught:
-        build_form("roster", tmp_path / "roster.pdf", ReportOptions("430121100299"))
+        build_form("roster", tmp_path / "roster.pdf", FormOptions("430121100299"))
     assert "430121100299" in str(caught.value)
 
 
@@ -78,7 +78,7 @@ def test_progress_is_reported_up_to_the_end(add_people, tmp_path, suffix):
     add_people(250)
     calls: list[tuple[int, int]] = []
     result = build_form(
-        "roster", tmp_path / f"roster.{suffix}", ReportOptions(VILLAGE_CODE, today=TODAY), lambda *c: calls.append(c)
+        "roster", tmp_path / f"roster.{suffix}", FormOptions(VILLAGE_CODE, today=TODAY), lambda *c: calls.append(c)
     )
     assert result.path.is_file()
     known = [(done, total) for done, total in calls if total > 0]
@@ -101,7 +101,7 @@ def test_a_cancelled_build_leaves_no_file_and_no_partial_file(add_people, tmp_pa
             raise StopBuilding()
 
     with pytest.raises(StopBuilding):
-        build_form("roster", out / f"roster.{suffix}", ReportOptions(VILLAGE_CODE, today=TODAY), cancel_half_way)
+        build_form("roster", out / f"roster.{suffix}", FormOptions(VILLAGE_CODE, today=TODAY), cancel_half_way)
     assert list(out.iterdir()) == []
     assert calls and calls[-1][0] < calls[-1][1]  # stopped before the end
 
@@ -110,14 +110,14 @@ def test_a_cancelled_build_keeps_the_earlier_file(add_people, tmp_path):
     add_people(150)
     path = tmp_path / "out" / "roster.pdf"
     path.parent.mkdir()
-    build_form("roster", path, ReportOptions(VILLAGE_CODE, today=TODAY))
+    build_form("roster", path, FormOptions(VILLAGE_CODE, today=TODAY))
     earlier = path.read_bytes()
 
     def cancel_at_once(done: int, total: int) -> None:
         raise StopBuilding()
 
     with pytest.raises(StopBuilding):
-        build_form("roster", path, ReportOptions(VILLAGE_CODE, today=TODAY), cancel_at_once)
+        build_form("roster", path, FormOptions(VILLAGE_CODE, today=TODAY), cancel_at_once)
     assert path.read_bytes() == earlier
     assert [p.name for p in path.parent.iterdir()] == ["roster.pdf"]
 
@@ -126,7 +126,7 @@ def test_a_build_without_progress_reports_nothing_afterwards(add_people, tmp_pat
     """The callback belongs to one build: the next build in the same thread does not call it."""
     add_people(150)
     calls: list[tuple[int, int]] = []
-    build_form("roster", tmp_path / "a.pdf", ReportOptions(VILLAGE_CODE, today=TODAY), lambda *c: calls.append(c))
+    build_form("roster", tmp_path / "a.pdf", FormOptions(VILLAGE_CODE, today=TODAY), lambda *c: calls.append(c))
     count = len(calls)
-    build_form("roster", tmp_path / "b.pdf", ReportOptions(VILLAGE_CODE, today=TODAY))
+    build_form("roster", tmp_path / "b.pdf", FormOptions(VILLAGE_CODE, today=TODAY))
     assert len(calls) == count > 0

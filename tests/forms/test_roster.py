@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from forms import roster
-from forms.registry import ReportOptions, build_form
+from forms.registry import FormOptions, build_form
 from models import codes
 from models.i18n import _
 from models.people import mask_id_number
@@ -15,9 +15,9 @@ from .conftest import TODAY, VILLAGE_CODE, person
 ID_NUMBER = "430121197805120026"  # valid check digit, female
 
 
-def options(**kwargs) -> ReportOptions:
+def options(**kwargs) -> FormOptions:
     kwargs.setdefault("today", TODAY)
-    return ReportOptions(VILLAGE_CODE, **kwargs)
+    return FormOptions(VILLAGE_CODE, **kwargs)
 
 
 def test_the_committee_comes_first_in_post_order_then_the_backbones(add_people):

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from forms.registry import FORMS, FormError, ReportOptions, build_form
+from forms.registry import FORMS, FormError, FormOptions, build_form
 from models import db as dbmod
 from models import exchange, stats, submissions
 from models.homes import CATEGORY
@@ -58,7 +58,7 @@ def county(world, tmp_path):
 
 
 def options(**kwargs):
-    return ReportOptions(COUNTY, **kwargs)
+    return FormOptions(COUNTY, **kwargs)
 
 
 def test_the_three_forms_are_registered():
@@ -174,7 +174,7 @@ def test_forms_refuse_clearly(county, tmp_path):
         build_form("progress", tmp_path / "p.pdf", options(record_id="no such period"))
     assert "no such period" in str(caught.value)
     with pytest.raises(FormError):
-        build_form("summary", tmp_path / "s.pdf", ReportOptions(VILLAGE))
+        build_form("summary", tmp_path / "s.pdf", FormOptions(VILLAGE))
     assert not list(tmp_path.glob("*.pdf"))
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from forms import attendance, signin
 from forms.layout import MM
-from forms.registry import FORMS, FormError, ReportOptions, build_form
+from forms.registry import FORMS, FormError, FormOptions, build_form
 from models import db as dbmod
 from models import people, training, units
 from models.base import database as db_proxy
@@ -29,9 +29,9 @@ def squeeze(text: str) -> str:
     return "".join((text or "").split())
 
 
-def options(unit=VILLAGE_CODE, **kwargs) -> ReportOptions:
+def options(unit=VILLAGE_CODE, **kwargs) -> FormOptions:
     kwargs.setdefault("today", TODAY)
-    return ReportOptions(unit, **kwargs)
+    return FormOptions(unit, **kwargs)
 
 
 def save_training(unit, name="村级妇联执委能力提升培训", start=dt.date(2026, 4, 14), days=1, sessions=None, **changes):
