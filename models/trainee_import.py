@@ -12,7 +12,6 @@ nothing; ``apply_trainees`` adds the good rows through
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +30,7 @@ from .spreadsheets import (
     found_fields,
     header_words,
     normalize_header,
+    other_rows,
     read_columns,
     skip_reason,
     write_rows,
@@ -130,10 +130,7 @@ class TraineeRow:
 class TraineePreview(PreviewRows):
     """What an attendee list would add to a training, before anything is written."""
 
-    path: Path
     rows: list[TraineeRow]
-    skipped: list[tuple[int, str]]  # (row, why) for blank and total rows
-    columns: dict[str, str] = field(default_factory=dict)  # field → header as in the file, in file order
     linked: int = 0  # after apply: attendees matched to people on record
     input_field = "trainee"
 
@@ -176,12 +173,11 @@ def read_trainees(path, training: Training) -> TraineePreview:
         ).format(file=path, n=HEADER_SEARCH_ROWS),
     )
     preview = TraineePreview(path, [], [], columns=headers)
-    for sheet_row in table.rows:
-        why = skip_reason(sheet_row, positions)
-        if why:
-            preview.skipped.append((sheet_row.row, why))
-        else:
-            preview.rows.append(_read_row(sheet_row, positions, headers))
+    preview.sort_rows(
+        table,
+        lambda sheet_row: skip_reason(sheet_row, positions),
+        lambda sheet_row: _read_row(sheet_row, positions, headers),
+    )
     _check_duplicates(preview, training)
     preview.drop_bad_inputs()
     return preview
@@ -225,11 +221,9 @@ def _key(data: TraineeInput) -> tuple[str, str]:
 
 def _check_duplicates(preview: TraineePreview, training: Training) -> None:
     column = preview.columns.get("name", "")
-    rows_by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for row in preview.rows:
-        if row.trainee is not None and row.trainee.name:
-            rows_by_key[_key(row.trainee)].append(row.row)
-    names = list({key[0] for key in rows_by_key})
+    keys = {row.row: _key(row.trainee) for row in preview.rows if row.trainee is not None and row.trainee.name}
+    others_of = other_rows(keys)
+    names = list({key[0] for key in keys.values()})
     listed: set[tuple[str, str]] = set()
     for start in range(0, len(names), 500):
         query = Trainee.live().where((Trainee.training == training) & Trainee.name.in_(names[start : start + 500]))
@@ -237,8 +231,8 @@ def _check_duplicates(preview: TraineePreview, training: Training) -> None:
     for row in preview.rows:
         if row.trainee is None or not row.trainee.name:
             continue
-        key = _key(row.trainee)
-        earlier = [n for n in rows_by_key[key] if n < row.row]
+        key = keys[row.row]
+        earlier = [n for n in others_of[row.row] if n < row.row]
         if earlier:
             row.problems.append(
                 CellProblem(
