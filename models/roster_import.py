@@ -24,6 +24,8 @@ from .i18n import _, current_language, join_list
 from .people import Person, PersonInput, check_person, parse_id_number, parse_year_month, save_person
 from .spreadsheets import (
     HEADER_SEARCH_ROWS,
+    INDEX_HEADERS,
+    PHONE_HEADERS,
     CellProblem,
     ImportFileError,
     ImportRefused,
@@ -57,7 +59,7 @@ __all__ = [
 # Headers are compared normalised (no spaces, line breaks, quotes or
 # punctuation, lower case), so 是否进“两委” also matches 是否进"两委" and 是否进两委.
 ROSTER_COLUMNS: dict[str, tuple[str, ...]] = {
-    "index": ("序号", "No.", "编号", "number", "no"),
+    "index": INDEX_HEADERS,
     "name": ("姓名", "Name", "名字", "full name"),
     "sex": ("性别", "Sex", "gender"),
     "ethnicity": ("民族", "Ethnicity", "ethnic group", "nationality"),
@@ -100,19 +102,7 @@ ROSTER_COLUMNS: dict[str, tuple[str, ...]] = {
         "in two committees",
         "on two committees",
     ),
-    "phone": (
-        "联系电话",
-        "Phone",
-        "手机",
-        "电话",
-        "手机号",
-        "手机号码",
-        "联系方式",
-        "电话号码",
-        "telephone",
-        "mobile",
-        "phone number",
-    ),
+    "phone": PHONE_HEADERS,
     "notes": ("备注", "Notes", "remarks", "remark", "note"),
 }
 # Columns written as text in the template: Excel would turn 18-digit ID

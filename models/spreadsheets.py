@@ -222,6 +222,22 @@ def column_letter(index: int) -> str:
     return letters
 
 
+# Header words of columns that lists of people of every kind have: (Chinese, English, others seen).
+INDEX_HEADERS = ("序号", "No.", "编号", "number", "no")
+PHONE_HEADERS = (
+    "联系电话",
+    "Phone",
+    "手机",
+    "电话",
+    "手机号",
+    "手机号码",
+    "联系方式",
+    "电话号码",
+    "telephone",
+    "mobile",
+    "phone number",
+)
+
 # A row whose first words are these is a total line, not a record.
 TOTAL_WORDS = ("合计", "总计", "小计", "共计", "total")
 

@@ -21,6 +21,8 @@ from .i18n import _, join_list
 from .people import normalize_name, normalize_phone
 from .spreadsheets import (
     HEADER_SEARCH_ROWS,
+    INDEX_HEADERS,
+    PHONE_HEADERS,
     CellProblem,
     ImportFileError,
     ImportRefused,
@@ -53,7 +55,7 @@ __all__ = [
 # field → header words seen in attendee lists (compared normalised: no spaces,
 # brackets or punctuation, so 村(社区)/单位 and 村（社区）/单位 are the same).
 TRAINEE_COLUMNS: dict[str, Iterable[str]] = {
-    "index": ("序号", "No.", "编号", "number", "no"),
+    "index": INDEX_HEADERS,
     "name": ("姓名", "Name", "名字", "参训人员", "学员姓名", "full name"),
     "unit_name": (
         "村(社区)/单位",
@@ -75,19 +77,7 @@ TRAINEE_COLUMNS: dict[str, Iterable[str]] = {
         "village",
     ),
     "post": ("职务", "Post", "妇联职务", "职位", "position"),
-    "phone": (
-        "联系电话",
-        "Phone",
-        "手机",
-        "电话",
-        "手机号",
-        "手机号码",
-        "联系方式",
-        "电话号码",
-        "telephone",
-        "mobile",
-        "phone number",
-    ),
+    "phone": PHONE_HEADERS,
     # Read past: present in some lists, not kept on an attendee.
     "sex": ("性别", "Sex", "gender"),
     "id_number": ("身份证号", "ID number", "身份证号码", "公民身份号码", "身份证", "证件号码"),
