@@ -11,6 +11,7 @@ from gui.settings.first_run import FirstRunDialog
 from models import db as dbmod
 from models import units
 from models.i18n import _
+from tests.gui.gui_helpers import show_widget
 
 
 @pytest.fixture
@@ -23,11 +24,7 @@ def fresh_database(db_path):
 
 @pytest.fixture
 def dialog(qtbot, fresh_database, answers):
-    dlg = FirstRunDialog(fresh_database)
-    qtbot.addWidget(dlg)
-    dlg.show()
-    qtbot.waitExposed(dlg)
-    return dlg
+    return show_widget(qtbot, FirstRunDialog(fresh_database))
 
 
 def type_chinese(widget, text: str) -> None:

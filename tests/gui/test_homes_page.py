@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
 
 from gui.common.page import DELETE, EDIT, NEW, PRINT, SEARCH
 from gui.homes.activity_dialog import ActivityDialog
@@ -32,6 +30,7 @@ from models.homes import (
     save_home,
 )
 from models.i18n import _, ngettext
+from tests.gui.gui_helpers import show_widget, type_text
 
 LAST_YEAR = dt.date.today().year - 1
 TITLES = [
@@ -46,14 +45,6 @@ TITLES = [
     "网上妇女之家政策推送",
     "执委例会",
 ]
-
-
-def type_text(widget, text: str) -> None:
-    """Type like an input method does (never keyClicks with Chinese: it aborts PySide6 6.12)."""
-    widget.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 def picture(path: Path, colour) -> Path:
@@ -120,12 +111,7 @@ def unit(gui_context) -> str:
 
 @pytest.fixture
 def page(qtbot, gui_context, answers):
-    widget = HomesPage(gui_context)
-    qtbot.addWidget(widget)
-    widget.resize(1150, 720)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return show_widget(qtbot, HomesPage(gui_context), (1150, 720))
 
 
 def titles(page) -> list[str]:
