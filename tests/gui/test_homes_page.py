@@ -22,7 +22,6 @@ from models.homes import (
     DEMONSTRATION_LEVEL,
     FACILITY,
     Activity,
-    ActivityInput,
     ActivityParticipant,
     HomeInput,
     home_of,
@@ -31,8 +30,8 @@ from models.homes import (
 )
 from models.i18n import _, ngettext
 from tests.gui.gui_helpers import show_widget, type_text
+from tests.models.home_helpers import LAST_YEAR, activity_input
 
-LAST_YEAR = dt.date.today().year - 1
 TITLES = [
     "“巾帼心向党”宣讲",
     "家庭教育讲座",
@@ -90,18 +89,7 @@ def count(rows: list[dict], year=None, month=None, category=None, text="") -> in
 
 
 def activity(unit: str, **changes) -> Activity:
-    data = ActivityInput(
-        date=dt.date(LAST_YEAR, 3, 8),
-        title="“巾帼心向党”宣讲",
-        category="1",
-        form="talk",
-        women=35,
-        place="村妇女之家",
-        leader="李秀英",
-    )
-    for name, value in changes.items():
-        setattr(data, name, value)
-    return save_activity(data, unit)
+    return save_activity(activity_input(**changes), unit)
 
 
 @pytest.fixture

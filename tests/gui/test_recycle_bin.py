@@ -22,25 +22,14 @@ from models.i18n import _, format_datetime, ngettext
 from models.people import Person, PersonInput, id_number_check_digit, save_person
 from tests.gui.gui_helpers import show_widget
 from tests.models.election_helpers import add_round
+from tests.models.home_helpers import LAST_YEAR, activity_input
 
 PAGE_SIZE = (1100, 720)  # width and height of every page shown here
-LAST_YEAR = dt.date.today().year - 1
 KIND_LABELS = [_("People"), _("Elections"), _("Women's Home activities"), _("Trainings")]
 
 
 def add_activity(unit: str, title: str = "“巾帼心向党”宣讲", **changes) -> homes.Activity:
-    data = homes.ActivityInput(
-        date=dt.date(LAST_YEAR, 3, 8),
-        title=title,
-        category="1",
-        form="talk",
-        women=35,
-        place="村妇女之家",
-        leader="李秀英",
-    )
-    for key, value in changes.items():
-        setattr(data, key, value)
-    return homes.save_activity(data, unit)
+    return homes.save_activity(activity_input(title=title, **changes), unit)
 
 
 def add_training(unit: str, name: str = "巧手编织技能培训") -> tr.Training:
