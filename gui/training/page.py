@@ -752,25 +752,22 @@ class TrainingPage(Page):
         self.reload_detail()
         self.reload_list()
 
-    def add_from_people(self) -> None:
+    def _open_adding_dialog(self, dialog_name: str) -> None:
+        """Open one of trainee_picker's dialogs that add attendees to the selected training as they go."""
         training = self._need_training()
         if training is None:
             return
-        from gui.training.trainee_picker import TraineePicker
+        from gui.training import trainee_picker
 
-        dialog = TraineePicker(self.context, training, self)
+        dialog = getattr(trainee_picker, dialog_name)(self.context, training, self)
         dialog.added.connect(self._attendees_changed)
         open_dialog(self, dialog, lambda _d: None)
+
+    def add_from_people(self) -> None:
+        self._open_adding_dialog("TraineePicker")
 
     def type_in_attendees(self) -> None:
-        training = self._need_training()
-        if training is None:
-            return
-        from gui.training.trainee_picker import TypeInDialog
-
-        dialog = TypeInDialog(self.context, training, self)
-        dialog.added.connect(self._attendees_changed)
-        open_dialog(self, dialog, lambda _d: None)
+        self._open_adding_dialog("TypeInDialog")
 
     def import_attendees(self) -> None:
         training = self._need_training()
