@@ -104,7 +104,7 @@ def make_trainings(rng: random.Random, unit_code: str, unit_name: str, years: in
             candidates = list(Person.live().where(Person.unit == unit_code))
         else:
             plans = [(name, level, "县委党校" if level == units.COUNTY else "") for name in COUNTY_TRAININGS[:2]]
-            prefix = unit_code.rstrip("0")
+            prefix = units.subtree_prefix(unit_code)
             candidates = list(
                 Person.live().where(
                     Person.unit.startswith(prefix)

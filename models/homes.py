@@ -641,6 +641,10 @@ class ActivityListing(Listing):
         """Years with activities of the scope, newest first (whatever the filters say)."""
         return years_with_activities(self.everything())
 
+    def year_choices(self, today: _dt.date) -> list[int]:
+        """The years a ledger's filter offers: those with activities, and the current year to record in."""
+        return sorted(set(self.years()) | {today.year}, reverse=True)
+
 
 def counts_by_month_and_category(unit: str, year: int) -> dict[tuple[int, str], int]:
     """(month, category) → number of activities in the year."""

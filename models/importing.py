@@ -233,7 +233,10 @@ def import_files(
         outcome.files.append(result)
     else:
         if progress is not None and files:
-            progress(len(files), len(files))
+            try:
+                progress(len(files), len(files))
+            except Exception:  # asked to stop after the last file: everything was imported all the same
+                pass
     return outcome
 
 

@@ -80,10 +80,6 @@ class Composition:
         return _ratio(self.party_members, self.members)
 
     @property
-    def minority_share(self) -> float | None:
-        return _ratio(self.minorities, self.members)
-
-    @property
     def new_share(self) -> float | None:
         return _ratio(self.new_members, self.tenure_known)
 

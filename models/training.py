@@ -448,6 +448,14 @@ class SessionSummary:
         return self.attended / self.expected if self.expected else 0.0
 
 
+def parse_session_hours(text: str) -> float | None:
+    """The hours of a session as typed (3, 2.5, 2,5 or 2，5), or None when they are not a number."""
+    try:
+        return float(text.strip().replace(",", ".").replace("，", "."))
+    except ValueError:
+        return None
+
+
 @dataclass
 class TrainingSummary:
     """A training's attendance: per session and over all sessions."""
@@ -462,10 +470,27 @@ class TrainingSummary:
         return sum(s.expected for s in self.sessions)
 
     @property
+    def attended(self) -> int:
+        """实到 over all sessions (person × sessions, late included)."""
+        return sum(s.attended for s in self.sessions)
+
+    @property
+    def late(self) -> int:
+        return sum(s.late for s in self.sessions)
+
+    @property
+    def excused(self) -> int:
+        return sum(s.excused for s in self.sessions)
+
+    @property
+    def absent(self) -> int:
+        return sum(s.absent for s in self.sessions)
+
+    @property
     def rate(self) -> float:
         """出勤率: sessions attended over sessions expected."""
         total = self.person_sessions
-        return sum(s.attended for s in self.sessions) / total if total else 0.0
+        return self.attended / total if total else 0.0
 
 
 def summary(training: Training) -> TrainingSummary:
@@ -580,11 +605,6 @@ def trainings_in_year(unit: str, year: int):
     )
 
 
-def training_years(unit: str) -> list[int]:
-    years = {t.start_date.year for t in Training.live().where(Training.unit == unit).select(Training.start_date)}
-    return sorted(years, reverse=True)
-
-
 @dataclass
 class UnitCoverage:
     """How many of a unit's chairs and executive members attended a training in the year."""
@@ -611,7 +631,7 @@ def coverage_below(unit: str, year: int) -> list[UnitCoverage]:
         row = units.Unit.live().where(units.Unit.code == unit).first()
         targets = [(unit, row.name if row else unit)]
     else:
-        prefix = unit.rstrip("0")
+        prefix = units.subtree_prefix(unit)
         targets = [
             (u.code, u.name)
             for u in units.Unit.live()

@@ -104,18 +104,22 @@ def run_with_progress(
     *args,
     with_progress: bool = False,
     cancellable: bool = False,
+    show_at_once: bool = False,
     **kwargs,
 ) -> Any:
     """Run a job behind a modal progress dialog and return its result.
 
     Raises the job's own exception on the GUI thread, or ``Cancelled``.
-    Without ``with_progress`` the dialog shows a busy bar.
+    Without ``with_progress`` the dialog shows a busy bar. The dialog appears
+    after a short while, so quick jobs do not flash it; ``show_at_once`` shows
+    it (and so blocks the window) at once, for jobs during which nothing else
+    may touch the database, such as a restore.
     """
     task = Task(fn, *args, with_progress=with_progress, **kwargs)
     dialog = QProgressDialog(label, _("Cancel") if cancellable else "", 0, 0, parent)
     dialog.setWindowTitle(_("Please wait"))
     dialog.setWindowModality(Qt.WindowModal)
-    dialog.setMinimumDuration(SHOW_AFTER_MS)
+    dialog.setMinimumDuration(0 if show_at_once else SHOW_AFTER_MS)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     if not cancellable:
@@ -133,6 +137,8 @@ def run_with_progress(
     task.failed.connect(lambda exc: outcome.setdefault("error", exc))
     loop = QEventLoop()
     task.finished.connect(loop.quit)
+    if show_at_once:
+        dialog.show()
     task.start()
     if not task.isFinished():
         loop.exec()

@@ -43,7 +43,6 @@ from models.recycle_bin import DeleteRefused, move_to_bin
 
 CURRENT_BACKGROUND = QColor("#E3F0F8")
 SOON_COLOUR = "#9A5B00"
-REMINDER_MONTHS = 6
 
 COLUMNS = (N_("Term"), N_("Kind"), N_("Status"), N_("Congress date"), N_("Term ends"))
 TERM, KIND, STATUS, DATE, TERM_END = range(len(COLUMNS))
@@ -57,14 +56,6 @@ PRINT_FORMS = (
     ("composition", N_("Composition statistics (PDF)"), False, "pdf"),
     ("composition", N_("Composition statistics (Excel)"), False, "xlsx"),
 )
-
-
-def months_until(day: _dt.date, today: _dt.date) -> int:
-    """Whole months from today until ``day`` (negative once it has passed)."""
-    months = (day.year - today.year) * 12 + day.month - today.month
-    if day.day < today.day:
-        months -= 1
-    return months
 
 
 class ElectionTableModel(QAbstractTableModel):
@@ -291,12 +282,12 @@ class ElectionsPage(Page):
     def summary_text(self) -> str:
         """One line: the current term and when the next election is due."""
         current = er.current_election(self.context.unit_code)
-        if current is None or current.term_end is None:
+        status = er.term_status(current, self.today or _dt.date.today()) if current is not None else None
+        if current is None or status is None:
             return _("No election has been finalised yet, so the end of the current term is not known.")
-        today = self.today or _dt.date.today()
-        months = months_until(current.term_end, today)
-        end = format_date(current.term_end)
-        if current.term_end < today:
+        months = status.months_left
+        end = format_date(status.end)
+        if status.ended:
             when = _("it ended on {date}: the next election is due").format(date=end)
         elif months < 1:
             when = _("it ends on {date}, within a month").format(date=end)
@@ -307,7 +298,7 @@ class ElectionsPage(Page):
         text = _("Current term: {title}, elected {start}; next term end: {when}.").format(
             title=current.title(), start=format_date(current.term_start), when=when
         )
-        if current.term_end <= er.add_years(today, 0) + _dt.timedelta(days=REMINDER_MONTHS * 31):
+        if status.due_soon:
             return f'<span style="color:{SOON_COLOUR}">⚠ {text}</span>'
         return text
 

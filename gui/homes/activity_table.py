@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from functools import lru_cache
 
 from PySide6.QtCore import QByteArray, Qt
@@ -73,6 +74,10 @@ class ActivityTableModel(LazyQueryModel):
     def years(self) -> list[int]:
         """Years with activities of the units chosen, newest first."""
         return self.current_listing().years()
+
+    def year_choices(self) -> list[int]:
+        """The years the filter offers (the core's rule: years with activities and the current year)."""
+        return self.current_listing().year_choices(_dt.date.today())
 
     def filters(self) -> ActivityFilters:
         return self._filters

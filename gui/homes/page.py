@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
@@ -562,10 +560,7 @@ class LedgerView(QWidget):
     def refresh_years(self) -> None:
         """The year choices: every year with activities (and this year), keeping the one chosen."""
         chosen = self.year_box.currentData()
-        years = self.model.years()
-        this_year = _dt.date.today().year
-        if this_year not in years:
-            years = sorted(set(years) | {this_year}, reverse=True)
+        years = self.model.year_choices()
         self.year_box.blockSignals(True)
         self.year_box.clear()
         self.year_box.addItem(_("All years"), 0)
@@ -787,7 +782,7 @@ class HomesPage(Page):
         try:
             recycle_bin.move_to_bin("activities", [activity.uuid], self.context.unit_code)
         except recycle_bin.DeleteRefused as refused:
-            messages.warning(self, str(refused), title=_("Delete"))
+            messages.error(self, str(refused), title=_("Delete"))
             return
         self.ledger.reload()
         # Keep the cursor where it was so that Delete can be pressed again.

@@ -249,7 +249,10 @@ class SettingsPage(Page):
         # file underneath it, and closes only its own thread's connection.
         dbmod.close_database()
         try:
-            safety = workers.run_with_progress(self, _("Restoring…"), dbmod.restore_from, db_path, source)
+            # Shown at once: until the restore is done no page may read the database being replaced.
+            safety = workers.run_with_progress(
+                self, _("Restoring…"), dbmod.restore_from, db_path, source, show_at_once=True
+            )
         except (dbmod.DatabaseError, OSError) as exc:
             messages.error(self, _("The database was not restored: {error}").format(error=exc))
             self._reopen(db_path)

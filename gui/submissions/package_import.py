@@ -264,6 +264,8 @@ class PackageImportDialog(QDialog):
                 with_progress=True,
                 cancellable=True,
             )
+        except workers.Cancelled:
+            return False
         except Exception as exc:
             messages.error(
                 self,

@@ -326,10 +326,7 @@ class AttendanceTab(QWidget):
             self.summary.clear()
             return
         result = summary(training)
-        attended = sum(s.attended for s in result.sessions)
-        excused = sum(s.excused for s in result.sessions)
-        absent = sum(s.absent for s in result.sessions)
-        late = sum(s.late for s in result.sessions)
+        attended, excused, absent, late = result.attended, result.excused, result.absent, result.late
         sessions = len(result.sessions)
         if sessions <= 1:
             text = _(
@@ -732,7 +729,7 @@ class TrainingPage(Page):
         try:
             move_to_bin("trainings", [training.uuid], self.context.unit_code)
         except DeleteRefused as exc:
-            messages.info(self, str(exc))
+            messages.error(self, str(exc), title=_("Delete"))
             return
         self.refresh_years()
         self.model.reload()

@@ -326,9 +326,6 @@ class TickOffDialog(QDialog):
         """What the list shows, in its order."""
         return [row[0] for row in self.match_model.rows]
 
-    def match_names(self) -> list[str]:
-        return [t.name for t in self.match_trainees]
-
     def current_match(self) -> Trainee | None:
         return self.match_model.trainee_at(self.matches.currentIndex().row())
 
@@ -448,9 +445,6 @@ class TickOffDialog(QDialog):
             rows.append((trainee, line, found is not None))
         self.missing_model.set_rows(rows)
         self.undo_button.setEnabled(bool(self.undo_stack))
-
-    def signed_in_count(self) -> int:
-        return sum(1 for a in self.statuses.values() if is_attended(a))
 
     def missing_names(self) -> list[str]:
         return [row[0].name for row in self.missing_model.rows]

@@ -35,6 +35,7 @@ from models.training import (
     TrainingInput,
     check_training,
     default_sessions,
+    parse_session_hours,
     save_training,
 )
 
@@ -55,13 +56,6 @@ FIELDS = (
 # Columns of the sessions table.
 USE, DAY, HALF, HOURS, TOPIC, LECTURER = range(6)
 DAY_ROLE = Qt.UserRole + 1
-
-
-def _parse_hours(text: str) -> float | None:
-    try:
-        return float(text.strip().replace(",", ".").replace("，", "."))
-    except ValueError:
-        return None
 
 
 class SessionTable(QTableWidget):
@@ -319,7 +313,7 @@ class TrainingDialog(FormDialog):
 
     def _update_total(self) -> None:
         rows = [r for r in self.sessions.rows() if r[0]]
-        hours = sum(_parse_hours(r[3]) or 0 for r in rows)
+        hours = sum(parse_session_hours(r[3]) or 0 for r in rows)
         self.hours_total.setText(_("{n} half days, {hours} hours").format(n=len(rows), hours=format_number(hours)))
 
     def _snapshot(self) -> tuple:
@@ -350,7 +344,7 @@ class TrainingDialog(FormDialog):
         for held, day, half, hours_text, topic, lecturer in self.sessions.rows():
             if not held:
                 continue
-            hours = _parse_hours(hours_text)
+            hours = parse_session_hours(hours_text)
             if hours is None:
                 errors.append(
                     FieldError(

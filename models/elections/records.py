@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from peewee import BooleanField, CharField, DateField, ForeignKeyField, IntegerField, TextField
 
-from models import codes
+from models import codes, units
 from models.base import FieldError, Record, ValidationError, database, utcnow
 from models.elections.tally import Candidate, TallyResult, message, tally_round
 from models.i18n import N_, _
@@ -439,18 +439,53 @@ def current_election(unit: str) -> Election | None:
     )
 
 
-def terms_ending_soon(unit: str, today: _dt.date | None = None, months: int = 6) -> list[Election]:
+REMINDER_MONTHS = 6  # a term ending within this many months is reminded of (换届到期提醒)
+
+
+def reminder_limit(today: _dt.date, months: int = REMINDER_MONTHS) -> _dt.date:
+    """The last term end that is reminded of today."""
+    return add_years(today, 0) + _dt.timedelta(days=months * 31)
+
+
+def months_until(day: _dt.date, today: _dt.date) -> int:
+    """Whole months from today until ``day`` (negative once it has passed)."""
+    months = (day.year - today.year) * 12 + day.month - today.month
+    if day.day < today.day:
+        months -= 1
+    return months
+
+
+@dataclass(frozen=True)
+class TermStatus:
+    """Where a current term stands today: when it ends, how many whole months are left, whether to remind."""
+
+    end: _dt.date
+    months_left: int  # negative once it has ended
+    ended: bool
+    due_soon: bool  # ended, or ending within REMINDER_MONTHS
+
+
+def term_status(election: Election, today: _dt.date) -> TermStatus | None:
+    """The term status of an election with a known term end, else None."""
+    end = election.term_end
+    if end is None:
+        return None
+    return TermStatus(end, months_until(end, today), end < today, end <= reminder_limit(today))
+
+
+def terms_ending_soon(unit: str, today: _dt.date | None = None, months: int = REMINDER_MONTHS) -> list[Election]:
     """Current terms of the unit (or units below) ending within ``months`` (换届到期)."""
     today = today or _dt.date.today()
-    limit = add_years(today, 0) + _dt.timedelta(days=months * 31)
+    limit = reminder_limit(today, months)
     latest: dict[str, Election] = {}
     query = (
         Election.live()
         .where(Election.status.in_(("elected", "approved")) & Election.term_end.is_null(False))
         .order_by(Election.term_start)
     )
+    prefix = units.subtree_prefix(unit)
     for election in query:
-        if election.unit == unit or election.unit.startswith(unit.rstrip("0")):
+        if election.unit == unit or election.unit.startswith(prefix):
             latest[election.unit] = election
     return [e for e in latest.values() if e.term_end is not None and e.term_end <= limit]
 

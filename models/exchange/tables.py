@@ -122,10 +122,6 @@ def table_specs() -> tuple[TableSpec, ...]:
     )
 
 
-def spec_by_name() -> dict[str, TableSpec]:
-    return {spec.name: spec for spec in table_specs()}
-
-
 def table_names() -> tuple[str, ...]:
     return tuple(spec.name for spec in table_specs())
 

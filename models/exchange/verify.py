@@ -64,10 +64,6 @@ class Package:
     def label(self) -> str:
         return self.path.name
 
-    @property
-    def record_count(self) -> int:
-        return sum(len(r) for r in self.records.values())
-
 
 class _Bad(Exception):
     pass

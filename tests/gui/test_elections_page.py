@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QApplication
 
 from gui.common.page import DELETE, EDIT, NEW, PRINT
 from gui.elections.election_dialog import ElectionDialog
-from gui.elections.page import TERM_END, ElectionsPage, months_until
+from gui.elections.page import TERM_END, ElectionsPage
 from models import codes
 from models.elections import records as er
+from models.elections.records import months_until
 from models.i18n import _, format_date
 from models.people import Person, PersonInput, committee, save_person
 from models.recycle_bin import move_to_bin

@@ -220,3 +220,16 @@ def test_a_run_off_round_settles_the_tie(database):
     members = er.finalise(election, confirm_warnings=True)
     names = {m.person.name for m in members}
     assert "赵敏" in names and "黄丽" not in names and len(names) == 7
+
+
+def test_a_township_is_reminded_of_its_own_villages_only(database):
+    """Township 010's subtree is 430121010…: a village of township 011 (430121011…) is not below it."""
+    persons = add_people(NAMES)
+    election = make_election(meeting=dt.date(2021, 6, 1))
+    add_round(election, "committee", 7, {n: (30 - i, 1) for i, n in enumerate(NAMES)}, persons=persons)
+    er.finalise(election)
+    er.Election.update(unit="430121011201").where(er.Election.uuid == election.uuid).execute()
+
+    today = dt.date(2026, 1, 15)
+    assert [e.uuid for e in er.terms_ending_soon("430121011000", today=today)] == [election.uuid]
+    assert er.terms_ending_soon("430121010000", today=today) == []

@@ -155,6 +155,21 @@ def test_a_county_sees_the_villages_below(db_path):
         dbmod.close_database()
 
 
+def test_a_township_covers_its_own_villages_only(db_path):
+    """Township 010's subtree is 430121010…: villages of township 011 are not below it."""
+    from models import db as dbmod
+
+    dbmod.open_database(db_path)
+    try:
+        units.set_own_unit("430121010000", "城郊街道")
+        units.upsert_unit("430121010201", "石门社区", owner="430121010201")
+        units.upsert_unit("430121011201", "桃花村", owner="430121011201")
+        rows = training.coverage_below("430121010000", 2026)
+        assert [r.unit_name for r in rows] == ["石门社区"]
+    finally:
+        dbmod.close_database()
+
+
 # --- one rule for "attended", and the operations that change attendance ---------------------------
 
 
