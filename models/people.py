@@ -16,6 +16,7 @@ from peewee import BooleanField, Case, CharField, TextField
 
 from models import codes
 
+from . import fields
 from .base import FieldError, Record, ValidationError, database
 from .i18n import _, join_list
 from .listing import Listing, Scope
@@ -42,7 +43,7 @@ FIELDS = (
 class Person(Record):
     """One woman (or man) on the unit's lists: committee member or backbone."""
 
-    name = CharField(max_length=50)
+    name = CharField(max_length=fields.max_length("person", "name"))
     name_pinyin = CharField(max_length=200, default="", index=True)
     name_initials = CharField(max_length=50, default="", index=True)
     sex = CharField(max_length=1, default="F")
@@ -53,10 +54,10 @@ class Person(Record):
     political = CharField(max_length=2, null=True)  # GB/T 4762
     post = CharField(max_length=32, null=True)  # codes.POST
     part_time = BooleanField(default=True)
-    workplace = CharField(max_length=200, default="")  # 工作单位及职务
+    workplace = CharField(max_length=fields.max_length("person", "workplace"), default="")  # 工作单位及职务
     identities = CharField(max_length=300, default="")  # comma-separated codes.IDENTITY codes
     two_committees = BooleanField(default=False)  # 是否进“两委”
-    phone = CharField(max_length=30, default="")
+    phone = CharField(max_length=fields.max_length("person", "phone"), default="")
     notes = TextField(default="")
 
     class Meta:
@@ -228,7 +229,23 @@ def parse_year_month(value) -> tuple[str | None, str | None]:
         return None, _("There is no month {month}.").format(month=month)
     if year < 1900:
         return None, _("The birth year {year} is too early.").format(year=year)
+    day = _written_day(text)
+    if day is not None:
+        try:
+            _dt.date(year, month, day)
+        except ValueError:
+            return None, _("The date {value} does not exist; check the day, or write only the year and month.").format(
+                value=text
+            )
     return f"{year:04d}-{month:02d}", None
+
+
+def _written_day(text: str) -> int | None:
+    """The day of a full date as written (1978.05.31, 19780531, 1978年5月31日), None when only a month is written."""
+    m = re.fullmatch(r"\d{4}\s*[.\-/年]\s*\d{1,2}\s*[.\-/月]\s*(\d{1,2})\s*日?", text) or re.fullmatch(
+        r"\d{4}\d{2}(\d{2})", text
+    )
+    return int(m.group(1)) if m else None
 
 
 # --- the whole person --------------------------------------------------------------
@@ -267,8 +284,6 @@ def check_person(data: PersonInput, today: _dt.date | None = None) -> tuple[Pers
     clean.name = normalize_name(data.name)
     if not clean.name:
         errors.append(FieldError("name", _("The name is required.")))
-    elif len(clean.name) > 50:
-        errors.append(FieldError("name", _("The name is longer than 50 characters.")))
 
     if clean.sex not in codes.SEX.entries:
         errors.append(FieldError("sex", _("Choose female or male.")))
@@ -330,8 +345,11 @@ def check_person(data: PersonInput, today: _dt.date | None = None) -> tuple[Pers
     if problem:
         errors.append(FieldError("phone", problem))
 
-    clean.workplace = (data.workplace or "").strip()
-    clean.notes = (data.notes or "").strip()
+    clean.workplace = data.workplace or ""
+    clean.notes = data.notes or ""
+    errors += fields.check_texts("person", clean, ("name", "workplace", "notes"))
+    if not any(e.field == "phone" for e in errors):
+        errors += fields.check_texts("person", clean, ("phone",))
     return clean, errors
 
 
