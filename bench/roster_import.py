@@ -39,9 +39,7 @@ def write_roster(path: Path, rows: int) -> None:
             # Distinct numbers: the county and sequence parts vary with i.
             first17 = f"43{i // 1000 % 100:02d}21{birth:%Y%m%d}{i % 1000 // 2 * 2:03d}"
             name = SURNAMES[i % 20] + GIVEN[i // 20 % 20] + GIVEN[i // 400 % 20]
-            out.writerow(
-                [i + 1, name, "女", f"{birth:%Y.%m}", first17 + id_number_check_digit(first17), "石门村", ""]
-            )
+            out.writerow([i + 1, name, "女", f"{birth:%Y.%m}", first17 + id_number_check_digit(first17), "石门村", ""])
 
 
 def import_once(path: Path, folder: Path) -> float:
