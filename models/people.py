@@ -404,7 +404,7 @@ def live_id_numbers(unit: str) -> set[str]:
     query = Person.select(Person.id_number).where(
         (Person.deleted == False) & (Person.unit == unit) & Person.id_number.is_null(False)
     )
-    return {number for (number,) in query.tuples()}
+    return set(query.scalars())
 
 
 def add_people(
