@@ -167,6 +167,25 @@ def column_widths(columns: Sequence[Column], total_mm: float) -> list[float]:
 
 # Scripts written without spaces between words: CJK radicals to Hangul, the
 # Extension A and compatibility blocks, full-width forms, and the planes above.
+# What a form never prints: C0 controls (but line breaks and tabs), DEL, and
+# bidi controls that would make printed text read in another order than stored.
+# The field rules refuse them at input; this is the defence for older data.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# A paragraph of free text longer than this is cut (a page holds about 2,000 characters).
+MAX_PARAGRAPH_CHARS = 20_000
+# A table cell holds at most this many wrapped lines: a cell taller than a page cannot be laid out.
+MAX_CELL_LINES = 25
+
+
+def printable(text: str, limit: int | None = None) -> str:
+    """Stored text as a form shows it: without control characters, cut at ``limit`` with a mark saying so."""
+    text = _UNPRINTABLE.sub("", text).replace("\t", " ")
+    if limit is not None and len(text) > limit:
+        rest = len(text) - limit
+        text = text[:limit] + "… " + _("[{n} more characters not shown]").format(n=f"{rest:,}")
+    return text
+
+
 _CJK = re.compile("[\u2e80-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]")
 
 
@@ -224,6 +243,7 @@ class _Styles:
         """
         from reportlab.platypus import Paragraph
 
+        text = printable(text, MAX_PARAGRAPH_CHARS)
         if not _CJK.search(text):
             latin = self._latin.get(style.name)
             if latin is None:
@@ -472,7 +492,9 @@ class FormDocument:
                 raise ValueError(f"a row has {len(row)} values for {len(columns)} columns")
             cells = []
             for value, style, room in zip(row, cell_styles, inner):
-                text = "" if value is None else str(value)
+                # Full-width characters per line times the lines a cell may take.
+                limit = max(20, int(room / font_size) * MAX_CELL_LINES)
+                text = "" if value is None else printable(str(value), limit)
                 texts.append(text)
                 # Most cells are one short line in the main font: drawn as plain
                 # strings they cost a fraction of a Paragraph (a 1,000-person

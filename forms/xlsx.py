@@ -27,6 +27,7 @@ from .layout import (
     check_folder,
     column_widths,
     labelled,
+    printable,
     report_progress,
     write_whole,
 )
@@ -34,6 +35,8 @@ from .layout import (
 # Excel's column width unit is the width of "0" in the default font, about
 # 1.9 mm; a Chinese character takes about two units.
 _MM_PER_UNIT = 1.9
+# Excel holds at most 32,767 characters in a cell; the mark saying a text was cut needs room too.
+MAX_CELL_CHARS = 32_000
 _ROWS_PER_REPORT = 100  # progress is told every this many rows
 
 
@@ -147,6 +150,8 @@ def write_sheets(
             total = spec.total_rows and position > len(spec.rows) - spec.total_rows
             formats = spec.number_formats | spec.row_formats.get(position - 1, {})
             for index, (value, alignment) in enumerate(zip(row, alignments), start=1):
+                if isinstance(value, str):
+                    value = printable(value, MAX_CELL_CHARS)
                 cell = sheet.cell(row_number, index, None if value in (None, "") else value)
                 cell.border = border
                 cell.alignment = alignment
@@ -167,7 +172,8 @@ def write_sheets(
         for note in spec.notes:
             row_number += 1
             sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=count)
-            sheet.cell(row_number, 1, note).alignment = Alignment(horizontal="left", wrap_text=True)
+            note_cell = sheet.cell(row_number, 1, printable(note, MAX_CELL_CHARS))
+            note_cell.alignment = Alignment(horizontal="left", wrap_text=True)
         if spec.below:
             row_number += 1  # a blank line between the table and the figures under it
         for label, value, number_format in spec.below:

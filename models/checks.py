@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from models import db as dbmod
 
+from . import fields
 from .base import database
 from .i18n import _
 from .people import Person, check_person, person_input
@@ -40,6 +41,7 @@ def check_database() -> list[str]:
             )
         if person.id_number:
             seen_ids[(person.unit, person.id_number)].append(person)
+    problems += _stored_text_problems()
     for (unit, _number), people in seen_ids.items():
         if len(people) > 1:
             problems.append(
@@ -47,4 +49,23 @@ def check_database() -> list[str]:
                     unit=unit, names="、".join(p.name for p in people)
                 )
             )
+    return problems
+
+
+def _stored_text_problems() -> list[str]:
+    """Text fields of live records (people aside: check_person covers them) that break the field rules."""
+    problems: list[str] = []
+    tables: dict[str, list[str]] = defaultdict(list)
+    for table, column in fields.RULES:
+        if table != "person":
+            tables[table].append(column)
+    for table, columns in tables.items():
+        names = ", ".join(f'"{c}"' for c in columns)
+        # Only rows holding a value too long or a character below U+0020 or a bidi control can fail.
+        sql = f'SELECT "uuid", "unit", {names} FROM "{table}" WHERE "deleted" = 0'
+        for row in database.execute_sql(sql):
+            for problem in fields.stored_problems(table, dict(zip(columns, row[2:]))):
+                problems.append(
+                    _("Record {uuid} of {unit}: {problem}").format(uuid=row[0], unit=row[1], problem=problem)
+                )
     return problems

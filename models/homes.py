@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from peewee import SQL, BooleanField, CharField, DateField, FloatField, ForeignKeyField, IntegerField, TextField, fn
 
-from models import photos
+from models import fields, photos
 
 from .base import FieldError, Record, ValidationError, database
 from .codes import CodeTable
@@ -306,8 +306,12 @@ def check_home(data: HomeInput, today: _dt.date | None = None) -> tuple[HomeInpu
     for name in ("volunteers", "online_members"):
         if getattr(data, name) < 0:
             errors.append(FieldError(name, _("A number of people cannot be negative.")))
+        elif getattr(data, name) > fields.MAX_PEOPLE:
+            errors.append(FieldError(name, fields.too_many_people()))
     if data.annual_funding is not None and data.annual_funding < 0:
         errors.append(FieldError("annual_funding", _("Funding cannot be negative.")))
+    elif data.annual_funding is not None and data.annual_funding > fields.MAX_AMOUNT:
+        errors.append(FieldError("annual_funding", fields.too_large_amount()))
     unknown = [c for c in data.facilities if c not in FACILITY.entries]
     if unknown:
         errors.append(FieldError("facilities", _("Unknown facility {code}.").format(code=",".join(unknown))))
@@ -325,6 +329,10 @@ def check_home(data: HomeInput, today: _dt.date | None = None) -> tuple[HomeInpu
             )
     if len(years) != len(set(years)):
         errors.append(FieldError("demonstrations", _("Each year may be listed once.")))
+    clean.manager_phone = clean.manager_phone or ""
+    errors += fields.check_texts(
+        "home", clean, tuple(n for n in fields.columns("home") if n != "manager_phone" or not problem)
+    )
     errors += _missing_photos(data.photos)
     clean.photos = list(dict.fromkeys(data.photos))
     return clean, errors
@@ -454,14 +462,21 @@ def check_activity(data: ActivityInput, today: _dt.date | None = None) -> tuple[
         if not isinstance(value, int) or value < 0:
             errors.append(FieldError(name, _("A number of people cannot be negative.")))
             counts_valid = False
+        elif value > fields.MAX_PEOPLE:
+            errors.append(FieldError(name, fields.too_many_people()))
+            counts_valid = False
     # Said together with any other problem, so that a form shows every message at once.
     if counts_valid and data.women + data.children + data.others == 0:
         errors.append(FieldError("women", _("Enter how many people took part.")))
+    errors += fields.check_texts("activity", clean)
     clean.participants = []
     seen = set()
     for person, name in data.participants:
         name = normalize_name(name)
-        if name and (person, name) not in seen:
+        problem = fields.text_problem("activity_participant", "name", name)
+        if problem:
+            errors.append(FieldError("participants", problem))
+        elif name and (person, name) not in seen:
             seen.add((person, name))
             clean.participants.append((person, name))
     if counts_valid and len(clean.participants) > data.women + data.children + data.others:

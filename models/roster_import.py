@@ -20,8 +20,9 @@ from pathlib import Path
 
 from models import codes
 
+from .base import database
 from .i18n import _, current_language, join_list
-from .people import Person, PersonInput, check_person, parse_id_number, parse_year_month, save_person
+from .people import Person, PersonInput, add_people, check_person, parse_id_number, parse_year_month
 from .spreadsheets import (
     HEADER_SEARCH_ROWS,
     INDEX_HEADERS,
@@ -39,7 +40,6 @@ from .spreadsheets import (
     other_rows,
     read_columns,
     skip_reason,
-    write_rows,
 )
 
 __all__ = [
@@ -399,9 +399,18 @@ def apply_roster(
     same ID number meanwhile) is added to the preview's problems. ``progress``
     is called after each row; raising from it cancels and writes nothing.
     """
-    return write_rows(
-        preview, lambda row: save_person(row.person, unit_code, today=preview.today), skip_bad_rows, progress
-    )
+    if preview.bad_rows and not skip_bad_rows:
+        raise ImportRefused(preview)
+    rows = preview.good_rows
+    with database.atomic():
+        added, refused = add_people([row.person for row in rows], unit_code, preview.today, progress)
+        for index, errors in refused.items():
+            row = rows[index]
+            row.problems.extend(CellProblem(row.row, preview.columns.get(e.field, ""), e.message) for e in errors)
+            row.person = None
+        if refused and not skip_bad_rows:
+            raise ImportRefused(preview)  # leaves the transaction: nothing written
+    return sum(1 for person in added if person is not None)
 
 
 def write_template(path) -> None:

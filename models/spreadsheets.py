@@ -32,6 +32,13 @@ HEADER_SEARCH_ROWS = 15
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 CSV_ENCODINGS = ("utf-8-sig", "utf-8", "gb18030")
 CSV_DELIMITERS = (",", ";", "\t")
+# Limits on what is read, checked before the work starts: real rosters and unit
+# lists are far below them, and a file above them would take minutes and
+# gigabytes (a 1 MB .xlsx can unpack to a 1 GiB cell).
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 400 * 1024 * 1024
+MAX_ROWS = 200_000
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 # Old .xls files and password-protected .xlsx files are OLE compound documents.
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -390,9 +397,11 @@ def iter_sheets(path) -> Generator[tuple[str | None, Iterator[tuple[int, tuple]]
                 "Open it in Excel and save it as .xlsx without a password."
             ).format(file=path)
         )
+    _check_file_size(path)
     if head.startswith(b"PK"):
         if suffix == ".csv":
             raise ImportFileError(_("{file} is not a CSV file (it is a zip archive).").format(file=path))
+        _check_unpacked_size(path)
         yield from _xlsx_sheets(path)
         return
     if suffix in (".xlsx", ".xlsm"):
@@ -417,6 +426,58 @@ def _read_head(path: Path) -> bytes:
     if not head.strip():
         raise ImportFileError(_("{file} is empty.").format(file=path))
     return head
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / (1024 * 1024):,.0f}"
+
+
+def _check_file_size(path: Path) -> None:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ImportFileError(
+            _(
+                "{file} is {size} MB; a spreadsheet to import may be at most {limit} MB. Split it into smaller files."
+            ).format(file=path, size=_megabytes(size), limit=_megabytes(MAX_FILE_BYTES))
+        )
+
+
+def _check_unpacked_size(path: Path) -> None:
+    """Refuse a workbook whose parts unpack to more than MAX_UNPACKED_BYTES, before openpyxl reads any."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFileError(
+            _("{file} is not a readable .xlsx workbook (damaged, or not an Excel file).").format(file=path)
+        ) from exc
+    if total > MAX_UNPACKED_BYTES:
+        raise ImportFileError(
+            _(
+                "{file} unpacks to {size} MB; a workbook to import may unpack to at most {limit} MB. "
+                "Copy the rows into a new workbook and save it again."
+            ).format(file=path, size=_megabytes(total), limit=_megabytes(MAX_UNPACKED_BYTES))
+        )
+
+
+def _limited(number: int, values: tuple, path: Path) -> tuple:
+    """The row's cells, after checking the row and cell limits."""
+    if number > MAX_ROWS:
+        raise ImportFileError(
+            _("{file} has more than {limit} rows; split it into smaller files.").format(
+                file=path, limit=f"{MAX_ROWS:,}"
+            )
+        )
+    for index, value in enumerate(values):
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+            raise ImportFileError(
+                _("{file}, row {row}, column {column}: a cell holds {n} characters; at most {limit} are read.").format(
+                    file=path, row=number, column=column_letter(index), n=f"{len(value):,}", limit=f"{MAX_CELL_CHARS:,}"
+                )
+            )
+    return values
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -451,7 +512,9 @@ def _xlsx_sheets(path: Path):
 def _numbered(rows, path: Path) -> Iterator[tuple[int, tuple]]:
     try:
         for number, values in enumerate(rows, start=1):
-            yield number, tuple(values)
+            yield number, _limited(number, tuple(values), path)
+    except ImportFileError:
+        raise
     except Exception as exc:  # damaged XML inside the zip: parser errors of several types
         raise ImportFileError(_("{file} is damaged: {error}").format(file=path, error=exc)) from exc
 
@@ -508,11 +571,23 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, tuple]]:
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportFileError(_("{file} is not a spreadsheet (.xlsx or .csv).").format(file=path))
     text = decode_csv(data, path)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    if csv.field_size_limit() < MAX_CELL_CHARS + 1:
+        csv.field_size_limit(MAX_CELL_CHARS + 1)
+    try:
+        delimiter = sniff_delimiter(text)
+    except csv.Error:
+        delimiter = ","  # the reader below says what is wrong
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         # Rows are numbered by line as a spreadsheet program shows them; a quoted
         # cell with a line break still counts as one row there.
         for number, values in enumerate(reader, start=1):
-            yield number, tuple(v if v.strip() else None for v in values)
+            yield number, _limited(number, tuple(v if v.strip() else None for v in values), path)
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise ImportFileError(
+                _("{file}: a cell holds more than {limit} characters; at most {limit} are read.").format(
+                    file=path, limit=f"{MAX_CELL_CHARS:,}"
+                )
+            ) from exc
         raise ImportFileError(_("{file} is not a valid CSV file: {error}").format(file=path, error=exc)) from exc

@@ -24,7 +24,7 @@ from peewee import (
     fn,
 )
 
-from models import codes, units
+from models import codes, fields, units
 
 from .base import FieldError, Record, ValidationError, database
 from .i18n import N_, _
@@ -167,6 +167,9 @@ def check_training(data: TrainingInput) -> tuple[TrainingInput, list[FieldError]
         errors.append(FieldError("end_date", _("A training lasts at most {n} days.").format(n=MAX_DAYS)))
     if data.planned < 0:
         errors.append(FieldError("planned", _("A number of people cannot be negative.")))
+    elif data.planned > fields.MAX_PEOPLE:
+        errors.append(FieldError("planned", fields.too_many_people()))
+    errors += fields.check_texts("training", clean)
     first, last = clean.start_date, clean.end_date
     if not errors and first is not None and last is not None:
         clean.sessions = list(data.sessions) or default_sessions(first, last)
@@ -246,6 +249,9 @@ def add_trainee(training: Training, data: TraineeInput) -> Trainee:
         errors.append(FieldError("name", _("The name is required.")))
     if problem:
         errors.append(FieldError("phone", problem))
+    texts = TraineeInput(name=name, unit_name=unit_name, post=post, phone=phone)
+    errors += fields.check_texts("trainee", texts, ("name", "unit_name", "post") + (() if problem else ("phone",)))
+    unit_name, post = texts.unit_name, texts.post
     duplicate = Trainee.live().where(Trainee.training == training)
     duplicate = duplicate.where(
         (Trainee.person == person.uuid) if person else ((Trainee.name == name) & (Trainee.unit_name == unit_name))

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from peewee import CharField
 
-from models import meta
+from models import fields, meta
 
 from .base import FieldError, Record, ValidationError
 from .i18n import N_, _
@@ -38,6 +38,10 @@ KIND_LABELS = {
 }
 
 _CODE_RE = re.compile(r"^\d{12}$")
+# The provinces of GB/T 2260 (统计用区划代码): the first two digits of every real code.
+PROVINCE_CODES = frozenset(
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82".split()
+)
 # Where each level's own digits sit in the code.
 _SEGMENTS = {PROVINCE: (0, 2), CITY: (2, 4), COUNTY: (4, 6), TOWNSHIP: (6, 9), VILLAGE: (9, 12)}
 
@@ -65,6 +69,8 @@ def code_error(code: str) -> str | None:
         return _("A unit code has exactly 12 digits.")
     if code[:2] == "00":
         return _("A unit code cannot start with 00.")
+    if code[:2] not in PROVINCE_CODES:
+        return _("A unit code starts with a province code (11 to 82); {digits} is none.").format(digits=code[:2])
     # Once a segment is zero, every lower segment must be zero too.
     seen_zero = False
     for level in LEVELS[1:]:
@@ -121,7 +127,7 @@ class Unit(Record):
     """A unit known to this installation: its own, and those below it."""
 
     code = CharField(max_length=12, index=True)
-    name = CharField(max_length=100)
+    name = CharField(max_length=fields.max_length("unit", "name"))
     level = CharField(max_length=16)
     parent_code = CharField(max_length=12, null=True)
 
@@ -135,10 +141,13 @@ def validate_unit(code: str, name: str) -> list[FieldError]:
     error = code_error(code)
     if error:
         errors.append(FieldError("code", error))
-    if not name.strip():
+    name = fields.clean_text("unit", "name", name)
+    if not name:
         errors.append(FieldError("name", _("The unit name is required.")))
-    elif len(name.strip()) > 100:
-        errors.append(FieldError("name", _("The unit name is longer than 100 characters.")))
+    else:
+        problem = fields.text_problem("unit", "name", name)
+        if problem:
+            errors.append(FieldError("name", problem))
     return errors
 
 
@@ -156,7 +165,7 @@ def upsert_unit(code: str, name: str, owner: str) -> Unit:
     A row that another unit reported about itself (it arrived in that unit's
     package) is read-only here: it is returned as it is, never renamed.
     """
-    code, name = normalize_code(code), name.strip()
+    code, name = normalize_code(code), fields.clean_text("unit", "name", name)
     errors = validate_unit(code, name)
     if errors:
         raise ValidationError(errors)

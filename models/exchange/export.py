@@ -26,6 +26,7 @@ from ..people import mask_id_number
 from ..version import APP_VERSION
 from .manifest import ID_NUMBER_CHOICES, MANIFEST, MemberInfo, PackageError, manifest_dict
 from .tables import data_member, photo_member, quote, table_specs
+from .verify import refused_value
 
 Progress = Callable[[int, int], None]
 # The meta key of the last package written: JSON {at (naive UTC), file, package_id, sequence, records}.
@@ -175,6 +176,14 @@ def export_package(
             spec, [r for r in all_rows[spec.name] if r[uuid_at] in keep], id_numbers, sensitive
         )
     del all_rows
+    for spec in specs:
+        problem = refused_value(spec, chosen[spec.name])
+        if problem:
+            raise PackageError(
+                _(
+                    "Nothing was exported: {problem}. Correct the record (a check lists them all) and export again."
+                ).format(problem=problem)
+            )
     link_spec = specs[-1]
     digests = sorted({row[link_spec.index("photo")] for row in chosen["photo_link"]}) if photos else []
 

@@ -25,6 +25,8 @@ from peewee import (
     TextField,
 )
 
+from models import fields
+
 TEXT, INT, REAL, BOOL, DATE, DATETIME = "text", "int", "real", "bool", "date", "datetime"
 PHOTO_TABLE = "photo"  # content-addressed, travels as photos/<sha256>.jpg, not as JSON lines
 OWNER = "*owner*"  # photo_link.owner: the uuid of a record in any travelling table
@@ -39,6 +41,7 @@ class Column:
     null: bool
     max_length: int | None = None
     ref: str | None = None  # table name, PHOTO_TABLE or OWNER
+    table: str = ""  # the table it belongs to, for its label and rules in models.fields
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,11 @@ def _spec(model, date_column=None, parent=None, extra_refs=None) -> TableSpec:
             if isinstance(field, ForeignKeyField)
             else extra_refs.get(field.column_name)
         )
-        columns.append(Column(field.column_name, kind, bool(field.null), max_length, ref))
+        table = model._meta.table_name
+        rule = fields.rule(table, field.column_name)
+        if rule is not None and kind == TEXT:
+            max_length = rule.max_length
+        columns.append(Column(field.column_name, kind, bool(field.null), max_length, ref, table))
     return TableSpec(model._meta.table_name, tuple(columns), date_column, parent)
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from models import units
+from models import fields, units
 from models.exchange import rows as _rows
 
 from ..i18n import _
@@ -296,8 +296,15 @@ def _value(column: Column, value):
     if kind == TEXT:
         if not isinstance(value, str):
             raise _Bad(_("{column} is not text").format(column=column.name))
+        problem = fields.text_problem(column.table, column.name, value, lines_ok=True, names=False)
+        if problem:
+            raise _Bad(problem)
         if column.max_length and len(value) > column.max_length:
-            raise _Bad(_("{column} is longer than {n} characters").format(column=column.name, n=column.max_length))
+            raise _Bad(
+                _("{column} is longer than {n} characters").format(
+                    column=fields.label(column.table, column.name), n=column.max_length
+                )
+            )
         return value
     if kind == BOOL:
         if not isinstance(value, bool):
@@ -380,7 +387,9 @@ def _canonical_column(column: Column, values: Sequence) -> bool:
         return False
     kind = column.kind
     if kind == TEXT:
-        return not column.max_length or max(map(len, values)) <= column.max_length
+        if column.max_length and max(map(len, values)) > column.max_length:
+            return False
+        return not fields.FORBIDDEN.search("".join(values))
     if kind == INT:
         return max(map(abs, values)) < 2**63
     if kind == REAL:
@@ -435,6 +444,20 @@ def _fast_records(lines: list[str], spec, source: str, cache: dict) -> list[tupl
     if not all(_rows.in_subtree(code, source, cache) for code in owners):
         return None
     return out
+
+
+def refused_value(spec, rows: list[tuple]) -> str | None:
+    """Why the importer would refuse one of these JSON-form rows (the exporter asks first), or None."""
+    if not rows or all(_canonical_column(c, v) for c, v in zip(spec.columns, zip(*rows))):
+        return None
+    uuid_at = spec.index("uuid")
+    for row in rows:
+        for column, value in zip(spec.columns, row):
+            try:
+                _value(column, value)
+            except _Bad as exc:
+                return _("record {uuid}: {problem}").format(uuid=row[uuid_at], problem=exc)
+    return None
 
 
 def _checked_lines(lines: list[str], spec, label: str, member: str, manifest: Manifest, cache: dict) -> list[tuple]:
