@@ -39,6 +39,11 @@ class ImportFileError(Exception):
     """A file that cannot be read at all; the message names the file and says why."""
 
 
+class CellTooLong(ImportFileError):
+    """A cell longer than a spreadsheet may hold: the file is refused with the row and column, whatever it is."""
+
+
+
 @dataclass
 class CellProblem:
     """One problem in one imported row; column is the header as in the file, "" for the whole row."""
@@ -448,12 +453,29 @@ def decode_csv(data: bytes, path: Path) -> str:
     raise ImportFileError(_("{file} is not a text file in a known encoding (UTF-8 or GBK).").format(file=path))
 
 
+# The longest cell a CSV file may hold (the csv module's own default limit).
+CSV_CELL_LIMIT = 131072
+
+
+def column_letter(index: int) -> str:
+    """A 0-based column as a spreadsheet program names it: A, B, … Z, AA …"""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def sniff_delimiter(text: str) -> str:
     """Comma, semicolon or tab: the one that splits the most top lines into the same number of cells."""
     lines = [line for line in text.splitlines()[: HEADER_SEARCH_ROWS + 5] if line.strip()]
     best, best_score = ",", 0
     for delimiter in CSV_DELIMITERS:
-        counts = [len(r) for r in csv.reader(lines, delimiter=delimiter)]
+        try:
+            counts = [len(r) for r in csv.reader(lines, delimiter=delimiter)]
+        except csv.Error:  # a huge cell: _csv_rows names it
+            continue
         multi = [c for c in counts if c > 1]
         if not multi:
             continue
@@ -472,11 +494,23 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, tuple]]:
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportFileError(_("{file} is not a spreadsheet (.xlsx or .csv).").format(file=path))
     text = decode_csv(data, path)
+    # The whole file is in memory already: let the reader take any cell, then name the one too long.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     try:
         # Rows are numbered by line as a spreadsheet program shows them; a quoted
         # cell with a line break still counts as one row there.
         for number, values in enumerate(reader, start=1):
+            for index, value in enumerate(values):
+                if len(value) > CSV_CELL_LIMIT:
+                    raise CellTooLong(
+                        _(
+                            "{file}: row {row}, column {column} holds {length} characters; "
+                            "a cell may hold at most {limit}. Shorten it and import the file again."
+                        ).format(
+                            file=path.name, row=number, column=column_letter(index), length=len(value), limit=CSV_CELL_LIMIT
+                        )
+                    )
             yield number, tuple(v if v.strip() else None for v in values)
     except csv.Error as exc:
         raise ImportFileError(_("{file} is not a valid CSV file: {error}").format(file=path, error=exc)) from exc
