@@ -548,9 +548,7 @@ def rotate_backups(folder: Path, prefix: str, keep: int) -> list[Path]:
     return removed
 
 
-def rotate_daily_backups(
-    folder: Path, stem: str, days: int = KEEP_DAILY, months: int = KEEP_MONTHLY
-) -> list[Path]:
+def rotate_daily_backups(folder: Path, stem: str, days: int = KEEP_DAILY, months: int = KEEP_MONTHLY) -> list[Path]:
     """Keep the newest ``days`` daily backups and the newest backup of each of the last ``months`` months."""
     prefix = f"{stem}-daily-"
     found = sorted(Path(folder).glob(prefix + "*.sqlite3"))

@@ -20,8 +20,8 @@ from .exchange.verify import peek_manifest
 from .i18n import _
 from .roster_import import is_roster_header
 from .spreadsheets import (
-    CellTooLong,
     HEADER_SEARCH_ROWS,
+    CellTooLong,
     ImportFileError,
     ImportRefused,
     PreviewRows,

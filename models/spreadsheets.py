@@ -44,7 +44,6 @@ class CellTooLong(ImportFileError):
     """A cell longer than a spreadsheet may hold: the file is refused with the row and column, whatever it is."""
 
 
-
 @dataclass
 class CellProblem:
     """One problem in one imported row; column is the header as in the file, "" for the whole row."""
@@ -493,16 +492,6 @@ def decode_csv(data: bytes, path: Path) -> str:
 CSV_CELL_LIMIT = 131072
 
 
-def column_letter(index: int) -> str:
-    """A 0-based column as a spreadsheet program names it: A, B, … Z, AA …"""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
 def sniff_delimiter(text: str) -> str:
     """Comma, semicolon or tab: the one that splits the most top lines into the same number of cells."""
     lines = [line for line in text.splitlines()[: HEADER_SEARCH_ROWS + 5] if line.strip()]
@@ -544,7 +533,11 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, tuple]]:
                             "{file}: row {row}, column {column} holds {length} characters; "
                             "a cell may hold at most {limit}. Shorten it and import the file again."
                         ).format(
-                            file=path.name, row=number, column=column_letter(index), length=len(value), limit=CSV_CELL_LIMIT
+                            file=path.name,
+                            row=number,
+                            column=column_letter(index),
+                            length=len(value),
+                            limit=CSV_CELL_LIMIT,
                         )
                     )
             yield number, tuple(v if v.strip() else None for v in values)

@@ -296,7 +296,9 @@ def test_a_full_disk_is_named_and_nothing_is_half_written(tmp_path, village_db, 
     _no_traceback(err)
     assert code == 1 and "disk is full" in err and "cannot rollback" not in err
     assert people_count(fresh) == 0
-    code, _out, err = run_script(_LIMITED, 10_000, "--lang", "en", "import", "--db", village_db, samples / "roster_clean.xlsx")
+    code, _out, err = run_script(
+        _LIMITED, 10_000, "--lang", "en", "import", "--db", village_db, samples / "roster_clean.xlsx"
+    )
     _no_traceback(err)
     assert code == 1 and "disk is full" in err and people_count(village_db) == 0
     out = tmp_path / "copy.sqlite3"
@@ -322,7 +324,9 @@ def test_a_read_only_folder_reads_and_refuses_writes_with_the_reason(tmp_path, s
         code, out, err = run_script(_AS_A_USER, "--lang", "en", "check", "--db", db)
         _no_traceback(err)
         assert code == 0 and "No problems" in out, err
-        code, out, err = run_script(_AS_A_USER, "--lang", "en", "report", "roster", "--db", db, "--out", elsewhere / "r.pdf")
+        code, out, err = run_script(
+            _AS_A_USER, "--lang", "en", "report", "roster", "--db", db, "--out", elsewhere / "r.pdf"
+        )
         assert code == 0 and (elsewhere / "r.pdf").read_bytes().startswith(b"%PDF"), err
         code, out, err = run_script(_AS_A_USER, "--lang", "en", "backup", "--db", db, "--out", elsewhere / "b.sqlite3")
         assert code == 0 and (elsewhere / "b.sqlite3").exists(), err
@@ -372,7 +376,9 @@ def test_two_imports_of_one_package_at_once_end_in_already_imported(tmp_path, vi
 
 
 def test_an_impossible_year_and_a_huge_csv_cell_are_refused_in_words(tmp_path, village_db):
-    code, _out, err = run("report", "ledger", "--db", village_db, "--out", tmp_path / "l.pdf", "--year", 99999, lang="en")
+    code, _out, err = run(
+        "report", "ledger", "--db", village_db, "--out", tmp_path / "l.pdf", "--year", 99999, lang="en"
+    )
     _no_traceback(err)
     assert code == 1 and "99999" in err and "2100" in err
     roster = tmp_path / "名册.csv"
