@@ -163,6 +163,15 @@ def main(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print(_("Interrupted; nothing more was written."), file=sys.stderr)
         return EXIT_FAILED
+    except Exception as exc:
+        # The one place where a full, read-only or locked disk becomes words instead of a traceback.
+        from models.db import storage_message
+
+        message = storage_message(exc)
+        if message is None:
+            raise
+        print(message, file=sys.stderr)
+        return EXIT_FAILED
     finally:
         from models.db import close_database
 
@@ -172,11 +181,12 @@ def main(argv: list[str]) -> int:
 # --- commands ---------------------------------------------------------------------
 
 
-def _open(args, create: bool = True):
+def _open(args, create: bool = True, read_only_ok: bool = False):
+    """Open --db; work that only reads (``read_only_ok``) also runs on a read-only folder or disk."""
     from models.db import DatabaseError, open_database
 
     try:
-        return open_database(args.db, create=create)
+        return open_database(args.db, create=create, read_only_fallback=read_only_ok)
     except DatabaseError as exc:
         raise Failure(str(exc)) from exc
 
@@ -241,7 +251,7 @@ def cmd_demo(args) -> int:
 def cmd_check(args) -> int:
     from models.checks import check_database
 
-    _open(args, create=False)
+    _open(args, create=False, read_only_ok=True)
     problems = check_database()
     for line in problems:
         print(line)
@@ -256,27 +266,29 @@ def cmd_check(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    from models.db import DatabaseError, backup_to
+    from models.db import DatabaseError, StorageError, backup_to, storage_message
 
-    _open(args, create=False)
+    _open(args, create=False, read_only_ok=True)
     if args.out.exists() and args.out.is_dir():
         raise Failure(_("{path} is a folder; name the backup file.").format(path=args.out))
     try:
         path = backup_to(args.out)
-    except (DatabaseError, OSError) as exc:
+    except StorageError as exc:
         raise Failure(_("The backup failed: {error}").format(error=exc)) from exc
+    except (DatabaseError, OSError) as exc:
+        raise Failure(_("The backup failed: {error}").format(error=storage_message(exc) or exc)) from exc
     print(_("Backed up to {path} (integrity checked).").format(path=path))
     return EXIT_OK
 
 
 def cmd_restore(args) -> int:
-    from models.db import DatabaseError, default_db_path, restore_from
+    from models.db import DatabaseError, default_db_path, restore_from, storage_message
 
     db_path = args.db or default_db_path()
     try:
         safety = restore_from(db_path, args.source)
     except (DatabaseError, OSError) as exc:
-        raise Failure(_("Nothing was restored: {error}").format(error=exc)) from exc
+        raise Failure(_("Nothing was restored: {error}").format(error=storage_message(exc) or exc)) from exc
     _open(args)  # migrates an older backup, like any older database
     print(_("Restored {db} from {source}.").format(db=db_path, source=args.source))
     if safety:
@@ -438,7 +450,7 @@ def _print_package(file, dry_run: bool) -> None:
 def cmd_report(args) -> int:
     from forms.registry import FormError, FormOptions, build_form
 
-    _open(args, create=False)
+    _open(args, create=False, read_only_ok=True)
     unit = _require_own_unit()
 
     def report_missing(chars: list[str]) -> None:

@@ -88,6 +88,11 @@ def build_form(name: str, out_path: Path | str, options: FormOptions, progress: 
         raise FormError(
             _("There is no form called {name}. The forms are: {names}.").format(name=name, names=", ".join(FORMS))
         )
+    from models.listing import year_problem
+
+    problem = year_problem(options.year)
+    if problem:
+        raise FormError(problem)
     out_path = Path(out_path)
     suffix = out_path.suffix.lower().lstrip(".")
     if suffix not in spec.formats:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QLockFile, Qt, QTranslator
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -15,6 +15,9 @@ from gui.settings.store import Settings
 from models import i18n
 from models.i18n import _
 
+# The GUI thread waits this long for another writer before it says the database is in use:
+# long enough for another program's quick save, short enough never to look frozen.
+GUI_BUSY_TIMEOUT_SECONDS = 1.0
 ACCENT = QColor("#2A6F97")  # the one accent colour: a calm, readable blue
 
 
@@ -114,7 +117,8 @@ def start_daily_backup(window, settings: Settings) -> None:
         return
 
     def failed(exc: BaseException) -> None:
-        messages.warning(window, _("The automatic daily backup failed: {error}").format(error=exc))
+        error = dbmod.storage_message(exc) or exc
+        messages.warning(window, _("The automatic daily backup failed: {error}").format(error=error))
 
     workers.start(
         dbmod.automatic_backup,
@@ -123,6 +127,22 @@ def start_daily_backup(window, settings: Settings) -> None:
         on_success=lambda _path: window.refresh_status(),
         on_failure=failed,
     )
+
+
+def lock_database(path: Path) -> QLockFile | None:
+    """Hold ``<database>.lock`` while this window is open; None when another running copy holds it.
+
+    A lock left by a copy that crashed is taken over (Qt checks whether its
+    process still runs). A folder where no lock can be made (read-only) does
+    not stop the program: SQLite's own locking still guards the file.
+    """
+    lock = QLockFile(str(path) + ".lock")
+    lock.setStaleLockTime(0)
+    if lock.tryLock(100):
+        return lock
+    if lock.error() == QLockFile.LockFailedError:
+        return None
+    return lock
 
 
 def run(argv: list[str], db_path: Path | str | None = None, settings: Settings | None = None) -> int:
@@ -135,11 +155,25 @@ def run(argv: list[str], db_path: Path | str | None = None, settings: Settings |
     from models import units
 
     path = database_path(settings, db_path)
+    lock = lock_database(path)
+    if lock is None:
+        messages.error(
+            None,
+            _(
+                "{path} is already open in another window of Fulian Ledger. "
+                "Switch to that window (or close it) instead of opening a second one."
+            ).format(path=path),
+            title=_("Cannot open the database"),
+        )
+        return 1
     try:
         dbmod.open_database(path)
+        dbmod.set_busy_timeout(GUI_BUSY_TIMEOUT_SECONDS)
     except dbmod.DatabaseError as exc:
+        lock.unlock()
         messages.error(None, str(exc), title=_("Cannot open the database"))
         return 1
+    messages.install_storage_fault_hook()
 
     from gui.common import workers
 
@@ -163,3 +197,4 @@ def run(argv: list[str], db_path: Path | str | None = None, settings: Settings |
     finally:
         workers.wait_for_all()
         dbmod.close_database()
+        lock.unlock()

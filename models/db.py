@@ -7,9 +7,11 @@ integrity checks. The rest of the core speaks portable peewee.
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import os
 import sqlite3
 import sys
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -24,10 +26,146 @@ from .migrations import latest_version, steps
 APP_NAME = "FulianLedger"
 BUSY_TIMEOUT_SECONDS = 10
 DEFAULT_KEEP_BACKUPS = 10
+KEEP_DAILY, KEEP_MONTHLY = 30, 12
+# Files the program writes are for this user only (ID numbers, names, phones).
+PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700
+
+# What went wrong with the storage, as told to the user.
+DISK_FULL, DISK_FAILED, READ_ONLY, LOCKED = "disk-full", "disk-failed", "read-only", "locked"
 
 
 class DatabaseError(Exception):
     """A database that cannot be used as asked; the message is for the user."""
+
+
+class StorageError(DatabaseError):
+    """The disk refused a read or write (full, read-only, locked by another program); the message is for the user."""
+
+    def __init__(self, message: str, kind: str):
+        super().__init__(message)
+        self.kind = kind
+
+
+def _sqlite_code(exc: BaseException) -> int | None:
+    """SQLite's primary result code behind ``exc`` (peewee wraps sqlite3's exceptions)."""
+    seen: set[int] = set()
+    todo: list[object] = [exc]
+    while todo:
+        item = todo.pop()
+        if not isinstance(item, BaseException) or id(item) in seen:
+            continue
+        seen.add(id(item))
+        code = getattr(item, "sqlite_errorcode", None)
+        if isinstance(code, int):
+            return code & 0xFF
+        todo.extend([item.__cause__, item.__context__, *item.args])
+    return None
+
+
+def storage_fault(exc: BaseException) -> str | None:
+    """Which storage fault ``exc`` is (DISK_FULL, DISK_FAILED, READ_ONLY, LOCKED), or None for anything else."""
+    if isinstance(exc, StorageError):
+        return exc.kind
+    if isinstance(exc, OSError):
+        if exc.errno in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", -1)):
+            return DISK_FULL
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return READ_ONLY
+        if exc.errno == errno.EIO:
+            return DISK_FAILED
+        return None
+    code = _sqlite_code(exc)
+    text = str(exc).lower()
+    if code == sqlite3.SQLITE_FULL or "database or disk is full" in text:
+        return DISK_FULL
+    if code == sqlite3.SQLITE_IOERR or "disk i/o error" in text:
+        return DISK_FAILED
+    if code == sqlite3.SQLITE_READONLY or "readonly database" in text:
+        return READ_ONLY
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "database is locked" in text:
+        return LOCKED
+    if code == sqlite3.SQLITE_CANTOPEN or "unable to open database file" in text:
+        return READ_ONLY
+    return None
+
+
+def storage_message(exc: BaseException, path: Path | str | None = None) -> str | None:
+    """What happened and what to do, in the interface language, for a storage fault; None for other errors."""
+    kind = storage_fault(exc)
+    if kind is None:
+        return None
+    if isinstance(exc, StorageError):
+        return str(exc)
+    return _fault_text(kind, _fault_path(exc, path))
+
+
+def _fault_path(exc: BaseException, path: Path | str | None) -> str:
+    if path is not None:
+        return str(path)
+    filename = getattr(exc, "filename", None)
+    if filename:
+        return str(filename)
+    db = database.obj
+    if db is not None:
+        return str(getattr(db, "fulian_path", db.database))
+    return _("the database")
+
+
+def _fault_text(kind: str, path: str) -> str:
+    if kind == DISK_FULL:
+        return _(
+            "The disk is full: {path} could not be written and nothing was saved. "
+            "Free some space on the disk (or choose another disk) and try again."
+        ).format(path=path)
+    if kind == DISK_FAILED:
+        return _(
+            "Writing {path} failed: the disk is full or faulty, and nothing was saved. "
+            "Free some space or check the disk, then try again."
+        ).format(path=path)
+    if kind == READ_ONLY:
+        return _(
+            "{path} is in a read-only folder or on a write-protected disk: nothing can be saved there. "
+            "Copy the database to a folder you can write to (or remove the write protection) and try again."
+        ).format(path=path)
+    return _(
+        "The database {path} is in use by another program or another copy of Fulian Ledger. "
+        "Close it and try again; nothing was saved."
+    ).format(path=path)
+
+
+def storage_error(exc: BaseException, path: Path | str | None = None) -> StorageError | None:
+    """``exc`` as a StorageError with the user's message, or None when it is not a storage fault."""
+    kind = storage_fault(exc)
+    if kind is None:
+        return None
+    message = storage_message(exc, path)
+    assert message is not None
+    return StorageError(message, kind)
+
+
+class LedgerDatabase(SqliteDatabase):
+    """SQLite as the program uses it: the original error survives a failed transaction.
+
+    After "database or disk is full" or an I/O error SQLite ends the
+    transaction itself; peewee's ROLLBACK would then fail with "no transaction
+    is active" and hide the cause the user needs to hear.
+    """
+
+    fulian_path: Path
+    read_only = False
+
+    def in_transaction(self) -> bool:
+        return not self.is_closed() and self.connection().in_transaction
+
+    def rollback(self):
+        if self.in_transaction():
+            super().rollback()
+
+    def execute_sql(self, sql, params=None, *args, **kwargs):
+        # Nested atomic blocks are savepoints, made through the proxy: catch their rollback here.
+        if sql.startswith("ROLLBACK TO SAVEPOINT") and not self.in_transaction():
+            return None
+        return super().execute_sql(sql, params, *args, **kwargs)
 
 
 def default_db_path() -> Path:
@@ -72,8 +210,11 @@ def read_schema_version(path: Path) -> int:
     """
     path = Path(path)
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = _connect_read_only(path)
     except sqlite3.Error as exc:
+        fault = storage_error(exc, path)
+        if fault is not None and fault.kind != READ_ONLY:
+            raise fault from exc
         raise DatabaseError(_("Cannot open {path}: {error}").format(path=path, error=exc)) from exc
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -84,6 +225,9 @@ def read_schema_version(path: Path) -> int:
         row = conn.execute("SELECT value FROM meta WHERE key = ?", (meta.SCHEMA_VERSION,)).fetchone()
         return int(row[0]) if row else 0
     except sqlite3.DatabaseError as exc:
+        fault = storage_error(exc, path)
+        if fault is not None:
+            raise fault from exc
         raise DatabaseError(
             _("{path} is not a Fulian Ledger database ({error}).").format(path=path, error=exc)
         ) from exc
@@ -91,11 +235,66 @@ def read_schema_version(path: Path) -> int:
         conn.close()
 
 
-def open_database(path: Path | str | None = None, create: bool = True) -> SqliteDatabase:
+def _read_only_uri(path: Path, immutable: bool) -> str:
+    return f"{Path(path).resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection; on a read-only folder a WAL database cannot make its -shm, so it is read as immutable."""
+    conn = sqlite3.connect(_read_only_uri(path, False), uri=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if storage_fault(exc) != READ_ONLY or _folder_writable(path.parent):
+            raise
+    return sqlite3.connect(_read_only_uri(path, True), uri=True)
+
+
+def _folder_writable(folder: Path) -> bool:
+    """Whether a file can be made in ``folder`` (asked of the file system: permissions lie to administrators)."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
+
+
+def _make_private(path: Path, mode: int) -> None:
+    """Readable by this user only, on systems with file modes."""
+    if os.name != "posix":
+        return
+    try:
+        if path.exists() and path.stat().st_mode & 0o777 != mode:
+            path.chmod(mode)
+    except OSError:
+        pass  # not ours to change (a shared file): it stays as it is
+
+
+def _create_private_file(path: Path) -> None:
+    """Create an empty file with mode 0600 so SQLite (and its -wal, -shm, journal) inherit it."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
+def _make_folder(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def open_database(
+    path: Path | str | None = None, create: bool = True, read_only: bool = False, read_only_fallback: bool = False
+) -> SqliteDatabase:
     """Open (creating or migrating as needed) and bind the database.
 
     An older database is backed up before it is migrated; a newer one is
-    refused with a message and left exactly as it was.
+    refused with a message and left exactly as it was. ``read_only`` opens it
+    for reading only (nothing can be written, nothing is migrated);
+    ``read_only_fallback`` does so when the folder or disk cannot be written.
+    A disk that is full, read-only or locked raises StorageError.
     """
     path = Path(path) if path else default_db_path()
     exists = path.exists() and path.stat().st_size > 0
@@ -110,12 +309,65 @@ def open_database(path: Path | str | None = None, create: bool = True) -> Sqlite
                 "Install the newer version; the file has not been changed."
             ).format(path=path, found=version, known=target)
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if exists and version < target:
-        backup_file(path, _backup_name(path, f"before-migration-v{version}"))
+    if read_only or (read_only_fallback and exists and not _folder_writable(path.parent)):
+        return _open_read_only(path, version, target)
+    try:
+        return _open_for_writing(path, exists, version)
+    except StorageError as exc:
+        if read_only_fallback and exists and exc.kind == READ_ONLY:
+            return _open_read_only(path, version, target)
+        raise
 
+
+def _open_read_only(path: Path, version: int, target: int) -> LedgerDatabase:
+    if version < target:
+        raise StorageError(
+            _(
+                "{path} must be updated to this version of Fulian Ledger, but it cannot be written "
+                "(a read-only folder or disk). Copy it to a folder you can write to and open it there."
+            ).format(path=path),
+            READ_ONLY,
+        )
+    immutable = False
+    try:
+        _connect_read_only(path).close()
+    except sqlite3.Error as exc:
+        raise storage_error(exc, path) or DatabaseError(str(exc)) from exc
+    if not _folder_writable(path.parent):
+        probe = sqlite3.connect(_read_only_uri(path, False), uri=True)
+        try:
+            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            immutable = True
+        finally:
+            probe.close()
+    db = LedgerDatabase(
+        _read_only_uri(path, immutable),
+        uri=True,
+        pragmas={"foreign_keys": 1, "query_only": 1, "busy_timeout": BUSY_TIMEOUT_SECONDS * 1000},
+        timeout=BUSY_TIMEOUT_SECONDS,
+    )
+    db.fulian_path = path
+    db.read_only = True
+    db.connect(reuse_if_open=True)
+    database.initialize(db)
+    return db
+
+
+def _open_for_writing(path: Path, exists: bool, version: int) -> LedgerDatabase:
+    try:
+        _make_folder(path.parent)
+        if not exists:
+            _create_private_file(path)
+        _make_private(path, PRIVATE_FILE)
+        clean_partial_backups(path)
+        if exists and version < latest_version():
+            backup_file(path, _backup_name(path, f"before-migration-v{version}"))
+            rotate_backups(backups_dir(path), f"{path.stem}-before-migration-v", DEFAULT_KEEP_BACKUPS)
+    except OSError as exc:
+        raise storage_error(exc, path) or DatabaseError(str(exc)) from exc
     journal = "delete" if is_network_path(path) else "wal"
-    db = SqliteDatabase(
+    db = LedgerDatabase(
         str(path),
         pragmas={
             "journal_mode": journal,
@@ -125,14 +377,28 @@ def open_database(path: Path | str | None = None, create: bool = True) -> Sqlite
         },
         timeout=BUSY_TIMEOUT_SECONDS,
     )
-    db.connect(reuse_if_open=True)
-    database.initialize(db)
+    db.fulian_path = path
     try:
+        db.connect(reuse_if_open=True)
+        database.initialize(db)
         migrate(db, version)
-    except Exception:
+    except Exception as exc:
         db.close()
+        fault = storage_error(exc, path)
+        if fault is not None:
+            raise fault from exc
         raise
     return db
+
+
+def is_read_only() -> bool:
+    """Whether the open database was opened for reading only."""
+    return bool(getattr(database.obj, "read_only", False))
+
+
+def set_busy_timeout(seconds: float) -> None:
+    """How long this thread's connection waits for another writer before "locked" (the GUI thread waits briefly)."""
+    database.execute_sql(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
 
 def migrate(db: SqliteDatabase, current: int) -> None:
@@ -154,7 +420,8 @@ def close_database() -> None:
 
 
 def current_path() -> Path:
-    return Path(database.obj.database)
+    db = database.obj
+    return Path(getattr(db, "fulian_path", db.database))
 
 
 # --- backups -------------------------------------------------------------------
@@ -188,36 +455,87 @@ def backup_file(source: Path, dest: Path) -> Path:
 
 
 def _backup_connection(src: sqlite3.Connection, dest: Path) -> Path:
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    """Write ``dest`` through ``<dest>.partial``: a failed backup leaves no file behind, never a half one.
+
+    A full, read-only or locked disk raises StorageError naming ``dest``.
+    """
     partial = dest.with_name(dest.name + ".partial")
-    partial.unlink(missing_ok=True)
-    target = sqlite3.connect(str(partial))
     try:
-        src.backup(target)
-        problems = integrity_problems(target)
-    finally:
-        target.close()
-    if problems:
-        partial.unlink(missing_ok=True)
-        raise DatabaseError(
-            _("The backup failed its integrity check: {problems}").format(problems="; ".join(problems[:5]))
-        )
-    os.replace(partial, dest)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if dest.parent.name == "backups":
+            _make_private(dest.parent, PRIVATE_FOLDER)
+        _remove_partial(partial)
+        _create_private_file(partial)
+        target = sqlite3.connect(str(partial))
+        try:
+            src.backup(target)
+            problems = integrity_problems(target)
+        finally:
+            target.close()
+        if problems:
+            raise DatabaseError(
+                _("The backup failed its integrity check: {problems}").format(problems="; ".join(problems[:5]))
+            )
+        os.replace(partial, dest)
+    except BaseException as exc:
+        _remove_partial(partial)
+        fault = storage_error(exc, dest) if isinstance(exc, (OSError, sqlite3.Error)) else None
+        if fault is not None:
+            raise fault from exc
+        raise
     return dest
+
+
+def _remove_partial(partial: Path) -> None:
+    for leftover in (partial, partial.with_name(partial.name + "-journal")):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def clean_partial_backups(db_path: Path) -> list[Path]:
+    """Remove what interrupted backups left in the backups folder (called on every start)."""
+    folder = backups_dir(db_path)
+    removed = []
+    for pattern in ("*.partial", "*.partial-journal"):
+        for leftover in folder.glob(pattern):
+            try:
+                leftover.unlink()
+                removed.append(leftover)
+            except OSError:
+                pass
+    return removed
 
 
 def backup_to(dest: Path | str) -> Path:
-    """Back up the open database to ``dest`` (checked), and remember when."""
+    """Back up the open database to ``dest`` (checked), and remember when (unless it is read-only)."""
     db = database.obj
     dest = _backup_connection(db.connection(), Path(dest))
-    meta.put(meta.LAST_BACKUP, _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"))
+    if not is_read_only():
+        meta.put(meta.LAST_BACKUP, _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"))
     return dest
 
 
+def _rotation_prefix(stem: str, reason: str) -> str:
+    """Backups before migrations rotate together, whatever version they were made from."""
+    if reason.startswith("before-migration"):
+        return f"{stem}-before-migration-v"
+    return f"{stem}-{reason}-"
+
+
 def automatic_backup(reason: str = "daily", keep: int = DEFAULT_KEEP_BACKUPS) -> Path:
-    """A rotated backup beside the database, named by its reason and time."""
+    """A rotated backup beside the database, named by its reason and time.
+
+    Daily backups keep the last 30 days and the last backup of each of 12
+    months; every other reason keeps its newest ``keep``.
+    """
     path = backup_to(_backup_name(current_path(), reason))
-    rotate_backups(backups_dir(current_path()), f"{current_path().stem}-{reason}-", keep)
+    folder, stem = backups_dir(current_path()), current_path().stem
+    if reason == "daily":
+        rotate_daily_backups(folder, stem)
+    else:
+        rotate_backups(folder, _rotation_prefix(stem, reason), keep)
     return path
 
 
@@ -225,6 +543,22 @@ def rotate_backups(folder: Path, prefix: str, keep: int) -> list[Path]:
     """Delete all but the newest ``keep`` backups starting with ``prefix``."""
     found = sorted(Path(folder).glob(prefix + "*.sqlite3"))
     removed = found[:-keep] if keep > 0 else found
+    for old in removed:
+        old.unlink(missing_ok=True)
+    return removed
+
+
+def rotate_daily_backups(folder: Path, stem: str, days: int = KEEP_DAILY, months: int = KEEP_MONTHLY) -> list[Path]:
+    """Keep the newest ``days`` daily backups and the newest backup of each of the last ``months`` months."""
+    prefix = f"{stem}-daily-"
+    found = sorted(Path(folder).glob(prefix + "*.sqlite3"))
+    keep = set(found[-days:] if days > 0 else [])
+    newest_of_month: dict[str, Path] = {}
+    for path in found:  # sorted by time: a later file of the month replaces an earlier one
+        newest_of_month[path.name[len(prefix) : len(prefix) + 6]] = path
+    for month in sorted(newest_of_month)[-months:] if months > 0 else []:
+        keep.add(newest_of_month[month])
+    removed = [path for path in found if path not in keep]
     for old in removed:
         old.unlink(missing_ok=True)
     return removed
@@ -260,15 +594,61 @@ def restore_from(db_path: Path | str, source: Path | str) -> Path | None:
     problems = integrity_problems(source)
     if problems:
         raise DatabaseError(_("{path} is damaged: {problems}").format(path=source, problems="; ".join(problems[:5])))
+    incoming = database_unit(source)
+    current = database_unit(db_path) if db_path.exists() and db_path.stat().st_size > 0 else None
+    if incoming is None:
+        raise DatabaseError(
+            _("{path} belongs to no unit (it was never set up); it cannot replace the database of {unit}.").format(
+                path=source, unit=_unit_words(current) if current else db_path
+            )
+        )
+    if current is not None and current[0] != incoming[0]:
+        raise DatabaseError(
+            _(
+                "{path} is the database of {incoming}, but this installation belongs to {current}. "
+                "Only a backup of {current} can be restored here."
+            ).format(path=source, incoming=_unit_words(incoming), current=_unit_words(current))
+        )
     close_database()
     safety = None
-    if db_path.exists():
-        safety = backup_file(db_path, _backup_name(db_path, "before-restore"))
-    src = sqlite3.connect(str(source))
-    dest = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_SECONDS)
     try:
-        src.backup(dest)
-    finally:
-        src.close()
-        dest.close()
+        if db_path.exists():
+            safety = backup_file(db_path, _backup_name(db_path, "before-restore"))
+            rotate_backups(backups_dir(db_path), f"{db_path.stem}-before-restore-", DEFAULT_KEEP_BACKUPS)
+        else:
+            _make_folder(db_path.parent)
+            _create_private_file(db_path)
+        src = sqlite3.connect(str(source))
+        dest = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_SECONDS)
+        try:
+            src.backup(dest)
+        finally:
+            src.close()
+            dest.close()
+    except (OSError, sqlite3.Error) as exc:
+        raise storage_error(exc, db_path) or DatabaseError(str(exc)) from exc
     return safety
+
+
+def database_unit(path: Path) -> tuple[str, str] | None:
+    """The own unit (code, name) recorded in a database file, read without changing it; None when it has none."""
+    conn = _connect_read_only(Path(path))
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (meta.OWN_UNIT,)).fetchone()
+        if not row or not row[0]:
+            return None
+        code = row[0]
+        try:
+            name = conn.execute("SELECT name FROM unit WHERE code = ? AND deleted = 0", (code,)).fetchone()
+        except sqlite3.Error:
+            name = None
+        return code, (name[0] if name else "")
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def _unit_words(unit: tuple[str, str]) -> str:
+    code, name = unit
+    return _("{name} ({code})").format(name=name, code=code) if name else code

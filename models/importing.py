@@ -21,6 +21,7 @@ from .i18n import _
 from .roster_import import is_roster_header
 from .spreadsheets import (
     HEADER_SEARCH_ROWS,
+    CellTooLong,
     ImportFileError,
     ImportRefused,
     PreviewRows,
@@ -64,6 +65,8 @@ def detect_kind(path) -> Kind | None:
             close = getattr(sheets, "close", None)  # a generator: closing it releases the file now
             if close is not None:
                 close()
+    except CellTooLong:
+        raise  # the file may well be a roster: say what is wrong with it
     except ImportFileError:
         return None
     return None
@@ -182,7 +185,10 @@ def in_import_order(paths: list[Path]) -> list[Path]:
     """
     keyed = []
     for index, path in enumerate(paths):
-        if path.suffix.lower() != ".fulian" and detect_kind(path) != PACKAGE:
+        try:
+            if path.suffix.lower() != ".fulian" and detect_kind(path) != PACKAGE:
+                continue
+        except ImportFileError:
             continue
         try:
             m = peek_manifest(path)
@@ -303,6 +309,10 @@ def _import_package(path: Path, dry_run: bool, decide: Decide | None, backup: bo
     except PackageError as exc:
         return FileOutcome(path, PACKAGE, REFUSED, str(exc))
     except Exception as exc:  # one unreadable file must not stop a folder of them
+        from .db import storage_fault
+
+        if storage_fault(exc) is not None:
+            raise  # a full, read-only or locked disk stops every file alike: the caller says so
         return FileOutcome(
             path, PACKAGE, REFUSED, _("{file} could not be imported: {error}").format(file=path.name, error=exc)
         )

@@ -16,6 +16,19 @@ from typing import Any, ClassVar
 from . import units
 
 ALL_BELOW = "*below*"  # a scope choice: every unit below the own unit
+# The years a record, a listing or a form may be about.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def year_problem(year: int | None) -> str | None:
+    """Why ``year`` cannot be asked for (in the interface language), or None when it can."""
+    from .i18n import _
+
+    if year is None or FIRST_YEAR <= year <= LAST_YEAR:
+        return None
+    return _("The year {year} is out of range: give a year from {first} to {last}.").format(
+        year=year, first=FIRST_YEAR, last=LAST_YEAR
+    )
 
 
 @dataclass(frozen=True)

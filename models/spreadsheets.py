@@ -47,6 +47,10 @@ class ImportFileError(Exception):
     """A file that cannot be read at all; the message names the file and says why."""
 
 
+class CellTooLong(ImportFileError):
+    """A cell longer than a spreadsheet may hold: the file is refused with the row and column, whatever it is."""
+
+
 @dataclass
 class CellProblem:
     """One problem in one imported row; column is the header as in the file, "" for the whole row."""
@@ -472,7 +476,7 @@ def _limited(number: int, values: tuple, path: Path) -> tuple:
         )
     for index, value in enumerate(values):
         if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-            raise ImportFileError(
+            raise CellTooLong(
                 _("{file}, row {row}, column {column}: a cell holds {n} characters; at most {limit} are read.").format(
                     file=path, row=number, column=column_letter(index), n=f"{len(value):,}", limit=f"{MAX_CELL_CHARS:,}"
                 )
@@ -552,7 +556,10 @@ def sniff_delimiter(text: str) -> str:
     lines = [line for line in text.splitlines()[: HEADER_SEARCH_ROWS + 5] if line.strip()]
     best, best_score = ",", 0
     for delimiter in CSV_DELIMITERS:
-        counts = [len(r) for r in csv.reader(lines, delimiter=delimiter)]
+        try:
+            counts = [len(r) for r in csv.reader(lines, delimiter=delimiter)]
+        except csv.Error:  # a huge cell: _csv_rows names it
+            continue
         multi = [c for c in counts if c > 1]
         if not multi:
             continue
@@ -571,8 +578,8 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, tuple]]:
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportFileError(_("{file} is not a spreadsheet (.xlsx or .csv).").format(file=path))
     text = decode_csv(data, path)
-    if csv.field_size_limit() < MAX_CELL_CHARS + 1:
-        csv.field_size_limit(MAX_CELL_CHARS + 1)
+    # The whole file is in memory already: let the reader take any cell, then name the one too long.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     try:
         delimiter = sniff_delimiter(text)
     except csv.Error:
@@ -584,10 +591,4 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, tuple]]:
         for number, values in enumerate(reader, start=1):
             yield number, _limited(number, tuple(v if v.strip() else None for v in values), path)
     except csv.Error as exc:
-        if "field larger than field limit" in str(exc):
-            raise ImportFileError(
-                _("{file}: a cell holds more than {limit} characters; at most {limit} are read.").format(
-                    file=path, limit=f"{MAX_CELL_CHARS:,}"
-                )
-            ) from exc
         raise ImportFileError(_("{file} is not a valid CSV file: {error}").format(file=path, error=exc)) from exc

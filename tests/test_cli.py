@@ -241,3 +241,149 @@ def test_import_folder_orders_the_packages_of_one_village(tmp_path, village_db, 
         sequences = [row[0] for row in conn.execute("SELECT sequence FROM import_log ORDER BY imported_at, sequence")]
     assert sequences == [1, 2]
     assert people_count(county) == people_count(village_db) > 0
+
+
+# --- storage faults -----------------------------------------------------------------
+# A full disk is a real file-size limit (RLIMIT_FSIZE, with SIGXFSZ ignored so
+# writes fail with EFBIG) set in the child process before the command runs.
+# A read-only folder is a real chmod; an administrator first gives up the
+# capability to write where permissions forbid it, so the folder binds root too.
+
+_LIMITED = """
+import resource, signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+limit = int(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+sys.path.insert(0, {root!r})
+import cli
+sys.exit(cli.main(sys.argv[2:]))
+"""
+
+_AS_A_USER = """
+import ctypes, os, sys
+if os.geteuid() == 0:
+    libc = ctypes.CDLL(None, use_errno=True)
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+    class Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+    header, data = Header(0x20080522, 0), (Data * 2)()
+    assert libc.capget(ctypes.byref(header), data) == 0
+    data[0].effective &= ~((1 << 1) | (1 << 2) | (1 << 3)) & 0xFFFFFFFF  # DAC_OVERRIDE, DAC_READ_SEARCH, FOWNER
+    assert libc.capset(ctypes.byref(header), data) == 0
+sys.path.insert(0, {root!r})
+import cli
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def run_script(script, *args):
+    argv = [sys.executable, "-c", script.format(root=str(ROOT)), *map(str, args)]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=180, cwd=ROOT)
+    return done.returncode, done.stdout, done.stderr
+
+
+def _no_traceback(err):
+    assert "Traceback" not in err, err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="file-size limits are a POSIX matter")
+def test_a_full_disk_is_named_and_nothing_is_half_written(tmp_path, village_db, samples):
+    limit = village_db.stat().st_size + 40_000
+    fresh = tmp_path / "fresh.sqlite3"
+    assert run("init", "--db", fresh, "--code", CODE, "--name", NAME)[0] == 0
+    code, _out, err = run_script(_LIMITED, limit, "--lang", "en", "demo", "--db", fresh, "--code", CODE, "--name", NAME)
+    _no_traceback(err)
+    assert code == 1 and "disk is full" in err and "cannot rollback" not in err
+    assert people_count(fresh) == 0
+    code, _out, err = run_script(
+        _LIMITED, 10_000, "--lang", "en", "import", "--db", village_db, samples / "roster_clean.xlsx"
+    )
+    _no_traceback(err)
+    assert code == 1 and "disk is full" in err and people_count(village_db) == 0
+    out = tmp_path / "copy.sqlite3"
+    code, _out, err = run_script(_LIMITED, 10_000, "--lang", "en", "backup", "--db", village_db, "--out", out)
+    _no_traceback(err)
+    assert code == 1 and "disk is full" in err and "copy.sqlite3" in err
+    assert not out.exists() and not list(tmp_path.glob("*.partial*"))
+    assert run("check", "--db", village_db)[0] == 0
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="folder modes are a POSIX matter")
+def test_a_read_only_folder_reads_and_refuses_writes_with_the_reason(tmp_path, samples):
+    folder = tmp_path / "cd"
+    folder.mkdir()
+    db = folder / "village.sqlite3"
+    assert run("init", "--db", db, "--code", CODE, "--name", NAME)[0] == 0
+    assert run("import", "--db", db, samples / "roster_clean.xlsx")[0] == 0
+    folder.chmod(0o555)
+    db.chmod(0o444)
+    elsewhere = tmp_path / "out"
+    elsewhere.mkdir()
+    try:
+        code, out, err = run_script(_AS_A_USER, "--lang", "en", "check", "--db", db)
+        _no_traceback(err)
+        assert code == 0 and "No problems" in out, err
+        code, out, err = run_script(
+            _AS_A_USER, "--lang", "en", "report", "roster", "--db", db, "--out", elsewhere / "r.pdf"
+        )
+        assert code == 0 and (elsewhere / "r.pdf").read_bytes().startswith(b"%PDF"), err
+        code, out, err = run_script(_AS_A_USER, "--lang", "en", "backup", "--db", db, "--out", elsewhere / "b.sqlite3")
+        assert code == 0 and (elsewhere / "b.sqlite3").exists(), err
+        code, out, err = run_script(_AS_A_USER, "--lang", "en", "import", "--db", db, samples / "roster_clean.xlsx")
+        _no_traceback(err)
+        assert code == 1 and "read-only" in err and "not a Fulian Ledger database" not in err
+    finally:
+        folder.chmod(0o755)
+
+
+def test_a_locked_database_says_another_program_uses_it(tmp_path, village_db, samples):
+    holder = sqlite3.connect(village_db)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        code, _out, err = run("import", "--db", village_db, samples / "roster_clean.xlsx", lang="en")
+    finally:
+        holder.rollback()
+        holder.close()
+    _no_traceback(err)
+    assert code == 1 and "another program or another copy of Fulian Ledger" in err
+    assert people_count(village_db) == 0
+
+
+def test_two_imports_of_one_package_at_once_end_in_already_imported(tmp_path, village_db):
+    package = tmp_path / "x.fulian"
+    assert run("export", "--db", village_db, "--out", package)[0] == 0
+    county = tmp_path / "county.sqlite3"
+    assert run("init", "--db", county, "--code", "430121000000", "--name", "长沙县")[0] == 0
+    holder = sqlite3.connect(county)
+    holder.execute("BEGIN IMMEDIATE")  # both imports verify and plan, then wait for the write lock
+    argv = [sys.executable, str(ROOT / "main.py"), "--lang", "en", "import", "--db", str(county), str(package)]
+    both = [subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT) for _ in "ab"]
+    import time
+
+    deadline = time.monotonic() + 60
+    backups = county.parent / "backups"
+    while len(list(backups.glob("*-before-import-*.sqlite3"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    holder.rollback()
+    holder.close()
+    results = [(p.wait(timeout=120), *p.communicate()) for p in both]
+    for _code, _out, err in results:
+        _no_traceback(err)
+    assert sorted(code for code, _o, _e in results) == [0, 0]
+    outs = " ".join(out for _c, out, _e in results)
+    assert "already imported" in outs and "number 1" in outs
+
+
+def test_an_impossible_year_and_a_huge_csv_cell_are_refused_in_words(tmp_path, village_db):
+    code, _out, err = run(
+        "report", "ledger", "--db", village_db, "--out", tmp_path / "l.pdf", "--year", 99999, lang="en"
+    )
+    _no_traceback(err)
+    assert code == 1 and "99999" in err and "2100" in err
+    roster = tmp_path / "名册.csv"
+    roster.write_text("姓名,性别,出生年月,职务\n张三,女,1980.01," + "执" * (1 << 20) + "\n", encoding="utf-8")
+    code, _out, err = run("import", "--db", village_db, roster, lang="en")
+    _no_traceback(err)
+    assert code == 1 and "row 2, column D" in err and "32,767" in err
+    assert people_count(village_db) == 0

@@ -47,6 +47,37 @@ def error(parent: QWidget | None, text: str, title: str = "", detail: str = "") 
     _run("error", parent, title or _("Fulian Ledger"), text, detail, QMessageBox.Ok, QMessageBox.Ok)
 
 
+def storage_fault(parent: QWidget | None, exc: BaseException) -> bool:
+    """Show a full, read-only or locked disk in words; False when ``exc`` is something else."""
+    from models.db import storage_message
+
+    text = storage_message(exc)
+    if text is None:
+        return False
+    error(parent, text, title=_("Nothing was saved"))
+    return True
+
+
+def install_storage_fault_hook() -> None:
+    """A storage fault raised in any slot (a dialog's save, a finished job) becomes a message box.
+
+    The slot stops where it failed, so a dialog stays open with what was typed.
+    Anything else still goes to the previous hook.
+    """
+    import sys
+
+    previous = sys.excepthook
+
+    def hook(kind, value, traceback) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        if isinstance(value, Exception) and storage_fault(QApplication.activeWindow(), value):
+            return
+        previous(kind, value, traceback)
+
+    sys.excepthook = hook
+
+
 def confirm(parent: QWidget | None, text: str, title: str = "", detail: str = "") -> bool:
     """Yes/No, No by default: destructive answers must be chosen on purpose."""
     return _run(

@@ -17,7 +17,7 @@ from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
 
-from peewee import CharField, DateField, DateTimeField, IntegerField, TextField
+from peewee import CharField, DateField, DateTimeField, IntegerField, IntegrityError, TextField
 
 from models import units
 from models.exchange import rows as _rows
@@ -264,7 +264,14 @@ def import_package(
         from ..db import automatic_backup
 
         result.backup = automatic_backup("before-import")
-    _write(package, plan, progress)
+    try:
+        _write(package, plan, progress)
+    except IntegrityError:
+        # Another import of the same package (another window or program) finished first.
+        if _log_where({"package_id": m.package_id}) is None:
+            raise
+        result.status = ALREADY_IMPORTED
+        result.counts = {spec.name: TableCounts(unchanged=len(package.records[spec.name])) for spec in table_specs()}
     return result
 
 

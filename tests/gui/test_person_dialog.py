@@ -215,3 +215,37 @@ def test_edit_dialog_loads_and_saves_the_person(qtbot, context):
     stored = Person.get_by_id(person.uuid)
     assert stored.phone == "0731-84123456" and stored.post == "chair"
     assert Person.select().count() == 1
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_save_while_another_program_holds_the_database_says_so_at_once_and_keeps_the_input(
+    qtbot, dialog, db_path, answered
+):
+    import sqlite3
+    import sys
+    import time
+
+    from gui.app import GUI_BUSY_TIMEOUT_SECONDS
+    from models import db as dbmod
+    from models import i18n
+
+    i18n.set_language("en")
+    dbmod.set_busy_timeout(GUI_BUSY_TIMEOUT_SECONDS)
+    old_hook = sys.excepthook
+    messages.install_storage_fault_hook()
+    holder = sqlite3.connect(db_path)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        type_text(dialog.name, "陈静")
+        started = time.monotonic()
+        qtbot.keyClick(dialog.phone, Qt.Key_S, Qt.ControlModifier)
+        waited = time.monotonic() - started
+    finally:
+        holder.rollback()
+        holder.close()
+        sys.excepthook = old_hook
+    assert waited < 5, waited  # not the 10 s busy timeout
+    assert any("another program or another copy of Fulian Ledger" in text for _k, _t, text in messages.shown)
+    assert dialog.isVisible() and dialog.result() != QDialog.Accepted
+    assert dialog.name.text() == "陈静"
+    assert Person.select().count() == 0

@@ -129,8 +129,8 @@ def test_restore_refuses_a_file_that_is_not_a_backup(database, db_path, tmp_path
 
 
 def test_automatic_backups_rotate(database):
-    made = [dbmod.automatic_backup("daily", keep=3) for _ in range(5)]
-    kept = sorted(dbmod.backups_dir(dbmod.current_path()).glob("*-daily-*.sqlite3"))
+    made = [dbmod.automatic_backup("before-import", keep=3) for _ in range(5)]
+    kept = sorted(dbmod.backups_dir(dbmod.current_path()).glob("*-before-import-*.sqlite3"))
     assert kept == made[-3:]
 
 
