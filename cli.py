@@ -448,6 +448,8 @@ def _print_package(file, dry_run: bool) -> None:
         return
     if result.note:
         print(result.note)
+    if result.key_note:
+        print(result.key_note)
     line = _("{path}: from {name} ({code}), number {sequence}: {added} added, {changed} changed, {tombstoned} removed.")
     if dry_run:
         line = _(

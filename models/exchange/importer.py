@@ -147,6 +147,8 @@ class ImportResult:
     # A dry run of a package whose key (or missing signature) the user must confirm first.
     confirmation: Confirmation | None = None
     fingerprint: str | None = None  # of the key that signed the package; None when unsigned
+    # Said once, when the first package of a unit pins its key here (not in a dry run).
+    key_note: str | None = None
 
     def total(self, what: str) -> int:
         return sum(getattr(c, what) for c in self.counts.values())
@@ -402,7 +404,11 @@ def import_package(
             raise UnconfirmedPackage(trust)
         result.confirmation, trust = trust, _Trust()
     note, result.competing = _decide(package, choose_installation, trust.confirmed)
-    result.note = " ".join(filter(None, (trust.note, note))) or None
+    if trust.pin == signing.FIRST_IMPORT:
+        result.note = note
+        result.key_note = None if dry_run else trust.note
+    else:
+        result.note = " ".join(filter(None, (trust.note, note))) or None
     if dry_run:
         return result
     if backup:

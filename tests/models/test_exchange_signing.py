@@ -190,9 +190,9 @@ def test_the_first_package_of_a_unit_pins_its_key_and_a_dry_run_pins_nothing(wor
     use(copy_db(world["county"], tmp_path / "county.sqlite3"))
     assert signing.trusted_keys(VILLAGE) == []
     dry = exchange.import_package(world["a1"], dry_run=True)
-    assert dry.confirmation is None and signing.trusted_keys(VILLAGE) == []
+    assert dry.confirmation is None and dry.key_note is None and signing.trusted_keys(VILLAGE) == []
     result = exchange.import_package(world["a1"])
-    assert result.fingerprint in result.note
+    assert result.fingerprint in result.key_note
     assert [k.fingerprint for k in signing.trusted_keys(VILLAGE)] == [result.fingerprint]
     assert signing.trusted_keys(VILLAGE2) == []
 
