@@ -18,11 +18,11 @@ from pathlib import Path
 from models import submissions
 from models.exchange import fingerprint, read_manifest
 from models.exchange.tables import data_member
-from models.i18n import N_, _, format_date, format_number
+from models.i18n import N_, _, format_number
 
 from .layout import LEFT, RIGHT, Column, FormDocument, FormResult
 from .progress import moment
-from .summary import grid
+from .summary import grid, records_scope
 
 TITLE = N_("Cover sheet of a data package")
 PRIVACY = {"omitted": N_("left out"), "masked": N_("masked (430121********1234)"), "full": N_("in full")}
@@ -40,12 +40,7 @@ def build_cover(
     title = _(TITLE)
     doc = FormDocument(title, author=manifest.source_name, subject=manifest.package_id)
     doc.heading(title, manifest.source_name, today)
-    if manifest.scope_from or manifest.scope_to:
-        scope = _("records dated {start} to {end}").format(
-            start=format_date(manifest.scope_from, "short"), end=format_date(manifest.scope_to, "short")
-        )
-    else:
-        scope = _("all records")
+    scope = records_scope(manifest.scope_from, manifest.scope_to)
     facts = [
         [_("Reporting unit"), f"{manifest.source_name} ({manifest.source_code})"],
         [_("Package id"), manifest.package_id],

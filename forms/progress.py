@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING
 from models import submissions
 from models.i18n import N_, _, format_date
 
-from .election_common import unit_of
 from .layout import LANDSCAPE, LEFT, Column, FormDocument, FormResult
-from .summary import PERCENT, chosen_period, grid, percent, period_subtitle, report_sheet, units_below
+from .summary import PERCENT, grid, percent, period_subtitle, report_sheet, unit_and_period
 from .xlsx import write_sheets
 
 if TYPE_CHECKING:
@@ -97,10 +96,7 @@ def count_columns() -> list[Column]:
 def build(out_path: Path, options: FormOptions) -> FormResult:
     """The progress table for the chosen period, PDF or .xlsx."""
     out_path = Path(out_path)
-    unit = unit_of(options.unit_code)
-    today = options.today or _dt.date.today()
-    period = chosen_period(options, today)
-    units_below(unit.code)
+    unit, today, period = unit_and_period(options)
     progress = submissions.progress(unit.code, period, today)
     counts = submissions.progress_counts(progress)
     title, subtitle = _(TITLE), period_subtitle(period)

@@ -22,7 +22,7 @@ from models.i18n import N_, _, format_date
 from .election_common import unit_of
 from .layout import LEFT, RIGHT, Column, FormDocument, FormError, FormResult, labelled
 from .progress import moment
-from .summary import grid
+from .summary import grid, records_scope
 
 if TYPE_CHECKING:
     from .registry import FormOptions
@@ -84,12 +84,7 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
         "body",
     )
     doc.spacer(1)
-    if entry.scope_from or entry.scope_to:
-        scope = _("records dated {start} to {end}").format(
-            start=format_date(entry.scope_from, "short"), end=format_date(entry.scope_to, "short")
-        )
-    else:
-        scope = _("all records")
+    scope = records_scope(entry.scope_from, entry.scope_to)
     facts = [
         [_("Package id"), entry.package_id],
         [_("Package number"), str(entry.sequence)],

@@ -72,6 +72,15 @@ def units_below(unit_code: str) -> list[units.Unit]:
     return expected
 
 
+def unit_and_period(options: FormOptions) -> tuple[units.Unit, _dt.date, submissions.Period]:
+    """The unit, the day and the period a submission form is made for; FormError when no unit below is known."""
+    unit = unit_of(options.unit_code)
+    today = options.today or _dt.date.today()
+    period = chosen_period(options, today)
+    units_below(unit.code)
+    return unit, today, period
+
+
 def period_subtitle(period: submissions.Period) -> str:
     return _("Period {name}: {start} to {end}, deadline {deadline}").format(
         name=period.name,
@@ -79,6 +88,15 @@ def period_subtitle(period: submissions.Period) -> str:
         end=format_date(period.end),
         deadline=format_date(period.deadline),
     )
+
+
+def records_scope(start: _dt.date | None, end: _dt.date | None) -> str:
+    """Which records a package carries, as its cover sheet and its receipt say it."""
+    if start or end:
+        return _("records dated {start} to {end}").format(
+            start=format_date(start, "short"), end=format_date(end, "short")
+        )
+    return _("all records")
 
 
 def percent(value: float | None) -> str:
@@ -297,10 +315,7 @@ def _election_excel(summary: submissions.ElectionSummary) -> Sheet:
 def build(out_path: Path, options: FormOptions) -> FormResult:
     """The three summary tables: PDF (signed and sent on) or a workbook with a sheet each."""
     out_path = Path(out_path)
-    unit = unit_of(options.unit_code)
-    today = options.today or _dt.date.today()
-    period = chosen_period(options, today)
-    units_below(unit.code)
+    unit, today, period = unit_and_period(options)
     elections = submissions.election_summary(unit.code, period.year, today)
     activities = submissions.activity_summary(unit.code, period)
     coverage = submissions.coverage_summary(unit.code, period.year)

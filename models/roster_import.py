@@ -24,6 +24,8 @@ from .i18n import _, current_language, join_list
 from .people import Person, PersonInput, check_person, parse_id_number, parse_year_month, save_person
 from .spreadsheets import (
     HEADER_SEARCH_ROWS,
+    INDEX_HEADERS,
+    PHONE_HEADERS,
     CellProblem,
     ImportFileError,
     ImportRefused,
@@ -34,6 +36,7 @@ from .spreadsheets import (
     header_words,
     is_number,
     normalize_header,
+    other_rows,
     read_columns,
     skip_reason,
     write_rows,
@@ -56,7 +59,7 @@ __all__ = [
 # Headers are compared normalised (no spaces, line breaks, quotes or
 # punctuation, lower case), so 是否进“两委” also matches 是否进"两委" and 是否进两委.
 ROSTER_COLUMNS: dict[str, tuple[str, ...]] = {
-    "index": ("序号", "No.", "编号", "number", "no"),
+    "index": INDEX_HEADERS,
     "name": ("姓名", "Name", "名字", "full name"),
     "sex": ("性别", "Sex", "gender"),
     "ethnicity": ("民族", "Ethnicity", "ethnic group", "nationality"),
@@ -99,19 +102,7 @@ ROSTER_COLUMNS: dict[str, tuple[str, ...]] = {
         "in two committees",
         "on two committees",
     ),
-    "phone": (
-        "联系电话",
-        "Phone",
-        "手机",
-        "电话",
-        "手机号",
-        "手机号码",
-        "联系方式",
-        "电话号码",
-        "telephone",
-        "mobile",
-        "phone number",
-    ),
+    "phone": PHONE_HEADERS,
     "notes": ("备注", "Notes", "remarks", "remark", "note"),
 }
 # Columns written as text in the template: Excel would turn 18-digit ID
@@ -155,10 +146,7 @@ class RosterRow:
 class RosterPreview(PreviewRows):
     """What a roster file would import, before anything is written."""
 
-    path: Path
     rows: list[RosterRow]
-    skipped: list[tuple[int, str]]  # (row, why) for blank and total rows
-    columns: dict[str, str] = field(default_factory=dict)  # field → header as in the file, in file order
     today: _dt.date | None = None
     input_field = "person"
 
@@ -188,15 +176,14 @@ def read_roster(path, unit_code: str, today: _dt.date | None = None) -> RosterPr
     )
     preview = RosterPreview(path, [], [], columns=headers, today=today)
     ids: dict[int, str] = {}
-    for sheet_row in table.rows:
-        why = skip_reason(sheet_row, positions)
-        if why:
-            preview.skipped.append((sheet_row.row, why))
-            continue
+
+    def read(sheet_row: SheetRow) -> RosterRow:
         row, id_number = _read_row(sheet_row, positions, headers, today)
-        preview.rows.append(row)
         if id_number:
             ids[row.row] = id_number
+        return row
+
+    preview.sort_rows(table, lambda sheet_row: skip_reason(sheet_row, positions), read)
     _check_duplicates(preview, ids, unit_code)
     preview.drop_bad_inputs()
     return preview
@@ -342,9 +329,7 @@ def parse_identities(text: str) -> tuple[list[str], list[str]]:
 
 def _check_duplicates(preview: RosterPreview, ids: dict[int, str], unit_code: str) -> None:
     column = preview.columns.get("id_number", "")
-    rows_by_id: dict[str, list[int]] = defaultdict(list)
-    for number, number_on_row in ids.items():
-        rows_by_id[number_on_row].append(number)
+    others_of = other_rows(ids)
     existing: dict[str, Person] = {}
     if ids:
         for person in Person.live().where((Person.unit == unit_code) & (Person.id_number.in_(list(set(ids.values()))))):
@@ -353,7 +338,7 @@ def _check_duplicates(preview: RosterPreview, ids: dict[int, str], unit_code: st
         id_number = ids.get(row.row)
         if not id_number:
             continue
-        others = [n for n in rows_by_id[id_number] if n != row.row]
+        others = others_of[row.row]
         if others:
             row.problems.append(
                 CellProblem(

@@ -18,7 +18,8 @@ import datetime as _dt
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -53,12 +54,14 @@ class CellProblem:
         return _("row {row}: {message}").format(row=self.row, message=self.message)
 
 
+@dataclass
 class PreviewRows:
-    """Mixin for import previews: their rows split into good and bad."""
+    """Base of import previews: the file, its rows split into good and bad, the rows skipped, its headers."""
 
-    rows: list
     path: Path
-    columns: dict[str, str]
+    rows: list
+    skipped: list[tuple[int, str]]  # (row, why) for rows that are no record: blank, totals …
+    columns: dict[str, str] = field(default_factory=dict)  # field → header as in the file, in file order
     # The row attribute holding what was read (a PersonInput …); a row without it is bad.
     input_field: ClassVar[str | None] = None
 
@@ -84,6 +87,23 @@ class PreviewRows:
     def problems(self) -> list[CellProblem]:
         """Every problem of every row, in row order."""
         return [p for r in sorted(self.rows, key=lambda r: r.row) for p in r.problems]
+
+    def sort_rows(self, table: Table, skip: Callable[[SheetRow], str | None], read: Callable[[SheetRow], Any]) -> None:
+        """Add each row of ``table`` as ``read`` reads it, or to the skipped rows with the reason ``skip`` gives."""
+        for sheet_row in table.rows:
+            why = skip(sheet_row)
+            if why:
+                self.skipped.append((sheet_row.row, why))
+            else:
+                self.rows.append(read(sheet_row))
+
+
+def other_rows(keys: Mapping[int, Hashable]) -> dict[int, list[int]]:
+    """{row: the other rows with the same key} from {row: key}, for "also on row …" problems."""
+    rows_by_key: dict[Hashable, list[int]] = defaultdict(list)
+    for row, key in keys.items():
+        rows_by_key[key].append(row)
+    return {row: [n for n in rows_by_key[key] if n != row] for row, key in keys.items()}
 
 
 class ImportRefused(Exception):
@@ -201,6 +221,22 @@ def column_letter(index: int) -> str:
         letters = chr(ord("A") + rest) + letters
     return letters
 
+
+# Header words of columns that lists of people of every kind have: (Chinese, English, others seen).
+INDEX_HEADERS = ("序号", "No.", "编号", "number", "no")
+PHONE_HEADERS = (
+    "联系电话",
+    "Phone",
+    "手机",
+    "电话",
+    "手机号",
+    "手机号码",
+    "联系方式",
+    "电话号码",
+    "telephone",
+    "mobile",
+    "phone number",
+)
 
 # A row whose first words are these is a total line, not a record.
 TOTAL_WORDS = ("合计", "总计", "小计", "共计", "total")

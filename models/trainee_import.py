@@ -12,7 +12,6 @@ nothing; ``apply_trainees`` adds the good rows through
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,8 @@ from .i18n import _, join_list
 from .people import normalize_name, normalize_phone
 from .spreadsheets import (
     HEADER_SEARCH_ROWS,
+    INDEX_HEADERS,
+    PHONE_HEADERS,
     CellProblem,
     ImportFileError,
     ImportRefused,
@@ -31,6 +32,7 @@ from .spreadsheets import (
     found_fields,
     header_words,
     normalize_header,
+    other_rows,
     read_columns,
     skip_reason,
     write_rows,
@@ -53,7 +55,7 @@ __all__ = [
 # field → header words seen in attendee lists (compared normalised: no spaces,
 # brackets or punctuation, so 村(社区)/单位 and 村（社区）/单位 are the same).
 TRAINEE_COLUMNS: dict[str, Iterable[str]] = {
-    "index": ("序号", "No.", "编号", "number", "no"),
+    "index": INDEX_HEADERS,
     "name": ("姓名", "Name", "名字", "参训人员", "学员姓名", "full name"),
     "unit_name": (
         "村(社区)/单位",
@@ -75,19 +77,7 @@ TRAINEE_COLUMNS: dict[str, Iterable[str]] = {
         "village",
     ),
     "post": ("职务", "Post", "妇联职务", "职位", "position"),
-    "phone": (
-        "联系电话",
-        "Phone",
-        "手机",
-        "电话",
-        "手机号",
-        "手机号码",
-        "联系方式",
-        "电话号码",
-        "telephone",
-        "mobile",
-        "phone number",
-    ),
+    "phone": PHONE_HEADERS,
     # Read past: present in some lists, not kept on an attendee.
     "sex": ("性别", "Sex", "gender"),
     "id_number": ("身份证号", "ID number", "身份证号码", "公民身份号码", "身份证", "证件号码"),
@@ -130,10 +120,7 @@ class TraineeRow:
 class TraineePreview(PreviewRows):
     """What an attendee list would add to a training, before anything is written."""
 
-    path: Path
     rows: list[TraineeRow]
-    skipped: list[tuple[int, str]]  # (row, why) for blank and total rows
-    columns: dict[str, str] = field(default_factory=dict)  # field → header as in the file, in file order
     linked: int = 0  # after apply: attendees matched to people on record
     input_field = "trainee"
 
@@ -176,12 +163,11 @@ def read_trainees(path, training: Training) -> TraineePreview:
         ).format(file=path, n=HEADER_SEARCH_ROWS),
     )
     preview = TraineePreview(path, [], [], columns=headers)
-    for sheet_row in table.rows:
-        why = skip_reason(sheet_row, positions)
-        if why:
-            preview.skipped.append((sheet_row.row, why))
-        else:
-            preview.rows.append(_read_row(sheet_row, positions, headers))
+    preview.sort_rows(
+        table,
+        lambda sheet_row: skip_reason(sheet_row, positions),
+        lambda sheet_row: _read_row(sheet_row, positions, headers),
+    )
     _check_duplicates(preview, training)
     preview.drop_bad_inputs()
     return preview
@@ -225,11 +211,9 @@ def _key(data: TraineeInput) -> tuple[str, str]:
 
 def _check_duplicates(preview: TraineePreview, training: Training) -> None:
     column = preview.columns.get("name", "")
-    rows_by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for row in preview.rows:
-        if row.trainee is not None and row.trainee.name:
-            rows_by_key[_key(row.trainee)].append(row.row)
-    names = list({key[0] for key in rows_by_key})
+    keys = {row.row: _key(row.trainee) for row in preview.rows if row.trainee is not None and row.trainee.name}
+    others_of = other_rows(keys)
+    names = list({key[0] for key in keys.values()})
     listed: set[tuple[str, str]] = set()
     for start in range(0, len(names), 500):
         query = Trainee.live().where((Trainee.training == training) & Trainee.name.in_(names[start : start + 500]))
@@ -237,8 +221,8 @@ def _check_duplicates(preview: TraineePreview, training: Training) -> None:
     for row in preview.rows:
         if row.trainee is None or not row.trainee.name:
             continue
-        key = _key(row.trainee)
-        earlier = [n for n in rows_by_key[key] if n < row.row]
+        key = keys[row.row]
+        earlier = [n for n in others_of[row.row] if n < row.row]
         if earlier:
             row.problems.append(
                 CellProblem(

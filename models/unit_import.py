@@ -8,7 +8,6 @@ transaction or none.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from .spreadsheets import (
     cell_text,
     found_fields,
     header_words,
+    other_rows,
     read_columns,
     starts_with_total,
     write_rows,
@@ -74,12 +74,9 @@ class UnitRow:
 
 @dataclass
 class UnitListPreview(PreviewRows):
-    """What a unit list would import, before anything is written."""
+    """What a unit list would import, before anything is written; the importer's own unit is among the skipped rows."""
 
-    path: Path
     rows: list[UnitRow]
-    skipped: list[tuple[int, str]]  # (row, why) for blank and total rows and the importer's own unit
-    columns: dict[str, str] = field(default_factory=dict)  # field → header as in the file
 
 
 def is_unit_list_header(cells: list[tuple[str, ...]]) -> bool:
@@ -99,12 +96,11 @@ def read_unit_list(path, owner_code: str) -> UnitListPreview:
         ),
     )
     preview = UnitListPreview(path, [], [], columns=headers)
-    for sheet_row in table.rows:
-        why = _skip_reason(sheet_row, positions, owner_code)
-        if why:
-            preview.skipped.append((sheet_row.row, why))
-        else:
-            preview.rows.append(_read_row(sheet_row, positions, headers, owner_code))
+    preview.sort_rows(
+        table,
+        lambda sheet_row: _skip_reason(sheet_row, positions, owner_code),
+        lambda sheet_row: _read_row(sheet_row, positions, headers, owner_code),
+    )
     _check_duplicates(preview)
     return preview
 
@@ -140,12 +136,9 @@ def _read_row(sheet_row: SheetRow, positions: dict[str, int], headers: dict[str,
 
 
 def _check_duplicates(preview: UnitListPreview) -> None:
-    rows_by_code: dict[str, list[int]] = defaultdict(list)
+    others_of = other_rows({row.row: row.code for row in preview.rows if units.code_error(row.code) is None})
     for row in preview.rows:
-        if units.code_error(row.code) is None:
-            rows_by_code[row.code].append(row.row)
-    for row in preview.rows:
-        others = [n for n in rows_by_code.get(row.code, []) if n != row.row]
+        others = others_of.get(row.row)
         if others:
             row.problems.append(
                 CellProblem(

@@ -54,3 +54,12 @@ def samples() -> Path:
     if not SAMPLES.is_dir():
         pytest.fail(f"the sample files are missing: {SAMPLES}")
     return SAMPLES
+
+
+@pytest.fixture(scope="module")
+def exchange_world(tmp_path_factory):
+    """Two villages and their county, each an installation of its own, made once per test module (tests copy them)."""
+    from tests.models.exchange_helpers import make_world
+
+    yield make_world(tmp_path_factory.mktemp("world"))
+    dbmod.close_database()

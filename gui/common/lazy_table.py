@@ -35,6 +35,7 @@ class LazyQueryModel(QAbstractTableModel):
     columns: tuple[Column, ...] = ()
     default_sort_column = 0
     default_sort_order = Qt.AscendingOrder
+    no_filters: Any = None  # what the listing is narrowed by before the user narrows it (immutable)
 
     def __init__(self, unit_code: str, parent=None, batch_size: int = BATCH_SIZE):
         super().__init__(parent)
@@ -47,7 +48,8 @@ class LazyQueryModel(QAbstractTableModel):
         self._rows: list = []
         self._exhausted = True
         self._fetching = False
-        # Subclasses set their filters, then call reload().
+        self._filters = self.no_filters
+        self.reload()
 
     # --- what subclasses say -----------------------------------------------------------
 
@@ -63,6 +65,12 @@ class LazyQueryModel(QAbstractTableModel):
         if role == Qt.TextAlignmentRole and spec.numeric:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
+
+    def _narrow(self, filters) -> None:
+        """Show the records matching new filters, reading them again only when the filters changed."""
+        if filters != self._filters:
+            self._filters = filters
+            self.reload()
 
     # --- whose records -----------------------------------------------------------------
 

@@ -76,30 +76,28 @@ def ask_text(parent: QWidget | None, text: str, title: str = "") -> str | None:
 answer_files_with: Callable[[str, str, str, str], object] | None = None
 
 
-def ask_save_path(parent: QWidget | None, caption: str, default_path: str, file_filter: str = ""):
-    """A save-as dialog starting at ``default_path``; the chosen Path or None."""
+def _ask_one_path(kind: str, parent: QWidget | None, caption: str, start: str, file_filter: str):
+    """The file chosen in a "save" or "open" dialog (or a test's answer to it); a Path or None."""
     if answer_files_with is not None:
-        chosen = answer_files_with("save", caption, str(default_path), file_filter)
+        chosen = answer_files_with(kind, caption, str(start), file_filter)
     else:
         from PySide6.QtWidgets import QFileDialog
 
-        chosen, _filter = QFileDialog.getSaveFileName(parent, caption, str(default_path), file_filter)
+        ask = QFileDialog.getSaveFileName if kind == "save" else QFileDialog.getOpenFileName
+        chosen, _filter = ask(parent, caption, str(start), file_filter)
     from pathlib import Path
 
     return Path(chosen) if chosen else None
+
+
+def ask_save_path(parent: QWidget | None, caption: str, default_path: str, file_filter: str = ""):
+    """A save-as dialog starting at ``default_path``; the chosen Path or None."""
+    return _ask_one_path("save", parent, caption, default_path, file_filter)
 
 
 def ask_open_path(parent: QWidget | None, caption: str, directory: str = "", file_filter: str = ""):
     """An open-file dialog; the chosen Path or None."""
-    if answer_files_with is not None:
-        chosen = answer_files_with("open", caption, str(directory), file_filter)
-    else:
-        from PySide6.QtWidgets import QFileDialog
-
-        chosen, _filter = QFileDialog.getOpenFileName(parent, caption, str(directory), file_filter)
-    from pathlib import Path
-
-    return Path(chosen) if chosen else None
+    return _ask_one_path("open", parent, caption, directory, file_filter)
 
 
 def ask_open_paths(parent: QWidget | None, caption: str, directory: str = "", file_filter: str = ""):

@@ -1,5 +1,6 @@
 """Small parts the list pages share: icons, toolbar actions, a debounced search box, the table with its
-count under it, the list/detail splitter, selecting a row, opening a dialog, an empty state."""
+count under it, the list/detail splitter, selecting a row, opening a dialog, an empty state and the stack
+that switches between the list and its empty states."""
 
 from __future__ import annotations
 
@@ -13,11 +14,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QStyle,
     QTableView,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -76,6 +80,44 @@ def add_page_actions(
         add_page_action(owner, toolbar, actions_by_name, name, themed_icon(owner, icon, fallback), text, tip, trigger)
 
 
+def add_menu_action(
+    owner: QWidget, toolbar: QToolBar, icon: QIcon, text: str, tip: str, menu: QMenu, run: Callable[[], object]
+) -> QAction:
+    """A toolbar action that runs ``run`` when clicked and offers ``menu`` from the arrow beside it."""
+    action = QAction(icon, text, owner)
+    action.setToolTip(tip)
+    action.setMenu(menu)
+    action.triggered.connect(lambda _checked=False: run())
+    toolbar.addAction(action)
+    button = toolbar.widgetForAction(action)
+    if isinstance(button, QToolButton):
+        button.setPopupMode(QToolButton.MenuButtonPopup)
+    return action
+
+
+def page_top_row(toolbar: QToolBar, *widgets: QWidget) -> QHBoxLayout:
+    """The row at the top of a list page: the toolbar taking the room, then the filters and search box."""
+    top = QHBoxLayout()
+    top.setContentsMargins(0, 0, 0, 0)
+    top.addWidget(toolbar, 1)
+    for widget in widgets:
+        top.addWidget(widget)
+    return top
+
+
+def focus_search(box: QLineEdit) -> None:
+    """Put the cursor in a search box with its text selected, as the search shortcut does."""
+    box.setFocus(Qt.ShortcutFocusReason)
+    box.selectAll()
+
+
+def set_text_quietly(box: QLineEdit, text: str) -> None:
+    """Change a search box's text without it searching (the caller applies the filters itself)."""
+    box.blockSignals(True)
+    box.setText(text)
+    box.blockSignals(False)
+
+
 def search_box(
     owner: QWidget, placeholder: str, min_width: int, max_width: int, apply: Callable[[], object]
 ) -> tuple[QLineEdit, QTimer]:
@@ -130,6 +172,15 @@ def detail_splitter(
     splitter.setChildrenCollapsible(False)
     splitter.setSizes(sizes)
     return splitter
+
+
+def muted_note(text: str = "", wrap: bool = True) -> QLabel:
+    """A greyed, centred line standing where a list or detail has nothing to show."""
+    note = QLabel(text)
+    note.setAlignment(Qt.AlignCenter)
+    note.setWordWrap(wrap)
+    note.setEnabled(False)
+    return note
 
 
 def select_row(table: QTableView, row: int) -> bool:
@@ -189,3 +240,32 @@ class EmptyState(QWidget):
         self.buttons.addWidget(button)
         self.buttons.addStretch(1)
         return button
+
+
+class ListStack(QStackedWidget):
+    """A page's list (with its detail), its empty state for no records at all and, if given, one for no matches."""
+
+    def __init__(self, content: QWidget, empty_state: QWidget, no_match: QWidget | None = None):
+        super().__init__()
+        self.content, self.empty_state, self.no_match = content, empty_state, no_match
+        for widget in (content, empty_state, no_match):
+            if widget is not None:
+                self.addWidget(widget)
+
+    def show_for(self, has_rows: bool, has_records: Callable[[], bool] | None = None) -> str:
+        """Show the list when it has rows, else the empty state when there are no records at all (asked only
+        then), else "no matches"; returns what it shows, as ``state`` says it."""
+        if has_rows:
+            self.setCurrentWidget(self.content)
+        elif self.no_match is None or has_records is None or not has_records():
+            self.setCurrentWidget(self.empty_state)
+        else:
+            self.setCurrentWidget(self.no_match)
+        return self.state()
+
+    def state(self) -> str:
+        """ "table", "empty" or "no_match": what is shown now."""
+        current = self.currentWidget()
+        if current is self.content:
+            return "table"
+        return "empty" if current is self.empty_state else "no_match"

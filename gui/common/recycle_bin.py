@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import messages
-from gui.common.page_parts import setup_row_table
+from gui.common.page_parts import muted_note, open_dialog, setup_row_table
 from gui.context import AppContext
 from models import recycle_bin as bin_
 from models.i18n import _, format_datetime, ngettext
@@ -36,6 +36,14 @@ DETAIL_EMS = 10  # the widest the detail column starts
 def _local(value: _dt.datetime) -> _dt.datetime:
     """Stored times are naive UTC; people read their own clock."""
     return value.replace(tzinfo=_dt.UTC).astimezone().replace(tzinfo=None)
+
+
+def show_recycle_bin(page, kind: str, on_accept=lambda _dialog: None) -> RecycleBinDialog:
+    """Open the recycle bin on a page's kind of record; the page refreshes when records of that kind come back."""
+    dialog = RecycleBinDialog(page.context, page, kind=kind)
+    dialog.restored.connect(lambda restored, _n: page.refresh() if restored == kind else None)
+    open_dialog(page, dialog, on_accept)
+    return dialog
 
 
 class RecycleBinDialog(QDialog):
@@ -78,10 +86,7 @@ class RecycleBinDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemActivated.connect(lambda _item: self.restore_selected())
 
-        self.empty = QLabel()
-        self.empty.setAlignment(Qt.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.empty.setEnabled(False)
+        self.empty = muted_note()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
-    QStackedWidget,
     QStyle,
     QTableView,
     QToolButton,
@@ -24,10 +22,13 @@ from gui.common import messages
 from gui.common.page import DELETE, EDIT, NEW, PRINT, Page
 from gui.common.page_parts import (
     EmptyState,
+    ListStack,
     add_page_actions,
     detail_splitter,
     open_dialog,
     page_toolbar,
+    page_top_row,
+    select_row,
     setup_row_table,
 )
 from gui.common.unit_filter import UnitFilter, guard_actions, is_read_only
@@ -247,16 +248,11 @@ class ElectionsPage(Page):
         )
         self.empty_state.add_button(_("New election"), self.actions_by_name[NEW].icon(), lambda: self.trigger(NEW))
 
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.splitter)
-        self.stack.addWidget(self.empty_state)
+        self.stack = ListStack(self.splitter, self.empty_state)
 
         self.unit_filter = UnitFilter(self.context.unit_code, self)
         self.unit_filter.unit_changed.connect(self._apply_unit)
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.toolbar, 1)
-        top.addWidget(self.unit_filter)
+        top = page_top_row(self.toolbar, self.unit_filter)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -270,13 +266,7 @@ class ElectionsPage(Page):
         return self.model.election_at(rows[0].row()) if rows else None
 
     def select_election(self, uuid: str) -> bool:
-        row = self.model.row_of(uuid)
-        if row < 0:
-            return False
-        self.table.selectionModel().setCurrentIndex(
-            self.model.index(row, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
-        )
-        return True
+        return select_row(self.table, self.model.row_of(uuid))
 
     def _selection_changed(self) -> None:
         election = self.current_election()
@@ -292,7 +282,7 @@ class ElectionsPage(Page):
 
     def _update_state(self) -> None:
         has_rows = self.model.rowCount() > 0
-        self.stack.setCurrentWidget(self.splitter if has_rows else self.empty_state)
+        self.stack.show_for(has_rows)
         self.summary.setText(self.summary_text())
         if has_rows and self.current_election() is None:
             self.select_election(self.model.rows[0].uuid)
@@ -322,7 +312,8 @@ class ElectionsPage(Page):
         return text
 
     def state(self) -> str:
-        return "table" if self.stack.currentWidget() is self.splitter else "empty"
+        """ "table" or "empty": what the page shows now."""
+        return self.stack.state()
 
     # --- actions -------------------------------------------------------------------------
 
@@ -401,11 +392,9 @@ class ElectionsPage(Page):
         self._update_state()
 
     def open_recycle_bin(self) -> None:
-        from gui.common.recycle_bin import RecycleBinDialog
+        from gui.common.recycle_bin import show_recycle_bin
 
-        dialog = RecycleBinDialog(self.context, self, kind="elections")
-        dialog.restored.connect(lambda kind, _n: self.refresh() if kind == "elections" else None)
-        open_dialog(self, dialog, self._saved)
+        show_recycle_bin(self, "elections", self._saved)
 
     # --- printing --------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QIcon, QPixmap
 
-from gui.common.lazy_table import BATCH_SIZE, Column, LazyQueryModel
+from gui.common.lazy_table import Column, LazyQueryModel
 from models.homes import CATEGORY, FORM, Activity, ActivityFilters, ActivityListing, photo_count_of
 from models.i18n import N_, _
 
@@ -63,11 +63,7 @@ class ActivityTableModel(LazyQueryModel):
     columns = COLUMNS
     default_sort_column = DATE_COLUMN
     default_sort_order = Qt.DescendingOrder
-
-    def __init__(self, unit_code: str, parent=None, batch_size: int = BATCH_SIZE):
-        super().__init__(unit_code, parent, batch_size)
-        self._filters = ActivityFilters()
-        self.reload()
+    no_filters = ActivityFilters()
 
     # --- what is shown -------------------------------------------------------------
 
@@ -84,12 +80,9 @@ class ActivityTableModel(LazyQueryModel):
     def set_filters(
         self, year: int | None = None, month: int | None = None, category: str | None = None, text: str = ""
     ) -> None:
-        filters = ActivityFilters(
-            year or None, (month or None) if year else None, category or None, (text or "").strip()
+        self._narrow(
+            ActivityFilters(year or None, (month or None) if year else None, category or None, (text or "").strip())
         )
-        if filters != self._filters:
-            self._filters = filters
-            self.reload()
 
     def unit_has_activities(self) -> bool:
         """Whether the unit has any activity at all, whatever the filters say."""

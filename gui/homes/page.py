@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QTableView,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,12 +29,18 @@ from gui.common import messages
 from gui.common.page import DELETE, EDIT, NEW, PRINT, SEARCH, Page
 from gui.common.page_parts import (
     EmptyState,
+    ListStack,
+    add_menu_action,
     add_page_action,
     detail_splitter,
+    focus_search,
+    muted_note,
     open_dialog,
     page_toolbar,
+    page_top_row,
     search_box,
     select_row,
+    set_text_quietly,
     setup_row_table,
     table_with_count,
     themed_icon,
@@ -278,10 +283,7 @@ class ActivityDetail(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.activity: Activity | None = None
         body = QWidget()
-        self.placeholder = QLabel(_("Select an activity to see the details."))
-        self.placeholder.setWordWrap(True)
-        self.placeholder.setAlignment(Qt.AlignCenter)
-        self.placeholder.setEnabled(False)
+        self.placeholder = muted_note(_("Select an activity to see the details."))
         self.title = ScaledLabel("", 1.25, True)
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -449,20 +451,18 @@ class LedgerView(QWidget):
             entry = self.print_menu.addAction(icon("excel" if key[1] == "xlsx" else "pdf"), text)
             entry.triggered.connect(lambda _checked=False, k=key: page.print_form(*k))
             self.print_entries[key] = entry
-        print_action = QAction(themed_icon(self, "print", QStyle.SP_FileDialogListView), _("Print"), self)
-        print_action.setToolTip(
+        self.actions_by_name[PRINT] = add_menu_action(
+            self,
+            self.toolbar,
+            themed_icon(self, "print", QStyle.SP_FileDialogListView),
+            _("Print"),
             _(
                 "Save the ledger of the year chosen (else the latest) as a PDF to print "
                 "(Ctrl+P); the arrow offers Excel, the record sheet and the statistics"
-            )
+            ),
+            self.print_menu,
+            lambda: page.trigger(PRINT),
         )
-        print_action.setMenu(self.print_menu)
-        print_action.triggered.connect(lambda _checked=False: page.trigger(PRINT))
-        self.toolbar.addAction(print_action)
-        button = self.toolbar.widgetForAction(print_action)
-        if isinstance(button, QToolButton):
-            button.setPopupMode(QToolButton.MenuButtonPopup)
-        self.actions_by_name[PRINT] = print_action
         self.toolbar.addSeparator()
         recycle = add_page_action(
             self,
@@ -493,10 +493,7 @@ class LedgerView(QWidget):
             self, _("Search name, place, leader, summary"), 220, 300, self.apply_filters
         )
 
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.toolbar, 1)
-        top.addWidget(self.search_box)
+        top = page_top_row(self.toolbar, self.search_box)
         self.unit_filter = UnitFilter(page.context.unit_code, self)
         self.unit_filter.unit_changed.connect(self.apply_unit)
         filters = QHBoxLayout()
@@ -548,10 +545,7 @@ class LedgerView(QWidget):
         self.no_match = EmptyState(_("No activity matches"), "")
         self.no_match.add_button(_("Show all activities"), QIcon(), self.clear_filters)
 
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.splitter)
-        self.stack.addWidget(self.empty_state)
-        self.stack.addWidget(self.no_match)
+        self.stack = ListStack(self.splitter, self.empty_state, self.no_match)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -615,9 +609,7 @@ class LedgerView(QWidget):
             combo.blockSignals(True)
             combo.setCurrentIndex(max(combo.findData(value), 0))
             combo.blockSignals(False)
-        self.search_box.blockSignals(True)
-        self.search_box.setText(text)
-        self.search_box.blockSignals(False)
+        set_text_quietly(self.search_box, text)
         self.apply_filters()
 
     def clear_filters(self) -> None:
@@ -643,21 +635,17 @@ class LedgerView(QWidget):
 
     def update_state(self) -> None:
         """Pick table, empty page or "no matches", and refresh counts and buttons."""
-        if self.model.rowCount() > 0:
-            self.stack.setCurrentWidget(self.splitter)
-            if not self._sized_columns:
-                self._size_columns()
-        elif not self.model.unit_has_activities():
-            self.stack.setCurrentWidget(self.empty_state)
-        else:
-            self.stack.setCurrentWidget(self.no_match)
+        shown = self.stack.show_for(self.model.rowCount() > 0, self.model.unit_has_activities)
+        if shown == "table" and not self._sized_columns:
+            self._size_columns()
+        elif shown == "no_match":
             self.no_match.text.setText(_("No activity matches the year, month, category or words chosen."))
         total = self.model.total()
         if self.model.filters().any():
             self.count_label.setText(ngettext("{n} activity matches", "{n} activities match", total).format(n=total))
         else:
             self.count_label.setText(ngettext("{n} activity", "{n} activities", total).format(n=total))
-        has_any = self.stack.currentWidget() is not self.empty_state
+        has_any = shown != "empty"
         # A county's own ledger may be empty while the units below have theirs.
         self.filters_row.setVisible(has_any or not self.unit_filter.isHidden())
         self.search_box.setEnabled(has_any or bool(self.search_box.text()))
@@ -676,9 +664,7 @@ class LedgerView(QWidget):
 
     def state(self) -> str:
         """ "table", "empty" or "no_match": what the ledger shows now."""
-        return {self.splitter: "table", self.empty_state: "empty", self.no_match: "no_match"}[
-            self.stack.currentWidget()
-        ]
+        return self.stack.state()
 
     def reload(self, keep: str | None = None) -> None:
         self.unit_filter.refresh_units()
@@ -807,10 +793,7 @@ class HomesPage(Page):
         # Keep the cursor where it was so that Delete can be pressed again.
         count = self.ledger.model.rowCount()
         if count:
-            self.ledger.table.selectionModel().setCurrentIndex(
-                self.ledger.model.index(min(row, count - 1), 0),
-                QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows,
-            )
+            select_row(self.ledger.table, min(row, count - 1))
         self.ledger.table.setFocus()
 
     # --- printing ----------------------------------------------------------------------------
@@ -855,14 +838,11 @@ class HomesPage(Page):
             handler()
 
     def open_recycle_bin(self) -> None:
-        from gui.common.recycle_bin import RecycleBinDialog
+        from gui.common.recycle_bin import show_recycle_bin
 
         self.tabs.setCurrentIndex(LEDGER_TAB)
-        dialog = RecycleBinDialog(self.context, self, kind="activities")
-        dialog.restored.connect(lambda kind, _n: self.refresh() if kind == "activities" else None)
-        open_dialog(self, dialog, lambda _d: None)
+        show_recycle_bin(self, "activities")
 
     def focus_search(self) -> None:
         self.tabs.setCurrentIndex(LEDGER_TAB)
-        self.ledger.search_box.setFocus(Qt.ShortcutFocusReason)
-        self.ledger.search_box.selectAll()
+        focus_search(self.ledger.search_box)

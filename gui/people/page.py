@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QScrollArea,
-    QStackedWidget,
     QStyle,
     QTableView,
     QVBoxLayout,
@@ -23,12 +21,17 @@ from gui.common import messages
 from gui.common.page import DELETE, EDIT, EXPORT, IMPORT, NEW, PRINT, SEARCH, Page
 from gui.common.page_parts import (
     EmptyState,
+    ListStack,
     add_page_actions,
     detail_splitter,
+    focus_search,
+    muted_note,
     open_dialog,
     page_toolbar,
+    page_top_row,
     search_box,
     select_row,
+    set_text_quietly,
     setup_row_table,
     table_with_count,
 )
@@ -69,10 +72,7 @@ class PersonDetail(QScrollArea):
         self.title.setWordWrap(True)
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
-        self.placeholder = QLabel(_("Select a person to see the details."))
-        self.placeholder.setWordWrap(True)
-        self.placeholder.setAlignment(Qt.AlignCenter)
-        self.placeholder.setEnabled(False)
+        self.placeholder = muted_note(_("Select a person to see the details."))
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignRight | Qt.AlignTop)
         self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
@@ -238,13 +238,9 @@ class PeoplePage(Page):
             self, _("Name, pinyin or initials"), 200, 280, self._apply_search
         )
 
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.toolbar, 1)
         self.unit_filter = UnitFilter(self.context.unit_code, self)
         self.unit_filter.unit_changed.connect(self._apply_unit)
-        top.addWidget(self.unit_filter)
-        top.addWidget(self.search_box)
+        top = page_top_row(self.toolbar, self.unit_filter, self.search_box)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -279,10 +275,7 @@ class PeoplePage(Page):
         self.no_match = EmptyState(_("Nobody matches"), "")
         self.no_match.add_button(_("Clear the search"), QIcon(), self.clear_search)
 
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.splitter)
-        self.stack.addWidget(self.empty_state)
-        self.stack.addWidget(self.no_match)
+        self.stack = ListStack(self.splitter, self.empty_state, self.no_match)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -329,14 +322,10 @@ class PeoplePage(Page):
 
     def _update_state(self) -> None:
         """Pick table, empty page or "no matches", and refresh counts and buttons."""
-        if self.model.rowCount() > 0:
-            self.stack.setCurrentWidget(self.splitter)
-            if not self._sized_columns:
-                self._size_columns()
-        elif not self.model.unit_has_people():
-            self.stack.setCurrentWidget(self.empty_state)
-        else:
-            self.stack.setCurrentWidget(self.no_match)
+        shown = self.stack.show_for(self.model.rowCount() > 0, self.model.unit_has_people)
+        if shown == "table" and not self._sized_columns:
+            self._size_columns()
+        elif shown == "no_match":
             self.no_match.text.setText(
                 _(
                     "Nobody’s name matches “{text}”. Search by name, full pinyin (zhangxiaohong) or initials (zxh)."
@@ -347,7 +336,7 @@ class PeoplePage(Page):
             self.count_label.setText(ngettext("{n} person matches", "{n} people match", total).format(n=total))
         else:
             self.count_label.setText(ngettext("{n} person", "{n} people", total).format(n=total))
-        has_people = self.stack.currentWidget() is not self.empty_state
+        has_people = shown != "empty"
         for name in (EXPORT, PRINT):
             self.actions_by_name[name].setEnabled(has_people)
         self.search_box.setEnabled(has_people or bool(self.search_box.text()))
@@ -362,9 +351,7 @@ class PeoplePage(Page):
 
     def state(self) -> str:
         """ "table", "empty" or "no_match": what the page shows now."""
-        return {self.splitter: "table", self.empty_state: "empty", self.no_match: "no_match"}[
-            self.stack.currentWidget()
-        ]
+        return self.stack.state()
 
     # --- actions ------------------------------------------------------------------------
 
@@ -391,8 +378,7 @@ class PeoplePage(Page):
             handler()
 
     def focus_search(self) -> None:
-        self.search_box.setFocus(Qt.ShortcutFocusReason)
-        self.search_box.selectAll()
+        focus_search(self.search_box)
 
     def new_person(self) -> None:
         from gui.people.person_dialog import PersonDialog
@@ -418,9 +404,7 @@ class PeoplePage(Page):
         self._update_state()
         if dialog.person is not None and not self.select_person(dialog.person.uuid) and self.model.search_text():
             # A new person hidden by the search: clear it so the user sees what was saved.
-            self.search_box.blockSignals(True)
-            self.search_box.clear()
-            self.search_box.blockSignals(False)
+            set_text_quietly(self.search_box, "")
             self._apply_search()
             self.select_person(dialog.person.uuid)
         self.table.setFocus()
@@ -452,17 +436,12 @@ class PeoplePage(Page):
         self._update_state()
         # Keep the cursor where it was so that Delete can be pressed again.
         if self.model.rowCount():
-            row = min(first_row, self.model.rowCount() - 1)
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
-            )
+            select_row(self.table, min(first_row, self.model.rowCount() - 1))
 
     def open_recycle_bin(self) -> None:
-        from gui.common.recycle_bin import RecycleBinDialog
+        from gui.common.recycle_bin import show_recycle_bin
 
-        dialog = RecycleBinDialog(self.context, self, kind="people")
-        dialog.restored.connect(lambda kind, _n: self.refresh() if kind == "people" else None)
-        open_dialog(self, dialog, lambda _d: None)
+        show_recycle_bin(self, "people")
 
     def import_roster(self) -> None:
         from gui.people.roster_import import RosterImportDialog

@@ -36,25 +36,18 @@ class PersonTableModel(LazyQueryModel):
     columns = COLUMNS
     default_sort_column = NAME_COLUMN
     default_sort_order = Qt.AscendingOrder
-
-    def __init__(self, unit_code: str, parent=None, batch_size: int = BATCH_SIZE):
-        super().__init__(unit_code, parent, batch_size)
-        self._search = ""
-        self.reload()
+    no_filters = ""  # the search text
 
     # --- what is shown -----------------------------------------------------
 
     def listing(self, scope):
-        return PeopleListing(scope, self._search)
+        return PeopleListing(scope, self._filters)
 
     def search_text(self) -> str:
-        return self._search
+        return self._filters
 
     def set_search(self, text: str) -> None:
-        text = (text or "").strip()
-        if text != self._search:
-            self._search = text
-            self.reload()
+        self._narrow((text or "").strip())
 
     def unit_has_people(self) -> bool:
         """Whether the unit has anyone at all, whatever the search says."""

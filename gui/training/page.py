@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,13 +29,19 @@ from gui.common import messages
 from gui.common.page import DELETE, EDIT, IMPORT, NEW, PRINT, SEARCH, Page
 from gui.common.page_parts import (
     EmptyState,
+    ListStack,
+    add_menu_action,
     add_page_action,
     add_page_actions,
     detail_splitter,
+    focus_search,
+    muted_note,
     open_dialog,
     page_toolbar,
+    page_top_row,
     search_box,
     select_row,
+    set_text_quietly,
     setup_row_table,
     table_with_count,
     themed_icon,
@@ -201,10 +206,9 @@ class AttendeesTab(QWidget):
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
-        self.empty = QLabel(_("No attendees yet — add them from the people on record, type them in, or import a list."))
-        self.empty.setAlignment(Qt.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.empty.setEnabled(False)
+        self.empty = muted_note(
+            _("No attendees yet — add them from the people on record, type them in, or import a list.")
+        )
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
@@ -427,20 +431,18 @@ class TrainingPage(Page):
             entry.triggered.connect(lambda _checked=False, k=key: self.print_form(*k))
             self.print_entries[key] = entry
         self.print_menu.aboutToShow.connect(self._update_print_menu)
-        print_action = QAction(themed_icon(self, "print", QStyle.SP_FileDialogListView), _("Print"), self)
-        print_action.setToolTip(
+        self.actions_by_name[PRINT] = add_menu_action(
+            self,
+            self.toolbar,
+            themed_icon(self, "print", QStyle.SP_FileDialogListView),
+            _("Print"),
             _(
                 "Save the sign-in sheets of the selected training as a PDF to print (Ctrl+P); "
                 "the arrow offers the attendance summary and the yearly table"
-            )
+            ),
+            self.print_menu,
+            lambda: self.trigger(PRINT),
         )
-        print_action.setMenu(self.print_menu)
-        print_action.triggered.connect(lambda _checked=False: self.trigger(PRINT))
-        self.toolbar.addAction(print_action)
-        button = self.toolbar.widgetForAction(print_action)
-        if isinstance(button, QToolButton):
-            button.setPopupMode(QToolButton.MenuButtonPopup)
-        self.actions_by_name[PRINT] = print_action
         self.toolbar.addSeparator()
         self._add_action(
             TICK_OFF,
@@ -467,17 +469,11 @@ class TrainingPage(Page):
             self, _("Name, organiser or place"), 200, 260, self._apply_filters
         )
 
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.toolbar, 1)
         self.unit_filter = UnitFilter(self.context.unit_code, self)
         self.unit_filter.unit_changed.connect(self._apply_unit)
-        top.addWidget(self.unit_filter)
         year_label = QLabel(_("Year"))
         year_label.setBuddy(self.year_box)
-        top.addWidget(year_label)
-        top.addWidget(self.year_box)
-        top.addWidget(self.search_box)
+        top = page_top_row(self.toolbar, self.unit_filter, year_label, self.year_box, self.search_box)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -508,9 +504,7 @@ class TrainingPage(Page):
         detail_layout.setContentsMargins(0, 6, 0, 0)
         detail_layout.addWidget(self.title)
         detail_layout.addWidget(self.tabs, 1)
-        self.no_selection = QLabel(_("Select a training to see its attendees and attendance."))
-        self.no_selection.setAlignment(Qt.AlignCenter)
-        self.no_selection.setEnabled(False)
+        self.no_selection = muted_note(_("Select a training to see its attendees and attendance."), wrap=False)
         self.detail_stack = QStackedWidget()
         self.detail_stack.addWidget(detail)
         self.detail_stack.addWidget(self.no_selection)
@@ -522,10 +516,7 @@ class TrainingPage(Page):
         self.no_match = EmptyState(_("No training matches"), "")
         self.no_match.add_button(_("Show all trainings"), QIcon(), self.clear_filters)
 
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.splitter)
-        self.stack.addWidget(self.empty_state)
-        self.stack.addWidget(self.no_match)
+        self.stack = ListStack(self.splitter, self.empty_state, self.no_match)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -613,26 +604,20 @@ class TrainingPage(Page):
         self._update_state()
 
     def clear_filters(self) -> None:
-        self.search_box.blockSignals(True)
-        self.search_box.clear()
-        self.search_box.blockSignals(False)
+        set_text_quietly(self.search_box, "")
         self.set_year(None)
         self._apply_filters()
 
     def _update_state(self, keep: str | None = None) -> None:
         """Pick list, empty page or "no matches"; refresh the count; keep (or make) a selection."""
-        if self.model.rowCount() > 0:
-            self.stack.setCurrentWidget(self.splitter)
-            if not self._sized_columns:
-                self._size_columns()
-        elif not self.model.unit_has_trainings():
-            self.stack.setCurrentWidget(self.empty_state)
-        else:
-            self.stack.setCurrentWidget(self.no_match)
+        shown = self.stack.show_for(self.model.rowCount() > 0, self.model.unit_has_trainings)
+        if shown == "table" and not self._sized_columns:
+            self._size_columns()
+        elif shown == "no_match":
             self.no_match.text.setText(_("No training matches the year and words chosen."))
         total = self.model.total()
         self.count_label.setText(ngettext("{n} training", "{n} trainings", total).format(n=total))
-        self.search_box.setEnabled(self.stack.currentWidget() is not self.empty_state or bool(self.search_box.text()))
+        self.search_box.setEnabled(shown != "empty" or bool(self.search_box.text()))
         self._keep_detail = True
         try:
             if not (keep and self.select_training(keep)):
@@ -654,9 +639,7 @@ class TrainingPage(Page):
 
     def state(self) -> str:
         """ "table", "empty" or "no_match": what the page shows now."""
-        return {self.splitter: "table", self.empty_state: "empty", self.no_match: "no_match"}[
-            self.stack.currentWidget()
-        ]
+        return self.stack.state()
 
     def reload_list(self) -> None:
         """The list's numbers after attendees or marks changed; the tabs stay as they are."""
@@ -697,8 +680,7 @@ class TrainingPage(Page):
             handler()
 
     def focus_search(self) -> None:
-        self.search_box.setFocus(Qt.ShortcutFocusReason)
-        self.search_box.selectAll()
+        focus_search(self.search_box)
 
     def _need_training(self) -> Training | None:
         if self.training is None:
@@ -760,11 +742,9 @@ class TrainingPage(Page):
         self.table.setFocus()
 
     def open_recycle_bin(self) -> None:
-        from gui.common.recycle_bin import RecycleBinDialog
+        from gui.common.recycle_bin import show_recycle_bin
 
-        dialog = RecycleBinDialog(self.context, self, kind="trainings")
-        dialog.restored.connect(lambda kind, _n: self.refresh() if kind == "trainings" else None)
-        open_dialog(self, dialog, lambda _d: None)
+        show_recycle_bin(self, "trainings")
 
     # --- attendees --------------------------------------------------------------------------
 
@@ -772,25 +752,22 @@ class TrainingPage(Page):
         self.reload_detail()
         self.reload_list()
 
-    def add_from_people(self) -> None:
+    def _open_adding_dialog(self, dialog_name: str) -> None:
+        """Open one of trainee_picker's dialogs that add attendees to the selected training as they go."""
         training = self._need_training()
         if training is None:
             return
-        from gui.training.trainee_picker import TraineePicker
+        from gui.training import trainee_picker
 
-        dialog = TraineePicker(self.context, training, self)
+        dialog = getattr(trainee_picker, dialog_name)(self.context, training, self)
         dialog.added.connect(self._attendees_changed)
         open_dialog(self, dialog, lambda _d: None)
+
+    def add_from_people(self) -> None:
+        self._open_adding_dialog("TraineePicker")
 
     def type_in_attendees(self) -> None:
-        training = self._need_training()
-        if training is None:
-            return
-        from gui.training.trainee_picker import TypeInDialog
-
-        dialog = TypeInDialog(self.context, training, self)
-        dialog.added.connect(self._attendees_changed)
-        open_dialog(self, dialog, lambda _d: None)
+        self._open_adding_dialog("TypeInDialog")
 
     def import_attendees(self) -> None:
         training = self._need_training()

@@ -6,7 +6,7 @@ import datetime as _dt
 
 from PySide6.QtCore import Qt
 
-from gui.common.lazy_table import BATCH_SIZE, Column, LazyQueryModel
+from gui.common.lazy_table import Column, LazyQueryModel
 from models import units
 from models.i18n import N_, _, format_number, format_percent
 from models.training import (
@@ -67,11 +67,7 @@ class TrainingTableModel(LazyQueryModel):
     columns = COLUMNS
     default_sort_column = DATES_COLUMN
     default_sort_order = Qt.DescendingOrder
-
-    def __init__(self, unit_code: str, parent=None, batch_size: int = BATCH_SIZE):
-        super().__init__(unit_code, parent, batch_size)
-        self._filters = TrainingFilters()
-        self.reload()
+    no_filters = TrainingFilters()
 
     # --- what is shown -------------------------------------------------------------
 
@@ -82,10 +78,7 @@ class TrainingTableModel(LazyQueryModel):
         return self._filters
 
     def set_filters(self, year: int | None = None, text: str = "") -> None:
-        filters = TrainingFilters(year or None, (text or "").strip())
-        if filters != self._filters:
-            self._filters = filters
-            self.reload()
+        self._narrow(TrainingFilters(year or None, (text or "").strip()))
 
     def unit_has_trainings(self) -> bool:
         """Whether the unit has any training at all, whatever the filters say."""

@@ -26,12 +26,31 @@ from dataclasses import dataclass, field
 from models import codes
 from models.base import database, new_uuid
 from models.elections import records as er
-from models.elections.tally import Candidate, TallyResult, tally
+from models.elections.tally import Candidate, TallyResult, tally_round
 from models.i18n import N_, _, join_list, ngettext
 from models.people import Person, normalize_name
 from models.strokes import sort_by_surname_strokes
 
 ROUND_ORDER = ("committee", "chair", "vice_chair")
+# The fields of the election itself that a draft carries as typed, the same on both sides.
+ELECTION_FIELDS = (
+    "kind",
+    "term_number",
+    "term_years",
+    "two_committees_date",
+    "status",
+    "congress_kind",
+    "meeting_date",
+    "meeting_place",
+    "entitled",
+    "present",
+    "excused",
+    "chief_scrutineer",
+    "scrutineers",
+    "counters",
+    "counting_base",
+    "notes",
+)
 # Problems with a candidate's name that the tally cannot see (it needs unique, non-empty names).
 NAME_MESSAGES = {
     "empty_name": N_("Type the candidate's name."),
@@ -91,17 +110,8 @@ class RoundDraft:
         """The counting rules applied to what is typed; None while a name problem stops counting."""
         if self.name_problems():
             return None
-        return tally(
-            self.seats,
-            self.entitled,
-            self.present,
-            self.issued,
-            self.returned,
-            self.valid,
-            self.invalid,
-            [Candidate(normalize_name(c.name), c.yes, c.no, c.abstain, c.write_in) for c in self.candidates],
-            base=base,
-            competitive=self.competitive,
+        return tally_round(
+            self, [Candidate(normalize_name(c.name), c.yes, c.no, c.abstain, c.write_in) for c in self.candidates], base
         )
 
     def sort_by_strokes(self) -> None:
@@ -177,24 +187,7 @@ class ElectionDraft:
     def load(cls, election: er.Election) -> ElectionDraft:
         draft = cls.new()
         draft.uuid, draft.stored = election.uuid, True
-        for name in (
-            "kind",
-            "term_number",
-            "term_years",
-            "two_committees_date",
-            "status",
-            "congress_kind",
-            "meeting_date",
-            "meeting_place",
-            "entitled",
-            "present",
-            "excused",
-            "chief_scrutineer",
-            "scrutineers",
-            "counters",
-            "counting_base",
-            "notes",
-        ):
+        for name in ELECTION_FIELDS:
             setattr(draft, name, getattr(election, name))
         draft.finalised = election.term_start is not None
         for step in election.steps():
@@ -243,24 +236,7 @@ class ElectionDraft:
 
     def apply_to(self, election: er.Election) -> None:
         """Copy the typed values of the election itself onto a record (saved or not)."""
-        for name in (
-            "kind",
-            "term_number",
-            "term_years",
-            "two_committees_date",
-            "status",
-            "congress_kind",
-            "meeting_date",
-            "meeting_place",
-            "entitled",
-            "present",
-            "excused",
-            "chief_scrutineer",
-            "scrutineers",
-            "counters",
-            "counting_base",
-            "notes",
-        ):
+        for name in ELECTION_FIELDS:
             setattr(election, name, getattr(self, name))
 
     def rounds_of(self, kind: str) -> list[RoundDraft]:

@@ -14,7 +14,7 @@ from peewee import BooleanField, CharField, DateField, ForeignKeyField, IntegerF
 
 from models import codes
 from models.base import FieldError, Record, ValidationError, database, utcnow
-from models.elections.tally import Candidate, TallyResult, message, tally
+from models.elections.tally import Candidate, TallyResult, message, tally_round
 from models.i18n import N_, _
 from models.listing import Scope
 from models.people import Person, normalize_name, pinyin_keys, search
@@ -138,18 +138,7 @@ class ElectionRound(Record):
         return ElectionCandidate.live().where(ElectionCandidate.round == self).order_by(ElectionCandidate.created_at)
 
     def tally(self, base: str = "entitled") -> TallyResult:
-        return tally(
-            self.seats,
-            self.entitled,
-            self.present,
-            self.issued,
-            self.returned,
-            self.valid,
-            self.invalid,
-            [c.as_candidate() for c in self.candidates()],
-            base=base,
-            competitive=self.competitive,
-        )
+        return tally_round(self, [c.as_candidate() for c in self.candidates()], base)
 
 
 class ElectionCandidate(Record):

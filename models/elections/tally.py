@@ -263,3 +263,19 @@ def tally(
         runoff_seats=runoff_seats,
         vacant=seats - len(elected) - runoff_seats,
     )
+
+
+def tally_round(round_, candidates: Iterable[Candidate], base: str = "entitled") -> TallyResult:
+    """``tally`` of a round, stored or typed, from its own seats, counts and competitiveness."""
+    return tally(
+        round_.seats,
+        round_.entitled,
+        round_.present,
+        round_.issued,
+        round_.returned,
+        round_.valid,
+        round_.invalid,
+        candidates,
+        base=base,
+        competitive=round_.competitive,
+    )

@@ -324,22 +324,20 @@ def _decide(package: Package, choose_installation, confirmed: bool) -> tuple[str
             _(
                 "{file} comes from another installation of {name} and was made earlier ({made}) than the "
                 "package already imported ({current}); the later one stands. It was not imported."
-            ).format(
-                file=label,
-                name=m.source_name,
-                made=incoming.created_at.strftime("%Y-%m-%d %H:%M"),
-                current=current.created_at.strftime("%Y-%m-%d %H:%M"),
-            )
+            ).format(file=label, name=m.source_name, **_made_times(incoming, current))
         )
     return _(
         "{file} comes from another installation of {name}; it was made later ({made}) than the package "
         "imported before ({current}), so it stands."
-    ).format(
-        file=label,
-        name=m.source_name,
-        made=incoming.created_at.strftime("%Y-%m-%d %H:%M"),
-        current=current.created_at.strftime("%Y-%m-%d %H:%M"),
-    ), current
+    ).format(file=label, name=m.source_name, **_made_times(incoming, current)), current
+
+
+def _made_times(incoming: SnapshotInfo, current: SnapshotInfo) -> dict[str, str]:
+    """When the incoming and the standing package were made, as the messages comparing them say it."""
+    return {
+        "made": incoming.created_at.strftime("%Y-%m-%d %H:%M"),
+        "current": current.created_at.strftime("%Y-%m-%d %H:%M"),
+    }
 
 
 def import_package(

@@ -123,38 +123,36 @@ def read_manifest(path) -> tuple[Manifest, str]:
     """The manifest of a package (its signature checked) and the sha256 of the whole file, without
     reading its records (for the cover sheet printed with a package just written). Raises PackageError."""
     path = Path(path)
-    label = path.name
     try:
         file_sha = _file_sha256(path)
-        with zipfile.ZipFile(path) as archive:
-            info = archive.getinfo(MANIFEST)
-            budget = [MAX_TOTAL_BYTES]
-            raw = _read(archive, info, label, MAX_MANIFEST_BYTES, None, budget)
-            manifest = parse_manifest(raw, label)
-            names = set(archive.namelist())
-            signature = archive.getinfo(SIGNATURE) if SIGNATURE in names else None
-            _check_signature(archive, signature, raw, manifest, label, budget)
-    except PackageError:
-        raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError) as exc:
-        raise _damaged(label, exc) from exc
-    return manifest, file_sha
+    except OSError as exc:
+        raise _damaged(path.name, exc) from exc
+    return _manifest(path, check_signature=True), file_sha
 
 
 def peek_manifest(path) -> Manifest:
     """The manifest of a package alone, neither hashing the file nor reading its records
     (to put a folder's packages in order before importing them). Raises PackageError."""
+    return _manifest(path, check_signature=False)
+
+
+def _manifest(path, check_signature: bool) -> Manifest:
     path = Path(path)
     label = path.name
     try:
         with zipfile.ZipFile(path) as archive:
             info = archive.getinfo(MANIFEST)
-            raw = _read(archive, info, label, MAX_MANIFEST_BYTES, None, [MAX_TOTAL_BYTES])
+            budget = [MAX_TOTAL_BYTES]
+            raw = _read(archive, info, label, MAX_MANIFEST_BYTES, None, budget)
+            manifest = parse_manifest(raw, label)
+            if check_signature:
+                signature = archive.getinfo(SIGNATURE) if SIGNATURE in archive.namelist() else None
+                _check_signature(archive, signature, raw, manifest, label, budget)
     except PackageError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError) as exc:
         raise _damaged(label, exc) from exc
-    return parse_manifest(raw, label)
+    return manifest
 
 
 def _file_sha256(path: Path) -> str:

@@ -127,6 +127,23 @@ class PdfReadBack:
         return None
 
 
+def squeeze(text: str | None) -> str:
+    """``text`` with every whitespace removed (PDF text breaks lines and spaces where layout wants)."""
+    return "".join((text or "").split())
+
+
+def table_rows(path) -> list[list[str]]:
+    """Every row of every ruled table in the PDF, cells with their whitespace removed."""
+    import pdfplumber
+
+    rows = []
+    with pdfplumber.open(str(path)) as pdf:
+        for page in pdf.pages:
+            for table in page.extract_tables():
+                rows += [[squeeze(cell or "") for cell in row] for row in table]
+    return rows
+
+
 @pytest.fixture
 def read_pdf():
     return PdfReadBack

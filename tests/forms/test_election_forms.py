@@ -16,7 +16,7 @@ from models.i18n import _
 from models.people import PersonInput, save_person
 from models.strokes import sort_by_surname_strokes
 
-from .conftest import TODAY, VILLAGE_CODE
+from .conftest import TODAY, VILLAGE_CODE, squeeze, table_rows
 
 UNIT = VILLAGE_CODE
 # Entered in this order; the stroke order is 王芳 刘娟 李秀英 杨梅 张晓红 陈静 赵敏 黄丽.
@@ -102,22 +102,6 @@ def make_election(finalise=True, **extra):
     if finalise:
         er.finalise(election, confirm_warnings=True)
     return election, committee, chair, vice
-
-
-def squeeze(text: str) -> str:
-    return "".join(text.split())
-
-
-def table_rows(path) -> list[list[str]]:
-    """Every row of every ruled table in the PDF, cells with their whitespace removed."""
-    import pdfplumber
-
-    rows = []
-    with pdfplumber.open(str(path)) as pdf:
-        for page in pdf.pages:
-            for table in page.extract_tables():
-                rows += [[squeeze(cell or "") for cell in row] for row in table]
-    return rows
 
 
 def row_of(rows, name):

@@ -16,7 +16,7 @@ from models import homes, photos
 from models.homes import CATEGORY, FACILITY, ActivityInput, HomeInput
 from models.i18n import _
 
-from .conftest import TODAY, VILLAGE_CODE
+from .conftest import TODAY, VILLAGE_CODE, squeeze, table_rows
 
 UNIT = VILLAGE_CODE
 YEAR = 2026
@@ -95,10 +95,6 @@ def make_home(**changes) -> homes.Home:
     return homes.save_home(data, UNIT, today=TODAY)
 
 
-def squeeze(text: str) -> str:
-    return "".join(text.split())
-
-
 def pdf_pages(path: Path):
     import pdfplumber
 
@@ -107,17 +103,6 @@ def pdf_pages(path: Path):
             (page.width, page.height, page.extract_text() or "", list(page.images), list(page.rects))
             for page in pdf.pages
         ]
-
-
-def table_rows(path: Path) -> list[list[str]]:
-    import pdfplumber
-
-    rows = []
-    with pdfplumber.open(str(path)) as pdf:
-        for page in pdf.pages:
-            for table in page.extract_tables():
-                rows += [[squeeze(cell or "") for cell in row] for row in table]
-    return rows
 
 
 # --- the ledger ---------------------------------------------------------------------------------------

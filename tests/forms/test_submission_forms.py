@@ -20,30 +20,17 @@ from ..models.exchange_helpers import (
     VILLAGE2,
     VILLAGE2_NAME,
     VILLAGE_NAME,
-    copy_db,
-    make_world,
-    use,
+    copy_world,
+    export_villages,
 )
 
 SILENT, SILENT_NAME = "430121100203", "白沙村"
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory):
-    base = tmp_path_factory.mktemp("submission-forms")
-    yield make_world(base)
-    dbmod.close_database()
-
-
 @pytest.fixture
-def county(world, tmp_path):
+def county(exchange_world, tmp_path):
     """Three villages expected; two sent packages, the second of them was returned, the third is silent."""
-    copies = {name: copy_db(path, tmp_path / path.name) for name, path in world.items()}
-    packages = {}
-    for name in ("village", "village2"):
-        use(copies[name])
-        packages[name] = exchange.export_package(tmp_path / f"{name}.fulian")
-    use(copies["county"])
+    packages = export_villages(copy_world(exchange_world, tmp_path), tmp_path)
     units_csv = tmp_path / "units.csv"
     units_csv.write_text(
         f"区划代码,名称\n{VILLAGE},{VILLAGE_NAME}\n{VILLAGE2},{VILLAGE2_NAME}\n{SILENT},{SILENT_NAME}\n",

@@ -17,16 +17,12 @@ from models.i18n import _, format_date, format_percent
 from models.people import PersonInput
 from models.training import TraineeInput, TrainingInput
 
-from .conftest import TODAY, VILLAGE_CODE
+from .conftest import TODAY, VILLAGE_CODE, squeeze, table_rows
 
 COUNTY = "430121000000"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹"  # 30
 GIVEN = ["秀兰", "桂英", "红梅", "丽华", "海燕", "春花", "美玲", "晓红", "金凤", "淑珍", "雪梅", "冬梅"]
 VILLAGES = ["黄花村", "回龙湾村", "双杏村", "新桥村", "北山村", "石塘铺村", "花园村", "梅塘村", "金鼎山村", "杨梓冲村"]
-
-
-def squeeze(text: str) -> str:
-    return "".join((text or "").split())
 
 
 def options(unit=VILLAGE_CODE, **kwargs) -> FormOptions:
@@ -235,17 +231,6 @@ def marked_training():
     training.mark(am, c, "excused", "生病住院")
     training.mark(pm, c, "excused", "生病住院")
     return t, (a, b, c, d)
-
-
-def table_rows(path) -> list[list[str]]:
-    import pdfplumber
-
-    rows = []
-    with pdfplumber.open(str(path)) as pdf:
-        for page in pdf.pages:
-            for table in page.extract_tables():
-                rows += [[squeeze(cell or "") for cell in row] for row in table]
-    return rows
 
 
 def test_the_attendance_summary_matches_the_models_numbers(database, tmp_path, read_pdf):

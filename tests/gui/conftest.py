@@ -10,6 +10,7 @@ from gui.common import messages
 from gui.context import AppContext
 from gui.settings.store import Settings
 from models import units
+from tests.gui.gui_helpers import show_widget
 
 
 @pytest.fixture
@@ -74,8 +75,4 @@ def restore_app_font(qapp):
 def main_window(qtbot, gui_context, answers):
     from gui.main_window import MainWindow
 
-    window = MainWindow(gui_context)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return show_widget(qtbot, MainWindow(gui_context))

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from gui.homes.activity_dialog import ActivityDialog
@@ -24,16 +23,9 @@ from models.homes import (
 )
 from models.i18n import _
 from models.people import PersonInput, save_person
+from tests.gui.gui_helpers import show_widget, type_text
 
 LAST_YEAR = dt.date.today().year - 1
-
-
-def type_text(widget, text: str) -> None:
-    """Type like an input method does (never keyClicks with Chinese: it aborts PySide6 6.12)."""
-    widget.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 def type_number(qtbot, spin, text: str) -> None:
@@ -62,10 +54,7 @@ def answered(answers):
 @pytest.fixture
 def open_dialog(qtbot, gui_context):
     def make(activity=None, template=None) -> ActivityDialog:
-        dialog = ActivityDialog(gui_context, activity, template=template)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
+        dialog = show_widget(qtbot, ActivityDialog(gui_context, activity, template=template))
         qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)  # focus and shortcuts need it
         return dialog
 

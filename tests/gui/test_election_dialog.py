@@ -8,7 +8,6 @@ import time
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from gui.elections.election_date import parse_day
@@ -19,6 +18,7 @@ from models.elections.draft import ElectionDraft, save_draft
 from models.elections.tally import message
 from models.i18n import _, join_list, ngettext
 from models.people import Person, PersonInput, committee, save_person
+from tests.gui.gui_helpers import show_widget, type_text
 
 UNIT = "430121100201"
 # Initials that find exactly one of them each, so they can be typed in ASCII.
@@ -32,14 +32,6 @@ PEOPLE = {
     "赵敏": "zm",
     "黄丽": "hl",
 }
-
-
-def type_text(widget, text: str) -> None:
-    """Type like an input method does (never keyClicks with Chinese: it aborts PySide6 6.12)."""
-    widget.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 def type_number(qtbot, spin, value: int) -> None:
@@ -75,11 +67,7 @@ def people(gui_context):
 
 @pytest.fixture
 def dialog(qtbot, gui_context):
-    dlg = ElectionDialog(gui_context)
-    qtbot.addWidget(dlg)
-    dlg.show()
-    qtbot.waitExposed(dlg)
-    return dlg
+    return show_widget(qtbot, ElectionDialog(gui_context))
 
 
 def add_by_initials(qtbot, editor, initials: str) -> None:

@@ -17,6 +17,7 @@ from models.i18n import _, format_date
 from models.people import Person, PersonInput, committee, save_person
 from models.recycle_bin import move_to_bin
 from models.units import upsert_unit
+from tests.gui.gui_helpers import show_widget
 
 UNIT = "430121100201"
 NAMES = ["李秀英", "王芳", "张晓红", "刘娟", "陈静", "杨梅", "赵敏", "黄丽"]
@@ -90,12 +91,7 @@ def preparing_election(unit: str = UNIT) -> er.Election:
 
 @pytest.fixture
 def page(qtbot, gui_context, answers):
-    widget = ElectionsPage(gui_context)
-    qtbot.addWidget(widget)
-    widget.resize(1100, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return show_widget(qtbot, ElectionsPage(gui_context), (1100, 700))
 
 
 def test_the_toolbar_offers_new_edit_delete_and_print(page):

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
 
 from gui.settings.first_run import FirstRunDialog
 from models import db as dbmod
 from models import units
 from models.i18n import _
+from tests.gui.gui_helpers import show_widget, type_text
 
 
 @pytest.fixture
@@ -23,19 +22,7 @@ def fresh_database(db_path):
 
 @pytest.fixture
 def dialog(qtbot, fresh_database, answers):
-    dlg = FirstRunDialog(fresh_database)
-    qtbot.addWidget(dlg)
-    dlg.show()
-    qtbot.waitExposed(dlg)
-    return dlg
-
-
-def type_chinese(widget, text: str) -> None:
-    """What an input method sends (keyClicks with Chinese aborts PySide6 6.12)."""
-    widget.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
+    return show_widget(qtbot, FirstRunDialog(fresh_database))
 
 
 def test_starts_empty_with_ok_disabled_and_no_errors(dialog):
@@ -69,7 +56,7 @@ def test_a_community_code_says_community(qtbot, dialog):
 
 def test_a_bad_code_shows_the_error_beside_the_field_and_ok_stays_disabled(qtbot, dialog):
     qtbot.keyClicks(dialog.code_edit, "001211002010")
-    type_chinese(dialog.name_edit, "石门村")
+    type_text(dialog.name_edit, "石门村")
     assert dialog.code_error.isVisible()
     assert dialog.code_error.text() == _("A unit code cannot start with 00.")
     assert not dialog.ok_button.isEnabled()
@@ -84,7 +71,7 @@ def test_too_many_digits_is_an_error(qtbot, dialog):
 
 def test_clearing_the_name_shows_that_it_is_required(qtbot, dialog):
     qtbot.keyClicks(dialog.code_edit, "430121100201")
-    type_chinese(dialog.name_edit, "石门村")
+    type_text(dialog.name_edit, "石门村")
     assert dialog.ok_button.isEnabled()
     dialog.name_edit.clear()
     assert dialog.name_error.isVisible()
@@ -94,7 +81,7 @@ def test_clearing_the_name_shows_that_it_is_required(qtbot, dialog):
 
 def test_accepting_stores_the_own_unit(qtbot, dialog):
     qtbot.keyClicks(dialog.code_edit, "430121100201")
-    type_chinese(dialog.name_edit, "石门村")
+    type_text(dialog.name_edit, "石门村")
     assert dialog.ok_button.isEnabled()
     qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
     assert dialog.result() == FirstRunDialog.Accepted
@@ -103,8 +90,8 @@ def test_accepting_stores_the_own_unit(qtbot, dialog):
 
 
 def test_full_width_digits_and_spaces_are_accepted(qtbot, dialog):
-    type_chinese(dialog.code_edit, "４３０１２１ １００２０１")
-    type_chinese(dialog.name_edit, "石门村")
+    type_text(dialog.code_edit, "４３０１２１ １００２０１")
+    type_text(dialog.name_edit, "石门村")
     assert dialog.ok_button.isEnabled()
     dialog.accept()
     assert units.own_unit().code == "430121100201"

@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
 
 from gui.common.page import DELETE, EDIT, NEW, PRINT, SEARCH
 from gui.homes.activity_dialog import ActivityDialog
@@ -24,7 +22,6 @@ from models.homes import (
     DEMONSTRATION_LEVEL,
     FACILITY,
     Activity,
-    ActivityInput,
     ActivityParticipant,
     HomeInput,
     home_of,
@@ -32,8 +29,9 @@ from models.homes import (
     save_home,
 )
 from models.i18n import _, ngettext
+from tests.gui.gui_helpers import show_widget, type_text
+from tests.models.home_helpers import LAST_YEAR, activity_input
 
-LAST_YEAR = dt.date.today().year - 1
 TITLES = [
     "“巾帼心向党”宣讲",
     "家庭教育讲座",
@@ -46,14 +44,6 @@ TITLES = [
     "网上妇女之家政策推送",
     "执委例会",
 ]
-
-
-def type_text(widget, text: str) -> None:
-    """Type like an input method does (never keyClicks with Chinese: it aborts PySide6 6.12)."""
-    widget.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 def picture(path: Path, colour) -> Path:
@@ -99,18 +89,7 @@ def count(rows: list[dict], year=None, month=None, category=None, text="") -> in
 
 
 def activity(unit: str, **changes) -> Activity:
-    data = ActivityInput(
-        date=dt.date(LAST_YEAR, 3, 8),
-        title="“巾帼心向党”宣讲",
-        category="1",
-        form="talk",
-        women=35,
-        place="村妇女之家",
-        leader="李秀英",
-    )
-    for name, value in changes.items():
-        setattr(data, name, value)
-    return save_activity(data, unit)
+    return save_activity(activity_input(**changes), unit)
 
 
 @pytest.fixture
@@ -120,12 +99,7 @@ def unit(gui_context) -> str:
 
 @pytest.fixture
 def page(qtbot, gui_context, answers):
-    widget = HomesPage(gui_context)
-    qtbot.addWidget(widget)
-    widget.resize(1150, 720)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return show_widget(qtbot, HomesPage(gui_context), (1150, 720))
 
 
 def titles(page) -> list[str]:

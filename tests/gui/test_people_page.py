@@ -5,7 +5,6 @@ from __future__ import annotations
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from gui.common.page import DELETE, EDIT, EXPORT, IMPORT, NEW, PRINT, SEARCH
@@ -17,27 +16,15 @@ from gui.people.roster_import import RosterImportDialog
 from models import codes, units
 from models.i18n import _, ngettext
 from models.people import Person, PersonInput, id_number_check_digit, mask_id_number, save_person
+from tests.gui.gui_helpers import show_widget, type_text
 
 GOOD_ID = "43012119780512002" + id_number_check_digit("43012119780512002")
 BAD_ID = GOOD_ID[:-1] + ("0" if GOOD_ID[-1] != "0" else "1")
 
 
-def type_text(widget, text: str) -> None:
-    """Type like an input method does (never keyClicks with Chinese: it aborts PySide6 6.12)."""
-    widget.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
-
-
 @pytest.fixture
 def page(qtbot, gui_context, answers):
-    widget = PeoplePage(gui_context)
-    qtbot.addWidget(widget)
-    widget.resize(1100, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return show_widget(qtbot, PeoplePage(gui_context), (1100, 700))
 
 
 @pytest.fixture

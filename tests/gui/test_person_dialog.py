@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 
 from gui.common import messages
 from gui.context import AppContext
@@ -13,6 +12,7 @@ from gui.people.person_dialog import PersonDialog
 from models import codes
 from models.i18n import _
 from models.people import Person, PersonInput, id_number_check_digit, save_person
+from tests.gui.gui_helpers import show_widget, type_text
 
 
 def valid_id(first17: str = "43012119780512002") -> str:
@@ -34,25 +34,13 @@ def answered(answers):
     return answers
 
 
-def type_text(widget, text: str) -> None:
-    """Type like an input method does (never keyClicks with Chinese: it aborts PySide6 6.12)."""
-    widget.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
-
-
 def choose(combo, code) -> None:
     combo.setCurrentIndex(combo.findData(code))
 
 
 @pytest.fixture
 def dialog(qtbot, context):
-    dlg = PersonDialog(context)
-    qtbot.addWidget(dlg)
-    dlg.show()
-    qtbot.waitExposed(dlg)
-    return dlg
+    return show_widget(qtbot, PersonDialog(context))
 
 
 def test_new_dialog_title_and_empty_fields(dialog):

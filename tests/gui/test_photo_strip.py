@@ -14,6 +14,7 @@ from gui.homes.photo_strip import THUMB_SIZE, PhotoStrip, thumbnail
 from gui.homes.photo_viewer import PhotoViewer
 from models import photos
 from models.i18n import _
+from tests.gui.gui_helpers import show_widget
 
 
 def write_picture(path: Path, colour=(200, 60, 60), size=(640, 480)) -> Path:
@@ -39,12 +40,7 @@ def files(tmp_path) -> dict[str, Path]:
 
 @pytest.fixture
 def strip(qtbot, database, answers):
-    widget = PhotoStrip()
-    qtbot.addWidget(widget)
-    widget.resize(700, 200)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return show_widget(qtbot, PhotoStrip(), (700, 200))
 
 
 def drop(widget, paths: list[Path]) -> QDropEvent:
@@ -196,11 +192,7 @@ def test_enter_on_a_thumbnail_opens_the_viewer(qtbot, strip, files):
 
 def test_viewer_fits_the_photo_into_the_window(qtbot, database, files):
     big = write_picture(files["red"].with_name("big.jpg"), (90, 90, 90), (3000, 2000))
-    viewer = PhotoViewer([photos.store_photo_file(big)])
-    qtbot.addWidget(viewer)
-    viewer.resize(800, 600)
-    viewer.show()
-    qtbot.waitExposed(viewer)
+    viewer = show_widget(qtbot, PhotoViewer([photos.store_photo_file(big)]), (800, 600))
     pixmap = viewer.picture.pixmap()
     assert pixmap.width() <= viewer.picture.width() and pixmap.height() <= viewer.picture.height()
     assert pixmap.width() == viewer.picture.width() or pixmap.height() == viewer.picture.height()

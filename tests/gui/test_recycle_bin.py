@@ -20,33 +20,16 @@ from models.base import utcnow
 from models.elections import records as er
 from models.i18n import _, format_datetime, ngettext
 from models.people import Person, PersonInput, id_number_check_digit, save_person
+from tests.gui.gui_helpers import show_widget
 from tests.models.election_helpers import add_round
+from tests.models.home_helpers import LAST_YEAR, activity_input
 
-LAST_YEAR = dt.date.today().year - 1
+PAGE_SIZE = (1100, 720)  # width and height of every page shown here
 KIND_LABELS = [_("People"), _("Elections"), _("Women's Home activities"), _("Trainings")]
 
 
-def show(qtbot, widget):
-    qtbot.addWidget(widget)
-    widget.resize(1100, 720)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
-
-
 def add_activity(unit: str, title: str = "“巾帼心向党”宣讲", **changes) -> homes.Activity:
-    data = homes.ActivityInput(
-        date=dt.date(LAST_YEAR, 3, 8),
-        title=title,
-        category="1",
-        form="talk",
-        women=35,
-        place="村妇女之家",
-        leader="李秀英",
-    )
-    for key, value in changes.items():
-        setattr(data, key, value)
-    return homes.save_activity(data, unit)
+    return homes.save_activity(activity_input(title=title, **changes), unit)
 
 
 def add_training(unit: str, name: str = "巧手编织技能培训") -> tr.Training:
@@ -176,7 +159,7 @@ def test_an_activity_deleted_on_its_page_comes_back_there(qtbot, gui_context, an
     unit = gui_context.unit_code
     add_activity(unit, "保留的活动", date=dt.date(LAST_YEAR, 1, 5))
     gone = add_activity(unit, "要删除的活动", participants=[(None, "王芳"), (None, "赵敏")])
-    page = show(qtbot, HomesPage(gui_context))
+    page = show_widget(qtbot, HomesPage(gui_context), PAGE_SIZE)
     page.ledger.select_activity(gone.uuid)
     answers.replies.append(True)
     page.trigger(DELETE)
@@ -200,7 +183,7 @@ def test_a_training_deleted_on_its_page_comes_back_there(qtbot, gui_context, ans
     trainee = tr.add_trainee(doomed, tr.TraineeInput(name="王芳", unit_name="石门村"))
     tr.mark(list(doomed.sessions())[0], trainee, "present")
     add_training(unit, "家庭教育指导培训")
-    page = show(qtbot, TrainingPage(gui_context))
+    page = show_widget(qtbot, TrainingPage(gui_context), PAGE_SIZE)
     page.select_training(doomed.uuid)
     answers.replies.append(True)
     page.trigger(DELETE)
@@ -218,7 +201,7 @@ def test_a_training_deleted_on_its_page_comes_back_there(qtbot, gui_context, ans
 
 def test_an_election_deleted_on_its_page_comes_back_there(qtbot, gui_context, answers):
     election = add_election(gui_context.unit_code)
-    page = show(qtbot, ElectionsPage(gui_context))
+    page = show_widget(qtbot, ElectionsPage(gui_context), PAGE_SIZE)
     answers.replies.append(True)
     page.trigger(DELETE)
     assert page.state() == "empty"

@@ -12,16 +12,12 @@ from gui.settings.page import SettingsPage
 from models import db as dbmod
 from models.i18n import _
 from models.people import Person, PersonInput, save_person
+from tests.gui.gui_helpers import show_widget
 
 
 @pytest.fixture
 def page(qtbot, gui_context, answers):
-    widget = SettingsPage(gui_context)
-    qtbot.addWidget(widget)
-    widget.resize(1000, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return show_widget(qtbot, SettingsPage(gui_context), (1000, 700))
 
 
 def test_larger_text_applies_to_the_whole_program_at_once(qtbot, page, gui_context, restore_app_font):

@@ -19,6 +19,7 @@ from gui.submissions.package_import import PackageImportDialog
 from gui.submissions.page import IMPORT_FOLDER, ReasonDialog, SubmissionsPage, UnitDetailDialog
 from models import exchange, submissions, units
 from models.i18n import _, ngettext
+from tests.gui.gui_helpers import show_widget
 from tests.models.exchange_helpers import (
     COUNTY,
     COUNTY_NAME,
@@ -59,23 +60,14 @@ def county_page(qtbot, world, tmp_path, gui_settings, answers):
     shutil.copyfile(world["county"], path)
     use(path)
     context = AppContext(db_path=path, unit_code=COUNTY, unit_name=COUNTY_NAME, settings=gui_settings)
-    page = SubmissionsPage(context)
-    qtbot.addWidget(page)
-    page.resize(1100, 700)
-    page.show()
-    qtbot.waitExposed(page)
+    page = show_widget(qtbot, SubmissionsPage(context), (1100, 700))
     yield page
     dbmod.close_database()
 
 
 @pytest.fixture
 def village_page(qtbot, gui_context, answers):
-    page = SubmissionsPage(gui_context)
-    qtbot.addWidget(page)
-    page.resize(1000, 600)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+    return show_widget(qtbot, SubmissionsPage(gui_context), (1000, 600))
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import time
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from gui.context import AppContext
@@ -17,6 +16,7 @@ from models import training, units
 from models.i18n import _
 from models.people import PersonInput, save_person
 from models.training import TraineeInput, TrainingInput, add_trainee, people_to_invite, save_training
+from tests.gui.gui_helpers import show_widget, type_text
 
 COUNTY = "430121000000"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙胡朱高林何郭马罗"
@@ -37,14 +37,6 @@ GIVEN = (
     "红梅",
     "雪梅",
 )
-
-
-def type_text(widget, text: str) -> None:
-    """Type like an input method does (never keyClicks with Chinese: it aborts PySide6 6.12)."""
-    widget.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 @pytest.fixture
@@ -89,10 +81,7 @@ def village_training(gui_context):
 
 
 def open_dialog(qtbot, context, t, now=dt.datetime(2026, 4, 14, 8, 30)) -> TickOffDialog:
-    dialog = TickOffDialog(context, t, now=now)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog = show_widget(qtbot, TickOffDialog(context, t, now=now))
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)  # shortcuts need the active window
     return dialog
 

@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from gui.common.page import DELETE, EDIT, IMPORT, NEW, PRINT, SEARCH
@@ -21,17 +20,10 @@ from models import training, units
 from models.i18n import _, ngettext
 from models.people import PersonInput, save_person
 from models.training import TraineeInput, TrainingInput, add_trainee, save_training
+from tests.gui.gui_helpers import show_widget, type_text
 
 COUNTY = "430121000000"
 VILLAGES = {"430121100201": "石门村", "430121100202": "桃花村", "430121101201": "白沙村"}
-
-
-def type_text(widget, text: str) -> None:
-    """Type like an input method does (never keyClicks with Chinese: it aborts PySide6 6.12)."""
-    widget.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 def make(unit: str, name: str = "巧手编织技能培训", start=dt.date(2026, 4, 14), days: int = 1, **changes):
@@ -49,12 +41,7 @@ def make(unit: str, name: str = "巧手编织技能培训", start=dt.date(2026, 
 
 
 def open_page(qtbot, context) -> TrainingPage:
-    page = TrainingPage(context)
-    qtbot.addWidget(page)
-    page.resize(1100, 720)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+    return show_widget(qtbot, TrainingPage(context), (1100, 720))
 
 
 @pytest.fixture

@@ -23,7 +23,9 @@ from models.homes import ActivityInput, save_activity
 from models.i18n import _
 from models.people import PersonInput, save_person
 from models.training import TrainingInput, save_training
+from tests.gui.gui_helpers import show_widget
 
+PAGE_SIZE = (1100, 700)  # width and height of every page shown here
 COUNTY, TOWNSHIP, VILLAGE_A, VILLAGE_B = "430121000000", "430121100000", "430121100201", "430121100202"
 
 
@@ -50,20 +52,12 @@ def county(database, gui_settings, db_path) -> AppContext:
     return AppContext(db_path=db_path, unit_code=COUNTY, unit_name="长沙县", settings=gui_settings)
 
 
-def show(qtbot, widget):
-    qtbot.addWidget(widget)
-    widget.resize(1100, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
-
-
 def names(model) -> list[str]:
     return sorted(model.data(model.index(r, 0)) for r in range(model.rowCount()))
 
 
 def test_the_filter_lists_the_units_below(qtbot, county):
-    combo = show(qtbot, UnitFilter(COUNTY))
+    combo = show_widget(qtbot, UnitFilter(COUNTY), PAGE_SIZE)
     texts = [combo.itemText(i).strip("\u3000") for i in range(combo.count())]
     assert texts == [_("Own unit"), _("All units below"), "黄花镇", "石门村", "塘田村"]
     assert [combo.itemData(i) for i in range(combo.count())] == [COUNTY, ALL_BELOW, TOWNSHIP, VILLAGE_A, VILLAGE_B]
@@ -75,12 +69,12 @@ def test_the_filter_lists_the_units_below(qtbot, county):
 
 
 def test_a_village_installation_has_no_filter(qtbot, gui_context, answers):
-    page = show(qtbot, PeoplePage(gui_context))
+    page = show_widget(qtbot, PeoplePage(gui_context), PAGE_SIZE)
     assert not page.unit_filter.isVisible()
 
 
 def test_people_of_one_village_then_all_below(qtbot, county, answers):
-    page = show(qtbot, PeoplePage(county))
+    page = show_widget(qtbot, PeoplePage(county), PAGE_SIZE)
     assert page.unit_filter.isVisible()
     assert names(page.model) == ["县妇联甲"]
     assert page.model.columnCount() == len(COLUMNS)
@@ -102,7 +96,7 @@ def test_people_of_one_village_then_all_below(qtbot, county, answers):
 
 
 def test_records_from_below_cannot_be_edited(qtbot, county, answers):
-    page = show(qtbot, PeoplePage(county))
+    page = show_widget(qtbot, PeoplePage(county), PAGE_SIZE)
     edit, delete = page.actions_by_name[EDIT], page.actions_by_name[DELETE]
     own_tip = edit.toolTip()
     page.select_person(page.model.person_at(0).uuid)
@@ -124,7 +118,7 @@ def test_records_from_below_cannot_be_edited(qtbot, county, answers):
 
 
 def test_the_activity_ledger_filters_and_guards(qtbot, county, answers):
-    page = show(qtbot, HomesPage(county))
+    page = show_widget(qtbot, HomesPage(county), PAGE_SIZE)
     ledger = page.ledger
     assert ledger.unit_filter.isVisibleTo(page)
     ledger.unit_filter.set_choice(VILLAGE_B)
@@ -141,7 +135,7 @@ def test_the_activity_ledger_filters_and_guards(qtbot, county, answers):
 
 
 def test_trainings_and_elections_of_units_below(qtbot, county, answers):
-    page = show(qtbot, TrainingPage(county))
+    page = show_widget(qtbot, TrainingPage(county), PAGE_SIZE)
     assert page.names() == ["县级宣讲培训"]
     page.unit_filter.set_choice(ALL_BELOW)
     assert sorted(page.names()) == ["塘田宣讲培训", "石门宣讲培训"]
@@ -149,7 +143,7 @@ def test_trainings_and_elections_of_units_below(qtbot, county, answers):
     assert page.training is not None and not page.actions_by_name[EDIT].isEnabled()
     assert not page.attendees.isEnabled()
 
-    elections = show(qtbot, ElectionsPage(county))
+    elections = show_widget(qtbot, ElectionsPage(county), PAGE_SIZE)
     assert elections.state() == "empty"
     elections.unit_filter.set_choice(VILLAGE_A)
     assert elections.model.rowCount() == 1

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from models import db as dbmod
-from models import meta
+from models import exchange, meta
 from models.base import database
 from models.demo import make_demo
 from models.exchange import signing
@@ -50,6 +50,21 @@ def copy_db(source: Path, dest: Path) -> Path:
     dbmod.close_database()
     shutil.copyfile(source, dest)
     return dest
+
+
+def copy_world(world: dict[str, Path], folder: Path) -> dict[str, Path]:
+    """Copies of every installation's database of ``world`` in ``folder``, for a test to change."""
+    return {name: copy_db(path, folder / path.name) for name, path in world.items()}
+
+
+def export_villages(copies: dict[str, Path], folder: Path) -> dict[str, exchange.ExportResult]:
+    """Each village's first package, written to ``folder``; the county's copy is the bound database after."""
+    packages = {}
+    for name in ("village", "village2"):
+        use(copies[name])
+        packages[name] = exchange.export_package(folder / f"{name}-1.fulian")
+    use(copies["county"])
+    return packages
 
 
 def dump() -> dict[str, list[tuple]]:

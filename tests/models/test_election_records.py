@@ -69,6 +69,24 @@ def add_round(
     return round_
 
 
+def add_officer_round(election, kind, votes, persons):
+    """An uncontested chair or vice chair round in which all seven new committee members voted validly."""
+    return add_round(
+        election,
+        kind,
+        1,
+        votes,
+        competitive=False,
+        issued=7,
+        returned=7,
+        valid=7,
+        invalid=0,
+        entitled=7,
+        present=7,
+        persons=persons,
+    )
+
+
 def test_finalising_makes_the_committee_and_the_roster_follows(database):
     persons = add_people(NAMES + ["何艳"])
     persons["黄丽"].post = "executive"  # on the old committee; not standing again
@@ -78,34 +96,8 @@ def test_finalising_makes_the_committee_and_the_roster_follows(database):
     election = make_election()
     committee_votes = {n: (30 - i, 2) for i, n in enumerate(NAMES[:7])} | {"何艳": (5, 25)}
     add_round(election, "committee", 7, committee_votes, persons=persons)
-    add_round(
-        election,
-        "chair",
-        1,
-        {"李秀英": (7, 0)},
-        competitive=False,
-        issued=7,
-        returned=7,
-        valid=7,
-        invalid=0,
-        entitled=7,
-        present=7,
-        persons=persons,
-    )
-    add_round(
-        election,
-        "vice_chair",
-        1,
-        {"王芳": (6, 1)},
-        competitive=False,
-        issued=7,
-        returned=7,
-        valid=7,
-        invalid=0,
-        entitled=7,
-        present=7,
-        persons=persons,
-    )
+    add_officer_round(election, "chair", {"李秀英": (7, 0)}, persons)
+    add_officer_round(election, "vice_chair", {"王芳": (6, 1)}, persons)
 
     members = er.finalise(election)
 
@@ -195,20 +187,7 @@ def test_the_chair_must_be_on_the_committee(database):
     persons = add_people(NAMES + ["孟春"])
     election = make_election()
     add_round(election, "committee", 7, {n: (30, 1) for n in NAMES}, persons=persons)  # 8 candidates, 7 seats: tie
-    add_round(
-        election,
-        "chair",
-        1,
-        {"孟春": (7, 0)},
-        competitive=False,
-        issued=7,
-        returned=7,
-        valid=7,
-        invalid=0,
-        entitled=7,
-        present=7,
-        persons=persons,
-    )
+    add_officer_round(election, "chair", {"孟春": (7, 0)}, persons)
     errors, _warnings = er.finalise_problems(election)
     assert any("孟春" in e for e in errors)
 

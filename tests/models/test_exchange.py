@@ -26,25 +26,16 @@ from .exchange_helpers import (
     VILLAGE2,
     VILLAGE_NAME,
     copy_db,
+    copy_world,
     dump,
-    make_world,
     rewrite_manifest,
     use,
 )
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory):
-    """Two villages and a county made once; tests copy the database files they change."""
-    base = tmp_path_factory.mktemp("world")
-    yield make_world(base)
-    dbmod.close_database()
-
-
 @pytest.fixture
-def dbs(world, tmp_path):
-    copies = {name: copy_db(path, tmp_path / path.name) for name, path in world.items()}
-    yield copies
+def dbs(exchange_world, tmp_path):
+    yield copy_world(exchange_world, tmp_path)
     dbmod.close_database()
 
 
@@ -121,7 +112,7 @@ def test_same_package_twice_changes_nothing(dbs, tmp_path):
     assert exchange.ImportLog.select().count() == 1
 
 
-def test_newer_package_replaces_the_snapshot_and_older_is_stale(world, dbs, tmp_path):
+def test_newer_package_replaces_the_snapshot_and_older_is_stale(exchange_world, dbs, tmp_path):
     old = export_from(dbs["village"], tmp_path / "old.fulian")
     gone = Person.live().order_by(Person.name_pinyin).first()
     gone.move_to_recycle_bin()
@@ -142,7 +133,7 @@ def test_newer_package_replaces_the_snapshot_and_older_is_stale(world, dbs, tmp_
     assert Person.get_by_id(gone.uuid).deleted and Person.get_by_id(edited.uuid).workplace == "县妇联挂职"
     assert database.execute_sql("SELECT deleted FROM attendance WHERE uuid = ?", (absent,)).fetchone()[0]
     # Another county that got the newer package first refuses the older one as stale.
-    use(copy_db(world["county"], tmp_path / "county2.sqlite3"))
+    use(copy_db(exchange_world["county"], tmp_path / "county2.sqlite3"))
     exchange.import_package(new.path)
     before = dump()
     with pytest.raises(PackageError) as caught:

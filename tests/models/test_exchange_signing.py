@@ -24,7 +24,6 @@ from .exchange_helpers import (
     VILLAGE_NAME,
     copy_db,
     dump,
-    make_world,
     new_installation,
     rewrite_manifest,
     use,
@@ -34,9 +33,10 @@ TOWNSHIP = VILLAGE[:9] + "000"
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory):
+def world(exchange_world, tmp_path_factory):
+    """The shared world and each village's first package."""
     base = tmp_path_factory.mktemp("signing")
-    made = make_world(base)
+    made = dict(exchange_world)
     use(made["village"])
     made["a1"] = exchange.export_package(base / "a1.fulian").path
     use(made["village2"])

@@ -17,11 +17,11 @@ from models.people import Person, PersonInput, id_number_check_digit, save_perso
 from models.recycle_bin import RestoreRefused, deleted, restore, restore_many
 
 from .election_helpers import add_round
+from .home_helpers import LAST_YEAR, activity_input
 
 UNIT = "430121100201"
 OTHER_UNIT = "430121100202"
 GOOD_ID = "43012119780512002" + id_number_check_digit("43012119780512002")
-LAST_YEAR = dt.date.today().year - 1
 
 
 def snapshot(*models) -> dict:
@@ -197,21 +197,6 @@ def _jpeg() -> bytes:
     return out.getvalue()
 
 
-def activity_data(**changes) -> homes.ActivityInput:
-    data = homes.ActivityInput(
-        date=dt.date(LAST_YEAR, 3, 8),
-        title="“巾帼心向党”宣讲",
-        category="1",
-        form="talk",
-        women=35,
-        place="村妇女之家",
-        leader="李秀英",
-    )
-    for key, value in changes.items():
-        setattr(data, key, value)
-    return data
-
-
 def delete_like_the_ledger(activity: homes.Activity) -> None:
     """The ledger's delete: the operation every page and the command line call."""
     assert recycle_bin.move_to_bin("activities", [activity.uuid], activity.unit) == 1
@@ -225,7 +210,7 @@ def test_an_activity_comes_back_with_its_participants_and_photos(database):
     linked = save_person(PersonInput(name="王芳"), UNIT)
     digest = photos.store_photo(_jpeg(), "1.jpg")
     activity = homes.save_activity(
-        activity_data(participants=[(linked.uuid, "王芳"), (None, "赵敏")], photos=[digest]), UNIT
+        activity_input(participants=[(linked.uuid, "王芳"), (None, "赵敏")], photos=[digest]), UNIT
     )
     tables = (homes.Activity, homes.ActivityParticipant, photos.PhotoLink)
     before = snapshot(*tables)
@@ -246,10 +231,10 @@ def test_an_activity_comes_back_with_its_participants_and_photos(database):
 
 
 def test_participants_an_earlier_edit_dropped_stay_dropped(database):
-    activity = homes.save_activity(activity_data(participants=[(None, "王芳"), (None, "赵敏")]), UNIT)
+    activity = homes.save_activity(activity_input(participants=[(None, "王芳"), (None, "赵敏")]), UNIT)
     # Yesterday's edit: 赵敏 dropped, 陈静 added (the save replaces the participant rows).
     homes.save_activity(
-        activity_data(participants=[(None, "王芳"), (None, "陈静")]), UNIT, homes.Activity.get_by_id(activity.uuid)
+        activity_input(participants=[(None, "王芳"), (None, "陈静")]), UNIT, homes.Activity.get_by_id(activity.uuid)
     )
     age(homes.ActivityParticipant.select().where(homes.ActivityParticipant.deleted == True), 86400)
     delete_like_the_ledger(homes.Activity.get_by_id(activity.uuid))
@@ -261,9 +246,9 @@ def test_participants_an_earlier_edit_dropped_stay_dropped(database):
 
 
 def test_an_edit_in_the_same_second_as_the_delete_never_doubles_a_name(database):
-    activity = homes.save_activity(activity_data(participants=[(None, "王芳"), (None, "赵敏")]), UNIT)
+    activity = homes.save_activity(activity_input(participants=[(None, "王芳"), (None, "赵敏")]), UNIT)
     homes.save_activity(
-        activity_data(participants=[(None, "王芳"), (None, "赵敏")]), UNIT, homes.Activity.get_by_id(activity.uuid)
+        activity_input(participants=[(None, "王芳"), (None, "赵敏")]), UNIT, homes.Activity.get_by_id(activity.uuid)
     )
     delete_like_the_ledger(homes.Activity.get_by_id(activity.uuid))
     restore("activities", activity.uuid)
@@ -336,8 +321,8 @@ def test_several_records_are_restored_at_once(database):
 
 
 def test_move_to_bin_takes_the_participants_along_and_refuses_records_of_units_below(database):
-    activity = homes.save_activity(activity_data(participants=[(None, "赵敏")]), UNIT)
-    below = homes.save_activity(activity_data(participants=[(None, "钱红")]), OTHER_UNIT)
+    activity = homes.save_activity(activity_input(participants=[(None, "赵敏")]), UNIT)
+    below = homes.save_activity(activity_input(participants=[(None, "钱红")]), OTHER_UNIT)
 
     with pytest.raises(recycle_bin.DeleteRefused):
         recycle_bin.move_to_bin("activities", [activity.uuid, below.uuid], UNIT)

@@ -23,6 +23,8 @@ from models.roster_import import (
     write_template,
 )
 
+from .import_helpers import problems_by_row, write_xlsx
+
 UNIT = "430121100201"
 TODAY = _dt.date(2025, 6, 1)
 HEADER = ["序号", "姓名", "性别", "民族", "出生年月", "身份证号码", "文化程度", "政治面貌", "职务", "联系电话"]
@@ -30,18 +32,6 @@ HEADER = ["序号", "姓名", "性别", "民族", "出生年月", "身份证号�
 LOST_DIGITS = "The ID number has lost digits (the spreadsheet stored it as a number); enter it as text."
 CHECK_DIGIT = "The last character of the ID number is wrong (check digit); please check the number."
 BAD_PHONE = "Not a mobile number (11 digits) or a landline with area code (e.g. 0731-84123456)."
-
-
-def write_xlsx(path, rows):
-    workbook = openpyxl.Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    workbook.save(path)
-    return path
-
-
-def problems_by_row(preview):
-    return {r.row: [(p.column, p.message) for p in r.problems] for r in preview.bad_rows}
 
 
 def snapshot():

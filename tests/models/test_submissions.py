@@ -21,20 +21,13 @@ from .exchange_helpers import (
     VILLAGE2,
     VILLAGE2_NAME,
     VILLAGE_NAME,
-    copy_db,
-    make_world,
+    copy_world,
+    export_villages,
     use,
 )
 
 SILENT, SILENT_NAME = "430121100203", "白沙村"
 TOWNSHIP = "430121100000"
-
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory):
-    base = tmp_path_factory.mktemp("submissions")
-    yield make_world(base)
-    dbmod.close_database()
 
 
 def write_unit_list(folder):
@@ -52,14 +45,10 @@ def write_unit_list(folder):
 
 
 @pytest.fixture
-def county(world, tmp_path):
+def county(exchange_world, tmp_path):
     """A county that imported its unit list and got a package from each of two villages."""
-    copies = {name: copy_db(path, tmp_path / path.name) for name, path in world.items()}
-    packages = {}
-    for name in ("village", "village2"):
-        use(copies[name])
-        packages[name] = exchange.export_package(tmp_path / f"{name}-1.fulian")
-    use(copies["county"])
+    copies = copy_world(exchange_world, tmp_path)
+    packages = export_villages(copies, tmp_path)
     preview = read_unit_list(write_unit_list(tmp_path), COUNTY)
     assert apply_unit_list(preview, COUNTY) == 4
     for package in packages.values():

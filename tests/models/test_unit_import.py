@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import openpyxl
 import pytest
 
 from models import units
@@ -10,6 +9,8 @@ from models.i18n import _, ngettext
 from models.spreadsheets import ImportFileError, ImportRefused
 from models.unit_import import apply_unit_list, read_unit_list
 from models.units import Unit
+
+from .import_helpers import problems_by_row, write_xlsx
 
 COUNTY = "430121000000"
 TOWNSHIP = "430121101000"  # 黄花镇 in the sample
@@ -25,18 +26,6 @@ SAMPLE_CODES = [
     "430121102201",
     "430121102202",
 ]
-
-
-def write_xlsx(path, rows):
-    workbook = openpyxl.Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    workbook.save(path)
-    return path
-
-
-def problems_by_row(preview):
-    return {r.row: [(p.column, p.message) for p in r.problems] for r in preview.bad_rows}
 
 
 def snapshot():
