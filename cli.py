@@ -119,6 +119,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--skip-bad-rows", action="store_true", help=_("import the good rows of a spreadsheet and list the bad ones")
     )
+    p.add_argument(
+        "--trust-new-installation",
+        action="append",
+        default=[],
+        metavar=_("FINGERPRINT"),
+        help=_(
+            "trust the installation whose key has this fingerprint, as printed on its package's cover sheet "
+            "(for a unit's new or second computer); may be given more than once"
+        ),
+    )
+    p.add_argument(
+        "--accept-unsigned",
+        action="append",
+        default=[],
+        metavar=_("SHA256"),
+        help=_(
+            "accept an unsigned package from an older version whose file has this SHA-256, as printed on its "
+            "cover sheet; may be given more than once"
+        ),
+    )
     p.add_argument("paths", nargs="+", type=Path, metavar=_("FILE_OR_FOLDER"), help=_("files or folders to import"))
 
     from forms.registry import FORMS
@@ -221,11 +241,17 @@ def cmd_init(args) -> int:
         unit = set_own_unit(code, args.name)
     except ValidationError as exc:
         _raise_validation(exc)
+    from models.exchange import installation_fingerprint
     from models.units import level_label
 
     print(
         _("This installation's unit: {name} ({code}, {level}).").format(
             name=unit.name, code=unit.code, level=level_label(unit.code)
+        )
+    )
+    print(
+        _("Its packages are signed with the key {fingerprint} (printed on every cover sheet).").format(
+            fingerprint=installation_fingerprint()
         )
     )
     return EXIT_OK
@@ -343,7 +369,12 @@ def cmd_import(args) -> int:
     unit = _require_own_unit()
     try:
         outcome = importing.import_files(
-            args.paths, unit_code=unit.code, dry_run=args.dry_run, skip_bad_rows=args.skip_bad_rows
+            args.paths,
+            unit_code=unit.code,
+            dry_run=args.dry_run,
+            skip_bad_rows=args.skip_bad_rows,
+            trust_keys=args.trust_new_installation,
+            accept_unsigned=args.accept_unsigned,
         )
     except OSError as exc:
         raise Failure(str(exc)) from exc
@@ -417,6 +448,7 @@ def _print_package(file, dry_run: bool) -> None:
     result = file.package
     if result is None:
         print(file.error, file=sys.stderr)
+        _print_how_to_confirm(file)
         return
     name = file.path.name
     if file.status == importing.ALREADY:
@@ -428,6 +460,8 @@ def _print_package(file, dry_run: bool) -> None:
         return
     if result.note:
         print(result.note)
+    if result.key_note:
+        print(result.key_note)
     line = _("{path}: from {name} ({code}), number {sequence}: {added} added, {changed} changed, {tombstoned} removed.")
     if dry_run:
         line = _(
@@ -445,6 +479,23 @@ def _print_package(file, dry_run: bool) -> None:
             tombstoned=result.total("tombstoned"),
         )
     )
+    if file.confirmation is not None:
+        print(file.error, file=sys.stderr)
+        _print_how_to_confirm(file)
+
+
+def _print_how_to_confirm(file) -> None:
+    """For a package that needs its key (or unsigned file) confirmed: the option that confirms it."""
+    confirmation = file.confirmation
+    if confirmation is None:
+        return
+    if confirmation.unsigned:
+        hint = _("If they match, import it again with: --accept-unsigned {sha}").format(sha=confirmation.file_sha256)
+    else:
+        hint = _('If they match, import it again with: --trust-new-installation "{fingerprint}"').format(
+            fingerprint=confirmation.fingerprint
+        )
+    print(hint, file=sys.stderr)
 
 
 def cmd_report(args) -> int:

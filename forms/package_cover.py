@@ -3,7 +3,9 @@
 It lists what the package carries — records per kind, photos, the scope,
 how ID numbers were treated — with the package id, its number and the
 SHA-256 of the file, so the receiving federation can match the paper to the
-file; then the signature lines and the seal box. Built from the package file
+file, and the fingerprint of the key that signed it, which the receiving
+federation compares before it trusts a unit's new computer; then the
+signature lines and the seal box. Built from the package file
 itself, not from the database, so it describes exactly what was written.
 """
 
@@ -14,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from models import submissions
-from models.exchange import read_manifest
+from models.exchange import fingerprint, read_manifest
 from models.exchange.tables import data_member
 from models.i18n import N_, _, format_number
 
@@ -49,6 +51,12 @@ def build_cover(
         [_("File"), package_path.name],
         [_("Size"), _("{n} bytes").format(n=format_number(package_path.stat().st_size))],
         [_("SHA-256 of the file"), file_sha],
+        [
+            _("Key fingerprint"),
+            fingerprint(manifest.installation_key)
+            if manifest.installation_key is not None
+            else _("none (an unsigned package)"),
+        ],
     ]
     grid(doc, [Column(_("Item"), mm=40, align=LEFT), Column(_("Value"), weight=1, align=LEFT)], facts, total_rows=0)
     doc.spacer(4)
@@ -69,5 +77,12 @@ def build_cover(
     )
     doc.spacer(2)
     doc.paragraph(_("Sensitive activities travel as counts only: no names, no photos, no notes."), "note")
+    doc.paragraph(
+        _(
+            "The key fingerprint names the computer that made and signed the package. The receiving federation "
+            "compares it with the one its program shows before it accepts packages from a new computer."
+        ),
+        "note",
+    )
     doc.signatures()
     return doc.save(Path(out_path), report_missing)

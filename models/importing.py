@@ -10,12 +10,20 @@ line and the GUI's package import both call it.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Literal
 
-from .exchange import ALREADY_IMPORTED, ImportResult, PackageError, SnapshotInfo, import_package
+from .exchange import (
+    ALREADY_IMPORTED,
+    Confirmation,
+    ImportResult,
+    PackageError,
+    SnapshotInfo,
+    UnconfirmedPackage,
+    import_package,
+)
 from .exchange.verify import peek_manifest
 from .i18n import _
 from .roster_import import is_roster_header
@@ -133,12 +141,13 @@ def find_packages(paths: Iterable) -> list[Path]:
 
 
 # What became of one file.
-Status = Literal["imported", "checked", "already", "bad rows", "refused"]
+Status = Literal["imported", "checked", "already", "bad rows", "refused", "unconfirmed"]
 IMPORTED: Final = "imported"
 CHECKED: Final = "checked"  # a dry run found nothing against it
 ALREADY: Final = "already"  # a package imported before: nothing to do
 BAD_ROWS: Final = "bad rows"  # a spreadsheet with bad rows, refused whole
 REFUSED: Final = "refused"
+UNCONFIRMED: Final = "unconfirmed"  # a package whose key (or unsigned file) the user has not confirmed
 # Asked when another installation of a unit sent data before: (standing, incoming) → True to replace it.
 Decide = Callable[[SnapshotInfo, SnapshotInfo], bool]
 Progress = Callable[[int, int], None]
@@ -155,6 +164,7 @@ class FileOutcome:
     package: ImportResult | None = None  # a package's result
     preview: PreviewRows | None = None  # a spreadsheet's rows and their problems
     rows: int = 0  # spreadsheet rows imported (in a dry run: that would be)
+    confirmation: Confirmation | None = None  # what the user must confirm for an unconfirmed package
 
     @property
     def ok(self) -> bool:
@@ -210,6 +220,8 @@ def import_files(
     skip_bad_rows: bool = False,
     decide: Decide | None = None,
     progress: Progress | None = None,
+    trust_keys: Collection[str] = (),
+    accept_unsigned: Collection[str] = (),
 ) -> ImportOutcome:
     """Import rosters, unit lists and packages (files, or folders of them) into the installation of ``unit_code``.
 
@@ -222,6 +234,10 @@ def import_files(
     A spreadsheet with bad rows is refused unless ``skip_bad_rows``. A dry
     run writes nothing. ``progress(done, total)`` is called between files;
     raising from it stops there (the outcome says so; files done stand).
+    A package signed by a key not trusted for its unit, or not signed at all,
+    is applied only when ``trust_keys`` holds its key's fingerprint
+    (``accept_unsigned`` its file's SHA-256), as the user read them on its
+    cover sheet; otherwise it is left "unconfirmed" with what to confirm.
     """
     given = [Path(p) for p in paths]
     outcome = ImportOutcome(missing=[p for p in given if not p.exists()])
@@ -234,7 +250,9 @@ def import_files(
             except Exception:  # raising is how a progress callback asks to stop
                 outcome.stopped = True
                 break
-        result = _import_one(path, unit_code, dry_run, skip_bad_rows, decide, backup=not backed_up)
+        result = _import_one(
+            path, unit_code, dry_run, skip_bad_rows, decide, not backed_up, (trust_keys, accept_unsigned)
+        )
         backed_up = backed_up or (result.package is not None and result.package.backup is not None)
         outcome.files.append(result)
     else:
@@ -247,14 +265,20 @@ def import_files(
 
 
 def _import_one(
-    path: Path, unit_code: str, dry_run: bool, skip_bad_rows: bool, decide: Decide | None, backup: bool
+    path: Path,
+    unit_code: str,
+    dry_run: bool,
+    skip_bad_rows: bool,
+    decide: Decide | None,
+    backup: bool,
+    confirmed: tuple[Collection[str], Collection[str]] = ((), ()),
 ) -> FileOutcome:
     from . import roster_import, unit_import
 
     try:
         kind = detect_kind(path)
         if kind == PACKAGE or (kind is None and path.suffix.lower() == ".fulian"):
-            return _import_package(path, dry_run, decide, backup)
+            return _import_package(path, dry_run, decide, backup, confirmed)
         if kind == TRAINEES:
             return FileOutcome(
                 path,
@@ -303,9 +327,21 @@ def _import_rows(
     return FileOutcome(path, kind, IMPORTED, preview=preview, rows=count)
 
 
-def _import_package(path: Path, dry_run: bool, decide: Decide | None, backup: bool) -> FileOutcome:
+def _import_package(
+    path: Path, dry_run: bool, decide: Decide | None, backup: bool, confirmed: tuple[Collection[str], Collection[str]]
+) -> FileOutcome:
+    trust_keys, accept_unsigned = confirmed
     try:
-        result = import_package(path, dry_run=dry_run, choose_installation=decide, backup=backup)
+        result = import_package(
+            path,
+            dry_run=dry_run,
+            choose_installation=decide,
+            backup=backup,
+            trust_keys=trust_keys,
+            accept_unsigned=accept_unsigned,
+        )
+    except UnconfirmedPackage as exc:
+        return FileOutcome(path, PACKAGE, UNCONFIRMED, str(exc), confirmation=exc.confirmation)
     except PackageError as exc:
         return FileOutcome(path, PACKAGE, REFUSED, str(exc))
     except Exception as exc:  # one unreadable file must not stop a folder of them
@@ -318,4 +354,8 @@ def _import_package(path: Path, dry_run: bool, decide: Decide | None, backup: bo
         )
     if result.status == ALREADY_IMPORTED:
         return FileOutcome(path, PACKAGE, ALREADY, package=result)
+    if result.confirmation is not None:
+        return FileOutcome(
+            path, PACKAGE, UNCONFIRMED, result.confirmation.message(), package=result, confirmation=result.confirmation
+        )
     return FileOutcome(path, PACKAGE, CHECKED if dry_run else IMPORTED, package=result)

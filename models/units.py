@@ -183,11 +183,13 @@ def upsert_unit(code: str, name: str, owner: str) -> Unit:
 def set_own_unit(code: str, name: str) -> Unit:
     """Set this installation's unit (the first-run wizard and `init`)."""
     from .base import database
+    from .exchange.signing import ensure_installation_key
 
     code = normalize_code(code)
     with database.atomic():
         unit = upsert_unit(code, name, owner=code)
         meta.put(meta.OWN_UNIT, code)
+        ensure_installation_key()  # the key pair its packages are signed with
     return unit
 
 

@@ -387,3 +387,70 @@ def test_an_impossible_year_and_a_huge_csv_cell_are_refused_in_words(tmp_path, v
     _no_traceback(err)
     assert code == 1 and "row 2, column D" in err and "32,767" in err
     assert people_count(village_db) == 0
+
+
+FINGERPRINT = r"[0-9A-F]{4}(?: [0-9A-F]{4}){4}"
+
+
+def test_a_package_from_a_units_new_computer_needs_its_fingerprint(tmp_path, samples):
+    import re
+
+    village, county = tmp_path / "village.sqlite3", tmp_path / "county.sqlite3"
+    assert run("demo", "--db", village, "--code", CODE, "--name", NAME)[0] == 0
+    assert run("init", "--db", county, "--code", "430121000000", "--name", "长沙县")[0] == 0
+    assert run("export", "--db", village, "--out", tmp_path / "old-pc.fulian")[0] == 0
+    code, out, err = run("import", "--db", county, tmp_path / "old-pc.fulian", lang="en")
+    assert code == 0 and "trusted from now on" in out, err
+    before = people_count(county)
+    # The village's PC was reinstalled: a new database, its roster typed in again.
+    new_pc = tmp_path / "new-pc.sqlite3"
+    code, out, _err = run("init", "--db", new_pc, "--code", CODE, "--name", NAME, lang="en")
+    fingerprint = re.search(FINGERPRINT, out).group(0)
+    assert run("import", "--db", new_pc, samples / "roster_clean.xlsx")[0] == 0
+    assert run("export", "--db", new_pc, "--out", tmp_path / "new-pc.fulian")[0] == 0
+
+    code, out, err = run("import", "--db", county, tmp_path / "new-pc.fulian", lang="en")
+    assert code == 1 and people_count(county) == before
+    assert "new-pc.fulian" in err and NAME in err and CODE in err and fingerprint in err
+    assert f'--trust-new-installation "{fingerprint}"' in err
+    code, out, err = run("import", "--db", county, "--dry-run", tmp_path / "new-pc.fulian", lang="en")
+    assert code == 1 and "would be added" in out and fingerprint in err and people_count(county) == before
+    code, out, err = run(
+        "import", "--db", county, "--trust-new-installation", "0000 0000 0000 0000 0000", tmp_path / "new-pc.fulian"
+    )
+    assert code == 1 and people_count(county) == before
+
+    code, out, err = run(
+        "import", "--db", county, "--trust-new-installation", fingerprint, tmp_path / "new-pc.fulian", lang="en"
+    )
+    assert code == 0 and "as confirmed" in out, err
+    assert people_count(county) == people_count(new_pc)
+
+
+def test_an_unsigned_package_is_accepted_only_with_its_file_hash(tmp_path):
+    import hashlib
+    import json
+    import zipfile
+
+    village, county = tmp_path / "village.sqlite3", tmp_path / "county.sqlite3"
+    assert run("demo", "--db", village, "--code", CODE, "--name", NAME)[0] == 0
+    assert run("init", "--db", county, "--code", "430121000000", "--name", "长沙县")[0] == 0
+    signed, unsigned = tmp_path / "signed.fulian", tmp_path / "unsigned.fulian"
+    assert run("export", "--db", village, "--out", signed)[0] == 0
+    # As an older version wrote it: format 1, no key, no signature.
+    with zipfile.ZipFile(signed) as source, zipfile.ZipFile(unsigned, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "manifest.sig":
+                continue
+            if name == "manifest.json":
+                manifest = json.loads(data)
+                manifest["format_version"] = 1
+                del manifest["installation_key"]
+                data = json.dumps(manifest).encode()
+            target.writestr(name, data)
+    digest = hashlib.sha256(unsigned.read_bytes()).hexdigest()
+    code, _out, err = run("import", "--db", county, unsigned, lang="en")
+    assert code == 1 and "not signed" in err and f"--accept-unsigned {digest}" in err and people_count(county) == 0
+    code, out, err = run("import", "--db", county, "--accept-unsigned", digest, unsigned, lang="en")
+    assert code == 0 and people_count(county) > 0, err

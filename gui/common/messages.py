@@ -85,6 +85,22 @@ def confirm(parent: QWidget | None, text: str, title: str = "", detail: str = ""
     )
 
 
+# --- typed answers ---------------------------------------------------------------
+# For tests: called with (title, text) and returns what the user typed, or None for Cancel.
+answer_text_with: Callable[[str, str], str | None] | None = None
+
+
+def ask_text(parent: QWidget | None, text: str, title: str = "") -> str | None:
+    """A line the user types (a fingerprint read from paper, say); None for Cancel."""
+    shown.append(("text", title or _("Fulian Ledger"), text))
+    if answer_text_with is not None:
+        return answer_text_with(title, text)
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    typed, ok = QInputDialog.getText(parent, title or _("Fulian Ledger"), text, QLineEdit.Normal, "")
+    return typed if ok else None
+
+
 # --- file dialogs ----------------------------------------------------------------
 # For tests: called with (kind, caption, path, file_filter), kind "open" or
 # "save"; returns the chosen path (str or Path) or None for Cancel.

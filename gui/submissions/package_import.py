@@ -47,7 +47,8 @@ def local_time(moment: _dt.datetime | None) -> _dt.datetime | None:
 
 
 def _ready(item: FileOutcome) -> bool:
-    return item.status == importing.CHECKED
+    """Checked, or checked but for a confirmation the user is asked for before the import."""
+    return item.status == importing.CHECKED or (item.status == importing.UNCONFIRMED and item.package is not None)
 
 
 class PackageImportDialog(QDialog):
@@ -60,6 +61,7 @@ class PackageImportDialog(QDialog):
         self.context = context
         self.items: list[FileOutcome] = []  # each file's dry run
         self.outcome: ImportOutcome | None = None
+        self.left_out: list[FileOutcome] = []  # packages whose origin the user did not confirm
         self.setWindowTitle(_("Import data packages"))
         self.resize(1040, 520)
 
@@ -174,7 +176,9 @@ class PackageImportDialog(QDialog):
                 )
             else:
                 source, numbers = "", ("", "", "", "", "")
-            if item.error or result is None:
+            if _ready(item) and item.confirmation is not None:
+                status, colour = self._needs_confirmation_text(item), SKIPPED_COLOUR
+            elif item.error or result is None:
                 status, colour = item.error, REFUSED_COLOUR
             elif item.status == importing.ALREADY:
                 status, colour = _("Already imported; nothing to do."), SKIPPED_COLOUR
@@ -214,7 +218,71 @@ class PackageImportDialog(QDialog):
         if ready:
             self.import_button.setDefault(True)
 
+    @staticmethod
+    def _needs_confirmation_text(item: FileOutcome) -> str:
+        if item.confirmation is not None and item.confirmation.unsigned:
+            return _(
+                "Needs confirmation — not signed (made by an older version); you will be asked for the SHA-256 "
+                "on its cover sheet."
+            )
+        return _(
+            "Needs confirmation — signed by a computer of this unit not known here; you will be asked for the "
+            "key fingerprint on its cover sheet."
+        )
+
     # --- importing --------------------------------------------------------------------------
+
+    def _confirm_keys(self, items: list[FileOutcome]) -> tuple[list[FileOutcome], list[str], list[str]]:
+        """Ask for the fingerprint (or file SHA-256) of each package that needs one, read from its cover sheet.
+
+        Returns the items to import (those confirmed, and those that needed nothing) and what was typed.
+        """
+        keep, trust_keys, accept_unsigned = [], [], []
+        for item in items:
+            confirmation, result = item.confirmation, item.package
+            if confirmation is None or result is None:
+                keep.append(item)
+                continue
+            counts = _("If imported, it adds {added}, changes {changed} and removes {removed} records.").format(
+                added=result.total("added"), changed=result.total("changed"), removed=result.total("tombstoned")
+            )
+            if confirmation.unsigned:
+                question = _(
+                    "{file} from {name} ({code}) is not signed: an older version of the program made it.\n{counts}"
+                    "\n\nType the SHA-256 of the file printed on its cover sheet (at least its first 20 characters) "
+                    "to import it; leave it empty to leave the file out."
+                )
+            else:
+                question = _(
+                    "{file} from {name} ({code}) is signed by a computer of this unit that is not known here "
+                    "(a new or second computer, or someone else's file).\n{counts}\n\nType the key fingerprint "
+                    "printed on the package's cover sheet, signed and stamped by the unit, to trust this computer; "
+                    "leave it empty to leave the file out."
+                )
+            typed = messages.ask_text(
+                self,
+                question.format(
+                    file=item.path.name, name=confirmation.source_name, code=confirmation.source_code, counts=counts
+                ),
+                title=_("Confirm the package's origin"),
+            )
+            if not typed or not typed.strip():
+                self.left_out.append(item)
+                continue
+            if not confirmation.matches(typed):
+                messages.warning(
+                    self,
+                    _(
+                        "What you typed does not match {file}; it is left out. Check the cover sheet that came "
+                        "with this file, or ask {name} to send the package again."
+                    ).format(file=item.path.name, name=confirmation.source_name),
+                    title=self.windowTitle(),
+                )
+                self.left_out.append(item)
+                continue
+            (accept_unsigned if confirmation.unsigned else trust_keys).append(typed)
+            keep.append(item)
+        return keep, trust_keys, accept_unsigned
 
     def _decisions(self, items: list[FileOutcome]) -> dict[str, bool]:
         """Ask, for each package whose unit another installation reported before, which data stands.
@@ -224,8 +292,8 @@ class PackageImportDialog(QDialog):
         decisions = {}
         for item in items:
             incoming = item.package
-            if incoming is None or incoming.competing is None:
-                continue
+            if incoming is None or incoming.competing is None or item.confirmation is not None:
+                continue  # a confirmed fingerprint is the choice already
             standing = incoming.competing
             decisions[incoming.package_id] = messages.confirm(
                 self,
@@ -249,7 +317,8 @@ class PackageImportDialog(QDialog):
 
     def run_import(self) -> bool:
         """Import the ready packages and tell the outcome; True when anything was imported."""
-        items = self.ready_items()
+        self.left_out = []
+        items, trust_keys, accept_unsigned = self._confirm_keys(self.ready_items())
         if not items:
             return False
         decisions = self._decisions(items)
@@ -261,6 +330,8 @@ class PackageImportDialog(QDialog):
                 [item.path for item in items],
                 unit_code=self.context.unit_code,
                 decide=lambda _standing, incoming: decisions.get(incoming.package_id, True),
+                trust_keys=trust_keys,
+                accept_unsigned=accept_unsigned,
                 with_progress=True,
                 cancellable=True,
             )
@@ -297,10 +368,16 @@ class PackageImportDialog(QDialog):
             )
             if result.note:
                 lines.append("  " + result.note)
+            if result.key_note:
+                lines.append("  " + result.key_note)
         if failed:
             lines.append("")
             lines.append(_("Not imported:"))
             lines.extend("• " + f.error for f in failed)
+        if self.left_out:
+            lines.append("")
+            lines.append(_("Left out, their origin not confirmed:"))
+            lines.extend("• " + item.path.name for item in self.left_out)
         refused = [i for i in self.items if i.status == importing.REFUSED]
         if refused:
             lines.append("")

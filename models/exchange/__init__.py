@@ -5,7 +5,10 @@ Public API:
         -> ExportResult
     default_package_name(unit=None, now=None) -> "<code>_<unit name>_<YYYYMMDD-HHMMSS>.fulian"
     verify_package(path) -> Package                (raises PackageError; writes nothing)
-    import_package(path, dry_run=False, progress=None, choose_installation=None, backup=True) -> ImportResult
+    import_package(path, dry_run=False, progress=None, choose_installation=None, backup=True,
+                   trust_keys=(), accept_unsigned=()) -> ImportResult
+                                                    (raises UnconfirmedPackage for a key not trusted here)
+    installation_fingerprint() -> str | None        (this installation's key, as cover sheets print it)
     is_read_only(record) -> bool                    (records of units below are not edited here)
     last_export() -> LastExport | None              (the last package written from this database)
     changed_since(moment) -> int                    (travelling records saved after a moment)
@@ -24,14 +27,17 @@ from .export import (
 from .importer import (
     ALREADY_IMPORTED,
     IMPORTED,
+    Confirmation,
     ImportLog,
     ImportResult,
     SnapshotInfo,
     TableCounts,
+    UnconfirmedPackage,
     import_package,
     is_read_only,
 )
 from .manifest import FORMAT, FORMAT_VERSION, Manifest, PackageError
+from .signing import ensure_installation_key, fingerprint, installation_fingerprint
 from .verify import Package, read_manifest, verify_package
 
 __all__ = [
@@ -39,6 +45,7 @@ __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
     "IMPORTED",
+    "Confirmation",
     "ExportResult",
     "ImportLog",
     "ImportResult",
@@ -48,8 +55,12 @@ __all__ = [
     "PackageError",
     "SnapshotInfo",
     "TableCounts",
+    "UnconfirmedPackage",
     "changed_since",
     "default_package_name",
+    "ensure_installation_key",
+    "fingerprint",
+    "installation_fingerprint",
     "export_package",
     "import_package",
     "is_read_only",

@@ -24,7 +24,8 @@ from ..base import database, utcnow
 from ..i18n import _
 from ..people import mask_id_number
 from ..version import APP_VERSION
-from .manifest import ID_NUMBER_CHOICES, MANIFEST, MemberInfo, PackageError, manifest_dict
+from . import signing
+from .manifest import ID_NUMBER_CHOICES, MANIFEST, SIGNATURE, MemberInfo, PackageError, manifest_dict
 from .tables import data_member, photo_member, quote, table_specs
 from .verify import refused_value
 
@@ -161,6 +162,8 @@ def export_package(
         raise PackageError(_("This database has no unit yet; set it before exporting."))
     installation = meta.get(meta.INSTALLATION_ID)
     assert installation is not None  # open_database gives every database its installation id
+    # A database made before packages were signed gets its key pair at its first export.
+    public_key = signing.ensure_installation_key()
     started = utcnow()
 
     specs = table_specs()
@@ -236,8 +239,12 @@ def export_package(
                 scope_to=scope_to,
                 members=members,
                 id_numbers=id_numbers,
+                installation_key=public_key,
             )
-            archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
+            manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
+            archive.writestr(MANIFEST, manifest_bytes)
+            # The signature covers the manifest's exact bytes; its member hashes bind everything else.
+            archive.writestr(SIGNATURE, signing.sign(manifest_bytes))
         with open(partial, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(partial, out_path)

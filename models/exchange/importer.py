@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -24,6 +24,7 @@ from models.exchange import rows as _rows
 
 from ..base import Record, database, utcnow
 from ..i18n import _
+from . import signing
 from .manifest import PackageError
 from .tables import PHOTO_TABLE, photo_member, quote, rows_to_db, table_specs
 from .verify import Package, _file_sha256, verify_package
@@ -76,6 +77,53 @@ class SnapshotInfo:
     source_name: str
 
 
+@dataclass(frozen=True)
+class Confirmation:
+    """What the user must confirm before a package is applied: its key is not trusted for its unit, or it has none.
+
+    The user compares ``fingerprint`` (for an unsigned package, the file's
+    SHA-256) with the paper cover sheet the unit signed and stamped.
+    """
+
+    file: str
+    source_code: str
+    source_name: str
+    fingerprint: str | None  # the signing key's; None for an unsigned (version 1) package
+    file_sha256: str
+    known: tuple[str, ...] = ()  # fingerprints of the keys trusted for the unit so far
+
+    @property
+    def unsigned(self) -> bool:
+        return self.fingerprint is None
+
+    def matches(self, typed: str) -> bool:
+        """True when what the user typed from the cover sheet is this package's fingerprint (or file hash)."""
+        if self.fingerprint is None:
+            return signing.file_hash_matches(self.file_sha256, typed)
+        return signing.fingerprint_matches(self.fingerprint, typed)
+
+    def message(self) -> str:
+        if self.fingerprint is None:
+            return _(
+                "{file} from {name} ({code}) is not signed (an older package format); it was not imported. "
+                "Compare the SHA-256 of the file, {sha}, with the one on its cover sheet, and accept it only if "
+                "they match."
+            ).format(file=self.file, name=self.source_name, code=self.source_code, sha=self.file_sha256)
+        return _(
+            "{file} is signed by an installation of {name} ({code}) that is not known here, with the key "
+            "fingerprint {fingerprint}; it was not imported. Compare the fingerprint with the one on the "
+            "package's cover sheet, signed and stamped by the unit, and confirm it only if they match."
+        ).format(file=self.file, name=self.source_name, code=self.source_code, fingerprint=self.fingerprint)
+
+
+class UnconfirmedPackage(PackageError):
+    """A package that needs the user's confirmation of its key (or of an unsigned file) before it is applied."""
+
+    def __init__(self, confirmation: Confirmation):
+        super().__init__(confirmation.message())
+        self.confirmation = confirmation
+
+
 @dataclass
 class ImportResult:
     """The outcome of importing one package."""
@@ -96,6 +144,11 @@ class ImportResult:
     backup: Path | None = None
     # The snapshot of another installation of the same unit that stood here before this package.
     competing: SnapshotInfo | None = None
+    # A dry run of a package whose key (or missing signature) the user must confirm first.
+    confirmation: Confirmation | None = None
+    fingerprint: str | None = None  # of the key that signed the package; None when unsigned
+    # Said once, when the first package of a unit pins its key here (not in a dry run).
+    key_note: str | None = None
 
     def total(self, what: str) -> int:
         return sum(getattr(c, what) for c in self.counts.values())
@@ -156,8 +209,8 @@ def _info(entry) -> SnapshotInfo:
     return SnapshotInfo(m.package_id, m.installation_id, m.sequence, m.created_at, m.source_code, m.source_name)
 
 
-def _decide(package: Package, choose_installation) -> tuple[str | None, SnapshotInfo | None]:
-    """Refuse a stale package; returns a note and the other installation's snapshot it replaces, if any."""
+def _refuse_stale(package: Package) -> None:
+    """Refuse a package older than one already imported from the same installation (by number, never by clock)."""
     m, label = package.manifest, package.label
     last_here = _log_where({"source_code": m.source_code, "installation_id": m.installation_id}, order="sequence")
     if last_here is not None and m.sequence <= last_here.sequence:
@@ -174,10 +227,88 @@ def _decide(package: Package, choose_installation) -> tuple[str | None, Snapshot
                 when=last_here.imported_at.strftime("%Y-%m-%d"),
             )
         )
+
+
+@dataclass(frozen=True)
+class _Trust:
+    """How a package's key stands here: a key to pin when it is written, and whether the user confirmed it."""
+
+    pin: str | None = None  # signing.FIRST_IMPORT or signing.CONFIRMED
+    confirmed: bool = False
+    note: str | None = None
+
+
+def _trust(
+    package: Package, plan: _Plan, trust_keys: Collection[str], accept_unsigned: Collection[str]
+) -> _Trust | Confirmation:
+    """The package's key against the keys trusted for its unit: a _Trust, or the Confirmation it still needs.
+
+    A signed package of a unit this installation holds nothing of (no records of
+    it or below it, nothing imported from it, no key pinned for it or below it)
+    pins its key; any other key, and any unsigned package, needs the user's
+    confirmation, whatever its clock says.
+    """
+    m, label = package.manifest, package.label
+    key = m.installation_key
+    if key is not None and signing.is_trusted(m.source_code, key):
+        return _Trust()
+    known = tuple(k.fingerprint for k in signing.trusted_keys(m.source_code))
+    needed = Confirmation(
+        label,
+        m.source_code,
+        m.source_name,
+        None if key is None else signing.fingerprint(key),
+        package.file_sha256,
+        known,
+    )
+    if key is None:
+        if any(needed.matches(typed) for typed in accept_unsigned):
+            return _Trust(
+                confirmed=True,
+                note=_("{file} is not signed; it was accepted as confirmed by its SHA-256.").format(file=label),
+            )
+        return needed
+    if any(needed.matches(typed) for typed in trust_keys):
+        return _Trust(
+            signing.CONFIRMED,
+            True,
+            _("{file}: the key {fingerprint} is now trusted for {name} ({code}), as confirmed.").format(
+                file=label, fingerprint=needed.fingerprint, name=m.source_name, code=m.source_code
+            ),
+        )
+    first = (
+        not known
+        and not plan.held_before
+        and _log_where({"source_code": m.source_code}) is None
+        and not signing.has_pins_within(m.source_code)
+    )
+    if first:
+        return _Trust(
+            signing.FIRST_IMPORT,
+            note=_(
+                "{file}: the first package from {name} ({code}) here; its key {fingerprint} is trusted from now on."
+            ).format(file=label, name=m.source_name, code=m.source_code, fingerprint=needed.fingerprint),
+        )
+    return needed
+
+
+def _decide(package: Package, choose_installation, confirmed: bool) -> tuple[str | None, SnapshotInfo | None]:
+    """Between two installations of one unit: a note and the other installation's snapshot replaced, if any.
+
+    A package whose key (or unsigned file) the user has just confirmed stands:
+    the confirmation is the choice. Otherwise the user is asked when
+    ``choose_installation`` is given, and without it the package made later
+    stands (both installations' keys being trusted here).
+    """
+    m, label = package.manifest, package.label
     standing = _standing(m.source_code)
     if standing is None or standing.installation_id == m.installation_id:
         return None, None
     current, incoming = _info(standing), _info(package)
+    if confirmed:
+        return _(
+            "{file} comes from another installation of {name}; it replaces the data imported before, as confirmed."
+        ).format(file=label, name=m.source_name), current
     if choose_installation is not None:
         if not choose_installation(current, incoming):
             raise PackageError(
@@ -215,10 +346,16 @@ def import_package(
     progress: Progress | None = None,
     choose_installation: Callable[[SnapshotInfo, SnapshotInfo], bool] | None = None,
     backup: bool = True,
+    trust_keys: Collection[str] = (),
+    accept_unsigned: Collection[str] = (),
 ) -> ImportResult:
     """Verify, then import in one transaction; raises PackageError (nothing written) when refused.
 
     ``backup`` takes a "before-import" backup first (a folder import asks for it once).
+    ``trust_keys`` are key fingerprints and ``accept_unsigned`` file SHA-256s the
+    user confirmed from cover sheets; a package that needs a confirmation not
+    given raises UnconfirmedPackage (in a dry run: its result's ``confirmation``
+    says so, with what it would change).
     """
     path = Path(path)
     known, digest = _same_file_imported(path)
@@ -249,15 +386,27 @@ def import_package(
         package_id=m.package_id,
         created_at=m.created_at,
         skipped_photo_links=len(package.skipped_links),
+        fingerprint=None if m.installation_key is None else signing.fingerprint(m.installation_key),
     )
     if _log_where({"package_id": m.package_id}) is not None:
         result.status = ALREADY_IMPORTED
         result.counts = {spec.name: TableCounts(unchanged=len(package.records[spec.name])) for spec in table_specs()}
         return result
-    result.note, result.competing = _decide(package, choose_installation)
+    _refuse_stale(package)
     plan = _plan(package)
     result.counts = plan.counts
     result.photos_added = len(plan.new_photos)
+    trust = _trust(package, plan, trust_keys, accept_unsigned)
+    if isinstance(trust, Confirmation):
+        if not dry_run:
+            raise UnconfirmedPackage(trust)
+        result.confirmation, trust = trust, _Trust()
+    note, result.competing = _decide(package, choose_installation, trust.confirmed)
+    if trust.pin == signing.FIRST_IMPORT:
+        result.note = note
+        result.key_note = None if dry_run else trust.note
+    else:
+        result.note = " ".join(filter(None, (trust.note, note))) or None
     if dry_run:
         return result
     if backup:
@@ -265,7 +414,7 @@ def import_package(
 
         result.backup = automatic_backup("before-import")
     try:
-        _write(package, plan, progress)
+        _write(package, plan, progress, trust.pin)
     except IntegrityError:
         # Another import of the same package (another window or program) finished first.
         if _log_where({"package_id": m.package_id}) is None:
@@ -283,6 +432,7 @@ class _Plan:
     tombstones: dict[str, list[str]] = field(default_factory=dict)
     new_photos: list[str] = field(default_factory=list)
     counts: dict[str, TableCounts] = field(default_factory=dict)
+    held_before: bool = False  # this installation held records of the source or units below it
 
 
 def _plan(package: Package) -> _Plan:
@@ -291,6 +441,7 @@ def _plan(package: Package) -> _Plan:
     plan = _Plan()
     existing_rows = {spec.name: _rows.subtree_rows(spec, m.source_code) for spec in specs}
     in_scope = _rows.scoped(existing_rows, m.scope_from, m.scope_to)
+    plan.held_before = any(existing_rows.values())
     for spec in specs:
         uuid_at, deleted_at = spec.index("uuid"), spec.index("deleted")
         existing = {row[uuid_at]: row for row in existing_rows[spec.name]}
@@ -333,7 +484,7 @@ def _upsert_sql(spec, param: str) -> str:
     )
 
 
-def _write(package: Package, plan: _Plan, progress: Progress | None) -> None:
+def _write(package: Package, plan: _Plan, progress: Progress | None, pin: str | None = None) -> None:
     import zipfile
 
     from .verify import _check_photo  # the same check as before writing, on the same bytes
@@ -404,5 +555,7 @@ def _write(package: Package, plan: _Plan, progress: Progress | None) -> None:
             scope_to=m.scope_to,
             id_numbers=m.id_numbers,
         )
+        if pin is not None and m.installation_key is not None:
+            signing.pin(m.source_code, m.installation_key, pin, package.label)
     if progress:
         progress(total, total)

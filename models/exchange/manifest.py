@@ -6,6 +6,8 @@ manifest that fails any check raises PackageError and nothing is imported.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as _dt
 import json
 import re
@@ -19,9 +21,11 @@ from ..i18n import _
 from .tables import data_member, photo_member, table_names
 
 FORMAT = "fulian-package"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: signed (installation_key in the manifest, manifest.sig beside it)
+SIGNED_VERSION = 2
 ID_NUMBER_CHOICES = ("omitted", "masked", "full")
 MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"  # the Ed25519 signature of manifest.json's exact bytes
 MAX_JSON_DEPTH = 4  # the manifest is {members: {path: {…}}}: nothing deeper is ours
 
 _UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -58,6 +62,12 @@ class Manifest:
     scope_to: _dt.date | None
     members: dict[str, MemberInfo]
     id_numbers: str
+    format_version: int = FORMAT_VERSION
+    installation_key: bytes | None = None  # raw Ed25519 public key; None in an unsigned (version 1) package
+
+    @property
+    def signed(self) -> bool:
+        return self.installation_key is not None
 
     @property
     def scoped(self) -> bool:
@@ -69,7 +79,7 @@ def is_uuid(text: object) -> TypeGuard[str]:
 
 
 def allowed_member(name: str) -> bool:
-    if name == MANIFEST or PHOTO_MEMBER_RE.match(name):
+    if name in (MANIFEST, SIGNATURE) or PHOTO_MEMBER_RE.match(name):
         return True
     return name in {data_member(t) for t in table_names()}
 
@@ -182,6 +192,17 @@ def parse_manifest(raw: bytes, label: str) -> Manifest:
     created_at = _aware(text("created_at", limit=40))
     if created_at is None:
         raise bad(_("created_at is not a date and time"))
+    installation_key = None
+    if version >= SIGNED_VERSION:
+        encoded = data.get("installation_key")
+        try:
+            if not isinstance(encoded, str) or len(encoded) > 64:
+                raise ValueError
+            installation_key = base64.b64decode(encoded, validate=True)
+        except (ValueError, binascii.Error):
+            installation_key = None
+        if installation_key is None or len(installation_key) != 32:
+            raise bad(_("installation_key is not a public key (32 bytes in base64)"))
     sequence = data.get("sequence")
     if not isinstance(sequence, int) or isinstance(sequence, bool) or not 1 <= sequence < 2**62:
         raise bad(_("sequence is not a whole number from 1"))
@@ -217,7 +238,7 @@ def parse_manifest(raw: bytes, label: str) -> Manifest:
         raise bad(_("members is missing"))
     members: dict[str, MemberInfo] = {}
     for path, info in members_raw.items():
-        if not allowed_member(path) or path == MANIFEST:
+        if not allowed_member(path) or path in (MANIFEST, SIGNATURE):
             raise bad(_("it lists a member that is not allowed: {name}").format(name=path[:120]))
         if not isinstance(info, dict) or set(info) != {"sha256", "bytes", "records"}:
             raise bad(_("the entry for {name} is not {{sha256, bytes, records}}").format(name=path))
@@ -244,6 +265,8 @@ def parse_manifest(raw: bytes, label: str) -> Manifest:
         scope_to,
         members,
         privacy["id_numbers"],
+        version,
+        installation_key,
     )
 
 
@@ -279,6 +302,7 @@ def manifest_dict(
     scope_to: _dt.date | None,
     members: dict[str, MemberInfo],
     id_numbers: str,
+    installation_key: bytes,
 ) -> dict:
     scope = None
     if scope_from is not None or scope_to is not None:
@@ -293,6 +317,7 @@ def manifest_dict(
         "package_id": package_id,
         "created_at": created_at.isoformat(timespec="seconds"),
         "installation_id": installation_id,
+        "installation_key": base64.b64encode(installation_key).decode("ascii"),
         "sequence": sequence,
         "source": source,
         "scope": scope,
@@ -314,4 +339,5 @@ __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
     "MANIFEST",
+    "SIGNATURE",
 ]

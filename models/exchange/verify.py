@@ -26,10 +26,12 @@ from models import fields, units
 from models.exchange import rows as _rows
 
 from ..i18n import _
+from . import signing
 from .manifest import (
     _UUID_RE,
     MANIFEST,
     PHOTO_MEMBER_RE,
+    SIGNATURE,
     Manifest,
     PackageError,
     allowed_member,
@@ -114,30 +116,39 @@ def verify_package(path, file_sha: str | None = None) -> Package:
 
 
 def read_manifest(path) -> tuple[Manifest, str]:
-    """The manifest of a package and the sha256 of the whole file, without reading its records
-    (for the cover sheet printed with a package just written). Raises PackageError."""
+    """The manifest of a package (its signature checked) and the sha256 of the whole file, without
+    reading its records (for the cover sheet printed with a package just written). Raises PackageError."""
     path = Path(path)
     try:
         file_sha = _file_sha256(path)
     except OSError as exc:
         raise _damaged(path.name, exc) from exc
-    return peek_manifest(path), file_sha
+    return _manifest(path, check_signature=True), file_sha
 
 
 def peek_manifest(path) -> Manifest:
     """The manifest of a package alone, neither hashing the file nor reading its records
     (to put a folder's packages in order before importing them). Raises PackageError."""
+    return _manifest(path, check_signature=False)
+
+
+def _manifest(path, check_signature: bool) -> Manifest:
     path = Path(path)
     label = path.name
     try:
         with zipfile.ZipFile(path) as archive:
             info = archive.getinfo(MANIFEST)
-            raw = _read(archive, info, label, MAX_MANIFEST_BYTES, None, [MAX_TOTAL_BYTES])
+            budget = [MAX_TOTAL_BYTES]
+            raw = _read(archive, info, label, MAX_MANIFEST_BYTES, None, budget)
+            manifest = parse_manifest(raw, label)
+            if check_signature:
+                signature = archive.getinfo(SIGNATURE) if SIGNATURE in archive.namelist() else None
+                _check_signature(archive, signature, raw, manifest, label, budget)
     except PackageError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError) as exc:
         raise _damaged(label, exc) from exc
-    return parse_manifest(raw, label)
+    return manifest
 
 
 def _file_sha256(path: Path) -> str:
@@ -188,7 +199,8 @@ def _verify_archive(path: Path, archive: zipfile.ZipFile, file_sha: str) -> Pack
     budget = [MAX_TOTAL_BYTES]
     raw = _read(archive, by_name[MANIFEST], label, MAX_MANIFEST_BYTES, None, budget)
     manifest = parse_manifest(raw, label)
-    listed, present = set(manifest.members), set(by_name) - {MANIFEST}
+    _check_signature(archive, by_name.get(SIGNATURE), raw, manifest, label, budget)
+    listed, present = set(manifest.members), set(by_name) - {MANIFEST, SIGNATURE}
     for name in sorted(listed - present):
         raise PackageError(
             _("{file} is incomplete: {name}, listed in its manifest, is missing.").format(file=label, name=name)
@@ -224,6 +236,34 @@ def _verify_archive(path: Path, archive: zipfile.ZipFile, file_sha: str) -> Pack
             _check_photo(data, label, name)
             package.photos.append(match.group(1))
     return package
+
+
+def _check_signature(archive, info, raw: bytes, manifest: Manifest, label: str, budget: list[int]) -> None:
+    """A signed manifest's signature must be its key's over its exact bytes; an unsigned one has none.
+
+    This says only that the package is as the holder of that key made it;
+    whether the key is trusted for its unit is the importer's question.
+    """
+    if manifest.installation_key is None:
+        if info is not None:
+            raise PackageError(
+                _("{file} holds a signature, but its manifest (package format {version}) names no key.").format(
+                    file=label, version=manifest.format_version
+                )
+            )
+        return
+    if info is None:
+        raise PackageError(
+            _("{file} is not signed (manifest.sig is missing); ask for it to be exported again.").format(file=label)
+        )
+    signature = _read(archive, info, label, signing.SIGNATURE_BYTES, None, budget)
+    if not signing.signature_valid(manifest.installation_key, signature, raw):
+        raise PackageError(
+            _(
+                "{file}: its signature does not match its contents: it was changed after it was made, or was "
+                "not made by the installation it names. It was not imported; ask the unit to send it again."
+            ).format(file=label)
+        )
 
 
 def _read(archive, info, label: str, limit: int, expected, budget: list[int]) -> bytes:

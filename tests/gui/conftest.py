@@ -31,10 +31,14 @@ class Answers:
     def __init__(self):
         self.replies: list[bool] = []
         self.files: list[object] = []
+        self.texts: list[str | None] = []  # typed into ask_text, in order (None: Cancel)
         self.file_requests: list[tuple[str, str, str, str]] = []
 
     def message(self, kind: str, title: str, text: str) -> bool:
         return self.replies.pop(0) if self.replies else False
+
+    def text(self, title: str, text: str) -> str | None:
+        return self.texts.pop(0) if self.texts else None
 
     def file(self, kind: str, caption: str, path: str, file_filter: str):
         self.file_requests.append((kind, caption, path, file_filter))
@@ -51,9 +55,11 @@ def answers():
     messages.shown.clear()
     messages.answer_with = answers.message
     messages.answer_files_with = answers.file
+    messages.answer_text_with = answers.text
     yield answers
     messages.answer_with = None
     messages.answer_files_with = None
+    messages.answer_text_with = None
     messages.shown.clear()
 
 

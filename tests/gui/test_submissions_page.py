@@ -286,3 +286,43 @@ def test_a_folder_with_package_two_listed_before_package_one_imports_both(qtbot,
     assert [entry.sequence for entry in log] == [1, 2]
     assert all(f.status == "imported" for f in dialog.outcome.files)
     assert Person.live().where((Person.unit == VILLAGE) & (Person.name == "王桂兰")).count() == 1
+
+
+def test_a_package_from_a_new_computer_asks_for_the_fingerprint_on_its_cover_sheet(
+    qtbot, county_page, answers, packages, tmp_path
+):
+    from gui.submissions.package_import import PackageImportDialog as Dialog
+
+    exchange.import_package(packages[0])  # the village's first computer: its key is pinned
+    new_pc = make_installation(tmp_path / "new-pc.sqlite3", VILLAGE, VILLAGE_NAME, seed=5)
+    use(new_pc)
+    package = exchange.export_package(tmp_path / "new-pc.fulian").path
+    fingerprint = exchange.installation_fingerprint()
+    use(county_page.context.db_path)
+    before = dump()
+
+    answers.files.append([str(package)])
+    county_page.trigger(IMPORT)
+    dialog = county_page.dialog
+    assert isinstance(dialog, Dialog)
+    assert dialog.status_text(0) == Dialog._needs_confirmation_text(dialog.items[0])
+    assert int(dialog.table.item(0, 6).text()) > 0  # what it would remove is shown before anything is asked
+    assert dialog.import_button.isEnabled()
+
+    # A fingerprint that is not on this package's cover sheet: left out, nothing written.
+    answers.texts.append("0000 1111 2222 3333 4444")
+    assert not dialog.run_import()
+    kind, _title, text = answers.shown[-1]
+    assert kind == "warning" and package.name in text
+    asked = answers.shown[-2]
+    assert asked[0] == "text" and VILLAGE_NAME in asked[2] and fingerprint not in asked[2]
+    assert dump() == before
+
+    # Typed from the paper, in lower case without spaces: imported, and the computer trusted from now on.
+    answers.texts.append(fingerprint.replace(" ", "").lower())
+    assert dialog.run_import()
+    assert exchange.ImportLog.select().where(exchange.ImportLog.file_name == package.name).count() == 1
+    assert fingerprint in answers.shown[-1][2]
+    from models.exchange import signing
+
+    assert fingerprint in [k.fingerprint for k in signing.trusted_keys(VILLAGE)]

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import shutil
+import sqlite3
+import uuid
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from models import db as dbmod
-from models import exchange
+from models import exchange, meta
 from models.base import database
 from models.demo import make_demo
+from models.exchange import signing
 
 VILLAGE, VILLAGE_NAME = "430121100201", "石门村"
 VILLAGE2, VILLAGE2_NAME = "430121100202", "桃花村"
@@ -69,3 +76,39 @@ def dump() -> dict[str, list[tuple]]:
         )
     ]
     return {t: sorted(map(repr, database.execute_sql(f'SELECT * FROM "{t}"'))) for t in tables}
+
+
+def signature_by(db: Path, data: bytes) -> bytes:
+    """``data`` signed with the key kept in the database file ``db`` (as its installation would sign it)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    conn = sqlite3.connect(str(db))
+    try:
+        (stored,) = conn.execute("SELECT value FROM meta WHERE key = ?", (signing.PRIVATE_KEY,)).fetchone()
+    finally:
+        conn.close()
+    return Ed25519PrivateKey.from_private_bytes(base64.b64decode(stored)).sign(data)
+
+
+def rewrite_manifest(path: Path, change: Callable[[dict], None], signer: Path | None) -> Path:
+    """Change a package's manifest in place, signing the new bytes with the key in ``signer`` (None: keep the
+    old signature, which then no longer matches)."""
+    with zipfile.ZipFile(path) as archive:
+        items = [(info, archive.read(info)) for info in archive.infolist()]
+    manifest = json.loads(dict((i.filename, d) for i, d in items)["manifest.json"])
+    change(manifest)
+    raw = json.dumps(manifest, ensure_ascii=False).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for info, data in items:
+            if info.filename == "manifest.json":
+                data = raw
+            elif info.filename == "manifest.sig" and signer is not None:
+                data = signature_by(signer, raw)
+            archive.writestr(info, data)
+    return path
+
+
+def new_installation() -> None:
+    """Make the open database another installation of its unit (a reinstalled or second PC): a new id and key."""
+    meta.put(meta.INSTALLATION_ID, str(uuid.uuid4()))
+    meta.MetaEntry.delete().where(meta.MetaEntry.key == signing.PRIVATE_KEY).execute()

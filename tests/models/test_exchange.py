@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import zipfile
@@ -27,6 +28,7 @@ from .exchange_helpers import (
     copy_db,
     copy_world,
     dump,
+    rewrite_manifest,
     use,
 )
 
@@ -85,7 +87,10 @@ def test_manifest_names_and_sequence(dbs, tmp_path):
     second = exchange.export_package(tmp_path / "again.fulian")
     assert (first.sequence, second.sequence) == (1, 2) and meta.get(meta.EXPORT_SEQUENCE) == "2"
     manifest, data, photos = members(first.path)
-    assert manifest["format"] == "fulian-package" and manifest["format_version"] == 1
+    assert manifest["format"] == "fulian-package" and manifest["format_version"] == 2
+    assert len(base64.b64decode(manifest["installation_key"])) == 32
+    with zipfile.ZipFile(first.path) as archive:
+        assert len(archive.read("manifest.sig")) == 64
     assert manifest["source"] == {"code": VILLAGE, "name": VILLAGE_NAME, "level": "village"}
     assert manifest["scope"] is None and manifest["privacy"] == {"id_numbers": "omitted"}
     assert manifest["installation_id"] == meta.get(meta.INSTALLATION_ID)
@@ -144,7 +149,7 @@ def test_two_installations_of_one_unit(dbs, tmp_path):
     earlier = exchange.export_package(tmp_path / "earlier.fulian")
     later = export_from(dbs["village"], tmp_path / "later.fulian")
     # created_at has whole seconds: make the order unmistakable.
-    _shift_created_at(earlier.path, -3600)
+    _shift_created_at(earlier.path, -3600, second_pc)
 
     use(dbs["county"])
     exchange.import_package(later.path)
@@ -162,15 +167,12 @@ def test_two_installations_of_one_unit(dbs, tmp_path):
     assert exchange.import_package(newer.path).note
 
 
-def _shift_created_at(path, seconds):
-    with zipfile.ZipFile(path) as archive:
-        items = [(info, archive.read(info)) for info in archive.infolist()]
-    manifest = json.loads(dict((i.filename, d) for i, d in items)["manifest.json"])
-    moment = dt.datetime.fromisoformat(manifest["created_at"]) + dt.timedelta(seconds=seconds)
-    manifest["created_at"] = moment.isoformat()
-    with zipfile.ZipFile(path, "w") as archive:
-        for info, data in items:
-            archive.writestr(info, json.dumps(manifest).encode() if info.filename == "manifest.json" else data)
+def _shift_created_at(path, seconds, signer):
+    def shift(manifest):
+        moment = dt.datetime.fromisoformat(manifest["created_at"]) + dt.timedelta(seconds=seconds)
+        manifest["created_at"] = moment.isoformat()
+
+    rewrite_manifest(path, shift, signer)
 
 
 def test_dry_run_writes_nothing_and_counts_the_same(dbs, tmp_path):

@@ -16,7 +16,17 @@ from models import exchange, units
 from models.exchange import PackageError
 from models.exchange import verify as verify_mod
 
-from .exchange_helpers import COUNTY, COUNTY_NAME, VILLAGE, VILLAGE_NAME, copy_db, dump, make_installation, use
+from .exchange_helpers import (
+    COUNTY,
+    COUNTY_NAME,
+    VILLAGE,
+    VILLAGE_NAME,
+    copy_db,
+    dump,
+    make_installation,
+    signature_by,
+    use,
+)
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +37,7 @@ def made(tmp_path_factory):
     use(village)
     package = exchange.export_package(base / "good.fulian").path
     dbmod.close_database()
+    _SIGNER[:] = [village]
     yield {"village": village, "county": county, "package": package}
     dbmod.close_database()
 
@@ -43,8 +54,14 @@ def read_members(path) -> dict[str, bytes]:
         return {name: archive.read(name) for name in archive.namelist()}
 
 
-def write_package(path, items, fix_manifest=True):
-    """Write members (name → bytes, or a list of pairs for duplicates), re-hashing the manifest if asked."""
+# The village whose key signs the packages written here: these packages are broken as if its own
+# installation had made them, so that they reach the checks behind the signature.
+_SIGNER: list = []
+
+
+def write_package(path, items, fix_manifest=True, sign=True):
+    """Write members (name → bytes, or a list of pairs for duplicates), re-hashing the manifest if asked
+    and signing it with the village's key unless told not to."""
     pairs = list(items.items()) if isinstance(items, dict) else list(items)
     if fix_manifest:
         manifest = json.loads(dict(pairs)["manifest.json"])
@@ -52,6 +69,9 @@ def write_package(path, items, fix_manifest=True):
             if name in manifest["members"]:
                 manifest["members"][name].update(sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
         pairs = [(n, json.dumps(manifest).encode() if n == "manifest.json" else d) for n, d in pairs]
+    if sign and any(n == "manifest.sig" for n, _d in pairs):
+        raw = dict(pairs)["manifest.json"]
+        pairs = [(n, signature_by(_SIGNER[0], raw) if n == "manifest.sig" else d) for n, d in pairs]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in pairs:
             archive.writestr(zipfile.ZipInfo(name), data, compress_type=zipfile.ZIP_DEFLATED)
@@ -111,7 +131,7 @@ def test_truncated(made, county, tmp_path):
 
 
 def test_newer_format_version(made, county, tmp_path):
-    items = set_manifest(read_members(made["package"]), lambda m: m.__setitem__("format_version", 2))
+    items = set_manifest(read_members(made["package"]), lambda m: m.__setitem__("format_version", 3))
     refused(write_package(tmp_path / "future.fulian", items), "2")
 
 

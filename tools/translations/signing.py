@@ -1,0 +1,33 @@
+# ruff: noqa: E501
+"""zh_CN translations of the messages of signed packages and trusted installations."""
+
+TRANSLATIONS = {
+    "{file} from {name} ({code}) is not signed (an older package format); it was not imported. Compare the SHA-256 of the file, {sha}, with the one on its cover sheet, and accept it only if they match.": "{file}（来自{name}，{code}）没有签名（旧版数据包格式），未导入。请将文件的SHA-256校验值{sha}与其报送封面上的核对，一致时才接受。",
+    "{file} is signed by an installation of {name} ({code}) that is not known here, with the key fingerprint {fingerprint}; it was not imported. Compare the fingerprint with the one on the package's cover sheet, signed and stamped by the unit, and confirm it only if they match.": "{file}由{name}（{code}）在一台本机不认识的电脑上签名，密钥指纹为{fingerprint}，未导入。请将该指纹与该单位签字盖章的报送封面上的指纹核对，一致时才确认。",
+    "{file} is not signed; it was accepted as confirmed by its SHA-256.": "{file}没有签名；已按您核对的SHA-256校验值接受。",
+    "{file}: the key {fingerprint} is now trusted for {name} ({code}), as confirmed.": "{file}：已按您的确认，今后信任{name}（{code}）的密钥{fingerprint}。",
+    "{file}: the first package from {name} ({code}) here; its key {fingerprint} is trusted from now on.": "{file}：这是本机收到的{name}（{code}）的第一个数据包；今后信任其密钥{fingerprint}。",
+    "{file} comes from another installation of {name}; it replaces the data imported before, as confirmed.": "{file}来自{name}在另一台电脑上的安装；已按您的确认，用它替换之前导入的数据。",
+    "installation_key is not a public key (32 bytes in base64)": "installation_key不是公钥（应为base64编码的32字节）",
+    "{file} holds a signature, but its manifest (package format {version}) names no key.": "{file}带有签名，但其清单（数据包格式{version}）没有写明密钥。",
+    "{file} is not signed (manifest.sig is missing); ask for it to be exported again.": "{file}没有签名（缺少manifest.sig），请对方重新导出。",
+    "{file}: its signature does not match its contents: it was changed after it was made, or was not made by the installation it names. It was not imported; ask the unit to send it again.": "{file}：签名与内容不符：文件在生成后被改动过，或并非由其声称的安装生成。未导入；请该单位重新发送。",
+    "Key fingerprint": "密钥指纹",
+    "none (an unsigned package)": "无（未签名的数据包）",
+    "The key fingerprint names the computer that made and signed the package. The receiving federation compares it with the one its program shows before it accepts packages from a new computer.": "密钥指纹标明生成并签名此数据包的电脑。接收的妇联在接受来自新电脑的数据包之前，将其与本程序显示的指纹核对。",
+    "Needs confirmation — not signed (made by an older version); you will be asked for the SHA-256 on its cover sheet.": "需要确认 — 没有签名（由旧版本生成）；导入时将请您输入其报送封面上的SHA-256校验值。",
+    "Needs confirmation — signed by a computer of this unit not known here; you will be asked for the key fingerprint on its cover sheet.": "需要确认 — 由该单位一台本机不认识的电脑签名；导入时将请您输入其报送封面上的密钥指纹。",
+    "If imported, it adds {added}, changes {changed} and removes {removed} records.": "如果导入，将新增{added}条、修改{changed}条、删除{removed}条记录。",
+    "{file} from {name} ({code}) is not signed: an older version of the program made it.\n{counts}\n\nType the SHA-256 of the file printed on its cover sheet (at least its first 20 characters) to import it; leave it empty to leave the file out.": "{file}（来自{name}，{code}）没有签名：它由旧版本程序生成。\n{counts}\n\n请输入其报送封面上印的文件SHA-256校验值（至少前20个字符）以导入；留空则不导入此文件。",
+    "{file} from {name} ({code}) is signed by a computer of this unit that is not known here (a new or second computer, or someone else's file).\n{counts}\n\nType the key fingerprint printed on the package's cover sheet, signed and stamped by the unit, to trust this computer; leave it empty to leave the file out.": "{file}（来自{name}，{code}）由该单位一台本机不认识的电脑签名（新电脑、第二台电脑，或他人伪造的文件）。\n{counts}\n\n请输入该单位签字盖章的报送封面上印的密钥指纹，以信任这台电脑；留空则不导入此文件。",
+    "Confirm the package's origin": "确认数据包的来源",
+    "What you typed does not match {file}; it is left out. Check the cover sheet that came with this file, or ask {name} to send the package again.": "您输入的内容与{file}不符，此文件未导入。请核对随文件送来的报送封面，或请{name}重新发送数据包。",
+    "Left out, their origin not confirmed:": "未确认来源、未导入的文件：",
+    "FINGERPRINT": "指纹",
+    "trust the installation whose key has this fingerprint, as printed on its package's cover sheet (for a unit's new or second computer); may be given more than once": "信任密钥指纹为此值的安装（见其数据包的报送封面；用于单位的新电脑或第二台电脑）；可多次给出",
+    "SHA256": "SHA256",
+    "accept an unsigned package from an older version whose file has this SHA-256, as printed on its cover sheet; may be given more than once": "接受文件SHA-256校验值为此值的旧版未签名数据包（见其报送封面）；可多次给出",
+    "Its packages are signed with the key {fingerprint} (printed on every cover sheet).": "本机的数据包用密钥{fingerprint}签名（印在每张报送封面上）。",
+    "If they match, import it again with: --accept-unsigned {sha}": "如核对一致，请加上以下选项重新导入：--accept-unsigned {sha}",
+    'If they match, import it again with: --trust-new-installation "{fingerprint}"': '如核对一致，请加上以下选项重新导入：--trust-new-installation "{fingerprint}"',
+}
