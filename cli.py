@@ -139,7 +139,27 @@ def build_parser() -> argparse.ArgumentParser:
             "cover sheet; may be given more than once"
         ),
     )
+    p.add_argument(
+        "--allow-large-removal",
+        action="store_true",
+        help=_("apply a package even if it removes more than {share}% of its unit's records (or of one kind)").format(
+            share=_large_share()
+        ),
+    )
     p.add_argument("paths", nargs="+", type=Path, metavar=_("FILE_OR_FOLDER"), help=_("files or folders to import"))
+
+    p = command("imports", _("list the packages imported, newest first, with what each changed"))
+    add_db(p)
+    p.add_argument("--unit", help=_("only the imports of this unit and the units below it (its 12-digit code)"))
+
+    p = command(
+        "rollback",
+        _("undo an import: the unit returns to its state before it (later imports of the unit are undone too)"),
+    )
+    add_db(p)
+    p.add_argument(
+        "--import", dest="import_id", required=True, metavar="ID", help=_("the import, as `imports` lists it")
+    )
 
     from forms.registry import FORMS
 
@@ -160,6 +180,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--full-id-numbers", action="store_true", help=_("print ID numbers in full instead of masked"))
     return parser
+
+
+def _large_share() -> int:
+    from models.exchange.importer import LARGE_REMOVAL_SHARE
+
+    return round(LARGE_REMOVAL_SHARE * 100)
 
 
 def main(argv: list[str]) -> int:
@@ -375,6 +401,7 @@ def cmd_import(args) -> int:
             skip_bad_rows=args.skip_bad_rows,
             trust_keys=args.trust_new_installation,
             accept_unsigned=args.accept_unsigned,
+            allow_large_removal=args.allow_large_removal,
         )
     except OSError as exc:
         raise Failure(str(exc)) from exc
@@ -479,6 +506,14 @@ def _print_package(file, dry_run: bool) -> None:
             tombstoned=result.total("tombstoned"),
         )
     )
+    if dry_run and result.large_removal:
+        print(
+            _(
+                "{path} would remove more than {share}% of the records held of {name} or of one kind of them; "
+                "to import it, add --allow-large-removal."
+            ).format(path=name, share=_large_share(), name=result.source_name),
+            file=sys.stderr,
+        )
     if file.confirmation is not None:
         print(file.error, file=sys.stderr)
         _print_how_to_confirm(file)
@@ -496,6 +531,58 @@ def _print_how_to_confirm(file) -> None:
             fingerprint=confirmation.fingerprint
         )
     print(hint, file=sys.stderr)
+
+
+def cmd_imports(args) -> int:
+    from models.exchange import list_imports
+    from models.units import normalize_code
+
+    _open(args, create=False, read_only_ok=True)
+    _require_own_unit()
+    entries = list_imports(normalize_code(args.unit) if args.unit else None)
+    if not entries:
+        print(_("No packages were imported here yet."))
+        return EXIT_OK
+    for entry in entries:
+        line = _(
+            "{id}  {when}  {name} ({code})  number {sequence}  {file}: {added} added, {changed} changed, "
+            "{removed} removed"
+        ).format(
+            id=entry.id,
+            when=entry.imported_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            name=entry.source_name,
+            code=entry.source_code,
+            sequence=entry.sequence,
+            file=entry.file_name,
+            added=entry.added,
+            changed=entry.changed,
+            removed=entry.removed,
+        )
+        if entry.rolled_back:
+            line += "  " + _("(rolled back)")
+        elif not entry.undoable:
+            line += "  " + _("(cannot be rolled back: imported by an older version)")
+        print(line)
+    return EXIT_OK
+
+
+def cmd_rollback(args) -> int:
+    from models.exchange import RollbackError, roll_back_import
+
+    _open(args, create=False)
+    _require_own_unit()
+    try:
+        result = roll_back_import(args.import_id)
+    except RollbackError as exc:
+        raise Failure(str(exc)) from exc
+    for entry in result.rolled_back[:-1]:
+        print(
+            _("Also rolled back the later import of {file} from {name}.").format(
+                file=entry.file_name, name=entry.source_name
+            )
+        )
+    print(result.message())
+    return EXIT_OK
 
 
 def cmd_report(args) -> int:
@@ -545,4 +632,6 @@ COMMANDS = {
     "export": cmd_export,
     "import": cmd_import,
     "report": cmd_report,
+    "imports": cmd_imports,
+    "rollback": cmd_rollback,
 }

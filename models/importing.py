@@ -222,6 +222,7 @@ def import_files(
     progress: Progress | None = None,
     trust_keys: Collection[str] = (),
     accept_unsigned: Collection[str] = (),
+    allow_large_removal: bool = False,
 ) -> ImportOutcome:
     """Import rosters, unit lists and packages (files, or folders of them) into the installation of ``unit_code``.
 
@@ -238,6 +239,9 @@ def import_files(
     is applied only when ``trust_keys`` holds its key's fingerprint
     (``accept_unsigned`` its file's SHA-256), as the user read them on its
     cover sheet; otherwise it is left "unconfirmed" with what to confirm.
+    A package that would remove a large share of its unit's records
+    (``exchange.LARGE_REMOVAL_SHARE``) is refused unless ``allow_large_removal``;
+    a dry run's result says ``large_removal``.
     """
     given = [Path(p) for p in paths]
     outcome = ImportOutcome(missing=[p for p in given if not p.exists()])
@@ -251,7 +255,14 @@ def import_files(
                 outcome.stopped = True
                 break
         result = _import_one(
-            path, unit_code, dry_run, skip_bad_rows, decide, not backed_up, (trust_keys, accept_unsigned)
+            path,
+            unit_code,
+            dry_run,
+            skip_bad_rows,
+            decide,
+            not backed_up,
+            (trust_keys, accept_unsigned),
+            allow_large_removal,
         )
         backed_up = backed_up or (result.package is not None and result.package.backup is not None)
         outcome.files.append(result)
@@ -272,13 +283,14 @@ def _import_one(
     decide: Decide | None,
     backup: bool,
     confirmed: tuple[Collection[str], Collection[str]] = ((), ()),
+    allow_large_removal: bool = False,
 ) -> FileOutcome:
     from . import roster_import, unit_import
 
     try:
         kind = detect_kind(path)
         if kind == PACKAGE or (kind is None and path.suffix.lower() == ".fulian"):
-            return _import_package(path, dry_run, decide, backup, confirmed)
+            return _import_package(path, dry_run, decide, backup, confirmed, allow_large_removal)
         if kind == TRAINEES:
             return FileOutcome(
                 path,
@@ -328,7 +340,12 @@ def _import_rows(
 
 
 def _import_package(
-    path: Path, dry_run: bool, decide: Decide | None, backup: bool, confirmed: tuple[Collection[str], Collection[str]]
+    path: Path,
+    dry_run: bool,
+    decide: Decide | None,
+    backup: bool,
+    confirmed: tuple[Collection[str], Collection[str]],
+    allow_large_removal: bool = False,
 ) -> FileOutcome:
     trust_keys, accept_unsigned = confirmed
     try:
@@ -339,6 +356,7 @@ def _import_package(
             backup=backup,
             trust_keys=trust_keys,
             accept_unsigned=accept_unsigned,
+            allow_large_removal=allow_large_removal,
         )
     except UnconfirmedPackage as exc:
         return FileOutcome(path, PACKAGE, UNCONFIRMED, str(exc), confirmation=exc.confirmation)

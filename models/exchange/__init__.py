@@ -13,6 +13,10 @@ Public API:
     last_export() -> LastExport | None              (the last package written from this database)
     changed_since(moment) -> int                    (travelling records saved after a moment)
     ImportLog                                       (the import_log table)
+    list_imports(unit_code=None) -> list[ImportEntry]   (imports of a unit and the units below it, newest first)
+    later_imports(import_id) -> list[ImportEntry]   (what rolling back import_id rolls back with it)
+    roll_back_import(import_id, progress=None, backup=True) -> RollbackResult
+                                                    (raises RollbackError; one transaction)
 """
 
 from .export import (
@@ -27,9 +31,12 @@ from .export import (
 from .importer import (
     ALREADY_IMPORTED,
     IMPORTED,
+    LARGE_REMOVAL_SHARE,
     Confirmation,
+    ImportChange,
     ImportLog,
     ImportResult,
+    LargeRemoval,
     SnapshotInfo,
     TableCounts,
     UnconfirmedPackage,
@@ -37,6 +44,7 @@ from .importer import (
     is_read_only,
 )
 from .manifest import FORMAT, FORMAT_VERSION, Manifest, PackageError
+from .rollback import ImportEntry, RollbackError, RollbackResult, later_imports, list_imports, roll_back_import
 from .signing import ensure_installation_key, fingerprint, installation_fingerprint
 from .verify import Package, read_manifest, verify_package
 
@@ -45,7 +53,16 @@ __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
     "IMPORTED",
+    "LARGE_REMOVAL_SHARE",
     "Confirmation",
+    "ImportChange",
+    "ImportEntry",
+    "LargeRemoval",
+    "RollbackError",
+    "RollbackResult",
+    "later_imports",
+    "list_imports",
+    "roll_back_import",
     "ExportResult",
     "ImportLog",
     "ImportResult",

@@ -17,12 +17,21 @@ from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
 
-from peewee import CharField, DateField, DateTimeField, IntegerField, IntegrityError, TextField
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    IntegrityError,
+    TextField,
+)
 
 from models import units
 from models.exchange import rows as _rows
 
-from ..base import Record, database, utcnow
+from ..base import BaseModel, Record, database, new_uuid, utcnow
 from ..i18n import _
 from . import signing
 from .manifest import PackageError
@@ -31,12 +40,19 @@ from .verify import Package, _file_sha256, verify_package
 
 Progress = Callable[[int, int], None]
 IMPORTED, ALREADY_IMPORTED = "imported", "already imported"
+# A package that would tombstone more than this share of the live records held of its unit (and the
+# units below it) is applied only when the user confirms it (the command line: --allow-large-removal).
+LARGE_REMOVAL_SHARE = 0.3
+# ... or of one kind of record, counted once the unit holds at least this many of that kind.
+LARGE_REMOVAL_MIN_KIND = 10
 
 
 class ImportLog(Record):
     """One imported package: who sent it, its number, when, and what it changed (does not travel)."""
 
-    package_id = CharField(max_length=36, unique=True)
+    # Unique among the imports that stand (a partial index): a rolled-back import is tombstoned and
+    # its package may be imported again.
+    package_id = CharField(max_length=36)
     source_code = CharField(max_length=12)
     source_name = CharField(max_length=100, default="")
     installation_id = CharField(max_length=36)
@@ -49,10 +65,29 @@ class ImportLog(Record):
     scope_from = DateField(null=True)
     scope_to = DateField(null=True)
     id_numbers = CharField(max_length=8, default="omitted")
+    undoable = BooleanField(default=False)  # what it overwrote is in import_change (imports since step 10)
 
     class Meta:
         table_name = "import_log"
         indexes = ((("source_code", "imported_at"), False),)
+
+
+ImportLog.add_index(ImportLog.index(ImportLog.package_id, unique=True).where(ImportLog.deleted == False))
+
+
+class ImportChange(BaseModel):
+    """One record an import wrote or tombstoned, with its values before (none: the import added it)."""
+
+    # Looked up by the unique index below, which starts with this column.
+    import_log = ForeignKeyField(ImportLog, column_name="import_log", on_delete="CASCADE", index=False)
+    table_name = CharField(max_length=40)
+    record = CharField(max_length=36)
+    previous = TextField(null=True)  # JSON list of the row as it travels, in the table's column order
+
+    class Meta:
+        table_name = "import_change"
+        primary_key = False
+        indexes = ((("import_log", "table_name", "record"), True),)
 
 
 @dataclass
@@ -150,8 +185,58 @@ class ImportResult:
     # Said once, when the first package of a unit pins its key here (not in a dry run).
     key_note: str | None = None
 
+    # Live records held of the source (and the units below it) before this package, per table.
+    held_by_table: dict[str, int] = field(default_factory=dict)
+
     def total(self, what: str) -> int:
         return sum(getattr(c, what) for c in self.counts.values())
+
+    @property
+    def removed(self) -> int:
+        """Records this package removes (tombstones) here."""
+        return self.total("tombstoned")
+
+    @property
+    def held(self) -> int:
+        """Live records held of the source (and the units below it) before this package."""
+        return sum(self.held_by_table.values())
+
+    @property
+    def large_removal(self) -> bool:
+        """True when the package removes more than LARGE_REMOVAL_SHARE of the records held of its unit,
+        or of one kind of them (a whole ledger of activities deleted)."""
+        if _share_exceeded(self.removed, self.held):
+            return True
+        return any(
+            held >= LARGE_REMOVAL_MIN_KIND and _share_exceeded(self.counts[name].tombstoned, held)
+            for name, held in self.held_by_table.items()
+            if name in self.counts
+        )
+
+
+def _share_exceeded(removed: int, held: int) -> bool:
+    return removed > 0 and removed > LARGE_REMOVAL_SHARE * held
+
+
+class LargeRemoval(PackageError):
+    """A package that would remove a large share of a unit's records, not confirmed by the user."""
+
+    def __init__(self, result: ImportResult):
+        super().__init__(
+            _(
+                "{file} would remove {removed} of the {held} records held of {name} ({code}), more than "
+                "{share}% of them or of one kind of them. It was not imported. Check with the unit that this is "
+                "right, then import it again and confirm the removal (on the command line: --allow-large-removal)."
+            ).format(
+                file=result.path.name,
+                removed=result.removed,
+                held=result.held,
+                name=result.source_name,
+                code=result.source_code,
+                share=round(LARGE_REMOVAL_SHARE * 100),
+            )
+        )
+        self.result = result
 
 
 def _log_where(conditions: dict, order: str | None = None) -> ImportLog | None:
@@ -178,7 +263,7 @@ def _same_file_imported(path: Path) -> tuple[ImportLog | None, str | None]:
         digest = _file_sha256(path)
     except OSError:
         return None, None
-    return _log_where({"file_sha256": digest}), digest
+    return _log_where({"file_sha256": digest, "deleted": False}), digest
 
 
 def is_read_only(record) -> bool:
@@ -212,7 +297,9 @@ def _info(entry) -> SnapshotInfo:
 def _refuse_stale(package: Package) -> None:
     """Refuse a package older than one already imported from the same installation (by number, never by clock)."""
     m, label = package.manifest, package.label
-    last_here = _log_where({"source_code": m.source_code, "installation_id": m.installation_id}, order="sequence")
+    last_here = _log_where(
+        {"source_code": m.source_code, "installation_id": m.installation_id, "deleted": False}, order="sequence"
+    )
     if last_here is not None and m.sequence <= last_here.sequence:
         raise PackageError(
             _(
@@ -348,6 +435,7 @@ def import_package(
     backup: bool = True,
     trust_keys: Collection[str] = (),
     accept_unsigned: Collection[str] = (),
+    allow_large_removal: bool = False,
 ) -> ImportResult:
     """Verify, then import in one transaction; raises PackageError (nothing written) when refused.
 
@@ -355,7 +443,10 @@ def import_package(
     ``trust_keys`` are key fingerprints and ``accept_unsigned`` file SHA-256s the
     user confirmed from cover sheets; a package that needs a confirmation not
     given raises UnconfirmedPackage (in a dry run: its result's ``confirmation``
-    says so, with what it would change).
+    says so, with what it would change). A package that would remove more than
+    LARGE_REMOVAL_SHARE of the records held of its unit raises LargeRemoval
+    unless ``allow_large_removal`` (a dry run says so in ``large_removal``).
+    Each import records what it overwrote, so ``roll_back_import`` can undo it.
     """
     path = Path(path)
     known, digest = _same_file_imported(path)
@@ -388,13 +479,14 @@ def import_package(
         skipped_photo_links=len(package.skipped_links),
         fingerprint=None if m.installation_key is None else signing.fingerprint(m.installation_key),
     )
-    if _log_where({"package_id": m.package_id}) is not None:
+    if _log_where({"package_id": m.package_id, "deleted": False}) is not None:
         result.status = ALREADY_IMPORTED
         result.counts = {spec.name: TableCounts(unchanged=len(package.records[spec.name])) for spec in table_specs()}
         return result
     _refuse_stale(package)
     plan = _plan(package)
     result.counts = plan.counts
+    result.held_by_table = plan.held_live
     result.photos_added = len(plan.new_photos)
     trust = _trust(package, plan, trust_keys, accept_unsigned)
     if isinstance(trust, Confirmation):
@@ -409,6 +501,8 @@ def import_package(
         result.note = " ".join(filter(None, (trust.note, note))) or None
     if dry_run:
         return result
+    if result.large_removal and not allow_large_removal:
+        raise LargeRemoval(result)
     if backup:
         from ..db import automatic_backup
 
@@ -417,7 +511,7 @@ def import_package(
         _write(package, plan, progress, trust.pin)
     except IntegrityError:
         # Another import of the same package (another window or program) finished first.
-        if _log_where({"package_id": m.package_id}) is None:
+        if _log_where({"package_id": m.package_id, "deleted": False}) is None:
             raise
         result.status = ALREADY_IMPORTED
         result.counts = {spec.name: TableCounts(unchanged=len(package.records[spec.name])) for spec in table_specs()}
@@ -433,6 +527,9 @@ class _Plan:
     new_photos: list[str] = field(default_factory=list)
     counts: dict[str, TableCounts] = field(default_factory=dict)
     held_before: bool = False  # this installation held records of the source or units below it
+    held_live: dict[str, int] = field(default_factory=dict)  # table → live records held of the source (and below)
+    # table → (uuid, the row before as JSON, None when added), for every row written or tombstoned
+    previous: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)
 
 
 def _plan(package: Package) -> _Plan:
@@ -445,6 +542,7 @@ def _plan(package: Package) -> _Plan:
     for spec in specs:
         uuid_at, deleted_at = spec.index("uuid"), spec.index("deleted")
         existing = {row[uuid_at]: row for row in existing_rows[spec.name]}
+        plan.held_live[spec.name] = sum(1 for row in existing.values() if not row[deleted_at])
         counts, upserts = TableCounts(), []
         rows = package.records[spec.name]
         incoming_uuids = set(map(itemgetter(uuid_at), rows))
@@ -470,8 +568,18 @@ def _plan(package: Package) -> _Plan:
         gone = [uuid for uuid in in_scope[spec.name] if uuid not in incoming_uuids and not existing[uuid][deleted_at]]
         counts.tombstoned += len(gone)
         plan.upserts[spec.name], plan.tombstones[spec.name], plan.counts[spec.name] = upserts, gone, counts
+        names = spec.column_names
+        plan.previous[spec.name] = [
+            (uuid, None if before is None else _json_row(names, before))
+            for uuid, before in ((row[uuid_at], existing.get(row[uuid_at])) for row in upserts)
+        ] + [(uuid, _json_row(names, existing[uuid])) for uuid in gone]
     plan.new_photos = sorted(set(package.photos) - _rows.existing_keys(PHOTO_TABLE, "sha256", package.photos))
     return plan
+
+
+def _json_row(names: tuple[str, ...], row: tuple) -> str:
+    """A row as import_change keeps it: column → value as it travels (a column added later is left alone)."""
+    return json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False)
 
 
 @lru_cache(maxsize=64)
@@ -539,7 +647,10 @@ def _write(package: Package, plan: _Plan, progress: Progress | None, pin: str | 
             done += 1
             if progress:
                 progress(done, total)
+        log_uuid = new_uuid()
         ImportLog.create(
+            uuid=log_uuid,
+            undoable=True,
             unit=package.own_code,
             package_id=m.package_id,
             source_code=m.source_code,
@@ -555,6 +666,14 @@ def _write(package: Package, plan: _Plan, progress: Progress | None, pin: str | 
             scope_to=m.scope_to,
             id_numbers=m.id_numbers,
         )
+        sql = (
+            f"INSERT INTO {quote(ImportChange._meta.table_name)} ({quote('import_log')}, {quote('table_name')}, "
+            f"{quote('record')}, {quote('previous')}) VALUES ({', '.join([param] * 4)})"
+        )
+        for spec in specs:
+            changes = plan.previous.get(spec.name)
+            if changes:
+                cursor.executemany(sql, [(log_uuid, spec.name, uuid, before) for uuid, before in changes])
         if pin is not None and m.installation_key is not None:
             signing.pin(m.source_code, m.installation_key, pin, package.label)
     if progress:

@@ -1,0 +1,195 @@
+"""Undoing imports: the imports of a unit, and rolling a unit back to its state before one of them.
+
+Each import records what it overwrote (``import_change``): the records it
+added, and the values before of every record it changed or tombstoned.
+Rolling back an import tombstones what it added, gives every other record it
+wrote its previous values, and tombstones the import's log entry, so the same
+package (or a genuine one) can be imported again afterwards. Imports of the
+same unit (or of a unit above or below it) made later are rolled back too,
+newest first: the unit returns to exactly its state before the chosen import.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..base import database, utcnow
+from ..i18n import _
+from .importer import ImportChange, ImportLog, _aware
+from .rows import in_subtree
+from .tables import quote, rows_to_db, table_specs
+
+Progress = Callable[[int, int], None]
+
+
+class RollbackError(Exception):
+    """An import that cannot be rolled back; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class ImportEntry:
+    """One import of a unit's package, as the list of imports shows it."""
+
+    id: str
+    imported_at: _dt.datetime  # aware UTC
+    source_code: str
+    source_name: str
+    sequence: int
+    file_name: str
+    added: int
+    changed: int
+    removed: int
+    rolled_back: bool  # undone: its changes were reversed
+    undoable: bool  # its changes were recorded (imports made by older versions were not)
+
+
+def _entry(log: ImportLog) -> ImportEntry:
+    try:
+        counts = json.loads(log.counts or "{}")
+    except ValueError:
+        counts = {}
+
+    def total(what: str) -> int:
+        return sum(int(c.get(what, 0)) for c in counts.values() if isinstance(c, dict))
+
+    return ImportEntry(
+        log.uuid,
+        _aware(log.imported_at),
+        log.source_code,
+        log.source_name,
+        log.sequence,
+        log.file_name,
+        total("added"),
+        total("changed"),
+        total("tombstoned"),
+        bool(log.deleted),
+        bool(log.undoable),
+    )
+
+
+def list_imports(unit_code: str | None = None) -> list[ImportEntry]:
+    """The imports of packages of ``unit_code`` and the units below it (None: every import), newest first."""
+    query = ImportLog.select().order_by(ImportLog.imported_at.desc(), ImportLog.sequence.desc())
+    entries = [_entry(log) for log in query]
+    if unit_code is None:
+        return entries
+    cache: dict = {}
+    return [e for e in entries if in_subtree(e.source_code, unit_code, cache)]
+
+
+def _overlaps(a: str, b: str, cache: dict) -> bool:
+    return in_subtree(a, b, cache) or in_subtree(b, a, cache)
+
+
+def later_imports(import_id: str) -> list[ImportEntry]:
+    """The standing imports made after ``import_id`` that touched the same records' units, newest first
+    (rolling back ``import_id`` rolls these back too)."""
+    log = _standing_log(import_id)
+    cache: dict = {}
+    later = (
+        ImportLog.live()
+        .where(ImportLog.imported_at >= log.imported_at, ImportLog.uuid != log.uuid)
+        .order_by(ImportLog.imported_at.desc(), ImportLog.sequence.desc())
+    )
+    return [_entry(other) for other in later if _overlaps(other.source_code, log.source_code, cache)]
+
+
+def _standing_log(import_id: str) -> ImportLog:
+    log = ImportLog.get_or_none(ImportLog.uuid == (import_id or "").strip())
+    if log is None:
+        raise RollbackError(_("There is no import {id}; list the imports to see their numbers.").format(id=import_id))
+    if log.deleted:
+        raise RollbackError(
+            _("The import of {file} from {name} was already rolled back; nothing was changed.").format(
+                file=log.file_name, name=log.source_name
+            )
+        )
+    return log
+
+
+@dataclass
+class RollbackResult:
+    """What a rollback did: the imports it undid (newest first) and the records it gave back or removed."""
+
+    rolled_back: list[ImportEntry]
+    restored: int = 0  # records given back their values before the imports
+    removed: int = 0  # records the imports had added, now tombstoned
+    backup: Path | None = None
+
+    def message(self) -> str:
+        first = self.rolled_back[-1]
+        return _(
+            "Rolled back {count} import(s) of {name} ({code}) back to before {file}: "
+            "{restored} record(s) restored, {removed} added record(s) removed."
+        ).format(
+            count=len(self.rolled_back),
+            name=first.source_name,
+            code=first.source_code,
+            file=first.file_name,
+            restored=self.restored,
+            removed=self.removed,
+        )
+
+
+def roll_back_import(import_id: str, progress: Progress | None = None, backup: bool = True) -> RollbackResult:
+    """Return the unit to its state before import ``import_id``, in one transaction.
+
+    Later imports of the same unit, or of a unit above or below it, are rolled
+    back with it, newest first (the result lists them). Refuses with a
+    RollbackError, writing nothing, an import already rolled back or one whose
+    changes were not recorded. ``backup`` takes a "before-rollback" backup first.
+    """
+    log = _standing_log(import_id)
+    chain = [*later_imports(log.uuid), _entry(log)]
+    old = [entry for entry in chain if not entry.undoable]
+    if old:
+        raise RollbackError(
+            _(
+                "The import of {file} from {name} on {when} was made by an older version of the program, which "
+                "did not record what it changed, so it cannot be rolled back; nothing was changed. Restore a "
+                "backup made before it instead."
+            ).format(file=old[0].file_name, name=old[0].source_name, when=old[0].imported_at.strftime("%Y-%m-%d"))
+        )
+    result = RollbackResult(chain)
+    if backup:
+        from ..db import automatic_backup
+
+        result.backup = automatic_backup("before-rollback")
+    specs = {spec.name: spec for spec in table_specs()}
+    param = database.param
+    now = str(utcnow())
+    tombstone = (
+        "UPDATE {table} SET " + f"{quote('deleted')} = {param}, {quote('updated_at')} = {param} "
+        f"WHERE {quote('uuid')} = {param}"
+    )
+    with database.atomic():
+        cursor = database.cursor()
+        for done, entry in enumerate(chain):
+            changes = ImportChange.select().where(ImportChange.import_log == entry.id).tuples()
+            for _log, table, record, previous in changes.iterator():
+                spec = specs.get(table)
+                if spec is None:
+                    continue  # a table that no longer travels
+                if previous is None:
+                    cursor.execute(tombstone.format(table=quote(table)), (True, now, record))
+                    result.removed += 1
+                    continue
+                before = json.loads(previous)
+                names = [name for name in spec.column_names if name in before]
+                row = rows_to_db(spec, [tuple(before.get(name) for name in spec.column_names)])[0]
+                values = [value for name, value in zip(spec.column_names, row, strict=True) if name in before]
+                updates = ", ".join(f"{quote(n)} = excluded.{quote(n)}" for n in names if n != "uuid")
+                cursor.execute(
+                    f"INSERT INTO {quote(table)} ({', '.join(map(quote, names))}) "
+                    f"VALUES ({', '.join([param] * len(names))}) ON CONFLICT({quote('uuid')}) DO UPDATE SET {updates}",
+                    values,
+                )
+                result.restored += 1
+            ImportLog.update(deleted=True, updated_at=utcnow()).where(ImportLog.uuid == entry.id).execute()
+            if progress:
+                progress(done + 1, len(chain))
+    return result
