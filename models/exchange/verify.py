@@ -47,6 +47,17 @@ MAX_MEMBER_BYTES = 512 * 1024 * 1024  # one data/<table>.jsonl
 MAX_PHOTO_BYTES = 40 * 1024 * 1024  # as models.photos accepts
 MAX_TOTAL_BYTES = 4 * 1024 * 1024 * 1024
 READ_CHUNK = 1024 * 1024
+# Records a package may carry, by the level of the unit that sends it: a village holds some hundreds,
+# a county about 300 villages × 500. Checked from the manifest before any member is read, and while
+# each member streams in (its lines counted before anything is parsed).
+MAX_RECORDS = {
+    units.VILLAGE: 50_000,
+    units.TOWNSHIP: 500_000,
+    units.COUNTY: 2_000_000,
+    units.CITY: 5_000_000,
+    units.PROVINCE: 5_000_000,
+}
+MAX_MEMBER_RECORDS = 2_000_000  # one data/<table>.jsonl, whoever sends it
 OWNER_TABLES = ("activity", "home", "training", "election", "person")
 
 
@@ -214,6 +225,8 @@ def _verify_archive(path: Path, archive: zipfile.ZipFile, file_sha: str) -> Pack
             )
         )
 
+    _check_record_limits(manifest, label)
+
     package = Package(path, manifest, file_sha)
     for spec in table_specs():
         name = data_member(spec.name)
@@ -221,7 +234,7 @@ def _verify_archive(path: Path, archive: zipfile.ZipFile, file_sha: str) -> Pack
             package.records[spec.name] = []
             continue
         expected = manifest.members[name]
-        raw = _read(archive, by_name[name], label, MAX_MEMBER_BYTES, expected, budget)
+        raw = _read(archive, by_name[name], label, MAX_MEMBER_BYTES, expected, budget, max_lines=expected.records)
         package.records[spec.name] = _parse_records(raw, spec, label, name, manifest)
         if len(package.records[spec.name]) != expected.records:
             raise PackageError(
@@ -236,6 +249,38 @@ def _verify_archive(path: Path, archive: zipfile.ZipFile, file_sha: str) -> Pack
             _check_photo(data, label, name)
             package.photos.append(match.group(1))
     return package
+
+
+def record_limit(source_code: str) -> int:
+    """How many records a package from ``source_code`` may carry in all."""
+    try:
+        level = units.level_of(source_code)
+    except ValueError:
+        level = units.VILLAGE
+    return MAX_RECORDS.get(level, MAX_MEMBER_RECORDS)
+
+
+def _check_record_limits(manifest: Manifest, label: str) -> None:
+    """The records the manifest announces, against the limits per member and in all, before anything is read."""
+    total = 0
+    for name, member in sorted(manifest.members.items()):
+        if PHOTO_MEMBER_RE.match(name):
+            continue
+        if member.records > MAX_MEMBER_RECORDS:
+            raise PackageError(
+                _("{file}: {name} holds {count} records; a package member may hold at most {limit}.").format(
+                    file=label, name=name, count=member.records, limit=MAX_MEMBER_RECORDS
+                )
+            )
+        total += member.records
+    limit = record_limit(manifest.source_code)
+    if total > limit:
+        raise PackageError(
+            _(
+                "{file} holds {count} records; a package from a {level} may hold at most {limit}. "
+                "It was not imported; ask the unit whether the package is right."
+            ).format(file=label, count=total, level=units.level_label(manifest.source_code), limit=limit)
+        )
 
 
 def _check_signature(archive, info, raw: bytes, manifest: Manifest, label: str, budget: list[int]) -> None:
@@ -266,8 +311,9 @@ def _check_signature(archive, info, raw: bytes, manifest: Manifest, label: str, 
         )
 
 
-def _read(archive, info, label: str, limit: int, expected, budget: list[int]) -> bytes:
-    """A member's bytes, counted as read; stops past ``limit``, the manifest's size or the total budget."""
+def _read(archive, info, label: str, limit: int, expected, budget: list[int], max_lines: int | None = None) -> bytes:
+    """A member's bytes, counted as read; stops past ``limit``, the manifest's size, the total budget
+    or, for records, past ``max_lines`` lines (its record count), before anything is parsed."""
     name = info.filename
     too_large = PackageError(
         _("{file}: {name} is larger than a package member may be ({limit} bytes).").format(
@@ -277,7 +323,7 @@ def _read(archive, info, label: str, limit: int, expected, budget: list[int]) ->
     if expected is not None and expected.bytes > limit:
         raise too_large
     digest = hashlib.sha256()
-    parts, count = [], 0
+    parts, count, lines = [], 0, 0
     with archive.open(info) as member:
         while True:
             chunk = member.read(READ_CHUNK)
@@ -291,6 +337,15 @@ def _read(archive, info, label: str, limit: int, expected, budget: list[int]) ->
                 raise PackageError(_("{file} unpacks to more than a package may hold.").format(file=label))
             if expected is not None and count > expected.bytes:
                 break
+            if max_lines is not None:
+                lines += chunk.count(b"\n")
+                if lines > max_lines:
+                    raise PackageError(
+                        _(
+                            "{file}: {name} holds more records than its manifest says ({count}); the file was "
+                            "changed or damaged. It was not imported."
+                        ).format(file=label, name=name, count=max_lines)
+                    )
             digest.update(chunk)
             parts.append(chunk)
     if expected is not None:
