@@ -55,6 +55,7 @@ class PackageImportDialog(QDialog):
     """The dry-run preview of the chosen packages and the button that imports the good ones."""
 
     COLUMNS = ("file", "source", "sequence", "created", "added", "changed", "removed", "status")
+    REMOVED_COLUMN = COLUMNS.index("removed")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -201,6 +202,12 @@ class PackageImportDialog(QDialog):
                     cell.setForeground(QBrush(colour))
                 elif 2 <= column < len(self.COLUMNS) - 1:
                     cell.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                if column == self.REMOVED_COLUMN and result is not None and result.removed:
+                    # Removals are what can lose a unit's records: red and bold, with their count.
+                    cell.setForeground(QBrush(REFUSED_COLOUR))
+                    font = cell.font()
+                    font.setBold(True)
+                    cell.setFont(font)
                 self.table.setItem(row, column, cell)
         self.table.resizeRowsToContents()
         ready = len(self.ready_items())
@@ -321,6 +328,9 @@ class PackageImportDialog(QDialog):
         items, trust_keys, accept_unsigned = self._confirm_keys(self.ready_items())
         if not items:
             return False
+        large = [item for item in items if item.package is not None and item.package.large_removal]
+        if large and not messages.confirm(self, self.large_removal_text(large), title=self.windowTitle()):
+            return False
         decisions = self._decisions(items)
         try:
             outcome = workers.run_with_progress(
@@ -332,6 +342,7 @@ class PackageImportDialog(QDialog):
                 decide=lambda _standing, incoming: decisions.get(incoming.package_id, True),
                 trust_keys=trust_keys,
                 accept_unsigned=accept_unsigned,
+                allow_large_removal=bool(large),
                 with_progress=True,
                 cancellable=True,
             )
@@ -351,6 +362,26 @@ class PackageImportDialog(QDialog):
         if imported:
             self.accept()
         return bool(imported)
+
+    @staticmethod
+    def large_removal_text(items: list[FileOutcome]) -> str:
+        from models.exchange import LARGE_REMOVAL_SHARE
+
+        lines = [
+            _(
+                "These packages remove more than {share}% of the records held of their unit, or of one kind of "
+                "them. Import them only if the unit confirms that the records were deleted on purpose:"
+            ).format(share=round(LARGE_REMOVAL_SHARE * 100))
+        ]
+        for item in items:
+            result = item.package
+            assert result is not None
+            lines.append(
+                _("{file}: {removed} of the {held} records of {name} would be removed.").format(
+                    file=item.path.name, removed=result.removed, held=result.held, name=result.source_name
+                )
+            )
+        return "\n".join(lines)
 
     def outcome_text(self, outcome: ImportOutcome) -> str:
         lines = []

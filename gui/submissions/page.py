@@ -610,9 +610,90 @@ class UnitDetailDialog(QDialog):
             value.setTextInteractionFlags(Qt.TextSelectableByMouse)
             self.values[key] = value
             form.addRow(label, value)
+        self.unit_code = row.unit_code
+        imports_box = QGroupBox(_("Imports of this unit's packages"))
+        self.imports = QTableWidget(0, 4)
+        self.imports.setHorizontalHeaderLabels([_("Imported"), _("File"), _("Changes"), _("State")])
+        self.imports.setSelectionBehavior(QTableWidget.SelectRows)
+        self.imports.setSelectionMode(QTableWidget.SingleSelection)
+        self.imports.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.imports.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.imports.horizontalHeader().setStretchLastSection(True)
+        self.imports.itemSelectionChanged.connect(self._import_selected)
+        self.rollback_button = QPushButton(_("Roll back to before this import…"))
+        self.rollback_button.clicked.connect(self.roll_back_selected)
+        box_layout = QVBoxLayout(imports_box)
+        box_layout.addWidget(self.imports)
+        box_layout.addWidget(self.rollback_button, 0, Qt.AlignRight)
+        self.refresh_imports()
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(imports_box)
         layout.addWidget(buttons)
-        self.resize(520, self.sizeHint().height())
+        self.resize(640, self.sizeHint().height())
+
+    def refresh_imports(self) -> None:
+        from models.exchange import list_imports
+
+        self.entries = list_imports(self.unit_code)
+        self.imports.setRowCount(len(self.entries))
+        for at, entry in enumerate(self.entries):
+            if entry.rolled_back:
+                state = _("Rolled back")
+            elif not entry.undoable:
+                state = _("Cannot be rolled back (imported by an older version)")
+            else:
+                state = _("Stands")
+            changes = _("{added} added, {changed} changed, {removed} removed").format(
+                added=entry.added, changed=entry.changed, removed=entry.removed
+            )
+            texts = (format_datetime(local_time(entry.imported_at)), entry.file_name, changes, state)
+            for column, text in enumerate(texts):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                self.imports.setItem(at, column, cell)
+        self._import_selected()
+
+    def selected_import(self):
+        rows = self.imports.selectionModel().selectedRows()
+        return self.entries[rows[0].row()] if rows else None
+
+    def _import_selected(self) -> None:
+        entry = self.selected_import()
+        self.rollback_button.setEnabled(entry is not None and entry.undoable and not entry.rolled_back)
+
+    def roll_back_selected(self) -> bool:
+        """Ask, then return the unit to its state before the selected import; True when it was rolled back."""
+        from gui.common import workers
+        from models.exchange import RollbackError, later_imports, roll_back_import
+
+        entry = self.selected_import()
+        if entry is None or entry.rolled_back or not entry.undoable:
+            return False
+        text = _(
+            "Roll {name} back to its state before the import of {file} ({when})? What that import added is "
+            "removed and what it changed or removed gets its values back."
+        ).format(name=entry.source_name, file=entry.file_name, when=format_datetime(local_time(entry.imported_at)))
+        later = later_imports(entry.id)
+        if later:
+            text += "\n" + ngettext(
+                "The later import of {files} is rolled back too.",
+                "The {n} later imports ({files}) are rolled back too.",
+                len(later),
+            ).format(n=len(later), files="、".join(e.file_name for e in later))
+        if not messages.confirm(self, text, title=_("Roll back an import")):
+            return False
+        try:
+            result = workers.run_with_progress(self, _("Rolling back…"), roll_back_import, entry.id, with_progress=True)
+        except RollbackError as exc:
+            messages.error(self, str(exc), title=_("Roll back an import"))
+            return False
+        except Exception as exc:
+            if messages.storage_fault(self, exc):
+                return False
+            raise
+        messages.info(self, result.message(), title=_("Roll back an import"))
+        self.refresh_imports()
+        return True
