@@ -420,9 +420,11 @@ def test_a_package_from_a_units_new_computer_needs_its_fingerprint(tmp_path, sam
     )
     assert code == 1 and people_count(county) == before
 
-    code, out, err = run(
-        "import", "--db", county, "--trust-new-installation", fingerprint, tmp_path / "new-pc.fulian", lang="en"
-    )
+    # It replaces everything the old computer sent: a large removal, confirmed as well.
+    argv = ("import", "--db", county, "--trust-new-installation", fingerprint, tmp_path / "new-pc.fulian")
+    code, out, err = run(*argv, lang="en")
+    assert code == 1 and "--allow-large-removal" in err and people_count(county) == before
+    code, out, err = run(*argv, "--allow-large-removal", lang="en")
     assert code == 0 and "as confirmed" in out, err
     assert people_count(county) == people_count(new_pc)
 

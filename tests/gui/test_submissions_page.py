@@ -320,6 +320,7 @@ def test_a_package_from_a_new_computer_asks_for_the_fingerprint_on_its_cover_she
 
     # Typed from the paper, in lower case without spaces: imported, and the computer trusted from now on.
     answers.texts.append(fingerprint.replace(" ", "").lower())
+    answers.replies.append(True)  # it replaces what the other computer sent: confirm the large removal
     assert dialog.run_import()
     assert exchange.ImportLog.select().where(exchange.ImportLog.file_name == package.name).count() == 1
     assert fingerprint in answers.shown[-1][2]
