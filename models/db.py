@@ -486,8 +486,12 @@ def _backup_connection(src: sqlite3.Connection, dest: Path) -> Path:
     return dest
 
 
+# What SQLite may leave beside a half-written backup: its journal, or (the copy of a WAL database) its -wal and -shm.
+_PARTIAL_COMPANIONS = ("", "-journal", "-wal", "-shm")
+
+
 def _remove_partial(partial: Path) -> None:
-    for leftover in (partial, partial.with_name(partial.name + "-journal")):
+    for leftover in (partial.with_name(partial.name + suffix) for suffix in _PARTIAL_COMPANIONS):
         try:
             leftover.unlink(missing_ok=True)
         except OSError:
@@ -498,7 +502,7 @@ def clean_partial_backups(db_path: Path) -> list[Path]:
     """Remove what interrupted backups left in the backups folder (called on every start)."""
     folder = backups_dir(db_path)
     removed = []
-    for pattern in ("*.partial", "*.partial-journal"):
+    for pattern in ("*.partial" + suffix for suffix in _PARTIAL_COMPANIONS):
         for leftover in folder.glob(pattern):
             try:
                 leftover.unlink()
