@@ -257,6 +257,8 @@ def read_schema_version(path: Path) -> int:
         fault = storage_error(exc, path)
         if fault is not None and fault.kind != READ_ONLY:
             raise fault from exc
+        if _sqlite_code(exc) == sqlite3.SQLITE_CORRUPT:
+            raise DatabaseError(_cannot_open_damaged(path, exc)) from exc
         raise DatabaseError(_("Cannot open {path}: {error}").format(path=path, error=exc)) from exc
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -270,11 +272,23 @@ def read_schema_version(path: Path) -> int:
         fault = storage_error(exc, path)
         if fault is not None:
             raise fault from exc
+        if _sqlite_code(exc) == sqlite3.SQLITE_CORRUPT:
+            raise DatabaseError(_cannot_open_damaged(path, exc)) from exc
         raise DatabaseError(
             _("{path} is not a Fulian Ledger database ({error}).").format(path=path, error=exc)
         ) from exc
     finally:
         conn.close()
+
+
+def _cannot_open_damaged(path: Path, exc: BaseException) -> str:
+    return (
+        _("The database {path} is damaged and cannot be opened ({error}); nothing was written to it.").format(
+            path=path, error=exc
+        )
+        + " "
+        + Damage(path, [str(exc)], latest_good_backup(path)).advice()
+    )
 
 
 def _read_only_uri(path: Path, immutable: bool) -> str:
@@ -353,23 +367,19 @@ class Damage:
             "The database {path} is damaged (SQLite's integrity check failed: {problem}). "
             "It was opened for reading only and nothing will be written to it."
         ).format(path=self.path, problem=self.problems[0] if self.problems else "?")
+        return text + " " + self.advice()
+
+    def advice(self) -> str:
+        """What to do: restore the latest good backup (or one kept elsewhere)."""
         if self.backup is not None:
-            return (
-                text
-                + " "
-                + _(
-                    "Restore the latest good backup, {backup} (in the program: Settings, Restore; "
-                    'on the command line: main.py restore --db "{path}" --from "{backup}").'
-                ).format(backup=self.backup, path=self.path)
-            )
-        return (
-            text
-            + " "
-            + _(
-                "No good backup was found in {folder}. Keep a copy of the file as it is and restore a backup "
-                "you keep elsewhere (main.py restore)."
-            ).format(folder=backups_dir(self.path))
-        )
+            return "" + _(
+                "Restore the latest good backup, {backup} (in the program: Settings, Restore; "
+                'on the command line: main.py restore --db "{path}" --from "{backup}").'
+            ).format(backup=self.backup, path=self.path)
+        return "" + _(
+            "No good backup was found in {folder}. Keep a copy of the file as it is and restore a backup "
+            "you keep elsewhere (main.py restore)."
+        ).format(folder=backups_dir(self.path))
 
 
 def damage() -> Damage | None:
