@@ -373,7 +373,7 @@ class Damage:
         """What to do: restore the latest good backup (or one kept elsewhere)."""
         if self.backup is not None:
             return "" + _(
-                "Restore the latest good backup, {backup} (in the program: Settings, Restore; "
+                "Restore the latest good backup, {backup} (in the program: Settings, Restore from a backup…; "
                 'on the command line: main.py restore --db "{path}" --from "{backup}").'
             ).format(backup=self.backup, path=self.path)
         return "" + _(
