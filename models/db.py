@@ -665,7 +665,12 @@ def _open_for_writing(path: Path, exists: bool, version: int, full_check: bool =
         database.initialize(db)
         migrate(db, version)
         # The first write of the session is this one, so the WAL it starts is recorded before any user's save.
-        meta.put(meta.LAST_OPENED, _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"))
+        try:
+            meta.put(meta.LAST_OPENED, _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"))
+        except Exception as exc:
+            if storage_fault(exc) is None:
+                raise
+            # A full or locked disk: reading (check, report, backup elsewhere) still works, and a save says why.
         db.note_wal()
         if db.is_closed() or wal_identity(path) is None:
             _write_state(path, clean=False, wal=None)
