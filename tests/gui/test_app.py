@@ -199,3 +199,48 @@ def test_a_second_window_on_the_same_database_is_refused(qapp, db_path, gui_sett
         kind == "error" and title == _("Cannot open the database") and str(db_path) in text
         for kind, title, text in messages.shown
     ), messages.shown
+
+
+def _damaged_village(db_path):
+    from tests.models.test_integrity import damage_pages
+
+    dbmod.open_database(db_path)
+    units.set_own_unit("430121100201", "石门村")
+    from models import people
+
+    people.add_people([people.PersonInput(name=f"甲{i}", birth="1980-01") for i in range(60)], "430121100201")
+    good = dbmod.automatic_backup("daily")
+    dbmod.close_database()
+    damage_pages(db_path)
+    return good
+
+
+def test_a_damaged_database_is_named_at_start_and_the_window_refuses_writes(
+    qapp, db_path, gui_settings, answers, restore_app_font
+):
+    good = _damaged_village(db_path)
+    before = db_path.read_bytes()
+    seen = {}
+
+    def look(window):
+        seen["read_only"] = dbmod.is_read_only()
+        window.close()
+
+    _when_window(look)
+    answers.replies = [False]  # not now: the window opens for reading
+    assert gui_app.run([], db_path=db_path, settings=gui_settings) == 0
+
+    kind, title, text = answers.shown[0]
+    assert kind == "question" and title == _("The database is damaged")
+    assert str(db_path) in text and good.name in text
+    assert seen["read_only"] is True
+    assert db_path.read_bytes() == before
+
+
+def test_the_offered_backup_is_restored_at_start(qapp, db_path, gui_settings, answers, restore_app_font):
+    _damaged_village(db_path)
+    _when_window(lambda window: window.close())
+    answers.replies = [True]
+    assert gui_app.run([], db_path=db_path, settings=gui_settings) == 0
+    assert dbmod.integrity_problems(db_path) == []
+    assert list(dbmod.backups_dir(db_path).glob("*-damaged-*.sqlite3"))
