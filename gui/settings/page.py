@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -153,6 +155,25 @@ class SettingsPage(Page):
             ],
         )
 
+        # --- privacy -----------------------------------------------------------------
+        self.access_table = QTableWidget(0, 3)
+        self.access_table.setObjectName("access_log")
+        self.access_table.setHorizontalHeaderLabels([_("When"), _("Computer user"), _("What")])
+        self.access_table.verticalHeader().setVisible(False)
+        self.access_table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.access_table.setSelectionBehavior(QTableWidget.SelectRows)
+        self.access_table.setAlternatingRowColors(True)
+        self.access_table.horizontalHeader().setStretchLastSection(True)
+        self.access_table.setMinimumHeight(160)
+        access_note = QLabel(
+            _("Every export of a data package and every print with full ID numbers is logged here, newest first.")
+        )
+        access_note.setWordWrap(True)
+        access_note.setStyleSheet(MUTED_STYLE)
+        privacy = QGroupBox(_("Privacy"))
+        self.privacy_rows = [("", access_note), (_("Access log:"), self.access_table)]
+        self.privacy_box = privacy
+
         content = QWidget()
         content.setMaximumWidth(860)
         layout = QVBoxLayout(content)
@@ -161,6 +182,7 @@ class SettingsPage(Page):
         layout.addWidget(ScaledLabel(_("Settings"), 1.5, True))
         layout.addWidget(interface)
         layout.addWidget(data)
+        layout.addWidget(privacy)
         layout.addStretch(1)
 
         scroll = QScrollArea()
@@ -172,9 +194,34 @@ class SettingsPage(Page):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
+        _rows(privacy, self.privacy_rows)
+        self.refresh()
+
     def trigger(self, action: str) -> None:
         if action == BACK_UP:
             self.back_up_now()
+
+    def refresh(self) -> None:
+        self.show_access_log()
+
+    def showEvent(self, event) -> None:
+        self.show_access_log()
+        super().showEvent(event)
+
+    def show_access_log(self) -> None:
+        from models import access_log
+        from models.submissions import local_time
+
+        entries = access_log.recent(50)
+        self.access_table.setRowCount(len(entries))
+        for row, entry in enumerate(entries):
+            when = local_time(entry.at)
+            values = (when.strftime("%Y-%m-%d %H:%M") if when else "", entry.user, entry.what)
+            for column, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.access_table.setItem(row, column, item)
+        self.access_table.resizeColumnsToContents()
 
     # --- interface ---------------------------------------------------------------------
 
