@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import messages, workers
+from gui.common.password import confirm_reveal
 from gui.context import AppContext
 from gui.settings import store as opts
 from models.i18n import N_, _, format_number
@@ -205,7 +206,9 @@ class ExportDialog(QDialog):
                     "digits. They are rarely needed upward.\n\nPut masked ID numbers in the package?"
                 )
             )
-            if not messages.confirm(self, text, title=_("ID numbers in the package")):
+            if not messages.confirm(self, text, title=_("ID numbers in the package")) or (
+                chosen == FULL and not confirm_reveal(self)
+            ):
                 self.id_radios[self._id_choice].setChecked(True)
                 return
         self._id_choice = chosen

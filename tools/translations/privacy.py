@@ -37,3 +37,48 @@ TRANSLATIONS = {
     "Privacy": "隐私",
     "Access log:": "访问记录：",
 }
+
+TRANSLATIONS.update(
+    {
+        "The current password is not right; type it again.": "当前密码不对，请重新输入。",
+        "A password needs at least {n} characters.": "密码至少需要{n}个字符。",
+        "A password may have at most {n} characters.": "密码最多{n}个字符。",
+        "The two new passwords differ; type the same one twice.": "两次输入的新密码不一致，请输入两次相同的密码。",
+        "Password": "密码",
+        "OK": "确定",
+        "The password is not right. Type it again (capital letters count).": "密码不对，请重新输入（区分大小写）。",
+        "This computer's Fulian Ledger is protected. Type the password to open it.": (
+            "这台电脑上的妇联工作台账设有密码。请输入密码打开。"
+        ),
+        "Quit": "退出",
+        "Full ID numbers are protected. Type the password to go on.": "完整身份证号受密码保护。请输入密码继续。",
+        "Fulian Ledger was locked after a time without use. Type the password to go on; nothing was lost.": (
+            "妇联工作台账因一段时间无人使用已锁定。请输入密码继续；没有丢失任何内容。"
+        ),
+        "Remove the password": "取消密码",
+        "Change the password": "修改密码",
+        "Set a password": "设置密码",
+        "Current password:": "当前密码：",
+        "New password:": "新密码：",
+        "New password again:": "再次输入新密码：",
+        "A password has at least {n} characters. It is asked when the program starts, after a time without use "
+        "and before ID numbers are shown in full. Write it down and keep it safe: nobody can look it up.": (
+            "密码至少{n}个字符。启动程序时、一段时间无人使用后以及显示完整身份证号前都会要求输入。"
+            "请记下来并妥善保管：没有人能查到它。"
+        ),
+        "Remove": "取消",
+        "Save": "保存",
+        "Set a password…": "设置密码…",
+        "Remove the password…": "取消密码…",
+        "Change the password…": "修改密码…",
+        "On a shared office PC, a password keeps others out: it is asked at start, after a time without use and "
+        "before ID numbers are shown in full.": (
+            "在多人共用的办公电脑上，密码能防止他人进入：启动时、一段时间无人使用后以及显示完整身份证号前都会要求输入。"
+        ),
+        " min": " 分钟",
+        "Start-up password:": "启动密码：",
+        "Lock after no use for:": "无人使用多久后锁定：",
+        "set": "已设置",
+        "none": "未设置",
+    }
+)
