@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as _dt
 import errno
 import os
+import re
 import sqlite3
 import sys
 import tempfile
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 from peewee import SqliteDatabase
@@ -20,7 +22,7 @@ from peewee import SqliteDatabase
 from models import meta
 
 from .base import database
-from .i18n import _
+from .i18n import N_, _
 from .migrations import latest_version, steps
 
 APP_NAME = "FulianLedger"
@@ -486,8 +488,12 @@ def _backup_connection(src: sqlite3.Connection, dest: Path) -> Path:
     return dest
 
 
+# What SQLite may leave beside a half-written backup: its journal, or (the copy of a WAL database) its -wal and -shm.
+_PARTIAL_COMPANIONS = ("", "-journal", "-wal", "-shm")
+
+
 def _remove_partial(partial: Path) -> None:
-    for leftover in (partial, partial.with_name(partial.name + "-journal")):
+    for leftover in (partial.with_name(partial.name + suffix) for suffix in _PARTIAL_COMPANIONS):
         try:
             leftover.unlink(missing_ok=True)
         except OSError:
@@ -498,7 +504,7 @@ def clean_partial_backups(db_path: Path) -> list[Path]:
     """Remove what interrupted backups left in the backups folder (called on every start)."""
     folder = backups_dir(db_path)
     removed = []
-    for pattern in ("*.partial", "*.partial-journal"):
+    for pattern in ("*.partial" + suffix for suffix in _PARTIAL_COMPANIONS):
         for leftover in folder.glob(pattern):
             try:
                 leftover.unlink()
@@ -652,3 +658,97 @@ def database_unit(path: Path) -> tuple[str, str] | None:
 def _unit_words(unit: tuple[str, str]) -> str:
     code, name = unit
     return _("{name} ({code})").format(name=name, code=code) if name else code
+
+
+# --- the list of backups ---------------------------------------------------------------
+
+# What made a backup, as its file name says (automatic_backup's reasons); anything else was made by hand.
+DAILY, BEFORE_MIGRATION, BEFORE_RESTORE, BEFORE_IMPORT, BY_HAND = (
+    "daily",
+    "before-migration",
+    "before-restore",
+    "before-import",
+    "by-hand",
+)
+_REASON_WORDS = {
+    DAILY: N_("daily"),
+    BEFORE_MIGRATION: N_("before an update"),
+    BEFORE_RESTORE: N_("before a restore"),
+    BEFORE_IMPORT: N_("before an import"),
+    BY_HAND: N_("by hand"),
+}
+_AUTOMATIC_NAME = re.compile(
+    r"-(daily|before-migration|before-restore|before-import)(?:-v\d+)?-(\d{8}-\d{6})-\d{6}\.sqlite3$"
+)
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup in the backups folder, as the backup page lists it."""
+
+    path: Path
+    made_at: _dt.datetime  # local time
+    size: int  # bytes
+    reason: str  # DAILY, BEFORE_MIGRATION, BEFORE_RESTORE, BEFORE_IMPORT or BY_HAND
+    unit: tuple[str, str] | None  # (code, name) of the unit it belongs to; None when it has none or is unreadable
+    readable: bool = True
+
+    @property
+    def reason_words(self) -> str:
+        return _(_REASON_WORDS[self.reason])
+
+    @property
+    def size_words(self) -> str:
+        from .i18n import format_decimal
+
+        if self.size < 1024 * 1024:
+            return _("{size} KB").format(size=format_decimal(self.size / 1024, "#,##0"))
+        return _("{size} MB").format(size=format_decimal(self.size / 1024 / 1024, "#,##0.0"))
+
+    @property
+    def unit_words(self) -> str:
+        if not self.readable:
+            return _("damaged or unreadable")
+        return _unit_words(self.unit) if self.unit else _("no unit")
+
+
+# (path, size, modification time) → (unit, readable): a backup never changes, so each is read once.
+_unit_cache: dict[tuple[str, int, int], tuple[tuple[str, str] | None, bool]] = {}
+
+
+def _backup_unit(path: Path, size: int, mtime: int) -> tuple[tuple[str, str] | None, bool]:
+    key = (str(path), size, mtime)
+    if key not in _unit_cache:
+        try:
+            conn = _connect_read_only(path)
+        except sqlite3.Error:
+            _unit_cache[key] = (None, False)
+        else:
+            try:
+                conn.execute("SELECT value FROM meta WHERE key = ?", (meta.SCHEMA_VERSION,)).fetchone()
+                readable = True
+            except sqlite3.Error:
+                readable = False
+            finally:
+                conn.close()
+            _unit_cache[key] = (database_unit(path) if readable else None, readable)
+    return _unit_cache[key]
+
+
+def list_backups(db_path: Path | str) -> list[BackupInfo]:
+    """The backups beside the database at ``db_path``, newest first, each read (read-only) for its unit."""
+    found = []
+    for path in backups_dir(Path(db_path)).glob("*.sqlite3"):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue  # removed meanwhile (rotated)
+        m = _AUTOMATIC_NAME.search(path.name)
+        if m:
+            reason, made_at = m.group(1), _dt.datetime.strptime(m.group(2), "%Y%m%d-%H%M%S")
+        else:
+            reason, made_at = BY_HAND, _dt.datetime.fromtimestamp(stat.st_mtime).replace(microsecond=0)
+        unit, readable = _backup_unit(path, stat.st_size, stat.st_mtime_ns)
+        found.append(BackupInfo(path, made_at, stat.st_size, reason, unit, readable))
+    found.sort(key=lambda info: (info.made_at, info.path.name), reverse=True)
+    return found

@@ -114,6 +114,13 @@ def format_number(value: float | int) -> str:
     return format_decimal(value, locale=_babel_locale())
 
 
+def format_decimal(value: float | int, pattern: str) -> str:
+    """A number in a Babel pattern ("#,##0.0"), in the interface language's way."""
+    from babel.numbers import format_decimal as babel_format_decimal
+
+    return babel_format_decimal(value, format=pattern, locale=_babel_locale())
+
+
 def format_percent(value: float, digits: int = 1) -> str:
     from babel.numbers import format_percent as babel_format_percent
 

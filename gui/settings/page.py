@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QCheckBox,
     QComboBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -32,7 +34,7 @@ from gui.common.page import Page
 from gui.context import AppContext
 from gui.resources import ScaledLabel, icon
 from gui.settings import store as opts
-from models.i18n import _
+from models.i18n import _, format_datetime
 
 # Each language is named in itself, so anyone can find their own.
 LANGUAGE_NAMES = (("zh_CN", "中文"), ("en", "English"))
@@ -120,7 +122,7 @@ class SettingsPage(Page):
         self.backup_button = QPushButton(icon("backup"), _("Back up now…"))
         self.restore_button = QPushButton(icon("restore"), _("Restore from a backup…"))
         self.backup_button.clicked.connect(self.back_up_now)
-        self.restore_button.clicked.connect(self.restore)
+        self.restore_button.clicked.connect(lambda: self.restore())
         backup_row = QHBoxLayout()
         backup_row.setContentsMargins(0, 0, 0, 0)
         backup_row.addWidget(self.backup_button)
@@ -207,6 +209,34 @@ class SettingsPage(Page):
         ]
         self.privacy_box = privacy
 
+        # --- the backups beside the database --------------------------------------------
+        self.backups = QTableWidget(0, 4)
+        self.backups.setObjectName("backups")
+        self.backups.setHorizontalHeaderLabels([_("Made"), _("Made by"), _("Unit"), _("Size")])
+        self.backups.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.backups.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.backups.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.backups.setAlternatingRowColors(True)
+        self.backups.verticalHeader().setVisible(False)
+        header = self.backups.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.Stretch)
+        self.backups.setMinimumHeight(180)
+        self.backups.itemSelectionChanged.connect(self._backup_selected)
+        self.backups.itemDoubleClicked.connect(lambda _item: self.restore_selected())
+        self.restore_selected_button = QPushButton(icon("restore"), _("Restore this backup…"))
+        self.restore_selected_button.setEnabled(False)
+        self.restore_selected_button.clicked.connect(lambda: self.restore_selected())
+        self.backups_note = QLabel()
+        self.backups_note.setStyleSheet(MUTED_STYLE)
+        self.backups_note.setWordWrap(True)
+        listed = QGroupBox(_("Backups beside the database"))
+        listed_layout = QVBoxLayout(listed)
+        listed_layout.addWidget(self.backups)
+        listed_layout.addWidget(self.backups_note)
+        listed_layout.addLayout(_at_size_hint(self.restore_selected_button))
+        self._backup_list: list = []
+
         content = QWidget()
         content.setMaximumWidth(860)
         layout = QVBoxLayout(content)
@@ -215,6 +245,7 @@ class SettingsPage(Page):
         layout.addWidget(ScaledLabel(_("Settings"), 1.5, True))
         layout.addWidget(interface)
         layout.addWidget(data)
+        layout.addWidget(listed)
         layout.addWidget(privacy)
         layout.addStretch(1)
 
@@ -226,7 +257,6 @@ class SettingsPage(Page):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-
         _rows(privacy, self.privacy_rows)
         self.refresh()
 
@@ -235,6 +265,26 @@ class SettingsPage(Page):
             self.back_up_now()
 
     def refresh(self) -> None:
+        """List the backups beside the database, newest first."""
+        from models import db as dbmod
+
+        self._backup_list = dbmod.list_backups(self.context.db_path)
+        self.backups.setRowCount(len(self._backup_list))
+        for row, info in enumerate(self._backup_list):
+            cells = (format_datetime(info.made_at), info.reason_words, info.unit_words, info.size_words)
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 3:
+                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                self.backups.setItem(row, column, item)
+        folder = dbmod.backups_dir(self.context.db_path)
+        if self._backup_list:
+            self.backups_note.setText(_("Kept in {folder}.").format(folder=folder))
+        else:
+            self.backups_note.setText(
+                _("There are no backups in {folder} yet; the program makes one each day.").format(folder=folder)
+            )
+        self._backup_selected()
         self.show_access_log()
         self.show_password_state()
 
@@ -260,10 +310,6 @@ class SettingsPage(Page):
         self.context.settings.set(opts.LOCK_MINUTES, minutes)
         self.lock_minutes_changed.emit(minutes)
 
-    def showEvent(self, event) -> None:
-        self.show_access_log()
-        super().showEvent(event)
-
     def show_access_log(self) -> None:
         from models import access_log
         from models.submissions import local_time
@@ -278,6 +324,25 @@ class SettingsPage(Page):
                 item.setToolTip(text)
                 self.access_table.setItem(row, column, item)
         self.access_table.resizeColumnsToContents()
+
+    def selected_backup(self):
+        """The backup chosen in the list (a BackupInfo), or None."""
+        rows = self.backups.selectionModel().selectedRows()
+        return self._backup_list[rows[0].row()] if rows else None
+
+    def _backup_selected(self) -> None:
+        info = self.selected_backup()
+        self.restore_selected_button.setEnabled(info is not None and info.readable)
+
+    def restore_selected(self) -> bool:
+        info = self.selected_backup()
+        if info is None or not info.readable:
+            return False
+        return self.restore(info.path)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refresh()  # daily, before-import and before-restore backups appear while other pages are in use
 
     # --- interface ---------------------------------------------------------------------
 
@@ -328,15 +393,16 @@ class SettingsPage(Page):
         messages.info(self, _("The database was backed up to {path}.").format(path=written))
         return written
 
-    def restore(self) -> bool:
-        """Replace the database with a backup, after saying exactly what will be replaced."""
+    def restore(self, source: Path | None = None) -> bool:
+        """Replace the database with a backup (asked for when not given), after saying exactly what will be replaced."""
         from models import db as dbmod
         from models import units
 
         db_path = Path(self.context.db_path)
-        source = messages.ask_open_path(
-            self, _("Restore from a backup"), str(dbmod.backups_dir(db_path)), BACKUP_FILTER
-        )
+        if source is None:
+            source = messages.ask_open_path(
+                self, _("Restore from a backup"), str(dbmod.backups_dir(db_path)), BACKUP_FILTER
+            )
         if source is None:
             return False
         if not messages.confirm(
@@ -359,9 +425,11 @@ class SettingsPage(Page):
         except (dbmod.DatabaseError, OSError) as exc:
             messages.error(self, _("The database was not restored: {error}").format(error=exc))
             self._reopen(db_path)
+            self.refresh()
             return False
         if not self._reopen(db_path):
             return False
+        self.refresh()
         unit = units.own_unit()
         if unit is not None:
             self.context.unit_code, self.context.unit_name = unit.code, unit.name

@@ -188,11 +188,14 @@ def test_a_cancelled_job_stops_at_its_next_progress_report(qapp, qtbot):
 def test_a_second_window_on_the_same_database_is_refused(qapp, db_path, gui_settings, answers, restore_app_font):
     from gui.common import messages
 
-    i18n.set_language("en")
     first = gui_app.lock_database(db_path)  # the window of a copy already running
     assert first is not None
     try:
         assert gui_app.run([], db_path=db_path, settings=gui_settings) == 1
     finally:
         first.unlock()
-    assert any("already open in another window" in text for _k, _t, text in messages.shown)
+    # The message is in the interface language the program set at start: it names the database.
+    assert any(
+        kind == "error" and title == _("Cannot open the database") and str(db_path) in text
+        for kind, title, text in messages.shown
+    ), messages.shown

@@ -109,7 +109,7 @@ def test_the_forgery_of_finding_1_is_refused_and_village_a_keeps_its_people(worl
     forged = forge_from_b(world, tmp_path / "forged.fulian", VILLAGE, VILLAGE_NAME)
     with pytest.raises(PackageError) as caught:
         exchange.import_package(forged)
-    assert "forged.fulian" in str(caught.value) and "signature" in str(caught.value)
+    assert "forged.fulian" in str(caught.value) and "签名" in str(caught.value)
     assert village_people() == people and dump() == before
 
 
@@ -146,7 +146,7 @@ def test_renaming_a_person_inside_a_package_is_refused(world, county, tmp_path):
     before = dump()
     with pytest.raises(PackageError) as caught:
         exchange.import_package(changed)
-    assert "renamed.fulian" in str(caught.value) and "signature" in str(caught.value)
+    assert "renamed.fulian" in str(caught.value) and "签名" in str(caught.value)
     assert Person.get_by_id(record["uuid"]).name != "改名" and dump() == before
 
 
@@ -247,7 +247,7 @@ def test_a_signature_that_does_not_match_its_key_is_refused(world, county, tmp_p
     use(county)
     with pytest.raises(PackageError) as caught:
         exchange.import_package(package)
-    assert "signature" in str(caught.value)
+    assert "签名" in str(caught.value)
 
 
 def test_the_cover_sheet_prints_the_key_fingerprint(world, tmp_path):

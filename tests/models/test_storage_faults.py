@@ -72,6 +72,17 @@ def test_partial_files_are_cleaned_when_the_database_opens(db_path):
     assert not list(folder.glob("*.partial*"))
 
 
+def test_the_wal_of_a_backup_cut_short_is_cleaned_when_the_database_opens(db_path):
+    # A backup of a WAL database is itself in WAL mode: killed mid-copy, it leaves a -wal and -shm beside it.
+    folder = dbmod.backups_dir(db_path)
+    folder.mkdir(parents=True)
+    for suffix in (".partial", ".partial-wal", ".partial-shm"):
+        (folder / f"fulian-before-restore-20240101-000000-000000.sqlite3{suffix}").write_bytes(b"half")
+    dbmod.open_database(db_path)
+    dbmod.close_database()
+    assert not list(folder.glob("*.partial*"))
+
+
 def _daily(folder, when: _dt.datetime):
     path = folder / f"fulian-daily-{when:%Y%m%d-%H%M%S}-000000.sqlite3"
     path.write_bytes(b"x")
