@@ -111,6 +111,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", help=_("first day of the period (YYYY-MM-DD)"))
     p.add_argument("--to", dest="date_to", help=_("last day of the period (YYYY-MM-DD)"))
     p.add_argument("--no-photos", action="store_true", help=_("leave photos out of the package"))
+    p.add_argument(
+        "--full-phones",
+        action="store_true",
+        help=_("send phone numbers in full (by default they travel masked: 138****5678)"),
+    )
     p.add_argument("--cover", type=Path, help=_("also print the package's cover sheet to this PDF"))
 
     p = command("import", _("import rosters, unit lists and packages (files or folders)"))
@@ -381,7 +386,13 @@ def cmd_export(args) -> int:
     if args.out.is_dir():
         raise Failure(_("{path} is a folder; name the package file.").format(path=args.out))
     try:
-        result = export_package(args.out, scope_from=date_from, scope_to=date_to, photos=not args.no_photos)
+        result = export_package(
+            args.out,
+            scope_from=date_from,
+            scope_to=date_to,
+            photos=not args.no_photos,
+            phones="full" if args.full_phones else "masked",
+        )
     except PackageError as exc:
         raise Failure(str(exc)) from exc
     records = sum(result.records.values())
@@ -390,6 +401,13 @@ def cmd_export(args) -> int:
             path=result.path, sequence=result.sequence, records=records, photos=result.photos
         )
     )
+    if args.full_phones:
+        print(
+            _(
+                "Phone numbers are in the package in full: whoever gets the file can read them. "
+                "Send it only by a safe way."
+            )
+        )
     if args.cover:
         from forms.package_cover import build_cover
 

@@ -526,7 +526,7 @@ def facts_of(activity: Activity, names: Sequence[str]) -> list[Fact]:
     """The grid of one record sheet, in the order of the paper form."""
     private = activity.sensitive
     facts = [
-        Fact(_("Activity"), activity.title, wide=True),
+        Fact(_("Activity"), activity.shown_title, wide=True),
         Fact(_("Date"), ledger.date_text(activity.date, "full")),
         Fact(_("Time"), ledger.time_text(activity)),
         Fact(_("Place"), activity.place),

@@ -236,7 +236,7 @@ def row_values(number: int, activity: Activity, photos: int) -> dict[str, object
         "date": activity.date,
         "time": time_text(activity),
         "place": activity.place,
-        "title": activity.title,
+        "title": activity.shown_title,
         "category": CATEGORY.label(activity.category),
         "form": FORM.label(activity.form),
         "organisers": organisers_text(activity),

@@ -26,6 +26,7 @@ from .summary import grid, records_scope
 
 TITLE = N_("Cover sheet of a data package")
 PRIVACY = {"omitted": N_("left out"), "masked": N_("masked (430121********1234)"), "full": N_("in full")}
+PHONES = {"masked": N_("masked (138****5678)"), "full": N_("in full")}
 
 
 def build_cover(
@@ -48,6 +49,7 @@ def build_cover(
         [_("Made on"), moment(manifest.created_at.replace(tzinfo=None))],
         [_("Records sent"), scope],
         [_("ID numbers"), _(PRIVACY.get(manifest.id_numbers, manifest.id_numbers))],
+        [_("Phone numbers"), _(PHONES[manifest.phones]) if manifest.phones else _("in full (not stated)")],
         [_("File"), package_path.name],
         [_("Size"), _("{n} bytes").format(n=format_number(package_path.stat().st_size))],
         [_("SHA-256 of the file"), file_sha],

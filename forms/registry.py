@@ -101,5 +101,10 @@ def build_form(name: str, out_path: Path | str, options: FormOptions, progress: 
                 file=out_path.name, title=_(spec.title), formats=", ".join("." + f for f in spec.formats)
             )
         )
+    if options.full_id_numbers:
+        # Logged before it is built: a reveal that cannot be logged (a read-only database) does not happen.
+        from models import access_log
+
+        access_log.record(options.unit_code, access_log.PRINT_FULL_IDS, file=str(out_path), form=name)
     with reporting_progress(progress):
         return spec.build(out_path, options)

@@ -222,6 +222,11 @@ def run(argv: list[str], db_path: Path | str | None = None, settings: Settings |
                 return 0
             unit = units.own_unit()
 
+        from gui.common.password import ask_at_start
+
+        if not ask_at_start():
+            return 0
+
         from gui.context import AppContext
         from gui.main_window import MainWindow
 

@@ -133,6 +133,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.page_actions: dict[str, QAction] = {}
+        # A shared office PC locks after a time without use, when a start-up password is set.
+        from gui.common.password import IdleLock
+
+        self.idle_lock = IdleLock(context.settings.get(opts.LOCK_MINUTES) * 60_000, self)
         for name, label, keys in ACTIONS:
             action = QAction(_(label), self)
             action.setShortcut(QKeySequence(keys))
@@ -216,6 +220,7 @@ class MainWindow(QMainWindow):
         page = SettingsPage(self.context)
         page.database_replaced.connect(self.refresh_all)
         page.backup_made.connect(self.refresh_status)
+        page.lock_minutes_changed.connect(lambda minutes: self.idle_lock.set_idle_ms(minutes * 60_000))
         return page
 
     def page(self, key: str) -> Page:
@@ -309,4 +314,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.context.settings.set(opts.WINDOW_GEOMETRY, bytes(self.saveGeometry().data()))
+        self.idle_lock.stop()
         super().closeEvent(event)

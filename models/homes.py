@@ -62,6 +62,17 @@ CATEGORY = CodeTable(
 )
 # Categories whose details are sensitive by their nature: ticked by default.
 SENSITIVE_CATEGORIES = ("3", "4", "6")
+# What a sensitive activity is called where its title did not travel (a township's or county's ledger).
+PRIVATE_TITLE = N_("Activity involving privacy ({category})")
+# The columns of a sensitive activity that never leave its unit: they may name the people concerned.
+PRIVATE_COLUMNS = ("title", "place", "leader", "summary", "results")
+
+
+def shown_title(title: str, sensitive: bool, category: str) -> str:
+    if title or not sensitive:
+        return title
+    return _(PRIVATE_TITLE).format(category=CATEGORY.label(category))
+
 
 FORM = CodeTable(
     "activity_form",
@@ -187,6 +198,11 @@ class Activity(Record):
     @property
     def participants_total(self) -> int:
         return self.women + self.children + self.others
+
+    @property
+    def shown_title(self) -> str:
+        """The title on screens and forms: a sensitive activity received from below has none, only its category."""
+        return shown_title(self.title, self.sensitive, self.category)
 
     def participants(self):
         return (

@@ -126,6 +126,22 @@ def mask_id_number(number: str | None) -> str:
     return number[:6] + "*" * (len(number) - 10) + number[-4:]
 
 
+def mask_phone(number: str | None) -> str:
+    """138****5678: a phone number as it travels upward unless the cadre sends it in full.
+
+    The first three and the last four digits stay; every digit between them
+    becomes "*", dashes and an extension's separator stay where they are.
+    """
+    if not number:
+        return ""
+    digits = [i for i, c in enumerate(number) if c.isdigit()]
+    if len(digits) <= 7:
+        hidden = set(digits[:-4]) if len(digits) > 4 else set(digits)
+    else:
+        hidden = set(digits[3:-4])
+    return "".join("*" if i in hidden else c for i, c in enumerate(number))
+
+
 def id_number_check_digit(first17: str) -> str:
     total = sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS))
     return _ID_CHECK[total % 11]

@@ -495,3 +495,28 @@ def test_check_sets_a_foreign_wal_aside_and_finds_the_database_intact(tmp_path, 
     assert code == 0, err
     assert "was set aside" in err and "No problems found." in out
     assert list(tmp_path.glob(village_db.name + "-wal.set-aside-*"))
+
+
+def test_export_masks_phone_numbers_unless_told_full_phones(tmp_path):
+    import json
+    import zipfile
+
+    db = tmp_path / "demo.sqlite3"
+    assert run("demo", "--db", db, "--code", CODE, "--name", NAME)[0] == 0
+    with sqlite3.connect(db) as conn:
+        phones = {row[0] for row in conn.execute("SELECT phone FROM person WHERE phone != ''")}
+    assert phones
+
+    def sent(package):
+        with zipfile.ZipFile(package) as archive:
+            manifest = json.loads(archive.read("manifest.json"))
+            people = [json.loads(line) for line in archive.read("data/person.jsonl").decode().splitlines()]
+        return manifest["privacy"]["phones"], {p["phone"] for p in people if p["phone"]}
+
+    code, _out, err = run("export", "--db", db, "--out", tmp_path / "masked.fulian")
+    assert code == 0, err
+    choice, travelled = sent(tmp_path / "masked.fulian")
+    assert choice == "masked" and not travelled & phones and all("****" in p for p in travelled)
+    code, out, err = run("export", "--db", db, "--out", tmp_path / "full.fulian", "--full-phones", lang="en")
+    assert code == 0 and "in full" in out, err
+    assert sent(tmp_path / "full.fulian") == ("full", phones)

@@ -47,7 +47,7 @@ def format_times(activity: Activity) -> str:
 COLUMNS = (
     Column(N_("Date"), format_day, "date"),
     Column(N_("Time"), format_times, "time"),
-    Column(N_("Activity"), lambda a: a.title, "title"),
+    Column(N_("Activity"), lambda a: a.shown_title, "title"),
     Column(N_("Category"), lambda a: CATEGORY.label(a.category), "category"),
     Column(N_("Form"), lambda a: FORM.label(a.form), "form"),
     Column(N_("Place"), lambda a: a.place, "place"),
@@ -102,7 +102,7 @@ class ActivityTableModel(LazyQueryModel):
             if role == Qt.ToolTipRole:
                 return _(
                     "{title} — sensitive: names and photos stay out of printed ledgers and exported files."
-                ).format(title=activity.title)
+                ).format(title=activity.shown_title)
             if role == Qt.DecorationRole:
                 return lock_icon()
         return super().cell_data(activity, column, role)

@@ -364,7 +364,7 @@ class ActivityDetail(QScrollArea):
         if not shown:
             self.photos.set_digests([])
             return
-        self.title.setText(activity.title)
+        self.title.setText(activity.shown_title)
         when = " ".join(part for part in (format_date(activity.date), format_times(activity)) if part)
         self.subtitle.setText(" · ".join(part for part in (when, activity.place) if part))
         self.sensitive_note.setText(
@@ -774,7 +774,7 @@ class HomesPage(Page):
         if activity is None or is_read_only(activity):
             return
         text = _("Delete the activity “{title}” of {date}? Its photos stay in the database.").format(
-            title=activity.title, date=format_date(activity.date)
+            title=activity.shown_title, date=format_date(activity.date)
         )
         if not messages.confirm(self, text, title=_("Delete")):
             return

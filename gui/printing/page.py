@@ -70,6 +70,7 @@ class FormsPage(Page):
         )
         explain.setWordWrap(True)
         self.full_ids = QCheckBox(_("Print ID numbers in full (otherwise the middle digits are hidden)"))
+        self.full_ids.toggled.connect(self._full_ids_toggled)
         self.pdf_button = QPushButton(icon("pdf"), _("Save as PDF…"))
         self.xlsx_button = QPushButton(icon("excel"), _("Save as Excel…"))
         self.pdf_button.clicked.connect(lambda: self.save("pdf"))
@@ -129,6 +130,12 @@ class FormsPage(Page):
         )
         self.pdf_button.setEnabled("pdf" in formats)
         self.xlsx_button.setEnabled("xlsx" in formats)
+
+    def _full_ids_toggled(self, checked: bool) -> None:
+        from gui.common.password import confirm_reveal
+
+        if checked and not confirm_reveal(self):
+            self.full_ids.setChecked(False)
 
     def save(self, suffix: str):
         """Save the selected form; returns the file written or None."""

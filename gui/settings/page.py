@@ -73,6 +73,7 @@ class SettingsPage(Page):
     supported = frozenset({BACK_UP})
     database_replaced = Signal()  # a restore put another database in place: every page must reload
     backup_made = Signal()  # the status bar shows the new last-backup time
+    lock_minutes_changed = Signal(int)  # the idle lock's new time, in minutes
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
@@ -157,6 +158,57 @@ class SettingsPage(Page):
             ],
         )
 
+        # --- privacy -----------------------------------------------------------------
+        self.access_table = QTableWidget(0, 3)
+        self.access_table.setObjectName("access_log")
+        self.access_table.setHorizontalHeaderLabels([_("When"), _("Computer user"), _("What")])
+        self.access_table.verticalHeader().setVisible(False)
+        self.access_table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.access_table.setSelectionBehavior(QTableWidget.SelectRows)
+        self.access_table.setAlternatingRowColors(True)
+        self.access_table.horizontalHeader().setStretchLastSection(True)
+        self.access_table.setMinimumHeight(160)
+        access_note = QLabel(
+            _("Every export of a data package and every print with full ID numbers is logged here, newest first.")
+        )
+        access_note.setWordWrap(True)
+        access_note.setStyleSheet(MUTED_STYLE)
+        self.password_state = QLabel("")
+        self.password_button = QPushButton(_("Set a password…"))
+        self.password_button.setObjectName("set_password")
+        self.password_button.clicked.connect(lambda: self.change_password(remove=False))
+        self.remove_password_button = QPushButton(_("Remove the password…"))
+        self.remove_password_button.clicked.connect(lambda: self.change_password(remove=True))
+        password_row = QHBoxLayout()
+        password_row.setContentsMargins(0, 0, 0, 0)
+        password_row.addWidget(self.password_state)
+        password_row.addWidget(self.password_button)
+        password_row.addWidget(self.remove_password_button)
+        password_row.addStretch(1)
+        password_note = QLabel(
+            _(
+                "On a shared office PC, a password keeps others out: it is asked at start, after a time "
+                "without use and before ID numbers are shown in full."
+            )
+        )
+        password_note.setWordWrap(True)
+        password_note.setStyleSheet(MUTED_STYLE)
+        self.lock_minutes = QSpinBox()
+        self.lock_minutes.setObjectName("lock_minutes")
+        self.lock_minutes.setRange(1, 240)
+        self.lock_minutes.setSuffix(_(" min"))
+        self.lock_minutes.setValue(settings.get(opts.LOCK_MINUTES))
+        self.lock_minutes.valueChanged.connect(self._lock_minutes_chosen)
+        privacy = QGroupBox(_("Privacy"))
+        self.privacy_rows = [
+            (_("Start-up password:"), password_row),
+            ("", password_note),
+            (_("Lock after no use for:"), _at_size_hint(self.lock_minutes)),
+            ("", access_note),
+            (_("Access log:"), self.access_table),
+        ]
+        self.privacy_box = privacy
+
         # --- the backups beside the database --------------------------------------------
         self.backups = QTableWidget(0, 4)
         self.backups.setObjectName("backups")
@@ -194,6 +246,7 @@ class SettingsPage(Page):
         layout.addWidget(interface)
         layout.addWidget(data)
         layout.addWidget(listed)
+        layout.addWidget(privacy)
         layout.addStretch(1)
 
         scroll = QScrollArea()
@@ -204,6 +257,7 @@ class SettingsPage(Page):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        _rows(privacy, self.privacy_rows)
         self.refresh()
 
     def trigger(self, action: str) -> None:
@@ -231,6 +285,45 @@ class SettingsPage(Page):
                 _("There are no backups in {folder} yet; the program makes one each day.").format(folder=folder)
             )
         self._backup_selected()
+        self.show_access_log()
+        self.show_password_state()
+
+    def show_password_state(self) -> None:
+        from models import password
+
+        has = password.has_password()
+        self.password_state.setText(_("set") if has else _("none"))
+        self.password_button.setText(_("Change the password…") if has else _("Set a password…"))
+        self.remove_password_button.setVisible(has)
+
+    def change_password(self, remove: bool = False):
+        """Open the dialog that sets, changes or removes the password (returned for tests; modal)."""
+        from gui.settings.password_dialog import PasswordChangeDialog
+
+        dialog = PasswordChangeDialog(self, remove=remove)
+        self.password_dialog = dialog
+        dialog.finished.connect(lambda _r: self.show_password_state())
+        dialog.open()
+        return dialog
+
+    def _lock_minutes_chosen(self, minutes: int) -> None:
+        self.context.settings.set(opts.LOCK_MINUTES, minutes)
+        self.lock_minutes_changed.emit(minutes)
+
+    def show_access_log(self) -> None:
+        from models import access_log
+        from models.submissions import local_time
+
+        entries = access_log.recent(50)
+        self.access_table.setRowCount(len(entries))
+        for row, entry in enumerate(entries):
+            when = local_time(entry.at)
+            values = (when.strftime("%Y-%m-%d %H:%M") if when else "", entry.user, entry.what)
+            for column, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.access_table.setItem(row, column, item)
+        self.access_table.resizeColumnsToContents()
 
     def selected_backup(self):
         """The backup chosen in the list (a BackupInfo), or None."""

@@ -25,6 +25,7 @@ KEEP_BACKUPS = Option("data/keep_backups", int, 10)
 WINDOW_GEOMETRY = Option("ui/window_geometry", bytes, b"")
 LAST_IMPORT_DIR = Option("ui/last_import_dir", str, "")
 LAST_EXPORT_DIR = Option("ui/last_export_dir", str, "")
+LOCK_MINUTES = Option("privacy/lock_minutes", int, 10)  # idle time before the window locks (with a password set)
 
 
 class Settings:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import messages, workers
+from gui.common.password import confirm_reveal
 from gui.context import AppContext
 from gui.settings import store as opts
 from models.i18n import N_, _, format_number
@@ -128,6 +129,20 @@ class ExportDialog(QDialog):
         self._id_choice = OMITTED
         self.id_buttons.buttonClicked.connect(lambda _b: self._id_changed())
 
+        # Phone numbers: masked unless the user insists.
+        phone_box = QGroupBox(_("Phone numbers"))
+        self.phone_buttons = QButtonGroup(self)
+        self.phone_radios: dict[str, QRadioButton] = {}
+        phone_layout = QVBoxLayout(phone_box)
+        for value, text in ((MASKED, _("Masked (138****5678, recommended)")), (FULL, _("Full numbers"))):
+            radio = QRadioButton(text)
+            self.phone_radios[value] = radio
+            self.phone_buttons.addButton(radio)
+            phone_layout.addWidget(radio)
+        self.phone_radios[MASKED].setChecked(True)
+        self._phone_choice = MASKED
+        self.phone_buttons.buttonClicked.connect(lambda _b: self._phones_changed())
+
         # Where.
         from gui.printing.actions import export_dir
         from models.exchange import default_package_name
@@ -153,6 +168,7 @@ class ExportDialog(QDialog):
         layout.addWidget(scope_box)
         layout.addWidget(self.photos)
         layout.addWidget(id_box)
+        layout.addWidget(phone_box)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self._scope_changed(False)
@@ -190,10 +206,38 @@ class ExportDialog(QDialog):
                     "digits. They are rarely needed upward.\n\nPut masked ID numbers in the package?"
                 )
             )
-            if not messages.confirm(self, text, title=_("ID numbers in the package")):
+            if not messages.confirm(self, text, title=_("ID numbers in the package")) or (
+                chosen == FULL and not confirm_reveal(self)
+            ):
                 self.id_radios[self._id_choice].setChecked(True)
                 return
         self._id_choice = chosen
+
+    def phones(self) -> str:
+        return self._phone_choice
+
+    def choose_phones(self, value: str) -> bool:
+        """Select a phone option as a click does (full asks first); True if it stands."""
+        self.phone_radios[value].setChecked(True)
+        self._phones_changed()
+        return self._phone_choice == value
+
+    def _phones_changed(self) -> None:
+        chosen = next(v for v, radio in self.phone_radios.items() if radio.isChecked())
+        if chosen == self._phone_choice:
+            return
+        if chosen == FULL and not messages.confirm(
+            self,
+            _(
+                "Phone numbers are personal data. Whoever gets this file can read them and call the women "
+                "concerned; send them in full only if the township or county needs to reach them and the file "
+                "travels safely.\n\nPut full phone numbers in the package?"
+            ),
+            title=_("Phone numbers in the package"),
+        ):
+            self.phone_radios[self._phone_choice].setChecked(True)
+            return
+        self._phone_choice = chosen
 
     def scope(self) -> tuple[_dt.date | None, _dt.date | None]:
         if not self.period.isChecked():
@@ -246,6 +290,7 @@ class ExportDialog(QDialog):
                 scope_to=scope_to,
                 photos=self.photos.isChecked(),
                 id_numbers=self.id_numbers(),
+                phones=self.phones(),
                 with_progress=True,
                 cancellable=True,
             )

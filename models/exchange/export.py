@@ -17,15 +17,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from models import meta, units
+from models import access_log, meta, units
 from models.exchange import rows as _rows
 
 from ..base import database, utcnow
+from ..homes import PRIVATE_COLUMNS
 from ..i18n import _
-from ..people import mask_id_number
+from ..people import mask_id_number, mask_phone
 from ..version import APP_VERSION
 from . import signing
-from .manifest import ID_NUMBER_CHOICES, MANIFEST, SIGNATURE, MemberInfo, PackageError, manifest_dict
+from .manifest import ID_NUMBER_CHOICES, MANIFEST, PHONE_CHOICES, SIGNATURE, MemberInfo, PackageError, manifest_dict
 from .tables import data_member, photo_member, quote, table_specs
 from .verify import refused_value
 
@@ -75,7 +76,7 @@ def last_export() -> LastExport | None:
         return None
 
 
-def _record_export(result: ExportResult, started: _dt.datetime) -> None:
+def _record_export(result: ExportResult, started: _dt.datetime, unit: str, id_numbers: str, phones: str) -> None:
     entry = {
         "at": started.isoformat(sep=" "),
         "file": str(result.path),
@@ -85,6 +86,7 @@ def _record_export(result: ExportResult, started: _dt.datetime) -> None:
     }
     with database.atomic():
         meta.put(LAST_EXPORT, json.dumps(entry, ensure_ascii=False))
+        access_log.record(unit, access_log.EXPORT, file=str(result.path), id_numbers=id_numbers, phones=phones)
 
 
 def changed_since(moment: _dt.datetime) -> int:
@@ -119,14 +121,22 @@ def next_sequence() -> int:
     return number
 
 
-def _apply_privacy(spec, rows: list[tuple], id_numbers: str, sensitive: set[str]) -> list[tuple]:
+# The columns holding phone numbers, masked in a package unless the cadre sends them in full.
+PHONE_COLUMNS = {"person": "phone", "home": "manager_phone", "trainee": "phone"}
+
+
+def _apply_privacy(spec, rows: list[tuple], id_numbers: str, phones: str, sensitive: set[str]) -> list[tuple]:
+    if spec.name in PHONE_COLUMNS and phones != "full":
+        at = spec.index(PHONE_COLUMNS[spec.name])
+        rows = [row[:at] + (mask_phone(row[at]),) + row[at + 1 :] for row in rows]
     if spec.name == "person" and id_numbers != "full":
         at = spec.index("id_number")
         change = (lambda v: None) if id_numbers == "omitted" else (lambda v: mask_id_number(v) or None)
         return [row[:at] + (change(row[at]),) + row[at + 1 :] for row in rows]
     if spec.name == "activity" and sensitive:
-        # Sensitive activities travel as counts only: free text may name the people concerned.
-        blank = [spec.index("summary"), spec.index("results")]
+        # Sensitive activities travel as a category and counts only: title, place, leader and
+        # free text may name the people concerned ("调解张三梅家庭暴力纠纷", "张三梅家").
+        blank = [spec.index(name) for name in PRIVATE_COLUMNS]
         uuid_at = spec.index("uuid")
         out = []
         for row in rows:
@@ -150,11 +160,14 @@ def export_package(
     photos: bool = True,
     id_numbers: str = "omitted",
     progress: Progress | None = None,
+    phones: str = "masked",
 ) -> ExportResult:
     """Write the package for the own unit to ``out_path``; raises PackageError with a message for the user."""
     out_path = Path(out_path)
     if id_numbers not in ID_NUMBER_CHOICES:
         raise ValueError(f"id_numbers must be one of {ID_NUMBER_CHOICES}")
+    if phones not in PHONE_CHOICES:
+        raise ValueError(f"phones must be one of {PHONE_CHOICES}")
     if scope_from and scope_to and scope_from > scope_to:
         raise PackageError(_("The period ends before it begins."))
     own = units.own_unit()
@@ -176,7 +189,7 @@ def export_package(
         keep = in_scope[spec.name]
         uuid_at = spec.index("uuid")
         chosen[spec.name] = _apply_privacy(
-            spec, [r for r in all_rows[spec.name] if r[uuid_at] in keep], id_numbers, sensitive
+            spec, [r for r in all_rows[spec.name] if r[uuid_at] in keep], id_numbers, phones, sensitive
         )
     del all_rows
     for spec in specs:
@@ -239,6 +252,7 @@ def export_package(
                 scope_to=scope_to,
                 members=members,
                 id_numbers=id_numbers,
+                phones=phones,
                 installation_key=public_key,
             )
             manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
@@ -262,7 +276,7 @@ def export_package(
         len(digests),
         out_path.stat().st_size,
     )
-    _record_export(result, started)
+    _record_export(result, started, own.code, id_numbers, phones)
     if progress:
         progress(total, total)
     return result

@@ -24,6 +24,7 @@ FORMAT = "fulian-package"
 FORMAT_VERSION = 2  # 2: signed (installation_key in the manifest, manifest.sig beside it)
 SIGNED_VERSION = 2
 ID_NUMBER_CHOICES = ("omitted", "masked", "full")
+PHONE_CHOICES = ("masked", "full")
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"  # the Ed25519 signature of manifest.json's exact bytes
 MAX_JSON_DEPTH = 4  # the manifest is {members: {path: {…}}}: nothing deeper is ours
@@ -64,6 +65,7 @@ class Manifest:
     id_numbers: str
     format_version: int = FORMAT_VERSION
     installation_key: bytes | None = None  # raw Ed25519 public key; None in an unsigned (version 1) package
+    phones: str | None = None  # "masked" | "full"; None from versions that did not say (they sent them in full)
 
     @property
     def signed(self) -> bool:
@@ -232,6 +234,10 @@ def parse_manifest(raw: bytes, label: str) -> Manifest:
     privacy = data.get("privacy")
     if not isinstance(privacy, dict) or privacy.get("id_numbers") not in ID_NUMBER_CHOICES:
         raise bad(_("privacy.id_numbers is missing"))
+    # privacy.phones came later within the same format version: a package without it is still read.
+    phones = privacy.get("phones")
+    if phones is not None and phones not in PHONE_CHOICES:
+        raise bad(_("privacy.phones is neither masked nor full"))
 
     members_raw = data.get("members")
     if not isinstance(members_raw, dict):
@@ -267,6 +273,7 @@ def parse_manifest(raw: bytes, label: str) -> Manifest:
         privacy["id_numbers"],
         version,
         installation_key,
+        phones,
     )
 
 
@@ -303,6 +310,7 @@ def manifest_dict(
     members: dict[str, MemberInfo],
     id_numbers: str,
     installation_key: bytes,
+    phones: str = "masked",
 ) -> dict:
     scope = None
     if scope_from is not None or scope_to is not None:
@@ -322,7 +330,7 @@ def manifest_dict(
         "source": source,
         "scope": scope,
         "members": {path: {"sha256": m.sha256, "bytes": m.bytes, "records": m.records} for path, m in members.items()},
-        "privacy": {"id_numbers": id_numbers},
+        "privacy": {"id_numbers": id_numbers, "phones": phones},
     }
 
 

@@ -129,3 +129,16 @@ def test_restoring_something_that_is_not_a_backup_is_refused(page, gui_context, 
     assert str(junk) in text
     assert happened == []
     assert Person.live().count() == 1  # still open, still the same data
+
+
+def test_the_access_log_shows_the_latest_exports(qtbot, page, tmp_path):
+    import getpass
+
+    from models import exchange
+
+    assert page.access_table.rowCount() == 0
+    exchange.export_package(tmp_path / "sent.fulian")
+    page.refresh()
+    assert page.access_table.rowCount() == 1
+    assert page.access_table.item(0, 1).text() == getpass.getuser()
+    assert "sent.fulian" in page.access_table.item(0, 2).text()

@@ -327,3 +327,35 @@ def test_a_package_from_a_new_computer_asks_for_the_fingerprint_on_its_cover_she
     from models.exchange import signing
 
     assert fingerprint in [k.fingerprint for k in signing.trusted_keys(VILLAGE)]
+
+
+def test_phone_numbers_are_masked_unless_the_cadre_confirms_full_ones(qtbot, village_page, answers, tmp_path):
+    from models.people import PersonInput, save_person
+
+    save_person(
+        PersonInput(name="张晓红", birth="1978-05", post="chair", phone="13812345678"), village_page.context.unit_code
+    )
+    village_page.trigger(EXPORT)
+    dialog = village_page.dialog
+    assert dialog.phones() == MASKED and dialog.phone_radios[MASKED].isChecked()
+    answers.replies.append(False)
+    assert not dialog.choose_phones(FULL)
+    assert dialog.phones() == MASKED and answers.shown[-1][0] == "question"
+    dialog.path_edit.setText(str(tmp_path / "masked.fulian"))
+    answers.replies.extend([False, False])  # no cover sheet, no folder
+    assert dialog.run_export()
+    with zipfile.ZipFile(tmp_path / "masked.fulian") as archive:
+        people = [json.loads(line) for line in archive.read("data/person.jsonl").decode().splitlines()]
+        manifest = json.loads(archive.read("manifest.json"))
+    assert [p["phone"] for p in people] == ["138****5678"] and manifest["privacy"]["phones"] == "masked"
+
+    village_page.trigger(EXPORT)
+    dialog = village_page.dialog
+    answers.replies.append(True)
+    assert dialog.choose_phones(FULL) and dialog.phones() == FULL
+    dialog.path_edit.setText(str(tmp_path / "full.fulian"))
+    answers.replies.extend([False, False])
+    assert dialog.run_export()
+    with zipfile.ZipFile(tmp_path / "full.fulian") as archive:
+        people = [json.loads(line) for line in archive.read("data/person.jsonl").decode().splitlines()]
+    assert [p["phone"] for p in people] == ["13812345678"]

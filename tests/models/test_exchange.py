@@ -92,7 +92,7 @@ def test_manifest_names_and_sequence(dbs, tmp_path):
     with zipfile.ZipFile(first.path) as archive:
         assert len(archive.read("manifest.sig")) == 64
     assert manifest["source"] == {"code": VILLAGE, "name": VILLAGE_NAME, "level": "village"}
-    assert manifest["scope"] is None and manifest["privacy"] == {"id_numbers": "omitted"}
+    assert manifest["scope"] is None and manifest["privacy"] == {"id_numbers": "omitted", "phones": "masked"}
     assert manifest["installation_id"] == meta.get(meta.INSTALLATION_ID)
     assert dt.datetime.fromisoformat(manifest["created_at"]).tzinfo is not None
     assert set(manifest["members"]) == {f"data/{t}.jsonl" for t in data} | set(photos)

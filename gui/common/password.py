@@ -1,0 +1,146 @@
+"""The start-up password on screen: asked at start, after idle time and before ID numbers are revealed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import password as core
+from models.i18n import _
+
+ERROR_STYLE = "color: #B42318;"
+
+
+class PasswordDialog(QDialog):
+    """Asks for the password until it is right; Esc (or the other button) gives up, unless ``locked``."""
+
+    def __init__(self, text: str, parent: QWidget | None = None, give_up: str = "", locked: bool = False):
+        super().__init__(parent)
+        self.locked = locked
+        self.setWindowTitle(_("Password"))
+        self.setModal(True)
+        prompt = QLabel(text)
+        prompt.setWordWrap(True)
+        self.field = QLineEdit()
+        self.field.setObjectName("password")
+        self.field.setEchoMode(QLineEdit.Password)
+        self.message = QLabel("")
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+        self.buttons = QDialogButtonBox()
+        self.ok_button = self.buttons.addButton(_("OK"), QDialogButtonBox.AcceptRole)
+        if not locked:
+            self.buttons.addButton(give_up or _("Cancel"), QDialogButtonBox.RejectRole)
+        self.buttons.accepted.connect(self.try_password)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(prompt)
+        layout.addWidget(self.field)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(360)
+
+    def try_password(self) -> bool:
+        if core.check_password(self.field.text()):
+            self.field.clear()
+            self.accept()
+            return True
+        self.field.clear()
+        self.message.setText(_("The password is not right. Type it again (capital letters count)."))
+        self.message.setVisible(True)
+        self.field.setFocus()
+        return False
+
+    def reject(self) -> None:
+        if not self.locked:
+            super().reject()
+
+
+def ask_at_start() -> bool:
+    """True when no password is set or the right one was typed; False when the user gave up (Esc, Quit)."""
+    if not core.has_password():
+        return True
+    dialog = PasswordDialog(
+        _("This computer's Fulian Ledger is protected. Type the password to open it."), give_up=_("Quit")
+    )
+    return dialog.exec() == QDialog.Accepted
+
+
+def confirm_reveal(parent: QWidget | None) -> bool:
+    """Before ID numbers are shown or sent in full: the password, when one is set."""
+    if not core.has_password():
+        return True
+    dialog = PasswordDialog(_("Full ID numbers are protected. Type the password to go on."), parent)
+    return dialog.exec() == QDialog.Accepted
+
+
+class IdleLock(QObject):
+    """Locks the program after ``idle_ms`` without keyboard or mouse input, when a password is set.
+
+    The lock is a modal dialog over everything: windows and dialogs stay as they
+    were, with what was typed in them, until the password is given.
+    """
+
+    INPUT = {
+        QEvent.KeyPress,
+        QEvent.MouseButtonPress,
+        QEvent.MouseMove,
+        QEvent.Wheel,
+        QEvent.TouchBegin,
+    }
+
+    def __init__(self, idle_ms: int, parent: QObject | None = None):
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.lock)
+        self.dialog: PasswordDialog | None = None
+        self.set_idle_ms(idle_ms)
+        QApplication.instance().installEventFilter(self)
+
+    def set_idle_ms(self, idle_ms: int) -> None:
+        self.idle_ms = max(idle_ms, 1)
+        self.timer.start(self.idle_ms)
+
+    def eventFilter(self, watched, event) -> bool:
+        if self.dialog is None and event.type() in self.INPUT:
+            self.timer.start(self.idle_ms)
+        return False
+
+    @property
+    def locked(self) -> bool:
+        return self.dialog is not None
+
+    def lock(self) -> None:
+        if self.dialog is not None:
+            return
+        if not core.has_password():
+            self.timer.start(self.idle_ms)
+            return
+        self.dialog = PasswordDialog(
+            _("Fulian Ledger was locked after a time without use. Type the password to go on; nothing was lost."),
+            QApplication.activeWindow(),
+            locked=True,
+        )
+        self.dialog.setWindowModality(Qt.ApplicationModal)
+        try:
+            self.dialog.exec()
+        finally:
+            self.dialog.deleteLater()
+            self.dialog = None
+            self.timer.start(self.idle_ms)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)

@@ -1,0 +1,84 @@
+"""Setting, changing or removing the start-up password: the current one first, the new one twice."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QLabel, QLineEdit, QWidget
+
+from gui.common.password import ERROR_STYLE
+from models import password as core
+from models.base import ValidationError
+from models.i18n import _
+
+
+class PasswordChangeDialog(QDialog):
+    """Sets a new password (``remove=False``) or removes it; shows each refusal beside its field."""
+
+    def __init__(self, parent: QWidget | None = None, remove: bool = False):
+        super().__init__(parent)
+        self.remove = remove
+        has = core.has_password()
+        self.setWindowTitle(
+            _("Remove the password") if remove else (_("Change the password") if has else _("Set a password"))
+        )
+        self.fields: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        grid = QGridLayout(self)
+        rows = []
+        if has:
+            rows.append(("current", _("Current password:")))
+        if not remove:
+            rows += [("new", _("New password:")), ("repeated", _("New password again:"))]
+        line = 0
+        for key, label in rows:
+            edit = QLineEdit()
+            edit.setObjectName(key)
+            edit.setEchoMode(QLineEdit.Password)
+            error = QLabel("")
+            error.setStyleSheet(ERROR_STYLE)
+            error.setVisible(False)
+            grid.addWidget(QLabel(label), line, 0)
+            grid.addWidget(edit, line, 1)
+            grid.addWidget(error, line + 1, 1)
+            self.fields[key], self.errors[key] = edit, error
+            line += 2
+        if not remove:
+            note = QLabel(
+                _(
+                    "A password has at least {n} characters. It is asked when the program starts, after a time "
+                    "without use and before ID numbers are shown in full. Write it down and keep it safe: "
+                    "nobody can look it up."
+                ).format(n=core.MIN_LENGTH)
+            )
+            note.setWordWrap(True)
+            grid.addWidget(note, line, 0, 1, 2)
+            line += 1
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText(_("Remove") if remove else _("Save"))
+        buttons.button(QDialogButtonBox.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        grid.addWidget(buttons, line, 0, 1, 2)
+        self.setMinimumWidth(420)
+
+    def text(self, key: str) -> str:
+        edit = self.fields.get(key)
+        return edit.text() if edit is not None else ""
+
+    def save(self) -> bool:
+        for label in self.errors.values():
+            label.setVisible(False)
+        try:
+            if self.remove:
+                core.remove_password(self.text("current"))
+            else:
+                core.set_password(self.text("new"), self.text("repeated"), current=self.text("current") or None)
+        except ValidationError as exc:
+            for error in exc.errors:
+                label = self.errors.get(error.field)
+                if label is not None:
+                    label.setText(error.message)
+                    label.setVisible(True)
+                    self.fields[error.field].setFocus()
+            return False
+        self.accept()
+        return True
