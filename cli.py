@@ -232,23 +232,14 @@ def main(argv: list[str]) -> int:
 # --- commands ---------------------------------------------------------------------
 
 
-def _open(args, create: bool = True, read_only_ok: bool = False, damaged_ok: bool = False):
-    """Open --db; work that only reads (``read_only_ok``) also runs on a read-only folder or disk.
-
-    A database that failed its integrity check is refused, except by ``check`` (``damaged_ok``).
-    """
-    from models.db import DatabaseError, damage, open_database, opening_notices
+def _open(args, create: bool = True, read_only_ok: bool = False):
+    """Open --db; work that only reads (``read_only_ok``) also runs on a read-only folder or disk."""
+    from models.db import DatabaseError, open_database
 
     try:
-        db = open_database(args.db, create=create, read_only_fallback=read_only_ok)
+        return open_database(args.db, create=create, read_only_fallback=read_only_ok)
     except DatabaseError as exc:
         raise Failure(str(exc)) from exc
-    for notice in opening_notices():
-        print(notice, file=sys.stderr)
-    found = damage()
-    if found is not None and not damaged_ok:
-        raise Failure(found.message())
-    return db
 
 
 def _require_own_unit():
@@ -316,15 +307,11 @@ def cmd_demo(args) -> int:
 
 def cmd_check(args) -> int:
     from models.checks import check_database
-    from models.db import damage
 
-    _open(args, create=False, read_only_ok=True, damaged_ok=True)
+    _open(args, create=False, read_only_ok=True)
     problems = check_database()
     for line in problems:
         print(line)
-    found = damage()
-    if found is not None:
-        print(found.message(), file=sys.stderr)
     if problems:
         print(
             ngettext("{n} problem found.", "{n} problems found.", len(problems)).format(n=len(problems)),

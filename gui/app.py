@@ -145,33 +145,6 @@ def lock_database(path: Path) -> QLockFile | None:
     return lock
 
 
-def _tell_what_opening_found(path: Path) -> None:
-    """A WAL set aside, or a damaged database: say so, and offer to restore the latest good backup.
-
-    Declined, the window opens for reading only and every save is refused with the damage message.
-    """
-    from gui.common import workers
-    from models import db as dbmod
-
-    for notice in dbmod.opening_notices():
-        messages.warning(None, notice, title=_("A file was set aside"))
-    found = dbmod.damage()
-    if found is None:
-        return
-    title = _("The database is damaged")
-    if found.backup is None:
-        messages.error(None, found.message(), title=title)
-        return
-    question = _(
-        "Restore the latest good backup, {backup}, now? The damaged database is kept in the backups folder."
-    ).format(backup=found.backup.name)
-    if not messages.confirm(None, found.message() + "\n\n" + question, title=title):
-        return
-    workers.run_with_progress(None, _("Restoring…"), dbmod.restore_from, path, found.backup, show_at_once=True)
-    dbmod.open_database(path)
-    dbmod.set_busy_timeout(GUI_BUSY_TIMEOUT_SECONDS)
-
-
 def run(argv: list[str], db_path: Path | str | None = None, settings: Settings | None = None) -> int:
     """The GUI from start to exit; returns the process exit status."""
     app = QApplication.instance() or QApplication(argv)
@@ -205,14 +178,6 @@ def run(argv: list[str], db_path: Path | str | None = None, settings: Settings |
     from gui.common import workers
 
     try:
-        _tell_what_opening_found(path)
-    except dbmod.DatabaseError as exc:
-        dbmod.close_database()
-        lock.unlock()
-        messages.error(None, str(exc), title=_("Cannot open the database"))
-        return 1
-
-    try:
         unit = units.own_unit()
         if unit is None:
             from gui.settings.first_run import FirstRunDialog
@@ -232,8 +197,7 @@ def run(argv: list[str], db_path: Path | str | None = None, settings: Settings |
 
         window = MainWindow(AppContext(path, unit.code, unit.name, settings))
         window.show()
-        if dbmod.damage() is None:  # a damaged file cannot be backed up; its message said what to do
-            start_daily_backup(window, settings)
+        start_daily_backup(window, settings)
         return app.exec()
     finally:
         workers.wait_for_all()

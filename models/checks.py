@@ -5,8 +5,6 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 
-import peewee
-
 from models import db as dbmod
 
 from . import fields
@@ -20,17 +18,8 @@ def check_database() -> list[str]:
     """Every problem found, one line each, in the interface language."""
     problems: list[str] = []
     conn: sqlite3.Connection = database.obj.connection()
-    for line in dbmod.integrity_problems(conn)[: dbmod.MAX_INTEGRITY_LINES]:
+    for line in dbmod.integrity_problems(conn):
         problems.append(_("Database integrity: {problem}").format(problem=line))
-    try:
-        return problems + _record_problems(conn)
-    except (sqlite3.DatabaseError, peewee.DatabaseError) as exc:
-        # Damaged pages: what could be read is reported, never a traceback.
-        return problems + [_("The records could not all be read: {error}").format(error=exc)]
-
-
-def _record_problems(conn: sqlite3.Connection) -> list[str]:
-    problems: list[str] = []
     for line in conn.execute("PRAGMA foreign_key_check").fetchall():
         problems.append(_("Database integrity: broken reference in {table}").format(table=line[0]))
 

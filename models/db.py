@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import errno
-import json
 import os
 import re
-import shutil
 import sqlite3
 import sys
 import tempfile
-import threading
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,9 +34,6 @@ PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700
 
 # What went wrong with the storage, as told to the user.
 DISK_FULL, DISK_FAILED, READ_ONLY, LOCKED = "disk-full", "disk-failed", "read-only", "locked"
-DAMAGED = "damaged"
-# At most this many of SQLite's integrity lines are kept and shown.
-MAX_INTEGRITY_LINES = 20
 
 
 class DatabaseError(Exception):
@@ -74,13 +68,6 @@ def storage_fault(exc: BaseException) -> str | None:
     """Which storage fault ``exc`` is (DISK_FULL, DISK_FAILED, READ_ONLY, LOCKED), or None for anything else."""
     if isinstance(exc, StorageError):
         return exc.kind
-    kind = _plain_storage_fault(exc)
-    if kind == READ_ONLY and damage() is not None and not isinstance(exc, OSError):
-        return DAMAGED  # the connection is read-only because the file failed its check
-    return kind
-
-
-def _plain_storage_fault(exc: BaseException) -> str | None:
     if isinstance(exc, OSError):
         if exc.errno in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", -1)):
             return DISK_FULL
@@ -127,10 +114,6 @@ def _fault_path(exc: BaseException, path: Path | str | None) -> str:
 
 
 def _fault_text(kind: str, path: str) -> str:
-    if kind == DAMAGED:
-        found = damage()
-        if found is not None:
-            return found.message()
     if kind == DISK_FULL:
         return _(
             "The disk is full: {path} could not be written and nothing was saved. "
@@ -172,12 +155,6 @@ class LedgerDatabase(SqliteDatabase):
 
     fulian_path: Path
     read_only = False
-    # Set when the file failed its integrity check: it is then open for reading only.
-    damage: Damage | None = None
-    # What opening it did that the user should hear about (a foreign WAL set aside).
-    notices: list[str]
-    _wal_seen: tuple[int, int, int] | None = None
-    _wal_lock = threading.Lock()
 
     def in_transaction(self) -> bool:
         return not self.is_closed() and self.connection().in_transaction
@@ -186,30 +163,11 @@ class LedgerDatabase(SqliteDatabase):
         if self.in_transaction():
             super().rollback()
 
-    def commit(self):
-        result = super().commit()
-        self.note_wal()
-        return result
-
     def execute_sql(self, sql, params=None, *args, **kwargs):
         # Nested atomic blocks are savepoints, made through the proxy: catch their rollback here.
         if sql.startswith("ROLLBACK TO SAVEPOINT") and not self.in_transaction():
             return None
-        cursor = super().execute_sql(sql, params, *args, **kwargs)
-        if not self.read_only and not sql.lstrip()[:6].upper() == "SELECT" and not self.in_transaction():
-            self.note_wal()  # a statement outside a transaction commits by itself
-        return cursor
-
-    def note_wal(self) -> None:
-        """Remember the WAL this database now writes to, so a WAL from elsewhere is recognised on the next open."""
-        if self.read_only or not getattr(self, "fulian_path", None):
-            return
-        current = wal_identity(self.fulian_path)
-        if current is None or current == self._wal_seen:
-            return
-        with self._wal_lock:
-            _write_state(self.fulian_path, clean=False, wal=current)
-            self._wal_seen = current
+        return super().execute_sql(sql, params, *args, **kwargs)
 
 
 def default_db_path() -> Path:
@@ -259,8 +217,6 @@ def read_schema_version(path: Path) -> int:
         fault = storage_error(exc, path)
         if fault is not None and fault.kind != READ_ONLY:
             raise fault from exc
-        if _sqlite_code(exc) == sqlite3.SQLITE_CORRUPT:
-            raise DatabaseError(_cannot_open_damaged(path, exc)) from exc
         raise DatabaseError(_("Cannot open {path}: {error}").format(path=path, error=exc)) from exc
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -274,23 +230,11 @@ def read_schema_version(path: Path) -> int:
         fault = storage_error(exc, path)
         if fault is not None:
             raise fault from exc
-        if _sqlite_code(exc) == sqlite3.SQLITE_CORRUPT:
-            raise DatabaseError(_cannot_open_damaged(path, exc)) from exc
         raise DatabaseError(
             _("{path} is not a Fulian Ledger database ({error}).").format(path=path, error=exc)
         ) from exc
     finally:
         conn.close()
-
-
-def _cannot_open_damaged(path: Path, exc: BaseException) -> str:
-    return (
-        _("The database {path} is damaged and cannot be opened ({error}); nothing was written to it.").format(
-            path=path, error=exc
-        )
-        + " "
-        + Damage(path, [str(exc)], latest_good_backup(path)).advice()
-    )
 
 
 def _read_only_uri(path: Path, immutable: bool) -> str:
@@ -343,187 +287,6 @@ def _make_folder(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
 
 
-# --- integrity on open ------------------------------------------------------------
-#
-# SQLite replays any valid -wal it finds beside a database, even one written
-# against another copy of the file (as when files are copied by hand), and that
-# corrupts the database for good. So the program records which WAL the database
-# writes to (the WAL header's checkpoint number and salts, which SQLite renews
-# each time it starts the WAL afresh) in ``<db>.state``, after every commit that
-# started a new one, and whether the last session closed cleanly (no -wal left).
-# On open, a -wal that is not the one recorded, nor the next one SQLite would
-# start, is set aside before SQLite can see it.
-
-WAL_MAGIC = (0x377F0682, 0x377F0683)
-WAL_HEADER_BYTES = 32
-
-
-class Damage:
-    """A database file that failed SQLite's integrity check, and the latest good backup to restore."""
-
-    def __init__(self, path: Path, problems: list[str], backup: Path | None):
-        self.path, self.problems, self.backup = path, problems, backup
-
-    def message(self) -> str:
-        text = _(
-            "The database {path} is damaged (SQLite's integrity check failed: {problem}). "
-            "It was opened for reading only and nothing will be written to it."
-        ).format(path=self.path, problem=self.problems[0] if self.problems else "?")
-        return text + " " + self.advice()
-
-    def advice(self) -> str:
-        """What to do: restore the latest good backup (or one kept elsewhere)."""
-        if self.backup is not None:
-            return "" + _(
-                "Restore the latest good backup, {backup} (in the program: Settings, Restore from a backup…; "
-                'on the command line: main.py restore --db "{path}" --from "{backup}").'
-            ).format(backup=self.backup, path=self.path)
-        return "" + _(
-            "No good backup was found in {folder}. Keep a copy of the file as it is and restore a backup "
-            "you keep elsewhere (main.py restore)."
-        ).format(folder=backups_dir(self.path))
-
-
-def damage() -> Damage | None:
-    """Why the open database is read-only because it failed its integrity check; None when it passed."""
-    return getattr(database.obj, "damage", None)
-
-
-def opening_notices() -> list[str]:
-    """What opening the database did that the user should hear about (a WAL from elsewhere set aside)."""
-    return list(getattr(database.obj, "notices", []))
-
-
-def _state_path(path: Path) -> Path:
-    return path.with_name(path.name + ".state")
-
-
-def _wal_path(path: Path) -> Path:
-    return path.with_name(path.name + "-wal")
-
-
-def wal_identity(path: Path) -> tuple[int, int, int] | None:
-    """(checkpoint number, salt 1, salt 2) of the -wal beside ``path``; None when there is none or it holds no frame."""
-    try:
-        with open(_wal_path(path), "rb") as wal:
-            header = wal.read(WAL_HEADER_BYTES + 1)
-    except OSError:
-        return None
-    if len(header) <= WAL_HEADER_BYTES or int.from_bytes(header[0:4], "big") not in WAL_MAGIC:
-        return None
-    return tuple(int.from_bytes(header[i : i + 4], "big") for i in (12, 16, 20))  # type: ignore[return-value]
-
-
-def _read_state(path: Path) -> dict | None:
-    try:
-        state = json.loads(_state_path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return state if isinstance(state, dict) else None
-
-
-def _write_state(path: Path, clean: bool, wal: tuple[int, int, int] | None) -> None:
-    """Replace ``<db>.state`` whole (written, synced, renamed); a folder that cannot be written keeps none."""
-    target = _state_path(path)
-    temp = target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        fd = os.open(temp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, PRIVATE_FILE)
-        try:
-            os.write(fd, json.dumps({"clean": clean, "wal": list(wal) if wal else None}).encode())
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, target)
-    except OSError:
-        try:
-            temp.unlink(missing_ok=True)
-        except OSError:
-            pass
-
-
-def _wal_belongs(wal: tuple[int, int, int], state: dict | None) -> bool:
-    """Whether the -wal found is the one this database last wrote (or the next one SQLite started)."""
-    if state is None:
-        return True  # written before this version kept a record: SQLite's own checks are all there is
-    known = state.get("wal")
-    if not isinstance(known, list) or len(known) != 3:
-        return False  # closed cleanly, or opened and never written: no WAL of its own can be there
-    checkpoint, salt1, _salt2 = wal
-    if list(wal) == known:
-        return True
-    # A commit that restarted the WAL may have been cut off before it was recorded.
-    return checkpoint == known[0] + 1 and salt1 == (known[1] + 1) & 0xFFFFFFFF
-
-
-def _wal_in_use(path: Path) -> bool:
-    """Whether another running program has this database open (it holds a lock in the -shm)."""
-    own = database.obj
-    if own is not None and not own.is_closed() and getattr(own, "fulian_path", None) == path:
-        return True
-    shm = path.with_name(path.name + "-shm")
-    if os.name != "posix" or not shm.exists():
-        return False
-    import fcntl
-
-    try:
-        fd = os.open(shm, os.O_RDWR)
-    except OSError:
-        return False
-    try:
-        # SQLite's unix VFS holds a shared lock on byte 128 of the -shm while a connection uses it.
-        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 128, os.SEEK_SET)
-    except OSError:
-        return True
-    finally:
-        os.close(fd)  # also releases the probe's lock
-    return False
-
-
-def set_aside_foreign_wal(path: Path) -> list[Path]:
-    """Rename a -wal (and its -shm) that does not belong to ``path`` before SQLite can replay it; never deletes it."""
-    wal = wal_identity(path)
-    if wal is None or _wal_belongs(wal, _read_state(path)) or _wal_in_use(path):
-        return []
-    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    moved = []
-    for suffix in ("-wal", "-shm"):
-        source = path.with_name(path.name + suffix)
-        if source.exists():
-            target = source.with_name(f"{source.name}.set-aside-{stamp}")
-            os.replace(source, target)
-            moved.append(target)
-    return moved
-
-
-def _check_lines(conn: sqlite3.Connection, full: bool) -> list[str]:
-    """SQLite's quick (or full) integrity check, at most MAX_INTEGRITY_LINES lines; [] when it passes."""
-    pragma = "integrity_check" if full else "quick_check"
-    try:
-        rows = [row[0] for row in conn.execute(f"PRAGMA {pragma}({MAX_INTEGRITY_LINES})")]
-    except sqlite3.DatabaseError as exc:
-        rows = [str(exc)]
-    return [row for row in rows if row != "ok"]
-
-
-def latest_good_backup(db_path: Path) -> Path | None:
-    """The newest backup beside ``db_path`` that passes its integrity check and belongs to a unit."""
-    db_path = Path(db_path)
-    folder = backups_dir(db_path)
-    try:
-        found = sorted(folder.glob(f"{db_path.stem}-*.sqlite3"), key=lambda p: p.stat().st_mtime, reverse=True)
-    except OSError:
-        return None
-    for candidate in found:
-        try:
-            if read_schema_version(candidate) == 0 or integrity_problems(candidate):
-                continue
-        except DatabaseError:
-            continue
-        if database_unit(candidate) is not None:
-            return candidate
-    return None
-
-
 def open_database(
     path: Path | str | None = None, create: bool = True, read_only: bool = False, read_only_fallback: bool = False
 ) -> SqliteDatabase:
@@ -539,10 +302,6 @@ def open_database(
     exists = path.exists() and path.stat().st_size > 0
     if not exists and not create:
         raise DatabaseError(_("There is no database at {path}.").format(path=path))
-    notices = _set_aside_before_opening(path) if exists else []
-    state = _read_state(path) if exists else None
-    # A session that did not close cleanly (a crash, a power cut) earns the full check.
-    full_check = state is not None and not state.get("clean", False)
     version = read_schema_version(path) if exists else 0
     target = latest_version()
     if version > target:
@@ -553,50 +312,16 @@ def open_database(
             ).format(path=path, found=version, known=target)
         )
     if read_only or (read_only_fallback and exists and not _folder_writable(path.parent)):
-        db = _open_read_only(path, version, target, full_check)
-    else:
-        try:
-            db = _open_for_writing(path, exists, version, full_check)
-        except StorageError as exc:
-            if not (read_only_fallback and exists and exc.kind == READ_ONLY):
-                raise
-            db = _open_read_only(path, version, target, full_check)
-        except _FailedCheck as failed:
-            db = _open_read_only(path, version, target, full_check, problems=failed.problems)
-    db.notices = notices
-    return db
-
-
-class _FailedCheck(Exception):
-    def __init__(self, problems: list[str]):
-        super().__init__(problems[0])
-        self.problems = problems
-
-
-def _set_aside_before_opening(path: Path) -> list[str]:
-    """Set a foreign -wal aside (see above) and say so; nothing when there is none or the folder is read-only."""
+        return _open_read_only(path, version, target)
     try:
-        moved = set_aside_foreign_wal(path)
-    except OSError as exc:
-        if storage_fault(exc) == READ_ONLY:
-            return []
-        raise storage_error(exc, path) or DatabaseError(str(exc)) from exc
-    if not moved:
-        return []
-    return [
-        _(
-            "A -wal file beside {path} was not written by this database (it was probably copied here from another "
-            "copy of it), so it was not applied and was set aside as {aside}. The database is as it was last saved "
-            "here; if saves are missing, restore them with the program's backup of the other copy."
-        ).format(path=path, aside=moved[0].name)
-    ]
+        return _open_for_writing(path, exists, version)
+    except StorageError as exc:
+        if read_only_fallback and exists and exc.kind == READ_ONLY:
+            return _open_read_only(path, version, target)
+        raise
 
 
-def _open_read_only(
-    path: Path, version: int, target: int, full_check: bool = False, problems: list[str] | None = None
-) -> LedgerDatabase:
-    if version < target and problems:
-        raise DatabaseError(Damage(path, problems, latest_good_backup(path)).message())
+def _open_read_only(path: Path, version: int, target: int) -> LedgerDatabase:
     if version < target:
         raise StorageError(
             _(
@@ -628,14 +353,10 @@ def _open_read_only(
     db.read_only = True
     db.connect(reuse_if_open=True)
     database.initialize(db)
-    if problems is None:
-        problems = _check_lines(db.connection(), full_check)
-    if problems:
-        db.damage = Damage(path, problems, latest_good_backup(path))
     return db
 
 
-def _open_for_writing(path: Path, exists: bool, version: int, full_check: bool = False) -> LedgerDatabase:
+def _open_for_writing(path: Path, exists: bool, version: int) -> LedgerDatabase:
     try:
         _make_folder(path.parent)
         if not exists:
@@ -661,21 +382,8 @@ def _open_for_writing(path: Path, exists: bool, version: int, full_check: bool =
     db.fulian_path = path
     try:
         db.connect(reuse_if_open=True)
-        problems = _check_lines(db.connection(), full_check) if exists else []
-        if problems:
-            raise _FailedCheck(problems)
         database.initialize(db)
         migrate(db, version)
-        # The first write of the session is this one, so the WAL it starts is recorded before any user's save.
-        try:
-            meta.put(meta.LAST_OPENED, _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"))
-        except Exception as exc:
-            if storage_fault(exc) is None:
-                raise
-            # A full or locked disk: reading (check, report, backup elsewhere) still works, and a save says why.
-        db.note_wal()
-        if db.is_closed() or wal_identity(path) is None:
-            _write_state(path, clean=False, wal=None)
     except Exception as exc:
         db.close()
         fault = storage_error(exc, path)
@@ -708,13 +416,9 @@ def migrate(db: SqliteDatabase, current: int) -> None:
 
 
 def close_database() -> None:
-    """Close this thread's connection; when no -wal is left behind, record that the session ended cleanly."""
     db = database.obj
     if db is not None and not db.is_closed():
         db.close()
-        path = getattr(db, "fulian_path", None)
-        if path is not None and not db.read_only and not _wal_path(path).exists():
-            _write_state(path, clean=True, wal=None)
 
 
 def current_path() -> Path:
@@ -897,10 +601,7 @@ def restore_from(db_path: Path | str, source: Path | str) -> Path | None:
     if problems:
         raise DatabaseError(_("{path} is damaged: {problems}").format(path=source, problems="; ".join(problems[:5])))
     incoming = database_unit(source)
-    try:
-        current = database_unit(db_path) if db_path.exists() and db_path.stat().st_size > 0 else None
-    except sqlite3.Error:
-        current = None  # too damaged to tell: the backup's own checks stand
+    current = database_unit(db_path) if db_path.exists() and db_path.stat().st_size > 0 else None
     if incoming is None:
         raise DatabaseError(
             _("{path} belongs to no unit (it was never set up); it cannot replace the database of {unit}.").format(
@@ -917,14 +618,7 @@ def restore_from(db_path: Path | str, source: Path | str) -> Path | None:
     close_database()
     safety = None
     try:
-        if db_path.exists() and integrity_problems(db_path):
-            # A damaged database cannot pass a backup's check: it is kept as it is, byte for byte.
-            safety = _backup_name(db_path, "damaged")
-            _make_folder(safety.parent)
-            _make_private(safety.parent, PRIVATE_FOLDER)
-            shutil.copyfile(db_path, safety)
-            _make_private(safety, PRIVATE_FILE)
-        elif db_path.exists():
+        if db_path.exists():
             safety = backup_file(db_path, _backup_name(db_path, "before-restore"))
             rotate_backups(backups_dir(db_path), f"{db_path.stem}-before-restore-", DEFAULT_KEEP_BACKUPS)
         else:

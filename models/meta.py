@@ -14,7 +14,6 @@ SCHEMA_VERSION = "schema_version"
 INSTALLATION_ID = "installation_id"
 OWN_UNIT = "own_unit_code"
 LAST_BACKUP = "last_backup_at"
-LAST_OPENED = "last_opened_at"
 
 
 class MetaEntry(BaseModel):

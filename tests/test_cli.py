@@ -458,45 +458,6 @@ def test_an_unsigned_package_is_accepted_only_with_its_file_hash(tmp_path):
     assert code == 0 and people_count(county) > 0, err
 
 
-# --- integrity on open ---------------------------------------------------------------------
-
-
-def test_a_damaged_database_is_checked_without_a_traceback_and_refuses_an_import(village_db, samples):
-    from tests.models.test_integrity import damage_pages
-
-    code, _out, err = run("import", "--db", village_db, samples / "roster_clean.xlsx")
-    assert code == 0, err
-    damage_pages(village_db)
-    before = village_db.read_bytes()
-
-    code, out, err = run("check", "--db", village_db, lang="en")
-    assert code == 1 and "Traceback" not in err
-    assert "is damaged" in err and "main.py restore" in err
-
-    code, _out, err = run("import", "--db", village_db, samples / "roster_clean.xlsx", lang="en")
-    assert code == 1 and "Traceback" not in err and "is damaged" in err
-    assert village_db.read_bytes() == before
-
-
-def test_check_sets_a_foreign_wal_aside_and_finds_the_database_intact(tmp_path, village_db, samples):
-    from tests.models.test_integrity import _foreign_wal
-
-    code, _out, err = run("import", "--db", village_db, samples / "roster_clean.xlsx")
-    assert code == 0, err
-    wal = _foreign_wal(village_db, tmp_path)
-    # The original moves on here: its pages no longer match the copy's.
-    code, _out, err = run("import", "--db", village_db, "--skip-bad-rows", samples / "roster_messy.xlsx")
-    with sqlite3.connect(village_db, isolation_level=None) as conn:
-        conn.execute("VACUUM")
-    conn.close()
-    (tmp_path / (village_db.name + "-wal")).write_bytes(wal)
-
-    code, out, err = run("check", "--db", village_db, lang="en")
-    assert code == 0, err
-    assert "was set aside" in err and "No problems found." in out
-    assert list(tmp_path.glob(village_db.name + "-wal.set-aside-*"))
-
-
 def test_export_masks_phone_numbers_unless_told_full_phones(tmp_path):
     import json
     import zipfile
