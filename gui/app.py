@@ -123,7 +123,6 @@ def start_daily_backup(window, settings: Settings) -> None:
     workers.start(
         dbmod.automatic_backup,
         "daily",
-        keep=settings.get(opts.KEEP_BACKUPS),
         on_success=lambda _path: window.refresh_status(),
         on_failure=failed,
     )

@@ -137,11 +137,6 @@ class SettingsPage(Page):
         backup_note.setWordWrap(True)
         backup_note.setStyleSheet(MUTED_STYLE)
 
-        self.keep = QSpinBox()
-        self.keep.setObjectName("keep_backups")
-        self.keep.setRange(1, 100)
-        self.keep.setValue(settings.get(opts.KEEP_BACKUPS))
-        self.keep.valueChanged.connect(lambda value: settings.set(opts.KEEP_BACKUPS, value))
         keep_note = QLabel(_("The program backs up by itself once a day, beside the database."))
         keep_note.setStyleSheet(MUTED_STYLE)
         keep_note.setWordWrap(True)
@@ -153,7 +148,6 @@ class SettingsPage(Page):
                 (_("Database file:"), location_row),
                 (_("Backups:"), backup_row),
                 ("", backup_note),
-                (_("Automatic backups to keep:"), _at_size_hint(self.keep)),
                 ("", keep_note),
             ],
         )

@@ -21,7 +21,6 @@ class Option:
 LANGUAGE = Option("ui/language", str, "zh_CN")
 LARGE_FONT = Option("ui/large_font", bool, False)
 DB_PATH = Option("data/db_path", str, "")  # empty: the per-user default
-KEEP_BACKUPS = Option("data/keep_backups", int, 10)
 WINDOW_GEOMETRY = Option("ui/window_geometry", bytes, b"")
 LAST_IMPORT_DIR = Option("ui/last_import_dir", str, "")
 LAST_EXPORT_DIR = Option("ui/last_export_dir", str, "")

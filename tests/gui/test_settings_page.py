@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QSpinBox
 
 from gui.resources import LARGE_POINT_SIZE, NORMAL_POINT_SIZE
 from gui.settings import store as opts
@@ -42,9 +42,9 @@ def test_language_is_stored_for_the_next_start(page, gui_context, answers):
     assert page.language_note.text() == _("A new language takes effect the next time the program starts.")
 
 
-def test_number_of_automatic_backups_is_stored(page, gui_context):
-    page.keep.setValue(5)
-    assert gui_context.settings.get(opts.KEEP_BACKUPS) == 5
+def test_no_setting_pretends_to_choose_how_many_backups_are_kept(page):
+    # Rotation is the core's fixed policy (30 daily, 12 monthly, 10 of each other kind).
+    assert page.findChild(QSpinBox, "keep_backups") is None
 
 
 def test_the_database_location_is_shown(page, gui_context):

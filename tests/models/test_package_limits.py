@@ -58,7 +58,7 @@ def test_a_million_records_announced_by_a_village_are_refused_before_reading(cou
     with pytest.raises(PackageError) as refused:
         exchange.import_package(package)
     message = str(refused.value)
-    assert "huge.fulian" in message and "holds 1000" in message and str(verify.MAX_RECORDS[units.VILLAGE]) in message
+    assert "huge.fulian" in message and "1000" in message and str(verify.MAX_RECORDS[units.VILLAGE]) in message
     assert dump() == before
 
 
@@ -69,8 +69,9 @@ def test_a_member_holding_more_lines_than_announced_stops_at_its_first_chunk(cou
     assert package.stat().st_size < 1_000_000
     before = dump()
     started = time.perf_counter()
-    with pytest.raises(PackageError, match="more records than its manifest says"):
+    with pytest.raises(PackageError, match="data/person.jsonl") as refused:
         exchange.import_package(package)
+    assert "lying.fulian" in str(refused.value)
     assert time.perf_counter() - started < 2.0
     assert dump() == before
 
@@ -80,12 +81,12 @@ def test_lowered_limits_per_member_and_in_all_name_the_limit(county, genuine, mo
         announced = json.loads(archive.read("manifest.json"))["members"]
     largest = max(m["records"] for m in announced.values())
     monkeypatch.setattr(verify, "MAX_MEMBER_RECORDS", largest - 1)
-    with pytest.raises(PackageError, match=f"a package member may hold at most {largest - 1}"):
+    with pytest.raises(PackageError, match=f"{largest - 1}"):
         exchange.import_package(genuine, dry_run=True)
     monkeypatch.setattr(verify, "MAX_MEMBER_RECORDS", largest)
     total = sum(m["records"] for name, m in announced.items() if name.startswith("data/"))
     monkeypatch.setitem(verify.MAX_RECORDS, units.VILLAGE, total - 1)
-    with pytest.raises(PackageError, match=f"at most {total - 1}"):
+    with pytest.raises(PackageError, match=f"{total - 1}"):
         exchange.import_package(genuine, dry_run=True)
     monkeypatch.setitem(verify.MAX_RECORDS, units.VILLAGE, total)
     assert exchange.import_package(genuine).status == exchange.IMPORTED
