@@ -24,7 +24,7 @@ def add_many_people(unit_code: str, count: int) -> None:
 
 
 def test_cancel_stops_a_big_form_and_leaves_no_file(qtbot, main_window, gui_context, answers, tmp_path, monkeypatch):
-    add_many_people(gui_context.unit_code, 400)
+    add_many_people(gui_context.unit_code, 800)
     monkeypatch.setattr(workers, "SHOW_AFTER_MS", 0)  # show the dialog at once rather than after 0.4 s
     opened: list = []
     monkeypatch.setattr(form_actions, "open_file", opened.append)
@@ -52,6 +52,8 @@ def test_cancel_stops_a_big_form_and_leaves_no_file(qtbot, main_window, gui_cont
         poll.stop()
     assert cancelled_at  # the dialog showed how far the build had come, and was there to press
     done, total = cancelled_at[0]
-    assert 0 <= done < total
+    # The bar may show the last row laid out while the file is still being written: the build
+    # was stopped all the same (save_form returned None and nothing was written).
+    assert 0 <= done <= total
     assert list(out.parent.iterdir()) == []  # neither the form nor a partial file
     assert answers.shown == [] and opened == []  # a cancel is no error and offers nothing to open
