@@ -101,9 +101,6 @@ class LazyQueryModel(QAbstractTableModel):
             self._sort_column, self._sort_order = self.default_sort_column, self.default_sort_order
         self.reload()
 
-    def unit_name(self, record) -> str:
-        return self._unit_names.get(record.unit, record.unit)
-
     # --- loading ---------------------------------------------------------------------
 
     def total(self) -> int:

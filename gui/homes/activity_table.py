@@ -89,10 +89,6 @@ class ActivityTableModel(LazyQueryModel):
             ActivityFilters(year or None, (month or None) if year else None, category or None, (text or "").strip())
         )
 
-    def unit_has_activities(self) -> bool:
-        """Whether the unit has any activity at all, whatever the filters say."""
-        return self.scope_has_records()
-
     def activity_at(self, row: int) -> Activity | None:
         return self.record_at(row)
 

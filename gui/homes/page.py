@@ -630,7 +630,7 @@ class LedgerView(QWidget):
 
     def update_state(self) -> None:
         """Pick table, empty page or "no matches", and refresh counts and buttons."""
-        shown = self.stack.show_for(self.model.rowCount() > 0, self.model.unit_has_activities)
+        shown = self.stack.show_for(self.model.rowCount() > 0, self.model.scope_has_records)
         if shown == "table" and not self._sized_columns:
             self._size_columns()
         elif shown == "no_match":

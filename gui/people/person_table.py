@@ -49,9 +49,5 @@ class PersonTableModel(LazyQueryModel):
     def set_search(self, text: str) -> None:
         self._narrow((text or "").strip())
 
-    def unit_has_people(self) -> bool:
-        """Whether the unit has anyone at all, whatever the search says."""
-        return self.scope_has_records()
-
     def person_at(self, row: int) -> Person | None:
         return self.record_at(row)

@@ -607,7 +607,7 @@ class TrainingPage(Page):
 
     def _update_state(self, keep: str | None = None) -> None:
         """Pick list, empty page or "no matches"; refresh the count; keep (or make) a selection."""
-        shown = self.stack.show_for(self.model.rowCount() > 0, self.model.unit_has_trainings)
+        shown = self.stack.show_for(self.model.rowCount() > 0, self.model.scope_has_records)
         if shown == "table" and not self._sized_columns:
             self._size_columns()
         elif shown == "no_match":

@@ -38,13 +38,8 @@ def level_text(level: str) -> str:
     return _(units.LEVEL_LABELS[level]) if level in units.LEVEL_LABELS else level
 
 
-def attendance_rate(training: Training) -> float | None:
-    """出勤率 of a listed training (the core computes it from the row's counts)."""
-    return listed_attendance_rate(training)
-
-
 def _rate_text(training: Training) -> str:
-    rate = attendance_rate(training)
+    rate = listed_attendance_rate(training)
     return format_percent(rate) if rate is not None else "—"
 
 
@@ -79,10 +74,6 @@ class TrainingTableModel(LazyQueryModel):
 
     def set_filters(self, year: int | None = None, text: str = "") -> None:
         self._narrow(TrainingFilters(year or None, (text or "").strip()))
-
-    def unit_has_trainings(self) -> bool:
-        """Whether the unit has any training at all, whatever the filters say."""
-        return self.scope_has_records()
 
     def years(self) -> list[int]:
         """Years with trainings of the units chosen, newest first."""

@@ -124,7 +124,7 @@ def test_search_with_no_match_is_empty_but_unit_has_people(unit_code):
     model = PersonTableModel(unit_code)
     model.set_search("qqq")
     assert model.rowCount() == 0
-    assert model.unit_has_people()
+    assert model.scope_has_records()
     model.set_search("")
     assert model.rowCount() == 1
 
