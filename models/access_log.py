@@ -1,4 +1,5 @@
-"""The access log: every export of a package and every reveal of full ID numbers, by whom and when.
+"""The access log: every export of a package and every reveal of full ID numbers (printed or on screen),
+by whom and when.
 
 "Who" is the operating system's user name: on a shared office PC that is what
 tells one cadre from another. The log stays in this installation's database.
@@ -18,9 +19,11 @@ from .i18n import N_, _
 
 EXPORT = "export"
 PRINT_FULL_IDS = "print_full_ids"
+SHOW_FULL_ID = "show_full_id"
 ACTIONS = {
     EXPORT: N_("Exported a data package"),
     PRINT_FULL_IDS: N_("Printed a form with full ID numbers"),
+    SHOW_FULL_ID: N_("Showed a full ID number on screen"),
 }
 _ID_CHOICES = {"omitted": N_("ID numbers left out"), "masked": N_("ID numbers masked"), "full": N_("full ID numbers")}
 _PHONE_CHOICES = {"masked": N_("phones masked"), "full": N_("full phone numbers")}
@@ -70,6 +73,8 @@ class ShownEntry:
 def describe(action: str, detail: dict) -> str:
     what = _(ACTIONS.get(action, action))
     parts = []
+    if detail.get("person"):
+        parts.append(str(detail["person"]))
     if detail.get("file"):
         parts.append(str(detail["file"]))
     if detail.get("id_numbers") in _ID_CHOICES:

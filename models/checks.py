@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from models import db as dbmod
 
-from . import fields
+from . import fields, id_crypto
 from .base import database
 from .i18n import _
 from .people import Person, check_person, person_input
@@ -39,8 +39,16 @@ def check_database() -> list[str]:
                     name=person.name, unit=person.unit, problem=field_error.message
                 )
             )
-        if person.id_number:
-            seen_ids[(person.unit, person.id_number)].append(person)
+        key = id_crypto.lookup_key(person.id_number)
+        if key is not None:
+            seen_ids[(person.unit, key)].append(person)
+        if key != person.id_number_key:
+            # Duplicates are found by this key: one that does not match its number hides them.
+            problems.append(
+                _(
+                    "Person {name} ({unit}): the lookup key of the ID number is out of date; save the person again."
+                ).format(name=person.name, unit=person.unit)
+            )
     problems += _stored_text_problems()
     for (unit, _number), people in seen_ids.items():
         if len(people) > 1:

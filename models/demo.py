@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import random
 
-from models import codes, demo_homes, demo_training, units
+from models import codes, demo_homes, demo_training, id_crypto, units
 
 from .base import database, new_uuid, utcnow
 from .i18n import _
@@ -132,6 +132,8 @@ def _people_rows(rng: random.Random, unit_code: str, today: _dt.date, pinyin_cac
 
 def _insert_people(rows: list[dict]) -> None:
     plain = [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
+    for row in plain:
+        row["id_number_key"] = id_crypto.lookup_key(row["id_number"])
     for start in range(0, len(plain), 500):
         Person.insert_many(plain[start : start + 500]).execute()
 

@@ -3,6 +3,11 @@
 The password opens the program, unlocks it after idle time and is asked again
 before ID numbers are revealed in full. It is stored only as
 ``scrypt$n$r$p$salt$hash`` (hashlib.scrypt, a random 16-byte salt), never in clear.
+
+While a password is set, ID numbers are encrypted at rest (``models.id_crypto``):
+setting one encrypts them all and gives a recovery code, shown once; changing
+it wraps the data key again; removing it decrypts them all. Each of these is
+one transaction: all or nothing.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import hashlib
 import hmac
 import os
 
-from . import meta
+from . import id_crypto, meta
 from .base import FieldError, ValidationError, database
 from .i18n import _
 
@@ -69,18 +74,132 @@ def new_password_problems(new: str, repeated: str) -> list[FieldError]:
     return errors
 
 
-def set_password(new: str, repeated: str, current: str | None = None) -> None:
-    """Set or change the start-up password; raises ValidationError naming the field (current, new, repeated)."""
+def set_password(new: str, repeated: str, current: str | None = None) -> str | None:
+    """Set or change the start-up password; raises ValidationError naming the field (current, new, repeated).
+
+    Returns the recovery code when this turned the encryption of ID numbers on
+    (a first password, or one set before ID numbers were encrypted): the only
+    time it is ever shown. A change of password returns None.
+    """
     _current_checked(current)
     errors = new_password_problems(new, repeated)
     if errors:
         raise ValidationError(errors)
-    with database.atomic():
-        meta.put(PASSWORD, _encode(new))
+    if id_crypto.is_encrypted():
+        data_key = _data_key(current or "")
+        with database.atomic():
+            meta.put(PASSWORD, _encode(new))
+            id_crypto.rewrap_password(data_key, new)
+        id_crypto.remember(data_key)
+        return None
+    return _encrypt(new, store_hash=True)
+
+
+def _encrypt(password: str, store_hash: bool) -> str:
+    code = id_crypto.new_recovery_code()
+    data_key = id_crypto.new_data_key()
+    try:
+        with database.atomic():
+            id_crypto.turn_on(data_key, password, code)
+            if store_hash:
+                meta.put(PASSWORD, _encode(password))
+    finally:
+        id_crypto.reset()
+    id_crypto.remember(data_key)
+    id_crypto.scrub_free_space()
+    return code
+
+
+def _data_key(password: str) -> bytes:
+    data_key = id_crypto.unwrap_with_password(password)
+    if data_key is None:
+        # The hash matched but the wrapped key does not open: the entry was damaged.
+        message = _("The key of the ID numbers cannot be opened with this password; use the recovery code.")
+        raise ValidationError([FieldError("current", message)])
+    return data_key
 
 
 def remove_password(current: str) -> None:
-    """Remove the start-up password; the current one must be given."""
+    """Remove the start-up password; the current one must be given. Encrypted ID numbers are decrypted."""
     _current_checked(current)
+    data_key = _data_key(current) if id_crypto.is_encrypted() else None
+    try:
+        with database.atomic():
+            if data_key is not None:
+                id_crypto.turn_off(data_key)
+            meta.MetaEntry.delete().where(meta.MetaEntry.key == PASSWORD).execute()
+    finally:
+        id_crypto.reset()
+
+
+def unlock(password: str) -> bool:
+    """Check the password and, when ID numbers are encrypted, keep their key for this process.
+
+    True when it is right (or when none is set).
+    """
+    if not check_password(password):
+        return False
+    if id_crypto.is_encrypted() and not id_crypto.is_unlocked():
+        data_key = id_crypto.unwrap_with_password(password)
+        if data_key is None:
+            return False
+        id_crypto.remember(data_key)
+    return True
+
+
+def is_unlocked() -> bool:
+    """True when ID numbers can be read: they are in clear, or the password (or recovery code) was given."""
+    return id_crypto.is_unlocked()
+
+
+def encryption_pending() -> bool:
+    """A password set by an older version, before ID numbers were encrypted: they are still in clear."""
+    return has_password() and not id_crypto.is_encrypted()
+
+
+def encrypt_id_numbers(password: str) -> str | None:
+    """Encrypt the ID numbers of a database whose password was set before they were (the right password given).
+
+    Returns the recovery code (shown once), or None when there was nothing to do.
+    """
+    if not encryption_pending():
+        return None
+    if not check_password(password):
+        raise ValidationError([FieldError("current", _("The current password is not right; type it again."))])
+    return _encrypt(password, store_hash=False)
+
+
+def reset_with_recovery_code(code: str, new: str, repeated: str) -> None:
+    """A forgotten password: the recovery code opens the ID numbers' key and a new password is set.
+
+    Raises ValidationError naming the field (code, new, repeated); nothing is
+    changed then. The data stays as it was; the recovery code stays valid.
+    """
+    errors: list[FieldError] = []
+    data_key = None
+    if not id_crypto.is_encrypted():
+        errors.append(
+            FieldError(
+                "code",
+                _(
+                    "This database has no recovery code: its password was set before ID numbers were encrypted. "
+                    "Without the password it cannot be opened; restore a backup made before the password was set."
+                ),
+            )
+        )
+    else:
+        problem = id_crypto.recovery_code_problem(code)
+        if problem is None:
+            data_key = id_crypto.unwrap_with_recovery_code(code)
+            if data_key is None:
+                problem = _("The recovery code is not right. Check it against the paper and type it again.")
+        if problem:
+            errors.append(FieldError("code", problem))
+    errors += new_password_problems(new, repeated)
+    if errors:
+        raise ValidationError(errors)
+    assert data_key is not None
     with database.atomic():
-        meta.MetaEntry.delete().where(meta.MetaEntry.key == PASSWORD).execute()
+        meta.put(PASSWORD, _encode(new))
+        id_crypto.rewrap_password(data_key, new)
+    id_crypto.remember(data_key)

@@ -17,7 +17,7 @@ from peewee import BooleanField, Case, CharField, TextField
 
 from models import codes
 
-from . import fields
+from . import access_log, fields, id_crypto
 from .base import FieldError, Record, ValidationError, database
 from .i18n import _, join_list
 from .listing import Listing, Scope
@@ -41,6 +41,20 @@ FIELDS = (
 )
 
 
+class IdNumberField(CharField):
+    """An ID number: in clear in Python; in the database encrypted while a password is set (``models.id_crypto``).
+
+    Never compare it in a query (an encrypted value differs every time it is
+    written): compare ``Person.id_number_key`` with ``id_crypto.lookup_key``.
+    """
+
+    def db_value(self, value):
+        return id_crypto.seal(super().db_value(value))
+
+    def python_value(self, value):
+        return id_crypto.unseal(super().python_value(value))
+
+
 class Person(Record):
     """One woman (or man) on the unit's lists: committee member or backbone."""
 
@@ -50,7 +64,9 @@ class Person(Record):
     sex = CharField(max_length=1, default="F")
     ethnicity = CharField(max_length=2, null=True)  # GB/T 3304
     birth = CharField(max_length=7, null=True)  # 出生年月, "YYYY-MM"
-    id_number = CharField(max_length=18, null=True, index=True)
+    # 18 characters in clear; an encrypted value is longer. It travels in clear, at most 18 (exchange.tables).
+    id_number = IdNumberField(max_length=100, null=True)
+    id_number_key = CharField(max_length=32, null=True, index=True)  # id_crypto.lookup_key: every lookup uses it
     education = CharField(max_length=2, null=True)  # GB/T 4658
     political = CharField(max_length=2, null=True)  # GB/T 4762
     post = CharField(max_length=32, null=True)  # codes.POST
@@ -67,6 +83,10 @@ class Person(Record):
             (("deleted",), False),
             (("unit", "deleted", "name_pinyin"), False),  # the list, in name order
         )
+
+    def save(self, force_insert=False, only=None):
+        self.id_number_key = id_crypto.lookup_key(self.id_number)
+        return super().save(force_insert=force_insert, only=only)
 
     @property
     def identity_codes(self) -> list[str]:
@@ -112,9 +132,7 @@ class IdNumberInfo:
     sex: str  # "F" or "M"
 
 
-def normalize_id_number(text: str | None) -> str:
-    text = unicodedata.normalize("NFKC", str(text or "")).strip().upper()
-    return re.sub(r"[\s-]", "", text)
+normalize_id_number = id_crypto.normalize_id_number
 
 
 def mask_id_number(number: str | None) -> str:
@@ -371,10 +389,11 @@ def check_person(data: PersonInput, today: _dt.date | None = None) -> tuple[Pers
 
 
 def duplicate_id_owner(id_number: str | None, unit: str, exclude_uuid: str | None = None) -> Person | None:
-    """Another live person of the unit with this ID number, if any."""
-    if not id_number:
+    """Another live person of the unit with this ID number, if any (found by its lookup key)."""
+    key = id_crypto.lookup_key(id_number)
+    if key is None:
         return None
-    query = Person.live().where((Person.id_number == id_number) & (Person.unit == unit))
+    query = Person.live().where((Person.id_number_key == key) & (Person.unit == unit))
     if exclude_uuid:
         query = query.where(Person.uuid != exclude_uuid)
     return query.first()
@@ -393,6 +412,7 @@ def _apply(person: Person, clean: PersonInput) -> None:
         elif name == "id_number":
             value = value or None
         setattr(person, name, value)
+    person.id_number_key = id_crypto.lookup_key(person.id_number)
     person.name_pinyin, person.name_initials = pinyin_keys(clean.name)
 
 
@@ -415,12 +435,25 @@ def save_person(data: PersonInput, unit: str, person: Person | None = None, toda
     return person
 
 
-def live_id_numbers(unit: str) -> set[str]:
-    """The ID numbers of the unit's live people, in one query (an import checks thousands of rows against them)."""
-    query = Person.select(Person.id_number).where(
-        (Person.deleted == False) & (Person.unit == unit) & Person.id_number.is_null(False)
+def live_id_keys(unit: str) -> set[str]:
+    """The lookup keys of the ID numbers of the unit's live people, in one query (an import checks thousands
+    of rows against them; nothing is decrypted)."""
+    query = Person.select(Person.id_number_key).where(
+        (Person.deleted == False) & (Person.unit == unit) & Person.id_number_key.is_null(False)
     )
     return set(query.scalars())
+
+
+def reveal_id_number(uuid: str, unit: str) -> str:
+    """A person's full ID number, to show once on screen; the reveal is written to the access log first.
+
+    ``unit`` is the own unit, whose cadre looks. Raises IdNumbersLocked while
+    encrypted numbers cannot be read; a person without a number gives "".
+    """
+    person = Person.get_by_id(uuid)
+    with database.atomic():
+        access_log.record(unit, access_log.SHOW_FULL_ID, person=person.name, person_unit=person.unit)
+    return person.id_number or ""
 
 
 def add_people(
@@ -439,16 +472,17 @@ def add_people(
     added: list[Person | None] = []
     refused: dict[int, list[FieldError]] = {}
     with database.atomic():
-        taken = live_id_numbers(unit)
+        taken = live_id_keys(unit)
         owners: dict[str, str] = {}
         batch: list[Person] = []
         for index, data in enumerate(inputs):
             clean, errors = check_person(data, today)
-            if clean.id_number and clean.id_number in taken:
-                if clean.id_number not in owners:
+            key = id_crypto.lookup_key(clean.id_number)
+            if key is not None and key in taken:
+                if key not in owners:
                     owner = duplicate_id_owner(clean.id_number, unit)
-                    owners[clean.id_number] = owner.name if owner else ""
-                message = _("{name} already has this ID number.").format(name=owners[clean.id_number])
+                    owners[key] = owner.name if owner else ""
+                message = _("{name} already has this ID number.").format(name=owners[key])
                 errors.append(FieldError("id_number", message))
             if errors:
                 refused[index] = errors
@@ -456,9 +490,9 @@ def add_people(
             else:
                 person = Person(unit=unit)
                 _apply(person, clean)
-                if clean.id_number:
-                    taken.add(clean.id_number)
-                    owners[clean.id_number] = clean.name
+                if key is not None:
+                    taken.add(key)
+                    owners[key] = clean.name
                 batch.append(person)
                 added.append(person)
             if len(batch) >= 500:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from models import codes
+from models import codes, id_crypto
 
 from .base import database
 from .i18n import _, current_language, join_list
@@ -330,10 +330,14 @@ def parse_identities(text: str) -> tuple[list[str], list[str]]:
 def _check_duplicates(preview: RosterPreview, ids: dict[int, str], unit_code: str) -> None:
     column = preview.columns.get("id_number", "")
     others_of = other_rows(ids)
-    existing: dict[str, Person] = {}
-    if ids:
-        for person in Person.live().where((Person.unit == unit_code) & (Person.id_number.in_(list(set(ids.values()))))):
-            existing[person.id_number] = person
+    # By lookup key: nothing stored is decrypted to find a duplicate.
+    key_of = {number: id_crypto.lookup_key(number) or "" for number in set(ids.values())}
+    keys = sorted(set(key_of.values()) - {""})
+    existing: dict[str, str] = {}  # lookup key → the name of who has it
+    query = Person.select(Person.id_number_key, Person.name).where(Person.deleted == False, Person.unit == unit_code)
+    for start in range(0, len(keys), 500):
+        found = query.where(Person.id_number_key.in_(keys[start : start + 500]))
+        existing.update((person.id_number_key or "", person.name) for person in found)
     for row in preview.rows:
         id_number = ids.get(row.row)
         if not id_number:
@@ -345,10 +349,12 @@ def _check_duplicates(preview: RosterPreview, ids: dict[int, str], unit_code: st
                     row.row, column, _("The same ID number is also on row {rows}.").format(rows=join_list(others))
                 )
             )
-        if id_number in existing:
+        if key_of[id_number] in existing:
             row.problems.append(
                 CellProblem(
-                    row.row, column, _("{name} already has this ID number.").format(name=existing[id_number].name)
+                    row.row,
+                    column,
+                    _("{name} already has this ID number.").format(name=existing[key_of[id_number]]),
                 )
             )
     _check_same_person_without_id(preview, ids, unit_code)

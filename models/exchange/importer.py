@@ -35,7 +35,7 @@ from ..base import BaseModel, Record, database, new_uuid, utcnow
 from ..i18n import _
 from . import signing
 from .manifest import PackageError
-from .tables import PHOTO_TABLE, photo_member, quote, rows_to_db, table_specs
+from .tables import PHOTO_TABLE, photo_member, quote, rows_to_db, sealed_row, stored_names, table_specs
 from .verify import Package, _file_sha256, verify_package
 
 Progress = Callable[[int, int], None]
@@ -569,10 +569,11 @@ def _plan(package: Package) -> _Plan:
         counts.tombstoned += len(gone)
         plan.upserts[spec.name], plan.tombstones[spec.name], plan.counts[spec.name] = upserts, gone, counts
         names = spec.column_names
+        # Kept as this database stores them: an ID number encrypted while it has a password.
         plan.previous[spec.name] = [
-            (uuid, None if before is None else _json_row(names, before))
+            (uuid, None if before is None else _json_row(names, sealed_row(spec, before)))
             for uuid, before in ((row[uuid_at], existing.get(row[uuid_at])) for row in upserts)
-        ] + [(uuid, _json_row(names, existing[uuid])) for uuid in gone]
+        ] + [(uuid, _json_row(names, sealed_row(spec, existing[uuid]))) for uuid in gone]
     plan.new_photos = sorted(set(package.photos) - _rows.existing_keys(PHOTO_TABLE, "sha256", package.photos))
     return plan
 
@@ -584,7 +585,7 @@ def _json_row(names: tuple[str, ...], row: tuple) -> str:
 
 @lru_cache(maxsize=64)
 def _upsert_sql(spec, param: str) -> str:
-    names = spec.column_names
+    names = stored_names(spec)
     updates = ", ".join(f"{quote(n)} = excluded.{quote(n)}" for n in names if n != "uuid")
     return (
         f"INSERT INTO {quote(spec.name)} ({', '.join(map(quote, names))}) "

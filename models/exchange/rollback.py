@@ -21,7 +21,7 @@ from ..base import database, utcnow
 from ..i18n import _
 from .importer import ImportChange, ImportLog, _aware
 from .rows import in_subtree
-from .tables import quote, rows_to_db, table_specs
+from .tables import LOCAL_COLUMNS, quote, rows_to_db, stored_names, table_specs
 
 Progress = Callable[[int, int], None]
 
@@ -179,9 +179,12 @@ def roll_back_import(import_id: str, progress: Progress | None = None, backup: b
                     result.removed += 1
                     continue
                 before = json.loads(previous)
-                names = [name for name in spec.column_names if name in before]
+                local = LOCAL_COLUMNS.get(table, {})
+                present = set(before) | {name for name, source in local.items() if source in before}
+                all_names = stored_names(spec)
+                names = [name for name in all_names if name in present]
                 row = rows_to_db(spec, [tuple(before.get(name) for name in spec.column_names)])[0]
-                values = [value for name, value in zip(spec.column_names, row, strict=True) if name in before]
+                values = [value for name, value in zip(all_names, row, strict=True) if name in present]
                 updates = ", ".join(f"{quote(n)} = excluded.{quote(n)}" for n in names if n != "uuid")
                 cursor.execute(
                     f"INSERT INTO {quote(table)} ({', '.join(map(quote, names))}) "

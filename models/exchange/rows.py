@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from models import units
 
 from ..base import database
-from .tables import OWNER, TEXT, TableSpec, quote, table_specs, to_json
+from .tables import OWNER, TEXT, TableSpec, quote, rows_from_db, table_specs, to_json
 
 _PREFIX_END = {units.PROVINCE: 2, units.CITY: 4, units.COUNTY: 6, units.TOWNSHIP: 9, units.VILLAGE: 12}
 CHUNK = 500
@@ -48,7 +48,10 @@ def _prefix_range(prefix: str) -> tuple[str, str | None]:
 
 
 def subtree_rows(spec: TableSpec, root: str) -> list[tuple]:
-    """Rows (JSON form, in the spec's column order) owned by ``root`` or a unit below it."""
+    """Rows (JSON form, in the spec's column order) owned by ``root`` or a unit below it.
+
+    ID numbers come in clear, as they travel (raises IdNumbersLocked while they cannot be read).
+    """
     prefix = root[: _PREFIX_END[units.level_of(root)]]
     names = ", ".join(quote(c.name) for c in spec.columns)
     unit, param = quote("unit"), database.param
@@ -61,7 +64,7 @@ def subtree_rows(spec: TableSpec, root: str) -> list[tuple]:
     unit_at = spec.index("unit")
     cache: dict = {}
     found = [row for row in database.execute_sql(sql, params) if in_subtree(row[unit_at], root, cache)]
-    return rows_to_json(spec, found)
+    return rows_to_json(spec, rows_from_db(spec, found))
 
 
 def rows_to_json(spec: TableSpec, rows: list[tuple]) -> list[tuple]:

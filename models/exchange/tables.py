@@ -25,9 +25,16 @@ from peewee import (
     TextField,
 )
 
-from models import fields
+from models import fields, id_crypto
 
 TEXT, INT, REAL, BOOL, DATE, DATETIME = "text", "int", "real", "bool", "date", "datetime"
+# Columns a table keeps for itself, made here from a travelling column and never sent: local → its source.
+# (The lookup key of an ID number is keyed per database.)
+LOCAL_COLUMNS: dict[str, dict[str, str]] = {"person": {"id_number_key": "id_number"}}
+# Columns stored encrypted while this database has a password (models.id_crypto); they travel in clear.
+SEALED_COLUMNS: dict[str, str] = {"person": "id_number"}
+# Travelling limits that differ from the stored column's: an encrypted value is longer than a number.
+TRAVEL_LENGTHS: dict[tuple[str, str], int] = {("person", "id_number"): 18}
 PHOTO_TABLE = "photo"  # content-addressed, travels as photos/<sha256>.jpg, not as JSON lines
 OWNER = "*owner*"  # photo_link.owner: the uuid of a record in any travelling table
 
@@ -84,7 +91,10 @@ def _kind(field) -> tuple[str, int | None]:
 def _spec(model, date_column=None, parent=None, extra_refs=None) -> TableSpec:
     extra_refs = extra_refs or {}
     columns = []
+    local = LOCAL_COLUMNS.get(model._meta.table_name, {})
     for field in model._meta.sorted_fields:
+        if field.column_name in local:
+            continue
         kind, max_length = _kind(field)
         ref = (
             field.rel_model._meta.table_name
@@ -95,6 +105,7 @@ def _spec(model, date_column=None, parent=None, extra_refs=None) -> TableSpec:
         rule = fields.rule(table, field.column_name)
         if rule is not None and kind == TEXT:
             max_length = rule.max_length
+        max_length = TRAVEL_LENGTHS.get((table, field.column_name), max_length)
         columns.append(Column(field.column_name, kind, bool(field.null), max_length, ref, table))
     return TableSpec(model._meta.table_name, tuple(columns), date_column, parent)
 
@@ -185,15 +196,58 @@ def _datetime_to_db(values) -> list:
 _T_TO_SPACE = operator.methodcaller("replace", "T", " ", 1)
 
 
+def stored_names(spec: TableSpec) -> tuple[str, ...]:
+    """The columns ``rows_to_db`` gives values for: the travelling ones, then the table's local ones."""
+    return spec.column_names + tuple(LOCAL_COLUMNS.get(spec.name, {}))
+
+
 def rows_to_db(spec: TableSpec, rows: list[tuple]) -> list[tuple]:
-    """Checked JSON-form rows as the database stores them (to_db of every value, a column at a time)."""
+    """Checked JSON-form rows as the database stores them (to_db of every value, a column at a time),
+    in the order of ``stored_names``: an ID number sealed as this database keeps it, and its lookup key.
+
+    A value already sealed (kept by an import, to be rolled back) is read and sealed anew, never twice.
+    """
     converted = [at for at, column in enumerate(spec.columns) if column.kind == DATETIME]
-    if not converted or not rows:
+    local = LOCAL_COLUMNS.get(spec.name, {})
+    if (not converted and not local) or not rows:
         return rows
     columns: list[Sequence] = list(zip(*rows))
     for at in converted:
         columns[at] = _datetime_to_db(columns[at])
+    if local:
+        codec = id_crypto.current()
+        sealed = SEALED_COLUMNS.get(spec.name)
+        clear = {}
+        if sealed is not None:
+            at = spec.index(sealed)
+            clear[sealed] = [codec.unseal(value) for value in columns[at]]
+            columns[at] = [codec.seal(value) for value in clear[sealed]]
+        for source in local.values():
+            values = clear[source] if source in clear else columns[spec.index(source)]
+            columns.append([codec.lookup(value) for value in values])
     return list(zip(*columns))
+
+
+def rows_from_db(spec: TableSpec, rows: list[tuple]) -> list[tuple]:
+    """Rows read in the spec's column order with their sealed column in clear (raises IdNumbersLocked
+    while it cannot be read)."""
+    sealed = SEALED_COLUMNS.get(spec.name)
+    if sealed is None or not rows:
+        return rows
+    codec = id_crypto.current()
+    at = spec.index(sealed)
+    if not any(isinstance(row[at], str) and row[at].startswith(id_crypto.PREFIX) for row in rows):
+        return rows
+    return [row[:at] + (codec.unseal(row[at]),) + row[at + 1 :] for row in rows]
+
+
+def sealed_row(spec: TableSpec, row: tuple) -> tuple:
+    """A JSON-form row with its sealed column as this database stores it (what an import keeps of a record)."""
+    sealed = SEALED_COLUMNS.get(spec.name)
+    if sealed is None:
+        return row
+    at = spec.index(sealed)
+    return row[:at] + (id_crypto.seal(row[at]),) + row[at + 1 :]
 
 
 def quote(name: str) -> str:

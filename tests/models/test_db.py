@@ -146,7 +146,11 @@ def test_step_9_indexes_the_linked_person_and_the_unit_of_an_existing_database(d
     monkeypatch.setattr(dbmod, "latest_version", lambda: 8)
     dbmod.open_database(db_path)
     units.set_own_unit("430121100201", "石门村")
-    people.save_person(people.PersonInput(name="王芳"), "430121100201")
+    # Written as that version's schema has it (the person model has columns of later steps).
+    dbmod.database.execute_sql(
+        "INSERT INTO person (uuid, unit, created_at, updated_at, deleted, name) VALUES (?, ?, ?, ?, ?, ?)",
+        ("8a1c2c6e-0000-4000-8000-000000000001", "430121100201", "2026-01-01", "2026-01-01", 0, "王芳"),
+    )
     dbmod.close_database()
     monkeypatch.undo()
 
