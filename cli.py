@@ -15,6 +15,9 @@ from models.i18n import N_, _, ngettext
 from models.version import APP_VERSION
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# Where a script gives the start-up password of a database whose ID numbers are encrypted.
+PASSWORD_VARIABLE = "FULIAN_LEDGER_PASSWORD"
+PASSWORD_TRIES = 3
 
 
 class Failure(Exception):
@@ -215,6 +218,11 @@ def main(argv: list[str]) -> int:
         print(_("Interrupted; nothing more was written."), file=sys.stderr)
         return EXIT_FAILED
     except Exception as exc:
+        from models.id_crypto import IdNumberDamaged, IdNumbersLocked
+
+        if isinstance(exc, (IdNumbersLocked, IdNumberDamaged)):
+            print(str(exc), file=sys.stderr)
+            return EXIT_FAILED
         # The one place where a full, read-only or locked disk becomes words instead of a traceback.
         from models.db import storage_message
 
@@ -240,6 +248,42 @@ def _open(args, create: bool = True, read_only_ok: bool = False):
         return open_database(args.db, create=create, read_only_fallback=read_only_ok)
     except DatabaseError as exc:
         raise Failure(str(exc)) from exc
+
+
+def _unlock() -> None:
+    """For work that reads or writes ID numbers: the start-up password, when the database has one.
+
+    Taken from the environment variable FULIAN_LEDGER_PASSWORD when it is set
+    (scripts), else asked in the terminal; with neither, or when it is wrong,
+    the command stops before doing anything.
+    """
+    import os
+
+    from models import password
+
+    if not password.has_password():
+        return
+    given = os.environ.get(PASSWORD_VARIABLE)
+    if given is not None:
+        if not password.unlock(given):
+            raise Failure(
+                _("The password in {variable} is not right; nothing was done.").format(variable=PASSWORD_VARIABLE)
+            )
+        return
+    if not sys.stdin.isatty():
+        raise Failure(
+            _(
+                "This database is protected by a start-up password. Run the command in a terminal to type it, "
+                "or give it to a script in the environment variable {variable}; nothing was done."
+            ).format(variable=PASSWORD_VARIABLE)
+        )
+    import getpass
+
+    for _attempt in range(PASSWORD_TRIES):
+        if password.unlock(getpass.getpass(_("Start-up password: "))):
+            return
+        print(_("The password is not right."), file=sys.stderr)
+    raise Failure(_("The password was not right {n} times; nothing was done.").format(n=PASSWORD_TRIES))
 
 
 def _require_own_unit():
@@ -293,6 +337,7 @@ def cmd_demo(args) -> int:
     from models.demo import make_demo
 
     _open(args)
+    _unlock()
     if args.units < 0 or args.years < 1:
         raise Failure(_("--units must be 0 or more and --years 1 or more."))
     try:
@@ -309,6 +354,7 @@ def cmd_check(args) -> int:
     from models.checks import check_database
 
     _open(args, create=False, read_only_ok=True)
+    _unlock()
     problems = check_database()
     for line in problems:
         print(line)
@@ -370,6 +416,7 @@ def cmd_export(args) -> int:
     date_from, date_to = _day_arg(args.date_from, "--from"), _day_arg(args.date_to, "--to")
     _open(args, create=False)
     _require_own_unit()
+    _unlock()
     if args.out.is_dir():
         raise Failure(_("{path} is a folder; name the package file.").format(path=args.out))
     try:
@@ -411,6 +458,7 @@ def cmd_import(args) -> int:
 
     _open(args)
     unit = _require_own_unit()
+    _unlock()
     try:
         outcome = importing.import_files(
             args.paths,
@@ -589,6 +637,7 @@ def cmd_rollback(args) -> int:
 
     _open(args, create=False)
     _require_own_unit()
+    _unlock()
     try:
         result = roll_back_import(args.import_id)
     except RollbackError as exc:
@@ -608,6 +657,7 @@ def cmd_report(args) -> int:
 
     _open(args, create=False, read_only_ok=True)
     unit = _require_own_unit()
+    _unlock()
 
     def report_missing(chars: list[str]) -> None:
         print(

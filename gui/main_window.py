@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         from gui.common.password import IdleLock
 
         self.idle_lock = IdleLock(context.settings.get(opts.LOCK_MINUTES) * 60_000, self)
+        self.idle_lock.about_to_lock.connect(self._hide_revealed)
         for name, label, keys in ACTIONS:
             action = QAction(_(label), self)
             action.setShortcut(QKeySequence(keys))
@@ -180,6 +181,13 @@ class MainWindow(QMainWindow):
         page = OverviewPage(self.context)
         page.navigate.connect(self.go_to)
         return page
+
+    def _hide_revealed(self) -> None:
+        """Before the idle lock: mask again any ID number a page shows in full."""
+        for page in self.pages.values():
+            hide = getattr(page, "hide_revealed", None)
+            if hide is not None:
+                hide()
 
     def _make_people(self) -> Page:
         from gui.people.page import PeoplePage

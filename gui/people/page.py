@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QScrollArea,
     QStyle,
     QTableView,
@@ -51,7 +53,9 @@ def _yes_no(value: bool) -> str:
 
 
 class PersonDetail(QScrollArea):
-    """Everything about the selected person, read-only, ID number masked."""
+    """Everything about the selected person, read-only, ID number masked until "show in full" is asked for."""
+
+    reveal_requested = Signal()  # the page asks the password, logs the reveal and calls show_full_id
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -98,6 +102,18 @@ class PersonDetail(QScrollArea):
             value.setTextInteractionFlags(Qt.TextSelectableByMouse)
             self.values[key] = value
             self.form.addRow(QLabel(label), value)
+            if key == "id_number":
+                self.reveal_button = QPushButton(_("Show the full ID number"))
+                self.reveal_button.setObjectName("reveal_id_number")
+                self.reveal_button.setToolTip(_("Asks the password (when one is set); every reveal is logged"))
+                self.reveal_button.clicked.connect(self.reveal_requested)
+                reveal_row = QHBoxLayout()
+                reveal_row.setContentsMargins(0, 0, 0, 0)
+                reveal_row.addWidget(self.reveal_button)
+                reveal_row.addStretch(1)
+                self.reveal_row = self.form.rowCount()
+                self.form.addRow("", reveal_row)
+        self.revealed = False
         self.identities_title = QLabel(_("Identity categories"))
         self.identities_box = QVBoxLayout()
         self.identities_box.setSpacing(4)
@@ -117,12 +133,14 @@ class PersonDetail(QScrollArea):
 
     def show_person(self, person: Person | None) -> None:
         self.person = person
+        self.revealed = False
         shown = person is not None
         self.placeholder.setVisible(not shown)
         for widget in (self.title, self.subtitle, self.identities_title):
             widget.setVisible(shown)
         for i in range(self.form.rowCount()):
             self.form.setRowVisible(i, shown)
+        self.form.setRowVisible(self.reveal_row, shown and bool(person.id_number))
         for label in self.identity_labels:
             label.deleteLater()
         self.identity_labels = []
@@ -164,6 +182,19 @@ class PersonDetail(QScrollArea):
             none = QLabel("—")
             self.identities_box.addWidget(none)
             self.identity_labels.append(none)
+
+    def show_full_id(self, number: str) -> None:
+        """The selected person's ID number in full, until another person is selected (or the program locks)."""
+        if self.person is None or not number:
+            return
+        self.values["id_number"].setText(number)
+        self.revealed = True
+        self.form.setRowVisible(self.reveal_row, False)
+
+    def hide_full_id(self) -> None:
+        """Back to the masked number (the program is about to lock)."""
+        if self.revealed:
+            self.show_person(self.person)
 
 
 class PeoplePage(Page):
@@ -256,6 +287,7 @@ class PeoplePage(Page):
         table_box, self.count_label = table_with_count(self.table)
 
         self.detail = PersonDetail()
+        self.detail.reveal_requested.connect(lambda: self.reveal_id_number())
         self.splitter = detail_splitter(
             Qt.Horizontal,
             table_box,
@@ -437,6 +469,23 @@ class PeoplePage(Page):
         # Keep the cursor where it was so that Delete can be pressed again.
         if self.model.rowCount():
             select_row(self.table, min(first_row, self.model.rowCount() - 1))
+
+    def reveal_id_number(self) -> bool:
+        """Show the selected person's ID number in full: the password first (when one is set), then logged."""
+        person = self.detail.person
+        if person is None:
+            return False
+        from gui.common.password import confirm_reveal
+        from models.people import reveal_id_number
+
+        if not confirm_reveal(self):
+            return False
+        self.detail.show_full_id(reveal_id_number(person.uuid, self.context.unit_code))
+        return self.detail.revealed
+
+    def hide_revealed(self) -> None:
+        """Called before the program locks: no full ID number stays on screen behind the lock."""
+        self.detail.hide_full_id()
 
     def open_recycle_bin(self) -> None:
         from gui.common.recycle_bin import show_recycle_bin

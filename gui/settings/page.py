@@ -423,6 +423,11 @@ class SettingsPage(Page):
             return False
         if not self._reopen(db_path):
             return False
+        from gui.common.password import unlock_again
+
+        if not unlock_again(self):
+            QApplication.quit()  # its encrypted ID numbers cannot be read without its password
+            return False
         self.refresh()
         unit = units.own_unit()
         if unit is not None:

@@ -1,9 +1,15 @@
-"""Setting, changing or removing the start-up password: the current one first, the new one twice."""
+"""Setting, changing or removing the start-up password: the current one first, the new one twice.
+
+Setting the first password encrypts the ID numbers and shows the recovery
+code once; removing it decrypts them. Both run off the GUI thread behind a
+busy bar (a county's database may hold many people, and the file is rewritten).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QLabel, QLineEdit, QWidget
 
+from gui.common import workers
 from gui.common.password import ERROR_STYLE
 from models import password as core
 from models.base import ValidationError
@@ -16,6 +22,7 @@ class PasswordChangeDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, remove: bool = False):
         super().__init__(parent)
         self.remove = remove
+        self.recovery_dialog = None  # the recovery code, shown once after a first password
         has = core.has_password()
         self.setWindowTitle(
             _("Remove the password") if remove else (_("Change the password") if has else _("Set a password"))
@@ -45,8 +52,8 @@ class PasswordChangeDialog(QDialog):
             note = QLabel(
                 _(
                     "A password has at least {n} characters. It is asked when the program starts, after a time "
-                    "without use and before ID numbers are shown in full. Write it down and keep it safe: "
-                    "nobody can look it up."
+                    "without use and before ID numbers are shown in full, and it encrypts the ID numbers stored. "
+                    "Write it down and keep it safe: nobody can look it up."
                 ).format(n=core.MIN_LENGTH)
             )
             note.setWordWrap(True)
@@ -67,11 +74,21 @@ class PasswordChangeDialog(QDialog):
     def save(self) -> bool:
         for label in self.errors.values():
             label.setVisible(False)
+        code = None
         try:
             if self.remove:
-                core.remove_password(self.text("current"))
+                workers.run_with_progress(
+                    self, _("Decrypting the ID numbers…"), core.remove_password, self.text("current")
+                )
             else:
-                core.set_password(self.text("new"), self.text("repeated"), current=self.text("current") or None)
+                code = workers.run_with_progress(
+                    self,
+                    _("Encrypting the ID numbers…"),
+                    core.set_password,
+                    self.text("new"),
+                    self.text("repeated"),
+                    current=self.text("current") or None,
+                )
         except ValidationError as exc:
             for error in exc.errors:
                 label = self.errors.get(error.field)
@@ -80,5 +97,11 @@ class PasswordChangeDialog(QDialog):
                     label.setVisible(True)
                     self.fields[error.field].setFocus()
             return False
+        for edit in self.fields.values():
+            edit.clear()
         self.accept()
+        if code:
+            from gui.common.recovery import show_recovery_code
+
+            self.recovery_dialog = show_recovery_code(code, self.parentWidget(), wait=False)
         return True
