@@ -28,6 +28,15 @@ from models.i18n import _
 ERROR_STYLE = "color: #B42318;"
 
 
+def fit_height(dialog: QWidget) -> None:
+    """Make room for wrapped messages just shown: a dialog does not grow by itself for a label's new lines."""
+    layout = dialog.layout()
+    layout.activate()
+    wanted = layout.totalHeightForWidth(dialog.width())
+    if wanted > dialog.height():
+        dialog.resize(dialog.width(), wanted)
+
+
 class RecoveryCodeDialog(QDialog):
     """Shows the recovery code, the only time it is ever shown; it closes once the cadre says it is kept."""
 
@@ -84,6 +93,10 @@ class RecoveryCodeDialog(QDialog):
         layout.addWidget(self.kept)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        fit_height(self)
 
     def reject(self) -> None:
         # Esc or the window's close button: only once the code is kept.
@@ -178,7 +191,11 @@ class RecoveryResetDialog(QDialog):
         buttons.rejected.connect(self.reject)
         grid.addWidget(buttons, line, 0, 1, 2)
         grid.setColumnStretch(1, 1)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        fit_height(self)
 
     def save(self) -> bool:
         for label in self.errors.values():
@@ -197,6 +214,7 @@ class RecoveryResetDialog(QDialog):
                     first = first or self.fields[error.field]
             if first is not None:
                 first.setFocus()
+            fit_height(self)
             return False
         for edit in self.fields.values():
             edit.clear()

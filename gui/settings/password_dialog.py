@@ -67,6 +67,12 @@ class PasswordChangeDialog(QDialog):
         grid.addWidget(buttons, line, 0, 1, 2)
         self.setMinimumWidth(420)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        from gui.common.recovery import fit_height
+
+        fit_height(self)  # the wrapped note gets all its lines
+
     def text(self, key: str) -> str:
         edit = self.fields.get(key)
         return edit.text() if edit is not None else ""
