@@ -163,7 +163,10 @@ class SettingsPage(Page):
         self.access_table.horizontalHeader().setStretchLastSection(True)
         self.access_table.setMinimumHeight(160)
         access_note = QLabel(
-            _("Every export of a data package and every print with full ID numbers is logged here, newest first.")
+            _(
+                "Every export of a data package, every print with full ID numbers and every full ID number shown "
+                "on screen is logged here, newest first."
+            )
         )
         access_note.setWordWrap(True)
         access_note.setStyleSheet(MUTED_STYLE)
@@ -182,7 +185,8 @@ class SettingsPage(Page):
         password_note = QLabel(
             _(
                 "On a shared office PC, a password keeps others out: it is asked at start, after a time "
-                "without use and before ID numbers are shown in full."
+                "without use and before ID numbers are shown in full. While it is set, the ID numbers are stored "
+                "encrypted, in the database and in its backups."
             )
         )
         password_note.setWordWrap(True)
@@ -286,7 +290,10 @@ class SettingsPage(Page):
         from models import password
 
         has = password.has_password()
-        self.password_state.setText(_("set") if has else _("none"))
+        if has and not password.encryption_pending():
+            self.password_state.setText(_("set, ID numbers encrypted"))
+        else:
+            self.password_state.setText(_("set") if has else _("none"))
         self.password_button.setText(_("Change the password…") if has else _("Set a password…"))
         self.remove_password_button.setVisible(has)
 

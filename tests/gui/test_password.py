@@ -107,7 +107,7 @@ def test_the_settings_page_sets_changes_and_removes_the_password(qtbot, gui_cont
     dialog.fields["new"].setText(SECRET)
     dialog.fields["repeated"].setText(SECRET)
     assert dialog.save()
-    assert pw.check_password(SECRET) and page.password_state.text() == _("set")
+    assert pw.check_password(SECRET) and page.password_state.text() == _("set, ID numbers encrypted")
     assert page.remove_password_button.isVisible()
 
     dialog = page.change_password(remove=True)

@@ -95,6 +95,17 @@ TRANSLATIONS = {
         "密码至少 {n} 个字符。启动程序时、一段时间未操作后以及显示完整身份证号前都要输入密码，"
         "保存的身份证号也会用它加密。请记下并妥善保管：任何人都查不到它。"
     ),
+    "Every export of a data package, every print with full ID numbers and every full ID number shown on screen "
+    "is logged here, newest first.": (
+        "每次导出数据包、每次打印完整身份证号以及每次在屏幕上显示完整身份证号都记录在这里，最新的在前。"
+    ),
+    "On a shared office PC, a password keeps others out: it is asked at start, after a time without use and "
+    "before ID numbers are shown in full. While it is set, the ID numbers are stored encrypted, in the database "
+    "and in its backups.": (
+        "在多人共用的办公电脑上，密码可以挡住其他人：启动时、一段时间未操作后以及显示完整身份证号前都要输入。"
+        "设置密码期间，数据库及其备份中的身份证号都加密保存。"
+    ),
+    "set, ID numbers encrypted": "已设置，身份证号已加密",
     # cli.py
     "The password in {variable} is not right; nothing was done.": "{variable} 中的密码不对，未做任何操作。",
     "This database is protected by a start-up password. Run the command in a terminal to type it, or give it "
