@@ -482,3 +482,41 @@ def test_a_protected_village_sends_the_same_clear_numbers_and_a_protected_county
     stored = [r[0] for r in conn.execute("SELECT id_number FROM person WHERE unit = ?", (VILLAGE,))]
     conn.close()
     assert sorted(filter(None, stored)) == sorted(clear)
+
+
+def test_protecting_a_county_after_an_import_encrypts_what_the_import_kept_and_a_rollback_still_works(
+    exchange_world, tmp_path
+):
+    from models import exchange
+
+    from .exchange_helpers import VILLAGE, copy_world, use
+
+    dbs = copy_world(exchange_world, tmp_path)
+    use(dbs["village"])
+    first = exchange.export_package(tmp_path / "1.fulian", id_numbers="full").path
+    numbers = sorted(filter(None, (p["id_number"] for p in package_people(first))))
+    changed = Person.get((Person.unit == VILLAGE) & Person.id_number.is_null(False))
+    changed.notes = "第二个包改过"
+    changed.save()
+    second = exchange.export_package(tmp_path / "2.fulian", id_numbers="full").path
+    use(dbs["county"])
+    exchange.import_package(first)
+    exchange.import_package(second)  # keeps the changed person's values before, with her number
+    conn = sqlite3.connect(dbs["county"])
+    kept = [r[0] for r in conn.execute("SELECT previous FROM import_change WHERE previous IS NOT NULL")]
+    conn.close()
+    assert any(n in text for text in kept for n in numbers)  # in clear, as without a password
+    protect()
+    conn = sqlite3.connect(dbs["county"])
+    kept = [r[0] for r in conn.execute("SELECT previous FROM import_change WHERE previous IS NOT NULL")]
+    conn.close()
+    assert kept and not any(n in text for text in kept for n in numbers)
+    dbmod.close_database()
+    assert not any(n.encode() in dbs["county"].read_bytes() for n in numbers)
+    use(dbs["county"])
+    assert pw.unlock(SECRET)
+    latest = exchange.list_imports(VILLAGE)[0]
+    exchange.roll_back_import(latest.id)
+    back = Person.get_by_id(changed.uuid)
+    assert back.notes == "" and back.id_number == changed.id_number
+    assert duplicate_id_owner(changed.id_number, VILLAGE).uuid == changed.uuid
