@@ -65,6 +65,21 @@ def _fill(code: str, name: str, persons: int, activities: int) -> None:
         homes.save_activity(_activity(i), code)
 
 
+def _fill_older(code: str, name: str, persons: int) -> None:
+    """People of a database one schema version behind, written in the columns every version has
+    (the person model may have columns the older schema lacks)."""
+    import uuid
+
+    units.set_own_unit(code, name)
+    now = str(dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0))
+    for i in range(persons):
+        dbmod.database.execute_sql(
+            "INSERT INTO person (uuid, unit, created_at, updated_at, deleted, name, birth) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (str(uuid.uuid4()), code, now, now, False, f"王芳{i}", "1980-05"),
+        )
+
+
 def _copy(template: str, path: Path) -> None:
     """A template copied whole (by the harness, not by the program) before the program works on it."""
     shutil.copyfile(template, path)
@@ -101,7 +116,7 @@ def prepare(folder: str) -> None:
     dbmod.steps = lambda: real_steps[: latest - 1]
     dbmod.latest_version = lambda: latest - 1
     dbmod.open_database(base / "old.sqlite3")
-    _fill(VILLAGE, VILLAGE_NAME, 10, 0)
+    _fill_older(VILLAGE, VILLAGE_NAME, 10)
     dbmod.close_database()
     dbmod.steps, dbmod.latest_version = migrations.steps, migrations.latest_version
     for path in base.glob("*.sqlite3"):  # templates without their -wal: whole files to copy
