@@ -67,7 +67,8 @@ class PasswordDialog(QDialog):
         typed = self.field.text()
         if core.unlock(typed):
             self.field.clear()
-            self.typed = typed
+            if self.recovery_button is not None:  # the start-up prompt: ask_at_start may need it once more
+                self.typed = typed
             self.accept()
             return True
         self.field.clear()
@@ -147,7 +148,9 @@ def unlock_again(parent: QWidget | None) -> bool:
         give_up=_("Quit"),
         recovery=True,
     )
-    return dialog.exec() == QDialog.Accepted
+    accepted = dialog.exec() == QDialog.Accepted
+    dialog.typed = ""
+    return accepted
 
 
 def confirm_reveal(parent: QWidget | None) -> bool:

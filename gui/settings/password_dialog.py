@@ -103,6 +103,13 @@ class PasswordChangeDialog(QDialog):
                     label.setVisible(True)
                     self.fields[error.field].setFocus()
             return False
+        except Exception as exc:
+            # A full or read-only disk: nothing was changed, said in words; the dialog keeps what was typed.
+            from gui.common import messages
+
+            if messages.storage_fault(self, exc):
+                return False
+            raise
         for edit in self.fields.values():
             edit.clear()
         self.accept()

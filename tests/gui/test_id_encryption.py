@@ -230,3 +230,21 @@ def test_a_restored_backup_with_another_key_asks_its_password(qtbot, gui_context
     _when_dialog(PasswordDialog, old_password)
     assert page.restore(backup) is True
     assert pw.check_password(SECRET) and Person.get(Person.name == "王秀英").id_number == ID_NUMBER
+
+
+def test_a_password_that_cannot_be_stored_says_why_and_changes_nothing(qtbot, gui_context, answers):
+    from gui.settings.password_dialog import PasswordChangeDialog
+
+    save_person(PersonInput(name="王秀英", birth="1978-05", id_number=ID_NUMBER), gui_context.unit_code)
+    dbmod.close_database()
+    dbmod.open_database(gui_context.db_path, read_only=True)  # a write-protected disk, say
+    dialog = PasswordChangeDialog()
+    qtbot.addWidget(dialog)
+    dialog.fields["new"].setText(SECRET)
+    dialog.fields["repeated"].setText(SECRET)
+    assert not dialog.save()
+    kind, title, text = answers.shown[-1]
+    assert kind == "error" and title == _("Nothing was saved") and str(gui_context.db_path) in text
+    assert dialog.fields["new"].text() == SECRET and dialog.recovery_dialog is None
+    assert not pw.has_password() and not id_crypto.is_encrypted()
+    assert ID_NUMBER.encode() in gui_context.db_path.read_bytes()
