@@ -37,7 +37,7 @@ from gui.resources import ScaledLabel
 from gui.settings import store as opts
 from gui.submissions.export_dialog import ExportDialog
 from gui.submissions.package_import import PackageImportDialog, local_time
-from models import submissions, units
+from models import fields, submissions, units
 from models.exchange import changed_since, last_export
 from models.i18n import _, format_datetime, ngettext
 
@@ -103,6 +103,7 @@ class ReasonDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Return for correction"))
         self.reason = QLineEdit()
+        self.reason.setMaxLength(fields.max_length("submission_return", "reason"))
         self.reason.setPlaceholderText(_("What must be corrected"))
         self.error = QLabel()
         self.error.setStyleSheet("color: #B42318;")

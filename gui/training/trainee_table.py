@@ -25,6 +25,7 @@ from models.training import (
     Attendance,
     Trainee,
     Training,
+    check_leave_reason,
     clear_mark,
     hours_by_trainee,
     mark,
@@ -436,8 +437,9 @@ class LeaveReasonDialog(QDialog):
         return self.reason.text().strip()
 
     def accept(self) -> None:
-        if not self.text():
-            self.error.setText(_("Give the reason for the leave."))
+        _reason, problem = check_leave_reason(self.reason.text())
+        if problem:
+            self.error.setText(problem)
             self.error.setVisible(True)
             self.reason.setFocus()
             return
