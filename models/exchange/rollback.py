@@ -21,13 +21,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..base import database, utcnow
-from ..i18n import _, join_list, ngettext
+from ..i18n import N_, _, join_list, ngettext
 from . import signing
-from .importer import ImportChange, ImportLog, _aware
+from .importer import PHONES_FULL, PHONES_MASKED, PHONES_UNSTATED, ImportChange, ImportLog, _aware
 from .rows import in_subtree
 from .tables import quote, rows_to_db, table_specs
 
 Progress = Callable[[int, int], None]
+
+
+PHONE_WORDS = {
+    PHONES_MASKED: N_("masked"),
+    PHONES_FULL: N_("in full"),
+    PHONES_UNSTATED: N_("in full (not stated: an older version)"),
+}
 
 
 class RollbackError(Exception):
@@ -57,6 +64,22 @@ class ImportEntry:
     def recorded(self) -> bool:
         """Whether the import recorded its key and phones (imports made by older versions did not)."""
         return bool(self.phones)
+
+    def key_words(self) -> str:
+        """The signing key as a list of imports shows it ("" when not recorded)."""
+        if not self.recorded:
+            return ""
+        if not self.key_fingerprint:
+            return _("unsigned")
+        if self.key_pinned == signing.FIRST_IMPORT:
+            return _("{fingerprint} (trusted from this package on)").format(fingerprint=self.key_fingerprint)
+        if self.key_pinned == signing.CONFIRMED:
+            return _("{fingerprint} (confirmed with this package)").format(fingerprint=self.key_fingerprint)
+        return self.key_fingerprint
+
+    def phone_words(self) -> str:
+        """How the package carried phone numbers ("" when not recorded)."""
+        return _(PHONE_WORDS[self.phones]) if self.phones in PHONE_WORDS else ""
 
 
 def _entry(log: ImportLog) -> ImportEntry:
