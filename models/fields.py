@@ -90,7 +90,7 @@ RULES: dict[tuple[str, str], FieldRule] = {
     ("trainee", "unit_name"): FieldRule(N_("Unit"), 100),
     ("trainee", "post"): FieldRule(N_("Post"), 50),
     ("trainee", "phone"): FieldRule(N_("Phone"), 30),
-    ("attendance", "reason"): FieldRule(N_("Reason"), 200),
+    ("attendance", "reason"): FieldRule(N_("Reason for leave"), 200),
     ("photo_link", "caption"): FieldRule(N_("Caption"), 200),
     # Kept by the unit that receives packages; they do not travel.
     ("report_period", "name"): FieldRule(N_("Period name"), 100, NAME),

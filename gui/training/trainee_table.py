@@ -418,6 +418,7 @@ class LeaveReasonDialog(QDialog):
         self.error = QLabel()
         self.error.setProperty("role", "field-error")
         self.error.setStyleSheet("color: #b3261e;")
+        self.error.setWordWrap(True)
         self.error.setVisible(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.button(QDialogButtonBox.Ok).setText(_("OK"))
@@ -441,6 +442,7 @@ class LeaveReasonDialog(QDialog):
         if problem:
             self.error.setText(problem)
             self.error.setVisible(True)
+            self.adjustSize()  # the message may take two lines
             self.reason.setFocus()
             return
         super().accept()
