@@ -684,8 +684,8 @@ def _write(package: Package, plan: _Plan, progress: Progress | None, pin: str | 
             done += 1
             if progress:
                 progress(done, total)
-        pinned = pin is not None and m.installation_key is not None
-        if pinned:
+        pinned = False
+        if pin is not None and m.installation_key is not None:
             pinned = signing.pin(m.source_code, m.installation_key, pin, package.label)
         log_uuid = new_uuid()
         ImportLog.create(

@@ -10,7 +10,9 @@ imported. ``revoke_trust`` is the one operation that takes a key off.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from peewee import fn
 
@@ -72,8 +74,8 @@ def _last_used(code: str) -> dict[str, _dt.datetime]:
         .group_by(ImportLog.key_fingerprint)
         .tuples()
     )
-    found = {}
-    for key_fingerprint, last in query:
+    found: dict[str, _dt.datetime] = {}
+    for key_fingerprint, last in cast(Iterable[tuple[str, object]], query):
         moment = last if isinstance(last, _dt.datetime) else _when(str(last))
         if moment is not None:
             found[key_fingerprint] = _aware(moment)
