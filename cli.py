@@ -161,6 +161,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", help=_("only the imports of this unit and the units below it (its 12-digit code)"))
 
     p = command(
+        "trusted",
+        _("list the installations trusted to send packages, per unit, or stop trusting one (--revoke)"),
+    )
+    add_db(p)
+    p.add_argument(
+        "--revoke",
+        metavar=_("FINGERPRINT"),
+        help=_(
+            "stop trusting the installation with this key fingerprint: its next package is imported only "
+            "with --trust-new-installation"
+        ),
+    )
+    p.add_argument("--unit", help=_("the unit whose installation to stop trusting (its 12-digit code)"))
+
+    p = command(
         "rollback",
         _("undo an import: the unit returns to its state before it (later imports of the unit are undone too)"),
     )
@@ -624,11 +639,74 @@ def cmd_imports(args) -> int:
             changed=entry.changed,
             removed=entry.removed,
         )
+        if entry.recorded:
+            line += "  " + _("key: {key}; phones: {phones}").format(key=entry.key_words(), phones=entry.phone_words())
         if entry.rolled_back:
             line += "  " + _("(rolled back)")
         elif not entry.undoable:
             line += "  " + _("(cannot be rolled back: imported by an older version)")
         print(line)
+    return EXIT_OK
+
+
+def cmd_trusted(args) -> int:
+    if args.revoke:
+        return _revoke_trust(args)
+    if args.unit:
+        raise Failure(_("--unit goes with --revoke."))
+    from models.exchange import trusted_installations
+    from models.i18n import format_datetime
+
+    _open(args, create=False, read_only_ok=True)
+    _require_own_unit()
+    found = trusted_installations()
+    if not found:
+        print(_("No installation is trusted here yet: a unit's first package makes its key trusted."))
+        return EXIT_OK
+    for trusted in found:
+        print(
+            _("{code}  {name}  {fingerprint}  trusted since {since} ({how}, {file})  last package: {last}").format(
+                code=trusted.unit_code,
+                name=trusted.unit_name or "—",
+                fingerprint=trusted.fingerprint,
+                since=format_datetime(trusted.since.astimezone()) if trusted.since else "—",
+                how=trusted.how_label,
+                file=trusted.file or "—",
+                last=format_datetime(trusted.last_used.astimezone()) if trusted.last_used else "—",
+            )
+        )
+    return EXIT_OK
+
+
+def _revoke_trust(args) -> int:
+    from models.exchange import TrustError, find_trusted, revoke_trust
+
+    _open(args, create=False)
+    _require_own_unit()
+    matching = find_trusted(args.revoke, args.unit)
+    if len({t.unit_code for t in matching}) > 1:
+        raise Failure(
+            _("The key {fingerprint} is trusted for several units ({codes}); name one with --unit.").format(
+                fingerprint=args.revoke, codes=", ".join(t.unit_code for t in matching)
+            )
+        )
+    if not matching and not args.unit:
+        raise Failure(
+            _("No installation with the key {fingerprint} is trusted here; nothing was changed.").format(
+                fingerprint=args.revoke
+            )
+        )
+    code = matching[0].unit_code if matching else args.unit
+    try:
+        revoked = revoke_trust(code, args.revoke)
+    except TrustError as exc:
+        raise Failure(str(exc)) from exc
+    print(
+        _(
+            "The installation of {name} ({code}) with the key {fingerprint} is trusted no more. Its next "
+            'package is imported only with: --trust-new-installation "{fingerprint}"'
+        ).format(name=revoked.unit_name or "—", code=revoked.unit_code, fingerprint=revoked.fingerprint)
+    )
     return EXIT_OK
 
 
@@ -701,5 +779,6 @@ COMMANDS = {
     "import": cmd_import,
     "report": cmd_report,
     "imports": cmd_imports,
+    "trusted": cmd_trusted,
     "rollback": cmd_rollback,
 }

@@ -8,11 +8,14 @@ forms or its county then refuse.
 Kinds of text:
 
 - ``NAME``: a person's or a thing's name on one line; control characters and
-  bidi overrides are refused, and so is a name made only of invisible characters.
+  bidi overrides are refused.
 - ``LINE``: one line of free text; line breaks and tabs typed or pasted into it
   become spaces, other control characters and bidi overrides are refused.
 - ``TEXT``: several lines; line breaks and tabs are kept, other control
   characters and bidi overrides are refused.
+
+A text of any kind made only of invisible characters (U+200B and the like)
+is refused too: it prints as nothing.
 
 Refused, not silently removed: the user is told which field holds which
 character and removes it, so nothing typed changes behind their back.
@@ -87,8 +90,11 @@ RULES: dict[tuple[str, str], FieldRule] = {
     ("trainee", "unit_name"): FieldRule(N_("Unit"), 100),
     ("trainee", "post"): FieldRule(N_("Post"), 50),
     ("trainee", "phone"): FieldRule(N_("Phone"), 30),
-    ("attendance", "reason"): FieldRule(N_("Reason"), 200),
+    ("attendance", "reason"): FieldRule(N_("Reason for leave"), 200),
     ("photo_link", "caption"): FieldRule(N_("Caption"), 200),
+    # Kept by the unit that receives packages; they do not travel.
+    ("report_period", "name"): FieldRule(N_("Period name"), 100, NAME),
+    ("submission_return", "reason"): FieldRule(N_("Reason for returning"), 500),
 }
 
 # C0 controls and DEL; line breaks and tabs are handled by kind.
@@ -133,8 +139,8 @@ def text_problem(table: str, column: str, value: str | None, lines_ok: bool = Fa
 
     ``lines_ok`` lets line breaks and tabs pass in single-line fields too (stored
     data and packages: a form can print them, and older versions stored them);
-    ``names=False`` does not judge whether a name is visible (the package
-    verifier's fast path cannot, so neither does its slow one).
+    ``names=False`` does not judge whether a text is visible at all (the
+    package verifier's fast path cannot, so neither does its slow one).
     """
     if not value:
         return None
@@ -153,9 +159,17 @@ def text_problem(table: str, column: str, value: str | None, lines_ok: bool = Fa
         return _("{field} has {n} characters; at most {limit} fit. Shorten it.").format(
             field=name, n=len(value), limit=found.max_length
         )
-    if names and found.kind == NAME and all(_is_invisible(c) for c in value):
-        return _("{field} holds only invisible characters; type the name.").format(field=name)
+    if names and all(_is_invisible(c) for c in value):
+        if found.kind == NAME:
+            return _("{field} holds only invisible characters; type the name.").format(field=name)
+        return _("{field} holds only invisible characters; type the text or leave the field empty.").format(field=name)
     return None
+
+
+def check_text(table: str, column: str, value: str | None) -> tuple[str, str | None]:
+    """One typed value as it would be stored, and why it may not be (None when it may)."""
+    clean = clean_text(table, column, value)
+    return clean, text_problem(table, column, clean)
 
 
 def check_texts(table: str, data, names: tuple[str, ...] | None = None, prefix: str = "") -> list[FieldError]:

@@ -127,22 +127,23 @@ DEMONSTRATION_LEVEL = CodeTable(
 class Home(Record):
     """The unit's Women's Home: the room, its equipment, its people and its online group."""
 
-    name = CharField(max_length=100)
-    address = CharField(max_length=200, default="")
+    name = CharField(max_length=fields.max_length("home", "name"))
+    address = CharField(max_length=fields.max_length("home", "address"), default="")
     floor_area = FloatField(null=True)  # m²
     own_room = BooleanField(default=False)
-    shared_with = CharField(max_length=100, default="")  # e.g. the Party members' activity room
+    # e.g. the Party members' activity room
+    shared_with = CharField(max_length=fields.max_length("home", "shared_with"), default="")
     plaque_date = DateField(null=True)  # 挂牌
     rules_on_wall = BooleanField(default=False)  # 制度上墙
     facilities = CharField(max_length=200, default="")  # comma-separated FACILITY codes
-    manager = CharField(max_length=50, default="")
-    manager_phone = CharField(max_length=30, default="")
-    opening_hours = CharField(max_length=100, default="")
+    manager = CharField(max_length=fields.max_length("home", "manager"), default="")
+    manager_phone = CharField(max_length=fields.max_length("home", "manager_phone"), default="")
+    opening_hours = CharField(max_length=fields.max_length("home", "opening_hours"), default="")
     volunteers = IntegerField(default=0)  # 巾帼志愿服务队 headcount
     annual_funding = FloatField(null=True)  # yuan per year
-    online_group = CharField(max_length=100, default="")
+    online_group = CharField(max_length=fields.max_length("home", "online_group"), default="")
     online_members = IntegerField(default=0)
-    online_owner = CharField(max_length=50, default="")
+    online_owner = CharField(max_length=fields.max_length("home", "online_owner"), default="")
     notes = TextField(default="")
 
     class Meta:
@@ -173,19 +174,19 @@ class Activity(Record):
     date = DateField(index=True)
     start_time = CharField(max_length=5, default="")  # "HH:MM"
     end_time = CharField(max_length=5, default="")
-    place = CharField(max_length=100, default="")
-    title = CharField(max_length=200)
+    place = CharField(max_length=fields.max_length("activity", "place"), default="")
+    title = CharField(max_length=fields.max_length("activity", "title"))
     category = CharField(max_length=4)
     form = CharField(max_length=16, default="")
-    organiser = CharField(max_length=100, default="")
-    co_organiser = CharField(max_length=100, default="")
+    organiser = CharField(max_length=fields.max_length("activity", "organiser"), default="")
+    co_organiser = CharField(max_length=fields.max_length("activity", "co_organiser"), default="")
     women = IntegerField(default=0)
     children = IntegerField(default=0)
     others = IntegerField(default=0)
-    leader = CharField(max_length=100, default="")  # 负责人/主讲人
+    leader = CharField(max_length=fields.max_length("activity", "leader"), default="")  # 负责人/主讲人
     summary = TextField(default="")
     results = TextField(default="")
-    recorder = CharField(max_length=50, default="")
+    recorder = CharField(max_length=fields.max_length("activity", "recorder"), default="")
     sensitive = BooleanField(default=False)
 
     class Meta:
@@ -220,7 +221,7 @@ class ActivityParticipant(Record):
 
     activity = ForeignKeyField(Activity, column_name="activity", field="uuid")
     person = ForeignKeyField(Person, column_name="person", field="uuid", null=True)
-    name = CharField(max_length=50)
+    name = CharField(max_length=fields.max_length("activity_participant", "name"))
 
     class Meta:
         table_name = "activity_participant"

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Mapping
 from pathlib import Path
 
 from peewee import SQL, BlobField, CharField, DateTimeField, IntegerField
 
-from .base import BaseModel, Record, database, utcnow
+from . import fields
+from .base import BaseModel, FieldError, Record, ValidationError, database, utcnow
 from .i18n import _
 
 MAX_SIDE = 1600
@@ -47,7 +49,7 @@ class PhotoLink(Record):
     # The digest itself (not a ForeignKeyField: code and packages use the string),
     # with the reference the database enforces.
     photo = CharField(max_length=64, constraints=[SQL("REFERENCES photo (sha256)")])
-    caption = CharField(max_length=200, default="")
+    caption = CharField(max_length=fields.max_length("photo_link", "caption"), default="")
     position = IntegerField(default=0)
 
     class Meta:
@@ -122,18 +124,57 @@ def photo_digests(owner: str) -> list[str]:
     return [link.photo for link in photos_of(owner)]
 
 
-def set_photos(owner: str, unit: str, digests: list[str]) -> None:
-    """Make ``digests`` the owner's photos, in this order (links removed go to the recycle bin)."""
-    current = photos_of(owner)
-    wanted = list(dict.fromkeys(digests))
-    for link in current:
-        if link.photo not in wanted:
-            link.move_to_recycle_bin()
-    existing = {link.photo: link for link in current}
-    for position, digest in enumerate(wanted):
-        link = existing.get(digest) or PhotoLink(owner=owner, unit=unit, photo=digest)
-        link.position = position
+def check_captions(captions: Mapping[str, str]) -> tuple[dict[str, str], list[FieldError]]:
+    """Captions (digest → text) as they would be stored, and what the field rules refuse in them."""
+    clean, errors = {}, []
+    for digest, text in captions.items():
+        clean[digest], problem = fields.check_text("photo_link", "caption", text)
+        if problem:
+            errors.append(FieldError("photos", problem))
+    return clean, errors
+
+
+def set_photos(owner: str, unit: str, digests: list[str], captions: Mapping[str, str] | None = None) -> None:
+    """Make ``digests`` the owner's photos, in this order (links removed go to the recycle bin).
+
+    ``captions`` (digest → text) replaces the captions of those photos; the
+    others keep theirs. A caption the field rules refuse raises
+    ValidationError before anything is written.
+    """
+    clean, errors = check_captions(captions or {})
+    if errors:
+        raise ValidationError(errors)
+    with database.atomic():
+        current = photos_of(owner)
+        wanted = list(dict.fromkeys(digests))
+        for link in current:
+            if link.photo not in wanted:
+                link.move_to_recycle_bin()
+        existing = {link.photo: link for link in current}
+        for position, digest in enumerate(wanted):
+            link = existing.get(digest) or PhotoLink(owner=owner, unit=unit, photo=digest)
+            link.position = position
+            if digest in clean:
+                link.caption = clean[digest]
+            link.save()
+
+
+def set_caption(owner: str, digest: str, caption: str) -> PhotoLink:
+    """Give one of a record's photos its caption, in one transaction.
+
+    ValidationError, nothing written, when the field rules refuse the text or
+    the record has no such photo.
+    """
+    clean, errors = check_captions({digest: caption})
+    if errors:
+        raise ValidationError(errors)
+    with database.atomic():
+        link = PhotoLink.live().where((PhotoLink.owner == owner) & (PhotoLink.photo == digest)).first()
+        if link is None:
+            raise ValidationError([FieldError("photos", _("The photo is not attached to this record any more."))])
+        link.caption = clean[digest]
         link.save()
+    return link
 
 
 def photo_bytes(digest: str) -> bytes:

@@ -32,7 +32,7 @@ from typing import overload
 
 from peewee import CharField, DateField, DateTimeField, TextField
 
-from models import meta, stats, training, units
+from models import fields, meta, stats, training, units
 from models.base import FieldError, Record, ValidationError, database, utcnow
 from models.exchange import ImportLog
 from models.homes import CATEGORY, Activity
@@ -72,7 +72,7 @@ KIND_LABELS = {
 class ReportPeriod(Record):
     """A stored reporting period: its name, first and last day and deadline."""
 
-    name = CharField(max_length=100)
+    name = CharField(max_length=fields.max_length("report_period", "name"))
     start_date = DateField(index=True)
     end_date = DateField()
     deadline = DateField()
@@ -142,13 +142,13 @@ def year_period(year: int) -> Period:
 
 def save_period(name: str, start: _dt.date, end: _dt.date, deadline: _dt.date | None = None) -> Period:
     """Create the period ``name`` or change its dates (names are unique)."""
-    name = (name or "").strip()
+    name, problem = fields.check_text("report_period", "name", name)
     given_deadline, deadline = deadline is not None, deadline or end
     errors = []
     if not name:
         errors.append(FieldError("name", _("The period needs a name.")))
-    elif len(name) > 100:
-        errors.append(FieldError("name", _("The period name is longer than 100 characters.")))
+    elif problem:
+        errors.append(FieldError("name", problem))
     if end < start:
         errors.append(FieldError("end", _("The last day of the period is before its first day.")))
     if deadline < start and (given_deadline or end >= start):  # said once when it is only the bad last day
@@ -177,7 +177,7 @@ def period_for(year: int | None = None, name: str | None = None, today: _dt.date
     ``year`` defaults to the year of ``today``. Raises LookupError for an unknown name.
     """
     if name:
-        row = ReportPeriod.live().where(ReportPeriod.name == name.strip()).first()
+        row = ReportPeriod.live().where(ReportPeriod.name == fields.clean_text("report_period", "name", name)).first()
         if row is None:
             known = ", ".join(p.name for p in periods())
             raise LookupError(
@@ -367,10 +367,12 @@ def return_submission(
     reason. A later package from the unit clears the return.
     """
     source_code = units.normalize_code(source_code or "")
-    reason = (reason or "").strip()
+    reason, problem = fields.check_text("submission_return", "reason", reason)
     errors = []
     if not reason:
         errors.append(FieldError("reason", _("Say why the submission is returned.")))
+    elif problem:
+        errors.append(FieldError("reason", problem))
     query = ImportLog.live().where(ImportLog.source_code == source_code)
     if package_id:
         entry = query.where(ImportLog.package_id == package_id.strip()).first()

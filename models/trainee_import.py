@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import fields
 from .base import database
 from .i18n import _, join_list
 from .people import normalize_name, normalize_phone
@@ -103,7 +104,6 @@ _ROSTER_ONLY = (
 )
 _WORDS = header_words(TRAINEE_COLUMNS)
 _ROSTER_WORDS = {normalize_header(w) for w in _ROSTER_ONLY}
-_MAX_NAME = 50
 
 
 @dataclass
@@ -189,18 +189,15 @@ def _read_row(sheet_row: SheetRow, positions: dict[str, int], headers: dict[str,
                 ),
             )
         )
-    elif len(name) > _MAX_NAME:
-        problems.append(
-            CellProblem(
-                sheet_row.row, headers.get("name", ""), _("The name is longer than {n} characters.").format(n=_MAX_NAME)
-            )
-        )
+    name_said = bool(problems)  # required or digits: said once, not again as a field rule
     phone, error = normalize_phone(values.get("phone", ""))
     if error:
         problems.append(CellProblem(sheet_row.row, headers.get("phone", ""), error))
-    data = TraineeInput(
-        name=name, unit_name=values.get("unit_name", "").strip(), post=values.get("post", "").strip(), phone=phone
-    )
+    data = TraineeInput(name=name, unit_name=values.get("unit_name", ""), post=values.get("post", ""), phone=phone)
+    # The same field rules as an attendee added by hand (models.fields): length, control characters.
+    checked = ("unit_name", "post") + (() if name_said else ("name",)) + (() if error else ("phone",))
+    for problem in fields.check_texts("trainee", data, checked):
+        problems.append(CellProblem(sheet_row.row, headers.get(problem.field, ""), problem.message))
     return TraineeRow(sheet_row.row, values, data, problems)
 
 

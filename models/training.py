@@ -42,14 +42,14 @@ MAX_DAYS = 31
 class Training(Record):
     """A training organised by this unit: its name, organiser, dates and place."""
 
-    name = CharField(max_length=200)
-    organiser = CharField(max_length=100, default="")
+    name = CharField(max_length=fields.max_length("training", "name"))
+    organiser = CharField(max_length=fields.max_length("training", "organiser"), default="")
     organiser_level = CharField(max_length=16, default=units.VILLAGE)
-    co_organiser = CharField(max_length=100, default="")
+    co_organiser = CharField(max_length=fields.max_length("training", "co_organiser"), default="")
     start_date = DateField(index=True)
     end_date = DateField()
-    place = CharField(max_length=200, default="")
-    target_group = CharField(max_length=200, default="")
+    place = CharField(max_length=fields.max_length("training", "place"), default="")
+    target_group = CharField(max_length=fields.max_length("training", "target_group"), default="")
     lecturers = TextField(default="")  # lecturers and topics, one per line
     planned = IntegerField(default=0)  # planned headcount
     notes = TextField(default="")
@@ -80,8 +80,8 @@ class TrainingSession(Record):
     date = DateField()
     half = CharField(max_length=2)  # "am" / "pm"
     hours = FloatField(default=DEFAULT_SESSION_HOURS)
-    topic = CharField(max_length=200, default="")
-    lecturer = CharField(max_length=100, default="")
+    topic = CharField(max_length=fields.max_length("training_session", "topic"), default="")
+    lecturer = CharField(max_length=fields.max_length("training_session", "lecturer"), default="")
 
     class Meta:
         table_name = "training_session"
@@ -97,12 +97,12 @@ class Trainee(Record):
 
     training = ForeignKeyField(Training, column_name="training", field="uuid")
     person = ForeignKeyField(Person, column_name="person", field="uuid", null=True)
-    name = CharField(max_length=50)
+    name = CharField(max_length=fields.max_length("trainee", "name"))
     name_pinyin = CharField(max_length=200, default="")
     name_initials = CharField(max_length=50, default="")
-    unit_name = CharField(max_length=100, default="")  # 村(社区)/单位
-    post = CharField(max_length=50, default="")
-    phone = CharField(max_length=30, default="")
+    unit_name = CharField(max_length=fields.max_length("trainee", "unit_name"), default="")  # 村(社区)/单位
+    post = CharField(max_length=fields.max_length("trainee", "post"), default="")
+    phone = CharField(max_length=fields.max_length("trainee", "phone"), default="")
     walk_in = BooleanField(default=False)  # added on the day
 
     class Meta:
@@ -115,7 +115,7 @@ class Attendance(Record):
     session = ForeignKeyField(TrainingSession, column_name="session", field="uuid")
     trainee = ForeignKeyField(Trainee, column_name="trainee", field="uuid")
     status = CharField(max_length=10)
-    reason = CharField(max_length=200, default="")
+    reason = CharField(max_length=fields.max_length("attendance", "reason"), default="")
 
     class Meta:
         table_name = "attendance"
@@ -171,8 +171,18 @@ def check_training(data: TrainingInput) -> tuple[TrainingInput, list[FieldError]
         errors.append(FieldError("planned", fields.too_many_people()))
     errors += fields.check_texts("training", clean)
     first, last = clean.start_date, clean.end_date
+    session_texts = _session_text_errors(data.sessions)
     if not errors and first is not None and last is not None:
-        clean.sessions = list(data.sessions) or default_sessions(first, last)
+        clean.sessions = [
+            (
+                day,
+                half,
+                hours,
+                fields.clean_text("training_session", "topic", topic),
+                fields.clean_text("training_session", "lecturer", lecturer),
+            )
+            for day, half, hours, topic, lecturer in data.sessions
+        ] or default_sessions(first, last)
         seen = set()
         for day, half, hours, _topic, _lecturer in clean.sessions:
             if half not in HALVES or not first <= day <= last:
@@ -187,7 +197,21 @@ def check_training(data: TrainingInput) -> tuple[TrainingInput, list[FieldError]
             if not 0 < hours <= 8:
                 errors.append(FieldError("sessions", _("A session lasts more than 0 and at most 8 hours.")))
                 break
-    return clean, errors
+    return clean, errors + session_texts
+
+
+def _session_text_errors(sessions) -> list[FieldError]:
+    """A session's topic or lecturer the field rules refuse, with the session's day and half."""
+    from .i18n import format_date
+
+    errors = []
+    for day, half, _hours, topic, lecturer in sessions:
+        for column, value in (("topic", topic), ("lecturer", lecturer)):
+            _clean, problem = fields.check_text("training_session", column, value)
+            if problem:
+                when = f"{format_date(day)} {_(HALVES[half]) if half in HALVES else half}"
+                errors.append(FieldError("sessions", _("{part}: {problem}").format(part=when, problem=problem)))
+    return errors
 
 
 def save_training(data: TrainingInput, unit: str, training: Training | None = None) -> Training:
@@ -210,7 +234,7 @@ def save_training(data: TrainingInput, unit: str, training: Training | None = No
         for day, half, hours, topic, lecturer in clean.sessions:
             wanted.add((day, half))
             session = existing.get((day, half)) or TrainingSession(unit=unit, training=training, date=day, half=half)
-            session.hours, session.topic, session.lecturer = hours, topic.strip(), lecturer.strip()
+            session.hours, session.topic, session.lecturer = hours, topic, lecturer
             session.save()
         for key, session in existing.items():
             if key not in wanted:
@@ -378,13 +402,22 @@ def attended_count(trainings) -> int:
     return int(attended_marks().where(Training.uuid.in_(trainings.select(Training.uuid))).count())
 
 
+def check_leave_reason(text: str | None) -> tuple[str, str | None]:
+    """A reason for leave as it would be stored, and why it may not be (None when it may): it is required
+    and follows the field rules (``models.fields``). The leave dialog asks it before closing."""
+    reason, problem = fields.check_text("attendance", "reason", text)
+    if not reason:
+        problem = _("Give the reason for the leave.")
+    return reason, problem
+
+
 def mark(session: TrainingSession, trainee: Trainee, status: str, reason: str = "") -> Attendance:
     """Record one attendee's attendance at one session (replacing an earlier mark)."""
     if status not in STATUSES:
         raise ValidationError([FieldError("status", _("Unknown attendance status {status}.").format(status=status))])
-    reason = (reason or "").strip()
-    if status == "excused" and not reason:
-        raise ValidationError([FieldError("reason", _("Give the reason for the leave."))])
+    reason, problem = check_leave_reason(reason) if status == "excused" else ("", None)
+    if problem:
+        raise ValidationError([FieldError("reason", problem)])
     with database.atomic():
         existing = Attendance.live().where((Attendance.session == session) & (Attendance.trainee == trainee)).first()
         attendance = existing or Attendance(unit=session.unit, session=session, trainee=trainee)

@@ -35,7 +35,14 @@ from gui.elections.election_round import ERROR_COLOUR, STYLE, WARNING, RoundEdit
 from gui.elections.result_dialog import ResultPage
 from models.base import ValidationError
 from models.elections import records as er
-from models.elections.draft import ElectionDraft, finalise_draft, finalise_problems, save_draft, sitting_committee
+from models.elections.draft import (
+    ElectionDraft,
+    finalise_draft,
+    finalise_problems,
+    save_draft,
+    sitting_committee,
+    text_errors,
+)
 from models.i18n import N_, _, join_list, ngettext
 
 PAGES = (
@@ -376,7 +383,11 @@ class ElectionDialog(QDialog):
         field_errors: dict[str, list[str]] = {}
         for error in er.validate_election(record):
             field_errors.setdefault(error.field, []).append(error.message)
-        basics_errors = self.basics.problems() + [m for f in ("kind", "term_years") for m in field_errors.get(f, [])]
+        for error in text_errors(self.draft):
+            field_errors.setdefault(error.field, []).append(error.message)
+        basics_errors = self.basics.problems() + [
+            m for f in ("kind", "term_years", "notes") for m in field_errors.get(f, [])
+        ]
         committee = self.rounds["committee"].state
         # The congress's own attendance carries the committee vote's quorum warning too.
         quorum = {
@@ -386,9 +397,9 @@ class ElectionDialog(QDialog):
         meeting = self.meeting.show_problems(field_errors, quorum, self.draft.scrutineer_conflicts())
         self.page_problems = {
             "basics": (basics_errors, []),
-            "steps": (self.steps.problems(), []),
+            "steps": (self.steps.problems({k: " ".join(field_errors.get(f"steps.{k}", [])) for k in er.STEPS}), []),
             "meeting": meeting,
-            "result": ([], []),
+            "result": (field_errors.get("members", []), []),
         }
         for kind in ROUND_PAGES:
             chain = self.round_editors(kind)
@@ -408,7 +419,8 @@ class ElectionDialog(QDialog):
                             tie.runoff_seats,
                         ).format(names=join_list(tie.runoff))
                     )
-                self.page_problems[key] = (list(editor.state.errors), warnings)
+                names = field_errors.get(f"rounds.{kind}", []) if place == 0 else []
+                self.page_problems[key] = (list(editor.state.errors) + names, warnings)
         style = self.style()
         for row, key in enumerate(self.page_keys):
             errors, warnings = self.page_problems[key]

@@ -220,14 +220,18 @@ class StepsPage(QWidget):
         for key in er.STEPS:
             draft.steps[key] = (self.dates[key].date(), self.documents[key].text().strip())
 
-    def problems(self) -> list[str]:
+    def problems(self, document_errors: dict[str, str] | None = None) -> list[str]:
+        """Each step's date problem, or its document number's (step → message, from the core), beside it."""
+        document_errors = document_errors or {}
         found = []
         for key, date in self.dates.items():
             problem = date.problem()
-            show_message(self.messages[key], problem)
             set_level(date, ERROR if problem else "")
-            if problem:
-                found.append(problem)
+            document = document_errors.get(key, "")
+            set_level(self.documents[key], ERROR if document else "")
+            shown = " ".join(filter(None, (problem, document)))
+            show_message(self.messages[key], shown)
+            found += [text for text in (problem, document) if text]
         return found
 
 
@@ -261,14 +265,16 @@ class MeetingPage(QWidget):
         self.counters.setMaxLength(200)
         for edit in (self.scrutineers, self.counters):
             edit.setPlaceholderText(_("names separated by 、"))
-        self.name_messages = {name: message_label() for name in ("chief_scrutineer", "scrutineers", "counters")}
+        self.name_messages = {
+            name: message_label() for name in ("meeting_place", "chief_scrutineer", "scrutineers", "counters")
+        }
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignRight)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         form.addRow(_("Kind of congress"), self.congress_kind)
         form.addRow(_("Date of the congress"), self._stack(self.meeting_date, self.date_message))
-        form.addRow(_("Place"), self.meeting_place)
+        form.addRow(_("Place"), self._stack(self.meeting_place, self.name_messages["meeting_place"]))
         numbers = QGridLayout()
         numbers.setHorizontalSpacing(8)
         for row, number in enumerate(self.numbers.values()):
@@ -356,13 +362,10 @@ class MeetingPage(QWidget):
             warnings += [t for lv, t in found if lv == WARNING]
         for name, label in self.name_messages.items():
             clash = conflicts.get(name, [])
-            text = (
-                _("{names}: a candidate may not count or watch the vote.").format(names=join_list(clash))
-                if clash
-                else ""
-            )
-            show_message(label, text)
-            set_level(getattr(self, name), ERROR if text else "")
-            if text:
-                errors.append(text)
+            texts = list(field_errors.get(name, []))
+            if clash:
+                texts.append(_("{names}: a candidate may not count or watch the vote.").format(names=join_list(clash)))
+            show_message(label, " ".join(texts))
+            set_level(getattr(self, name), ERROR if texts else "")
+            errors += texts
         return errors, list(dict.fromkeys(warnings))

@@ -235,6 +235,10 @@ class SettingsPage(Page):
         listed_layout.addLayout(_at_size_hint(self.restore_selected_button))
         self._backup_list: list = []
 
+        # --- the installations trusted to send packages (where packages are imported) ------------
+        self.trusted_box = self._build_trusted()
+        self._trusted: list = []
+
         content = QWidget()
         content.setMaximumWidth(860)
         layout = QVBoxLayout(content)
@@ -245,6 +249,7 @@ class SettingsPage(Page):
         layout.addWidget(data)
         layout.addWidget(listed)
         layout.addWidget(privacy)
+        layout.addWidget(self.trusted_box)
         layout.addStretch(1)
 
         scroll = QScrollArea()
@@ -257,6 +262,54 @@ class SettingsPage(Page):
         outer.addWidget(scroll)
         _rows(privacy, self.privacy_rows)
         self.refresh()
+
+    def _build_trusted(self) -> QGroupBox:
+        """受信任的安装: the computers whose packages are taken without asking, with 撤销信任."""
+        from models import units
+
+        box = QGroupBox(_("Trusted installations"))
+        box.setObjectName("trusted_installations")
+        note = QLabel(
+            _(
+                "Packages signed by these computers are imported without asking. Stop trusting a computer that "
+                "was lost, stolen or given away: its next package is then imported only after you compare its "
+                "key fingerprint with the stamped cover sheet. What was imported from it stays."
+            )
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet(MUTED_STYLE)
+        self.trusted_table = QTableWidget(0, 5)
+        self.trusted_table.setObjectName("trusted_table")
+        self.trusted_table.setHorizontalHeaderLabels(
+            [_("Unit"), _("Key fingerprint"), _("Trusted since"), _("How"), _("Last package")]
+        )
+        self.trusted_table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.trusted_table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.trusted_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.trusted_table.setAlternatingRowColors(True)
+        self.trusted_table.verticalHeader().setVisible(False)
+        header = self.trusted_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        self.trusted_table.setMinimumHeight(140)
+        self.trusted_table.itemSelectionChanged.connect(self._trusted_selected)
+        self.trusted_empty = QLabel(
+            _("No installation is trusted here yet: a unit's first package makes its key trusted.")
+        )
+        self.trusted_empty.setWordWrap(True)
+        self.trusted_empty.setStyleSheet(MUTED_STYLE)
+        self.revoke_button = QPushButton(_("Revoke trust…"))
+        self.revoke_button.setObjectName("revoke_trust")
+        self.revoke_button.setEnabled(False)
+        self.revoke_button.clicked.connect(lambda: self.revoke_selected())
+        box_layout = QVBoxLayout(box)
+        box_layout.addWidget(note)
+        box_layout.addWidget(self.trusted_table)
+        box_layout.addWidget(self.trusted_empty)
+        box_layout.addLayout(_at_size_hint(self.revoke_button))
+        # Villages send packages and import none: nobody's key is ever trusted there.
+        box.setVisible(units.level_of(self.context.unit_code) != units.VILLAGE)
+        return box
 
     def trigger(self, action: str) -> None:
         if action == BACK_UP:
@@ -285,6 +338,74 @@ class SettingsPage(Page):
         self._backup_selected()
         self.show_access_log()
         self.show_password_state()
+        self.show_trusted()
+
+    # --- trusted installations -------------------------------------------------------------
+
+    def show_trusted(self) -> None:
+        """List the keys trusted per unit; the empty list says so."""
+        from models.exchange import trusted_installations
+
+        self._trusted = trusted_installations()
+        table = self.trusted_table
+        table.setRowCount(len(self._trusted))
+        for row, trusted in enumerate(self._trusted):
+            unit = _("{unit} ({code})").format(unit=trusted.unit_name or "—", code=trusted.unit_code)
+            cells = (
+                unit,
+                trusted.fingerprint,
+                trusted.since.astimezone().strftime("%Y-%m-%d %H:%M") if trusted.since else "—",
+                trusted.how_label,
+                trusted.last_used.astimezone().strftime("%Y-%m-%d %H:%M") if trusted.last_used else "—",
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(
+                    _("First trusted from {file}").format(file=trusted.file) if column == 3 and trusted.file else text
+                )
+                table.setItem(row, column, item)
+        table.setVisible(bool(self._trusted))
+        self.trusted_empty.setVisible(not self._trusted)
+        self._trusted_selected()
+
+    def selected_trusted(self):
+        """The trusted installation chosen in the list, or None."""
+        rows = self.trusted_table.selectionModel().selectedRows()
+        return self._trusted[rows[0].row()] if rows else None
+
+    def _trusted_selected(self) -> None:
+        self.revoke_button.setEnabled(self.selected_trusted() is not None)
+
+    def revoke_selected(self) -> bool:
+        """Ask, then stop trusting the selected installation; True when it was revoked."""
+        from models.exchange import TrustError, revoke_trust
+
+        trusted = self.selected_trusted()
+        if trusted is None:
+            return False
+        title = _("Revoke trust")
+        if not messages.confirm(
+            self,
+            _(
+                "Stop trusting the computer of {unit} ({code}) with the key {fingerprint}?\n\n"
+                "Its next package is imported only after you compare its fingerprint with the stamped cover "
+                "sheet and type it in. What was imported from it stays."
+            ).format(unit=trusted.unit_name or "—", code=trusted.unit_code, fingerprint=trusted.fingerprint),
+            title=title,
+        ):
+            return False
+        try:
+            revoke_trust(trusted.unit_code, trusted.fingerprint)
+        except TrustError as exc:
+            messages.error(self, str(exc), title=title)
+            self.show_trusted()
+            return False
+        except Exception as exc:
+            if messages.storage_fault(self, exc):
+                return False
+            raise
+        self.show_trusted()
+        return True
 
     def show_password_state(self) -> None:
         from models import password

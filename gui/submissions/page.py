@@ -37,7 +37,7 @@ from gui.resources import ScaledLabel
 from gui.settings import store as opts
 from gui.submissions.export_dialog import ExportDialog
 from gui.submissions.package_import import PackageImportDialog, local_time
-from models import submissions, units
+from models import fields, submissions, units
 from models.exchange import changed_since, last_export
 from models.i18n import _, format_datetime, ngettext
 
@@ -103,6 +103,7 @@ class ReasonDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Return for correction"))
         self.reason = QLineEdit()
+        self.reason.setMaxLength(fields.max_length("submission_return", "reason"))
         self.reason.setPlaceholderText(_("What must be corrected"))
         self.error = QLabel()
         self.error.setStyleSheet("color: #B42318;")
@@ -569,6 +570,9 @@ class SubmissionsPage(Page):
 class UnitDetailDialog(QDialog):
     """What this installation holds of one unit below: people, committee, last election, activities, training."""
 
+    # The columns of its list of imports.
+    IMPORT_COLUMNS = ("imported", "file", "changes", "key", "phones", "state")
+
     def __init__(self, row, year: int, parent: QWidget | None = None):
         super().__init__(parent)
         from models import codes
@@ -612,13 +616,20 @@ class UnitDetailDialog(QDialog):
             form.addRow(label, value)
         self.unit_code = row.unit_code
         imports_box = QGroupBox(_("Imports of this unit's packages"))
-        self.imports = QTableWidget(0, 4)
-        self.imports.setHorizontalHeaderLabels([_("Imported"), _("File"), _("Changes"), _("State")])
+        self.imports = QTableWidget(0, len(self.IMPORT_COLUMNS))
+        self.imports.setHorizontalHeaderLabels(
+            [_("Imported"), _("File"), _("Changes"), _("Signing key"), _("Phone numbers"), _("State")]
+        )
         self.imports.setSelectionBehavior(QTableWidget.SelectRows)
         self.imports.setSelectionMode(QTableWidget.SingleSelection)
         self.imports.setEditTriggers(QTableWidget.NoEditTriggers)
-        self.imports.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.imports.horizontalHeader().setStretchLastSection(True)
+        header = self.imports.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        # A long file name gives way (its middle elided, whole in its tooltip); the key and state stay whole.
+        header.setSectionResizeMode(self.IMPORT_COLUMNS.index("file"), QHeaderView.Stretch)
+        header.setStretchLastSection(False)
+        self.imports.setTextElideMode(Qt.ElideMiddle)
+        self.imports.verticalHeader().setVisible(False)
         self.imports.itemSelectionChanged.connect(self._import_selected)
         self.rollback_button = QPushButton(_("Roll back to before this import…"))
         self.rollback_button.clicked.connect(self.roll_back_selected)
@@ -632,7 +643,7 @@ class UnitDetailDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(imports_box)
         layout.addWidget(buttons)
-        self.resize(640, self.sizeHint().height())
+        self.resize(1100, self.sizeHint().height())
 
     def refresh_imports(self) -> None:
         from models.exchange import list_imports
@@ -649,7 +660,14 @@ class UnitDetailDialog(QDialog):
             changes = _("{added} added, {changed} changed, {removed} removed").format(
                 added=entry.added, changed=entry.changed, removed=entry.removed
             )
-            texts = (format_datetime(local_time(entry.imported_at)), entry.file_name, changes, state)
+            texts = (
+                local_time(entry.imported_at).strftime("%Y-%m-%d %H:%M"),
+                entry.file_name,
+                changes,
+                entry.key_words() or "—",
+                entry.phone_words() or "—",
+                state,
+            )
             for column, text in enumerate(texts):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)

@@ -25,6 +25,7 @@ from models.training import (
     Attendance,
     Trainee,
     Training,
+    check_leave_reason,
     clear_mark,
     hours_by_trainee,
     mark,
@@ -417,6 +418,7 @@ class LeaveReasonDialog(QDialog):
         self.error = QLabel()
         self.error.setProperty("role", "field-error")
         self.error.setStyleSheet("color: #b3261e;")
+        self.error.setWordWrap(True)
         self.error.setVisible(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.button(QDialogButtonBox.Ok).setText(_("OK"))
@@ -436,9 +438,11 @@ class LeaveReasonDialog(QDialog):
         return self.reason.text().strip()
 
     def accept(self) -> None:
-        if not self.text():
-            self.error.setText(_("Give the reason for the leave."))
+        _reason, problem = check_leave_reason(self.reason.text())
+        if problem:
+            self.error.setText(problem)
             self.error.setVisible(True)
+            self.adjustSize()  # the message may take two lines
             self.reason.setFocus()
             return
         super().accept()

@@ -23,8 +23,8 @@ import datetime as _dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from models import codes
-from models.base import database, new_uuid
+from models import codes, fields
+from models.base import FieldError, ValidationError, database, new_uuid
 from models.elections import records as er
 from models.elections.tally import Candidate, TallyResult, tally_round
 from models.i18n import N_, _, join_list, ngettext
@@ -398,7 +398,7 @@ def finalise_problems(draft: ElectionDraft, unit: str) -> tuple[list[str], list[
     to the draft in memory: nothing is read from or written to the database.
     """
     record = draft.record(unit)
-    errors = [error.message for error in er.validate_election(record)]
+    errors = [error.message for error in er.validate_election(record) + text_errors(draft)]
     counted = draft.counted_rounds()
     if counted is None:
         for round_ in draft.kept_rounds():
@@ -410,12 +410,52 @@ def finalise_problems(draft: ElectionDraft, unit: str) -> tuple[list[str], list[
     return errors + found, warnings
 
 
+def text_errors(draft: ElectionDraft) -> list[FieldError]:
+    """What the field rules (``models.fields``) refuse in the texts typed on the election's parts.
+
+    A step's document number (field ``steps.<step>``), a candidate's name
+    (``rounds.<kind>``) and a member's post on the two committees (``members``); the
+    election's own texts are checked by ``records.validate_election``. Each
+    message names the step, vote or member and the field.
+    """
+    errors: list[FieldError] = []
+    for key, (_day, document) in draft.steps.items():
+        _clean, problem = fields.check_text("election_step", "document_number", document)
+        if problem:
+            step = _(er.STEPS.get(key, key))
+            errors.append(FieldError(f"steps.{key}", _("{part}: {problem}").format(part=step, problem=problem)))
+    for round_ in draft.kept_rounds():
+        for candidate in round_.candidates:
+            _clean, problem = fields.check_text("election_candidate", "name", normalize_name(candidate.name))
+            if problem:
+                vote = _(er.ROUND_KINDS.get(round_.kind, round_.kind))
+                errors.append(
+                    FieldError(f"rounds.{round_.kind}", _("{part}: {problem}").format(part=vote, problem=problem))
+                )
+    for name, edit in draft.member_edits.items():
+        _clean, problem = fields.check_text("committee_member", "two_committees_post", edit.two_committees_post)
+        if problem:
+            errors.append(FieldError("members", _("{part}: {problem}").format(part=name, problem=problem)))
+    unique: dict[tuple[str, str], FieldError] = {}
+    for error in errors:
+        unique.setdefault((error.field, error.message), error)
+    return list(unique.values())
+
+
+def _refuse_bad_texts(draft: ElectionDraft, unit: str) -> None:
+    """ValidationError, before anything is written, for any text the field rules refuse."""
+    errors = [e for e in er.validate_election(draft.record(unit)) if e.field in er.TYPED_TEXTS] + text_errors(draft)
+    if errors:
+        raise ValidationError(errors)
+
+
 def save_draft(draft: ElectionDraft, unit: str) -> er.Election:
     """Store the election as typed (steps, rounds, candidates, member details) in one transaction.
 
     ValidationError leaves everything as it was. Records are looked up afresh
     by uuid, so saving the same draft again updates what the first save wrote.
     """
+    _refuse_bad_texts(draft, unit)
     with database.atomic():
         return _write(draft, unit)
 
@@ -427,6 +467,7 @@ def finalise_draft(draft: ElectionDraft, unit: str, confirm_warnings: bool = Fal
     ``finalise_problems`` finds errors, or warnings that are not confirmed;
     the confirmed warnings are recorded on the election.
     """
+    _refuse_bad_texts(draft, unit)
     errors, warnings = finalise_problems(draft, unit)
     if errors or (warnings and not confirm_warnings):
         raise er.FinaliseRefused(errors, warnings)
@@ -467,7 +508,7 @@ def _write_steps(draft: ElectionDraft, election: er.Election, unit: str) -> None
     existing = {s.step: s for s in er.ElectionStep.live().where(er.ElectionStep.election == election)}
     for key, (day, document) in draft.steps.items():
         row = existing.get(key)
-        document = document.strip()
+        document = fields.clean_text("election_step", "document_number", document)
         if day is None and not document:
             if row is not None:
                 row.move_to_recycle_bin()
@@ -526,7 +567,7 @@ def _apply_member_edit(member: er.CommitteeMember, edit: MemberEdit, election: e
     if member.position == "vice_chair":
         member.full_time = edit.full_time
         person.part_time = not edit.full_time
-    member.two_committees_post = edit.two_committees_post.strip()
+    member.two_committees_post = fields.clean_text("committee_member", "two_committees_post", edit.two_committees_post)
     if member.two_committees_post:
         person.two_committees = True
     member.term_start, member.term_end = election.term_start, election.term_end

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from peewee import BooleanField, CharField, DateField, ForeignKeyField, IntegerField, TextField
 
-from models import codes, units
+from models import codes, fields, units
 from models.base import FieldError, Record, ValidationError, database, utcnow
 from models.elections.tally import Candidate, TallyResult, message, tally_round
 from models.i18n import N_, _
@@ -62,13 +62,14 @@ class Election(Record):
     status = CharField(max_length=16, default="preparing")
     congress_kind = CharField(max_length=16, default="representatives")
     meeting_date = DateField(null=True)
-    meeting_place = CharField(max_length=200, default="")
+    meeting_place = CharField(max_length=fields.max_length("election", "meeting_place"), default="")
     entitled = IntegerField(default=0)  # 应到
     present = IntegerField(default=0)  # 实到
     excused = IntegerField(default=0)  # 请假
-    chief_scrutineer = CharField(max_length=50, default="")  # 总监票人
-    scrutineers = CharField(max_length=200, default="")  # 监票人, separated by 、
-    counters = CharField(max_length=200, default="")  # 计票人
+    chief_scrutineer = CharField(max_length=fields.max_length("election", "chief_scrutineer"), default="")  # 总监票人
+    # 监票人, separated by 、
+    scrutineers = CharField(max_length=fields.max_length("election", "scrutineers"), default="")
+    counters = CharField(max_length=fields.max_length("election", "counters"), default="")  # 计票人
     counting_base = CharField(max_length=16, default="entitled")
     term_start = DateField(null=True)
     term_end = DateField(null=True)
@@ -109,7 +110,7 @@ class ElectionStep(Record):
     election = ForeignKeyField(Election, column_name="election", field="uuid", backref="step_rows")
     step = CharField(max_length=32)
     date = DateField(null=True)
-    document_number = CharField(max_length=100, default="")
+    document_number = CharField(max_length=fields.max_length("election_step", "document_number"), default="")
     notes = TextField(default="")
 
     class Meta:
@@ -146,7 +147,7 @@ class ElectionCandidate(Record):
 
     round = ForeignKeyField(ElectionRound, column_name="round", field="uuid", backref="candidate_rows")
     person = ForeignKeyField(Person, column_name="person", field="uuid", null=True)
-    name = CharField(max_length=50)
+    name = CharField(max_length=fields.max_length("election_candidate", "name"))
     write_in = BooleanField(default=False)
     yes = IntegerField(default=0)
     no = IntegerField(default=0)
@@ -167,7 +168,7 @@ class CommitteeMember(Record):
     person = ForeignKeyField(Person, column_name="person", field="uuid")
     position = CharField(max_length=32)  # codes.COMMITTEE_POSTS
     full_time = BooleanField(default=False)  # 专职 (vice-chairs)
-    two_committees_post = CharField(max_length=100, default="")
+    two_committees_post = CharField(max_length=fields.max_length("committee_member", "two_committees_post"), default="")
     reelected = BooleanField(default=False)  # 连任 (True) or 新任
     term_start = DateField(null=True)
     term_end = DateField(null=True)
@@ -490,12 +491,21 @@ def terms_ending_soon(unit: str, today: _dt.date | None = None, months: int = RE
     return [e for e in latest.values() if e.term_end is not None and e.term_end <= limit]
 
 
+# The election's own texts a user types (confirmed_warnings is written by finalising).
+TYPED_TEXTS = ("meeting_place", "chief_scrutineer", "scrutineers", "counters", "notes")
+
+
 def validate_election(election: Election) -> list[FieldError]:
-    """Field problems of an election's own numbers (the rounds are tallied separately)."""
+    """Field problems of an election's own numbers and texts (the rounds are tallied separately).
+
+    The texts are cleaned on the record as they will be stored (``models.fields``).
+    """
     errors = []
     for name in ("entitled", "present", "excused"):
         if getattr(election, name) < 0:
             errors.append(FieldError(name, _("A number of people cannot be negative.")))
+        elif getattr(election, name) > fields.MAX_PEOPLE:
+            errors.append(FieldError(name, fields.too_many_people()))
     if election.present > election.entitled:
         errors.append(FieldError("present", _("More present than entitled.")))
     if election.present + election.excused > election.entitled:
@@ -506,7 +516,7 @@ def validate_election(election: Election) -> list[FieldError]:
         errors.append(FieldError("kind", _("Unknown kind of election.")))
     if election.counting_base not in BASE_LABELS:
         errors.append(FieldError("counting_base", _("Unknown counting base.")))
-    return errors
+    return errors + fields.check_texts("election", election, TYPED_TEXTS)
 
 
 def save_election(election: Election) -> Election:

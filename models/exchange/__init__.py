@@ -16,7 +16,12 @@ Public API:
     list_imports(unit_code=None) -> list[ImportEntry]   (imports of a unit and the units below it, newest first)
     later_imports(import_id) -> list[ImportEntry]   (what rolling back import_id rolls back with it)
     roll_back_import(import_id, progress=None, backup=True) -> RollbackResult
-                                                    (raises RollbackError; one transaction)
+                                                    (raises RollbackError; one transaction; an import that
+                                                    made its key trusted takes that trust back)
+    trusted_installations() -> list[TrustedInstallation]   (the keys trusted per unit, with fingerprints)
+    find_trusted(fingerprint, unit_code=None) -> list[TrustedInstallation]
+    revoke_trust(unit_code, fingerprint) -> TrustedInstallation
+                                                    (raises TrustError; its next package needs confirming)
 """
 
 from .export import (
@@ -32,6 +37,9 @@ from .importer import (
     ALREADY_IMPORTED,
     IMPORTED,
     LARGE_REMOVAL_SHARE,
+    PHONES_FULL,
+    PHONES_MASKED,
+    PHONES_UNSTATED,
     Confirmation,
     ImportChange,
     ImportLog,
@@ -46,6 +54,7 @@ from .importer import (
 from .manifest import FORMAT, FORMAT_VERSION, Manifest, PackageError
 from .rollback import ImportEntry, RollbackError, RollbackResult, later_imports, list_imports, roll_back_import
 from .signing import ensure_installation_key, fingerprint, installation_fingerprint
+from .trust import TrustedInstallation, TrustError, find_trusted, revoke_trust, trusted_installations
 from .verify import Package, read_manifest, verify_package
 
 __all__ = [
@@ -53,6 +62,14 @@ __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
     "IMPORTED",
+    "PHONES_FULL",
+    "PHONES_MASKED",
+    "PHONES_UNSTATED",
+    "TrustError",
+    "TrustedInstallation",
+    "find_trusted",
+    "revoke_trust",
+    "trusted_installations",
     "LARGE_REMOVAL_SHARE",
     "Confirmation",
     "ImportChange",

@@ -40,6 +40,9 @@ from .verify import Package, _file_sha256, verify_package
 
 Progress = Callable[[int, int], None]
 IMPORTED, ALREADY_IMPORTED = "imported", "already imported"
+# How an imported package carried phone numbers (import_log.phones): as its manifest says, or not said
+# (a version before privacy.phones, which sent them in full).
+PHONES_MASKED, PHONES_FULL, PHONES_UNSTATED = "masked", "full", "unstated"
 # A package that would tombstone more than this share of the live records held of its unit (and the
 # units below it) is applied only when the user confirms it (the command line: --allow-large-removal).
 LARGE_REMOVAL_SHARE = 0.3
@@ -66,6 +69,12 @@ class ImportLog(Record):
     scope_to = DateField(null=True)
     id_numbers = CharField(max_length=8, default="omitted")
     undoable = BooleanField(default=False)  # what it overwrote is in import_change (imports since step 10)
+    # Since step 13 ('' before: not recorded): the signing key's fingerprint ('' unsigned), whether this
+    # import pinned that key for its unit (signing.FIRST_IMPORT or signing.CONFIRMED), and how the
+    # package carried phone numbers (PHONES_MASKED, PHONES_FULL or PHONES_UNSTATED).
+    key_fingerprint = CharField(max_length=24, default="")
+    key_pinned = CharField(max_length=16, default="")
+    phones = CharField(max_length=8, default="")
 
     class Meta:
         table_name = "import_log"
@@ -331,9 +340,11 @@ def _trust(
     """The package's key against the keys trusted for its unit: a _Trust, or the Confirmation it still needs.
 
     A signed package of a unit this installation holds nothing of (no records of
-    it or below it, nothing imported from it, no key pinned for it or below it)
-    pins its key; any other key, and any unsigned package, needs the user's
-    confirmation, whatever its clock says.
+    it or below it, no standing import from it, no key pinned for it or below
+    it) pins its key, unless the user revoked that key; any other key, and any
+    unsigned package, needs the user's confirmation, whatever its clock says.
+    What rolled-back imports left behind does not count: a rollback returns
+    trust to where it stood before the import.
     """
     m, label = package.manifest, package.label
     key = m.installation_key
@@ -366,8 +377,9 @@ def _trust(
     first = (
         not known
         and not plan.held_before
-        and _log_where({"source_code": m.source_code}) is None
+        and _log_where({"source_code": m.source_code, "deleted": False}) is None
         and not signing.has_pins_within(m.source_code)
+        and not signing.was_revoked(m.source_code, key)
     )
     if first:
         return _Trust(
@@ -538,7 +550,7 @@ def _plan(package: Package) -> _Plan:
     plan = _Plan()
     existing_rows = {spec.name: _rows.subtree_rows(spec, m.source_code) for spec in specs}
     in_scope = _rows.scoped(existing_rows, m.scope_from, m.scope_to)
-    plan.held_before = any(existing_rows.values())
+    plan.held_before = _holds_anything(specs, existing_rows)
     for spec in specs:
         uuid_at, deleted_at = spec.index("uuid"), spec.index("deleted")
         existing = {row[uuid_at]: row for row in existing_rows[spec.name]}
@@ -576,6 +588,31 @@ def _plan(package: Package) -> _Plan:
         ] + [(uuid, _json_row(names, sealed_row(spec, existing[uuid]))) for uuid in gone]
     plan.new_photos = sorted(set(package.photos) - _rows.existing_keys(PHOTO_TABLE, "sha256", package.photos))
     return plan
+
+
+def _holds_anything(specs, existing_rows: dict[str, list[tuple]]) -> bool:
+    """Whether this installation holds anything of the source (live records, or tombstones), not counting
+    the tombstones that rolled-back imports left of the records they had added: after a rollback the unit
+    is held exactly as before the import, for deciding whether its key may be trusted on first sight."""
+    tombstones: dict[str, set[str]] = {}
+    for spec in specs:
+        rows = existing_rows[spec.name]
+        uuid_at, deleted_at = spec.index("uuid"), spec.index("deleted")
+        if any(not row[deleted_at] for row in rows):
+            return True
+        if rows:
+            tombstones[spec.name] = {row[uuid_at] for row in rows}
+    if not tombstones:
+        return False
+    sql = (
+        f"SELECT c.{quote('table_name')}, c.{quote('record')} FROM {quote(ImportChange._meta.table_name)} c "
+        f"JOIN {quote(ImportLog._meta.table_name)} l ON l.{quote('uuid')} = c.{quote('import_log')} "
+        f"WHERE l.{quote('deleted')} = {database.param} AND c.{quote('previous')} IS NULL"
+    )
+    left_by_rollbacks: dict[str, set[str]] = {}
+    for table, record in database.execute_sql(sql, (True,)):
+        left_by_rollbacks.setdefault(table, set()).add(record)
+    return any(uuids - left_by_rollbacks.get(table, set()) for table, uuids in tombstones.items())
 
 
 def _json_row(names: tuple[str, ...], row: tuple) -> str:
@@ -648,6 +685,9 @@ def _write(package: Package, plan: _Plan, progress: Progress | None, pin: str | 
             done += 1
             if progress:
                 progress(done, total)
+        pinned = False
+        if pin is not None and m.installation_key is not None:
+            pinned = signing.pin(m.source_code, m.installation_key, pin, package.label)
         log_uuid = new_uuid()
         ImportLog.create(
             uuid=log_uuid,
@@ -666,6 +706,9 @@ def _write(package: Package, plan: _Plan, progress: Progress | None, pin: str | 
             scope_from=m.scope_from,
             scope_to=m.scope_to,
             id_numbers=m.id_numbers,
+            key_fingerprint="" if m.installation_key is None else signing.fingerprint(m.installation_key),
+            key_pinned=pin if pinned and pin is not None else "",
+            phones=m.phones or PHONES_UNSTATED,
         )
         sql = (
             f"INSERT INTO {quote(ImportChange._meta.table_name)} ({quote('import_log')}, {quote('table_name')}, "
@@ -675,7 +718,5 @@ def _write(package: Package, plan: _Plan, progress: Progress | None, pin: str | 
             changes = plan.previous.get(spec.name)
             if changes:
                 cursor.executemany(sql, [(log_uuid, spec.name, uuid, before) for uuid, before in changes])
-        if pin is not None and m.installation_key is not None:
-            signing.pin(m.source_code, m.installation_key, pin, package.label)
     if progress:
         progress(total, total)

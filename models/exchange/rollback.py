@@ -4,7 +4,10 @@ Each import records what it overwrote (``import_change``): the records it
 added, and the values before of every record it changed or tombstoned.
 Rolling back an import tombstones what it added, gives every other record it
 wrote its previous values, and tombstones the import's log entry, so the same
-package (or a genuine one) can be imported again afterwards. Imports of the
+package (or a genuine one) can be imported again afterwards. An import that
+made its signing key trusted (a unit's first package, or a new installation
+confirmed by its fingerprint) takes that trust back with it: the next package
+signed with the key needs its fingerprint confirmed. Imports of the
 same unit (or of a unit above or below it) made later are rolled back too,
 newest first: the unit returns to exactly its state before the chosen import.
 """
@@ -14,16 +17,24 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..base import database, utcnow
-from ..i18n import _
-from .importer import ImportChange, ImportLog, _aware
+from ..i18n import N_, _, join_list, ngettext
+from . import signing
+from .importer import PHONES_FULL, PHONES_MASKED, PHONES_UNSTATED, ImportChange, ImportLog, _aware
 from .rows import in_subtree
 from .tables import LOCAL_COLUMNS, quote, rows_to_db, stored_names, table_specs
 
 Progress = Callable[[int, int], None]
+
+
+PHONE_WORDS = {
+    PHONES_MASKED: N_("masked"),
+    PHONES_FULL: N_("in full"),
+    PHONES_UNSTATED: N_("in full (not stated: an older version)"),
+}
 
 
 class RollbackError(Exception):
@@ -45,6 +56,30 @@ class ImportEntry:
     removed: int
     rolled_back: bool  # undone: its changes were reversed
     undoable: bool  # its changes were recorded (imports made by older versions were not)
+    key_fingerprint: str = ""  # of the key that signed the package; "" unsigned or not recorded
+    key_pinned: str = ""  # signing.FIRST_IMPORT or signing.CONFIRMED when this import made the key trusted
+    phones: str = ""  # importer.PHONES_MASKED, PHONES_FULL, PHONES_UNSTATED; "" not recorded (older imports)
+
+    @property
+    def recorded(self) -> bool:
+        """Whether the import recorded its key and phones (imports made by older versions did not)."""
+        return bool(self.phones)
+
+    def key_words(self) -> str:
+        """The signing key as a list of imports shows it ("" when not recorded)."""
+        if not self.recorded:
+            return ""
+        if not self.key_fingerprint:
+            return _("unsigned")
+        if self.key_pinned == signing.FIRST_IMPORT:
+            return _("{fingerprint} (trusted from this package on)").format(fingerprint=self.key_fingerprint)
+        if self.key_pinned == signing.CONFIRMED:
+            return _("{fingerprint} (confirmed with this package)").format(fingerprint=self.key_fingerprint)
+        return self.key_fingerprint
+
+    def phone_words(self) -> str:
+        """How the package carried phone numbers ("" when not recorded)."""
+        return _(PHONE_WORDS[self.phones]) if self.phones in PHONE_WORDS else ""
 
 
 def _entry(log: ImportLog) -> ImportEntry:
@@ -68,6 +103,9 @@ def _entry(log: ImportLog) -> ImportEntry:
         total("tombstoned"),
         bool(log.deleted),
         bool(log.undoable),
+        log.key_fingerprint or "",
+        log.key_pinned or "",
+        log.phones or "",
     )
 
 
@@ -119,10 +157,12 @@ class RollbackResult:
     restored: int = 0  # records given back their values before the imports
     removed: int = 0  # records the imports had added, now tombstoned
     backup: Path | None = None
+    # (unit code, fingerprint) of the keys the imports had made trusted, trusted no more.
+    untrusted: list[tuple[str, str]] = field(default_factory=list)
 
     def message(self) -> str:
         first = self.rolled_back[-1]
-        return _(
+        text = _(
             "Rolled back {count} import(s) of {name} ({code}) back to before {file}: "
             "{restored} record(s) restored, {removed} added record(s) removed."
         ).format(
@@ -133,6 +173,15 @@ class RollbackResult:
             restored=self.restored,
             removed=self.removed,
         )
+        if self.untrusted:
+            text += " " + ngettext(
+                "The installation key {fingerprints}, trusted by that import, is trusted no more: a package "
+                "signed with it needs its fingerprint confirmed again.",
+                "The installation keys {fingerprints}, trusted by those imports, are trusted no more: a package "
+                "signed with one of them needs its fingerprint confirmed again.",
+                len(self.untrusted),
+            ).format(fingerprints=join_list([fingerprint for _code, fingerprint in self.untrusted]))
+        return text
 
 
 def roll_back_import(import_id: str, progress: Progress | None = None, backup: bool = True) -> RollbackResult:
@@ -193,6 +242,9 @@ def roll_back_import(import_id: str, progress: Progress | None = None, backup: b
                 )
                 result.restored += 1
             ImportLog.update(deleted=True, updated_at=utcnow()).where(ImportLog.uuid == entry.id).execute()
+            if entry.key_pinned and signing.unpin(entry.source_code, entry.key_fingerprint) is not None:
+                # The import made this key trusted: the state before it did not trust the key.
+                result.untrusted.append((entry.source_code, entry.key_fingerprint))
             if progress:
                 progress(done + 1, len(chain))
     return result

@@ -7,7 +7,9 @@ pins the key of each unit it imports from: the first package of a unit it
 holds nothing of pins its key; any other key needs its fingerprint confirmed
 by the user, who compares it with the paper cover sheet. Confirmed keys are
 added to the unit's list, so a unit with two PCs, or one reinstalled, has
-them all listed (an old PC's key simply never signs again).
+them all listed (an old PC's key simply never signs again). A key the user
+revokes leaves the list and is remembered as revoked: its next package needs
+its fingerprint confirmed again, however little is held of the unit.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from ..base import database
 
 PRIVATE_KEY = "installation_key"  # meta: base64 of the raw 32-byte Ed25519 private key
 TRUSTED_PREFIX = "trusted_keys:"  # meta: "trusted_keys:<unit code>" → JSON list of trusted keys
+REVOKED_PREFIX = "revoked_keys:"  # meta: "revoked_keys:<unit code>" → JSON list of revoked fingerprints
 KEY_BYTES = 32
 SIGNATURE_BYTES = 64
 FINGERPRINT_DIGITS = 20  # hex digits shown: 80 bits, five groups of four
@@ -133,10 +136,11 @@ def is_trusted(unit_code: str, public_key: bytes) -> bool:
     return any(entry.key == encoded for entry in trusted_keys(unit_code))
 
 
-def pin(unit_code: str, public_key: bytes, how: str, file: str) -> None:
-    """Add ``public_key`` to the keys trusted for ``unit_code`` (inside the caller's transaction)."""
+def pin(unit_code: str, public_key: bytes, how: str, file: str) -> bool:
+    """Add ``public_key`` to the keys trusted for ``unit_code`` (inside the caller's transaction);
+    False when it was trusted already."""
     if is_trusted(unit_code, public_key):
-        return
+        return False
     entries = trusted_keys(unit_code)
     entries.append(
         TrustedKey(
@@ -147,7 +151,60 @@ def pin(unit_code: str, public_key: bytes, how: str, file: str) -> None:
             file[:260],
         )
     )
-    meta.put(TRUSTED_PREFIX + unit_code, json.dumps([vars(e) for e in entries], ensure_ascii=False))
+    _store(unit_code, entries)
+    return True
+
+
+def _store(unit_code: str, entries: list[TrustedKey]) -> None:
+    if entries:
+        meta.put(TRUSTED_PREFIX + unit_code, json.dumps([vars(e) for e in entries], ensure_ascii=False))
+    else:
+        meta.MetaEntry.delete().where(meta.MetaEntry.key == TRUSTED_PREFIX + unit_code).execute()
+
+
+def unpin(unit_code: str, key_fingerprint: str) -> TrustedKey | None:
+    """Take the key with this fingerprint off the keys trusted for ``unit_code`` (inside the caller's
+    transaction); the entry taken off, or None when no such key was trusted.
+
+    The next package signed with it is then a new installation's: its fingerprint must be confirmed.
+    """
+    wanted = normalize_fingerprint(key_fingerprint)
+    entries = trusted_keys(unit_code)
+    kept = [e for e in entries if normalize_fingerprint(e.fingerprint) != wanted]
+    if not wanted or len(kept) == len(entries):
+        return None
+    _store(unit_code, kept)
+    return next(e for e in entries if normalize_fingerprint(e.fingerprint) == wanted)
+
+
+def revoke(unit_code: str, key_fingerprint: str) -> TrustedKey | None:
+    """The user's revocation of a trusted key (inside the caller's transaction): taken off the unit's
+    trusted keys and remembered as revoked, so a package signed with it is never again trusted on first
+    sight, only when its fingerprint is confirmed. The entry revoked, or None when no such key was trusted."""
+    entry = unpin(unit_code, key_fingerprint)
+    if entry is not None:
+        revoked = set(revoked_fingerprints(unit_code)) | {normalize_fingerprint(entry.fingerprint)}
+        meta.put(REVOKED_PREFIX + unit_code, json.dumps(sorted(revoked)))
+    return entry
+
+
+def revoked_fingerprints(unit_code: str) -> list[str]:
+    """The fingerprints (digits only) of the keys the user revoked for ``unit_code``."""
+    try:
+        found = json.loads(meta.get(REVOKED_PREFIX + unit_code) or "[]")
+    except ValueError:
+        return []
+    return [f for f in found if isinstance(f, str)] if isinstance(found, list) else []
+
+
+def was_revoked(unit_code: str, public_key: bytes) -> bool:
+    return normalize_fingerprint(fingerprint(public_key)) in revoked_fingerprints(unit_code)
+
+
+def pinned_units() -> list[str]:
+    """The codes of the units with at least one trusted key, in code order."""
+    rows = meta.MetaEntry.select(meta.MetaEntry.key).where(meta.MetaEntry.key.startswith(TRUSTED_PREFIX))
+    return sorted(row.key[len(TRUSTED_PREFIX) :] for row in rows)
 
 
 def has_pins_within(unit_code: str) -> bool:

@@ -556,6 +556,29 @@ def test_a_scrutineer_who_is_a_candidate_is_shown_beside_the_field(qtbot, dialog
     assert counts() == (0, 0, 0, 0)
 
 
+def test_a_control_character_in_a_meeting_text_or_a_document_number_is_shown_beside_it(qtbot, dialog):
+    from models import fields
+
+    fill_meeting(qtbot, dialog)
+    dialog.meeting.meeting_place.setText("村委会\x1b")
+    dialog.go_to("steps")
+    dialog.steps.documents["request"].setText("石妇字\u202e1号")  # the line edit holds at most 100 characters
+    dialog.go_to("meeting")
+    place = dialog.meeting.name_messages["meeting_place"]
+    assert place.isVisible() and fields.label("election", "meeting_place") in place.text() and "U+001B" in place.text()
+    dialog.go_to("steps")
+    step = dialog.steps.messages["request"]
+    assert (
+        step.isVisible() and fields.label("election_step", "document_number") in step.text() and "U+202E" in step.text()
+    )
+    assert not dialog.save()
+    assert dialog.banner.isVisible() and counts() == (0, 0, 0, 0)
+    dialog.meeting.meeting_place.setText("村委会")
+    dialog.steps.documents["request"].setText("石妇字〔2021〕1号")
+    assert dialog.save()
+    assert er.Election.get().meeting_place == "村委会"
+
+
 def test_the_chair_vote_follows_the_committee_size_until_typed(qtbot, dialog):
     dialog.go_to("committee")
     type_number(qtbot, dialog.rounds["committee"].numbers["seats"].spin, 9)

@@ -97,7 +97,7 @@ def test_a_unit_is_rolled_back_from_its_drill_down(qtbot, page, world, answers):
     qtbot.waitUntil(lambda: activities() == held)
     assert Person.live().where(Person.unit == VILLAGE).count() == people
     assert answers.shown[-1][0] == "info" and "second.fulian" in answers.shown[-1][2]
-    assert detail.imports.item(0, 3).text() == _("Rolled back")
+    assert detail.imports.item(0, detail.IMPORT_COLUMNS.index("state")).text() == _("Rolled back")
     detail.imports.selectRow(0)
     assert not detail.rollback_button.isEnabled()
     detail.reject()

@@ -373,6 +373,11 @@ def test_grid_keys_mark_cells_and_leave_asks_the_reason(qtbot, page, gui_context
     assert model.status(2, am) == ""  # nothing written before the reason
     reason_dialog.accept()
     assert reason_dialog.isVisible() and reason_dialog.error.text() == _("Give the reason for the leave.")
+    reason_dialog.reason.setText("生\u202e病")  # pasted with a character that turns the text round
+    reason_dialog.accept()
+    assert reason_dialog.isVisible() and "U+202E" in reason_dialog.error.text()
+    assert model.status(2, am) == ""
+    reason_dialog.reason.clear()
     type_text(reason_dialog.reason, "生病")
     reason_dialog.accept()
     assert model.status(2, am) == "excused"

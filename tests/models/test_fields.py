@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import importlib
 import zipfile
 
 import pytest
@@ -244,6 +245,7 @@ def test_every_field_with_a_rule_has_the_same_limit_in_its_table():
     from models.exchange.tables import table_specs
 
     table_specs()  # imports every travelling model
+    importlib.import_module("models.submissions")  # periods and returns: kept here, not travelling
     models, todo = {}, list(Record.__subclasses__())
     while todo:
         model = todo.pop()
