@@ -255,14 +255,26 @@ def main(argv: list[str]) -> int:
 # --- commands ---------------------------------------------------------------------
 
 
-def _open(args, create: bool = True, read_only_ok: bool = False):
-    """Open --db; work that only reads (``read_only_ok``) also runs on a read-only folder or disk."""
-    from models.db import DatabaseError, open_database
+def _open(args, create: bool = True, read_only_ok: bool = False, damaged_ok: bool = False):
+    """Open --db; work that only reads (``read_only_ok``) also runs on a read-only folder or disk.
+
+    What opening found (a -wal set aside) is told on stderr. A database that
+    failed its check is refused with what to do, except by the commands that
+    handle one themselves (``damaged_ok``: check and backup); nothing is
+    written into it.
+    """
+    from models.db import DatabaseError, damage_report, open_database, opening_notices
 
     try:
-        return open_database(args.db, create=create, read_only_fallback=read_only_ok)
+        db = open_database(args.db, create=create, read_only_fallback=read_only_ok)
     except DatabaseError as exc:
         raise Failure(str(exc)) from exc
+    for notice in opening_notices():
+        print(notice, file=sys.stderr)
+    damage = damage_report()
+    if damage is not None and not damaged_ok:
+        raise Failure(damage)
+    return db
 
 
 def _unlock() -> None:
@@ -367,12 +379,18 @@ def cmd_demo(args) -> int:
 
 def cmd_check(args) -> int:
     from models.checks import check_database
+    from models.db import damage_report
 
-    _open(args, create=False, read_only_ok=True)
-    _unlock()
+    _open(args, create=False, read_only_ok=True, damaged_ok=True)
+    if damage_report() is None:
+        _unlock()  # a damaged database's records are not checked: no ID number is read
     problems = check_database()
     for line in problems:
         print(line)
+    damage = damage_report()
+    if damage is not None:
+        print(damage, file=sys.stderr)
+        problems.append(damage)
     if problems:
         print(
             ngettext("{n} problem found.", "{n} problems found.", len(problems)).format(n=len(problems)),
@@ -386,7 +404,8 @@ def cmd_check(args) -> int:
 def cmd_backup(args) -> int:
     from models.db import DatabaseError, StorageError, backup_to, storage_message
 
-    _open(args, create=False, read_only_ok=True)
+    # A damaged database is refused by backup_to itself, with why and what to do.
+    _open(args, create=False, read_only_ok=True, damaged_ok=True)
     if args.out.exists() and args.out.is_dir():
         raise Failure(_("{path} is a folder; name the backup file.").format(path=args.out))
     try:

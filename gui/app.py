@@ -144,6 +144,82 @@ def lock_database(path: Path) -> QLockFile | None:
     return lock
 
 
+def open_at_start(path: Path) -> bool:
+    """Open the database for the window and tell what opening found; False when the program cannot go on.
+
+    A -wal set aside is told. A damaged database is told with what to do; when
+    a good backup of it exists the user may restore it at once (the damaged
+    file is kept), otherwise the window opens for reading only.
+    """
+    from models import db as dbmod
+
+    restored = False
+    while True:
+        try:
+            dbmod.open_database(path)
+        except dbmod.DamagedDatabase as exc:
+            if restored or exc.backup is None or not _offer_restore(str(exc), exc.backup, readable=False):
+                if restored or exc.backup is None:
+                    messages.error(None, str(exc), title=_("The database is damaged"))
+                return False
+            restored = _restore_at_start(path, exc.backup.path)
+            if not restored:
+                return False
+            continue
+        except dbmod.DatabaseError as exc:
+            messages.error(None, str(exc), title=_("Cannot open the database"))
+            return False
+        dbmod.set_busy_timeout(GUI_BUSY_TIMEOUT_SECONDS)
+        for notice in dbmod.opening_notices():
+            messages.warning(None, notice, title=_("A file was set aside"))
+        report = dbmod.damage_report()
+        if report is None:
+            return True
+        backup = None if restored else dbmod.latest_good_backup(path)
+        if backup is None:
+            messages.error(None, report, title=_("The database is damaged"))
+            return True  # read-only: every save is refused with the same words
+        if not _offer_restore(report, backup, readable=True):
+            return True
+        dbmod.close_database()
+        restored = _restore_at_start(path, backup.path)
+        if not restored:
+            restored = True  # do not offer the same backup again: open what is there, read-only
+
+
+def _offer_restore(report: str, backup, readable: bool) -> bool:
+    from models.i18n import format_datetime
+
+    question = _("Restore the backup of {time} now? The damaged file is kept in the backups folder.").format(
+        time=format_datetime(backup.made_at)
+    )
+    return messages.choose(
+        None,
+        report + "\n\n" + question,
+        yes=_("Restore the backup"),
+        no=_("Open for reading only") if readable else _("Quit"),
+        title=_("The database is damaged"),
+        kind="error",
+    )
+
+
+def _restore_at_start(path: Path, backup: Path) -> bool:
+    """Restore ``backup`` over the damaged database (no window yet); True when it was restored."""
+    from gui.common import workers
+    from models import db as dbmod
+
+    try:
+        safety = workers.run_with_progress(None, _("Restoring…"), dbmod.restore_from, path, backup, show_at_once=True)
+    except (dbmod.DatabaseError, OSError) as exc:
+        messages.error(None, _("The database was not restored: {error}").format(error=exc))
+        return False
+    text = _("The records were restored from {backup}.").format(backup=backup)
+    if safety:
+        text += "\n\n" + _("The database as it was before is kept as {path}.").format(path=safety)
+    messages.info(None, text)
+    return True
+
+
 def run(argv: list[str], db_path: Path | str | None = None, settings: Settings | None = None) -> int:
     """The GUI from start to exit; returns the process exit status."""
     app = QApplication.instance() or QApplication(argv)
@@ -165,12 +241,9 @@ def run(argv: list[str], db_path: Path | str | None = None, settings: Settings |
             title=_("Cannot open the database"),
         )
         return 1
-    try:
-        dbmod.open_database(path)
-        dbmod.set_busy_timeout(GUI_BUSY_TIMEOUT_SECONDS)
-    except dbmod.DatabaseError as exc:
+    if not open_at_start(path):
+        dbmod.close_database()
         lock.unlock()
-        messages.error(None, str(exc), title=_("Cannot open the database"))
         return 1
     messages.install_storage_fault_hook()
 
@@ -196,7 +269,8 @@ def run(argv: list[str], db_path: Path | str | None = None, settings: Settings |
 
         window = MainWindow(AppContext(path, unit.code, unit.name, settings))
         window.show()
-        start_daily_backup(window, settings)
+        if dbmod.database_damage() is None:  # a damaged file is not backed up; its message said what to do
+            start_daily_backup(window, settings)
         return app.exec()
     finally:
         workers.wait_for_all()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 
+import peewee
+
 from models import db as dbmod
 
 from . import fields, id_crypto
@@ -15,11 +17,28 @@ from .units import Unit, code_error, own_unit
 
 
 def check_database() -> list[str]:
-    """Every problem found, one line each, in the interface language."""
+    """Every problem found, one line each, in the interface language.
+
+    A database that failed its check when it was opened is reported by
+    ``models.db.damage_report`` (a few of SQLite's lines, and what to do), not
+    here line by line, and its records are not checked: what damaged pages
+    hold is no record to judge.
+    """
+    if dbmod.database_damage() is not None:
+        return []
     problems: list[str] = []
     conn: sqlite3.Connection = database.obj.connection()
     for line in dbmod.integrity_problems(conn):
         problems.append(_("Database integrity: {problem}").format(problem=line))
+    try:
+        return problems + _record_problems(conn)
+    except (sqlite3.DatabaseError, peewee.DatabaseError) as exc:
+        # Damaged pages: what could be read is reported, never a traceback.
+        return problems + [_("The records could not all be read: {error}").format(error=exc)]
+
+
+def _record_problems(conn: sqlite3.Connection) -> list[str]:
+    problems: list[str] = []
     for line in conn.execute("PRAGMA foreign_key_check").fetchall():
         problems.append(_("Database integrity: broken reference in {table}").format(table=line[0]))
 

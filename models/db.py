@@ -10,10 +10,12 @@ import datetime as _dt
 import errno
 import os
 import re
+import shutil
 import sqlite3
 import sys
 import tempfile
 import uuid
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from peewee import SqliteDatabase
 
 from models import meta
 
+from . import wal_guard
 from .base import database
 from .i18n import N_, _
 from .migrations import latest_version, steps
@@ -34,6 +37,10 @@ PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700
 
 # What went wrong with the storage, as told to the user.
 DISK_FULL, DISK_FAILED, READ_ONLY, LOCKED = "disk-full", "disk-failed", "read-only", "locked"
+# The database failed its integrity check when it was opened, so it is open for reading only.
+DAMAGED = "damaged"
+# At most this many of SQLite's integrity lines are shown to the user, as detail.
+SHOWN_CHECK_LINES = 3
 
 
 class DatabaseError(Exception):
@@ -65,9 +72,22 @@ def _sqlite_code(exc: BaseException) -> int | None:
 
 
 def storage_fault(exc: BaseException) -> str | None:
-    """Which storage fault ``exc`` is (DISK_FULL, DISK_FAILED, READ_ONLY, LOCKED), or None for anything else."""
+    """Which storage fault ``exc`` is (DISK_FULL, DISK_FAILED, READ_ONLY, LOCKED, DAMAGED), or None for anything else.
+
+    DAMAGED: SQLite found a damaged page, or a write was refused because the
+    database failed its check when it was opened (it is open read-only).
+    """
     if isinstance(exc, StorageError):
         return exc.kind
+    if isinstance(exc, DatabaseError):
+        return None  # already in words (which may quote SQLite's)
+    kind = _plain_storage_fault(exc)
+    if kind == READ_ONLY and not isinstance(exc, OSError) and database_damage() is not None:
+        return DAMAGED  # the connection is read-only because the file failed its check
+    return kind
+
+
+def _plain_storage_fault(exc: BaseException) -> str | None:
     if isinstance(exc, OSError):
         if exc.errno in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", -1)):
             return DISK_FULL
@@ -88,6 +108,8 @@ def storage_fault(exc: BaseException) -> str | None:
         return LOCKED
     if code == sqlite3.SQLITE_CANTOPEN or "unable to open database file" in text:
         return READ_ONLY
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or "disk image is malformed" in text:
+        return DAMAGED
     return None
 
 
@@ -114,6 +136,17 @@ def _fault_path(exc: BaseException, path: Path | str | None) -> str:
 
 
 def _fault_text(kind: str, path: str) -> str:
+    if kind == DAMAGED:
+        if database_damage() is not None:
+            return _open_damage_message()
+        return (
+            _(
+                "The database file {path} is damaged: SQLite found a damaged page while reading it, "
+                "and the work was stopped."
+            ).format(path=path)
+            + " "
+            + _restore_advice(Path(path), latest_good_backup(path))
+        )
     if kind == DISK_FULL:
         return _(
             "The disk is full: {path} could not be written and nothing was saved. "
@@ -155,6 +188,20 @@ class LedgerDatabase(SqliteDatabase):
 
     fulian_path: Path
     read_only = False
+    # The lines of the check the file failed when it was opened; it is then open for reading only.
+    damaged: list[str] | None = None
+    # What opening it did that the user must hear about (a -wal from elsewhere set aside).
+    notices: tuple[str, ...] = ()
+
+    def __init__(self, database, *args, **kwargs):
+        kwargs.setdefault("factory", _TrackedConnection)
+        super().__init__(database, *args, **kwargs)
+
+    def _connect(self):
+        conn = super()._connect()
+        conn.fulian_file = _file_key(self.fulian_path)
+        _OPEN_HERE.add(conn)
+        return conn
 
     def in_transaction(self) -> bool:
         return not self.is_closed() and self.connection().in_transaction
@@ -168,6 +215,30 @@ class LedgerDatabase(SqliteDatabase):
         if sql.startswith("ROLLBACK TO SAVEPOINT") and not self.in_transaction():
             return None
         return super().execute_sql(sql, params, *args, **kwargs)
+
+
+class _TrackedConnection(sqlite3.Connection):
+    """A connection of this process on a database file: nothing may replace or set aside the file's -wal under it."""
+
+    fulian_file = ""
+
+    def close(self) -> None:
+        _OPEN_HERE.discard(self)
+        super().close()
+
+
+# The connections this process has open through LedgerDatabase (each thread has its own).
+_OPEN_HERE: weakref.WeakSet[_TrackedConnection] = weakref.WeakSet()
+
+
+def _file_key(path: Path | str) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
+def open_here(path: Path | str) -> bool:
+    """Whether a connection of this process (any thread) is open on the database at ``path``."""
+    key = _file_key(path)
+    return any(conn.fulian_file == key for conn in list(_OPEN_HERE))
 
 
 def default_db_path() -> Path:
@@ -215,7 +286,7 @@ def read_schema_version(path: Path) -> int:
         conn = _connect_read_only(path)
     except sqlite3.Error as exc:
         fault = storage_error(exc, path)
-        if fault is not None and fault.kind != READ_ONLY:
+        if fault is not None and fault.kind not in (READ_ONLY, DAMAGED):
             raise fault from exc
         raise DatabaseError(_("Cannot open {path}: {error}").format(path=path, error=exc)) from exc
     try:
@@ -228,7 +299,7 @@ def read_schema_version(path: Path) -> int:
         return int(row[0]) if row else 0
     except sqlite3.DatabaseError as exc:
         fault = storage_error(exc, path)
-        if fault is not None:
+        if fault is not None and fault.kind != DAMAGED:
             raise fault from exc
         raise DatabaseError(
             _("{path} is not a Fulian Ledger database ({error}).").format(path=path, error=exc)
@@ -243,15 +314,17 @@ def _read_only_uri(path: Path, immutable: bool) -> str:
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
     """A read-only connection; on a read-only folder a WAL database cannot make its -shm, so it is read as immutable."""
-    conn = sqlite3.connect(_read_only_uri(path, False), uri=True)
+    conn = sqlite3.connect(_read_only_uri(path, False), uri=True, timeout=BUSY_TIMEOUT_SECONDS)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
-    except sqlite3.OperationalError as exc:
+    except sqlite3.Error as exc:
         conn.close()
-        if storage_fault(exc) != READ_ONLY or _folder_writable(path.parent):
+        if not isinstance(exc, sqlite3.OperationalError) or _plain_storage_fault(exc) != READ_ONLY:
             raise
-    return sqlite3.connect(_read_only_uri(path, True), uri=True)
+        if _folder_writable(path.parent):
+            raise
+    return sqlite3.connect(_read_only_uri(path, True), uri=True, timeout=BUSY_TIMEOUT_SECONDS)
 
 
 def _folder_writable(folder: Path) -> bool:
@@ -297,12 +370,23 @@ def open_database(
     for reading only (nothing can be written, nothing is migrated);
     ``read_only_fallback`` does so when the folder or disk cannot be written.
     A disk that is full, read-only or locked raises StorageError.
+
+    Before SQLite touches an existing file, a -wal beside it that belongs to
+    another copy or another database is set aside (``models.wal_guard``); then
+    the file is checked (``quick_check``, or ``integrity_check`` after a
+    session that did not end cleanly). A file that fails is opened for reading
+    only and marked (``database_damage()``); one that cannot be opened at all
+    raises DamagedDatabase. Either way nothing is written into it.
     """
     path = Path(path) if path else default_db_path()
     exists = path.exists() and path.stat().st_size > 0
     if not exists and not create:
         raise DatabaseError(_("There is no database at {path}.").format(path=path))
-    version = read_schema_version(path) if exists else 0
+    notices: list[str] = []
+    unclean = False
+    if exists:
+        notices, unclean = _before_opening(path)
+    version = _schema_version_or_damage(path) if exists else 0
     target = latest_version()
     if version > target:
         raise DatabaseError(
@@ -311,14 +395,147 @@ def open_database(
                 "Install the newer version; the file has not been changed."
             ).format(path=path, found=version, known=target)
         )
-    if read_only or (read_only_fallback and exists and not _folder_writable(path.parent)):
-        return _open_read_only(path, version, target)
+    hot_journal = exists and _has_hot_journal(path)
+    problems = _file_problems(path, full=unclean) if exists and not hot_journal else []
+    db: LedgerDatabase
+    if problems:
+        db = _open_damaged(path, version, target, problems)
+    elif read_only or (read_only_fallback and exists and not _folder_writable(path.parent)):
+        db = _open_read_only(path, version, target)
+    else:
+        try:
+            db = _open_for_writing(path, exists, version)
+        except StorageError as exc:
+            if not (read_only_fallback and exists and exc.kind == READ_ONLY):
+                raise
+            db = _open_read_only(path, version, target)
+        if hot_journal:
+            # SQLite rolled the interrupted transaction back as it opened the file: now it can be checked.
+            problems = wal_guard.check_lines(db.connection(), full=True)
+            if problems:
+                db.close()
+                db = _open_damaged(path, latest_version(), target, problems)
+    db.notices = tuple(notices)
+    return db
+
+
+class DamagedDatabase(DatabaseError):
+    """A database file too damaged to be opened at all (not even for reading); the message says what to do."""
+
+    def __init__(self, path: Path, problems: list[str]):
+        self.path, self.problems = path, problems
+        self.backup = latest_good_backup(path)
+        super().__init__(damage_message(path, problems, self.backup, opened=False))
+
+
+def _before_opening(path: Path) -> tuple[list[str], bool]:
+    """Clean up after interrupted work, and set aside a -wal that does not belong to ``path``.
+
+    Returns what the user must hear about, and whether the last session ended
+    uncleanly (a -wal with frames was found: the file is then checked in full).
+    """
+    if not _folder_writable(path.parent):
+        return [], False  # nothing can be set aside; a read-only open reads the file as it is
     try:
-        return _open_for_writing(path, exists, version)
-    except StorageError as exc:
-        if read_only_fallback and exists and exc.kind == READ_ONLY:
-            return _open_read_only(path, version, target)
+        wal_guard.remove_trial_leftovers(path)
+        _remove_restoring(path)
+    except OSError:
+        pass
+    if is_network_path(path) or open_here(path):
+        return [], False  # no WAL there, or this process's own live one
+    verdict = wal_guard.inspect(path, meta.DATABASE_ID)
+    if verdict.action != wal_guard.SET_ASIDE:
+        return [], verdict.wal_found
+    try:
+        _make_folder(backups_dir(path))
+        _make_private(backups_dir(path), PRIVATE_FOLDER)
+        folder = wal_guard.set_aside(path, set_aside_dir(path), _set_aside_note(path, verdict))
+    except OSError as exc:
+        fault = storage_error(exc, path)
+        raise DatabaseError(
+            _(
+                "A -wal file beside {path} does not belong to this database, and it could not be set aside: "
+                "{error}. The database was not opened, so that the file cannot damage it."
+            ).format(path=path, error=fault or exc)
+        ) from exc
+    message = _(
+        "A -wal file beside the database {path} did not belong to it (it was probably copied in from another "
+        "copy of the database) and would have damaged it. It was not applied: it was set aside and is kept in "
+        "{folder}. Nothing else was changed; the database is as it was last saved here."
+    ).format(path=path, folder=folder)
+    return [message], True
+
+
+def _set_aside_note(path: Path, verdict: wal_guard.Verdict) -> str:
+    """What the set-aside folder's README says (the message, and SQLite's findings for whoever looks into it)."""
+    if verdict.replayed_problems:
+        why = "applied to a copy of the database, it damaged it: " + "; ".join(verdict.replayed_problems[:5])
+    else:
+        why = f"it belongs to another database (id {verdict.replayed_id}, this one is {verdict.file_id})"
+    return (
+        f"{_dt.datetime.now().isoformat(timespec='seconds')}: these files lay beside {path} when Fulian Ledger "
+        f"opened it and were set aside before SQLite could apply them: {why}. The database was opened without them."
+    )
+
+
+def set_aside_dir(db_path: Path) -> Path:
+    """Where files that did not belong beside the database are kept (never deleted by the program)."""
+    return backups_dir(db_path) / "set-aside"
+
+
+def _schema_version_or_damage(path: Path) -> int:
+    """read_schema_version, but a file SQLite calls damaged raises DamagedDatabase."""
+    try:
+        return read_schema_version(path)
+    except StorageError:
         raise
+    except DatabaseError as exc:
+        code = _sqlite_code(exc)
+        if code == sqlite3.SQLITE_CORRUPT or (code == sqlite3.SQLITE_NOTADB and _has_backups(path)):
+            raise DamagedDatabase(path, [str(exc.__cause__ or exc)]) from exc
+        raise
+
+
+def _has_backups(path: Path) -> bool:
+    """Whether the program has backed up a database at ``path`` (then an unreadable file there is a damaged one)."""
+    return any(backups_dir(path).glob(f"{path.stem}-*.sqlite3"))
+
+
+def _has_hot_journal(path: Path) -> bool:
+    """A rollback journal left by a transaction that was cut off (rollback-journal mode, on network folders)."""
+    journal = path.with_name(path.name + "-journal")
+    try:
+        with open(journal, "rb") as handle:
+            return any(handle.read(28))
+    except OSError:
+        return False
+
+
+def _file_problems(path: Path, full: bool) -> list[str]:
+    """The check of the file as SQLite will see it (with its -wal), read without writing; [] when it passes."""
+    try:
+        conn = _connect_read_only(path)
+    except sqlite3.Error as exc:
+        fault = storage_error(exc, path)
+        if fault is not None and fault.kind != READ_ONLY:
+            raise fault from exc
+        return [str(exc)]
+    try:
+        return wal_guard.check_lines(conn, full)
+    finally:
+        conn.close()
+
+
+def _open_damaged(path: Path, version: int, target: int, problems: list[str]) -> LedgerDatabase:
+    """The damaged file, for reading only; one that cannot even be read at this version raises DamagedDatabase."""
+    if version < target:
+        raise DamagedDatabase(path, problems)
+    try:
+        db = _open_read_only(path, version, target)
+    except DatabaseError as exc:
+        raise DamagedDatabase(path, problems) from exc
+    db.damaged = list(problems)
+    return db
 
 
 def _open_read_only(path: Path, version: int, target: int) -> LedgerDatabase:
@@ -384,6 +601,7 @@ def _open_for_writing(path: Path, exists: bool, version: int) -> LedgerDatabase:
         db.connect(reuse_if_open=True)
         database.initialize(db)
         migrate(db, version)
+        _give_identity(db)
     except Exception as exc:
         db.close()
         fault = storage_error(exc, path)
@@ -396,6 +614,17 @@ def _open_for_writing(path: Path, exists: bool, version: int) -> LedgerDatabase:
 def is_read_only() -> bool:
     """Whether the open database was opened for reading only."""
     return bool(getattr(database.obj, "read_only", False))
+
+
+def database_damage() -> list[str] | None:
+    """The problems the open database's check found when it was opened (it is then read-only); None when it passed."""
+    damaged = getattr(database.obj, "damaged", None)
+    return list(damaged) if damaged is not None else None
+
+
+def opening_notices() -> list[str]:
+    """What opening the database did that the user must hear about (a -wal from elsewhere set aside)."""
+    return list(getattr(database.obj, "notices", ()))
 
 
 def set_busy_timeout(seconds: float) -> None:
@@ -413,6 +642,37 @@ def migrate(db: SqliteDatabase, current: int) -> None:
             meta.put(meta.SCHEMA_VERSION, str(version))
             if meta.get(meta.INSTALLATION_ID) is None:
                 meta.put(meta.INSTALLATION_ID, str(uuid.uuid4()))
+            if meta.get(meta.DATABASE_ID) is None:
+                meta.put(meta.DATABASE_ID, uuid.uuid4().hex)
+
+
+def _give_identity(db: SqliteDatabase) -> None:
+    """A database from before ids gets its own now; it never changes afterwards (a restore keeps it too).
+
+    A disk that refuses the write (full, locked) does not stop the opening:
+    reading still works, the id is given at a later opening.
+    """
+    if meta.get(meta.DATABASE_ID) is not None:
+        return
+    try:
+        with db.atomic():
+            if meta.get(meta.DATABASE_ID) is None:
+                meta.put(meta.DATABASE_ID, uuid.uuid4().hex)
+    except Exception as exc:
+        if storage_fault(exc) is None:
+            raise
+
+
+def database_id(path: Path) -> str | None:
+    """The id recorded in a database file (read without changing it); None when it has none or cannot be read."""
+    try:
+        conn = _connect_read_only(Path(path))
+    except sqlite3.Error:
+        return None
+    try:
+        return wal_guard.read_identity(conn, meta.DATABASE_ID)
+    finally:
+        conn.close()
 
 
 def close_database() -> None:
@@ -448,7 +708,13 @@ def integrity_problems(path_or_conn) -> list[str]:
 
 
 def backup_file(source: Path, dest: Path) -> Path:
-    """Copy a database file through the online backup API and verify the copy."""
+    """Copy a database file through the online backup API and verify the copy.
+
+    Closing the source connection may write the source's -wal into it (a
+    checkpoint); cut short, that leaves the file part-way with its -wal
+    complete, which the guard at the next open recognises as this database's
+    own and keeps.
+    """
     src = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_SECONDS)
     try:
         return _backup_connection(src, Path(dest))
@@ -515,7 +781,15 @@ def clean_partial_backups(db_path: Path) -> list[Path]:
 
 
 def backup_to(dest: Path | str) -> Path:
-    """Back up the open database to ``dest`` (checked), and remember when (unless it is read-only)."""
+    """Back up the open database to ``dest`` (checked), and remember when (unless it is read-only).
+
+    A database that failed its check when it was opened is not backed up (the
+    copy would fail its check too): the message says to restore a good backup.
+    """
+    if database_damage() is not None:
+        raise DatabaseError(
+            _("A damaged database is not backed up: a copy of it would be damaged too.") + " " + _open_damage_message()
+        )
     db = database.obj
     dest = _backup_connection(db.connection(), Path(dest))
     if not is_read_only():
@@ -584,10 +858,16 @@ def daily_backup_due(now: _dt.datetime | None = None) -> bool:
 def restore_from(db_path: Path | str, source: Path | str) -> Path | None:
     """Replace the database at ``db_path`` with a backup, keeping a safety copy.
 
-    The backup is checked first (a SQLite file of ours, not newer, intact);
-    the current database is backed up before it is overwritten. Returns the
-    safety copy's path, or None when there was no database to keep. The
-    database is closed afterwards (this thread's connection to it).
+    The backup is checked first (a SQLite file of ours, not newer, intact, of
+    the same unit); the current database is backed up before it is replaced
+    (a damaged one is copied as it is, with its -wal). The restored database
+    is built beside it as ``<db>.restoring`` (in rollback-journal mode, with
+    this database's id, checked and synced) and then renamed over it, so a
+    restore cut short leaves the old database or the new one, never a mix: no
+    page of another database is ever written through this database's -wal.
+    Refused (LOCKED) while another program has the database open. Returns the
+    safety copy's path, or None when there was no database to keep. This
+    thread's connection to the database is closed.
     """
     db_path, source = Path(db_path), Path(source)
     if not source.is_file():
@@ -601,7 +881,8 @@ def restore_from(db_path: Path | str, source: Path | str) -> Path | None:
     if problems:
         raise DatabaseError(_("{path} is damaged: {problems}").format(path=source, problems="; ".join(problems[:5])))
     incoming = database_unit(source)
-    current = database_unit(db_path) if db_path.exists() and db_path.stat().st_size > 0 else None
+    exists = db_path.exists() and db_path.stat().st_size > 0
+    current = _readable_unit(db_path) if exists else None
     if incoming is None:
         raise DatabaseError(
             _("{path} belongs to no unit (it was never set up); it cannot replace the database of {unit}.").format(
@@ -615,25 +896,123 @@ def restore_from(db_path: Path | str, source: Path | str) -> Path | None:
                 "Only a backup of {current} can be restored here."
             ).format(path=source, incoming=_unit_words(incoming), current=_unit_words(current))
         )
+    identity = database_id(db_path) if exists else None
     close_database()
+    _refuse_if_in_use(db_path)
+    restoring = _restoring_path(db_path)
     safety = None
     try:
-        if db_path.exists():
-            safety = backup_file(db_path, _backup_name(db_path, "before-restore"))
-            rotate_backups(backups_dir(db_path), f"{db_path.stem}-before-restore-", DEFAULT_KEEP_BACKUPS)
+        if exists:
+            safety = _safety_copy(db_path)
         else:
             _make_folder(db_path.parent)
-            _create_private_file(db_path)
-        src = sqlite3.connect(str(source))
-        dest = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_SECONDS)
+        _build_restored(source, restoring, identity)
+        _retire_wal(db_path)
+        _refuse_if_in_use(db_path)
+        os.replace(restoring, db_path)
+        wal_guard._sync_folder(db_path.parent)
+    except (OSError, sqlite3.Error) as exc:
+        _remove_restoring(db_path)
+        raise storage_error(exc, db_path) or DatabaseError(str(exc)) from exc
+    except BaseException:
+        _remove_restoring(db_path)
+        raise
+    return safety
+
+
+def _readable_unit(path: Path) -> tuple[str, str] | None:
+    """database_unit, or None for a file too damaged to tell (the backup's own checks then stand)."""
+    try:
+        return database_unit(path)
+    except sqlite3.Error:
+        return None
+
+
+def _refuse_if_in_use(db_path: Path) -> None:
+    """Nothing replaces a database another connection has open: it would go on writing to the old file."""
+    if open_here(db_path) or wal_guard.in_use_by_another_process(db_path):
+        raise StorageError(_fault_text(LOCKED, str(db_path)), LOCKED)
+
+
+def _restoring_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".restoring")
+
+
+def _remove_restoring(db_path: Path) -> None:
+    """Remove what a restore cut short left beside the database (called on every start)."""
+    _remove_partial(_restoring_path(db_path))
+
+
+def _safety_copy(db_path: Path) -> Path:
+    """The database as it is before a restore: a checked backup, or for a damaged file a copy of it as it is."""
+    if not _file_problems(db_path, full=True):
+        safety = backup_file(db_path, _backup_name(db_path, "before-restore"))
+        rotate_backups(backups_dir(db_path), f"{db_path.stem}-before-restore-", DEFAULT_KEEP_BACKUPS)
+        return safety
+    # A damaged database cannot pass a backup's check: it is kept byte for byte, with its -wal, to be looked into.
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    folder = set_aside_dir(db_path)
+    for level in (backups_dir(db_path), folder):
+        _make_folder(level)
+        _make_private(level, PRIVATE_FOLDER)
+    safety = folder / f"{db_path.stem}-damaged-{stamp}.sqlite3"
+    for suffix in ("", "-wal"):
+        original = db_path.with_name(db_path.name + suffix)
+        if original.exists():
+            copy = safety.with_name(safety.name + suffix)
+            shutil.copyfile(original, copy)
+            _make_private(copy, PRIVATE_FILE)
+    return safety
+
+
+def _build_restored(source: Path, restoring: Path, identity: str | None) -> None:
+    """Write the backup into ``restoring``: rollback-journal mode, this database's id, checked, synced."""
+    _remove_partial(restoring)
+    _create_private_file(restoring)
+    src = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_SECONDS)
+    try:
+        dest = sqlite3.connect(str(restoring), timeout=BUSY_TIMEOUT_SECONDS)
         try:
             src.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE").fetchone()
+            if identity is not None:
+                # A backup of this database restores as this database (an older backup may have no id yet).
+                with dest:
+                    dest.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (meta.DATABASE_ID, identity))
+            problems = integrity_problems(dest)
         finally:
-            src.close()
             dest.close()
-    except (OSError, sqlite3.Error) as exc:
-        raise storage_error(exc, db_path) or DatabaseError(str(exc)) from exc
-    return safety
+    finally:
+        src.close()
+    if problems:
+        raise DatabaseError(
+            _("The restored copy failed its integrity check: {problems}").format(problems="; ".join(problems[:5]))
+        )
+    fd = os.open(restoring, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _retire_wal(db_path: Path) -> None:
+    """Write the old database's -wal into it and remove it, so that nothing from it is replayed onto the new file.
+
+    A good database is checkpointed in full (cut short, the -wal is still
+    there and complete); a damaged one is not written to: its -wal is in the
+    safety copy already and is removed.
+    """
+    wal, shm = wal_guard.wal_path(db_path), wal_guard.shm_path(db_path)
+    if wal_guard.has_frames(db_path) and not _file_problems(db_path, full=False):
+        conn = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_SECONDS)
+        try:
+            busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            conn.close()
+        if busy or wal_guard.has_frames(db_path):
+            raise StorageError(_fault_text(LOCKED, str(db_path)), LOCKED)
+    for leftover in (wal, shm):
+        leftover.unlink(missing_ok=True)
 
 
 def database_unit(path: Path) -> tuple[str, str] | None:
@@ -752,3 +1131,70 @@ def list_backups(db_path: Path | str) -> list[BackupInfo]:
         found.append(BackupInfo(path, made_at, stat.st_size, reason, unit, readable))
     found.sort(key=lambda info: (info.made_at, info.path.name), reverse=True)
     return found
+
+
+# --- a damaged database -----------------------------------------------------------------
+
+
+def latest_good_backup(db_path: Path | str) -> BackupInfo | None:
+    """The newest backup beside ``db_path`` of the same unit (or database) that passes its integrity check."""
+    db_path = Path(db_path)
+    unit = _readable_unit(db_path) if db_path.exists() else None
+    identity = database_id(db_path) if unit is None and db_path.exists() else None
+    for info in list_backups(db_path):
+        if not info.readable or info.unit is None:
+            continue
+        if unit is not None and info.unit[0] != unit[0]:
+            continue
+        if unit is None and identity is not None and database_id(info.path) != identity:
+            continue
+        try:
+            if read_schema_version(info.path) > latest_version() or integrity_problems(info.path):
+                continue
+        except DatabaseError:
+            continue
+        return info
+    return None
+
+
+def damage_message(path: Path, problems: list[str], backup: BackupInfo | None, opened: bool = True) -> str:
+    """What happened to a damaged database and what to do, in the interface language (at most 3 of SQLite's lines)."""
+    if opened:
+        text = _(
+            "The database file {path} is damaged: the check made when it was opened found problems. "
+            "It is open for reading only, and nothing will be written to it."
+        )
+    else:
+        text = _("The database file {path} is damaged and cannot be opened; nothing was written to it.")
+    text = text.format(path=path) + " " + _restore_advice(path, backup)
+    if problems:
+        lines = "; ".join(problem[:200] for problem in problems[:SHOWN_CHECK_LINES])
+        text += "\n" + _("Details: {lines}").format(lines=lines)
+    return text
+
+
+def _restore_advice(path: Path, backup: BackupInfo | None) -> str:
+    if backup is None:
+        return _(
+            "No good backup was found in {folder}. Do not delete the file: restore a backup you keep elsewhere "
+            "(main.py restore), or ask whoever looks after the computer for help."
+        ).format(folder=backups_dir(path))
+    from .i18n import format_datetime
+
+    return _(
+        "Restore the latest good backup, {backup}, made {time}: in the program, Settings, "
+        'Restore from a backup…; on the command line, main.py restore --db "{path}" --from "{backup}". '
+        "The damaged file is kept in the backups folder."
+    ).format(backup=backup.path, time=format_datetime(backup.made_at), path=path)
+
+
+def damage_report() -> str | None:
+    """What to tell the user about the open database's damage (see damage_message); None when it passed its check."""
+    return _open_damage_message() if database_damage() is not None else None
+
+
+def _open_damage_message() -> str:
+    """damage_message for the open database (the latest good backup looked up now)."""
+    db = database.obj
+    path = Path(getattr(db, "fulian_path", db.database))
+    return damage_message(path, database_damage() or [], latest_good_backup(path))

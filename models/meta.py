@@ -12,6 +12,8 @@ from .base import BaseModel
 
 SCHEMA_VERSION = "schema_version"
 INSTALLATION_ID = "installation_id"
+# This database's own random id, set once: a -wal or a backup of another database is recognised by it.
+DATABASE_ID = "database_id"
 OWN_UNIT = "own_unit_code"
 LAST_BACKUP = "last_backup_at"
 

@@ -1,0 +1,108 @@
+"""Integrity on open, from the command line: real processes on real files that were damaged or mixed up."""
+
+from __future__ import annotations
+
+import pytest
+
+from models import db as dbmod
+from models.i18n import _
+from tests.models.integrity_helpers import (
+    cut_short,
+    foreign_wal_from_another_copy,
+    make_village,
+    names_in,
+    overwrite_pages,
+    wal_of,
+)
+from tests.test_cli import run
+
+
+def _no_traceback(err: str) -> None:
+    assert "Traceback" not in err, err
+
+
+def _damaged_words(path) -> str:
+    return _(
+        "The database file {path} is damaged: the check made when it was opened found problems. "
+        "It is open for reading only, and nothing will be written to it."
+    ).format(path=path)
+
+
+@pytest.fixture
+def damaged(tmp_path):
+    """A village database with a good daily backup, then three pages overwritten by garbage."""
+    db = tmp_path / "village.sqlite3"
+    make_village(db, [f"王芳{i}" for i in range(30)])
+    dbmod.open_database(db)
+    good = dbmod.automatic_backup("daily")
+    dbmod.close_database()
+    overwrite_pages(db)
+    return db, good
+
+
+def test_a_wal_from_another_copy_is_set_aside_and_check_finds_the_database_whole(tmp_path):
+    a, a_names = foreign_wal_from_another_copy(tmp_path)
+
+    code, out, err = run("check", "--db", a)
+
+    _no_traceback(err)
+    assert code == 0, err
+    assert _("No problems found.") in out
+    set_aside = _(
+        "A -wal file beside the database {path} did not belong to it (it was probably copied in from another "
+        "copy of the database) and would have damaged it. It was not applied: it was set aside and is kept in "
+        "{folder}. Nothing else was changed; the database is as it was last saved here."
+    )
+    assert set_aside.split("{folder}")[0].format(path=a) in err
+    assert names_in(a) == a_names
+    (folder,) = dbmod.set_aside_dir(a).iterdir()
+    assert (folder / wal_of(a).name).exists()
+
+
+def test_check_reports_overwritten_pages_in_a_few_words_and_exits_1(damaged):
+    db, good = damaged
+    code, _out, err = run("check", "--db", db)
+    _no_traceback(err)
+    assert code == 1
+    assert _damaged_words(db) in err and str(good) in err
+    assert len(err.splitlines()) < 10  # not SQLite's hundred lines
+
+
+def test_nothing_is_written_into_a_damaged_database(damaged, samples):
+    db, _good = damaged
+    before = db.read_bytes()
+    for argv in (
+        ("import", "--db", db, samples / "roster_clean.xlsx"),
+        ("init", "--db", db, "--code", "430121100201", "--name", "石门村"),
+        ("export", "--db", db, "--out", db.parent / "out.fulian"),
+    ):
+        code, _out, err = run(*argv)
+        _no_traceback(err)
+        assert code == 1 and _damaged_words(db) in err, argv
+    assert db.read_bytes() == before
+    assert not wal_of(db).exists() or wal_of(db).stat().st_size == 0
+
+
+def test_a_damaged_database_is_not_backed_up_but_restored(damaged, tmp_path):
+    db, good = damaged
+    code, _out, err = run("backup", "--db", db, "--out", tmp_path / "copy.sqlite3")
+    _no_traceback(err)
+    assert code == 1 and _("A damaged database is not backed up: a copy of it would be damaged too.") in err
+    assert not (tmp_path / "copy.sqlite3").exists()
+
+    code, out, err = run("restore", "--db", db, "--from", good)
+    assert code == 0, err
+    code, out, err = run("check", "--db", db)
+    assert code == 0, err + out
+    assert len(names_in(db)) == 30
+
+
+def test_check_on_a_file_cut_short_says_it_is_damaged_without_a_traceback(tmp_path):
+    db = tmp_path / "village.sqlite3"
+    make_village(db, [f"王芳{i}" for i in range(30)])
+    cut_short(db)
+    code, _out, err = run("check", "--db", db)
+    _no_traceback(err)
+    assert code == 1
+    cannot = _("The database file {path} is damaged and cannot be opened; nothing was written to it.")
+    assert cannot.format(path=db) in err
