@@ -158,11 +158,12 @@ def open_at_start(path: Path) -> bool:
         try:
             dbmod.open_database(path)
         except dbmod.DamagedDatabase as exc:
-            if restored or exc.backup is None or not _offer_restore(str(exc), exc.backup, readable=False):
-                if restored or exc.backup is None:
-                    messages.error(None, str(exc), title=_("The database is damaged"))
+            if restored or exc.damage.backup is None:
+                _tell_damage(exc.damage)
                 return False
-            restored = _restore_at_start(path, exc.backup.path)
+            if not _offer_restore(exc.damage, readable=False):
+                return False
+            restored = _restore_at_start(path, exc.damage.backup.path)
             if not restored:
                 return False
             continue
@@ -172,34 +173,48 @@ def open_at_start(path: Path) -> bool:
         dbmod.set_busy_timeout(GUI_BUSY_TIMEOUT_SECONDS)
         for notice in dbmod.opening_notices():
             messages.warning(None, notice, title=_("A file was set aside"))
-        report = dbmod.damage_report()
-        if report is None:
+        damage = dbmod.open_damage()
+        if damage is None:
             return True
-        backup = None if restored else dbmod.latest_good_backup(path)
-        if backup is None:
-            messages.error(None, report, title=_("The database is damaged"))
+        if restored or damage.backup is None:
+            _tell_damage(damage)
             return True  # read-only: every save is refused with the same words
-        if not _offer_restore(report, backup, readable=True):
+        if not _offer_restore(damage, readable=True):
             return True
         dbmod.close_database()
-        restored = _restore_at_start(path, backup.path)
-        if not restored:
-            restored = True  # do not offer the same backup again: open what is there, read-only
+        # Restored or not, the same backup is not offered again: what is there then opens (read-only if damaged).
+        _restore_at_start(path, damage.backup.path)
+        restored = True
 
 
-def _offer_restore(report: str, backup, readable: bool) -> bool:
+def _tell_damage(damage) -> None:
+    messages.error(
+        None,
+        damage.summary() + "\n\n" + damage.advice(),
+        title=_("The database is damaged"),
+        detail=damage.details(),
+    )
+
+
+def _offer_restore(damage, readable: bool) -> bool:
+    """Ask whether to restore the latest good backup now; True for yes."""
+    from models.db import set_aside_dir
     from models.i18n import format_datetime
 
-    question = _("Restore the backup of {time} now? The damaged file is kept in the backups folder.").format(
-        time=format_datetime(backup.made_at)
+    question = _(
+        "Restore the latest good backup now? It was made {time} ({name}); what was entered after that is not in it. "
+        "The damaged file is kept in {folder}."
+    ).format(
+        time=format_datetime(damage.backup.made_at), name=damage.backup.path.name, folder=set_aside_dir(damage.path)
     )
     return messages.choose(
         None,
-        report + "\n\n" + question,
+        damage.summary() + "\n\n" + question,
         yes=_("Restore the backup"),
         no=_("Open for reading only") if readable else _("Quit"),
         title=_("The database is damaged"),
         kind="error",
+        detail=damage.details(),
     )
 
 

@@ -296,13 +296,16 @@ class MainWindow(QMainWindow):
         )
 
     def refresh_status(self) -> None:
-        from models.db import last_backup_at
+        from models.db import database_damage, last_backup_at
         from models.units import level_label
 
         self.unit_label.setText(
             _("{unit} ({level})").format(unit=self.context.unit_name, level=level_label(self.context.unit_code))
         )
-        self.db_label.setText(_("Database: {path}").format(path=self.context.db_path))
+        where = _("Database: {path}").format(path=self.context.db_path)
+        if database_damage() is not None:
+            where += "  " + _("(damaged: open for reading only)")
+        self.db_label.setText(where)
         last = last_backup_at()
         self.backup_label.setText(_("Last backup: {when}").format(when=format_datetime(last) if last else _("never")))
 

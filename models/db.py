@@ -425,7 +425,8 @@ class DamagedDatabase(DatabaseError):
     def __init__(self, path: Path, problems: list[str]):
         self.path, self.problems = path, problems
         self.backup = latest_good_backup(path)
-        super().__init__(damage_message(path, problems, self.backup, opened=False))
+        self.damage = Damage(path, problems, self.backup, opened=False)
+        super().__init__(self.damage.message())
 
 
 def _before_opening(path: Path) -> tuple[list[str], bool]:
@@ -517,7 +518,7 @@ def _file_problems(path: Path, full: bool) -> list[str]:
         conn = _connect_read_only(path)
     except sqlite3.Error as exc:
         fault = storage_error(exc, path)
-        if fault is not None and fault.kind != READ_ONLY:
+        if fault is not None and fault.kind not in (READ_ONLY, DAMAGED):
             raise fault from exc
         return [str(exc)]
     try:
@@ -748,7 +749,7 @@ def _backup_connection(src: sqlite3.Connection, dest: Path) -> Path:
     except BaseException as exc:
         _remove_partial(partial)
         fault = storage_error(exc, dest) if isinstance(exc, (OSError, sqlite3.Error)) else None
-        if fault is not None:
+        if fault is not None and fault.kind != DAMAGED:  # a damaged page is the source's, not the backup's
             raise fault from exc
         raise
     return dest
@@ -1157,20 +1158,46 @@ def latest_good_backup(db_path: Path | str) -> BackupInfo | None:
     return None
 
 
+@dataclass(frozen=True)
+class Damage:
+    """A database that failed its check, in words: what happened, what to do, and a few of SQLite's lines."""
+
+    path: Path
+    problems: list[str]
+    backup: BackupInfo | None  # the latest good backup of the same unit, if there is one
+    opened: bool = True  # opened for reading only; False: it could not be opened at all
+
+    def summary(self) -> str:
+        """What happened, and that nothing will be written into it."""
+        if self.opened:
+            text = _(
+                "The database file {path} is damaged: the check made when it was opened found problems. "
+                "It is open for reading only, and nothing will be written to it."
+            )
+        else:
+            text = _("The database file {path} is damaged and cannot be opened; nothing was written to it.")
+        return text.format(path=self.path)
+
+    def advice(self) -> str:
+        """What to do: restore the latest good backup (named, with when it was made), or ask for help."""
+        return _restore_advice(self.path, self.backup)
+
+    def details(self) -> str:
+        """At most three of SQLite's lines (never its hundred), or "" when there are none."""
+        if not self.problems:
+            return ""
+        lines = "; ".join(problem[:200] for problem in self.problems[:SHOWN_CHECK_LINES])
+        return _("Details: {lines}").format(lines=lines)
+
+    def message(self) -> str:
+        text = self.summary() + " " + self.advice()
+        details = self.details()
+        return text + "\n" + details if details else text
+
+
 def damage_message(path: Path, problems: list[str], backup: BackupInfo | None, opened: bool = True) -> str:
-    """What happened to a damaged database and what to do, in the interface language (at most 3 of SQLite's lines)."""
-    if opened:
-        text = _(
-            "The database file {path} is damaged: the check made when it was opened found problems. "
-            "It is open for reading only, and nothing will be written to it."
-        )
-    else:
-        text = _("The database file {path} is damaged and cannot be opened; nothing was written to it.")
-    text = text.format(path=path) + " " + _restore_advice(path, backup)
-    if problems:
-        lines = "; ".join(problem[:200] for problem in problems[:SHOWN_CHECK_LINES])
-        text += "\n" + _("Details: {lines}").format(lines=lines)
-    return text
+    """What happened to a damaged database and what to do, in the interface language (see Damage)."""
+    return Damage(Path(path), list(problems), backup, opened).message()
 
 
 def _restore_advice(path: Path, backup: BackupInfo | None) -> str:
@@ -1188,13 +1215,20 @@ def _restore_advice(path: Path, backup: BackupInfo | None) -> str:
     ).format(backup=backup.path, time=format_datetime(backup.made_at), path=path)
 
 
+def open_damage() -> Damage | None:
+    """The open database's damage in words (the latest good backup looked up now); None when it passed its check."""
+    problems = database_damage()
+    if problems is None:
+        return None
+    path = current_path()
+    return Damage(path, problems, latest_good_backup(path))
+
+
 def damage_report() -> str | None:
-    """What to tell the user about the open database's damage (see damage_message); None when it passed its check."""
-    return _open_damage_message() if database_damage() is not None else None
+    """What to tell the user about the open database's damage (Damage.message); None when it passed its check."""
+    damage = open_damage()
+    return damage.message() if damage is not None else None
 
 
 def _open_damage_message() -> str:
-    """damage_message for the open database (the latest good backup looked up now)."""
-    db = database.obj
-    path = Path(getattr(db, "fulian_path", db.database))
-    return damage_message(path, database_damage() or [], latest_good_backup(path))
+    return damage_report() or ""

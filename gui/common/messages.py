@@ -85,13 +85,17 @@ def confirm(parent: QWidget | None, text: str, title: str = "", detail: str = ""
     )
 
 
-def choose(parent: QWidget | None, text: str, yes: str, no: str, title: str = "", kind: str = "warning") -> bool:
+def choose(
+    parent: QWidget | None, text: str, yes: str, no: str, title: str = "", kind: str = "warning", detail: str = ""
+) -> bool:
     """Two named choices (Escape picks ``no``); True for ``yes``. Tests answer it like ``confirm``."""
     shown.append((kind, title or _("Fulian Ledger"), text))
     if answer_with is not None:
         return bool(answer_with(kind, title or _("Fulian Ledger"), text))
     icon = QMessageBox.Critical if kind == "error" else QMessageBox.Warning
     box = QMessageBox(icon, title or _("Fulian Ledger"), text, QMessageBox.NoButton, parent)
+    if detail:
+        box.setDetailedText(detail)
     yes_button = box.addButton(yes, QMessageBox.AcceptRole)
     no_button = box.addButton(no, QMessageBox.RejectRole)
     box.setDefaultButton(yes_button)

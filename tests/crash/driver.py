@@ -122,6 +122,44 @@ def prepare(folder: str) -> None:
     for path in base.glob("*.sqlite3"):  # templates without their -wal: whole files to copy
         if path.with_name(path.name + "-wal").exists():
             raise RuntimeError(f"{path} kept its -wal")
+    _prepare_wal_templates(base, base / "wal")
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
+def _prepare_wal_templates(base: Path, folder: Path) -> None:
+    """A database with a -wal to be kept and one with a -wal to be set aside, for the openings to be killed.
+
+    genuine: saves left in the -wal by a program that was killed (the files
+    copied while it was running). foreign: copy A of the village with the
+    -wal of copy B put beside it, as hand copies of both leave it.
+    """
+    folder.mkdir()
+    work = folder / "work.sqlite3"
+    shutil.copyfile(base / "village.sqlite3", work)
+    dbmod.open_database(work)
+    for i in range(40, 46):
+        people.save_person(_person(i), VILLAGE)
+    shutil.copyfile(work, folder / "genuine.sqlite3")
+    shutil.copyfile(_wal(work), _wal(folder / "genuine.sqlite3"))
+    dbmod.close_database()
+    a, b = folder / "a.sqlite3", folder / "b.sqlite3"
+    shutil.copyfile(base / "village.sqlite3", a)
+    shutil.copyfile(base / "village.sqlite3", b)
+    dbmod.open_database(a)
+    for i in range(50, 90):
+        people.save_person(people.PersonInput(name=f"甲{i}", birth="1981-05", workplace="村委会" * 20), VILLAGE)
+    dbmod.close_database()
+    dbmod.open_database(b)
+    for i in range(90, 92):
+        people.save_person(_person(i), VILLAGE)
+    shutil.copyfile(_wal(b), _wal(folder / "foreign.sqlite3"))
+    dbmod.close_database()
+    shutil.copyfile(a, folder / "foreign.sqlite3")
+    for path in (work, a, b):
+        path.unlink()
 
 
 def save(db: str, log: str) -> None:
@@ -189,7 +227,30 @@ def migrate(old: str, folder: str, log: str) -> None:
         i += 1
 
 
-WORK = {"prepare": prepare, "save": save, "import": import_, "backup": backup, "restore": restore, "migrate": migrate}
+def open_(template: str, folder: str, log: str) -> None:
+    """Open copies of a database that has a -wal beside it (kept, or set aside), one after the other."""
+    out = Log(log)
+    i = 0
+    while True:
+        path = Path(folder) / f"open-{i}.sqlite3"
+        _copy(template, path)
+        _copy(str(_wal(Path(template))), _wal(path))
+        out.write("ready", path)
+        dbmod.open_database(path)
+        out.write("opened", path)
+        dbmod.close_database()
+        i += 1
+
+
+WORK = {
+    "prepare": prepare,
+    "save": save,
+    "import": import_,
+    "backup": backup,
+    "restore": restore,
+    "migrate": migrate,
+    "open": open_,
+}
 
 
 def _child(kind: str, args: dict) -> None:

@@ -1,12 +1,15 @@
 """The crash harness: kill the program (SIGKILL) at random moments of its work, then open what it left.
 
 A worker process (driver.py) forks one child per piece of work: saves
-through the core, package imports, backups, restores and a migration, in
-rotation. The child logs each commit after it returns (with fsync); this
-test kills it 5–200 ms after it starts and then checks, with the program's
-own code, that nothing committed was lost, no database is corrupt, no import
-is half there, every backup under its final name is whole, a restore left
-the old or the new database and a migration is done or not done.
+through the core, package imports, backups, restores, a migration and the
+opening of a database with a -wal beside it (its own, to be kept, or another
+copy's, to be set aside), in rotation. The child logs each commit after it
+returns (with fsync); this test kills it 5–200 ms after it starts and then
+checks, with the program's own code, that nothing committed was lost, no
+database is corrupt, no import is half there, every backup under its final
+name is whole, a restore left the old or the new database, a migration is
+done or not done, and an opening kept a genuine -wal's saves and set a
+foreign -wal aside (never deleting it) whenever the kill came.
 
 FULIAN_CRASH_KILLS sets how many kills (default 200), FULIAN_CRASH_SEED the
 random moments, FULIAN_CRASH_TIME_LIMIT the seconds allowed (default 600).
@@ -30,12 +33,12 @@ from pathlib import Path
 import pytest
 
 from models import db as dbmod
-from models import migrations
+from models import meta, migrations, wal_guard
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the harness forks its workers (POSIX only)")
 
 DRIVER = Path(__file__).with_name("driver.py")
-KINDS = ("save", "import", "backup", "restore", "migrate")
+KINDS = ("save", "import", "backup", "restore", "migrate", "open")
 
 
 class Driver:
@@ -85,6 +88,10 @@ class Driver:
             self.process.wait(timeout=10)
         finally:
             self.stderr.close()
+
+
+def wal_of(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
 
 
 def logged(path: Path) -> list[list[str]]:
@@ -156,12 +163,36 @@ class Harness:
         self.village_people = column(t / "village.sqlite3", "SELECT uuid FROM person")
         self.packages = [t / "village.fulian", t / "village2.fulian"]
         self.package_contents = [package_uuids(p) for p in self.packages]
+        self.wal_states = {name: self.wal_template_state(name) for name in ("genuine", "foreign")}
         for folder in ("save", "backup", "restore"):
             (self.base / folder).mkdir()
         shutil.copyfile(t / "village.sqlite3", self.base / "save" / "village.sqlite3")
         shutil.copyfile(t / "village.sqlite3", self.base / "backup" / "village.sqlite3")
         (self.base / "backup" / "by-hand").mkdir()
         shutil.copyfile(t / "restore-a.sqlite3", self.base / "restore" / "village.sqlite3")
+
+    def wal_template_state(self, name: str) -> set[str]:
+        """The people a database with this template's -wal must hold once opened: with the -wal's saves
+        (genuine), or as the file alone holds them (foreign: the -wal is set aside)."""
+        template = self.templates / "wal" / f"{name}.sqlite3"
+        scratch = self.base / f"scratch-{name}"
+        scratch.mkdir()
+        copy = scratch / "copy.sqlite3"
+        shutil.copyfile(template, copy)
+        shutil.copyfile(wal_of(template), wal_of(copy))
+        expected = wal_guard.SET_ASIDE if name == "foreign" else wal_guard.KEEP
+        assert wal_guard.inspect(copy, meta.DATABASE_ID).action == expected, name
+        if name == "foreign":
+            uri = f"{template.resolve().as_uri()}?mode=ro&immutable=1"  # the file alone
+        else:
+            uri = f"{copy.resolve().as_uri()}"  # replayed
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            state = {row[0] for row in conn.execute("SELECT uuid FROM person")}
+        finally:
+            conn.close()
+        shutil.rmtree(scratch)
+        return state
 
     # --- one kill ----------------------------------------------------------------------
 
@@ -191,8 +222,12 @@ class Harness:
                 b=self.templates / "restore-b.sqlite3",
                 log=log,
             )
-        else:
+        elif kind == "migrate":
             pid = self.driver.run("migrate", old=self.templates / "old.sqlite3", folder=work, log=log)
+        else:
+            which = "genuine" if (round_ // len(KINDS)) % 2 == 0 else "foreign"
+            (work / which).touch()
+            pid = self.driver.run("open", template=self.templates / "wal" / f"{which}.sqlite3", folder=work, log=log)
         time.sleep(self.rng.uniform(0.005, 0.2))
         try:
             os.kill(pid, signal.SIGKILL)
@@ -326,6 +361,28 @@ class Harness:
             if people != self.old_people:
                 self.lost.append(f"migrate: {path.name} lost people in the migration")
             dbmod.close_database()
+
+    def check_open(self, work: Path, lines: list[list[str]]) -> None:
+        """Each copy opened (or being opened) when the kill came opens whole, with the -wal's saves when it was
+        genuine and without them when it was foreign; no trial copy is left behind."""
+        which = "genuine" if (work / "genuine").exists() else "foreign"
+        opened = {path for word, path in lines if word == "opened"}
+        for path in (Path(path) for word, path in lines if word == "ready"):
+            self.commits["open"] += str(path) in opened
+            self.open_and_check(path, f"open ({which})")
+            people = {row[0] for row in dbmod.database.execute_sql("SELECT uuid FROM person")}
+            dbmod.close_database()
+            if people != self.wal_states[which]:
+                self.lost.append(f"open ({which}): {path.name} holds {len(people)} people, not the expected set")
+            aside = dbmod.set_aside_dir(path)
+            kept = [folder for folder in aside.glob("*") if wal_of(folder / path.name).exists()]
+            if which == "foreign" and not kept:
+                self.lost.append(f"open (foreign): the -wal beside {path.name} was not kept in {aside}")
+            if which == "genuine" and aside.exists():
+                self.partial.append(f"open (genuine): the -wal of {path.name} was set aside")
+            leftovers = list(work.glob(wal_guard.TRIAL_PREFIX + "*"))
+            if leftovers:
+                self.partial.append(f"open ({which}): trial copies left after opening: {leftovers}")
 
     def summary(self, seconds: float) -> str:
         kinds = ", ".join(f"{kind} {self.kills[kind]}" for kind in KINDS)
