@@ -155,10 +155,13 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         self.addAction(quit_action)
 
+        # Shown first, in red, while the database is open read-only because it failed its check.
+        self.damage_label = QLabel(_("Damaged: open for reading only"))
+        self.damage_label.setStyleSheet("color: #B42318; font-weight: bold;")
         self.unit_label = QLabel()
         self.db_label = QLabel()
         self.backup_label = QLabel()
-        for label in (self.unit_label, self.db_label, self.backup_label):
+        for label in (self.damage_label, self.unit_label, self.db_label, self.backup_label):
             label.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addWidget(label)
         self.db_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -302,10 +305,8 @@ class MainWindow(QMainWindow):
         self.unit_label.setText(
             _("{unit} ({level})").format(unit=self.context.unit_name, level=level_label(self.context.unit_code))
         )
-        where = _("Database: {path}").format(path=self.context.db_path)
-        if database_damage() is not None:
-            where += "  " + _("(damaged: open for reading only)")
-        self.db_label.setText(where)
+        self.damage_label.setVisible(database_damage() is not None)
+        self.db_label.setText(_("Database: {path}").format(path=self.context.db_path))
         last = last_backup_at()
         self.backup_label.setText(_("Last backup: {when}").format(when=format_datetime(last) if last else _("never")))
 

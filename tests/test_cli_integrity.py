@@ -106,3 +106,40 @@ def test_check_on_a_file_cut_short_says_it_is_damaged_without_a_traceback(tmp_pa
     assert code == 1
     cannot = _("The database file {path} is damaged and cannot be opened; nothing was written to it.")
     assert cannot.format(path=db) in err
+
+
+def _overwrite(db, pages, seed):
+    import random
+
+    rng = random.Random(seed)
+    size = 4096
+    with open(db, "r+b") as handle:
+        for page in pages:
+            handle.seek((page - 1) * size)
+            handle.write(bytes(rng.randrange(256) for _ in range(size)))
+
+
+@pytest.mark.parametrize(
+    "pages",
+    [(1,), (2,), (2, 3, 4), (3, 4, 5), (9, 10, 11), (20, 40, 60), "last three", "every tenth"],
+)
+def test_check_never_crashes_whatever_pages_are_garbage(tmp_path, pages, capsys):
+    import cli
+
+    db = tmp_path / "village.sqlite3"
+    make_village(db, [f"王芳{i}" for i in range(60)])
+    count = db.stat().st_size // 4096
+    if pages == "last three":
+        pages = (count - 2, count - 1, count)
+    elif pages == "every tenth":
+        pages = tuple(range(5, count + 1, 10))
+    _overwrite(db, pages, seed=len(pages))
+    before = db.read_bytes()
+
+    code = cli.main(["check", "--db", str(db)])  # an exception here is the crash a user would see
+
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert err.strip()
+    assert cli.main(["import", "--db", str(db), str(tmp_path / "none.xlsx")]) == 1
+    assert db.read_bytes() == before
