@@ -198,7 +198,7 @@ class LedgerDatabase(SqliteDatabase):
         super().__init__(database, *args, **kwargs)
 
     def _connect(self):
-        conn = super()._connect()
+        conn = super()._connect()  # type: ignore[misc]  # peewee's stubs leave out its connection hook
         conn.fulian_file = _file_key(self.fulian_path)
         _OPEN_HERE.add(conn)
         return conn
