@@ -139,13 +139,12 @@ def _fault_text(kind: str, path: str) -> str:
     if kind == DAMAGED:
         if database_damage() is not None:
             return _open_damage_message()
-        return (
+        return _sentences(
             _(
                 "The database file {path} is damaged: SQLite found a damaged page while reading it, "
                 "and the work was stopped."
-            ).format(path=path)
-            + " "
-            + _restore_advice(Path(path), latest_good_backup(path))
+            ).format(path=path),
+            _restore_advice(Path(path), latest_good_backup(path)),
         )
     if kind == DISK_FULL:
         return _(
@@ -788,9 +787,8 @@ def backup_to(dest: Path | str) -> Path:
     copy would fail its check too): the message says to restore a good backup.
     """
     if database_damage() is not None:
-        raise DatabaseError(
-            _("A damaged database is not backed up: a copy of it would be damaged too.") + " " + _open_damage_message()
-        )
+        refused = _("A damaged database is not backed up: a copy of it would be damaged too.")
+        raise DatabaseError(_sentences(refused, _open_damage_message()))
     db = database.obj
     dest = _backup_connection(db.connection(), Path(dest))
     if not is_read_only():
@@ -1190,7 +1188,7 @@ class Damage:
         return _("Details: {lines}").format(lines=lines)
 
     def message(self) -> str:
-        text = self.summary() + " " + self.advice()
+        text = _sentences(self.summary(), self.advice())
         details = self.details()
         return text + "\n" + details if details else text
 
@@ -1198,6 +1196,11 @@ class Damage:
 def damage_message(path: Path, problems: list[str], backup: BackupInfo | None, opened: bool = True) -> str:
     """What happened to a damaged database and what to do, in the interface language (see Damage)."""
     return Damage(Path(path), list(problems), backup, opened).message()
+
+
+def _sentences(first: str, second: str) -> str:
+    """Two sentences as the interface language joins them (English with a space, Chinese without)."""
+    return _("{first} {second}").format(first=first, second=second)
 
 
 def _restore_advice(path: Path, backup: BackupInfo | None) -> str:

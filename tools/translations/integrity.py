@@ -28,6 +28,8 @@ TRANSLATIONS = {
         "数据库文件 {path} 已损坏，无法打开；没有往里面写入任何内容。"
     ),
     "Details: {lines}": "详细信息：{lines}",
+    # Two sentences one after the other: Chinese puts no space between them.
+    "{first} {second}": "{first}{second}",
     "No good backup was found in {folder}. Do not delete the file: restore a backup you keep elsewhere "
     "(main.py restore), or ask whoever looks after the computer for help.": (
         "在 {folder} 中没有找到完好的备份。请不要删除这个文件：恢复您另外保存的备份（main.py restore），"
