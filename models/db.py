@@ -435,7 +435,7 @@ def _before_opening(path: Path) -> tuple[list[str], bool]:
     uncleanly (a -wal with frames was found: the file is then checked in full).
     """
     if not _folder_writable(path.parent):
-        return [], False  # nothing can be set aside; a read-only open reads the file as it is
+        return [], wal_guard.has_frames(path)  # nothing can be set aside; a read-only open reads the file as it is
     try:
         wal_guard.remove_trial_leftovers(path)
         _remove_restoring(path)
@@ -447,9 +447,7 @@ def _before_opening(path: Path) -> tuple[list[str], bool]:
     if verdict.action != wal_guard.SET_ASIDE:
         return [], verdict.wal_found
     try:
-        _make_folder(backups_dir(path))
-        _make_private(backups_dir(path), PRIVATE_FOLDER)
-        folder = wal_guard.set_aside(path, set_aside_dir(path), _set_aside_note(path, verdict))
+        folder = wal_guard.set_aside(path, _private_set_aside_dir(path), _set_aside_note(path, verdict))
     except OSError as exc:
         fault = storage_error(exc, path)
         raise DatabaseError(
@@ -481,6 +479,15 @@ def _set_aside_note(path: Path, verdict: wal_guard.Verdict) -> str:
 def set_aside_dir(db_path: Path) -> Path:
     """Where files that did not belong beside the database are kept (never deleted by the program)."""
     return backups_dir(db_path) / "set-aside"
+
+
+def _private_set_aside_dir(db_path: Path) -> Path:
+    """set_aside_dir, made if needed, readable by this user only (as the backups folder is)."""
+    folder = set_aside_dir(db_path)
+    for level in (backups_dir(db_path), folder):
+        _make_folder(level)
+        _make_private(level, PRIVATE_FOLDER)
+    return folder
 
 
 def _schema_version_or_damage(path: Path) -> int:
@@ -950,11 +957,7 @@ def _safety_copy(db_path: Path) -> Path:
         return safety
     # A damaged database cannot pass a backup's check: it is kept byte for byte, with its -wal, to be looked into.
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    folder = set_aside_dir(db_path)
-    for level in (backups_dir(db_path), folder):
-        _make_folder(level)
-        _make_private(level, PRIVATE_FOLDER)
-    safety = folder / f"{db_path.stem}-damaged-{stamp}.sqlite3"
+    safety = _private_set_aside_dir(db_path) / f"{db_path.stem}-damaged-{stamp}.sqlite3"
     for suffix in ("", "-wal"):
         original = db_path.with_name(db_path.name + suffix)
         if original.exists():
@@ -1002,6 +1005,11 @@ def _retire_wal(db_path: Path) -> None:
     safety copy already and is removed.
     """
     wal, shm = wal_guard.wal_path(db_path), wal_guard.shm_path(db_path)
+    if wal_guard.has_frames(db_path) and not db_path.exists():
+        # A -wal with no database: not this restore's to judge, nor to delete.
+        note = f"{_dt.datetime.now().isoformat(timespec='seconds')}: these files lay beside no database at {db_path}."
+        wal_guard.set_aside(db_path, _private_set_aside_dir(db_path), note)
+        return
     if wal_guard.has_frames(db_path) and not _file_problems(db_path, full=False):
         conn = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_SECONDS)
         try:

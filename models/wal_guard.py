@@ -239,9 +239,14 @@ def set_aside(db: Path, into: Path, note: str) -> Path:
         folder = into / f"{db.stem}-wal-{stamp}-{n}"
     folder.mkdir(mode=0o700)
     (folder / "README.txt").write_text(note + "\n", encoding="utf-8")
+    os.chmod(folder, 0o700)  # whatever the umask
     for source in (shm_path(db), wal_path(db)):
         if source.exists():
             os.replace(source, folder / source.name)
+            try:
+                os.chmod(folder / source.name, 0o600)  # for this user only, as the database is
+            except OSError:
+                pass
     _sync_folder(db.parent)
     return folder
 

@@ -379,3 +379,26 @@ def test_the_own_unit_is_still_known_after_a_restore(db_path, tmp_path):
     dbmod.close_database()
     dbmod.restore_from(db_path, backup)
     assert dbmod.database_unit(db_path)[0] == VILLAGE_CODE
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are a POSIX matter")
+def test_what_is_set_aside_is_readable_by_this_user_only(tmp_path):
+    a, _names = foreign_wal_from_another_copy(tmp_path)
+    dbmod.open_database(a)
+    dbmod.close_database()
+    (folder,) = dbmod.set_aside_dir(a).iterdir()
+    for path in (dbmod.backups_dir(a), dbmod.set_aside_dir(a), folder):
+        assert path.stat().st_mode & 0o777 == 0o700, path
+    assert (folder / wal_of(a).name).stat().st_mode & 0o077 == 0
+
+
+def test_a_restore_sets_aside_a_wal_that_lies_beside_no_database(db_path, tmp_path):
+    make_village(tmp_path / "other" / "fulian.sqlite3", ["王芳"])
+    dbmod.open_database(tmp_path / "other" / "fulian.sqlite3")
+    backup = dbmod.backup_to(tmp_path / "copy.sqlite3")
+    dbmod.close_database()
+    wal_of(db_path).write_bytes(b"\x37\x7f\x06\x82" + bytes(200))
+    dbmod.restore_from(db_path, backup)
+    assert not wal_of(db_path).exists() and names_in(db_path) == {"王芳"}
+    (folder,) = dbmod.set_aside_dir(db_path).iterdir()
+    assert (folder / wal_of(db_path).name).exists()
