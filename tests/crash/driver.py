@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import sqlite3
 import sys
 import traceback
 from pathlib import Path
@@ -28,7 +29,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from models import db as dbmod  # noqa: E402
-from models import exchange, homes, i18n, migrations, people, units  # noqa: E402
+from models import exchange, homes, i18n, meta, migrations, people, units  # noqa: E402
 
 VILLAGE, VILLAGE_NAME = "430121100201", "石门村"
 VILLAGE2, VILLAGE2_NAME = "430121100202", "桃花村"
@@ -111,6 +112,11 @@ def prepare(folder: str) -> None:
         people.save_person(_person(i), VILLAGE)
     dbmod.close_database()
     dbmod.backup_file(base / "village.sqlite3", base / "restore-b.sqlite3")
+    # "b" carries an id of its own, as a backup of an older copy may: restored, it takes the database's.
+    conn = sqlite3.connect(base / "restore-b.sqlite3")
+    with conn:
+        conn.execute("UPDATE meta SET value = 'restore-b' WHERE key = ?", (meta.DATABASE_ID,))
+    conn.close()
     # A database one schema version behind, to be migrated.
     real_steps, latest = migrations.steps(), migrations.latest_version()
     dbmod.steps = lambda: real_steps[: latest - 1]

@@ -170,6 +170,8 @@ class Harness:
         shutil.copyfile(t / "village.sqlite3", self.base / "backup" / "village.sqlite3")
         (self.base / "backup" / "by-hand").mkdir()
         shutil.copyfile(t / "restore-a.sqlite3", self.base / "restore" / "village.sqlite3")
+        self.restore_id = dbmod.database_id(self.base / "restore" / "village.sqlite3")
+        assert self.restore_id is not None
 
     def wal_template_state(self, name: str) -> set[str]:
         """The people a database with this template's -wal must hold once opened: with the -wal's saves
@@ -254,9 +256,9 @@ class Harness:
             problems = [repr(exc)]
         if problems:
             self.corrupt.append(f"{where}: {problems[:3]}")
-        leftovers = list(dbmod.backups_dir(path).glob("*.partial*"))
+        leftovers = list(dbmod.backups_dir(path).glob("*.partial*")) + list(path.parent.glob("*.restoring*"))
         if leftovers:
-            self.partial.append(f"{where}: partial backups left after opening: {leftovers}")
+            self.partial.append(f"{where}: partial backups or restores left after opening: {leftovers}")
 
     def check_backups(self, folder: Path, where: str, allowed: list[set[str]]) -> None:
         """Every backup under its final name is whole: intact, of a unit, holding one of the allowed states."""
@@ -341,6 +343,8 @@ class Harness:
         if people not in states:
             self.partial.append(f"restore: a mix of two databases ({len(people)} people)")
         dbmod.close_database()
+        if dbmod.database_id(db) != self.restore_id:
+            self.partial.append("restore: the database's id changed")
 
     def check_migrate(self, work: Path, lines: list[list[str]]) -> None:
         ready = [path for word, path in lines if word == "ready"]
