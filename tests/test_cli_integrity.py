@@ -12,6 +12,7 @@ from tests.models.integrity_helpers import (
     make_village,
     names_in,
     overwrite_pages,
+    wal_left_by_a_killed_program,
     wal_of,
 )
 from tests.test_cli import run
@@ -59,6 +60,18 @@ def test_a_wal_from_another_copy_is_set_aside_and_check_finds_the_database_whole
     assert (folder / wal_of(a).name).exists()
 
 
+def test_the_wal_of_a_killed_program_is_kept_and_its_saves_are_there(tmp_path):
+    db = tmp_path / "village.sqlite3"
+    make_village(db, ["王芳"])
+    wal_left_by_a_killed_program(db, ["李娟", "张敏"])
+
+    code, out, err = run("check", "--db", db)
+
+    assert code == 0, err + out
+    assert err == "" and not dbmod.set_aside_dir(db).exists()
+    assert names_in(db) == {"王芳", "李娟", "张敏"}
+
+
 def test_check_reports_overwritten_pages_in_a_few_words_and_exits_1(damaged):
     db, good = damaged
     code, _out, err = run("check", "--db", db)
@@ -75,12 +88,16 @@ def test_nothing_is_written_into_a_damaged_database(damaged, samples):
         ("import", "--db", db, samples / "roster_clean.xlsx"),
         ("init", "--db", db, "--code", "430121100201", "--name", "石门村"),
         ("export", "--db", db, "--out", db.parent / "out.fulian"),
+        ("demo", "--db", db, "--code", "430121100201", "--name", "石门村"),
+        ("rollback", "--db", db, "--import", "1"),
+        ("report", "roster", "--db", db, "--out", db.parent / "roster.pdf"),
     ):
         code, _out, err = run(*argv)
         _no_traceback(err)
         assert code == 1 and _damaged_words(db) in err, argv
     assert db.read_bytes() == before
     assert not wal_of(db).exists() or wal_of(db).stat().st_size == 0
+    assert not (db.parent / "out.fulian").exists() and not (db.parent / "roster.pdf").exists()
 
 
 def test_a_damaged_database_is_not_backed_up_but_restored(damaged, tmp_path):
