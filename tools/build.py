@@ -60,6 +60,8 @@ def run_pyinstaller(dist: Path, work: Path) -> float:
     except ImportError:
         raise Failed("PyInstaller is not installed: pip install -r requirements-dev.txt") from None
     started = time.monotonic()
+    # PyInstaller's own notes of an earlier build would let it skip work whose rules (tools/bundle.py) changed.
+    shutil.rmtree(work / "build", ignore_errors=True)
     command = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN"]
     command += ["--distpath", str(dist), "--workpath", str(work), str(ROOT / "build.spec")]
     say("$ " + " ".join(command))
