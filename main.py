@@ -10,6 +10,11 @@ def main(argv: list[str] | None = None) -> int:
     if argv:
         import cli
 
+        if "--self-test" in argv:
+            # The self-test tries Qt as well: a built program must carry its plugins.
+            from gui.selftest import add_to_self_test
+
+            add_to_self_test()
         return cli.main(argv)
     from gui.app import run
 

@@ -1,8 +1,13 @@
 """`--self-test`: can this PC print, translate and keep a database?
 
-Run on a freshly installed PC before the cadre relies on it. Each check
+Run on a freshly installed PC before the cadre relies on it, and by
+``tools/build.py`` on every built program: each check reaches for something a
+built program must carry (fonts, catalogs, Babel's locale data, the stroke
+table, pypinyin's dictionary, every migration step, reportlab). Each check
 prints one line; the exit status is 0 only when all pass. It lives in
 ``forms`` because it prints a form: the core below it never imports forms.
+The GUI adds its own check (``add_check``) when the program is started with
+``--self-test``, so that Qt is tried too without forms importing it.
 """
 
 from __future__ import annotations
@@ -24,7 +29,18 @@ def _check_fonts() -> str:
     return _("fonts found and complete")
 
 
+_extra_checks: list[Callable[[], str]] = []
+
+
+def add_check(check: Callable[[], str]) -> None:
+    """Run ``check`` last as well; it returns its line or raises (the GUI's check of Qt)."""
+    if check not in _extra_checks:
+        _extra_checks.append(check)
+
+
 def _check_translations() -> str:
+    import datetime as dt
+
     from models import i18n
 
     before = i18n.current_language()
@@ -32,16 +48,36 @@ def _check_translations() -> str:
         i18n.set_language("zh_CN")
         if _("Fulian Ledger") == "Fulian Ledger":
             raise RuntimeError("the zh_CN catalog is missing")
+        # Babel's locale data: a built program carries only zh and en.
+        if i18n.format_date(dt.date(2017, 3, 8)) != "2017年3月8日":
+            raise RuntimeError(f"Chinese dates are wrong: {i18n.format_date(dt.date(2017, 3, 8))}")
+        i18n.set_language("en")
+        if "2017" not in i18n.format_date(dt.date(2017, 3, 8)) or i18n.format_number(1234) != "1,234":
+            raise RuntimeError("English dates or numbers are wrong")
     finally:
         i18n.set_language(before)
     return _("Chinese translations loaded")
 
 
+def _check_names() -> str:
+    from models import people, strokes
+
+    if people.pinyin_keys("张晓红") != ("zhangxiaohong", "zxh"):
+        raise RuntimeError(f"pinyin is wrong: {people.pinyin_keys('张晓红')}")
+    if (strokes.stroke_count("张"), strokes.stroke_count("䶮")) != (7, 9):
+        raise RuntimeError("the stroke table is missing or wrong")
+    return _("names sort by pinyin and by surname strokes")
+
+
 def _check_database(folder: Path) -> str:
-    from models import db, people, units
+    from models import db, meta, people, units
+    from models.migrations import latest_version
 
     db.open_database(folder / "selftest.sqlite3")
     try:
+        version = meta.get(meta.SCHEMA_VERSION)
+        if latest_version() < 1 or version != str(latest_version()):
+            raise RuntimeError(f"the database was not created (schema version {version})")
         units.set_own_unit("430121100201", "自检村")
         people.save_person(people.PersonInput(name="张晓红", birth="1980-05", phone="13812345678"), "430121100201")
         db.backup_to(folder / "selftest-backup.sqlite3")
@@ -60,8 +96,11 @@ def _check_pdf(folder: Path) -> str:
     finally:
         db.close_database()
     pages = result.pages or 0
-    if not result.path.read_bytes().startswith(b"%PDF") or pages < 1:
+    data = result.path.read_bytes()
+    if not data.startswith(b"%PDF") or pages < 1:
         raise RuntimeError("not a PDF")
+    if b"+NotoSansSC-Regular" not in data:
+        raise RuntimeError("the PDF does not embed the Chinese font")
     return ngettext("a PDF form printed ({pages} page)", "a PDF form printed ({pages} pages)", pages).format(
         pages=pages
     )
@@ -72,7 +111,9 @@ def run_self_test(say: Callable[[str], None]) -> int:
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        for check in (_check_fonts, _check_translations, lambda: _check_database(folder), lambda: _check_pdf(folder)):
+        checks = [_check_fonts, _check_translations, _check_names]
+        checks += [lambda: _check_database(folder), lambda: _check_pdf(folder), *_extra_checks]
+        for check in checks:
             try:
                 say(_("ok: {what}").format(what=check()))
             except Exception as exc:  # the self-test reports every failure and goes on

@@ -206,8 +206,11 @@ def test_export_and_import_packages(tmp_path):
 
 
 def test_self_test_passes():
-    code, out, err = run("--self-test")
+    code, out, err = run("--self-test", lang="en")
     assert code == 0, out + err
+    # fonts, translations, names, database, PDF, and Qt (added by main.py)
+    assert out.count("ok: ") == 6, out
+    assert "the window system started (offscreen)" in out
 
 
 def test_export_prints_a_cover_sheet_matching_the_package(tmp_path):

@@ -4,27 +4,46 @@ Each step is a module ``mNNNN_<what>.py`` with ``apply(db)``. Steps are
 frozen: they never import the current models, so an old database migrates
 the same way however the models change later. SQL stays portable (it must
 also run on PostgreSQL).
+
+``STEPS`` names every step, one a line: a new step adds its line at the end.
+The list is explicit, not found by scanning the folder, because a built
+program (PyInstaller) keeps its modules in an archive that no folder scan
+sees; ``tests/models/test_migration_list.py`` fails while a step file on disk
+is missing from it, and ``build.spec`` collects exactly these modules.
 """
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import re
 from types import ModuleType
+
+STEPS: tuple[str, ...] = (
+    "m0001_initial",
+    "m0002_elections",
+    "m0003_homes",
+    "m0004_training",
+    "m0005_list_indexes",
+    "m0006_exchange",
+    "m0007_reporting",
+    "m0008_unit_indexes",
+    "m0009_person_and_unit_indexes",
+    "m0010_import_changes",
+    "m0011_access_log",
+)
 
 
 def steps() -> list[tuple[int, ModuleType]]:
     """(version, module) for every step, in order."""
     found: list[tuple[int, ModuleType]] = []
-    for info in pkgutil.iter_modules(__path__):
-        m = re.fullmatch(r"m(\d{4})_\w+", info.name)
-        if m:
-            found.append((int(m.group(1)), importlib.import_module(f"{__name__}.{info.name}")))
-    found.sort(key=lambda pair: pair[0])
+    for name in STEPS:
+        m = re.fullmatch(r"m(\d{4})_\w+", name)
+        if not m:
+            raise RuntimeError(f"migration step {name!r} is not named mNNNN_<what>")
+        found.append((int(m.group(1)), importlib.import_module(f"{__name__}.{name}")))
     versions = [v for v, _ in found]
     if versions != list(range(1, len(versions) + 1)):
-        raise RuntimeError(f"migration steps must be numbered 1..N without gaps, found {versions}")
+        raise RuntimeError(f"migration steps must be numbered 1..N without gaps, in order, found {versions}")
     return found
 
 

@@ -12,6 +12,13 @@ def test_fonts_register_once_with_their_coverage():
     assert ord("䶮") not in first.main and ord("䶮") in first.fallback
 
 
+def test_the_fallback_font_holds_only_what_the_main_font_lacks():
+    # tools/build_fonts.py cuts Droid Sans Fallback to these: every CJK Extension A character, nothing twice.
+    coverage = fonts.register()
+    assert not coverage.main & coverage.fallback
+    assert all(cp in coverage.fallback for cp in range(0x3400, 0x4DB6))
+
+
 def test_markup_escapes_and_wraps_fallback_runs():
     assert fonts.markup("张三 <b>&") == "张三 &lt;b&gt;&amp;"
     assert fonts.markup("刘䶮") == '刘<font name="Fallback">䶮</font>'

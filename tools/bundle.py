@@ -1,0 +1,180 @@
+"""What the built program carries and what it leaves out: the rules build.spec applies.
+
+They live here, not in the spec, so that tests can read them
+(tests/test_bundle.py checks that nothing the program imports is left out).
+Paths are a file's place inside the built folder's ``_internal``, with
+forward slashes, e.g. ``PySide6/Qt/plugins/platforms/libqxcb.so`` on Linux
+or ``PySide6/plugins/platforms/qwindows.dll`` on Windows.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+# Python modules PyInstaller would follow into but the program never uses.
+EXCLUDED_MODULES = (
+    # Test and development tools that happen to be installed.
+    "tkinter",
+    "pytest",
+    "_pytest",
+    "pytestqt",
+    "hypothesis",
+    "pypdf",
+    "pdfplumber",
+    "pdfminer",
+    "fontTools",
+    "mypy",
+    "IPython",
+    # reportlab's modules run their doctests when started as scripts, which
+    # drags in doctest, pdb, pydoc (with its help texts) and unittest.
+    "doctest",
+    "pdb",
+    "pydoc",
+    "unittest",
+    "reportlab.graphics.testshapes",
+    # Optional extras of the libraries used: openpyxl tries numpy (and numpy
+    # pulls yaml) and lxml, and falls back to the standard library without
+    # them; reportlab's bitmap renderer tries cairo (the program writes PDF).
+    "numpy",
+    "yaml",
+    "lxml",
+    "rlPyCairo",
+    "cairo",
+    "charset_normalizer",  # reportlab guesses the encoding of XML given as bytes; forms give it text
+    "PIL.ImageQt",
+    "PIL.ImageTk",
+    # Pillow's parts the program does not use, with the libraries they load:
+    # AVIF (not among the photo types offered), text drawing (FreeType,
+    # HarfBuzz) and colour management (LittleCMS).
+    "PIL._avif",
+    "PIL.AvifImagePlugin",
+    "PIL._imagingft",
+    "PIL._imagingcms",
+    # Python's TLS and line editing (OpenSSL's libssl, readline); the
+    # Japanese, Korean and traditional Chinese codecs (GBK and GB18030 stay).
+    "ssl",
+    "_ssl",
+    "readline",
+    "_codecs_jp",
+    "_codecs_kr",
+    "_codecs_tw",
+    "_codecs_hk",
+    "_codecs_iso2022",
+    # Qt modules the program does not import (gui/ uses QtCore, QtGui and
+    # QtWidgets only). QtDBus's library stays: QtGui needs it on Linux.
+    "PySide6.QtNetwork",
+    "PySide6.QtDBus",
+    "PySide6.QtOpenGL",
+    "PySide6.QtOpenGLWidgets",
+    "PySide6.QtTest",
+    "PySide6.QtSql",
+    "PySide6.QtXml",
+    "PySide6.QtConcurrent",
+    "PySide6.QtPrintSupport",
+    "PySide6.QtSvgWidgets",
+)
+
+# Qt plugins kept, by plugin type; None keeps every plugin of that type.
+# Every other type (generic input, EGL devices, OpenGL on X11, network
+# information, TLS, Wayland, platform themes, styles: the program sets
+# Fusion, which is built in) is left out.
+QT_PLUGINS: dict[str, frozenset[str] | None] = {
+    # offscreen: the self-test and CI; xcb: Linux desktops (X11 and XWayland);
+    # windows: Windows.
+    "platforms": frozenset({"qoffscreen", "qxcb", "qwindows"}),
+    # Chinese input methods on Linux (IBus, Fcitx through IBus, compose).
+    "platforminputcontexts": None,
+    # The icons are SVG; the photos of activities are stored as JPEG.
+    "iconengines": frozenset({"qsvgicon"}),
+    "imageformats": frozenset({"qsvg", "qjpeg"}),
+}
+
+# Qt's own translations kept: its dialogs' words (Yes, Cancel, file dialogs)
+# in the program's two languages. gui/app.py loads qtbase_<language>.
+QT_TRANSLATIONS = frozenset({"qtbase_zh_CN.qm", "qt_zh_CN.qm", "qtbase_en.qm", "qt_en.qm"})
+
+# Babel's locale data kept: the program formats dates and numbers in zh_CN
+# (zh_Hans_CN → zh_Hans → zh → root) and en (en → root). global.dat, beside
+# locale-data/, is always kept.
+BABEL_LOCALES = frozenset({"root", "en", "zh", "zh_Hans", "zh_Hans_CN"})
+
+# Libraries Qt ships on Windows for OpenGL, which a widgets-only program
+# never loads: the software OpenGL renderer alone is about 20 MB.
+UNUSED_LIBRARIES = frozenset({"opengl32sw.dll", "d3dcompiler_47.dll", "libEGL.dll", "libGLESv2.dll"})
+
+# Linux: libraries of the desktop itself are the system's, as in an AppImage.
+# Qt's libraries need the system's libGL and libEGL (which are never
+# bundled: they belong to the graphics driver), and a system with those has
+# these too. A bundled fontconfig older than the system's configuration is a
+# known cause of missing fonts. Only top-level files match: Pillow's own
+# copies (pillow.libs/) are what its modules were built against and stay.
+# The C++ runtime is the system's too: the graphics driver loaded into the
+# same process needs the system's (often newer) copy, and Qt's wheels are
+# built to run with any libstdc++ of a glibc 2.28 system.
+LINUX_SYSTEM_LIBRARIES = (
+    "libstdc++.",
+    "libgcc_s.",
+    "libX11.",
+    "libX11-xcb.",
+    "libXau.",
+    "libXdmcp.",
+    "libxcb.",
+    "libxcb-",
+    "libxkbcommon.",
+    "libxkbcommon-x11.",
+    "libfontconfig.",
+    "libfreetype.",
+    "libexpat.",
+    "libz.",
+    "libpng16.",
+    "libbrotlicommon.",
+    "libbrotlidec.",
+    "libglib-2.0.",
+    "libgthread-2.0.",
+    "libpcre2-8.",
+    "libdbus-1.",
+    "libsystemd.",
+    "libgcrypt.",
+    "libgpg-error.",
+    "liblz4.",
+    "libzstd.",
+    "liblzma.",
+    "libbz2.",
+    "libcap.",
+    "libbsd.",
+    "libmd.",
+    "libuuid.",
+)
+
+
+def plugin_name(filename: str) -> str:
+    """qxcb from libqxcb.so, qwindows from qwindows.dll."""
+    stem = filename.split(".", 1)[0]
+    return stem[3:] if stem.startswith("lib") else stem
+
+
+def keep_qt_plugin(plugin_type: str, filename: str) -> bool:
+    if plugin_type not in QT_PLUGINS:
+        return False
+    names = QT_PLUGINS[plugin_type]
+    return names is None or plugin_name(filename) in names
+
+
+def keep(dest: str) -> bool:
+    """Whether the built folder keeps the file that would go to ``dest`` (binaries and data alike)."""
+    parts = PurePosixPath(dest.replace("\\", "/")).parts
+    if not parts:
+        return True
+    name = parts[-1]
+    if parts[0] == "PySide6":
+        if "plugins" in parts:
+            i = parts.index("plugins")
+            return len(parts) == i + 3 and keep_qt_plugin(parts[i + 1], name)
+        if "translations" in parts:
+            return name in QT_TRANSLATIONS
+        return name not in UNUSED_LIBRARIES
+    if parts[:2] == ("babel", "locale-data"):
+        return name.removesuffix(".dat") in BABEL_LOCALES
+    if len(parts) == 1 and ".so" in name and name.startswith(LINUX_SYSTEM_LIBRARIES):
+        return False
+    return name not in UNUSED_LIBRARIES
