@@ -30,6 +30,8 @@ STEPS: tuple[str, ...] = (
     "m0009_person_and_unit_indexes",
     "m0010_import_changes",
     "m0011_access_log",
+    "m0012_id_number_encryption",
+    "m0013_import_trust",
 )
 
 
