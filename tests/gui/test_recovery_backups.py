@@ -25,6 +25,7 @@ def test_the_recovery_code_dialog_tells_how_many_older_backups_were_encrypted(qt
     )
     assert dialog.backups_label.isVisible() and dialog.backups_label.text() == expected
     assert dialog.code_label.text() == str(code)
+    _close_as_kept(dialog)
 
 
 def test_without_older_backups_the_dialog_says_nothing_of_them(qtbot, gui_context):
@@ -34,3 +35,11 @@ def test_without_older_backups_the_dialog_says_nothing_of_them(qtbot, gui_contex
     assert not dialog.backups_label.isVisible()
     plain = show_widget(qtbot, RecoveryCodeDialog("ABCD-EFGH-JKLM-NPQR-STUV-WXYZ"), (560, 400))
     assert not plain.backups_label.isVisible()  # a code given as a plain string still shows
+    _close_as_kept(dialog, plain)
+
+
+def _close_as_kept(*dialogs: RecoveryCodeDialog) -> None:
+    """The dialog closes only once the code is kept: tick it, so no window stays open for the next tests."""
+    for dialog in dialogs:
+        dialog.kept.setChecked(True)
+        dialog.accept()
