@@ -80,6 +80,11 @@ def join_list(items) -> str:
     return separator.join(str(item) for item in items if item != "" and item is not None)
 
 
+def in_brackets(text: str) -> str:
+    """A note after a word: 崔静翠（双杏村） in Chinese, with full-width brackets; "Cui Jingcui (Shuangxing)"."""
+    return f"（{text}）" if _language == "zh_CN" else f" ({text})"
+
+
 def _babel_locale() -> str:
     return "zh_CN" if _language == "zh_CN" else "en"
 

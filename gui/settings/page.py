@@ -39,7 +39,17 @@ from models.i18n import _, format_datetime
 # Each language is named in itself, so anyone can find their own.
 LANGUAGE_NAMES = (("zh_CN", "中文"), ("en", "English"))
 BACK_UP = "backup"  # an action of this page only: the overview's "back up now" button asks for it
-BACKUP_FILTER = "SQLite (*.sqlite3 *.db);;*"
+
+
+def backup_filter() -> str:
+    """Backups are SQLite databases; any file may be chosen."""
+    return (
+        messages.file_filter(_("Database backup"), "*.sqlite3", "*.db")
+        + ";;"
+        + messages.file_filter(_("All files"), "*")
+    )
+
+
 MUTED_STYLE = "color: #52606D;"
 
 
@@ -497,7 +507,7 @@ class SettingsPage(Page):
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M")
         name = _("Fulian Ledger backup {unit} {stamp}").format(unit=self.context.unit_name, stamp=stamp)
         default = self._backup_folder() / (re.sub(r'[\\/:*?"<>|\s]+', "_", name) + ".sqlite3")
-        path = messages.ask_save_path(self, _("Back up the database to"), str(default), BACKUP_FILTER)
+        path = messages.ask_save_path(self, _("Back up the database to"), str(default), backup_filter())
         if path is None:
             return None
         if not path.suffix:
@@ -523,7 +533,7 @@ class SettingsPage(Page):
         db_path = Path(self.context.db_path)
         if source is None:
             source = messages.ask_open_path(
-                self, _("Restore from a backup"), str(dbmod.backups_dir(db_path)), BACKUP_FILTER
+                self, _("Restore from a backup"), str(dbmod.backups_dir(db_path)), backup_filter()
             )
         if source is None:
             return False

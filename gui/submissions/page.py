@@ -39,7 +39,7 @@ from gui.submissions.export_dialog import ExportDialog
 from gui.submissions.package_import import PackageImportDialog, local_time
 from models import fields, submissions, units
 from models.exchange import changed_since, last_export
-from models.i18n import _, format_datetime, ngettext
+from models.i18n import _, format_datetime, in_brackets, ngettext
 
 IMPORT_FOLDER = "import_folder"
 # 已报送 green, 未报送 grey, 已退回 orange, 逾期 red.
@@ -340,9 +340,7 @@ class SubmissionsPage(Page):
 
     def import_files(self) -> None:
         start = self.context.settings.get(opts.LAST_IMPORT_DIR)
-        paths = messages.ask_open_paths(
-            self, _("Choose data packages to import"), start, "Fulian Ledger package (*.fulian)"
-        )
+        paths = messages.ask_open_paths(self, _("Choose data packages to import"), start, messages.package_filter())
         if paths:
             self.context.settings.set(opts.LAST_IMPORT_DIR, str(Path(paths[0]).parent))
             self.import_paths(paths)
@@ -588,7 +586,7 @@ class UnitDetailDialog(QDialog):
             (
                 "committee",
                 _("Committee"),
-                "、".join(f"{p.name}（{codes.POST.label(p.post)}）" for p in detail.committee) or "—",
+                "、".join(p.name + in_brackets(codes.POST.label(p.post)) for p in detail.committee) or "—",
             ),
             (
                 "election",

@@ -12,7 +12,7 @@ from gui.common.page import DELETE, EDIT, IMPORT, NEW, PRINT, SEARCH
 from gui.context import AppContext
 from gui.training.page import ATTENDANCE_TAB, ATTENDEES_TAB, TICK_OFF, TrainingPage
 from gui.training.trainee_picker import TraineePicker, TypeInDialog
-from gui.training.trainee_table import LeaveReasonDialog, status_label
+from gui.training.trainee_table import LeaveReasonDialog, status_mark
 from gui.training.training_dialog import HOURS, USE, TrainingDialog
 from gui.training.training_table import RATE_COLUMN, TrainingTableModel
 from models import db as dbmod
@@ -382,7 +382,7 @@ def test_grid_keys_mark_cells_and_leave_asks_the_reason(qtbot, page, gui_context
     reason_dialog.accept()
     assert model.status(2, am) == "excused"
     assert model.data(model.index(2, am)) == _("{status}: {reason}").format(
-        status=status_label("excused"), reason="生病"
+        status=status_mark("excused"), reason="生病"
     )
     assert [model.status(r, am) for r in range(3)] == ["present", "late", "excused"]
     assert model.data(model.index(1, model.hours_column())) == "3"
