@@ -34,7 +34,7 @@ from gui.common.page import Page
 from gui.context import AppContext
 from gui.resources import ScaledLabel, icon
 from gui.settings import store as opts
-from models.i18n import _, format_datetime
+from models.i18n import _, format_list_datetime
 
 # Each language is named in itself, so anyone can find their own.
 LANGUAGE_NAMES = (("zh_CN", "中文"), ("en", "English"))
@@ -122,7 +122,8 @@ class SettingsPage(Page):
         self.location.setObjectName("location")
         self.location.setReadOnly(True)
         self.location.setCursorPosition(0)
-        show_folder = QPushButton(icon("folder"), _("Open folder"))
+        show_folder = QPushButton(icon("folder"), _("Open the database's folder"))
+        show_folder.setToolTip(_("Show the folder holding the database file and its daily backups"))
         show_folder.clicked.connect(self._open_folder)
         location_row = QHBoxLayout()
         location_row.setContentsMargins(0, 0, 0, 0)
@@ -131,6 +132,12 @@ class SettingsPage(Page):
 
         self.backup_button = QPushButton(icon("backup"), _("Back up now…"))
         self.restore_button = QPushButton(icon("restore"), _("Restore from a backup…"))
+        self.backup_button.setToolTip(
+            _("Copy the database to a file you choose (a USB stick, say); the copy is checked after writing")
+        )
+        self.restore_button.setToolTip(
+            _("Replace the database with a backup file you choose; the current database is backed up first")
+        )
         self.backup_button.clicked.connect(self.back_up_now)
         self.restore_button.clicked.connect(lambda: self.restore())
         backup_row = QHBoxLayout()
@@ -156,7 +163,7 @@ class SettingsPage(Page):
             data,
             [
                 (_("Database file:"), location_row),
-                (_("Backups:"), backup_row),
+                (_("Back up or restore:"), backup_row),
                 ("", backup_note),
                 ("", keep_note),
             ],
@@ -332,7 +339,7 @@ class SettingsPage(Page):
         self._backup_list = dbmod.list_backups(self.context.db_path)
         self.backups.setRowCount(len(self._backup_list))
         for row, info in enumerate(self._backup_list):
-            cells = (format_datetime(info.made_at), info.reason_words, info.unit_words, info.size_words)
+            cells = (format_list_datetime(info.made_at), info.reason_words, info.unit_words, info.size_words)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 3:
@@ -364,9 +371,9 @@ class SettingsPage(Page):
             cells = (
                 unit,
                 trusted.fingerprint,
-                trusted.since.astimezone().strftime("%Y-%m-%d %H:%M") if trusted.since else "—",
+                format_list_datetime(trusted.since.astimezone()) if trusted.since else "—",
                 trusted.how_label,
-                trusted.last_used.astimezone().strftime("%Y-%m-%d %H:%M") if trusted.last_used else "—",
+                format_list_datetime(trusted.last_used.astimezone()) if trusted.last_used else "—",
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -450,7 +457,7 @@ class SettingsPage(Page):
         self.access_table.setRowCount(len(entries))
         for row, entry in enumerate(entries):
             when = local_time(entry.at)
-            values = (when.strftime("%Y-%m-%d %H:%M") if when else "", entry.user, entry.what)
+            values = (format_list_datetime(when), entry.user, entry.what)
             for column, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from gui.common import messages, workers
 from gui.context import AppContext
 from models import importing
-from models.i18n import _, format_datetime, ngettext
+from models.i18n import _, format_datetime, format_list_datetime, ngettext
 from models.importing import FileOutcome, ImportOutcome
 
 REFUSED_COLOUR = QColor("#B42318")
@@ -168,7 +168,7 @@ class PackageImportDialog(QDialog):
                 source = _("{name} ({code})").format(name=result.source_name, code=result.source_code)
                 numbers = (
                     str(result.sequence),
-                    format_datetime(local_time(result.created_at)),
+                    format_list_datetime(local_time(result.created_at)),
                     str(result.total("added")),
                     str(result.total("changed")),
                     str(result.total("tombstoned")),

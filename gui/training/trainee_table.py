@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.base import ValidationError
-from models.i18n import N_, _, format_number
+from models.i18n import N_, _, format_month_day, format_number
 from models.training import (
     HALVES,
     STATUSES,
@@ -320,7 +320,7 @@ class AttendanceModel(QAbstractTableModel):
         if session is None:
             return None
         if role == Qt.DisplayRole:
-            return f"{session.date:%m.%d} {_(HALVES[session.half])}"
+            return f"{format_month_day(session.date)} {_(HALVES[session.half])}"
         if role == Qt.ToolTipRole:
             parts = [session.label()]
             if session.topic:

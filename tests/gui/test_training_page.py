@@ -97,7 +97,7 @@ def test_training_table_model_passes_the_model_tester(qtmodeltester, gui_context
             qtmodeltester.check(sorted_model)
     model.set_filters(year=2026, text="健康")
     assert [model.training_at(r).name for r in range(model.rowCount())] == ["妇女健康知识培训"]
-    assert model.data(model.index(0, 1)) == "2026.05.02–05.03"
+    assert model.data(model.index(0, 1)) == "2026-05-02至05-03"
     assert model.data(model.index(0, 5)) == "12"
 
 
@@ -238,7 +238,7 @@ def test_edit_keeps_the_marks_of_the_sessions_kept(qtbot, page, gui_context):
     dialog.save()
     assert not dialog.isVisible()
     assert training.hours_by_trainee(t)[wang.uuid] == 6.0
-    assert page.facts.values["days"].text() == "2026.04.14"
+    assert page.facts.values["days"].text() == "2026年4月14日"
 
 
 def test_esc_with_changes_asks_before_closing(qtbot, page, answers):
