@@ -735,7 +735,7 @@ def cmd_imports(args) -> int:
             "{removed} removed"
         ).format(
             id=entry.id,
-            when=entry.imported_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            when=i18n.format_list_datetime(entry.imported_at.astimezone()),
             name=entry.source_name,
             code=entry.source_code,
             sequence=entry.sequence,
@@ -760,7 +760,6 @@ def cmd_trusted(args) -> int:
     if args.unit:
         raise Failure(_("--unit goes with --revoke."))
     from models.exchange import trusted_installations
-    from models.i18n import format_datetime
 
     _open(args, create=False, read_only_ok=True)
     _require_own_unit()
@@ -774,10 +773,10 @@ def cmd_trusted(args) -> int:
                 code=trusted.unit_code,
                 name=trusted.unit_name or "—",
                 fingerprint=trusted.fingerprint,
-                since=format_datetime(trusted.since.astimezone()) if trusted.since else "—",
+                since=i18n.format_list_datetime(trusted.since.astimezone()) if trusted.since else "—",
                 how=trusted.how_label,
                 file=trusted.file or "—",
-                last=format_datetime(trusted.last_used.astimezone()) if trusted.last_used else "—",
+                last=i18n.format_list_datetime(trusted.last_used.astimezone()) if trusted.last_used else "—",
             )
         )
     return EXIT_OK
@@ -845,7 +844,7 @@ def cmd_report(args) -> int:
     def report_missing(chars: list[str]) -> None:
         print(
             _("These characters cannot be printed with the shipped fonts: {chars}").format(
-                chars=" ".join(f"{c} (U+{ord(c):04X})" for c in chars)
+                chars=" ".join(c + i18n.in_brackets(f"U+{ord(c):04X}") for c in chars)
             ),
             file=sys.stderr,
         )

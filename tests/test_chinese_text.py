@@ -87,7 +87,7 @@ PROPER_NOUNS = {
 # The command line's words: the program, its commands and their metavariables are typed as they are.
 COMMAND_LINE = {
     "main.py", "init", "demo", "check", "backup", "restore", "export", "import", "imports", "trusted",
-    "rollback", "report", "DB", "CODE", "NAME",
+    "rollback", "report",
 }  # fmt: skip
 # What the package verifier names inside a .fulian package: the file's own field and file names,
 # shown so that whoever wrote the package can find the fault. They are a file format, not words.
@@ -146,6 +146,8 @@ def test_the_problems_found_are_the_ones_meant():
     assert not problems("双杏村（430121101203）") and not problems("保存（Ctrl+S）")
     assert not problems("妇联工作台账数据包 (*.fulian)") and not problems("{name}（{code}）")
     assert not problems("Excel (*.xlsx)")  # no Chinese: not a Chinese text
+    assert cli_problems("用法：main.py init [-h] [--db DB] --code 代码") and cli_problems("options:")
+    assert not cli_problems("用法：main.py init [-h] [--db 数据库文件] [--lang {zh_CN,en}] --code 代码")
 
 
 def test_every_chinese_text_of_the_catalog_is_chinese():
