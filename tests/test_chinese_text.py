@@ -2,7 +2,8 @@
 
 What may stay in Latin letters is listed here with its reason; anything else
 English in a Chinese text fails, and so does an ASCII bracket around Chinese
-(full-width （） in Chinese text: 崔静翠（双杏村）, 双杏村（430121101203）).
+(full-width （） in Chinese text: 崔静翠（双杏村）, 双杏村（430121101203）), and so does ASCII
+punctuation beside a Chinese character (，：；？！ there).
 """
 
 from __future__ import annotations
@@ -123,6 +124,8 @@ def problems(text: str) -> list[str]:
         return []
     bare = strip(text)
     found = [f"ASCII bracket in {text!r}"] if re.search(r"[()]", bare) else []
+    if re.search(r"[\u3400-\u9fff][,;:?!]|[,;:?!][\u3400-\u9fff]", bare):
+        found.append(f"ASCII punctuation beside Chinese in {text!r}")
     for word in re.findall(r"[A-Za-z][A-Za-z0-9_.\-]*[A-Za-z0-9]|[A-Za-z]", bare):
         if word not in ALLOWED:
             found.append(f"{word!r} in {text!r}")
@@ -142,7 +145,7 @@ def chinese_texts():
 
 
 def test_the_problems_found_are_the_ones_meant():
-    assert problems("崔静翠(双杏村)") and problems("请用 Excel 或 Word 打开")
+    assert problems("崔静翠(双杏村)") and problems("备份位置: 已保存") and problems("请用 Excel 或 Word 打开")
     assert not problems("双杏村（430121101203）") and not problems("保存（Ctrl+S）")
     assert not problems("妇联工作台账数据包 (*.fulian)") and not problems("{name}（{code}）")
     assert not problems("Excel (*.xlsx)")  # no Chinese: not a Chinese text
