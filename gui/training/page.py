@@ -128,13 +128,12 @@ class TrainingFacts(QScrollArea):
         self.setWidget(body)
 
     def show_training(self, training: Training) -> None:
+        from forms.attendance import organiser_text
+
         sessions = list(training.sessions())
         texts = {
-            "organiser": _("{organiser} ({level})").format(
-                organiser=training.organiser, level=level_text(training.organiser_level)
-            )
-            if training.organiser
-            else level_text(training.organiser_level),
+            # 石门村妇联（村级）, as the forms write it: 村（社区） in brackets would nest them.
+            "organiser": organiser_text(training) if training.organiser else level_text(training.organiser_level),
             "co_organiser": training.co_organiser,
             "days": format_date_range(training.start_date, training.end_date) if training.start_date else "",
             "place": training.place,
