@@ -124,7 +124,12 @@ class RecoveryCodeDialog(QDialog):
 
             folder = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation) or str(Path.home())
             name = actions.default_file_name(_("Recovery code"), unit_name, "pdf")
-            path = messages.ask_save_path(self, _("Print the recovery code"), str(Path(folder) / name), "PDF (*.pdf)")
+            path = messages.ask_save_path(
+                self,
+                _("Print the recovery code"),
+                str(Path(folder) / name),
+                messages.file_filter(_("PDF file"), "*.pdf"),
+            )
             if path is None:
                 return None
         try:

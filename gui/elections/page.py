@@ -37,7 +37,7 @@ from gui.elections.election_detail import ElectionDetail
 from gui.elections.election_round import round_title
 from gui.people.page import RECYCLE_BIN
 from models.elections import records as er
-from models.i18n import N_, _, format_date, ngettext
+from models.i18n import N_, _, format_date, format_list_date, ngettext
 from models.listing import Scope, unit_names
 from models.recycle_bin import DeleteRefused, move_to_bin
 
@@ -130,11 +130,11 @@ class ElectionTableModel(QAbstractTableModel):
             if column == STATUS:
                 return _(er.STATUSES.get(election.status, election.status))
             if column == DATE:
-                return format_date(election.meeting_date) or _("not held yet")
+                return format_list_date(election.meeting_date) or _("not held yet")
             if column == TERM_END:
-                text = format_date(election.term_end)
+                text = format_list_date(election.term_end)
                 if current and role == Qt.ToolTipRole:
-                    return _("The current term ends on {date}.").format(date=text)
+                    return _("The current term ends on {date}.").format(date=format_date(election.term_end))
                 return text
         if current and role == Qt.BackgroundRole:
             return QBrush(CURRENT_BACKGROUND)

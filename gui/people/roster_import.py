@@ -32,7 +32,7 @@ from gui.common import messages, workers
 from gui.common.page_parts import setup_row_table
 from gui.context import AppContext
 from gui.settings import store as opts
-from models.i18n import _, ngettext
+from models.i18n import N_, _, ngettext
 from models.roster_import import (
     ImportFileError,
     ImportRefused,
@@ -42,7 +42,7 @@ from models.roster_import import (
     write_template,
 )
 
-FILE_FILTER = "Excel / CSV (*.xlsx *.xlsm *.csv)"
+FILE_FILTER = (N_("Excel or CSV spreadsheet"), "*.xlsx", "*.xlsm", "*.csv")
 BAD_ROW = QColor("#fdecea")
 BAD_CELL = QColor("#f5b7b1")
 
@@ -235,7 +235,9 @@ class RosterImportDialog(QDialog):
     def choose_file(self) -> bool:
         """Ask for a file and preview it; False when cancelled or unreadable."""
         start = self.context.settings.get(opts.LAST_IMPORT_DIR)
-        path = messages.ask_open_path(self, self.choose_caption(), start, FILE_FILTER)
+        path = messages.ask_open_path(
+            self, self.choose_caption(), start, messages.file_filter(_(FILE_FILTER[0]), *FILE_FILTER[1:])
+        )
         if path is None:
             return False
         self.context.settings.set(opts.LAST_IMPORT_DIR, str(Path(path).parent))
@@ -281,7 +283,9 @@ class RosterImportDialog(QDialog):
         from gui.printing.actions import export_dir
 
         default = export_dir(self.context) / (_("Roster template") + ".xlsx")
-        path = messages.ask_save_path(self, _("Save empty template"), str(default), "Excel (*.xlsx)")
+        path = messages.ask_save_path(
+            self, _("Save empty template"), str(default), messages.file_filter(_("Excel workbook"), "*.xlsx")
+        )
         if path is None:
             return None
         if path.suffix.lower() != ".xlsx":

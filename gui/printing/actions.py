@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QWidget
 from gui.common import messages, workers
 from gui.context import AppContext
 from gui.settings import store as opts
-from models.i18n import _
+from models.i18n import N_, _
 
-FILE_FILTERS = {"pdf": "PDF (*.pdf)", "xlsx": "Excel (*.xlsx)"}
+FILE_FILTERS = {"pdf": (N_("PDF file"), "*.pdf"), "xlsx": (N_("Excel workbook"), "*.xlsx")}
 _UNSAFE = re.compile(r'[\\/:*?"<>|\r\n\t]+')
 
 # Tests replace this to answer "open it now?" without starting a PDF viewer.
@@ -70,7 +70,10 @@ def save_form(parent: QWidget | None, context: AppContext, form_name: str, suffi
 
     default = export_dir(context) / default_file_name(title, context.unit_name, suffix)
     path = messages.ask_save_path(
-        parent, _("Save {title}").format(title=title), str(default), FILE_FILTERS.get(suffix, "")
+        parent,
+        _("Save {title}").format(title=title),
+        str(default),
+        messages.file_filter(_(FILE_FILTERS[suffix][0]), FILE_FILTERS[suffix][1]) if suffix in FILE_FILTERS else "",
     )
     if path is None:
         return None

@@ -39,7 +39,7 @@ from gui.submissions.export_dialog import ExportDialog
 from gui.submissions.package_import import PackageImportDialog, local_time
 from models import fields, submissions, units
 from models.exchange import changed_since, last_export
-from models.i18n import _, format_datetime, ngettext
+from models.i18n import _, format_date, format_datetime, format_list_datetime, in_brackets, ngettext
 
 IMPORT_FOLDER = "import_folder"
 # 已报送 green, 未报送 grey, 已退回 orange, 逾期 red.
@@ -340,9 +340,7 @@ class SubmissionsPage(Page):
 
     def import_files(self) -> None:
         start = self.context.settings.get(opts.LAST_IMPORT_DIR)
-        paths = messages.ask_open_paths(
-            self, _("Choose data packages to import"), start, "Fulian Ledger package (*.fulian)"
-        )
+        paths = messages.ask_open_paths(self, _("Choose data packages to import"), start, messages.package_filter())
         if paths:
             self.context.settings.set(opts.LAST_IMPORT_DIR, str(Path(paths[0]).parent))
             self.import_paths(paths)
@@ -443,8 +441,8 @@ class SubmissionsPage(Page):
                 row.unit_name,
                 row.unit_code,
                 status,
-                format_datetime(local_time(row.created_at)) if row.created_at else "—",
-                format_datetime(local_time(row.imported_at)) if row.imported_at else "—",
+                format_list_datetime(local_time(row.created_at)) if row.created_at else "—",
+                format_list_datetime(local_time(row.imported_at)) if row.imported_at else "—",
                 str(row.packages) if row.packages else "",
                 str(row.records("person")) if row.package_id else "",
                 str(row.records("activity")) if row.package_id else "",
@@ -466,7 +464,7 @@ class SubmissionsPage(Page):
                             )
                         )
                     elif row.status == submissions.OVERDUE:
-                        item.setToolTip(_("The deadline was {day}.").format(day=period.deadline.isoformat()))
+                        item.setToolTip(_("The deadline was {day}.").format(day=format_date(period.deadline)))
                 if c >= 5:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 table.setItem(r, c, item)
@@ -493,7 +491,7 @@ class SubmissionsPage(Page):
                     returned=counts.returned,
                     missing=counts.not_reported,
                     overdue=counts.overdue,
-                    deadline=period.deadline.isoformat(),
+                    deadline=format_date(period.deadline),
                 )
             )
         self._progress_selection_changed()
@@ -588,14 +586,14 @@ class UnitDetailDialog(QDialog):
             (
                 "committee",
                 _("Committee"),
-                "、".join(f"{p.name}（{codes.POST.label(p.post)}）" for p in detail.committee) or "—",
+                "、".join(p.name + in_brackets(codes.POST.label(p.post)) for p in detail.committee) or "—",
             ),
             (
                 "election",
                 _("Last election"),
                 (
                     _("{date}, {status}").format(
-                        date=detail.election_date.isoformat() if detail.election_date else "—",
+                        date=format_date(detail.election_date) if detail.election_date else "—",
                         status=_(ELECTION_STATUSES.get(detail.election_status, detail.election_status)),
                     )
                     if detail.election_status is not None
@@ -661,7 +659,7 @@ class UnitDetailDialog(QDialog):
                 added=entry.added, changed=entry.changed, removed=entry.removed
             )
             texts = (
-                local_time(entry.imported_at).strftime("%Y-%m-%d %H:%M"),
+                format_list_datetime(local_time(entry.imported_at)),
                 entry.file_name,
                 changes,
                 entry.key_words() or "—",

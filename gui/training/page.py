@@ -58,8 +58,8 @@ from gui.training.trainee_table import (
     LeaveReasonDialog,
     TraineeTableModel,
 )
-from gui.training.training_table import NAME_COLUMN, TrainingTableModel, format_days, format_hours, level_text
-from models.i18n import _, format_number, format_percent, ngettext
+from gui.training.training_table import NAME_COLUMN, TrainingTableModel, format_hours, level_text
+from models.i18n import _, format_date_range, format_list_date, format_number, format_percent, ngettext
 from models.recycle_bin import DeleteRefused, move_to_bin
 from models.training import HALVES, Training, find_training, match_typed_trainees, remove_trainees, summary
 
@@ -128,15 +128,14 @@ class TrainingFacts(QScrollArea):
         self.setWidget(body)
 
     def show_training(self, training: Training) -> None:
+        from forms.attendance import organiser_text
+
         sessions = list(training.sessions())
         texts = {
-            "organiser": _("{organiser} ({level})").format(
-                organiser=training.organiser, level=level_text(training.organiser_level)
-            )
-            if training.organiser
-            else level_text(training.organiser_level),
+            # 石门村妇联（村级）, as the forms write it: 村（社区） in brackets would nest them.
+            "organiser": organiser_text(training) if training.organiser else level_text(training.organiser_level),
             "co_organiser": training.co_organiser,
-            "days": format_days(training.start_date, training.end_date),
+            "days": format_date_range(training.start_date, training.end_date) if training.start_date else "",
             "place": training.place,
             "target_group": training.target_group,
             "planned": str(training.planned) if training.planned else "",
@@ -150,7 +149,7 @@ class TrainingFacts(QScrollArea):
         for row, session in enumerate(sessions):
             for column, text in enumerate(
                 (
-                    f"{session.date:%Y-%m-%d}",
+                    format_list_date(session.date),
                     _(HALVES[session.half]),
                     format_number(session.hours),
                     session.topic,

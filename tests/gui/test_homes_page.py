@@ -193,7 +193,7 @@ def test_cells_read_as_in_the_ledger_and_sensitive_rows_carry_a_lock(qapp, unit)
     row = model.row_of(shown.uuid)
     cells = [model.data(model.index(row, c)) for c in range(9)]
     assert cells == [
-        f"{LAST_YEAR}.03.08",
+        f"{LAST_YEAR}-03-08",
         "09:30–11:00",
         "“巾帼心向党”宣讲",
         CATEGORY.label("1"),
