@@ -42,7 +42,7 @@ from models.roster_import import (
     write_template,
 )
 
-FILE_FILTER = "Excel / CSV (*.xlsx *.xlsm *.csv)"
+FILE_FILTER = "Excel / WPS / ODS / CSV (*.xlsx *.xlsm *.xls *.et *.ods *.csv)"
 BAD_ROW = QColor("#fdecea")
 BAD_CELL = QColor("#f5b7b1")
 
