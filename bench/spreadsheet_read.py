@@ -74,13 +74,11 @@ def child(reader: str, path: str) -> None:
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     file = Path(path)
+    kind = spreadsheets._content_kind(file, file.read_bytes()[:4096])  # with the unpacked-size check
     if reader == "openpyxl":
-        spreadsheets._check_unpacked_size(file)
         sheets = spreadsheets._xlsx_sheets(file)
     else:
-        kind = {".xls": "xls", ".ods": "ods"}.get(file.suffix, "xlsx")
         if kind == "ods":
-            spreadsheets._check_unpacked_size(file)
             spreadsheets._check_ods_extent(file)
         elif kind == "xls":
             spreadsheets._check_xls_extent(file)

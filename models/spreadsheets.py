@@ -406,12 +406,11 @@ def iter_sheets(path) -> Generator[tuple[str | None, Iterator[tuple[int, tuple]]
     head = _read_head(path)
     _check_file_size(path)
     kind = _content_kind(path, head)
+    # _content_kind has checked what a zip (.xlsx, .ods) unpacks to.
     if kind == "xlsx":
-        _check_unpacked_size(path)
         yield from _xlsx_sheets(path)
     elif kind in ("xls", "ods"):
         if kind == "ods":
-            _check_unpacked_size(path)
             _check_ods_extent(path)
         else:
             _check_xls_extent(path)
@@ -532,6 +531,8 @@ def _zip_kind(path: Path, suffix: str) -> str:
 
     try:
         with zipfile.ZipFile(path) as archive:
+            # Before anything is unpacked: a 1 MB workbook can unpack to a 1 GiB cell.
+            _refuse_unpacked_size(path, sum(info.file_size for info in archive.infolist()))
             names = set(archive.namelist())
             mimetype = archive.read("mimetype")[:200].decode("ascii", "replace") if "mimetype" in names else ""
             manifest = ""
@@ -599,17 +600,8 @@ def _check_file_size(path: Path) -> None:
         )
 
 
-def _check_unpacked_size(path: Path) -> None:
-    """Refuse a workbook whose parts unpack to more than MAX_UNPACKED_BYTES, before openpyxl reads any."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ImportFileError(
-            _("{file} is not a readable .xlsx workbook (damaged, or not an Excel file).").format(file=path)
-        ) from exc
+def _refuse_unpacked_size(path: Path, total: int) -> None:
+    """Refuse a workbook whose parts unpack to more than MAX_UNPACKED_BYTES, before any is read."""
     if total > MAX_UNPACKED_BYTES:
         raise ImportFileError(
             _(
