@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import random
+import struct
 import zipfile
 from pathlib import Path
 
@@ -258,3 +259,84 @@ def test_damaged_xls_and_ods_give_a_message_never_a_traceback(database, tmp_path
         result = outcome.files[0]
         assert result.ok or result.error or result.preview is not None
     assert people.Person.select().count() == 0
+
+
+def compound_file(streams):
+    """A minimal OLE compound file (version 3) holding ``streams``: {name: bytes}, each a multiple of 4096 bytes."""
+    end, free, fat_sector, no_stream = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+    fat = [fat_sector, end]  # sector 0: the FAT; sector 1: the directory
+    starts = []
+    for data in streams.values():
+        assert len(data) % 4096 == 0 and len(data) >= 4096
+        count = len(data) // 512
+        starts.append(len(fat))
+        fat += [len(fat) + i + 1 for i in range(count - 1)] + [end]
+    assert len(fat) <= 128
+    fat += [free] * (128 - len(fat))
+
+    def entry(name, kind, child, right, start, size):
+        encoded = (name + "\0").encode("utf-16-le") if name else b""
+        return (
+            encoded.ljust(64, b"\0")
+            + struct.pack("<HBB", len(encoded), kind, 1)
+            + struct.pack("<III", no_stream, right, child)
+            + bytes(16 + 4 + 16)
+            + struct.pack("<IQ", start, size)
+        )
+
+    names = list(streams)
+    # Siblings in a chain: each stream's right sibling is the next (olefile does not re-balance).
+    directory = entry("Root Entry", 5, 1, no_stream, end, 0)
+    for index, name in enumerate(names):
+        right = index + 2 if index + 1 < len(names) else no_stream
+        directory += entry(name, 2, no_stream, right, starts[index], len(streams[name]))
+    assert len(directory) <= 512
+    directory = directory.ljust(512, b"\0")
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + bytes(16)
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + bytes(6)
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, end, 0, end, 0)
+        + struct.pack("<109I", 0, *([free] * 108))
+    )
+    assert len(header) == 512
+    return header + struct.pack("<128I", *fat) + directory + b"".join(streams.values())
+
+
+def test_password_protected_workbooks_are_named(tmp_path):
+    # Excel and WPS keep a workbook with an opening password in an OLE file of two streams.
+    for name in ("名册.xlsx", "名册.xls", "名册.et"):
+        path = tmp_path / name
+        path.write_bytes(compound_file({"EncryptionInfo": bytes(4096), "EncryptedPackage": b"x" * 8192}))
+        with pytest.raises(UnsupportedFormat) as caught:
+            read_table(path, is_roster_header)
+        assert str(caught.value) == _(
+            "{file} is protected by a password. Open it in Excel or WPS, remove the password and save it as .xlsx."
+        ).format(file=path)
+
+
+@pytest.mark.parametrize(
+    "name, stream, what",
+    [
+        ("通知.doc", "WordDocument", "a Word or WPS text document"),
+        ("通知.wps", "WordDocument", "a Word or WPS text document"),
+        ("汇报.ppt", "PowerPoint Document", "a PowerPoint presentation"),
+        ("其他.xls", "Contents", "an Office file that holds no workbook"),
+    ],
+)
+def test_office_97_files_of_other_kinds_are_named(tmp_path, name, stream, what):
+    path = tmp_path / name
+    path.write_bytes(compound_file({stream: bytes(4096)}))
+    with pytest.raises(UnsupportedFormat) as caught:
+        read_table(path, is_roster_header)
+    assert str(caught.value) == _(SAVE_AS).format(file=path, what=_(what))
+
+
+def test_an_xls_whose_workbook_stream_is_garbage_is_damaged(tmp_path):
+    for name in ("坏.xls", "坏.et"):
+        path = tmp_path / name
+        path.write_bytes(compound_file({"Workbook": random.Random(1).randbytes(4096)}))
+        with pytest.raises(UnsupportedFormat) as caught:
+            read_table(path, is_roster_header)
+        assert str(path) in str(caught.value) and ".xlsx" in str(caught.value)
