@@ -42,7 +42,7 @@ from models.roster_import import (
     write_template,
 )
 
-FILE_FILTER = (N_("Excel or CSV spreadsheet"), "*.xlsx", "*.xlsm", "*.csv")
+FILE_FILTER = (N_("Spreadsheet (Excel, WPS, ODS or CSV)"), "*.xlsx", "*.xlsm", "*.xls", "*.et", "*.ods", "*.csv")
 BAD_ROW = QColor("#fdecea")
 BAD_CELL = QColor("#f5b7b1")
 
@@ -137,7 +137,7 @@ class RosterImportDialog(QDialog):
         intro_layout.addStretch(1)
         self.intro_text = intro_text = QLabel(
             _(
-                "Choose the Excel roster you keep (.xlsx or .csv). The program finds the header row by itself "
+                "Choose the Excel roster you keep (.xlsx, .xls, .et, .ods or .csv). The program finds the header row by itself "
                 "(姓名, 性别, 民族, 出生年月, 身份证号码, 职务, 联系电话 …), checks every row and shows you the "
                 "result before anything is saved.\n\nNo roster yet? Save the empty template, fill it in, and "
                 "import it."
