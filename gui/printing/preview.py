@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,7 +41,7 @@ ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 
 FIT_WIDTH, FIT_PAGE = "width", "page"
 THUMB_WIDTH = 110
 PAGE_GAP = 16  # grey around the page in the view
-VIEW_STYLE = "QScrollArea#page-view { background: #8A959E; border: 0; }"
+VIEW_STYLE = "QScrollArea#page-view, QLabel#page { background: #8A959E; border: 0; }"
 
 
 def temporary_folder() -> Path:
@@ -99,6 +99,8 @@ class PreviewWindow(QDialog):
         self.page_box = QSpinBox()
         self.page_box.setRange(1, max(1, len(self.pages)))
         self.page_box.setAccessibleName(_("Page number"))
+        digits = self.page_box.fontMetrics().horizontalAdvance("0" * max(2, len(str(len(self.pages)))))
+        self.page_box.setMinimumWidth(digits + 40)
         self.page_box.valueChanged.connect(lambda value: self.go_to(value - 1))
         self.page_total = QLabel(_("of {count}").format(count=len(self.pages)))
         self.next_button = QPushButton(_("Next page"))
@@ -148,6 +150,7 @@ class PreviewWindow(QDialog):
         self.thumbs.currentRowChanged.connect(lambda row: row >= 0 and self.go_to(row))
 
         self.page_label = QLabel()
+        self.page_label.setObjectName("page")
         self.page_label.setAlignment(Qt.AlignCenter)
         self.page_label.setAccessibleName(_("Page"))
         self.view = QScrollArea()
@@ -156,12 +159,14 @@ class PreviewWindow(QDialog):
         self.view.setAlignment(Qt.AlignCenter)
         self.view.setWidget(self.page_label)
         self.view.setWidgetResizable(True)
+        self.view.viewport().installEventFilter(self)  # a fitted page follows the view's size
 
         splitter = QSplitter()
         splitter.addWidget(self.thumbs)
         splitter.addWidget(self.view)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([THUMB_WIDTH + 50, 10_000])
 
         self.close_button = QPushButton(_("Close"))
         self.close_button.clicked.connect(self.close)
@@ -286,10 +291,11 @@ class PreviewWindow(QDialog):
         smaller = [step for step in ZOOM_STEPS if step < self.zoom - 0.005]
         self.set_zoom(smaller[-1] if smaller else ZOOM_STEPS[0])
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if isinstance(self.zoom_mode, str):
-            self._show_page()
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Resize and isinstance(self.zoom_mode, str) and watched is self.view.viewport():
+            if event.size().width() != event.oldSize().width() or self.zoom_mode == FIT_PAGE:
+                self._show_page()
+        return super().eventFilter(watched, event)
 
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.ControlModifier:
