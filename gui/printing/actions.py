@@ -167,3 +167,10 @@ def preview_form(parent: QWidget | None, context: AppContext, form_name: str, op
     window.raise_()
     window.activateWindow()
     return window
+
+
+def print_or_save(parent: QWidget | None, context: AppContext, form_name: str, suffix: str, options=None):
+    """A page's 打印: a PDF form opens in the print preview (printed or saved from there); Excel is saved."""
+    if suffix.lower().lstrip(".") == "pdf":
+        return preview_form(parent, context, form_name, options)
+    return save_form(parent, context, form_name, suffix, options)

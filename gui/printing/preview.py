@@ -399,7 +399,9 @@ class PreviewWindow(QDialog):
         copy = copy_dir / self.pdf_path.name
         shutil.copyfile(self.pdf_path, copy)
         if actions.open_file(copy) is False:
-            messages.error(self, _("No program on this computer opens PDF files. The file is {path}.").format(path=copy))
+            messages.error(
+                self, _("No program on this computer opens PDF files. The file is {path}.").format(path=copy)
+            )
         return copy
 
     # --- closing -----------------------------------------------------------------------------

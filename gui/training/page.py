@@ -847,7 +847,7 @@ class TrainingPage(Page):
 
     def print_form(self, form_name: str, suffix: str) -> None:
         """Save one of this page's forms: the selected training's sheets, or the year's table."""
-        from gui.printing.actions import form_options, save_form
+        from gui.printing.actions import form_options, print_or_save
 
         options = form_options(self, self.context, form_name, suffix)
         if options is None:
@@ -858,4 +858,4 @@ class TrainingPage(Page):
             if self._need_training() is None:
                 return
             options.record_id = self.training.uuid
-        save_form(self, self.context, form_name, suffix, options=options)
+        print_or_save(self, self.context, form_name, suffix, options=options)
