@@ -455,7 +455,7 @@ class LedgerView(QWidget):
             themed_icon(self, "print", QStyle.SP_FileDialogListView),
             _("Print"),
             _(
-                "Save the ledger of the year chosen (else the latest) as a PDF to print "
+                "Preview and print the ledger of the year chosen (else the latest) "
                 "(Ctrl+P); the arrow offers Excel, the record sheet and the statistics"
             ),
             self.print_menu,

@@ -246,7 +246,7 @@ class PeoplePage(Page):
                 (
                     PRINT,
                     _("Print"),
-                    _("Save the roster as a PDF to print (Ctrl+P)"),
+                    _("Preview and print the roster (Ctrl+P)"),
                     "print",
                     QStyle.SP_FileDialogListView,
                 ),

@@ -349,7 +349,7 @@ class PreviewWindow(QDialog):
         finally:
             progress.close()
             progress.deleteLater()
-        self.status.setText(_("Sent {count} pages to the printer.").format(count=printed))
+        self.status.setText(_("Pages sent to the printer: {count}.").format(count=printed))
         return printed
 
     # --- files -------------------------------------------------------------------------------

@@ -434,7 +434,7 @@ class TrainingPage(Page):
             themed_icon(self, "print", QStyle.SP_FileDialogListView),
             _("Print"),
             _(
-                "Save the sign-in sheets of the selected training as a PDF to print (Ctrl+P); "
+                "Preview and print the sign-in sheets of the selected training (Ctrl+P); "
                 "the arrow offers the attendance summary and the yearly table"
             ),
             self.print_menu,
