@@ -23,14 +23,20 @@ TRANSLATIONS = {
     "The form could not be printed: {error}": "表格没能打印：{error}",
     "Pages sent to the printer: {count}.": "已送往打印机：{count}页。",
     "Saved {path}.": "已保存 {path}。",
-    "No program on this computer opens PDF files. The file is {path}.": "这台电脑上没有能打开PDF文件的程序。文件在 {path}。",
+    "No program on this computer opens PDF files. The file is {path}.": (
+        "这台电脑上没有能打开PDF文件的程序。文件在 {path}。"
+    ),
     "Cannot write {path}: {error}": "无法写入 {path}：{error}",
     "The form is made from the records as they are now. Preview it to check it and print it, "
     "or save it as a file.": "表格按现有记录生成。先预览核对再打印，也可以另存为文件。",
     "Preview and print the facility sheet (Ctrl+P)": "预览并打印基本情况表（Ctrl+P）",
     "Preview and print the roster (Ctrl+P)": "预览并打印名册（Ctrl+P）",
     "Preview and print the ledger of the year chosen (else the latest) (Ctrl+P); "
-    "the arrow offers Excel, the record sheet and the statistics": "预览并打印所选年度（未选则最近一年）的活动台账（Ctrl+P）；箭头菜单里有Excel、活动记录表和统计表",
+    "the arrow offers Excel, the record sheet and the statistics": (
+        "预览并打印所选年度（未选则最近一年）的活动台账（Ctrl+P）；箭头菜单里有Excel、活动记录表和统计表"
+    ),
     "Preview and print the sign-in sheets of the selected training (Ctrl+P); "
-    "the arrow offers the attendance summary and the yearly table": "预览并打印所选培训的签到表（Ctrl+P）；箭头菜单里有出勤汇总和年度培训表",
+    "the arrow offers the attendance summary and the yearly table": (
+        "预览并打印所选培训的签到表（Ctrl+P）；箭头菜单里有出勤汇总和年度培训表"
+    ),
 }
