@@ -101,6 +101,8 @@ def test_the_check_sees_an_excluded_import(tmp_path):
         ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", True),
         ("PySide6/plugins/printsupport/windowsprintersupport.dll", True),
         ("pypdfium2_raw/libpdfium.so", True),
+        ("libcups.so.2", False),
+        ("libgnutls.so.30", False),
         ("resources/locale/zh_CN/LC_MESSAGES/messages.mo", True),
     ],
 )

@@ -147,6 +147,28 @@ LINUX_SYSTEM_LIBRARIES = (
     "libbsd.",
     "libmd.",
     "libuuid.",
+    # Printing: the CUPS printer plugin loads the system's libcups, which
+    # reads the system's printer configuration (a bundled copy may not
+    # understand it); it brings Kerberos, GnuTLS and Avahi, about 9 MB. A
+    # system without CUPS has no printers to offer, and the plugin is only
+    # loaded when printing.
+    "libcups.",
+    "libgnutls.",
+    "libunistring.",
+    "libp11-kit.",
+    "libkrb5.",
+    "libkrb5support.",
+    "libgssapi_krb5.",
+    "libk5crypto.",
+    "libgmp.",
+    "libnettle.",
+    "libhogweed.",
+    "libidn2.",
+    "libtasn1.",
+    "libavahi-client.",
+    "libavahi-common.",
+    "libkeyutils.",
+    "libcom_err.",
 )
 
 

@@ -2,6 +2,7 @@
 
 TRANSLATIONS = {
     "Print preview: {title}": "打印预览：{title}",
+    "the print preview draws pages and printing loads": "打印预览能显示页面，打印功能可用",
     "Print {title}": "打印{title}",
     "Printing {title}…": "正在打印{title}…",
     "Preview and print…": "预览并打印…",
