@@ -147,7 +147,7 @@ class PreviewWindow(QDialog):
             item = QListWidgetItem(blank, str(index + 1))
             item.setTextAlignment(Qt.AlignHCenter)
             self.thumbs.addItem(item)
-        self.thumbs.currentRowChanged.connect(lambda row: row >= 0 and self.go_to(row))
+        self.thumbs.currentRowChanged.connect(self._thumb_chosen)
 
         self.page_label = QLabel()
         self.page_label.setObjectName("page")
@@ -232,6 +232,10 @@ class PreviewWindow(QDialog):
         self.next_button.setEnabled(index < len(self.pages) - 1)
         self._show_page()
         self.view.verticalScrollBar().setValue(0)
+
+    def _thumb_chosen(self, row: int) -> None:
+        if row >= 0:
+            self.go_to(row)
 
     def _zoom_for(self, mode: str | float) -> float:
         if not isinstance(mode, str):
@@ -418,7 +422,7 @@ class PreviewWindow(QDialog):
         self._thumb_timer.stop()
         if self.pages is not None:
             self.pages.close()
-            self.pages = None  # type: ignore[assignment]
+            self.pages = None
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None

@@ -30,7 +30,8 @@ class PdfPages:
         self._sizes: list[tuple[float, float]] = []
         for index in range(len(self._doc)):
             page = self._doc[index]
-            self._sizes.append(tuple(page.get_size()))  # type: ignore[arg-type]  # rotation included
+            width, height = page.get_size()  # rotation included
+            self._sizes.append((width, height))
             page.close()
 
     def __len__(self) -> int:
