@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QGuiApplication, QIcon, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -42,6 +42,11 @@ FIT_WIDTH, FIT_PAGE = "width", "page"
 THUMB_WIDTH = 110
 PAGE_GAP = 16  # grey around the page in the view
 VIEW_STYLE = "QScrollArea#page-view, QLabel#page { background: #8A959E; border: 0; }"
+THUMBS_STYLE = """
+QListWidget#thumbs { background: #E4E8EC; border: 0; }
+QListWidget#thumbs::item { padding: 4px; color: #1F2933; border: 2px solid transparent; }
+QListWidget#thumbs::item:selected { background: #DCEAF3; color: #1D5273; border: 2px solid #2F6F96; }
+"""
 
 
 def temporary_folder() -> Path:
@@ -131,6 +136,8 @@ class PreviewWindow(QDialog):
 
         # --- the pages: small ones to pick from, and the one being read ---
         self.thumbs = QListWidget()
+        self.thumbs.setObjectName("thumbs")
+        self.thumbs.setStyleSheet(THUMBS_STYLE)
         self.thumbs.setViewMode(QListWidget.IconMode)
         self.thumbs.setFlow(QListWidget.TopToBottom)
         self.thumbs.setWrapping(False)
@@ -141,10 +148,12 @@ class PreviewWindow(QDialog):
         self.thumbs.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.thumbs.setMinimumWidth(THUMB_WIDTH + 40)
         self.thumbs.setMaximumWidth(THUMB_WIDTH * 2)
-        blank = QPixmap(THUMB_WIDTH, THUMB_WIDTH)
-        blank.fill(Qt.white)
         for index in range(len(self.pages)):
-            item = QListWidgetItem(blank, str(index + 1))
+            width_pt, height_pt = self.pages.size(index)
+            scale = THUMB_WIDTH / max(width_pt, height_pt)
+            blank = QPixmap(max(1, round(width_pt * scale)), max(1, round(height_pt * scale)))
+            blank.fill(Qt.white)  # until the page is drawn
+            item = QListWidgetItem(QIcon(blank), str(index + 1))
             item.setTextAlignment(Qt.AlignHCenter)
             self.thumbs.addItem(item)
         self.thumbs.currentRowChanged.connect(self._thumb_chosen)
@@ -276,7 +285,10 @@ class PreviewWindow(QDialog):
             dpi = THUMB_WIDTH / max(width_pt, height_pt) * 72 * self.devicePixelRatioF()
             image: QImage = self.pages.render(index, dpi)
             image.setDevicePixelRatio(self.devicePixelRatioF())
-            self.thumbs.item(index).setIcon(QPixmap.fromImage(image))
+            pixmap = QPixmap.fromImage(image)
+            thumb = QIcon(pixmap)
+            thumb.addPixmap(pixmap, QIcon.Selected)  # the chosen page is framed, not tinted
+            self.thumbs.item(index).setIcon(thumb)
         self._next_thumb = end
         if end >= len(self.pages):
             self._thumb_timer.stop()

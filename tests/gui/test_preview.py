@@ -289,4 +289,5 @@ def test_the_window_fits_a_small_screen(qtbot, gui_context, form_pdfs, restore_a
     for widget in (window.next_button, window.zoom_in_button, window.fit_page_button):
         assert widget.isVisible() and widget.mapTo(window, widget.rect().bottomRight()).x() <= window.width()
     assert window.view.viewport().height() > 400  # most of the height is the page
+    qtbot.waitUntil(lambda: not window._thumb_timer.isActive())  # every page's thumbnail drawn
     window.grab().save(str(tmp_path / f"preview-{name}-{points}.png"))
