@@ -291,3 +291,13 @@ def test_the_window_fits_a_small_screen(qtbot, gui_context, form_pdfs, restore_a
     assert window.view.viewport().height() > 400  # most of the height is the page
     qtbot.waitUntil(lambda: not window._thumb_timer.isActive())  # every page's thumbnail drawn
     window.grab().save(str(tmp_path / f"preview-{name}-{points}.png"))
+
+
+def test_save_as_excel_builds_the_same_form_as_excel(qtbot, gui_context, answers, form_pdfs, tmp_path):
+    save_person(person("王秀兰"), gui_context.unit_code)
+    options = FormOptions(gui_context.unit_code, report_missing=lambda chars: None)
+    window = show_widget(qtbot, PreviewWindow(gui_context, "roster", form_pdfs["roster"], options), (1366, 728))
+    answers.files.append(str(tmp_path / "roster.xlsx"))
+    written = window.save_xlsx()
+    assert written == tmp_path / "roster.xlsx" and written.read_bytes().startswith(b"PK")
+    assert options.report_missing is not None  # the preview's options were copied, not changed
