@@ -430,7 +430,7 @@ class ElectionsPage(Page):
     def print_form(self, form: str, record_id: str | None = None, suffix: str = "pdf"):
         """Save one of the election's forms; the path written, or None."""
         from forms.registry import FormOptions
-        from gui.printing.actions import save_form
+        from gui.printing.actions import print_or_save
 
         election = self.current_election()
         record_id = record_id or (election.uuid if election else None)
@@ -439,4 +439,4 @@ class ElectionsPage(Page):
         # composition table is always this installation's own (with the units below).
         unit_code = election.unit if election is not None and form != "composition" else self.context.unit_code
         options = FormOptions(unit_code=unit_code, record_id=record_id, year=year if form == "composition" else None)
-        return save_form(self, self.context, form, suffix, options=options)
+        return print_or_save(self, self.context, form, suffix, options=options)

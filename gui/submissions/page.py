@@ -556,13 +556,13 @@ class SubmissionsPage(Page):
 
     def save_form(self, form: str, suffix: str, record_id: str | None = None):
         from forms.registry import FORMS, FormOptions
-        from gui.printing.actions import save_form
+        from gui.printing.actions import print_or_save
 
         if form not in FORMS:
             messages.info(self, _("This form is not available in this version yet."))
             return None
         options = FormOptions(unit_code=self.context.unit_code, record_id=record_id, year=self.current_period().year)
-        return save_form(self, self.context, form, suffix, options)
+        return print_or_save(self, self.context, form, suffix, options)
 
 
 class UnitDetailDialog(QDialog):

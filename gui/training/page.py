@@ -433,7 +433,7 @@ class TrainingPage(Page):
             themed_icon(self, "print", QStyle.SP_FileDialogListView),
             _("Print"),
             _(
-                "Save the sign-in sheets of the selected training as a PDF to print (Ctrl+P); "
+                "Preview and print the sign-in sheets of the selected training (Ctrl+P); "
                 "the arrow offers the attendance summary and the yearly table"
             ),
             self.print_menu,
@@ -846,7 +846,7 @@ class TrainingPage(Page):
 
     def print_form(self, form_name: str, suffix: str) -> None:
         """Save one of this page's forms: the selected training's sheets, or the year's table."""
-        from gui.printing.actions import form_options, save_form
+        from gui.printing.actions import form_options, print_or_save
 
         options = form_options(self, self.context, form_name, suffix)
         if options is None:
@@ -857,4 +857,4 @@ class TrainingPage(Page):
             if self._need_training() is None:
                 return
             options.record_id = self.training.uuid
-        save_form(self, self.context, form_name, suffix, options=options)
+        print_or_save(self, self.context, form_name, suffix, options=options)

@@ -20,7 +20,7 @@ from models import training, units
 from models.i18n import _, ngettext
 from models.people import PersonInput, save_person
 from models.training import TraineeInput, TrainingInput, add_trainee, save_training
-from tests.gui.gui_helpers import show_widget, type_text
+from tests.gui.gui_helpers import save_from_preview, show_widget, type_text
 
 COUNTY = "430121000000"
 VILLAGES = {"430121100201": "石门村", "430121100202": "桃花村", "430121101201": "白沙村"}
@@ -426,12 +426,14 @@ def test_print_saves_the_sign_in_sheets_and_the_summary(page, gui_context, answe
     page.refresh()
     answers.files.append(tmp_path / "signin.pdf")
     page.trigger(PRINT)
+    save_from_preview()
     assert (tmp_path / "signin.pdf").read_bytes().startswith(b"%PDF")
     answers.files.append(tmp_path / "attendance.xlsx")
     page.print_entries[("attendance", "xlsx")].trigger()
     assert (tmp_path / "attendance.xlsx").is_file()
     answers.files.append(tmp_path / "year.pdf")
     page.print_form("training-year", "pdf")
+    save_from_preview()
     assert (tmp_path / "year.pdf").read_bytes().startswith(b"%PDF")
     assert not [m for m in answers.shown if m[0] == "error"]
 
