@@ -137,7 +137,8 @@ class RosterImportDialog(QDialog):
         intro_layout.addStretch(1)
         self.intro_text = intro_text = QLabel(
             _(
-                "Choose the Excel roster you keep (.xlsx, .xls, .et, .ods or .csv). The program finds the header row by itself "
+                "Choose the Excel roster you keep (.xlsx, .xls, .et, .ods or .csv). "
+                "The program finds the header row by itself "
                 "(姓名, 性别, 民族, 出生年月, 身份证号码, 职务, 联系电话 …), checks every row and shows you the "
                 "result before anything is saved.\n\nNo roster yet? Save the empty template, fill it in, and "
                 "import it."

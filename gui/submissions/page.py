@@ -72,7 +72,8 @@ class UnitListImportDialog(RosterImportDialog):
         self.setWindowTitle(_("Import the list of units"))
         self.intro_text.setText(
             _(
-                "Choose the list of the units below you (.xlsx, .xls, .et, .ods or .csv) with their 12-digit codes (区划代码) and "
+                "Choose the list of the units below you (.xlsx, .xls, .et, .ods or .csv) "
+                "with their 12-digit codes (区划代码) and "
                 "names (名称). The program checks every row and shows you the result before anything is saved; "
                 "the units then appear in the reporting progress as 未报送 until they send a package."
             )
