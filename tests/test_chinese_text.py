@@ -155,7 +155,7 @@ def chinese_texts():
 
 
 def test_the_problems_found_are_the_ones_meant():
-    assert problems("崔静翠(双杏村)") and problems("备份位置: 已保存") and problems("请用 Excel 或 Word 打开")
+    assert problems("崔静翠(双杏村)") and problems("备份位置: 已保存") and problems("请用 Excel 或 Access 打开")
     assert not problems("双杏村（430121101203）") and not problems("保存（Ctrl+S）")
     assert not problems("妇联工作台账数据包 (*.fulian)") and not problems("{name}（{code}）")
     assert not problems("Excel (*.xlsx)")  # no Chinese: not a Chinese text
