@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import messages
+from gui.common.fit import available_area
 from gui.common.page import DELETE, EDIT, EXPORT, IMPORT, NEW, PRINT, SEARCH, Page
 from gui.context import AppContext
 from gui.resources import icon
@@ -322,7 +323,7 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         saved = self.context.settings.get(opts.WINDOW_GEOMETRY)
         if not (saved and self.restoreGeometry(QByteArray(saved))):
-            self.resize(*default_size(self.screen().availableGeometry().size()))
+            self.resize(*default_size(available_area(self).size()))
 
     def closeEvent(self, event) -> None:
         self.context.settings.set(opts.WINDOW_GEOMETRY, bytes(self.saveGeometry().data()))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from gui.common import messages
 from gui.common.field_error import INVALID_STYLE, FieldBox
+from gui.common.fit import ScrollBody, fit_to_screen, fit_width
 from models.base import FieldError
 from models.i18n import _
 
@@ -64,12 +65,15 @@ class FormDialog(QDialog):
         """The two columns, a full-width form under them, Save/Cancel at the bottom; at least
         ``width_in_m`` letters M wide and as tall as the wrapped texts need."""
         self._save_cancel_buttons()
+        fields = QVBoxLayout()
+        fields.addLayout(columns)
+        fields.addLayout(below)
+        fields.addStretch(1)
+        self.body = ScrollBody(fields)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns)
-        layout.addLayout(below)
-        layout.addStretch(1)
+        layout.addWidget(self.body, 1)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * width_in_m)
+        self.setMinimumWidth(fit_width(self, width_in_m))
         self._fit()
 
     def _label(self, text: str, buddy: QWidget | str | None) -> QLabel:
@@ -99,14 +103,9 @@ class FormDialog(QDialog):
 
         A window's size comes from its size hint, which ignores how tall
         word-wrapped labels get; without this the messages would be cut off.
+        Never beyond the free screen area: there the fields scroll.
         """
-        layout = self.layout()
-        layout.activate()
-        width = max(self.width(), self.minimumWidth(), layout.totalSizeHint().width())
-        height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
-        height = max(height, layout.totalMinimumSize().height())
-        if height > self.height() or width > self.width():
-            self.resize(width, max(height, self.height()))
+        fit_to_screen(self, grow_only=self.isVisible())
 
     # --- errors -------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import messages, workers
+from gui.common.fit import em_size, fit_on_show
 from gui.common.page_parts import setup_row_table
 from gui.context import AppContext
 from gui.settings import store as opts
@@ -129,7 +130,7 @@ class RosterImportDialog(QDialog):
         self.preview: RosterPreview | None = None
         self.imported = 0
         self.setWindowTitle(_("Import people from Excel"))
-        self.resize(1080, 680)
+        fit_on_show(self, em_size(self, 98, 34))
 
         # Before a file is chosen: what the dialog does and the template for those without a file.
         intro = QWidget()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import messages
+from gui.common.fit import em_size, fit_on_show
 from gui.common.page import EXPORT, IMPORT, PRINT, Page
 from gui.common.page_parts import open_dialog
 from gui.context import AppContext
@@ -119,7 +120,7 @@ class ReasonDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(460, self.sizeHint().height())
+        fit_on_show(self, em_size(self, 42, 0))
 
     def try_accept(self) -> None:
         if not self.reason.text().strip():
@@ -643,7 +644,7 @@ class UnitDetailDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(imports_box)
         layout.addWidget(buttons)
-        self.resize(1100, self.sizeHint().height())
+        fit_on_show(self, em_size(self, 100, 0))
 
     def refresh_imports(self) -> None:
         from models.exchange import list_imports

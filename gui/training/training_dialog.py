@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common.field_error import FieldBox
+from gui.common.fit import ScrollBody, fit_to_screen, fit_width
 from gui.common.form_dialog import FormDialog
 from gui.context import AppContext
 from gui.elections.election_date import DateField
@@ -261,14 +262,17 @@ class TrainingDialog(FormDialog):
 
         self._save_cancel_buttons()
 
+        fields = QVBoxLayout()
+        fields.addLayout(columns)
+        fields.addSpacing(6)
+        fields.addLayout(sessions_head)
+        fields.addWidget(self.boxes["sessions"], 1)
+        self.body = ScrollBody(fields)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns)
-        layout.addSpacing(6)
-        layout.addLayout(sessions_head)
-        layout.addWidget(self.boxes["sessions"], 1)
+        layout.addWidget(self.body, 1)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 84)
-        self.resize(self.minimumWidth(), self.fontMetrics().lineSpacing() * 36)
+        self.setMinimumWidth(fit_width(self, 60))
+        fit_to_screen(self, QSize(fit_width(self, 84), self.fontMetrics().lineSpacing() * 36))
 
     # --- values -----------------------------------------------------------------
 

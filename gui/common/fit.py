@@ -1,0 +1,160 @@
+"""Windows that fit the screen: a dialog sized from its content, bounded by the free screen area.
+
+A village cadre's laptop is often 1366×768 less a taskbar, sometimes 1024×768,
+and the larger-font setting makes everything a third bigger: no dialog may have
+a fixed size. A dialog asks ``fit_to_screen`` for its size after it is built
+(and again when its content grows); a long form puts its fields in a
+``ScrollBody`` so that the fields scroll and Save/Cancel stay on screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QStyle, QWidget
+
+# The screen area a test pretends to have (None: the widget's real screen).
+available_override: QRect | None = None
+
+# What a window manager adds around a window: title bar and borders.
+FRAME_ALLOWANCE = QSize(16, 40)
+
+
+def available_area(widget: QWidget | None = None) -> QRect:
+    """The free area of the widget's screen (less the taskbar)."""
+    if available_override is not None:
+        return QRect(available_override)
+    screen = widget.screen() if widget is not None else None
+    if screen is None:
+        screen = QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 728)
+
+
+def largest_size(widget: QWidget | None = None) -> QSize:
+    """The largest client size a window can have and still show its frame on the screen."""
+    area = available_area(widget)
+    return QSize(area.width() - FRAME_ALLOWANCE.width(), area.height() - FRAME_ALLOWANCE.height())
+
+
+def _height_for(widget: QWidget, width: int) -> int:
+    layout = widget.layout()
+    height = widget.sizeHint().height()
+    if layout is not None:
+        layout.activate()
+        if layout.hasHeightForWidth():
+            height = max(height, layout.totalHeightForWidth(width))
+        height = max(height, layout.totalMinimumSize().height())
+    return height
+
+
+def fit_to_screen(widget: QWidget, preferred: QSize | None = None, grow_only: bool = False) -> None:
+    """Size a top-level ``widget`` from its content (size hint, wrapped texts at that width)
+    and ``preferred`` (a size it would like if there is room), never beyond the free screen area.
+
+    ``grow_only``: keep the current size where it is already larger (content got longer).
+    """
+    limit = largest_size(widget)
+    layout = widget.layout()
+    if layout is not None:
+        layout.activate()
+    hint = widget.sizeHint().expandedTo(widget.minimumSizeHint())
+    if preferred is not None:
+        hint = hint.expandedTo(preferred)
+    width = min(max(hint.width(), widget.minimumWidth()), limit.width())
+    if grow_only:
+        width = max(width, min(widget.width(), limit.width()))
+    height = _height_for(widget, width)
+    if preferred is not None:
+        height = max(height, preferred.height())
+    if grow_only:
+        height = max(height, widget.height())
+    height = min(max(height, widget.minimumHeight()), limit.height())
+    widget.resize(width, height)
+    if widget.isWindow() and widget.isVisible():
+        # Keep the whole frame on the screen after growing.
+        area = available_area(widget)
+        frame = widget.frameGeometry()
+        x = min(max(frame.x(), area.x()), max(area.x(), area.right() - frame.width() + 1))
+        y = min(max(frame.y(), area.y()), max(area.y(), area.bottom() - frame.height() + 1))
+        if (x, y) != (frame.x(), frame.y()):
+            widget.move(x, y)
+
+
+def fit_width(widget: QWidget, ems: int) -> int:
+    """``ems`` letters M wide, but never wider than the screen allows."""
+    return min(widget.fontMetrics().horizontalAdvance("M") * ems, largest_size(widget).width())
+
+
+def em_size(widget: QWidget, ems: int, lines: int) -> QSize:
+    """A size in letters M and lines of the widget's font: it grows with the larger font."""
+    metrics = widget.fontMetrics()
+    return QSize(metrics.horizontalAdvance("M") * ems, metrics.lineSpacing() * lines)
+
+
+class _FitOnShow(QObject):
+    def __init__(self, widget: QWidget, preferred: QSize | None):
+        super().__init__(widget)
+        self.preferred = preferred
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Show and isinstance(watched, QWidget):
+            watched.removeEventFilter(self)
+            fit_to_screen(watched, self.preferred)
+            self.deleteLater()
+        return False
+
+
+def fit_on_show(widget: QWidget, preferred: QSize | None = None) -> None:
+    """Size ``widget`` with ``fit_to_screen`` when it is first shown, once all its content is in
+    (subclasses add theirs after the base's ``__init__``)."""
+    _FitOnShow(widget, preferred)
+
+
+class ScrollBody(QScrollArea):
+    """A frameless scroll area for a dialog's fields that asks for its content's whole size.
+
+    A plain QScrollArea asks for at most 36×24 lines; this one asks for what the
+    content needs (wrapped labels at its width included), so that the dialog is as
+    large as its content when the screen has room and scrolls only when it has not.
+    """
+
+    def __init__(self, content: QWidget | QLayout, parent: QWidget | None = None):
+        super().__init__(parent)
+        if isinstance(content, QLayout):
+            holder = QWidget()
+            holder.setLayout(content)
+            content.setContentsMargins(0, 0, 0, 0)
+            content = holder
+        self.setWidget(content)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarAsNeeded)
+
+    def _scrollbar(self) -> int:
+        return self.style().pixelMetric(QStyle.PM_ScrollBarExtent, None, self)
+
+    def sizeHint(self) -> QSize:
+        content = self.widget()
+        if content is None:
+            return super().sizeHint()
+        hint = content.sizeHint()
+        width = hint.width() + self._scrollbar() + 2 * self.frameWidth()
+        inner = max(self.viewport().width(), hint.width())
+        height = content.heightForWidth(inner) if content.hasHeightForWidth() else -1
+        return QSize(width, max(height, hint.height()) + 2 * self.frameWidth())
+
+    def minimumSizeHint(self) -> QSize:
+        content = self.widget()
+        if content is None:
+            return super().minimumSizeHint()
+        lines = self.fontMetrics().lineSpacing()
+        return QSize(
+            min(content.minimumSizeHint().width() + self._scrollbar(), 40 * lines),
+            min(content.minimumSizeHint().height(), 6 * lines),
+        )
+
+    def scroll_to(self, widget: QWidget) -> None:
+        """Bring a field (one with an error) into view."""
+        self.ensureWidgetVisible(widget, 20, 20)
