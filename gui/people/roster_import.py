@@ -147,7 +147,13 @@ class RosterImportDialog(QDialog):
         intro_text.setWordWrap(True)
         intro_text.setAlignment(Qt.AlignCenter)
         intro_text.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 48)  # a readable line length
-        intro_layout.addWidget(intro_text, 0, Qt.AlignHCenter)
+        # Centred by stretches, not by an alignment flag: with one, the layout would give the label
+        # the height for the whole width while the label wraps at its narrower maximum, cutting lines.
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(intro_text, 100)
+        centred.addStretch(1)
+        intro_layout.addLayout(centred)
         intro_buttons = QHBoxLayout()
         intro_buttons.addStretch(1)
         self.intro_choose = QPushButton(_("Choose a file…"))
