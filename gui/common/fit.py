@@ -9,9 +9,9 @@ a fixed size. A dialog asks ``fit_to_screen`` for its size after it is built
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QStyle, QWidget
+from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QStyle, QTableView, QWidget
 
 # The screen area a test pretends to have (None: the widget's real screen).
 available_override: QRect | None = None
@@ -158,3 +158,14 @@ class ScrollBody(QScrollArea):
     def scroll_to(self, widget: QWidget) -> None:
         """Bring a field (one with an error) into view."""
         self.ensureWidgetVisible(widget, 20, 20)
+
+
+def rows_follow_width(table: QTableView) -> None:
+    """Size a word-wrapping table's rows after its columns have their widths, and again whenever
+    they change: rows sized while the table is still narrow (before its dialog is shown) are
+    many lines tall and push the other rows out of view."""
+    timer = QTimer(table)
+    timer.setSingleShot(True)
+    timer.setInterval(0)  # once after a burst of column changes
+    timer.timeout.connect(table.resizeRowsToContents)
+    table.horizontalHeader().sectionResized.connect(lambda *_args: timer.start())

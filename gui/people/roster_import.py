@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import messages, workers
-from gui.common.fit import em_size, fit_on_show
+from gui.common.fit import em_size, fit_on_show, rows_follow_width
 from gui.common.page_parts import setup_row_table
 from gui.context import AppContext
 from gui.settings import store as opts
@@ -181,6 +181,7 @@ class RosterImportDialog(QDialog):
         self.problems.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.problems.setSelectionMode(QAbstractItemView.SingleSelection)
         self.problems.setWordWrap(True)
+        rows_follow_width(self.problems)
         self.problems.verticalHeader().setVisible(False)
         header = self.problems.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeToContents)

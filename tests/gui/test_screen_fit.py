@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QLabel,
+    QTableView,
     QToolBar,
     QWidget,
 )
@@ -130,6 +131,20 @@ def problems_of(window: QWidget, area: QRect, name: str, buttons: bool = True, o
     return found
 
 
+def rows_hidden(window: QWidget, name: str) -> list[str]:
+    """A table of a few rows shows them all: no row is sized for a narrower table than it has."""
+    found = []
+    for table in window.findChildren(QTableView):
+        model = table.model()
+        if not table.isVisibleTo(window) or model is None or not 0 < model.rowCount() <= 6:
+            continue
+        lines = table.fontMetrics().lineSpacing()
+        for row in range(model.rowCount()):
+            if table.rowHeight(row) > 4 * lines:
+                found.append(f"{name}: row {row} of a table is {table.rowHeight(row)} px tall")
+    return found
+
+
 def check_main_window(qtbot, context: AppContext, area: QRect, label: str) -> list[str]:
     from gui.main_window import MainWindow
 
@@ -220,7 +235,8 @@ def county_dialogs(context: AppContext, world, samples):
     from models import submissions
 
     packages = PackageImportDialog(context)
-    yield "import preview (4 packages, 1 refused)", packages, lambda: packages.load([str(p) for p in world["packages"]])
+    packages.load([str(p) for p in world["packages"]])  # before it is shown, as the page does
+    yield "import preview (4 packages, 1 refused)", packages, None
     units = UnitListImportDialog(context)
     yield "unit list import", units, lambda: units.load(samples / "units_under_county.csv")
     yield "return reason", ReasonDialog("石门村"), None
@@ -239,6 +255,7 @@ def check_dialogs(qtbot, dialogs, area: QRect, label: str) -> list[str]:
             prepare()
         settle()
         found += problems_of(dialog, area, f"{label} {name}")
+        found += rows_hidden(dialog, f"{label} {name}")
         dialog.hide()
         dialog.deleteLater()
     return found
