@@ -10,8 +10,8 @@ a fixed size. A dialog asks ``fit_to_screen`` for its size after it is built
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QStyle, QTableView, QWidget
+from PySide6.QtGui import QGuiApplication, QPainter
+from PySide6.QtWidgets import QFrame, QLabel, QLayout, QScrollArea, QStyle, QTableView, QWidget
 
 # The screen area a test pretends to have (None: the widget's real screen).
 available_override: QRect | None = None
@@ -169,3 +169,25 @@ def rows_follow_width(table: QTableView) -> None:
     timer.setInterval(0)  # once after a burst of column changes
     timer.timeout.connect(table.resizeRowsToContents)
     table.horizontalHeader().sectionResized.connect(lambda *_args: timer.start())
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that, when short of room, shows its text shortened in the middle with '…'
+    (the whole text in its tooltip) instead of being cut off mid-character."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(text, parent)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("M") * 8, super().minimumSizeHint().height())
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        shown = self.fontMetrics().elidedText(self.text(), Qt.ElideMiddle, rect.width())
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(rect, int(self.alignment()), shown)

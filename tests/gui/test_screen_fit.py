@@ -22,7 +22,7 @@ import shutil
 import time
 
 import pytest
-from PySide6.QtCore import QRect, QSettings
+from PySide6.QtCore import QRect
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -151,8 +151,7 @@ def check_main_window(qtbot, context: AppContext, area: QRect, label: str) -> li
     window = MainWindow(context)
     qtbot.addWidget(window)
     limit = fit.largest_size()
-    window.resize(limit)
-    window.show()
+    window.show()  # at the size a new window opens with on this screen
     qtbot.waitExposed(window)
     found = []
     minimum = window.minimumSizeHint()
