@@ -524,10 +524,11 @@ def save_activity(
     return activity
 
 
-def new_activity_input(unit: str, unit_name: str) -> ActivityInput:
-    """A new activity: it usually takes place in the Women's Home and is organised by the federation."""
+def new_activity_input(unit: str, unit_name: str, today: _dt.date | None = None) -> ActivityInput:
+    """A new activity: most are recorded on the day, in the Women's Home, organised by the federation."""
     home = home_of(unit)
     return ActivityInput(
+        date=today or _dt.date.today(),
         place=home.name if home else "",
         organiser=_("{unit} Women's Federation").format(unit=unit_name),
     )

@@ -387,6 +387,14 @@ class TrainingDialog(FormDialog):
 
     # --- errors -------------------------------------------------------------------
 
+    def _current_errors(self) -> list[FieldError]:
+        data, errors = self._input()
+        fields = {e.field for e in errors}
+        others = check_training(data)[1]
+        return errors + [
+            e for e in others if e.field not in fields and not (e.field == "start_date" and "start_date" in fields)
+        ]
+
     def show_errors(self, errors: list[FieldError]) -> None:
         """Each message under its field (several per field joined); focus the first bad field."""
         by_field = self._mark_errors(errors, "notes")
