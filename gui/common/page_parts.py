@@ -136,10 +136,11 @@ class TopRow(QWidget):
         super().resizeEvent(event)
 
     def minimumSizeHint(self) -> QSize:
+        # On two lines when narrow: as narrow as the wider of the whole toolbar and the filters,
+        # never so narrow that an action goes into '»'.
         hint = super().minimumSizeHint()
-        # Two lines when narrow: as narrow as the wider of toolbar (all actions shown) and filters.
         width = max(self.toolbar.sizeHint().width(), self.filters.minimumSize().width())
-        return QSize(min(hint.width(), width), hint.height())
+        return QSize(width, hint.height())
 
 
 def page_top_row(toolbar: QToolBar, *widgets: QWidget) -> QHBoxLayout:

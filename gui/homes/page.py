@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import messages
+from gui.common.fit import FlowLayout
 from gui.common.page import DELETE, EDIT, NEW, PRINT, SEARCH, Page
 from gui.common.page_parts import (
     EmptyState,
@@ -500,28 +501,34 @@ class LedgerView(QWidget):
         top = page_top_row(self.toolbar, self.search_box)
         self.unit_filter = UnitFilter(page.context.unit_code, self)
         self.unit_filter.unit_changed.connect(self.apply_unit)
-        filters = QHBoxLayout()
+        # Each caption with its box; on a narrow window the pairs go on to a second line.
+        filters = FlowLayout()
         filters.setContentsMargins(4, 0, 0, 0)
+
+        def pair(label: str, box: QWidget) -> QWidget:
+            holder = QWidget()
+            row = QHBoxLayout(holder)
+            row.setContentsMargins(0, 0, 0, 0)
+            caption = QLabel(label)
+            caption.setBuddy(box)
+            row.addWidget(caption)
+            row.addWidget(box)
+            return holder
+
         for label, combo in (
             (_("Year"), self.year_box),
             (_("Month"), self.month_box),
             (_("Category"), self.category_box),
         ):
-            caption = QLabel(label)
-            caption.setBuddy(combo)
-            filters.addWidget(caption)
-            filters.addWidget(combo)
-            filters.addSpacing(10)
+            filters.addWidget(pair(label, combo))
         filters.addWidget(self.no_photo_box)
-        filters.addSpacing(10)
         if not self.unit_filter.isHidden():
-            caption = QLabel(_("Unit"))
-            caption.setBuddy(self.unit_filter)
-            filters.addWidget(caption)
-            filters.addWidget(self.unit_filter)
-        filters.addStretch(1)
+            filters.addWidget(pair(_("Unit"), self.unit_filter))
         self.filters_row = QWidget()
         self.filters_row.setLayout(filters)
+        policy = self.filters_row.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.filters_row.setSizePolicy(policy)
 
         # --- table and detail
         self.table = QTableView()

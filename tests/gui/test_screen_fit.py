@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from gui import app as guiapp
 from gui.common import fit
 from gui.context import AppContext
+from gui.settings import store as opts
 from gui.settings.store import Settings
 from models import db as dbmod
 from models import exchange
@@ -73,9 +74,12 @@ def screen_area():
 
 
 @pytest.fixture
-def font_size(qapp, restore_app_font):
+def font_size(qapp, restore_app_font, gui_settings):
+    """Style, fonts and the font size as the program sets them at start (the test's default font is not)."""
+
     def apply(large: bool) -> None:
-        guiapp.apply_font_size(QApplication.instance(), large)
+        gui_settings.set(opts.LARGE_FONT, large)
+        guiapp.configure_application(QApplication.instance(), gui_settings)
 
     return apply
 
@@ -148,6 +152,7 @@ def rows_hidden(window: QWidget, name: str) -> list[str]:
 def check_main_window(qtbot, context: AppContext, area: QRect, label: str) -> list[str]:
     from gui.main_window import MainWindow
 
+    context.settings.set(opts.WINDOW_GEOMETRY, b"")  # a new window's size on this screen, not the last one's
     window = MainWindow(context)
     qtbot.addWidget(window)
     limit = fit.largest_size()
@@ -168,7 +173,10 @@ def check_main_window(qtbot, context: AppContext, area: QRect, label: str) -> li
                         continue
                     widget = bar.widgetForAction(action)
                     if widget is None or not widget.isVisible():
-                        found.append(f"{label}: the training toolbar's {action.text()!r} is in the overflow")
+                        found.append(
+                            f"{label}: the training toolbar's {action.text()!r} is in the overflow "
+                            f"(toolbar {bar.width()} wide, needs {bar.sizeHint().width()}; window {window.width()})"
+                        )
     window.close()
     return found
 
