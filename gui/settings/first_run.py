@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import messages
-from gui.common.fit import fit_to_screen
+from gui.common.fit import fit_on_show, fit_to_screen
 from gui.resources import ScaledLabel
 from models import units
 from models.base import ValidationError
@@ -33,6 +33,7 @@ class FirstRunDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Welcome to Fulian Ledger"))
         self.setMinimumWidth(560)
+        fit_on_show(self)  # as tall as its texts, not a default 480
 
         heading = ScaledLabel(_("Which unit is this computer for?"), 1.35)
         intro = QLabel(
