@@ -354,6 +354,8 @@ class RosterImportDialog(QDialog):
             else _("No problems found.")
         )
         self.problems.setVisible(bool(problems))
+        # Nothing to fix: the rows get the room, with "No problems found." under them.
+        self.splitter.setSizes([3000, 2000] if problems else [5000, self.problems_title.sizeHint().height()])
 
         self.import_all_button.setText(
             ngettext("Import {n} row", "Import all {n} rows", len(preview.rows)).format(n=len(preview.rows))
