@@ -114,13 +114,13 @@ def problems_of(window: QWidget, area: QRect, name: str, buttons: bool = True, o
     if window.width() > limit.width() or window.height() > limit.height():
         found.append(f"{name}: {window.width()}×{window.height()} is larger than {limit.width()}×{limit.height()}")
     for label in window.findChildren(QLabel):
-        if not label.isVisibleTo(window) or not label.text() or inside_scrolled_view(label, window):
+        if not label.isVisibleTo(window) or not label.text():
             continue
         if label.wordWrap():
             needed = label.heightForWidth(label.width())
             if label.height() + 1 < needed:
                 found.append(f"{name}: wrapped label {label.text()[:30]!r} is {label.height()} px tall, needs {needed}")
-        elif one_line and label.pixmap().isNull():
+        elif one_line and label.pixmap().isNull() and not inside_scrolled_view(label, window):
             needed = label.minimumSizeHint().width()
             if label.width() + 1 < needed:
                 found.append(f"{name}: label {label.text()[:30]!r} is {label.width()} px wide, needs {needed}")
