@@ -108,6 +108,8 @@ class ReasonDialog(QDialog):
         self.reason.setPlaceholderText(_("What must be corrected"))
         self.error = QLabel()
         self.error.setStyleSheet("color: #B42318;")
+        # The message goes as soon as a reason is typed, not only on OK.
+        self.reason.textChanged.connect(lambda text: self.error.clear() if text.strip() else None)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)

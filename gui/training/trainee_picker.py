@@ -283,6 +283,10 @@ class TraineeForm(QWidget):
         self.phone.setPlaceholderText("13812345678")
         editors = {"name": self.name, "unit_name": self.unit_name, "post": self.post, "phone": self.phone}
         self.boxes = {name: FieldBox(editor) for name, editor in editors.items()}
+        # A message goes as soon as its field is typed into again; adding checks it anew.
+        for name in ("name", "unit_name", "phone"):
+            editors[name].textChanged.connect(lambda _text, n=name: self._clear(n))
+        self.post.currentTextChanged.connect(lambda _text: self._clear("post"))
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
@@ -316,6 +320,10 @@ class TraineeForm(QWidget):
 
     def field_error(self, field: str) -> str:
         return self.boxes[field].error_text()
+
+    def _clear(self, field: str) -> None:
+        if self.boxes[field].error_text():
+            self.boxes[field].set_error("")
 
     def clear_person(self) -> None:
         """Empty the name and phone for the next person; the unit and post often repeat."""
