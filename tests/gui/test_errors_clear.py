@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from gui.submissions.page import ReasonDialog
 from gui.training.trainee_picker import TraineeForm
 from gui.training.trainee_table import LeaveReasonDialog
