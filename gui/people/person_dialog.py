@@ -98,7 +98,7 @@ class PersonDialog(FormDialog):
         self.phone.setPlaceholderText("13812345678")
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(60)
+        self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 2 + 20)  # grows with the larger font
 
         hints = {
             "birth": _("Year and month, e.g. 1978.05; filled in from the ID number when left empty."),
