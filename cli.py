@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from pathlib import Path
 
 from models import i18n
@@ -36,20 +37,81 @@ def _pick_language(argv: list[str]) -> None:
         i18n.set_language(language)
 
 
-# argparse's own fixed words, translated through our catalog.
-_ARGPARSE_WORDS = (N_("usage: "), N_("positional arguments:"), N_("options:"), N_("show this help message and exit"))
+# argparse's own words, as the standard library spells them (Python 3.11-3.13); argparse looks them
+# up through its module-level ``_`` and ``ngettext``, which _install_argparse_words points at our catalog.
+_ARGPARSE_WORDS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("not allowed with argument %s"),
+    N_("one of the arguments %s is required"),
+    N_("ignored explicit argument %r"),
+    N_("can't open '%(filename)s': %(error)s"),
+    N_("unknown parser %(parser_name)r (choices: %(choices)s)"),
+)
+
+
+def _marks_argparse_plurals() -> None:  # pragma: no cover
+    """Never called: marks argparse's one plural message for extraction."""
+    ngettext("expected %s argument", "expected %s arguments", 1)
+
+
+def _install_argparse_words() -> None:
+    """argparse prints its own messages (usage, invalid choice, required arguments) in the interface language."""
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("{value} is not a whole number").format(value=text)) from None
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help, with the help texts lined up after Chinese metavars (two columns a character)."""
+
+    def _format_action(self, action):
+        text = super()._format_action(action)
+        header = self._format_action_invocation(action)
+        wide = sum(1 for char in header if unicodedata.east_asian_width(char) in "WF")
+        first, newline, rest = text.partition("\n")
+        end = first.find(header) + len(header)
+        gap = len(first) - len(first[end:].lstrip(" ")) - end
+        if wide and header in first and first[end:].strip() and gap - wide >= 2:
+            first = first[:end] + first[end + wide :]
+        return first + newline + rest
+
+
+class _RawDescriptionFormatter(_Formatter, argparse.RawDescriptionHelpFormatter):
+    pass
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse with its fixed words in the interface language."""
 
-    def format_usage(self):
-        return super().format_usage().replace("usage: ", _("usage: "))
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def format_help(self):
         text = super().format_help()
-        for english in _ARGPARSE_WORDS:
-            text = text.replace(english, _(english))
+        # argparse puts an ASCII colon after a group's title.
+        for group in self._action_groups:
+            if group.title:
+                text = text.replace(f"\n{group.title}:\n", "\n" + _("{title}:").format(title=group.title) + "\n")
         return text
 
     def error(self, message):
@@ -58,11 +120,15 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    _install_argparse_words()
     parser = _Parser(
         prog="main.py", description=_("Fulian Ledger: records of village and community women's federations.")
     )
     parser.add_argument(
-        "--version", action="version", version=f"Fulian Ledger {APP_VERSION}", help=_("show the version and exit")
+        "--version",
+        action="version",
+        version=_("Fulian Ledger {version}").format(version=APP_VERSION),
+        help=_("show the version and exit"),
     )
     parser.add_argument(
         "--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help=_("interface language (default zh_CN)")
@@ -80,46 +146,56 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     def add_db(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--db", type=Path, help=_("database file (default: the one in your user data folder)"))
+        p.add_argument(
+            "--db", type=Path, metavar=_("DB_FILE"), help=_("database file (default: the one in your user data folder)")
+        )
 
     p = command("init", _("set this installation's own unit"))
     add_db(p)
-    p.add_argument("--code", required=True, help=_("the unit's 12-digit statistical division code"))
-    p.add_argument("--name", required=True, help=_("the unit's name"))
+    p.add_argument("--code", required=True, metavar=_("CODE"), help=_("the unit's 12-digit statistical division code"))
+    p.add_argument("--name", required=True, metavar=_("NAME"), help=_("the unit's name"))
 
     p = command("demo", _("fill a database with realistic demonstration data"))
     add_db(p)
-    p.add_argument("--code", required=True, help=_("the unit's 12-digit statistical division code"))
-    p.add_argument("--name", required=True, help=_("the unit's name"))
+    p.add_argument("--code", required=True, metavar=_("CODE"), help=_("the unit's 12-digit statistical division code"))
+    p.add_argument("--name", required=True, metavar=_("NAME"), help=_("the unit's name"))
     p.add_argument(
-        "--units", type=int, default=3, help=_("number of units below a township, county or city (default 3)")
+        "--units",
+        type=_integer,
+        default=3,
+        metavar=_("N"),
+        help=_("number of units below a township, county or city (default 3)"),
     )
-    p.add_argument("--years", type=int, default=1, help=_("years of records (default 1)"))
-    p.add_argument("--seed", type=int, default=1, help=_("random seed, for repeatable data (default 1)"))
+    p.add_argument("--years", type=_integer, default=1, metavar=_("N"), help=_("years of records (default 1)"))
+    p.add_argument(
+        "--seed", type=_integer, default=1, metavar=_("N"), help=_("random seed, for repeatable data (default 1)")
+    )
 
     p = command("check", _("check the database's integrity and every record against the rules; exit 1 on problems"))
     add_db(p)
 
     p = command("backup", _("back up the database to a file (checked after writing)"))
     add_db(p)
-    p.add_argument("--out", type=Path, required=True, help=_("the backup file to write"))
+    p.add_argument("--out", type=Path, required=True, metavar=_("FILE"), help=_("the backup file to write"))
 
     p = command("restore", _("replace the database with a backup (the current one is backed up first)"))
     add_db(p)
-    p.add_argument("--from", dest="source", type=Path, required=True, help=_("the backup file to restore"))
+    p.add_argument(
+        "--from", dest="source", type=Path, required=True, metavar=_("FILE"), help=_("the backup file to restore")
+    )
 
     p = command("export", _("write a .fulian package to send upward"))
     add_db(p)
-    p.add_argument("--out", type=Path, required=True, help=_("the package file to write"))
-    p.add_argument("--from", dest="date_from", help=_("first day of the period (YYYY-MM-DD)"))
-    p.add_argument("--to", dest="date_to", help=_("last day of the period (YYYY-MM-DD)"))
+    p.add_argument("--out", type=Path, required=True, metavar=_("FILE"), help=_("the package file to write"))
+    p.add_argument("--from", dest="date_from", metavar=_("DATE"), help=_("first day of the period (YYYY-MM-DD)"))
+    p.add_argument("--to", dest="date_to", metavar=_("DATE"), help=_("last day of the period (YYYY-MM-DD)"))
     p.add_argument("--no-photos", action="store_true", help=_("leave photos out of the package"))
     p.add_argument(
         "--full-phones",
         action="store_true",
         help=_("send phone numbers in full (by default they travel masked: 138****5678)"),
     )
-    p.add_argument("--cover", type=Path, help=_("also print the package's cover sheet to this PDF"))
+    p.add_argument("--cover", type=Path, metavar=_("FILE"), help=_("also print the package's cover sheet to this PDF"))
 
     p = command("import", _("import rosters, unit lists and packages (files or folders)"))
     add_db(p)
@@ -150,15 +226,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--allow-large-removal",
         action="store_true",
-        help=_("apply a package even if it removes more than {share}% of its unit's records (or of one kind)").format(
-            share=_large_share()
-        ),
+        help=_("apply a package even if it removes more than {share}% of its unit's records (or of one kind)")
+        .format(share=_large_share())
+        # argparse %-formats help texts: the share's percent sign is doubled.
+        .replace("%", "%%"),
     )
     p.add_argument("paths", nargs="+", type=Path, metavar=_("FILE_OR_FOLDER"), help=_("files or folders to import"))
 
     p = command("imports", _("list the packages imported, newest first, with what each changed"))
     add_db(p)
-    p.add_argument("--unit", help=_("only the imports of this unit and the units below it (its 12-digit code)"))
+    p.add_argument(
+        "--unit", metavar=_("CODE"), help=_("only the imports of this unit and the units below it (its 12-digit code)")
+    )
 
     p = command(
         "trusted",
@@ -173,7 +252,9 @@ def build_parser() -> argparse.ArgumentParser:
             "with --trust-new-installation"
         ),
     )
-    p.add_argument("--unit", help=_("the unit whose installation to stop trusting (its 12-digit code)"))
+    p.add_argument(
+        "--unit", metavar=_("CODE"), help=_("the unit whose installation to stop trusting (its 12-digit code)")
+    )
 
     p = command(
         "rollback",
@@ -181,7 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_db(p)
     p.add_argument(
-        "--import", dest="import_id", required=True, metavar="ID", help=_("the import, as `imports` lists it")
+        "--import", dest="import_id", required=True, metavar=_("ID"), help=_("the import, as `imports` lists it")
     )
 
     from forms.registry import FORMS
@@ -191,15 +272,20 @@ def build_parser() -> argparse.ArgumentParser:
         "report",
         help=_("print an official form to PDF or Excel"),
         description=_("Print an official form. Forms:") + "\n" + form_lines,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_RawDescriptionFormatter,
     )
     p.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     p.add_argument("form", choices=list(FORMS), metavar=_("FORM"), help=_("which form (see the list above)"))
     add_db(p)
-    p.add_argument("--out", type=Path, required=True, help=_("the file to write (.pdf or .xlsx)"))
-    p.add_argument("--year", type=int, help=_("the year (default: the latest year with records)"))
+    p.add_argument("--out", type=Path, required=True, metavar=_("FILE"), help=_("the file to write (.pdf or .xlsx)"))
     p.add_argument(
-        "--id", dest="record_id", help=_("the record (an election, activity or training); default the latest")
+        "--year", type=_integer, metavar=_("YEAR"), help=_("the year (default: the latest year with records)")
+    )
+    p.add_argument(
+        "--id",
+        dest="record_id",
+        metavar=_("ID"),
+        help=_("the record (an election, activity or training); default the latest"),
     )
     p.add_argument("--full-id-numbers", action="store_true", help=_("print ID numbers in full instead of masked"))
     return parser
@@ -649,7 +735,7 @@ def cmd_imports(args) -> int:
             "{removed} removed"
         ).format(
             id=entry.id,
-            when=entry.imported_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            when=i18n.format_list_datetime(entry.imported_at.astimezone()),
             name=entry.source_name,
             code=entry.source_code,
             sequence=entry.sequence,
@@ -674,7 +760,6 @@ def cmd_trusted(args) -> int:
     if args.unit:
         raise Failure(_("--unit goes with --revoke."))
     from models.exchange import trusted_installations
-    from models.i18n import format_datetime
 
     _open(args, create=False, read_only_ok=True)
     _require_own_unit()
@@ -688,10 +773,10 @@ def cmd_trusted(args) -> int:
                 code=trusted.unit_code,
                 name=trusted.unit_name or "—",
                 fingerprint=trusted.fingerprint,
-                since=format_datetime(trusted.since.astimezone()) if trusted.since else "—",
+                since=i18n.format_list_datetime(trusted.since.astimezone()) if trusted.since else "—",
                 how=trusted.how_label,
                 file=trusted.file or "—",
-                last=format_datetime(trusted.last_used.astimezone()) if trusted.last_used else "—",
+                last=i18n.format_list_datetime(trusted.last_used.astimezone()) if trusted.last_used else "—",
             )
         )
     return EXIT_OK
@@ -759,7 +844,7 @@ def cmd_report(args) -> int:
     def report_missing(chars: list[str]) -> None:
         print(
             _("These characters cannot be printed with the shipped fonts: {chars}").format(
-                chars=" ".join(f"{c} (U+{ord(c):04X})" for c in chars)
+                chars=" ".join(c + i18n.in_brackets(f"U+{ord(c):04X}") for c in chars)
             ),
             file=sys.stderr,
         )

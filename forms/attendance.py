@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from models import training as tr
 from models import units
-from models.i18n import N_, _, current_language, format_date, format_number, format_percent, join_list
+from models.i18n import N_, _, current_language, format_date, format_list_date, format_number, format_percent, join_list
 from models.people import pinyin_keys
 from models.units import Unit
 
@@ -317,7 +317,7 @@ def session_rows(data: AttendanceData, for_excel: bool = False) -> tuple[list[Co
     for row in data.summary.sessions:
         session = row.session
         cells: list[object] = [
-            session.date if for_excel else format_date(session.date, "medium"),
+            session.date if for_excel else format_list_date(session.date),
             _(tr.HALVES[session.half]),
             hours(session.hours),
         ]

@@ -19,7 +19,7 @@ from forms import fonts
 from models import stats
 from models.codes import COMMITTEE_POSTS
 from models.elections.records import Election
-from models.i18n import N_, _, format_date, format_percent
+from models.i18n import N_, _, format_list_date, format_percent
 from models.people import Person
 from models.units import VILLAGE, Unit, is_below, level_of
 
@@ -120,7 +120,7 @@ def shown(key: str, value: object) -> str:
     if value is None or value == "":
         return ""
     if key == "date" and isinstance(value, _dt.date):
-        return format_date(value, "short")
+        return format_list_date(value)
     if key in ("party_share", "new_share") and isinstance(value, (int, float)):
         return format_percent(value)
     if key == "average_age" and isinstance(value, (int, float)):

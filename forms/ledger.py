@@ -30,7 +30,7 @@ from peewee import fn
 
 from forms import fonts
 from models.homes import CATEGORY, FORM, Activity, activities, activity_years
-from models.i18n import N_, _, current_language, format_date
+from models.i18n import N_, _, current_language, format_date, format_list_date
 from models.photos import PhotoLink
 from models.units import Unit
 
@@ -155,7 +155,8 @@ def date_text(value: _dt.date, format: str = "long") -> str:
 
 
 def _short_date(value: _dt.date) -> str:
-    return date_text(value, "short")
+    """A date in the ledger's table: 2026-03-08, as every table and list of the program writes it."""
+    return format_list_date(value)
 
 
 def clip(text: str, width_pt: float, lines: int, size: float = _FONT_SIZE) -> str:

@@ -43,7 +43,7 @@ def build_cover(
     doc.heading(title, manifest.source_name, today)
     scope = records_scope(manifest.scope_from, manifest.scope_to)
     facts = [
-        [_("Reporting unit"), f"{manifest.source_name} ({manifest.source_code})"],
+        [_("Reporting unit"), _("{name} ({code})").format(name=manifest.source_name, code=manifest.source_code)],
         [_("Package id"), manifest.package_id],
         [_("Package number"), str(manifest.sequence)],
         [_("Made on"), moment(manifest.created_at.replace(tzinfo=None))],

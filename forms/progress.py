@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from models import submissions
-from models.i18n import N_, _, format_date
+from models.i18n import N_, _, format_date, format_list_datetime
 
 from .layout import LANDSCAPE, LEFT, Column, FormDocument, FormResult
 from .summary import PERCENT, grid, percent, period_subtitle, report_sheet, unit_and_period
@@ -31,8 +31,7 @@ STATUS_ORDER = (submissions.REPORTED, submissions.RETURNED, submissions.NOT_REPO
 
 def moment(value: _dt.datetime | None) -> str:
     """A stored time as read on this PC: 2026-03-08 14:05."""
-    local = submissions.local_time(value)
-    return local.strftime("%Y-%m-%d %H:%M") if local else ""
+    return format_list_datetime(submissions.local_time(value))
 
 
 def columns() -> list[Column]:
@@ -54,7 +53,7 @@ def columns() -> list[Column]:
 def note(row: submissions.UnitProgress) -> str:
     if row.status == submissions.RETURNED and row.returned_at is not None:
         return _("Returned on {date}: {reason}").format(
-            date=format_date(submissions.local_time(row.returned_at).date(), "short"), reason=row.reason
+            date=format_date(submissions.local_time(row.returned_at).date()), reason=row.reason
         )
     if row.late:
         return _("Made after the deadline")

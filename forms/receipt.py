@@ -73,7 +73,9 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     title = _(TITLE)
     doc = FormDocument(title, author=own.name, subject=entry.package_id)
     doc.paragraph(title, "title")
-    doc.paragraph(labelled(_("To"), f"{entry.source_name} ({entry.source_code})"), "body")
+    doc.paragraph(
+        labelled(_("To"), _("{name} ({code})").format(name=entry.source_name, code=entry.source_code)), "body"
+    )
     doc.paragraph(
         _("{own} received your package number {sequence}, made on {made}, on {received}.").format(
             own=own.name,

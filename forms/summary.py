@@ -93,9 +93,7 @@ def period_subtitle(period: submissions.Period) -> str:
 def records_scope(start: _dt.date | None, end: _dt.date | None) -> str:
     """Which records a package carries, as its cover sheet and its receipt say it."""
     if start or end:
-        return _("records dated {start} to {end}").format(
-            start=format_date(start, "short"), end=format_date(end, "short")
-        )
+        return _("records dated {start} to {end}").format(start=format_date(start), end=format_date(end))
     return _("all records")
 
 

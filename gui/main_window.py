@@ -25,7 +25,7 @@ from gui.common.page import DELETE, EDIT, EXPORT, IMPORT, NEW, PRINT, SEARCH, Pa
 from gui.context import AppContext
 from gui.resources import icon
 from gui.settings import store as opts
-from models.i18n import N_, _, format_datetime
+from models.i18n import N_, _, format_datetime, in_brackets
 
 NAV_STYLE = """
 QListWidget#navigation {
@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         for number, spec in enumerate(PAGES, start=1):
             item = QListWidgetItem(icon(spec.icon), _(spec.title))
             item.setData(Qt.UserRole, spec.key)
-            item.setToolTip(f"{_(spec.title)} (Ctrl+{number})")
+            item.setToolTip(_(spec.title) + in_brackets(f"Ctrl+{number}"))
             item.setSizeHint(QSize(0, 40))
             self.nav.addItem(item)
         self.nav.fit_width()

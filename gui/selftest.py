@@ -42,7 +42,34 @@ def check_qt() -> str:
     return _("the window system started ({platform}); interface fonts, icons and photos load").format(platform=platform)
 
 
+def check_preview() -> str:
+    """The print preview's parts load: PDFium draws a page, Qt's printing module is there."""
+    import tempfile
+    from pathlib import Path
+
+    from PySide6.QtPrintSupport import QPrinter
+    from reportlab.pdfgen import canvas
+
+    from gui.printing.preview_render import PdfPages
+
+    QApplication.instance() or QApplication(sys.argv[:1] or ["FulianLedger"])
+    with tempfile.TemporaryDirectory(prefix="fulian-selftest-") as folder:
+        path = Path(folder) / "page.pdf"
+        page = canvas.Canvas(str(path), pagesize=(200, 200))
+        page.rect(50, 50, 100, 100, fill=1)  # a black square in the middle
+        page.save()
+        pages = PdfPages(path)
+        image = pages.render(0, 72)
+        pages.close()
+    if image.isNull() or image.pixelColor(100, 100).lightness() > 50 or image.pixelColor(10, 10).lightness() < 200:
+        raise RuntimeError("the print preview cannot draw a PDF page")
+    if QPrinter().resolution() <= 0:
+        raise RuntimeError("Qt's printing module does not work")
+    return _("the print preview draws pages and printing loads")
+
+
 def add_to_self_test() -> None:
     from forms import selftest
 
     selftest.add_check(check_qt)
+    selftest.add_check(check_preview)

@@ -609,6 +609,7 @@ def _open_for_writing(path: Path, exists: bool, version: int) -> LedgerDatabase:
         database.initialize(db)
         migrate(db, version)
         _give_identity(db)
+        fill_lookup_keys()
     except Exception as exc:
         db.close()
         fault = storage_error(exc, path)
@@ -665,6 +666,22 @@ def _give_identity(db: SqliteDatabase) -> None:
         with db.atomic():
             if meta.get(meta.DATABASE_ID) is None:
                 meta.put(meta.DATABASE_ID, uuid.uuid4().hex)
+    except Exception as exc:
+        if storage_fault(exc) is None:
+            raise
+
+
+def fill_lookup_keys() -> None:
+    """Fill the lookup keys a restored backup protected before step 12 lacks, once its key is loaded.
+
+    Called at every opening (a restore in this process keeps the key) and
+    unlocking. A disk that refuses the write does not stop either: the next
+    one tries again.
+    """
+    from . import id_crypto
+
+    try:
+        id_crypto.fill_missing_lookup_keys()
     except Exception as exc:
         if storage_fault(exc) is None:
             raise

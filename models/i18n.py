@@ -80,12 +80,23 @@ def join_list(items) -> str:
     return separator.join(str(item) for item in items if item != "" and item is not None)
 
 
+def in_brackets(text: str) -> str:
+    """A note after a word: 崔静翠（双杏村） in Chinese, with full-width brackets; "Cui Jingcui (Shuangxing)"."""
+    return f"（{text}）" if _language == "zh_CN" else f" ({text})"
+
+
 def _babel_locale() -> str:
     return "zh_CN" if _language == "zh_CN" else "en"
 
 
+# One date style per context (docs/DECISIONS.md, "Dates"):
+# - tables and lists: 2026-10-01 (and 2026-10-01 14:30), in both languages: compact, fixed width, sortable;
+# - sentences, labels and detail panes: 2026年10月1日 in Chinese, Oct 1, 2026 in English;
+# - fields where a date is typed: 2026-10-01, the form the field reads back.
+
+
 def format_date(value: _dt.date | None, format: str = "long") -> str:
-    """A date as people read it: 2017年3月8日 in Chinese, Mar 8, 2017 in English."""
+    """A date in a sentence or a label: 2017年3月8日 in Chinese, Mar 8, 2017 in English."""
     if value is None:
         return ""
     from babel.dates import format_date as babel_format_date
@@ -95,17 +106,49 @@ def format_date(value: _dt.date | None, format: str = "long") -> str:
     return babel_format_date(value, format=format, locale=_babel_locale())
 
 
+def format_list_date(value: _dt.date | None) -> str:
+    """A date in a table or a list: 2026-10-01, in both languages."""
+    return "" if value is None else f"{value:%Y-%m-%d}"
+
+
+def format_list_datetime(value: _dt.datetime | None) -> str:
+    """A moment in a table or a list: 2026-10-01 14:30, in both languages."""
+    return "" if value is None else f"{value:%Y-%m-%d %H:%M}"
+
+
+def format_list_date_range(start: _dt.date, end: _dt.date | None) -> str:
+    """Days in a table: 2026-09-15, 2026-09-15至09-17, 2026-12-30至2027-01-02."""
+    if end is None or end == start:
+        return format_list_date(start)
+    shown_end = f"{end:%m-%d}" if end.year == start.year else format_list_date(end)
+    return _("{start} to {end}").format(start=format_list_date(start), end=shown_end)
+
+
+def format_date_range(start: _dt.date, end: _dt.date | None) -> str:
+    """Days in a sentence or a label: 2026年9月15日至2026年9月17日; one day alone when they are the same."""
+    if end is None or end == start:
+        return format_date(start)
+    return _("{start} to {end}").format(start=format_date(start), end=format_date(end))
+
+
+def format_month_day(value: _dt.date) -> str:
+    """A day in a narrow column heading of a table: 09-15."""
+    return f"{value:%m-%d}"
+
+
 def format_year_month(year: int, month: int) -> str:
     """出生年月 as printed on forms: 1978.05 is what cadres expect in both languages."""
     return f"{year:04d}.{month:02d}"
 
 
 def format_datetime(value: _dt.datetime | None) -> str:
+    """A moment in a sentence: 2026年10月1日 14:30 in Chinese, Oct 1, 2026, 2:30 PM in English."""
     if value is None:
         return ""
     from babel.dates import format_datetime as babel_format_datetime
 
-    return babel_format_datetime(value, format="medium", locale=_babel_locale())
+    pattern = "y年M月d日 HH:mm" if _language == "zh_CN" else "MMM d, y, h:mm a"
+    return babel_format_datetime(value, format=pattern, locale=_babel_locale())
 
 
 def format_number(value: float | int) -> str:

@@ -373,33 +373,51 @@ def current_or_clear() -> Codec:
 
 
 def reseal_all(old: Codec, new: Codec, progress: Callable[[int, int], None] | None = None) -> int:
-    """Rewrite every stored ID number from ``old``'s form into ``new``'s, with its lookup key.
+    """Rewrite every stored ID number of the open database from ``old``'s form into ``new``'s, with its lookup key.
 
     People of every unit, live or in the recycle bin, and the people's values
     kept by imports (``import_change``). Raw SQL: the rows are not edits
     (``updated_at`` stays), and the values must not pass the field's own
     conversion. Call inside a transaction.
     """
-    param = database.param
-    rows = database.execute_sql('SELECT "uuid", "id_number" FROM "person" WHERE "id_number" IS NOT NULL').fetchall()
-    updates = []
+    count = reseal_rows(database.cursor(), old, new, database.param)
+    if progress:
+        progress(count, count)
+    return count
+
+
+def reseal_rows(cursor, old: Codec, new: Codec, param: str = "?", lookup_column: bool = True, kept: bool = True) -> int:
+    """``reseal_all`` through a DB-API ``cursor``: the open database's, or another file's (a backup).
+
+    ``lookup_column`` False: a file of a schema before step 12, without
+    ``person.id_number_key``; only the numbers are rewritten (the step fills
+    the column when that file is migrated, and ``fill_missing_lookup_keys``
+    once the key is loaded). ``kept`` False: a file without ``import_change``.
+    Returns how many people's numbers were rewritten.
+    """
+    rows = cursor.execute('SELECT "uuid", "id_number" FROM "person" WHERE "id_number" IS NOT NULL').fetchall()
+    updates: list[tuple] = []
     for uuid, stored in rows:
         clear = old.unseal(stored)
-        updates.append((new.seal(clear), new.lookup(clear), uuid))
-    cursor = database.cursor()
+        if lookup_column:
+            updates.append((new.seal(clear), new.lookup(clear), uuid))
+        else:
+            updates.append((new.seal(clear), uuid))
     if updates:
-        cursor.executemany(
-            f'UPDATE "person" SET "id_number" = {param}, "id_number_key" = {param} WHERE "uuid" = {param}', updates
+        setting = f'"id_number" = {param}, "id_number_key" = {param}' if lookup_column else f'"id_number" = {param}'
+        cursor.executemany(f'UPDATE "person" SET {setting} WHERE "uuid" = {param}', updates)
+    if lookup_column:
+        cursor.execute(
+            'UPDATE "person" SET "id_number_key" = NULL WHERE "id_number" IS NULL AND "id_number_key" IS NOT NULL'
         )
-    database.execute_sql(
-        'UPDATE "person" SET "id_number_key" = NULL WHERE "id_number" IS NULL AND "id_number_key" IS NOT NULL'
-    )
-    kept = database.execute_sql(
+    if not kept:
+        return len(updates)
+    previous_rows = cursor.execute(
         'SELECT "import_log", "record", "previous" FROM "import_change" '
         "WHERE \"table_name\" = 'person' AND \"previous\" IS NOT NULL"
     ).fetchall()
     changes = []
-    for log, record, previous in kept:
+    for log, record, previous in previous_rows:
         try:
             before = json.loads(previous)
         except ValueError:
@@ -413,9 +431,34 @@ def reseal_all(old: Codec, new: Codec, progress: Callable[[int, int], None] | No
             f"WHERE \"import_log\" = {param} AND \"table_name\" = 'person' AND \"record\" = {param}",
             changes,
         )
-    if progress:
-        progress(len(updates), len(updates))
     return len(updates)
+
+
+def fill_missing_lookup_keys() -> int:
+    """Give a lookup key to every stored number without one, once the key is loaded; returns how many.
+
+    Only a backup protected before step 12 has such rows, once restored and
+    migrated: the step cannot compute the key of an encrypted number. Nothing
+    is done while locked or on a read-only database (the next unlock tries again).
+    """
+    codec = current()
+    if isinstance(codec, _LockedCodec) or getattr(database.obj, "read_only", False):
+        return 0
+    rows = database.execute_sql(
+        'SELECT "uuid", "id_number" FROM "person" '
+        "WHERE \"id_number\" IS NOT NULL AND \"id_number\" != '' AND \"id_number_key\" IS NULL"
+    ).fetchall()
+    keys = []
+    for uuid, stored in rows:
+        try:
+            keys.append((codec.lookup(codec.unseal(stored)), uuid))
+        except IdNumberDamaged:
+            continue  # a value changed outside the program: reading it says so, and a check names it
+    if keys:
+        param = database.param
+        with database.atomic():
+            database.cursor().executemany(f'UPDATE "person" SET "id_number_key" = {param} WHERE "uuid" = {param}', keys)
+    return len(keys)
 
 
 def scrub_free_space() -> bool:

@@ -29,11 +29,13 @@ from .i18n import _
 from .roster_import import is_roster_header
 from .spreadsheets import (
     HEADER_SEARCH_ROWS,
+    SPREADSHEET_SUFFIXES,
     CellTooLong,
     ImportFileError,
     ImportRefused,
     PreviewRows,
     Table,
+    UnsupportedFormat,
     iter_sheets,
     table_from_rows,
 )
@@ -45,7 +47,7 @@ ROSTER: Final = "roster"
 UNITS: Final = "units"
 PACKAGE: Final = "package"
 TRAINEES: Final = "trainees"
-IMPORTABLE_SUFFIXES = (".xlsx", ".csv", ".fulian")
+IMPORTABLE_SUFFIXES = (*SPREADSHEET_SUFFIXES, ".fulian")
 PACKAGE_MANIFEST = "manifest.json"
 
 
@@ -60,8 +62,8 @@ def detect_kind(path) -> Kind | None:
             with zipfile.ZipFile(path) as archive:
                 if PACKAGE_MANIFEST in archive.namelist():
                     return PACKAGE
-        except (zipfile.BadZipFile, OSError):
-            return None
+        except (zipfile.BadZipFile, OSError, ValueError):  # ValueError: a garbled name (UnicodeDecodeError)
+            pass  # no package: the spreadsheet reader below says what is wrong with it
     try:
         sheets = iter_sheets(path)
         try:
@@ -75,6 +77,10 @@ def detect_kind(path) -> Kind | None:
                 close()
     except CellTooLong:
         raise  # the file may well be a roster: say what is wrong with it
+    except UnsupportedFormat:
+        if path.suffix.lower() == ".fulian":
+            return None  # a damaged package: the package import says what is wrong
+        raise  # a Word file, a PDF, a damaged .xls …: say what it is and to save it as .xlsx
     except ImportFileError:
         return None
     return None
@@ -104,7 +110,7 @@ def _sheet_kind(path: Path, name: str | None, rows) -> Kind | None:
 
 
 def find_importable(paths: Iterable) -> list[Path]:
-    """The files to import: files as given, folders searched recursively for .xlsx/.csv/.fulian.
+    """The files to import: files as given, folders searched recursively for spreadsheets and .fulian.
 
     Office's lock files (~$名册.xlsx) and hidden files in folders are left out,
     and so are paths that do not exist (the caller reports those); each file

@@ -7,7 +7,9 @@ before ID numbers are revealed in full. It is stored only as
 While a password is set, ID numbers are encrypted at rest (``models.id_crypto``):
 setting one encrypts them all and gives a recovery code, shown once; changing
 it wraps the data key again; removing it decrypts them all. Each of these is
-one transaction: all or nothing.
+one transaction: all or nothing. Once ID numbers are encrypted, the backups
+made before in clear are encrypted under the same key too
+(``models.backup_crypto``); the recovery code returned says what became of them.
 """
 
 from __future__ import annotations
@@ -16,10 +18,14 @@ import base64
 import hashlib
 import hmac
 import os
+from typing import TYPE_CHECKING
 
 from . import id_crypto, meta
 from .base import FieldError, ValidationError, database
 from .i18n import _
+
+if TYPE_CHECKING:
+    from .backup_crypto import BackupsProtected
 
 PASSWORD = "startup_password"  # the meta key
 MIN_LENGTH = 6
@@ -37,6 +43,12 @@ def _encode(password: str) -> str:
     digest = _scrypt(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
     b64 = lambda b: base64.b64encode(b).decode("ascii")  # noqa: E731
     return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${b64(salt)}${b64(digest)}"
+
+
+class RecoveryCode(str):
+    """The recovery code, shown once; ``backups`` says what became of the backups made before, in clear."""
+
+    backups: BackupsProtected | None = None
 
 
 def has_password() -> bool:
@@ -74,7 +86,7 @@ def new_password_problems(new: str, repeated: str) -> list[FieldError]:
     return errors
 
 
-def set_password(new: str, repeated: str, current: str | None = None) -> str | None:
+def set_password(new: str, repeated: str, current: str | None = None) -> RecoveryCode | None:
     """Set or change the start-up password; raises ValidationError naming the field (current, new, repeated).
 
     Returns the recovery code when this turned the encryption of ID numbers on
@@ -95,8 +107,10 @@ def set_password(new: str, repeated: str, current: str | None = None) -> str | N
     return _encrypt(new, store_hash=True)
 
 
-def _encrypt(password: str, store_hash: bool) -> str:
-    code = id_crypto.new_recovery_code()
+def _encrypt(password: str, store_hash: bool) -> RecoveryCode:
+    from .backup_crypto import protect_old_backups
+
+    code = RecoveryCode(id_crypto.new_recovery_code())
     data_key = id_crypto.new_data_key()
     try:
         with database.atomic():
@@ -107,6 +121,12 @@ def _encrypt(password: str, store_hash: bool) -> str:
         id_crypto.reset()
     id_crypto.remember(data_key)
     id_crypto.scrub_free_space()
+    # After the commit: a backup that cannot be encrypted is reported, never a reason to undo the password
+    # (nor to lose the recovery code, shown only now).
+    try:
+        code.backups = protect_old_backups(data_key)
+    except Exception:
+        code.backups = None
     return code
 
 
@@ -144,7 +164,14 @@ def unlock(password: str) -> bool:
         if data_key is None:
             return False
         id_crypto.remember(data_key)
+        _fill_lookup_keys()
     return True
+
+
+def _fill_lookup_keys() -> None:
+    from .db import fill_lookup_keys
+
+    fill_lookup_keys()
 
 
 def is_unlocked() -> bool:
@@ -157,7 +184,7 @@ def encryption_pending() -> bool:
     return has_password() and not id_crypto.is_encrypted()
 
 
-def encrypt_id_numbers(password: str) -> str | None:
+def encrypt_id_numbers(password: str) -> RecoveryCode | None:
     """Encrypt the ID numbers of a database whose password was set before they were (the right password given).
 
     Returns the recovery code (shown once), or None when there was nothing to do.
@@ -203,3 +230,4 @@ def reset_with_recovery_code(code: str, new: str, repeated: str) -> None:
         meta.put(PASSWORD, _encode(new))
         id_crypto.rewrap_password(data_key, new)
     id_crypto.remember(data_key)
+    _fill_lookup_keys()

@@ -32,7 +32,7 @@ from models.elections.records import Election
 
 from .base import Record, database
 from .homes import CATEGORY, Activity, ActivityParticipant
-from .i18n import N_, _, format_date, format_year_month
+from .i18n import N_, _, format_list_date, format_list_date_range, format_year_month
 from .people import Person, duplicate_id_owner, split_year_month
 from .training import Training
 
@@ -49,7 +49,7 @@ class Entry:
     uuid: str
     name: str  # the person's name, the election's title, the activity's or training's name
     date: _dt.date | None  # the record's own date (birth month, congress, activity, first day)
-    date_text: str  # that date as people read it, in the interface language
+    date_text: str  # that date as a list shows it: 2026-03-08
     detail: str  # one more fact that tells similar records apart (post, status, category, organiser)
     deleted_at: _dt.datetime  # naive UTC, like every stored time
 
@@ -102,7 +102,7 @@ def _describe_election(election: Election) -> tuple[str, _dt.date | None, str, s
     return (
         election.title(),
         election.meeting_date,
-        format_date(election.meeting_date),
+        format_list_date(election.meeting_date),
         _(status) if status else election.status,
     )
 
@@ -111,7 +111,7 @@ def _describe_election(election: Election) -> tuple[str, _dt.date | None, str, s
 
 
 def _describe_activity(activity: Activity) -> tuple[str, _dt.date | None, str, str]:
-    return activity.title, activity.date, format_date(activity.date), CATEGORY.label(activity.category)
+    return activity.title, activity.date, format_list_date(activity.date), CATEGORY.label(activity.category)
 
 
 def _participants_deleted_with(activity: Activity) -> list[ActivityParticipant]:
@@ -144,9 +144,7 @@ def _participants_deleted_with(activity: Activity) -> list[ActivityParticipant]:
 
 
 def _describe_training(training: Training) -> tuple[str, _dt.date | None, str, str]:
-    text = format_date(training.start_date)
-    if training.end_date and training.end_date != training.start_date:
-        text = f"{text}–{format_date(training.end_date)}"
+    text = format_list_date_range(training.start_date, training.end_date) if training.start_date else ""
     return training.name, training.start_date, text, training.organiser
 
 

@@ -1,4 +1,4 @@
-"""Reading spreadsheets as cadres keep them (.xlsx, .csv) into raw rows.
+"""Reading spreadsheets as cadres keep them (.xlsx, .xls, .et, .ods, .csv) into raw rows.
 
 A file has a title and blank rows above its header, headers with stray
 spaces and line breaks, and cells whose Excel types matter (an ID number
@@ -17,6 +17,7 @@ import csv
 import datetime as _dt
 import io
 import re
+import struct
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Mapping
@@ -29,7 +30,7 @@ from .i18n import _, ngettext
 
 # The header is looked for among this many rows at the top of each sheet.
 HEADER_SEARCH_ROWS = 15
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv")
 CSV_ENCODINGS = ("utf-8-sig", "utf-8", "gb18030")
 CSV_DELIMITERS = (",", ";", "\t")
 # Limits on what is read, checked before the work starts: real rosters and unit
@@ -39,6 +40,9 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
 MAX_ROWS = 200_000
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+# An .xls or .ods sheet is held whole by calamine, as a rectangle from its first
+# to its last filled cell (about 64 bytes a cell): 200,000 rows of 20 columns.
+MAX_CELLS = 4_000_000
 # Old .xls files and password-protected .xlsx files are OLE compound documents.
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -390,31 +394,181 @@ def table_from_rows(
 
 
 def iter_sheets(path) -> Generator[tuple[str | None, Iterator[tuple[int, tuple]]], None, None]:
-    """(sheet name, rows) for each sheet; each row is (number as Excel shows it, raw cells)."""
+    """(sheet name, rows) for each sheet; each row is (number as Excel shows it, raw cells).
+
+    The kind of file comes from its content, whatever its name says: .xlsx and
+    .xlsm are read with openpyxl; .xls (and WPS's .et, the same format) and .ods
+    with calamine, after checking that what calamine would hold in memory is
+    within the limits; text as CSV. Anything else raises UnsupportedFormat,
+    naming what the file is and saying to save it as .xlsx.
+    """
     path = Path(path)
     head = _read_head(path)
+    _check_file_size(path)
+    kind = _content_kind(path, head)
+    # _content_kind has checked what a zip (.xlsx, .ods) unpacks to.
+    if kind == "xlsx":
+        yield from _xlsx_sheets(path)
+    elif kind in ("xls", "ods"):
+        if kind == "ods":
+            _check_ods_extent(path)
+        else:
+            _check_xls_extent(path)
+        yield from _calamine_sheets(path, kind)
+    else:
+        yield None, _csv_rows(path)
+
+
+class UnsupportedFormat(ImportFileError):
+    """A file of a kind the program cannot read (or a damaged .xls or .ods): the message names it and what to do."""
+
+
+def _save_as_xlsx(path: Path, what: str) -> UnsupportedFormat:
+    return UnsupportedFormat(
+        _(
+            "{file} is {what}, which the program cannot read as a spreadsheet. "
+            "Open it in Excel or WPS, save it as .xlsx (Save As), and import that file."
+        ).format(file=path, what=what)
+    )
+
+
+def _not_a_spreadsheet(path: Path) -> UnsupportedFormat:
+    return UnsupportedFormat(
+        _(
+            "{file} is not a spreadsheet the program can read (.xlsx, .xls, .ods or .csv). "
+            "If it opens in Excel or WPS, save it there as .xlsx (Save As) and import that file."
+        ).format(file=path)
+    )
+
+
+def _password_protected(path: Path) -> UnsupportedFormat:
+    return UnsupportedFormat(
+        _(
+            "{file} is protected by a password. Open it in Excel or WPS, remove the password and save it as .xlsx."
+        ).format(file=path)
+    )
+
+
+def _damaged(path: Path, kind: str, error: object = "") -> UnsupportedFormat:
     suffix = path.suffix.lower()
-    if head.startswith(_OLE_MAGIC):
-        raise ImportFileError(
+    label = suffix if suffix in (".xls", ".xlsx", ".xlsm", ".ods") else "." + kind
+    if suffix == ".et":
+        return UnsupportedFormat(
             _(
-                "{file} is an old Excel file (.xls) or a password-protected workbook. "
-                "Open it in Excel and save it as .xlsx without a password."
+                "{file} is a WPS spreadsheet (.et) that the program cannot read. "
+                "Open it in WPS, save it as .xlsx (Save As), and import that file."
             ).format(file=path)
         )
-    _check_file_size(path)
+    return UnsupportedFormat(
+        _(
+            "{file} is not a readable {kind} workbook (damaged, or another kind of file renamed). "
+            "Open it in Excel or WPS and save it as .xlsx."
+        ).format(file=path, kind=label)
+    )
+
+
+_IMAGE_MAGIC = (
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"II*\x00",
+    b"MM\x00*",
+)
+
+
+def _content_kind(path: Path, head: bytes) -> str:
+    """ "xlsx", "xls", "ods" or "csv" by content; raises UnsupportedFormat for anything else."""
+    suffix = path.suffix.lower()
+    if head.startswith(_OLE_MAGIC):
+        return _ole_kind(path)
     if head.startswith(b"PK"):
-        if suffix == ".csv":
-            raise ImportFileError(_("{file} is not a CSV file (it is a zip archive).").format(file=path))
-        _check_unpacked_size(path)
-        yield from _xlsx_sheets(path)
-        return
+        return _zip_kind(path, suffix)
+    if head.startswith(b"%PDF"):
+        raise _save_as_xlsx(path, _("a PDF file"))
+    if head.startswith(_IMAGE_MAGIC) or head[8:12] == b"WEBP" or head[4:12] in (b"ftypheic", b"ftypmif1"):
+        raise _save_as_xlsx(path, _("a picture"))
+    if head.startswith(b"{\\rtf"):
+        raise _save_as_xlsx(path, _("a document in rich text format (.rtf)"))
     if suffix in (".xlsx", ".xlsm"):
-        raise ImportFileError(
+        raise UnsupportedFormat(
             _("{file} is not a valid .xlsx workbook (damaged, or another kind of file renamed).").format(file=path)
         )
-    if suffix not in (".csv", ".txt") or not _looks_like_text(head):
-        raise ImportFileError(_("{file} is not a spreadsheet (.xlsx or .csv).").format(file=path))
-    yield None, _csv_rows(path)
+    if not _looks_like_text(head):
+        raise _not_a_spreadsheet(path)
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in head:
+        raise _save_as_xlsx(path, _("an Excel 2003 XML spreadsheet"))
+    if lowered.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")) or b"<html" in lowered[:1024]:
+        raise _save_as_xlsx(path, _("a web page (HTML) with a spreadsheet's name"))
+    return "csv"
+
+
+def _ole_kind(path: Path) -> str:
+    """An OLE compound document: an .xls (or .et) workbook, or an encrypted .xlsx, a Word file …"""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            streams = {"/".join(entry).lower() for entry in ole.listdir(streams=True, storages=True)}
+    except Exception as exc:  # olefile raises several kinds on a damaged file
+        raise _damaged(path, "xls", exc) from exc
+    if "encryptedpackage" in streams or "encryptioninfo" in streams:
+        raise _password_protected(path)
+    if "workbook" in streams or "book" in streams:
+        return "xls"
+    if "worddocument" in streams:
+        raise _save_as_xlsx(path, _("a Word or WPS text document"))
+    if "powerpoint document" in streams:
+        raise _save_as_xlsx(path, _("a PowerPoint presentation"))
+    if path.suffix.lower() == ".et":
+        raise _damaged(path, "xls")
+    raise _save_as_xlsx(path, _("an Office file that holds no workbook"))
+
+
+def _zip_kind(path: Path, suffix: str) -> str:
+    import zipfile
+    import zlib
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            # Before anything is unpacked: a 1 MB workbook can unpack to a 1 GiB cell.
+            _refuse_unpacked_size(path, sum(info.file_size for info in archive.infolist()))
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype")[:200].decode("ascii", "replace") if "mimetype" in names else ""
+            manifest = ""
+            if "META-INF/manifest.xml" in names and archive.getinfo("META-INF/manifest.xml").file_size < 1_000_000:
+                manifest = archive.read("META-INF/manifest.xml").decode("utf-8", "replace")
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, KeyError, NotImplementedError, EOFError) as exc:
+        if suffix == ".ods":
+            raise _damaged(path, "ods", exc) from exc
+        raise UnsupportedFormat(
+            _("{file} is not a readable .xlsx workbook (damaged, or not an Excel file).").format(file=path)
+        ) from exc
+    if suffix == ".csv":
+        raise UnsupportedFormat(_("{file} is not a CSV file (it is a zip archive).").format(file=path))
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "xl/workbook.bin" in names:
+        raise _save_as_xlsx(path, _("an Excel binary workbook (.xlsb)"))
+    if mimetype.startswith("application/vnd.oasis.opendocument.spreadsheet"):
+        if "encryption-data" in manifest:
+            raise _password_protected(path)
+        return "ods"
+    if mimetype.startswith("application/vnd.oasis.opendocument.text"):
+        raise _save_as_xlsx(path, _("an OpenDocument text (.odt)"))
+    if mimetype.startswith("application/vnd.oasis.opendocument"):
+        raise _save_as_xlsx(path, _("an OpenDocument file that is not a spreadsheet"))
+    if "word/document.xml" in names:
+        raise _save_as_xlsx(path, _("a Word document (.docx)"))
+    if any(n.startswith("ppt/") for n in names):
+        raise _save_as_xlsx(path, _("a PowerPoint presentation (.pptx)"))
+    if any(n.startswith("Index/") or n == "Index.zip" for n in names):
+        raise _save_as_xlsx(path, _("an Apple Numbers spreadsheet (.numbers)"))
+    if suffix in (".xlsx", ".xlsm"):
+        raise UnsupportedFormat(
+            _("{file} is not a readable .xlsx workbook (damaged, or not an Excel file).").format(file=path)
+        )
+    raise _save_as_xlsx(path, _("a zip archive"))
 
 
 def _read_head(path: Path) -> bytes:
@@ -446,17 +600,8 @@ def _check_file_size(path: Path) -> None:
         )
 
 
-def _check_unpacked_size(path: Path) -> None:
-    """Refuse a workbook whose parts unpack to more than MAX_UNPACKED_BYTES, before openpyxl reads any."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ImportFileError(
-            _("{file} is not a readable .xlsx workbook (damaged, or not an Excel file).").format(file=path)
-        ) from exc
+def _refuse_unpacked_size(path: Path, total: int) -> None:
+    """Refuse a workbook whose parts unpack to more than MAX_UNPACKED_BYTES, before any is read."""
     if total > MAX_UNPACKED_BYTES:
         raise ImportFileError(
             _(
@@ -511,6 +656,204 @@ def _xlsx_sheets(path: Path):
             yield sheet.title, _numbered(sheet.iter_rows(min_row=1, values_only=True), path)
     finally:
         workbook.close()
+
+
+def _check_xls_extent(path: Path) -> None:
+    """Refuse an .xls whose sheets span more cells than MAX_CELLS, before calamine reads it.
+
+    calamine holds each sheet as a full rectangle from its first to its last
+    cell: two cells at A1 and IV65536 of a 6 KB file take 1 GB. The cell
+    records of the workbook stream (BIFF8) say where the cells are.
+    """
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            name = "Workbook" if ole.exists("Workbook") else "Book"
+            data = ole.openstream(name).read()
+    except Exception as exc:  # olefile raises several kinds on a damaged file
+        raise _damaged(path, "xls", exc) from exc
+    # Records: type (2 bytes), length (2), then for a cell: row (2), column (2).
+    # MULRK and MULBLANK hold a run of columns, the last in their last two
+    # bytes. Blank (formatted) cells count too, to be safe. A BOF record starts
+    # each sheet's substream.
+    cell_records = {0x0006, 0x0206, 0x0406, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E, 0x00FD, 0x00D6}
+    run_records = {0x00BD, 0x00BE}
+    pos, end = 0, len(data)
+    bounds: list[int] = []  # min row, max row, min column, max column of the current substream
+    while pos + 4 <= end:
+        kind, length = struct.unpack_from("<HH", data, pos)
+        body = pos + 4
+        pos = body + length
+        if kind in (0x0809, 0x0409, 0x0209, 0x0009):  # BOF: a new substream (sheet)
+            bounds = []
+        elif (kind in cell_records or kind in run_records) and length >= 6 and pos <= end:
+            row, first = struct.unpack_from("<HH", data, body)
+            last = struct.unpack_from("<H", data, pos - 2)[0] if kind in run_records else first
+            if not bounds:
+                bounds = [row, row, first, max(first, last)]
+            else:
+                bounds = [min(bounds[0], row), max(bounds[1], row), min(bounds[2], first), max(bounds[3], last)]
+            _check_extent(path, bounds[1] - bounds[0] + 1, bounds[3] - bounds[2] + 1)
+
+
+def _check_extent(path: Path, rows: int, columns: int) -> None:
+    if rows > MAX_ROWS:
+        raise ImportFileError(
+            _("{file} has more than {limit} rows; split it into smaller files.").format(
+                file=path, limit=f"{MAX_ROWS:,}"
+            )
+        )
+    if rows * columns > MAX_CELLS:
+        raise ImportFileError(
+            _(
+                "{file} spans {rows} rows and {columns} columns; a sheet to import may hold at most {limit} cells. "
+                "Copy the rows into a new workbook and save it as .xlsx."
+            ).format(file=path, rows=f"{rows:,}", columns=f"{columns:,}", limit=f"{MAX_CELLS:,}")
+        )
+
+
+def _check_ods_extent(path: Path) -> None:
+    """Refuse an .ods whose sheets span more rows or cells than the limits, before calamine reads it.
+
+    An .ods repeats a row or a cell by a number (table:number-rows-repeated),
+    so a few bytes can stand for a million filled rows; calamine would hold
+    them all. The content is scanned as a stream, counting the repeats of
+    rows and cells that hold something.
+    """
+    import zipfile
+    from xml.parsers import expat
+
+    table_ns = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    office_ns = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    table, row, cell, covered = (
+        f"{table_ns} table",
+        f"{table_ns} table-row",
+        f"{table_ns} table-cell",
+        (f"{table_ns} covered-table-cell"),
+    )
+    rows_repeated, columns_repeated = f"{table_ns} number-rows-repeated", f"{table_ns} number-columns-repeated"
+    value_type = f"{office_ns} value-type"
+    state = {"row": 0, "col": 0, "row_repeat": 1, "cell_repeat": 1, "in_cell": False, "filled": False}
+    sheet = {"rows": 0, "cols": 0, "row_width": 0}
+
+    def repeat(attrs, name) -> int:
+        try:
+            return max(1, int(attrs.get(name, "1")))
+        except ValueError:
+            return 1
+
+    def end_cell() -> None:
+        state["col"] += state["cell_repeat"]
+        if state["filled"]:
+            sheet["row_width"] = state["col"]
+        state["in_cell"] = False
+
+    def start(name, attrs) -> None:
+        if state["in_cell"]:
+            state["filled"] = True  # any element inside a cell (text:p …) is content
+            return
+        if name == table:
+            state["row"] = 0
+            sheet.update(rows=0, cols=0)
+        elif name == row:
+            state["row_repeat"] = repeat(attrs, rows_repeated)
+            state["col"] = 0
+            sheet["row_width"] = 0
+        elif name in (cell, covered):
+            state["cell_repeat"] = repeat(attrs, columns_repeated)
+            state["in_cell"] = True
+            state["filled"] = value_type in attrs
+
+    def end(name) -> None:
+        if name in (cell, covered) and state["in_cell"]:
+            end_cell()
+        elif name == row:
+            state["row"] += state["row_repeat"]
+            if sheet["row_width"]:
+                sheet["rows"] = state["row"]
+                sheet["cols"] = max(sheet["cols"], sheet["row_width"])
+                _check_extent(path, sheet["rows"], sheet["cols"])
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
+            while chunk := content.read(1 << 20):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except ImportFileError:
+        raise
+    except Exception as exc:  # a damaged zip or XML: several kinds
+        raise _damaged(path, "ods", exc) from exc
+
+
+def _calamine_cell(value):
+    """A cell as calamine gives it, as openpyxl gives the same cell of an .xlsx."""
+    if value == "":
+        return None  # calamine's empty cell
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)  # .ods and .xlsx keep 13812345678 as a float; openpyxl gives an int
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return _dt.datetime(value.year, value.month, value.day)  # openpyxl's dates are datetimes
+    return value
+
+
+def _calamine_failed(exc: BaseException) -> bool:
+    """Whether ``exc`` is calamine failing on a damaged file: its errors, or a Rust panic.
+
+    A panic comes out as pyo3's PanicException, a BaseException like
+    KeyboardInterrupt, so it is told apart by name.
+    """
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
+
+
+def _calamine_sheets(path: Path, kind: str):
+    # calamine is loaded only when an .xls or .ods is read.
+    import python_calamine
+
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.PasswordError as exc:
+        raise _password_protected(path) from exc
+    except BaseException as exc:
+        if not _calamine_failed(exc):
+            raise
+        raise _damaged(path, kind, exc) from exc
+    try:
+        for index, meta in enumerate(workbook.sheets_metadata):
+            if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
+                continue
+            try:
+                sheet = workbook.get_sheet_by_index(index)
+            except python_calamine.PasswordError as exc:
+                raise _password_protected(path) from exc
+            except BaseException as exc:
+                if not _calamine_failed(exc):
+                    raise
+                raise _damaged(path, kind, exc) from exc
+            yield meta.name, _calamine_rows(sheet, path, kind)
+    finally:
+        workbook.close()
+
+
+def _calamine_rows(sheet, path: Path, kind: str) -> Iterator[tuple[int, tuple]]:
+    # calamine gives every row from the first, but each from the sheet's first used column.
+    try:
+        start = sheet.start
+        pad = (None,) * (start[1] if start else 0)
+        for number, values in enumerate(sheet.iter_rows(), start=1):
+            cells = [_calamine_cell(v) for v in values]
+            while cells and cells[-1] is None:  # as openpyxl: a row ends at its last cell
+                cells.pop()
+            yield number, _limited(number, (*pad, *cells) if cells else (), path)
+    except ImportFileError:
+        raise
+    except BaseException as exc:
+        if not _calamine_failed(exc):
+            raise
+        raise _damaged(path, kind, exc) from exc
 
 
 def _numbered(rows, path: Path) -> Iterator[tuple[int, tuple]]:
@@ -576,7 +919,7 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, tuple]]:
     except OSError as exc:
         raise ImportFileError(_("Cannot read {file}: {error}").format(file=path, error=exc.strerror or exc)) from exc
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportFileError(_("{file} is not a spreadsheet (.xlsx or .csv).").format(file=path))
+        raise _not_a_spreadsheet(path)
     text = decode_csv(data, path)
     # The whole file is in memory already: let the reader take any cell, then name the one too long.
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
@@ -584,6 +927,13 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, tuple]]:
         delimiter = sniff_delimiter(text)
     except csv.Error:
         delimiter = ","  # the reader below says what is wrong
+    top = [line for line in text.splitlines()[: HEADER_SEARCH_ROWS + 5] if line.strip()]
+    try:
+        columns = any(len(r) > 1 for r in csv.reader(top, delimiter=delimiter))
+    except csv.Error:
+        columns = True  # the reader below says what is wrong
+    if not columns:
+        raise _save_as_xlsx(path, _("a text file without columns (not CSV)"))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         # Rows are numbered by line as a spreadsheet program shows them; a quoted

@@ -98,6 +98,11 @@ def test_the_check_sees_an_excluded_import(tmp_path):
         ("libsqlite3.so.0", True),
         ("pillow.libs/libxcb-9065bb12.so.1.1.0", True),
         ("resources/fonts/NotoSansSC-Regular.ttf", True),
+        ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", True),
+        ("PySide6/plugins/printsupport/windowsprintersupport.dll", True),
+        ("pypdfium2_raw/libpdfium.so", True),
+        ("libcups.so.2", False),
+        ("libgnutls.so.30", False),
         ("resources/locale/zh_CN/LC_MESSAGES/messages.mo", True),
     ],
 )
@@ -112,6 +117,10 @@ def test_the_kept_qt_plugins_exist_in_the_installed_pyside6():
     platform = {"win32": "qwindows", "darwin": "qcocoa"}.get(sys.platform, "qxcb")
     wanted = {("platforms", "qoffscreen"), ("platforms", platform), ("iconengines", "qsvgicon")}
     wanted |= {("imageformats", name) for name in bundle.QT_PLUGINS["imageformats"]}
+    if sys.platform.startswith("linux"):
+        wanted.add(("printsupport", "cupsprintersupport"))  # else the print dialog finds no printer
+    elif sys.platform == "win32":
+        wanted.add(("printsupport", "windowsprintersupport"))
     found = {(path.parent.name, bundle.plugin_name(path.name)) for path in plugins.glob("*/*")}
     assert wanted <= found
     assert all(bundle.keep_qt_plugin(kind, name) for kind, name in wanted)

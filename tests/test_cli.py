@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from models.version import APP_VERSION
+
 ROOT = Path(__file__).resolve().parent.parent
 CODE, NAME = "430121100201", "石门村"
 
@@ -40,7 +42,7 @@ def test_help_and_version():
         assert command in out
     assert "用法" in out
     code, out, _err = run("--version")
-    assert code == 0 and "Fulian Ledger" in out
+    assert code == 0 and APP_VERSION in out
 
 
 def test_wrong_arguments_exit_2():

@@ -60,8 +60,9 @@ EXCLUDED_MODULES = (
     "_codecs_tw",
     "_codecs_hk",
     "_codecs_iso2022",
-    # Qt modules the program does not import (gui/ uses QtCore, QtGui and
-    # QtWidgets only). QtDBus's library stays: QtGui needs it on Linux.
+    # Qt modules the program does not import (gui/ uses QtCore, QtGui,
+    # QtWidgets and, for printing, QtPrintSupport). QtDBus's library stays:
+    # QtGui needs it on Linux.
     "PySide6.QtNetwork",
     "PySide6.QtDBus",
     "PySide6.QtOpenGL",
@@ -70,7 +71,6 @@ EXCLUDED_MODULES = (
     "PySide6.QtSql",
     "PySide6.QtXml",
     "PySide6.QtConcurrent",
-    "PySide6.QtPrintSupport",
     "PySide6.QtSvgWidgets",
 )
 
@@ -87,6 +87,9 @@ QT_PLUGINS: dict[str, frozenset[str] | None] = {
     # The icons are SVG; the photos of activities are stored as JPEG.
     "iconengines": frozenset({"qsvgicon"}),
     "imageformats": frozenset({"qsvg", "qjpeg"}),
+    # The system's printers: CUPS on Linux, the Windows print spooler on Windows
+    # (the print preview, gui/printing/preview.py).
+    "printsupport": frozenset({"cupsprintersupport", "windowsprintersupport"}),
 }
 
 # Qt's own translations kept: its dialogs' words (Yes, Cancel, file dialogs)
@@ -144,6 +147,28 @@ LINUX_SYSTEM_LIBRARIES = (
     "libbsd.",
     "libmd.",
     "libuuid.",
+    # Printing: the CUPS printer plugin loads the system's libcups, which
+    # reads the system's printer configuration (a bundled copy may not
+    # understand it); it brings Kerberos, GnuTLS and Avahi, about 9 MB. A
+    # system without CUPS has no printers to offer, and the plugin is only
+    # loaded when printing.
+    "libcups.",
+    "libgnutls.",
+    "libunistring.",
+    "libp11-kit.",
+    "libkrb5.",
+    "libkrb5support.",
+    "libgssapi_krb5.",
+    "libk5crypto.",
+    "libgmp.",
+    "libnettle.",
+    "libhogweed.",
+    "libidn2.",
+    "libtasn1.",
+    "libavahi-client.",
+    "libavahi-common.",
+    "libkeyutils.",
+    "libcom_err.",
 )
 
 

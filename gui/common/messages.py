@@ -121,6 +121,21 @@ def ask_text(parent: QWidget | None, text: str, title: str = "") -> str | None:
 
 
 # --- file dialogs ----------------------------------------------------------------
+
+
+def file_filter(description: str, *patterns: str) -> str:
+    """One filter of a file dialog: the description in the interface language, then the patterns.
+
+    Qt finds the patterns between ASCII brackets, so that part stays ASCII
+    even in Chinese: 妇联工作台账数据包 (*.fulian).
+    """
+    return f"{description} ({' '.join(patterns)})"
+
+
+def package_filter() -> str:
+    return file_filter(_("Fulian Ledger data package"), "*.fulian")
+
+
 # For tests: called with (kind, caption, path, file_filter), kind "open" or
 # "save"; returns the chosen path (str or Path) or None for Cancel.
 answer_files_with: Callable[[str, str, str, str], object] | None = None

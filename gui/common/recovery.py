@@ -51,7 +51,13 @@ class RecoveryCodeDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        self.code_label = QLabel(code)
+        # What became of the backups made before, in clear (models.backup_crypto): one sentence, when any.
+        backups = getattr(code, "backups", None)
+        self.backups_label = QLabel(backups.sentence() if backups is not None else "")
+        self.backups_label.setObjectName("recovery_backups")
+        self.backups_label.setWordWrap(True)
+        self.backups_label.setVisible(bool(self.backups_label.text()))
+        self.code_label = QLabel(str(code))
         self.code_label.setObjectName("recovery_code")
         self.code_label.setAlignment(Qt.AlignCenter)
         self.code_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -83,6 +89,7 @@ class RecoveryCodeDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.backups_label)
         layout.addWidget(self.code_label)
         layout.addWidget(advice)
         layout.addLayout(print_row)
@@ -114,7 +121,12 @@ class RecoveryCodeDialog(QDialog):
 
             folder = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation) or str(Path.home())
             name = actions.default_file_name(_("Recovery code"), unit_name, "pdf")
-            path = messages.ask_save_path(self, _("Print the recovery code"), str(Path(folder) / name), "PDF (*.pdf)")
+            path = messages.ask_save_path(
+                self,
+                _("Print the recovery code"),
+                str(Path(folder) / name),
+                messages.file_filter(_("PDF file"), "*.pdf"),
+            )
             if path is None:
                 return None
         try:

@@ -26,7 +26,7 @@ from gui.common.fit import em_size, fit_on_show
 from gui.common.page_parts import muted_note, open_dialog, setup_row_table
 from gui.context import AppContext
 from models import recycle_bin as bin_
-from models.i18n import _, format_datetime, ngettext
+from models.i18n import _, format_list_datetime, ngettext
 
 # The main window's page showing each kind: it reloads after a restore (see _refresh_pages).
 PAGE_OF_KIND = {"people": "people", "elections": "elections", "activities": "homes", "trainings": "training"}
@@ -142,7 +142,7 @@ class RecycleBinDialog(QDialog):
                 (NAME, entry.name),
                 (DATE, entry.date_text),
                 (DETAIL, entry.detail),
-                (DELETED, format_datetime(_local(entry.deleted_at))),
+                (DELETED, format_list_datetime(_local(entry.deleted_at))),
             ):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)

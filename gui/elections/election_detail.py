@@ -8,7 +8,7 @@ from gui.elections.election_round import ERROR_COLOUR, MUTED_COLOUR, WARNING_COL
 from models import codes
 from models.elections import records as er
 from models.elections.tally import message
-from models.i18n import _, format_date, join_list
+from models.i18n import _, format_date, in_brackets, join_list
 from models.strokes import sort_by_surname_strokes
 
 POSITION_ORDER = {code: i for i, code in enumerate(codes.COMMITTEE_POSTS)}
@@ -81,9 +81,9 @@ class ElectionDetail(QTextBrowser):
             if step is not None and step.date:
                 text = f"✔ {_escape(format_date(step.date))} {_escape(_(label))}"
                 if step.document_number:
-                    text += " " + _muted(f"({step.document_number})")
+                    text += _muted(in_brackets(step.document_number))
             elif step is not None and step.document_number:
-                text = f"✔ {_escape(_(label))} " + _muted(f"({step.document_number})")
+                text = f"✔ {_escape(_(label))}" + _muted(in_brackets(step.document_number))
             else:
                 text = _muted("○ " + _(label) + " — " + _("not yet"))
             lines.append(text)
@@ -169,8 +169,8 @@ class ElectionDetail(QTextBrowser):
                 notes.append(member.two_committees_post)
             notes.append(_("re-elected") if member.reelected else _("newly elected"))
             lines.append(
-                f"{_escape(codes.POST.label(member.position))} <b>{_escape(member.person.name)}</b> "
-                + _muted("(" + join_list(notes) + ")")
+                f"{_escape(codes.POST.label(member.position))} <b>{_escape(member.person.name)}</b>"
+                + _muted(in_brackets(join_list(notes)))
             )
         text = "<br>".join(lines)
         if election.confirmed_warnings:

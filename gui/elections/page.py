@@ -37,7 +37,7 @@ from gui.elections.election_detail import ElectionDetail
 from gui.elections.election_round import round_title
 from gui.people.page import RECYCLE_BIN
 from models.elections import records as er
-from models.i18n import N_, _, format_date, ngettext
+from models.i18n import N_, _, format_date, format_list_date, ngettext
 from models.listing import Scope, unit_names
 from models.recycle_bin import DeleteRefused, move_to_bin
 
@@ -130,11 +130,11 @@ class ElectionTableModel(QAbstractTableModel):
             if column == STATUS:
                 return _(er.STATUSES.get(election.status, election.status))
             if column == DATE:
-                return format_date(election.meeting_date) or _("not held yet")
+                return format_list_date(election.meeting_date) or _("not held yet")
             if column == TERM_END:
-                text = format_date(election.term_end)
+                text = format_list_date(election.term_end)
                 if current and role == Qt.ToolTipRole:
-                    return _("The current term ends on {date}.").format(date=text)
+                    return _("The current term ends on {date}.").format(date=format_date(election.term_end))
                 return text
         if current and role == Qt.BackgroundRole:
             return QBrush(CURRENT_BACKGROUND)
@@ -430,7 +430,7 @@ class ElectionsPage(Page):
     def print_form(self, form: str, record_id: str | None = None, suffix: str = "pdf"):
         """Save one of the election's forms; the path written, or None."""
         from forms.registry import FormOptions
-        from gui.printing.actions import save_form
+        from gui.printing.actions import print_or_save
 
         election = self.current_election()
         record_id = record_id or (election.uuid if election else None)
@@ -439,4 +439,4 @@ class ElectionsPage(Page):
         # composition table is always this installation's own (with the units below).
         unit_code = election.unit if election is not None and form != "composition" else self.context.unit_code
         options = FormOptions(unit_code=unit_code, record_id=record_id, year=year if form == "composition" else None)
-        return save_form(self, self.context, form, suffix, options=options)
+        return print_or_save(self, self.context, form, suffix, options=options)

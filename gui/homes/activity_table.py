@@ -10,7 +10,7 @@ from PySide6.QtGui import QIcon, QPixmap
 
 from gui.common.lazy_table import Column, LazyQueryModel
 from models.homes import CATEGORY, FORM, Activity, ActivityFilters, ActivityListing, photo_count_of
-from models.i18n import N_, _
+from models.i18n import N_, _, format_list_date
 
 LOCK_SVG = b"""<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24" fill="none"
  stroke="#8A5A00" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
@@ -35,7 +35,7 @@ def lock_icon() -> QIcon:
 
 def format_day(activity: Activity) -> str:
     """2026.03.08, the way ledgers are written by hand."""
-    return f"{activity.date:%Y.%m.%d}" if activity.date else ""
+    return format_list_date(activity.date)
 
 
 def format_times(activity: Activity) -> str:

@@ -138,7 +138,7 @@ class HomeView(QScrollArea):
         self.edit_button = QPushButton(icon("edit"), _("Edit…"))
         self.edit_button.setToolTip(_("Edit the facility details (Ctrl+E)"))
         self.print_button = QPushButton(icon("print"), _("Print…"))
-        self.print_button.setToolTip(_("Save the facility sheet as a PDF to print (Ctrl+P)"))
+        self.print_button.setToolTip(_("Preview and print the facility sheet (Ctrl+P)"))
         heading = QHBoxLayout()
         titles = QVBoxLayout()
         titles.addWidget(self.title)
@@ -460,7 +460,7 @@ class LedgerView(QWidget):
             themed_icon(self, "print", QStyle.SP_FileDialogListView),
             _("Print"),
             _(
-                "Save the ledger of the year chosen (else the latest) as a PDF to print "
+                "Preview and print the ledger of the year chosen (else the latest) "
                 "(Ctrl+P); the arrow offers Excel, the record sheet and the statistics"
             ),
             self.print_menu,
@@ -819,7 +819,7 @@ class HomesPage(Page):
 
     def print_form(self, form_name: str, suffix: str) -> None:
         """Save one of this page's forms; the ledger follows the year chosen in the filters."""
-        from gui.printing.actions import form_options, save_form
+        from gui.printing.actions import form_options, print_or_save
 
         options = form_options(self, self.context, form_name, suffix)
         if options is None:
@@ -833,7 +833,7 @@ class HomesPage(Page):
         else:
             # The year chosen in the ledger; "all years" lets the form take the latest.
             options.year = self.ledger.year()
-        save_form(self, self.context, form_name, suffix, options=options)
+        print_or_save(self, self.context, form_name, suffix, options=options)
 
     # --- page actions ------------------------------------------------------------------------
 

@@ -246,7 +246,7 @@ class PeoplePage(Page):
                 (
                     PRINT,
                     _("Print"),
-                    _("Save the roster as a PDF to print (Ctrl+P)"),
+                    _("Preview and print the roster (Ctrl+P)"),
                     "print",
                     QStyle.SP_FileDialogListView,
                 ),
@@ -505,6 +505,6 @@ class PeoplePage(Page):
         dialog.choose_file()
 
     def _save_roster(self, suffix: str) -> None:
-        from gui.printing.actions import save_form
+        from gui.printing.actions import print_or_save
 
-        save_form(self, self.context, ROSTER_FORM, suffix)
+        print_or_save(self, self.context, ROSTER_FORM, suffix)

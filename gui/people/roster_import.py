@@ -33,7 +33,7 @@ from gui.common.fit import em_size, fit_on_show, rows_follow_width
 from gui.common.page_parts import setup_row_table
 from gui.context import AppContext
 from gui.settings import store as opts
-from models.i18n import _, ngettext
+from models.i18n import N_, _, ngettext
 from models.roster_import import (
     ImportFileError,
     ImportRefused,
@@ -43,7 +43,7 @@ from models.roster_import import (
     write_template,
 )
 
-FILE_FILTER = "Excel / CSV (*.xlsx *.xlsm *.csv)"
+FILE_FILTER = (N_("Spreadsheet (Excel, WPS, ODS or CSV)"), "*.xlsx", "*.xlsm", "*.xls", "*.et", "*.ods", "*.csv")
 BAD_ROW = QColor("#fdecea")
 BAD_CELL = QColor("#f5b7b1")
 
@@ -138,7 +138,8 @@ class RosterImportDialog(QDialog):
         intro_layout.addStretch(1)
         self.intro_text = intro_text = QLabel(
             _(
-                "Choose the Excel roster you keep (.xlsx or .csv). The program finds the header row by itself "
+                "Choose the Excel roster you keep (.xlsx, .xls, .et, .ods or .csv). "
+                "The program finds the header row by itself "
                 "(姓名, 性别, 民族, 出生年月, 身份证号码, 职务, 联系电话 …), checks every row and shows you the "
                 "result before anything is saved.\n\nNo roster yet? Save the empty template, fill it in, and "
                 "import it."
@@ -243,7 +244,9 @@ class RosterImportDialog(QDialog):
     def choose_file(self) -> bool:
         """Ask for a file and preview it; False when cancelled or unreadable."""
         start = self.context.settings.get(opts.LAST_IMPORT_DIR)
-        path = messages.ask_open_path(self, self.choose_caption(), start, FILE_FILTER)
+        path = messages.ask_open_path(
+            self, self.choose_caption(), start, messages.file_filter(_(FILE_FILTER[0]), *FILE_FILTER[1:])
+        )
         if path is None:
             return False
         self.context.settings.set(opts.LAST_IMPORT_DIR, str(Path(path).parent))
@@ -289,7 +292,9 @@ class RosterImportDialog(QDialog):
         from gui.printing.actions import export_dir
 
         default = export_dir(self.context) / (_("Roster template") + ".xlsx")
-        path = messages.ask_save_path(self, _("Save empty template"), str(default), "Excel (*.xlsx)")
+        path = messages.ask_save_path(
+            self, _("Save empty template"), str(default), messages.file_filter(_("Excel workbook"), "*.xlsx")
+        )
         if path is None:
             return None
         if path.suffix.lower() != ".xlsx":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import shutil
 import traceback
 from pathlib import Path
 
@@ -14,9 +15,9 @@ from PySide6.QtWidgets import QWidget
 from gui.common import messages, workers
 from gui.context import AppContext
 from gui.settings import store as opts
-from models.i18n import _
+from models.i18n import N_, _
 
-FILE_FILTERS = {"pdf": "PDF (*.pdf)", "xlsx": "Excel (*.xlsx)"}
+FILE_FILTERS = {"pdf": (N_("PDF file"), "*.pdf"), "xlsx": (N_("Excel workbook"), "*.xlsx")}
 _UNSAFE = re.compile(r'[\\/:*?"<>|\r\n\t]+')
 
 # Tests replace this to answer "open it now?" without starting a PDF viewer.
@@ -59,7 +60,7 @@ def save_form(parent: QWidget | None, context: AppContext, form_name: str, suffi
     (the failure has been shown). ``options`` is a forms.registry.FormOptions;
     by default the whole of this unit's current data.
     """
-    from forms.registry import FORMS, FormError, FormOptions, build_form
+    from forms.registry import FORMS, FormOptions
 
     suffix = suffix.lower().lstrip(".")
     spec = FORMS[form_name]
@@ -70,7 +71,10 @@ def save_form(parent: QWidget | None, context: AppContext, form_name: str, suffi
 
     default = export_dir(context) / default_file_name(title, context.unit_name, suffix)
     path = messages.ask_save_path(
-        parent, _("Save {title}").format(title=title), str(default), FILE_FILTERS.get(suffix, "")
+        parent,
+        _("Save {title}").format(title=title),
+        str(default),
+        messages.file_filter(_(FILE_FILTERS[suffix][0]), FILE_FILTERS[suffix][1]) if suffix in FILE_FILTERS else "",
     )
     if path is None:
         return None
@@ -80,6 +84,22 @@ def save_form(parent: QWidget | None, context: AppContext, form_name: str, suffi
 
     if options is None:
         options = FormOptions(unit_code=context.unit_code)
+    if build_with_progress(parent, form_name, path, options) is None:
+        return None
+    if messages.confirm(parent, _("Saved {path}.\n\nOpen it now?").format(path=path)):
+        open_file(path)
+    return path
+
+
+def build_with_progress(parent: QWidget | None, form_name: str, path: Path, options):
+    """Build ``form_name`` into ``path`` off the GUI thread, behind a cancellable progress dialog.
+
+    Failures are shown (and None returned); so are characters no font can draw. Returns the
+    forms.layout.FormResult, or None when the build failed or was cancelled (no file is left then).
+    """
+    from forms.registry import FORMS, FormError, build_form
+
+    title = _(FORMS[form_name].title)
     # Characters no font can draw may be announced while the form is built
     # (on the worker thread): collect them and tell the user on this thread.
     announced: list[str] = []
@@ -125,6 +145,35 @@ def save_form(parent: QWidget | None, context: AppContext, form_name: str, suffi
                 "Write them in by hand after printing."
             ).format(file=path.name, chars=" ".join(missing)),
         )
-    if messages.confirm(parent, _("Saved {path}.\n\nOpen it now?").format(path=path)):
-        open_file(path)
-    return path
+    return result
+
+
+def preview_form(parent: QWidget | None, context: AppContext, form_name: str, options=None):
+    """Build the form as PDF into a temporary folder and open it in the preview window.
+
+    Returns the (shown) gui.printing.preview.PreviewWindow, or None when the build failed or was
+    cancelled. ``options`` as for save_form.
+    """
+    from forms.registry import FORMS, FormOptions
+    from gui.printing.preview import PreviewWindow, temporary_folder
+
+    spec = FORMS[form_name]
+    if options is None:
+        options = FormOptions(unit_code=context.unit_code)
+    folder = temporary_folder()
+    path = folder / default_file_name(_(spec.title), context.unit_name, "pdf")
+    if build_with_progress(parent, form_name, path, options) is None:
+        shutil.rmtree(folder, ignore_errors=True)
+        return None
+    window = PreviewWindow(context, form_name, path, options, parent, folder=folder)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window
+
+
+def print_or_save(parent: QWidget | None, context: AppContext, form_name: str, suffix: str, options=None):
+    """A page's 打印: a PDF form opens in the print preview (printed or saved from there); Excel is saved."""
+    if suffix.lower().lstrip(".") == "pdf":
+        return preview_form(parent, context, form_name, options)
+    return save_form(parent, context, form_name, suffix, options)

@@ -1,4 +1,4 @@
-"""报表: the official forms, saved as PDF or Excel."""
+"""报表: the official forms, previewed and printed, or saved as PDF or Excel."""
 
 from __future__ import annotations
 
@@ -64,18 +64,22 @@ class FormsPage(Page):
         self.formats.setStyleSheet(MUTED_STYLE)
         explain = QLabel(
             _(
-                "The form is made from the records as they are now. Choose where to save it; "
-                "then open it to check and print it."
+                "The form is made from the records as they are now. Preview it to check it "
+                "and print it, or save it as a file."
             )
         )
         explain.setWordWrap(True)
         self.full_ids = QCheckBox(_("Print ID numbers in full (otherwise the middle digits are hidden)"))
         self.full_ids.toggled.connect(self._full_ids_toggled)
+        self.preview_button = QPushButton(icon("print"), _("Preview and print…"))
+        self.preview_button.setDefault(True)
+        self.preview_button.clicked.connect(self.preview)
         self.pdf_button = QPushButton(icon("pdf"), _("Save as PDF…"))
         self.xlsx_button = QPushButton(icon("excel"), _("Save as Excel…"))
         self.pdf_button.clicked.connect(lambda: self.save("pdf"))
         self.xlsx_button.clicked.connect(lambda: self.save("xlsx"))
         buttons = QHBoxLayout()
+        buttons.addWidget(self.preview_button)
         buttons.addWidget(self.pdf_button)
         buttons.addWidget(self.xlsx_button)
         buttons.addStretch(1)
@@ -128,6 +132,7 @@ class FormsPage(Page):
             if spec
             else ""
         )
+        self.preview_button.setEnabled("pdf" in formats)
         self.pdf_button.setEnabled("pdf" in formats)
         self.xlsx_button.setEnabled("xlsx" in formats)
 
@@ -137,16 +142,28 @@ class FormsPage(Page):
         if checked and not confirm_reveal(self):
             self.full_ids.setChecked(False)
 
+    def _options(self):
+        from forms.registry import FormOptions
+
+        return FormOptions(unit_code=self.context.unit_code, full_id_numbers=self.full_ids.isChecked())
+
     def save(self, suffix: str):
         """Save the selected form; returns the file written or None."""
         name = self.current_form()
         if name is None:
             return None
-        from forms.registry import FormOptions
         from gui.printing.actions import save_form
 
-        options = FormOptions(unit_code=self.context.unit_code, full_id_numbers=self.full_ids.isChecked())
-        return save_form(self, self.context, name, suffix, options=options)
+        return save_form(self, self.context, name, suffix, options=self._options())
+
+    def preview(self):
+        """Open the selected form in the print preview; returns the window or None."""
+        name = self.current_form()
+        if name is None or "pdf" not in self.forms[name].formats:
+            return None
+        from gui.printing.actions import preview_form
+
+        return preview_form(self, self.context, name, options=self._options())
 
     def trigger(self, action: str) -> None:
         name = self.current_form()
@@ -154,6 +171,6 @@ class FormsPage(Page):
             return
         formats = self.forms[name].formats
         if action == PRINT and "pdf" in formats:
-            self.save("pdf")
+            self.preview()
         elif action == EXPORT:
             self.save("xlsx" if "xlsx" in formats else formats[0])

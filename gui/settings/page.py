@@ -34,12 +34,22 @@ from gui.common.page import Page
 from gui.context import AppContext
 from gui.resources import ScaledLabel, icon
 from gui.settings import store as opts
-from models.i18n import _, format_datetime
+from models.i18n import _, format_list_datetime
 
 # Each language is named in itself, so anyone can find their own.
 LANGUAGE_NAMES = (("zh_CN", "中文"), ("en", "English"))
 BACK_UP = "backup"  # an action of this page only: the overview's "back up now" button asks for it
-BACKUP_FILTER = "SQLite (*.sqlite3 *.db);;*"
+
+
+def backup_filter() -> str:
+    """Backups are SQLite databases; any file may be chosen."""
+    return (
+        messages.file_filter(_("Database backup"), "*.sqlite3", "*.db")
+        + ";;"
+        + messages.file_filter(_("All files"), "*")
+    )
+
+
 MUTED_STYLE = "color: #52606D;"
 
 
@@ -112,7 +122,8 @@ class SettingsPage(Page):
         self.location.setObjectName("location")
         self.location.setReadOnly(True)
         self.location.setCursorPosition(0)
-        show_folder = QPushButton(icon("folder"), _("Open folder"))
+        show_folder = QPushButton(icon("folder"), _("Open the database's folder"))
+        show_folder.setToolTip(_("Show the folder holding the database file and its daily backups"))
         show_folder.clicked.connect(self._open_folder)
         location_row = QHBoxLayout()
         location_row.setContentsMargins(0, 0, 0, 0)
@@ -121,6 +132,12 @@ class SettingsPage(Page):
 
         self.backup_button = QPushButton(icon("backup"), _("Back up now…"))
         self.restore_button = QPushButton(icon("restore"), _("Restore from a backup…"))
+        self.backup_button.setToolTip(
+            _("Copy the database to a file you choose (a USB stick, say); the copy is checked after writing")
+        )
+        self.restore_button.setToolTip(
+            _("Replace the database with a backup file you choose; the current database is backed up first")
+        )
         self.backup_button.clicked.connect(self.back_up_now)
         self.restore_button.clicked.connect(lambda: self.restore())
         backup_row = QHBoxLayout()
@@ -146,7 +163,7 @@ class SettingsPage(Page):
             data,
             [
                 (_("Database file:"), location_row),
-                (_("Backups:"), backup_row),
+                (_("Back up or restore:"), backup_row),
                 ("", backup_note),
                 ("", keep_note),
             ],
@@ -322,7 +339,7 @@ class SettingsPage(Page):
         self._backup_list = dbmod.list_backups(self.context.db_path)
         self.backups.setRowCount(len(self._backup_list))
         for row, info in enumerate(self._backup_list):
-            cells = (format_datetime(info.made_at), info.reason_words, info.unit_words, info.size_words)
+            cells = (format_list_datetime(info.made_at), info.reason_words, info.unit_words, info.size_words)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 3:
@@ -354,9 +371,9 @@ class SettingsPage(Page):
             cells = (
                 unit,
                 trusted.fingerprint,
-                trusted.since.astimezone().strftime("%Y-%m-%d %H:%M") if trusted.since else "—",
+                format_list_datetime(trusted.since.astimezone()) if trusted.since else "—",
                 trusted.how_label,
-                trusted.last_used.astimezone().strftime("%Y-%m-%d %H:%M") if trusted.last_used else "—",
+                format_list_datetime(trusted.last_used.astimezone()) if trusted.last_used else "—",
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -440,7 +457,7 @@ class SettingsPage(Page):
         self.access_table.setRowCount(len(entries))
         for row, entry in enumerate(entries):
             when = local_time(entry.at)
-            values = (when.strftime("%Y-%m-%d %H:%M") if when else "", entry.user, entry.what)
+            values = (format_list_datetime(when), entry.user, entry.what)
             for column, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -497,7 +514,7 @@ class SettingsPage(Page):
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M")
         name = _("Fulian Ledger backup {unit} {stamp}").format(unit=self.context.unit_name, stamp=stamp)
         default = self._backup_folder() / (re.sub(r'[\\/:*?"<>|\s]+', "_", name) + ".sqlite3")
-        path = messages.ask_save_path(self, _("Back up the database to"), str(default), BACKUP_FILTER)
+        path = messages.ask_save_path(self, _("Back up the database to"), str(default), backup_filter())
         if path is None:
             return None
         if not path.suffix:
@@ -523,7 +540,7 @@ class SettingsPage(Page):
         db_path = Path(self.context.db_path)
         if source is None:
             source = messages.ask_open_path(
-                self, _("Restore from a backup"), str(dbmod.backups_dir(db_path)), BACKUP_FILTER
+                self, _("Restore from a backup"), str(dbmod.backups_dir(db_path)), backup_filter()
             )
         if source is None:
             return False

@@ -33,7 +33,6 @@ from gui.settings import store as opts
 from models.i18n import N_, _, format_number
 
 OMITTED, MASKED, FULL = "omitted", "masked", "full"
-FILE_FILTER = "Fulian Ledger package (*.fulian)"
 
 # Tests replace this to answer "open the folder?" without starting a file manager.
 open_folder = lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))  # noqa: E731
@@ -246,7 +245,9 @@ class ExportDialog(QDialog):
         return self.date_from.date().toPython(), self.date_to.date().toPython()
 
     def browse(self) -> None:
-        path = messages.ask_save_path(self, _("Save the data package"), self.path_edit.text(), FILE_FILTER)
+        path = messages.ask_save_path(
+            self, _("Save the data package"), self.path_edit.text(), messages.package_filter()
+        )
         if path is not None:
             self.path_edit.setText(str(path))
 

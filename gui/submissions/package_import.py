@@ -30,7 +30,7 @@ from gui.common import messages, workers
 from gui.common.fit import em_size, fit_on_show, rows_follow_width
 from gui.context import AppContext
 from models import importing
-from models.i18n import _, format_datetime, ngettext
+from models.i18n import _, format_datetime, format_list_datetime, ngettext
 from models.importing import FileOutcome, ImportOutcome
 
 REFUSED_COLOUR = QColor("#B42318")
@@ -151,9 +151,7 @@ class PackageImportDialog(QDialog):
         from gui.settings import store as opts
 
         start = self.context.settings.get(opts.LAST_IMPORT_DIR)
-        paths = messages.ask_open_paths(
-            self, _("Choose data packages to import"), start, "Fulian Ledger package (*.fulian)"
-        )
+        paths = messages.ask_open_paths(self, _("Choose data packages to import"), start, messages.package_filter())
         if paths:
             self.context.settings.set(opts.LAST_IMPORT_DIR, str(Path(paths[0]).parent))
             self.load(paths)
@@ -169,10 +167,10 @@ class PackageImportDialog(QDialog):
         for row, item in enumerate(self.items):
             result = item.package
             if result is not None:
-                source = f"{result.source_name} ({result.source_code})"
+                source = _("{name} ({code})").format(name=result.source_name, code=result.source_code)
                 numbers = (
                     str(result.sequence),
-                    format_datetime(local_time(result.created_at)),
+                    format_list_datetime(local_time(result.created_at)),
                     str(result.total("added")),
                     str(result.total("changed")),
                     str(result.total("tombstoned")),

@@ -40,7 +40,7 @@ from gui.submissions.export_dialog import ExportDialog
 from gui.submissions.package_import import PackageImportDialog, local_time
 from models import fields, submissions, units
 from models.exchange import changed_since, last_export
-from models.i18n import _, format_datetime, ngettext
+from models.i18n import _, format_date, format_datetime, format_list_datetime, in_brackets, ngettext
 
 IMPORT_FOLDER = "import_folder"
 # 已报送 green, 未报送 grey, 已退回 orange, 逾期 red.
@@ -73,7 +73,8 @@ class UnitListImportDialog(RosterImportDialog):
         self.setWindowTitle(_("Import the list of units"))
         self.intro_text.setText(
             _(
-                "Choose the list of the units below you (.xlsx or .csv) with their 12-digit codes (区划代码) and "
+                "Choose the list of the units below you (.xlsx, .xls, .et, .ods or .csv) "
+                "with their 12-digit codes (区划代码) and "
                 "names (名称). The program checks every row and shows you the result before anything is saved; "
                 "the units then appear in the reporting progress as 未报送 until they send a package."
             )
@@ -343,9 +344,7 @@ class SubmissionsPage(Page):
 
     def import_files(self) -> None:
         start = self.context.settings.get(opts.LAST_IMPORT_DIR)
-        paths = messages.ask_open_paths(
-            self, _("Choose data packages to import"), start, "Fulian Ledger package (*.fulian)"
-        )
+        paths = messages.ask_open_paths(self, _("Choose data packages to import"), start, messages.package_filter())
         if paths:
             self.context.settings.set(opts.LAST_IMPORT_DIR, str(Path(paths[0]).parent))
             self.import_paths(paths)
@@ -446,8 +445,8 @@ class SubmissionsPage(Page):
                 row.unit_name,
                 row.unit_code,
                 status,
-                format_datetime(local_time(row.created_at)) if row.created_at else "—",
-                format_datetime(local_time(row.imported_at)) if row.imported_at else "—",
+                format_list_datetime(local_time(row.created_at)) if row.created_at else "—",
+                format_list_datetime(local_time(row.imported_at)) if row.imported_at else "—",
                 str(row.packages) if row.packages else "",
                 str(row.records("person")) if row.package_id else "",
                 str(row.records("activity")) if row.package_id else "",
@@ -469,7 +468,7 @@ class SubmissionsPage(Page):
                             )
                         )
                     elif row.status == submissions.OVERDUE:
-                        item.setToolTip(_("The deadline was {day}.").format(day=period.deadline.isoformat()))
+                        item.setToolTip(_("The deadline was {day}.").format(day=format_date(period.deadline)))
                 if c >= 5:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 table.setItem(r, c, item)
@@ -496,7 +495,7 @@ class SubmissionsPage(Page):
                     returned=counts.returned,
                     missing=counts.not_reported,
                     overdue=counts.overdue,
-                    deadline=period.deadline.isoformat(),
+                    deadline=format_date(period.deadline),
                 )
             )
         self._progress_selection_changed()
@@ -561,13 +560,13 @@ class SubmissionsPage(Page):
 
     def save_form(self, form: str, suffix: str, record_id: str | None = None):
         from forms.registry import FORMS, FormOptions
-        from gui.printing.actions import save_form
+        from gui.printing.actions import print_or_save
 
         if form not in FORMS:
             messages.info(self, _("This form is not available in this version yet."))
             return None
         options = FormOptions(unit_code=self.context.unit_code, record_id=record_id, year=self.current_period().year)
-        return save_form(self, self.context, form, suffix, options)
+        return print_or_save(self, self.context, form, suffix, options)
 
 
 class UnitDetailDialog(QDialog):
@@ -591,14 +590,14 @@ class UnitDetailDialog(QDialog):
             (
                 "committee",
                 _("Committee"),
-                "、".join(f"{p.name}（{codes.POST.label(p.post)}）" for p in detail.committee) or "—",
+                "、".join(p.name + in_brackets(codes.POST.label(p.post)) for p in detail.committee) or "—",
             ),
             (
                 "election",
                 _("Last election"),
                 (
                     _("{date}, {status}").format(
-                        date=detail.election_date.isoformat() if detail.election_date else "—",
+                        date=format_date(detail.election_date) if detail.election_date else "—",
                         status=_(ELECTION_STATUSES.get(detail.election_status, detail.election_status)),
                     )
                     if detail.election_status is not None
@@ -664,7 +663,7 @@ class UnitDetailDialog(QDialog):
                 added=entry.added, changed=entry.changed, removed=entry.removed
             )
             texts = (
-                local_time(entry.imported_at).strftime("%Y-%m-%d %H:%M"),
+                format_list_datetime(local_time(entry.imported_at)),
                 entry.file_name,
                 changes,
                 entry.key_words() or "—",

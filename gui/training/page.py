@@ -58,8 +58,8 @@ from gui.training.trainee_table import (
     LeaveReasonDialog,
     TraineeTableModel,
 )
-from gui.training.training_table import NAME_COLUMN, TrainingTableModel, format_days, format_hours, level_text
-from models.i18n import _, format_number, format_percent, ngettext
+from gui.training.training_table import NAME_COLUMN, TrainingTableModel, format_hours, level_text
+from models.i18n import _, format_date_range, format_list_date, format_number, format_percent, ngettext
 from models.recycle_bin import DeleteRefused, move_to_bin
 from models.training import HALVES, Training, find_training, match_typed_trainees, remove_trainees, summary
 
@@ -128,15 +128,14 @@ class TrainingFacts(QScrollArea):
         self.setWidget(body)
 
     def show_training(self, training: Training) -> None:
+        from forms.attendance import organiser_text
+
         sessions = list(training.sessions())
         texts = {
-            "organiser": _("{organiser} ({level})").format(
-                organiser=training.organiser, level=level_text(training.organiser_level)
-            )
-            if training.organiser
-            else level_text(training.organiser_level),
+            # 石门村妇联（村级）, as the forms write it: 村（社区） in brackets would nest them.
+            "organiser": organiser_text(training) if training.organiser else level_text(training.organiser_level),
             "co_organiser": training.co_organiser,
-            "days": format_days(training.start_date, training.end_date),
+            "days": format_date_range(training.start_date, training.end_date) if training.start_date else "",
             "place": training.place,
             "target_group": training.target_group,
             "planned": str(training.planned) if training.planned else "",
@@ -150,7 +149,7 @@ class TrainingFacts(QScrollArea):
         for row, session in enumerate(sessions):
             for column, text in enumerate(
                 (
-                    f"{session.date:%Y-%m-%d}",
+                    format_list_date(session.date),
                     _(HALVES[session.half]),
                     format_number(session.hours),
                     session.topic,
@@ -434,7 +433,7 @@ class TrainingPage(Page):
             themed_icon(self, "print", QStyle.SP_FileDialogListView),
             _("Print"),
             _(
-                "Save the sign-in sheets of the selected training as a PDF to print (Ctrl+P); "
+                "Preview and print the sign-in sheets of the selected training (Ctrl+P); "
                 "the arrow offers the attendance summary and the yearly table"
             ),
             self.print_menu,
@@ -847,7 +846,7 @@ class TrainingPage(Page):
 
     def print_form(self, form_name: str, suffix: str) -> None:
         """Save one of this page's forms: the selected training's sheets, or the year's table."""
-        from gui.printing.actions import form_options, save_form
+        from gui.printing.actions import form_options, print_or_save
 
         options = form_options(self, self.context, form_name, suffix)
         if options is None:
@@ -858,4 +857,4 @@ class TrainingPage(Page):
             if self._need_training() is None:
                 return
             options.record_id = self.training.uuid
-        save_form(self, self.context, form_name, suffix, options=options)
+        print_or_save(self, self.context, form_name, suffix, options=options)

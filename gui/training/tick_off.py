@@ -35,7 +35,7 @@ from gui.resources import scaled_font
 from gui.training.trainee_picker import SearchBox, TraineeForm
 from gui.training.trainee_table import status_label
 from models.base import ValidationError
-from models.i18n import _, ngettext
+from models.i18n import _, in_brackets, ngettext
 from models.people import normalize_name
 from models.training import (
     Attendance,
@@ -361,7 +361,7 @@ class TickOffDialog(QDialog):
         self._signed_in_said(trainee, status)
 
     def _signed_in_said(self, trainee: Trainee, status: str) -> None:
-        details = f" ({trainee.unit_name})" if trainee.unit_name else ""
+        details = in_brackets(trainee.unit_name) if trainee.unit_name else ""
         if status == "late":
             self._say(_("{name}{unit}: late").format(name=trainee.name, unit=details), NOTICE_COLOUR)
         else:

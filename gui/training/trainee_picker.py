@@ -398,7 +398,8 @@ class TraineeImportDialog(RosterImportDialog):
         self.setWindowTitle(_("Import attendees — {training}").format(training=training.name))
         self.intro_text.setText(
             _(
-                "Choose the list of attendees (.xlsx or .csv), as the villages send it. The program finds the header "
+                "Choose the list of attendees (.xlsx, .xls, .et, .ods or .csv), "
+                "as the villages send it. The program finds the header "
                 "row by itself (姓名, 村(社区)/单位, 职务, 联系电话 …), checks every row and shows you the result before "  # noqa: E501
                 "anything is saved. Names are then linked to the people on record where exactly one matches."
             )

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.base import ValidationError
-from models.i18n import N_, _, format_number
+from models.i18n import N_, _, format_month_day, format_number
 from models.training import (
     HALVES,
     STATUSES,
@@ -37,6 +37,8 @@ CHECK = "✓"
 # The letter that sets each status in the grid (the same in both languages: a keyboard has Latin keys).
 STATUS_KEYS = {Qt.Key_P: "present", Qt.Key_L: "late", Qt.Key_E: "excused", Qt.Key_A: "absent"}
 STATUS_LETTERS = {"present": "P", "late": "L", "excused": "E", "absent": "A"}
+# What a cell shows: the key's letter in English, one character in Chinese (到, 迟, 假, 缺).
+STATUS_MARKS = {"present": N_("P"), "late": N_("L"), "excused": N_("E"), "absent": N_("A")}
 STATUS_COLOURS = {"late": QColor("#fff4d6"), "excused": QColor("#e3eefa"), "absent": QColor("#fdecea")}
 UNMARKED_COLOUR = QColor("#8a8f96")
 STATUS_ROLE = Qt.UserRole + 1  # the status code of a grid cell ("" when not marked)
@@ -44,6 +46,11 @@ STATUS_ROLE = Qt.UserRole + 1  # the status code of a grid cell ("" when not mar
 
 def status_label(status: str) -> str:
     return _(STATUSES[status]) if status in STATUSES else ""
+
+
+def status_mark(status: str) -> str:
+    """A status in a grid cell: 到, 迟, 假 or 缺 in Chinese; P, L, E or A in English."""
+    return _(STATUS_MARKS[status]) if status in STATUS_MARKS else ""
 
 
 # --- the attendee list ----------------------------------------------------------------------------
@@ -269,8 +276,8 @@ class AttendanceModel(QAbstractTableModel):
             if not found:
                 return "—"
             if status == "excused" and found.reason:
-                return _("{status}: {reason}").format(status=status_label(status), reason=found.reason)
-            return status_label(status)
+                return _("{status}: {reason}").format(status=status_mark(status), reason=found.reason)
+            return status_mark(status)
         if role == Qt.EditRole or role == STATUS_ROLE:
             return status
         if role == Qt.ToolTipRole:
@@ -313,7 +320,7 @@ class AttendanceModel(QAbstractTableModel):
         if session is None:
             return None
         if role == Qt.DisplayRole:
-            return f"{session.date:%m.%d} {_(HALVES[session.half])}"
+            return f"{format_month_day(session.date)} {_(HALVES[session.half])}"
         if role == Qt.ToolTipRole:
             parts = [session.label()]
             if session.topic:
@@ -321,6 +328,7 @@ class AttendanceModel(QAbstractTableModel):
             if session.lecturer:
                 parts.append(session.lecturer)
             parts.append(_("{hours} hours").format(hours=format_number(session.hours)))
+            parts.append(_("In the cells: P present · L late · E excused · A absent"))
             return "\n".join(parts)
         return None
 
@@ -339,7 +347,10 @@ class StatusDelegate(QStyledItemDelegate):
     def createEditor(self, parent, option, index):
         combo = QComboBox(parent)
         for code in STATUSES:
-            combo.addItem(f"{status_label(code)} ({STATUS_LETTERS[code]})", code)
+            combo.addItem(
+                _("{status} (key {key})").format(status=status_label(code), key=STATUS_LETTERS[code]),
+                code,
+            )
         # Picking an entry is the whole edit: commit at once rather than waiting for focus to leave.
         combo.activated.connect(lambda _i, c=combo: (self.commitData.emit(c), self.closeEditor.emit(c)))
         return combo

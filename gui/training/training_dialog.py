@@ -28,7 +28,7 @@ from gui.context import AppContext
 from gui.elections.election_date import DateField
 from models import units
 from models.base import FieldError, ValidationError
-from models.i18n import _, format_number
+from models.i18n import _, format_date, format_list_date, format_number
 from models.training import (
     HALVES,
     MAX_DAYS,
@@ -105,7 +105,7 @@ class SessionTable(QTableWidget):
             use.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable | Qt.ItemIsSelectable)
             use.setCheckState(Qt.Checked if held else Qt.Unchecked)
             use.setToolTip(_("Untick a half day the training does not hold (Space)"))
-            day_item = QTableWidgetItem(f"{day:%Y-%m-%d}")
+            day_item = QTableWidgetItem(format_list_date(day))
             day_item.setData(DAY_ROLE, day)
             half_item = QTableWidgetItem(_(HALVES[half]))
             half_item.setData(DAY_ROLE, half)
@@ -354,7 +354,7 @@ class TrainingDialog(FormDialog):
                     FieldError(
                         "sessions",
                         _("The hours of {day} {half} are not a number: “{text}”.").format(
-                            day=f"{day:%Y-%m-%d}", half=_(HALVES[half]), text=hours_text
+                            day=format_date(day), half=_(HALVES[half]), text=hours_text
                         ),
                     )
                 )

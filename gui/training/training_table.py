@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from gui.common.lazy_table import Column, LazyQueryModel
 from models import units
-from models.i18n import N_, _, format_number, format_percent
+from models.i18n import N_, _, format_list_date_range, format_number, format_percent
 from models.training import (
     ATTENDEE_COUNT,
     TOTAL_HOURS,
@@ -20,14 +20,8 @@ from models.training import (
 
 
 def format_days(start: _dt.date | None, end: _dt.date | None) -> str:
-    """2026.04.14, 2026.04.14–04.15 or 2026.12.30–2027.01.02: the way ledgers write a span of days."""
-    if start is None:
-        return ""
-    if end is None or end == start:
-        return f"{start:%Y.%m.%d}"
-    if end.year == start.year:
-        return f"{start:%Y.%m.%d}–{end:%m.%d}"
-    return f"{start:%Y.%m.%d}–{end:%Y.%m.%d}"
+    """A span of days in the list: 2026-04-14, 2026-04-14至04-15 or 2026-12-30至2027-01-02."""
+    return "" if start is None else format_list_date_range(start, end)
 
 
 def format_hours(hours: float | None) -> str:

@@ -5,9 +5,12 @@
 so the column is copied into a new one and the old one dropped (portable:
 SQLite 3.35+ and PostgreSQL both drop and rename columns). Its index goes: an
 index on encrypted values finds nothing. ``person.id_number_key`` holds the
-keyed HMAC-SHA256 every lookup uses; no database has a password-encrypted
-number before this step, so every key is made with the key used without a
-password (a frozen copy of ``models.id_crypto.PLAIN_LOOKUP_KEY``).
+keyed HMAC-SHA256 every lookup uses, made with the key used without a
+password (a frozen copy of ``models.id_crypto.PLAIN_LOOKUP_KEY``). A number
+already encrypted (``enc1:``: a backup made before this step and encrypted
+later, when the password was set, now restored) keeps its value and gets no
+key here: its key needs the data key, and ``id_crypto.fill_missing_lookup_keys``
+gives it once the password or recovery code has been typed.
 """
 
 import hashlib
@@ -16,6 +19,7 @@ import re
 import unicodedata
 
 PLAIN_LOOKUP_KEY = b"fulian-ledger id_number lookup v1"
+ENCRYPTED_PREFIX = "enc1:"  # a frozen copy of models.id_crypto.PREFIX
 
 STATEMENTS = [
     "DROP INDEX person_id_number",
@@ -29,6 +33,8 @@ INDEXES = ["CREATE INDEX person_id_number_key ON person (id_number_key)"]
 
 
 def _lookup_key(number: str) -> str | None:
+    if number.startswith(ENCRYPTED_PREFIX):
+        return None
     clean = re.sub(r"[\s-]", "", unicodedata.normalize("NFKC", number).strip().upper())
     if not clean:
         return None

@@ -13,7 +13,7 @@ from forms.registry import FORMS, FormError, FormOptions, build_form
 from models import db as dbmod
 from models import people, training, units
 from models.base import database as db_proxy
-from models.i18n import _, format_date, format_percent
+from models.i18n import _, format_date, format_list_date, format_percent
 from models.people import PersonInput
 from models.training import TraineeInput, TrainingInput
 
@@ -242,7 +242,7 @@ def test_the_attendance_summary_matches_the_models_numbers(database, tmp_path, r
     for session_summary in summary.sessions:
         s = session_summary.session
         wanted = [
-            squeeze(format_date(s.date, "medium")),
+            squeeze(format_list_date(s.date)),
             _(training.HALVES[s.half]),
             "3",
             str(session_summary.expected),

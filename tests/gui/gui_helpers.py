@@ -22,3 +22,15 @@ def show_widget(qtbot, widget, size: tuple[int, int] | None = None):
     widget.show()
     qtbot.waitExposed(widget)
     return widget
+
+
+def save_from_preview():
+    """The print preview opened last saves its PDF (where the test's answers say) and closes; the path written."""
+    from gui.printing.preview import PreviewWindow
+
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, PreviewWindow) and w.isVisible()]
+    assert windows, "no print preview is open"
+    window = windows[-1]
+    path = window.save_pdf()
+    window.close()
+    return path

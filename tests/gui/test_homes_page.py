@@ -29,7 +29,7 @@ from models.homes import (
     save_home,
 )
 from models.i18n import _, ngettext
-from tests.gui.gui_helpers import show_widget, type_text
+from tests.gui.gui_helpers import save_from_preview, show_widget, type_text
 from tests.models.home_helpers import LAST_YEAR, activity_input
 
 TITLES = [
@@ -193,7 +193,7 @@ def test_cells_read_as_in_the_ledger_and_sensitive_rows_carry_a_lock(qapp, unit)
     row = model.row_of(shown.uuid)
     cells = [model.data(model.index(row, c)) for c in range(9)]
     assert cells == [
-        f"{LAST_YEAR}.03.08",
+        f"{LAST_YEAR}-03-08",
         "09:30–11:00",
         "“巾帼心向党”宣讲",
         CATEGORY.label("1"),
@@ -505,6 +505,8 @@ def test_print_the_ledger_the_record_sheet_and_the_statistics(
     written = tmp_path / f"out.{suffix}"
     answers.files.append(written)
     page.print_form(form, suffix)
+    if suffix == "pdf":
+        save_from_preview()
     assert not [m for m in answers.shown if m[0] == "error"], answers.shown
     assert written.is_file() and written.stat().st_size > 0
     if suffix == "pdf":
@@ -517,10 +519,12 @@ def test_ctrl_p_prints_what_the_tab_shows(page, answers, unit, tmp_path, registe
     page.refresh()
     answers.files.append(tmp_path / "ledger.pdf")
     page.trigger(PRINT)
+    save_from_preview()
     assert (tmp_path / "ledger.pdf").read_bytes().startswith(b"%PDF")
     page.tabs.setCurrentIndex(FACILITY_TAB)
     answers.files.append(tmp_path / "home.pdf")
     page.trigger(PRINT)
+    save_from_preview()
     assert (tmp_path / "home.pdf").read_bytes().startswith(b"%PDF")
     assert answers.file_requests[-1][0] == "save"
 

@@ -18,7 +18,7 @@ from models import homes
 from models import training as tr
 from models.base import utcnow
 from models.elections import records as er
-from models.i18n import _, format_datetime, ngettext
+from models.i18n import _, format_list_datetime, ngettext
 from models.people import Person, PersonInput, id_number_check_digit, save_person
 from tests.gui.gui_helpers import show_widget
 from tests.models.election_helpers import add_round
@@ -98,7 +98,7 @@ def test_each_kind_lists_its_own_deleted_records_newest_first(qtbot, gui_context
     headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(4)]
     assert headers == [_("Activity"), _("Date"), _("Category"), _("Deleted")]
     deleted_at = homes.Activity.get(homes.Activity.title == "巧手编织").updated_at
-    assert dialog.table.item(0, DELETED).text() == format_datetime(_local(deleted_at))
+    assert dialog.table.item(0, DELETED).text() == format_list_datetime(_local(deleted_at))
     # The selector shows where the deleted records are.
     texts = [dialog.kind_box.itemText(i) for i in range(4)]
     assert texts[0] == _("{kind} ({n})").format(kind=_("People"), n=1)

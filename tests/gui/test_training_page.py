@@ -12,7 +12,7 @@ from gui.common.page import DELETE, EDIT, IMPORT, NEW, PRINT, SEARCH
 from gui.context import AppContext
 from gui.training.page import ATTENDANCE_TAB, ATTENDEES_TAB, TICK_OFF, TrainingPage
 from gui.training.trainee_picker import TraineePicker, TypeInDialog
-from gui.training.trainee_table import LeaveReasonDialog, status_label
+from gui.training.trainee_table import LeaveReasonDialog, status_mark
 from gui.training.training_dialog import HOURS, USE, TrainingDialog
 from gui.training.training_table import RATE_COLUMN, TrainingTableModel
 from models import db as dbmod
@@ -20,7 +20,7 @@ from models import training, units
 from models.i18n import _, ngettext
 from models.people import PersonInput, save_person
 from models.training import TraineeInput, TrainingInput, add_trainee, save_training
-from tests.gui.gui_helpers import show_widget, type_text
+from tests.gui.gui_helpers import save_from_preview, show_widget, type_text
 
 COUNTY = "430121000000"
 VILLAGES = {"430121100201": "石门村", "430121100202": "桃花村", "430121101201": "白沙村"}
@@ -97,7 +97,7 @@ def test_training_table_model_passes_the_model_tester(qtmodeltester, gui_context
             qtmodeltester.check(sorted_model)
     model.set_filters(year=2026, text="健康")
     assert [model.training_at(r).name for r in range(model.rowCount())] == ["妇女健康知识培训"]
-    assert model.data(model.index(0, 1)) == "2026.05.02–05.03"
+    assert model.data(model.index(0, 1)) == "2026-05-02至05-03"
     assert model.data(model.index(0, 5)) == "12"
 
 
@@ -238,7 +238,7 @@ def test_edit_keeps_the_marks_of_the_sessions_kept(qtbot, page, gui_context):
     dialog.save()
     assert not dialog.isVisible()
     assert training.hours_by_trainee(t)[wang.uuid] == 6.0
-    assert page.facts.values["days"].text() == "2026.04.14"
+    assert page.facts.values["days"].text() == "2026年4月14日"
 
 
 def test_esc_with_changes_asks_before_closing(qtbot, page, answers):
@@ -382,7 +382,7 @@ def test_grid_keys_mark_cells_and_leave_asks_the_reason(qtbot, page, gui_context
     reason_dialog.accept()
     assert model.status(2, am) == "excused"
     assert model.data(model.index(2, am)) == _("{status}: {reason}").format(
-        status=status_label("excused"), reason="生病"
+        status=status_mark("excused"), reason="生病"
     )
     assert [model.status(r, am) for r in range(3)] == ["present", "late", "excused"]
     assert model.data(model.index(1, model.hours_column())) == "3"
@@ -426,12 +426,14 @@ def test_print_saves_the_sign_in_sheets_and_the_summary(page, gui_context, answe
     page.refresh()
     answers.files.append(tmp_path / "signin.pdf")
     page.trigger(PRINT)
+    save_from_preview()
     assert (tmp_path / "signin.pdf").read_bytes().startswith(b"%PDF")
     answers.files.append(tmp_path / "attendance.xlsx")
     page.print_entries[("attendance", "xlsx")].trigger()
     assert (tmp_path / "attendance.xlsx").is_file()
     answers.files.append(tmp_path / "year.pdf")
     page.print_form("training-year", "pdf")
+    save_from_preview()
     assert (tmp_path / "year.pdf").read_bytes().startswith(b"%PDF")
     assert not [m for m in answers.shown if m[0] == "error"]
 

@@ -141,6 +141,16 @@ def test_delimiter_sniffing_ignores_quoted_commas():
     assert sniff_delimiter("a,b,c\n1,2,3\n") == ","
 
 
+SAVE_AS = _(
+    "{file} is {what}, which the program cannot read as a spreadsheet. "
+    "Open it in Excel or WPS, save it as .xlsx (Save As), and import that file."
+).replace("{file}", "{{file}}")
+NOT_A_SPREADSHEET = (
+    "{file} is not a spreadsheet the program can read (.xlsx, .xls, .ods or .csv). "
+    "If it opens in Excel or WPS, save it there as .xlsx (Save As) and import that file."
+)
+
+
 @pytest.mark.parametrize(
     "name, content, expected",
     [
@@ -150,21 +160,21 @@ def test_delimiter_sniffing_ignores_quoted_commas():
         (
             "photo.xlsx",
             b"\x89PNG\r\n\x1a\n" + bytes(200),
-            "{file} is not a valid .xlsx workbook (damaged, or another kind of file renamed).",
+            SAVE_AS.format(what=_("a picture")),
         ),
-        ("binary.csv", b"\x00\x01\x02garbage" * 20, "{file} is not a spreadsheet (.xlsx or .csv)."),
-        ("letter.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "{file} is not a spreadsheet (.xlsx or .csv)."),
+        ("binary.csv", b"\x00\x01\x02garbage" * 20, NOT_A_SPREADSHEET),
+        ("letter.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", SAVE_AS.format(what=_("a PDF file"))),
         (
             "old.xls",
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500),
-            "{file} is an old Excel file (.xls) or a password-protected workbook. "
-            "Open it in Excel and save it as .xlsx without a password.",
+            "{file} is not a readable .xls workbook (damaged, or another kind of file renamed). "
+            "Open it in Excel or WPS and save it as .xlsx.",
         ),
         (
             "locked.xlsx",
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500),
-            "{file} is an old Excel file (.xls) or a password-protected workbook. "
-            "Open it in Excel and save it as .xlsx without a password.",
+            "{file} is not a readable .xlsx workbook (damaged, or another kind of file renamed). "
+            "Open it in Excel or WPS and save it as .xlsx.",
         ),
     ],
 )
@@ -251,7 +261,9 @@ def test_find_importable_expands_folders(tmp_path):
         "~$a.xlsx": False,
         "乡镇/notes.docx": False,
         ".hidden/d.xlsx": False,
-        "乡镇/e.xls": False,
+        "乡镇/e.xls": True,
+        "乡镇/f.ods": True,
+        "乡镇/g.pdf": False,
     }
     for name in files:
         (tmp_path / name).write_bytes(b"x")
