@@ -240,6 +240,14 @@ def village_dialogs(context: AppContext, samples):
     yield "recovery reset", RecoveryResetDialog(), None
     yield "first run", FirstRunDialog(context.db_path.parent / "new.sqlite3"), None
     yield "change password", PasswordChangeDialog(), None
+    # The print preview sizes itself from the screen Qt reports (here the test's own), not from the
+    # pretended area: checked for its buttons and labels, its size follows the real screen.
+    from forms.registry import FormOptions, build_form
+    from gui.printing.preview import PreviewWindow
+
+    pdf = context.db_path.parent / "roster.pdf"
+    build_form("roster", pdf, FormOptions(unit_code=context.unit_code))
+    yield "print preview (roster)", PreviewWindow(context, "roster", pdf), None
 
 
 def county_dialogs(context: AppContext, world, samples):
@@ -260,6 +268,9 @@ def county_dialogs(context: AppContext, world, samples):
     page.deleteLater()
 
 
+SIZED_BY_QT_SCREEN = {"print preview (roster)"}  # 92 % of QScreen's area (gui/printing/preview.py)
+
+
 def check_dialogs(qtbot, dialogs, area: QRect, label: str) -> list[str]:
     found = []
     for name, dialog, prepare in dialogs:
@@ -267,7 +278,10 @@ def check_dialogs(qtbot, dialogs, area: QRect, label: str) -> list[str]:
         if prepare is not None:
             prepare()
         settle()
-        found += problems_of(dialog, area, f"{label} {name}")
+        problems = problems_of(dialog, area, f"{label} {name}")
+        if name in SIZED_BY_QT_SCREEN:  # its size follows the test's real screen, not the pretended area
+            problems = [p for p in problems if "is larger than" not in p]
+        found += problems
         found += rows_hidden(dialog, f"{label} {name}")
         dialog.hide()
         dialog.deleteLater()
