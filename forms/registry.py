@@ -28,7 +28,7 @@ from models.i18n import _
 
 from .layout import FormError, FormResult, Progress, reporting_progress
 
-__all__ = ["FORMS", "FormError", "FormResult", "FormSpec", "Progress", "FormOptions", "build_form"]
+__all__ = ["FORMS", "FormError", "FormResult", "FormSpec", "Progress", "FormOptions", "build_form", "forms_for"]
 
 
 @dataclass
@@ -51,6 +51,7 @@ class FormSpec:
     title: str
     formats: tuple[str, ...]
     build: Callable[[Path, FormOptions], FormResult]  # picks PDF or xlsx from the suffix
+    gathers: bool = False  # about the packages of the units below: a village has none to show
 
 
 FORMS: dict[str, FormSpec] = {
@@ -68,11 +69,20 @@ FORMS: dict[str, FormSpec] = {
         FormSpec("signin", signin.TITLE, ("pdf",), signin.build),
         FormSpec("attendance", attendance.TITLE, ("pdf", "xlsx"), attendance.build),
         FormSpec("training-year", training_year.TITLE, ("pdf", "xlsx"), training_year.build),
-        FormSpec("summary", summary.TITLE, ("pdf", "xlsx"), summary.build),
-        FormSpec("progress", progress.TITLE, ("pdf", "xlsx"), progress.build),
-        FormSpec("receipt", receipt.TITLE, ("pdf",), receipt.build),
+        FormSpec("summary", summary.TITLE, ("pdf", "xlsx"), summary.build, gathers=True),
+        FormSpec("progress", progress.TITLE, ("pdf", "xlsx"), progress.build, gathers=True),
+        FormSpec("receipt", receipt.TITLE, ("pdf",), receipt.build, gathers=True),
     )
 }
+
+
+def forms_for(unit_code: str) -> dict[str, FormSpec]:
+    """The forms a unit has use for: a village gathers no packages, so it has no
+    submission summary, progress or receipt (报送汇总表, 报送进度, 数据包报送回执)."""
+    from models.units import VILLAGE, level_of
+
+    village = level_of(unit_code) == VILLAGE
+    return {name: spec for name, spec in FORMS.items() if not (village and spec.gathers)}
 
 
 def build_form(name: str, out_path: Path | str, options: FormOptions, progress: Progress | None = None) -> FormResult:

@@ -245,6 +245,9 @@ def run(argv: list[str], db_path: Path | str | None = None, settings: Settings |
     from models import units
 
     path = database_path(settings, db_path)
+    # A database this run makes is removed again if the unit is never given (the first-run question cancelled).
+    fresh, new_folder = not path.exists(), dbmod.new_folders_for(path)
+    discard = False
     lock = lock_database(path)
     if lock is None:
         messages.error(
@@ -271,6 +274,7 @@ def run(argv: list[str], db_path: Path | str | None = None, settings: Settings |
 
             dialog = FirstRunDialog(path)
             if dialog.exec() != QDialog.Accepted:
+                discard = fresh
                 return 0
             unit = units.own_unit()
 
@@ -291,3 +295,5 @@ def run(argv: list[str], db_path: Path | str | None = None, settings: Settings |
         workers.wait_for_all()
         dbmod.close_database()
         lock.unlock()
+        if discard:
+            dbmod.remove_new_database(path, new_folder)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import messages
+from gui.common.fit import ElidedLabel, available_area
 from gui.common.page import DELETE, EDIT, EXPORT, IMPORT, NEW, PRINT, SEARCH, Page
 from gui.context import AppContext
 from gui.resources import icon
@@ -159,12 +160,11 @@ class MainWindow(QMainWindow):
         self.damage_label = QLabel(_("Damaged: open for reading only"))
         self.damage_label.setStyleSheet("color: #B42318; font-weight: bold;")
         self.unit_label = QLabel()
-        self.db_label = QLabel()
+        self.db_label = ElidedLabel()  # a long path is shortened in the middle on a narrow window
         self.backup_label = QLabel()
         for label in (self.damage_label, self.unit_label, self.db_label, self.backup_label):
             label.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addWidget(label)
-        self.db_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
 
         self._row = 0  # the row of the page shown, to go back to if another fails to open
         self.nav.currentRowChanged.connect(self._row_changed)
@@ -322,7 +322,7 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         saved = self.context.settings.get(opts.WINDOW_GEOMETRY)
         if not (saved and self.restoreGeometry(QByteArray(saved))):
-            self.resize(*default_size(self.screen().availableGeometry().size()))
+            self.resize(*default_size(available_area(self).size()))
 
     def closeEvent(self, event) -> None:
         self.context.settings.set(opts.WINDOW_GEOMETRY, bytes(self.saveGeometry().data()))

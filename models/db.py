@@ -699,6 +699,38 @@ def database_id(path: Path) -> str | None:
         conn.close()
 
 
+def new_folders_for(path: Path) -> Path | None:
+    """The outermost folder of ``path`` that does not exist yet (None: its folder exists)."""
+    missing = None
+    for folder in Path(path).parents:
+        if folder.exists():
+            break
+        missing = folder
+    return missing
+
+
+def remove_new_database(path: Path, new_folder: Path | None = None) -> None:
+    """Remove a database this run created and then kept nothing in (the first-run question cancelled),
+    its -wal and -shm, and the folders made for it (up to ``new_folder``) if they are left empty.
+
+    Call it closed, and only for a file that did not exist before this run.
+    """
+    path = Path(path)
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    if new_folder is None:
+        return
+    folder = path.parent
+    while True:
+        try:
+            folder.rmdir()  # only when empty
+        except OSError:
+            return
+        if folder == Path(new_folder) or folder.parent == folder:
+            return
+        folder = folder.parent
+
+
 def close_database() -> None:
     db = database.obj
     if db is not None and not db.is_closed():

@@ -524,10 +524,11 @@ def save_activity(
     return activity
 
 
-def new_activity_input(unit: str, unit_name: str) -> ActivityInput:
-    """A new activity: it usually takes place in the Women's Home and is organised by the federation."""
+def new_activity_input(unit: str, unit_name: str, today: _dt.date | None = None) -> ActivityInput:
+    """A new activity: most are recorded on the day, in the Women's Home, organised by the federation."""
     home = home_of(unit)
     return ActivityInput(
+        date=today or _dt.date.today(),
         place=home.name if home else "",
         organiser=_("{unit} Women's Federation").format(unit=unit_name),
     )
@@ -581,9 +582,10 @@ class ActivityFilters:
     month: int | None = None  # only with a year
     category: str | None = None
     text: str = ""
+    no_photo: bool = False  # only those without a photo that should have one
 
     def any(self) -> bool:
-        return bool(self.year or self.category or self.text)
+        return bool(self.year or self.category or self.text or self.no_photo)
 
 
 def narrow_activities(query, filters: ActivityFilters):
@@ -595,6 +597,8 @@ def narrow_activities(query, filters: ActivityFilters):
         query = query.where((Activity.date >= start) & (Activity.date < end))
     if filters.category:
         query = query.where(Activity.category == filters.category)
+    if filters.no_photo:
+        query = query.where(_without_photo())
     text = (filters.text or "").strip()
     if text:
         pattern = f"%{text}%"
@@ -687,11 +691,15 @@ def counts_by_month_and_category(unit: str, year: int) -> dict[tuple[int, str], 
     return result
 
 
-def activities_missing_photos(unit: str, year: int | None = None) -> list[Activity]:
+def _without_photo():
     """Activities without a single photo (inspectors ask for evidence); sensitive ones excepted."""
     linked = photos.PhotoLink.live().select(photos.PhotoLink.owner)
-    query = activities(unit, year).where(~(Activity.uuid.in_(linked)) & (Activity.sensitive == False))
-    return list(query)
+    return ~(Activity.uuid.in_(linked)) & (Activity.sensitive == False)
+
+
+def activities_missing_photos(unit: str, year: int | None = None) -> list[Activity]:
+    """Activities without a single photo (inspectors ask for evidence); sensitive ones excepted."""
+    return list(activities(unit, year).where(_without_photo()))
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -12,12 +15,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.common import messages
 from gui.common.field_error import INVALID_STYLE, FieldBox
+from gui.common.fit import ScrollBody, fit_to_screen, fit_width
 from models.base import FieldError
 from models.i18n import _
 
@@ -39,6 +45,7 @@ class FormDialog(QDialog):
         self._build()
         self._load(data)
         self._initial = self._snapshot()
+        self._watch_fields()
 
     @staticmethod
     def _form(grow: bool = True, dont_wrap: bool = True) -> QFormLayout:
@@ -64,12 +71,15 @@ class FormDialog(QDialog):
         """The two columns, a full-width form under them, Save/Cancel at the bottom; at least
         ``width_in_m`` letters M wide and as tall as the wrapped texts need."""
         self._save_cancel_buttons()
+        fields = QVBoxLayout()
+        fields.addLayout(columns)
+        fields.addLayout(below)
+        fields.addStretch(1)
+        self.body = ScrollBody(fields)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns)
-        layout.addLayout(below)
-        layout.addStretch(1)
+        layout.addWidget(self.body, 1)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * width_in_m)
+        self.setMinimumWidth(fit_width(self, width_in_m))
         self._fit()
 
     def _label(self, text: str, buddy: QWidget | str | None) -> QLabel:
@@ -99,29 +109,73 @@ class FormDialog(QDialog):
 
         A window's size comes from its size hint, which ignores how tall
         word-wrapped labels get; without this the messages would be cut off.
+        Never beyond the free screen area: there the fields scroll.
         """
-        layout = self.layout()
-        layout.activate()
-        width = max(self.width(), self.minimumWidth(), layout.totalSizeHint().width())
-        height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
-        height = max(height, layout.totalMinimumSize().height())
-        if height > self.height() or width > self.width():
-            self.resize(width, max(height, self.height()))
+        fit_to_screen(self, grow_only=self.isVisible())
 
     # --- errors -------------------------------------------------------------------
+
+    def _messages_by_box(self, errors: list[FieldError], fallback: str) -> dict[str, list[str]]:
+        by_box: dict[str, list[str]] = {}
+        for error in errors:
+            box = self._box_of.get(error.field, error.field)
+            by_box.setdefault(box if box in self.boxes else fallback, []).append(error.message)
+        return by_box
 
     def _mark_errors(self, errors: list[FieldError], fallback: str) -> dict[str, list[str]]:
         """Each message under its box (a field without one: under ``fallback``), repeats said once.
 
         Returns the messages by box name.
         """
-        by_box: dict[str, list[str]] = {}
-        for error in errors:
-            box = self._box_of.get(error.field, error.field)
-            by_box.setdefault(box if box in self.boxes else fallback, []).append(error.message)
+        self._fallback = fallback
+        by_box = self._messages_by_box(errors, fallback)
         for name, box in self.boxes.items():
             box.set_error("\n".join(dict.fromkeys(by_box.get(name, []))))
         return by_box
+
+    # --- errors that go as soon as the field is right ------------------------------------
+
+    _fallback = ""
+
+    def _current_errors(self) -> list[FieldError] | None:
+        """What is wrong with the fields as typed now, without saving (None: only Save can tell)."""
+        return None
+
+    def _watch_fields(self) -> None:
+        """Every editor in a box re-checks the shown errors when it changes."""
+        for box in self.boxes.values():
+            for widget in [box.editor, *box.editor.findChildren(QWidget)]:
+                signal = None
+                if isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)):
+                    signal = widget.textChanged
+                elif isinstance(widget, QComboBox):
+                    signal = widget.currentIndexChanged
+                elif isinstance(widget, QAbstractSpinBox) and hasattr(widget, "valueChanged"):
+                    signal = widget.valueChanged
+                elif isinstance(widget, QAbstractButton) and widget.isCheckable():
+                    signal = widget.toggled
+                if signal is not None:
+                    signal.connect(lambda *_args: self._recheck())
+
+    def _recheck(self) -> None:
+        """A message shown under a field goes (or changes) as soon as what is typed is right;
+        fields without one get none until Save, so that nothing nags while typing."""
+        if not any(box.error_text() for box in self.boxes.values()):
+            return
+        errors = self._current_errors()
+        if errors is None:
+            return
+        by_box = self._messages_by_box(errors, self._fallback)
+        for name, box in self.boxes.items():
+            shown = box.error_text()
+            if shown:
+                now = "\n".join(dict.fromkeys(by_box.get(name, [])))
+                if now != shown:
+                    box.set_error(now)
+        self._rechecked({error.field for error in errors})
+
+    def _rechecked(self, bad: set[str]) -> None:
+        """After a re-check: subclasses clear marks of their own (``bad``: the fields still wrong)."""
 
     @staticmethod
     def _focus_editor(editor: QWidget | None, select: tuple[type, ...] = (QLineEdit,)) -> None:

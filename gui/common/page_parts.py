@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -95,13 +96,59 @@ def add_menu_action(
     return action
 
 
+class TopRow(QWidget):
+    """The toolbar and the filters on one line when they fit, else the filters on a line of their
+    own: on a narrow window (1366 wide at the larger font, 1024 wide) no action goes into '»'."""
+
+    def __init__(self, toolbar: QToolBar, widgets: tuple[QWidget, ...]):
+        super().__init__()
+        self.toolbar = toolbar
+        self.filters = QHBoxLayout()
+        self.filters.setContentsMargins(0, 0, 0, 0)
+        self.filters.addStretch(1)
+        for widget in widgets:
+            self.filters.addWidget(widget)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setVerticalSpacing(2)
+        self.grid.addWidget(toolbar, 0, 0)
+        self.grid.setColumnStretch(0, 1)
+        self.grid.addLayout(self.filters, 0, 1)
+        self.two_lines = False
+
+    def _fits_one_line(self, width: int) -> bool:
+        needed = self.toolbar.sizeHint().width() + self.filters.sizeHint().width() + self.grid.horizontalSpacing()
+        return needed <= width
+
+    def _arrange(self, width: int) -> None:
+        two_lines = not self._fits_one_line(width)
+        if two_lines == self.two_lines:
+            return
+        self.two_lines = two_lines
+        self.grid.removeItem(self.filters)
+        if two_lines:
+            self.grid.addLayout(self.filters, 1, 0)
+        else:
+            self.grid.addLayout(self.filters, 0, 1)
+
+    def resizeEvent(self, event) -> None:
+        self._arrange(event.size().width())
+        super().resizeEvent(event)
+
+    def minimumSizeHint(self) -> QSize:
+        # On two lines when narrow: as narrow as the wider of the whole toolbar and the filters,
+        # never so narrow that an action goes into '»'.
+        hint = super().minimumSizeHint()
+        width = max(self.toolbar.sizeHint().width(), self.filters.minimumSize().width())
+        return QSize(width, hint.height())
+
+
 def page_top_row(toolbar: QToolBar, *widgets: QWidget) -> QHBoxLayout:
-    """The row at the top of a list page: the toolbar taking the room, then the filters and search box."""
+    """The row at the top of a list page: the toolbar taking the room, then the filters and search box
+    (under the toolbar when the window is too narrow for both on one line)."""
     top = QHBoxLayout()
     top.setContentsMargins(0, 0, 0, 0)
-    top.addWidget(toolbar, 1)
-    for widget in widgets:
-        top.addWidget(widget)
+    top.addWidget(TopRow(toolbar, widgets), 1)
     return top
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import messages, workers
+from gui.common.fit import fit_to_screen
 from models import password as core
 from models.base import ValidationError
 from models.i18n import _
@@ -30,11 +31,7 @@ ERROR_STYLE = "color: #B42318;"
 
 def fit_height(dialog: QWidget) -> None:
     """Make room for wrapped messages just shown: a dialog does not grow by itself for a label's new lines."""
-    layout = dialog.layout()
-    layout.activate()
-    wanted = layout.totalHeightForWidth(dialog.width())
-    if wanted > dialog.height():
-        dialog.resize(dialog.width(), wanted)
+    fit_to_screen(dialog, grow_only=True)
 
 
 class RecoveryCodeDialog(QDialog):

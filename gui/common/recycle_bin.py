@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import messages
+from gui.common.fit import em_size, fit_on_show
 from gui.common.page_parts import muted_note, open_dialog, setup_row_table
 from gui.context import AppContext
 from models import recycle_bin as bin_
@@ -56,7 +57,7 @@ class RecycleBinDialog(QDialog):
         self.context = context
         self.entries: list[bin_.Entry] = []
         self.setWindowTitle(_("Recycle bin"))
-        self.resize(720, 440)
+        fit_on_show(self, em_size(self, 65, 22))
 
         intro = QLabel(
             _(

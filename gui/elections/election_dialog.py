@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import messages
+from gui.common.fit import em_size, fit_on_show
 from gui.context import AppContext
 from gui.elections.election_date import format_day
 from gui.elections.election_pages import BasicsPage, MeetingPage, StepsPage
@@ -166,7 +167,7 @@ class ElectionDialog(QDialog):
         for page in (self.basics, self.steps, self.meeting):
             page.changed.connect(self._changed)
         self.result.finalise_requested.connect(self.finalise)
-        self.resize(1080, 700)
+        fit_on_show(self, em_size(self, 98, 35))
 
     def _holder(self, key: str, page: QWidget) -> QWidget:
         """What the stack shows for a page: the form pages scroll, the vote and result pages fill it."""

@@ -91,7 +91,7 @@ class BasicsPage(QWidget):
         self.status_hint.setProperty("role", "muted")
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(80)
+        self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 3 + 20)  # grows with the larger font
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignRight)
@@ -110,7 +110,7 @@ class BasicsPage(QWidget):
         form.addRow(_("Two committees elected on"), date_box)
         form.addRow(_("Status"), status_box)
         form.addRow(_("Notes"), self.notes)
-        self.notes.setMinimumWidth(420)
+        self.notes.setMinimumWidth(self.notes.fontMetrics().horizontalAdvance("M") * 38)
 
         layout = QVBoxLayout(self)
         layout.addLayout(

@@ -336,6 +336,8 @@ class ActivityDialog(FormDialog):
             title, data = _("New activity"), new_activity_input(context.unit_code, context.unit_name)
         self._start(title, data)
         (self.title if activity is not None else self.date).setFocus(Qt.OtherFocusReason)
+        if activity is None:
+            self.date.selectAll()  # today's date, typed over for another day
 
     # --- building ---------------------------------------------------------------
 
@@ -547,6 +549,16 @@ class ActivityDialog(FormDialog):
         return data, errors
 
     # --- errors -------------------------------------------------------------------
+
+    def _current_errors(self) -> list[FieldError]:
+        data, errors = self.input()
+        reported = {e.field for e in errors}
+        return errors + [e for e in check_activity(data)[1] if e.field not in reported]
+
+    def _rechecked(self, bad: set[str]) -> None:
+        for name in ("start_time", "end_time"):
+            if name not in bad:
+                mark_invalid(getattr(self, name), False)
 
     def show_errors(self, errors: list[FieldError]) -> None:
         """Each message under its field (several per field joined); focus the first bad field."""

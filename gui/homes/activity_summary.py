@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -69,8 +69,43 @@ class MonthBars(QWidget):
             painter.drawText(QRectF(left, bar_bottom + 3, width, line), Qt.AlignCenter, str(i + 1))
 
 
+class LinkLabel(QLabel):
+    """A wrapped label that acts as a link while ``active``: a click, Enter or Space emits ``clicked``."""
+
+    clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.active = False
+
+    def set_active(self, active: bool) -> None:
+        self.active = active
+        font = self.font()
+        font.setUnderline(active)
+        self.setFont(font)
+        self.setCursor(Qt.PointingHandCursor if active else Qt.ArrowCursor)
+        self.setFocusPolicy(Qt.StrongFocus if active else Qt.NoFocus)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self.active and event.button() == Qt.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        if self.active and event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class ActivitySummary(QWidget):
-    """How many activities there were this year, month by month and by category."""
+    """How many activities there were this year, month by month and by category.
+
+    ``show_missing_photos`` asks for the activities without photos (a click on their count).
+    """
+
+    show_missing_photos = Signal()
 
     def __init__(self, unit, parent: QWidget | None = None, year: int | None = None):
         """``unit``: a unit code, or the AppContext whose own unit is meant."""
@@ -91,8 +126,9 @@ class ActivitySummary(QWidget):
         self.categories.setHorizontalSpacing(12)
         self.categories.setVerticalSpacing(2)
         self.category_labels: list[tuple[QLabel, QLabel]] = []
-        self.missing_label = QLabel()
+        self.missing_label = LinkLabel()
         self.missing_label.setWordWrap(True)
+        self.missing_label.clicked.connect(self.show_missing_photos)
         self.empty_label = QLabel(_("No activities recorded this year yet."))
         self.empty_label.setStyleSheet(MUTED_STYLE)
         self.empty_label.setWordWrap(True)
@@ -154,7 +190,9 @@ class ActivitySummary(QWidget):
                 ).format(n=format_number(self.missing_photos))
             )
             self.missing_label.setStyleSheet(WARN_STYLE)
+            self.missing_label.set_active(True)
         else:
+            self.missing_label.set_active(False)
             self.missing_label.setText(_("Every activity has a photo.") if has_any else "")
             self.missing_label.setStyleSheet(MUTED_STYLE)
         self.missing_label.setVisible(bool(self.missing_label.text()))

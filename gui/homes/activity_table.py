@@ -83,10 +83,17 @@ class ActivityTableModel(LazyQueryModel):
         return self._filters
 
     def set_filters(
-        self, year: int | None = None, month: int | None = None, category: str | None = None, text: str = ""
+        self,
+        year: int | None = None,
+        month: int | None = None,
+        category: str | None = None,
+        text: str = "",
+        no_photo: bool = False,
     ) -> None:
         self._narrow(
-            ActivityFilters(year or None, (month or None) if year else None, category or None, (text or "").strip())
+            ActivityFilters(
+                year or None, (month or None) if year else None, category or None, (text or "").strip(), no_photo
+            )
         )
 
     def activity_at(self, row: int) -> Activity | None:

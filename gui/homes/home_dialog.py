@@ -151,6 +151,7 @@ class HomeDialog(FormDialog):
         self._build()
         self._load(home_input(home) if home else new_home_input(self.context.unit_code, self.context.unit_name))
         self._initial = self._snapshot()
+        self._watch_fields()
         self.name.setFocus(Qt.OtherFocusReason)
 
     # --- building ---------------------------------------------------------------
@@ -398,6 +399,11 @@ class HomeDialog(FormDialog):
         return data, errors
 
     # --- errors -------------------------------------------------------------------
+
+    def _current_errors(self) -> list[FieldError]:
+        data, errors = self.input()
+        reported = {e.field for e in errors}
+        return errors + [e for e in check_home(data)[1] if e.field not in reported]
 
     def show_errors(self, errors: list[FieldError]) -> None:
         """Each message under its field (several per field joined); focus the first bad field."""

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import messages
+from gui.common.fit import FlowLayout
 from gui.common.page import DELETE, EDIT, NEW, PRINT, SEARCH, Page
 from gui.common.page_parts import (
     EmptyState,
@@ -64,6 +68,7 @@ from models.homes import (
 from models.i18n import _, format_date, format_number, join_list, ngettext
 
 COPY = "copy"  # this page's own action: a new activity pre-filled from the selected one
+NO_PHOTO = "no_photo"  # the overview's link: this year's activities that still have no photo
 FACILITY_TAB, LEDGER_TAB = 0, 1
 MUTED_STYLE = "color: #52606D;"
 COPY_SVG = b"""<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24" fill="none"
@@ -487,6 +492,8 @@ class LedgerView(QWidget):
         self.category_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         for combo in (self.year_box, self.month_box, self.category_box):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.no_photo_box = QCheckBox(_("Without photos only"))
+        self.no_photo_box.toggled.connect(lambda _on: self.apply_filters())
         self.search_box, self._search_timer = search_box(
             self, _("Search name, place, leader, summary"), 220, 300, self.apply_filters
         )
@@ -494,26 +501,34 @@ class LedgerView(QWidget):
         top = page_top_row(self.toolbar, self.search_box)
         self.unit_filter = UnitFilter(page.context.unit_code, self)
         self.unit_filter.unit_changed.connect(self.apply_unit)
-        filters = QHBoxLayout()
+        # Each caption with its box; on a narrow window the pairs go on to a second line.
+        filters = FlowLayout()
         filters.setContentsMargins(4, 0, 0, 0)
+
+        def pair(label: str, box: QWidget) -> QWidget:
+            holder = QWidget()
+            row = QHBoxLayout(holder)
+            row.setContentsMargins(0, 0, 0, 0)
+            caption = QLabel(label)
+            caption.setBuddy(box)
+            row.addWidget(caption)
+            row.addWidget(box)
+            return holder
+
         for label, combo in (
             (_("Year"), self.year_box),
             (_("Month"), self.month_box),
             (_("Category"), self.category_box),
         ):
-            caption = QLabel(label)
-            caption.setBuddy(combo)
-            filters.addWidget(caption)
-            filters.addWidget(combo)
-            filters.addSpacing(10)
+            filters.addWidget(pair(label, combo))
+        filters.addWidget(self.no_photo_box)
         if not self.unit_filter.isHidden():
-            caption = QLabel(_("Unit"))
-            caption.setBuddy(self.unit_filter)
-            filters.addWidget(caption)
-            filters.addWidget(self.unit_filter)
-        filters.addStretch(1)
+            filters.addWidget(pair(_("Unit"), self.unit_filter))
         self.filters_row = QWidget()
         self.filters_row.setLayout(filters)
+        policy = self.filters_row.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.filters_row.setSizePolicy(policy)
 
         # --- table and detail
         self.table = QTableView()
@@ -589,11 +604,17 @@ class LedgerView(QWidget):
             self.month_box.currentData() if year else None,
             self.category_box.currentData() or None,
             self.search_box.text(),
+            self.no_photo_box.isChecked(),
         )
         self.update_state()
 
     def set_filters(
-        self, year: int | None = None, month: int | None = None, category: str | None = None, text: str = ""
+        self,
+        year: int | None = None,
+        month: int | None = None,
+        category: str | None = None,
+        text: str = "",
+        no_photo: bool = False,
     ) -> None:
         """Choose the filters as the user would (tests and other pages use it)."""
         for combo, value in (
@@ -604,6 +625,9 @@ class LedgerView(QWidget):
             combo.blockSignals(True)
             combo.setCurrentIndex(max(combo.findData(value), 0))
             combo.blockSignals(False)
+        self.no_photo_box.blockSignals(True)
+        self.no_photo_box.setChecked(no_photo)
+        self.no_photo_box.blockSignals(False)
         set_text_quietly(self.search_box, text)
         self.apply_filters()
 
@@ -673,7 +697,7 @@ class LedgerView(QWidget):
 class HomesPage(Page):
     """The Women's Home: its facility, and the ledger of its activities."""
 
-    supported = frozenset({NEW, EDIT, DELETE, PRINT, SEARCH})
+    supported = frozenset({NEW, EDIT, DELETE, PRINT, SEARCH, NO_PHOTO})
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
@@ -828,6 +852,7 @@ class HomesPage(Page):
             PRINT: (lambda: self.print_form(*HOME_SHEET)) if on_facility else (lambda: self.print_form(*LEDGER_PDF)),
             SEARCH: self.focus_search,
             RECYCLE_BIN: self.open_recycle_bin,
+            NO_PHOTO: self.show_missing_photos,
         }.get(action)
         if handler is not None:
             handler()
@@ -837,6 +862,12 @@ class HomesPage(Page):
 
         self.tabs.setCurrentIndex(LEDGER_TAB)
         show_recycle_bin(self, "activities")
+
+    def show_missing_photos(self) -> None:
+        """This year's activities without a photo, as the overview counts them."""
+        self.tabs.setCurrentIndex(LEDGER_TAB)
+        self.ledger.set_filters(year=_dt.date.today().year, no_photo=True)
+        self.ledger.table.setFocus()
 
     def focus_search(self) -> None:
         self.tabs.setCurrentIndex(LEDGER_TAB)

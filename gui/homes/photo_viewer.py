@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.common.fit import largest_size
 from gui.homes.photo_strip import photo_image
 from models.i18n import _
 
@@ -62,8 +63,8 @@ class PhotoViewer(QDialog):
         layout.addWidget(self.picture, 1)
         layout.addLayout(bar)
 
-        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry().size()
-        self.resize(QSize(min(1100, int(screen.width() * 0.85)), min(800, int(screen.height() * 0.85))))
+        screen = largest_size(parent if parent is not None else self)
+        self.resize(QSize(min(1100, int(screen.width() * 0.9)), min(800, int(screen.height() * 0.9))))
         self.setFocusPolicy(Qt.StrongFocus)
         self.show_index(index)
 

@@ -107,8 +107,10 @@ class OverviewPage(Page):
             cards.setColumnStretch(column, 1)
 
         from gui.homes.activity_summary import ActivitySummary
+        from gui.homes.page import NO_PHOTO
 
         self.activity_summary = ActivitySummary(context)
+        self.activity_summary.show_missing_photos.connect(lambda: self.navigate.emit("homes", NO_PHOTO))
 
         self.backup_icon = QLabel()
         self.backup_label = QLabel()

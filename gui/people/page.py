@@ -281,6 +281,11 @@ class PeoplePage(Page):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.Interactive)
+        # What a cadre looks up most, the post and the phone number, right after the name: readable
+        # without scrolling on a 1024-wide screen (the columns themselves keep their order for exports).
+        for visual, key in enumerate(("post", "phone"), start=1):
+            logical = next(i for i, column in enumerate(self.model.columns) if column.sort == key)
+            header.moveSection(header.visualIndex(logical), visual)
         self.table.activated.connect(lambda _index: self.trigger(EDIT))
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
 

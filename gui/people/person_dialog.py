@@ -23,6 +23,7 @@ from models.people import (
     FIELDS,
     Person,
     PersonInput,
+    check_person,
     id_number_birth_month,
     person_input,
     save_person,
@@ -97,7 +98,7 @@ class PersonDialog(FormDialog):
         self.phone.setPlaceholderText("13812345678")
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(60)
+        self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 2 + 20)  # grows with the larger font
 
         hints = {
             "birth": _("Year and month, e.g. 1978.05; filled in from the ID number when left empty."),
@@ -208,6 +209,9 @@ class PersonDialog(FormDialog):
             self.birth.setText(format_year_month(*ym))
 
     # --- errors -------------------------------------------------------------------
+
+    def _current_errors(self) -> list[FieldError]:
+        return check_person(self._input())[1]
 
     def show_errors(self, errors: list[FieldError]) -> None:
         """Each message under its field (several per field joined); focus the first bad field."""

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import messages, workers
+from gui.common.fit import em_size, fit_on_show, rows_follow_width
 from gui.common.page_parts import setup_row_table
 from gui.context import AppContext
 from gui.settings import store as opts
@@ -129,7 +130,7 @@ class RosterImportDialog(QDialog):
         self.preview: RosterPreview | None = None
         self.imported = 0
         self.setWindowTitle(_("Import people from Excel"))
-        self.resize(1080, 680)
+        fit_on_show(self, em_size(self, 98, 34))
 
         # Before a file is chosen: what the dialog does and the template for those without a file.
         intro = QWidget()
@@ -147,7 +148,13 @@ class RosterImportDialog(QDialog):
         intro_text.setWordWrap(True)
         intro_text.setAlignment(Qt.AlignCenter)
         intro_text.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 48)  # a readable line length
-        intro_layout.addWidget(intro_text, 0, Qt.AlignHCenter)
+        # Centred by stretches, not by an alignment flag: with one, the layout would give the label
+        # the height for the whole width while the label wraps at its narrower maximum, cutting lines.
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(intro_text, 100)
+        centred.addStretch(1)
+        intro_layout.addLayout(centred)
         intro_buttons = QHBoxLayout()
         intro_buttons.addStretch(1)
         self.intro_choose = QPushButton(_("Choose a file…"))
@@ -175,6 +182,7 @@ class RosterImportDialog(QDialog):
         self.problems.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.problems.setSelectionMode(QAbstractItemView.SingleSelection)
         self.problems.setWordWrap(True)
+        rows_follow_width(self.problems)
         self.problems.verticalHeader().setVisible(False)
         header = self.problems.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
@@ -351,6 +359,8 @@ class RosterImportDialog(QDialog):
             else _("No problems found.")
         )
         self.problems.setVisible(bool(problems))
+        # Nothing to fix: the rows get the room, with "No problems found." under them.
+        self.splitter.setSizes([3000, 2000] if problems else [5000, self.problems_title.sizeHint().height()])
 
         self.import_all_button.setText(
             ngettext("Import {n} row", "Import all {n} rows", len(preview.rows)).format(n=len(preview.rows))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import messages
+from gui.common.fit import fit_on_show, fit_to_screen
 from gui.resources import ScaledLabel
 from models import units
 from models.base import ValidationError
@@ -32,6 +33,7 @@ class FirstRunDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Welcome to Fulian Ledger"))
         self.setMinimumWidth(560)
+        fit_on_show(self)  # as tall as its texts, not a default 480
 
         heading = ScaledLabel(_("Which unit is this computer for?"), 1.35)
         intro = QLabel(
@@ -143,15 +145,8 @@ class FirstRunDialog(QDialog):
 
     def _fit_height(self) -> None:
         """Grow when a hint or an error line appears, instead of squeezing the fields."""
-        layout = self.layout()
-        if layout is None:
-            return
-        layout.activate()
-        needed = (
-            layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
-        )
-        if needed > self.height():
-            self.resize(self.width(), needed)
+        if self.layout() is not None:
+            fit_to_screen(self, grow_only=True)
 
     def accept(self) -> None:
         try:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import messages, workers
+from gui.common.fit import em_size, fit_on_show
 from gui.common.password import confirm_reveal
 from gui.context import AppContext
 from gui.settings import store as opts
@@ -171,7 +172,7 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self._scope_changed(False)
-        self.resize(max(self.sizeHint().width(), 620), self.sizeHint().height())
+        fit_on_show(self, em_size(self, 56, 0))
 
     # --- options ----------------------------------------------------------------------------
 

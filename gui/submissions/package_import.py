@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import messages, workers
+from gui.common.fit import em_size, fit_on_show, rows_follow_width
 from gui.context import AppContext
 from models import importing
 from models.i18n import _, format_datetime, format_list_datetime, ngettext
@@ -64,7 +65,7 @@ class PackageImportDialog(QDialog):
         self.outcome: ImportOutcome | None = None
         self.left_out: list[FileOutcome] = []  # packages whose origin the user did not confirm
         self.setWindowTitle(_("Import data packages"))
-        self.resize(1040, 520)
+        fit_on_show(self, em_size(self, 95, 26))
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -77,6 +78,7 @@ class PackageImportDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(True)
+        rows_follow_width(self.table)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         for column in range(len(self.COLUMNS) - 1):

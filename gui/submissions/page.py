@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import messages
+from gui.common.fit import em_size, fit_on_show
 from gui.common.page import EXPORT, IMPORT, PRINT, Page
 from gui.common.page_parts import open_dialog
 from gui.context import AppContext
@@ -108,6 +109,8 @@ class ReasonDialog(QDialog):
         self.reason.setPlaceholderText(_("What must be corrected"))
         self.error = QLabel()
         self.error.setStyleSheet("color: #B42318;")
+        # The message goes as soon as a reason is typed, not only on OK.
+        self.reason.textChanged.connect(lambda text: self.error.clear() if text.strip() else None)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
@@ -120,7 +123,7 @@ class ReasonDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(460, self.sizeHint().height())
+        fit_on_show(self, em_size(self, 42, 0))
 
     def try_accept(self) -> None:
         if not self.reason.text().strip():
@@ -642,7 +645,7 @@ class UnitDetailDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(imports_box)
         layout.addWidget(buttons)
-        self.resize(1100, self.sizeHint().height())
+        fit_on_show(self, em_size(self, 100, 0))
 
     def refresh_imports(self) -> None:
         from models.exchange import list_imports

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common.field_error import INVALID_STYLE
+from gui.common.fit import em_size, fit_on_show
 from gui.context import AppContext
 from gui.resources import scaled_font
 from gui.training.trainee_picker import SearchBox, TraineeForm
@@ -273,7 +274,7 @@ class TickOffDialog(QDialog):
         layout.addWidget(title)
         layout.addLayout(head)
         layout.addLayout(body, 1)
-        self.resize(1000, 680)
+        fit_on_show(self, em_size(self, 91, 34))
 
         QShortcut(QKeySequence("Ctrl+L"), self, activated=lambda: self.mark_current("late"))
         QShortcut(QKeySequence.Undo, self, activated=self.undo)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common.field_error import INVALID_STYLE, FieldBox
+from gui.common.fit import em_size, fit_on_show, fit_to_screen
 from gui.common.page_parts import setup_row_table
 from gui.context import AppContext
 from gui.people.roster_import import RosterImportDialog
@@ -113,7 +114,7 @@ class TraineePicker(QDialog):
         self.added_total = 0
         self.names = unit_names()
         self.setWindowTitle(_("Add attendees from people on record — {training}").format(training=training.name))
-        self.resize(760, 560)
+        fit_on_show(self, em_size(self, 69, 28))
 
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels([_("Name"), _("Village/unit"), _("Post"), _("Phone"), ""])
@@ -282,6 +283,10 @@ class TraineeForm(QWidget):
         self.phone.setPlaceholderText("13812345678")
         editors = {"name": self.name, "unit_name": self.unit_name, "post": self.post, "phone": self.phone}
         self.boxes = {name: FieldBox(editor) for name, editor in editors.items()}
+        # A message goes as soon as its field is typed into again; adding checks it anew.
+        for name in ("name", "unit_name", "phone"):
+            editors[name].textChanged.connect(lambda _text, n=name: self._clear(n))
+        self.post.currentTextChanged.connect(lambda _text: self._clear("post"))
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
@@ -315,6 +320,10 @@ class TraineeForm(QWidget):
 
     def field_error(self, field: str) -> str:
         return self.boxes[field].error_text()
+
+    def _clear(self, field: str) -> None:
+        if self.boxes[field].error_text():
+            self.boxes[field].set_error("")
 
     def clear_person(self) -> None:
         """Empty the name and phone for the next person; the unit and post often repeat."""
@@ -372,12 +381,7 @@ class TypeInDialog(QDialog):
 
     def _fit(self) -> None:
         """Grow to the height the wrapped error lines need (a window's size hint ignores word wrap)."""
-        layout = self.layout()
-        layout.activate()
-        width = max(self.width(), self.minimumWidth())
-        height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
-        if height > self.height():
-            self.resize(width, height)
+        fit_to_screen(self, grow_only=True)
 
 
 # --- importing a list ---------------------------------------------------------------------------------------

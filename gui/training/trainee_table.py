@@ -431,6 +431,7 @@ class LeaveReasonDialog(QDialog):
         self.error.setStyleSheet("color: #b3261e;")
         self.error.setWordWrap(True)
         self.error.setVisible(False)
+        self.reason.textChanged.connect(lambda _text: self._recheck())
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.button(QDialogButtonBox.Ok).setText(_("OK"))
         self.buttons.button(QDialogButtonBox.Cancel).setText(_("Cancel"))
@@ -447,6 +448,13 @@ class LeaveReasonDialog(QDialog):
 
     def text(self) -> str:
         return self.reason.text().strip()
+
+    def _recheck(self) -> None:
+        """The message goes (or changes) as soon as the reason is right, not only on OK."""
+        if self.error.isVisible():
+            _reason, problem = check_leave_reason(self.reason.text())
+            self.error.setText(problem or "")
+            self.error.setVisible(bool(problem))
 
     def accept(self) -> None:
         _reason, problem = check_leave_reason(self.reason.text())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common.field_error import FieldBox
+from gui.common.fit import ScrollBody, fit_to_screen, fit_width
 from gui.common.form_dialog import FormDialog
 from gui.context import AppContext
 from gui.elections.election_date import DateField
@@ -261,14 +262,17 @@ class TrainingDialog(FormDialog):
 
         self._save_cancel_buttons()
 
+        fields = QVBoxLayout()
+        fields.addLayout(columns)
+        fields.addSpacing(6)
+        fields.addLayout(sessions_head)
+        fields.addWidget(self.boxes["sessions"], 1)
+        self.body = ScrollBody(fields)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns)
-        layout.addSpacing(6)
-        layout.addLayout(sessions_head)
-        layout.addWidget(self.boxes["sessions"], 1)
+        layout.addWidget(self.body, 1)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 84)
-        self.resize(self.minimumWidth(), self.fontMetrics().lineSpacing() * 36)
+        self.setMinimumWidth(fit_width(self, 60))
+        fit_to_screen(self, QSize(fit_width(self, 84), self.fontMetrics().lineSpacing() * 36))
 
     # --- values -----------------------------------------------------------------
 
@@ -382,6 +386,14 @@ class TrainingDialog(FormDialog):
         return data, errors
 
     # --- errors -------------------------------------------------------------------
+
+    def _current_errors(self) -> list[FieldError]:
+        data, errors = self._input()
+        fields = {e.field for e in errors}
+        others = check_training(data)[1]
+        return errors + [
+            e for e in others if e.field not in fields and not (e.field == "start_date" and "start_date" in fields)
+        ]
 
     def show_errors(self, errors: list[FieldError]) -> None:
         """Each message under its field (several per field joined); focus the first bad field."""

@@ -130,3 +130,14 @@ def test_a_build_without_progress_reports_nothing_afterwards(add_people, tmp_pat
     count = len(calls)
     build_form("roster", tmp_path / "b.pdf", FormOptions(VILLAGE_CODE, today=TODAY))
     assert len(calls) == count > 0
+
+
+def test_a_village_is_offered_no_forms_about_the_packages_of_units_below():
+    from forms.registry import FORMS, forms_for
+
+    county_only = {"summary", "progress", "receipt"}  # 报送汇总表, 报送进度, 数据包报送回执
+    assert county_only <= set(FORMS)
+    assert not county_only & set(forms_for("430121100201"))  # a village
+    assert set(forms_for("430121100201")) == set(FORMS) - county_only
+    assert set(forms_for("430121000000")) == set(FORMS)  # a county
+    assert set(forms_for("430121100000")) == set(FORMS)  # a township gathers its villages' packages

@@ -170,6 +170,7 @@ def test_a_date_that_does_not_exist_or_is_in_the_future_is_refused(qtbot, open_d
     type_text(dialog.title, "家风讲座")
     choose(dialog.category, "2")
     type_number(qtbot, dialog.women, "10")
+    dialog.date.clear()
     qtbot.keyClicks(dialog.date, f"{LAST_YEAR}-02-30")
     dialog.save()
     assert dialog.field_error("date") == _("There is no such date: {text}.").format(text=f"{LAST_YEAR}-02-30")
@@ -264,6 +265,7 @@ def test_named_participants_come_from_the_unit_or_are_typed(qtbot, open_dialog, 
     assert dialog.participants.participants() == [(chair.uuid, "张晓红"), (None, "赵大妈")]
     assert dialog.isVisible()  # Enter in the entry adds a name; it does not save the dialog
 
+    dialog.date.clear()  # a new activity starts on today
     qtbot.keyClicks(dialog.date, f"{LAST_YEAR}-07-01")
     type_text(dialog.title, "敬老院志愿服务")
     choose(dialog.category, "7")
@@ -291,6 +293,7 @@ def test_photos_added_in_the_dialog_are_saved_in_order(qtbot, open_dialog, answe
     dialog.photos.list.setCurrentRow(3)
     dialog.photos.move_selected(-1)
     order = dialog.photos.digests()
+    dialog.date.clear()  # a new activity starts on today
     qtbot.keyClicks(dialog.date, f"{LAST_YEAR}-03-08")
     type_text(dialog.title, "三八节趣味运动会")
     choose(dialog.category, "8")
@@ -342,3 +345,35 @@ def test_initials_shared_by_two_people_offer_both_to_pick_from(qtbot, open_dialo
     qtbot.waitUntil(lambda: participants.entry.text() == "")
     assert participants.participants() == [(second.uuid, "王菲")]
     assert dialog.isVisible()
+
+
+def test_a_new_activity_is_dated_today_and_typing_replaces_the_date(qtbot, open_dialog):
+    dialog = open_dialog()
+    assert dialog.date.text() == f"{dt.date.today():%Y-%m-%d}"
+    assert dialog.date.hasFocus() and dialog.date.selectedText() == dialog.date.text()
+    qtbot.keyClicks(dialog.date, f"{LAST_YEAR}.3.8")
+    qtbot.keyClick(dialog.date, Qt.Key_Tab)
+    assert dialog.date.text() == f"{LAST_YEAR}-03-08"
+
+
+def test_an_error_goes_as_soon_as_the_field_is_corrected_without_save(qtbot, open_dialog):
+    dialog = open_dialog()
+    qtbot.keyClicks(dialog.start_time, "9.3o")
+    type_text(dialog.title, "巧手编织培训")
+    choose(dialog.category, "5")
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    assert dialog.field_error("start_time") == _("Write the time like 09:30.")
+    assert dialog.field_error("women") == _("Enter how many people took part.")
+    assert dialog.start_time.property("invalid") is True
+
+    qtbot.keyClicks(dialog.start_time, "09:30")  # types over the selected bad time
+    assert dialog.field_error("start_time") == ""
+    assert not dialog.boxes["times"].error.isVisible()
+    assert not dialog.start_time.property("invalid")
+    assert dialog.field_error("women") == _("Enter how many people took part.")  # still wrong, still said
+    type_number(qtbot, dialog.women, "12")
+    assert dialog.field_error("women") == ""
+    # A field that was never wrong gets no message while typing, only on Save.
+    dialog.title.clear()
+    assert dialog.field_error("title") == ""
+    assert Activity.select().count() == 0

@@ -98,9 +98,24 @@ def _when_window(action) -> None:
     QTimer.singleShot(0, poll)
 
 
-def test_cancelling_the_first_run_exits_quietly(qapp, db_path, gui_settings, answers, restore_app_font):
+def test_cancelling_the_first_run_exits_quietly_and_leaves_no_database(
+    qapp, tmp_path, gui_settings, answers, restore_app_font
+):
+    db_path = tmp_path / "new" / "folder" / "fulian.sqlite3"
     _when_modal(lambda dialog: dialog.reject())
     assert gui_app.run([], db_path=db_path, settings=gui_settings) == 0
+    assert not (tmp_path / "new").exists()  # no file, no -wal, no lock, no folder made for them
+    assert not list(tmp_path.rglob("*.sqlite3*"))
+
+
+def test_cancelling_the_first_run_keeps_a_database_that_was_there(
+    qapp, db_path, gui_settings, answers, restore_app_font
+):
+    dbmod.open_database(db_path)  # made by an earlier version, no unit stored yet
+    dbmod.close_database()
+    _when_modal(lambda dialog: dialog.reject())
+    assert gui_app.run([], db_path=db_path, settings=gui_settings) == 0
+    assert db_path.exists()
     dbmod.open_database(db_path)
     try:
         assert units.own_unit() is None

@@ -14,7 +14,7 @@ from gui.homes.activity_dialog import ActivityDialog
 from gui.homes.activity_summary import ActivitySummary
 from gui.homes.activity_table import COLUMNS, ActivityTableModel, lock_icon
 from gui.homes.home_dialog import HomeDialog
-from gui.homes.page import COPY, FACILITY_TAB, LEDGER_TAB, HomesPage
+from gui.homes.page import COPY, FACILITY_TAB, LEDGER_TAB, NO_PHOTO, HomesPage
 from models import photos, recycle_bin
 from models.base import database as db
 from models.homes import (
@@ -214,7 +214,7 @@ def test_cells_read_as_in_the_ledger_and_sensitive_rows_carry_a_lock(qapp, unit)
 
 
 def test_page_supports_the_shared_actions_and_shows_the_ledger_first(page):
-    assert page.supported == {NEW, EDIT, DELETE, PRINT, SEARCH}
+    assert page.supported == {NEW, EDIT, DELETE, PRINT, SEARCH, NO_PHOTO}  # the last: the overview's link
     assert [page.tabs.tabText(i) for i in range(2)] == [_("Facility"), _("Activity ledger")]
     assert page.tabs.currentIndex() == LEDGER_TAB
     texts = [a.text() for a in page.ledger.toolbar.actions() if not a.isSeparator()]

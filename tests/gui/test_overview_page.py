@@ -39,3 +39,32 @@ def test_attendance_leaves_out_attendees_taken_off_the_list(qtbot, gui_context):
     page.refresh()
     assert page.attendance.value.text() == "2"
     assert page.trainings.value.text() == "1"
+
+
+def test_the_count_of_activities_without_photos_opens_them(qtbot, main_window):
+    from PySide6.QtCore import Qt
+
+    from gui.homes.page import LEDGER_TAB
+    from models.homes import ActivityInput, save_activity
+
+    today = dt.date.today()
+    for title, day in (("家风讲座", today), ("插花培训", today), ("去年的活动", today.replace(year=today.year - 1))):
+        save_activity(
+            ActivityInput(date=day, title=title, category="2", women=10, summary="讲座"), main_window.context.unit_code
+        )
+    overview = main_window.show_page("overview")
+    overview.refresh()  # as when the cadre comes back to it
+    link = overview.activity_summary.missing_label
+    assert link.isVisible() and "2" in link.text()
+    qtbot.mouseClick(link, Qt.LeftButton)
+
+    homes = main_window.current_page()
+    assert main_window.current_key() == "homes"
+    assert homes.tabs.currentIndex() == LEDGER_TAB
+    ledger = homes.ledger
+    titles = {ledger.model.activity_at(row).title for row in range(ledger.model.rowCount())}
+    assert titles == {"家风讲座", "插花培训"}  # this year's, as counted; not last year's
+    assert ledger.no_photo_box.isChecked()
+    ledger.no_photo_box.setChecked(False)  # the user sees the filter and can take it off
+    ledger.set_filters()
+    assert ledger.model.rowCount() == 3

@@ -327,3 +327,27 @@ def test_main_window_shortcuts_reach_the_page(qtbot, main_window, answers, three
     assert "王芳" not in names(page)
     qtbot.keyClick(page.table, Qt.Key_R, Qt.ControlModifier | Qt.ShiftModifier)
     assert isinstance(page.dialog, RecycleBinDialog)
+
+
+def test_post_and_phone_are_readable_without_scrolling_on_a_1024_screen(qtbot, gui_context, answers):
+    from PySide6.QtCore import QRect
+
+    from gui.common import fit
+    from gui.main_window import MainWindow
+    from models.people import PersonInput, save_person
+    from tests.gui.gui_helpers import show_widget
+
+    save_person(PersonInput(name="欧阳玉兰", post="chair", phone="13907312233"), gui_context.unit_code)
+    fit.available_override = QRect(0, 0, 1024, 728)
+    try:
+        window = show_widget(qtbot, MainWindow(gui_context))
+    finally:
+        fit.available_override = None
+    assert window.width() <= 1024
+    page = window.show_page("people")
+    table = page.table
+    viewport = table.viewport().width()
+    for key in ("name", "post", "phone"):
+        column = next(i for i, c in enumerate(page.model.columns) if c.sort == key)
+        right = table.columnViewportPosition(column) + table.columnWidth(column)
+        assert 0 <= table.columnViewportPosition(column) and right <= viewport, key

@@ -249,3 +249,20 @@ def test_a_save_while_another_program_holds_the_database_says_so_at_once_and_kee
     assert dialog.isVisible() and dialog.result() != QDialog.Accepted
     assert dialog.name.text() == "陈静"
     assert Person.select().count() == 0
+
+
+def test_a_message_goes_as_soon_as_the_field_is_right_before_save(qtbot, dialog):
+    qtbot.keyClicks(dialog.birth, "1978.13")
+    qtbot.keyClicks(dialog.phone, "12345")
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    assert dialog.field_error("birth") == _("There is no month {month}.").format(month=13)
+    assert dialog.field_error("name") == _("The name is required.")
+
+    dialog.birth.clear()
+    qtbot.keyClicks(dialog.birth, "1978.12")
+    assert dialog.field_error("birth") == ""
+    assert not dialog.birth.property("invalid")
+    type_text(dialog.name, "李玉兰")
+    assert dialog.field_error("name") == ""
+    assert dialog.field_error("phone") != ""  # not corrected yet: still shown
+    assert Person.select().count() == 0
