@@ -37,9 +37,9 @@ class FormsPage(Page):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
-        from forms.registry import FORMS  # reportlab loads here, on the first visit, not at start-up
+        from forms.registry import forms_for  # reportlab loads here, on the first visit, not at start-up
 
-        self.forms = FORMS
+        self.forms = forms_for(context.unit_code)  # a village has no use for the forms that gather packages
         self.list = QListWidget()
         self.list.setObjectName("forms")
         self.list.setStyleSheet(LIST_STYLE)
@@ -50,12 +50,12 @@ class FormsPage(Page):
         self.list.setResizeMode(QListWidget.Adjust)
         self.list.setMinimumWidth(260)
         self.list.setMaximumWidth(400)
-        for name, spec in FORMS.items():
+        for name, spec in self.forms.items():
             item = QListWidgetItem(icon("reports"), _(spec.title))
             item.setData(Qt.UserRole, name)
             item.setToolTip(_(spec.title))
             self.list.addItem(item)
-        widest = max((self.list.fontMetrics().horizontalAdvance(_(spec.title)) for spec in FORMS.values()), default=0)
+        widest = max((self.list.fontMetrics().horizontalAdvance(_(spec.title)) for spec in self.forms.values()), default=0)
         self.list.setFixedWidth(min(400, max(260, widest + 70)))
 
         self.title = ScaledLabel("", 1.4, True)
@@ -110,7 +110,7 @@ class FormsPage(Page):
         layout.addLayout(body, 1)
         layout.addWidget(self.empty, 1)
 
-        has_forms = bool(FORMS)
+        has_forms = bool(self.forms)
         self.list.setVisible(has_forms)
         detail.setVisible(has_forms)
         self.empty.setVisible(not has_forms)

@@ -177,12 +177,14 @@ def test_overview_add_member_goes_to_the_people_page(qtbot, main_window):
 # --- reports --------------------------------------------------------------------------------
 
 
-def test_forms_page_lists_the_forms(main_window):
+def test_a_village_forms_page_lists_its_forms_and_none_that_gather_packages(main_window):
     from forms.registry import FORMS
 
     page = main_window.show_page("forms")
     titles = [page.list.item(i).text() for i in range(page.list.count())]
-    assert titles == [_(spec.title) for spec in FORMS.values()]
+    assert titles == [_(spec.title) for spec in FORMS.values() if not spec.gathers]
+    for county_only in ("summary", "progress", "receipt"):  # 报送汇总表, 报送进度, 数据包报送回执
+        assert _(FORMS[county_only].title) not in titles
 
 
 def test_forms_page_saves_a_pdf_with_a_sensible_default_name(
