@@ -55,7 +55,8 @@ class FormsPage(Page):
             item.setData(Qt.UserRole, name)
             item.setToolTip(_(spec.title))
             self.list.addItem(item)
-        widest = max((self.list.fontMetrics().horizontalAdvance(_(spec.title)) for spec in self.forms.values()), default=0)
+        metrics = self.list.fontMetrics()
+        widest = max((metrics.horizontalAdvance(_(spec.title)) for spec in self.forms.values()), default=0)
         self.list.setFixedWidth(min(400, max(260, widest + 70)))
 
         self.title = ScaledLabel("", 1.4, True)
