@@ -210,8 +210,8 @@ def test_export_and_import_packages(tmp_path):
 def test_self_test_passes():
     code, out, err = run("--self-test", lang="en")
     assert code == 0, out + err
-    # fonts, translations, names, database, PDF, and Qt (added by main.py)
-    assert out.count("ok: ") == 6, out
+    # fonts, translations, names, database, PDF, and Qt and the print preview (added by main.py)
+    assert out.count("ok: ") == 7, out
     assert "the window system started (offscreen)" in out
 
 
