@@ -151,3 +151,94 @@ def test_dates_and_numbers_need_only_the_kept_babel_locales(tmp_path, monkeypatc
         assert i18n.format_number(1234) == "1,234"
     with pytest.raises(OSError):
         babel.localedata.load("fr")
+
+
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [
+        ("root.res", True),
+        ("zh_Hans_CN.res", True),
+        ("coll/zh.res", True),
+        ("coll/zh_Hans.res", True),
+        ("coll/root.res", True),
+        ("coll/ucadata.icu", True),
+        ("zone/en_GB.res", True),
+        ("rbnf/yue.res", True),  # zh_Hant_HK's parent there
+        ("coll/de.res", False),
+        ("coll/de__PHONEBOOK.res", False),  # German phone-book order
+        ("fr.res", False),
+        ("lang/haw.res", False),
+        ("unit/ja_JP.res", False),
+        ("res_index.res", True),
+        ("coll/res_index.res", True),
+        ("pool.res", True),
+        ("supplementalData.res", True),
+        ("zoneinfo64.res", True),
+        ("metaZones.res", True),
+        ("brkitr/cjdict.dict", True),
+        ("brkitr/line_cj.brk", True),
+        ("brkitr/ja.res", False),
+        ("gb18030.cnv", True),
+        ("cnvalias.icu", True),
+        ("nfkc.nrm", True),
+    ],
+)
+def test_what_icu_keeps(name, kept):
+    assert bundle.keep_icu_item(name) is kept
+
+
+def icu_library() -> Path:
+    import PySide6
+
+    found = sorted((Path(PySide6.__file__).parent / "Qt" / "lib").glob("libicudata.so.*"))
+    if not found:
+        pytest.skip("no ICU data library in this PySide6 (Linux only)")
+    return found[-1]
+
+
+def load_icudata():
+    spec = importlib.util.spec_from_file_location("icudata", ROOT / "tools" / "icudata.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_icus_data_is_cut_whole():
+    icudata = load_icudata()
+    library = icu_library()
+    blob = icudata.elf_section(library.read_bytes(), ".rodata")
+    header, items = icudata.read_package(blob)
+    assert icudata.write_package(header, items) == blob  # the same bytes when nothing is cut
+    names = {name.split("/", 1)[1] for name, _ in items}
+    kept = {name for name in names if bundle.keep_icu_item(name)}
+    assert len(kept) < len(names) / 2
+    for name in kept:
+        # Every kept locale's fallback chain (zh_Hans_CN → zh_Hans → zh → root) is kept.
+        folder, _, file = name.rpartition("/")
+        stem, _, suffix = file.partition(".")
+        while suffix == "res" and "_" in stem.strip("_"):
+            stem = stem.rsplit("_", 1)[0].rstrip("_")
+            parent = f"{folder}/{stem}.res".lstrip("/")
+            assert parent not in names or parent in kept, (name, parent)
+    for language in ("zh", "zh_Hans", "zh_Hans_CN", "en", "en_US"):
+        for tree in ("", "coll/", "zone/", "lang/"):
+            if f"{tree}{language}.res" in names:
+                assert f"{tree}{language}.res" in kept
+
+
+def test_the_cut_icu_package_is_complete_for_icupkg(tmp_path):
+    icupkg = shutil.which("icupkg")
+    if icupkg is None:
+        pytest.skip("ICU's icupkg is not installed (Debian: icu-devtools)")
+    import subprocess
+
+    icudata = load_icudata()
+    library = icu_library()
+    header, items = icudata.read_package(icudata.elf_section(library.read_bytes(), ".rodata"))
+    kept = [(name, item) for name, item in items if bundle.keep_icu_item(name.split("/", 1)[1])]
+    package = tmp_path / (items[0][0].split("/", 1)[0] + ".dat")  # icupkg wants the items' prefix as the name
+    package.write_bytes(icudata.write_package(header, kept))
+    done = subprocess.run([icupkg, "-l", str(package)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""  # e.g. "Item rbnf/zh_Hant_HK.res depends on missing item rbnf/yue.res"
+    assert len(done.stdout.split()) == len(kept)

@@ -101,6 +101,17 @@ QT_TRANSLATIONS = frozenset({"qtbase_zh_CN.qm", "qt_zh_CN.qm", "qtbase_en.qm", "
 # locale-data/, is always kept.
 BABEL_LOCALES = frozenset({"root", "en", "zh", "zh_Hans", "zh_Hans_CN"})
 
+# ICU's data (Linux: libicudata, which QtCore links; 32 MB) keeps the
+# locale items of these languages only, in every tree (collation, names of
+# zones, languages, regions, currencies and units, break rules, spelled-out
+# numbers): zh (zh, zh_Hans, zh_Hans_CN, zh_CN...) and en (en, en_US...),
+# and Cantonese (yue, 0.2 MB), which zh_Hant_HK's spelled-out numbers name
+# as their parent (ICU's icupkg finds the package incomplete without it);
+# root and everything that is no one language's data (converters, break
+# rules and dictionaries, normalisation, time-zone rules) stay.
+# tools/icudata.py writes the smaller library.
+ICU_LANGUAGES = frozenset({"root", "en", "zh", "yue"})
+
 # Libraries Qt ships on Windows for OpenGL, which a widgets-only program
 # never loads: the software OpenGL renderer alone is about 20 MB.
 UNUSED_LIBRARIES = frozenset({"opengl32sw.dll", "d3dcompiler_47.dll", "libEGL.dll", "libGLESv2.dll"})
@@ -170,6 +181,18 @@ LINUX_SYSTEM_LIBRARIES = (
     "libkeyutils.",
     "libcom_err.",
 )
+
+
+def keep_icu_item(name: str) -> bool:
+    """Whether ICU's data keeps an item, named as in its package without the prefix: ``coll/de.res``."""
+    stem, _, suffix = name.rpartition("/")[2].partition(".")
+    if suffix != "res" or stem == "res_index":
+        return True
+    language = stem.split("_", 1)[0]
+    # A locale: a language code of two or three small letters, then its script, region or variant.
+    if not (2 <= len(language) <= 3 and language.isascii() and language.isalpha() and language.islower()):
+        return True
+    return language in ICU_LANGUAGES
 
 
 def plugin_name(filename: str) -> str:
