@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -172,10 +172,20 @@ class OverviewPage(Page):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         self.refresh()
+        # Shown at once after it is built (the window's first page): these figures are fresh, and
+        # counting them again would cost the start a second round of the same queries.
+        self._fresh = True
+        QTimer.singleShot(0, self, self._gone_stale)
+
+    def _gone_stale(self) -> None:
+        self._fresh = False
 
     def showEvent(self, event) -> None:
         # People may have been added on another page since this one was last seen.
-        self.refresh()
+        if self._fresh:
+            self._fresh = False
+        else:
+            self.refresh()
         super().showEvent(event)
 
     def refresh(self) -> None:
