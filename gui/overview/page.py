@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.common.page import IMPORT, NEW, Page
+from gui.common.page import IMPORT, NEW, NO_PHOTO, Page
 from gui.context import AppContext
 from gui.resources import ScaledLabel, icon
 from models.i18n import _, format_date, format_datetime, format_number
@@ -107,7 +107,6 @@ class OverviewPage(Page):
             cards.setColumnStretch(column, 1)
 
         from gui.homes.activity_summary import ActivitySummary
-        from gui.homes.page import NO_PHOTO
 
         self.activity_summary = ActivitySummary(context)
         self.activity_summary.show_missing_photos.connect(lambda: self.navigate.emit("homes", NO_PHOTO))
