@@ -108,7 +108,7 @@ class OverviewPage(Page):
 
         from gui.homes.activity_summary import ActivitySummary
 
-        self.activity_summary = ActivitySummary(context)
+        self.activity_summary = ActivitySummary(context, count=False)  # counted by refresh() below
         self.activity_summary.show_missing_photos.connect(lambda: self.navigate.emit("homes", NO_PHOTO))
 
         self.backup_icon = QLabel()
