@@ -8,6 +8,7 @@ on its own copy of it (a run writes: backups, the access log).
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -33,8 +34,7 @@ def county_database(into: Path) -> Path:
     cached = _cached()
     if not cached.exists():
         print(f"making the county database ({UNITS} units, {YEARS} years) once, in {cached} …", flush=True)
-        partial = cached.with_name(cached.name + ".part")
-        partial.unlink(missing_ok=True)
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")  # two benchmarks may make it at once
         subprocess.run(
             [sys.executable, str(ROOT / "main.py"), "demo", "--db", str(partial), "--code", CODE, "--name", NAME]
             + ["--units", str(UNITS), "--years", str(YEARS)],
