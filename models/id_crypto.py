@@ -38,9 +38,6 @@ import unicodedata
 import weakref
 from collections.abc import Callable
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from . import meta
 from .base import database
 from .i18n import _
@@ -103,7 +100,12 @@ class Codec:
     def __init__(self, data_key: bytes | None = None, key_id: str | None = None):
         self.data_key = data_key
         self.key_id = key_id
-        self._aead = AESGCM(data_key) if data_key is not None else None
+        if data_key is None:
+            self._aead = None
+        else:
+            from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # not at start: most units never seal
+
+            self._aead = AESGCM(data_key)
         if data_key is None:
             self._lookup_secret = PLAIN_LOOKUP_KEY
         else:
@@ -126,6 +128,8 @@ class Codec:
             return stored
         if self._aead is None:
             raise IdNumbersLocked()
+        from cryptography.exceptions import InvalidTag
+
         try:
             blob = base64.b64decode(stored[len(PREFIX) :], validate=True)
             return self._aead.decrypt(blob[:12], blob[12:], VALUE_LABEL).decode("utf-8")
@@ -235,6 +239,8 @@ def lookup_key(number: str | None) -> str | None:
 
 
 def new_data_key() -> bytes:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     return AESGCM.generate_key(bit_length=256)
 
 
@@ -271,6 +277,8 @@ def _wrap_label(purpose: str, key_id: str) -> bytes:
 def _wrap(data_key: bytes, secret: str, purpose: str, key_id: str) -> dict:
     salt, nonce = os.urandom(16), os.urandom(12)
     kek = _scrypt(secret, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     wrapped = AESGCM(kek).encrypt(nonce, data_key, _wrap_label(purpose, key_id))
     return {
         "kdf": "scrypt",
@@ -283,6 +291,9 @@ def _wrap(data_key: bytes, secret: str, purpose: str, key_id: str) -> dict:
 
 
 def _unwrap(entry: dict, secret: str, purpose: str) -> bytes | None:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         wrapping = entry[purpose]
         if wrapping.get("kdf") != "scrypt":

@@ -8,6 +8,7 @@ from gui.context import AppContext
 
 # Toolbar and shortcut actions the main window forwards to the current page.
 NEW, EDIT, DELETE, IMPORT, EXPORT, PRINT, SEARCH = "new", "edit", "delete", "import", "export", "print", "search"
+NO_PHOTO = "no_photo"  # the activities page's: this year's activities that still have no photo (the overview's link)
 
 
 class Page(QWidget):

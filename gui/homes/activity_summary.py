@@ -107,8 +107,9 @@ class ActivitySummary(QWidget):
 
     show_missing_photos = Signal()
 
-    def __init__(self, unit, parent: QWidget | None = None, year: int | None = None):
-        """``unit``: a unit code, or the AppContext whose own unit is meant."""
+    def __init__(self, unit, parent: QWidget | None = None, year: int | None = None, count: bool = True):
+        """``unit``: a unit code, or the AppContext whose own unit is meant; ``count`` False leaves
+        the counting to the owner's first ``refresh()``."""
         super().__init__(parent)
         self.unit_code = getattr(unit, "unit_code", unit)
         self.year = year
@@ -143,7 +144,8 @@ class ActivitySummary(QWidget):
         layout.addWidget(self.categories_caption)
         layout.addLayout(self.categories)
         layout.addWidget(self.missing_label)
-        self.refresh()
+        if count:
+            self.refresh()
 
     def refresh(self) -> None:
         """Count again (after an activity was added elsewhere)."""

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from gui.common import messages
 from gui.common.fit import FlowLayout
-from gui.common.page import DELETE, EDIT, NEW, PRINT, SEARCH, Page
+from gui.common.page import DELETE, EDIT, NEW, NO_PHOTO, PRINT, SEARCH, Page
 from gui.common.page_parts import (
     EmptyState,
     ListStack,
@@ -68,7 +68,6 @@ from models.homes import (
 from models.i18n import _, format_date, format_number, join_list, ngettext
 
 COPY = "copy"  # this page's own action: a new activity pre-filled from the selected one
-NO_PHOTO = "no_photo"  # the overview's link: this year's activities that still have no photo
 FACILITY_TAB, LEDGER_TAB = 0, 1
 MUTED_STYLE = "color: #52606D;"
 COPY_SVG = b"""<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24" fill="none"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.common.page import IMPORT, NEW, Page
+from gui.common.page import IMPORT, NEW, NO_PHOTO, Page
 from gui.context import AppContext
 from gui.resources import ScaledLabel, icon
 from models.i18n import _, format_date, format_datetime, format_number
@@ -107,9 +107,8 @@ class OverviewPage(Page):
             cards.setColumnStretch(column, 1)
 
         from gui.homes.activity_summary import ActivitySummary
-        from gui.homes.page import NO_PHOTO
 
-        self.activity_summary = ActivitySummary(context)
+        self.activity_summary = ActivitySummary(context, count=False)  # counted by refresh() below
         self.activity_summary.show_missing_photos.connect(lambda: self.navigate.emit("homes", NO_PHOTO))
 
         self.backup_icon = QLabel()
@@ -172,10 +171,20 @@ class OverviewPage(Page):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         self.refresh()
+        # Shown at once after it is built (the window's first page): these figures are fresh, and
+        # counting them again would cost the start a second round of the same queries.
+        self._fresh = True
+        QTimer.singleShot(0, self, self._gone_stale)
+
+    def _gone_stale(self) -> None:
+        self._fresh = False
 
     def showEvent(self, event) -> None:
         # People may have been added on another page since this one was last seen.
-        self.refresh()
+        if self._fresh:
+            self._fresh = False
+        else:
+            self.refresh()
         super().showEvent(event)
 
     def refresh(self) -> None:
