@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -22,6 +23,36 @@ from models import password as core
 from models.i18n import _
 
 ERROR_STYLE = "color: #B42318;"
+
+
+def add_secret_fields(
+    grid: QGridLayout, line: int, rows: list[tuple[str, str]], placeholders: dict[str, str] | None = None
+) -> tuple[dict[str, QLineEdit], dict[str, QLabel]]:
+    """Label, editor and a red error line under it for each (key, label), from grid row ``line`` on.
+
+    Editors are password fields, except those given a placeholder (such as the recovery code, typed from paper).
+    Returns the editors and the error lines by key.
+    """
+    placeholders = placeholders or {}
+    fields: dict[str, QLineEdit] = {}
+    errors: dict[str, QLabel] = {}
+    for key, label in rows:
+        edit = QLineEdit()
+        edit.setObjectName(key)
+        if key in placeholders:
+            edit.setPlaceholderText(placeholders[key])
+        else:
+            edit.setEchoMode(QLineEdit.Password)
+        error = QLabel("")
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.setVisible(False)
+        grid.addWidget(QLabel(label), line, 0)
+        grid.addWidget(edit, line, 1)
+        grid.addWidget(error, line + 1, 1)
+        fields[key], errors[key] = edit, error
+        line += 2
+    return fields, errors
 
 
 class PasswordDialog(QDialog):

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -22,11 +21,10 @@ from PySide6.QtWidgets import (
 
 from gui.common import messages, workers
 from gui.common.fit import fit_to_screen
+from gui.common.password import add_secret_fields
 from models import password as core
 from models.base import ValidationError
 from models.i18n import _
-
-ERROR_STYLE = "color: #B42318;"
 
 
 def fit_height(dialog: QWidget) -> None:
@@ -170,29 +168,9 @@ class RecoveryResetDialog(QDialog):
         )
         intro.setWordWrap(True)
         grid.addWidget(intro, 0, 0, 1, 2)
-        self.fields: dict[str, QLineEdit] = {}
-        self.errors: dict[str, QLabel] = {}
-        line = 1
-        for key, label in (
-            ("code", _("Recovery code:")),
-            ("new", _("New password:")),
-            ("repeated", _("New password again:")),
-        ):
-            edit = QLineEdit()
-            edit.setObjectName(key)
-            if key == "code":
-                edit.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
-            else:
-                edit.setEchoMode(QLineEdit.Password)
-            error = QLabel("")
-            error.setStyleSheet(ERROR_STYLE)
-            error.setWordWrap(True)
-            error.setVisible(False)
-            grid.addWidget(QLabel(label), line, 0)
-            grid.addWidget(edit, line, 1)
-            grid.addWidget(error, line + 1, 1)
-            self.fields[key], self.errors[key] = edit, error
-            line += 2
+        rows = [("code", _("Recovery code:")), ("new", _("New password:")), ("repeated", _("New password again:"))]
+        self.fields, self.errors = add_secret_fields(grid, 1, rows, {"code": "XXXX-XXXX-XXXX-XXXX-XXXX-XXXX"})
+        line = 1 + 2 * len(rows)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Ok).setText(_("Set the new password"))
         buttons.button(QDialogButtonBox.Cancel).setText(_("Cancel"))

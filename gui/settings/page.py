@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from gui.common import messages, workers
 from gui.common.page import Page
+from gui.common.page_parts import setup_row_table
 from gui.context import AppContext
 from gui.resources import ScaledLabel, icon
 from gui.settings import store as opts
@@ -228,11 +229,7 @@ class SettingsPage(Page):
         self.backups = QTableWidget(0, 4)
         self.backups.setObjectName("backups")
         self.backups.setHorizontalHeaderLabels([_("Made"), _("Made by"), _("Unit"), _("Size")])
-        self.backups.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.backups.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.backups.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.backups.setAlternatingRowColors(True)
-        self.backups.verticalHeader().setVisible(False)
+        setup_row_table(self.backups, QAbstractItemView.SingleSelection)
         header = self.backups.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.Stretch)
@@ -300,11 +297,7 @@ class SettingsPage(Page):
         self.trusted_table.setHorizontalHeaderLabels(
             [_("Unit"), _("Key fingerprint"), _("Trusted since"), _("How"), _("Last package")]
         )
-        self.trusted_table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.trusted_table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.trusted_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.trusted_table.setAlternatingRowColors(True)
-        self.trusted_table.verticalHeader().setVisible(False)
+        setup_row_table(self.trusted_table, QAbstractItemView.SingleSelection)
         header = self.trusted_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.Stretch)

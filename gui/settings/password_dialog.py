@@ -7,10 +7,10 @@ busy bar (a county's database may hold many people, and the file is rewritten).
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QLabel, QWidget
 
 from gui.common import workers
-from gui.common.password import ERROR_STYLE
+from gui.common.password import add_secret_fields
 from models import password as core
 from models.base import ValidationError
 from models.i18n import _
@@ -27,27 +27,14 @@ class PasswordChangeDialog(QDialog):
         self.setWindowTitle(
             _("Remove the password") if remove else (_("Change the password") if has else _("Set a password"))
         )
-        self.fields: dict[str, QLineEdit] = {}
-        self.errors: dict[str, QLabel] = {}
         grid = QGridLayout(self)
         rows = []
         if has:
             rows.append(("current", _("Current password:")))
         if not remove:
             rows += [("new", _("New password:")), ("repeated", _("New password again:"))]
-        line = 0
-        for key, label in rows:
-            edit = QLineEdit()
-            edit.setObjectName(key)
-            edit.setEchoMode(QLineEdit.Password)
-            error = QLabel("")
-            error.setStyleSheet(ERROR_STYLE)
-            error.setVisible(False)
-            grid.addWidget(QLabel(label), line, 0)
-            grid.addWidget(edit, line, 1)
-            grid.addWidget(error, line + 1, 1)
-            self.fields[key], self.errors[key] = edit, error
-            line += 2
+        self.fields, self.errors = add_secret_fields(grid, 0, rows)
+        line = 2 * len(rows)
         if not remove:
             note = QLabel(
                 _(
