@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QLockFile, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QLockFile, Qt, QTimer, QTranslator
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -18,6 +18,7 @@ from models.i18n import _
 # The GUI thread waits this long for another writer before it says the database is in use:
 # long enough for another program's quick save, short enough never to look frozen.
 GUI_BUSY_TIMEOUT_SECONDS = 1.0
+OPENING_CHECK_POLL_MS = 50  # how often the window asks whether the database's check has finished
 ACCENT = QColor("#2A6F97")  # the one accent colour: a calm, readable blue
 
 
@@ -156,7 +157,9 @@ def open_at_start(path: Path) -> bool:
     restored = False
     while True:
         try:
-            dbmod.open_database(path)
+            # The first opening checks the file while the window is built (follow_opening_check); after a
+            # restore the file is checked before it is used again.
+            dbmod.open_database(path, check_in_background=not restored)
         except dbmod.DamagedDatabase as exc:
             if restored or exc.damage.backup is None:
                 _tell_damage(exc.damage)
@@ -187,16 +190,38 @@ def open_at_start(path: Path) -> bool:
         restored = True
 
 
-def _tell_damage(damage) -> None:
+def _tell_damage(damage, parent=None) -> None:
     messages.error(
-        None,
+        parent,
         damage.summary() + "\n\n" + damage.advice(),
         title=_("The database is damaged"),
         detail=damage.details(),
     )
 
 
-def _offer_restore(damage, readable: bool) -> bool:
+def follow_opening_check(window, settings: Settings) -> None:
+    """When the check begun as the database was opened has passed, take the day's backup; when it failed, say so.
+
+    A file that failed is read-only from then on (models.db). The user hears it
+    as at the start: with the latest good backup offered at once when there is one.
+    """
+    from models import db as dbmod
+
+    if dbmod.opening_check_pending():
+        QTimer.singleShot(OPENING_CHECK_POLL_MS, lambda: follow_opening_check(window, settings))
+        return
+    damage = dbmod.open_damage()
+    if damage is None:
+        start_daily_backup(window, settings)
+        return
+    window.refresh_status()
+    if damage.backup is None:
+        _tell_damage(damage, window)
+    elif _offer_restore(damage, readable=True, parent=window):
+        window.show_page("settings").restore(damage.backup.path, confirmed=True)
+
+
+def _offer_restore(damage, readable: bool, parent=None) -> bool:
     """Ask whether to restore the latest good backup now; True for yes."""
     from models.db import set_aside_dir
     from models.i18n import format_datetime
@@ -208,7 +233,7 @@ def _offer_restore(damage, readable: bool) -> bool:
         time=format_datetime(damage.backup.made_at), name=damage.backup.path.name, folder=set_aside_dir(damage.path)
     )
     return messages.choose(
-        None,
+        parent,
         damage.summary() + "\n\n" + question,
         yes=_("Restore the backup"),
         no=_("Open for reading only") if readable else _("Quit"),
@@ -288,8 +313,7 @@ def run(argv: list[str], db_path: Path | str | None = None, settings: Settings |
 
         window = MainWindow(AppContext(path, unit.code, unit.name, settings))
         window.show()
-        if dbmod.database_damage() is None:  # a damaged file is not backed up; its message said what to do
-            start_daily_backup(window, settings)
+        follow_opening_check(window, settings)  # a damaged file is not backed up; its message says what to do
         return app.exec()
     finally:
         workers.wait_for_all()

@@ -27,6 +27,7 @@ from . import wal_guard
 from .base import database
 from .i18n import N_, _
 from .migrations import latest_version, steps
+from .opening_check import OpeningCheck
 
 APP_NAME = "FulianLedger"
 BUSY_TIMEOUT_SECONDS = 10
@@ -191,6 +192,8 @@ class LedgerDatabase(SqliteDatabase):
     damaged: list[str] | None = None
     # What opening it did that the user must hear about (a -wal from elsewhere set aside).
     notices: tuple[str, ...] = ()
+    # The check still running or failed since it was opened (``check_in_background``); None once it has passed.
+    opening_check: OpeningCheck | None = None
 
     def __init__(self, database, *args, **kwargs):
         kwargs.setdefault("factory", _TrackedConnection)
@@ -213,7 +216,36 @@ class LedgerDatabase(SqliteDatabase):
         # Nested atomic blocks are savepoints, made through the proxy: catch their rollback here.
         if sql.startswith("ROLLBACK TO SAVEPOINT") and not self.in_transaction():
             return None
+        if self.opening_check is not None and not _reads_only(sql):
+            self._await_opening_check()
         return super().execute_sql(sql, params, *args, **kwargs)
+
+    def _await_opening_check(self) -> None:
+        """Nothing is written before the file has passed its check; a file that failed is read-only from then on."""
+        check = self.opening_check
+        if check is None:
+            return
+        problems = check.wait()
+        if not problems:
+            self.opening_check = None
+            return
+        self.mark_damaged(problems)
+        super().execute_sql("PRAGMA query_only = 1")  # each thread's connection, as it first tries to write
+
+    def mark_damaged(self, problems: list[str]) -> None:
+        self.damaged = list(problems)
+        self.read_only = True
+
+    def stop_opening_check(self) -> None:
+        """Stop a check still running: the database is being closed for good (or could not be opened)."""
+        check = self.opening_check
+        if check is not None and not check.done():
+            check.stop()
+
+
+def _reads_only(sql: str) -> bool:
+    """Whether a statement only reads (the statements the program issues, not SQL in general)."""
+    return sql.lstrip()[:6].upper() in ("SELECT", "PRAGMA")
 
 
 class _TrackedConnection(sqlite3.Connection):
@@ -360,7 +392,11 @@ def _make_folder(folder: Path) -> None:
 
 
 def open_database(
-    path: Path | str | None = None, create: bool = True, read_only: bool = False, read_only_fallback: bool = False
+    path: Path | str | None = None,
+    create: bool = True,
+    read_only: bool = False,
+    read_only_fallback: bool = False,
+    check_in_background: bool = False,
 ) -> SqliteDatabase:
     """Open (creating or migrating as needed) and bind the database.
 
@@ -376,6 +412,12 @@ def open_database(
     session that did not end cleanly). A file that fails is opened for reading
     only and marked (``database_damage()``); one that cannot be opened at all
     raises DamagedDatabase. Either way nothing is written into it.
+
+    ``check_in_background`` (the window): when the last session ended cleanly
+    and nothing is to be migrated, the ``quick_check`` runs in a thread
+    (``models.opening_check``) while the caller goes on. Every write waits for
+    its verdict; a file that fails is then read-only and marked as above
+    (``opening_check_pending()`` says whether the verdict is still to come).
     """
     path = Path(path) if path else default_db_path()
     exists = path.exists() and path.stat().st_size > 0
@@ -395,19 +437,24 @@ def open_database(
             ).format(path=path, found=version, known=target)
         )
     hot_journal = exists and _has_hot_journal(path)
-    problems = _file_problems(path, full=unclean) if exists and not hot_journal else []
+    opens_read_only = read_only or (read_only_fallback and exists and not _folder_writable(path.parent))
+    check_later = (
+        check_in_background and exists and version == target and not (unclean or hot_journal or opens_read_only)
+    )
+    problems = _file_problems(path, full=unclean) if exists and not hot_journal and not check_later else []
     db: LedgerDatabase
     if problems:
         db = _open_damaged(path, version, target, problems)
-    elif read_only or (read_only_fallback and exists and not _folder_writable(path.parent)):
+    elif opens_read_only:
         db = _open_read_only(path, version, target)
     else:
         try:
-            db = _open_for_writing(path, exists, version)
+            db = _open_for_writing(path, exists, version, check_later)
         except StorageError as exc:
             if not (read_only_fallback and exists and exc.kind == READ_ONLY):
                 raise
-            db = _open_read_only(path, version, target)
+            problems = _file_problems(path, full=False) if check_later else []
+            db = _open_damaged(path, version, target, problems) if problems else _open_read_only(path, version, target)
         if hot_journal:
             # SQLite rolled the interrupted transaction back as it opened the file: now it can be checked.
             problems = wal_guard.check_lines(db.connection(), full=True)
@@ -580,7 +627,7 @@ def _open_read_only(path: Path, version: int, target: int) -> LedgerDatabase:
     return db
 
 
-def _open_for_writing(path: Path, exists: bool, version: int) -> LedgerDatabase:
+def _open_for_writing(path: Path, exists: bool, version: int, check_later: bool = False) -> LedgerDatabase:
     try:
         _make_folder(path.parent)
         if not exists:
@@ -606,11 +653,14 @@ def _open_for_writing(path: Path, exists: bool, version: int) -> LedgerDatabase:
     db.fulian_path = path
     try:
         db.connect(reuse_if_open=True)
+        if check_later:
+            db.opening_check = OpeningCheck(path, _connect_read_only, db.mark_damaged)
         database.initialize(db)
         migrate(db, version)
         _give_identity(db)
         fill_lookup_keys()
     except Exception as exc:
+        db.stop_opening_check()
         db.close()
         fault = storage_error(exc, path)
         if fault is not None:
@@ -628,6 +678,12 @@ def database_damage() -> list[str] | None:
     """The problems the open database's check found when it was opened (it is then read-only); None when it passed."""
     damaged = getattr(database.obj, "damaged", None)
     return list(damaged) if damaged is not None else None
+
+
+def opening_check_pending() -> bool:
+    """Whether the open database's check, run in the background since it was opened, has not finished yet."""
+    check = getattr(database.obj, "opening_check", None)
+    return check is not None and not check.done()
 
 
 def opening_notices() -> list[str]:
@@ -733,6 +789,8 @@ def remove_new_database(path: Path, new_folder: Path | None = None) -> None:
 
 def close_database() -> None:
     db = database.obj
+    if isinstance(db, LedgerDatabase):
+        db.stop_opening_check()
     if db is not None and not db.is_closed():
         db.close()
 

@@ -525,8 +525,11 @@ class SettingsPage(Page):
         messages.info(self, _("The database was backed up to {path}.").format(path=written))
         return written
 
-    def restore(self, source: Path | None = None) -> bool:
-        """Replace the database with a backup (asked for when not given), after saying exactly what will be replaced."""
+    def restore(self, source: Path | None = None, confirmed: bool = False) -> bool:
+        """Replace the database with a backup (asked for when not given), after saying exactly what will be replaced.
+
+        ``confirmed``: the user has already chosen this backup (offered for a damaged database).
+        """
         from models import db as dbmod
         from models import units
 
@@ -537,7 +540,7 @@ class SettingsPage(Page):
             )
         if source is None:
             return False
-        if not messages.confirm(
+        if not confirmed and not messages.confirm(
             self,
             _(
                 "Replace all the records in {database} with the backup {backup}?\n\n"

@@ -19,12 +19,14 @@ from tests.models.integrity_helpers import (
 )
 
 
-def _close_the_window_when_shown(seen: dict) -> None:
+def _close_the_window_when_shown(seen: dict, answers=None, messages: int = 0) -> None:
+    """Once the window is shown, its database's check has finished and ``messages`` messages were shown: close it."""
     from gui.main_window import MainWindow
 
     def poll():
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-        if not windows:
+        told = answers is None or len(answers.shown) >= messages
+        if not windows or dbmod.opening_check_pending() or not told:
             QTimer.singleShot(20, poll)
             return
         seen["damage"] = dbmod.database_damage()
@@ -53,7 +55,7 @@ def test_a_damaged_database_is_told_and_its_latest_good_backup_restored_at_start
     good = _damaged_with_a_backup(db_path)
     answers.replies = [True]  # Restore the backup
     seen: dict = {}
-    _close_the_window_when_shown(seen)
+    _close_the_window_when_shown(seen, answers, messages=2)
 
     assert gui_app.run([], db_path=db_path, settings=gui_settings) == 0
 
@@ -85,7 +87,7 @@ def test_a_damaged_database_not_restored_opens_read_only_and_is_left_as_it_is(
     before = db_path.read_bytes()
     answers.replies = [False]  # Open for reading only
     seen: dict = {}
-    _close_the_window_when_shown(seen)
+    _close_the_window_when_shown(seen, answers, messages=1)
 
     assert gui_app.run([], db_path=db_path, settings=gui_settings) == 0
 

@@ -1,0 +1,85 @@
+"""The check of a database file run in a thread while the program goes on (the window is built).
+
+``quick_check`` reads every page: on a county's database of a few hundred
+villages it takes longer than building the whole window. A file whose last
+session ended cleanly and that needs no migration is therefore checked on a
+connection of its own, in a thread, while the window is built; SQLite does the
+work outside Python's lock, on the other core. Nothing may be written before
+the verdict: ``models.db.LedgerDatabase`` makes every write wait for it, and a
+file that fails is then open for reading only, exactly as if the check had
+failed before it was opened.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from .wal_guard import check_lines
+
+
+class OpeningCheck:
+    """``quick_check`` of ``path`` in a thread; ``wait()`` gives its problems ([] when it passed).
+
+    ``failed`` is called (from the thread) with the problems of a file that fails.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        connect: Callable[[Path], sqlite3.Connection],
+        failed: Callable[[list[str]], None],
+    ):
+        self.path = path
+        self._connect = connect
+        self._failed = failed
+        self._conn: sqlite3.Connection | None = None
+        self._problems: list[str] = []
+        self._stopped = False
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, name="opening-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            conn = self._connect(self.path)
+        except sqlite3.Error as exc:
+            # A file SQLite cannot even read as a database is damaged; anything else leaves it as opened.
+            if getattr(exc, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+                self._fail([str(exc)])
+            return
+        with self._lock:
+            if self._stopped:
+                conn.close()
+                return
+            self._conn = conn
+        try:
+            problems = check_lines(conn, full=False)
+        finally:
+            with self._lock:
+                self._conn = None
+            conn.close()
+        if problems and not self._stopped:  # an interrupted check found nothing: it was stopped, not failed
+            self._fail(problems)
+
+    def _fail(self, problems: list[str]) -> None:
+        self._problems = problems
+        self._failed(problems)
+
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
+    def wait(self) -> list[str]:
+        """Block until the check has finished; its problems, [] when the file passed (or the check was stopped)."""
+        self._thread.join()
+        return list(self._problems)
+
+    def stop(self) -> None:
+        """Stop a check still running (the database is being closed) and wait for its thread."""
+        with self._lock:
+            self._stopped = True
+            if self._conn is not None:
+                self._conn.interrupt()
+        self._thread.join()
