@@ -110,9 +110,10 @@ def protect_old_backups(data_key: bytes) -> BackupsProtected:
             result.failed.append((path, str(exc)))
         except Exception as exc:  # whatever it is, the password stays set and the recovery code is shown
             result.failed.append((path, _reason(exc, path)))
-    # What an interrupted backup or restore left behind may hold numbers in clear: it is never used again.
+    # What an interrupted backup or restore left behind may hold numbers in clear: it is never used again
+    # (nor is one being written now, which could hold them too).
     try:
-        dbmod.clean_partial_backups(db_path)
+        dbmod.clean_partial_backups(db_path, stale_only=False)
         dbmod._remove_restoring(db_path)
     except OSError:
         pass

@@ -870,6 +870,8 @@ def _backup_connection(src: sqlite3.Connection, dest: Path) -> Path:
 
 # What SQLite may leave beside a half-written backup: its journal, or (the copy of a WAL database) its -wal and -shm.
 _PARTIAL_COMPANIONS = ("", "-journal", "-wal", "-shm")
+# A backup being written touches its file all the time; one untouched this long was cut short.
+PARTIAL_STALE_SECONDS = 15 * 60
 
 
 def _remove_partial(partial: Path) -> None:
@@ -880,13 +882,20 @@ def _remove_partial(partial: Path) -> None:
             pass
 
 
-def clean_partial_backups(db_path: Path) -> list[Path]:
-    """Remove what interrupted backups left in the backups folder (called on every start)."""
+def clean_partial_backups(db_path: Path, stale_only: bool = True) -> list[Path]:
+    """Remove what interrupted backups left in the backups folder (called on every start).
+
+    ``stale_only``: only files left alone for PARTIAL_STALE_SECONDS; a fresh one is a backup
+    another process (a second command, an import) is writing right now, which removing would break.
+    """
     folder = backups_dir(db_path)
     removed = []
+    stale_before = _dt.datetime.now().timestamp() - PARTIAL_STALE_SECONDS
     for pattern in ("*.partial" + suffix for suffix in _PARTIAL_COMPANIONS):
         for leftover in folder.glob(pattern):
             try:
+                if stale_only and leftover.stat().st_mtime > stale_before:
+                    continue
                 leftover.unlink()
                 removed.append(leftover)
             except OSError:

@@ -98,7 +98,8 @@ class PreviewWindow(QDialog):
         self.xlsx_action.setVisible("xlsx" in self.spec.formats)
         self.open_action = bar.addAction(icon("folder"), _("Open with another program"), self.open_elsewhere)
         self.open_action.setToolTip(_("Open the PDF in the computer's own PDF reader"))
-        bar.addSeparator()
+        # Pages and zoom on a second row: one row of everything overflows into "»" on a 1024 screen.
+        view_bar = QToolBar()
         self.prev_button = QPushButton(_("Previous page"))
         self.prev_button.clicked.connect(lambda: self.go_to(self.current - 1))
         self.page_box = QSpinBox()
@@ -111,8 +112,8 @@ class PreviewWindow(QDialog):
         self.next_button = QPushButton(_("Next page"))
         self.next_button.clicked.connect(lambda: self.go_to(self.current + 1))
         for widget in (self.prev_button, self.page_box, self.page_total, self.next_button):
-            bar.addWidget(widget)
-        bar.addSeparator()
+            view_bar.addWidget(widget)
+        view_bar.addSeparator()
         self.fit_width_button = QPushButton(_("Fit width"))
         self.fit_width_button.clicked.connect(lambda: self.set_zoom(FIT_WIDTH))
         self.fit_page_button = QPushButton(_("Whole page"))
@@ -122,17 +123,17 @@ class PreviewWindow(QDialog):
         self.zoom_out_button.clicked.connect(self.zoom_out)
         self.zoom_label = QLabel()
         self.zoom_label.setAlignment(Qt.AlignCenter)
-        self.zoom_label.setMinimumWidth(self.zoom_label.fontMetrics().horizontalAdvance("400 %") + 8)
+        self.zoom_label.setMinimumWidth(self.zoom_label.fontMetrics().horizontalAdvance("400%") + 8)
         self.zoom_in_button = QPushButton("+")
         self.zoom_in_button.setToolTip(_("Larger"))
         self.zoom_in_button.clicked.connect(self.zoom_in)
         for button in (self.zoom_out_button, self.zoom_in_button):
             button.setFixedWidth(button.fontMetrics().horizontalAdvance("+") * 3 + 16)
         for widget in (self.fit_width_button, self.fit_page_button, self.zoom_out_button):
-            bar.addWidget(widget)
-        bar.addWidget(self.zoom_label)
-        bar.addWidget(self.zoom_in_button)
-        self.toolbar = bar
+            view_bar.addWidget(widget)
+        view_bar.addWidget(self.zoom_label)
+        view_bar.addWidget(self.zoom_in_button)
+        self.toolbar, self.view_bar = bar, view_bar
 
         # --- the pages: small ones to pick from, and the one being read ---
         self.thumbs = QListWidget()
@@ -187,6 +188,7 @@ class PreviewWindow(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(bar)
+        layout.addWidget(view_bar)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
 
@@ -271,7 +273,7 @@ class PreviewWindow(QDialog):
         self.page_label.setMinimumSize(
             round(image.width() / ratio) + 2 * PAGE_GAP, round(image.height() / ratio) + 2 * PAGE_GAP
         )
-        self.zoom_label.setText(f"{round(self.zoom * 100)} %")
+        self.zoom_label.setText(f"{round(self.zoom * 100)}%")
         self.status.setText(
             _("Page {page} of {count}").format(page=self.current + 1, count=len(self.pages))
             + ("  ·  " + _("landscape") if self.pages.is_landscape(self.current) else "  ·  " + _("portrait"))

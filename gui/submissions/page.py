@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -256,9 +255,8 @@ class SubmissionsPage(Page):
         self.receipt_button.clicked.connect(self.print_receipt)
         self.units_button = QPushButton(_("Import unit list…"))
         self.units_button.clicked.connect(self.import_unit_list)
-        self.print_button = QToolButton()
-        self.print_button.setText(_("Print summaries"))
-        self.print_button.setPopupMode(QToolButton.InstantPopup)
+        # A push button leaves room for its menu's arrow (a tool button's overlaps the last character).
+        self.print_button = QPushButton(_("Print summaries"))
         menu = QMenu(self.print_button)
         for form, suffix, text in (
             ("summary", "pdf", _("Summary table (PDF)")),

@@ -248,7 +248,14 @@ class Harness:
     # --- what each kind must leave ------------------------------------------------------
 
     def open_and_check(self, path: Path, where: str) -> None:
-        """Open with the program's own code (which recovers, cleans and migrates), then check integrity."""
+        """Open with the program's own code (which recovers, cleans and migrates), then check integrity.
+
+        Opened as at a later start: a backup cut short by the kill is as old as one left the day before
+        (a fresh one could be another process's backup in progress, which the opening leaves alone).
+        """
+        stale = time.time() - dbmod.PARTIAL_STALE_SECONDS - 60
+        for leftover in dbmod.backups_dir(path).glob("*.partial*"):
+            os.utime(leftover, (stale, stale))
         try:
             dbmod.open_database(path)
             problems = dbmod.integrity_problems(dbmod.database.connection())

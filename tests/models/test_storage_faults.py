@@ -12,6 +12,7 @@ import os
 import sqlite3
 import stat
 import sys
+import time
 
 import pytest
 
@@ -62,14 +63,30 @@ def test_a_failed_backup_leaves_no_partial_file(database, tmp_path):
     assert not list(tmp_path.glob("**/*.partial*"))
 
 
+def _left_long_ago(path) -> None:
+    path.write_bytes(b"half")
+    old = time.time() - dbmod.PARTIAL_STALE_SECONDS - 60
+    os.utime(path, (old, old))
+
+
 def test_partial_files_are_cleaned_when_the_database_opens(db_path):
     folder = dbmod.backups_dir(db_path)
     folder.mkdir(parents=True)
-    (folder / "fulian-daily-20240101-000000-000000.sqlite3.partial").write_bytes(b"half")
-    (folder / "fulian-daily-20240101-000000-000000.sqlite3.partial-journal").write_bytes(b"half")
+    _left_long_ago(folder / "fulian-daily-20240101-000000-000000.sqlite3.partial")
+    _left_long_ago(folder / "fulian-daily-20240101-000000-000000.sqlite3.partial-journal")
     dbmod.open_database(db_path)
     dbmod.close_database()
     assert not list(folder.glob("*.partial*"))
+
+
+def test_a_backup_another_process_is_writing_is_left_alone_when_the_database_opens(db_path):
+    folder = dbmod.backups_dir(db_path)
+    folder.mkdir(parents=True)
+    being_written = folder / "fulian-before-import-20240101-000000-000000.sqlite3.partial"
+    being_written.write_bytes(b"half")
+    dbmod.open_database(db_path)
+    dbmod.close_database()
+    assert being_written.read_bytes() == b"half"
 
 
 def test_the_wal_of_a_backup_cut_short_is_cleaned_when_the_database_opens(db_path):
@@ -77,7 +94,7 @@ def test_the_wal_of_a_backup_cut_short_is_cleaned_when_the_database_opens(db_pat
     folder = dbmod.backups_dir(db_path)
     folder.mkdir(parents=True)
     for suffix in (".partial", ".partial-wal", ".partial-shm"):
-        (folder / f"fulian-before-restore-20240101-000000-000000.sqlite3{suffix}").write_bytes(b"half")
+        _left_long_ago(folder / f"fulian-before-restore-20240101-000000-000000.sqlite3{suffix}")
     dbmod.open_database(db_path)
     dbmod.close_database()
     assert not list(folder.glob("*.partial*"))
