@@ -89,7 +89,6 @@ class BasicsPage(QWidget):
         self.status = combo(er.STATUSES)
         self.status_hint = QLabel(_("“Elected” is set by Finalise on the Result page, which also updates the roster."))
         self.status_hint.setProperty("role", "muted")
-        self.status_hint.setWordWrap(True)  # one line is wider than a 1024 screen at the larger font
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 3 + 20)  # grows with the larger font

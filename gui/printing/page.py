@@ -57,7 +57,7 @@ class FormsPage(Page):
             self.list.addItem(item)
         metrics = self.list.fontMetrics()
         widest = max((metrics.horizontalAdvance(_(spec.title)) for spec in self.forms.values()), default=0)
-        self.list.setFixedWidth(min(400, max(260, widest + 70)))
+        self.list.setFixedWidth(min(400, max(240, widest + 60)))  # icon, padding, frame; a longer title wraps
 
         self.title = ScaledLabel("", 1.4, True)
         self.title.setWordWrap(True)
