@@ -478,14 +478,18 @@ class TrainingPage(Page):
         self.year_box = QComboBox()
         self.year_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         self.year_box.currentIndexChanged.connect(lambda _i: self._apply_filters())
-        self.search_box, self._search_timer = search_box(
-            self, _("Name, organiser or place"), 200, 260, self._apply_filters
-        )
+        placeholder = _("Name, organiser or place")
+        # Wide enough for its placeholder between the search icon and the clear button, with air.
+        metrics = self.fontMetrics()
+        width = max(200, metrics.horizontalAdvance(placeholder) + 2 * (metrics.height() + 12) + 16)
+        self.search_box, self._search_timer = search_box(self, placeholder, width, max(260, width), self._apply_filters)
 
         self.unit_filter = UnitFilter(self.context.unit_code, self)
         self.unit_filter.unit_changed.connect(self._apply_unit)
         year_label = QLabel(_("Year"))
         year_label.setBuddy(self.year_box)
+        # Apart from the unit filter before it, close to the years it names.
+        year_label.setContentsMargins(metrics.horizontalAdvance("M"), 0, 2, 0)
         top = page_top_row(self.toolbar, self.unit_filter, year_label, self.year_box, self.search_box)
 
         self.table = QTableView()

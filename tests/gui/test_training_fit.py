@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QLabel, QToolButton
 
 from gui.settings import store as opts
 from gui.training.training_table import NAME_COLUMN
@@ -80,5 +81,25 @@ def test_the_list_shows_enough_rows(qtbot, world, tmp_path, gui_settings, answer
     window, page = open_training_page(qtbot, context)
     table = page.table
     assert table.viewport().height() >= (LIST_ROWS - 1) * table.rowHeight(0)
+    window.close()
+    dbmod.close_database()
+
+
+def test_the_year_label_stands_apart_and_the_placeholder_fits(
+    qtbot, world, tmp_path, gui_settings, answers, screen_area, font_size
+):
+    screen_area(LAPTOP)
+    font_size(False)
+    context = open_copy(world, "county", tmp_path, gui_settings)
+    window, page = open_training_page(qtbot, context)
+    label = page.year_box.parentWidget().findChildren(QLabel, options=Qt.FindDirectChildrenOnly)
+    year_label = next(w for w in label if w.buddy() is page.year_box)
+    unit_right = page.unit_filter.mapTo(window, page.unit_filter.rect().topRight()).x()
+    text_left = year_label.mapTo(window, year_label.contentsRect().topLeft()).x()
+    assert text_left - unit_right >= 8
+    box = page.search_box
+    icons = sorted(box.findChildren(QToolButton), key=lambda b: b.x())
+    room = (icons[-1].x() if len(icons) > 1 else box.width()) - (icons[0].geometry().right() if icons else 0)
+    assert room >= box.fontMetrics().horizontalAdvance(box.placeholderText()) + 8
     window.close()
     dbmod.close_database()
