@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -64,6 +64,7 @@ from models.recycle_bin import DeleteRefused, move_to_bin
 from models.training import HALVES, Training, find_training, match_typed_trainees, remove_trainees, summary
 
 TICK_OFF = "tick_off"
+LIST_ROWS = 7  # rows of the training list in view before the user moves the splitter
 FACTS_TAB, ATTENDEES_TAB, ATTENDANCE_TAB = range(3)
 # Printed forms of this page: (form name, file suffix).
 SIGNIN_PDF = ("signin", "pdf")
@@ -71,6 +72,22 @@ ATTENDANCE_PDF = ("attendance", "pdf")
 ATTENDANCE_XLSX = ("attendance", "xlsx")
 YEAR_PDF = ("training-year", "pdf")
 YEAR_XLSX = ("training-year", "xlsx")
+
+
+class ListHeader(QHeaderView):
+    """The list's header: room for the sort arrow only in the column sorted by, not in every column
+    (Qt's would widen each column by a header's height, and on a 1024 screen that is the names' room)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(Qt.Horizontal, parent)
+        self.sortIndicatorChanged.connect(lambda *_a: self.resizeSections())
+
+    def sectionSizeFromContents(self, logical: int) -> QSize:
+        size = super().sectionSizeFromContents(logical)
+        if self.isSortIndicatorShown() and logical != self.sortIndicatorSection():
+            margin = self.style().pixelMetric(QStyle.PM_HeaderMargin, None, self)
+            size.setWidth(size.width() - size.height() - margin)
+        return size
 
 
 class TrainingFacts(QScrollArea):
@@ -461,27 +478,35 @@ class TrainingPage(Page):
         self.year_box = QComboBox()
         self.year_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         self.year_box.currentIndexChanged.connect(lambda _i: self._apply_filters())
-        self.search_box, self._search_timer = search_box(
-            self, _("Name, organiser or place"), 200, 260, self._apply_filters
-        )
+        placeholder = _("Name, organiser or place")
+        # Wide enough for its placeholder between the search icon and the clear button, with air.
+        metrics = self.fontMetrics()
+        width = max(200, metrics.horizontalAdvance(placeholder) + 2 * (metrics.height() + 12) + 16)
+        self.search_box, self._search_timer = search_box(self, placeholder, width, max(260, width), self._apply_filters)
 
         self.unit_filter = UnitFilter(self.context.unit_code, self)
         self.unit_filter.unit_changed.connect(self._apply_unit)
         year_label = QLabel(_("Year"))
         year_label.setBuddy(self.year_box)
+        # Apart from the unit filter before it, close to the years it names.
+        year_label.setContentsMargins(metrics.horizontalAdvance("M"), 0, 2, 0)
         top = page_top_row(self.toolbar, self.unit_filter, year_label, self.year_box, self.search_box)
 
         self.table = QTableView()
+        self.table.setHorizontalHeader(ListHeader(self.table))
         self.table.setModel(self.model)
         setup_row_table(self.table, QAbstractItemView.SingleSelection)
         # The indicator first: turning sorting on sorts by it (newest first, as the model starts).
         self.table.horizontalHeader().setSortIndicator(*self.model.sort_state())
         self.table.setSortingEnabled(True)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setSectionResizeMode(NAME_COLUMN, QHeaderView.Stretch)  # long names get the room there is
+        # The other columns as wide as their words; the name takes all the room left (its whole text
+        # is its tooltip). Cut, a name loses its middle: the year and the kind of training stay apart.
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(NAME_COLUMN, QHeaderView.Stretch)
         header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("M") * 3)
         header.setStretchLastSection(False)
+        self.table.setTextElideMode(Qt.ElideMiddle)
         self.table.activated.connect(lambda _index: self.trigger(EDIT))
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
         list_box, self.count_label = table_with_count(self.table)
@@ -505,7 +530,10 @@ class TrainingPage(Page):
         self.detail_stack.addWidget(detail)
         self.detail_stack.addWidget(self.no_selection)
 
-        self.splitter = detail_splitter(Qt.Vertical, list_box, self.detail_stack, (2, 3), [220, 500])
+        # The list gets LIST_ROWS rows to start with, the detail the rest; both grow alike with the window.
+        rows = self.table.verticalHeader().defaultSectionSize() * LIST_ROWS
+        list_height = rows + self.table.horizontalHeader().sizeHint().height() + self.fontMetrics().lineSpacing() * 2
+        self.splitter = detail_splitter(Qt.Vertical, list_box, self.detail_stack, (1, 1), [list_height, list_height])
 
         self.empty_state = EmptyState(_("No trainings yet"), _("No trainings yet — New training (Ctrl+N)"))
         self.empty_state.add_button(_("New training"), self.actions_by_name[NEW].icon(), lambda: self.trigger(NEW))
@@ -626,11 +654,13 @@ class TrainingPage(Page):
             self._keep_detail = False
 
     def _size_columns(self) -> None:
-        """Fit the columns to the first rows and headers; the name column takes the width left over."""
-        self.table.resizeColumnsToContents()
+        """The columns but the name's follow their contents (the header's resize modes); the unit column
+        comes and goes with the unit chosen, so the modes are set again."""
+        header = self.table.horizontalHeader()
         for column in range(self.model.columnCount()):
-            if column != NAME_COLUMN:
-                self.table.setColumnWidth(column, self.table.columnWidth(column) + 16)
+            header.setSectionResizeMode(
+                column, QHeaderView.Stretch if column == NAME_COLUMN else QHeaderView.ResizeToContents
+            )
         self._sized_columns = True
 
     def state(self) -> str:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -236,11 +237,23 @@ class TickOffDialog(QDialog):
         panel_layout.addLayout(walk_in_buttons)
         self.walk_in_panel.setVisible(False)
 
+        # Where the matches will be, a word on what brings them while there are none.
+        self.matches_hint = QLabel()
+        self.matches_hint.setAlignment(Qt.AlignCenter)
+        self.matches_hint.setWordWrap(True)
+        self.matches_hint.setEnabled(False)
+        self.matches_hint.setFont(scaled_font(1.1))
+        self.matches_hint.setMargin(12)
+        self.matches_hint.setFrameShape(QFrame.StyledPanel)
+        self.matches_stack = QStackedWidget()
+        self.matches_stack.addWidget(self.matches)
+        self.matches_stack.addWidget(self.matches_hint)
+
         left = QVBoxLayout()
         left.addWidget(self.search_box)
         left.addWidget(self.feedback)
         left.addWidget(self.walk_in_panel)
-        left.addWidget(self.matches, 1)
+        left.addWidget(self.matches_stack, 1)
         left.addWidget(keys)
 
         self.missing_title = QLabel()
@@ -305,6 +318,10 @@ class TickOffDialog(QDialog):
     def _signed_in(self, trainee: Trainee) -> bool:
         return is_attended(self.statuses.get(trainee.uuid))
 
+    def _excused(self, trainee: Trainee) -> bool:
+        found = self.statuses.get(trainee.uuid)
+        return found is not None and found.status == "excused"
+
     def update_matches(self) -> None:
         text = normalize_name(self.search_box.text()).lower()
         found = find_trainees(self.training, text) if text else []
@@ -321,6 +338,17 @@ class TickOffDialog(QDialog):
         self.match_model.set_rows(rows)
         if rows:
             self.matches.selectionModel().setCurrentIndex(self.match_model.index(0), QItemSelectionModel.ClearAndSelect)
+        elif text:
+            self.matches_hint.setText(
+                _("No one on the list matches “{text}”. Press Enter to add her as a walk-in.").format(
+                    text=self.search_box.text().strip()
+                )
+            )
+        else:
+            self.matches_hint.setText(
+                _("Type a name, its pinyin or its initials above: the attendees who match are listed here.")
+            )
+        self.matches_stack.setCurrentWidget(self.matches if rows else self.matches_hint)
 
     @property
     def match_trainees(self) -> list[Trainee]:
@@ -427,14 +455,18 @@ class TickOffDialog(QDialog):
         trainees = list(self.training.trainees())
         signed = [t for t in trainees if self._signed_in(t)]
         self.count_label.setText(_("Signed in {n} / expected {m}").format(n=len(signed), m=len(trainees)))
-        missing = [t for t in trainees if not self._signed_in(t)]
-        self.missing_title.setText(
-            ngettext("Not signed in yet: {n} person", "Not signed in yet: {n} people", len(missing)).format(
-                n=len(missing)
+        # Those on leave are not awaited: they come after the others, greyed, and are counted apart.
+        excused = [t for t in trainees if self._excused(t)]
+        awaited = [t for t in trainees if not self._signed_in(t) and not self._excused(t)]
+        if excused:
+            title = _("Not signed in yet: {n} · on leave: {m}").format(n=len(awaited), m=len(excused))
+        else:
+            title = ngettext("Not signed in yet: {n} person", "Not signed in yet: {n} people", len(awaited)).format(
+                n=len(awaited)
             )
-        )
+        self.missing_title.setText(title)
         rows = []
-        for trainee in missing:
+        for trainee in awaited + excused:
             found = self.statuses.get(trainee.uuid)
             line = f"{trainee.name}    {trainee.unit_name}" if trainee.unit_name else trainee.name
             if found is not None:

@@ -117,7 +117,7 @@ class TraineePicker(QDialog):
         fit_on_show(self, em_size(self, 69, 28))
 
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([_("Name"), _("Village/unit"), _("Post"), _("Phone"), ""])
+        self.table.setHorizontalHeaderLabels([_("Name"), _("Village/unit"), _("Post"), _("Phone"), _("Status")])
         setup_row_table(self.table, QAbstractItemView.ExtendedSelection)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)

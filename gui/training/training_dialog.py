@@ -73,12 +73,29 @@ class SessionTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.AllEditTriggers)
         self.setTabKeyNavigation(False)  # Tab leaves the table, as in the rest of the form
         header = self.horizontalHeader()
-        for column in (USE, DAY, HALF, HOURS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        # The short columns as wide as a header or a cell needs with air around it, rows or none.
+        metrics, air = self.fontMetrics(), self.fontMetrics().horizontalAdvance("M") * 2
+        samples = {
+            USE: [_("Held")],
+            DAY: [_("Date"), format_list_date(_dt.date(2026, 12, 30))],
+            HALF: [_("Half day")] + [_(text) for text in HALVES.values()],
+            HOURS: [_("Hours"), "3.5"],
+        }
+        for column, texts in samples.items():
+            header.setSectionResizeMode(column, QHeaderView.Interactive)
+            header.resizeSection(column, max(metrics.horizontalAdvance(t) for t in texts) + air)
         header.setSectionResizeMode(TOPIC, QHeaderView.Stretch)
         header.setSectionResizeMode(LECTURER, QHeaderView.Interactive)
-        header.resizeSection(LECTURER, self.fontMetrics().horizontalAdvance("M") * 10)
+        header.resizeSection(LECTURER, metrics.horizontalAdvance("M") * 10)
         self.setMinimumHeight(self.verticalHeader().defaultSectionSize() * 5)
+        # While there are no rows, what brings them.
+        self.empty_hint = QLabel(_("Fill in the days above: each day's morning and afternoon are listed here."))
+        self.empty_hint.setAlignment(Qt.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setEnabled(False)
+        hint_layout = QVBoxLayout(self.viewport())
+        hint_layout.addWidget(self.empty_hint)
+        self.rows_changed.connect(lambda: self.empty_hint.setVisible(self.rowCount() == 0))
 
     def rows(self) -> list[tuple[bool, _dt.date, str, str, str, str]]:
         """(held, day, half, hours as typed, topic, lecturer) for every row."""
@@ -253,6 +270,7 @@ class TrainingDialog(FormDialog):
         self.sessions.rows_changed.connect(self._update_total)
         self.all_button = QPushButton(_("Tick all"))
         self.all_button.setAutoDefault(False)
+        self.all_button.setToolTip(_("Tick every half day again"))
         self.all_button.clicked.connect(self._tick_all)
         sessions_head = QHBoxLayout()
         sessions_head.addWidget(sessions_title)
@@ -316,7 +334,9 @@ class TrainingDialog(FormDialog):
             self.sessions.item(row, USE).setCheckState(Qt.Checked)
 
     def _update_total(self) -> None:
-        rows = [r for r in self.sessions.rows() if r[0]]
+        every = self.sessions.rows()
+        rows = [r for r in every if r[0]]
+        self.all_button.setEnabled(len(rows) < len(every))  # something left to tick
         hours = sum(parse_session_hours(r[3]) or 0 for r in rows)
         self.hours_total.setText(_("{n} half days, {hours} hours").format(n=len(rows), hours=format_number(hours)))
 

@@ -228,3 +228,49 @@ def test_choosing_another_session_shows_its_marks(qtbot, gui_context, answers):
     dialog.select_session(am.uuid)
     assert dialog.missing_names() == []
     assert dialog.count_label.text() == _("Signed in {n} / expected {m}").format(n=1, m=1)
+
+
+def test_the_empty_list_says_what_to_type_and_what_enter_does(qtbot, village_training, gui_context, answers):
+    dialog = open_dialog(qtbot, gui_context, village_training)
+    assert not dialog.matches.isVisible()
+    assert dialog.matches_hint.isVisible()
+    assert dialog.matches_hint.text() == _(
+        "Type a name, its pinyin or its initials above: the attendees who match are listed here."
+    )
+    qtbot.keyClicks(dialog.search_box, "wf")
+    assert dialog.matches.isVisible() and not dialog.matches_hint.isVisible()
+    dialog.search_box.clear()
+    dialog.search_box.setText("孙琴")
+    assert dialog.matches_hint.isVisible()
+    assert dialog.matches_hint.text() == _(
+        "No one on the list matches “{text}”. Press Enter to add her as a walk-in."
+    ).format(text="孙琴")
+
+
+def test_people_on_leave_are_not_counted_as_awaited(qtbot, village_training, gui_context, answers):
+    session = village_training.sessions()[0]
+    wang = training.Trainee.get(training.Trainee.name == "王芳")
+    training.mark(session, wang, "excused", "家中有事")
+    dialog = open_dialog(qtbot, gui_context, village_training)
+    dialog.select_session(session.uuid)
+    assert dialog.missing_title.text() == _("Not signed in yet: {n} · on leave: {m}").format(n=2, m=1)
+    assert dialog.missing_names() == ["李娟", "赵敏", "王芳"]  # on leave last
+    assert _("(excused: {reason})").format(reason="家中有事") in dialog.missing_model.rows[-1][1]
+    li = training.Trainee.get(training.Trainee.name == "李娟")
+    zhao = training.Trainee.get(training.Trainee.name == "赵敏")
+    sign_in(qtbot, dialog, li)
+    sign_in(qtbot, dialog, zhao)
+    assert dialog.missing_title.text() == _("Not signed in yet: {n} · on leave: {m}").format(n=0, m=1)
+
+
+def test_placeholders_name_the_enter_key_in_chinese(qtbot, village_training, gui_context, answers):
+    """The Chinese of a placeholder that names Enter says 回车键 (given in tools/translations/trainui.py)."""
+    from gui.training.trainee_picker import TraineePicker
+    from tools.translations.trainui import TRANSLATIONS
+
+    dialog = open_dialog(qtbot, gui_context, village_training)
+    picker = show_widget(qtbot, TraineePicker(gui_context, village_training))
+    for box in (dialog.search_box, picker.search_box):
+        english = next(k for k in TRANSLATIONS if _(k) == box.placeholderText())
+        assert "Enter" in english
+        assert "回车键" in TRANSLATIONS[english] and "Enter" not in TRANSLATIONS[english]

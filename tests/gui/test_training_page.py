@@ -286,8 +286,9 @@ def test_a_county_adds_attendees_from_the_villages_below(qtbot, county_context, 
     qtbot.keyClick(picker.search_box, Qt.Key_Down, Qt.ShiftModifier)
     qtbot.keyClick(picker.search_box, Qt.Key_Return)
     assert trainee_names(t) == ["王凤", "王芳", "赵敏"]
-    # Those on the list are shown but cannot be picked again.
+    # Those on the list are shown but cannot be picked again; their column says so under its heading.
     assert picker.selected_uuids() == []
+    assert picker.table.horizontalHeaderItem(4).text() == _("Status") == "状态"
     picker.unit_filter.setCurrentIndex(0)
     qtbot.keyClicks(picker.search_box, "wangfang")
     qtbot.keyClick(picker.search_box, Qt.Key_Return)
@@ -528,3 +529,29 @@ def test_delete_key_in_the_tables_is_theirs_not_the_windows(qtbot, main_window, 
     answers.replies.append(True)
     qtbot.keyClick(page.table, Qt.Key_Delete)
     assert training.Training.get_by_id(t.uuid).deleted and page.state() == "empty"
+
+
+def test_the_sessions_table_explains_itself_until_the_days_are_given(qtbot, page):
+    page.trigger(NEW)
+    dialog = page.dialog
+    table = dialog.sessions
+    assert dialog.sessions.rowCount() == 0
+    assert table.empty_hint.isVisible()
+    assert table.empty_hint.text() == _("Fill in the days above: each day's morning and afternoon are listed here.")
+    assert not dialog.all_button.isEnabled()  # nothing to tick
+    metrics = table.fontMetrics()
+    for column in range(table.columnCount()):
+        title = table.horizontalHeaderItem(column).text()
+        assert table.columnWidth(column) >= metrics.horizontalAdvance(title) + 16, title
+    assert table.columnWidth(1) >= metrics.horizontalAdvance("2026-04-14") + 16
+
+    qtbot.keyClicks(dialog.start_date, "2026-04-14")
+    assert table.rowCount() == 2
+    assert not table.empty_hint.isVisible()
+    assert not dialog.all_button.isEnabled()  # all ticked already
+    table.item(1, USE).setCheckState(Qt.Unchecked)
+    assert dialog.all_button.isEnabled()
+    qtbot.mouseClick(dialog.all_button, Qt.LeftButton)
+    assert table.item(1, USE).checkState() == Qt.Checked
+    assert not dialog.all_button.isEnabled()
+    dialog.reject()
