@@ -106,3 +106,21 @@ def test_elections_page_first_screen_costs_a_handful_of_statements(county):
     units = sorted({e.unit for e in listed.elections} | {county})
     alone = {c.uuid for c in (er.current_election(code) for code in units) if c is not None}
     assert listed.current == alone and len(alone) >= VILLAGES - 1
+
+
+def test_training_page_first_screen_costs_a_handful_of_statements(county):
+    for choice in ("", ALL_BELOW):
+        listing = training.TrainingListing(Scope(county, choice))
+        with counting_statements() as statements:
+            listing.any(), listing.count(), listing.years()
+            rows = listing.page("dates", True, 0, 200)
+        assert statements.count <= 5, statements
+    rows = training.TrainingListing(Scope(county)).page("dates", True, 0, 200)
+    assert rows
+    with counting_statements() as statements:
+        chosen = training.find_training(rows[0].uuid)
+        assert chosen is not None
+        summary = training.summary(chosen)
+        training.marks(chosen), training.hours_by_trainee(chosen), list(chosen.trainees())
+    assert statements.count <= 12, statements
+    assert summary.expected > 0
