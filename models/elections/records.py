@@ -421,8 +421,8 @@ def list_elections(scope: Scope) -> ElectionList:
         found.sort(key=lambda e: (e.unit, _newest_first(e)))
     else:
         found.sort(key=_newest_first)
-    currents = current_elections(sorted({e.unit for e in found} | {scope.own}))
-    return ElectionList(found, frozenset(c.uuid for c in currents.values()))
+    currents = current_election_uuids(sorted({e.unit for e in found} | {scope.own}))
+    return ElectionList(found, frozenset(currents.values()))
 
 
 def people_matching(unit: str, text: str, limit: int) -> list[Person]:
@@ -441,18 +441,20 @@ def current_election(unit: str) -> Election | None:
     )
 
 
-def current_elections(unit_codes: list[str]) -> dict[str, Election]:
-    """``current_election`` of each of these units that has one, by unit code, in one statement per 900 units."""
-    found: dict[str, Election] = {}
+def current_election_uuids(unit_codes: list[str]) -> dict[str, str]:
+    """The uuid of ``current_election`` of each of these units that has one, by unit code (one statement per
+    900 units)."""
+    found: dict[str, str] = {}
     codes_ = sorted(set(unit_codes))
     for start in range(0, len(codes_), 900):
         query = (
             Election.live()
             .where(Election.unit.in_(codes_[start : start + 900]) & Election.status.in_(("elected", "approved")))
             .order_by(Election.unit, Election.term_start.desc())
+            .select(Election.unit, Election.uuid)
         )
-        for election in query:
-            found.setdefault(election.unit, election)
+        for unit, uuid in query.tuples():
+            found.setdefault(unit, uuid)
     return found
 
 
