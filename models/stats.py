@@ -21,11 +21,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from models import codes
-from models.elections.records import STATUSES, CommitteeMember, Election, current_election
+from models.elections.records import STATUSES, CommitteeMember, Election
 
 from .i18n import _
-from .people import Person, committee, split_year_month
-from .units import Unit
+from .people import Person, split_year_month
+from .units import VILLAGE, Unit, is_below, level_of
 
 AGE_BANDS = ("35_or_under", "36_to_45", "46_to_55", "56_or_over")
 EDUCATION_BANDS = tuple(codes.EDUCATION_BANDS)  # college_or_above, high_school, junior_or_below
@@ -167,8 +167,8 @@ def latest_election_year(unit_codes: Iterable[str]) -> int | None:
     return max(years) if years else None
 
 
-def _status(unit_code: str, year: int | None, latest: Election | None) -> str:
-    """How far the unit's election has come.
+def _status_of(elections: list[Election], year: int | None, latest: Election | None) -> str:
+    """How far the unit's election has come, from its live elections.
 
     For a year, the most advanced of that year's elections: a unit that has
     held its election and then starts preparing a by-election has still
@@ -179,18 +179,102 @@ def _status(unit_code: str, year: int | None, latest: Election | None) -> str:
     if year is None:
         return latest.status
     order = list(STATUSES)
-    held = [e.status for e in Election.live().where(Election.unit == unit_code) if _election_year(e) == year]
+    held = [e.status for e in elections if _election_year(e) == year]
     return max(held, key=lambda code: order.index(code) if code in order else -1)
 
 
-def _members(unit_code: str, election: Election | None) -> list[tuple[Person, str, bool | None]]:
-    """(person, post, re-elected or None when unknown) of the committee counted."""
-    if election is not None:
-        rows = CommitteeMember.live().where(CommitteeMember.election == election)
-        found = [(row.person, row.position, row.reelected) for row in rows if not row.person.deleted]
-        if found:
-            return found
-    return [(person, person.post, None) for person in committee(unit_code)]
+# SQLite limits the parameters of one statement; longer lists of units are read in slices of this many.
+CHUNK = 900
+
+
+def _chunks(values: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+def _current_of(elections: list[Election]) -> Election | None:
+    """``current_election`` among a unit's live elections already read: the finalised one whose term starts last."""
+    finalised = [e for e in elections if e.status in DONE_STATUSES]
+    with_start = [e for e in finalised if e.term_start is not None]
+    if with_start:
+        return max(with_start, key=lambda e: e.term_start or _dt.date.min)
+    return finalised[0] if finalised else None
+
+
+def units_with_data(unit_codes: Iterable[str]) -> set[str]:
+    """Which of these units have data for the composition table: a live election or a committee on record."""
+    codes_ = sorted(set(unit_codes))
+    found: set[str] = set()
+    for chunk in _chunks(codes_):
+        found.update(u for (u,) in Election.live().where(Election.unit.in_(chunk)).select(Election.unit).tuples())
+        people = Person.live().where(Person.unit.in_(chunk) & Person.post.in_(codes.COMMITTEE_POSTS))
+        found.update(u for (u,) in people.select(Person.unit).tuples())
+    return found
+
+
+def composition_scope(unit_code: str) -> list[str]:
+    """The units the composition table has a row for: a village itself, or the villages below it with data."""
+    if level_of(unit_code) == VILLAGE:
+        return [unit_code]
+    villages = Unit.live().where(Unit.level == VILLAGE).select(Unit.code).tuples()
+    below = {code for (code,) in villages if is_below(code, unit_code)}
+    return sorted(below & units_with_data(below))
+
+
+def compositions_for(
+    unit_codes: Iterable[str], year: int | None = None, today: _dt.date | None = None
+) -> list[Composition]:
+    """``composition_for`` of each of these units, in their order, read in a handful of statements whatever
+    their number."""
+    wanted = list(unit_codes)
+    distinct = sorted(set(wanted))
+    names: dict[str, str] = {}
+    by_unit: dict[str, list[Election]] = {code: [] for code in distinct}
+    fallback: dict[str, list[Person]] = {code: [] for code in distinct}
+    for chunk in _chunks(distinct):
+        for unit in Unit.live().where(Unit.code.in_(chunk)):
+            names.setdefault(unit.code, unit.name)
+        for election in Election.live().where(Election.unit.in_(chunk)):
+            by_unit[election.unit].append(election)
+    counted_of: dict[str, Election | None] = {}
+    for code in distinct:
+        counted = _current_of(by_unit[code])
+        if counted is not None and year is not None and _election_year(counted) != year:
+            counted = None
+        counted_of[code] = counted
+    members: dict[str, list[tuple[Person, str | None, bool | None]]] = {code: [] for code in distinct}
+    unit_of_election = {e.uuid: code for code, e in counted_of.items() if e is not None}
+    for chunk in _chunks(sorted(unit_of_election)):
+        rows = (
+            CommitteeMember.select(CommitteeMember, Person)
+            .join(Person, on=(CommitteeMember.person == Person.uuid))
+            .where((CommitteeMember.deleted == False) & CommitteeMember.election.in_(chunk))
+        )
+        for row in rows:
+            if not row.person.deleted:
+                members[unit_of_election[row.election_id]].append((row.person, row.position, row.reelected))
+    without = [code for code in distinct if not members[code]]
+    for chunk in _chunks(without):
+        for person in Person.live().where(Person.unit.in_(chunk) & Person.post.in_(codes.COMMITTEE_POSTS)):
+            fallback[person.unit].append(person)
+    for code in without:
+        members[code] = [(person, person.post, None) for person in fallback[code]]
+
+    made: dict[str, Composition] = {}
+    for code in distinct:
+        elections = by_unit[code]
+        latest = _newest_of(elections, year)
+        counted = counted_of[code]
+        made[code] = _composition(code, names.get(code, code), elections, year, latest, counted, members[code], today)
+    return [made[code] for code in wanted]
+
+
+def _newest_of(elections: list[Election], year: int | None) -> Election | None:
+    """``latest_election`` among a unit's live elections already read."""
+    if year is not None:
+        elections = [e for e in elections if _election_year(e) == year]
+    ordered = sorted(elections, key=lambda e: (e.meeting_date or _dt.date.max, e.created_at), reverse=True)
+    return ordered[0] if ordered else None
 
 
 def composition_for(unit_code: str, year: int | None = None, today: _dt.date | None = None) -> Composition:
@@ -200,22 +284,31 @@ def composition_for(unit_code: str, year: int | None = None, today: _dt.date | N
     no election recorded, the people whose post is a committee post. With
     ``year``, only that year's elections count: a unit that has not held
     one shows its sitting committee with the status "not started". Ages are
-    taken at the election date (``today`` when there is none).
+    taken at the election date (``today`` when there is none). Several
+    units at once: ``compositions_for``.
     """
-    unit = Unit.live().where(Unit.code == unit_code).first()
-    row = Composition(unit_code, unit.name if unit else unit_code)
-    latest = latest_election(unit_code, year)
-    counted = current_election(unit_code)
-    if counted is not None and year is not None and _election_year(counted) != year:
-        counted = None
+    return compositions_for([unit_code], year, today)[0]
+
+
+def _composition(
+    unit_code: str,
+    unit_name: str,
+    elections: list[Election],
+    year: int | None,
+    latest: Election | None,
+    counted: Election | None,
+    members: list[tuple[Person, str | None, bool | None]],
+    today: _dt.date | None,
+) -> Composition:
+    row = Composition(unit_code, unit_name)
     source = counted or latest
-    row.statuses[_status(unit_code, year, latest)] += 1
+    row.statuses[_status_of(elections, year, latest)] += 1
     if source is not None:
         row.election_date = source.meeting_date
         row.entitled, row.present = source.entitled, source.present
     day = row.election_date or today or _dt.date.today()
 
-    for person, post, reelected in _members(unit_code, counted):
+    for person, post, reelected in members:
         row.members += 1
         if post == "chair":
             row.chairs += 1

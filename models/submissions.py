@@ -517,7 +517,7 @@ class ElectionSummary:
 
 
 def election_summary(unit_code: str, year: int, today: _dt.date | None = None) -> ElectionSummary:
-    rows = [stats.composition_for(u.code, year, today) for u in expected_units(unit_code)]
+    rows = stats.compositions_for([u.code for u in expected_units(unit_code)], year, today)
     return ElectionSummary(year, rows, stats.roll_up(rows, unit_code, _("Total")))
 
 

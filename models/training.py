@@ -677,9 +677,18 @@ def coverage_below(unit: str, year: int) -> list[UnitCoverage]:
             .where(units.Unit.code.startswith(prefix) & (units.Unit.level == units.VILLAGE))
             .order_by(units.Unit.code)
         ]
+    committees: dict[str, list[Person]] = {code: [] for code, _name in targets}
+    if targets:
+        if units.level_of(unit) == units.VILLAGE:
+            where = Person.unit == unit
+        else:
+            where = Person.unit.startswith(units.subtree_prefix(unit))
+        for person in Person.live().where(where & Person.post.in_(codes.COMMITTEE_POSTS)):
+            if person.unit in committees:
+                committees[person.unit].append(person)
     rows = []
     for code, name in targets:
-        committee = list(Person.live().where((Person.unit == code) & Person.post.in_(codes.COMMITTEE_POSTS)))
+        committee = committees[code]
         chairs = [p for p in committee if p.post == "chair"]
         rows.append(
             UnitCoverage(

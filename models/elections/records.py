@@ -173,6 +173,7 @@ class CommitteeMember(Record):
     term_start = DateField(null=True)
     term_end = DateField(null=True)
     person_id: str  # the raw uuid behind ``person`` (peewee's foreign-key id attribute)
+    election_id: str  # the raw uuid behind ``election``
 
     class Meta:
         table_name = "committee_member"
@@ -420,8 +421,8 @@ def list_elections(scope: Scope) -> ElectionList:
         found.sort(key=lambda e: (e.unit, _newest_first(e)))
     else:
         found.sort(key=_newest_first)
-    currents = (current_election(code) for code in sorted({e.unit for e in found} | {scope.own}))
-    return ElectionList(found, frozenset(c.uuid for c in currents if c is not None))
+    currents = current_election_uuids(sorted({e.unit for e in found} | {scope.own}))
+    return ElectionList(found, frozenset(currents.values()))
 
 
 def people_matching(unit: str, text: str, limit: int) -> list[Person]:
@@ -438,6 +439,23 @@ def current_election(unit: str) -> Election | None:
         .order_by(Election.term_start.desc())
         .first()
     )
+
+
+def current_election_uuids(unit_codes: list[str]) -> dict[str, str]:
+    """The uuid of ``current_election`` of each of these units that has one, by unit code (one statement per
+    900 units)."""
+    found: dict[str, str] = {}
+    codes_ = sorted(set(unit_codes))
+    for start in range(0, len(codes_), 900):
+        query = (
+            Election.live()
+            .where(Election.unit.in_(codes_[start : start + 900]) & Election.status.in_(("elected", "approved")))
+            .order_by(Election.unit, Election.term_start.desc())
+            .select(Election.unit, Election.uuid)
+        )
+        for unit, uuid in query.tuples():
+            found.setdefault(unit, uuid)
+    return found
 
 
 REMINDER_MONTHS = 6  # a term ending within this many months is reminded of (换届到期提醒)
