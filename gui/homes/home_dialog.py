@@ -91,7 +91,7 @@ class DemonstrationTable(QWidget):
         self.table.setMaximumHeight(self.table.verticalHeader().defaultSectionSize() * 4 + 30)
         self.add_button = QPushButton(icon("new"), _("Add a year"))
         self.add_button.clicked.connect(lambda: self.add_row())
-        self.remove_button = QPushButton(icon("delete"), _("Remove"))
+        self.remove_button = QPushButton(icon("delete"), _("Remove year"))
         self.remove_button.clicked.connect(self.remove_selected)
         buttons = QVBoxLayout()
         buttons.addWidget(self.add_button)

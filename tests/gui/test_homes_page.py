@@ -596,3 +596,9 @@ def test_a_new_home_starts_from_the_unit_and_its_chair_and_esc_asks(qtbot, page,
     qtbot.keyClick(dialog.address, Qt.Key_Escape)
     assert not dialog.isVisible() and page.dialog is None
     assert home_of(unit) is None and page.facility_state() == "empty"
+
+
+def test_removing_a_demonstration_year_does_not_read_as_cancel(page):
+    page.tabs.setCurrentIndex(FACILITY_TAB)
+    page.trigger(EDIT)
+    assert page.dialog.demonstrations.remove_button.text() not in ("", _("Cancel"))
