@@ -12,7 +12,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from gui.common.page import DELETE, EDIT, NEW, PRINT, SEARCH
 from gui.homes.activity_dialog import ActivityDialog
 from gui.homes.activity_summary import ActivitySummary
-from gui.homes.activity_table import COLUMNS, ActivityTableModel, lock_icon
+from gui.homes.activity_table import COLUMNS, TITLE_COLUMN, ActivityTableModel, lock_icon
 from gui.homes.home_dialog import HomeDialog
 from gui.homes.page import COPY, FACILITY_TAB, LEDGER_TAB, NO_PHOTO, HomesPage
 from models import photos, recycle_bin
@@ -602,3 +602,25 @@ def test_removing_a_demonstration_year_does_not_read_as_cancel(page):
     page.tabs.setCurrentIndex(FACILITY_TAB)
     page.trigger(EDIT)
     assert page.dialog.demonstrations.remove_button.text() not in ("", _("Cancel"))
+
+
+def test_the_ledger_table_gets_the_height_and_its_columns_fit_a_1024_window(qtbot, gui_context, answers, unit):
+    """With no activity chosen the detail is one line and the table takes the height; every column is
+    on screen (long texts cut with '…', whole in their tooltips); choosing an activity gives the detail room."""
+    bulk_activities(unit, 30)
+    page = show_widget(qtbot, HomesPage(gui_context), (790, 640))  # a 1024 window less the navigation
+    ledger = page.ledger
+    page.tabs.setCurrentIndex(LEDGER_TAB)
+    qtbot.waitUntil(lambda: ledger.table.isVisible())
+    table_height, detail_height = ledger.splitter.sizes()
+    assert detail_height < 5 * ledger.fontMetrics().height()
+    assert table_height > 4 * detail_height
+    header = ledger.table.horizontalHeader()
+    viewport = ledger.table.viewport().width()
+    for column in range(header.count()):
+        assert header.sectionViewportPosition(column) + header.sectionSize(column) <= viewport, column
+        assert header.sectionSize(column) >= header.sectionSizeHint(column) - 1, column
+    index = ledger.model.index(0, TITLE_COLUMN)
+    assert ledger.model.data(index, Qt.DisplayRole) in ledger.model.data(index, Qt.ToolTipRole)
+    ledger.table.selectRow(0)
+    qtbot.waitUntil(lambda: ledger.splitter.sizes()[1] > 5 * ledger.fontMetrics().height())
