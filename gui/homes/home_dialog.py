@@ -109,6 +109,9 @@ class DemonstrationTable(QWidget):
         year_box.setRange(1990, 2100)
         year_box.setValue(year or _dt.date.today().year)
         year_box.setFrame(False)
+        # A frameless spin box leaves its arrows' background unpainted: on a selected row they showed
+        # solid highlight blue. It paints its own background.
+        year_box.setAutoFillBackground(True)
         level_box = QComboBox()
         level_box.addItem(_("Choose…"), "")
         for code, label in DEMONSTRATION_LEVEL.choices():

@@ -624,3 +624,19 @@ def test_the_ledger_table_gets_the_height_and_its_columns_fit_a_1024_window(qtbo
     assert ledger.model.data(index, Qt.DisplayRole) in ledger.model.data(index, Qt.ToolTipRole)
     ledger.table.selectRow(0)
     qtbot.waitUntil(lambda: ledger.splitter.sizes()[1] > 5 * ledger.fontMetrics().height())
+
+
+def test_a_year_on_the_selected_demonstration_row_keeps_its_arrows_plain(qtbot, page, unit):
+    """The frameless year box in a selected row is not painted over with the selection's blue."""
+    save_home(HomeInput(name="石门村妇女之家", demonstrations=[(2023, "county"), (2024, "city")]), unit)
+    page.refresh()
+    page.tabs.setCurrentIndex(FACILITY_TAB)
+    page.trigger(EDIT)
+    table = page.dialog.demonstrations.table
+    table.selectRow(1)
+    year_box = table.cellWidget(1, 0)
+    qtbot.waitUntil(lambda: year_box.isVisible())
+    image = table.viewport().grab(year_box.geometry()).toImage()  # with what the table paints beneath it
+    highlight = table.palette().color(table.palette().ColorGroup.Active, table.palette().ColorRole.Highlight)
+    arrows = [image.pixelColor(x, y) for x in range(image.width() - 12, image.width()) for y in range(image.height())]
+    assert sum(colour.rgb() == highlight.rgb() for colour in arrows) < len(arrows) // 4
