@@ -165,7 +165,7 @@ class ParticipantList(QWidget):
         self.list = QListWidget()
         self.list.setMaximumHeight(110)
         self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
-        self.remove_button = QPushButton(icon("delete"), _("Remove"))
+        self.remove_button = QPushButton(icon("delete"), _("Remove name"))
         self.remove_button.clicked.connect(self.remove_selected)
         QShortcut(QKeySequence.Delete, self.list, activated=self.remove_selected, context=Qt.WidgetShortcut)
 

@@ -91,7 +91,7 @@ class DemonstrationTable(QWidget):
         self.table.setMaximumHeight(self.table.verticalHeader().defaultSectionSize() * 4 + 30)
         self.add_button = QPushButton(icon("new"), _("Add a year"))
         self.add_button.clicked.connect(lambda: self.add_row())
-        self.remove_button = QPushButton(icon("delete"), _("Remove"))
+        self.remove_button = QPushButton(icon("delete"), _("Remove year"))
         self.remove_button.clicked.connect(self.remove_selected)
         buttons = QVBoxLayout()
         buttons.addWidget(self.add_button)
@@ -109,6 +109,9 @@ class DemonstrationTable(QWidget):
         year_box.setRange(1990, 2100)
         year_box.setValue(year or _dt.date.today().year)
         year_box.setFrame(False)
+        # A frameless spin box leaves its arrows' background unpainted: on a selected row they showed
+        # solid highlight blue. It paints its own background.
+        year_box.setAutoFillBackground(True)
         level_box = QComboBox()
         level_box.addItem(_("Choose…"), "")
         for code, label in DEMONSTRATION_LEVEL.choices():

@@ -8,6 +8,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -400,6 +401,22 @@ class ActivityDetail(QScrollArea):
         self.photos.set_digests(photos.photo_digests(activity.uuid))
 
 
+COLUMN_ROOM = 8  # px beyond a column's widest text
+GIVE_WAY = ("title", "category", "form", "place", "leader", "unit")  # the ledger's columns cut first when narrow
+
+
+def _water_level(widths: list[int], floors: list[int], room: int) -> int:
+    """The largest cap such that the widths, each capped (but not below its floor), fit ``room``."""
+    low, high = 0, max(widths, default=0)
+    while low < high:
+        cap = (low + high + 1) // 2
+        if sum(max(f, min(w, cap)) for w, f in zip(widths, floors)) <= room:
+            low = cap
+        else:
+            high = cap - 1
+    return low
+
+
 class LedgerView(QWidget):
     """The ledger tab: toolbar, filters, the table and the detail pane (or an empty state)."""
 
@@ -537,14 +554,18 @@ class LedgerView(QWidget):
         self.table.sortByColumn(0, Qt.DescendingOrder)
         self.table.setIconSize(QSize(14, 14))
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)  # no blank strip at the right
         header.setSectionResizeMode(QHeaderView.Interactive)
+        self._fitting, self._user_sized, self._fitted_width = False, False, -1
+        header.sectionResized.connect(lambda *_a: self._column_resized())
         self.table.activated.connect(lambda _index: page.trigger(EDIT))
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
         table_box, self.count_label = table_with_count(self.table)
         self.detail = ActivityDetail()
         # The detail goes under the table: nine columns need the whole width, photos a wide strip.
         self.splitter = detail_splitter(Qt.Vertical, table_box, self.detail, (3, 2), [380, 270])
+        self._detail_height = 0  # the detail's height the user chose by dragging, 0 for two fifths
+        self.splitter.splitterMoved.connect(lambda *_a: self._splitter_moved())
 
         self.empty_state = EmptyState(
             _("No activities yet"),
@@ -645,7 +666,10 @@ class LedgerView(QWidget):
 
     def _selection_changed(self) -> None:
         activity = self.current_activity()
+        chosen_before = self.detail.activity is not None
         self.detail.show_activity(activity)
+        if chosen_before != (activity is not None):
+            self._fit_detail()
         guard_actions(
             [self.actions_by_name[n] for n in (COPY, EDIT, DELETE)], activity is not None, is_read_only(activity)
         )
@@ -673,12 +697,69 @@ class LedgerView(QWidget):
         self._selection_changed()
 
     def _size_columns(self) -> None:
-        """Fit the columns to the first rows, the title taking what is left; the user may resize them."""
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            width = self.table.columnWidth(column) + 12
-            self.table.setColumnWidth(column, min(width, 260 if column == TITLE_COLUMN else 200))
+        """Fit the columns to the first rows; when they do not all fit the table's width, the long texts
+        (title, category, form, place, leader) give way, cut with '…' (the whole text in the tooltip), each
+        to no narrower than its header. Done again as the table's width changes, until the user resizes one."""
+        self._fitting = True
+        try:
+            self.table.resizeColumnsToContents()
+            header = self.table.horizontalHeader()
+            shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+            wanted = {c: self.table.columnWidth(c) + COLUMN_ROOM for c in shown}
+            wanted[TITLE_COLUMN] = min(wanted[TITLE_COLUMN], 2 * header.fontMetrics().horizontalAdvance("M" * 10))
+            room = self.table.viewport().width()
+            if self.table.isVisible() and room > 0 and sum(wanted.values()) > room:
+                shrinkable = [c for c in shown if self.model.columns[c].sort in GIVE_WAY] if shown else []
+                floors = {c: min(wanted[c], header.sectionSizeHint(c)) for c in shrinkable}
+                # A title keeps a few words at least.
+                floors[TITLE_COLUMN] = min(wanted[TITLE_COLUMN], header.fontMetrics().horizontalAdvance("国" * 7))
+                fixed = sum(w for c, w in wanted.items() if c not in floors)
+                cap = _water_level([wanted[c] for c in shrinkable], [floors[c] for c in shrinkable], room - fixed)
+                for c in shrinkable:
+                    wanted[c] = max(floors[c], min(wanted[c], cap))
+            for column, width in wanted.items():
+                self.table.setColumnWidth(column, width)
+        finally:
+            self._fitting = False
         self._sized_columns = True
+        self._fitted_width = self.table.viewport().width() if self.table.isVisible() else -1
+
+    def _column_resized(self) -> None:
+        # A drag by the user (the stretched last column also resizes as the table does: not a choice).
+        if not self._fitting and QApplication.mouseButtons() & Qt.LeftButton:
+            self._user_sized = True
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._sized_columns and not self._user_sized and self.table.isVisible():
+            if self.table.viewport().width() != self._fitted_width:
+                self._size_columns()
+        self._fit_detail()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._sized_columns and not self._user_sized and self._fitted_width != self.table.viewport().width():
+            self._size_columns()
+        self._fit_detail()
+
+    def _fit_detail(self) -> None:
+        """With no activity chosen the detail is one line, the table taking the height; with one chosen the
+        detail gets back the share it had (two fifths at first, or where the user dragged it)."""
+        if not self.splitter.isVisible():
+            return
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        if self.detail.activity is None:
+            small = self.detail.placeholder.sizeHint().height() + 24
+            self.splitter.setSizes([total - small, small])
+        else:
+            detail = self._detail_height or total * 2 // 5
+            self.splitter.setSizes([total - detail, detail])
+
+    def _splitter_moved(self) -> None:
+        if self.detail.activity is not None:
+            self._detail_height = self.splitter.sizes()[1]
 
     def state(self) -> str:
         """ "table", "empty" or "no_match": what the ledger shows now."""

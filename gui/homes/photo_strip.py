@@ -160,7 +160,7 @@ class PhotoStrip(QWidget):
             self.add_button = QPushButton(icon("new"), _("Add photos…"))
             self.add_button.setToolTip(_("Choose picture files to add (several at once are fine)"))
             self.add_button.clicked.connect(self.add_photos)
-            self.remove_button = QPushButton(icon("delete"), _("Remove"))
+            self.remove_button = QPushButton(icon("delete"), _("Remove photo"))
             self.remove_button.setToolTip(_("Remove the selected photo (Delete)"))
             self.remove_button.clicked.connect(self.remove_selected)
             self.left_button = QToolButton()

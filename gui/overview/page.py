@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -30,6 +30,9 @@ MUTED_STYLE = "color: #52606D;"
 WARN_STYLE = "color: #9A5B00;"
 
 
+SHORT_LINE_CHARACTERS = 9
+
+
 class Card(QFrame):
     """One figure with its caption (a count this year)."""
 
@@ -44,16 +47,32 @@ class Card(QFrame):
         self.note.setStyleSheet(MUTED_STYLE)
         self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.value)
         layout.addWidget(self.caption)
         layout.addWidget(self.note)
         layout.addStretch(1)
+        self._keep_short_lines_whole()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            QTimer.singleShot(0, self._keep_short_lines_whole)  # once the labels have the new font too
 
     def set(self, value: str, note: str = "") -> None:
         self.value.setText(value)
         self.note.setText(note)
         self.note.setVisible(bool(note))
+        self._keep_short_lines_whole()
+
+    def _keep_short_lines_whole(self) -> None:
+        """A short caption or note (up to nine characters, as a Chinese one is) stays on one line: a narrow
+        window must not leave its last character alone on a second line. Longer ones wrap between words."""
+        for label in (self.caption, self.note):
+            metrics = label.fontMetrics()
+            longest = metrics.horizontalAdvance("国") * SHORT_LINE_CHARACTERS
+            wanted = metrics.horizontalAdvance(label.text()) + 2
+            label.setMinimumWidth(wanted if wanted <= longest else 0)
 
 
 class OverviewPage(Page):

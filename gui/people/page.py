@@ -48,6 +48,9 @@ RECYCLE_BIN = "recycle_bin"
 ROSTER_FORM = "roster"
 
 
+COLUMN_ROOM = 6  # px beyond a column's widest text, so that columns do not run into each other
+
+
 def _yes_no(value: bool) -> str:
     return _("Yes") if value else _("No")
 
@@ -63,8 +66,8 @@ class PersonDetail(QScrollArea):
         self.setFrameShape(QFrame.NoFrame)
         # Long values wrap instead of scrolling sideways.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        # Room for a masked ID number (18 characters that cannot wrap) beside its label.
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 24)
+        # Room for a masked ID number (18 characters that cannot wrap); its label goes above it when narrow.
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("0" * 18) + 3 * 12)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(12, 8, 12, 8)
@@ -114,6 +117,7 @@ class PersonDetail(QScrollArea):
                 self.reveal_row = self.form.rowCount()
                 self.form.addRow("", reveal_row)
         self.revealed = False
+        self.setMinimumWidth(max(self.minimumWidth(), self.reveal_button.sizeHint().width() + 3 * 12))
         self.identities_title = QLabel(_("Identity categories"))
         self.identities_box = QVBoxLayout()
         self.identities_box.setSpacing(4)
@@ -279,7 +283,7 @@ class PeoplePage(Page):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.AscendingOrder)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)  # the last column takes what the others leave: no blank strip
         header.setSectionResizeMode(QHeaderView.Interactive)
         # What a cadre looks up most, the post and the phone number, right after the name: readable
         # without scrolling on a 1024-wide screen (the columns themselves keep their order for exports).
@@ -300,6 +304,7 @@ class PeoplePage(Page):
             (3, 1),
             [3 * self.detail.minimumWidth(), self.detail.minimumWidth() + 40],
         )
+        self._arranged: bool | None = None  # detail beside the table (True), under it (False), not yet
 
         self.empty_state = EmptyState(
             _("No people yet"), _("No people yet — add them with New (Ctrl+N) or import them from Excel.")
@@ -383,8 +388,56 @@ class PeoplePage(Page):
         """Fit the columns to the first rows and headers, with room to breathe; the user may resize them."""
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, self.table.columnWidth(column) + 12)
+            self.table.setColumnWidth(column, self.table.columnWidth(column) + COLUMN_ROOM)
         self._sized_columns = True
+        self._arranged = None
+        self._arrange()
+
+    def _columns_width(self) -> int:
+        """The width the table needs to show every column whole (the stretched last one at its content's)."""
+        header = self.table.horizontalHeader()
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        if not shown:
+            return 0
+        last = max(shown, key=header.visualIndex)
+        columns = sum(header.sectionSize(c) for c in shown if c != last)
+        columns += max(self.table.sizeHintForColumn(last), header.sectionSizeHint(last)) + COLUMN_ROOM
+        return columns + 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
+
+    def _arrange(self) -> None:
+        """The detail beside the table when both fit, the table taking the width its columns need and the
+        detail the rest (up to a quarter); else the detail under the table, so that no column is hidden
+        behind a sideways scroll. Sizes are set when the arrangement changes; the user may drag between."""
+        if not self.splitter.isVisible() or not self._sized_columns:
+            return
+        needed = self._columns_width()
+        handle = self.splitter.handleWidth()
+        width = self.splitter.width()
+        beside = width - handle - self.detail.minimumWidth() >= needed
+        if beside == self._arranged:
+            return
+        self._arranged = beside
+        if beside:
+            self.splitter.setOrientation(Qt.Horizontal)
+            total = width - handle
+            detail = max(self.detail.minimumWidth(), min(total - needed, total // 4))
+            self.splitter.setSizes([total - detail, detail])
+        else:
+            self.splitter.setOrientation(Qt.Vertical)
+            total = self.splitter.height() - handle
+            self.splitter.setSizes([total * 3 // 5, total - total * 3 // 5])
+
+    def arrangement(self) -> str:
+        """ "beside" or "under": where the detail is now."""
+        return "beside" if self.splitter.orientation() == Qt.Horizontal else "under"
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._arrange()
 
     def state(self) -> str:
         """ "table", "empty" or "no_match": what the page shows now."""

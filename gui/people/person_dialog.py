@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFormLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -130,7 +131,12 @@ class PersonDialog(FormDialog):
             right.addRow(self._label(labels[name], name), self.boxes[name])
 
         notes_form = self._form(grow=False, dont_wrap=False)
-        notes_form.addRow(self._label(labels["notes"], "notes"), self.boxes["notes"])
+        # The notes line up with the fields of the left column: its label as wide as theirs.
+        self.notes_label = self._label(labels["notes"], "notes")
+        self.notes_label.setMinimumWidth(
+            max(left.itemAt(row, QFormLayout.LabelRole).widget().sizeHint().width() for row in range(left.rowCount()))
+        )
+        notes_form.addRow(self.notes_label, self.boxes["notes"])
         self._lay_out(self._two_columns(left, right), notes_form, 62)
 
     # --- values -----------------------------------------------------------------

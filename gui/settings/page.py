@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -30,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import messages, workers
+from gui.common.fit import ElidedLabel
 from gui.common.page import Page
-from gui.common.page_parts import setup_row_table
+from gui.common.page_parts import muted_note, setup_row_table
 from gui.context import AppContext
 from gui.resources import ScaledLabel, icon
 from gui.settings import store as opts
@@ -119,10 +119,11 @@ class SettingsPage(Page):
         )
 
         # --- data ------------------------------------------------------------------
-        self.location = QLineEdit(str(context.db_path))
+        # A long path is shortened in the middle ("…"), whole in the tooltip: never cut mid-character.
+        self.location = ElidedLabel()
+        self.location.setText(str(context.db_path))  # and into the tooltip
         self.location.setObjectName("location")
-        self.location.setReadOnly(True)
-        self.location.setCursorPosition(0)
+        self.location.setAlignment(Qt.AlignLeft | Qt.AlignVCenter)
         show_folder = QPushButton(icon("folder"), _("Open the database's folder"))
         show_folder.setToolTip(_("Show the folder holding the database file and its daily backups"))
         show_folder.clicked.connect(self._open_folder)
@@ -231,9 +232,13 @@ class SettingsPage(Page):
         self.backups.setHorizontalHeaderLabels([_("Made"), _("Made by"), _("Unit"), _("Size")])
         setup_row_table(self.backups, QAbstractItemView.SingleSelection)
         header = self.backups.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.Fixed)  # sized in refresh(), the unit taking the rest
         header.setSectionResizeMode(2, QHeaderView.Stretch)
         self.backups.setMinimumHeight(180)
+        # No backups yet: said inside the table, where they will be listed.
+        self.backups_empty = muted_note()
+        empty_layout = QVBoxLayout(self.backups.viewport())
+        empty_layout.addWidget(self.backups_empty)
         self.backups.itemSelectionChanged.connect(self._backup_selected)
         self.backups.itemDoubleClicked.connect(lambda _item: self.restore_selected())
         self.restore_selected_button = QPushButton(icon("restore"), _("Restore this backup…"))
@@ -338,17 +343,37 @@ class SettingsPage(Page):
                 if column == 3:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 self.backups.setItem(row, column, item)
+        self._size_backup_columns()
         folder = dbmod.backups_dir(self.context.db_path)
-        if self._backup_list:
-            self.backups_note.setText(_("Kept in {folder}.").format(folder=folder))
-        else:
-            self.backups_note.setText(
-                _("There are no backups in {folder} yet; the program makes one each day.").format(folder=folder)
-            )
+        self.backups_note.setText(_("Kept in {folder}.").format(folder=folder))
+        self.backups_empty.setText(
+            _("There are no backups in {folder} yet; the program makes one each day.").format(folder=folder)
+        )
+        self.backups_note.setVisible(bool(self._backup_list))
+        self.backups_empty.setVisible(not self._backup_list)
         self._backup_selected()
         self.show_access_log()
         self.show_password_state()
         self.show_trusted()
+
+    def _size_backup_columns(self) -> None:
+        """The time, the reason and the size as wide as their texts (and headers) need, even with no backup
+        listed yet; the unit takes the rest."""
+        metrics = self.backups.fontMetrics()
+        header = self.backups.horizontalHeader()
+        samples = {
+            0: format_list_datetime(_dt.datetime(2026, 12, 31, 23, 59)),
+            1: "国" * 6,
+            3: "999.9 MB",
+        }
+        room = metrics.horizontalAdvance("M") * 2
+        for column, sample in samples.items():
+            width = max(
+                metrics.horizontalAdvance(sample) + room,
+                self.backups.sizeHintForColumn(column) + room,
+                header.sectionSizeHint(column) + room,
+            )
+            self.backups.setColumnWidth(column, width)
 
     # --- trusted installations -------------------------------------------------------------
 

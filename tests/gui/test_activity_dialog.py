@@ -377,3 +377,11 @@ def test_an_error_goes_as_soon_as_the_field_is_corrected_without_save(qtbot, ope
     dialog.title.clear()
     assert dialog.field_error("title") == ""
     assert Activity.select().count() == 0
+
+
+def test_buttons_that_take_an_item_out_do_not_read_as_cancel(open_dialog):
+    """取消 is the dialog's Cancel: removing a name or a photo says something else."""
+    dialog = open_dialog()
+    cancel = _("Cancel")
+    assert dialog.participants.remove_button.text() not in ("", cancel)
+    assert dialog.photos.remove_button.text() not in ("", cancel)

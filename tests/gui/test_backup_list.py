@@ -35,9 +35,26 @@ def click_row(qtbot, page, row: int) -> None:
 
 
 def test_an_empty_list_says_where_backups_will_be(page, gui_context):
+    """Said inside the empty table, where the backups will be listed, not under it."""
     assert page.backups.rowCount() == 0
-    assert str(dbmod.backups_dir(gui_context.db_path)) in page.backups_note.text()
+    assert str(dbmod.backups_dir(gui_context.db_path)) in page.backups_empty.text()
+    assert page.backups_empty.isVisible() and page.backups_empty.parentWidget() is page.backups.viewport()
+    assert not page.backups_note.isVisible()
     assert not page.restore_selected_button.isEnabled()
+
+
+def test_the_columns_fit_their_headers_and_texts_even_with_no_backup(qtbot, page, gui_context):
+    header = page.backups.horizontalHeader()
+    for column in (0, 1, 3):
+        assert header.sectionSize(column) > header.sectionSizeHint(column), column
+    assert header.sectionPosition(3) + header.sectionSize(3) <= page.backups.viewport().width()
+    dbmod.automatic_backup("before-import")
+    page.refresh()
+    assert not page.backups_empty.isVisible()
+    assert page.backups_note.isVisible()
+    metrics = page.backups.fontMetrics()
+    for column in (0, 1, 3):
+        assert header.sectionSize(column) > metrics.horizontalAdvance(page.backups.item(0, column).text()), column
 
 
 def test_backups_are_listed_newest_first_with_date_what_made_them_unit_and_size(qtbot, page, gui_context):

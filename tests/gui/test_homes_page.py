@@ -12,7 +12,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from gui.common.page import DELETE, EDIT, NEW, PRINT, SEARCH
 from gui.homes.activity_dialog import ActivityDialog
 from gui.homes.activity_summary import ActivitySummary
-from gui.homes.activity_table import COLUMNS, ActivityTableModel, lock_icon
+from gui.homes.activity_table import COLUMNS, TITLE_COLUMN, ActivityTableModel, lock_icon
 from gui.homes.home_dialog import HomeDialog
 from gui.homes.page import COPY, FACILITY_TAB, LEDGER_TAB, NO_PHOTO, HomesPage
 from models import photos, recycle_bin
@@ -596,3 +596,47 @@ def test_a_new_home_starts_from_the_unit_and_its_chair_and_esc_asks(qtbot, page,
     qtbot.keyClick(dialog.address, Qt.Key_Escape)
     assert not dialog.isVisible() and page.dialog is None
     assert home_of(unit) is None and page.facility_state() == "empty"
+
+
+def test_removing_a_demonstration_year_does_not_read_as_cancel(page):
+    page.tabs.setCurrentIndex(FACILITY_TAB)
+    page.trigger(EDIT)
+    assert page.dialog.demonstrations.remove_button.text() not in ("", _("Cancel"))
+
+
+def test_the_ledger_table_gets_the_height_and_its_columns_fit_a_1024_window(qtbot, gui_context, answers, unit):
+    """With no activity chosen the detail is one line and the table takes the height; every column is
+    on screen (long texts cut with '…', whole in their tooltips); choosing an activity gives the detail room."""
+    bulk_activities(unit, 30)
+    page = show_widget(qtbot, HomesPage(gui_context), (790, 640))  # a 1024 window less the navigation
+    ledger = page.ledger
+    page.tabs.setCurrentIndex(LEDGER_TAB)
+    qtbot.waitUntil(lambda: ledger.table.isVisible())
+    table_height, detail_height = ledger.splitter.sizes()
+    assert detail_height < 5 * ledger.fontMetrics().height()
+    assert table_height > 4 * detail_height
+    header = ledger.table.horizontalHeader()
+    viewport = ledger.table.viewport().width()
+    for column in range(header.count()):
+        assert header.sectionViewportPosition(column) + header.sectionSize(column) <= viewport, column
+        assert header.sectionSize(column) >= header.sectionSizeHint(column) - 1, column
+    index = ledger.model.index(0, TITLE_COLUMN)
+    assert ledger.model.data(index, Qt.DisplayRole) in ledger.model.data(index, Qt.ToolTipRole)
+    ledger.table.selectRow(0)
+    qtbot.waitUntil(lambda: ledger.splitter.sizes()[1] > 5 * ledger.fontMetrics().height())
+
+
+def test_a_year_on_the_selected_demonstration_row_keeps_its_arrows_plain(qtbot, page, unit):
+    """The frameless year box in a selected row is not painted over with the selection's blue."""
+    save_home(HomeInput(name="石门村妇女之家", demonstrations=[(2023, "county"), (2024, "city")]), unit)
+    page.refresh()
+    page.tabs.setCurrentIndex(FACILITY_TAB)
+    page.trigger(EDIT)
+    table = page.dialog.demonstrations.table
+    table.selectRow(1)
+    year_box = table.cellWidget(1, 0)
+    qtbot.waitUntil(lambda: year_box.isVisible())
+    image = table.viewport().grab(year_box.geometry()).toImage()  # with what the table paints beneath it
+    highlight = table.palette().color(table.palette().ColorGroup.Active, table.palette().ColorRole.Highlight)
+    arrows = [image.pixelColor(x, y) for x in range(image.width() - 12, image.width()) for y in range(image.height())]
+    assert sum(colour.rgb() == highlight.rgb() for colour in arrows) < len(arrows) // 4

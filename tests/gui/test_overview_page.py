@@ -68,3 +68,23 @@ def test_the_count_of_activities_without_photos_opens_them(qtbot, main_window):
     ledger.no_photo_box.setChecked(False)  # the user sees the filter and can take it off
     ledger.set_filters()
     assert ledger.model.rowCount() == 3
+
+
+def test_card_captions_keep_their_last_character_on_a_narrow_window(qtbot, gui_context, restore_app_font):
+    """On a 1024 screen at the larger font, 本年度参训人次 and 人次（按半天计） do not leave 次 or 计） alone."""
+    from PySide6.QtWidgets import QApplication
+
+    from gui import app as guiapp
+    from gui.settings import store as opts
+
+    gui_context.settings.set(opts.LARGE_FONT, True)
+    guiapp.configure_application(QApplication.instance(), gui_context.settings)  # fonts as the program sets them
+    page = OverviewPage(gui_context)
+    qtbot.addWidget(page)
+    page.resize(790, 700)  # a 1024 window less the navigation
+    page.show()
+    qtbot.waitExposed(page)
+    card = page.attendance
+    for label in (card.caption, card.note):
+        needed = label.fontMetrics().horizontalAdvance(label.text())
+        assert label.width() >= needed, label.text()

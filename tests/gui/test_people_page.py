@@ -351,3 +351,30 @@ def test_post_and_phone_are_readable_without_scrolling_on_a_1024_screen(qtbot, g
         column = next(i for i, c in enumerate(page.model.columns) if c.sort == key)
         right = table.columnViewportPosition(column) + table.columnWidth(column)
         assert 0 <= table.columnViewportPosition(column) and right <= viewport, key
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal font", "larger font"])
+def test_every_column_is_whole_on_a_1024_screen(qtbot, gui_context, answers, three, restore_app_font, large):
+    """At a 1024 window (less the navigation) no column hides behind a sideways scroll or is cut mid-character:
+    the detail goes under the table when both do not fit side by side; on a wider window it stands beside."""
+    from gui import app as guiapp
+    from gui.settings import store as opts
+
+    gui_context.settings.set(opts.LARGE_FONT, large)
+    guiapp.configure_application(QApplication.instance(), gui_context.settings)
+    page = show_widget(qtbot, PeoplePage(gui_context), (790, 640))
+    header = page.table.horizontalHeader()
+    viewport = page.table.viewport().width()
+    for column in range(header.count()):
+        if header.isSectionHidden(column):
+            continue
+        assert header.sectionSize(column) >= header.sectionSizeHint(column), header.model().headerData(
+            column, Qt.Horizontal
+        )
+        assert header.sectionViewportPosition(column) + header.sectionSize(column) <= viewport
+    assert not page.table.horizontalScrollBar().isVisible()
+    page.resize(1300, 640)
+    qtbot.waitUntil(lambda: page.arrangement() == "beside")
+    # Wide: the columns fill the table, the last one stretched, no blank strip at the right.
+    last = max(range(header.count()), key=header.visualIndex)
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) >= page.table.viewport().width() - 1

@@ -266,3 +266,11 @@ def test_a_message_goes_as_soon_as_the_field_is_right_before_save(qtbot, dialog)
     assert dialog.field_error("name") == ""
     assert dialog.field_error("phone") != ""  # not corrected yet: still shown
     assert Person.select().count() == 0
+
+
+def test_the_notes_line_up_with_the_fields_above(dialog):
+    """备注 and its box start where the left column's labels and fields do, not at the dialog's edge."""
+    name_box = dialog.boxes["name"]
+    notes_box = dialog.boxes["notes"]
+    x_of = lambda widget: widget.mapTo(dialog, widget.rect().topLeft()).x()  # noqa: E731
+    assert abs(x_of(notes_box) - x_of(name_box)) <= 2

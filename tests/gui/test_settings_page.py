@@ -49,7 +49,7 @@ def test_no_setting_pretends_to_choose_how_many_backups_are_kept(page):
 
 def test_the_database_location_is_shown(page, gui_context):
     assert page.location.text() == str(gui_context.db_path)
-    assert page.location.isReadOnly()
+    assert page.location.toolTip() == str(gui_context.db_path)  # whole there when shortened in the middle
 
 
 def test_back_up_now_writes_a_checked_copy(qtbot, page, answers, tmp_path):
