@@ -168,6 +168,15 @@ def test_every_chinese_text_of_the_catalog_is_chinese():
     assert found == [], "\n".join(found)
 
 
+def test_only_cancel_is_called_cancel():
+    """取消 is the dialogs' Cancel: a button that takes something out of a list says 移除 or 删除."""
+    from babel.messages.pofile import read_po
+
+    with CATALOG.open("rb") as handle:
+        called_cancel = {message.id for message in read_po(handle, locale="zh_CN") if message.string == "取消"}
+    assert called_cancel <= {"Cancel", "&Cancel"}
+
+
 def test_no_unit_title_nests_brackets():
     for text in chinese_texts():
         bare = strip(text)
