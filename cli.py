@@ -288,6 +288,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("the record (an election, activity or training); default the latest"),
     )
     p.add_argument("--full-id-numbers", action="store_true", help=_("print ID numbers in full instead of masked"))
+    p.add_argument(
+        "--unit",
+        metavar=_("CODE"),
+        help=_("a unit below this one whose form to print (its 12-digit code); default this unit"),
+    )
     return parser
 
 
@@ -840,6 +845,13 @@ def cmd_report(args) -> int:
     _open(args, create=False, read_only_ok=True)
     unit = _require_own_unit()
     _unlock()
+    if args.unit:
+        from models.units import unit_in_view
+
+        try:
+            unit = unit_in_view(unit.code, args.unit)
+        except ValueError as exc:
+            raise Failure(str(exc)) from exc
 
     def report_missing(chars: list[str]) -> None:
         print(

@@ -159,6 +159,32 @@ def own_unit() -> Unit | None:
     return Unit.live().where(Unit.code == code).first()
 
 
+def unit_in_view(own_code: str, text: str) -> Unit:
+    """The unit ``text`` names, when it is this installation's own unit or one below it whose records are here.
+
+    Raises ValueError with what is wrong, in the interface language: not a code,
+    a unit outside this one's area, or one below it whose package was never imported.
+    """
+    code = normalize_code(text)
+    problem = code_error(code)
+    if problem:
+        raise ValueError(_("{code}: {problem}").format(code=text, problem=problem))
+    if code != own_code and not is_below(code, own_code):
+        raise ValueError(
+            _("{code} is not this unit ({own}) or a unit below it: forms are printed only for those.").format(
+                code=code, own=own_code
+            )
+        )
+    unit = Unit.live().where(Unit.code == code).first()
+    if unit is None:
+        raise ValueError(
+            _(
+                "No records of {code} are here: import its package first (on the Submissions page, or main.py import)."
+            ).format(code=code)
+        )
+    return unit
+
+
 def upsert_unit(code: str, name: str, owner: str) -> Unit:
     """Create or rename the unit with this code (one live row per code).
 

@@ -183,6 +183,33 @@ def test_report_roster_pdf_and_xlsx(tmp_path, village_db, samples):
     assert code == 1 and ".txt" in err
 
 
+def test_report_prints_the_form_of_a_unit_below_for_the_clerk(tmp_path):
+    import pypdf
+
+    county = tmp_path / "county.sqlite3"
+    demo = ("demo", "--db", county, "--code", "430121000000", "--name", "长沙县", "--units", "3", "--years", "1")
+    assert run(*demo)[0] == 0
+    with closing(sqlite3.connect(county)) as conn:
+        code, name = conn.execute(
+            "SELECT code, name FROM unit WHERE level = 'village' AND code IN (SELECT unit FROM activity) LIMIT 1"
+        ).fetchone()
+        titles = {row[0] for row in conn.execute("SELECT title FROM activity WHERE unit = ? AND NOT deleted", (code,))}
+    assert titles
+    pdf = tmp_path / "ledger.pdf"
+    exit_code, out, err = run("report", "ledger", "--db", county, "--unit", code, "--out", pdf)
+    assert exit_code == 0, err
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
+    assert name in text and any(title[:8] in text for title in titles)
+
+    for wrong, words in (
+        ("430121101299", "package"),  # below the county, never imported
+        ("430122101203", "not this unit"),  # another county's village
+        ("43012110120X", "43012110120X"),  # not a code
+    ):
+        exit_code, _out, err = run("report", "ledger", "--db", county, "--unit", wrong, "--out", pdf, lang="en")
+        assert exit_code == 1 and wrong in err and words in err and "Traceback" not in err
+
+
 def test_report_help_lists_the_forms():
     code, out, _err = run("report", "--help")
     assert code == 0 and "roster" in out and "执委会成员名册" in out
