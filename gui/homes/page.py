@@ -48,7 +48,7 @@ from gui.common.page_parts import (
     table_with_count,
     themed_icon,
 )
-from gui.common.unit_filter import ALL_BELOW, UnitFilter, guard_actions, is_read_only
+from gui.common.unit_filter import ALL_BELOW, READ_ONLY_TIP, UnitFilter, guard_actions, is_read_only
 from gui.context import AppContext
 from gui.homes.activity_table import TITLE_COLUMN, ActivityTableModel, format_times, lock_icon, svg_icon
 from gui.homes.photo_strip import PhotoStrip
@@ -141,6 +141,10 @@ class HomeView(QScrollArea):
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
         self.subtitle.setStyleSheet(MUTED_STYLE)
+        self.read_only_note = QLabel(_(READ_ONLY_TIP))
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.setStyleSheet(NOTE_STYLE)
+        self.read_only_note.hide()
         self.edit_button = QPushButton(icon("edit"), _("Edit…"))
         self.edit_button.setToolTip(_("Edit the facility details (Ctrl+E)"))
         self.print_button = QPushButton(icon("print"), _("Print…"))
@@ -149,6 +153,7 @@ class HomeView(QScrollArea):
         titles = QVBoxLayout()
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
+        titles.addWidget(self.read_only_note)
         heading.addLayout(titles, 1)
         heading.addWidget(self.edit_button, 0, Qt.AlignTop)
         heading.addWidget(self.print_button, 0, Qt.AlignTop)
@@ -901,6 +906,7 @@ class HomesPage(Page):
             return
         read_only = self.facility_read_only()
         self.home_view.edit_button.setVisible(not read_only)
+        self.home_view.read_only_note.setVisible(read_only)
         self.fill_in_button.setVisible(not read_only)
         if read_only:
             name = self.ledger.unit_filter.currentText().strip("\u3000 ")
@@ -1022,12 +1028,18 @@ class HomesPage(Page):
                 messages.info(self, _("Select the activity whose record sheet you want first."))
                 return
             options.record_id = activity.uuid
+            options.unit_code = activity.unit  # an activity of a unit below prints under its unit's name
         elif form_name == HOME_SHEET[0]:
             unit = self.facility_unit()
             if unit is None:
                 return
             options.unit_code = unit  # a unit below's Home, read-only, prints as well
         else:
+            choice = self.ledger.model.unit_choice
+            if choice == ALL_BELOW:
+                messages.info(self, _("Choose one unit under Unit to print its activity ledger or statistics."))
+                return
+            options.unit_code = choice  # the own unit's, or the one unit below chosen
             # The year chosen in the ledger; "all years" lets the form take the latest.
             options.year = self.ledger.year()
         print_or_save(self, self.context, form_name, suffix, options=options)

@@ -177,3 +177,30 @@ def test_a_village_still_sees_its_own_home_and_ledger(qtbot, open_copy, answers)
     page.trigger(EDIT)
     assert page.dialog is not None
     page.dialog.reject()
+
+
+def test_printing_at_a_county_follows_the_unit_chosen(qtbot, open_copy, answers, monkeypatch):
+    from gui.printing import actions
+
+    printed = []
+    monkeypatch.setattr(actions, "print_or_save", lambda _p, _c, form, _s, options: printed.append((form, options)))
+    page = show_widget(qtbot, HomesPage(open_copy("county")), PAGE_SIZE)
+    ledger = page.ledger
+    # All units below: one ledger per unit, so the page asks for one.
+    page.print_form("ledger", "pdf")
+    assert not printed
+    assert answers.shown[-1][2] == _("Choose one unit under Unit to print its activity ledger or statistics.")
+    # The record sheet of a village's activity prints under the village.
+    ledger.select_activity(ledger.model.activity_at(0).uuid)
+    chosen = page.current_activity()
+    page.print_form("activity", "pdf")
+    assert printed[-1][0] == "activity"
+    assert (printed[-1][1].record_id, printed[-1][1].unit_code) == (chosen.uuid, chosen.unit)
+    # One village chosen: its ledger and its Home's sheet.
+    ledger.unit_filter.set_choice(VILLAGE2)
+    page.print_form("ledger", "pdf")
+    assert printed[-1][1].unit_code == VILLAGE2
+    page.tabs.setCurrentIndex(FACILITY_TAB)
+    assert page.home_view.read_only_note.isVisibleTo(page)
+    page.print_form("home", "pdf")
+    assert (printed[-1][0], printed[-1][1].unit_code) == ("home", VILLAGE2)
