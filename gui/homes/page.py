@@ -48,7 +48,7 @@ from gui.common.page_parts import (
     table_with_count,
     themed_icon,
 )
-from gui.common.unit_filter import UnitFilter, guard_actions, is_read_only
+from gui.common.unit_filter import ALL_BELOW, READ_ONLY_TIP, UnitFilter, guard_actions, is_read_only
 from gui.context import AppContext
 from gui.homes.activity_table import TITLE_COLUMN, ActivityTableModel, format_times, lock_icon, svg_icon
 from gui.homes.photo_strip import PhotoStrip
@@ -66,7 +66,8 @@ from models.homes import (
     home_of,
     live_activity,
 )
-from models.i18n import _, format_date, format_number, join_list, ngettext
+from models.i18n import N_, _, format_date, format_number, join_list, ngettext
+from models.listing import has_units_below
 
 COPY = "copy"  # this page's own action: a new activity pre-filled from the selected one
 FACILITY_TAB, LEDGER_TAB = 0, 1
@@ -77,6 +78,11 @@ COPY_SVG = b"""<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" vi
 <path d="M15.5 8.5V5.5a2 2 0 0 0-2-2h-8a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h3"/>
 </svg>"""
 NOTE_STYLE = "color: #8A5A00;"
+# Why New is greyed while the ledger shows units below (translated where shown).
+NEW_BELOW_TIP = N_(
+    "Activities of the units below are recorded in their own ledgers and arrive with their packages; "
+    "choose Own unit under Unit to record one of this unit's own."
+)
 
 # The printed forms this page offers: (form name, file suffix).
 LEDGER_PDF, LEDGER_XLSX = ("ledger", "pdf"), ("ledger", "xlsx")
@@ -135,6 +141,10 @@ class HomeView(QScrollArea):
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
         self.subtitle.setStyleSheet(MUTED_STYLE)
+        self.read_only_note = QLabel(_(READ_ONLY_TIP))
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.setStyleSheet(NOTE_STYLE)
+        self.read_only_note.hide()
         self.edit_button = QPushButton(icon("edit"), _("Edit…"))
         self.edit_button.setToolTip(_("Edit the facility details (Ctrl+E)"))
         self.print_button = QPushButton(icon("print"), _("Print…"))
@@ -143,6 +153,7 @@ class HomeView(QScrollArea):
         titles = QVBoxLayout()
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
+        titles.addWidget(self.read_only_note)
         heading.addLayout(titles, 1)
         heading.addWidget(self.edit_button, 0, Qt.AlignTop)
         heading.addWidget(self.print_button, 0, Qt.AlignTop)
@@ -574,7 +585,9 @@ class LedgerView(QWidget):
                 "for the inspectors."
             ),
         )
-        self.empty_state.add_button(_("New activity"), self.actions_by_name[NEW].icon(), lambda: page.trigger(NEW))
+        self.new_button = self.empty_state.add_button(
+            _("New activity"), self.actions_by_name[NEW].icon(), lambda: page.trigger(NEW)
+        )
         self.no_match = EmptyState(_("No activity matches"), "")
         self.no_match.add_button(_("Show all activities"), QIcon(), self.clear_filters)
 
@@ -586,6 +599,12 @@ class LedgerView(QWidget):
         layout.addWidget(self.filters_row)
         layout.addWidget(self.stack, 1)
         self._sized_columns = False
+        if has_units_below(page.context.unit_code):
+            # Above a village the ledgers kept are the units' below: open on them, not on the own unit.
+            self.unit_filter.blockSignals(True)
+            self.unit_filter.set_choice(ALL_BELOW)
+            self.unit_filter.blockSignals(False)
+            self.model.set_unit_choice(ALL_BELOW)
         self.refresh_years()
         self.month_box.setEnabled(False)  # "all years" at first: a month means nothing without its year
         self.update_state()
@@ -613,6 +632,49 @@ class LedgerView(QWidget):
         self.refresh_years()
         self._sized_columns = False  # the unit column comes or goes
         self.update_state()
+        self.page.unit_changed()
+
+    def shows_units_below(self) -> bool:
+        """Whether the ledger shows the records of units below (read-only), not the own unit's."""
+        return self.model.shows_units_below()
+
+    def _show_empty_text(self) -> None:
+        """The empty ledger says what to do: record an activity, or (units below) import their packages."""
+        choice = self.model.unit_choice
+        below = self.shows_units_below()
+        self.new_button.setVisible(not below)
+        if choice == ALL_BELOW:
+            self.empty_state.title.setText(_("No activities from the units below yet"))
+            self.empty_state.text.setText(
+                _(
+                    "The activity ledgers of the units below arrive with their packages: "
+                    "import their packages on the page {page}."
+                ).format(page=_("Reporting"))
+            )
+        elif below:
+            unit = self.unit_filter.currentText().strip("\u3000 ")
+            self.empty_state.title.setText(_("No activities from {unit} yet").format(unit=unit))
+            self.empty_state.text.setText(
+                _("{unit} has sent no activities yet: import its packages on the page {page}.").format(
+                    unit=unit, page=_("Reporting")
+                )
+            )
+        elif not self.unit_filter.isHidden():
+            self.empty_state.title.setText(_("No activities of this unit's own yet"))
+            self.empty_state.text.setText(
+                _(
+                    "Activities this federation holds itself are recorded here with New activity (Ctrl+N); "
+                    "those of the units below are shown with All units below under Unit."
+                )
+            )
+        else:
+            self.empty_state.title.setText(_("No activities yet"))
+            self.empty_state.text.setText(
+                _(
+                    "No activities recorded yet — record one with New activity (Ctrl+N), with its photos as "
+                    "evidence for the inspectors."
+                )
+            )
 
     def apply_filters(self) -> None:
         self._search_timer.stop()
@@ -673,6 +735,12 @@ class LedgerView(QWidget):
         guard_actions(
             [self.actions_by_name[n] for n in (COPY, EDIT, DELETE)], activity is not None, is_read_only(activity)
         )
+        new = self.actions_by_name[NEW]
+        if new.property("editable_tip") is None:
+            new.setProperty("editable_tip", new.toolTip())
+        below = self.shows_units_below()
+        new.setEnabled(not below)
+        new.setToolTip(_(NEW_BELOW_TIP) if below else new.property("editable_tip"))
         self.print_entries[RECORD_SHEET].setEnabled(activity is not None)
 
     def update_state(self) -> None:
@@ -682,6 +750,8 @@ class LedgerView(QWidget):
             self._size_columns()
         elif shown == "no_match":
             self.no_match.text.setText(_("No activity matches the year, month, category or words chosen."))
+        if shown == "empty":
+            self._show_empty_text()
         total = self.model.total()
         if self.model.filters().any():
             self.count_label.setText(ngettext("{n} activity matches", "{n} activities match", total).format(n=total))
@@ -793,7 +863,7 @@ class HomesPage(Page):
                 "demonstration years and photos."
             ),
         )
-        self.home_empty.add_button(_("Fill in…"), icon("edit"), self.edit_home)
+        self.fill_in_button = self.home_empty.add_button(_("Fill in…"), icon("edit"), self.edit_home)
         self.facility = QStackedWidget()
         self.facility.addWidget(self.home_view)
         self.facility.addWidget(self.home_empty)
@@ -812,16 +882,59 @@ class HomesPage(Page):
 
     # --- the facility ----------------------------------------------------------------------
 
+    def facility_unit(self) -> str | None:
+        """Whose Women's Home the facility tab shows: a village's own; above a village, only the one unit
+        below chosen in the ledger's unit filter (read-only), never the own unit's (Homes are the villages')."""
+        if not has_units_below(self.context.unit_code):
+            return self.context.unit_code
+        choice = self.ledger.model.unit_choice
+        return None if choice in (ALL_BELOW, self.context.unit_code) else choice
+
     def home(self) -> Home | None:
-        return home_of(self.context.unit_code)
+        unit = self.facility_unit()
+        return home_of(unit) if unit else None
+
+    def facility_read_only(self) -> bool:
+        """Whether the facility shown belongs to a unit below (viewed here, filled in at that unit)."""
+        return self.facility_unit() != self.context.unit_code
 
     def refresh_home(self) -> None:
-        home = self.home()
+        unit = self.facility_unit()
+        self.tabs.setTabVisible(FACILITY_TAB, unit is not None)
+        if unit is None:
+            self.tabs.setCurrentIndex(LEDGER_TAB)
+            return
+        read_only = self.facility_read_only()
+        self.home_view.edit_button.setVisible(not read_only)
+        self.home_view.read_only_note.setVisible(read_only)
+        self.fill_in_button.setVisible(not read_only)
+        if read_only:
+            name = self.ledger.unit_filter.currentText().strip("\u3000 ")
+            self.home_empty.title.setText(_("No Women's Home of {unit} yet").format(unit=name))
+            self.home_empty.text.setText(
+                _(
+                    "{unit} has not described its Women's Home yet, or its package has not been imported: "
+                    "it is filled in at {unit} and arrives with its package."
+                ).format(unit=name)
+            )
+        else:
+            self.home_empty.title.setText(_("No Women's Home described yet"))
+            self.home_empty.text.setText(
+                _(
+                    "The Women's Home has not been described yet — fill in its room, equipment, manager, "
+                    "demonstration years and photos."
+                )
+            )
+        home = home_of(unit)
         if home is None:
             self.facility.setCurrentWidget(self.home_empty)
         else:
             self.home_view.show_home(home)
             self.facility.setCurrentWidget(self.home_view)
+
+    def unit_changed(self) -> None:
+        """The ledger's unit filter changed: the facility tab follows (or goes, for the own unit or all below)."""
+        self.refresh_home()
 
     def facility_state(self) -> str:
         """ "home" or "empty": what the facility tab shows now."""
@@ -830,6 +943,8 @@ class HomesPage(Page):
     def edit_home(self) -> None:
         from gui.homes.home_dialog import HomeDialog
 
+        if self.facility_unit() is None or self.facility_read_only():
+            return  # a unit below fills in its own Home; above a village there is none of the own unit's
         self.tabs.setCurrentIndex(FACILITY_TAB)
         open_dialog(self, HomeDialog(self.context, self.home(), self), lambda _d: self.refresh_home())
 
@@ -841,6 +956,9 @@ class HomesPage(Page):
     def new_activity(self, template=None) -> None:
         from gui.homes.activity_dialog import ActivityDialog
 
+        if self.ledger.shows_units_below():
+            messages.info(self, _(NEW_BELOW_TIP))
+            return
         self.tabs.setCurrentIndex(LEDGER_TAB)
         open_dialog(self, ActivityDialog(self.context, None, self, template=template), self._saved)
 
@@ -910,7 +1028,18 @@ class HomesPage(Page):
                 messages.info(self, _("Select the activity whose record sheet you want first."))
                 return
             options.record_id = activity.uuid
+            options.unit_code = activity.unit  # an activity of a unit below prints under its unit's name
+        elif form_name == HOME_SHEET[0]:
+            unit = self.facility_unit()
+            if unit is None:
+                return
+            options.unit_code = unit  # a unit below's Home, read-only, prints as well
         else:
+            choice = self.ledger.model.unit_choice
+            if choice == ALL_BELOW:
+                messages.info(self, _("Choose one unit under Unit to print its activity ledger or statistics."))
+                return
+            options.unit_code = choice  # the own unit's, or the one unit below chosen
             # The year chosen in the ledger; "all years" lets the form take the latest.
             options.year = self.ledger.year()
         print_or_save(self, self.context, form_name, suffix, options=options)
@@ -923,7 +1052,7 @@ class HomesPage(Page):
         self.ledger.reload(keep.uuid if keep else None)
 
     def trigger(self, action: str) -> None:
-        on_facility = self.tabs.currentIndex() == FACILITY_TAB
+        on_facility = self.tabs.currentIndex() == FACILITY_TAB and self.tabs.isTabVisible(FACILITY_TAB)
         handler = {
             NEW: self.new_activity,
             COPY: self.copy_activity,
