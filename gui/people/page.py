@@ -62,6 +62,7 @@ class PersonDetail(QScrollArea):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.person: Person | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.NoFrame)
         # Long values wrap instead of scrolling sideways.
@@ -342,7 +343,10 @@ class PeoplePage(Page):
 
     def _selection_changed(self) -> None:
         people = self.selected_people()
+        chosen_before = self.detail.person is not None
         self.detail.show_person(self.current_person() if len(people) == 1 else None)
+        if chosen_before != (self.detail.person is not None):
+            self._fit_detail_under()
         read_only = any(is_read_only(p) for p in people)
         guard_actions([self.actions_by_name[EDIT]], len(people) == 1, read_only)
         guard_actions([self.actions_by_name[DELETE]], bool(people), read_only)
@@ -424,8 +428,21 @@ class PeoplePage(Page):
             self.splitter.setSizes([total - detail, detail])
         else:
             self.splitter.setOrientation(Qt.Vertical)
-            total = self.splitter.height() - handle
-            self.splitter.setSizes([total * 3 // 5, total - total * 3 // 5])
+            self._fit_detail_under()
+
+    def _fit_detail_under(self) -> None:
+        """Under the table, the detail is one line while nobody is chosen (the table takes the height),
+        two fifths of the height once someone is."""
+        if self.splitter.orientation() != Qt.Vertical or not self.splitter.isVisible():
+            return
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        if self.detail.person is None:
+            detail = self.detail.placeholder.sizeHint().height() + 24
+        else:
+            detail = total * 2 // 5
+        self.splitter.setSizes([total - detail, detail])
 
     def arrangement(self) -> str:
         """ "beside" or "under": where the detail is now."""

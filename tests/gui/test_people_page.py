@@ -373,6 +373,12 @@ def test_every_column_is_whole_on_a_1024_screen(qtbot, gui_context, answers, thr
         )
         assert header.sectionViewportPosition(column) + header.sectionSize(column) <= viewport
     assert not page.table.horizontalScrollBar().isVisible()
+    # Under the table, the detail is one line while nobody is chosen; it grows when someone is.
+    assert page.arrangement() == "under"
+    table_height, detail_height = page.splitter.sizes()
+    assert detail_height < 80 < table_height
+    assert page.select_person(three[0].uuid)
+    qtbot.waitUntil(lambda: page.splitter.sizes()[1] > detail_height + 100)
     page.resize(1300, 640)
     qtbot.waitUntil(lambda: page.arrangement() == "beside")
     # Wide: the columns fill the table, the last one stretched, no blank strip at the right.
