@@ -146,17 +146,17 @@ class RosterImportDialog(QDialog):
             )
         )
         intro_text.setWordWrap(True)
-        intro_text.setAlignment(Qt.AlignCenter)
-        intro_text.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 48)  # a readable line length
-        # Centred by stretches, not by an alignment flag: with one, the layout would give the label
-        # the height for the whole width while the label wraps at its narrower maximum, cutting lines.
-        centred = QHBoxLayout()
-        centred.addStretch(1)
-        centred.addWidget(intro_text, 100)
-        centred.addStretch(1)
-        intro_layout.addLayout(centred)
+        intro_text.setAlignment(Qt.AlignLeft | Qt.AlignVCenter)  # centred Chinese lines end ragged on both sides
+        readable = self.fontMetrics().horizontalAdvance("M") * 48  # a readable line length
+        # The text and its buttons in one column of that width, centred by stretches, not by an
+        # alignment flag: with one, the layout would give the label the height for the whole width
+        # while the label wraps at its narrower width, cutting lines.
+        column = QWidget()
+        column.setMaximumWidth(readable)
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.addWidget(intro_text)
         intro_buttons = QHBoxLayout()
-        intro_buttons.addStretch(1)
         self.intro_choose = QPushButton(_("Choose a file…"))
         self.intro_choose.clicked.connect(self.choose_file)
         self.intro_template = QPushButton(_("Save empty template…"))
@@ -164,8 +164,13 @@ class RosterImportDialog(QDialog):
         intro_buttons.addWidget(self.intro_choose)
         intro_buttons.addWidget(self.intro_template)
         intro_buttons.addStretch(1)
-        intro_layout.addSpacing(12)
-        intro_layout.addLayout(intro_buttons)
+        column_layout.addSpacing(12)
+        column_layout.addLayout(intro_buttons)
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(column, 100)
+        centred.addStretch(1)
+        intro_layout.addLayout(centred)
         intro_layout.addStretch(2)
 
         # With a file: the preview.
