@@ -95,3 +95,13 @@ def test_the_oldest_villages_are_named(qtbot, county_context):
     figures = cockpit.cockpit(COUNTY, dt.date.today())
     for last in figures.oldest:
         assert last.unit_name in page.cockpit.oldest_list.text()
+
+
+def test_refreshing_the_cockpit_page_runs_a_bounded_number_of_statements(qtbot, county_context):
+    from tests.models.query_counts import counting_statements
+
+    page = OverviewPage(county_context)
+    qtbot.addWidget(page)
+    with counting_statements() as found:
+        page.refresh()
+    assert found.count <= 30, found
