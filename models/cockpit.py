@@ -131,8 +131,7 @@ class Homes:
     quiet_since: _dt.date
 
     def levels(self) -> list[str]:
-        """The demonstration levels, highest first, then no demonstration title."""
-        return [*reversed(DEMONSTRATION_LEVEL.codes()), NO_DEMONSTRATION]
+        return home_levels()
 
     def count(self, level: str) -> int:
         return sum(1 for home in self.homes if home.level == level)
@@ -155,6 +154,11 @@ class Homes:
             )
             for h in self.quiet
         ]
+
+
+def home_levels() -> list[str]:
+    """The demonstration levels, highest first, then no demonstration title."""
+    return [*reversed(DEMONSTRATION_LEVEL.codes()), NO_DEMONSTRATION]
 
 
 def level_label(level: str) -> str:

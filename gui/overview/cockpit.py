@@ -113,7 +113,7 @@ class CockpitView(QWidget):
         self.homes = Section(_("Women's Homes"))
         self.level_figures: dict[str, Figure] = {}
         level_list = []
-        for level in (*reversed(ck.DEMONSTRATION_LEVEL.codes()), ck.NO_DEMONSTRATION):
+        for level in ck.home_levels():
             figure = Figure(ck.level_label(level))
             figure.clicked.connect(lambda _c=False, lv=level, f=figure: self._open_level(lv, f.caption))
             self.level_figures[level] = figure

@@ -34,7 +34,7 @@ TRANSLATIONS = {
     "{count} Homes below": "下级共{count}个妇女之家",
     "{year}: chairs {chairs}, committee members {members}": "{year}年：主席参训率{chairs}，执委参训率{members}",
     "{name}: {completed} completed, {in_progress} in progress, {not_started} not started": (
-        "{name}：已完成{completed}个，进行中{in_progress}个，未启动{not_started}个"
+        "{name}：完成{completed}，进行中{in_progress}，未启动{not_started}"
     ),
     "; {count} terms ending": "；{count}个任期即将届满",
     "Save the list as Excel": "将名单保存为Excel",
