@@ -43,6 +43,25 @@ class Overview:
         return self.backup_age_days is None or self.backup_age_days > BACKUP_WARN_DAYS
 
 
+@dataclass(frozen=True)
+class BackupState:
+    """When the database was last backed up and whether a backup is due (the page's backup line)."""
+
+    last_backup: _dt.datetime | None  # UTC
+    backup_age_days: int | None  # None: never backed up
+
+    @property
+    def backup_due(self) -> bool:
+        return self.backup_age_days is None or self.backup_age_days > BACKUP_WARN_DAYS
+
+
+def backup_state(now: _dt.datetime | None = None) -> BackupState:
+    """The last backup and its age on ``now`` (UTC)."""
+    last = db.last_backup_at()
+    now = now or _dt.datetime.now(_dt.UTC)
+    return BackupState(last, None if last is None else (now - last).days)
+
+
 def terms_ending(unit: str, today: _dt.date) -> tuple[TermEnding, ...]:
     """Current terms of the unit and the units below ending within six months, soonest first."""
     ending = terms_ending_soon(unit, today=today)  # every one has a term end
@@ -60,8 +79,7 @@ def overview(unit: str, today: _dt.date, now: _dt.datetime | None = None) -> Ove
     year = today.year
     people = Person.live().where(Person.unit == unit)
     year_trainings = training.trainings_in_year(unit, year)
-    last = db.last_backup_at()
-    now = now or _dt.datetime.now(_dt.UTC)
+    backup = backup_state(now)
     return Overview(
         year=year,
         people=people.count(),
@@ -72,6 +90,6 @@ def overview(unit: str, today: _dt.date, now: _dt.datetime | None = None) -> Ove
         trainings=year_trainings.count(),
         attendances=training.attended_count(year_trainings),
         terms_ending=terms_ending(unit, today),
-        last_backup=last,
-        backup_age_days=None if last is None else (now - last).days,
+        last_backup=backup.last_backup,
+        backup_age_days=backup.backup_age_days,
     )

@@ -23,7 +23,7 @@ from gui.resources import ScaledLabel, icon
 from models.i18n import _, format_date, format_datetime, format_number
 
 if TYPE_CHECKING:
-    from models.overview import TermEnding
+    from models.overview import BackupState, Overview, TermEnding
 
 CARD_STYLE = "QFrame#card { background: palette(base); border: 1px solid #D9DEE3; border-radius: 6px; }"
 MUTED_STYLE = "color: #52606D;"
@@ -160,6 +160,16 @@ class OverviewPage(Page):
         terms_layout.addLayout(terms_head)
         terms_layout.addWidget(self.terms_list)
 
+        # Above the village: the cockpit over the units below, instead of the unit's own counts.
+        from models.cockpit import shows_cockpit
+
+        self.cockpit = None
+        if shows_cockpit(context.unit_code):
+            from gui.overview.cockpit import CockpitView
+
+            self.cockpit = CockpitView(context.unit_code)
+            self.cockpit.navigate.connect(self.navigate)
+
         self.location = QLabel()
         self.location.setWordWrap(True)
         self.location.setStyleSheet(MUTED_STYLE)
@@ -171,11 +181,19 @@ class OverviewPage(Page):
         layout.setSpacing(14)
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
-        layout.addWidget(self.empty)
-        layout.addLayout(cards)
-        layout.addWidget(self.terms)
-        layout.addWidget(ScaledLabel(_("Activities this year"), 1.15, True))
-        layout.addWidget(self.activity_summary)
+        self.activities_heading = ScaledLabel(_("Activities this year"), 1.15, True)
+        if self.cockpit is not None:
+            layout.addWidget(self.cockpit)
+            for widget in (self.empty, self.terms, self.activity_summary, self.activities_heading):
+                widget.hide()
+            for card in (self.members, self.backbones, self.activities, self.trainings, self.attendance):
+                card.hide()
+        else:
+            layout.addWidget(self.empty)
+            layout.addLayout(cards)
+            layout.addWidget(self.terms)
+            layout.addWidget(self.activities_heading)
+            layout.addWidget(self.activity_summary)
         layout.addSpacing(8)
         layout.addWidget(ScaledLabel(_("Backups"), 1.15, True))
         layout.addLayout(backup_row)
@@ -208,11 +226,26 @@ class OverviewPage(Page):
 
     def refresh(self) -> None:
         from models import db as dbmod
-        from models.overview import overview
+        from models.overview import BackupState, backup_state, overview
 
         today = _dt.date.today()
-        figures = overview(self.context.unit_code, today)
         self.heading.setText(_("{unit}: what needs doing").format(unit=self.context.unit_name))
+        if self.cockpit is not None:
+            self.subheading.setText(_("The units below, as of {date}").format(date=format_date(today)))
+            self.cockpit.refresh(today)
+            self._show_backup(backup_state())
+        else:
+            figures = overview(self.context.unit_code, today)
+            self._show_own(figures)
+            self._show_backup(BackupState(figures.last_backup, figures.backup_age_days))
+        self.location.setText(
+            _("The database is {path}; automatic backups are kept in {folder}.").format(
+                path=self.context.db_path, folder=dbmod.backups_dir(self.context.db_path)
+            )
+        )
+
+    def _show_own(self, figures: Overview) -> None:
+        """A village's own figures for the year."""
         self.subheading.setText(_("Figures for {year}").format(year=figures.year))
 
         self.empty.setVisible(figures.people == 0)
@@ -225,6 +258,7 @@ class OverviewPage(Page):
 
         self._show_terms(figures.terms_ending)
 
+    def _show_backup(self, figures: BackupState) -> None:
         if figures.last_backup is None:
             text = _("This database has never been backed up. Back it up now, and keep a copy on a USB stick.")
         else:
@@ -236,11 +270,6 @@ class OverviewPage(Page):
         self.backup_label.setStyleSheet(WARN_STYLE if warn else "")
         size = self.backup_label.fontMetrics().height()
         self.backup_icon.setPixmap(icon("warning" if warn else "ok").pixmap(size, size))
-        self.location.setText(
-            _("The database is {path}; automatic backups are kept in {folder}.").format(
-                path=self.context.db_path, folder=dbmod.backups_dir(self.context.db_path)
-            )
-        )
 
     def _show_terms(self, ending: tuple[TermEnding, ...]) -> None:
         self.terms.setVisible(bool(ending))

@@ -1,0 +1,107 @@
+"""The overview of a county is a cockpit over the units below; each figure opens its units."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+
+from gui.context import AppContext
+from gui.overview.page import OverviewPage
+from gui.overview.unit_list import UnitListDialog
+from models import cockpit, submissions
+from models import db as dbmod
+from models.i18n import _
+from tests.models.exchange_helpers import COUNTY, COUNTY_NAME, copy_db, make_installation, use
+
+
+@pytest.fixture(scope="module")
+def county_file(tmp_path_factory):
+    return make_installation(tmp_path_factory.mktemp("cockpit_gui") / "county.sqlite3", COUNTY, COUNTY_NAME, 6, 8)
+
+
+@pytest.fixture
+def county_context(county_file, tmp_path, gui_settings):
+    path = copy_db(county_file, tmp_path / "county.sqlite3")
+    use(path)
+    yield AppContext(db_path=path, unit_code=COUNTY, unit_name=COUNTY_NAME, settings=gui_settings)
+    dbmod.close_database()
+
+
+def opened(qtbot, page: OverviewPage, figure) -> UnitListDialog:
+    found: list[UnitListDialog] = []
+    page.cockpit.list_opened.connect(found.append)
+    qtbot.mouseClick(figure, Qt.LeftButton)
+    assert found  # a child of the page, deleted when closed
+    return found[-1]
+
+
+def test_a_county_sees_the_cockpit_not_its_own_zeros(qtbot, county_context):
+    page = OverviewPage(county_context)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.cockpit is not None and page.cockpit.isVisible()
+    assert not page.activities.isVisible() and not page.activity_summary.isVisible()
+    today = dt.date.today()
+    counts = submissions.progress_counts(submissions.progress(COUNTY, submissions.period_for(today=today), today))
+    assert page.cockpit.not_reported.value == counts.not_reported
+    assert page.cockpit.overdue.value == counts.overdue
+    assert page.cockpit.reported.value == counts.reported == 0
+    summary = submissions.election_summary(COUNTY, today.year, today)
+    assert page.cockpit.completed.value == summary.total.done
+
+
+def test_a_village_keeps_its_own_overview(qtbot, gui_context):
+    page = OverviewPage(gui_context)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.cockpit is None
+    assert page.activities.isVisible()
+
+
+def test_a_figure_opens_its_units_and_saves_them_for_excel(qtbot, county_context, answers, tmp_path):
+    page = OverviewPage(county_context)
+    qtbot.addWidget(page)
+    page.show()
+    dialog = opened(qtbot, page, page.cockpit.not_reported)
+    expected = [u.code for u in submissions.expected_units(COUNTY)]
+    shown = [dialog.table.item(row, 0).text() for row in range(dialog.table.rowCount())]
+    assert shown == expected[: len(shown)] and len(shown) == page.cockpit.not_reported.value
+    answers.files.append(tmp_path / "未报送")
+    dialog.save_button.click()
+    sheet = openpyxl.load_workbook(tmp_path / "未报送.xlsx").active
+    assert sheet["A1"].value == _(submissions.STATUSES[submissions.NOT_REPORTED])
+    assert sheet.max_row == 2 + len(shown)
+
+
+def test_the_list_leads_to_the_page_that_shows_it(qtbot, county_context, answers):
+    from gui.main_window import MainWindow
+
+    window = MainWindow(county_context)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page("overview")
+    dialog = opened(qtbot, page, page.cockpit.quiet)
+    assert dialog.page_button is not None
+    dialog.page_button.click()
+    assert window.current_key() == "homes"
+
+
+def test_the_oldest_villages_are_named(qtbot, county_context):
+    page = OverviewPage(county_context)
+    qtbot.addWidget(page)
+    figures = cockpit.cockpit(COUNTY, dt.date.today())
+    for last in figures.oldest:
+        assert last.unit_name in page.cockpit.oldest_list.text()
+
+
+def test_refreshing_the_cockpit_page_runs_a_bounded_number_of_statements(qtbot, county_context):
+    from tests.models.query_counts import counting_statements
+
+    page = OverviewPage(county_context)
+    qtbot.addWidget(page)
+    with counting_statements() as found:
+        page.refresh()
+    assert found.count <= 30, found
