@@ -359,4 +359,5 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
 
     common.scrutineer_block(doc, election)
     seal_and_approval(doc, chosen)
+    doc.keep_tail_with_table()
     return doc.save(out_path, options.report_missing)

@@ -175,3 +175,20 @@ def test_an_empty_excel_roster_says_so(database, tmp_path):
 
     sheet = load_workbook(build_form("roster", tmp_path / "roster.xlsx", options()).path).active
     assert sheet.cell(4, 1).value == _("No committee members or women's backbones have been entered yet.")
+
+
+def test_the_signature_block_ends_a_page_with_roster_rows_and_continuation_pages_say_so(add_people, tmp_path, read_pdf):
+    from forms import layout
+
+    add_people(60)
+    result = build_form("roster", tmp_path / "roster.pdf", options())
+    pdf = read_pdf(result.path)
+    assert result.pages >= 2
+    last = pdf.texts[-1]
+    assert layout.labelled(_("Head of unit")) in last and _("(unit seal)") in last
+    assert sum(name in last for name in (p.name for p in roster.members(VILLAGE_CODE))) >= layout.KEEP_LAST_ROWS
+    head = _("{title} (continued)").format(title=_(roster.TITLE))
+    for text in pdf.texts[1:]:
+        first_line = text.strip().splitlines()[0]
+        assert head in first_line and "石门村" in first_line
+        assert _("Workplace and position").split()[0][:2] in text  # the header row repeats
