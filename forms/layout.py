@@ -125,6 +125,24 @@ def labelled(label: str, value: str = "") -> str:
     return _("{label}:").format(label=label)
 
 
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """三, 十二, 二十一: how a number is written in a Chinese title (1-99)."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    text = ("" if tens == 1 else _DIGITS[tens]) + "十" if tens else ""
+    return text + (_DIGITS[ones] if ones else "")
+
+
+def section_title(number: int, text: str) -> str:
+    """The title of a numbered part of a form: 一、会议情况 in Chinese, 1. The meeting in English."""
+    shown = chinese_numeral(number) if current_language() == "zh_CN" else number
+    return _("{n}. {title}").format(n=shown, title=text)
+
+
 def enumeration(items: Iterable[str]) -> str:
     """Items of a multi-choice field in one cell: 村民代表、巾帼志愿者."""
     return join_list(items)
@@ -216,6 +234,10 @@ class _Styles:
         )
         self.subtitle = ParagraphStyle("subtitle", parent=base, alignment=TA_CENTER, spaceAfter=2 * MM)
         self.body = ParagraphStyle("body", parent=base, spaceAfter=1.5 * MM)
+        # A numbered part of a form: 一、执委会成员.
+        self.heading = ParagraphStyle(
+            "heading", parent=base, fontName=fonts.BOLD, fontSize=TEXT_SIZE + 1, leading=(TEXT_SIZE + 1) * 1.5
+        )
         self.note = ParagraphStyle("note", parent=base, fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.4)
         self.left = ParagraphStyle("left", parent=base)
         self.right = ParagraphStyle("right", parent=base, alignment=TA_RIGHT)
@@ -538,7 +560,7 @@ class FormDocument:
             self._story[-1].keepWithNext = True
 
     def paragraph(self, text: str, style: str = "body") -> None:
-        """Free text in one of the styles: title, subtitle, body, note."""
+        """Free text in one of the styles: title, subtitle, heading, body, note."""
         self.add(self.styles.paragraph(text, getattr(self.styles, style)), [text])
 
     def spacer(self, height_mm: float) -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from forms.layout import section_title
 from forms.registry import FORMS, FormError, FormOptions, build_form
 from models import db as dbmod
 from models import exchange, stats, submissions
@@ -23,6 +24,7 @@ from ..models.exchange_helpers import (
     copy_world,
     export_villages,
 )
+from .conftest import squeeze
 
 SILENT, SILENT_NAME = "430121100203", "白沙村"
 
@@ -177,4 +179,22 @@ def test_a_long_summary_starts_on_its_first_page(county, tmp_path):
     with pdfplumber.open(result.path) as pdf:
         first = pdf.pages[0].extract_text()
     assert result.pages > 2
-    assert "1." in first and VILLAGE_NAME in first
+    assert section_title(1, "")[:2] in first and VILLAGE_NAME in first
+
+
+def test_the_summary_numbers_its_parts_in_chinese_and_names_the_period_as_a_value(county, tmp_path, read_pdf):
+    from forms import summary
+
+    result = build_form("summary", tmp_path / "summary.pdf", options(today=TODAY))
+    text = read_pdf(result.path).text
+    for number in (1, 2, 3):
+        mark = section_title(number, "")
+        assert mark == "一二三"[number - 1] + "、"
+        assert mark in text
+    assert "1. " not in text and "2. " not in text
+    # The period's name follows the label as a value: 报送期：2024（…）, not 报送期2024：.
+    period = summary.chosen_period(options(today=TODAY), TODAY)
+    subtitle = summary.period_subtitle(period)
+    label = _("Reporting period: {name} ({start} to {end}, deadline {deadline})").split("{name}")[0]
+    assert subtitle.startswith(label + period.name)
+    assert squeeze(subtitle) in squeeze(text)
