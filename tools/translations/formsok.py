@@ -6,4 +6,16 @@ TRANSLATIONS = {
     "Women's backbones": "妇女骨干",
     "No committee members have been entered yet.": "还没有录入执委会成员。",
     "No women's backbones have been entered yet.": "还没有录入妇女骨干。",
+    "Trainees on the list": "应到人数",
+    "Expected (person-sessions)": "应到人次",
+    "Present (person-sessions)": "实到人次",
+    "Absent (person-sessions)": "缺席",
+    (
+        "Present (people): attendees who came to at least one session. A person-session is one attendee "
+        "at one session: expected = present (late included) + on leave + absent, where an attendee not "
+        "marked counts as absent. Attendance rate = person-sessions present ÷ person-sessions expected."
+    ): (
+        "实到人数：至少参加一场的学员人数。人次：每名学员每参加一场计一人次；应到人次＝实到人次（含迟到）＋请假＋缺席，"
+        "未标记的按缺席计。出勤率＝实到人次÷应到人次。"
+    ),
 }
