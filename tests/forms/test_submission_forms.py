@@ -80,6 +80,12 @@ def test_progress_xlsx_numbers_and_percentages(county, tmp_path):
     assert names == [VILLAGE_NAME, VILLAGE2_NAME, SILENT_NAME]
     assert table.cell(4, 1).value == 1 and isinstance(table.cell(4, 8).value, int) and table.cell(4, 8).value > 0
     assert table.cell(6, 8).value is None  # the silent village sent nothing
+    # When a package was made and received: Excel date-times, not text.
+    headers = [c.value for c in table[3]]
+    for header in (_("Package made"), _("Received")):
+        cell = table.cell(4, headers.index(header) + 1)
+        assert isinstance(cell.value, dt.datetime) and cell.is_date and cell.number_format == "yyyy-mm-dd hh:mm"
+    assert table.cell(6, headers.index(_("Received")) + 1).value is None
     assert [counts.cell(r, 2).value for r in range(4, 9)] == [1, 1, 1, 0, 3]
     share = counts.cell(4, 3)
     assert share.value == pytest.approx(1 / 3) and share.number_format == "0.0%"

@@ -6,6 +6,8 @@ TRANSLATIONS = {
     "Women's backbones": "妇女骨干",
     "No committee members have been entered yet.": "还没有录入执委会成员。",
     "No women's backbones have been entered yet.": "还没有录入妇女骨干。",
+    "Start time": "开始时间",
+    "End time": "结束时间",
     "Trainees on the list": "应到人数",
     "Expected (person-sessions)": "应到人次",
     "Present (person-sessions)": "实到人次",
