@@ -24,7 +24,7 @@ from ..models.exchange_helpers import (
     copy_world,
     export_villages,
 )
-from .conftest import squeeze
+from .conftest import squeeze, table_rows
 
 SILENT, SILENT_NAME = "430121100203", "白沙村"
 
@@ -204,3 +204,27 @@ def test_the_summary_numbers_its_parts_in_chinese_and_names_the_period_as_a_valu
     label = _("Reporting period: {name} ({start} to {end}, deadline {deadline})").split("{name}")[0]
     assert subtitle.startswith(label + period.name)
     assert squeeze(subtitle) in squeeze(text)
+
+
+def test_the_cover_sheet_says_what_each_photo_count_counts(database, tmp_path, read_pdf):
+    from forms import package_cover
+    from models.demo import make_demo
+    from models.exchange import read_manifest
+    from models.exchange.tables import data_member
+    from models.units import own_unit
+
+    own = own_unit()
+    make_demo(own.code, own.name, units_below=0, today=TODAY, photos=6)
+    package = exchange.export_package(tmp_path / "v.fulian").path
+    manifest, _sha = read_manifest(package)
+    links = manifest.members[data_member("photo_link")].records
+    files = package_cover.photo_files(manifest)
+    assert links and files
+    result = package_cover.build_cover(package, tmp_path / "cover.pdf", today=TODAY)
+    rows = {r[0]: r[1] for r in table_rows(result.path) if len(r) == 2}
+    assert rows[squeeze(_(package_cover.PHOTO_LINKS))] == f"{links:,}"
+    assert rows[squeeze(_(package_cover.PHOTO_FILES))] == f"{files:,}"
+    # No bare "photos" line that a reader could take for either number.
+    assert squeeze(_("Photos")) not in rows and squeeze(_("Photo files")) not in rows
+    text = squeeze(read_pdf(result.path).text)
+    assert text.count(squeeze(_(package_cover.PHOTO_LINKS))) == 1

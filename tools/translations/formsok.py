@@ -6,6 +6,8 @@ TRANSLATIONS = {
     "Women's backbones": "妇女骨干",
     "No committee members have been entered yet.": "还没有录入执委会成员。",
     "No women's backbones have been entered yet.": "还没有录入妇女骨干。",
+    "Photos attached to records (a photo on two records counts twice)": "照片（按所附记录计，同一照片附于两条记录计两次）",
+    "Photo files (each photo once)": "照片文件（每张照片计一次）",
     "Start time": "开始时间",
     "End time": "结束时间",
     "Trainees on the list": "应到人数",
