@@ -535,3 +535,19 @@ def test_the_excel_ledger_writes_dates_and_times_as_excel_values(database, tmp_p
     assert first[start].value == dt.time(9, 0) and first[end].value == dt.time(11, 30)
     assert first[start].is_date and first[start].number_format == "hh:mm"
     assert second[start].value is None and second[end].value is None
+
+
+def test_the_statistics_chart_and_signatures_end_a_page_with_the_tables_last_rows(database, tmp_path, read_pdf):
+    from forms import layout
+
+    add_year_of_activities()
+    result = activity_stats.build(tmp_path / "stats.pdf", options())
+    pdf = read_pdf(result.path)
+    last = squeeze(pdf.texts[-1])
+    assert squeeze(_("Activities per month")) in last and squeeze(_("(unit seal)")) in last
+    assert squeeze(_("Total")) in last
+    months = [squeeze(activity_stats.month_label(m)) for m in range(1, 13)]
+    if result.pages > 1:
+        assert sum(m in last for m in months) >= layout.KEEP_LAST_ROWS - 1
+        head = _("{title} (continued)").format(title=_(activity_stats.SPEC_TITLE))
+        assert squeeze(head) in squeeze(pdf.texts[1].strip().splitlines()[0])

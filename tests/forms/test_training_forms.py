@@ -539,3 +539,19 @@ def training_year_title() -> str:
     from forms import training_year
 
     return training_year.TITLE
+
+
+def test_a_long_attendance_summary_ends_with_rows_above_its_signatures(county, tmp_path, read_pdf):
+    from forms import layout
+
+    t = county_training(70)
+    result = build_form("attendance", tmp_path / "attendance.pdf", options(COUNTY, record_id=t.uuid))
+    pdf = read_pdf(result.path)
+    assert result.pages >= 2
+    last = pdf.texts[-1]
+    assert layout.labelled(_("Head of unit")) in last and _("(unit seal)") in last
+    names = {SURNAMES[i % 30] + GIVEN[i // 30 % 12] for i in range(70)}
+    assert sum(name in last for name in names) >= layout.KEEP_LAST_ROWS
+    head = _("{title} (continued)").format(title=_(attendance.TITLE))
+    for text in pdf.texts[1:]:
+        assert head in text.strip().splitlines()[0]
