@@ -74,7 +74,8 @@ def build_cover(
     for kind, label in submissions.KIND_LABELS.items():
         member = manifest.members.get(data_member(kind))
         if member is not None and member.records:
-            rows.append([_(PHOTO_LINKS if kind == "photo_link" else label), format_number(member.records)])
+            shown = PHOTO_LINKS if kind == "photo_link" else label
+            rows.append([_(shown), format_number(member.records)])
     photos = photo_files(manifest)
     if photos:
         rows.append([_(PHOTO_FILES), format_number(photos)])

@@ -3,7 +3,6 @@
 TRANSLATIONS = {
     "{title} (continued)": "{title}（续表）",
     "Reporting period: {name} ({start} to {end}, deadline {deadline})": "报送期：{name}（{start}至{end}，截止日期{deadline}）",
-    "Women's backbones": "妇女骨干",
     "No committee members have been entered yet.": "还没有录入执委会成员。",
     "No women's backbones have been entered yet.": "还没有录入妇女骨干。",
     "Photos attached to records (a photo on two records counts twice)": "照片（按所附记录计，同一照片附于两条记录计两次）",
