@@ -89,16 +89,25 @@ def members(unit_code: str) -> list[Person]:
     return committee_members(unit_code) + backbones(unit_code)
 
 
-def row(number: int, person: Person) -> list[object]:
-    """One roster line; 是否兼职 applies only to committee posts."""
+BIRTH_COLUMN = 4  # 出生年月, 0-based
+BIRTH_FORMAT = "yyyy.mm"  # how a spreadsheet shows the month of birth, as the printed roster does
+
+
+def row(number: int, person: Person, for_excel: bool = False) -> list[object]:
+    """One roster line; 是否兼职 applies only to committee posts. In a spreadsheet the month of
+    birth is an Excel date (its first day) shown as 1978.05."""
     birth = person.birth_year_month
     on_committee = person.post in codes.COMMITTEE_POSTS
+    if birth:
+        born: object = _dt.date(birth[0], birth[1], 1) if for_excel else format_year_month(*birth)
+    else:
+        born = ""
     return [
         number,
         person.name,
         codes.SEX.label(person.sex),
         codes.ETHNICITY.label(person.ethnicity),
-        format_year_month(*birth) if birth else "",
+        born,
         codes.EDUCATION.label(person.education),
         codes.POLITICAL.label(person.political),
         codes.POST.label(person.post),
@@ -121,18 +130,20 @@ def _unit(code: str) -> Unit:
 def build(out_path: Path, options: FormOptions) -> FormResult:
     """Write the roster as a PDF, or as a spreadsheet (a sheet for each part) when ``out_path`` ends in .xlsx."""
     unit = _unit(options.unit_code)
-    board = [row(i, person) for i, person in enumerate(committee_members(unit.code), start=1)]
-    others = [row(i, person) for i, person in enumerate(backbones(unit.code), start=1)]
+    excel = out_path.suffix.lower() == ".xlsx"
+    board = [row(i, person, excel) for i, person in enumerate(committee_members(unit.code), start=1)]
+    others = [row(i, person, excel) for i, person in enumerate(backbones(unit.code), start=1)]
     today = options.today or _dt.date.today()
     title = _(TITLE)
     board_heading = section_title(1, _(COMMITTEE_HEADING))
     others_heading = section_title(2, _(BACKBONES_HEADING))
     no_board = _("No committee members have been entered yet.")
     no_others = _("No women's backbones have been entered yet.")
-    if out_path.suffix.lower() == ".xlsx":
+    if excel:
+        formats = {BIRTH_COLUMN: BIRTH_FORMAT}
         sheets = [
-            Sheet(_(COMMITTEE_HEADING), f"{title} {board_heading}", columns(), board, empty_text=no_board),
-            Sheet(_(BACKBONES_HEADING), f"{title} {others_heading}", columns(), others, empty_text=no_others),
+            Sheet(_(COMMITTEE_HEADING), f"{title} {board_heading}", columns(), board, no_board, formats),
+            Sheet(_(BACKBONES_HEADING), f"{title} {others_heading}", columns(), others, no_others, formats),
         ]
         return write_sheets(out_path, sheets, unit_name=unit.name, date=today, author=unit.name, landscape=True)
     doc = FormDocument(title, author=unit.name, orientation=LANDSCAPE)

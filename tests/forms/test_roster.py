@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from forms import roster
@@ -163,8 +165,13 @@ def test_the_excel_twin_has_the_title_header_and_rows(add_people, tmp_path):
     assert [c.value for c in sheet[3]] == [c.header for c in roster.columns()]
     for part, people_of in ((sheet, roster.committee_members), (others, roster.backbones)):
         body = [[c.value for c in row] for row in part.iter_rows(min_row=4)]
-        expected = [roster.row(i, p) for i, p in enumerate(people_of(VILLAGE_CODE), start=1)]
-        assert body == [[None if v == "" else v for v in row] for row in expected]
+        expected = [roster.row(i, p, True) for i, p in enumerate(people_of(VILLAGE_CODE), start=1)]
+        as_read = [[None if v == "" else v for v in row] for row in expected]
+        for row in as_read:  # openpyxl reads every date back as a datetime
+            row[roster.BIRTH_COLUMN] = dt.datetime.combine(row[roster.BIRTH_COLUMN], dt.time())
+        assert body == as_read
+    born = sheet.cell(4, roster.BIRTH_COLUMN + 1)
+    assert born.is_date and isinstance(born.value, dt.datetime) and born.number_format == roster.BIRTH_FORMAT
     assert sheet.max_row - 3 + others.max_row - 3 == len(people)
     liu = next(row for row in sheet.iter_rows(min_row=4) if row[1].value == "刘䶮")
     assert liu[12].value == "13812345678" and liu[12].data_type == "s" and liu[12].number_format == "@"
