@@ -20,6 +20,7 @@ from models.strokes import sort_by_surname_strokes
 from models.units import Unit
 
 from .layout import CENTER, MM, TEXT_SIZE, FormDocument, FormError
+from .layout import chinese_numeral as chinese_numeral  # the forms' numerals live in layout
 
 # A reportlab table style command: its name, the cells it covers, then values of any type.
 TableCommand = tuple[Any, ...]
@@ -38,17 +39,7 @@ RESULT_LABELS = {
     RESULT_RUNOFF: N_("Run-off vote needed"),
 }
 
-_DIGITS = "零一二三四五六七八九"
 _LABEL_BACKGROUND = "#f0f0f0"
-
-
-def chinese_numeral(n: int) -> str:
-    """三, 十二, 二十一: how a term number is written in a Chinese title (1-99)."""
-    if not 0 < n < 100:
-        return str(n)
-    tens, ones = divmod(n, 10)
-    text = ("" if tens == 1 else _DIGITS[tens]) + "十" if tens else ""
-    return text + (_DIGITS[ones] if ones else "")
 
 
 def fit_mm(header: str, mm: float, size: float) -> float:

@@ -19,11 +19,23 @@ from forms import election_common as common
 from forms import fonts, tally_sheet
 from models import codes
 from models.elections import records as er
-from models.i18n import N_, _, current_language, format_date, format_percent, format_year_month
+from models.i18n import N_, _, format_date, format_percent, format_year_month
 from models.people import Person
 from models.strokes import stroke_key
 
-from .layout import CENTER, MM, PORTRAIT, TABLE_SIZE, TEXT_SIZE, Column, FormDocument, FormResult, labelled, yes_no
+from .layout import (
+    CENTER,
+    MM,
+    PORTRAIT,
+    TABLE_SIZE,
+    TEXT_SIZE,
+    Column,
+    FormDocument,
+    FormResult,
+    labelled,
+    section_title,
+    yes_no,
+)
 
 if TYPE_CHECKING:
     from .registry import FormOptions
@@ -42,8 +54,7 @@ def election_name(chosen: common.Chosen) -> str:
 
 def section(number: int, text: str) -> str:
     """一、… in Chinese, 1. … in English."""
-    shown = common.chinese_numeral(number) if current_language() == "zh_CN" else number
-    return _("{n}. {title}").format(n=shown, title=text)
+    return section_title(number, text)
 
 
 def heading2(doc: FormDocument, text: str) -> None:
@@ -359,4 +370,5 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
 
     common.scrutineer_block(doc, election)
     seal_and_approval(doc, chosen)
+    doc.keep_tail_with_table()
     return doc.save(out_path, options.report_missing)

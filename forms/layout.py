@@ -46,6 +46,10 @@ TEXT_SIZE = 10.5  # 五号
 TABLE_SIZE = 9  # 小五: dense tables still read well on paper
 FOOTER_SIZE = 9
 _CELL_PADDING = 2  # points left and right of a table cell's text
+HEADER_MM = 9  # baseline of a continuation page's running head below the paper's edge
+# A table split across pages leaves at least this many rows for the last page,
+# so a 合计 row never stands alone and a signature block has rows above it.
+KEEP_LAST_ROWS = 3
 
 # Default signature lines of a form sent upward; a form may pass its own.
 SIGNATURE_LABELS = (
@@ -119,6 +123,24 @@ def labelled(label: str, value: str = "") -> str:
     if value:
         return _("{label}: {value}").format(label=label, value=value)
     return _("{label}:").format(label=label)
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """三, 十二, 二十一: how a number is written in a Chinese title (1-99)."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    text = ("" if tens == 1 else _DIGITS[tens]) + "十" if tens else ""
+    return text + (_DIGITS[ones] if ones else "")
+
+
+def section_title(number: int, text: str) -> str:
+    """The title of a numbered part of a form: 一、会议情况 in Chinese, 1. The meeting in English."""
+    shown = chinese_numeral(number) if current_language() == "zh_CN" else number
+    return _("{n}. {title}").format(n=shown, title=text)
 
 
 def enumeration(items: Iterable[str]) -> str:
@@ -212,6 +234,10 @@ class _Styles:
         )
         self.subtitle = ParagraphStyle("subtitle", parent=base, alignment=TA_CENTER, spaceAfter=2 * MM)
         self.body = ParagraphStyle("body", parent=base, spaceAfter=1.5 * MM)
+        # A numbered part of a form: 一、执委会成员.
+        self.heading = ParagraphStyle(
+            "heading", parent=base, fontName=fonts.BOLD, fontSize=TEXT_SIZE + 1, leading=(TEXT_SIZE + 1) * 1.5
+        )
         self.note = ParagraphStyle("note", parent=base, fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.4)
         self.left = ParagraphStyle("left", parent=base)
         self.right = ParagraphStyle("right", parent=base, alignment=TA_RIGHT)
@@ -312,8 +338,98 @@ def _seal_box_class():
     return SealBox
 
 
+def _body_rows(table) -> int:
+    repeat = table.repeatRows
+    header = repeat if isinstance(repeat, int) else max(repeat) + 1
+    return len(table._cellvalues) - header
+
+
+def keep_last_rows(table, rows: int = KEEP_LAST_ROWS) -> None:
+    """Let ``table`` split across pages only where at least ``rows`` body rows go to the next page."""
+    table._rowSplitRange = (0, -min(rows, max(1, _body_rows(table))))
+
+
+@functools.cache
+def _form_table_class():
+    from reportlab.platypus import Table
+
+    class FormTable(Table):
+        """A table that leaves its last rows together on every page it is split over."""
+
+        def split(self, available_width, available_height):
+            parts = super().split(available_width, available_height)
+            if len(parts) == 2:
+                keep_last_rows(parts[1])
+            return parts
+
+    return FormTable
+
+
+@functools.cache
+def _kept_class():
+    from reportlab.platypus import Flowable, KeepTogether
+
+    class TableWithTail(Flowable):
+        """A table and what must end on the same page as its last rows (notes, the signature block).
+
+        It is never drawn itself: the frame finds it too tall and asks it to
+        split, and it answers with the table and the tail when both fit, or
+        with the part of the table this page holds and itself for the rest,
+        moving rows over so that the tail never starts a page alone.
+        """
+
+        def __init__(self, head: list, table, tail: list, page_height: float):
+            super().__init__()
+            self.head, self.table, self.tail, self.page_height = head, table, tail, page_height
+            keep_last_rows(table)
+
+        def _height(self, flowables: list, width: float, height: float) -> float:
+            total = 0.0
+            for flowable in flowables:
+                if isinstance(flowable, KeepTogether):
+                    # Its own wrap answers "too tall" when the content is taller than the room.
+                    total += self._height(flowable._content, width, height)
+                    continue
+                total += flowable.wrapOn(self.canv, width, height)[1]
+                total += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+            return total
+
+        def wrap(self, available_width, available_height):
+            # Always a little taller than the room left, so the frame asks for a split.
+            self.width = available_width
+            self.height = available_height + 1
+            return self.width, self.height
+
+        def split(self, available_width, available_height):
+            head_height = self._height(self.head, available_width, available_height)
+            room = available_height - head_height
+            table_height = self.table.wrap(available_width, room)[1]
+            tail_height = self._height(self.tail, available_width, available_height)
+            if table_height + tail_height + 1 <= room:
+                return [*self.head, self.table, *self.tail]
+            if tail_height > self.page_height * 0.7:
+                # A tail taking most of a page (a chart, then the signatures) is only kept together itself.
+                return [*self.head, self.table, KeepTogether(self.tail)]
+            parts = self.table.split(available_width, room) if room > 0 else []
+            if len(parts) == 1:
+                # The whole table fits but the tail does not: its last rows go over with the tail.
+                parts = self.table.split(available_width, table_height - 1)
+            if len(parts) == 2:
+                return [*self.head, parts[0], type(self)([], parts[1], self.tail, self.page_height)]
+            if getattr(self, "_postponed", False):
+                # Even a fresh page cannot hold the table's last rows and the tail: lay them out one after another.
+                return [*self.head, self.table, *self.tail]
+            return []
+
+        def draw(self):  # pragma: no cover - split always answers first
+            raise AssertionError("a table with its tail is laid out by splitting it")
+
+    return TableWithTail
+
+
 def _layout_weight(flowable) -> int:
     """How much laying out ``flowable`` counts towards progress: a table's body rows, else 1."""
+    flowable = getattr(flowable, "table", flowable)
     rows = getattr(flowable, "_cellvalues", None)
     if rows is None:
         return 1
@@ -362,10 +478,21 @@ def _numbered_canvas_class():
             for state in self._pages:
                 self.__dict__.update(state)
                 if self._form.page_numbers:
+                    self._draw_running_head()
                     self._draw_footer(total)
                 super().showPage()
             self._form._page_count = total
             super().save()
+
+        def _draw_running_head(self):
+            text = self._form.running_head()
+            if not text or self._pageNumber == 1:
+                return
+            width, height = self._pagesize
+            self.saveState()
+            self.setFont(fonts.MAIN, FOOTER_SIZE)
+            self.drawCentredString(width / 2, height - HEADER_MM * MM, text)
+            self.restoreState()
 
         def _draw_footer(self, total: int):
             width, _height = self._pagesize
@@ -401,6 +528,17 @@ class FormDocument:
         self._story: list = []
         self._texts: list[str] = []  # every text drawn, for the missing-character check
         self._page_count = 0
+        # Pages after the first say what they continue: set by heading(), cleared by forms of separate sheets.
+        self.continued_title: str | None = None
+        self.continued_unit: str | None = None
+
+    def running_head(self) -> str:
+        """ "年度培训台账（续表）　石门村": the line at the top of every page after the first."""
+        if not self.continued_title:
+            return ""
+        text = _("{title} (continued)").format(title=self.continued_title)
+        unit = self.continued_unit if self.continued_unit is not None else self.author
+        return f"{text}\u3000\u3000{unit}" if unit else text
 
     # --- building blocks ---------------------------------------------------
 
@@ -422,7 +560,7 @@ class FormDocument:
             self._story[-1].keepWithNext = True
 
     def paragraph(self, text: str, style: str = "body") -> None:
-        """Free text in one of the styles: title, subtitle, body, note."""
+        """Free text in one of the styles: title, subtitle, heading, body, note."""
         self.add(self.styles.paragraph(text, getattr(self.styles, style)), [text])
 
     def spacer(self, height_mm: float) -> None:
@@ -437,6 +575,8 @@ class FormDocument:
         from reportlab.platypus import Table
 
         self.paragraph(title, "title")
+        self.continued_title, self.continued_unit = title, unit_name
+        self._texts.append(self.running_head())
         if subtitle:
             self.paragraph(subtitle, "subtitle")
         if unit_name is None and date is None:
@@ -476,7 +616,6 @@ class FormDocument:
         fixes the body rows' height (blank rows for handwriting).
         """
         from reportlab.pdfbase.pdfmetrics import stringWidth
-        from reportlab.platypus import Table
 
         widths = [w * MM for w in column_widths(columns, self.width_mm)]
         header_texts = [c.header for c in columns]
@@ -523,8 +662,9 @@ class FormDocument:
         heights = None
         if row_height_mm is not None:
             heights = [None] + [row_height_mm * MM] * (len(data) - 1)
-        table = Table(data, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign="CENTER")
+        table = _form_table_class()(data, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign="CENTER")
         table.setStyle(_table_style(commands))
+        keep_last_rows(table)
         self.add(table, texts)
 
     def signatures(self, labels: Sequence[str] | None = None, seal: bool = True, seal_label: str | None = None) -> None:
@@ -585,6 +725,31 @@ class FormDocument:
         else:
             block = grid
         self.add(KeepTogether([Spacer(1, 6 * MM), block]), texts)
+        self.keep_tail_with_table()
+
+    def keep_tail_with_table(self) -> None:
+        """Keep what follows the last table (notes, the signature block just added) on the page of its last rows.
+
+        Only a tail of text, spaces and blocks kept together is moved; a
+        flowable that sizes itself to the room left (a form's photos) stays as it is.
+        """
+        from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+
+        last = next((i for i in range(len(self._story) - 1, -1, -1) if isinstance(self._story[i], Table)), None)
+        if last is None:
+            return
+        table, tail = self._story[last], self._story[last + 1 :]
+        if not all(type(f) in (Paragraph, Spacer, KeepTogether) for f in tail):
+            return
+        # Headings kept with the table's first rows come along.
+        first = last
+        while first > 0 and getattr(self._story[first - 1], "keepWithNext", False):
+            first -= 1
+        head = self._story[first:last]
+        for flowable in head:
+            flowable.keepWithNext = False
+        del self._story[first:]
+        self._story.append(_kept_class()(head, table, tail, self.height_mm * MM))
 
     # --- output --------------------------------------------------------------
 

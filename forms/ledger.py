@@ -236,6 +236,8 @@ def row_values(number: int, activity: Activity, photos: int) -> dict[str, object
         "number": number,
         "date": activity.date,
         "time": time_text(activity),
+        "start_time": activity.start_time,
+        "end_time": activity.end_time,
         "place": activity.place,
         "title": activity.shown_title,
         "category": CATEGORY.label(activity.category),
@@ -468,7 +470,8 @@ def _xlsx(out_path: Path, ledger: Ledger, today: _dt.date) -> FormResult:
     flat = [
         ("number", N_("No."), 8, CENTER),
         ("date", N_("Date"), 20, CENTER),
-        ("time", N_("Time"), 20, CENTER),
+        ("start_time", N_("Start time"), 12, CENTER),
+        ("end_time", N_("End time"), 12, CENTER),
         ("place", N_("Place"), 30, LEFT),
         ("title", N_("Activity"), 45, LEFT),
         ("category", N_("Category"), 30, LEFT),
@@ -489,7 +492,9 @@ def _xlsx(out_path: Path, ledger: Ledger, today: _dt.date) -> FormResult:
     columns = [Column(_(header), None, weight, align) for _key, header, weight, align in flat]
     rows = []
     for row in ledger.rows:
-        values = [row[key] for key, *_rest in flat]
+        # Times of day as Excel times: a sheet sorts and subtracts them.
+        clock = {key: xlsx.parse_clock(str(row[key])) for key in ("start_time", "end_time")}
+        values = [clock[key] if key in clock else row[key] for key, *_rest in flat]
         # Spreadsheets sum the photo column: a sensitive activity's is left blank, not "—".
         rows.append([None if v == NOT_SHOWN and key == "photos" else v for (key, *_r), v in zip(flat, values)])
     if ledger.rows:

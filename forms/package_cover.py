@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from models import submissions
-from models.exchange import fingerprint, read_manifest
+from models.exchange import Manifest, fingerprint, read_manifest
 from models.exchange.tables import data_member
 from models.i18n import N_, _, format_number
 
@@ -25,8 +25,16 @@ from .progress import moment
 from .summary import grid, records_scope
 
 TITLE = N_("Cover sheet of a data package")
+# The package counts photos two ways; each line says which, so the two numbers do not read as a contradiction.
+PHOTO_LINKS = N_("Photos attached to records (a photo on two records counts twice)")
+PHOTO_FILES = N_("Photo files (each photo once)")
 PRIVACY = {"omitted": N_("left out"), "masked": N_("masked (430121********1234)"), "full": N_("in full")}
 PHONES = {"masked": N_("masked (138****5678)"), "full": N_("in full")}
+
+
+def photo_files(manifest: Manifest) -> int:
+    """The photo files the package carries: each distinct photo once, however many records show it."""
+    return sum(1 for name in manifest.members if name.startswith("photos/"))
 
 
 def build_cover(
@@ -66,10 +74,11 @@ def build_cover(
     for kind, label in submissions.KIND_LABELS.items():
         member = manifest.members.get(data_member(kind))
         if member is not None and member.records:
-            rows.append([_(label), format_number(member.records)])
-    photos = sum(1 for name in manifest.members if name.startswith("photos/"))
+            shown = PHOTO_LINKS if kind == "photo_link" else label
+            rows.append([_(shown), format_number(member.records)])
+    photos = photo_files(manifest)
     if photos:
-        rows.append([_("Photo files"), format_number(photos)])
+        rows.append([_(PHOTO_FILES), format_number(photos)])
     grid(
         doc,
         [Column(_("Kind of record"), weight=1, align=LEFT), Column(_("Records"), mm=30, align=RIGHT)],

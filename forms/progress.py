@@ -60,8 +60,9 @@ def note(row: submissions.UnitProgress) -> str:
     return ""
 
 
-def rows(progress: list[submissions.UnitProgress]) -> list[list[object]]:
-    """A row per unit; counts as numbers, blank where nothing was received."""
+def rows(progress: list[submissions.UnitProgress], for_excel: bool = False) -> list[list[object]]:
+    """A row per unit; counts as numbers, blank where nothing was received; times as times in a spreadsheet."""
+    moment_of = submissions.local_time if for_excel else moment
     body: list[list[object]] = []
     for number, row in enumerate(progress, start=1):
         received = row.package_id is not None
@@ -71,8 +72,8 @@ def rows(progress: list[submissions.UnitProgress]) -> list[list[object]]:
                 row.unit_name,
                 row.unit_code,
                 row.status_label(),
-                moment(row.created_at),
-                moment(row.imported_at),
+                moment_of(row.created_at),
+                moment_of(row.imported_at),
                 row.sequence,
             ]
             + [row.records(kind) if received else None for kind in KINDS]
@@ -102,7 +103,7 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     if out_path.suffix.lower() == ".xlsx":
         heading = f"{title} {period.name}"
         sheets = [
-            report_sheet(_("Progress"), heading, columns(), rows(progress), total_rows=0),
+            report_sheet(_("Progress"), heading, columns(), rows(progress, for_excel=True), total_rows=0),
             report_sheet(_("Counts"), heading, count_columns(), count_rows(counts), {2: PERCENT}),
         ]
         return write_sheets(out_path, sheets, unit_name=unit.name, date=today, author=unit.name, subtitle=subtitle)

@@ -1,9 +1,11 @@
 """执委会成员名册: the unit's executive committee, then its women's backbones.
 
 Committee members come first in post order (chair, vice-chairs, attached
-vice-chairs, executive members), then everyone else on the unit's lists:
-backbones, and people entered without a post so that nobody is silently
-left off. ID numbers are not a column of this form.
+vice-chairs, executive members), each post in surname stroke order
+(姓氏笔画). Under a heading of their own follow everyone else on the unit's
+lists, in the same stroke order: backbones, and people entered without a
+post so that nobody is silently left off. ID numbers are not a column of
+this form.
 """
 
 from __future__ import annotations
@@ -14,15 +16,30 @@ from typing import TYPE_CHECKING
 
 from models import codes
 from models.i18n import N_, _, format_year_month
-from models.people import Person, committee
+from models.people import Person
+from models.strokes import stroke_key
 from models.units import Unit
 
-from .layout import CENTER, LANDSCAPE, LEFT, Column, FormDocument, FormError, FormResult, enumeration, yes_no
+from .layout import (
+    CENTER,
+    LANDSCAPE,
+    LEFT,
+    Column,
+    FormDocument,
+    FormError,
+    FormResult,
+    enumeration,
+    section_title,
+    yes_no,
+)
+from .xlsx import Sheet, write_sheets
 
 if TYPE_CHECKING:
     from .registry import FormOptions
 
 TITLE = N_("Executive committee roster")
+COMMITTEE_HEADING = N_("Committee members")
+BACKBONES_HEADING = N_("Women's backbones")
 
 # (header, fixed width in mm or None to share the rest by weight, weight, alignment).
 # The widths fit the Chinese headers and values on A4 landscape: 是否兼职 breaks as
@@ -52,25 +69,45 @@ def columns() -> list[Column]:
     return [Column(_(header), mm, weight, align) for header, mm, weight, align in _COLUMNS]
 
 
-def members(unit_code: str) -> list[Person]:
-    """Live people of the unit in roster order: the committee, then the others by name."""
-    board = committee(unit_code)
+def committee_members(unit_code: str) -> list[Person]:
+    """The unit's committee by post (主席, 副主席, 挂职副主席, 执委), each post in surname stroke order."""
+    order = {code: i for i, code in enumerate(codes.COMMITTEE_POSTS)}
+    board = Person.live().where((Person.unit == unit_code) & (Person.post.in_(codes.COMMITTEE_POSTS)))
+    return sorted(board, key=lambda p: (order[p.post], stroke_key(p.name), p.name))
+
+
+def backbones(unit_code: str) -> list[Person]:
+    """Everyone else on the unit's lists (backbones, people without a post) in surname stroke order."""
     others = Person.live().where(
         (Person.unit == unit_code) & (Person.post.is_null() | Person.post.not_in(codes.COMMITTEE_POSTS))
     )
-    return board + sorted(others, key=lambda p: (p.name_pinyin, p.name))
+    return sorted(others, key=lambda p: (stroke_key(p.name), p.name))
 
 
-def row(number: int, person: Person) -> list[object]:
-    """One roster line; 是否兼职 applies only to committee posts."""
+def members(unit_code: str) -> list[Person]:
+    """Live people of the unit in roster order: the committee, then the others."""
+    return committee_members(unit_code) + backbones(unit_code)
+
+
+BIRTH_COLUMN = 4  # 出生年月, 0-based
+BIRTH_FORMAT = "yyyy.mm"  # how a spreadsheet shows the month of birth, as the printed roster does
+
+
+def row(number: int, person: Person, for_excel: bool = False) -> list[object]:
+    """One roster line; 是否兼职 applies only to committee posts. In a spreadsheet the month of
+    birth is an Excel date (its first day) shown as 1978.05."""
     birth = person.birth_year_month
     on_committee = person.post in codes.COMMITTEE_POSTS
+    if birth:
+        born: object = _dt.date(birth[0], birth[1], 1) if for_excel else format_year_month(*birth)
+    else:
+        born = ""
     return [
         number,
         person.name,
         codes.SEX.label(person.sex),
         codes.ETHNICITY.label(person.ethnicity),
-        format_year_month(*birth) if birth else "",
+        born,
         codes.EDUCATION.label(person.education),
         codes.POLITICAL.label(person.political),
         codes.POST.label(person.post),
@@ -91,28 +128,34 @@ def _unit(code: str) -> Unit:
 
 
 def build(out_path: Path, options: FormOptions) -> FormResult:
-    """Write the roster as a PDF, or as a spreadsheet when ``out_path`` ends in .xlsx."""
+    """Write the roster as a PDF, or as a spreadsheet (a sheet for each part) when ``out_path`` ends in .xlsx."""
     unit = _unit(options.unit_code)
-    rows = [row(i, person) for i, person in enumerate(members(unit.code), start=1)]
+    excel = out_path.suffix.lower() == ".xlsx"
+    board = [row(i, person, excel) for i, person in enumerate(committee_members(unit.code), start=1)]
+    others = [row(i, person, excel) for i, person in enumerate(backbones(unit.code), start=1)]
     today = options.today or _dt.date.today()
     title = _(TITLE)
-    empty = _("No committee members or women's backbones have been entered yet.")
-    if out_path.suffix.lower() == ".xlsx":
-        from forms import xlsx
-
-        return xlsx.write_table(
-            out_path,
-            title=title,
-            columns=columns(),
-            rows=rows,
-            unit_name=unit.name,
-            date=today,
-            author=unit.name,
-            landscape=True,
-            empty_text=empty,
-        )
+    board_heading = section_title(1, _(COMMITTEE_HEADING))
+    others_heading = section_title(2, _(BACKBONES_HEADING))
+    no_board = _("No committee members have been entered yet.")
+    no_others = _("No women's backbones have been entered yet.")
+    if excel:
+        formats = {BIRTH_COLUMN: BIRTH_FORMAT}
+        sheets = [
+            Sheet(_(COMMITTEE_HEADING), f"{title} {board_heading}", columns(), board, no_board, formats),
+            Sheet(_(BACKBONES_HEADING), f"{title} {others_heading}", columns(), others, no_others, formats),
+        ]
+        return write_sheets(out_path, sheets, unit_name=unit.name, date=today, author=unit.name, landscape=True)
     doc = FormDocument(title, author=unit.name, orientation=LANDSCAPE)
     doc.heading(title, unit.name, today)
-    doc.table(columns(), rows, empty_text=empty)
+    doc.paragraph(board_heading, "heading")
+    doc.keep_with_next()
+    doc.table(columns(), board, empty_text=no_board)
+    # The backbones' heading starts a page unless the table's header and first rows fit below it.
+    doc.need_room(40)
+    doc.spacer(4)
+    doc.paragraph(others_heading, "heading")
+    doc.keep_with_next()
+    doc.table(columns(), others, empty_text=no_others)
     doc.signatures()
     return doc.save(out_path, options.report_missing)

@@ -36,6 +36,7 @@ from .layout import (
     FormError,
     FormResult,
     column_widths,
+    section_title,
 )
 from .xlsx import Sheet, write_sheets
 
@@ -82,7 +83,8 @@ def unit_and_period(options: FormOptions) -> tuple[units.Unit, _dt.date, submiss
 
 
 def period_subtitle(period: submissions.Period) -> str:
-    return _("Period {name}: {start} to {end}, deadline {deadline}").format(
+    """报送期：2024（2024年1月1日至12月31日，截止日期…）: the period's name is a value after the label."""
+    return _("Reporting period: {name} ({start} to {end}, deadline {deadline})").format(
         name=period.name,
         start=format_date(period.start),
         end=format_date(period.end),
@@ -349,12 +351,12 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
 
     doc = FormDocument(title, author=unit.name, orientation=LANDSCAPE, subject=subtitle)
     doc.heading(title, unit.name, today, subtitle=subtitle)
-    section(doc, "1. " + _("Elections and committee composition ({year})").format(year=elections.year))
+    section(doc, section_title(1, _("Elections and committee composition ({year})").format(year=elections.year)))
     composition._pdf_table(doc, composition.StatsTable(elections.year, elections.rows, elections.total))
     doc.spacer(1)
     doc.paragraph(election_done_line(elections), "note")
     doc.spacer(4)
-    section(doc, "2. " + activity_heading)
+    section(doc, section_title(2, activity_heading))
     grid(doc, activity_columns(), _shown(activity_rows(activities), ACTIVITY_SHARES, share_rows=1), total_rows=2)
     doc.spacer(1)
     doc.paragraph(
@@ -362,7 +364,7 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
         "note",
     )
     doc.spacer(4)
-    section(doc, "3. " + coverage_heading)
+    section(doc, section_title(3, coverage_heading))
     grid(doc, coverage_columns(), _shown(coverage_rows(coverage), COVERAGE_SHARES))
     doc.spacer(2)
     for note in composition.notes() + [

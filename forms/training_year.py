@@ -1,7 +1,10 @@
 """年度培训情况表: a unit's trainings of one year, and how far they reached.
 
 The first table lists the unit's trainings of the year (name, dates,
-organiser, hours, 应到, 实到 people, 出勤率) with a 合计 line. A township or
+organiser, hours, 应到 and 实到 people, then 应到人次, 实到人次, 请假 and 缺席
+so that the 出勤率 beside them can be checked: 应到人次 = 实到人次 + 请假 + 缺席,
+出勤率 = 实到人次 ÷ 应到人次) with a 合计 line. The figures are those of
+``models.training.summary``. A township or
 county adds a second table, one row per village below it with a 合计 row:
 how many chairs and executive members it has and how many of them attended a
 training that year (``models.training.coverage_below``) — the share of
@@ -30,7 +33,7 @@ from models.units import Unit
 
 from .attendance import dates_text, fixed, hours_text
 from .election_common import Fact, facts_table, unit_of
-from .layout import LEFT, MM, PORTRAIT, Column, FormDocument, FormError, FormResult, labelled
+from .layout import LANDSCAPE, LEFT, MM, PORTRAIT, Column, FormDocument, FormError, FormResult, labelled
 from .xlsx import Sheet, write_sheets
 
 if TYPE_CHECKING:
@@ -81,11 +84,27 @@ class UnitYear:
         return sum(line.hours for line in self.lines)
 
     @property
+    def person_sessions(self) -> int:
+        """应到人次 over every training of the year."""
+        return sum(line.summary.person_sessions for line in self.lines)
+
+    @property
+    def attended(self) -> int:
+        """实到人次 (late included) over every training of the year."""
+        return sum(line.summary.attended for line in self.lines)
+
+    @property
+    def excused(self) -> int:
+        return sum(line.summary.excused for line in self.lines)
+
+    @property
+    def absent(self) -> int:
+        return sum(line.summary.absent for line in self.lines)
+
+    @property
     def rate(self) -> float:
         """Person-sessions attended over person-sessions expected, over every training of the year."""
-        expected = sum(line.summary.person_sessions for line in self.lines)
-        attended = sum(s.attended for line in self.lines for s in line.summary.sessions)
-        return attended / expected if expected else 0.0
+        return self.attended / self.person_sessions if self.person_sessions else 0.0
 
 
 def years_with_trainings(unit_code: str) -> list[int]:
@@ -118,10 +137,17 @@ def training_columns() -> list[Column]:
         Column(_("Dates"), 32),
         Column(_("Organiser"), None, 1, LEFT),
         fixed(_("Hours"), 11),
-        fixed(_("Expected"), 12),
-        fixed(_("Present (people)"), 16),
+        fixed(_("Trainees on the list"), 14),
+        fixed(_("Present (people)"), 14),
+        fixed(_("Expected (person-sessions)"), 15),
+        fixed(_("Present (person-sessions)"), 15),
+        fixed(_("On leave"), 12),
+        fixed(_("Absent (person-sessions)"), 12),
         fixed(_("Attendance rate"), 16),
     ]
+
+
+RATE_COLUMN = 11  # the 出勤率 column of training_columns(), 0-based
 
 
 def training_rows(data: UnitYear, for_excel: bool = False) -> list[Sequence[object]]:
@@ -139,6 +165,10 @@ def training_rows(data: UnitYear, for_excel: bool = False) -> list[Sequence[obje
                 hours(line.hours),
                 summary.expected,
                 summary.attended_people,
+                summary.person_sessions,
+                summary.attended,
+                summary.excused,
+                summary.absent,
                 rate(summary.rate),
             ]
         )
@@ -152,6 +182,10 @@ def training_rows(data: UnitYear, for_excel: bool = False) -> list[Sequence[obje
                 hours(data.hours),
                 data.expected,
                 data.attended_people,
+                data.person_sessions,
+                data.attended,
+                data.excused,
+                data.absent,
                 rate(data.rate),
             ]
         )
@@ -216,8 +250,9 @@ def _coverage_note() -> str:
 
 def _rate_note() -> str:
     return _(
-        "Present (people): attendees who came to at least one session. The attendance rate is "
-        "person-sessions present over person-sessions expected."
+        "Present (people): attendees who came to at least one session. A person-session is one attendee "
+        "at one session: expected = present (late included) + on leave + absent, where an attendee not "
+        "marked counts as absent. Attendance rate = person-sessions present ÷ person-sessions expected."
     )
 
 
@@ -236,7 +271,7 @@ def _build_unit(out_path: Path, options: FormOptions, today: _dt.date) -> FormRe
                 training_columns(),
                 training_rows(data, True),
                 empty_text=empty,
-                number_formats={7: "0.0%"},
+                number_formats={RATE_COLUMN: "0.0%"},
                 total_rows=1 if data.lines else 0,
                 notes=[_rate_note()],
             )
@@ -254,8 +289,8 @@ def _build_unit(out_path: Path, options: FormOptions, today: _dt.date) -> FormRe
                     notes=[_coverage_note()],
                 )
             )
-        return write_sheets(out_path, sheets, unit_name=unit.name, date=today, author=unit.name, landscape=False)
-    doc = FormDocument(title, author=unit.name, orientation=PORTRAIT, subject=subtitle)
+        return write_sheets(out_path, sheets, unit_name=unit.name, date=today, author=unit.name, landscape=True)
+    doc = FormDocument(title, author=unit.name, orientation=LANDSCAPE, subject=subtitle)
     doc.heading(title, unit.name, today, subtitle=subtitle)
     doc.table(training_columns(), training_rows(data), empty_text=empty)
     if data.lines:

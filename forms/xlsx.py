@@ -37,6 +37,33 @@ from .layout import (
 _MM_PER_UNIT = 1.9
 # Excel holds at most 32,767 characters in a cell; the mark saying a text was cut needs room too.
 MAX_CELL_CHARS = 32_000
+
+# How a cell holding a date or a time shows it unless its column says otherwise:
+# stored as Excel dates and times, so they sort, filter and subtract.
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+TIME_FORMAT = "hh:mm"
+
+
+def temporal_format(value: object) -> str | None:
+    """The number format a date, a date with time, or a time of day is written with; None for other values."""
+    if isinstance(value, _dt.datetime):
+        return DATETIME_FORMAT
+    if isinstance(value, _dt.date):
+        return DATE_FORMAT
+    if isinstance(value, _dt.time):
+        return TIME_FORMAT
+    return None
+
+
+def parse_clock(text: str) -> _dt.time | None:
+    """ "14:05" as a time of day, None when it is blank or not one."""
+    try:
+        return _dt.time.fromisoformat(text.strip()) if text and text.strip() else None
+    except ValueError:
+        return None
+
+
 _ROWS_PER_REPORT = 100  # progress is told every this many rows
 
 
@@ -163,6 +190,8 @@ def write_sheets(
                     cell.number_format = "@"
                 elif index - 1 in formats and value is not None:
                     cell.number_format = formats[index - 1]
+                elif (temporal := temporal_format(value)) is not None:
+                    cell.number_format = temporal
         if row_number == header_row and spec.empty_text:
             row_number += 1
             sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=count)

@@ -466,3 +466,19 @@ def test_by_default_the_latest_election_with_votes_is_printed(database, tmp_path
         build_form("ballot", tmp_path / "draft.pdf", options(record_id=draft.uuid))
     assert not (tmp_path / "draft.pdf").exists()
     assert er.Election.get_by_id(draft.uuid).title() in str(caught.value)
+
+
+def test_the_result_reports_signatures_and_seal_follow_the_elected_committee(database, tmp_path, read_pdf):
+    election, committee, chair, vice = make_election()
+    result = build_form("election", tmp_path / "report.pdf", options())
+    pdf = read_pdf(result.path)
+    last = squeeze(pdf.texts[-1])
+    assert squeeze(_("(unit seal)")) in last
+    assert squeeze(_("Opinion of the township (subdistrict) women's federation:")) in last
+    # The elected committee's table (or at least its last rows) is on the page of the signatures.
+    assert sum(name in last for name in NAMES) >= 1
+    if result.pages > 1:
+        from forms import election_report
+
+        head = _("{title} (continued)").format(title=_(election_report.TITLE))
+        assert squeeze(head) in squeeze(pdf.texts[1].strip().splitlines()[0])

@@ -519,3 +519,35 @@ def test_without_id_or_year_the_record_sheet_is_the_latest_activity(database, tm
     assert result.pages == 1
     text = squeeze(pdf_pages(result.path)[0][2])
     assert "重阳节登山活动" in text and "三八节文艺汇演" not in text
+
+
+def test_the_excel_ledger_writes_dates_and_times_as_excel_values(database, tmp_path):
+    from openpyxl import load_workbook
+
+    add_activity(date=dt.date(YEAR, 4, 2), start_time="09:00", end_time="11:30")
+    add_activity(date=dt.date(YEAR, 5, 6), start_time="", end_time="")
+    sheet = load_workbook(ledger.build(tmp_path / "ledger.xlsx", options()).path).active
+    header = [cell.value for cell in sheet[3]]
+    date, start, end = header.index(_("Date")), header.index(_("Start time")), header.index(_("End time"))
+    first, second = list(sheet.iter_rows(min_row=4, max_row=5))
+    assert isinstance(first[date].value, dt.datetime) and first[date].value.date() == dt.date(YEAR, 4, 2)
+    assert first[date].is_date and "yy" in first[date].number_format
+    assert first[start].value == dt.time(9, 0) and first[end].value == dt.time(11, 30)
+    assert first[start].is_date and first[start].number_format == "hh:mm"
+    assert second[start].value is None and second[end].value is None
+
+
+def test_the_statistics_chart_and_signatures_end_a_page_with_the_tables_last_rows(database, tmp_path, read_pdf):
+    from forms import layout
+
+    add_year_of_activities()
+    result = activity_stats.build(tmp_path / "stats.pdf", options())
+    pdf = read_pdf(result.path)
+    last = squeeze(pdf.texts[-1])
+    assert squeeze(_("Activities per month")) in last and squeeze(_("(unit seal)")) in last
+    assert squeeze(_("Total")) in last
+    months = [squeeze(activity_stats.month_label(m)) for m in range(1, 13)]
+    if result.pages > 1:
+        assert sum(m in last for m in months) >= layout.KEEP_LAST_ROWS - 1
+        head = _("{title} (continued)").format(title=_(activity_stats.SPEC_TITLE))
+        assert squeeze(head) in squeeze(pdf.texts[1].strip().splitlines()[0])

@@ -139,3 +139,48 @@ def test_saving_into_a_missing_folder_says_which(tmp_path):
     with pytest.raises(FormError) as caught:
         FormDocument("测试表").save(tmp_path / "nowhere" / "form.pdf")
     assert "nowhere" in str(caught.value)
+
+
+def _rows_on(text: str) -> list[int]:
+    import re
+
+    return [int(n) for n in re.findall(r"姓名(\d+)", text)]
+
+
+@pytest.mark.parametrize("orientation", [layout.PORTRAIT, layout.LANDSCAPE])
+def test_the_signature_block_never_starts_a_page_without_rows_above_it(tmp_path, read_pdf, orientation):
+    seen_pages = set()
+    for count in range(10, 60, 3):
+        pdf = read_pdf(sample_document(count, orientation).save(tmp_path / f"form{count}.pdf").path)
+        seen_pages.add(len(pdf.texts))
+        last = pdf.texts[-1]
+        assert layout.labelled(_("Head of unit")) in last and _("(unit seal)") in last
+        rows = _rows_on(last)
+        assert count in rows, f"{count} rows: the last page has no table rows above the signatures"
+        assert len(rows) >= min(layout.KEEP_LAST_ROWS, count)
+        assert sorted(n for text in pdf.texts for n in _rows_on(text)) == list(range(1, count + 1))
+    assert seen_pages >= {1, 2}
+
+
+def test_a_table_split_across_pages_leaves_its_total_row_with_others(tmp_path, read_pdf):
+    for count in range(20, 50, 2):
+        doc = FormDocument("测试表")
+        doc.heading("测试表", "石门村", TODAY)
+        rows = [[i, f"姓名{i}"] for i in range(1, count + 1)] + [["", "合计"]]
+        doc.table([Column(_("No."), mm=12), Column(_("Name"))], rows, row_height_mm=12)
+        doc.paragraph("表后说明")
+        pdf = read_pdf(doc.save(tmp_path / f"form{count}.pdf").path)
+        for text in pdf.texts[1:]:
+            if "合计" in text:
+                assert len(_rows_on(text)) >= layout.KEEP_LAST_ROWS - 1
+
+
+def test_continuation_pages_carry_the_title_unit_and_continued(tmp_path, read_pdf):
+    result = sample_document(150).save(tmp_path / "form.pdf")
+    pdf = read_pdf(result.path)
+    head = _("{title} (continued)").format(title="测试表")
+    assert head not in pdf.texts[0]
+    for text in pdf.texts[1:]:
+        first_line = text.strip().splitlines()[0]
+        assert head in first_line and "石门村" in first_line
+        assert text.index(head) < text.index(_("Name")), "the header row repeats below the running head"

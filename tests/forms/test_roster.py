@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from forms import roster
+from forms.layout import section_title
 from forms.registry import FormOptions, build_form
 from models import codes
 from models.i18n import _
 from models.people import mask_id_number
 
-from .conftest import TODAY, VILLAGE_CODE, person
+from .conftest import TODAY, VILLAGE_CODE, person, squeeze, table_rows
 
 ID_NUMBER = "430121197805120026"  # valid check digit, female
 
@@ -37,7 +40,7 @@ def test_the_committee_comes_first_in_post_order_then_the_backbones(add_people):
     add_people(0, person("郑别村", "chair"), unit="430121100202")
     names = [p.name for p in roster.members(VILLAGE_CODE)]
     assert names[:4] == ["李主席", "孙副主席", "钱挂职", "赵执委"]
-    assert sorted(names[4:]) == sorted(["王backbone", "周无职务"])
+    assert names[4:] == ["王backbone", "周无职务"]  # 王 4 strokes, 周 8
     assert "吴已删除" not in names and "郑别村" not in names
 
 
@@ -135,7 +138,8 @@ def test_an_empty_roster_is_still_a_form(database, tmp_path, read_pdf):
     result = build_form("roster", tmp_path / "roster.pdf", options())
     pdf = read_pdf(result.path)
     assert result.pages == 1
-    assert _("No committee members or women's backbones have been entered yet.") in pdf.text
+    assert _("No committee members have been entered yet.") in pdf.text
+    assert _("No women's backbones have been entered yet.") in pdf.text
     assert _("Name") in pdf.text and _("Page {page} of {pages}").format(page=1, pages=1) in pdf.text
 
 
@@ -153,14 +157,22 @@ def test_the_excel_twin_has_the_title_header_and_rows(add_people, tmp_path):
     people = add_people(30, person("刘䶮", "executive", phone="13812345678", id_number=ID_NUMBER))
     result = build_form("roster", tmp_path / "roster.xlsx", options())
     assert result.pages is None
-    sheet = load_workbook(result.path).active
-    assert sheet["A1"].value == _(roster.TITLE)
+    book = load_workbook(result.path)
+    assert book.sheetnames == [_(roster.COMMITTEE_HEADING), _(roster.BACKBONES_HEADING)]
+    sheet, others = book.worksheets
+    assert sheet["A1"].value.startswith(_(roster.TITLE))
     assert sheet.cell(3, 1).value == _("No.") and sheet.cell(3, 1).font.b
     assert [c.value for c in sheet[3]] == [c.header for c in roster.columns()]
-    body = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
-    expected = [roster.row(i, p) for i, p in enumerate(roster.members(VILLAGE_CODE), start=1)]
-    assert body == [[None if v == "" else v for v in row] for row in expected]
-    assert len(body) == len(people)
+    for part, people_of in ((sheet, roster.committee_members), (others, roster.backbones)):
+        body = [[c.value for c in row] for row in part.iter_rows(min_row=4)]
+        expected = [roster.row(i, p, True) for i, p in enumerate(people_of(VILLAGE_CODE), start=1)]
+        as_read = [[None if v == "" else v for v in row] for row in expected]
+        for row in as_read:  # openpyxl reads every date back as a datetime
+            row[roster.BIRTH_COLUMN] = dt.datetime.combine(row[roster.BIRTH_COLUMN], dt.time())
+        assert body == as_read
+    born = sheet.cell(4, roster.BIRTH_COLUMN + 1)
+    assert born.is_date and isinstance(born.value, dt.datetime) and born.number_format == roster.BIRTH_FORMAT
+    assert sheet.max_row - 3 + others.max_row - 3 == len(people)
     liu = next(row for row in sheet.iter_rows(min_row=4) if row[1].value == "刘䶮")
     assert liu[12].value == "13812345678" and liu[12].data_type == "s" and liu[12].number_format == "@"
     assert liu[0].border.left.style == "thin"
@@ -173,5 +185,55 @@ def test_the_excel_twin_has_the_title_header_and_rows(add_people, tmp_path):
 def test_an_empty_excel_roster_says_so(database, tmp_path):
     from openpyxl import load_workbook
 
-    sheet = load_workbook(build_form("roster", tmp_path / "roster.xlsx", options()).path).active
-    assert sheet.cell(4, 1).value == _("No committee members or women's backbones have been entered yet.")
+    book = load_workbook(build_form("roster", tmp_path / "roster.xlsx", options()).path)
+    assert book.worksheets[0].cell(4, 1).value == _("No committee members have been entered yet.")
+    assert book.worksheets[1].cell(4, 1).value == _("No women's backbones have been entered yet.")
+
+
+def test_the_signature_block_ends_a_page_with_roster_rows_and_continuation_pages_say_so(add_people, tmp_path, read_pdf):
+    from forms import layout
+
+    add_people(60)
+    result = build_form("roster", tmp_path / "roster.pdf", options())
+    pdf = read_pdf(result.path)
+    assert result.pages >= 2
+    last = pdf.texts[-1]
+    assert layout.labelled(_("Head of unit")) in last and _("(unit seal)") in last
+    assert sum(name in last for name in (p.name for p in roster.members(VILLAGE_CODE))) >= layout.KEEP_LAST_ROWS
+    head = _("{title} (continued)").format(title=_(roster.TITLE))
+    for text in pdf.texts[1:]:
+        first_line = text.strip().splitlines()[0]
+        assert head in first_line and "石门村" in first_line
+        assert _("Workplace and position").split()[0][:2] in text  # the header row repeats
+
+
+def test_each_post_is_in_surname_stroke_order_and_the_backbones_have_their_own_heading(add_people, tmp_path, read_pdf):
+    add_people(
+        0,
+        person("黄执委", "executive"),  # 11 strokes
+        person("王执委", "executive"),  # 4
+        person("张执委", "executive"),  # 7
+        person("丁执委", "executive"),  # 2
+        person("刘副主席", "vice_chair"),  # 6
+        person("白副主席", "vice_chair"),  # 5
+        person("马主席", "chair"),
+        person("谢骨干", "backbone"),  # 12
+        person("方骨干", "backbone"),  # 4
+        person("李骨干", "backbone"),  # 7
+    )
+    committee = ["马主席", "白副主席", "刘副主席", "丁执委", "王执委", "张执委", "黄执委"]
+    others = ["方骨干", "李骨干", "谢骨干"]
+    assert [p.name for p in roster.committee_members(VILLAGE_CODE)] == committee
+    assert [p.name for p in roster.backbones(VILLAGE_CODE)] == others
+    pdf = read_pdf(build_form("roster", tmp_path / "roster.pdf", options()).path)
+    text = squeeze(pdf.text)
+    board_heading = squeeze(section_title(1, _(roster.COMMITTEE_HEADING)))
+    others_heading = squeeze(section_title(2, _(roster.BACKBONES_HEADING)))
+    assert board_heading.startswith("一、") and others_heading.startswith("二、")
+    positions = [text.index(name) for name in committee + others]
+    assert positions == sorted(positions)
+    assert text.index(_(roster.TITLE)) < text.index(board_heading) < positions[0]
+    assert positions[len(committee) - 1] < text.index(others_heading) < positions[len(committee)]
+    # Each part numbers its own rows from 1.
+    rows = {r[1]: r[0] for r in table_rows(pdf.path) if len(r) > 1}
+    assert rows["马主席"] == "1" and rows["方骨干"] == "1" and rows["谢骨干"] == "3"

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from forms.layout import section_title
 from forms.registry import FORMS, FormError, FormOptions, build_form
 from models import db as dbmod
 from models import exchange, stats, submissions
@@ -23,6 +24,7 @@ from ..models.exchange_helpers import (
     copy_world,
     export_villages,
 )
+from .conftest import squeeze, table_rows
 
 SILENT, SILENT_NAME = "430121100203", "白沙村"
 
@@ -78,6 +80,12 @@ def test_progress_xlsx_numbers_and_percentages(county, tmp_path):
     assert names == [VILLAGE_NAME, VILLAGE2_NAME, SILENT_NAME]
     assert table.cell(4, 1).value == 1 and isinstance(table.cell(4, 8).value, int) and table.cell(4, 8).value > 0
     assert table.cell(6, 8).value is None  # the silent village sent nothing
+    # When a package was made and received: Excel date-times, not text.
+    headers = [c.value for c in table[3]]
+    for header in (_("Package made"), _("Received")):
+        cell = table.cell(4, headers.index(header) + 1)
+        assert isinstance(cell.value, dt.datetime) and cell.is_date and cell.number_format == "yyyy-mm-dd hh:mm"
+    assert table.cell(6, headers.index(_("Received")) + 1).value is None
     assert [counts.cell(r, 2).value for r in range(4, 9)] == [1, 1, 1, 0, 3]
     share = counts.cell(4, 3)
     assert share.value == pytest.approx(1 / 3) and share.number_format == "0.0%"
@@ -177,4 +185,46 @@ def test_a_long_summary_starts_on_its_first_page(county, tmp_path):
     with pdfplumber.open(result.path) as pdf:
         first = pdf.pages[0].extract_text()
     assert result.pages > 2
-    assert "1." in first and VILLAGE_NAME in first
+    assert section_title(1, "")[:2] in first and VILLAGE_NAME in first
+
+
+def test_the_summary_numbers_its_parts_in_chinese_and_names_the_period_as_a_value(county, tmp_path, read_pdf):
+    from forms import summary
+
+    result = build_form("summary", tmp_path / "summary.pdf", options(today=TODAY))
+    text = read_pdf(result.path).text
+    for number in (1, 2, 3):
+        mark = section_title(number, "")
+        assert mark == "一二三"[number - 1] + "、"
+        assert mark in text
+    assert "1. " not in text and "2. " not in text
+    # The period's name follows the label as a value: 报送期：2024（…）, not 报送期2024：.
+    period = summary.chosen_period(options(today=TODAY), TODAY)
+    subtitle = summary.period_subtitle(period)
+    label = _("Reporting period: {name} ({start} to {end}, deadline {deadline})").split("{name}")[0]
+    assert subtitle.startswith(label + period.name)
+    assert squeeze(subtitle) in squeeze(text)
+
+
+def test_the_cover_sheet_says_what_each_photo_count_counts(database, tmp_path, read_pdf):
+    from forms import package_cover
+    from models.demo import make_demo
+    from models.exchange import read_manifest
+    from models.exchange.tables import data_member
+    from models.units import own_unit
+
+    own = own_unit()
+    make_demo(own.code, own.name, units_below=0, today=TODAY, photos=6)
+    package = exchange.export_package(tmp_path / "v.fulian").path
+    manifest, _sha = read_manifest(package)
+    links = manifest.members[data_member("photo_link")].records
+    files = package_cover.photo_files(manifest)
+    assert links and files
+    result = package_cover.build_cover(package, tmp_path / "cover.pdf", today=TODAY)
+    rows = {r[0]: r[1] for r in table_rows(result.path) if len(r) == 2}
+    assert rows[squeeze(_(package_cover.PHOTO_LINKS))] == f"{links:,}"
+    assert rows[squeeze(_(package_cover.PHOTO_FILES))] == f"{files:,}"
+    # No bare "photos" line that a reader could take for either number.
+    assert squeeze(_("Photos")) not in rows and squeeze(_("Photo files")) not in rows
+    text = squeeze(read_pdf(result.path).text)
+    assert text.count(squeeze(_(package_cover.PHOTO_LINKS))) == 1

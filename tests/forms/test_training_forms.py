@@ -325,6 +325,8 @@ def test_the_yearly_table_lists_the_trainings_with_a_total(database, tmp_path, r
     save_training(VILLAGE_CODE, name="2025年培训", start=dt.date(2025, 5, 1))
     result = build_form("training-year", tmp_path / "year.pdf", options())
     rows = table_rows(result.path)
+    s1, s2 = training.summary(t1), training.summary(t2)
+    assert (s1.person_sessions, s1.attended, s2.person_sessions, s2.attended) == (8, 3, 2, 1)
     assert [
         "1",
         squeeze(t1.name),
@@ -333,6 +335,10 @@ def test_the_yearly_table_lists_the_trainings_with_a_total(database, tmp_path, r
         "6",
         "4",
         "2",
+        "8",
+        "3",
+        str(s1.excused),
+        str(s1.absent),
         format_percent(3 / 8),
     ] in rows
     assert [
@@ -342,6 +348,10 @@ def test_the_yearly_table_lists_the_trainings_with_a_total(database, tmp_path, r
         "长沙县妇联",
         "2.5",
         "2",
+        "1",
+        "2",
+        "1",
+        "0",
         "1",
         format_percent(1 / 2),
     ] in rows
@@ -353,6 +363,10 @@ def test_the_yearly_table_lists_the_trainings_with_a_total(database, tmp_path, r
         "8.5",
         "6",
         "3",
+        "10",
+        "4",
+        str(s1.excused),
+        str(s1.absent + 1),
         format_percent(4 / 10),
     ] in rows
     text = squeeze(read_pdf(result.path).text)
@@ -473,3 +487,71 @@ def test_labels_and_marks_fit_their_cells_in_english(database, tmp_path, read_pd
         assert result.pages >= 1
     assert "late" in read_pdf(tmp_path / "attendance.pdf").text
     assert re.search(r"Page 1 of \d", read_pdf(tmp_path / "signin.pdf").text)
+
+
+def test_the_yearly_table_shows_the_person_sessions_behind_its_attendance_rate(database, tmp_path, read_pdf):
+    from forms import training_year
+
+    t, _people = marked_training()
+    result = build_form("training-year", tmp_path / "year.pdf", options())
+    header_row = next(r for r in table_rows(result.path) if r and r[0] == squeeze(_("No.")))
+    for header in (
+        "Expected (person-sessions)",
+        "Present (person-sessions)",
+        "On leave",
+        "Absent (person-sessions)",
+        "Attendance rate",
+    ):
+        assert squeeze(_(header)) in header_row
+    headers = [c.header for c in training_year.training_columns()]
+    assert headers[training_year.RATE_COLUMN] == _("Attendance rate")
+    body = [r for r in table_rows(result.path) if len(r) == len(headers) and r[0] != squeeze(_("No."))]
+    assert body, "no training rows read back"
+    for row in body:
+        expected, present, leave, absent = (int(row[i]) for i in range(7, 11))
+        assert expected == present + leave + absent, row
+        assert row[training_year.RATE_COLUMN] == format_percent(present / expected)
+    summary = training.summary(t)
+    assert [int(v) for v in body[0][7:11]] == [summary.person_sessions, summary.attended, 2, 3]
+
+
+def test_a_countys_long_yearly_table_keeps_its_total_row_and_signatures_with_rows(county, tmp_path, read_pdf):
+    from forms import layout
+
+    for i in range(1, 60):
+        save_training(COUNTY, name=f"第{i}期巾帼技能培训", start=dt.date(2026, 1, 1) + dt.timedelta(days=3 * i))
+    result = build_form("training-year", tmp_path / "year.pdf", options(COUNTY))
+    pdf = read_pdf(result.path)
+    assert result.pages >= 2
+    total = squeeze(_("Total ({n} trainings)").format(n=59))
+    page = next(squeeze(text) for text in pdf.texts if total in squeeze(text))
+    assert len(re.findall(r"第\d+期巾帼技能培训", page)) >= layout.KEEP_LAST_ROWS - 1
+    last = pdf.texts[-1]
+    assert layout.labelled(_("Head of unit")) in last and _("(unit seal)") in last
+    assert re.search(r"第\d+期巾帼技能培训|\d+村", last), "the signatures stand alone on the last page"
+    head = _("{title} (continued)").format(title=_(training_year_title()))
+    assert all(
+        head in text.strip().splitlines()[0] and "长沙县" in text.strip().splitlines()[0] for text in pdf.texts[1:]
+    )
+
+
+def training_year_title() -> str:
+    from forms import training_year
+
+    return training_year.TITLE
+
+
+def test_a_long_attendance_summary_ends_with_rows_above_its_signatures(county, tmp_path, read_pdf):
+    from forms import layout
+
+    t = county_training(70)
+    result = build_form("attendance", tmp_path / "attendance.pdf", options(COUNTY, record_id=t.uuid))
+    pdf = read_pdf(result.path)
+    assert result.pages >= 2
+    last = pdf.texts[-1]
+    assert layout.labelled(_("Head of unit")) in last and _("(unit seal)") in last
+    names = {SURNAMES[i % 30] + GIVEN[i // 30 % 12] for i in range(70)}
+    assert sum(name in last for name in names) >= layout.KEEP_LAST_ROWS
+    head = _("{title} (continued)").format(title=_(attendance.TITLE))
+    for text in pdf.texts[1:]:
+        assert head in text.strip().splitlines()[0]
