@@ -9,12 +9,25 @@ from __future__ import annotations
 
 import datetime as _dt
 import uuid as _uuid
-from typing import NamedTuple
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple, TypeVar
 
 from peewee import BooleanField, CharField, DatabaseProxy, DateTimeField, Model
 
 # Bound to the open database by models.db.open_database().
 database = DatabaseProxy()
+
+
+T = TypeVar("T")
+# SQLite limits the parameters of one statement: a longer list (of unit codes, of ids) is read in slices this long.
+IN_SLICE = 900
+
+
+def in_slices(values: Iterable[T]) -> Iterator[list[T]]:
+    """``values`` in lists of at most IN_SLICE, for ``field.in_(…)`` conditions."""
+    items = list(values)
+    for start in range(0, len(items), IN_SLICE):
+        yield items[start : start + IN_SLICE]
 
 
 def new_uuid() -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 from peewee import fn
 
 from . import submissions, units
+from .base import in_slices
 from .elections.records import STATUSES as ELECTION_STATUSES
 from .exchange import ImportLog
 from .homes import DEMONSTRATION_LEVEL, Activity, Home, HomeDemonstration
@@ -245,8 +246,8 @@ def group_of(code: str, unit: str) -> str:
 def _names(codes: Iterable[str]) -> dict[str, str]:
     wanted = sorted(set(codes))
     found: dict[str, str] = {}
-    for start in range(0, len(wanted), 900):
-        query = units.Unit.live().where(units.Unit.code.in_(wanted[start : start + 900]))
+    for chunk in in_slices(wanted):
+        query = units.Unit.live().where(units.Unit.code.in_(chunk))
         for code, name in query.select(units.Unit.code, units.Unit.name).tuples():
             found.setdefault(code, name)
     return found
@@ -332,10 +333,10 @@ def last_packages(expected: list[units.Unit]) -> tuple[LastPackage, ...]:
     the villages never heard from come first."""
     codes = [u.code for u in expected]
     latest: dict[str, _dt.datetime] = {}
-    for start in range(0, len(codes), 900):
+    for chunk in in_slices(codes):
         query = (
             ImportLog.live()
-            .where(ImportLog.source_code.in_(codes[start : start + 900]))
+            .where(ImportLog.source_code.in_(chunk))
             .select(ImportLog.source_code, fn.MAX(ImportLog.imported_at))
             .group_by(ImportLog.source_code)
         )

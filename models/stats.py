@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from models import codes
 from models.elections.records import STATUSES, CommitteeMember, Election
 
+from .base import in_slices
 from .i18n import _
 from .people import Person, split_year_month
 from .units import VILLAGE, Unit, is_below, level_of
@@ -183,15 +184,6 @@ def _status_of(elections: list[Election], year: int | None, latest: Election | N
     return max(held, key=lambda code: order.index(code) if code in order else -1)
 
 
-# SQLite limits the parameters of one statement; longer lists of units are read in slices of this many.
-CHUNK = 900
-
-
-def _chunks(values: list[str]) -> Iterable[list[str]]:
-    for start in range(0, len(values), CHUNK):
-        yield values[start : start + CHUNK]
-
-
 def _current_of(elections: list[Election]) -> Election | None:
     """``current_election`` among a unit's live elections already read: the finalised one whose term starts last."""
     finalised = [e for e in elections if e.status in DONE_STATUSES]
@@ -205,7 +197,7 @@ def units_with_data(unit_codes: Iterable[str]) -> set[str]:
     """Which of these units have data for the composition table: a live election or a committee on record."""
     codes_ = sorted(set(unit_codes))
     found: set[str] = set()
-    for chunk in _chunks(codes_):
+    for chunk in in_slices(codes_):
         found.update(u for (u,) in Election.live().where(Election.unit.in_(chunk)).select(Election.unit).tuples())
         people = Person.live().where(Person.unit.in_(chunk) & Person.post.in_(codes.COMMITTEE_POSTS))
         found.update(u for (u,) in people.select(Person.unit).tuples())
@@ -231,7 +223,7 @@ def compositions_for(
     names: dict[str, str] = {}
     by_unit: dict[str, list[Election]] = {code: [] for code in distinct}
     fallback: dict[str, list[Person]] = {code: [] for code in distinct}
-    for chunk in _chunks(distinct):
+    for chunk in in_slices(distinct):
         for unit in Unit.live().where(Unit.code.in_(chunk)):
             names.setdefault(unit.code, unit.name)
         for election in Election.live().where(Election.unit.in_(chunk)):
@@ -244,7 +236,7 @@ def compositions_for(
         counted_of[code] = counted
     members: dict[str, list[tuple[Person, str | None, bool | None]]] = {code: [] for code in distinct}
     unit_of_election = {e.uuid: code for code, e in counted_of.items() if e is not None}
-    for chunk in _chunks(sorted(unit_of_election)):
+    for chunk in in_slices(sorted(unit_of_election)):
         rows = (
             CommitteeMember.select(CommitteeMember, Person)
             .join(Person, on=(CommitteeMember.person == Person.uuid))
@@ -254,7 +246,7 @@ def compositions_for(
             if not row.person.deleted:
                 members[unit_of_election[row.election_id]].append((row.person, row.position, row.reelected))
     without = [code for code in distinct if not members[code]]
-    for chunk in _chunks(without):
+    for chunk in in_slices(without):
         for person in Person.live().where(Person.unit.in_(chunk) & Person.post.in_(codes.COMMITTEE_POSTS)):
             fallback[person.unit].append(person)
     for code in without:

@@ -33,7 +33,7 @@ from typing import overload
 from peewee import CharField, DateField, DateTimeField, TextField
 
 from models import fields, meta, stats, training, units
-from models.base import FieldError, Record, ValidationError, database, utcnow
+from models.base import FieldError, Record, ValidationError, database, in_slices, utcnow
 from models.exchange import ImportLog
 from models.homes import CATEGORY, Activity
 from models.i18n import N_, _
@@ -292,6 +292,16 @@ def _live_return(package_id: str) -> SubmissionReturn | None:
     )
 
 
+def _live_returns(package_ids: list[str]) -> dict[str, SubmissionReturn]:
+    """``_live_return`` of each of these packages that was returned, by package id (one statement per IN_SLICE)."""
+    found: dict[str, SubmissionReturn] = {}
+    for chunk in in_slices(sorted(set(package_ids))):
+        query = SubmissionReturn.live().where(SubmissionReturn.package_id.in_(chunk))
+        for returned in query.order_by(SubmissionReturn.returned_at.desc()):
+            found.setdefault(returned.package_id, returned)
+    return found
+
+
 def progress(unit_code: str, period: Period, today: _dt.date | None = None) -> list[UnitProgress]:
     """The reporting state of every unit expected below ``unit_code`` for ``period``, by code."""
     today = today or _dt.date.today()
@@ -299,7 +309,8 @@ def progress(unit_code: str, period: Period, today: _dt.date | None = None) -> l
     codes = [u.code for u in expected]
     latest: dict[str, ImportLog] = {}
     sent: Counter = Counter()
-    for entry in ImportLog.live().where(ImportLog.source_code.in_(codes)):
+    entries = [e for chunk in in_slices(codes) for e in ImportLog.live().where(ImportLog.source_code.in_(chunk))]
+    for entry in entries:
         if not _in_period(entry, period):
             continue
         sent[entry.source_code] += 1
@@ -308,6 +319,7 @@ def progress(unit_code: str, period: Period, today: _dt.date | None = None) -> l
         best = latest.get(entry.source_code)
         if best is None or key > (best.imported_at, best.package_created_at, best.sequence):
             latest[entry.source_code] = entry
+    returns = _live_returns([entry.package_id for entry in latest.values()])
     rows = []
     for unit in expected:
         entry = latest.get(unit.code)
@@ -327,7 +339,7 @@ def progress(unit_code: str, period: Period, today: _dt.date | None = None) -> l
             counts=package_counts(entry),
             late=local_time(entry.package_created_at).date() > period.deadline,
         )
-        returned = _live_return(entry.package_id)
+        returned = returns.get(entry.package_id)
         if returned is not None:
             row.status, row.reason, row.returned_at = RETURNED, returned.reason, returned.returned_at
         rows.append(row)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from peewee import BooleanField, CharField, DateField, ForeignKeyField, IntegerField, TextField
 
 from models import codes, fields, units
-from models.base import FieldError, Record, ValidationError, database, utcnow
+from models.base import FieldError, Record, ValidationError, database, in_slices, utcnow
 from models.elections.tally import Candidate, TallyResult, message, tally_round
 from models.i18n import N_, _
 from models.listing import Scope
@@ -443,13 +443,13 @@ def current_election(unit: str) -> Election | None:
 
 def current_election_uuids(unit_codes: list[str]) -> dict[str, str]:
     """The uuid of ``current_election`` of each of these units that has one, by unit code (one statement per
-    900 units)."""
+    IN_SLICE units)."""
     found: dict[str, str] = {}
     codes_ = sorted(set(unit_codes))
-    for start in range(0, len(codes_), 900):
+    for chunk in in_slices(codes_):
         query = (
             Election.live()
-            .where(Election.unit.in_(codes_[start : start + 900]) & Election.status.in_(("elected", "approved")))
+            .where(Election.unit.in_(chunk) & Election.status.in_(("elected", "approved")))
             .order_by(Election.unit, Election.term_start.desc())
             .select(Election.unit, Election.uuid)
         )
