@@ -59,13 +59,13 @@ PRINT_FORMS = (
 
 
 class ElectionTableModel(QAbstractTableModel):
-    """The unit's live elections; a unit has a handful, so all are loaded at once."""
+    """The unit's live elections; a unit has a handful, so all are loaded at once (only the shown columns)."""
 
     def __init__(self, unit_code: str, parent=None):
         super().__init__(parent)
         self.unit_code = unit_code  # the own unit
         self.unit_choice = unit_code  # whose elections are shown (see unit_filter)
-        self.rows: list[er.Election] = []
+        self.rows: list[er.ElectionRow] = []
         self.current_uuids: set[str] = set()
         self._unit_names: dict[str, str] = {}
         self.reload()
@@ -88,7 +88,7 @@ class ElectionTableModel(QAbstractTableModel):
         self._unit_names = unit_names() if self.shows_units_below() else {}
         self.endResetModel()
 
-    def election_at(self, row: int) -> er.Election | None:
+    def election_at(self, row: int) -> er.ElectionRow | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def row_of(self, uuid: str) -> int:
@@ -155,6 +155,8 @@ class ElectionsPage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
         self.model = ElectionTableModel(context.unit_code, self)
+        self._opened: er.Election | None = None  # the selected election as read (see current_election)
+        self.model.modelReset.connect(self._forget_opened)
         self.dialog = None  # the dialog open now, if any (tests drive it)
         self.today = None  # tests may fix the day the summary counts from
         self._build()
@@ -252,9 +254,21 @@ class ElectionsPage(Page):
 
     # --- state ----------------------------------------------------------------------------
 
-    def current_election(self) -> er.Election | None:
+    def selected_row(self) -> er.ElectionRow | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.election_at(rows[0].row()) if rows else None
+
+    def current_election(self) -> er.Election | None:
+        """The selected election, the whole record (read once per selection; the table holds a few columns)."""
+        row = self.selected_row()
+        if row is None:
+            return None
+        if self._opened is None or self._opened.uuid != row.uuid:
+            self._opened = er.get_election(row.uuid)
+        return self._opened
+
+    def _forget_opened(self) -> None:
+        self._opened = None
 
     def select_election(self, uuid: str) -> bool:
         return select_row(self.table, self.model.row_of(uuid))
@@ -275,7 +289,7 @@ class ElectionsPage(Page):
         has_rows = self.model.rowCount() > 0
         self.stack.show_for(has_rows)
         self.summary.setText(self.summary_text())
-        if has_rows and self.current_election() is None:
+        if has_rows and self.selected_row() is None:
             self.select_election(self.model.rows[0].uuid)
         self._selection_changed()
 
@@ -309,7 +323,7 @@ class ElectionsPage(Page):
     # --- actions -------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        keep = self.current_election()
+        keep = self.selected_row()
         self.unit_filter.refresh_units()
         self.model.reload()
         if keep is not None:
