@@ -154,6 +154,16 @@ def test_the_list_holds_the_shown_columns_and_the_selection_opens_the_whole_reco
     assert page.current_election() is not chosen
 
 
+def test_the_election_table_model_passes_the_model_tester(qtmodeltester, gui_context):
+    from gui.elections.page import ElectionTableModel
+
+    finished_election(dt.date(2021, 5, 6), term_number=2, names=NAMES)
+    preparing_election()
+    model = ElectionTableModel(gui_context.unit_code)
+    assert model.rowCount() == 2
+    qtmodeltester.check(model)
+
+
 def test_the_summary_warns_when_the_term_ends_within_six_months(page):
     finished_election(dt.date(2021, 5, 6))
     page.today = dt.date(2026, 1, 15)
