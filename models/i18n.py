@@ -9,8 +9,13 @@ environment, so a PC set to English still shows Chinese by default.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import gettext
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "resources" / "locale"
 DOMAIN = "messages"
@@ -34,6 +39,7 @@ def set_language(language: str) -> None:
         raise ValueError(f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}")
     _language = language
     _translations = _load(language)
+    _babel_locale_named.cache_clear()
 
 
 def current_language() -> str:
@@ -85,8 +91,16 @@ def in_brackets(text: str) -> str:
     return f"（{text}）" if _language == "zh_CN" else f" ({text})"
 
 
-def _babel_locale() -> str:
-    return "zh_CN" if _language == "zh_CN" else "en"
+def _babel_locale() -> Locale:
+    """The Babel locale of the interface language (made once per language: making one reads its data)."""
+    return _babel_locale_named("zh_CN" if _language == "zh_CN" else "en")
+
+
+@functools.lru_cache(maxsize=4)
+def _babel_locale_named(name: str) -> Locale:
+    from babel import Locale
+
+    return Locale.parse(name)
 
 
 # One date style per context (docs/DECISIONS.md, "Dates"):

@@ -7,6 +7,7 @@ are the cheap half: they read the sources and the installed packages.
 from __future__ import annotations
 
 import ast
+import functools
 import importlib.util
 import shutil
 import sys
@@ -142,6 +143,9 @@ def test_dates_and_numbers_need_only_the_kept_babel_locales(tmp_path, monkeypatc
         shutil.copy(path, tmp_path)
     monkeypatch.setattr(babel.localedata, "_dirname", str(tmp_path))
     monkeypatch.setattr(babel.localedata, "_cache", {})
+    # The formatters keep each language's Locale: made afresh here, it reads only the copied data.
+    i18n._babel_locale_named.cache_clear()
+    monkeypatch.setattr(i18n, "_babel_locale_named", functools.lru_cache(maxsize=4)(Locale.parse))
     for language in i18n.LANGUAGES:
         # Loading a locale loads its parents too, up to root: each must be there.
         assert babel.localedata.load(str(Locale.parse(language)))

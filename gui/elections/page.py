@@ -59,15 +59,17 @@ PRINT_FORMS = (
 
 
 class ElectionTableModel(QAbstractTableModel):
-    """The unit's live elections; a unit has a handful, so all are loaded at once."""
+    """The unit's live elections; a unit has a handful, so all are loaded at once (only the shown columns)."""
 
     def __init__(self, unit_code: str, parent=None):
         super().__init__(parent)
         self.unit_code = unit_code  # the own unit
         self.unit_choice = unit_code  # whose elections are shown (see unit_filter)
-        self.rows: list[er.Election] = []
+        self.rows: list[er.ElectionRow] = []
         self.current_uuids: set[str] = set()
         self._unit_names: dict[str, str] = {}
+        self._headers: tuple[str, ...] = COLUMNS
+        self._texts: dict[int, tuple[str, ...]] = {}
         self.reload()
 
     def shows_units_below(self) -> bool:
@@ -86,9 +88,11 @@ class ElectionTableModel(QAbstractTableModel):
         self.rows = listed.elections
         self.current_uuids = set(listed.current)
         self._unit_names = unit_names() if self.shows_units_below() else {}
+        self._headers = COLUMNS + ((N_("Unit"),) if self.shows_units_below() else ())
+        self._texts = {}
         self.endResetModel()
 
-    def election_at(self, row: int) -> er.Election | None:
+    def election_at(self, row: int) -> er.ElectionRow | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def row_of(self, uuid: str) -> int:
@@ -98,13 +102,13 @@ class ElectionTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def headers(self) -> tuple[str, ...]:
-        return COLUMNS + ((N_("Unit"),) if self.shows_units_below() else ())
+        return self._headers
 
     def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers())
+        return 0 if parent.isValid() else len(self._headers)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
-        headers = self.headers()
+        headers = self._headers
         if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(headers):
             return _(headers[section])
         return None
@@ -112,37 +116,45 @@ class ElectionTableModel(QAbstractTableModel):
     def flags(self, index):
         return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemNeverHasChildren if index.isValid() else Qt.NoItemFlags
 
+    def _row_texts(self, row: int) -> tuple[str, ...]:
+        """The texts of a row's cells, made once per reload (sizing the columns reads every cell often)."""
+        texts = self._texts.get(row)
+        if texts is None:
+            election = self.rows[row]
+            texts = self._texts[row] = (
+                _("Term {n}").format(n=election.term_number) if election.term_number else "—",
+                _(er.KINDS.get(election.kind, election.kind)),
+                _(er.STATUSES.get(election.status, election.status)),
+                format_list_date(election.meeting_date) or _("not held yet"),
+                format_list_date(election.term_end),
+                self._unit_names.get(election.unit, election.unit),
+            )
+        return texts
+
     def data(self, index, role=Qt.DisplayRole):
-        election = self.election_at(index.row()) if index.isValid() else None
-        if election is None:
+        if role not in SHOWN_ROLES or not index.isValid():
             return None
-        column = index.column()
-        if column >= len(self.headers()):
+        row, column = index.row(), index.column()
+        if not 0 <= row < len(self.rows) or column >= len(self._headers):
             return None
-        current = election.uuid in self.current_uuids
-        if role in (Qt.DisplayRole, Qt.ToolTipRole):
-            if column == UNIT:
-                return self._unit_names.get(election.unit, election.unit)
-            if column == TERM:
-                return _("Term {n}").format(n=election.term_number) if election.term_number else "—"
-            if column == KIND:
-                return _(er.KINDS.get(election.kind, election.kind))
-            if column == STATUS:
-                return _(er.STATUSES.get(election.status, election.status))
-            if column == DATE:
-                return format_list_date(election.meeting_date) or _("not held yet")
-            if column == TERM_END:
-                text = format_list_date(election.term_end)
-                if current and role == Qt.ToolTipRole:
-                    return _("The current term ends on {date}.").format(date=format_date(election.term_end))
-                return text
+        if role == Qt.DisplayRole:
+            return self._row_texts(row)[column]
+        current = self.rows[row].uuid in self.current_uuids
+        if role == Qt.ToolTipRole:
+            if current and column == TERM_END:
+                return _("The current term ends on {date}.").format(date=format_date(self.rows[row].term_end))
+            return self._row_texts(row)[column]
         if current and role == Qt.BackgroundRole:
-            return QBrush(CURRENT_BACKGROUND)
+            return CURRENT_BRUSH
         if current and role == Qt.FontRole and column in (TERM, TERM_END):
-            font = QFont()
+            font = QFont()  # made now: the application's font may have changed size
             font.setBold(True)
             return font
         return None
+
+
+SHOWN_ROLES = frozenset({Qt.DisplayRole, Qt.ToolTipRole, Qt.BackgroundRole, Qt.FontRole})
+CURRENT_BRUSH = QBrush(CURRENT_BACKGROUND)
 
 
 class ElectionsPage(Page):
@@ -155,6 +167,8 @@ class ElectionsPage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
         self.model = ElectionTableModel(context.unit_code, self)
+        self._opened: er.Election | None = None  # the selected election as read (see current_election)
+        self.model.modelReset.connect(self._forget_opened)
         self.dialog = None  # the dialog open now, if any (tests drive it)
         self.today = None  # tests may fix the day the summary counts from
         self._build()
@@ -252,9 +266,21 @@ class ElectionsPage(Page):
 
     # --- state ----------------------------------------------------------------------------
 
-    def current_election(self) -> er.Election | None:
+    def selected_row(self) -> er.ElectionRow | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.election_at(rows[0].row()) if rows else None
+
+    def current_election(self) -> er.Election | None:
+        """The selected election, the whole record (read once per selection; the table holds a few columns)."""
+        row = self.selected_row()
+        if row is None:
+            return None
+        if self._opened is None or self._opened.uuid != row.uuid:
+            self._opened = er.get_election(row.uuid)
+        return self._opened
+
+    def _forget_opened(self) -> None:
+        self._opened = None
 
     def select_election(self, uuid: str) -> bool:
         return select_row(self.table, self.model.row_of(uuid))
@@ -275,7 +301,7 @@ class ElectionsPage(Page):
         has_rows = self.model.rowCount() > 0
         self.stack.show_for(has_rows)
         self.summary.setText(self.summary_text())
-        if has_rows and self.current_election() is None:
+        if has_rows and self.selected_row() is None:
             self.select_election(self.model.rows[0].uuid)
         self._selection_changed()
 
@@ -309,7 +335,7 @@ class ElectionsPage(Page):
     # --- actions -------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        keep = self.current_election()
+        keep = self.selected_row()
         self.unit_filter.refresh_units()
         self.model.reload()
         if keep is not None:

@@ -57,6 +57,7 @@ from gui.training.trainee_table import (
     AttendeeView,
     LeaveReasonDialog,
     TraineeTableModel,
+    size_from_sample,
 )
 from gui.training.training_table import NAME_COLUMN, TrainingTableModel, format_hours, level_text
 from models.i18n import _, format_date_range, format_list_date, format_number, format_percent, ngettext
@@ -221,6 +222,7 @@ class AttendeesTab(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(True)
+        size_from_sample(self.table)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.empty = muted_note(
             _("No attendees yet — add them from the people on record, type them in, or import a list.")
@@ -252,6 +254,9 @@ class AttendeesTab(QWidget):
         self.match_button.setEnabled(typed > 0)
         if count and not self._sized:
             self.table.resizeColumnsToContents()
+            # The rows sized from are the first ones: the last row's number is the widest.
+            last = self.table.sizeHintForIndex(self.model.index(count - 1, 0)).width() + self.table.showGrid()
+            self.table.setColumnWidth(0, max(self.table.columnWidth(0), last))
             for column in range(len(ATTENDEE_HEADERS)):
                 self.table.setColumnWidth(column, self.table.columnWidth(column) + 16)
             self._sized = True
@@ -283,6 +288,7 @@ class AttendanceTab(QWidget):
         self.view = AttendanceView()
         self.view.setModel(self.model)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        size_from_sample(self.view)
         self.model.on_marks_changed = page.marks_changed
         self.model.on_reason_needed = page.ask_leave_reason
         self.summary = QLabel()

@@ -8,7 +8,10 @@ finalised election into the unit's current committee.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from peewee import BooleanField, CharField, DateField, ForeignKeyField, IntegerField, TextField
 
@@ -393,36 +396,93 @@ def get_election(uuid: str) -> Election | None:
     return Election.live().where(Election.uuid == uuid).first()
 
 
-def _newest_first(election: Election) -> tuple[bool, int, float]:
-    # Elections in preparation (no congress yet) first, then the latest congress first.
-    return (
-        election.meeting_date is not None,
-        -(election.meeting_date or _dt.date.min).toordinal(),
-        -election.created_at.timestamp(),
-    )
+class ElectionRow(NamedTuple):
+    """What the list of elections shows of one election: a county lists hundreds, so only these columns
+    are read (``get_election`` opens the whole record)."""
+
+    uuid: str
+    unit: str
+    kind: str
+    term_number: int | None
+    status: str
+    meeting_date: _dt.date | None
+    term_end: _dt.date | None
 
 
 @dataclass(frozen=True)
 class ElectionList:
     """The elections a page lists for a scope, and which of them hold each unit's current term."""
 
-    elections: list[Election]
+    elections: list[ElectionRow]
     current: frozenset[str]  # uuids of the elections that made a unit's current committee
+
+
+def _days(values: Iterable[object]) -> dict[object, _dt.date | None]:
+    """Each stored date (ISO text) as a date, each distinct one parsed once."""
+    days: dict[object, _dt.date | None] = {None: None}
+    for value in values:
+        if value not in days:
+            days[value] = value if isinstance(value, _dt.date) else _dt.date.fromisoformat(str(value)[:10])
+    return days
 
 
 def list_elections(scope: Scope) -> ElectionList:
     """The live elections of a scope: each unit's in preparation first, then the latest congress first.
 
     With units below, grouped by unit in code order. A unit has a handful of
-    elections, so all of them are read at once.
+    elections, so all of them are read at once (the columns a list shows).
     """
-    found = list(Election.live().where(scope.condition(Election.unit)))
-    if scope.shows_units_below():
-        found.sort(key=lambda e: (e.unit, _newest_first(e)))
-    else:
-        found.sort(key=_newest_first)
-    currents = current_election_uuids(sorted({e.unit for e in found} | {scope.own}))
+    (listed_sql, listed_params), (current_sql, current_params) = _list_statements(scope)
+    # Raw values (dates as ISO text), converted here: cheaper than peewee's per-field converters.
+    rows = database.execute_sql(listed_sql, listed_params).fetchall()
+    days = _days([row[5] for row in rows] + [row[6] for row in rows])
+    found = [
+        ElectionRow(uuid, unit, kind, term_number, status, days[meeting], days[end])
+        for uuid, unit, kind, term_number, status, meeting, end in rows
+    ]
+    currents: dict[str, str] = {}
+    for unit, uuid in database.execute_sql(current_sql, current_params):
+        currents.setdefault(unit, uuid)
     return ElectionList(found, frozenset(currents.values()))
+
+
+@functools.lru_cache(maxsize=32)
+def _list_statements(scope: Scope) -> tuple[tuple[str, tuple], tuple[str, tuple]]:
+    """The SQL (and parameters) of ``list_elections`` for a scope: the rows, then each unit's current term.
+
+    A page lists the same few scopes again and again: they are put together once.
+    """
+    # Ties of the meeting date go to the newest record (created last), then the uuid.
+    order = [
+        Election.meeting_date.is_null(False),
+        Election.meeting_date.desc(),
+        Election.created_at.desc(),
+        Election.uuid,
+    ]
+    if scope.shows_units_below():
+        order.insert(0, Election.unit)
+    listed = (
+        Election.live()
+        .where(scope.condition(Election.unit))
+        .select(
+            Election.uuid,
+            Election.unit,
+            Election.kind,
+            Election.term_number,
+            Election.status,
+            Election.meeting_date,
+            Election.term_end,
+        )
+        .order_by(*order)
+    )
+    # Every unit listed is in the scope; the own unit's current term is asked for as well.
+    current = _current_query(scope.condition(Election.unit) | (Election.unit == scope.own))
+    return _statement(listed), _statement(current)
+
+
+def _statement(query) -> tuple[str, tuple]:
+    sql, params = database.get_sql_context().sql(query).query()
+    return sql, tuple(params)
 
 
 def people_matching(unit: str, text: str, limit: int) -> list[Person]:
@@ -447,15 +507,26 @@ def current_election_uuids(unit_codes: list[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     codes_ = sorted(set(unit_codes))
     for chunk in in_slices(codes_):
-        query = (
-            Election.live()
-            .where(Election.unit.in_(chunk) & Election.status.in_(("elected", "approved")))
-            .order_by(Election.unit, Election.term_start.desc())
-            .select(Election.unit, Election.uuid)
-        )
-        for unit, uuid in query.tuples():
-            found.setdefault(unit, uuid)
+        found.update(_current_uuids_where(Election.unit.in_(chunk)))
     return found
+
+
+def _current_uuids_where(units_condition) -> dict[str, str]:
+    """The uuid of ``current_election`` of each unit the condition (on ``Election.unit``) selects, by unit."""
+    found: dict[str, str] = {}
+    for unit, uuid in _current_query(units_condition).tuples():
+        found.setdefault(unit, uuid)
+    return found
+
+
+def _current_query(units_condition):
+    """The finalised elections of the units the condition selects, each unit's current term first."""
+    return (
+        Election.live()
+        .where(units_condition & Election.status.in_(("elected", "approved")))
+        .order_by(Election.unit, Election.term_start.desc())
+        .select(Election.unit, Election.uuid)
+    )
 
 
 REMINDER_MONTHS = 6  # a term ending within this many months is reminded of (换届到期提醒)

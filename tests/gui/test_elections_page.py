@@ -136,6 +136,34 @@ def test_the_list_shows_status_and_highlights_the_current_term_end(page, gui_con
     assert format_date(dt.date(2031, 5, 6)) in summary and "⚠" not in summary
 
 
+def test_the_list_holds_the_shown_columns_and_the_selection_opens_the_whole_record(page):
+    old = finished_election(dt.date(2021, 5, 6), term_number=2, names=NAMES)
+    current = finished_election(dt.date(2026, 5, 6), term_number=3, names=NAMES)
+    page.refresh()
+    assert all(isinstance(row, er.ElectionRow) for row in page.model.rows)
+    assert page.model.rows[1] == er.ElectionRow(
+        old.uuid, UNIT, "regular", 2, old.status, dt.date(2021, 5, 6), old.term_end
+    )
+    assert page.select_election(old.uuid)
+    chosen = page.current_election()
+    assert isinstance(chosen, er.Election) and chosen.uuid == old.uuid
+    assert chosen.chief_scrutineer == "周兰" and page.current_election() is chosen  # read once per selection
+    assert page.select_election(current.uuid)
+    assert page.current_election().uuid == current.uuid
+    page.model.reload()  # a reload reads the record afresh
+    assert page.current_election() is not chosen
+
+
+def test_the_election_table_model_passes_the_model_tester(qtmodeltester, gui_context):
+    from gui.elections.page import ElectionTableModel
+
+    finished_election(dt.date(2021, 5, 6), term_number=2, names=NAMES)
+    preparing_election()
+    model = ElectionTableModel(gui_context.unit_code)
+    assert model.rowCount() == 2
+    qtmodeltester.check(model)
+
+
 def test_the_summary_warns_when_the_term_ends_within_six_months(page):
     finished_election(dt.date(2021, 5, 6))
     page.today = dt.date(2026, 1, 15)

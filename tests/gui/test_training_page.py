@@ -555,3 +555,21 @@ def test_the_sessions_table_explains_itself_until_the_days_are_given(qtbot, page
     assert table.item(1, USE).checkState() == Qt.Checked
     assert not dialog.all_button.isEnabled()
     dialog.reject()
+
+
+def test_the_attendee_tables_are_sized_from_their_first_rows_and_the_last_number_fits(page, gui_context):
+    from gui.training.trainee_table import SIZE_SAMPLE_ROWS
+
+    t = make(gui_context.unit_code)
+    for n in range(SIZE_SAMPLE_ROWS * 2 + 20):
+        add_trainee(t, TraineeInput(name=f"学员{n:03d}", unit_name="石门村"))
+    page.refresh()
+    table = page.attendees.table
+    assert table.model().rowCount() == SIZE_SAMPLE_ROWS * 2 + 20
+    for view in (table, page.attendance.view):
+        assert view.horizontalHeader().resizeContentsPrecision() == SIZE_SAMPLE_ROWS
+    last = table.model().index(table.model().rowCount() - 1, 0)
+    assert table.model().data(last) == str(SIZE_SAMPLE_ROWS * 2 + 20)
+    assert table.columnWidth(0) >= table.sizeHintForIndex(last).width() + 16
+    metrics = table.fontMetrics()
+    assert table.columnWidth(1) >= metrics.horizontalAdvance("学员000") + 16
