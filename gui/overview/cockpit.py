@@ -72,11 +72,16 @@ class CockpitView(QWidget):
     navigate = Signal(str, str)
     # Emitted with the dialog that opened, so tests (and the page) can reach it.
     list_opened = Signal(object)
+    # The figures counted in the background are on the page.
+    counted = Signal()
 
     def __init__(self, unit_code: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.unit_code = unit_code
         self.figures: ck.Cockpit | None = None
+        self._asked = 0  # which refresh the figures on their way belong to: only the latest is shown
+        self.counting = QLabel(_("Counting the units below…"))
+        self.counting.setStyleSheet(MUTED_STYLE)
 
         self.reporting = Section(_("Reporting this period"))
         self.reported = Figure(_(submissions.STATUSES[submissions.REPORTED]))
@@ -141,18 +146,42 @@ class CockpitView(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(12)
-        grid.addWidget(self.reporting, 0, 0)
-        grid.addWidget(self.elections, 0, 1)
-        grid.addWidget(self.homes, 1, 0)
-        grid.addWidget(self.training, 1, 1)
-        grid.addWidget(self.oldest, 2, 0, 1, 2)
+        grid.addWidget(self.counting, 0, 0, 1, 2)
+        grid.addWidget(self.reporting, 1, 0)
+        grid.addWidget(self.elections, 1, 1)
+        grid.addWidget(self.homes, 2, 0)
+        grid.addWidget(self.training, 2, 1)
+        grid.addWidget(self.oldest, 3, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
     # --- showing ------------------------------------------------------------------------------
 
     def refresh(self, today: _dt.date) -> None:
-        figures = self.figures = ck.cockpit(self.unit_code, today)
+        """Count the figures on a worker: over hundreds of villages they take a while (0.5 s for 300), and
+        the window is not to wait for them. The figures shown meanwhile are the last ones, or none."""
+        from gui.common import workers
+
+        self._asked += 1
+        asked = self._asked
+        self.counting.setText(_("Counting the units below…"))
+        self.counting.show()
+        workers.start(
+            ck.cockpit,
+            self.unit_code,
+            today,
+            on_success=lambda figures: self._show(figures) if asked == self._asked else None,
+            on_failure=lambda exc: self._failed(exc) if asked == self._asked else None,
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        from models.db import storage_message
+
+        self.counting.setText(_("The figures could not be counted: {error}").format(error=storage_message(exc) or exc))
+
+    def _show(self, figures: ck.Cockpit) -> None:
+        self.figures = figures
+        self.counting.hide()
         reporting = figures.reporting
         self.reporting.note.setText(
             _("{period}: the deadline is {date}.").format(
@@ -208,6 +237,7 @@ class CockpitView(QWidget):
         text = "\n".join(f"{line.name}: {line.detail}" for line in lines)
         self.oldest_list.setText(text or _("No villages below yet."))
         self.all_packages.set(len(figures.last_packages))
+        self.counted.emit()
 
     # --- the lists ----------------------------------------------------------------------------
 
