@@ -39,7 +39,7 @@ NO_DEMONSTRATION = "none"
 
 def shows_cockpit(unit_code: str) -> bool:
     """Whether the unit's first page is the cockpit (a unit above the village) rather than its own overview."""
-    return units.level_of(unit_code) != units.VILLAGE
+    return units.is_above_village(unit_code)
 
 
 @dataclass(frozen=True)

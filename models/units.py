@@ -116,6 +116,11 @@ def is_below(code: str, ancestor: str) -> bool:
     return code != ancestor and code[:end] == ancestor[:end]
 
 
+def is_above_village(code: str) -> bool:
+    """A township, county, city or province: a unit that gathers the records of units below it."""
+    return level_of(code) != VILLAGE
+
+
 def level_label(code: str) -> str:
     info = code_info(code)
     if info.kind:

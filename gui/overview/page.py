@@ -23,6 +23,7 @@ from gui.resources import ScaledLabel, icon
 from models.i18n import _, format_date, format_datetime, format_number
 
 if TYPE_CHECKING:
+    from gui.overview.cockpit import CockpitView
     from models.overview import BackupState, Overview, TermEnding
 
 CARD_STYLE = "QFrame#card { background: palette(base); border: 1px solid #D9DEE3; border-radius: 6px; }"
@@ -160,15 +161,15 @@ class OverviewPage(Page):
         terms_layout.addLayout(terms_head)
         terms_layout.addWidget(self.terms_list)
 
-        # Above the village: the cockpit over the units below, instead of the unit's own counts.
-        from models.cockpit import shows_cockpit
+        # Above the village: the cockpit over the units below, instead of the unit's own counts. It is
+        # built just after the window is on screen (its modules take a while to load; its figures are
+        # counted on a worker), in ``cockpit_slot``.
+        from models.units import is_above_village
 
-        self.cockpit = None
-        if shows_cockpit(context.unit_code):
-            from gui.overview.cockpit import CockpitView
-
-            self.cockpit = CockpitView(context.unit_code)
-            self.cockpit.navigate.connect(self.navigate)
+        self.cockpit: CockpitView | None = None
+        above_village = self._cockpit_due = is_above_village(context.unit_code)
+        self.cockpit_slot = QVBoxLayout()
+        self.cockpit_slot.setContentsMargins(0, 0, 0, 0)
 
         self.location = QLabel()
         self.location.setWordWrap(True)
@@ -182,8 +183,9 @@ class OverviewPage(Page):
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
         self.activities_heading = ScaledLabel(_("Activities this year"), 1.15, True)
-        if self.cockpit is not None:
-            layout.addWidget(self.cockpit)
+        if above_village:
+            layout.addLayout(self.cockpit_slot)
+            QTimer.singleShot(0, self, self._build_cockpit)
             for widget in (self.empty, self.terms, self.activity_summary, self.activities_heading):
                 widget.hide()
             for card in (self.members, self.backbones, self.activities, self.trainings, self.attendance):
@@ -213,6 +215,15 @@ class OverviewPage(Page):
         self._fresh = True
         QTimer.singleShot(0, self, self._gone_stale)
 
+    def _build_cockpit(self) -> None:
+        from gui.overview.cockpit import CockpitView
+
+        self.cockpit = CockpitView(self.context.unit_code)
+        self.cockpit.navigate.connect(self.navigate)
+        self.cockpit_slot.addWidget(self.cockpit)
+        self._cockpit_due = False
+        self.refresh()
+
     def _gone_stale(self) -> None:
         self._fresh = False
 
@@ -230,7 +241,9 @@ class OverviewPage(Page):
 
         today = _dt.date.today()
         self.heading.setText(_("{unit}: what needs doing").format(unit=self.context.unit_name))
-        if self.cockpit is not None:
+        if self._cockpit_due:
+            self._show_backup(backup_state())  # the cockpit is on its way (_build_cockpit)
+        elif self.cockpit is not None:
             self.subheading.setText(_("The units below, as of {date}").format(date=format_date(today)))
             self.cockpit.refresh(today)
             self._show_backup(backup_state())

@@ -32,7 +32,10 @@ def county_context(county_file, tmp_path, gui_settings):
 
 def counted(qtbot, page: OverviewPage) -> OverviewPage:
     """The page once the figures counted in the background are on it."""
-    qtbot.waitUntil(lambda: page.cockpit.figures is not None and page.cockpit.counting.isHidden(), timeout=20_000)
+    qtbot.waitUntil(
+        lambda: page.cockpit is not None and page.cockpit.figures is not None and page.cockpit.counting.isHidden(),
+        timeout=20_000,
+    )
     return page
 
 
@@ -55,7 +58,7 @@ def test_a_county_sees_the_cockpit_not_its_own_zeros(qtbot, county_context):
     page = OverviewPage(county_context)
     qtbot.addWidget(page)
     page.show()
-    assert page.cockpit is not None and not page.cockpit.counting.isHidden()  # the window does not wait
+    assert page.cockpit is None or not page.cockpit.counting.isHidden()  # the window does not wait for it
     counted(qtbot, page)
     assert page.cockpit is not None and page.cockpit.isVisible()
     assert not page.activities.isVisible() and not page.activity_summary.isVisible()
