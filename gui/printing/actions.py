@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import re
 import shutil
@@ -52,13 +53,21 @@ def form_options(parent: QWidget | None, context: AppContext, form_name: str, su
     return FormOptions(unit_code=context.unit_code)
 
 
-def save_form(parent: QWidget | None, context: AppContext, form_name: str, suffix: str, options=None) -> Path | None:
+def save_form(
+    parent: QWidget | None,
+    context: AppContext,
+    form_name: str,
+    suffix: str,
+    options=None,
+    unit_name: str | None = None,
+) -> Path | None:
     """Ask where, build the form off the GUI thread, warn about undrawable characters, offer to open it.
 
     The build shows its progress and can be cancelled; a cancelled build
     leaves no file. Returns the written file, or None when the user cancelled or it failed
     (the failure has been shown). ``options`` is a forms.registry.FormOptions;
-    by default the whole of this unit's current data.
+    by default the whole of this unit's current data. ``unit_name`` names the unit the form is for
+    in the file name offered (by default this unit's).
     """
     from forms.registry import FORMS, FormOptions
 
@@ -69,7 +78,7 @@ def save_form(parent: QWidget | None, context: AppContext, form_name: str, suffi
         messages.error(parent, _("{title} cannot be saved as {kind}.").format(title=title, kind=suffix.upper()))
         return None
 
-    default = export_dir(context) / default_file_name(title, context.unit_name, suffix)
+    default = export_dir(context) / default_file_name(title, unit_name or context.unit_name, suffix)
     path = messages.ask_save_path(
         parent,
         _("Save {title}").format(title=title),
@@ -148,11 +157,11 @@ def build_with_progress(parent: QWidget | None, form_name: str, path: Path, opti
     return result
 
 
-def preview_form(parent: QWidget | None, context: AppContext, form_name: str, options=None):
+def preview_form(parent: QWidget | None, context: AppContext, form_name: str, options=None, unit_name=None):
     """Build the form as PDF into a temporary folder and open it in the preview window.
 
     Returns the (shown) gui.printing.preview.PreviewWindow, or None when the build failed or was
-    cancelled. ``options`` as for save_form.
+    cancelled. ``options`` and ``unit_name`` as for save_form.
     """
     from forms.registry import FORMS, FormOptions
     from gui.printing.preview import PreviewWindow, temporary_folder
@@ -161,6 +170,9 @@ def preview_form(parent: QWidget | None, context: AppContext, form_name: str, op
     if options is None:
         options = FormOptions(unit_code=context.unit_code)
     folder = temporary_folder()
+    if unit_name and unit_name != context.unit_name:
+        # The preview offers to save the file under the name of the unit the form is for.
+        context = dataclasses.replace(context, unit_name=unit_name)
     path = folder / default_file_name(_(spec.title), context.unit_name, "pdf")
     if build_with_progress(parent, form_name, path, options) is None:
         shutil.rmtree(folder, ignore_errors=True)
