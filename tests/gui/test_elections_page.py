@@ -370,5 +370,8 @@ def test_a_county_is_reminded_of_the_villages_below(qtbot, gui_context, answers,
     overview = OverviewPage(gui_context)
     qtbot.addWidget(overview)
     overview.show()
-    assert "桃花村" in overview.terms_list.text()
+    # A county's first page is the cockpit: its figure of terms ending names the village.
+    qtbot.waitUntil(lambda: overview.cockpit is not None and overview.cockpit.figures is not None, timeout=20_000)
+    assert overview.cockpit.ending.value == 1
+    assert [term.unit_name for term in overview.cockpit.figures.elections.ending] == ["桃花村"]
     assert Person.select().count() == len(NAMES)
