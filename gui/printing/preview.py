@@ -55,24 +55,29 @@ def temporary_folder() -> Path:
 
 
 class PreviewWindow(QDialog):
-    """One form's PDF: page list, zoom, page navigation, print, save as PDF/Excel, open elsewhere."""
+    """One form's PDF: page list, zoom, page navigation, print, save as PDF/Excel, open elsewhere.
+
+    ``form_name`` names a form of forms.registry; a PDF that is none of them (a cockpit's list)
+    passes None and its ``title``, and has no Excel button.
+    """
 
     def __init__(
         self,
         context: AppContext,
-        form_name: str,
+        form_name: str | None,
         pdf_path: Path,
         options=None,
         parent: QWidget | None = None,
         folder: Path | None = None,
+        title: str | None = None,
     ):
         super().__init__(parent)
         from forms.registry import FORMS
 
         self.context = context
         self.form_name = form_name
-        self.spec = FORMS[form_name]
-        self.title = _(self.spec.title)
+        self.spec = FORMS[form_name] if form_name is not None else None
+        self.title = title if title is not None else _(self.spec.title) if self.spec is not None else ""
         self.pdf_path = Path(pdf_path)
         self.options = options
         self.folder = folder
@@ -95,7 +100,7 @@ class PreviewWindow(QDialog):
         self.print_action.setShortcut(QKeySequence.Print)
         self.pdf_action = bar.addAction(icon("pdf"), _("Save as PDF…"), self.save_pdf)
         self.xlsx_action = bar.addAction(icon("excel"), _("Save as Excel…"), self.save_xlsx)
-        self.xlsx_action.setVisible("xlsx" in self.spec.formats)
+        self.xlsx_action.setVisible(self.spec is not None and "xlsx" in self.spec.formats)
         self.open_action = bar.addAction(icon("folder"), _("Open with another program"), self.open_elsewhere)
         self.open_action.setToolTip(_("Open the PDF in the computer's own PDF reader"))
         # Pages and zoom on a second row: one row of everything overflows into "»" on a 1024 screen.
@@ -406,6 +411,8 @@ class PreviewWindow(QDialog):
         """The same form, with the same choices, as an Excel file."""
         from gui.printing.actions import save_form
 
+        if self.form_name is None:
+            return None
         options = dataclasses.replace(self.options, report_missing=None) if self.options is not None else None
         return save_form(self, self.context, self.form_name, "xlsx", options=options)
 
