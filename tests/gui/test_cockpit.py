@@ -110,3 +110,40 @@ def test_the_oldest_villages_are_named(qtbot, county_context):
     figures = cockpit.cockpit(COUNTY, dt.date.today())
     for last in figures.oldest:
         assert last.unit_name in page.cockpit.oldest_list.text()
+
+
+def test_a_list_is_printed_through_the_print_preview(qtbot, county_context):
+    import pypdf
+
+    from gui.printing.preview import PreviewWindow
+
+    page = shown_cockpit(qtbot, county_context)
+    dialog = opened(qtbot, page, page.cockpit.not_reported)
+    assert dialog.print_button.isEnabled()
+    window = dialog.print_list()
+    assert isinstance(window, PreviewWindow) and window.isVisible()
+    assert window.title == dialog.unit_list.title == _(submissions.STATUSES[submissions.NOT_REPORTED])
+    assert not window.xlsx_action.isVisible()  # not a form of the registry: no Excel twin
+    pdf = window.pdf_path
+    assert window.page_count() == len(pypdf.PdfReader(str(pdf)).pages) >= 1
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(str(pdf)).pages)
+    assert COUNTY_NAME in text
+    for row in range(dialog.table.rowCount()):
+        assert dialog.table.item(row, 1).text() in text
+    folder = window.folder
+    assert folder is not None and folder.is_dir()
+    dialog.accept()  # closing the list closes its preview and removes the temporary files
+    assert not folder.exists()
+
+
+def test_the_print_button_opens_the_preview(qtbot, county_context):
+    from gui.printing.preview import PreviewWindow
+
+    page = shown_cockpit(qtbot, county_context)
+    dialog = opened(qtbot, page, page.cockpit.overdue)
+    qtbot.mouseClick(dialog.print_button, Qt.LeftButton)
+    shown = [w for w in dialog.previews if isinstance(w, PreviewWindow)]
+    assert len(shown) == 1 and shown[0].page_count() >= 1
+    folder = shown[0].folder
+    shown[0].close()
+    assert folder is not None and not folder.exists()
