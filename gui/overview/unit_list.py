@@ -67,6 +67,7 @@ class UnitListDialog(QDialog):
         buttons = QHBoxLayout()
         self.print_button = QPushButton(icon("print"), _("Print…"))
         self.print_button.clicked.connect(self.print_list)
+        self.print_button.setEnabled(bool(unit_list.lines))
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.print_button)
         self.page_button: QPushButton | None = None

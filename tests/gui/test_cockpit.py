@@ -140,7 +140,10 @@ def test_the_print_button_opens_the_preview(qtbot, county_context):
     from gui.printing.preview import PreviewWindow
 
     page = shown_cockpit(qtbot, county_context)
-    dialog = opened(qtbot, page, page.cockpit.overdue)
+    empty = opened(qtbot, page, page.cockpit.reported)  # nothing reported yet: nothing to print
+    assert page.cockpit.reported.value == 0 and not empty.print_button.isEnabled()
+    empty.accept()
+    dialog = opened(qtbot, page, page.cockpit.not_reported)
     qtbot.mouseClick(dialog.print_button, Qt.LeftButton)
     shown = [w for w in dialog.previews if isinstance(w, PreviewWindow)]
     assert len(shown) == 1 and shown[0].page_count() >= 1
