@@ -17,11 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from forms import fonts
 from models import stats
-from models.codes import COMMITTEE_POSTS
-from models.elections.records import Election
 from models.i18n import N_, _, format_list_date, format_percent
-from models.people import Person
-from models.units import VILLAGE, Unit, is_below, level_of
+from models.units import VILLAGE, level_of
 
 from .election_common import TableCommand, unit_of
 from .layout import CENTER, LANDSCAPE, LEFT, MM, TABLE_SIZE, Column, FormDocument, FormError, FormResult, yes_no
@@ -128,19 +125,9 @@ def shown(key: str, value: object) -> str:
     return str(value)
 
 
-def _has_data(code: str) -> bool:
-    return bool(
-        Election.live().where(Election.unit == code).exists()
-        or Person.live().where((Person.unit == code) & Person.post.in_(COMMITTEE_POSTS)).exists()
-    )
-
-
 def scope(unit_code: str) -> list[str]:
     """The units the table has a row for: the unit itself, or the villages below it with data."""
-    if level_of(unit_code) == VILLAGE:
-        return [unit_code]
-    below = [u.code for u in Unit.live().where(Unit.level == VILLAGE) if is_below(u.code, unit_code)]
-    return sorted(code for code in set(below) if _has_data(code))
+    return stats.composition_scope(unit_code)
 
 
 @dataclass
@@ -167,7 +154,7 @@ def table_for(unit_code: str, year: int | None = None, today: _dt.date | None = 
         raise FormError(
             _("No election of the units below {unit} has been entered or imported yet.").format(unit=unit.name)
         )
-    rows = [stats.composition_for(code, year, today) for code in codes]
+    rows = stats.compositions_for(codes, year, today)
     total = None
     if level_of(unit_code) != VILLAGE:
         total = stats.roll_up(rows, unit_code, _("Total"))
