@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from forms import fonts
-from models.i18n import N_, _, current_language, format_date, join_list
+from models.i18n import N_, _, current_language, format_date, in_brackets, join_list
+from models.units import CITY, COUNTY, TOWNSHIP, VILLAGE, level_of
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,33 @@ SIGNATURE_LABELS = (
     N_("Phone"),
     N_("Date filled in"),
 )
+
+
+# Who is asked for an opinion on a unit's form: the federation one level up.
+_HIGHER_FEDERATION_OPINION = {
+    VILLAGE: N_("Opinion of the township (subdistrict) women's federation:"),
+    TOWNSHIP: N_("Opinion of the county women's federation:"),
+    COUNTY: N_("Opinion of the city women's federation:"),
+    CITY: N_("Opinion of the provincial women's federation:"),
+}
+PARTY_OPINION = N_("Opinion of the Party organisation at the same level:")
+
+
+def higher_federation_opinion(unit_code: str) -> str:
+    """The heading of the box the federation one level above fills in: 乡镇（街道）妇联意见 on a village's
+    form, 县妇联意见 on a township's, 市妇联意见 on a county's (empty for a province: nobody above)."""
+    heading = _HIGHER_FEDERATION_OPINION.get(level_of(unit_code))
+    return _(heading) if heading else ""
+
+
+def federation(unit_name: str) -> str:
+    """长沙县妇联: the federation of a unit as a form names the one issuing or sending it."""
+    return _("{unit} Women's Federation").format(unit=unit_name)
+
+
+def unit_with_code(unit_name: str, unit_code: str) -> str:
+    """石门村（430121100201）: a unit and its code, the brackets those of the language."""
+    return f"{unit_name}{in_brackets(unit_code)}"
 
 
 class FormError(ValueError):
