@@ -818,3 +818,18 @@ class FormDocument:
 
         write_whole(path, write)
         return FormResult(path, self._page_count, missing)
+
+
+def groups_by_township(unit_code: str, unit_codes: Iterable[str]) -> list[tuple[str, str, list[str]]] | None:
+    """At a county or above, the units of a table grouped under their townships (code, name, units),
+    each group then closed by a subtotal row; None at a township or village, where one group is no grouping."""
+    if level_of(unit_code) in (TOWNSHIP, VILLAGE):
+        return None
+    from models.stats import township_groups
+
+    return township_groups(unit_codes)
+
+
+def subtotal_label(township_name: str) -> str:
+    """长沙镇小计: the row closing a township's villages."""
+    return _("{township} subtotal").format(township=township_name)

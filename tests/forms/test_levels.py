@@ -97,3 +97,65 @@ def test_the_level_above_is_named_by_one_rule():
     assert squeeze(higher_federation_opinion("430121000000")) == "市妇联意见："
     assert squeeze(higher_federation_opinion("430100000000")) == "省妇联意见："
     assert higher_federation_opinion("430000000000") == ""
+
+
+# --- the Women's Home forms above the village ---------------------------------------------------------
+
+
+def _activity_counts(county: str) -> dict[str, int]:
+    from models.homes import Activity
+    from models.units import Unit
+
+    names = dict(Unit.live().select(Unit.code, Unit.name).tuples())
+    counts: dict[str, int] = {}
+    for activity in Activity.live().where(Activity.unit != county):
+        if activity.date.year == TODAY.year:
+            counts[names[activity.unit]] = counts.get(names[activity.unit], 0) + 1
+    return counts
+
+
+def test_a_countys_activity_statistics_total_the_villages(county, tmp_path):
+    from openpyxl import load_workbook
+
+    result = build("activity-stats", county, tmp_path / "stats.xlsx")
+    sheet = load_workbook(result.path).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    expected = _activity_counts(county)
+    assert sum(expected.values()) > 0
+    units = {row[1]: row for row in rows if isinstance(row[0], int)}
+    assert {name: row[-2] for name, row in units.items() if row[-2]} == expected
+    total = next(row for row in rows if row[1] == "合计")
+    assert total[-2] == sum(expected.values())
+    subtotals = [row for row in rows if isinstance(row[1], str) and row[1].endswith("小计")]
+    assert len(subtotals) == 3 and sum(row[-2] for row in subtotals) == total[-2]
+
+
+def test_a_countys_activity_statistics_pdf_prints_no_page_of_zeros(county, tmp_path, read_pdf):
+    from .conftest import table_rows
+
+    result = build("activity-stats", county, tmp_path / "stats.pdf")
+    rows = table_rows(result.path)
+    total = next(row for row in rows if row[1:2] == ["合计"] or row[0:1] == ["合计"])
+    assert int(total[-2]) == sum(_activity_counts(county).values())
+    assert any(row[1] == "石门村" or "村" in row[1] for row in rows if row[0].isdigit())
+
+
+def test_a_countys_ledger_is_a_summary_per_unit(county, tmp_path, read_pdf):
+    from .conftest import table_rows
+
+    result = build("ledger", county, tmp_path / "ledger.pdf")
+    rows = table_rows(result.path)
+    expected = _activity_counts(county)
+    units = {row[1]: int(row[2]) for row in rows if row and row[0].isdigit()}
+    assert {name: n for name, n in units.items() if n} == expected
+    total = next(row for row in rows if "合计" in row)
+    assert int(total[2]) == sum(expected.values())
+
+
+def test_a_countys_own_activity_sheet_is_refused_not_printed_blank(county, tmp_path):
+    from forms.registry import FormError
+
+    with pytest.raises(FormError) as caught:
+        build("activity", county, tmp_path / "sheet.pdf")
+    assert COUNTY_NAME in str(caught.value)
+    assert not (tmp_path / "sheet.pdf").exists()
