@@ -11,7 +11,7 @@ counts as numbers and shares as percentages.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +21,20 @@ from models.i18n import N_, _, format_list_date, format_percent
 from models.units import VILLAGE, level_of
 
 from .election_common import TableCommand, unit_of
-from .layout import CENTER, LANDSCAPE, LEFT, MM, TABLE_SIZE, Column, FormDocument, FormError, FormResult, yes_no
+from .layout import (
+    CENTER,
+    LANDSCAPE,
+    LEFT,
+    MM,
+    TABLE_SIZE,
+    Column,
+    FormDocument,
+    FormError,
+    FormResult,
+    groups_by_township,
+    subtotal_label,
+    yes_no,
+)
 
 if TYPE_CHECKING:
     from .registry import FormOptions
@@ -137,6 +150,19 @@ class StatsTable:
     year: int
     rows: list[stats.Composition]
     total: stats.Composition | None
+    subtotals: dict[int, stats.Composition] = field(default_factory=dict)  # after the row at this index
+
+    def body(self) -> list[tuple[int | None, stats.Composition, bool]]:
+        """(number, row, is a total) in print order: units numbered, each township's subtotal after its
+        villages at a county, the 合计 last."""
+        found: list[tuple[int | None, stats.Composition, bool]] = []
+        for index, row in enumerate(self.rows):
+            found.append((index + 1, row, False))
+            if index in self.subtotals:
+                found.append((None, self.subtotals[index], True))
+        if self.total is not None:
+            found.append((None, self.total, True))
+        return found
 
 
 def table_for(unit_code: str, year: int | None = None, today: _dt.date | None = None) -> StatsTable:
@@ -156,9 +182,14 @@ def table_for(unit_code: str, year: int | None = None, today: _dt.date | None = 
         )
     rows = stats.compositions_for(codes, year, today)
     total = None
+    subtotals: dict[int, stats.Composition] = {}
     if level_of(unit_code) != VILLAGE:
         total = stats.roll_up(rows, unit_code, _("Total"))
-    return StatsTable(year, rows, total)
+        position = {code: index for index, code in enumerate(codes)}
+        for township, name, members in groups_by_township(unit_code, codes) or []:
+            last = max(position[code] for code in members)
+            subtotals[last] = stats.roll_up([rows[position[c]] for c in members], township, subtotal_label(name))
+    return StatsTable(year, rows, total, subtotals)
 
 
 def _pdf_table(doc: FormDocument, table: StatsTable) -> None:
@@ -195,18 +226,15 @@ def _pdf_table(doc: FormDocument, table: StatsTable) -> None:
         index = end + 1
     data = [top, bottom]
     cell_left = styles.cell(LEFT, False, size)
-    body: list[tuple[int | None, stats.Composition, bool]] = [
-        (i, row, False) for i, row in enumerate(table.rows, start=1)
-    ]
-    if table.total is not None:
-        body.append((None, table.total, True))
-    for number, row, total in body:
+    for number, row, total in table.body():
         found = values(number, row, total)
         cells = []
         for column in COLUMNS:
             text = shown(column.key, found[column.key])
             texts.append(text)
             cells.append(styles.paragraph(text, cell_left) if column.key == "unit" and text else text)
+        if total and row is not table.total:  # a township's subtotal
+            commands.append(("FONTNAME", (0, len(data)), (-1, len(data)), fonts.BOLD))
         data.append(cells)
     if len(data) == 2:
         empty = _("No unit below has an election or a committee on record yet.")
@@ -266,9 +294,7 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
         from forms import xlsx
 
         columns = [Column(_(c.flat), c.mm, c.weight, c.align) for c in COLUMNS]
-        body = [values(i, row) for i, row in enumerate(table.rows, start=1)]
-        if table.total is not None:
-            body.append(values(None, table.total, total=True))
+        body = [values(number, row, total) for number, row, total in table.body()]
         rows = [[_excel(c.key, found[c.key]) for c in COLUMNS] for found in body]
         formats = {i: c.excel_format for i, c in enumerate(COLUMNS) if c.excel_format}
         return xlsx.write_table(

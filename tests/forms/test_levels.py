@@ -159,3 +159,27 @@ def test_a_countys_own_activity_sheet_is_refused_not_printed_blank(county, tmp_p
         build("activity", county, tmp_path / "sheet.pdf")
     assert COUNTY_NAME in str(caught.value)
     assert not (tmp_path / "sheet.pdf").exists()
+
+
+# --- township grouping at a county ------------------------------------------------------------------
+
+
+def _sheet_rows(path) -> list[list[object]]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    return [[cell.value for cell in row] for sheet in workbook.worksheets for row in sheet.iter_rows()]
+
+
+def test_a_countys_composition_has_township_subtotals_adding_up_to_the_total(county, tmp_path, read_pdf):
+    from .conftest import table_rows
+
+    rows = _sheet_rows(build("composition", county, tmp_path / "c.xlsx").path)
+    subtotals = [row for row in rows if isinstance(row[1], str) and row[1].endswith("小计")]
+    total = next(row for row in rows if row[1] == "合计")
+    units = [row for row in rows if isinstance(row[0], int)]
+    assert len(subtotals) == 3
+    for column in (3, 4, 5, 8):  # entitled, present, chairs, members
+        assert sum(row[column] or 0 for row in subtotals) == total[column] == sum(row[column] or 0 for row in units)
+    pdf_rows = table_rows(build("composition", county, tmp_path / "c.pdf").path)
+    assert sum(1 for row in pdf_rows if row[1].endswith("小计")) == 3
