@@ -31,8 +31,7 @@ from .layout import (
     FormDocument,
     FormError,
     FormResult,
-    groups_by_township,
-    subtotal_label,
+    with_subtotals,
     yes_no,
 )
 
@@ -165,6 +164,23 @@ class StatsTable:
         return found
 
 
+def subtotals_for(unit_code: str, rows: list[stats.Composition]) -> dict[int, stats.Composition]:
+    """At a county, each township's roll-up, keyed by the index of the last of its villages' rows."""
+    found: dict[int, stats.Composition] = {}
+    position = {id(row): index for index, row in enumerate(rows)}
+    last = -1
+    for row, is_subtotal in with_subtotals(unit_code, rows, lambda r: r.unit_code, _roll_up_township):
+        if is_subtotal:
+            found[last] = row
+        else:
+            last = position[id(row)]
+    return found
+
+
+def _roll_up_township(label: str, rows: list[stats.Composition]) -> stats.Composition:
+    return stats.roll_up(rows, "", label)
+
+
 def table_for(unit_code: str, year: int | None = None, today: _dt.date | None = None) -> StatsTable:
     """The rows for ``year`` (by default the latest year in which any unit in scope held an election)."""
     codes = scope(unit_code)
@@ -185,10 +201,7 @@ def table_for(unit_code: str, year: int | None = None, today: _dt.date | None = 
     subtotals: dict[int, stats.Composition] = {}
     if level_of(unit_code) != VILLAGE:
         total = stats.roll_up(rows, unit_code, _("Total"))
-        position = {code: index for index, code in enumerate(codes)}
-        for township, name, members in groups_by_township(unit_code, codes) or []:
-            last = max(position[code] for code in members)
-            subtotals[last] = stats.roll_up([rows[position[c]] for c in members], township, subtotal_label(name))
+        subtotals = subtotals_for(unit_code, rows)
     return StatsTable(year, rows, total, subtotals)
 
 

@@ -27,12 +27,15 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from forms import fonts
 from models.i18n import N_, _, current_language, format_date, in_brackets, join_list
 from models.units import CITY, COUNTY, TOWNSHIP, VILLAGE, level_of
 
 log = logging.getLogger(__name__)
+
+_Row = TypeVar("_Row")
 
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
 LEFT, CENTER, RIGHT = "left", "center", "right"
@@ -822,14 +825,35 @@ class FormDocument:
 
 def groups_by_township(unit_code: str, unit_codes: Iterable[str]) -> list[tuple[str, str, list[str]]] | None:
     """At a county or above, the units of a table grouped under their townships (code, name, units),
-    each group then closed by a subtotal row; None at a township or village, where one group is no grouping."""
+    each group then closed by a subtotal row; None at a township or village, or when all the units lie in
+    one township: a single group's subtotal would only repeat the 合计."""
     if level_of(unit_code) in (TOWNSHIP, VILLAGE):
         return None
     from models.stats import township_groups
 
-    return township_groups(unit_codes)
+    groups = township_groups(unit_codes)
+    return groups if len(groups) > 1 else None
 
 
 def subtotal_label(township_name: str) -> str:
     """长沙镇小计: the row closing a township's villages."""
     return _("{township} subtotal").format(township=township_name)
+
+
+def with_subtotals(
+    unit_code: str, rows: Sequence[_Row], code_of: Callable[[_Row], str], subtotal: Callable[[str, list[_Row]], _Row]
+) -> list[tuple[_Row, bool]]:
+    """The rows of a table of units in print order, (row, is a subtotal): at a county, each township's villages
+    then ``subtotal(label, its rows)``; elsewhere the rows as they are."""
+    groups = groups_by_township(unit_code, [code_of(row) for row in rows])
+    if groups is None:
+        return [(row, False) for row in rows]
+    by_code: dict[str, list[_Row]] = {}
+    for row in rows:
+        by_code.setdefault(code_of(row), []).append(row)
+    found: list[tuple[_Row, bool]] = []
+    for _township, name, codes in groups:
+        members = [row for code in codes for row in by_code[code]]
+        found += [(row, False) for row in members]
+        found.append((subtotal(subtotal_label(name), members), True))
+    return found

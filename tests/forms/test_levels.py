@@ -183,3 +183,17 @@ def test_a_countys_composition_has_township_subtotals_adding_up_to_the_total(cou
         assert sum(row[column] or 0 for row in subtotals) == total[column] == sum(row[column] or 0 for row in units)
     pdf_rows = table_rows(build("composition", county, tmp_path / "c.pdf").path)
     assert sum(1 for row in pdf_rows if row[1].endswith("小计")) == 3
+
+
+def test_a_countys_summary_groups_each_table_by_township(county, tmp_path):
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(build("summary", county, tmp_path / "s.xlsx").path)
+    for sheet in workbook.worksheets:
+        rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+        subtotals = [row for row in rows if isinstance(row[1], str) and row[1].endswith("小计")]
+        units = [row for row in rows if isinstance(row[0], int)]
+        total = next(row for row in rows if isinstance(row[1], str) and row[1].startswith("合计"))
+        assert len(subtotals) == 3, sheet.title
+        count = 3 if sheet.title == workbook.worksheets[0].title else 2  # representatives entitled / chairs
+        assert sum(row[count] or 0 for row in subtotals) == total[count] == sum(row[count] or 0 for row in units)
