@@ -197,3 +197,16 @@ def test_a_countys_summary_groups_each_table_by_township(county, tmp_path):
         assert len(subtotals) == 3, sheet.title
         count = 3 if sheet.title == workbook.worksheets[0].title else 2  # representatives entitled / chairs
         assert sum(row[count] or 0 for row in subtotals) == total[count] == sum(row[count] or 0 for row in units)
+
+
+def test_a_countys_progress_has_township_subtotals_and_a_total(county, tmp_path):
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(build("progress", county, tmp_path / "p.xlsx").path).worksheets[0]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    subtotals = [row for row in rows if isinstance(row[1], str) and row[1].endswith("小计")]
+    units = [row for row in rows if isinstance(row[0], int)]
+    total = next(row for row in rows if isinstance(row[1], str) and row[1].startswith("合计"))
+    assert len(subtotals) == 3
+    assert total[3] == f"已报送0/{len(units)}"
+    assert sum(int(row[3].split("/")[1]) for row in subtotals) == len(units)

@@ -14,4 +14,5 @@ TRANSLATIONS = {
     "ledgers. Print the activity statistics or the ledger for a summary of them.": (
         "{unit}{year}年没有本级活动：下级单位的活动记录表在其台账中。如需汇总，请打印活动统计表或活动台账。"
     ),
+    "{done} of {units} reported": "已报送{done}/{units}",
 }
