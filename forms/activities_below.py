@@ -132,3 +132,8 @@ def activities_below(unit_code: str, year: int, total_label: str) -> Below:
         if groups is not None:
             rows.append(subtotal)
     return Below(year, rows, total)
+
+
+def summed_rows(body: list[list[object]]) -> list[int]:
+    """The subtotal and 合计 rows of a table of units below: those without a number."""
+    return [i for i, row in enumerate(body) if row[0] is None]

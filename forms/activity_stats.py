@@ -166,7 +166,7 @@ def _build_below(out_path: Path, options: FormOptions, unit_code: str, unit_name
         )
     doc = FormDocument(title, author=unit_name, orientation=LANDSCAPE, subject=subtitle(year))
     doc.heading(title, unit_name, today, subtitle=subtitle(year))
-    doc.table(below_columns(), body, font_size=_SIZE)
+    doc.table(below_columns(), body, font_size=_SIZE, bold_rows=below.summed_rows(body))
     drawing, texts = chart([found.total.by_month.get(m, 0) for m in range(1, 13)], doc.width_mm * MM, 58 * MM)
     doc.add(KeepTogether([Spacer(1, 4 * MM), drawing]), texts)
     doc.signatures()

@@ -638,8 +638,11 @@ class FormDocument:
         empty_text: str | None = None,
         row_height_mm: float | None = None,
         font_size: float = TABLE_SIZE,
+        bold_rows: Sequence[int] = (),
     ) -> None:
         """A gridded table whose header row repeats on every page.
+
+        ``bold_rows`` (indices into ``rows``: subtotals and the 合计) print bold.
 
         Cell values are shown with ``str`` (None as blank) and wrap inside
         their column. With no rows, ``empty_text`` fills one row across the
@@ -686,6 +689,7 @@ class FormDocument:
             ("TOPPADDING", (0, 0), (-1, -1), 2.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ]
+        commands += [("FONTNAME", (0, i + 1), (-1, i + 1), fonts.BOLD) for i in bold_rows]
         if len(data) == 1 and empty_text:
             data.append([para(empty_text, self.styles.cell(CENTER, False, font_size))] + [""] * (len(columns) - 1))
             commands.append(("SPAN", (0, 1), (-1, 1)))

@@ -579,7 +579,8 @@ def _build_below(out_path: Path, options: FormOptions, today: _dt.date) -> FormR
         )
     doc = FormDocument(title, author=unit.name, subject=subtitle)
     doc.heading(title, unit.name, today, subtitle=subtitle)
-    doc.table(below_columns(), below_rows(found))
+    body = below_rows(found)
+    doc.table(below_columns(), body, bold_rows=below.summed_rows(body))
     doc.signatures()
     return doc.save(out_path, options.report_missing)
 
