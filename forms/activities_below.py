@@ -15,14 +15,9 @@ from peewee import fn
 
 from models.homes import CATEGORY, Activity, ActivityFilters, narrow_activities, years_with_activities
 from models.photos import PhotoLink
-from models.units import VILLAGE, Unit, level_of, subtree_prefix
+from models.units import VILLAGE, Unit, subtree_prefix
 
 from .layout import groups_by_township, subtotal_label
-
-
-def gathers(unit_code: str) -> bool:
-    """Whether the unit's Women's Home forms total the units below it (anything above a village)."""
-    return level_of(unit_code) != VILLAGE
 
 
 @dataclass

@@ -33,6 +33,7 @@ from .layout import (
     FormError,
     FormResult,
     column_widths,
+    gathers_below,
 )
 
 if TYPE_CHECKING:
@@ -261,7 +262,7 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     out_path = Path(out_path)
     today = options.today or _dt.date.today()
     unit = ledger.unit_of(options.unit_code)
-    if below.gathers(unit.code):
+    if gathers_below(unit.code):
         return _build_below(out_path, options, unit.code, unit.name, today)
     year = ledger.chosen_year(unit.code, options.year, today)
     stats = stats_for(unit.code, year)

@@ -48,6 +48,7 @@ from .layout import (
     FormError,
     FormResult,
     column_widths,
+    gathers_below,
 )
 
 if TYPE_CHECKING:
@@ -589,7 +590,7 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     """The year's ledger (``options.year``, by default the latest year with activities), PDF or .xlsx."""
     out_path = Path(out_path)
     today = options.today or _dt.date.today()
-    if below.gathers(options.unit_code):
+    if gathers_below(options.unit_code):
         return _build_below(out_path, options, today)
     ledger = ledger_for(options.unit_code, options.year, today)
     if out_path.suffix.lower() == ".xlsx":

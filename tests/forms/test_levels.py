@@ -210,3 +210,14 @@ def test_a_countys_progress_has_township_subtotals_and_a_total(county, tmp_path)
     assert len(subtotals) == 3
     assert total[3] == f"已报送0/{len(units)}"
     assert sum(int(row[3].split("/")[1]) for row in subtotals) == len(units)
+
+
+def test_an_empty_roster_above_the_village_is_refused(county, tmp_path):
+    from forms.registry import FormError
+    from models.units import TOWNSHIP, units_below
+
+    township = next(u for u in units_below(county) if u.level == TOWNSHIP)
+    with pytest.raises(FormError) as caught:
+        build("roster", township.code, tmp_path / "roster.pdf")
+    assert township.name in str(caught.value)
+    assert build("roster", county, tmp_path / "county.pdf").pages  # the county's own committee prints

@@ -15,4 +15,8 @@ TRANSLATIONS = {
         "{unit}{year}年没有本级活动：下级单位的活动记录表在其台账中。如需汇总，请打印活动统计表或活动台账。"
     ),
     "{done} of {units} reported": "已报送{done}/{units}",
+    "Nobody has been entered for {unit} itself. The rosters of the units below are printed for each of them; "
+    "the election composition statistics total their committees.": (
+        "尚未录入{unit}本级人员。下级单位的名册请分别选择该单位打印；换届情况统计表汇总了它们的执委会。"
+    ),
 }
