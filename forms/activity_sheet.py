@@ -32,7 +32,7 @@ from models.homes import CATEGORY, FORM, Activity, ActivityParticipant
 from models.i18n import N_, _, current_language, join_list
 from models.photos import Photo, PhotoLink, photo_bytes
 
-from .layout import CENTER, LEFT, MM, PORTRAIT, TEXT_SIZE, FormDocument, FormError, FormResult, labelled
+from .layout import CENTER, LEFT, MM, PORTRAIT, TEXT_SIZE, FormDocument, FormError, FormResult, gathers_below, labelled
 
 if TYPE_CHECKING:
     from .registry import FormOptions
@@ -642,6 +642,13 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
         numbered = list(enumerate(ledger.year_activities(unit.code, year), start=1))
     title = _(SPEC_TITLE)
     doc = FormDocument(title, author=unit.name, orientation=PORTRAIT, subject=ledger.year_subtitle(year))
+    if not numbered and gathers_below(unit.code):
+        raise FormError(
+            _(
+                "{unit} has no activity of its own in {year}: the record sheets of the units below are kept in "
+                "their ledgers. Print the activity statistics or the ledger for a summary of them."
+            ).format(unit=unit.name, year=year)
+        )
     if not numbered:
         doc.heading(title, unit.name, today, subtitle=ledger.year_subtitle(year))
         doc.paragraph(ledger.empty_text(year), "subtitle")

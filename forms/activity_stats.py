@@ -1,5 +1,9 @@
 """活动统计表: the year's activities counted by month and category, with a bar chart.
 
+Above a village the activities live in the villages' ledgers, so the table
+totals them instead: one row per village below (grouped by township with a
+subtotal each at a county), a 合计 row, and the chart of all of them by month.
+
 Rows are the twelve months and a 合计 line; columns the ten categories of
 DOMAIN.md §2, the month's total and its 参加人次 (participants counted once
 per activity). Under the table a bar chart shows the activities per month.
@@ -13,11 +17,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from forms import activities_below as below
 from forms import fonts, ledger
 from models.homes import CATEGORY, Activity, activities
 from models.i18n import N_, _
 
-from .layout import CENTER, LANDSCAPE, MM, TABLE_SIZE, Column, FormDocument, FormResult, column_widths
+from .layout import (
+    CENTER,
+    LANDSCAPE,
+    LEFT,
+    MM,
+    TABLE_SIZE,
+    Column,
+    FormDocument,
+    FormError,
+    FormResult,
+    column_widths,
+    gathers_below,
+)
 
 if TYPE_CHECKING:
     from .registry import FormOptions
@@ -98,6 +115,66 @@ def rows(stats: Stats) -> list[list[object]]:
     return body
 
 
+def below_columns() -> list[Column]:
+    """序号, 单位, the ten categories, 合计 and 参加人次: the table of the units below."""
+    return (
+        [Column(_("No."), mm=9), Column(_("Unit"), mm=34, align=LEFT)]
+        + [Column(CATEGORY.label(code), weight=1) for code in CATEGORY.codes()]
+        + [Column(_("Total"), mm=14), Column(_("Attendances (people × activities)"), mm=18)]
+    )
+
+
+def below_rows(found: below.Below) -> list[list[object]]:
+    """A row per unit below (numbered), the subtotals and the 合计, every count a number."""
+    body: list[list[object]] = []
+    number = 0
+    for row in [*found.rows, found.total]:
+        if row.kind == "unit":
+            number += 1
+        first: object = number if row.kind == "unit" else None
+        body.append(
+            [first, row.unit_name] + [row.by_category.get(c, 0) for c in CATEGORY.codes()] + [row.total, row.people]
+        )
+    return body
+
+
+def _build_below(out_path: Path, options: FormOptions, unit_code: str, unit_name: str, today: _dt.date) -> FormResult:
+    """The statistics of a township, county or city: the activities of the units below, per unit and in total."""
+    from reportlab.platypus import KeepTogether, Spacer
+
+    year = options.year or below.latest_year(unit_code, today)
+    found = below.activities_below(unit_code, year, _("Total"))
+    if not found.total.total:
+        raise FormError(
+            _("No activity of the units below {unit} in {year} has been entered or imported yet.").format(
+                unit=unit_name, year=year
+            )
+        )
+    title = _(SPEC_TITLE)
+    body = below_rows(found)
+    if out_path.suffix.lower() == ".xlsx":
+        from forms import xlsx
+
+        return xlsx.write_table(
+            out_path,
+            title=f"{title} {subtitle(year)}",
+            columns=below_columns(),
+            rows=body,
+            unit_name=unit_name,
+            date=today,
+            author=unit_name,
+            landscape=True,
+        )
+    doc = FormDocument(title, author=unit_name, orientation=LANDSCAPE, subject=subtitle(year))
+    doc.heading(title, unit_name, today, subtitle=subtitle(year))
+    doc.table(below_columns(), body, font_size=_SIZE, bold_rows=below.summed_rows(body))
+    drawing, texts = chart([found.total.by_month.get(m, 0) for m in range(1, 13)], doc.width_mm * MM, 58 * MM)
+    doc.add(KeepTogether([Spacer(1, 4 * MM), drawing]), texts)
+    doc.signatures()
+    with ledger.binary_streams():
+        return doc.save(out_path, options.report_missing)
+
+
 def _pdf_table(doc: FormDocument, stats: Stats) -> None:
     from reportlab.platypus import Table, TableStyle
 
@@ -134,7 +211,7 @@ def _pdf_table(doc: FormDocument, stats: Stats) -> None:
     doc.add(grid, texts)
 
 
-def chart(stats: Stats, width: float, height: float):
+def chart(values: list[int], width: float, height: float):
     """活动次数（按月）: a bar per month, its count above it; Chinese labels in the main font."""
     from reportlab.graphics.charts.barcharts import VerticalBarChart
     from reportlab.graphics.shapes import Drawing, String
@@ -146,7 +223,6 @@ def chart(stats: Stats, width: float, height: float):
     bars = VerticalBarChart()
     bars.x, bars.y = 30, 22
     bars.width, bars.height = width - 45, height - 45
-    values = [stats.month_total(m) for m in range(1, 13)]
     bars.data = [values]
     bars.bars[0].fillColor = colors.HexColor(_CHART_COLOUR)
     bars.bars[0].strokeColor = None
@@ -186,6 +262,8 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     out_path = Path(out_path)
     today = options.today or _dt.date.today()
     unit = ledger.unit_of(options.unit_code)
+    if gathers_below(unit.code):
+        return _build_below(out_path, options, unit.code, unit.name, today)
     year = ledger.chosen_year(unit.code, options.year, today)
     stats = stats_for(unit.code, year)
     title = _(SPEC_TITLE)
@@ -208,7 +286,7 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     if not stats.total:
         doc.spacer(2)
         doc.paragraph(ledger.empty_text(year), "note")
-    drawing, texts = chart(stats, doc.width_mm * MM, 58 * MM)
+    drawing, texts = chart([stats.month_total(m) for m in range(1, 13)], doc.width_mm * MM, 58 * MM)
     doc.add(KeepTogether([Spacer(1, 4 * MM), drawing]), texts)
     doc.signatures()
     with ledger.binary_streams():

@@ -11,20 +11,29 @@ counts as numbers and shares as percentages.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from forms import fonts
 from models import stats
-from models.codes import COMMITTEE_POSTS
-from models.elections.records import Election
 from models.i18n import N_, _, format_list_date, format_percent
-from models.people import Person
-from models.units import VILLAGE, Unit, is_below, level_of
+from models.units import VILLAGE, level_of
 
 from .election_common import TableCommand, unit_of
-from .layout import CENTER, LANDSCAPE, LEFT, MM, TABLE_SIZE, Column, FormDocument, FormError, FormResult, yes_no
+from .layout import (
+    CENTER,
+    LANDSCAPE,
+    LEFT,
+    MM,
+    TABLE_SIZE,
+    Column,
+    FormDocument,
+    FormError,
+    FormResult,
+    with_subtotals,
+    yes_no,
+)
 
 if TYPE_CHECKING:
     from .registry import FormOptions
@@ -128,19 +137,9 @@ def shown(key: str, value: object) -> str:
     return str(value)
 
 
-def _has_data(code: str) -> bool:
-    return bool(
-        Election.live().where(Election.unit == code).exists()
-        or Person.live().where((Person.unit == code) & Person.post.in_(COMMITTEE_POSTS)).exists()
-    )
-
-
 def scope(unit_code: str) -> list[str]:
     """The units the table has a row for: the unit itself, or the villages below it with data."""
-    if level_of(unit_code) == VILLAGE:
-        return [unit_code]
-    below = [u.code for u in Unit.live().where(Unit.level == VILLAGE) if is_below(u.code, unit_code)]
-    return sorted(code for code in set(below) if _has_data(code))
+    return stats.composition_scope(unit_code)
 
 
 @dataclass
@@ -150,6 +149,36 @@ class StatsTable:
     year: int
     rows: list[stats.Composition]
     total: stats.Composition | None
+    subtotals: dict[int, stats.Composition] = field(default_factory=dict)  # after the row at this index
+
+    def body(self) -> list[tuple[int | None, stats.Composition, bool]]:
+        """(number, row, is a total) in print order: units numbered, each township's subtotal after its
+        villages at a county, the 合计 last."""
+        found: list[tuple[int | None, stats.Composition, bool]] = []
+        for index, row in enumerate(self.rows):
+            found.append((index + 1, row, False))
+            if index in self.subtotals:
+                found.append((None, self.subtotals[index], True))
+        if self.total is not None:
+            found.append((None, self.total, True))
+        return found
+
+
+def subtotals_for(unit_code: str, rows: list[stats.Composition]) -> dict[int, stats.Composition]:
+    """At a county, each township's roll-up, keyed by the index of the last of its villages' rows."""
+    found: dict[int, stats.Composition] = {}
+    position = {id(row): index for index, row in enumerate(rows)}
+    last = -1
+    for row, is_subtotal in with_subtotals(unit_code, rows, lambda r: r.unit_code, _roll_up_township):
+        if is_subtotal:
+            found[last] = row
+        else:
+            last = position[id(row)]
+    return found
+
+
+def _roll_up_township(label: str, rows: list[stats.Composition]) -> stats.Composition:
+    return stats.roll_up(rows, "", label)
 
 
 def table_for(unit_code: str, year: int | None = None, today: _dt.date | None = None) -> StatsTable:
@@ -167,11 +196,13 @@ def table_for(unit_code: str, year: int | None = None, today: _dt.date | None = 
         raise FormError(
             _("No election of the units below {unit} has been entered or imported yet.").format(unit=unit.name)
         )
-    rows = [stats.composition_for(code, year, today) for code in codes]
+    rows = stats.compositions_for(codes, year, today)
     total = None
+    subtotals: dict[int, stats.Composition] = {}
     if level_of(unit_code) != VILLAGE:
         total = stats.roll_up(rows, unit_code, _("Total"))
-    return StatsTable(year, rows, total)
+        subtotals = subtotals_for(unit_code, rows)
+    return StatsTable(year, rows, total, subtotals)
 
 
 def _pdf_table(doc: FormDocument, table: StatsTable) -> None:
@@ -208,18 +239,15 @@ def _pdf_table(doc: FormDocument, table: StatsTable) -> None:
         index = end + 1
     data = [top, bottom]
     cell_left = styles.cell(LEFT, False, size)
-    body: list[tuple[int | None, stats.Composition, bool]] = [
-        (i, row, False) for i, row in enumerate(table.rows, start=1)
-    ]
-    if table.total is not None:
-        body.append((None, table.total, True))
-    for number, row, total in body:
+    for number, row, total in table.body():
         found = values(number, row, total)
         cells = []
         for column in COLUMNS:
             text = shown(column.key, found[column.key])
             texts.append(text)
             cells.append(styles.paragraph(text, cell_left) if column.key == "unit" and text else text)
+        if total and row is not table.total:  # a township's subtotal
+            commands.append(("FONTNAME", (0, len(data)), (-1, len(data)), fonts.BOLD))
         data.append(cells)
     if len(data) == 2:
         empty = _("No unit below has an election or a committee on record yet.")
@@ -279,9 +307,7 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
         from forms import xlsx
 
         columns = [Column(_(c.flat), c.mm, c.weight, c.align) for c in COLUMNS]
-        body = [values(i, row) for i, row in enumerate(table.rows, start=1)]
-        if table.total is not None:
-            body.append(values(None, table.total, total=True))
+        body = [values(number, row, total) for number, row, total in table.body()]
         rows = [[_excel(c.key, found[c.key]) for c in COLUMNS] for found in body]
         formats = {i: c.excel_format for i, c in enumerate(COLUMNS) if c.excel_format}
         return xlsx.write_table(

@@ -19,6 +19,7 @@ from models.stats import elections_newest_first
 from models.strokes import sort_by_surname_strokes
 from models.units import Unit
 
+from . import layout
 from .layout import CENTER, MM, TEXT_SIZE, FormDocument, FormError
 from .layout import chinese_numeral as chinese_numeral  # the forms' numerals live in layout
 
@@ -121,7 +122,7 @@ def choose(options: FormOptions, need_round: bool) -> Chosen:
 
 def federation(unit: Unit) -> str:
     """石门村妇联: the unit's federation as titles name it."""
-    return _("{unit} Women's Federation").format(unit=unit.name)
+    return layout.federation(unit.name)
 
 
 def term(election: er.Election) -> str:

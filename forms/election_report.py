@@ -1,11 +1,12 @@
-"""选举结果报告单: an election's result, reported to the township federation for approval.
+"""选举结果报告单: an election's result, reported for approval to the Party organisation at the same level
+and to the federation one level up (a village's to the township, a township's to the county).
 
 The meeting (kind, date, place, attendance and whether more than two
 thirds were present), each round with its ballots and every candidate's
 votes in surname stroke order, who was elected (most votes first), the
 resulting committee by post, the confirmations recorded when the result
-was finalised, the scrutineers' signatures, the unit's seal, and a blank
-section for the township federation's approval.
+was finalised, the scrutineers' signatures, the unit's seal, and blank sections for the
+opinions of the same-level Party organisation and of the federation above.
 """
 
 from __future__ import annotations
@@ -26,12 +27,14 @@ from models.strokes import stroke_key
 from .layout import (
     CENTER,
     MM,
+    PARTY_OPINION,
     PORTRAIT,
     TABLE_SIZE,
     TEXT_SIZE,
     Column,
     FormDocument,
     FormResult,
+    higher_federation_opinion,
     labelled,
     section_title,
     yes_no,
@@ -249,9 +252,10 @@ def _padding(value: float) -> list:
 
 
 def seal_and_approval(doc: FormDocument, chosen: common.Chosen) -> None:
-    """Two boxes side by side: the reporting unit's signatures, seal and date; the township's approval.
+    """Two boxes side by side: the reporting unit's signatures, seal and date; the opinions of the
+    same-level Party organisation and of the federation one level up (``higher_federation_opinion``).
 
-    The township federation writes its opinion, stamps and dates its half;
+    They write their opinions, stamp and date their half;
     nothing of it is filled in here.
     """
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -303,15 +307,22 @@ def seal_and_approval(doc: FormDocument, chosen: common.Chosen) -> None:
         styles.paragraph(date, right),
     ]
 
-    approval_heading = _("Opinion of the township (subdistrict) women's federation:")
+    party_heading = _(PARTY_OPINION)
+    approval_heading = higher_federation_opinion(chosen.unit.code)
     seal_text = _("(seal)")
-    approval = [
-        styles.paragraph(approval_heading, styles.left),
-        Spacer(1, 46 * MM),
-        styles.paragraph(seal_text, right),
-        Spacer(1, 2 * MM),
-        styles.paragraph(date, right),
-    ]
+    approval: list = []
+    for heading in (party_heading, approval_heading):
+        if not heading:
+            continue
+        if approval:
+            approval.append(Spacer(1, 3 * MM))
+        approval += [
+            styles.paragraph(heading, styles.left),
+            Spacer(1, 16 * MM),
+            styles.paragraph(seal_text, right),
+            Spacer(1, 1 * MM),
+            styles.paragraph(date, right),
+        ]
 
     box = Table([[left, approval]], colWidths=[half, half])
     box.setStyle(
@@ -326,7 +337,8 @@ def seal_and_approval(doc: FormDocument, chosen: common.Chosen) -> None:
         )
     )
     doc.add(
-        KeepTogether([Spacer(1, 6 * MM), box]), [unit_heading, *captions, seal_label, date, approval_heading, seal_text]
+        KeepTogether([Spacer(1, 6 * MM), box]),
+        [unit_heading, *captions, seal_label, date, party_heading, approval_heading, seal_text],
     )
 
 

@@ -27,11 +27,15 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from forms import fonts
-from models.i18n import N_, _, current_language, format_date, join_list
+from models.i18n import N_, _, current_language, format_date, in_brackets, join_list
+from models.units import CITY, COUNTY, TOWNSHIP, VILLAGE, level_of
 
 log = logging.getLogger(__name__)
+
+_Row = TypeVar("_Row")
 
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
 LEFT, CENTER, RIGHT = "left", "center", "right"
@@ -59,6 +63,33 @@ SIGNATURE_LABELS = (
     N_("Phone"),
     N_("Date filled in"),
 )
+
+
+# Who is asked for an opinion on a unit's form: the federation one level up.
+_HIGHER_FEDERATION_OPINION = {
+    VILLAGE: N_("Opinion of the township (subdistrict) women's federation:"),
+    TOWNSHIP: N_("Opinion of the county women's federation:"),
+    COUNTY: N_("Opinion of the city women's federation:"),
+    CITY: N_("Opinion of the provincial women's federation:"),
+}
+PARTY_OPINION = N_("Opinion of the Party organisation at the same level:")
+
+
+def higher_federation_opinion(unit_code: str) -> str:
+    """The heading of the box the federation one level above fills in: 乡镇（街道）妇联意见 on a village's
+    form, 县妇联意见 on a township's, 市妇联意见 on a county's (empty for a province: nobody above)."""
+    heading = _HIGHER_FEDERATION_OPINION.get(level_of(unit_code))
+    return _(heading) if heading else ""
+
+
+def federation(unit_name: str) -> str:
+    """长沙县妇联: the federation of a unit as a form names the one issuing or sending it."""
+    return _("{unit} Women's Federation").format(unit=unit_name)
+
+
+def unit_with_code(unit_name: str, unit_code: str) -> str:
+    """石门村（430121100201）: a unit and its code, the brackets those of the language."""
+    return f"{unit_name}{in_brackets(unit_code)}"
 
 
 class FormError(ValueError):
@@ -607,8 +638,11 @@ class FormDocument:
         empty_text: str | None = None,
         row_height_mm: float | None = None,
         font_size: float = TABLE_SIZE,
+        bold_rows: Sequence[int] = (),
     ) -> None:
         """A gridded table whose header row repeats on every page.
+
+        ``bold_rows`` (indices into ``rows``: subtotals and the 合计) print bold.
 
         Cell values are shown with ``str`` (None as blank) and wrap inside
         their column. With no rows, ``empty_text`` fills one row across the
@@ -655,6 +689,7 @@ class FormDocument:
             ("TOPPADDING", (0, 0), (-1, -1), 2.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ]
+        commands += [("FONTNAME", (0, i + 1), (-1, i + 1), fonts.BOLD) for i in bold_rows]
         if len(data) == 1 and empty_text:
             data.append([para(empty_text, self.styles.cell(CENTER, False, font_size))] + [""] * (len(columns) - 1))
             commands.append(("SPAN", (0, 1), (-1, 1)))
@@ -790,3 +825,45 @@ class FormDocument:
 
         write_whole(path, write)
         return FormResult(path, self._page_count, missing)
+
+
+def gathers_below(unit_code: str) -> bool:
+    """Whether a unit's records live below it (a township, county or city): its forms total the units
+    below or are not offered, never a signable page of its own zeros."""
+    return level_of(unit_code) != VILLAGE
+
+
+def groups_by_township(unit_code: str, unit_codes: Iterable[str]) -> list[tuple[str, str, list[str]]] | None:
+    """At a county or above, the units of a table grouped under their townships (code, name, units),
+    each group then closed by a subtotal row; None at a township or village, or when all the units lie in
+    one township: a single group's subtotal would only repeat the 合计."""
+    if level_of(unit_code) in (TOWNSHIP, VILLAGE):
+        return None
+    from models.stats import township_groups
+
+    groups = township_groups(unit_codes)
+    return groups if len(groups) > 1 else None
+
+
+def subtotal_label(township_name: str) -> str:
+    """长沙镇小计: the row closing a township's villages."""
+    return _("{township} subtotal").format(township=township_name)
+
+
+def with_subtotals(
+    unit_code: str, rows: Sequence[_Row], code_of: Callable[[_Row], str], subtotal: Callable[[str, list[_Row]], _Row]
+) -> list[tuple[_Row, bool]]:
+    """The rows of a table of units in print order, (row, is a subtotal): at a county, each township's villages
+    then ``subtotal(label, its rows)``; elsewhere the rows as they are."""
+    groups = groups_by_township(unit_code, [code_of(row) for row in rows])
+    if groups is None:
+        return [(row, False) for row in rows]
+    by_code: dict[str, list[_Row]] = {}
+    for row in rows:
+        by_code.setdefault(code_of(row), []).append(row)
+    found: list[tuple[_Row, bool]] = []
+    for _township, name, codes in groups:
+        members = [row for code in codes for row in by_code[code]]
+        found += [(row, False) for row in members]
+        found.append((subtotal(subtotal_label(name), members), True))
+    return found

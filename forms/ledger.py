@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from peewee import fn
 
+from forms import activities_below as below
 from forms import fonts
 from models.homes import CATEGORY, FORM, Activity, activities, activity_years
 from models.i18n import N_, _, current_language, format_date, format_list_date
@@ -36,7 +37,19 @@ from models.units import Unit
 
 from .election_common import fit_mm
 from .election_common import unit_of as _unit_of
-from .layout import CENTER, LANDSCAPE, LEFT, MM, TABLE_SIZE, Column, FormDocument, FormResult, column_widths
+from .layout import (
+    CENTER,
+    LANDSCAPE,
+    LEFT,
+    MM,
+    TABLE_SIZE,
+    Column,
+    FormDocument,
+    FormError,
+    FormResult,
+    column_widths,
+    gathers_below,
+)
 
 if TYPE_CHECKING:
     from .registry import FormOptions
@@ -519,10 +532,66 @@ def _xlsx(out_path: Path, ledger: Ledger, today: _dt.date) -> FormResult:
     )
 
 
+def below_columns() -> list[Column]:
+    """序号, 单位, 活动次数, 参加人次, 照片数: the summary of the ledgers kept below."""
+    return [
+        Column(_("No."), mm=12),
+        Column(_("Unit"), weight=1, align=LEFT),
+        Column(_("Activities"), mm=30),
+        Column(_("Attendances (people × activities)"), mm=36),
+        Column(_("Number of photos"), mm=30),
+    ]
+
+
+def below_rows(found: below.Below) -> list[list[object]]:
+    body: list[list[object]] = []
+    number = 0
+    for row in [*found.rows, found.total]:
+        if row.kind == "unit":
+            number += 1
+        body.append([number if row.kind == "unit" else None, row.unit_name, row.total, row.people, row.photos])
+    return body
+
+
+def _build_below(out_path: Path, options: FormOptions, today: _dt.date) -> FormResult:
+    """Above a village the ledgers are kept below: a row per unit with its activities, attendances and photos."""
+    unit = unit_of(options.unit_code)
+    year = options.year or below.latest_year(unit.code, today)
+    found = below.activities_below(unit.code, year, _("Total"))
+    if not found.total.total:
+        raise FormError(
+            _("No activity of the units below {unit} in {year} has been entered or imported yet.").format(
+                unit=unit.name, year=year
+            )
+        )
+    title = _(SPEC_TITLE)
+    subtitle = _("Year {year}, the ledgers of the units below").format(year=year)
+    if out_path.suffix.lower() == ".xlsx":
+        from forms import xlsx
+
+        return xlsx.write_table(
+            out_path,
+            title=f"{title} {subtitle}",
+            columns=below_columns(),
+            rows=below_rows(found),
+            unit_name=unit.name,
+            date=today,
+            author=unit.name,
+        )
+    doc = FormDocument(title, author=unit.name, subject=subtitle)
+    doc.heading(title, unit.name, today, subtitle=subtitle)
+    body = below_rows(found)
+    doc.table(below_columns(), body, bold_rows=below.summed_rows(body))
+    doc.signatures()
+    return doc.save(out_path, options.report_missing)
+
+
 def build(out_path: Path, options: FormOptions) -> FormResult:
     """The year's ledger (``options.year``, by default the latest year with activities), PDF or .xlsx."""
     out_path = Path(out_path)
     today = options.today or _dt.date.today()
+    if gathers_below(options.unit_code):
+        return _build_below(out_path, options, today)
     ledger = ledger_for(options.unit_code, options.year, today)
     if out_path.suffix.lower() == ".xlsx":
         return _xlsx(out_path, ledger, today)

@@ -20,7 +20,7 @@ from models.exchange import Manifest, fingerprint, read_manifest
 from models.exchange.tables import data_member
 from models.i18n import N_, _, format_number
 
-from .layout import LEFT, RIGHT, Column, FormDocument, FormResult
+from .layout import LEFT, RIGHT, Column, FormDocument, FormResult, unit_with_code
 from .progress import moment
 from .summary import grid, records_scope
 
@@ -51,7 +51,7 @@ def build_cover(
     doc.heading(title, manifest.source_name, today)
     scope = records_scope(manifest.scope_from, manifest.scope_to)
     facts = [
-        [_("Reporting unit"), _("{name} ({code})").format(name=manifest.source_name, code=manifest.source_code)],
+        [_("Reporting unit"), unit_with_code(manifest.source_name, manifest.source_code)],
         [_("Package id"), manifest.package_id],
         [_("Package number"), str(manifest.sequence)],
         [_("Made on"), moment(manifest.created_at.replace(tzinfo=None))],

@@ -11,14 +11,16 @@ counts on two sheets.
 from __future__ import annotations
 
 import datetime as _dt
+from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from models import submissions
 from models.i18n import N_, _, format_date, format_list_datetime
 
-from .layout import LANDSCAPE, LEFT, Column, FormDocument, FormResult
-from .summary import PERCENT, grid, percent, period_subtitle, report_sheet, unit_and_period
+from .layout import LANDSCAPE, LEFT, Column, FormDocument, FormResult, with_subtotals
+from .summary import PERCENT, grid, percent, period_subtitle, report_sheet, subtotal_rows, unit_and_period
 from .xlsx import write_sheets
 
 if TYPE_CHECKING:
@@ -60,11 +62,30 @@ def note(row: submissions.UnitProgress) -> str:
     return ""
 
 
-def rows(progress: list[submissions.UnitProgress], for_excel: bool = False) -> list[list[object]]:
-    """A row per unit; counts as numbers, blank where nothing was received; times as times in a spreadsheet."""
+def _summed(label: str, members: list[submissions.UnitProgress]) -> list[object]:
+    """A subtotal or the 合计: how many of the units reported, and the records and packages they sent."""
+    received = [row for row in members if row.package_id is not None]
+    reported = sum(1 for row in members if row.status == submissions.REPORTED)
+    status = _("{done} of {units} reported").format(done=reported, units=len(members))
+    found: list[object] = ["", label, "", status, "", "", None]
+    found += [sum(row.records(kind) for row in received) for kind in KINDS]
+    found += [sum(row.packages for row in received), ""]
+    return found
+
+
+def rows(progress: list[submissions.UnitProgress], for_excel: bool = False, unit_code: str = "") -> list[list[object]]:
+    """A row per unit (at a county each township's subtotal after its villages) and the 合计 row; counts as
+    numbers, blank where nothing was received; times as times in a spreadsheet."""
     moment_of = submissions.local_time if for_excel else moment
     body: list[list[object]] = []
-    for number, row in enumerate(progress, start=1):
+    number = 0
+    items: list[Any] = list(progress)
+    grouped = with_subtotals(unit_code, items, attrgetter("unit_code"), _Subtotal) if unit_code else None
+    for row, is_subtotal in grouped or [(row, False) for row in items]:
+        if is_subtotal:
+            body.append(_summed(row.label, row.members))
+            continue
+        number += 1
         received = row.package_id is not None
         body.append(
             [
@@ -79,7 +100,18 @@ def rows(progress: list[submissions.UnitProgress], for_excel: bool = False) -> l
             + [row.records(kind) if received else None for kind in KINDS]
             + [row.packages if received else None, note(row)]
         )
+    if progress:
+        body.append(_summed(_("Total ({n} units)").format(n=len(progress)), progress))
     return body
+
+
+@dataclass
+class _Subtotal:
+    """A township's subtotal row while the table is put in order."""
+
+    label: str
+    members: list[submissions.UnitProgress]
+    unit_code: str = ""
 
 
 def count_rows(counts: submissions.ProgressCounts) -> list[tuple[str, int, float | None]]:
@@ -103,13 +135,14 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     if out_path.suffix.lower() == ".xlsx":
         heading = f"{title} {period.name}"
         sheets = [
-            report_sheet(_("Progress"), heading, columns(), rows(progress, for_excel=True), total_rows=0),
+            report_sheet(_("Progress"), heading, columns(), rows(progress, True, unit.code), total_rows=1),
             report_sheet(_("Counts"), heading, count_columns(), count_rows(counts), {2: PERCENT}),
         ]
         return write_sheets(out_path, sheets, unit_name=unit.name, date=today, author=unit.name, subtitle=subtitle)
     doc = FormDocument(title, author=unit.name, orientation=LANDSCAPE, subject=subtitle)
     doc.heading(title, unit.name, today, subtitle=subtitle)
-    grid(doc, columns(), rows(progress), total_rows=0)
+    body = rows(progress, unit_code=unit.code)
+    grid(doc, columns(), body, total_rows=1, bold_rows=subtotal_rows(body))
     doc.spacer(5)
     shown = [[label, n, percent(share)] for label, n, share in count_rows(counts)]
     grid(doc, count_columns(), shown, width_mm=150)

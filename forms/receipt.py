@@ -20,7 +20,7 @@ from models.exchange import ImportLog
 from models.i18n import N_, _, format_date
 
 from .election_common import unit_of
-from .layout import LEFT, RIGHT, Column, FormDocument, FormError, FormResult, labelled
+from .layout import LEFT, RIGHT, Column, FormDocument, FormError, FormResult, federation, labelled, unit_with_code
 from .progress import moment
 from .summary import grid, records_scope
 
@@ -71,14 +71,13 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     latest = submissions.latest_package_of(entry.source_code)
     received = submissions.local_time(entry.imported_at)
     title = _(TITLE)
-    doc = FormDocument(title, author=own.name, subject=entry.package_id)
+    sender = federation(own.name)
+    doc = FormDocument(title, author=sender, subject=entry.package_id)
     doc.paragraph(title, "title")
-    doc.paragraph(
-        labelled(_("To"), _("{name} ({code})").format(name=entry.source_name, code=entry.source_code)), "body"
-    )
+    doc.paragraph(labelled(_("To"), unit_with_code(entry.source_name, entry.source_code)), "body")
     doc.paragraph(
         _("{own} received your package number {sequence}, made on {made}, on {received}.").format(
-            own=own.name,
+            own=sender,
             sequence=entry.sequence,
             made=moment(entry.package_created_at),
             received=format_date(received.date()),
@@ -129,6 +128,6 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
         )
     doc.signatures([_("Received by"), _("Phone")])
     doc.spacer(2)
-    doc.paragraph(own.name, "right")
+    doc.paragraph(sender, "right")
     doc.paragraph(format_date(today), "right")
     return doc.save(out_path, options.report_missing)

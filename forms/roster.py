@@ -29,6 +29,7 @@ from .layout import (
     FormError,
     FormResult,
     enumeration,
+    gathers_below,
     section_title,
     yes_no,
 )
@@ -133,6 +134,13 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     excel = out_path.suffix.lower() == ".xlsx"
     board = [row(i, person, excel) for i, person in enumerate(committee_members(unit.code), start=1)]
     others = [row(i, person, excel) for i, person in enumerate(backbones(unit.code), start=1)]
+    if not board and not others and gathers_below(unit.code):
+        raise FormError(
+            _(
+                "Nobody has been entered for {unit} itself. The rosters of the units below are printed for each "
+                "of them; the election composition statistics total their committees."
+            ).format(unit=unit.name)
+        )
     today = options.today or _dt.date.today()
     title = _(TITLE)
     board_heading = section_title(1, _(COMMITTEE_HEADING))

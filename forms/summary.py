@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Sequence
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,8 +36,10 @@ from .layout import (
     FormDocument,
     FormError,
     FormResult,
+    _Row,
     column_widths,
     section_title,
+    with_subtotals,
 )
 from .xlsx import Sheet, write_sheets
 
@@ -117,8 +120,11 @@ def grid(
     total_rows: int = 1,
     empty_text: str | None = None,
     width_mm: float | None = None,
+    bold_rows: Sequence[int] = (),
 ) -> None:
     """A gridded table whose last ``total_rows`` rows (the 合计 and share rows) are bold under a heavier rule.
+
+    ``bold_rows`` (indices into ``rows``) are bold too: a township's subtotal.
 
     ``width_mm`` narrows a small table (the page's width by default).
     """
@@ -151,6 +157,7 @@ def grid(
         ("LEFTPADDING", (0, 0), (-1, -1), 2),
         ("RIGHTPADDING", (0, 0), (-1, -1), 2),
     ]
+    commands += [("FONTNAME", (0, i + 1), (-1, i + 1), fonts.BOLD) for i in bold_rows]
     if not rows and empty_text:
         data.append([styles.paragraph(empty_text, styles.cell(CENTER, False, _SIZE))] + [""] * (len(columns) - 1))
         commands.append(("SPAN", (0, 1), (-1, 1)))
@@ -211,10 +218,44 @@ def activity_columns() -> list[Column]:
     )
 
 
+def _activity_subtotal(label: str, rows: list[submissions.ActivityRow]) -> submissions.ActivityRow:
+    found = submissions.ActivityRow("", label)
+    for row in rows:
+        for code, count in row.by_category.items():
+            found.by_category[code] += count
+        found.women += row.women
+    return found
+
+
+def _coverage_subtotal(label: str, rows: list[submissions.CoverageRow]) -> submissions.CoverageRow:
+    found = submissions.CoverageRow("", label)
+    for row in rows:
+        for name in ("chairs", "chairs_trained", "executives", "executives_trained"):
+            setattr(found, name, getattr(found, name) + getattr(row, name))
+    return found
+
+
+def numbered(unit_code: str, rows: Sequence[_Row], subtotal) -> list[tuple[int | str, _Row]]:
+    """(number, row) in print order: units numbered 1, 2, …; at a county a township's subtotal (no number)
+    after its villages."""
+    found: list[tuple[int | str, _Row]] = []
+    number = 0
+    for row, is_subtotal in with_subtotals(unit_code, rows, attrgetter("unit_code"), subtotal):
+        if not is_subtotal:
+            number += 1
+        found.append(("" if is_subtotal else number, row))
+    return found
+
+
+def subtotal_rows(body: Sequence[Sequence[object]], total_rows: int = 1) -> list[int]:
+    """Indices of the subtotal rows of a table body: no number, and not the total rows at the end."""
+    return [i for i, row in enumerate(body[: len(body) - total_rows]) if row[0] == ""]
+
+
 def activity_rows(summary: submissions.ActivitySummary) -> list[list[object]]:
     """A row per unit, the total row and the row of each category's share; counts as numbers, shares as fractions."""
     body: list[list[object]] = []
-    for number, row in enumerate(summary.rows, start=1):
+    for number, row in numbered(summary.total.unit_code, summary.rows, _activity_subtotal):
         body.append(
             [number, row.unit_name]
             + [row.by_category[c] for c in CATEGORY.codes()]
@@ -249,7 +290,8 @@ def coverage_columns() -> list[Column]:
 def coverage_rows(summary: submissions.CoverageSummary) -> list[list[object]]:
     body: list[list[object]] = []
     rows: list[tuple[int | str, str, submissions.CoverageRow]] = [
-        (number, row.unit_name, row) for number, row in enumerate(summary.rows, start=1)
+        (number, row.unit_name, row)
+        for number, row in numbered(summary.total.unit_code, summary.rows, _coverage_subtotal)
     ]
     rows.append(("", _total_label(len(summary.rows)), summary.total))
     for number, name, row in rows:
@@ -292,10 +334,16 @@ def election_done_line(summary: submissions.ElectionSummary) -> str:
     )
 
 
+def election_table(summary: submissions.ElectionSummary) -> composition.StatsTable:
+    """The elections table as the composition form prints it, a county's townships with their subtotals."""
+    subtotals = composition.subtotals_for(summary.total.unit_code, summary.rows)
+    return composition.StatsTable(summary.year, summary.rows, summary.total, subtotals)
+
+
 def _election_excel(summary: submissions.ElectionSummary) -> Sheet:
     columns = [Column(_(c.flat), c.mm, c.weight, c.align) for c in composition.COLUMNS]
-    found = [composition.values(i, row) for i, row in enumerate(summary.rows, start=1)]
-    found.append(composition.values(None, summary.total, total=True))
+    table = election_table(summary)
+    found = [composition.values(number, row, total) for number, row, total in table.body()]
     rows = [[f[c.key] for c in composition.COLUMNS] for f in found]
     rows[-1][1] = _total_label(len(summary.rows))
     formats = {i: c.excel_format for i, c in enumerate(composition.COLUMNS) if c.excel_format}
@@ -352,12 +400,14 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     doc = FormDocument(title, author=unit.name, orientation=LANDSCAPE, subject=subtitle)
     doc.heading(title, unit.name, today, subtitle=subtitle)
     section(doc, section_title(1, _("Elections and committee composition ({year})").format(year=elections.year)))
-    composition._pdf_table(doc, composition.StatsTable(elections.year, elections.rows, elections.total))
+    composition._pdf_table(doc, election_table(elections))
     doc.spacer(1)
     doc.paragraph(election_done_line(elections), "note")
     doc.spacer(4)
     section(doc, section_title(2, activity_heading))
-    grid(doc, activity_columns(), _shown(activity_rows(activities), ACTIVITY_SHARES, share_rows=1), total_rows=2)
+    body = activity_rows(activities)
+    shown = _shown(body, ACTIVITY_SHARES, share_rows=1)
+    grid(doc, activity_columns(), shown, total_rows=2, bold_rows=subtotal_rows(body, 2))
     doc.spacer(1)
     doc.paragraph(
         _("Units with activities: {n} of {units}.").format(n=activities.units_active, units=len(activities.rows)),
@@ -365,7 +415,8 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     )
     doc.spacer(4)
     section(doc, section_title(3, coverage_heading))
-    grid(doc, coverage_columns(), _shown(coverage_rows(coverage), COVERAGE_SHARES))
+    body = coverage_rows(coverage)
+    grid(doc, coverage_columns(), _shown(body, COVERAGE_SHARES), bold_rows=subtotal_rows(body))
     doc.spacer(2)
     for note in composition.notes() + [
         _(

@@ -228,3 +228,16 @@ def test_the_cover_sheet_says_what_each_photo_count_counts(database, tmp_path, r
     assert squeeze(_("Photos")) not in rows and squeeze(_("Photo files")) not in rows
     text = squeeze(read_pdf(result.path).text)
     assert text.count(squeeze(_(package_cover.PHOTO_LINKS))) == 1
+
+
+def test_the_receipt_is_sent_by_the_federation_and_brackets_the_code_full_width(county, tmp_path, read_pdf):
+    from models.units import Unit
+
+    accepted = county["village"]
+    result = build_form("receipt", tmp_path / "r.pdf", options(record_id=accepted.package_id))
+    lines = [squeeze(line) for line in read_pdf(result.path).text.splitlines()]
+    sender = Unit.get(Unit.code == COUNTY).name + "妇联"
+    assert f"{VILLAGE_NAME}（{VILLAGE}）" in "".join(lines)
+    assert f"({VILLAGE})" not in "".join(lines)
+    assert any(line.startswith(sender + "已于") for line in lines), lines  # 长沙县妇联已于……收到贵单位……
+    assert sender in lines  # the signing line at the foot

@@ -124,3 +124,12 @@ def test_training_page_first_screen_costs_a_handful_of_statements(county):
         training.marks(chosen), training.hours_by_trainee(chosen), list(chosen.trainees())
     assert statements.count <= 12, statements
     assert summary.expected > 0
+
+
+def test_activities_below_a_county_cost_a_handful_of_statements(county):
+    from forms.activities_below import activities_below
+
+    with counting_statements() as statements:
+        found = activities_below(county, TODAY.year, "合计")
+    assert statements.count <= 10, statements
+    assert len(found.units) == VILLAGES and found.total.total == sum(row.total for row in found.units)

@@ -1,0 +1,134 @@
+"""The Women's Home activities of the units below a township, county or city, counted per unit.
+
+Where the activities live below (a village keeps its own ledger), the
+activity statistics and the ledger of a higher unit total them: one row per
+village, grouped by township at a county, and a 合计. Everything is read in
+a few GROUP BY statements, whatever the number of villages.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from peewee import fn
+
+from models.homes import CATEGORY, Activity, ActivityFilters, narrow_activities, years_with_activities
+from models.photos import PhotoLink
+from models.units import VILLAGE, Unit, subtree_prefix
+
+from .layout import groups_by_township, subtotal_label
+
+
+@dataclass
+class UnitActivities:
+    """A unit's activities of a year (or a subtotal's, or the total's): per category and month."""
+
+    unit_code: str
+    unit_name: str
+    by_category: dict[str, int] = field(default_factory=lambda: {code: 0 for code in CATEGORY.codes()})
+    by_month: dict[int, int] = field(default_factory=dict)
+    people_by_month: dict[int, int] = field(default_factory=dict)
+    photos: int = 0
+    kind: str = "unit"  # "unit", "subtotal" or "total"
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_category.values())
+
+    @property
+    def people(self) -> int:
+        return sum(self.people_by_month.values())
+
+    def add(self, other: UnitActivities) -> None:
+        for code, count in other.by_category.items():
+            self.by_category[code] = self.by_category.get(code, 0) + count
+        for month, count in other.by_month.items():
+            self.by_month[month] = self.by_month.get(month, 0) + count
+        for month, count in other.people_by_month.items():
+            self.people_by_month[month] = self.people_by_month.get(month, 0) + count
+        self.photos += other.photos
+
+
+@dataclass
+class Below:
+    """The year's activities of the villages below a unit: their rows (with subtotals) and the total."""
+
+    year: int
+    rows: list[UnitActivities]  # villages, and at a county each township's subtotal after its villages
+    total: UnitActivities
+
+    @property
+    def units(self) -> list[UnitActivities]:
+        return [row for row in self.rows if row.kind == "unit"]
+
+
+def _below_query(unit_code: str):
+    prefix = subtree_prefix(unit_code)
+    return Activity.live().where(Activity.unit.startswith(prefix) & (Activity.unit != unit_code))
+
+
+def latest_year(unit_code: str, today: _dt.date) -> int:
+    """The latest year with an activity of a unit below, else this year."""
+    years = years_with_activities(_below_query(unit_code))
+    return years[0] if years else today.year
+
+
+def activities_below(unit_code: str, year: int, total_label: str) -> Below:
+    """Every village below ``unit_code`` (with or without activities) and its activities of ``year``."""
+    prefix = subtree_prefix(unit_code)
+    villages = list(
+        Unit.live()
+        .where(Unit.code.startswith(prefix) & (Unit.code != unit_code) & (Unit.level == VILLAGE))
+        .select(Unit.code, Unit.name)
+        .order_by(Unit.code)
+        .tuples()
+    )
+    found: dict[str, UnitActivities] = {}
+    for code, name in villages:
+        found.setdefault(code, UnitActivities(code, name))
+    narrowed = narrow_activities(_below_query(unit_code), ActivityFilters(year))
+    people = Activity.women + Activity.children + Activity.others
+    month = Activity.date.month
+    query = (
+        narrowed.select(Activity.unit, Activity.category, month, fn.COUNT(Activity.uuid), fn.SUM(people))
+        .group_by(Activity.unit, Activity.category, month)
+        .order_by()
+        .tuples()
+    )
+    other = CATEGORY.codes()[-1]
+    for unit, category, month_number, count, participants in query:
+        row = found.setdefault(unit, UnitActivities(unit, unit))
+        code = category if category in row.by_category else other  # an unknown category counts as "other"
+        row.by_category[code] += count
+        m = int(month_number)
+        row.by_month[m] = row.by_month.get(m, 0) + count
+        row.people_by_month[m] = row.people_by_month.get(m, 0) + int(participants or 0)
+    photos = (
+        narrowed.select(Activity.unit, fn.COUNT(PhotoLink.uuid))
+        .join(PhotoLink, on=(PhotoLink.owner == Activity.uuid))
+        .where(PhotoLink.deleted == False)
+        .group_by(Activity.unit)
+        .order_by()
+        .tuples()
+    )
+    for unit, count in photos:
+        if unit in found:
+            found[unit].photos += count
+    rows: list[UnitActivities] = []
+    total = UnitActivities(unit_code, total_label, kind="total")
+    groups = groups_by_township(unit_code, found)
+    for _township, name, codes in groups or [("", "", sorted(found))]:
+        subtotal = UnitActivities("", subtotal_label(name), kind="subtotal")
+        for code in codes:
+            rows.append(found[code])
+            subtotal.add(found[code])
+            total.add(found[code])
+        if groups is not None:
+            rows.append(subtotal)
+    return Below(year, rows, total)
+
+
+def summed_rows(body: list[list[object]]) -> list[int]:
+    """The subtotal and 合计 rows of a table of units below: those without a number."""
+    return [i for i, row in enumerate(body) if row[0] is None]
