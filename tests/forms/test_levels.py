@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import datetime as _dt
-import gettext
-import runpy
 from pathlib import Path
 
 import pytest
 
 from forms.registry import FormOptions, build_form
 from models import db as dbmod
-from models import i18n
 from models.demo import make_demo
 
 from .conftest import squeeze
@@ -19,30 +16,6 @@ from .conftest import squeeze
 COUNTY, COUNTY_NAME = "430121000000", "长沙县"
 VILLAGES = 30
 TODAY = _dt.date(2026, 6, 30)
-_TABLE = Path(__file__).resolve().parents[2] / "tools" / "translations" / "levels.py"
-
-
-class _WithLevels(gettext.NullTranslations):
-    """The catalog as it reads once tools/translations/levels.py is merged into it."""
-
-    def __init__(self, base: gettext.NullTranslations):
-        super().__init__()
-        self.base = base
-        self.table = runpy.run_path(str(_TABLE))["TRANSLATIONS"]
-
-    def gettext(self, message):
-        return self.table.get(message) or self.base.gettext(message)
-
-    def ngettext(self, singular, plural, n):
-        return self.base.ngettext(singular, plural, n)
-
-
-@pytest.fixture(autouse=True)
-def level_words():
-    i18n.set_language("zh_CN")
-    i18n._translations = _WithLevels(i18n._load("zh_CN"))
-    yield
-    i18n.set_language("zh_CN")
 
 
 @pytest.fixture(scope="module")
