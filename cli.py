@@ -846,12 +846,20 @@ def cmd_report(args) -> int:
     unit = _require_own_unit()
     _unlock()
     if args.unit:
+        from forms.registry import FORMS, forms_for
         from models.units import unit_in_view
 
+        own = unit
         try:
-            unit = unit_in_view(unit.code, args.unit)
+            unit = unit_in_view(own.code, args.unit)
         except ValueError as exc:
             raise Failure(str(exc)) from exc
+        if args.form not in forms_for(unit.code, own.code):
+            raise Failure(
+                _("{form} is made only for this unit's own records ({own}), not for {unit}.").format(
+                    form=_(FORMS[args.form].title), own=own.name, unit=unit.name
+                )
+            )
 
     def report_missing(chars: list[str]) -> None:
         print(

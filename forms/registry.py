@@ -76,13 +76,17 @@ FORMS: dict[str, FormSpec] = {
 }
 
 
-def forms_for(unit_code: str) -> dict[str, FormSpec]:
-    """The forms a unit has use for: a village gathers no packages, so it has no
-    submission summary, progress or receipt (报送汇总表, 报送进度, 数据包报送回执)."""
-    from models.units import VILLAGE, level_of
+def forms_for(unit_code: str, own_code: str | None = None) -> dict[str, FormSpec]:
+    """The forms of ``unit_code`` made at the installation of ``own_code`` (default: its own).
 
-    village = level_of(unit_code) == VILLAGE
-    return {name: spec for name, spec in FORMS.items() if not (village and spec.gathers)}
+    A village gathers no packages, so it has no submission summary, progress or
+    receipt (报送汇总表, 报送进度, 数据包报送回执); nor does a unit below: those
+    forms are about the packages received here and stay with the own unit.
+    """
+    from models.units import is_above_village
+
+    gathers_here = is_above_village(unit_code) and own_code in (None, unit_code)
+    return {name: spec for name, spec in FORMS.items() if gathers_here or not spec.gathers}
 
 
 def build_form(name: str, out_path: Path | str, options: FormOptions, progress: Progress | None = None) -> FormResult:

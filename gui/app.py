@@ -211,6 +211,15 @@ def follow_opening_check(window, settings: Settings) -> None:
         QTimer.singleShot(OPENING_CHECK_POLL_MS, lambda: follow_opening_check(window, settings))
         return
     damage = dbmod.open_damage()
+    missed = dbmod.opening_check_missed()
+    if missed is not None:
+        messages.warning(
+            window,
+            _(
+                "The database could not be checked as it was opened ({error}); it was opened as usual. "
+                "Close other programs that use it: the check is made again at the next start."
+            ).format(error=missed),
+        )
     if damage is None:
         start_daily_backup(window, settings)
         return
@@ -218,6 +227,9 @@ def follow_opening_check(window, settings: Settings) -> None:
     if damage.backup is None:
         _tell_damage(damage, window)
     elif _offer_restore(damage, readable=True, parent=window):
+        from gui.common import workers
+
+        workers.wait_for_all()  # the pages' background reads hold connections a restore must not run under
         window.show_page("settings").restore(damage.backup.path, confirmed=True)
 
 

@@ -3,8 +3,7 @@ Women's Homes, training coverage and the villages heard from longest ago.
 
 Every figure is asked of the feature that owns its rule (``models.submissions``, ``models.stats``,
 ``models.elections.records``, ``models.training``) and carries the list of units behind it, so the page can
-open that list. The whole cockpit is read in a bounded number of statements, whatever the number of units
-(``submissions.progress`` adds one per reported unit, to look up its return).
+open that list. The whole cockpit is read in a bounded number of statements, whatever the number of units.
 """
 
 from __future__ import annotations
@@ -378,18 +377,22 @@ class UnitList:
 def save_xlsx(unit_list: UnitList, path: Path | str) -> Path:
     """Write the list as an .xlsx workbook (title in the first row, then the headings and the rows)."""
     import openpyxl
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
+
+    def cell(text: str) -> str:
+        return ILLEGAL_CHARACTERS_RE.sub("", text)  # a control character typed into a reason cannot be stored
 
     workbook = openpyxl.Workbook()
     sheet = workbook.active
-    sheet.title = "list"
-    sheet.append([unit_list.title])
+    sheet.title = _("List")
+    sheet.append([cell(unit_list.title)])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append(list(unit_list.headings))
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
+    for heading in sheet[2]:
+        heading.font = Font(bold=True)
     for line in unit_list.lines:
-        sheet.append([line.code, line.name, line.detail])
+        sheet.append([cell(line.code), cell(line.name), cell(line.detail)])
     for column, width in zip("ABC", (16, 24, 40), strict=True):
         sheet.column_dimensions[column].width = width
     target = Path(path)

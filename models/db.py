@@ -192,7 +192,7 @@ class LedgerDatabase(SqliteDatabase):
     damaged: list[str] | None = None
     # What opening it did that the user must hear about (a -wal from elsewhere set aside).
     notices: tuple[str, ...] = ()
-    # The check still running or failed since it was opened (``check_in_background``); None once it has passed.
+    # The check begun when it was opened (``check_in_background``); None once a write has found it passed.
     opening_check: OpeningCheck | None = None
 
     def __init__(self, database, *args, **kwargs):
@@ -219,6 +219,13 @@ class LedgerDatabase(SqliteDatabase):
         if self.opening_check is not None and not _reads_only(sql):
             self._await_opening_check()
         return super().execute_sql(sql, params, *args, **kwargs)
+
+    def begin(self, *args, **kwargs):
+        # peewee sends BEGIN through a cursor, not execute_sql: every transaction waits for the verdict too
+        # (imports and re-encryption write through the cursor inside one).
+        if self.opening_check is not None:
+            self._await_opening_check()
+        return super().begin(*args, **kwargs)
 
     def _await_opening_check(self) -> None:
         """Nothing is written before the file has passed its check; a file that failed is read-only from then on."""
@@ -684,6 +691,13 @@ def opening_check_pending() -> bool:
     """Whether the open database's check, run in the background since it was opened, has not finished yet."""
     check = getattr(database.obj, "opening_check", None)
     return check is not None and not check.done()
+
+
+def opening_check_missed() -> str | None:
+    """Why the open database's background check could not be made (its file could not be read for it,
+    e.g. locked by another program throughout); None when it was made, or is still running."""
+    check = getattr(database.obj, "opening_check", None)
+    return check.missed if check is not None and check.done() else None
 
 
 def opening_notices() -> list[str]:

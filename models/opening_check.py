@@ -5,9 +5,14 @@ villages it takes longer than building the whole window. A file whose last
 session ended cleanly and that needs no migration is therefore checked on a
 connection of its own, in a thread, while the window is built; SQLite does the
 work outside Python's lock, on the other core. Nothing may be written before
-the verdict: ``models.db.LedgerDatabase`` makes every write wait for it, and a
-file that fails is then open for reading only, exactly as if the check had
-failed before it was opened.
+the verdict: ``models.db.LedgerDatabase`` makes every write and every
+transaction wait for it, and a file that fails is then open for reading only,
+exactly as if the check had failed before it was opened.
+
+A check that cannot be made (the file locked by another program throughout,
+a read error that is not damage) neither passes nor fails the file silently:
+it is tried again a few times, and if it still cannot be made, ``missed``
+says why, for the user to hear.
 """
 
 from __future__ import annotations
@@ -17,7 +22,11 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from .wal_guard import check_lines
+from .wal_guard import check_rows
+
+ATTEMPTS = 3
+PAUSE_SECONDS = 1.0  # between attempts at a check that could not be made
+DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 class OpeningCheck:
@@ -37,32 +46,46 @@ class OpeningCheck:
         self._failed = failed
         self._conn: sqlite3.Connection | None = None
         self._problems: list[str] = []
-        self._stopped = False
+        self.missed: str | None = None  # why the check could not be made, when it could not
+        self._stopped = threading.Event()
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, name="opening-check", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
-        try:
-            conn = self._connect(self.path)
-        except sqlite3.Error as exc:
-            # A file SQLite cannot even read as a database is damaged; anything else leaves it as opened.
-            if getattr(exc, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-                self._fail([str(exc)])
-            return
-        with self._lock:
-            if self._stopped:
-                conn.close()
+        for attempt in range(ATTEMPTS):
+            if self._stopped.is_set():
                 return
+            try:
+                problems = self._check_once()
+            except sqlite3.Error as exc:
+                if self._stopped.is_set():
+                    return  # interrupted by stop(): not a verdict
+                if getattr(exc, "sqlite_errorcode", 0) & 0xFF in DAMAGE_CODES:
+                    self._fail([str(exc)])
+                    return
+                self.missed = str(exc)
+                if attempt + 1 < ATTEMPTS:
+                    self._stopped.wait(PAUSE_SECONDS)
+                continue
+            self.missed = None
+            if problems:
+                self._fail(problems)
+            return
+
+    def _check_once(self) -> list[str]:
+        conn = self._connect(self.path)
+        with self._lock:
+            if self._stopped.is_set():
+                conn.close()
+                return []
             self._conn = conn
         try:
-            problems = check_lines(conn, full=False)
+            return check_rows(conn, full=False)
         finally:
             with self._lock:
                 self._conn = None
             conn.close()
-        if problems and not self._stopped:  # an interrupted check found nothing: it was stopped, not failed
-            self._fail(problems)
 
     def _fail(self, problems: list[str]) -> None:
         self._problems = problems
@@ -79,7 +102,7 @@ class OpeningCheck:
     def stop(self) -> None:
         """Stop a check still running (the database is being closed) and wait for its thread."""
         with self._lock:
-            self._stopped = True
+            self._stopped.set()
             if self._conn is not None:
                 self._conn.interrupt()
         self._thread.join()

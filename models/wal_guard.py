@@ -125,12 +125,20 @@ def _dms_locked(fd: int) -> bool:
 
 
 def check_lines(conn: sqlite3.Connection, full: bool) -> list[str]:
-    """SQLite's integrity_check (``full``) or quick_check, at most MAX_CHECK_LINES lines; [] when it passes."""
-    pragma = "integrity_check" if full else "quick_check"
+    """SQLite's integrity_check (``full``) or quick_check, at most MAX_CHECK_LINES lines; [] when it passes.
+
+    A check SQLite cannot finish counts as failed, with its error as the line (``check_rows`` raises it).
+    """
     try:
-        rows = [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}({MAX_CHECK_LINES})")]
+        return check_rows(conn, full)
     except sqlite3.DatabaseError as exc:
-        rows = [str(exc)]
+        return [str(exc)]
+
+
+def check_rows(conn: sqlite3.Connection, full: bool) -> list[str]:
+    """``check_lines``, but an error that stops the check (locked, interrupted, damaged beyond reading) is raised."""
+    pragma = "integrity_check" if full else "quick_check"
+    rows = [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}({MAX_CHECK_LINES})")]
     return [row for row in rows if row != "ok"]
 
 

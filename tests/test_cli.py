@@ -201,6 +201,10 @@ def test_report_prints_the_form_of_a_unit_below_for_the_clerk(tmp_path):
     text = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
     assert name in text and any(title[:8] in text for title in titles)
 
+    # The forms about the packages received here stay with the county's own records.
+    exit_code, _out, err = run("report", "summary", "--db", county, "--unit", code, "--out", pdf, lang="en")
+    assert exit_code == 1 and "only for this unit's own records" in err and "Traceback" not in err
+
     for wrong, words in (
         ("430121101299", "package"),  # below the county, never imported
         ("430122101203", "not this unit"),  # another county's village

@@ -61,7 +61,7 @@ class FormUnitChooser(QComboBox):
         self.blockSignals(True)
         self.clear()
         self.names = {self.own_code: self.names[self.own_code]}
-        self.addItem(_("Own unit") + " " + self.names[self.own_code], self.own_code)
+        self.addItem(_("Own unit {name}").format(name=self.names[self.own_code]), self.own_code)
         below = units.units_below(self.own_code)
         # A village under a township known here is indented below it; the top units below are not.
         top = min((units.LEVELS.index(unit.level) for unit in below), default=0)
@@ -109,7 +109,7 @@ class FormsPage(Page):
         # Above a village the forms of a unit below can be made too (as `main.py report --unit` does).
         self.chooser: FormUnitChooser | None = None
         self.chooser_row: QWidget | None = None
-        if units.level_of(context.unit_code) != units.VILLAGE:
+        if units.is_above_village(context.unit_code):
             self.chooser = FormUnitChooser(context.unit_code, context.unit_name)
             self.chooser.unit_changed.connect(self._unit_chosen)
             self.chooser_row = QWidget()
@@ -210,7 +210,7 @@ class FormsPage(Page):
 
         if self.unit_code == self.context.unit_code:
             return self.forms
-        return {name: spec for name, spec in forms_for(self.unit_code).items() if not spec.gathers}
+        return forms_for(self.unit_code, self.context.unit_code)
 
     def _fill_list(self) -> None:
         chosen = self.current_form()

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from peewee import BooleanField, CharField, DateField, ForeignKeyField, IntegerField, TextField
 
 from models import codes, fields, units
-from models.base import FieldError, Record, ValidationError, database, in_slices, utcnow
+from models.base import FieldError, Record, ValidationError, database, utcnow
 from models.elections.tally import Candidate, TallyResult, message, tally_round
 from models.i18n import N_, _
 from models.listing import Scope
@@ -499,24 +499,6 @@ def current_election(unit: str) -> Election | None:
         .order_by(Election.term_start.desc())
         .first()
     )
-
-
-def current_election_uuids(unit_codes: list[str]) -> dict[str, str]:
-    """The uuid of ``current_election`` of each of these units that has one, by unit code (one statement per
-    IN_SLICE units)."""
-    found: dict[str, str] = {}
-    codes_ = sorted(set(unit_codes))
-    for chunk in in_slices(codes_):
-        found.update(_current_uuids_where(Election.unit.in_(chunk)))
-    return found
-
-
-def _current_uuids_where(units_condition) -> dict[str, str]:
-    """The uuid of ``current_election`` of each unit the condition (on ``Election.unit``) selects, by unit."""
-    found: dict[str, str] = {}
-    for unit, uuid in _current_query(units_condition).tuples():
-        found.setdefault(unit, uuid)
-    return found
 
 
 def _current_query(units_condition):

@@ -76,3 +76,36 @@ def test_closing_while_the_check_runs_stops_it_and_leaves_the_file_as_it_was(db_
 
     assert check.done()
     assert db_path.read_bytes() == before
+
+
+def test_a_transaction_waits_for_the_verdict_too(db_path):
+    """Imports and re-encryption write through a cursor inside a transaction: BEGIN waits like any write."""
+    make_village(db_path, [f"王芳{i}" for i in range(50)])
+    overwrite_pages(db_path)
+    before = db_path.read_bytes()
+
+    dbmod.open_database(db_path, check_in_background=True)
+    try:
+        with pytest.raises(Exception) as caught:
+            with dbmod.database.atomic():
+                dbmod.database.cursor().execute("UPDATE meta SET value = value")
+        assert dbmod.storage_fault(caught.value) == dbmod.DAMAGED
+    finally:
+        dbmod.close_database()
+    assert db_path.read_bytes() == before
+
+
+def test_a_check_that_cannot_be_made_neither_passes_nor_fails_the_file_in_silence(db_path, monkeypatch):
+    import sqlite3
+
+    from models import opening_check
+
+    make_village(db_path, ["王芳"])
+    monkeypatch.setattr(opening_check, "PAUSE_SECONDS", 0.01)
+
+    def locked(path):
+        raise sqlite3.OperationalError("database is locked")
+
+    check = opening_check.OpeningCheck(db_path, locked, lambda problems: pytest.fail(f"marked damaged: {problems}"))
+    assert check.wait() == []
+    assert check.missed == "database is locked"
