@@ -845,21 +845,30 @@ def cmd_report(args) -> int:
     _open(args, create=False, read_only_ok=True)
     unit = _require_own_unit()
     _unlock()
+    from forms.registry import FORMS, forms_for
+
+    own = unit
     if args.unit:
-        from forms.registry import FORMS, forms_for
         from models.units import unit_in_view
 
-        own = unit
         try:
             unit = unit_in_view(own.code, args.unit)
         except ValueError as exc:
             raise Failure(str(exc)) from exc
-        if args.form not in forms_for(unit.code, own.code):
+    if args.form not in forms_for(unit.code, own.code):
+        title = _(FORMS[args.form].title)
+        if unit.code != own.code:
             raise Failure(
                 _("{form} is made only for this unit's own records ({own}), not for {unit}.").format(
-                    form=_(FORMS[args.form].title), own=own.name, unit=unit.name
+                    form=title, own=own.name, unit=unit.name
                 )
             )
+        raise Failure(
+            _(
+                "{form} is about the packages a township, county or city receives from the units below it; "
+                "a village does not make it."
+            ).format(form=title)
+        )
 
     def report_missing(chars: list[str]) -> None:
         print(

@@ -107,7 +107,8 @@ def activities_below(unit_code: str, year: int, total_label: str) -> Below:
     photos = (
         narrowed.select(Activity.unit, fn.COUNT(PhotoLink.uuid))
         .join(PhotoLink, on=(PhotoLink.owner == Activity.uuid))
-        .where(PhotoLink.deleted == False)
+        # A sensitive activity's photos are counted nowhere, as in the unit's own ledger (forms/ledger.py).
+        .where((PhotoLink.deleted == False) & (Activity.sensitive == False))
         .group_by(Activity.unit)
         .order_by()
         .tuples()

@@ -214,6 +214,13 @@ def test_report_prints_the_form_of_a_unit_below_for_the_clerk(tmp_path):
         assert exit_code == 1 and wrong in err and words in err and "Traceback" not in err
 
 
+def test_a_village_is_told_that_the_gathering_forms_are_not_its_own(tmp_path, village_db):
+    for form in ("summary", "progress", "receipt"):
+        code, _out, err = run("report", form, "--db", village_db, "--out", tmp_path / f"{form}.pdf", lang="en")
+        assert code == 1 and "a village does not make it" in err and "Traceback" not in err
+        assert not (tmp_path / f"{form}.pdf").exists()
+
+
 def test_report_help_lists_the_forms():
     code, out, _err = run("report", "--help")
     assert code == 0 and "roster" in out and "执委会成员名册" in out

@@ -10,6 +10,7 @@ import pytest
 from forms.registry import FormOptions, build_form
 from models import db as dbmod
 from models.demo import make_demo
+from models.i18n import _
 
 from .conftest import squeeze
 
@@ -181,7 +182,7 @@ def test_a_countys_progress_has_township_subtotals_and_a_total(county, tmp_path)
     units = [row for row in rows if isinstance(row[0], int)]
     total = next(row for row in rows if isinstance(row[1], str) and row[1].startswith("合计"))
     assert len(subtotals) == 3
-    assert total[3] == f"已报送0/{len(units)}"
+    assert total[3] == _("{done} of {units} reported").format(done=0, units=len(units))
     assert sum(int(row[3].split("/")[1]) for row in subtotals) == len(units)
 
 
