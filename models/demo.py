@@ -190,7 +190,11 @@ def _demo_election(rng: random.Random, unit_code: str, unit_name: str, rows: lis
         status="elected",
         congress_kind="representatives",
         meeting_date=meeting,
-        meeting_place=_("{name} village committee meeting room").format(name=unit_name),
+        meeting_place=(
+            _("{name} women's federation meeting room")
+            if units.is_above_village(unit_code)
+            else _("{name} village committee meeting room")
+        ).format(name=unit_name),
         entitled=entitled,
         present=present,
         excused=excused,
