@@ -139,22 +139,25 @@ def _insert_people(rows: list[dict]) -> None:
 
 
 def _votes_for(rng: random.Random, winners: int, losers: int, entitled: int, valid: int) -> list[tuple[int, int, int]]:
-    """(yes, no, abstain) for winners (above half of those entitled) then losers (below)."""
+    """(yes, no, abstain) for winners (above half of those entitled) then losers (below).
+
+    Every valid ballot counts once for each candidate: a name left unmarked is 弃权, so the three add up
+    to the valid ballots."""
     need = entitled // 2 + 1
     votes = []
     for _winner in range(winners):
         yes = rng.randint(min(need, valid), valid)
         no = rng.randint(0, valid - yes)
-        votes.append((yes, no, rng.randint(0, valid - yes - no)))
+        votes.append((yes, no, valid - yes - no))
     for _loser in range(losers):
         yes = rng.randint(max(0, need - 12), need - 1)
         no = rng.randint(0, valid - yes)
-        votes.append((yes, no, rng.randint(0, valid - yes - no)))
+        votes.append((yes, no, valid - yes - no))
     # A ballot marks at most ``winners`` names: the 赞成 total must fit.
     while sum(v[0] for v in votes) > winners * valid:
         best = max(range(winners), key=lambda i: votes[i][0])
         yes, no, abstain = votes[best]
-        votes[best] = (yes - 1, no, abstain)
+        votes[best] = (yes - 1, no, abstain + 1)
     return votes
 
 
