@@ -17,12 +17,13 @@ from peewee import fn
 
 from . import submissions, units
 from .base import in_slices
+from .elections.records import DONE_STATUSES
 from .elections.records import STATUSES as ELECTION_STATUSES
 from .exchange import ImportLog
 from .homes import DEMONSTRATION_LEVEL, Activity, Home, HomeDemonstration
 from .i18n import N_, _, format_date
 from .overview import TermEnding, terms_ending
-from .stats import DONE_STATUSES, Composition
+from .stats import Composition
 
 QUIET_MONTHS = 3  # a Home without an activity for this many months is listed as quiet
 OLDEST_SHOWN = 5  # how many of the villages heard from longest ago the cockpit names

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from models import codes
-from models.elections.records import STATUSES, CommitteeMember, Election
+from models.elections.records import DONE_STATUSES, STATUSES, CommitteeMember, Election
 
 from .base import in_slices
 from .i18n import _
@@ -31,7 +31,6 @@ from .units import VILLAGE, Unit, code_info, is_below, level_of
 AGE_BANDS = ("35_or_under", "36_to_45", "46_to_55", "56_or_over")
 EDUCATION_BANDS = tuple(codes.EDUCATION_BANDS)  # college_or_above, high_school, junior_or_below
 # An election counts as done (for completion rates) once it is elected or approved.
-DONE_STATUSES = ("elected", "approved")
 
 
 def _empty_bands(names: Iterable[str]) -> dict[str, int]:

@@ -33,6 +33,7 @@ STATUSES = {
     "elected": N_("Elected"),
     "approved": N_("Approved and filed"),
 }  # 未启动 筹备中 已选举 已批复备案
+DONE_STATUSES = ("elected", "approved")  # a finalised election: its committee is the unit's current one
 CONGRESS_KINDS = {
     "representatives": N_("Women's representatives congress"),  # 妇女代表大会
     "all_women": N_("Assembly of all women"),
@@ -495,7 +496,7 @@ def current_election(unit: str) -> Election | None:
     """The unit's latest finalised election (its current term)."""
     return (
         Election.live()
-        .where((Election.unit == unit) & Election.status.in_(("elected", "approved")))
+        .where((Election.unit == unit) & Election.status.in_(DONE_STATUSES))
         .order_by(Election.term_start.desc())
         .first()
     )
@@ -505,7 +506,7 @@ def _current_query(units_condition):
     """The finalised elections of the units the condition selects, each unit's current term first."""
     return (
         Election.live()
-        .where(units_condition & Election.status.in_(("elected", "approved")))
+        .where(units_condition & Election.status.in_(DONE_STATUSES))
         .order_by(Election.unit, Election.term_start.desc())
         .select(Election.unit, Election.uuid)
     )
@@ -552,7 +553,7 @@ def terms_ending_soon(unit: str, today: _dt.date | None = None, months: int = RE
     latest: dict[str, Election] = {}
     query = (
         Election.live()
-        .where(Election.status.in_(("elected", "approved")) & Election.term_end.is_null(False))
+        .where(Election.status.in_(DONE_STATUSES) & Election.term_end.is_null(False))
         .order_by(Election.term_start)
     )
     prefix = units.subtree_prefix(unit)
