@@ -33,7 +33,18 @@ from models.units import Unit
 
 from .attendance import dates_text, fixed, hours_text
 from .election_common import Fact, facts_table, unit_of
-from .layout import LANDSCAPE, LEFT, MM, PORTRAIT, Column, FormDocument, FormError, FormResult, labelled
+from .layout import (
+    LANDSCAPE,
+    LEFT,
+    MM,
+    PORTRAIT,
+    Column,
+    FormDocument,
+    FormError,
+    FormResult,
+    labelled,
+    section_title,
+)
 from .xlsx import Sheet, write_sheets
 
 if TYPE_CHECKING:
@@ -292,6 +303,8 @@ def _build_unit(out_path: Path, options: FormOptions, today: _dt.date) -> FormRe
         return write_sheets(out_path, sheets, unit_name=unit.name, date=today, author=unit.name, landscape=True)
     doc = FormDocument(title, author=unit.name, orientation=LANDSCAPE, subject=subtitle)
     doc.heading(title, unit.name, today, subtitle=subtitle)
+    if data.coverage is not None:  # two parts: numbered 一、二、
+        doc.paragraph(section_title(1, _("Trainings held")), "heading")
     doc.table(training_columns(), training_rows(data), empty_text=empty)
     if data.lines:
         doc.paragraph(_rate_note(), "note")
@@ -301,7 +314,7 @@ def _build_unit(out_path: Path, options: FormOptions, today: _dt.date) -> FormRe
         # A table of many villages runs over pages; it starts here when a few rows fit.
         doc.add(CondPageBreak(50 * MM))
         doc.spacer(5)
-        doc.paragraph(coverage_title, "body")
+        doc.paragraph(section_title(2, coverage_title), "heading")
         doc.table(coverage_columns(), coverage_rows(data.coverage), empty_text=_("No village below is on record yet."))
         doc.paragraph(_coverage_note(), "note")
     doc.signatures()

@@ -409,6 +409,10 @@ def test_a_county_sees_the_coverage_of_its_villages(county, tmp_path, read_pdf):
         "2",
         format_percent(0.4),
     ] in rows
+    # Two parts, numbered as the other forms number theirs.
+    text = squeeze(read_pdf(result.path).text)
+    first, second = squeeze(_("{n}. {title}").format(n="一", title=_("Trainings held"))), "二、"
+    assert first in text and text.index(first) < text.index(second, text.index(first))
     workbook = openpyxl.load_workbook(build_form("training-year", tmp_path / "county.xlsx", options(COUNTY)).path)
     trainings, coverage = workbook.worksheets
     [total] = [
