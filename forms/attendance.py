@@ -475,7 +475,7 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     doc.heading(title, unit.name, today, subtitle=training.name)
     facts_table(doc, _facts(training, data))
     doc.spacer(4)
-    doc.paragraph(_("Attendance by session"), "body")
+    doc.paragraph(_("Attendance by session"), "heading")
     doc.keep_with_next()
     columns, rows = session_rows(data)
     doc.table(columns, rows, empty_text=_("The training has no sessions."))
@@ -497,14 +497,14 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     # (keeping the heading with the whole table would leave the page blank).
     doc.add(CondPageBreak(50 * MM))
     doc.spacer(4)
-    doc.paragraph(_("List of attendees"), "body")
+    doc.paragraph(_("List of attendees"), "heading")
     doc.table(attendee_columns(data), attendee_rows(data), empty_text=_("Nobody is on the list of attendees yet."))
     if _mark_columns(data):
         doc.paragraph(legend(), "note")
     if data.leave:
         doc.add(CondPageBreak(40 * MM))
         doc.spacer(4)
-        doc.paragraph(_("Leave and reasons"), "body")
+        doc.paragraph(_("Leave and reasons"), "heading")
         doc.table(_leave_columns(), _leave_rows(data))
     doc.signatures()
     return doc.save(out_path, options.report_missing)

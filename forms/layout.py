@@ -266,8 +266,14 @@ class _Styles:
         self.subtitle = ParagraphStyle("subtitle", parent=base, alignment=TA_CENTER, spaceAfter=2 * MM)
         self.body = ParagraphStyle("body", parent=base, spaceAfter=1.5 * MM)
         # A numbered part of a form: 一、执委会成员.
+        # keepWithNext: a heading never ends a page with its table on the next one.
         self.heading = ParagraphStyle(
-            "heading", parent=base, fontName=fonts.BOLD, fontSize=TEXT_SIZE + 1, leading=(TEXT_SIZE + 1) * 1.5
+            "heading",
+            parent=base,
+            fontName=fonts.BOLD,
+            fontSize=TEXT_SIZE + 1,
+            leading=(TEXT_SIZE + 1) * 1.5,
+            keepWithNext=1,
         )
         self.note = ParagraphStyle("note", parent=base, fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.4)
         self.left = ParagraphStyle("left", parent=base)
