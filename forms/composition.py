@@ -239,13 +239,20 @@ def _pdf_table(doc: FormDocument, table: StatsTable) -> None:
         index = end + 1
     data = [top, bottom]
     cell_left = styles.cell(LEFT, False, size)
+    cell_centre = styles.cell(CENTER, False, size)
     for number, row, total in table.body():
         found = values(number, row, total)
         cells = []
         for column in COLUMNS:
             text = shown(column.key, found[column.key])
             texts.append(text)
-            cells.append(styles.paragraph(text, cell_left) if column.key == "unit" and text else text)
+            if column.key == "unit" and text:
+                cells.append(styles.paragraph(text, cell_left))
+            elif column.key == "status" and total and text:
+                # "已完成 10/10" on two lines in its narrow column, broken at the space, never inside the figures.
+                cells.append([styles.paragraph(part, cell_centre) for part in text.split(" ", 1)])
+            else:
+                cells.append(text)
         if total and row is not table.total:  # a township's subtotal
             commands.append(("FONTNAME", (0, len(data)), (-1, len(data)), fonts.BOLD))
         data.append(cells)

@@ -42,7 +42,7 @@ def columns() -> list[Column]:
             Column(_("No."), mm=8),
             Column(_("Unit"), weight=1, align=LEFT),
             Column(_("Code"), mm=25),
-            Column(_("Status"), mm=15),
+            Column(_("Status"), mm=22),  # room for a subtotal's "已报送 10/10" on one line
             Column(_("Package made"), mm=19),
             Column(_("Received"), mm=19),
             Column(_("Package number"), mm=15),
