@@ -34,3 +34,20 @@ def save_from_preview():
     path = window.save_pdf()
     window.close()
     return path
+
+
+def open_world_copy(world: dict, which: str, folder, settings):
+    """A copy of ``world[which]`` (see ``county_that_imported_two_villages``) opened, and its context:
+    the county's, or the village's for ``which == "village"``."""
+    import shutil
+
+    from gui.context import AppContext
+    from models import db as dbmod
+    from tests.models.exchange_helpers import COUNTY, COUNTY_NAME, VILLAGE, VILLAGE_NAME, use
+
+    path = folder / f"{which}.sqlite3"
+    dbmod.close_database()
+    shutil.copyfile(world[which], path)
+    use(path)
+    code, name = (VILLAGE, VILLAGE_NAME) if which == "village" else (COUNTY, COUNTY_NAME)
+    return AppContext(db_path=path, unit_code=code, unit_name=name, settings=settings)

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import pypdf
 import pytest
 
 from forms.ledger import chosen_year, year_activities
 from forms.registry import FORMS
-from gui.context import AppContext
 from gui.printing import actions as form_actions
 from gui.printing.page import FormsPage
 from models import db as dbmod
-from models import exchange, importing
 from models.i18n import _
-from tests.gui.gui_helpers import show_widget
+from tests.gui.gui_helpers import open_world_copy, show_widget
 from tests.models.exchange_helpers import (
     COUNTY,
     COUNTY_NAME,
@@ -24,8 +21,7 @@ from tests.models.exchange_helpers import (
     VILLAGE2,
     VILLAGE2_NAME,
     VILLAGE_NAME,
-    make_installation,
-    use,
+    county_that_imported_two_villages,
 )
 
 PAGE_SIZE = (1150, 650)
@@ -35,31 +31,13 @@ GATHERING = {name for name, spec in FORMS.items() if spec.gathers}
 @pytest.fixture(scope="module")
 def county_world(tmp_path_factory):
     """A demo county that has imported the packages of two demo villages, and one of those villages."""
-    base = tmp_path_factory.mktemp("forms_unit")
-    packages = []
-    for code, name, seed in ((VILLAGE, VILLAGE_NAME, 1), (VILLAGE2, VILLAGE2_NAME, 2)):
-        use(make_installation(base / f"{code}.sqlite3", code, name, seed=seed))
-        packages.append(exchange.export_package(base / f"{code}.fulian").path)
-    county = make_installation(base / "county.sqlite3", COUNTY, COUNTY_NAME, seed=3)
-    use(county)
-    outcome = importing.import_files(packages, unit_code=COUNTY)
-    assert [f.status for f in outcome.files] == ["imported", "imported"]
-    dbmod.close_database()
-    yield {"county": county, "village": base / f"{VILLAGE}.sqlite3"}
+    yield county_that_imported_two_villages(tmp_path_factory.mktemp("forms_unit"))
     dbmod.close_database()
 
 
 @pytest.fixture
 def open_copy(county_world, tmp_path, gui_settings):
-    def opened(which: str) -> AppContext:
-        path = tmp_path / f"{which}.sqlite3"
-        dbmod.close_database()
-        shutil.copyfile(county_world[which], path)
-        use(path)
-        code, name = (VILLAGE, VILLAGE_NAME) if which == "village" else (COUNTY, COUNTY_NAME)
-        return AppContext(db_path=path, unit_code=code, unit_name=name, settings=gui_settings)
-
-    yield opened
+    yield lambda which: open_world_copy(county_world, which, tmp_path, gui_settings)
     dbmod.close_database()
 
 

@@ -3,29 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import pytest
 from PySide6.QtCore import Qt
 
 from gui.common.page import EDIT, NEW
 from gui.common.unit_filter import ALL_BELOW, READ_ONLY_TIP
-from gui.context import AppContext
 from gui.homes.page import COPY, FACILITY_TAB, LEDGER_TAB, NEW_BELOW_TIP, HomesPage
 from models import db as dbmod
-from models import exchange, importing
 from models.homes import ActivityInput, save_activity
 from models.i18n import _
-from tests.gui.gui_helpers import show_widget
+from tests.gui.gui_helpers import open_world_copy, show_widget
 from tests.models.exchange_helpers import (
     COUNTY,
     COUNTY_NAME,
     VILLAGE,
     VILLAGE2,
-    VILLAGE2_NAME,
-    VILLAGE_NAME,
+    county_that_imported_two_villages,
     make_installation,
-    use,
 )
 
 PAGE_SIZE = (1150, 700)
@@ -33,33 +28,18 @@ PAGE_SIZE = (1150, 700)
 
 @pytest.fixture(scope="module")
 def county_world(tmp_path_factory):
-    """A demo county that has imported the packages of two demo villages, and a village of its own."""
+    """A demo county that has imported the packages of two demo villages, one of those villages, and a
+    county that has imported nothing."""
     base = tmp_path_factory.mktemp("homes_county")
-    packages = []
-    for code, name, seed in ((VILLAGE, VILLAGE_NAME, 1), (VILLAGE2, VILLAGE2_NAME, 2)):
-        use(make_installation(base / f"{code}.sqlite3", code, name, seed=seed))
-        packages.append(exchange.export_package(base / f"{code}.fulian").path)
-    fresh = make_installation(base / "fresh.sqlite3", COUNTY, COUNTY_NAME, seed=3)
-    county = make_installation(base / "county.sqlite3", COUNTY, COUNTY_NAME, seed=3)
-    use(county)
-    outcome = importing.import_files(packages, unit_code=COUNTY)
-    assert [f.status for f in outcome.files] == ["imported", "imported"]
-    dbmod.close_database()
-    yield {"county": county, "fresh": fresh, "village": base / f"{VILLAGE}.sqlite3"}
+    world = county_that_imported_two_villages(base)
+    world["fresh"] = make_installation(base / "fresh.sqlite3", COUNTY, COUNTY_NAME, seed=3)
+    yield world
     dbmod.close_database()
 
 
 @pytest.fixture
 def open_copy(county_world, tmp_path, gui_settings):
-    def opened(which: str) -> AppContext:
-        path = tmp_path / f"{which}.sqlite3"
-        dbmod.close_database()
-        shutil.copyfile(county_world[which], path)
-        use(path)
-        code, name = (VILLAGE, VILLAGE_NAME) if which == "village" else (COUNTY, COUNTY_NAME)
-        return AppContext(db_path=path, unit_code=code, unit_name=name, settings=gui_settings)
-
-    yield opened
+    yield lambda which: open_world_copy(county_world, which, tmp_path, gui_settings)
     dbmod.close_database()
 
 

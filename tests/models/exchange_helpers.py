@@ -46,6 +46,23 @@ def make_world(base: Path) -> dict[str, Path]:
     }
 
 
+def county_that_imported_two_villages(base: Path) -> dict[str, Path]:
+    """A demo county that has imported the packages of two demo villages (by the importer, as a clerk
+    would), and the first village's own database. Closed; tests work on copies."""
+    from models import importing
+
+    packages = []
+    for code, name, seed in ((VILLAGE, VILLAGE_NAME, 1), (VILLAGE2, VILLAGE2_NAME, 2)):
+        use(make_installation(base / f"{code}.sqlite3", code, name, seed=seed))
+        packages.append(exchange.export_package(base / f"{code}.fulian").path)
+    county = make_installation(base / "county.sqlite3", COUNTY, COUNTY_NAME, seed=3)
+    use(county)
+    outcome = importing.import_files(packages, unit_code=COUNTY)
+    assert [f.status for f in outcome.files] == ["imported", "imported"]
+    dbmod.close_database()
+    return {"county": county, "village": base / f"{VILLAGE}.sqlite3"}
+
+
 def copy_db(source: Path, dest: Path) -> Path:
     dbmod.close_database()
     shutil.copyfile(source, dest)
