@@ -31,8 +31,9 @@ from forms import fonts, ledger
 from models.homes import CATEGORY, FORM, Activity, ActivityParticipant
 from models.i18n import N_, _, current_language, join_list
 from models.photos import Photo, PhotoLink, photo_bytes
+from models.units import is_above_village
 
-from .layout import CENTER, LEFT, MM, PORTRAIT, TEXT_SIZE, FormDocument, FormError, FormResult, gathers_below, labelled
+from .layout import CENTER, LEFT, MM, PORTRAIT, TEXT_SIZE, FormDocument, FormError, FormResult, labelled
 
 if TYPE_CHECKING:
     from .registry import FormOptions
@@ -642,7 +643,7 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
         numbered = list(enumerate(ledger.year_activities(unit.code, year), start=1))
     title = _(SPEC_TITLE)
     doc = FormDocument(title, author=unit.name, orientation=PORTRAIT, subject=ledger.year_subtitle(year))
-    if not numbered and gathers_below(unit.code):
+    if not numbered and is_above_village(unit.code):
         raise FormError(
             _(
                 "{unit} has no activity of its own in {year}: the record sheets of the units below are kept in "

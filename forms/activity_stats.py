@@ -21,6 +21,7 @@ from forms import activities_below as below
 from forms import fonts, ledger
 from models.homes import CATEGORY, Activity, activities
 from models.i18n import N_, _
+from models.units import is_above_village
 
 from .layout import (
     CENTER,
@@ -33,7 +34,6 @@ from .layout import (
     FormError,
     FormResult,
     column_widths,
-    gathers_below,
 )
 
 if TYPE_CHECKING:
@@ -262,7 +262,7 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     out_path = Path(out_path)
     today = options.today or _dt.date.today()
     unit = ledger.unit_of(options.unit_code)
-    if gathers_below(unit.code):
+    if is_above_village(unit.code):
         return _build_below(out_path, options, unit.code, unit.name, today)
     year = ledger.chosen_year(unit.code, options.year, today)
     stats = stats_for(unit.code, year)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from forms import fonts
 from models import stats
 from models.i18n import N_, _, format_list_date, format_percent
-from models.units import VILLAGE, level_of
+from models.units import is_above_village
 
 from .election_common import TableCommand, unit_of
 from .layout import (
@@ -187,7 +187,7 @@ def table_for(unit_code: str, year: int | None = None, today: _dt.date | None = 
     year = year or stats.latest_election_year(codes)
     if year is None:
         unit = unit_of(unit_code)
-        if level_of(unit_code) == VILLAGE:
+        if not is_above_village(unit_code):
             raise FormError(
                 _("No election has been entered for {unit} yet; enter one on the elections page first.").format(
                     unit=unit.name
@@ -199,7 +199,7 @@ def table_for(unit_code: str, year: int | None = None, today: _dt.date | None = 
     rows = stats.compositions_for(codes, year, today)
     total = None
     subtotals: dict[int, stats.Composition] = {}
-    if level_of(unit_code) != VILLAGE:
+    if is_above_village(unit_code):
         total = stats.roll_up(rows, unit_code, _("Total"))
         subtotals = subtotals_for(unit_code, rows)
     return StatsTable(year, rows, total, subtotals)

@@ -833,12 +833,6 @@ class FormDocument:
         return FormResult(path, self._page_count, missing)
 
 
-def gathers_below(unit_code: str) -> bool:
-    """Whether a unit's records live below it (a township, county or city): its forms total the units
-    below or are not offered, never a signable page of its own zeros."""
-    return level_of(unit_code) != VILLAGE
-
-
 def groups_by_township(unit_code: str, unit_codes: Iterable[str]) -> list[tuple[str, str, list[str]]] | None:
     """At a county or above, the units of a table grouped under their townships (code, name, units),
     each group then closed by a subtotal row; None at a township or village, or when all the units lie in

@@ -33,7 +33,7 @@ from forms import fonts
 from models.homes import CATEGORY, FORM, Activity, activities, activity_years
 from models.i18n import N_, _, current_language, format_date, format_list_date
 from models.photos import PhotoLink
-from models.units import Unit
+from models.units import Unit, is_above_village
 
 from .election_common import fit_mm
 from .election_common import unit_of as _unit_of
@@ -48,7 +48,6 @@ from .layout import (
     FormError,
     FormResult,
     column_widths,
-    gathers_below,
 )
 
 if TYPE_CHECKING:
@@ -590,7 +589,7 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     """The year's ledger (``options.year``, by default the latest year with activities), PDF or .xlsx."""
     out_path = Path(out_path)
     today = options.today or _dt.date.today()
-    if gathers_below(options.unit_code):
+    if is_above_village(options.unit_code):
         return _build_below(out_path, options, today)
     ledger = ledger_for(options.unit_code, options.year, today)
     if out_path.suffix.lower() == ".xlsx":

@@ -18,7 +18,7 @@ from models import codes
 from models.i18n import N_, _, format_year_month
 from models.people import Person
 from models.strokes import stroke_key
-from models.units import Unit
+from models.units import Unit, is_above_village
 
 from .layout import (
     CENTER,
@@ -29,7 +29,6 @@ from .layout import (
     FormError,
     FormResult,
     enumeration,
-    gathers_below,
     section_title,
     yes_no,
 )
@@ -134,7 +133,7 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     excel = out_path.suffix.lower() == ".xlsx"
     board = [row(i, person, excel) for i, person in enumerate(committee_members(unit.code), start=1)]
     others = [row(i, person, excel) for i, person in enumerate(backbones(unit.code), start=1)]
-    if not board and not others and gathers_below(unit.code):
+    if not board and not others and is_above_village(unit.code):
         raise FormError(
             _(
                 "Nobody has been entered for {unit} itself. The rosters of the units below are printed for each "

@@ -37,11 +37,6 @@ ROUND_STATES = {
 NO_DEMONSTRATION = "none"
 
 
-def shows_cockpit(unit_code: str) -> bool:
-    """Whether the unit's first page is the cockpit (a unit above the village) rather than its own overview."""
-    return units.is_above_village(unit_code)
-
-
 @dataclass(frozen=True)
 class UnitLine:
     """One row of a list behind a figure: a unit and what the figure says of it."""

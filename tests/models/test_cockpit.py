@@ -9,7 +9,7 @@ import uuid
 import openpyxl
 import pytest
 
-from models import cockpit, stats, submissions, training
+from models import cockpit, stats, submissions, training, units
 from models.base import utcnow
 from models.exchange import ImportLog
 from models.homes import Activity, Home, HomeDemonstration
@@ -49,10 +49,10 @@ def fake_import(source: str, name: str, when: dt.datetime) -> ImportLog:
 
 
 def test_a_village_keeps_its_overview_and_the_units_above_have_the_cockpit():
-    assert not cockpit.shows_cockpit("430121100201")
-    assert cockpit.shows_cockpit("430121100000")
-    assert cockpit.shows_cockpit(COUNTY)
-    assert cockpit.shows_cockpit("430100000000")
+    assert not units.is_above_village("430121100201")
+    assert units.is_above_village("430121100000")
+    assert units.is_above_village(COUNTY)
+    assert units.is_above_village("430100000000")
 
 
 def test_reporting_figures_agree_with_the_reporting_page(county):
