@@ -19,7 +19,6 @@ from . import submissions, units
 from .base import in_slices
 from .elections.records import DONE_STATUSES
 from .elections.records import STATUSES as ELECTION_STATUSES
-from .exchange import ImportLog
 from .homes import DEMONSTRATION_LEVEL, Activity, Home, HomeDemonstration
 from .i18n import N_, _, format_date
 from .overview import TermEnding, terms_ending
@@ -324,19 +323,9 @@ def homes_below(unit: str, today: _dt.date) -> Homes:
 
 
 def last_packages(expected: list[units.Unit]) -> tuple[LastPackage, ...]:
-    """Each expected village's latest imported package (as ``submissions.latest_package_of``), oldest first;
+    """Each expected village's latest imported package (``submissions.last_imported``), oldest first;
     the villages never heard from come first."""
-    codes = [u.code for u in expected]
-    latest: dict[str, _dt.datetime] = {}
-    for chunk in in_slices(codes):
-        query = (
-            ImportLog.live()
-            .where(ImportLog.source_code.in_(chunk))
-            .select(ImportLog.source_code, fn.MAX(ImportLog.imported_at))
-            .group_by(ImportLog.source_code)
-        )
-        for code, moment in query.tuples():
-            latest[code] = _dt.datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    latest = submissions.last_imported([u.code for u in expected])
     rows = [LastPackage(u.code, u.name, latest.get(u.code)) for u in expected]
     never = _dt.datetime.min
     return tuple(sorted(rows, key=lambda r: (r.imported_at is not None, r.imported_at or never, r.unit_code)))

@@ -30,7 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import overload
 
-from peewee import CharField, DateField, DateTimeField, TextField
+from peewee import CharField, DateField, DateTimeField, TextField, fn
 
 from models import fields, meta, stats, training, units
 from models.base import FieldError, Record, ValidationError, database, in_slices, utcnow
@@ -438,7 +438,23 @@ def return_of(package_id: str) -> SubmissionReturn | None:
 
 
 def latest_package_of(source_code: str) -> ImportLog | None:
+    """The unit's package imported last (the snapshot of it that stands here); several units: ``last_imported``."""
     return ImportLog.live().where(ImportLog.source_code == source_code).order_by(ImportLog.imported_at.desc()).first()
+
+
+def last_imported(source_codes: list[str]) -> dict[str, _dt.datetime]:
+    """When ``latest_package_of`` each of these units was imported, for those ever heard from (naive UTC)."""
+    latest: dict[str, _dt.datetime] = {}
+    for chunk in in_slices(source_codes):
+        query = (
+            ImportLog.live()
+            .where(ImportLog.source_code.in_(chunk))
+            .select(ImportLog.source_code, fn.MAX(ImportLog.imported_at))
+            .group_by(ImportLog.source_code)
+        )
+        for code, moment in query.tuples():
+            latest[code] = _dt.datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    return latest
 
 
 @dataclass(frozen=True)
