@@ -148,7 +148,11 @@ def elections_newest_first(unit_code: str, year: int | None = None) -> list[Elec
     counts as the newest. ``year`` keeps only elections of that year (the
     meeting's, or the entry's when there is no meeting date).
     """
-    elections = list(Election.live().where(Election.unit == unit_code))
+    return _newest_first(list(Election.live().where(Election.unit == unit_code)), year)
+
+
+def _newest_first(elections: list[Election], year: int | None) -> list[Election]:
+    """``elections_newest_first`` of a unit's live elections already read."""
     if year is not None:
         elections = [e for e in elections if _election_year(e) == year]
     return sorted(elections, key=lambda e: (e.meeting_date or _dt.date.max, e.created_at), reverse=True)
@@ -262,9 +266,7 @@ def compositions_for(
 
 def _newest_of(elections: list[Election], year: int | None) -> Election | None:
     """``latest_election`` among a unit's live elections already read."""
-    if year is not None:
-        elections = [e for e in elections if _election_year(e) == year]
-    ordered = sorted(elections, key=lambda e: (e.meeting_date or _dt.date.max, e.created_at), reverse=True)
+    ordered = _newest_first(elections, year)
     return ordered[0] if ordered else None
 
 
