@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from . import db, homes, training, units
+from . import homes, training, units
+from .backup_state import BackupState, backup_state
 from .elections.records import terms_ending_soon
 from .people import Person, committee
-
-BACKUP_WARN_DAYS = 7  # a backup older than this is overdue
 
 
 @dataclass(frozen=True)
@@ -40,26 +39,7 @@ class Overview:
 
     @property
     def backup_due(self) -> bool:
-        return self.backup_age_days is None or self.backup_age_days > BACKUP_WARN_DAYS
-
-
-@dataclass(frozen=True)
-class BackupState:
-    """When the database was last backed up and whether a backup is due (the page's backup line)."""
-
-    last_backup: _dt.datetime | None  # UTC
-    backup_age_days: int | None  # None: never backed up
-
-    @property
-    def backup_due(self) -> bool:
-        return self.backup_age_days is None or self.backup_age_days > BACKUP_WARN_DAYS
-
-
-def backup_state(now: _dt.datetime | None = None) -> BackupState:
-    """The last backup and its age on ``now`` (UTC)."""
-    last = db.last_backup_at()
-    now = now or _dt.datetime.now(_dt.UTC)
-    return BackupState(last, None if last is None else (now - last).days)
+        return BackupState(self.last_backup, self.backup_age_days).backup_due
 
 
 def terms_ending(unit: str, today: _dt.date) -> tuple[TermEnding, ...]:

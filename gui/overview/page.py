@@ -24,7 +24,8 @@ from models.i18n import _, format_date, format_datetime, format_number
 
 if TYPE_CHECKING:
     from gui.overview.cockpit import CockpitView
-    from models.overview import BackupState, Overview, TermEnding
+    from models.backup_state import BackupState
+    from models.overview import Overview, TermEnding
 
 CARD_STYLE = "QFrame#card { background: palette(base); border: 1px solid #D9DEE3; border-radius: 6px; }"
 MUTED_STYLE = "color: #52606D;"
@@ -88,6 +89,63 @@ class OverviewPage(Page):
         self.subheading = QLabel()
         self.subheading.setStyleSheet(MUTED_STYLE)
 
+        self.backup_icon = QLabel()
+        self.backup_label = QLabel()
+        self.backup_label.setWordWrap(True)
+        self.backup_button = QPushButton(icon("backup"), _("Back up now…"))
+        self.backup_button.clicked.connect(lambda: self.navigate.emit("settings", "backup"))
+        backup_row = QHBoxLayout()
+        backup_row.addWidget(self.backup_icon)
+        backup_row.addWidget(self.backup_label, 1)
+        backup_row.addWidget(self.backup_button)
+
+        # Above the village: the cockpit over the units below, instead of the unit's own counts. It is
+        # built just after the window is on screen (its modules take a while to load; its figures are
+        # counted on a worker), in ``cockpit_slot``.
+        from models.units import is_above_village
+
+        self.cockpit: CockpitView | None = None
+        above_village = self._cockpit_due = is_above_village(context.unit_code)
+        self.cockpit_slot = QVBoxLayout()
+        self.cockpit_slot.setContentsMargins(0, 0, 0, 0)
+
+        self.location = QLabel()
+        self.location.setWordWrap(True)
+        self.location.setStyleSheet(MUTED_STYLE)
+        self.location.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.setSpacing(14)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subheading)
+        if above_village:
+            layout.addLayout(self.cockpit_slot)
+            QTimer.singleShot(0, self, self._build_cockpit)
+        else:
+            self._build_own(layout)
+        layout.addSpacing(8)
+        layout.addWidget(ScaledLabel(_("Backups"), 1.15, True))
+        layout.addLayout(backup_row)
+        layout.addWidget(self.location)
+        layout.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.refresh()
+        # Shown at once after it is built (the window's first page): these figures are fresh, and
+        # counting them again would cost the start a second round of the same queries.
+        self._fresh = True
+        QTimer.singleShot(0, self, self._gone_stale)
+
+    def _build_own(self, layout: QVBoxLayout) -> None:
+        """A village's own figures: built only at a village (a unit above sees the cockpit instead)."""
         # The empty state: shown instead of the counts while there is nobody.
         self.empty = QFrame()
         self.empty.setObjectName("card")
@@ -128,18 +186,8 @@ class OverviewPage(Page):
 
         from gui.homes.activity_summary import ActivitySummary
 
-        self.activity_summary = ActivitySummary(context, count=False)  # counted by refresh() below
+        self.activity_summary = ActivitySummary(self.context, count=False)  # counted by refresh() below
         self.activity_summary.show_missing_photos.connect(lambda: self.navigate.emit("homes", NO_PHOTO))
-
-        self.backup_icon = QLabel()
-        self.backup_label = QLabel()
-        self.backup_label.setWordWrap(True)
-        self.backup_button = QPushButton(icon("backup"), _("Back up now…"))
-        self.backup_button.clicked.connect(lambda: self.navigate.emit("settings", "backup"))
-        backup_row = QHBoxLayout()
-        backup_row.addWidget(self.backup_icon)
-        backup_row.addWidget(self.backup_label, 1)
-        backup_row.addWidget(self.backup_button)
 
         # 换届到期: current terms (here and in the units below) ending within six months.
         self.terms = QFrame()
@@ -161,59 +209,11 @@ class OverviewPage(Page):
         terms_layout.addLayout(terms_head)
         terms_layout.addWidget(self.terms_list)
 
-        # Above the village: the cockpit over the units below, instead of the unit's own counts. It is
-        # built just after the window is on screen (its modules take a while to load; its figures are
-        # counted on a worker), in ``cockpit_slot``.
-        from models.units import is_above_village
-
-        self.cockpit: CockpitView | None = None
-        above_village = self._cockpit_due = is_above_village(context.unit_code)
-        self.cockpit_slot = QVBoxLayout()
-        self.cockpit_slot.setContentsMargins(0, 0, 0, 0)
-
-        self.location = QLabel()
-        self.location.setWordWrap(True)
-        self.location.setStyleSheet(MUTED_STYLE)
-        self.location.setTextInteractionFlags(Qt.TextSelectableByMouse)
-
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(28, 24, 28, 24)
-        layout.setSpacing(14)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.subheading)
-        self.activities_heading = ScaledLabel(_("Activities this year"), 1.15, True)
-        if above_village:
-            layout.addLayout(self.cockpit_slot)
-            QTimer.singleShot(0, self, self._build_cockpit)
-            for widget in (self.empty, self.terms, self.activity_summary, self.activities_heading):
-                widget.hide()
-            for card in (self.members, self.backbones, self.activities, self.trainings, self.attendance):
-                card.hide()
-        else:
-            layout.addWidget(self.empty)
-            layout.addLayout(cards)
-            layout.addWidget(self.terms)
-            layout.addWidget(self.activities_heading)
-            layout.addWidget(self.activity_summary)
-        layout.addSpacing(8)
-        layout.addWidget(ScaledLabel(_("Backups"), 1.15, True))
-        layout.addLayout(backup_row)
-        layout.addWidget(self.location)
-        layout.addStretch(1)
-
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.NoFrame)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        self.refresh()
-        # Shown at once after it is built (the window's first page): these figures are fresh, and
-        # counting them again would cost the start a second round of the same queries.
-        self._fresh = True
-        QTimer.singleShot(0, self, self._gone_stale)
+        layout.addWidget(self.empty)
+        layout.addLayout(cards)
+        layout.addWidget(self.terms)
+        layout.addWidget(ScaledLabel(_("Activities this year"), 1.15, True))
+        layout.addWidget(self.activity_summary)
 
     def _build_cockpit(self) -> None:
         from gui.overview.cockpit import CockpitView
@@ -237,7 +237,7 @@ class OverviewPage(Page):
 
     def refresh(self) -> None:
         from models import db as dbmod
-        from models.overview import BackupState, backup_state, overview
+        from models.backup_state import BackupState, backup_state
 
         today = _dt.date.today()
         self.heading.setText(_("{unit}: what needs doing").format(unit=self.context.unit_name))
@@ -248,6 +248,8 @@ class OverviewPage(Page):
             self.cockpit.refresh(today)
             self._show_backup(backup_state())
         else:
+            from models.overview import overview
+
             figures = overview(self.context.unit_code, today)
             self._show_own(figures)
             self._show_backup(BackupState(figures.last_backup, figures.backup_age_days))

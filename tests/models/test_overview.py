@@ -4,8 +4,9 @@ import datetime as dt
 
 from models import db as dbmod
 from models import homes, people, training
+from models.backup_state import BACKUP_WARN_DAYS
 from models.elections.records import Election
-from models.overview import BACKUP_WARN_DAYS, overview
+from models.overview import overview
 from models.people import PersonInput
 from models.training import TraineeInput, TrainingInput
 
