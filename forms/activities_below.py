@@ -2,8 +2,10 @@
 
 Where the activities live below (a village keeps its own ledger), the
 activity statistics and the ledger of a higher unit total them: one row per
-village, grouped by township at a county, and a 合计. Everything is read in
-a few GROUP BY statements, whatever the number of villages.
+village, grouped by township at a county, and a 合计. Activities a township
+or the unit itself held are not lost: they are the row "<unit>本级", the
+unit's own first of all, a township's first in its group. Everything is read
+in a few GROUP BY statements, whatever the number of villages.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from dataclasses import dataclass, field
 
 from peewee import fn
 
+from models.base import in_slices
 from models.homes import CATEGORY, Activity, ActivityFilters, narrow_activities, years_with_activities
+from models.i18n import _
 from models.photos import PhotoLink
 from models.units import VILLAGE, Unit, subtree_prefix
 
@@ -63,19 +67,25 @@ class Below:
         return [row for row in self.rows if row.kind == "unit"]
 
 
-def _below_query(unit_code: str):
-    prefix = subtree_prefix(unit_code)
-    return Activity.live().where(Activity.unit.startswith(prefix) & (Activity.unit != unit_code))
+def _subtree_query(unit_code: str):
+    """The unit's activities and those of every unit below it."""
+    return Activity.live().where(Activity.unit.startswith(subtree_prefix(unit_code)))
 
 
 def latest_year(unit_code: str, today: _dt.date) -> int:
-    """The latest year with an activity of a unit below, else this year."""
-    years = years_with_activities(_below_query(unit_code))
+    """The latest year with an activity here or below, else this year."""
+    years = years_with_activities(_subtree_query(unit_code))
     return years[0] if years else today.year
 
 
+def own_level_label(unit_name: str) -> str:
+    """长沙县本级: the row of the activities a unit above the village held itself."""
+    return _("{unit} (own level)").format(unit=unit_name)
+
+
 def activities_below(unit_code: str, year: int, total_label: str) -> Below:
-    """Every village below ``unit_code`` (with or without activities) and its activities of ``year``."""
+    """Every village below ``unit_code`` (with or without activities) and its activities of ``year``; the
+    activities held at a higher level (the unit itself, a township) as their "本级" rows."""
     prefix = subtree_prefix(unit_code)
     villages = list(
         Unit.live()
@@ -87,7 +97,7 @@ def activities_below(unit_code: str, year: int, total_label: str) -> Below:
     found: dict[str, UnitActivities] = {}
     for code, name in villages:
         found.setdefault(code, UnitActivities(code, name))
-    narrowed = narrow_activities(_below_query(unit_code), ActivityFilters(year))
+    narrowed = narrow_activities(_subtree_query(unit_code), ActivityFilters(year))
     people = Activity.women + Activity.children + Activity.others
     month = Activity.date.month
     query = (
@@ -98,7 +108,7 @@ def activities_below(unit_code: str, year: int, total_label: str) -> Below:
     )
     other = CATEGORY.codes()[-1]
     for unit, category, month_number, count, participants in query:
-        row = found.setdefault(unit, UnitActivities(unit, unit))
+        row = found.setdefault(unit, UnitActivities(unit, ""))  # a unit above the village: named below
         code = category if category in row.by_category else other  # an unknown category counts as "other"
         row.by_category[code] += count
         m = int(month_number)
@@ -116,8 +126,13 @@ def activities_below(unit_code: str, year: int, total_label: str) -> Below:
     for unit, count in photos:
         if unit in found:
             found[unit].photos += count
-    rows: list[UnitActivities] = []
+    _name_own_levels([row for row in found.values() if not row.unit_name])
     total = UnitActivities(unit_code, total_label, kind="total")
+    own = found.pop(unit_code, None)
+    rows: list[UnitActivities] = []
+    if own is not None:
+        rows.append(own)
+        total.add(own)
     groups = groups_by_township(unit_code, found)
     for _township, name, codes in groups or [("", "", sorted(found))]:
         subtotal = UnitActivities("", subtotal_label(name), kind="subtotal")
@@ -128,6 +143,16 @@ def activities_below(unit_code: str, year: int, total_label: str) -> Below:
         if groups is not None:
             rows.append(subtotal)
     return Below(year, rows, total)
+
+
+def _name_own_levels(rows: list[UnitActivities]) -> None:
+    """Name the rows of units above the village "<unit>本级" (by code where the unit is not in the table)."""
+    codes = [row.unit_code for row in rows]
+    names: dict[str, str] = {}
+    for chunk in in_slices(codes):
+        names.update(Unit.live().where(Unit.code.in_(chunk)).select(Unit.code, Unit.name).tuples())
+    for row in rows:
+        row.unit_name = own_level_label(names.get(row.unit_code, row.unit_code))
 
 
 def summed_rows(body: list[list[object]]) -> list[int]:

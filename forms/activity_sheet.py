@@ -33,7 +33,18 @@ from models.i18n import N_, _, current_language, join_list
 from models.photos import Photo, PhotoLink, photo_bytes
 from models.units import is_above_village
 
-from .layout import CENTER, LEFT, MM, PORTRAIT, TEXT_SIZE, FormDocument, FormError, FormResult, labelled
+from .layout import (
+    CENTER,
+    LEFT,
+    MM,
+    PORTRAIT,
+    TEXT_SIZE,
+    FormDocument,
+    FormError,
+    FormResult,
+    labelled,
+    reporting_unit,
+)
 
 if TYPE_CHECKING:
     from .registry import FormOptions
@@ -558,7 +569,7 @@ def add_sheet(
     photos: Sequence[PhotoItem],
 ) -> None:
     """One activity's page (more only when its text is very long)."""
-    sheet_head(doc, _(SPEC_TITLE), labelled(_("Reporting unit"), unit_name), labelled(_("Ledger number"), number))
+    sheet_head(doc, _(SPEC_TITLE), reporting_unit(unit_name), labelled(_("Ledger number"), number))
     fact_grid(doc, facts_of(activity, [] if activity.sensitive else names))
     width = doc.width_mm * MM
     label_w = label_width_mm() * MM

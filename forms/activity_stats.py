@@ -24,7 +24,6 @@ from models.i18n import N_, _
 from models.units import is_above_village
 
 from .layout import (
-    CENTER,
     LANDSCAPE,
     LEFT,
     MM,
@@ -181,8 +180,7 @@ def _pdf_table(doc: FormDocument, stats: Stats) -> None:
     styles = doc.styles
     cols = columns()
     widths = [w * MM for w in column_widths(cols, doc.width_mm)]
-    header_style = styles.cell(CENTER, True, _SIZE)
-    data = [[styles.paragraph(c.header, header_style) for c in cols]]
+    data = [[styles.header(c.header, width, _SIZE) for c, width in zip(cols, widths, strict=True)]]
     texts = [c.header for c in cols]
     for row in rows(stats):
         # Zeros print as blanks would hide the difference between "none" and "not counted": keep 0.

@@ -17,6 +17,7 @@ the build, and the exception reaches the caller with no file written.
 
 from __future__ import annotations
 
+import collections
 import datetime as _dt
 import functools
 import logging
@@ -85,6 +86,11 @@ def higher_federation_opinion(unit_code: str) -> str:
 def federation(unit_name: str) -> str:
     """长沙县妇联: the federation of a unit as a form names the one issuing or sending it."""
     return _("{unit} Women's Federation").format(unit=unit_name)
+
+
+def reporting_unit(unit_name: str) -> str:
+    """ "填报单位：长沙县妇联": the line that names who filled in a form, the unit's federation."""
+    return labelled(_("Reporting unit"), federation(unit_name))
 
 
 def unit_with_code(unit_name: str, unit_code: str) -> str:
@@ -281,6 +287,18 @@ class _Styles:
         self._cells: dict[tuple[str, bool, float], ParagraphStyle] = {}
         self._latin: dict[str, ParagraphStyle] = {}
 
+    def header(self, text: str, width: float, size: float = TABLE_SIZE):
+        """A table's column header, bold and centred, its lines balanced to the column's ``width`` (points, the
+        cell's padding included)."""
+        from reportlab.platypus import Paragraph
+
+        style = self.cell(CENTER, True, size)
+        text = printable(text, MAX_PARAGRAPH_CHARS)
+        lines = balanced_lines(text, width - 2 * _CELL_PADDING - 0.5, style.fontName, size)
+        if len(lines) == 1:
+            return self.paragraph(text, style)
+        return Paragraph("<br/>".join(fonts.markup(line) for line in lines), style)
+
     def cell(self, align: str, bold: bool = False, size: float = TABLE_SIZE):
         key = (align, bold, size)
         style = self._cells.get(key)
@@ -313,6 +331,44 @@ class _Styles:
                 latin = self._latin[style.name] = style.clone(style.name + "-latin", wordWrap=None)
             style = latin
         return Paragraph(fonts.markup(text), style)
+
+
+def balanced_lines(text: str, room: float, font: str, size: float) -> list[str]:
+    """A CJK column header cut into lines of about equal length that each fit ``room`` points: "家庭家教/家风"
+    rather than "家庭家教家/风", which leaves one character alone. No line starts with a mark that may not start
+    one (，”）…). Text without CJK characters, or that fits, is one line (a Latin header wraps at spaces)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if not _CJK.search(text) or stringWidth(text, font, size) <= room or len(text) < 2:
+        return [text]
+    for count in range(2, len(text) + 1):
+        lines = _cut_evenly(text, count)
+        if all(stringWidth(line, font, size) <= room for line in lines):
+            return lines
+    return list(text)
+
+
+def _cut_evenly(text: str, count: int) -> list[str]:
+    """``text`` in ``count`` pieces of about equal length, no piece starting with a mark that may not start a
+    line (it stays at the end of the piece before)."""
+    cuts = [_near_natural_break(text, round(len(text) * i / count)) for i in range(1, count)]
+    lines, start = [], 0
+    for cut in cuts:
+        while cut < len(text) and text[cut] in _CANNOT_START + "）)】、。/":
+            cut += 1
+        if cut > start:
+            lines.append(text[start:cut])
+            start = cut
+    lines.append(text[start:])
+    return [line for line in lines if line]
+
+
+def _near_natural_break(text: str, cut: int, reach: int = 2) -> int:
+    """The cut moved to a natural break within ``reach`` characters, if there is one: after a slash or a
+    closing bracket, before an opening one ("维权普法/" "家庭纠纷调解", "文体活动" "（含“三八”节）")."""
+    breaks = [i for i in range(1, len(text)) if text[i - 1] in "/、）)”" or text[i] in "（(“"]
+    near = [i for i in breaks if abs(i - cut) <= reach]
+    return min(near, key=lambda i: (abs(i - cut), i)) if near else cut
 
 
 # Chinese punctuation that must not start a line (GB/T 15834) and that
@@ -494,6 +550,29 @@ def _progress_doc_class():
     return ProgressDocTemplate
 
 
+_STACK_ATTRIBUTE = "_form_page_stack"  # set on the canvas by a page-number restart mark as it is drawn
+
+
+@functools.cache
+def _stack_mark_class():
+    from reportlab.platypus import Flowable
+
+    class StackMark(Flowable):
+        """Takes no room; drawn on the first page of a stack numbered on its own."""
+
+        def __init__(self, stack: int):
+            super().__init__()
+            self.stack = stack
+
+        def wrap(self, available_width, available_height):
+            return 0, 0
+
+        def draw(self):
+            setattr(self.canv, _STACK_ATTRIBUTE, self.stack)
+
+    return StackMark
+
+
 @functools.cache
 def _numbered_canvas_class():
     from reportlab.pdfgen.canvas import Canvas
@@ -511,14 +590,19 @@ def _numbered_canvas_class():
             self._startPage()
 
         def save(self):
-            total = len(self._pages)
-            for state in self._pages:
+            # A stack of paper numbered on its own (a day's sign-in sheets) starts where
+            # FormDocument.restart_page_numbers() put its mark; pages before any mark are stack 0.
+            stacks = [state.get(_STACK_ATTRIBUTE, 0) for state in self._pages]
+            sizes = collections.Counter(stacks)
+            seen: collections.Counter[int] = collections.Counter()
+            for state, stack in zip(self._pages, stacks, strict=True):
                 self.__dict__.update(state)
+                seen[stack] += 1
                 if self._form.page_numbers:
                     self._draw_running_head()
-                    self._draw_footer(total)
+                    self._draw_footer(seen[stack], sizes[stack])
                 super().showPage()
-            self._form._page_count = total
+            self._form._page_count = len(self._pages)
             super().save()
 
         def _draw_running_head(self):
@@ -531,9 +615,9 @@ def _numbered_canvas_class():
             self.drawCentredString(width / 2, height - HEADER_MM * MM, text)
             self.restoreState()
 
-        def _draw_footer(self, total: int):
+        def _draw_footer(self, page: int, total: int):
             width, _height = self._pagesize
-            text = _("Page {page} of {pages}").format(page=self._pageNumber, pages=total)
+            text = _("Page {page} of {pages}").format(page=page, pages=total)
             self.saveState()
             self.setFont(fonts.MAIN, FOOTER_SIZE)
             self.drawCentredString(width / 2, FOOTER_MM * MM, text)
@@ -565,6 +649,7 @@ class FormDocument:
         self._story: list = []
         self._texts: list[str] = []  # every text drawn, for the missing-character check
         self._page_count = 0
+        self._stacks = 0  # stacks of pages numbered on their own, after the first (restart_page_numbers)
         # Pages after the first say what they continue: set by heading(), cleared by forms of separate sheets.
         self.continued_title: str | None = None
         self.continued_unit: str | None = None
@@ -583,6 +668,12 @@ class FormDocument:
         """Add any reportlab flowable; ``texts`` are the strings it draws."""
         self._texts.extend(t for t in texts if t)
         self._story.append(flowable)
+
+    def restart_page_numbers(self) -> None:
+        """Number the pages from here on as a stack of their own (第1页 共N页 of that stack): call it at
+        the top of a page, after a page break. A day's sign-in sheets are handed out and kept apart."""
+        self._stacks += 1
+        self.add(_stack_mark_class()(self._stacks))
 
     def need_room(self, height_mm: float) -> None:
         """Start a new page unless ``height_mm`` is left: a heading before a table that may run over
@@ -618,7 +709,7 @@ class FormDocument:
             self.paragraph(subtitle, "subtitle")
         if unit_name is None and date is None:
             return
-        left = labelled(_("Reporting unit"), unit_name) if unit_name is not None else ""
+        left = reporting_unit(unit_name) if unit_name is not None else ""
         right = labelled(_("Date filled in"), format_date(date)) if date is not None else ""
         half = self.width_mm * MM / 2
         line = Table(
@@ -660,7 +751,7 @@ class FormDocument:
         widths = [w * MM for w in column_widths(columns, self.width_mm)]
         header_texts = [c.header for c in columns]
         para = self.styles.paragraph
-        data = [[para(c.header, self.styles.cell(CENTER, True, font_size)) for c in columns]]
+        data = [[self.styles.header(c.header, width, font_size) for c, width in zip(columns, widths, strict=True)]]
         cell_styles = [self.styles.cell(c.align, False, font_size) for c in columns]
         inner = [w - 2 * _CELL_PADDING for w in widths]
         texts = list(header_texts)

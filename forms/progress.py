@@ -45,9 +45,9 @@ def columns() -> list[Column]:
             Column(_("Status"), mm=22),  # room for a subtotal's "已报送 10/10" on one line
             Column(_("Package made"), mm=19),
             Column(_("Received"), mm=19),
-            Column(_("Package number"), mm=15),
+            Column(_("Package number"), mm=18),
         ]
-        + [Column(_(submissions.KIND_LABELS[kind]), mm=13) for kind in KINDS]
+        + [Column(_(submissions.KIND_LABELS[kind]), mm=15) for kind in KINDS]
         + [Column(_("Packages received"), mm=16), Column(_("Notes"), weight=1.3, align=LEFT)]
     )
 

@@ -34,7 +34,7 @@ from models import training as tr
 from models.i18n import N_, _, format_date, join_list, ngettext
 
 from .attendance import choose_training, ordered_trainees, organiser_text
-from .layout import CENTER, LEFT, MM, TABLE_SIZE, Column, FormDocument, FormError, FormResult, column_widths, labelled
+from .layout import LEFT, MM, TABLE_SIZE, Column, FormDocument, FormError, FormResult, column_widths, labelled
 
 if TYPE_CHECKING:
     from .registry import FormOptions
@@ -219,8 +219,9 @@ class _Sheet:
         from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 
         styles = doc.styles
-        header_style = styles.cell(CENTER, True, TABLE_SIZE)
-        header = [styles.paragraph(c.header, header_style) for c in self.columns]
+        header = [
+            styles.header(c.header, width, TABLE_SIZE) for c, width in zip(self.columns, self.widths, strict=True)
+        ]
         commands = [
             ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
             ("FONTSIZE", (0, 1), (-1, -1), TABLE_SIZE),
@@ -240,6 +241,8 @@ class _Sheet:
         for index, page_rows in enumerate(pages):
             if index or not first:
                 doc.add(PageBreak())
+            if index == 0 and not first:
+                doc.restart_page_numbers()  # each day's stack is handed out, signed and filed on its own
             for flowable in self.head():
                 doc.add(flowable, self.head_texts if index == 0 else ())
             doc.add(Spacer(1, _GAP_MM * MM))

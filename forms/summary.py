@@ -133,8 +133,7 @@ def grid(
 
     styles = doc.styles
     widths = [w * MM for w in column_widths(columns, width_mm or doc.width_mm)]
-    header_style = styles.cell(CENTER, True, _SIZE)
-    data = [[styles.paragraph(c.header, header_style) for c in columns]]
+    data = [[styles.header(c.header, width, _SIZE) for c, width in zip(columns, widths, strict=True)]]
     texts = [c.header for c in columns]
     for row in rows:
         cells = []

@@ -29,6 +29,7 @@ from .layout import (
     labelled,
     printable,
     report_progress,
+    reporting_unit,
     write_whole,
 )
 
@@ -139,7 +140,7 @@ def write_sheets(
             sheet["A2"] = "    ".join(
                 t
                 for t in (
-                    labelled(_("Reporting unit"), unit_name) if unit_name is not None else "",
+                    reporting_unit(unit_name) if unit_name is not None else "",
                     subtitle,
                     labelled(_("Date filled in"), format_date(date)) if date is not None else "",
                 )
@@ -152,7 +153,7 @@ def write_sheets(
             if middle < count:
                 sheet.merge_cells(start_row=2, start_column=middle + 1, end_row=2, end_column=count)
             if unit_name is not None:
-                sheet.cell(2, 1, labelled(_("Reporting unit"), unit_name)).alignment = Alignment(horizontal="left")
+                sheet.cell(2, 1, reporting_unit(unit_name)).alignment = Alignment(horizontal="left")
             if date is not None:
                 cell = sheet.cell(2, min(count, middle + 1), labelled(_("Date filled in"), format_date(date)))
                 cell.alignment = Alignment(horizontal="right")

@@ -199,6 +199,11 @@ def _tell_damage(damage, parent=None) -> None:
     )
 
 
+def checking_message() -> str:
+    """The status bar's line while the database's opening check runs."""
+    return _("Checking the database… What you save is written as soon as the check has finished.")
+
+
 def follow_opening_check(window, settings: Settings) -> None:
     """When the check begun as the database was opened has passed, take the day's backup; when it failed, say so.
 
@@ -208,8 +213,12 @@ def follow_opening_check(window, settings: Settings) -> None:
     from models import db as dbmod
 
     if dbmod.opening_check_pending():
+        # A save made meanwhile waits for the verdict (a large file takes seconds): the user sees why.
+        window.statusBar().showMessage(checking_message())
         QTimer.singleShot(OPENING_CHECK_POLL_MS, lambda: follow_opening_check(window, settings))
         return
+    if window.statusBar().currentMessage() == checking_message():
+        window.statusBar().clearMessage()
     damage = dbmod.open_damage()
     missed = dbmod.opening_check_missed()
     if missed is not None:

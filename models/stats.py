@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from models import codes
-from models.elections.records import DONE_STATUSES, STATUSES, CommitteeMember, Election
+from models.elections.records import DONE_STATUSES, STATUSES, CommitteeMember, Election, current_elections
 
 from .base import in_slices
 from .i18n import _
@@ -187,15 +187,6 @@ def _status_of(elections: list[Election], year: int | None, latest: Election | N
     return max(held, key=lambda code: order.index(code) if code in order else -1)
 
 
-def _current_of(elections: list[Election]) -> Election | None:
-    """``current_election`` among a unit's live elections already read: the finalised one whose term starts last."""
-    finalised = [e for e in elections if e.status in DONE_STATUSES]
-    with_start = [e for e in finalised if e.term_start is not None]
-    if with_start:
-        return max(with_start, key=lambda e: e.term_start or _dt.date.min)
-    return finalised[0] if finalised else None
-
-
 def units_with_data(unit_codes: Iterable[str]) -> set[str]:
     """Which of these units have data for the composition table: a live election or a committee on record."""
     codes_ = sorted(set(unit_codes))
@@ -231,9 +222,10 @@ def compositions_for(
             names.setdefault(unit.code, unit.name)
         for election in Election.live().where(Election.unit.in_(chunk)):
             by_unit[election.unit].append(election)
+    current = current_elections(distinct)
     counted_of: dict[str, Election | None] = {}
     for code in distinct:
-        counted = _current_of(by_unit[code])
+        counted = current.get(code)
         if counted is not None and year is not None and _election_year(counted) != year:
             counted = None
         counted_of[code] = counted

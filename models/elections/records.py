@@ -16,7 +16,7 @@ from typing import NamedTuple
 from peewee import BooleanField, CharField, DateField, ForeignKeyField, IntegerField, TextField
 
 from models import codes, fields, units
-from models.base import FieldError, Record, ValidationError, database, utcnow
+from models.base import FieldError, Record, ValidationError, database, in_slices, utcnow
 from models.elections.tally import Candidate, TallyResult, message, tally_round
 from models.i18n import N_, _
 from models.listing import Scope
@@ -494,20 +494,25 @@ def people_matching(unit: str, text: str, limit: int) -> list[Person]:
 
 def current_election(unit: str) -> Election | None:
     """The unit's latest finalised election (its current term)."""
-    return (
-        Election.live()
-        .where((Election.unit == unit) & Election.status.in_(DONE_STATUSES))
-        .order_by(Election.term_start.desc())
-        .first()
-    )
+    return _current_query(Election.unit == unit).select(Election).first()
+
+
+def current_elections(unit_codes: Iterable[str]) -> dict[str, Election]:
+    """``current_election`` of each of these units that has one, in one statement per 900 units."""
+    found: dict[str, Election] = {}
+    for chunk in in_slices(sorted(set(unit_codes))):
+        for election in _current_query(Election.unit.in_(chunk)).select(Election):
+            found.setdefault(election.unit, election)  # each unit's current term comes first
+    return found
 
 
 def _current_query(units_condition):
-    """The finalised elections of the units the condition selects, each unit's current term first."""
+    """The finalised elections of the units the condition selects, each unit's current term first: the one
+    whose term starts last (one without a term start after all that have one), then the newest record."""
     return (
         Election.live()
         .where(units_condition & Election.status.in_(DONE_STATUSES))
-        .order_by(Election.unit, Election.term_start.desc())
+        .order_by(Election.unit, Election.term_start.is_null(), Election.term_start.desc(), Election.created_at.desc())
         .select(Election.unit, Election.uuid)
     )
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from forms import layout
 from forms.layout import CENTER, LEFT, Column, FormDocument, FormError
@@ -45,7 +47,7 @@ def test_a_long_table_repeats_its_header_and_numbers_every_page(tmp_path, read_p
         assert f"姓名{i}" in pdf.text
     first = pdf.texts[0]
     assert first.index("测试表") < first.index("（第一季度）") < first.index(_("Name"))
-    assert layout.labelled(_("Reporting unit"), "石门村") in first
+    assert layout.labelled(_("Reporting unit"), "石门村妇联") in first  # the federation fills the form in
     assert layout.labelled(_("Date filled in"), format_date(TODAY)) in first
 
 
@@ -184,3 +186,44 @@ def test_continuation_pages_carry_the_title_unit_and_continued(tmp_path, read_pd
         first_line = text.strip().splitlines()[0]
         assert head in first_line and "石门村" in first_line
         assert text.index(head) < text.index(_("Name")), "the header row repeats below the running head"
+
+
+# --- column headers ---------------------------------------------------------------------------------------
+
+
+def _header_width(line: str) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from forms import fonts
+
+    return stringWidth(line, fonts.BOLD, layout.TABLE_SIZE)
+
+
+def test_a_narrow_columns_header_never_leaves_one_character_alone():
+    layout.FormDocument("测试表")  # registers the fonts
+    room = _header_width("家庭家教家")  # five characters a line: greedy wrapping would leave 风 alone
+    assert layout.balanced_lines("家庭家教家风", room, _bold(), layout.TABLE_SIZE) == ["家庭家", "教家风"]
+    assert layout.balanced_lines("维权普法/家庭纠纷调解", room, _bold(), layout.TABLE_SIZE)[0] == "维权普法/"
+    assert layout.balanced_lines("“两癌”免费检查", room, _bold(), layout.TABLE_SIZE) == ["“两癌”", "免费检查"]
+    assert layout.balanced_lines("换届选举", room, _bold(), layout.TABLE_SIZE) == ["换届选举"]
+    assert layout.balanced_lines("Attendances (people)", 10, _bold(), layout.TABLE_SIZE) == ["Attendances (people)"]
+
+
+def _bold() -> str:
+    from forms import fonts
+
+    return fonts.BOLD
+
+
+@given(
+    st.text(alphabet="家庭教风巾帼志愿服务（）“”、/，两癌", min_size=2, max_size=24),
+    st.integers(min_value=2, max_value=8),
+)
+def test_balanced_header_lines_keep_the_text_fit_and_start_no_line_with_a_closing_mark(text, per_line):
+    layout.FormDocument("测试表")
+    room = _header_width("国" * per_line)
+    lines = layout.balanced_lines(text, room, _bold(), layout.TABLE_SIZE)
+    assert "".join(lines) == text
+    if len(lines) > 1 and len(lines) < len(text):
+        assert all(_header_width(line) <= room for line in lines)
+        assert not any(line[0] in "，、）”/" for line in lines[1:])

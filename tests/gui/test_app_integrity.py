@@ -145,3 +145,40 @@ def test_a_wal_from_another_copy_is_set_aside_and_the_user_told(
     assert str(folder) in text
     assert seen["people"] == a_names and seen["damage"] is None
     assert names_in(a) == a_names
+
+
+def test_while_a_large_file_is_still_checked_the_status_bar_says_why_a_save_waits(
+    qapp, db_path, gui_settings, monkeypatch, restore_app_font
+):
+    import time
+
+    from gui.main_window import MainWindow
+    from models.opening_check import OpeningCheck
+
+    make_village(db_path, ["王芳"])
+    slow = OpeningCheck._check_once
+
+    def check_slowly(self):
+        time.sleep(0.8)  # as a file of a few hundred megabytes takes
+        return slow(self)
+
+    monkeypatch.setattr(OpeningCheck, "_check_once", check_slowly)
+    seen: dict = {}
+
+    def poll():
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows:
+            QTimer.singleShot(20, poll)
+            return
+        if dbmod.opening_check_pending():
+            seen.setdefault("while", windows[0].statusBar().currentMessage())
+            QTimer.singleShot(20, poll)
+            return
+        QTimer.singleShot(
+            200, lambda: (seen.setdefault("after", windows[0].statusBar().currentMessage()), windows[0].close())
+        )
+
+    QTimer.singleShot(0, poll)
+    assert gui_app.run([], db_path=db_path, settings=gui_settings) == 0
+    assert seen["while"] == gui_app.checking_message()
+    assert seen["after"] == ""
