@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from forms import activity_sheet, fonts, ledger
 from models.homes import CATEGORY, DEMONSTRATION_LEVEL, FACILITY, Activity, Home, activities, home_of
 from models.i18n import N_, _, format_date, format_number
+from models.units import is_above_village
 
 from .activity_sheet import Fact, fact_grid
 from .layout import MM, PORTRAIT, TABLE_SIZE, TEXT_SIZE, Column, FormDocument, FormError, FormResult, yes_no
@@ -225,6 +226,14 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     today = options.today or _dt.date.today()
     unit = ledger.unit_of(options.unit_code)
     home = home_of(unit.code)
+    if home is None and is_above_village(unit.code):
+        # A Women's Home is a village's (or community's): above, the sheet is printed for a unit below.
+        raise FormError(
+            _(
+                "The Women's Home sheet is a village's or community's. To print the sheet of a unit below {unit}, "
+                "choose that unit (on the command line: --unit followed by its code)."
+            ).format(unit=unit.name)
+        )
     if home is None:
         raise FormError(
             _("No Women's Home is recorded for {unit}; enter it on the Women's Home page first.").format(unit=unit.name)

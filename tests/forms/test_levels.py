@@ -135,6 +135,17 @@ def test_a_countys_own_activity_sheet_is_refused_not_printed_blank(county, tmp_p
     assert not (tmp_path / "sheet.pdf").exists()
 
 
+def test_a_countys_own_home_sheet_points_to_the_units_below_and_a_villages_prints(county, tmp_path, read_pdf):
+    from forms.registry import FormError
+
+    with pytest.raises(FormError) as caught:
+        build("home", county, tmp_path / "home.pdf")
+    assert "--unit" in str(caught.value) and COUNTY_NAME in str(caught.value)
+    assert not (tmp_path / "home.pdf").exists()
+    village = first_village(county)
+    assert read_pdf(build("home", village, tmp_path / "village.pdf").path).text
+
+
 # --- township grouping at a county ------------------------------------------------------------------
 
 
