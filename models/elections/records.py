@@ -79,6 +79,14 @@ class Election(Record):
     term_end = DateField(null=True)
     confirmed_warnings = TextField(default="")  # what was confirmed at finalising, and when
     notes = TextField(default="")
+    # The rules the meeting adopted (its 选举办法); the defaults are those every earlier election was counted by.
+    rules_title = CharField(max_length=fields.max_length("election", "rules_title"), default="")
+    quorum = CharField(max_length=16, default="more_than")  # tally.QUORUMS
+    tie_break = CharField(max_length=16, default="fewer_against")  # tally.TIE_BREAKS
+    surplus_percent = IntegerField(default=10)
+    surplus_rounding = CharField(max_length=8, default="up")  # tally.ROUNDINGS
+    # Why 应到 is not the number of representatives listed ('' when it is, or none are listed).
+    entitled_reason = CharField(max_length=fields.max_length("election", "entitled_reason"), default="")
 
     class Meta:
         table_name = "election"
@@ -119,6 +127,24 @@ class ElectionStep(Record):
 
     class Meta:
         table_name = "election_step"
+
+
+class ElectionRepresentative(Record):
+    """A women's representative (妇女代表) to the election's meeting: the list behind its 应到."""
+
+    election = ForeignKeyField(Election, column_name="election", field="uuid", backref="representative_rows")
+    person = ForeignKeyField(Person, column_name="person", field="uuid", null=True)  # her record, where there is one
+    name = CharField(max_length=fields.max_length("election_representative", "name"))
+    group_name = CharField(max_length=fields.max_length("election_representative", "group_name"), default="")
+    birth_month = CharField(max_length=7, default="")  # YYYY-MM
+    category = CharField(max_length=32, default="")  # identity category (a code of models.codes)
+    position = IntegerField(default=0)  # order on the list
+    notes = TextField(default="")
+    person_id: str | None
+    election_id: str
+
+    class Meta:
+        table_name = "election_representative"
 
 
 class ElectionRound(Record):

@@ -21,7 +21,8 @@ from ..i18n import _
 from .tables import data_member, photo_member, table_names
 
 FORMAT = "fulian-package"
-FORMAT_VERSION = 2  # 2: signed (installation_key in the manifest, manifest.sig beside it)
+FORMAT_VERSION = 3  # 2: signed (installation_key in the manifest, manifest.sig beside it); 3: elections carry
+# their rules and their representatives (data/election_representative.jsonl), which a reader of 2 would refuse
 SIGNED_VERSION = 2
 ID_NUMBER_CHOICES = ("omitted", "masked", "full")
 PHONE_CHOICES = ("masked", "full")

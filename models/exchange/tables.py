@@ -126,6 +126,7 @@ def table_specs() -> tuple[TableSpec, ...]:
         _spec(homes.HomeDemonstration, parent="home"),
         _spec(er.Election, date_column="meeting_date"),
         _spec(er.ElectionStep, parent="election"),
+        _spec(er.ElectionRepresentative, parent="election"),
         _spec(er.ElectionRound, parent="election"),
         _spec(er.ElectionCandidate, parent="round"),
         _spec(er.CommitteeMember, parent="election"),

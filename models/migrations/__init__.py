@@ -32,6 +32,7 @@ STEPS: tuple[str, ...] = (
     "m0011_access_log",
     "m0012_id_number_encryption",
     "m0013_import_trust",
+    "m0014_election_rules_and_representatives",
 )
 
 

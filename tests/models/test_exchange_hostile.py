@@ -131,8 +131,11 @@ def test_truncated(made, county, tmp_path):
 
 
 def test_newer_format_version(made, county, tmp_path):
-    items = set_manifest(read_members(made["package"]), lambda m: m.__setitem__("format_version", 3))
-    refused(write_package(tmp_path / "future.fulian", items), "2")
+    from models.exchange import FORMAT_VERSION
+
+    newer = FORMAT_VERSION + 1
+    items = set_manifest(read_members(made["package"]), lambda m: m.__setitem__("format_version", newer))
+    refused(write_package(tmp_path / "future.fulian", items), str(newer), str(FORMAT_VERSION))
 
 
 def test_hash_mismatch(made, county, tmp_path):
