@@ -342,20 +342,24 @@ def balanced_lines(text: str, room: float, font: str, size: float) -> list[str]:
     if not _CJK.search(text) or stringWidth(text, font, size) <= room or len(text) < 2:
         return [text]
     for count in range(2, len(text) + 1):
-        lines = _cut_evenly(text, count)
-        if all(stringWidth(line, font, size) <= room for line in lines):
-            return lines
-    return list(text)
+        for natural in (True, False):
+            lines = _cut_evenly(text, count, natural)
+            if all(stringWidth(line, font, size) <= room for line in lines):
+                return lines
+    return [text]  # not even one character a line fits: the paragraph wraps it as it can
 
 
-def _cut_evenly(text: str, count: int) -> list[str]:
-    """``text`` in ``count`` pieces of about equal length, no piece starting with a mark that may not start a
-    line (it stays at the end of the piece before)."""
-    cuts = [_near_natural_break(text, round(len(text) * i / count)) for i in range(1, count)]
+def _cut_evenly(text: str, count: int, natural: bool = True) -> list[str]:
+    """``text`` in ``count`` pieces of about equal length (cut at a natural break nearby when ``natural``), no
+    piece starting with a mark that may not start a line (it stays at the end of the piece before)."""
+    even = [round(len(text) * i / count) for i in range(1, count)]
+    cuts = [_near_natural_break(text, cut) for cut in even] if natural else even
     lines, start = [], 0
     for cut in cuts:
         while cut < len(text) and text[cut] in _CANNOT_START + "）)】、。/":
             cut += 1
+        while cut - 1 > start and text[cut - 1] in _CANNOT_END:
+            cut -= 1  # an opening bracket or quote goes down with what it opens
         if cut > start:
             lines.append(text[start:cut])
             start = cut
@@ -370,6 +374,8 @@ def _near_natural_break(text: str, cut: int, reach: int = 2) -> int:
     near = [i for i in breaks if abs(i - cut) <= reach]
     return min(near, key=lambda i: (abs(i - cut), i)) if near else cut
 
+
+_CANNOT_END = "（(“‘《〈「『【〖"  # opening marks: never the last character of a line
 
 # Chinese punctuation that must not start a line (GB/T 15834) and that
 # reportlab's list, made for Japanese, lacks: without it a closing quote or
@@ -435,6 +441,12 @@ def _body_rows(table) -> int:
     repeat = table.repeatRows
     header = repeat if isinstance(repeat, int) else max(repeat) + 1
     return len(table._cellvalues) - header
+
+
+def kept_with_row_above(body_rows: Iterable[int]) -> list[tuple]:
+    """Table style commands that keep each of these body rows (indices into the rows under the header) on the
+    page of the row above it: a township's 小计 never starts a page without its villages."""
+    return [("NOSPLIT", (0, index), (-1, index + 1)) for index in body_rows if index > 0]
 
 
 def keep_last_rows(table, rows: int = KEEP_LAST_ROWS) -> None:
@@ -787,6 +799,7 @@ class FormDocument:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ]
         commands += [("FONTNAME", (0, i + 1), (-1, i + 1), fonts.BOLD) for i in bold_rows]
+        commands += kept_with_row_above(bold_rows)
         if len(data) == 1 and empty_text:
             data.append([para(empty_text, self.styles.cell(CENTER, False, font_size))] + [""] * (len(columns) - 1))
             commands.append(("SPAN", (0, 1), (-1, 1)))

@@ -43,8 +43,8 @@ BACKBONES_HEADING = N_("Women's backbones")
 
 # (header, fixed width in mm or None to share the rest by weight, weight, alignment).
 # The widths fit the Chinese headers and values on A4 landscape: 是否兼职 breaks as
-# 是否/兼职, 是否进“两委” as 是否进/“两委” (reportlab cannot keep “ off a line's
-# end, so the width allows three characters a line), 挂职副主席 and a landline
+# 是否/兼职, 是否进“两委” as 是否进/“两委” (the width holds “两委” with its
+# quotes on one line), 挂职副主席 and a landline
 # number with area code stay on one line.
 _COLUMNS = (
     (N_("No."), 9, 1, CENTER),
@@ -58,7 +58,7 @@ _COLUMNS = (
     (N_("Part-time?"), 9.5, 1, CENTER),
     (N_("Workplace and position"), None, 3.6, LEFT),
     (N_("Identity categories"), None, 4, LEFT),
-    (N_("On the village two committees?"), 13.5, 1, CENTER),
+    (N_("On the village two committees?"), 15, 1, CENTER),
     (N_("Phone"), 25, 1, CENTER),
     (N_("Notes"), None, 2.6, LEFT),
 )

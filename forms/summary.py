@@ -38,6 +38,7 @@ from .layout import (
     FormResult,
     _Row,
     column_widths,
+    kept_with_row_above,
     section_title,
     with_subtotals,
 )
@@ -157,6 +158,8 @@ def grid(
         ("RIGHTPADDING", (0, 0), (-1, -1), 2),
     ]
     commands += [("FONTNAME", (0, i + 1), (-1, i + 1), fonts.BOLD) for i in bold_rows]
+    # A subtotal, and the 合计 and share rows, stay on the page of the rows they sum.
+    commands += kept_with_row_above([*bold_rows, *range(len(rows) - total_rows, len(rows))] if rows else bold_rows)
     if not rows and empty_text:
         data.append([styles.paragraph(empty_text, styles.cell(CENTER, False, _SIZE))] + [""] * (len(columns) - 1))
         commands.append(("SPAN", (0, 1), (-1, 1)))
@@ -208,7 +211,7 @@ def _total_label(count: int) -> str:
 def activity_columns() -> list[Column]:
     return (
         [Column(_("No."), mm=8), Column(_("Unit"), weight=1, align=LEFT)]
-        + [Column(CATEGORY.label(code), mm=14) for code in CATEGORY.codes()]
+        + [Column(CATEGORY.label(code), mm=16) for code in CATEGORY.codes()]
         + [
             Column(_("Total"), mm=13),
             Column(_("Women taking part"), mm=13),

@@ -116,7 +116,7 @@ def _people_rows(rng: random.Random, unit_code: str, today: _dt.date, pinyin_cac
                 "birth": f"{birth:%Y-%m}",
                 "id_number": _id_number(rng, unit_code[:6], birth) if rng.random() < 0.6 else None,
                 "education": _weighted(rng, EDUCATION_WEIGHTS),
-                "political": rng.choice(("01", "01", "13", "13", "03")) if post != "chair" else "01",
+                "political": _demo_political(rng, post, age),
                 "post": previous_post if post != "backbone" else "backbone",
                 "part_time": post != "chair",
                 "workplace": rng.choice(WORKPLACES),
@@ -136,6 +136,16 @@ def _insert_people(rows: list[dict]) -> None:
         row["id_number_key"] = id_crypto.lookup_key(row["id_number"])
     for start in range(0, len(plain), 500):
         Person.insert_many(plain[start : start + 500]).execute()
+
+
+YOUTH_LEAGUE_AGE = 28  # members of the Communist Youth League are 14 to 28
+
+
+def _demo_political(rng: random.Random, post: str, age: int) -> str:
+    """A chair is a party member; others party members, the masses or, when young enough, league members."""
+    if post == "chair":
+        return "01"
+    return rng.choice(("01", "01", "13", "13", "03" if age <= YOUTH_LEAGUE_AGE else "13"))
 
 
 def _votes_for(rng: random.Random, winners: int, losers: int, entitled: int, valid: int) -> list[tuple[int, int, int]]:

@@ -23,6 +23,14 @@ TITLES = {
     "9": ("网上妇女之家政策推送", "微信群线上知识竞答", "线上家庭教育公开课"),
     "10": ("妇联执委会议", "妇女议事会", "年度工作总结会"),
 }
+# Titles that belong to a day or a month of the year: an activity so named is dated then.
+SEASONAL = {
+    "关爱留守儿童“六一”活动": (6, 1),
+    "暑期儿童防溺水安全教育": (7, None),
+    "“三八”妇女节文艺汇演": (3, 8),
+    "重阳节登山活动": (10, None),
+    "端午包粽子比赛": (6, None),
+}
 FORMS = {
     "1": "talk",
     "2": "talk",
@@ -116,8 +124,14 @@ def make_activities(
         ]
         for category in categories[:count]:
             day = _dt.date(year, 1, 1) + _dt.timedelta(days=rng.randrange(last_day.timetuple().tm_yday))
-            if category == "8" and rng.random() < 0.5 and _dt.date(year, 3, 8) <= last_day:
-                day = _dt.date(year, 3, 8)
+            title = rng.choice(TITLES[category])
+            if title in SEASONAL:
+                month, on = SEASONAL[title]
+                seasonal_day = _dt.date(year, month, on or rng.randint(1, 28))
+                if seasonal_day <= last_day:
+                    day = seasonal_day
+                else:  # its season has not come yet this year
+                    title = next(t for t in TITLES[category] if t not in SEASONAL)
             start = rng.choice(("08:30", "09:00", "09:30", "14:00", "14:30", "19:30"))
             women = rng.randint(12, 80)
             children = rng.randint(5, 40) if category == "6" else rng.randint(0, 5)
@@ -135,7 +149,7 @@ def make_activities(
                     "start_time": start,
                     "end_time": f"{int(start[:2]) + rng.choice((1, 2)):02d}{start[2:]}",
                     "place": rng.choice(PLACES),
-                    "title": rng.choice(TITLES[category]),
+                    "title": title,
                     "category": category,
                     "form": FORMS[category],
                     "organiser": "村妇联",
@@ -144,7 +158,7 @@ def make_activities(
                     "children": children,
                     "others": rng.randint(0, 10),
                     "leader": leader,
-                    "summary": f"组织开展{TITLES[category][0]}相关活动，{leader}主持，参加群众积极踊跃。",
+                    "summary": f"组织开展{title}，{leader}主持，参加群众积极踊跃。",
                     "results": rng.choice(("群众反响良好。", "发放宣传资料100余份。", "解决实际困难3件。", "")),
                     "recorder": rng.choice(committee)["name"],
                     "sensitive": sensitive,

@@ -26,16 +26,32 @@ LEVEL_LABELS = {
     VILLAGE: N_("village/community"),
 }
 
-# The kind of a township or village follows from its three digits.
-SUBDISTRICT, TOWN, RURAL_TOWNSHIP = "subdistrict", "town", "rural_township"
+# The kind of a township or village follows from its three digits, as the statistics bureau's rules for
+# 统计用区划代码 allot them (国家统计局《统计用区划代码和城乡划分代码编制规则》, see DECISIONS.md):
+# township digits 001–099 街道, 100–199 镇, 200–399 乡, 400–599 乡级的政企合一单位等 (farms, development zones);
+# village digits 001–199 居委会, 200–399 村委会, 400–499 类似居委会, 500–599 类似村委会.
+SUBDISTRICT, TOWN, RURAL_TOWNSHIP, TOWNSHIP_LIKE = "subdistrict", "town", "rural_township", "township_like"
 COMMUNITY, RURAL_VILLAGE = "community", "rural_village"
+COMMUNITY_LIKE, VILLAGE_LIKE = "community_like", "village_like"
 KIND_LABELS = {
     SUBDISTRICT: N_("subdistrict"),  # 街道
     TOWN: N_("town"),  # 镇
     RURAL_TOWNSHIP: N_("township (xiang)"),  # 乡
+    TOWNSHIP_LIKE: N_("township-level unit (farm, development zone…)"),  # 政企合一等乡级单位
     COMMUNITY: N_("community"),  # 社区 (居委会)
     RURAL_VILLAGE: N_("village"),  # 村 (村委会)
+    COMMUNITY_LIKE: N_("unit like a residents' committee"),  # 类似居委会
+    VILLAGE_LIKE: N_("unit like a villagers' committee"),  # 类似村委会
 }
+# (first code, kind) of each band of the three digits, in order: a code belongs to the last band at or below it.
+_TOWNSHIP_BANDS = ((1, SUBDISTRICT), (100, TOWN), (200, RURAL_TOWNSHIP), (400, TOWNSHIP_LIKE))
+_VILLAGE_BANDS = ((1, COMMUNITY), (200, RURAL_VILLAGE), (400, COMMUNITY_LIKE), (500, VILLAGE_LIKE))
+
+
+def _band(digits: str, bands: tuple[tuple[int, str], ...]) -> str:
+    number = int(digits)
+    return [kind for first, kind in bands if number >= first][-1]
+
 
 _CODE_RE = re.compile(r"^\d{12}$")
 # The provinces of GB/T 2260 (统计用区划代码): the first two digits of every real code.
@@ -94,10 +110,9 @@ def code_info(code: str) -> CodeInfo:
             level = candidate
     kind = None
     if level == TOWNSHIP:
-        n = int(code[6:9])
-        kind = SUBDISTRICT if n < 100 else TOWN if n < 200 else RURAL_TOWNSHIP
+        kind = _band(code[6:9], _TOWNSHIP_BANDS)
     elif level == VILLAGE:
-        kind = COMMUNITY if int(code[9:12]) < 200 else RURAL_VILLAGE
+        kind = _band(code[9:12], _VILLAGE_BANDS)
     parent = None
     if level != PROVINCE:
         start, _end = _SEGMENTS[level]

@@ -17,6 +17,18 @@ from models.base import ValidationError
         ("430121200000", units.TOWNSHIP, units.RURAL_TOWNSHIP, "430121000000"),
         ("430121100001", units.VILLAGE, units.COMMUNITY, "430121100000"),
         ("430121100201", units.VILLAGE, units.RURAL_VILLAGE, "430121100000"),
+        # Each band's edges, as the statistics bureau allots the three digits.
+        ("430121099000", units.TOWNSHIP, units.SUBDISTRICT, "430121000000"),
+        ("430121199000", units.TOWNSHIP, units.TOWN, "430121000000"),
+        ("430121399000", units.TOWNSHIP, units.RURAL_TOWNSHIP, "430121000000"),
+        ("430121400000", units.TOWNSHIP, units.TOWNSHIP_LIKE, "430121000000"),  # 政企合一 (a state farm)
+        ("430121599000", units.TOWNSHIP, units.TOWNSHIP_LIKE, "430121000000"),
+        ("430121100199", units.VILLAGE, units.COMMUNITY, "430121100000"),
+        ("430121100399", units.VILLAGE, units.RURAL_VILLAGE, "430121100000"),
+        ("430121400400", units.VILLAGE, units.COMMUNITY_LIKE, "430121400000"),  # 类似居委会
+        ("430121400499", units.VILLAGE, units.COMMUNITY_LIKE, "430121400000"),
+        ("430121400500", units.VILLAGE, units.VILLAGE_LIKE, "430121400000"),  # 类似村委会
+        ("430121400599", units.VILLAGE, units.VILLAGE_LIKE, "430121400000"),
     ],
 )
 def test_level_kind_and_parent_follow_from_the_code(code, level, kind, parent):
@@ -65,3 +77,11 @@ def test_a_bad_unit_is_refused_and_nothing_is_written(database):
         units.upsert_unit("12345", "", owner="430121100201")
     assert {e.field for e in caught.value.errors} == {"code", "name"}
     assert units.Unit.select().count() == before
+
+
+def test_every_kind_has_a_label_in_the_interface_language():
+    from models.i18n import _
+
+    assert units.level_label("430121400000") == _("township-level unit (farm, development zone…)")
+    assert units.level_label("430121400450") == _("unit like a residents' committee")
+    assert units.level_label("430121400550") == _("unit like a villagers' committee")
