@@ -31,6 +31,7 @@ from .layout import (
     FormDocument,
     FormError,
     FormResult,
+    kept_with_row_above,
     with_subtotals,
     yes_no,
 )
@@ -238,6 +239,7 @@ def _pdf_table(doc: FormDocument, table: StatsTable) -> None:
             texts.append(_(leaf.header))
         index = end + 1
     data = [top, bottom]
+    kept: list[int] = []  # body rows (under the two header rows) kept with the row above
     cell_left = styles.cell(LEFT, False, size)
     cell_centre = styles.cell(CENTER, False, size)
     for number, row, total in table.body():
@@ -253,8 +255,10 @@ def _pdf_table(doc: FormDocument, table: StatsTable) -> None:
                 cells.append([styles.paragraph(part, cell_centre) for part in text.split(" ", 1)])
             else:
                 cells.append(text)
-        if total and row is not table.total:  # a township's subtotal
-            commands.append(("FONTNAME", (0, len(data)), (-1, len(data)), fonts.BOLD))
+        if total:  # a township's subtotal or the 合计: kept on the page of the rows it sums
+            kept.append(len(data) - 2)
+            if row is not table.total:
+                commands.append(("FONTNAME", (0, len(data)), (-1, len(data)), fonts.BOLD))
         data.append(cells)
     if len(data) == 2:
         empty = _("No unit below has an election or a committee on record yet.")
@@ -281,6 +285,7 @@ def _pdf_table(doc: FormDocument, table: StatsTable) -> None:
         ]
         data[-1][0], data[-1][1] = _("Total ({n} units)").format(n=len(table.rows)), ""
         texts.append(data[-1][0])
+    commands += kept_with_row_above(kept, header_rows=2)
     grid = RLTable(data, colWidths=widths, repeatRows=2, hAlign="CENTER")
     grid.setStyle(TableStyle(commands))
     doc.add(grid, texts)

@@ -443,10 +443,19 @@ def _body_rows(table) -> int:
     return len(table._cellvalues) - header
 
 
-def kept_with_row_above(body_rows: Iterable[int]) -> list[tuple]:
+def kept_with_row_above(body_rows: Iterable[int], header_rows: int = 1) -> list[tuple]:
     """Table style commands that keep each of these body rows (indices into the rows under the header) on the
     page of the row above it: a township's 小计 never starts a page without its villages."""
-    return [("NOSPLIT", (0, index), (-1, index + 1)) for index in body_rows if index > 0]
+    # Overlapping ranges confuse reportlab: a run of rows kept together (a subtotal and the 合计 after it) is
+    # one range, from the row above the run to its last row.
+    kept = sorted({index + header_rows for index in body_rows if index > 0})
+    commands: list[tuple] = []
+    for row in kept:
+        if commands and commands[-1][2][1] == row - 1:  # continues the run before
+            commands[-1] = ("NOSPLIT", commands[-1][1], (-1, row))
+        else:
+            commands.append(("NOSPLIT", (0, row - 1), (-1, row)))
+    return commands
 
 
 def keep_last_rows(table, rows: int = KEEP_LAST_ROWS) -> None:

@@ -227,3 +227,29 @@ def test_balanced_header_lines_keep_the_text_fit_and_start_no_line_with_a_closin
     if len(lines) > 1 and len(lines) < len(text):
         assert all(_header_width(line) <= room for line in lines)
         assert not any(line[0] in "，、）”/" for line in lines[1:])
+
+
+@pytest.mark.parametrize("offset", range(7))
+def test_a_subtotal_never_starts_a_page_without_rows_it_sums(tmp_path, offset):
+    import pdfplumber
+
+    doc = FormDocument("测试表", author="长沙县", orientation=layout.LANDSCAPE)
+    doc.heading("测试表", "长沙县", TODAY)
+    rows: list[list[object]] = []
+    bold: list[int] = []
+    for group in range(12):
+        for village in range(5 + (group + offset) % 4):
+            rows.append([len(rows) + 1, f"村{group}-{village}", 3])
+        bold.append(len(rows))
+        rows.append([None, f"镇{group}小计", 15])
+    bold.append(len(rows))
+    rows.append([None, "合计", 180])
+    columns = [Column(_("No."), mm=12), Column(_("Unit"), weight=1, align=LEFT), Column(_("Total"), mm=30)]
+    doc.table(columns, rows, bold_rows=bold)
+    path = doc.save(tmp_path / "form.pdf").path
+    with pdfplumber.open(str(path)) as pdf:
+        assert len(pdf.pages) >= 2
+        for number, page in enumerate(pdf.pages, start=1):
+            [table] = page.extract_tables()
+            first_body = table[1]
+            assert "小计" not in (first_body[1] or "") and "合计" not in (first_body[1] or ""), number
