@@ -83,7 +83,7 @@ def own_level_label(unit_name: str) -> str:
     return _("{unit} (own level)").format(unit=unit_name)
 
 
-def activities_below(unit_code: str, year: int, total_label: str) -> Below:
+def activities_below(unit_code: str, year: int) -> Below:
     """Every village below ``unit_code`` (with or without activities) and its activities of ``year``; the
     activities held at a higher level (the unit itself, a township) as their "本级" rows."""
     prefix = subtree_prefix(unit_code)
@@ -127,7 +127,7 @@ def activities_below(unit_code: str, year: int, total_label: str) -> Below:
         if unit in found:
             found[unit].photos += count
     _name_own_levels([row for row in found.values() if not row.unit_name])
-    total = UnitActivities(unit_code, total_label, kind="total")
+    total = UnitActivities(unit_code, "", kind="total")
     own = found.pop(unit_code, None)
     rows: list[UnitActivities] = []
     if own is not None:
@@ -142,6 +142,8 @@ def activities_below(unit_code: str, year: int, total_label: str) -> Below:
             total.add(found[code])
         if groups is not None:
             rows.append(subtotal)
+    # 合计（300个单位）, as every table of units below says it: the villages and the own-level rows.
+    total.unit_name = _("Total ({n} units)").format(n=sum(1 for row in rows if row.kind == "unit"))
     return Below(year, rows, total)
 
 

@@ -142,7 +142,7 @@ def _build_below(out_path: Path, options: FormOptions, unit_code: str, unit_name
     from reportlab.platypus import KeepTogether, Spacer
 
     year = options.year or below.latest_year(unit_code, today)
-    found = below.activities_below(unit_code, year, _("Total"))
+    found = below.activities_below(unit_code, year)
     if not found.total.total:
         raise FormError(
             _("No activity of the units below {unit} in {year} has been entered or imported yet.").format(

@@ -556,7 +556,7 @@ def _build_below(out_path: Path, options: FormOptions, today: _dt.date) -> FormR
     """Above a village the ledgers are kept below: a row per unit with its activities, attendances and photos."""
     unit = unit_of(options.unit_code)
     year = options.year or below.latest_year(unit.code, today)
-    found = below.activities_below(unit.code, year, _("Total"))
+    found = below.activities_below(unit.code, year)
     if not found.total.total:
         raise FormError(
             _("No activity of the units below {unit} in {year} has been entered or imported yet.").format(
