@@ -479,6 +479,11 @@ def _form_table_class():
     return FormTable
 
 
+# A tail whose content before the signature block is at least this share of a page is enough for the block to
+# stand with on a page of its own (the activity statistics' chart); a shorter one takes the table's last rows.
+SUBSTANTIAL_LEAD = 0.25
+
+
 @functools.cache
 def _kept_class():
     from reportlab.platypus import Flowable, KeepTogether
@@ -521,9 +526,14 @@ def _kept_class():
             tail_height = self._height(self.tail, available_width, available_height)
             if table_height + tail_height + 1 <= room:
                 return [*self.head, self.table, *self.tail]
-            if tail_height > self.page_height * 0.7:
-                # A tail taking most of a page (a chart, then the signatures) is only kept together itself.
-                return [*self.head, self.table, KeepTogether(self.tail)]
+            lead_height = self._height(self.tail[:-1], available_width, available_height)
+            if tail_height > self.page_height * 0.7 or lead_height >= self.page_height * SUBSTANTIAL_LEAD:
+                # A tail with content of its own before the signature block (a chart, a long note) does not need
+                # the table's rows to stand with: it is kept together itself, and the table splits as it falls.
+                if table_height <= room:
+                    return [*self.head, self.table, KeepTogether(self.tail)]
+                parts = self.table.split(available_width, room) if room > 0 else []
+                return [*self.head, *parts, KeepTogether(self.tail)] if len(parts) == 2 else []
             parts = self.table.split(available_width, room) if room > 0 else []
             if len(parts) == 1:
                 # The whole table fits but the tail does not: its last rows go over with the tail.
@@ -895,9 +905,10 @@ class FormDocument:
         table, tail = self._story[last], self._story[last + 1 :]
         if not all(type(f) in (Paragraph, Spacer, KeepTogether) for f in tail):
             return
-        # Headings kept with the table's first rows come along.
+        # Headings kept with the table's first rows come along (a heading's style keeps it with what follows:
+        # left outside, it would carry the whole table and its tail to the next page).
         first = last
-        while first > 0 and getattr(self._story[first - 1], "keepWithNext", False):
+        while first > 0 and self._story[first - 1].getKeepWithNext():
             first -= 1
         head = self._story[first:last]
         for flowable in head:
