@@ -138,7 +138,7 @@ def add_round(doc: FormDocument, chosen: common.Chosen, number: int, round_: er.
     doc.paragraph(round_summary(round_, candidates), "note")
     doc.keep_with_next()
     show = common.counted(round_, candidates)
-    result = round_.tally(election.counting_base)
+    result = round_.tally(election.counting_base, election.rules())
     doc.table(
         tally_sheet.number_columns(),
         [
@@ -180,14 +180,15 @@ def _committee(election: er.Election) -> list[tuple[str, str, Person | None, boo
     if members:
         return [(m.position, m.person.name, m.person, m.reelected) for m in members]
     posts: dict[str, str] = {}
+    rules = election.rules()
     for round_ in election.rounds():
-        result = round_.tally(election.counting_base)
+        result = round_.tally(election.counting_base, rules)
         if round_.kind == "committee":
             for name in result.elected:
                 posts.setdefault(name, "executive")
     for round_ in election.rounds():
         if round_.kind in er.ROUND_POSITION:
-            for name in round_.tally(election.counting_base).elected:
+            for name in round_.tally(election.counting_base, rules).elected:
                 if name in posts:
                     posts[name] = er.ROUND_POSITION[round_.kind]
     found: list[tuple[str, str, Person | None, bool | None]] = []
@@ -356,6 +357,8 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     heading2(doc, section(number, _("The meeting")))
     doc.keep_with_next()
     common.facts_table(doc, meeting_facts(chosen))
+    doc.spacer(1.5)
+    doc.paragraph(common.rules_sentence(election), "note")
     rounds = list(election.rounds())
     for round_ in rounds:
         number += 1
