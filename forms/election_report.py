@@ -20,6 +20,7 @@ from forms import election_common as common
 from forms import fonts, tally_sheet
 from models import codes
 from models.elections import records as er
+from models.elections.tally import DEFAULT_RULES, ElectionRules, quorate
 from models.i18n import N_, _, format_date, format_percent, format_year_month
 from models.people import Person
 from models.strokes import stroke_key
@@ -73,11 +74,17 @@ def heading2(doc: FormDocument, text: str) -> None:
     doc.add(doc.styles.paragraph(text, style), [text])
 
 
-def quorum_text(entitled: int, present: int) -> str:
+def quorum_text(entitled: int, present: int, rules: ElectionRules = DEFAULT_RULES) -> str:
+    """The share present and whether it meets the election's own quorum rule."""
     if not entitled:
         return ""
     share = format_percent(present / entitled)
-    if 3 * present > 2 * entitled:
+    may_vote = quorate(entitled, present, rules)
+    if rules.quorum == "at_least":
+        if may_vote:
+            return _("{share}, at least two thirds: the meeting may vote").format(share=share)
+        return _("{share}, less than two thirds: the meeting may not vote").format(share=share)
+    if may_vote:
         return _("{share}, more than two thirds: the meeting may vote").format(share=share)
     return _("{share}, not more than two thirds: the meeting may not vote").format(share=share)
 
@@ -95,7 +102,7 @@ def meeting_facts(chosen: common.Chosen) -> list[common.Fact]:
         Fact(_("Entitled to attend"), e.entitled or ""),
         Fact(_("Present"), e.present if e.entitled else ""),
         Fact(_("Excused"), e.excused if e.entitled else ""),
-        Fact(_("Attendance"), quorum_text(e.entitled, e.present)),
+        Fact(_("Attendance"), quorum_text(e.entitled, e.present, e.rules())),
     ]
     if e.term_start and e.term_end:
         facts.append(

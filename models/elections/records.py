@@ -248,15 +248,27 @@ def rules_problems(source) -> list[FieldError]:
     """Field problems of the rule columns: known codes, a whole percent from 0 to 100."""
     errors = []
     for name, allowed, text in (
-        ("quorum", QUORUMS, N_("Unknown quorum rule.")),
-        ("tie_break", TIE_BREAKS, N_("Unknown rule for a tie for the last seat.")),
-        ("surplus_rounding", ROUNDINGS, N_("Unknown rounding of the candidate surplus.")),
+        ("quorum", QUORUMS, N_("Election rules: the quorum rule “{value}” is unknown.")),
+        ("tie_break", TIE_BREAKS, N_("Election rules: the rule for a tie for the last seat “{value}” is unknown.")),
+        (
+            "surplus_rounding",
+            ROUNDINGS,
+            N_("Election rules: the rounding of the candidate surplus “{value}” is unknown."),
+        ),
     ):
-        if getattr(source, name) not in allowed:
-            errors.append(FieldError(name, _(text)))
+        value = getattr(source, name)
+        if value not in allowed:
+            errors.append(FieldError(name, _(text).format(value=value)))
     percent = source.surplus_percent
     if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
-        errors.append(FieldError("surplus_percent", _("The candidate surplus is a whole percent from 0 to 100.")))
+        errors.append(
+            FieldError(
+                "surplus_percent",
+                _("Election rules: the candidate surplus is a whole percent from 0 to 100, not {value}.").format(
+                    value=percent
+                ),
+            )
+        )
     return errors
 
 

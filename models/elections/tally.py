@@ -286,6 +286,13 @@ def min_candidates(seats: int, rules: ElectionRules = DEFAULT_RULES) -> int:
     return seats + max(1, extra)
 
 
+def quorate(entitled: int, present: int, rules: ElectionRules = DEFAULT_RULES) -> bool:
+    """Whether enough are present to vote: more than (or at least) two thirds of those entitled."""
+    if rules.quorum == "at_least":
+        return 3 * present >= 2 * entitled
+    return 3 * present > 2 * entitled
+
+
 def tally(
     seats: int,
     entitled: int,
@@ -350,8 +357,7 @@ def tally(
     if sum(person.yes for person in people) > seats * valid:
         problems.append(TallyProblem("too_many_yes", "yes"))
 
-    quorate = 3 * present >= 2 * entitled if rules.quorum == "at_least" else 3 * present > 2 * entitled
-    if not quorate:
+    if not quorate(entitled, present, rules):
         problems.append(TallyProblem("no_quorum", "present"))
     nominated = sum(1 for person in people if not person.write_in)
     if competitive and nominated < min_candidates(seats, rules):
