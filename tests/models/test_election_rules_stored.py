@@ -132,3 +132,18 @@ def test_a_title_longer_than_the_field_is_refused(database):
         save_draft(draft, UNIT)
     assert [error.field for error in caught.value.errors] == ["rules_title"]
     assert er.get_election(draft.uuid) is None
+
+
+def test_the_check_command_names_an_election_whose_stored_rules_are_unknown(database):
+    from models.checks import check_database
+
+    election = er.save_election(er.Election(unit=UNIT, term_number=3))
+    about_it = _("Election {title} ({unit}): {problem}").format(title=election.title(), unit=UNIT, problem="")
+    assert not [line for line in check_database() if line.startswith(about_it)]
+    # A package from another installation may carry any value: the check names it and the election.
+    peewee_database.execute_sql("UPDATE election SET surplus_rounding = 'nearest' WHERE uuid = ?", (election.uuid,))
+    problem = _("Election rules: the rounding of the candidate surplus “{value}” is unknown.").format(value="nearest")
+    expected = _("Election {title} ({unit}): {problem}").format(
+        title=er.Election.get_by_id(election.uuid).title(), unit=UNIT, problem=problem
+    )
+    assert expected in check_database()
