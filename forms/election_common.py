@@ -1,8 +1,8 @@
 """What the three election forms (ballot, tally sheet, result report) share.
 
 Which election and round a build is about, how a round is named on paper,
-the order of names on a ballot, the result of each candidate, and the
-scrutineers' signature lines.
+the order of names on a ballot, the result of each candidate, the sentence
+with the election's own counting rules, and the scrutineers' signature lines.
 """
 
 from __future__ import annotations
@@ -41,6 +41,46 @@ RESULT_LABELS = {
 }
 
 _LABEL_BACKGROUND = "#f0f0f0"
+
+# The parts of the printed sentence with an election's own counting rules (tally.ElectionRules).
+QUORUM_SENTENCES = {
+    "more_than": N_("the vote is valid only when more than two thirds of those entitled are present"),
+    "at_least": N_("the vote is valid only when at least two thirds of those entitled are present"),
+}
+SURPLUS_SENTENCES = {
+    "up": N_(
+        "a competitive vote has at least {percent}% more candidates than seats "
+        "(a part of a person counts as one; at least one more)"
+    ),
+    "down": N_(
+        "a competitive vote has at least {percent}% more candidates than seats "
+        "(a part of a person is dropped; at least one more)"
+    ),
+}
+TIE_SENTENCES = {
+    "fewer_against": N_(
+        "when the last seat is tied on votes for, the one with fewer votes against is elected, "
+        "and those still tied go to a run-off vote"
+    ),
+    "runoff": N_("when the last seat is tied on votes for, the tied go to a run-off vote"),
+}
+# Quotation marks a typed title may already carry (《》 in Chinese); the sentence adds its own.
+_TITLE_MARKS = "《》〈〉“”\"' "
+
+
+def rules_sentence(election: er.Election) -> str:
+    """本次选举按《……选举办法》：到会……方为有效；候选人数……；末位得票相等时……。"""
+    rules = election.rules()
+    parts = dict(
+        quorum=_(QUORUM_SENTENCES[rules.quorum]),
+        surplus=_(SURPLUS_SENTENCES[rules.surplus_rounding]).format(percent=rules.surplus_percent),
+        tie=_(TIE_SENTENCES[rules.tie_break]),
+    )
+    title = (election.rules_title or "").strip(_TITLE_MARKS)
+    if not title:
+        return _("The rules of this election: {quorum}; {surplus}; {tie}.").format(**parts)
+    quoted = _("“{title}”").format(title=title)
+    return _("This election follows {title}: {quorum}; {surplus}; {tie}.").format(title=quoted, **parts)
 
 
 def fit_mm(header: str, mm: float, size: float) -> float:

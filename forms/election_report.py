@@ -20,6 +20,7 @@ from forms import election_common as common
 from forms import fonts, tally_sheet
 from models import codes
 from models.elections import records as er
+from models.elections.tally import DEFAULT_RULES, ElectionRules, quorate
 from models.i18n import N_, _, format_date, format_percent, format_year_month
 from models.people import Person
 from models.strokes import stroke_key
@@ -73,11 +74,17 @@ def heading2(doc: FormDocument, text: str) -> None:
     doc.add(doc.styles.paragraph(text, style), [text])
 
 
-def quorum_text(entitled: int, present: int) -> str:
+def quorum_text(entitled: int, present: int, rules: ElectionRules = DEFAULT_RULES) -> str:
+    """The share present and whether it meets the election's own quorum rule."""
     if not entitled:
         return ""
     share = format_percent(present / entitled)
-    if 3 * present > 2 * entitled:
+    may_vote = quorate(entitled, present, rules)
+    if rules.quorum == "at_least":
+        if may_vote:
+            return _("{share}, at least two thirds: the meeting may vote").format(share=share)
+        return _("{share}, less than two thirds: the meeting may not vote").format(share=share)
+    if may_vote:
         return _("{share}, more than two thirds: the meeting may vote").format(share=share)
     return _("{share}, not more than two thirds: the meeting may not vote").format(share=share)
 
@@ -95,7 +102,7 @@ def meeting_facts(chosen: common.Chosen) -> list[common.Fact]:
         Fact(_("Entitled to attend"), e.entitled or ""),
         Fact(_("Present"), e.present if e.entitled else ""),
         Fact(_("Excused"), e.excused if e.entitled else ""),
-        Fact(_("Attendance"), quorum_text(e.entitled, e.present)),
+        Fact(_("Attendance"), quorum_text(e.entitled, e.present, e.rules())),
     ]
     if e.term_start and e.term_end:
         facts.append(
@@ -138,7 +145,7 @@ def add_round(doc: FormDocument, chosen: common.Chosen, number: int, round_: er.
     doc.paragraph(round_summary(round_, candidates), "note")
     doc.keep_with_next()
     show = common.counted(round_, candidates)
-    result = round_.tally(election.counting_base)
+    result = round_.tally(election.counting_base, election.rules())
     doc.table(
         tally_sheet.number_columns(),
         [
@@ -180,14 +187,15 @@ def _committee(election: er.Election) -> list[tuple[str, str, Person | None, boo
     if members:
         return [(m.position, m.person.name, m.person, m.reelected) for m in members]
     posts: dict[str, str] = {}
+    rules = election.rules()
     for round_ in election.rounds():
-        result = round_.tally(election.counting_base)
+        result = round_.tally(election.counting_base, rules)
         if round_.kind == "committee":
             for name in result.elected:
                 posts.setdefault(name, "executive")
     for round_ in election.rounds():
         if round_.kind in er.ROUND_POSITION:
-            for name in round_.tally(election.counting_base).elected:
+            for name in round_.tally(election.counting_base, rules).elected:
                 if name in posts:
                     posts[name] = er.ROUND_POSITION[round_.kind]
     found: list[tuple[str, str, Person | None, bool | None]] = []
@@ -356,6 +364,8 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     heading2(doc, section(number, _("The meeting")))
     doc.keep_with_next()
     common.facts_table(doc, meeting_facts(chosen))
+    doc.spacer(1.5)
+    doc.paragraph(common.rules_sentence(election), "note")
     rounds = list(election.rounds())
     for round_ in rounds:
         number += 1

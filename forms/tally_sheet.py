@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forms import election_common as common
-from models.elections.tally import describe
 from models.i18n import N_, _, format_date
 
 from .layout import LEFT, PORTRAIT, Column, FormDocument, FormResult, labelled, yes_no
@@ -109,7 +108,7 @@ def result_notes(result, show: bool) -> list[str]:
     if result.void:
         notes.append(_("The count does not add up, so nobody is elected yet:"))
         # One sentence per problem, though several numbers may share it (有效 and 无效).
-        notes += dict.fromkeys(describe(p) for p in result.problems if p.code in result.errors)
+        notes += dict.fromkeys(result.describe(p) for p in result.problems if p.code in result.errors)
         return notes
     if result.elected:
         notes.append(labelled(_("Elected (most votes first)"), "、".join(result.elected)))
@@ -121,7 +120,7 @@ def result_notes(result, show: bool) -> list[str]:
         )
     if result.vacant:
         notes.append(_("{n} seat(s) stay vacant.").format(n=result.vacant))
-    notes += dict.fromkeys(describe(p) for p in result.problems if p.code in result.warnings)
+    notes += dict.fromkeys(result.describe(p) for p in result.problems if p.code in result.warnings)
     return notes
 
 
@@ -131,7 +130,7 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     election, round_ = chosen.election, chosen.vote()
     candidates = list(round_.candidates())
     show = common.counted(round_, candidates)
-    result = round_.tally(election.counting_base)
+    result = round_.tally(election.counting_base, election.rules())
     title = title_for(chosen)
     doc = FormDocument(title, author=common.federation(chosen.unit), orientation=PORTRAIT)
     doc.heading(title, chosen.unit.name, options.today or _dt.date.today())
@@ -162,6 +161,7 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     )
     doc.spacer(2)
     doc.paragraph(common.threshold_sentence(result, bool(round_.entitled or round_.present)))
+    doc.paragraph(common.rules_sentence(election), "note")
     size = 10.5 if show else 10
     doc.table(
         candidate_columns(show, size),

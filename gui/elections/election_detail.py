@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 from gui.elections.election_round import ERROR_COLOUR, MUTED_COLOUR, WARNING_COLOUR, _escape
 from models import codes
 from models.elections import records as er
-from models.elections.tally import message
 from models.i18n import _, format_date, in_brackets, join_list
 from models.strokes import sort_by_surname_strokes
 
@@ -134,12 +133,12 @@ class ElectionDetail(QTextBrowser):
             if result.void:
                 tail = (
                     f'<span style="color:{ERROR_COLOUR}">'
-                    + _escape(_("void: {problems}").format(problems=" ".join(message(c) for c in result.errors)))
+                    + _escape(_("void: {problems}").format(problems=" ".join(result.message(c) for c in result.errors)))
                     + "</span>"
                 )
             else:
                 tail = _escape(_("elected: {names}").format(names=join_list(result.elected) or "—"))
-                notes = [message(c) for c in result.warnings]
+                notes = [result.message(c) for c in result.warnings]
                 if result.runoff:
                     notes.append(_("run-off needed among {names}").format(names=join_list(result.runoff)))
                 if result.vacant:

@@ -208,6 +208,7 @@ class ElectionDialog(QDialog):
         self.meeting.load(self.draft)
         size = self.draft.rounds["committee"].seats
         for kind, editor in self.rounds.items():
+            editor.rules = self.draft.rules()
             editor.load(self.draft.rounds[kind], self.draft.counting_base, size)
             for runoff in self.draft.runoffs.get(kind, []):
                 self._insert_runoff_page(kind, runoff)
@@ -226,6 +227,7 @@ class ElectionDialog(QDialog):
         editor = self._round_editor(kind, runoff=n)
         updating, self._updating = self._updating, True  # the dialog rechecks once the page is in place
         try:
+            editor.rules = self.draft.rules()
             editor.load(runoff, self.draft.counting_base)
         finally:
             self._updating = updating
@@ -346,12 +348,13 @@ class ElectionDialog(QDialog):
             self.steps.store(self.draft)
             committee = self.rounds["committee"]
             committee.set_meeting(self.draft.entitled, self.draft.present)
-            base = self.draft.counting_base
+            base, rules = self.draft.counting_base, self.draft.rules()
             for kind in ROUND_PAGES:
                 chain = self.round_editors(kind)
                 for place, editor in enumerate(chain):
                     if editor.base != base:
                         editor.set_base(base)
+                    editor.set_rules(rules)
                     if place:
                         editor.set_cross_problem(self.draft.runoff_problem(editor.draft, base))
                         editor.set_removable(

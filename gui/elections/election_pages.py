@@ -7,6 +7,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -19,7 +21,10 @@ from gui.elections.election_date import DateField
 from gui.elections.election_round import ERROR, STYLE, WARNING, TallyNumber, set_level
 from models.elections import records as er
 from models.elections.draft import ElectionDraft
-from models.i18n import _, join_list
+from models.elections.tally import PRESETS, QUORUMS, ROUNDINGS, TIE_BREAKS, ElectionRules, preset_of
+from models.i18n import N_, _, join_list
+
+OWN_RULES = N_("The election's own rules")  # the preset chooser when the options match no preset
 
 
 def heading(text: str, hint: str = "") -> QVBoxLayout:
@@ -266,8 +271,10 @@ class MeetingPage(QWidget):
         for edit in (self.scrutineers, self.counters):
             edit.setPlaceholderText(_("names separated by 、"))
         self.name_messages = {
-            name: message_label() for name in ("meeting_place", "chief_scrutineer", "scrutineers", "counters")
+            name: message_label()
+            for name in ("meeting_place", "chief_scrutineer", "scrutineers", "counters", "rules_title")
         }
+        rules_group = self._rules_group()
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignRight)
@@ -295,12 +302,13 @@ class MeetingPage(QWidget):
             heading(
                 _("Meeting"),
                 _(
-                    "The congress that votes the executive committee. Voting needs more than two thirds of those "
-                    "entitled present; no candidate may count or watch the vote."
+                    "The congress that votes the executive committee, and the election rules it adopted "
+                    "(quorum, ties, candidates). No candidate may count or watch the vote."
                 ),
             )
         )
         layout.addLayout(form)
+        layout.addWidget(rules_group)
         layout.addStretch(1)
 
         self.congress_kind.currentIndexChanged.connect(lambda _i: self.changed.emit())
@@ -309,6 +317,76 @@ class MeetingPage(QWidget):
             edit.textChanged.connect(lambda _t: self.changed.emit())
         for number in self.numbers.values():
             number.spin.valueChanged.connect(lambda _v: self.changed.emit())
+
+    def _rules_group(self) -> QGroupBox:
+        """选举办法: its title, a preset that fills the four rules, and the rules themselves."""
+        self.rules_title = QLineEdit()
+        self.rules_title.setMaxLength(100)
+        self.rules_title.setPlaceholderText(_("e.g. “Village federation election rules of the county”"))
+        self.rules_preset = QComboBox()
+        for preset in PRESETS:
+            self.rules_preset.addItem(_(preset.title), preset.key)
+        self.rules_preset.addItem(_(OWN_RULES), None)
+        self.quorum = combo(QUORUMS)
+        self.tie_break = combo(TIE_BREAKS)
+        self.surplus_percent = QSpinBox()
+        self.surplus_percent.setRange(0, 100)
+        self.surplus_percent.setSuffix("%")
+        self.surplus_rounding = combo(ROUNDINGS)
+        for box in (self.rules_preset, self.quorum, self.tie_break, self.surplus_rounding):
+            # Long labels must not widen the dialog past a small screen.
+            box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(12)
+        surplus = QHBoxLayout()
+        surplus.addWidget(self.surplus_percent)
+        surplus.addWidget(self.surplus_rounding, 1)
+
+        group = QGroupBox(_("Election rules (选举办法)"))
+        form = QFormLayout(group)
+        form.setLabelAlignment(Qt.AlignRight)
+        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        form.addRow(_("Title of the rules"), self._stack(self.rules_title, self.name_messages["rules_title"]))
+        form.addRow(_("Rules as in"), self.rules_preset)
+        form.addRow(_("Quorum"), self.quorum)
+        form.addRow(_("Tie for the last seat"), self.tie_break)
+        form.addRow(_("More candidates than seats"), surplus)
+
+        self.rules_preset.activated.connect(self._preset_chosen)
+        for box in (self.quorum, self.tie_break, self.surplus_rounding):
+            box.currentIndexChanged.connect(self._rule_changed)
+        self.surplus_percent.valueChanged.connect(self._rule_changed)
+        self.rules_title.textChanged.connect(lambda _t: self.changed.emit())
+        return group
+
+    def rules(self) -> ElectionRules:
+        """The four rules as the options show them (the widgets allow only valid ones)."""
+        return ElectionRules(
+            quorum=self.quorum.currentData(),
+            tie_break=self.tie_break.currentData(),
+            surplus_percent=self.surplus_percent.value(),
+            surplus_rounding=self.surplus_rounding.currentData(),
+        )
+
+    def _show_rules(self, rules: ElectionRules) -> None:
+        for box, code in ((self.quorum, rules.quorum), (self.tie_break, rules.tie_break)):
+            choose(box, code)
+        self.surplus_percent.setValue(rules.surplus_percent)
+        choose(self.surplus_rounding, rules.surplus_rounding)
+
+    def _preset_chosen(self, index: int) -> None:
+        key = self.rules_preset.itemData(index)
+        preset = next((p for p in PRESETS if p.key == key), None)
+        if preset is not None:
+            self._show_rules(preset.rules)  # each option's change emits ``changed``
+        self._rule_changed()
+
+    def _rule_changed(self, *_args) -> None:
+        """Show the preset the options now match, or "own rules"."""
+        preset = preset_of(self.rules())
+        self.rules_preset.blockSignals(True)
+        self.rules_preset.setCurrentIndex(self.rules_preset.findData(preset.key if preset else None))
+        self.rules_preset.blockSignals(False)
+        self.changed.emit()
 
     @staticmethod
     def _stack(editor: QWidget, message: QLabel) -> QVBoxLayout:
@@ -328,6 +406,9 @@ class MeetingPage(QWidget):
         self.chief_scrutineer.setText(draft.chief_scrutineer)
         self.scrutineers.setText(draft.scrutineers)
         self.counters.setText(draft.counters)
+        self.rules_title.setText(draft.rules_title)
+        self._show_rules(draft.rules())
+        self._rule_changed()
 
     def store(self, draft: ElectionDraft) -> None:
         draft.congress_kind = self.congress_kind.currentData()
@@ -339,6 +420,8 @@ class MeetingPage(QWidget):
         draft.chief_scrutineer = self.chief_scrutineer.text().strip()
         draft.scrutineers = self.scrutineers.text().strip()
         draft.counters = self.counters.text().strip()
+        draft.rules_title = self.rules_title.text().strip()
+        draft.set_rules(self.rules())
 
     def show_problems(
         self,

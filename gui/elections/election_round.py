@@ -37,7 +37,7 @@ from gui.elections.tally_candidates import (
 )
 from models.elections.draft import CandidateDraft, RoundDraft, explain_name_problem
 from models.elections.records import BASE_LABELS, ROUND_KINDS
-from models.elections.tally import ERROR_CODES, describe, message, min_candidates
+from models.elections.tally import DEFAULT_RULES, ERROR_CODES, ElectionRules
 from models.i18n import N_, _, join_list, ngettext
 from models.people import normalize_name
 
@@ -173,6 +173,7 @@ class RoundEditor(QWidget):
         self.runoff = runoff
         self.draft: RoundDraft | None = None
         self.base = "entitled"
+        self.rules: ElectionRules = DEFAULT_RULES  # the election's own counting rules
         self.state = RoundState()
         self.result = None  # the last count (TallyResult), None while names stop counting
         self._loading = False
@@ -376,6 +377,12 @@ class RoundEditor(QWidget):
         self.base = base
         self.recount()
 
+    def set_rules(self, rules: ElectionRules) -> None:
+        """Count by the election's own rules (its 选举办法), as chosen on the meeting page."""
+        if rules != self.rules:
+            self.rules = rules
+            self.recount()
+
     def set_meeting(self, entitled: int, present: int) -> None:
         """The committee round is voted by the congress: its numbers are the meeting's."""
         if self.kind == "committee" and not self.runoff:
@@ -464,30 +471,21 @@ class RoundEditor(QWidget):
         if self._cross_problem:
             below.append((ERROR, self._cross_problem))
             state.errors.append(self._cross_problem)
-        result = draft.tally(self.base)
+        result = draft.tally(self.base, self.rules)
         self.result = result
         if result is not None and not draft.is_blank():
             for problem in result.problems:
                 level = ERROR if problem.code in ERROR_CODES else WARNING
-                (state.errors if level == ERROR else state.warnings).append(describe(problem))
+                (state.errors if level == ERROR else state.warnings).append(result.describe(problem))
                 if problem.field in self.numbers:
-                    state.field_problems[problem.field].append((level, message(problem.code)))
+                    state.field_problems[problem.field].append((level, result.message(problem.code)))
                 elif problem.field in COLUMN_OF:
                     targets = [rows[problem.candidate]] if problem.candidate in rows else list(rows.values())
                     for row in targets:
-                        cells[(row, COLUMN_OF[problem.field])] = (level, describe(problem))
-                    below.append((level, describe(problem)))
-                else:  # the number of candidates
-                    below.append(
-                        (
-                            level,
-                            message(problem.code)
-                            + " "
-                            + _("{seats} seats need at least {n} candidates.").format(
-                                seats=draft.seats, n=min_candidates(draft.seats)
-                            ),
-                        )
-                    )
+                        cells[(row, COLUMN_OF[problem.field])] = (level, result.describe(problem))
+                    below.append((level, result.describe(problem)))
+                else:  # the number of candidates: the sentence says how many the rules need
+                    below.append((level, result.message(problem.code)))
             if not result.void:
                 state.elected = list(result.elected)
                 for name in result.ranking:

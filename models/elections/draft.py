@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from models import codes, fields
 from models.base import FieldError, ValidationError, database, new_uuid
 from models.elections import records as er
-from models.elections.tally import Candidate, TallyResult, tally_round
+from models.elections.tally import DEFAULT_RULES, Candidate, ElectionRules, TallyResult, tally_round
 from models.i18n import N_, _, join_list, ngettext
 from models.people import Person, normalize_name
 from models.strokes import sort_by_surname_strokes
@@ -50,6 +50,12 @@ ELECTION_FIELDS = (
     "counters",
     "counting_base",
     "notes",
+    # The 选举办法 the meeting adopted: its title and the rules it counts by (records.RULE_FIELDS).
+    "rules_title",
+    "quorum",
+    "tie_break",
+    "surplus_percent",
+    "surplus_rounding",
 )
 # Problems with a candidate's name that the tally cannot see (it needs unique, non-empty names).
 NAME_MESSAGES = {
@@ -106,12 +112,15 @@ class RoundDraft:
                 seen[key] = row
         return problems
 
-    def tally(self, base: str) -> TallyResult | None:
+    def tally(self, base: str, rules: ElectionRules = DEFAULT_RULES) -> TallyResult | None:
         """The counting rules applied to what is typed; None while a name problem stops counting."""
         if self.name_problems():
             return None
         return tally_round(
-            self, [Candidate(normalize_name(c.name), c.yes, c.no, c.abstain, c.write_in) for c in self.candidates], base
+            self,
+            [Candidate(normalize_name(c.name), c.yes, c.no, c.abstain, c.write_in) for c in self.candidates],
+            base,
+            rules,
         )
 
     def sort_by_strokes(self) -> None:
@@ -160,6 +169,11 @@ class ElectionDraft:
     counters: str = ""
     counting_base: str = "entitled"
     notes: str = ""
+    rules_title: str = ""
+    quorum: str = DEFAULT_RULES.quorum
+    tie_break: str = DEFAULT_RULES.tie_break
+    surplus_percent: int = DEFAULT_RULES.surplus_percent
+    surplus_rounding: str = DEFAULT_RULES.surplus_rounding
     finalised: bool = False  # a committee was made from it (term_start is set)
     steps: dict[str, tuple[_dt.date | None, str]] = field(default_factory=dict)
     # The first vote of each kind; a tie for its last seat is settled by the run-offs that follow it.
@@ -239,6 +253,14 @@ class ElectionDraft:
         for name in ELECTION_FIELDS:
             setattr(election, name, getattr(self, name))
 
+    def rules(self) -> ElectionRules:
+        """The counting rules as typed (a value the form refuses counts by the default rule meanwhile)."""
+        return er.rules_of(self)
+
+    def set_rules(self, rules: ElectionRules) -> None:
+        for name in er.RULE_FIELDS:
+            setattr(self, name, getattr(rules, name))
+
     def rounds_of(self, kind: str) -> list[RoundDraft]:
         """The vote of one kind followed by its run-offs, in the order they were held."""
         first = self.rounds.get(kind)
@@ -255,7 +277,7 @@ class ElectionDraft:
         chain = self.rounds_of(after.kind)
         if not chain or chain[-1] is not after:
             return None
-        result = after.tally(base)
+        result = after.tally(base, self.rules())
         if result is None or result.void or not result.runoff:
             return None
         tied = [c for c in after.candidates if normalize_name(c.name) in result.runoff]  # in ballot order
@@ -290,7 +312,7 @@ class ElectionDraft:
         place = next((i for i, r in enumerate(chain) if r is runoff), 0)
         if place == 0:
             return ""
-        before = chain[place - 1].tally(base)
+        before = chain[place - 1].tally(base, self.rules())
         if before is None or before.void:
             return ""  # the vote before is marked on its own page
         if not before.runoff:
@@ -311,14 +333,14 @@ class ElectionDraft:
         chain = self.rounds_of(kind)
         if not chain or chain[-1].is_blank():
             return None
-        result = chain[-1].tally(base)
+        result = chain[-1].tally(base, self.rules())
         return result if result is not None and not result.void and result.runoff else None
 
     def elected(self, kind: str, base: str) -> list[str]:
         """Everyone elected by the votes of one kind, the run-offs included (as finalising counts them)."""
         names: list[str] = []
         for round_ in self.rounds_of(kind):
-            counted = round_.tally(base) if not round_.is_blank() else None
+            counted = round_.tally(base, self.rules()) if not round_.is_blank() else None
             if counted is not None and not counted.void:
                 names.extend(n for n in counted.elected if n not in names)
         return names
@@ -341,7 +363,7 @@ class ElectionDraft:
     def preview(self, reelected: dict[str, bool] | None = None) -> list[MemberPreview]:
         """The committee the votes would make: chair, vice-chairs, then members in stroke order."""
         committee = self.rounds.get("committee")
-        result = committee.tally(self.counting_base) if committee else None
+        result = committee.tally(self.counting_base, self.rules()) if committee else None
         if result is None or result.void:
             return []
         # Like finalising: whoever any vote of a kind elects, the run-offs included.
@@ -380,7 +402,7 @@ class ElectionDraft:
             if round_ is self.rounds.get("committee"):
                 # Stored with the congress's attendance (see _write_rounds): counted with it too.
                 round_ = dataclasses.replace(round_, entitled=self.entitled, present=self.present)
-            result = round_.tally(self.counting_base)
+            result = round_.tally(self.counting_base, self.rules())
             if result is None:
                 return None
             names = [normalize_name(c.name) for c in round_.candidates]

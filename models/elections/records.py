@@ -17,7 +17,16 @@ from peewee import BooleanField, CharField, DateField, ForeignKeyField, IntegerF
 
 from models import codes, fields, units
 from models.base import FieldError, Record, ValidationError, database, in_slices, utcnow
-from models.elections.tally import Candidate, TallyResult, message, tally_round
+from models.elections.tally import (
+    DEFAULT_RULES,
+    QUORUMS,
+    ROUNDINGS,
+    TIE_BREAKS,
+    Candidate,
+    ElectionRules,
+    TallyResult,
+    tally_round,
+)
 from models.i18n import N_, _
 from models.listing import Scope
 from models.people import Person, normalize_name, pinyin_keys, search
@@ -111,6 +120,10 @@ class Election(Record):
     def members(self):
         return CommitteeMember.live().where(CommitteeMember.election == self)
 
+    def rules(self) -> ElectionRules:
+        """The counting rules of this election's own 选举办法."""
+        return rules_of(self)
+
     def scrutineer_names(self) -> list[str]:
         names = [self.chief_scrutineer] + split_names(self.scrutineers) + split_names(self.counters)
         return [normalize_name(n) for n in names if n and n.strip()]
@@ -168,8 +181,8 @@ class ElectionRound(Record):
     def candidates(self):
         return ElectionCandidate.live().where(ElectionCandidate.round == self).order_by(ElectionCandidate.created_at)
 
-    def tally(self, base: str = "entitled") -> TallyResult:
-        return tally_round(self, [c.as_candidate() for c in self.candidates()], base)
+    def tally(self, base: str = "entitled", rules: ElectionRules = DEFAULT_RULES) -> TallyResult:
+        return tally_round(self, [c.as_candidate() for c in self.candidates()], base, rules)
 
 
 class ElectionCandidate(Record):
@@ -209,6 +222,56 @@ class CommitteeMember(Record):
         table_name = "committee_member"
 
 
+# The election's columns that hold its counting rules (ElectionRules' fields of the same names).
+RULE_FIELDS = ("quorum", "tie_break", "surplus_percent", "surplus_rounding")
+
+
+def rules_of(source) -> ElectionRules:
+    """The counting rules an election (stored or typed) carries in its rule columns.
+
+    A value ``validate_election`` refuses (it is never stored) falls back to the
+    default rule, so that an election still being typed can be counted while
+    its form shows the mistake.
+    """
+    values = {}
+    for name in RULE_FIELDS:
+        value = getattr(source, name)
+        try:
+            ElectionRules(**{name: value})
+        except (TypeError, ValueError):
+            value = getattr(DEFAULT_RULES, name)
+        values[name] = value
+    return ElectionRules(**values)
+
+
+def rules_problems(source) -> list[FieldError]:
+    """Field problems of the rule columns: known codes, a whole percent from 0 to 100."""
+    errors = []
+    for name, allowed, text in (
+        ("quorum", QUORUMS, N_("Election rules: the quorum rule “{value}” is unknown.")),
+        ("tie_break", TIE_BREAKS, N_("Election rules: the rule for a tie for the last seat “{value}” is unknown.")),
+        (
+            "surplus_rounding",
+            ROUNDINGS,
+            N_("Election rules: the rounding of the candidate surplus “{value}” is unknown."),
+        ),
+    ):
+        value = getattr(source, name)
+        if value not in allowed:
+            errors.append(FieldError(name, _(text).format(value=value)))
+    percent = source.surplus_percent
+    if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
+        errors.append(
+            FieldError(
+                "surplus_percent",
+                _("Election rules: the candidate surplus is a whole percent from 0 to 100, not {value}.").format(
+                    value=percent
+                ),
+            )
+        )
+    return errors
+
+
 def split_names(text: str) -> list[str]:
     import re
 
@@ -237,7 +300,7 @@ class RoundCheck:
 def check_round(election: Election, round_: ElectionRound) -> RoundCheck:
     scrutineers = set(election.scrutineer_names())
     conflicts = [c.name for c in round_.candidates() if normalize_name(c.name) in scrutineers]
-    return RoundCheck(round_, round_.tally(election.counting_base), conflicts)
+    return RoundCheck(round_, round_.tally(election.counting_base, election.rules()), conflicts)
 
 
 @dataclass(frozen=True)
@@ -250,9 +313,9 @@ class CountedRound:
     result: TallyResult
 
 
-def counted_round(round_: ElectionRound, base: str) -> CountedRound:
+def counted_round(round_: ElectionRound, base: str, rules: ElectionRules = DEFAULT_RULES) -> CountedRound:
     names = [normalize_name(c.name) for c in round_.candidates()]
-    return CountedRound(round_.kind, round_.uuid, names, round_.tally(base))
+    return CountedRound(round_.kind, round_.uuid, names, round_.tally(base, rules))
 
 
 def problems_of_counts(
@@ -279,7 +342,7 @@ def problems_of_counts(
             errors.append(_("{round}: there are no candidates.").format(round=label))
             continue
         for code in result.errors:
-            errors.append(f"{label}: {message(code)}")
+            errors.append(f"{label}: {result.message(code)}")
         if result.runoff and last_of_kind[round_.kind] == round_.key:
             errors.append(
                 _(
@@ -291,7 +354,7 @@ def problems_of_counts(
                 _("{round}: {name} is a candidate and may not count or watch the vote.").format(round=label, name=name)
             )
         for code in result.warnings:
-            warnings.append((f"{round_.kind}:{code}", f"{label}: {message(code)}"))
+            warnings.append((f"{round_.kind}:{code}", f"{label}: {result.message(code)}"))
         if result.vacant:
             warnings.append(
                 (
@@ -323,7 +386,8 @@ def elected_committee(rounds: list[CountedRound]) -> list[str]:
 
 def counted_rounds(election: Election) -> list[CountedRound]:
     """The stored votes of an election, counted, in the order they were held."""
-    return [counted_round(r, election.counting_base) for r in election.rounds()]
+    rules = election.rules()
+    return [counted_round(r, election.counting_base, rules) for r in election.rounds()]
 
 
 def finalise_problems(election: Election) -> tuple[list[str], list[tuple[str, str]]]:
@@ -595,7 +659,7 @@ def terms_ending_soon(unit: str, today: _dt.date | None = None, months: int = RE
 
 
 # The election's own texts a user types (confirmed_warnings is written by finalising).
-TYPED_TEXTS = ("meeting_place", "chief_scrutineer", "scrutineers", "counters", "notes")
+TYPED_TEXTS = ("meeting_place", "chief_scrutineer", "scrutineers", "counters", "notes", "rules_title")
 
 
 def validate_election(election: Election) -> list[FieldError]:
@@ -619,6 +683,7 @@ def validate_election(election: Election) -> list[FieldError]:
         errors.append(FieldError("kind", _("Unknown kind of election.")))
     if election.counting_base not in BASE_LABELS:
         errors.append(FieldError("counting_base", _("Unknown counting base.")))
+    errors += rules_problems(election)
     return errors + fields.check_texts("election", election, TYPED_TEXTS)
 
 

@@ -8,6 +8,10 @@ database, no Qt; the GUI, the printed result report and the CLI all call it.
 
 Numbers are compared exactly (integers and a ``Fraction`` threshold), never
 as floats, because a single vote decides.
+
+Where 选举办法 differ (the quorum, a tie for the last seat, the candidate
+surplus), each election adopts its own ``ElectionRules``; the defaults are the
+rules every election was counted by before they became a choice.
 """
 
 from __future__ import annotations
@@ -21,6 +25,87 @@ from models.i18n import N_, _
 from models.strokes import stroke_key
 
 BASES = ("entitled", "present")
+
+# The rules an election's 选举办法 may choose, with their labels for the interface.
+QUORUMS = {
+    "more_than": N_("More than two thirds present"),  # 超过三分之二
+    "at_least": N_("At least two thirds present"),  # 三分之二以上 (includes exactly two thirds)
+}
+TIE_BREAKS = {
+    "fewer_against": N_("Fewer votes against, then a run-off"),
+    "runoff": N_("Straight to a run-off"),
+}
+ROUNDINGS = {
+    "up": N_("Rounded up"),  # 11 seats, 10% → 1.1 → 2 more candidates
+    "down": N_("Rounded down"),  # 11 seats, 10% → 1.1 → 1 more candidate
+}
+
+
+@dataclass(frozen=True)
+class ElectionRules:
+    """The counting rules a meeting adopted in its 选举办法, where 选举办法 differ.
+
+    ``quorum``: voting needs "more_than" two thirds of those entitled present
+    (超过三分之二) or "at_least" two thirds (三分之二以上). ``tie_break``: equal
+    赞成 for the last seat goes to fewer 反对, then a run-off ("fewer_against"),
+    or straight to a run-off ("runoff"). A competitive vote needs
+    ``surplus_percent`` more candidates than seats, the fraction of a person
+    ``surplus_rounding`` "up" or "down", and at least one more.
+    """
+
+    quorum: str = "more_than"
+    tie_break: str = "fewer_against"
+    surplus_percent: int = 10
+    surplus_rounding: str = "up"
+
+    def __post_init__(self) -> None:
+        for name, allowed in (("quorum", QUORUMS), ("tie_break", TIE_BREAKS), ("surplus_rounding", ROUNDINGS)):
+            if getattr(self, name) not in allowed:
+                raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {getattr(self, name)!r}")
+        percent = self.surplus_percent
+        if isinstance(percent, bool) or not isinstance(percent, int):
+            raise TypeError(f"surplus_percent must be an integer, not {type(percent).__name__}")
+        if not 0 <= percent <= 100:
+            raise ValueError("surplus_percent must be from 0 to 100")
+
+
+DEFAULT_RULES = ElectionRules()
+
+
+@dataclass(frozen=True)
+class RulesPreset:
+    """A set of rules found in real 选举办法, under a name the chooser shows."""
+
+    key: str
+    title: str  # an N_() label
+    rules: ElectionRules
+
+
+PRESETS = (
+    # The rules every election was counted by before they became a choice.
+    RulesPreset("standard", N_("More than two thirds; fewer against; 10% rounded up"), DEFAULT_RULES),
+    RulesPreset(
+        "at_least_rounded_down",
+        N_("Two thirds or more; fewer against; 10% rounded down"),
+        ElectionRules(quorum="at_least", surplus_rounding="down"),
+    ),
+    RulesPreset(
+        "runoff_on_ties",
+        N_("More than two thirds; run-off on ties; 10% rounded up"),
+        ElectionRules(tie_break="runoff"),
+    ),
+    RulesPreset(
+        "at_least_runoff",
+        N_("Two thirds or more; run-off on ties; 10% rounded up"),
+        ElectionRules(quorum="at_least", tie_break="runoff"),
+    ),
+)
+
+
+def preset_of(rules: ElectionRules) -> RulesPreset | None:
+    """The preset with exactly these rules, if any (the chooser shows it, or "own rules")."""
+    return next((preset for preset in PRESETS if preset.rules == rules), None)
+
 
 # Error codes: the vote is void, nobody is elected. In the order they are checked.
 ERROR_CODES = (
@@ -50,6 +135,21 @@ MESSAGES = {
     ),
     "no_quorum": N_("Two thirds or fewer of those entitled are present; voting needs more than two thirds."),
     "too_few_candidates": N_("There must be at least 10% more candidates than seats in a competitive election."),
+}
+# The same warnings under the rules an election chose (MESSAGES holds those of the default rules).
+QUORUM_MESSAGES = {
+    "more_than": MESSAGES["no_quorum"],
+    "at_least": N_("Fewer than two thirds of those entitled are present; voting needs at least two thirds."),
+}
+SURPLUS_MESSAGES = {
+    "up": N_(
+        "There must be at least {percent}% more candidates than seats in a competitive election, "
+        "a part of a person counting as one, and at least one more."
+    ),
+    "down": N_(
+        "There must be at least {percent}% more candidates than seats in a competitive election, "
+        "a part of a person not counting, and at least one more."
+    ),
 }
 
 
@@ -105,20 +205,46 @@ class TallyResult:
     vacant: int = 0
     # Every candidate, best first (赞成 desc, then 反对 asc, then stroke order).
     ranking: list[str] = field(default_factory=list)
+    rules: ElectionRules = DEFAULT_RULES
 
     @property
     def void(self) -> bool:
         return bool(self.errors)
 
+    def message(self, code: str) -> str:
+        """The sentence for a code under the rules this count applied; too few candidates says how many."""
+        text = message(code, self.rules)
+        if code == "too_few_candidates":
+            text += " " + _("{seats} seats need at least {n} candidates.").format(
+                seats=self.seats, n=min_candidates(self.seats, self.rules)
+            )
+        return text
 
-def message(code: str) -> str:
-    """The sentence for an error or warning code, in the interface language."""
+    def describe(self, problem: TallyProblem) -> str:
+        """``describe`` under the rules this count applied."""
+        return describe(problem, self.rules, self.seats)
+
+
+def message(code: str, rules: ElectionRules = DEFAULT_RULES) -> str:
+    """The sentence for an error or warning code under these rules, in the interface language."""
+    if code == "no_quorum":
+        return _(QUORUM_MESSAGES[rules.quorum])
+    if code == "too_few_candidates" and (rules.surplus_percent, rules.surplus_rounding) != (
+        DEFAULT_RULES.surplus_percent,
+        DEFAULT_RULES.surplus_rounding,
+    ):
+        return _(SURPLUS_MESSAGES[rules.surplus_rounding]).format(percent=rules.surplus_percent)
     return _(MESSAGES[code])
 
 
-def describe(problem: TallyProblem) -> str:
-    """The problem's sentence, naming the candidate when there is one."""
-    text = message(problem.code)
+def describe(problem: TallyProblem, rules: ElectionRules = DEFAULT_RULES, seats: int | None = None) -> str:
+    """The problem's sentence, naming the candidate when there is one (and, given the seats, how many
+    candidates the rules need)."""
+    text = message(problem.code, rules)
+    if problem.code == "too_few_candidates" and seats is not None:
+        text += " " + _("{seats} seats need at least {n} candidates.").format(
+            seats=seats, n=min_candidates(seats, rules)
+        )
     if problem.candidate is None:
         return text
     return _("{name}: {message}").format(name=problem.candidate, message=text)
@@ -152,9 +278,19 @@ def _candidates(candidates: Iterable) -> list[Candidate]:
     return sorted(result, key=lambda c: (stroke_key(c.name), c.name))
 
 
-def min_candidates(seats: int) -> int:
-    """Fewest nominated candidates for a competitive vote: seats + 10%, rounded up."""
-    return seats + (seats + 9) // 10
+def min_candidates(seats: int, rules: ElectionRules = DEFAULT_RULES) -> int:
+    """Fewest nominated candidates for a competitive vote: seats + the rules' percent, rounded as they
+    say, and at least one more (exact integer arithmetic: 11 seats, 10% → 13 rounded up, 12 down)."""
+    share = seats * rules.surplus_percent
+    extra = -(-share // 100) if rules.surplus_rounding == "up" else share // 100
+    return seats + max(1, extra)
+
+
+def quorate(entitled: int, present: int, rules: ElectionRules = DEFAULT_RULES) -> bool:
+    """Whether enough are present to vote: more than (or at least) two thirds of those entitled."""
+    if rules.quorum == "at_least":
+        return 3 * present >= 2 * entitled
+    return 3 * present > 2 * entitled
 
 
 def tally(
@@ -168,13 +304,17 @@ def tally(
     candidates: Iterable[Candidate],
     base: str = "entitled",
     competitive: bool = True,
+    rules: ElectionRules = DEFAULT_RULES,
 ) -> TallyResult:
     """Count one round of voting for ``seats`` seats.
 
     ``base`` says whose half a candidate's 赞成 votes must exceed: "entitled"
     (应到, the default of most 选举办法) or "present" (实到). ``competitive``
-    is True for a 差额 election, where the 10% rule on candidates applies.
+    is True for a 差额 election, where the rule on the candidate surplus applies.
+    ``rules`` are the election's own quorum, tie-break and surplus.
     """
+    if not isinstance(rules, ElectionRules):
+        raise TypeError(f"rules must be ElectionRules, not {type(rules).__name__}")
     seats = _count(seats, "seats")
     if seats < 1:
         raise ValueError("seats must be at least 1")
@@ -217,10 +357,10 @@ def tally(
     if sum(person.yes for person in people) > seats * valid:
         problems.append(TallyProblem("too_many_yes", "yes"))
 
-    if not 3 * present > 2 * entitled:
+    if not quorate(entitled, present, rules):
         problems.append(TallyProblem("no_quorum", "present"))
     nominated = sum(1 for person in people if not person.write_in)
-    if competitive and nominated < min_candidates(seats):
+    if competitive and nominated < min_candidates(seats, rules):
         problems.append(TallyProblem("too_few_candidates", "candidates"))
 
     codes = {problem.code for problem in problems}
@@ -239,19 +379,30 @@ def tally(
         warnings=warnings,
         problems=problems,
         ranking=[c.name for c in ranked],
+        rules=rules,
     )
     if errors:
         return counted
 
+    # What decides between two who passed: 赞成, then (if the rules say so) fewer 反对.
+    if rules.tie_break == "fewer_against":
+
+        def standing(c: Candidate) -> tuple[int, ...]:
+            return (c.yes, -c.no)
+    else:
+
+        def standing(c: Candidate) -> tuple[int, ...]:
+            return (c.yes,)
+
     passed = [c for c in ranked if 2 * c.yes > base_count]
     elected, runoff, runoff_seats = passed, [], 0
     if len(passed) > seats:
-        last = passed[seats - 1]
-        if (passed[seats].yes, passed[seats].no) == (last.yes, last.no):
-            # Tied for the last seat even on 反对: those ahead are elected,
-            # the tied compete in a run-off for the seats that remain.
-            elected = [c for c in passed if (c.yes, -c.no) > (last.yes, -last.no)]
-            runoff = [c for c in passed if (c.yes, c.no) == (last.yes, last.no)]
+        last = standing(passed[seats - 1])
+        if standing(passed[seats]) == last:
+            # Tied for the last seat as the rules decide ties: those ahead are
+            # elected, the tied compete in a run-off for the seats that remain.
+            elected = [c for c in passed if standing(c) > last]
+            runoff = [c for c in passed if standing(c) == last]
             runoff_seats = seats - len(elected)
         else:
             elected = passed[:seats]
@@ -265,7 +416,9 @@ def tally(
     )
 
 
-def tally_round(round_, candidates: Iterable[Candidate], base: str = "entitled") -> TallyResult:
+def tally_round(
+    round_, candidates: Iterable[Candidate], base: str = "entitled", rules: ElectionRules = DEFAULT_RULES
+) -> TallyResult:
     """``tally`` of a round, stored or typed, from its own seats, counts and competitiveness."""
     return tally(
         round_.seats,
@@ -278,4 +431,5 @@ def tally_round(round_, candidates: Iterable[Candidate], base: str = "entitled")
         candidates,
         base=base,
         competitive=round_.competitive,
+        rules=rules,
     )

@@ -13,8 +13,12 @@ from models import i18n
 from models.elections.tally import (
     ERROR_CODES,
     MESSAGES,
+    QUORUMS,
+    ROUNDINGS,
+    TIE_BREAKS,
     WARNING_CODES,
     Candidate,
+    ElectionRules,
     TallyProblem,
     describe,
     message,
@@ -462,17 +466,32 @@ def rounds(draw):
         candidates=cands,
         base=draw(st.sampled_from(["entitled", "present"])),
         competitive=draw(st.booleans()),
+        rules=draw(every_rules),
     )
 
 
-def _rank(candidate):
-    return (candidate.yes, -candidate.no)
+# Every combination of an election's own rules (the default among them).
+every_rules = st.builds(
+    ElectionRules,
+    quorum=st.sampled_from(list(QUORUMS)),
+    tie_break=st.sampled_from(list(TIE_BREAKS)),
+    surplus_percent=st.integers(0, 100),
+    surplus_rounding=st.sampled_from(list(ROUNDINGS)),
+)
+
+
+def _ranker(rules):
+    """What decides between two who passed under these rules: 赞成, then fewer 反对 where the rules say so."""
+    if rules.tie_break == "fewer_against":
+        return lambda candidate: (candidate.yes, -candidate.no)
+    return lambda candidate: (candidate.yes,)
 
 
 @settings(max_examples=400, deadline=None)
 @given(rounds())
 def test_properties(args):
     result = tally(**args)
+    _rank = _ranker(args["rules"])
     by_name = {c.name: c for c in args["candidates"]}
     elected = [by_name[n] for n in result.elected]
     runoff = [by_name[n] for n in result.runoff]
@@ -490,7 +509,7 @@ def test_properties(args):
         if result.runoff:
             assert len(result.runoff) > result.runoff_seats
         # Elected best first: more 赞成, then fewer 反对.
-        assert [_rank(c) for c in elected] == sorted((_rank(c) for c in elected), reverse=True)
+        assert [(c.yes, -c.no) for c in elected] == sorted(((c.yes, -c.no) for c in elected), reverse=True)
         # Everyone elected beats everyone tied in the run-off, who all tie,
         # and who beat everyone else who passed.
         rest = [by_name[n] for n in result.passed if n not in result.elected + result.runoff]
@@ -505,6 +524,14 @@ def test_properties(args):
     assert set(result.errors) <= set(ERROR_CODES)
     assert set(result.warnings) <= set(WARNING_CODES)
     assert {p.code for p in result.problems} == set(result.errors) | set(result.warnings)
+    # The rules' own checks, in exact arithmetic.
+    rules, present, entitled = args["rules"], args["present"], args["entitled"]
+    needed = 3 * present >= 2 * entitled if rules.quorum == "at_least" else 3 * present > 2 * entitled
+    assert ("no_quorum" in result.warnings) is (not needed)
+    nominated = sum(1 for c in args["candidates"] if not c.write_in)
+    short = args["competitive"] and nominated < min_candidates(args["seats"], rules)
+    assert ("too_few_candidates" in result.warnings) is short
+    assert result.rules == rules
 
 
 @settings(max_examples=200, deadline=None)
