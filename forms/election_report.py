@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forms import election_common as common
-from forms import fonts, tally_sheet
+from forms import election_steps, fonts, tally_sheet
 from models import codes
 from models.elections import records as er
 from models.elections.tally import DEFAULT_RULES, ElectionRules, quorate
@@ -366,6 +366,12 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     common.facts_table(doc, meeting_facts(chosen))
     doc.spacer(1.5)
     doc.paragraph(common.rules_sentence(election), "note")
+    steps = election_steps.step_rows(election)
+    if steps:  # the township checks the dates and document numbers (请示, 批复, 备案) against its own files
+        number += 1
+        heading2(doc, section(number, _(election_steps.HEADING)))
+        doc.keep_with_next()
+        doc.table(election_steps.step_columns(), steps, font_size=TABLE_SIZE)
     rounds = list(election.rounds())
     for round_ in rounds:
         number += 1
