@@ -108,7 +108,7 @@ def check_rows(
 
 
 def _row_error(index: int, field: str, message: str) -> FieldError:
-    return FieldError(f"{index}.{field}", _("Row {row}: {problem}").format(row=index + 1, problem=message))
+    return FieldError(f"{index}.{field}", _("Row {n}: {message}").format(n=index + 1, message=message))
 
 
 def row_of(error: FieldError) -> tuple[int, str] | None:

@@ -61,8 +61,8 @@ def test_a_bad_row_is_refused_with_its_row_and_nothing_is_written(election):
     assert {"1.birth_month", "2.name", "2.birth_month", "2.category"} <= fields
     messages = [e.message for e in caught.value.errors]
     assert (
-        _("Row {row}: {problem}").format(
-            row=2, problem=_("The birth month {value} is in the future.").format(value="2030.01")
+        _("Row {n}: {message}").format(
+            n=2, message=_("The birth month {value} is in the future.").format(value="2030.01")
         )
         in messages
     )
