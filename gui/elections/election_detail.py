@@ -91,11 +91,20 @@ class ElectionDetail(QTextBrowser):
         if self.election_uuid is None:
             return False
         uuid = self.election_uuid
-        if not open_representatives(self.window(), self.context, uuid):
+        if not open_representatives(self.window(), self._context(), uuid):
             return False
         self.show_election(er.get_election(uuid))
         self.representatives_saved.emit(uuid)
         return True
+
+    def _context(self):
+        """The application context: given, or the page's that holds this pane (the page builds it
+        without one, and the list's dialog needs it)."""
+        widget = self.parentWidget()
+        while self.context is None and widget is not None:
+            self.context = getattr(widget, "context", None)
+            widget = widget.parentWidget()
+        return self.context
 
     def _link_clicked(self, url: QUrl) -> None:
         if url.toString() == self.REPRESENTATIVES_LINK:

@@ -50,8 +50,6 @@ UNIT = len(COLUMNS)  # shown only with units below
 
 # The printed forms of an election: (form name, menu text, per round?, suffix).
 PRINT_FORMS = (
-    ("representatives", N_("List of women's representatives"), False, "pdf"),
-    ("candidates-notice", N_("Public notice of the candidates"), False, "pdf"),
     ("ballot", N_("Ballot — {round}"), True, "pdf"),
     ("tally", N_("Tally sheet — {round}"), True, "pdf"),
     ("election", N_("Election result report"), False, "pdf"),
@@ -243,7 +241,7 @@ class ElectionsPage(Page):
         self.table.activated.connect(lambda _index: self.trigger(EDIT))
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
 
-        self.detail = ElectionDetail(context=self.context)
+        self.detail = ElectionDetail()
         self.splitter = detail_splitter(Qt.Horizontal, self.table, self.detail, (3, 2), [560, 420])
 
         self.empty_state = EmptyState(

@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit
 
 from gui.elections import representatives_dialog as rd
-from gui.elections.election_detail import ElectionDetail
 from gui.elections.representatives_dialog import BIRTH, CATEGORY, GROUP, NAME, PERSON, RepresentativesDialog
 from models import codes
 from models.elections import records as er
@@ -159,19 +158,26 @@ def test_import_from_people_links_them_and_move_and_remove(qtbot, gui_context, e
     assert [(r.name, r.person_id, r.birth_month) for r in saved] == [("赵敏", zhao.uuid, "1985-07")]
 
 
-def test_the_detail_pane_opens_the_list_and_shows_entitled(qtbot, gui_context, election, monkeypatch):
-    detail = show_widget(qtbot, ElectionDetail(context=gui_context))
-    detail.show_election(election)
+def test_the_elections_page_detail_pane_opens_the_list_and_shows_entitled(qtbot, gui_context, election, monkeypatch):
+    from gui.elections.page import ElectionsPage
+
+    page = show_widget(qtbot, ElectionsPage(gui_context), (1100, 700))
+    assert page.select_election(election.uuid)
+    detail = page.detail
     assert _("No list of representatives yet.") in detail.section("representatives")
     assert _("List of women's representatives…") in detail.toPlainText()
+    opened = []
 
     def fill_and_save(dialog):
+        opened.append(dialog.context)
         dialog.add_row(Row("李秀英"))
         dialog.add_row(Row("王芳"))
         dialog.save()
         return dialog.result()
 
-    monkeypatch.setattr(RepresentativesDialog, "exec", fill_and_save)
+    monkeypatch.setattr(RepresentativesDialog, "exec", fill_and_save)  # a modal loop cannot run in a test
     with qtbot.waitSignal(detail.representatives_saved):
         detail.anchorClicked.emit(QUrl(detail.REPRESENTATIVES_LINK))
+    assert opened == [gui_context]
     assert _("{n} listed; entitled to attend: {entitled}").format(n=2, entitled=2) in detail.section("representatives")
+    assert er.get_election(election.uuid).entitled == 2
