@@ -84,7 +84,7 @@ def columns() -> list[Column]:
     return [
         Column(_("No."), mm=12),
         Column(_("Name"), mm=28),
-        Column(_("Birth month"), mm=24),
+        Column(_("Year and month of birth"), mm=24),
         Column(_("Education"), mm=30),
         Column(_("Political status"), mm=30),
         Column(_("Workplace and position"), weight=1, align=LEFT),

@@ -61,7 +61,7 @@ FORMS: dict[str, FormSpec] = {
     for spec in (
         FormSpec("roster", roster.TITLE, ("pdf", "xlsx"), roster.build),
         FormSpec("representatives", representatives.TITLE, ("pdf",), representatives.build),
-        FormSpec("candidates-notice", candidates_notice.TITLE, ("pdf",), candidates_notice.build),
+        FormSpec("candidates", candidates_notice.TITLE, ("pdf",), candidates_notice.build),
         FormSpec("ballot", ballot.TITLE, ("pdf",), ballot.build),
         FormSpec("tally", tally_sheet.TITLE, ("pdf",), tally_sheet.build),
         FormSpec("election", election_report.TITLE, ("pdf",), election_report.build),

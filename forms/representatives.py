@@ -51,8 +51,8 @@ def columns() -> list[Column]:
         Column(_("No."), mm=12),
         Column(_("Name"), mm=26),
         Column(_("Villagers' group (grid)"), mm=34),
-        Column(_("Birth month"), mm=22),
-        Column(_("Identity category"), weight=1.2),
+        Column(_("Year and month of birth"), mm=22),
+        Column(_("Identity categories"), weight=1.2),
         Column(_("Notes"), weight=1, align=LEFT),
     ]
 

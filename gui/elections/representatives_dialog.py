@@ -50,7 +50,14 @@ ROW_DATA = Qt.UserRole  # on the name cell: (stored uuid, linked person uuid)
 
 
 def column_headers() -> list[str]:
-    return [_("Name"), _("Villagers' group (grid)"), _("Birth month"), _("Identity category"), _("Notes"), _("Person")]
+    return [
+        _("Name"),
+        _("Villagers' group (grid)"),
+        _("Year and month of birth"),
+        _("Identity categories"),
+        _("Notes"),
+        _("Person"),
+    ]
 
 
 def shown_month(value: str) -> str:

@@ -31,7 +31,7 @@ def election(database):
 
 
 def test_both_forms_are_registered_per_election_at_every_level(database):
-    for name in ("representatives", "candidates-notice"):
+    for name in ("representatives", "candidates"):
         assert name in FORMS and FORMS[name].formats == ("pdf",)
         assert name in forms_for(UNIT) and name in forms_for("430121100000") and name in forms_for("430121000000")
 
@@ -100,7 +100,7 @@ def add_candidates(election, names, seats=3):
 def test_the_candidates_notice_lists_them_in_stroke_order_with_period_and_who_to_tell(election, tmp_path, read_pdf):
     add_candidates(election, ["赵敏", "李秀英", "王芳", "刘娟"])
     er.ElectionStep.create(unit=UNIT, election=election, step="candidates_published", date=dt.date(2026, 3, 1))
-    out = build_form("candidates-notice", tmp_path / "notice.pdf", options())
+    out = build_form("candidates", tmp_path / "notice.pdf", options())
     text = squeeze(read_pdf(out.path).text)
     body = [r for r in table_rows(out.path) if r and r[0].isdigit()]
     assert [r[1] for r in body] == ["王芳", "刘娟", "李秀英", "赵敏"]
@@ -114,7 +114,7 @@ def test_the_candidates_notice_lists_them_in_stroke_order_with_period_and_who_to
 
 def test_without_the_step_the_period_is_left_to_write_in(election, tmp_path, read_pdf):
     add_candidates(election, ["李秀英"], seats=1)
-    out = build_form("candidates-notice", tmp_path / "notice.pdf", options())
+    out = build_form("candidates", tmp_path / "notice.pdf", options())
     text = squeeze(read_pdf(out.path).text)
     assert squeeze(format_date(TODAY)) in text
     assert squeeze(_("Notice period")) in text
@@ -122,7 +122,7 @@ def test_without_the_step_the_period_is_left_to_write_in(election, tmp_path, rea
 
 def test_a_notice_without_candidates_is_refused(election, tmp_path):
     with pytest.raises(FormError) as caught:
-        build_form("candidates-notice", tmp_path / "notice.pdf", options())
+        build_form("candidates", tmp_path / "notice.pdf", options())
     assert election.title() in str(caught.value)
     assert not (tmp_path / "notice.pdf").exists()
 

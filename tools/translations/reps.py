@@ -3,7 +3,6 @@ tools/translations/reps.py, after python tools/update_catalog.py."""
 
 TRANSLATIONS = {
     "Add to the list": "加入名册",
-    "Birth month": "出生年月",
     "Election rules adopted": "选举办法名称",
     "Entitled to attend:": "应到：",
     "Entitled to attend: {entitled} (list of representatives: {count})": "应到：{entitled}（代表名册{count}人）",
