@@ -93,7 +93,7 @@ class RepresentativesDialog(FormDialog):
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(True)
         em = self.fontMetrics().horizontalAdvance("M")
-        for column, ems in ((NAME, 7), (GROUP, 8), (BIRTH, 7), (CATEGORY, 12), (NOTES, 9)):
+        for column, ems in ((NAME, 7), (GROUP, 10), (BIRTH, 7), (CATEGORY, 12), (NOTES, 9)):
             self.table.setColumnWidth(column, em * ems)
         self.table.itemChanged.connect(lambda _item: self._rows_changed())
 
@@ -130,11 +130,12 @@ class RepresentativesDialog(FormDialog):
         top.addWidget(self.boxes["rows"], 1)
         top.addLayout(side)
         entitled_row = QHBoxLayout()
-        entitled_label = QLabel(_("Entitled to attend:"))
+        # The line the township reads (应到：N（代表名册N人）), then where another number is set.
+        entitled_label = QLabel(_("Set the number entitled:"))
         entitled_label.setBuddy(self.entitled)
+        entitled_row.addWidget(self.entitled_line, 1)
         entitled_row.addWidget(entitled_label)
         entitled_row.addWidget(self.boxes["entitled"])
-        entitled_row.addWidget(self.entitled_line, 1)
         self._save_cancel_buttons()
         if self.read_only:
             self.save_button.setVisible(False)

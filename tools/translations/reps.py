@@ -4,7 +4,7 @@ tools/translations/reps.py, after python tools/update_catalog.py."""
 TRANSLATIONS = {
     "Add to the list": "加入名册",
     "Election rules adopted": "选举办法名称",
-    "Entitled to attend:": "应到：",
+    "Set the number entitled:": "调整应到人数：",
     "Entitled to attend: {entitled} (list of representatives: {count})": "应到：{entitled}（代表名册{count}人）",
     "If you have any opinion during the notice period, please tell {whom} in person, by letter or by phone. "
     "Phone: {gap}": "公示期间如有意见，请以来访、来信或来电等方式向{whom}反映。联系电话：{gap}",
