@@ -181,3 +181,14 @@ def test_the_elections_page_detail_pane_opens_the_list_and_shows_entitled(qtbot,
     assert opened == [gui_context]
     assert _("{n} listed; entitled to attend: {entitled}").format(n=2, entitled=2) in detail.section("representatives")
     assert er.get_election(election.uuid).entitled == 2
+
+
+def test_a_list_of_a_unit_below_is_shown_and_never_edited(qtbot, gui_context):
+    below = er.Election.create(unit="430121100202", term_number=2)
+    reps.save_representatives(below, [Row("李秀英", "一组")])
+    dialog = open_dialog(qtbot, gui_context, below)
+    assert dialog.table.item(0, NAME).text() == "李秀英"
+    assert not dialog.save_button.isVisible()
+    assert not dialog.add_button.isEnabled() and not dialog.import_button.isEnabled()
+    assert dialog.table.editTriggers() == dialog.table.EditTrigger.NoEditTriggers
+    assert dialog.entitled.isReadOnly()
