@@ -3,7 +3,6 @@ tools/translations/reps.py, after python tools/update_catalog.py."""
 
 TRANSLATIONS = {
     "Add to the list": "加入名册",
-    "Election rules adopted": "选举办法名称",
     "Set the number entitled:": "调整应到人数：",
     "Entitled to attend: {entitled} (list of representatives: {count})": "应到：{entitled}（代表名册{count}人）",
     "If you have any opinion during the notice period, please tell {whom} in person, by letter or by phone. "
