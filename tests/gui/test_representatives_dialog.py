@@ -192,3 +192,21 @@ def test_a_list_of_a_unit_below_is_shown_and_never_edited(qtbot, gui_context):
     assert not dialog.add_button.isEnabled() and not dialog.import_button.isEnabled()
     assert dialog.table.editTriggers() == dialog.table.EditTrigger.NoEditTriggers
     assert dialog.entitled.isReadOnly()
+
+
+def test_the_election_dialog_cannot_drift_from_the_list(qtbot, gui_context, election):
+    from gui.elections.election_dialog import ElectionDialog
+    from tests.gui.test_election_dialog import type_number
+
+    reps.save_representatives(election, [Row("李秀英"), Row("王芳")])
+    dialog = show_widget(qtbot, ElectionDialog(gui_context, er.get_election(election.uuid)))
+    dialog.go_to("meeting")
+    assert dialog.meeting.numbers["entitled"].spin.value() == 2
+    type_number(qtbot, dialog.meeting.numbers["entitled"].spin, 9)
+    assert not dialog.save()
+    problem = _(
+        "The number entitled ({entitled}) differs from the {count} women's representatives listed; "
+        "correct it, or give the reason in the list of women's representatives."
+    ).format(entitled=9, count=2)
+    assert problem in dialog.banner.text()
+    assert er.get_election(election.uuid).entitled == 2
