@@ -137,7 +137,7 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     doc.spacer(2)
     doc.table(columns(), rows(found))
     doc.spacer(3)
-    gap = "\u00a0" * 12
+    gap = "_" * 12  # a line to write on
     days = format_date_range(*period) if period else _("{gap}to{gap}").format(gap=gap)
     doc.paragraph(labelled(_("Notice period"), days))
     whom = _("{federation} or {above}").format(federation=publisher, above=_(above)) if above else publisher
