@@ -12,12 +12,14 @@ from forms import (
     activity_stats,
     attendance,
     ballot,
+    candidates_notice,
     composition,
     election_report,
     home_sheet,
     ledger,
     progress,
     receipt,
+    representatives,
     roster,
     signin,
     summary,
@@ -58,6 +60,8 @@ FORMS: dict[str, FormSpec] = {
     spec.name: spec
     for spec in (
         FormSpec("roster", roster.TITLE, ("pdf", "xlsx"), roster.build),
+        FormSpec("representatives", representatives.TITLE, ("pdf",), representatives.build),
+        FormSpec("candidates", candidates_notice.TITLE, ("pdf",), candidates_notice.build),
         FormSpec("ballot", ballot.TITLE, ("pdf",), ballot.build),
         FormSpec("tally", tally_sheet.TITLE, ("pdf",), tally_sheet.build),
         FormSpec("election", election_report.TITLE, ("pdf",), election_report.build),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 from gui.elections.election_round import ERROR_COLOUR, MUTED_COLOUR, WARNING_COLOUR, _escape
 from models import codes
 from models.elections import records as er
+from models.elections import representatives as reps
 from models.i18n import _, format_date, in_brackets, join_list
 from models.strokes import sort_by_surname_strokes
 
@@ -20,12 +22,16 @@ def _muted(text: str) -> str:
 class ElectionDetail(QTextBrowser):
     """The detail pane of the elections page: one read-only document that wraps and scrolls."""
 
-    SECTIONS = ("steps", "meeting", "rounds", "committee")
+    SECTIONS = ("steps", "representatives", "meeting", "rounds", "committee")
+    REPRESENTATIVES_LINK = "fulian:representatives"
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, context=None):
         super().__init__(parent)
+        self.context = context  # needed to open the list of representatives from the pane
+        self.election_uuid: str | None = None
         self.setFrameShape(QFrame.NoFrame)
         self.setOpenLinks(False)
+        self.anchorClicked.connect(self._link_clicked)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 26)
         self.parts: dict[str, str] = {}
         self.show_election(None)
@@ -34,7 +40,11 @@ class ElectionDetail(QTextBrowser):
         """The HTML of one part ("title", "subtitle", "steps", "meeting", "rounds", "committee")."""
         return self.parts.get(name, "")
 
+    # The list of representatives was saved from the pane (应到 may have changed): the page refreshes.
+    representatives_saved = Signal(str)
+
     def show_election(self, election: er.Election | None) -> None:
+        self.election_uuid = election.uuid if election is not None else None
         if election is None:
             self.parts = {}
             self.setHtml(
@@ -52,12 +62,14 @@ class ElectionDetail(QTextBrowser):
             "title": _escape(election.title()),
             "subtitle": _escape(status),
             "steps": self._steps(election),
+            "representatives": self._representatives(election),
             "meeting": self._meeting(election),
             "rounds": self._rounds(election),
             "committee": self._committee(election),
         }
         titles = {
             "steps": _("Steps"),
+            "representatives": _("Women's representatives"),
             "meeting": _("Meeting"),
             "rounds": _("Votes"),
             "committee": _("The committee elected"),
@@ -70,6 +82,44 @@ class ElectionDetail(QTextBrowser):
             html.append(f'<h4 style="margin-bottom:2px">{_escape(titles[name])}</h4>')
             html.append(f'<p style="margin-top:0; line-height:130%">{self.parts[name]}</p>')
         self.setHtml("".join(html))
+
+    def open_representatives(self) -> bool:
+        """The list of representatives of the election shown (the button 妇女代表名册…); True when saved."""
+        from gui.elections.representatives_dialog import open_representatives
+
+        if self.election_uuid is None:
+            return False
+        uuid = self.election_uuid
+        if not open_representatives(self.window(), self._context(), uuid):
+            return False
+        self.show_election(er.get_election(uuid))
+        self.representatives_saved.emit(uuid)
+        return True
+
+    def _context(self):
+        """The application context: given, or the page's that holds this pane (the page builds it
+        without one, and the list's dialog needs it)."""
+        widget = self.parentWidget()
+        while self.context is None and widget is not None:
+            self.context = getattr(widget, "context", None)
+            widget = widget.parentWidget()
+        return self.context
+
+    def _link_clicked(self, url: QUrl) -> None:
+        if url.toString() == self.REPRESENTATIVES_LINK:
+            self.open_representatives()
+
+    def _representatives(self, election: er.Election) -> str:
+        count = er.representative_count(election)
+        entitled = reps.entitled_of(election)
+        if count:
+            text = _escape(_("{n} listed; entitled to attend: {entitled}").format(n=count, entitled=entitled))
+            if election.entitled_reason:
+                text += _muted(in_brackets(election.entitled_reason))
+        else:
+            text = _muted(_("No list of representatives yet."))
+        button = _escape(_("List of women's representatives…"))
+        return f'{text}<br><a href="{self.REPRESENTATIVES_LINK}">{button}</a>'
 
     @staticmethod
     def _steps(election: er.Election) -> str:

@@ -688,9 +688,40 @@ def validate_election(election: Election) -> list[FieldError]:
 
 
 def save_election(election: Election) -> Election:
-    errors = validate_election(election)
+    errors = validate_election(election) + entitled_rule_errors(election)
     if errors:
         raise ValidationError(errors)
     with database.atomic():
         election.save()
     return election
+
+
+# --- 应到 and the list of women's representatives (models.elections.representatives) ---------------
+
+
+def representative_count(election: Election) -> int:
+    """How many live women's representatives the election lists (0 for one not stored yet)."""
+    return ElectionRepresentative.live().where(ElectionRepresentative.election == election.uuid).count()
+
+
+def entitled_rule_errors(election: Election) -> list[FieldError]:
+    """应到 typed by hand must match the list of representatives, unless a reason is kept (DOMAIN.md §1).
+
+    A reason left over from an earlier difference is dropped once they agree.
+    Nobody listed: 应到 is as typed.
+    """
+    count = representative_count(election)
+    if not count or election.entitled == count:
+        election.entitled_reason = ""
+        return []
+    if election.entitled_reason.strip():
+        return []
+    return [
+        FieldError(
+            "entitled",
+            _(
+                "The number entitled ({entitled}) differs from the {count} women's representatives listed; "
+                "correct it, or give the reason in the list of women's representatives."
+            ).format(entitled=election.entitled, count=count),
+        )
+    ]

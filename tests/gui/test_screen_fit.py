@@ -218,6 +218,10 @@ def village_dialogs(context: AppContext, samples):
     yield "person", PersonDialog(context, Person.live().first()), None
     yield "new election", ElectionDialog(context), None
     yield "election", ElectionDialog(context, Election.live().first()), None
+    from gui.elections.representatives_dialog import PeoplePicker, RepresentativesDialog
+
+    yield "women's representatives", RepresentativesDialog(context, Election.live().first()), None
+    yield "import representatives from people", PeoplePicker(context.unit_code, set()), None
     yield "home", HomeDialog(context, Home.live().first()), None
     yield "new activity", ActivityDialog(context), None
     yield "activity", ActivityDialog(context, Activity.live().first()), None
