@@ -899,8 +899,16 @@ class FormDocument:
         """
         from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
-        last = next((i for i in range(len(self._story) - 1, -1, -1) if isinstance(self._story[i], Table)), None)
+        kept = _kept_class()
+        last = next((i for i in range(len(self._story) - 1, -1, -1) if isinstance(self._story[i], (Table, kept))), None)
         if last is None:
+            return
+        if isinstance(self._story[last], kept):
+            # Already kept with its tail (the signatures): what came after (an opinion box) joins that tail.
+            more = self._story[last + 1 :]
+            if more and all(type(f) in (Paragraph, Spacer, KeepTogether) for f in more):
+                self._story[last].tail.extend(more)
+                del self._story[last + 1 :]
             return
         table, tail = self._story[last], self._story[last + 1 :]
         if not all(type(f) in (Paragraph, Spacer, KeepTogether) for f in tail):

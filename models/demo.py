@@ -214,7 +214,9 @@ def _demo_election(rng: random.Random, unit_code: str, unit_name: str, rows: lis
         chief_scrutineer=scrutineers[0],
         scrutineers="、".join(scrutineers[1:3]),
         counters=scrutineers[3],
+        rules_title=_("{name} women's federation election rules").format(name=unit_name),
     )
+    _demo_representatives(rng, election, rows, taken, entitled, meeting)
     day = meeting - _dt.timedelta(days=75)
     for number, step in enumerate(er.STEPS, start=1):
         document = f"{short}妇字〔{meeting.year}〕{number}号" if step in ("request", "filed") else ""
@@ -271,6 +273,25 @@ def _demo_election(rng: random.Random, unit_code: str, unit_name: str, rows: lis
     add_round(1, "chair", 1, chair, [], seats, seats, seats, 0, False)
     add_round(2, "vice_chair", len(vices), vices, [], seats, seats, seats, 0, False)
     er.finalise(election, confirm_warnings=True)
+
+
+def _demo_representatives(
+    rng: random.Random, election, rows: list[dict], taken: set[str], entitled: int, meeting: _dt.date
+) -> None:
+    """The list of women's representatives behind 应到: the committee and backbones, then other women."""
+    from models.elections.representatives import RepresentativeInput, save_representatives
+
+    listed = [RepresentativeInput(name=r["name"], birth_month=r["birth"], person=r["uuid"]) for r in rows][:entitled]
+    while len(listed) < entitled:
+        name = _name(rng)
+        if name not in taken:
+            taken.add(name)
+            born = _dt.date(meeting.year - rng.randint(22, 70), rng.randint(1, 12), 1)
+            listed.append(RepresentativeInput(name=name, birth_month=f"{born:%Y-%m}"))
+    groups = max(1, entitled // 6)
+    for index, row in enumerate(listed):
+        row.group_name = _("Villagers' group {n}").format(n=index % groups + 1)
+    save_representatives(election, listed, today=meeting)
 
 
 def _demo_election_in_preparation(unit_code: str, today: _dt.date) -> None:
