@@ -200,3 +200,13 @@ def find(text: str, limit: int = LIMIT) -> list[RareChar]:
     if not text:
         return []
     return find_by_code(text) or find_by_radical(text, limit) or find_by_reading(text, limit)
+
+
+def radical_name(number: str) -> str:
+    """The character of a radical number as Unihan writes it: "32" -> 土, "149'" -> 讠."""
+    _load()
+    if not number.endswith("'") and number.isdigit() and 1 <= int(number) <= 214:
+        # The Kangxi Radicals block is in radical order; NFKC gives the ideograph.
+        return unicodedata.normalize("NFKC", chr(0x2F00 + int(number) - 1))
+    forms = sorted(ch for ch, n in _radical_forms.items() if n == number and 0x4E00 <= ord(ch) <= 0x9FFF)
+    return forms[0] if forms else number
