@@ -107,7 +107,7 @@ class RareCharFinder(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self._search("")
-        fit_to_screen(self, em_size(self, 36, 22))
+        fit_to_screen(self, em_size(self, 48, 24))
         self.search.setFocus()
 
     def _candidate_font(self) -> QFont:
