@@ -42,6 +42,7 @@ SHORTCUT = "F8"
 CANDIDATE_SCALE = 2.4
 
 TextTarget = QLineEdit | QPlainTextEdit | QTextEdit
+TEXT_FIELDS = (QLineEdit, QPlainTextEdit, QTextEdit)
 
 
 def describe(found: rare_chars.RareChar) -> str:
@@ -181,7 +182,7 @@ def insert_text(target: TextTarget, text: str) -> None:
 def open_finder(target: TextTarget) -> RareCharFinder:
     """Open the finder for ``target``, window-modal; it closes itself after inserting."""
     finder = RareCharFinder(target)
-    finder.setAttribute(Qt.WA_DeleteOnClose)
+    finder.finished.connect(finder.deleteLater)
     finder.open()
     return finder
 
@@ -219,15 +220,25 @@ def add_rare_character_button(line_edit: QLineEdit):
 
 
 class _ShortcutFilter(QObject):
-    """F8 in any editable text field, in any window, opens the finder for that field."""
+    """F8 in any editable text field, in any window, opens the finder for that field.
+
+    It watches only fields that have had the focus (the application's
+    focusChanged): a filter on the whole application would be called from
+    Python for every event of every widget (about 8 µs each).
+    """
+
+    def follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        # The filter stays on a field once focused (Qt drops it with the field): the
+        # old one may be mid-destruction here, when touching it would crash.
+        if isinstance(new, TEXT_FIELDS):
+            new.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # The window gets the key before its focused field: act on the field's own delivery.
         if (
             event.type() == QEvent.KeyPress
             and event.key() == Qt.Key_F8
             and not event.modifiers()
-            and isinstance(watched, QLineEdit | QPlainTextEdit | QTextEdit)
+            and isinstance(watched, TEXT_FIELDS)
             and not watched.isReadOnly()
             and not isinstance(watched.window(), RareCharFinder)
         ):
@@ -244,4 +255,5 @@ def install(app: QApplication) -> None:
     global _filter
     if _filter is None:
         _filter = _ShortcutFilter(app)
-        app.installEventFilter(_filter)
+        app.focusChanged.connect(_filter.follow_focus)
+        _filter.follow_focus(None, QApplication.focusWidget())

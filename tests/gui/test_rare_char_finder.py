@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from gui import app as guiapp
@@ -126,18 +125,17 @@ def test_f8_works_in_a_field_without_the_button_and_not_in_a_read_only_one(qtbot
     assert not [f for f in field.findChildren(RareCharFinder) if f.isVisible()]
 
 
-def test_the_application_setup_installs_the_key(qapp, gui_settings, restore_app_font, monkeypatch):
+def test_the_application_setup_installs_the_key(qtbot, qapp, gui_settings, restore_app_font, monkeypatch):
     if rare_char_finder._filter is not None:  # installed by an earlier test: start without it
-        qapp.removeEventFilter(rare_char_finder._filter)
+        qapp.focusChanged.disconnect(rare_char_finder._filter.follow_focus)
         monkeypatch.setattr(rare_char_finder, "_filter", None)
-    guiapp.configure_application(qapp, gui_settings)
-    field = QLineEdit()
-    field.show()
+    field = show_widget(qtbot, QLineEdit())
+    field.activateWindow()
     field.setFocus()
-    QApplication.sendEvent(field, QKeyEvent(QEvent.KeyPress, Qt.Key_F8, Qt.NoModifier))
-    finder = finder_of(field)
-    finder.reject()
-    field.deleteLater()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field)
+    guiapp.configure_application(qapp, gui_settings)  # with the field already focused
+    qtbot.keyClick(field, Qt.Key_F8)
+    finder_of(field).reject()
 
 
 def test_the_other_name_fields_have_the_button(qtbot, gui_context, shortcut):
