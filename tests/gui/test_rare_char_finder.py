@@ -168,3 +168,27 @@ def test_the_other_name_fields_have_the_button(qtbot, gui_context, shortcut):
         qtbot.keyClicks(finder.search, "u21484")
         qtbot.keyClick(finder.search, Qt.Key_Return)
         assert field.text() == LAN
+
+
+def test_the_people_page_finds_the_name_by_its_pinyin_and_by_the_character_typed_with_f8(
+    qtbot, gui_context, answers, shortcut
+):
+    from gui.common.page import SEARCH
+    from gui.people.page import PeoplePage
+    from models.people import PersonInput, save_person
+
+    for name in (f"吕{LAN}", "吕森", "王芳"):
+        save_person(PersonInput(name=name), gui_context.unit_code)
+    page = show_widget(qtbot, PeoplePage(gui_context), (1100, 700))
+    page.refresh()
+    page.trigger(SEARCH)
+    names = lambda: [page.model.person_at(r).name for r in range(page.model.rowCount())]  # noqa: E731
+    qtbot.keyClicks(page.search_box, "lvlan")
+    qtbot.waitUntil(lambda: names() == [f"吕{LAN}"], timeout=2000)
+    page.search_box.clear()
+    qtbot.waitUntil(lambda: len(names()) == 3, timeout=2000)
+    finder = press_f8(page.search_box, qtbot)
+    qtbot.keyClicks(finder.search, "U+21484")
+    qtbot.keyClick(finder.search, Qt.Key_Return)
+    assert page.search_box.text() == LAN
+    qtbot.waitUntil(lambda: names() == [f"吕{LAN}"], timeout=2000)
