@@ -82,6 +82,10 @@ def _load() -> dict[str, RareChar]:
 
 
 def lookup(char: str) -> RareChar | None:
+    # Letters, digits and the middle dot of minority names reach here from the
+    # pinyin and stroke fallbacks: they must not cost loading the table.
+    if len(char) != 1 or not _is_ideograph(ord(char)):
+        return None
     return _load().get(char)
 
 

@@ -85,3 +85,12 @@ def test_a_person_with_a_rare_character_is_found_by_pinyin_and_sorted_by_strokes
     assert found(LAN) == [f"吕{LAN}"]
     # The roster lists people in surname stroke order: 森 12, 𡒄 16, 鑫 24.
     assert [p.name for p in roster.backbones(VILLAGE)] == ["王芳", "吕森", f"吕{LAN}", "吕鑫"]
+
+
+def test_letters_digits_and_the_middle_dot_do_not_load_the_table(monkeypatch):
+    # A save of "王芳1" or "阿依古丽·买买提" must not pay for reading the table.
+    monkeypatch.setattr(rare_chars, "_chars", None)
+    people.pinyin_keys("王芳1·Anna")
+    strokes.stroke_key("王芳1·Anna")
+    assert rare_chars._chars is None
+    assert strokes.stroke_count(LAN) == 16 and rare_chars._chars is not None
