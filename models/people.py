@@ -115,8 +115,20 @@ def pinyin_keys(name: str) -> tuple[str, str]:
     """
     from pypinyin import Style, lazy_pinyin
 
-    full = lazy_pinyin(name, style=Style.NORMAL, errors="ignore")
+    # pypinyin accepts a list (one item per character) though its stubs say str.
+    full = lazy_pinyin(name, style=Style.NORMAL, errors=_rare_readings)  # type: ignore[arg-type]
     return "".join(full).lower(), "".join(s[0] for s in full if s).lower()
+
+
+def _rare_readings(chars: str) -> list[str]:
+    """Readings of characters pypinyin lacks, from the rare-character table.
+
+    pypinyin hands over each run of characters it has no reading for (also
+    Latin letters and digits, which stay out of the keys as before).
+    """
+    from . import rare_chars
+
+    return [reading for ch in chars if (reading := rare_chars.pinyin(ch))]
 
 
 # --- ID numbers (GB 11643-1999) ---------------------------------------------

@@ -18,10 +18,11 @@ first is the default (``single_name_first=True``).
 The data (resources/data/strokes.txt, built by tools/build_strokes.py) has
 the total stroke count of every CJK Unified Ideograph (U+4E00-9FFF),
 Extension A and the rare name characters beyond the BMP, and the stroke
-sequence of about 7,000 common characters. A character with a count but no
-sequence sorts after those of the same count that have one; a character
-with no data at all (Latin letters, a rare Extension B character) sorts
-after every known character. Remaining ties (same count and strokes, which
+sequence of about 7,000 common characters. A rarer character (Extension B
+and beyond, e.g. 𡒄) takes its count from ``models.rare_chars``. A character
+with a count but no sequence sorts after those of the same count that have
+one; a character with no data at all (Latin letters, a character no table
+knows) sorts after every known character. Remaining ties (same count and strokes, which
 the standard settles by character structure) go by code point, so the order
 is always the same.
 """
@@ -75,21 +76,35 @@ def _load() -> dict[str, tuple[int, str, str]]:
     return _table
 
 
-def stroke_count(char: str) -> int | None:
-    """Total strokes of one character, or None when the table does not know it."""
+def _entry(char: str) -> tuple[int, str, str] | None:
+    """The table's entry; a rare character it lacks gets its count from rare_chars."""
     entry = _load().get(char)
+    if entry is None and ord(char) > 0x7F:
+        # The one fallback for characters beyond strokes.txt (e.g. 𡒄 of 吕𡒄):
+        # a count without a sequence, sorting like any other such character.
+        from . import rare_chars
+
+        count = rare_chars.stroke_count(char)
+        if count is not None:
+            entry = (count, "", "")
+    return entry
+
+
+def stroke_count(char: str) -> int | None:
+    """Total strokes of one character, or None when no table knows it."""
+    entry = _entry(char)
     return entry[0] if entry else None
 
 
 def stroke_sequence(char: str) -> str | None:
     """The character's strokes as digits 1-5 (横 竖 撇 点 折), or None when unknown."""
-    entry = _load().get(char)
+    entry = _entry(char)
     return entry[1] if entry and entry[1] else None
 
 
 def char_key(char: str) -> tuple:
     """Sort key of one character: known before unknown, then count, strokes, code point."""
-    entry = _load().get(char)
+    entry = _entry(char)
     if entry is None:
         return (1, 0, 0, "", "", ord(char))
     count, sequence, forms = entry

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from gui.common.field_error import FieldBox
 from gui.common.form_dialog import FormDialog
+from gui.common.rare_char_finder import add_rare_character_button
 from gui.context import AppContext
 from gui.homes.activity_table import svg_icon
 from gui.homes.photo_strip import PhotoStrip
@@ -151,6 +152,7 @@ class ParticipantList(QWidget):
         self.entry = EntryLineEdit()
         self.entry.setPlaceholderText(_("Name, pinyin or initials, then Enter"))
         self.entry.setMaxLength(50)
+        self.rare_character = add_rare_character_button(self.entry)
         self._matches: list[Person] = []
         self._suggestions = QStringListModel(self)
         self.completer = QCompleter(self._suggestions, self)
@@ -366,6 +368,8 @@ class ActivityDialog(FormDialog):
         for edit in (self.organiser, self.co_organiser, self.leader):
             edit.setMaxLength(100)
         self.recorder.setMaxLength(50)
+        for edit in (self.leader, self.recorder):  # people's names
+            add_rare_character_button(edit)
         self.women, self.children, self.others = _count_box(), _count_box(), _count_box()
         self.total_label = QLabel()
         for box in (self.women, self.children, self.others):

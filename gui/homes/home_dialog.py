@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from gui.common.field_error import INVALID_STYLE, FieldBox
 from gui.common.form_dialog import FormDialog
+from gui.common.rare_char_finder import add_rare_character_button
 from gui.context import AppContext
 from gui.homes.activity_dialog import CompositeBox, DateEdit
 from gui.homes.photo_strip import PhotoStrip
@@ -190,6 +191,7 @@ class HomeDialog(FormDialog):
             grid.addWidget(box, i // 2, i % 2)
         self.manager = QLineEdit()
         self.manager.setMaxLength(50)
+        add_rare_character_button(self.manager)
         self.manager_phone = QLineEdit()
         self.manager_phone.setMaxLength(30)
         self.manager_phone.setPlaceholderText("13812345678")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from gui.common.field_error import FieldBox
 from gui.common.form_dialog import FormDialog
+from gui.common.rare_char_finder import add_rare_character_button
 from gui.context import AppContext
 from models import codes
 from models.base import FieldError, ValidationError
@@ -66,6 +67,7 @@ class PersonDialog(FormDialog):
     def _build(self) -> None:
         self.name = QLineEdit()
         self.name.setMaxLength(50)
+        self.rare_character = add_rare_character_button(self.name)
         self.sex = _code_combo(codes.SEX, empty=False)
         self.ethnicity = _code_combo(codes.ETHNICITY)
         self.birth = QLineEdit()

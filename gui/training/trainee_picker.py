@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from gui.common.field_error import INVALID_STYLE, FieldBox
 from gui.common.fit import em_size, fit_on_show, fit_to_screen
 from gui.common.page_parts import setup_row_table
+from gui.common.rare_char_finder import add_rare_character_button
 from gui.context import AppContext
 from gui.people.roster_import import RosterImportDialog
 from models import codes, units
@@ -266,6 +267,7 @@ class TraineeForm(QWidget):
         super().__init__(parent)
         self.name = QLineEdit()
         self.name.setMaxLength(50)
+        self.rare_character = add_rare_character_button(self.name)
         self.unit_name = QLineEdit()
         self.unit_name.setMaxLength(100)
         completer = QCompleter(sorted(set(unit_names().values())), self)

@@ -242,6 +242,10 @@ def village_dialogs(context: AppContext, samples):
     yield "recovery reset", RecoveryResetDialog(), None
     yield "first run", FirstRunDialog(context.db_path.parent / "new.sqlite3"), None
     yield "change password", PasswordChangeDialog(), None
+    from gui.common.rare_char_finder import RareCharFinder
+
+    finder = RareCharFinder()
+    yield "rare character finder (200 candidates)", finder, lambda: finder.search.setText("shi")
     # The print preview sizes itself from the screen Qt reports (here the test's own), not from the
     # pretended area: checked for its buttons and labels, its size follows the real screen.
     from forms.registry import FormOptions, build_form
