@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.common.rare_char_finder import add_rare_character_button
 from gui.elections.election_date import DateField
 from gui.elections.election_round import ERROR, STYLE, WARNING, TallyNumber, set_level
 from models.elections import records as er
@@ -270,6 +271,8 @@ class MeetingPage(QWidget):
         self.counters.setMaxLength(200)
         for edit in (self.scrutineers, self.counters):
             edit.setPlaceholderText(_("names separated by 、"))
+        for edit in (self.chief_scrutineer, self.scrutineers, self.counters):
+            add_rare_character_button(edit)  # names: 生僻字 typed through the finder
         self.name_messages = {
             name: message_label()
             for name in ("meeting_place", "chief_scrutineer", "scrutineers", "counters", "rules_title")
