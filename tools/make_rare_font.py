@@ -34,12 +34,13 @@ and ``apt-get install fonts-hanazono``)::
     python tools/make_rare_font.py
 
 The output is deterministic for given inputs (timestamps are copied from
-HanaMinB, xz preset 9).
+HanaMinB, xz preset 9): rebuilt, it is byte for byte the committed file.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import lzma
 from pathlib import Path
 
@@ -112,10 +113,10 @@ def build(out: Path = OUT) -> None:
     added = _add_glyphs(font, extra)
     _rename(font)
     font["OS/2"].fsType = 0  # installable embedding, as the source
-    ttf = out.with_suffix("")  # LedgerHanExt.ttf, only to measure and for the font tools
-    font.save(ttf)
-    data = ttf.read_bytes()
-    ttf.unlink()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    data = buffer.getvalue()
     out.write_bytes(lzma.compress(data, format=lzma.FORMAT_XZ, preset=9))
     print(
         f"{out.name}: {len(font.getBestCmap())} characters ({added} from HanaMinA), "
