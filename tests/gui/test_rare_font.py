@@ -71,4 +71,3 @@ def test_the_people_page_lists_an_extension_b_name_with_a_real_glyph(qtbot, gui_
     assert NAME in names
     family, glyphs = drawn_with(NAME, page.table.font())[1]
     assert family == resources.RARE_FAMILY and glyphs and 0 not in glyphs
-    page.grab().save("/tmp/rare_people.png")
