@@ -2,15 +2,23 @@
 
 reportlab has no per-glyph font fallback, so text is split here: runs of
 characters the main font (Noto Sans SC) lacks are drawn with Droid Sans
-Fallback (CJK Extension A, e.g. 䶮). Characters no shipped font has are
-listed by ``missing_characters`` so the user is told before printing.
+Fallback (CJK Extension A, e.g. 䶮), and runs neither has with Ledger Han
+Ext (CJK Extension B and the Compatibility Ideographs Supplement, e.g. 𡒄).
+Characters no shipped font has are listed by ``missing_characters`` so the
+user is told before printing.
 
-Registering the three fonts costs about 0.15 s, so it happens once per
-process, the first time a form is built, never at import.
+Registering the three small fonts costs about 0.15 s, so it happens once per
+process, the first time a form is built, never at import. The rare font is
+shipped xz-compressed (9.3 MB instead of 22.3 MB, for the size limit of the
+installed program); unpacking it takes about 1 s, so it is loaded only when
+a text holds a character of the supplementary ideographic planes that the
+other fonts lack.
 """
 
 from __future__ import annotations
 
+import io
+import lzma
 import threading
 import unicodedata
 from collections.abc import Iterable
@@ -24,6 +32,8 @@ FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 MAIN = "NotoSansSC"
 BOLD = "NotoSansSC-Bold"
 FALLBACK = "Fallback"
+RARE = "RareHan"
+RARE_FILE = "LedgerHanExt.ttf.xz"
 
 _FILES = {
     MAIN: "NotoSansSC-Regular.ttf",
@@ -45,6 +55,15 @@ class _Coverage(NamedTuple):
 
 _lock = threading.Lock()
 _coverage: _Coverage | None = None
+_rare_lock = threading.Lock()
+_rare_data: bytes | None = None
+_rare_coverage: frozenset[int] | None = None
+
+
+def _missing_file(path: Path) -> FileNotFoundError:
+    from models.i18n import _
+
+    return FileNotFoundError(_("The font file {path} is missing; reinstall the program.").format(path=path))
 
 
 def register() -> _Coverage:
@@ -61,11 +80,7 @@ def register() -> _Coverage:
             for name, filename in _FILES.items():
                 path = FONT_DIR / filename
                 if not path.is_file():
-                    from models.i18n import _
-
-                    raise FileNotFoundError(
-                        _("The font file {path} is missing; reinstall the program.").format(path=path)
-                    )
+                    raise _missing_file(path)
                 font = TTFont(name, str(path))
                 pdfmetrics.registerFont(font)
                 faces[name] = frozenset(font.face.charToGlyph)
@@ -76,6 +91,66 @@ def register() -> _Coverage:
             )
             _coverage = _Coverage(faces[MAIN], faces[FALLBACK])
     return _coverage
+
+
+def _may_be_rare(code: int) -> bool:
+    """Only the supplementary ideographic planes (2 and 3) are worth unpacking the rare font for."""
+    return 0x20000 <= code <= 0x3FFFF
+
+
+def rare_font_data() -> bytes:
+    """The rare font as TrueType bytes, unpacked once per process (also for Qt)."""
+    global _rare_data
+    with _rare_lock:
+        if _rare_data is None:
+            path = FONT_DIR / RARE_FILE
+            if not path.is_file():
+                raise _missing_file(path)
+            _rare_data = lzma.decompress(path.read_bytes())
+        return _rare_data
+
+
+def rare_coverage() -> frozenset[int]:
+    """Register the rare font with reportlab (once, on first need); the code points it draws."""
+    global _rare_coverage
+    if _rare_coverage is not None:
+        return _rare_coverage
+    data = rare_font_data()
+    with _rare_lock:
+        if _rare_coverage is None:
+            from reportlab.pdfbase import pdfmetrics, ttfonts
+
+            _write_supplementary_to_unicode(ttfonts)
+            font = ttfonts.TTFont(RARE, io.BytesIO(data))
+            pdfmetrics.registerFont(font)
+            # No bold face: a rare character inside <b> stays regular rather than failing.
+            pdfmetrics.registerFontFamily(RARE, normal=RARE, bold=RARE, italic=RARE, boldItalic=RARE)
+            _rare_coverage = frozenset(font.face.charToGlyph)
+    return _rare_coverage
+
+
+def _write_supplementary_to_unicode(ttfonts) -> None:
+    """Make reportlab's ToUnicode maps name characters beyond U+FFFF correctly.
+
+    reportlab writes every code point as ``<%04X>``, so U+21484 becomes
+    ``<21484>``, which PDF readers take as U+2148 (ⅈ): the glyph prints right
+    but copying or searching the text finds the wrong character. PDF wants
+    UTF-16BE there, i.e. the surrogate pair ``<D845DC84>``.
+    """
+    original = ttfonts.makeToUnicodeCMap
+    if getattr(original, "_fulian_utf16", False):
+        return
+
+    def make(fontname, subset):
+        text = original(fontname, subset)
+        for index, code in enumerate(subset):
+            if code > 0xFFFF:
+                utf16 = chr(code).encode("utf-16-be").hex().upper()
+                text = text.replace(f"<{index:02X}> <{code:04X}>", f"<{index:02X}> <{utf16}>")
+        return text
+
+    make._fulian_utf16 = True  # type: ignore[attr-defined]
+    ttfonts.makeToUnicodeCMap = make
 
 
 def _invisible(char: str) -> bool:
@@ -91,6 +166,9 @@ def missing_characters(texts: Iterable[str | None]) -> list[str]:
         if text:
             seen.update(text)
     missing = [c for c in seen if not _invisible(c) and ord(c) not in coverage.main and ord(c) not in coverage.fallback]
+    if any(_may_be_rare(ord(c)) for c in missing):
+        rare = rare_coverage()
+        missing = [c for c in missing if ord(c) not in rare]
     return sorted(missing)
 
 
@@ -99,6 +177,17 @@ def plain(text: str) -> bool:
     be drawn as a plain string instead of Paragraph markup."""
     main = register().main
     return all((ord(c) in main and not _invisible(c)) or c == " " for c in text)
+
+
+def _font_for(code: int, coverage: _Coverage) -> str:
+    """The reportlab font that draws ``code``: main, then Extension A, then the rare font."""
+    if code in coverage.main:
+        return MAIN
+    if code in coverage.fallback:
+        return FALLBACK
+    if _may_be_rare(code) and code in rare_coverage():
+        return RARE
+    return MAIN
 
 
 def markup(text: str | None) -> str:
@@ -115,12 +204,12 @@ def markup(text: str | None) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     out: list[str] = []
     run: list[str] = []
-    in_fallback = False
+    run_font = MAIN
 
     def flush() -> None:
         if run:
             chunk = escape("".join(run))
-            out.append(f'<font name="{FALLBACK}">{chunk}</font>' if in_fallback else chunk)
+            out.append(chunk if run_font == MAIN else f'<font name="{run_font}">{chunk}</font>')
             run.clear()
 
     for char in text:
@@ -130,11 +219,10 @@ def markup(text: str | None) -> str:
             continue
         if unicodedata.category(char) in ("Cc", "Cf"):
             continue
-        code = ord(char)
-        wants_fallback = code not in coverage.main and code in coverage.fallback
-        if wants_fallback != in_fallback:
+        font = _font_for(ord(char), coverage)
+        if font != run_font:
             flush()
-            in_fallback = wants_fallback
+            run_font = font
         run.append(char)
     flush()
     return "".join(out)

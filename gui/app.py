@@ -336,6 +336,8 @@ def run(argv: list[str], db_path: Path | str | None = None, settings: Settings |
 
         window = MainWindow(AppContext(path, unit.code, unit.name, settings))
         window.show()
+        # The rare-character font takes about 1 s to unpack: after the first paint, in the background.
+        QTimer.singleShot(0, resources.load_rare_font_later)
         follow_opening_check(window, settings)  # a damaged file is not backed up; its message says what to do
         return app.exec()
     finally:

@@ -10,15 +10,19 @@ import sys
 from functools import cache
 from pathlib import Path
 
+from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-# The interface font and the family that fills in rare characters (CJK
-# Extension A) the main one lacks; Droid has no Latin, so it only ever
-# serves as a fallback, never as the first family.
+# The interface font and the families that fill in rare characters the main
+# one lacks: Droid for CJK Extension A, Ledger Han Ext for Extension B and the
+# Compatibility Ideographs Supplement. Neither has Latin, so they only ever
+# serve as fallbacks, never as the first family. Ledger Han Ext is registered
+# after the window is shown (load_rare_font_later); until then Qt skips it.
 UI_FAMILY = "Noto Sans SC"
 FALLBACK_FAMILY = "Droid Sans Fallback"
-UI_FAMILIES = [UI_FAMILY, FALLBACK_FAMILY]
+RARE_FAMILY = "Ledger Han Ext"
+UI_FAMILIES = [UI_FAMILY, FALLBACK_FAMILY, RARE_FAMILY]
 
 NORMAL_POINT_SIZE = 10.5
 LARGE_POINT_SIZE = 13.0
@@ -57,6 +61,56 @@ def register_fonts() -> list[str]:
                     families.append(family)
         _registered = families
     return list(_registered)
+
+
+_rare_registered = False
+
+
+def rare_font_registered() -> bool:
+    return _rare_registered
+
+
+def add_rare_font(data: bytes) -> bool:
+    """Register the unpacked rare font with Qt (GUI thread) and redraw text that needs it."""
+    global _rare_registered
+    if _rare_registered:
+        return True
+    if QFontDatabase.addApplicationFontFromData(QByteArray(data)) < 0:
+        return False  # a damaged font must not stop the program: the characters stay boxes
+    _rare_registered = True
+    # Registering clears Qt's font caches; text shown meanwhile (its rare
+    # characters as boxes) is drawn again with the new family on the next paint.
+    for widget in QApplication.allWidgets():
+        widget.update()
+    return True
+
+
+def register_rare_font() -> bool:
+    """Unpack and register the rare font now (about 1 s: the self-test and tests)."""
+    from forms import fonts
+
+    return add_rare_font(fonts.rare_font_data())
+
+
+def load_rare_font_later() -> None:
+    """Unpack the rare font in the background, register it on the GUI thread.
+
+    Unpacking takes about 1 s and registering about 45 ms, so neither is
+    done before the window is shown; a name such as 吕𡒄 shows its second
+    character as a box for that second.
+    """
+    if _rare_registered:
+        return
+    import logging
+
+    from forms import fonts
+    from gui.common import workers
+
+    workers.start(
+        fonts.rare_font_data,
+        on_success=add_rare_font,
+        on_failure=lambda exc: logging.getLogger(__name__).warning("the rare-character font did not load: %s", exc),
+    )
 
 
 def ui_font(point_size: float = NORMAL_POINT_SIZE) -> QFont:

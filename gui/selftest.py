@@ -29,6 +29,8 @@ def check_qt() -> str:
     families = resources.register_fonts()
     if resources.UI_FAMILY not in families:
         raise RuntimeError(f"the interface font did not load (found {families})")
+    if not resources.register_rare_font():
+        raise RuntimeError("the rare-character font (CJK Extension B) did not load")
     formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
     missing = [name for name in IMAGE_FORMATS if name not in formats]
     if missing:

@@ -99,6 +99,7 @@ def test_the_check_sees_an_excluded_import(tmp_path):
         ("libsqlite3.so.0", True),
         ("pillow.libs/libxcb-9065bb12.so.1.1.0", True),
         ("resources/fonts/NotoSansSC-Regular.ttf", True),
+        ("resources/fonts/LedgerHanExt.ttf.xz", True),
         ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", True),
         ("PySide6/plugins/printsupport/windowsprintersupport.dll", True),
         ("pypdfium2_raw/libpdfium.so", True),
