@@ -688,12 +688,43 @@ def validate_election(election: Election) -> list[FieldError]:
 
 
 def save_election(election: Election) -> Election:
-    errors = validate_election(election) + entitled_rule_errors(election)
+    errors = validate_election(election) + entitled_rule_errors(election) + _recorded_entitled_errors(election)
     if errors:
         raise ValidationError(errors)
     with database.atomic():
         election.save()
+        _congress_vote_follows(election)
     return election
+
+
+def _recorded_entitled_errors(election: Election) -> list[FieldError]:
+    """A recorded result was counted against its 应到: that number cannot change under it."""
+    stored = Election.get_or_none(Election.uuid == election.uuid)
+    if stored is None or stored.status not in DONE_STATUSES or stored.entitled == election.entitled:
+        return []
+    return [
+        FieldError(
+            "entitled",
+            _(
+                "The result of this election is recorded, counted against {entitled} entitled to attend; "
+                "that number can no longer change."
+            ).format(entitled=stored.entitled),
+        )
+    ]
+
+
+def _congress_vote_follows(election: Election) -> None:
+    """The congress's first vote for the committee counts the meeting's 应到 and 实到: it follows every save of
+    them (the election dialog writes the same when it saves its rounds, models.elections.draft)."""
+    vote = (
+        ElectionRound.live()
+        .where((ElectionRound.election == election.uuid) & (ElectionRound.kind == "committee"))
+        .order_by(ElectionRound.position, ElectionRound.created_at)
+        .first()
+    )
+    if vote is not None and (vote.entitled, vote.present) != (election.entitled, election.present):
+        vote.entitled, vote.present = election.entitled, election.present
+        vote.save()
 
 
 # --- 应到 and the list of women's representatives (models.elections.representatives) ---------------

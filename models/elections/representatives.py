@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from models import codes, fields
-from models.base import FieldError, ValidationError, database
+from models.base import FieldError, ValidationError, database, in_slices
 from models.elections import records as er
 from models.i18n import N_, _
 from models.people import Person, normalize_name, parse_year_month, split_year_month
@@ -182,19 +182,17 @@ def from_people(unit: str, person_ids: Iterable[str]) -> list[RepresentativeInpu
 def _link(unit: str, clean: list[RepresentativeInput]) -> None:
     """Link each row to the one person of the unit with her name (and birth month, when both have one).
 
-    A row already linked keeps its link while that person is live in the unit;
-    a name shared by two people of the unit stays unlinked: guessing would be worse.
+    A row already linked keeps its link while that person is live in the unit under the row's name (a row
+    renamed is linked again by its new name); a name shared by two people of the unit stays unlinked:
+    guessing would be worse.
     """
-    names = list({row.name for row in clean})
+    names = sorted({row.name for row in clean})
     people: dict[str, list[Person]] = {}
-    for person in Person.live().where((Person.unit == unit) & Person.name.in_(names)):
-        people.setdefault(person.name, []).append(person)
-    live_ids = {p.uuid for group in people.values() for p in group}
-    kept = {row.person for row in clean if row.person and row.person not in live_ids}
-    if kept:
-        live_ids |= {p.uuid for p in Person.live().where((Person.unit == unit) & Person.uuid.in_(list(kept)))}
+    for chunk in in_slices(names):
+        for person in Person.live().where((Person.unit == unit) & Person.name.in_(chunk)):
+            people.setdefault(person.name, []).append(person)
     for row in clean:
-        if row.person and row.person in live_ids:
+        if row.person and row.person in {p.uuid for p in people.get(row.name, [])}:
             continue
         matches = [
             p for p in people.get(row.name, []) if not row.birth_month or not p.birth or p.birth == row.birth_month

@@ -130,6 +130,6 @@ def test_activities_below_a_county_cost_a_handful_of_statements(county):
     from forms.activities_below import activities_below
 
     with counting_statements() as statements:
-        found = activities_below(county, TODAY.year, "合计")
+        found = activities_below(county, TODAY.year)
     assert statements.count <= 10, statements
     assert len(found.units) == VILLAGES and found.total.total == sum(row.total for row in found.units)

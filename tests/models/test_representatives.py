@@ -167,3 +167,41 @@ def test_notice_period_runs_five_days_from_the_step(election):
     assert reps.notice_period(election, "candidates_published") is None
     er.ElectionStep.create(unit=UNIT, election=election, step="candidates_published", date=dt.date(2026, 3, 1))
     assert reps.notice_period(election, "candidates_published") == (dt.date(2026, 3, 1), dt.date(2026, 3, 5))
+
+
+def test_a_renamed_row_is_linked_again_by_its_new_name(election):
+    wang = save_person(PersonInput(name="王芳", birth="1980-03"), UNIT)
+    li = save_person(PersonInput(name="李秀英", birth="1975-05"), UNIT)
+    [first] = reps.save_representatives(election, [Row("王芳", person=wang.uuid)], today=TODAY)
+    assert first.person_id == wang.uuid
+    renamed = Row("李秀英", person=wang.uuid, uuid=first.uuid)  # the cadre overwrote the name cell
+    [again] = reps.save_representatives(election, [renamed], today=TODAY)
+    assert again.person_id == li.uuid
+
+
+def test_the_congress_vote_counts_the_list_saved_after_it(election):
+    """A list saved after the vote was entered moves the vote's 应到 with the election's: the count and the
+    printed attendance line cannot disagree."""
+    vote = er.ElectionRound.create(
+        unit=UNIT, election=election, kind="committee", seats=1, competitive=False,
+        entitled=9, present=7, issued=7, returned=7, valid=7,
+    )  # fmt: skip
+    er.ElectionCandidate.create(unit=UNIT, round=vote, name="李秀英", yes=5, no=2, abstain=0)
+    election.entitled, election.present = 9, 7
+    er.save_election(election)
+    assert "李秀英" in er.ElectionRound.get_by_id(vote.uuid).tally().elected  # 5 of 9 entitled
+    reps.save_representatives(election, rows(*[f"代表{n}" for n in range(12)]), today=TODAY)
+    stored = er.ElectionRound.get_by_id(vote.uuid)
+    assert stored.entitled == 12 == er.Election.get_by_id(election.uuid).entitled
+    assert "李秀英" not in stored.tally().elected  # 5 is not more than half of 12
+
+
+def test_a_recorded_results_entitled_cannot_change_under_it(election):
+    election.entitled, election.present = 9, 7
+    er.save_election(election)
+    election.status = "elected"
+    election.save()
+    with pytest.raises(ValidationError) as caught:
+        reps.save_representatives(election, rows(*[f"代表{n}" for n in range(12)]), today=TODAY)
+    assert "9" in str(caught.value)
+    assert er.Election.get_by_id(election.uuid).entitled == 9 and stored_rows() == []
