@@ -446,9 +446,30 @@ def _parse_records(raw: bytes, spec, label: str, member: str, manifest: Manifest
         fast = _fast_records(lines, spec, manifest.source_code, cache)
     except Exception:
         fast = None
-    if fast is not None:
-        return fast
-    return _checked_lines(lines, spec, label, member, manifest, cache)
+    rows = fast if fast is not None else _checked_lines(lines, spec, label, member, manifest, cache)
+    if spec.name == "election":
+        _check_election_rules(rows, spec, label, member)
+    return rows
+
+
+def _check_election_rules(rows: list[tuple], spec, label: str, member: str) -> None:
+    """An election counted by rules this version does not know would be counted and printed by the defaults:
+    refused, naming the rule (a package of a newer version says so by its format version first)."""
+    from types import SimpleNamespace
+
+    from models.elections.records import rules_problems
+
+    names = ("uuid", "quorum", "tie_break", "surplus_percent", "surplus_rounding")
+    at = {name: spec.index(name) for name in names}
+    for row in rows:
+        values = SimpleNamespace(**{name: row[index] for name, index in at.items()})
+        problems = rules_problems(values)
+        if problems:
+            raise PackageError(
+                _("{file}: {name}, record {uuid}: {problem}").format(
+                    file=label, name=member, uuid=values.uuid, problem=problems[0].message
+                )
+            )
 
 
 # The fast path accepts only members that the line-by-line path below would accept

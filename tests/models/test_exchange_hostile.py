@@ -292,3 +292,17 @@ def test_damaged_bytes_are_refused_cleanly(made, county, tmp_path, data):
     else:
         # A flip in a spot nothing reads (zip comments, timestamps) may leave a good package.
         pass
+
+
+@pytest.mark.parametrize(
+    "column, value, words",
+    [("quorum", "majority", "majority"), ("tie_break", "coin", "coin"), ("surplus_percent", 150, "150")],
+)
+def test_an_election_counted_by_unknown_rules_is_refused(made, county, tmp_path, column, value, words):
+    items = read_members(made["package"])
+    lines = items["data/election.jsonl"].decode().splitlines()
+    record = json.loads(lines[0])
+    record[column] = value
+    lines[0] = json.dumps(record, ensure_ascii=False)
+    items["data/election.jsonl"] = ("\n".join(lines) + "\n").encode()
+    refused(write_package(tmp_path / "rules.fulian", items), "election", words)
