@@ -287,9 +287,11 @@ def min_candidates(seats: int, rules: ElectionRules = DEFAULT_RULES) -> int:
 
 
 def quorate(entitled: int, present: int, rules: ElectionRules = DEFAULT_RULES) -> bool:
-    """Whether enough are present to vote: more than (or at least) two thirds of those entitled."""
+    """Whether enough are present to vote: more than (or at least) two thirds of those entitled.
+
+    Nobody present is never a quorum (at least two thirds of 0 entitled would otherwise be 0 present)."""
     if rules.quorum == "at_least":
-        return 3 * present >= 2 * entitled
+        return present > 0 and 3 * present >= 2 * entitled
     return 3 * present > 2 * entitled
 
 

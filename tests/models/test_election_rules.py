@@ -191,3 +191,11 @@ def test_rounding_down_never_needs_more_than_rounding_up(seats, percent):
     assert seats + 1 <= down <= up <= down + 1
     # Exact: the surplus rounded up is the least whole number of people at least percent of the seats.
     assert 100 * (up - seats) >= seats * percent or up == seats + 1
+
+
+def test_nobody_present_is_never_a_quorum_whatever_the_rule():
+    from models.elections.tally import quorate
+
+    for quorum in ("more_than", "at_least"):
+        assert not quorate(0, 0, ElectionRules(quorum=quorum))
+        assert not quorate(9, 0, ElectionRules(quorum=quorum))

@@ -526,7 +526,8 @@ def test_properties(args):
     assert {p.code for p in result.problems} == set(result.errors) | set(result.warnings)
     # The rules' own checks, in exact arithmetic.
     rules, present, entitled = args["rules"], args["present"], args["entitled"]
-    needed = 3 * present >= 2 * entitled if rules.quorum == "at_least" else 3 * present > 2 * entitled
+    at_least = present > 0 and 3 * present >= 2 * entitled  # nobody present is never a quorum
+    needed = at_least if rules.quorum == "at_least" else 3 * present > 2 * entitled
     assert ("no_quorum" in result.warnings) is (not needed)
     nominated = sum(1 for c in args["candidates"] if not c.write_in)
     short = args["competitive"] and nominated < min_candidates(args["seats"], rules)
