@@ -156,13 +156,20 @@ def format_year_month(year: int, month: int) -> str:
 
 
 def format_datetime(value: _dt.datetime | None) -> str:
-    """A moment in a sentence: 2026年10月1日 14:30 in Chinese, Oct 1, 2026, 2:30 PM in English."""
+    """A moment in a sentence, on this PC's clock: 2026年10月1日 14:30 in Chinese, Oct 1, 2026, 2:30 PM in English.
+
+    A moment that knows its zone (the last backup is kept in UTC) is shown in this PC's time zone; a naive one
+    is already local (``submissions.local_time``)."""
     if value is None:
         return ""
+    if value.tzinfo is not None:
+        value = value.astimezone().replace(tzinfo=None)
+    if _language == "zh_CN":
+        # The pattern y年M月d日 HH:mm needs no locale data: the status bar shows it before Babel is loaded.
+        return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
     from babel.dates import format_datetime as babel_format_datetime
 
-    pattern = "y年M月d日 HH:mm" if _language == "zh_CN" else "MMM d, y, h:mm a"
-    return babel_format_datetime(value, format=pattern, locale=_babel_locale())
+    return babel_format_datetime(value, format="MMM d, y, h:mm a", locale=_babel_locale())
 
 
 def format_number(value: float | int) -> str:
