@@ -92,6 +92,8 @@ PROPER_NOUNS = {
     "en",
     "zhangxiaohong",
     "zxh",
+    # the rare-character finder's example of a reading to type (a toned one is taken out as pinyin below)
+    "lan",
     # a recovery code's example is letters by nature
     "ABCD-EFGH-JKLM-NPQR-STUV-WXYZ",
 }
@@ -117,6 +119,7 @@ NOT_WORDS = (
     r"(?<![A-Za-z0-9])\.[a-z0-9]+(?![A-Za-z0-9])",  # file name extensions: .xlsx, .fulian
     r"(?<![\w-])-wal\b",  # the journal file SQLite keeps beside a database
     r"\w+-\*+-?\w*",  # a masked number as an example: 138****5678
+    r"[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*",  # pinyin with its tone mark, as a reading to type: lǎn
 )
 # Qt finds the patterns of a file dialog's filter between ASCII brackets: 数据包 (*.fulian).
 QT_FILE_PATTERNS = r"\((\*(\.[\w]+)?\s*)+\)"
