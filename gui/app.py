@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QDialog
 
 from gui import resources
-from gui.common import messages, rare_char_finder
+from gui.common import messages, rare_char_key
 from gui.settings import store as opts
 from gui.settings.store import Settings
 from models import i18n
@@ -98,7 +98,7 @@ def configure_application(app: QApplication, settings: Settings) -> None:
     apply_font_size(app, settings.get(opts.LARGE_FONT))
     app.setWindowIcon(resources.icon("homes"))
     # F8 in any text field of any window opens the rare-character finder.
-    rare_char_finder.install(app)
+    rare_char_key.install(app)
 
 
 def database_path(settings: Settings, db_path: Path | str | None) -> Path:

@@ -42,7 +42,6 @@ SHORTCUT = "F8"
 CANDIDATE_SCALE = 2.4
 
 TextTarget = QLineEdit | QPlainTextEdit | QTextEdit
-TEXT_FIELDS = (QLineEdit, QPlainTextEdit, QTextEdit)
 
 
 def describe(found: rare_chars.RareChar) -> str:
@@ -217,43 +216,3 @@ def add_rare_character_button(line_edit: QLineEdit):
     action.setObjectName("rare_character")
     action.triggered.connect(lambda: open_finder(line_edit))
     return action
-
-
-class _ShortcutFilter(QObject):
-    """F8 in any editable text field, in any window, opens the finder for that field.
-
-    It watches only fields that have had the focus (the application's
-    focusChanged): a filter on the whole application would be called from
-    Python for every event of every widget (about 8 µs each).
-    """
-
-    def follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
-        # The filter stays on a field once focused (Qt drops it with the field): the
-        # old one may be mid-destruction here, when touching it would crash.
-        if isinstance(new, TEXT_FIELDS):
-            new.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.KeyPress
-            and event.key() == Qt.Key_F8
-            and not event.modifiers()
-            and isinstance(watched, TEXT_FIELDS)
-            and not watched.isReadOnly()
-            and not isinstance(watched.window(), RareCharFinder)
-        ):
-            open_finder(watched)
-            return True
-        return False
-
-
-_filter: _ShortcutFilter | None = None
-
-
-def install(app: QApplication) -> None:
-    """Make F8 open the finder in every text field of the application (once)."""
-    global _filter
-    if _filter is None:
-        _filter = _ShortcutFilter(app)
-        app.focusChanged.connect(_filter.follow_focus)
-        _filter.follow_focus(None, QApplication.focusWidget())

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from gui import app as guiapp
-from gui.common import rare_char_finder
+from gui.common import rare_char_finder, rare_char_key
 from gui.common.rare_char_finder import RareCharFinder
 from gui.people.person_dialog import PersonDialog
 from models.i18n import _
@@ -26,7 +26,7 @@ def answered(answers):
 
 @pytest.fixture
 def shortcut(qapp):
-    rare_char_finder.install(qapp)
+    rare_char_key.install(qapp)
 
 
 @pytest.fixture
@@ -126,9 +126,9 @@ def test_f8_works_in_a_field_without_the_button_and_not_in_a_read_only_one(qtbot
 
 
 def test_the_application_setup_installs_the_key(qtbot, qapp, gui_settings, restore_app_font, monkeypatch):
-    if rare_char_finder._filter is not None:  # installed by an earlier test: start without it
-        qapp.focusChanged.disconnect(rare_char_finder._filter.follow_focus)
-        monkeypatch.setattr(rare_char_finder, "_filter", None)
+    if rare_char_key._filter is not None:  # installed by an earlier test: start without it
+        qapp.focusChanged.disconnect(rare_char_key._filter.follow_focus)
+        monkeypatch.setattr(rare_char_key, "_filter", None)
     field = show_widget(qtbot, QLineEdit())
     field.activateWindow()
     field.setFocus()
