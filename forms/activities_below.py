@@ -15,13 +15,12 @@ from dataclasses import dataclass, field
 
 from peewee import fn
 
-from models.base import in_slices
 from models.homes import CATEGORY, Activity, ActivityFilters, narrow_activities, years_with_activities
 from models.i18n import _
 from models.photos import PhotoLink
-from models.units import VILLAGE, Unit, subtree_prefix
+from models.units import VILLAGE, Unit, names_of, subtree_prefix
 
-from .layout import groups_by_township, subtotal_label
+from .layout import FormError, groups_by_township, subtotal_label
 
 
 @dataclass
@@ -147,12 +146,34 @@ def activities_below(unit_code: str, year: int) -> Below:
     return Below(year, rows, total)
 
 
+def for_form(unit_code: str, unit_name: str, year: int | None, today: _dt.date) -> Below:
+    """What a form of the units below prints: the year asked for (else the latest with an activity here or
+    below); refused with a FormError when that year has none, rather than a page of zeros."""
+    chosen = year or latest_year(unit_code, today)
+    found = activities_below(unit_code, chosen)
+    if not found.total.total:
+        raise FormError(
+            _("No activity of the units below {unit} in {year} has been entered or imported yet.").format(
+                unit=unit_name, year=chosen
+            )
+        )
+    return found
+
+
+def numbered(found: Below) -> list[tuple[int | None, UnitActivities]]:
+    """The rows in print order, then the total: each unit with its 序号, a subtotal and the total with None."""
+    out: list[tuple[int | None, UnitActivities]] = []
+    number = 0
+    for row in [*found.rows, found.total]:
+        if row.kind == "unit":
+            number += 1
+        out.append((number if row.kind == "unit" else None, row))
+    return out
+
+
 def _name_own_levels(rows: list[UnitActivities]) -> None:
     """Name the rows of units above the village "<unit>本级" (by code where the unit is not in the table)."""
-    codes = [row.unit_code for row in rows]
-    names: dict[str, str] = {}
-    for chunk in in_slices(codes):
-        names.update(Unit.live().where(Unit.code.in_(chunk)).select(Unit.code, Unit.name).tuples())
+    names = names_of(row.unit_code for row in rows)
     for row in rows:
         row.unit_name = own_level_label(names.get(row.unit_code, row.unit_code))
 

@@ -30,7 +30,6 @@ from .layout import (
     TABLE_SIZE,
     Column,
     FormDocument,
-    FormError,
     FormResult,
     column_widths,
 )
@@ -125,30 +124,18 @@ def below_columns() -> list[Column]:
 
 def below_rows(found: below.Below) -> list[list[object]]:
     """A row per unit below (numbered), the subtotals and the 合计, every count a number."""
-    body: list[list[object]] = []
-    number = 0
-    for row in [*found.rows, found.total]:
-        if row.kind == "unit":
-            number += 1
-        first: object = number if row.kind == "unit" else None
-        body.append(
-            [first, row.unit_name] + [row.by_category.get(c, 0) for c in CATEGORY.codes()] + [row.total, row.people]
-        )
-    return body
+    return [
+        [number, row.unit_name, *(row.by_category.get(c, 0) for c in CATEGORY.codes()), row.total, row.people]
+        for number, row in below.numbered(found)
+    ]
 
 
 def _build_below(out_path: Path, options: FormOptions, unit_code: str, unit_name: str, today: _dt.date) -> FormResult:
     """The statistics of a township, county or city: the activities of the units below, per unit and in total."""
     from reportlab.platypus import KeepTogether, Spacer
 
-    year = options.year or below.latest_year(unit_code, today)
-    found = below.activities_below(unit_code, year)
-    if not found.total.total:
-        raise FormError(
-            _("No activity of the units below {unit} in {year} has been entered or imported yet.").format(
-                unit=unit_name, year=year
-            )
-        )
+    found = below.for_form(unit_code, unit_name, options.year, today)
+    year = found.year
     title = _(SPEC_TITLE)
     body = below_rows(found)
     if out_path.suffix.lower() == ".xlsx":

@@ -45,7 +45,6 @@ from .layout import (
     TABLE_SIZE,
     Column,
     FormDocument,
-    FormError,
     FormResult,
     column_widths,
 )
@@ -543,26 +542,14 @@ def below_columns() -> list[Column]:
 
 
 def below_rows(found: below.Below) -> list[list[object]]:
-    body: list[list[object]] = []
-    number = 0
-    for row in [*found.rows, found.total]:
-        if row.kind == "unit":
-            number += 1
-        body.append([number if row.kind == "unit" else None, row.unit_name, row.total, row.people, row.photos])
-    return body
+    return [[number, row.unit_name, row.total, row.people, row.photos] for number, row in below.numbered(found)]
 
 
 def _build_below(out_path: Path, options: FormOptions, today: _dt.date) -> FormResult:
     """Above a village the ledgers are kept below: a row per unit with its activities, attendances and photos."""
     unit = unit_of(options.unit_code)
-    year = options.year or below.latest_year(unit.code, today)
-    found = below.activities_below(unit.code, year)
-    if not found.total.total:
-        raise FormError(
-            _("No activity of the units below {unit} in {year} has been entered or imported yet.").format(
-                unit=unit.name, year=year
-            )
-        )
+    found = below.for_form(unit.code, unit.name, options.year, today)
+    year = found.year
     title = _(SPEC_TITLE)
     subtitle = _("Year {year}, the ledgers of the units below").format(year=year)
     if out_path.suffix.lower() == ".xlsx":

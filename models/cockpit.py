@@ -9,14 +9,12 @@ open that list. The whole cockpit is read in a bounded number of statements, wha
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from peewee import fn
 
 from . import submissions, units
-from .base import in_slices
 from .elections.records import DONE_STATUSES
 from .elections.records import STATUSES as ELECTION_STATUSES
 from .homes import DEMONSTRATION_LEVEL, Activity, Home, HomeDemonstration
@@ -237,22 +235,12 @@ def group_of(code: str, unit: str) -> str:
     return current
 
 
-def _names(codes: Iterable[str]) -> dict[str, str]:
-    wanted = sorted(set(codes))
-    found: dict[str, str] = {}
-    for chunk in in_slices(wanted):
-        query = units.Unit.live().where(units.Unit.code.in_(chunk))
-        for code, name in query.select(units.Unit.code, units.Unit.name).tuples():
-            found.setdefault(code, name)
-    return found
-
-
 def election_round(unit: str, expected: list[units.Unit], today: _dt.date) -> ElectionRound:
     summary = submissions.election_summary(unit, today.year, today)
     ending = terms_ending(unit, today)
     ending_below = tuple(t for t in ending if t.unit != unit)
     group_codes = [group_of(u.code, unit) for u in expected]
-    names = _names(group_codes)
+    names = units.names_of(group_codes)
     groups: dict[str, RoundGroup] = {}
     for code in group_codes:
         groups.setdefault(code, RoundGroup(code, names.get(code, code)))

@@ -26,7 +26,7 @@ from models.elections.records import DONE_STATUSES, STATUSES, CommitteeMember, E
 from .base import in_slices
 from .i18n import _
 from .people import Person, split_year_month
-from .units import VILLAGE, Unit, code_info, is_below, level_of
+from .units import VILLAGE, Unit, code_info, is_below, level_of, names_of
 
 AGE_BANDS = ("35_or_under", "36_to_45", "46_to_55", "56_or_over")
 EDUCATION_BANDS = tuple(codes.EDUCATION_BANDS)  # college_or_above, high_school, junior_or_below
@@ -360,14 +360,11 @@ def township_groups(unit_codes: Iterable[str]) -> list[tuple[str, str, list[str]
     """Villages grouped under their townships, in code order: (township code, its name, the villages' codes).
 
     A village's township is the parent its code names; the name is the township's row in the unit
-    table (its code when there is none). One statement per 500 townships, whatever the villages.
+    table (its code when there is none). One statement per 900 townships, whatever the villages.
     """
     groups: dict[str, list[str]] = {}
     for code in sorted(set(unit_codes)):
         parent = code_info(code).parent if level_of(code) == VILLAGE else code
         groups.setdefault(parent or code, []).append(code)
-    names: dict[str, str] = {}
-    for chunk in in_slices(sorted(groups)):
-        for code, name in Unit.live().where(Unit.code.in_(chunk)).select(Unit.code, Unit.name).tuples():
-            names.setdefault(code, name)
+    names = names_of(groups)
     return [(township, names.get(township, township), groups[township]) for township in sorted(groups)]
