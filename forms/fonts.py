@@ -3,22 +3,21 @@
 reportlab has no per-glyph font fallback, so text is split here: runs of
 characters the main font (Noto Sans SC) lacks are drawn with Droid Sans
 Fallback (CJK Extension A, e.g. 䶮), and runs neither has with Ledger Han
-Ext (CJK Extension B and the Compatibility Ideographs Supplement, e.g. 𡒄).
-Characters no shipped font has are listed by ``missing_characters`` so the
-user is told before printing.
+Ext (CJK Extensions B–F and the Compatibility Ideographs Supplement, e.g. 𡒄)
+or Ledger Han Ext GH (Extensions G and H). Characters no shipped font has
+are listed by ``missing_characters`` so the user is told before printing.
 
-Registering the three small fonts costs about 0.15 s, so it happens once per
-process, the first time a form is built, never at import. The rare font is
-shipped xz-compressed (9.3 MB instead of 22.3 MB, for the size limit of the
-installed program); unpacking it takes about 1 s, so it is loaded only when
-a text holds a character of the supplementary ideographic planes that the
-other fonts lack.
+The fonts come from forms/font_files.py (shipped packed, unpacked once into
+the user's cache folder). Registering the three small fonts costs about
+0.15 s, so it happens once per process, the first time a form is built,
+never at import. Reading the two rare fonts (35 MB) costs about a second
+more, so they are registered only when a text holds a character of the
+supplementary ideographic planes that the other fonts lack.
 """
 
 from __future__ import annotations
 
 import io
-import lzma
 import threading
 import unicodedata
 from collections.abc import Iterable
@@ -26,19 +25,24 @@ from pathlib import Path
 from typing import NamedTuple
 from xml.sax.saxutils import escape
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+from forms import font_files
 
 # reportlab font names. MAIN is also the family name, so <b> picks BOLD.
 MAIN = "NotoSansSC"
 BOLD = "NotoSansSC-Bold"
 FALLBACK = "Fallback"
-RARE = "RareHan"
-RARE_FILE = "LedgerHanExt.ttf.xz"
 
 _FILES = {
     MAIN: "NotoSansSC-Regular.ttf",
     BOLD: "NotoSansSC-Bold.ttf",
     FALLBACK: "DroidSansFallbackFull.ttf",
+}
+# The fonts the window registers before it is shown.
+INTERFACE_FILES = tuple(_FILES.values())
+# The fonts for CJK Extensions B–H, in the order they are asked for a character.
+RARE_FILES = {
+    "RareHan": "LedgerHanExt.ttf",
+    "RareHanGH": "LedgerHanExtGH.ttf",
 }
 
 
@@ -56,14 +60,20 @@ class _Coverage(NamedTuple):
 _lock = threading.Lock()
 _coverage: _Coverage | None = None
 _rare_lock = threading.Lock()
-_rare_data: bytes | None = None
-_rare_coverage: frozenset[int] | None = None
+_rare_coverage: dict[str, frozenset[int]] | None = None
 
 
-def _missing_file(path: Path) -> FileNotFoundError:
-    from models.i18n import _
+def _ttfont(name: str, filename: str):
+    """A reportlab TTFont of a shipped font; a damaged cached copy is replaced by a fresh unpacking."""
+    from reportlab.pdfbase.ttfonts import TTFont
 
-    return FileNotFoundError(_("The font file {path} is missing; reinstall the program.").format(path=path))
+    source = font_files.truetype(filename)
+    if isinstance(source, Path):
+        try:
+            return TTFont(name, str(source))
+        except Exception:  # reportlab raises several kinds for a damaged file
+            source = font_files.unpacked(filename)
+    return TTFont(name, io.BytesIO(source))
 
 
 def register() -> _Coverage:
@@ -74,14 +84,10 @@ def register() -> _Coverage:
     with _lock:
         if _coverage is None:
             from reportlab.pdfbase import pdfmetrics
-            from reportlab.pdfbase.ttfonts import TTFont
 
             faces = {}
             for name, filename in _FILES.items():
-                path = FONT_DIR / filename
-                if not path.is_file():
-                    raise _missing_file(path)
-                font = TTFont(name, str(path))
+                font = _ttfont(name, filename)
                 pdfmetrics.registerFont(font)
                 faces[name] = frozenset(font.face.charToGlyph)
             pdfmetrics.registerFontFamily(MAIN, normal=MAIN, bold=BOLD, italic=MAIN, boldItalic=BOLD)
@@ -94,38 +100,28 @@ def register() -> _Coverage:
 
 
 def _may_be_rare(code: int) -> bool:
-    """Only the supplementary ideographic planes (2 and 3) are worth unpacking the rare font for."""
+    """Only the supplementary ideographic planes (2 and 3) are worth reading the rare fonts for."""
     return 0x20000 <= code <= 0x3FFFF
 
 
-def rare_font_data() -> bytes:
-    """The rare font as TrueType bytes, unpacked once per process (also for Qt)."""
-    global _rare_data
-    with _rare_lock:
-        if _rare_data is None:
-            path = FONT_DIR / RARE_FILE
-            if not path.is_file():
-                raise _missing_file(path)
-            _rare_data = lzma.decompress(path.read_bytes())
-        return _rare_data
-
-
-def rare_coverage() -> frozenset[int]:
-    """Register the rare font with reportlab (once, on first need); the code points it draws."""
+def rare_coverage() -> dict[str, frozenset[int]]:
+    """Register the rare fonts with reportlab (once, on first need): the code points each draws."""
     global _rare_coverage
     if _rare_coverage is not None:
         return _rare_coverage
-    data = rare_font_data()
     with _rare_lock:
         if _rare_coverage is None:
             from reportlab.pdfbase import pdfmetrics, ttfonts
 
             _write_supplementary_to_unicode(ttfonts)
-            font = ttfonts.TTFont(RARE, io.BytesIO(data))
-            pdfmetrics.registerFont(font)
-            # No bold face: a rare character inside <b> stays regular rather than failing.
-            pdfmetrics.registerFontFamily(RARE, normal=RARE, bold=RARE, italic=RARE, boldItalic=RARE)
-            _rare_coverage = frozenset(font.face.charToGlyph)
+            coverage = {}
+            for name, filename in RARE_FILES.items():
+                font = _ttfont(name, filename)
+                pdfmetrics.registerFont(font)
+                # No bold face: a rare character inside <b> stays regular rather than failing.
+                pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
+                coverage[name] = frozenset(font.face.charToGlyph)
+            _rare_coverage = coverage
     return _rare_coverage
 
 
@@ -167,8 +163,8 @@ def missing_characters(texts: Iterable[str | None]) -> list[str]:
             seen.update(text)
     missing = [c for c in seen if not _invisible(c) and ord(c) not in coverage.main and ord(c) not in coverage.fallback]
     if any(_may_be_rare(ord(c)) for c in missing):
-        rare = rare_coverage()
-        missing = [c for c in missing if ord(c) not in rare]
+        rare = rare_coverage().values()
+        missing = [c for c in missing if not any(ord(c) in drawn for drawn in rare)]
     return sorted(missing)
 
 
@@ -185,8 +181,10 @@ def _font_for(code: int, coverage: _Coverage) -> str:
         return MAIN
     if code in coverage.fallback:
         return FALLBACK
-    if _may_be_rare(code) and code in rare_coverage():
-        return RARE
+    if _may_be_rare(code):
+        for name, drawn in rare_coverage().items():
+            if code in drawn:
+                return name
     return MAIN
 
 

@@ -23,8 +23,9 @@ from models.i18n import _, ngettext
 def _check_fonts() -> str:
     from forms import fonts
 
-    # 𡒄 (CJK Extension B) needs the xz-packed rare font and Python's lzma in the build.
-    missing = fonts.missing_characters(["妇联工作台账 执委会成员名册 刘䶮 欧阳 吕\U00021484"])
+    # Every font is xz-packed: this needs each of them, the cache folder and Python's lzma in the build.
+    # 𡒄 is CJK Extension B (Ledger Han Ext), U+31350 Extension H (Ledger Han Ext GH).
+    missing = fonts.missing_characters(["妇联工作台账 执委会成员名册 刘䶮 欧阳 吕\U00021484 吕\U00031350"])
     if missing:
         raise RuntimeError(_("characters without a font: {chars}").format(chars="".join(missing)))
     return _("fonts found and complete")

@@ -6,6 +6,7 @@ and so that fonts are registered exactly once per process.
 
 from __future__ import annotations
 
+import logging
 import sys
 from functools import cache
 from pathlib import Path
@@ -15,14 +16,16 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 # The interface font and the families that fill in rare characters the main
-# one lacks: Droid for CJK Extension A, Ledger Han Ext for Extension B and the
-# Compatibility Ideographs Supplement. Neither has Latin, so they only ever
-# serve as fallbacks, never as the first family. Ledger Han Ext is registered
-# after the window is shown (load_rare_font_later); until then Qt skips it.
+# one lacks: Droid for CJK Extension A, Ledger Han Ext for Extensions B–F and
+# the Compatibility Ideographs Supplement, Ledger Han Ext GH for Extensions G
+# and H. None has Latin, so they only ever serve as fallbacks, never as the
+# first family. The Ledger Han fonts are registered after the window is shown
+# (load_rare_font_later); until then Qt skips them.
 UI_FAMILY = "Noto Sans SC"
 FALLBACK_FAMILY = "Droid Sans Fallback"
 RARE_FAMILY = "Ledger Han Ext"
-UI_FAMILIES = [UI_FAMILY, FALLBACK_FAMILY, RARE_FAMILY]
+RARE_GH_FAMILY = "Ledger Han Ext GH"
+UI_FAMILIES = [UI_FAMILY, FALLBACK_FAMILY, RARE_FAMILY, RARE_GH_FAMILY]
 
 NORMAL_POINT_SIZE = 10.5
 LARGE_POINT_SIZE = 13.0
@@ -36,10 +39,6 @@ def resources_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "resources"
 
 
-def fonts_dir() -> Path:
-    return resources_dir() / "fonts"
-
-
 def icons_dir() -> Path:
     return resources_dir() / "icons"
 
@@ -47,16 +46,38 @@ def icons_dir() -> Path:
 _registered: list[str] | None = None
 
 
+def _add_font(filename: str) -> list[str]:
+    """Register one shipped font with Qt; the families it brings (none if it cannot be read).
+
+    A damaged copy in the cache is passed over for a fresh unpacking; a font
+    that still fails must not stop the program: its characters stay boxes or
+    the system font stands in.
+    """
+    from forms import font_files
+
+    try:
+        source = font_files.truetype(filename)
+        font_id = -1
+        if isinstance(source, Path):
+            font_id = QFontDatabase.addApplicationFont(str(source))
+        if font_id < 0:
+            data = source if isinstance(source, bytes) else font_files.unpacked(filename)
+            font_id = QFontDatabase.addApplicationFontFromData(QByteArray(data))
+    except OSError as exc:
+        logging.getLogger(__name__).warning("font %s did not load: %s", filename, exc)
+        return []
+    return QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+
+
 def register_fonts() -> list[str]:
-    """Register every bundled .ttf with Qt (once); returns the families found."""
+    """Register the interface fonts with Qt (once); returns the families found."""
     global _registered
     if _registered is None:
+        from forms import fonts
+
         families: list[str] = []
-        for path in sorted(fonts_dir().glob("*.ttf")):
-            font_id = QFontDatabase.addApplicationFont(str(path))
-            if font_id < 0:
-                continue  # a damaged font must not stop the program; the system font stands in
-            for family in QFontDatabase.applicationFontFamilies(font_id):
+        for filename in fonts.INTERFACE_FILES:
+            for family in _add_font(filename):
                 if family not in families:
                     families.append(family)
         _registered = families
@@ -70,46 +91,52 @@ def rare_font_registered() -> bool:
     return _rare_registered
 
 
-def add_rare_font(data: bytes) -> bool:
-    """Register the unpacked rare font with Qt (GUI thread) and redraw text that needs it."""
+def add_rare_fonts() -> bool:
+    """Register the rare fonts with Qt (GUI thread) and redraw text that needs them."""
     global _rare_registered
     if _rare_registered:
         return True
-    if QFontDatabase.addApplicationFontFromData(QByteArray(data)) < 0:
+    from forms import fonts
+
+    if not all([_add_font(filename) for filename in fonts.RARE_FILES.values()]):
         return False  # a damaged font must not stop the program: the characters stay boxes
     _rare_registered = True
     # Registering clears Qt's font caches; text shown meanwhile (its rare
-    # characters as boxes) is drawn again with the new family on the next paint.
+    # characters as boxes) is drawn again with the new families on the next paint.
     for widget in QApplication.allWidgets():
         widget.update()
     return True
 
 
-def register_rare_font() -> bool:
-    """Unpack and register the rare font now (about 1 s: the self-test and tests)."""
-    from forms import fonts
+def _unpack_rare_fonts() -> None:
+    """Worker thread: make sure the rare fonts are unpacked in the cache (the slow part)."""
+    from forms import font_files, fonts
 
-    return add_rare_font(fonts.rare_font_data())
+    for filename in fonts.RARE_FILES.values():
+        font_files.truetype(filename)
+
+
+def register_rare_font() -> bool:
+    """Unpack and register the rare fonts now (the self-test and tests)."""
+    return add_rare_fonts()
 
 
 def load_rare_font_later() -> None:
-    """Unpack the rare font in the background, register it on the GUI thread.
+    """Unpack the rare fonts in the background, register them on the GUI thread.
 
-    Unpacking takes about 1 s and registering about 45 ms, so neither is
-    done before the window is shown; a name such as 吕𡒄 shows its second
-    character as a box for that second.
+    The first start after installing unpacks them (about 1.5 s); later
+    starts find them in the cache and only register them (about 60 ms).
+    Neither is done before the window is shown; a name such as 吕𡒄 shows
+    its second character as a box until then.
     """
     if _rare_registered:
         return
-    import logging
-
-    from forms import fonts
     from gui.common import workers
 
     workers.start(
-        fonts.rare_font_data,
-        on_success=add_rare_font,
-        on_failure=lambda exc: logging.getLogger(__name__).warning("the rare-character font did not load: %s", exc),
+        _unpack_rare_fonts,
+        on_success=lambda _nothing: add_rare_fonts(),
+        on_failure=lambda exc: logging.getLogger(__name__).warning("the rare-character fonts did not load: %s", exc),
     )
 
 

@@ -30,7 +30,7 @@ def check_qt() -> str:
     if resources.UI_FAMILY not in families:
         raise RuntimeError(f"the interface font did not load (found {families})")
     if not resources.register_rare_font():
-        raise RuntimeError("the rare-character font (CJK Extension B) did not load")
+        raise RuntimeError("the rare-character fonts (CJK Extensions B–H) did not load")
     formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
     missing = [name for name in IMAGE_FORMATS if name not in formats]
     if missing:

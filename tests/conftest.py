@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Fonts are unpacked into the user's cache folder (forms/font_files.py): the
+# tests, and the programs they start, use one of their own.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="fulian-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:

@@ -28,9 +28,12 @@ So this script:
    TrueType) to the characters the Noto subset lacks (CJK Extension A, e.g.
    U+4DAE, and a few symbols): it is only ever drawn for those, so the
    rest of it is dead weight in the installed program (4.0 MB → 1.2 MB);
-6. writes the licence texts next to the fonts.
+6. packs each font with xz (tools/fontpack.py: about half the size; the
+   program unpacks them once into the user's cache folder,
+   forms/font_files.py);
+7. writes the licence texts next to the fonts.
 
-The same files are registered with Qt (QFontDatabase.addApplicationFont), so
+The same fonts are registered with Qt (QFontDatabase.addApplicationFont), so
 screen and PDF use identical glyphs.
 
 Usage (from the repository root)::
@@ -47,6 +50,7 @@ import argparse
 import hashlib
 import re
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -54,6 +58,9 @@ from fontTools import subset
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTCollection, TTFont, newTable
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from fontpack import pack
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT_DIR = REPO_ROOT / "resources" / "fonts"
@@ -487,9 +494,15 @@ def main(argv: list[str] | None = None) -> int:
 
     out_dir: Path = args.out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
-    build_noto(args.src_regular, "Regular", out_dir / "NotoSansSC-Regular.ttf", args.max_err)
-    build_noto(args.src_bold, "Bold", out_dir / "NotoSansSC-Bold.ttf", args.max_err)
-    subset_droid(args.src_droid, out_dir / "DroidSansFallbackFull.ttf", out_dir / "NotoSansSC-Regular.ttf")
+    with tempfile.TemporaryDirectory() as work:
+        built = Path(work)
+        build_noto(args.src_regular, "Regular", built / "NotoSansSC-Regular.ttf", args.max_err)
+        build_noto(args.src_bold, "Bold", built / "NotoSansSC-Bold.ttf", args.max_err)
+        subset_droid(args.src_droid, built / "DroidSansFallbackFull.ttf", built / "NotoSansSC-Regular.ttf")
+        for font in sorted(built.glob("*.ttf")):
+            out = out_dir / f"{font.name}.xz"
+            pack(font.read_bytes(), out)
+            log(f"packed {out} ({out.stat().st_size / 1e6:.2f} MB)")
     if not args.skip_licenses:
         write_licenses(out_dir, args.src_regular)
     return 0

@@ -1,4 +1,4 @@
-"""Names with CJK Extension B characters (吕𡒄) show on screen with the shipped rare font."""
+"""Names with characters of CJK Extensions B–H (吕𡒄) show on screen with the shipped rare fonts."""
 
 from __future__ import annotations
 
@@ -36,11 +36,19 @@ def ui_fonts(qapp, restore_app_font):
     QApplication.setFont(resources.ui_font())
 
 
-def test_the_rare_font_draws_extension_b_and_the_supplement(ui_fonts):
+def test_the_rare_fonts_draw_extensions_b_to_h_and_the_supplement(ui_fonts):
     metrics = QFontMetrics(QFont(resources.RARE_FAMILY))
-    for code in (0x21484, 0x20000, 0x2F800):
+    for code in (0x21484, 0x20000, 0x2F800, 0x2A700, 0x2B740, 0x2B820, 0x2CEB0):
         assert metrics.inFontUcs4(code), f"U+{code:X}"
-    assert not metrics.inFontUcs4(0x30000)  # Extension G is not shipped (size limit)
+    metrics_gh = QFontMetrics(QFont(resources.RARE_GH_FAMILY))
+    for code in (0x30000, 0x31350):  # Extensions G and H
+        assert metrics_gh.inFontUcs4(code), f"U+{code:X}"
+
+
+def test_a_label_shows_an_extension_h_character_with_the_second_rare_font(qtbot, ui_fonts):
+    label = show_widget(qtbot, QLabel("吕\U00031350"))
+    family, glyphs = drawn_with(label.text(), label.font())[1]
+    assert family == resources.RARE_GH_FAMILY and glyphs and 0 not in glyphs
 
 
 def test_a_label_shows_the_second_character_of_a_name_with_the_rare_font(qtbot, ui_fonts):
