@@ -33,6 +33,7 @@ STEPS: tuple[str, ...] = (
     "m0012_id_number_encryption",
     "m0013_import_trust",
     "m0014_election_rules_and_representatives",
+    "m0015_committee_work",
 )
 
 

@@ -33,6 +33,6 @@ def test_markup_turns_line_breaks_into_br_and_drops_invisible_characters():
 
 
 def test_missing_characters_lists_only_what_no_font_draws():
-    texts = ["刘䶮 欧阳娜娜\t\n", "\U00030000", None, "张\ue000\u200b"]
-    assert fonts.missing_characters(texts) == ["\ue000", "\U00030000"]
+    texts = ["刘䶮 欧阳娜娜\t\n", "\U00030041", None, "张\ue000\u200b"]  # U+30041: Extension G, in no shipped font
+    assert fonts.missing_characters(texts) == ["\ue000", "\U00030041"]
     assert fonts.missing_characters(["执委会成员名册 1978.05 ①"]) == []

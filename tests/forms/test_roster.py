@@ -126,12 +126,12 @@ def test_a_rare_character_is_drawn_from_the_fallback_font(add_people, tmp_path, 
 
 
 def test_a_character_no_font_has_is_reported_before_printing(add_people, tmp_path):
-    add_people(2, person("张\U00030000", "backbone"))
+    add_people(2, person("张\U00030041", "backbone"))
     target = tmp_path / "roster.pdf"
     seen = []
     result = build_form("roster", target, options(report_missing=lambda chars: seen.append((chars, target.exists()))))
-    assert seen == [(["\U00030000"], False)]
-    assert result.missing_characters == ["\U00030000"] and target.exists()
+    assert seen == [(["\U00030041"], False)]
+    assert result.missing_characters == ["\U00030041"] and target.exists()
 
 
 def test_an_empty_roster_is_still_a_form(database, tmp_path, read_pdf):
