@@ -75,8 +75,8 @@ KIND = CodeTable(
 LINK_KIND = CodeTable(
     "meeting_link_kind",
     [
-        ("activity", N_("Activity")),
-        ("project", N_("Project")),
+        ("activity", N_("Women's Home activity")),
+        ("project", N_("Project led by a member")),
         ("nomination", N_("Nomination")),
     ],
 )
