@@ -159,6 +159,8 @@ def check_meeting(
     if data.kind not in KIND.entries:
         errors.append(FieldError("kind", _("Choose the kind of meeting.")))
     errors += fields.check_texts("meeting", clean, MeetingInput.TEXT_FIELDS)
+    if not clean.topics:
+        errors.append(FieldError("topics", _("Write what the meeting is about (its topics).")))
     clean.chair = normalize_name(clean.chair) if clean.chair else ""
     clean.minutes_taker = normalize_name(clean.minutes_taker) if clean.minutes_taker else ""
     errors += _attendee_errors(data, clean, unit)

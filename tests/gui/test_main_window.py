@@ -37,6 +37,7 @@ def test_navigation_lists_every_page_in_order(main_window):
         _("Elections"),
         _("Women's Home"),
         _("Training"),
+        _("Meetings and plans"),
         _("Forms"),
         _("Reporting"),
         _("Settings"),
@@ -57,7 +58,9 @@ def test_clicking_the_navigation_switches_pages(qtbot, main_window):
     assert main_window.stack.currentWidget() is main_window.pages["settings"]
 
 
-@pytest.mark.parametrize("number, key", [(3, "elections"), (6, "forms"), (8, "settings"), (1, "overview")])
+@pytest.mark.parametrize(
+    "number, key", [(3, "elections"), (6, "meetings"), (7, "forms"), (9, "settings"), (1, "overview")]
+)
 def test_ctrl_number_switches_pages(qtbot, main_window, number, key):
     main_window.activateWindow()
     qtbot.keyClick(main_window, getattr(Qt, f"Key_{number}"), Qt.ControlModifier)
@@ -275,7 +278,9 @@ def test_larger_text_reaches_headings_navigation_and_styled_widgets(
 
 
 def test_characters_no_font_can_draw_are_named_to_the_user(main_window, gui_context, answers, tmp_path, monkeypatch):
-    save_person(PersonInput(name="张\U00030041红", post="chair"), gui_context.unit_code)  # CJK Extension G, in no shipped font
+    save_person(
+        PersonInput(name="张\U00030041红", post="chair"), gui_context.unit_code
+    )  # CJK Extension G, in no shipped font
     monkeypatch.setattr(form_actions, "open_file", lambda path: None)
     answers.files.append(str(tmp_path / "roster.pdf"))
     written = form_actions.save_form(main_window, gui_context, "roster", "pdf")

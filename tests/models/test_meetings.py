@@ -71,6 +71,7 @@ def test_the_date_may_be_up_to_a_year_ahead_and_the_kind_must_be_known(database)
     assert problems["date"] == [_("The meeting is more than a year ahead; check the date.")]
     assert problems["kind"] == [_("Choose the kind of meeting.")]
     assert errors_of(meeting_input(day=None))["date"] == [_("The date is required.")]
+    assert errors_of(meeting_input(topics=" "))["topics"] == [_("Write what the meeting is about (its topics).")]
 
 
 def test_too_long_texts_are_refused_field_by_field(database):
@@ -85,7 +86,7 @@ def test_links_must_be_live_records_of_the_unit(database):
     theirs = make_activity(OTHER)
     data = meeting_input(links=[("activity", ours.uuid), ("activity", theirs.uuid)])
     problems = errors_of(data)
-    assert "links" in problems and _("Activity") in problems["links"][0]
+    assert "links" in problems and _("Women's Home activity") in problems["links"][0]
     recycle_bin.move_to_bin("activities", [ours.uuid], UNIT)
     assert "links" in errors_of(meeting_input(links=[("activity", ours.uuid)]))
     assert "links" in errors_of(meeting_input(links=[("photo", ours.uuid)]))

@@ -1,0 +1,119 @@
+"""会议与计划 driven like a user: record a meeting by keyboard, fix what is wrong, delete it; write the plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from gui.common.page import DELETE, EDIT, NEW
+from gui.meetings.meeting_dialog import NAME, REASON, MeetingDialog
+from gui.meetings.page import DOCUMENTS_TAB, MeetingsPage
+from models import meetings
+from models import year_documents as yd
+from models.i18n import _, ngettext
+from tests.gui.gui_helpers import show_widget, type_text
+from tests.models.meeting_helpers import make_activity, make_committee, meeting_input
+
+
+@pytest.fixture
+def page(qtbot, gui_context, answers):
+    make_committee()
+    return show_widget(qtbot, MeetingsPage(gui_context), (1200, 720))
+
+
+def test_an_empty_page_says_what_to_do(page):
+    assert page.state() == "empty"
+    assert _("No meetings yet") == page.empty_state.title.text()
+
+
+def test_a_meeting_is_recorded_from_the_keyboard_and_an_absence_needs_its_reason(qtbot, page):
+    activity = make_activity()
+    page.trigger(NEW)
+    dialog: MeetingDialog = page.dialog
+    assert dialog.attendees.rowCount() == 4 and dialog.chair.text() == "李秀英"
+    dialog.date.setText("2026-03-02")
+    type_text(dialog.topics, "研究三八节活动安排")
+    type_text(dialog.decisions, "三月八日举办文艺汇演")
+    # Space on a name unticks her; the reason is then asked for.
+    dialog.attendees.setFocus()
+    dialog.attendees.setCurrentCell(1, NAME)
+    qtbot.keyClick(dialog.attendees, Qt.Key_Space)
+    assert dialog.attendees.item(1, NAME).checkState() == Qt.Unchecked
+    dialog.save()
+    absent = dialog.attendees.item(1, NAME).text()
+    expected = _("{name} is marked absent: give the reason for the absence.").format(name=absent)
+    assert dialog.field_error("attendees") == expected
+    assert meetings.Meeting.select().count() == 0
+    dialog.attendees.item(1, REASON).setText("外出务工")
+    for row in range(dialog.links.count()):
+        if activity.uuid in str(dialog.links.item(row).data(Qt.UserRole + 2)):
+            dialog.links.item(row).setCheckState(Qt.Checked)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.keyClick(dialog.topics, Qt.Key_S, Qt.ControlModifier)
+    assert page.dialog is None
+    assert page.state() == "table"
+    assert page.count_label.text() == ngettext("{n} meeting", "{n} meetings", 1).format(n=1)
+    html = page.detail.toPlainText()
+    assert "研究三八节活动安排" in html and "外出务工" in html and "三八节文艺汇演" in html
+    stored = meetings.meeting_input(meetings.Meeting.get())
+    assert stored.links == [("activity", activity.uuid)]
+
+
+def test_a_meeting_is_edited_and_deleted_to_the_recycle_bin(qtbot, page, gui_context, answers):
+    meetings.save_meeting(meeting_input(), gui_context.unit_code, today=dt.date(2026, 11, 28))
+    page.refresh()
+    page.trigger(EDIT)
+    dialog = page.dialog
+    dialog.place.setText("村部")
+    dialog.save()
+    assert meetings.Meeting.get().place == "村部"
+    answers.replies.append(True)
+    page.trigger(DELETE)
+    assert page.state() == "empty"
+    assert meetings.Meeting.live().count() == 0
+
+
+def test_the_plan_is_written_heading_by_heading_and_saved(qtbot, page, gui_context, answers):
+    page.tabs.setCurrentIndex(DOCUMENTS_TAB)
+    tab = page.documents
+    tab.set_choice(2026, "plan")
+    assert tab.heading_list.count() == 4 and tab.state_label.text() == _("not written yet")
+    assert tab.heading_list.item(0).text() == "一、" + _("Guiding thought")
+    tab.heading_list.setCurrentRow(1)
+    type_text(tab.body, "建成示范妇女之家。")
+    tab.add_heading()
+    type_text(tab.heading, "其他工作")
+    assert tab.heading_list.item(2).text() == "三、其他工作"
+    tab.move_heading(1)
+    qtbot.keyClick(tab.title, Qt.Key_S, Qt.ControlModifier)
+    document = yd.document_of(gui_context.unit_code, 2026, "plan")
+    headings = [s.heading for s in yd.sections(document)]
+    assert headings[3] == "其他工作" and len(headings) == 5
+    assert yd.sections(document)[1].body == "建成示范妇女之家。"
+    assert tab.state_label.text() == _("saved")
+
+
+def test_a_text_without_a_heading_is_shown_beside_it(qtbot, page):
+    page.tabs.setCurrentIndex(DOCUMENTS_TAB)
+    tab = page.documents
+    tab.set_choice(2026, "summary")
+    tab.heading_list.setCurrentRow(2)
+    tab.heading.setText("")
+    tab.heading.textEdited.emit("")
+    type_text(tab.body, "没有标题")
+    assert not tab.save()
+    assert tab.heading_box.error_text() == _("This text needs a heading.")
+    assert tab.heading_list.currentRow() == 2
+    assert yd.YearDocument.select().count() == 0
+
+
+def test_the_figures_are_shown_beside_the_document(qtbot, page, gui_context):
+    make_activity(women=40)
+    page.tabs.setCurrentIndex(DOCUMENTS_TAB)
+    page.documents.set_choice(2026, "summary")
+    page.documents.load()
+    assert _("Committee meetings held") in page.documents.figures_text()
+    assert _("{n} activities, {people} participants").format(n=1, people=40) in page.documents.figures_text()
