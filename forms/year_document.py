@@ -17,7 +17,7 @@ from forms import election_common as common
 from models import year_documents as yd
 from models.homes import CATEGORY
 from models.i18n import N_, _, format_date, format_number
-from models.units import Unit
+from models.units import Unit, is_above_village
 
 from .layout import LEFT, MM, PORTRAIT, RIGHT, Column, FormDocument, FormError, FormResult, federation, section_title
 
@@ -118,7 +118,12 @@ def build_kind(kind: str, out_path: Path, options: FormOptions) -> FormResult:
         body(doc, section.body)
     if kind == "summary":
         doc.paragraph(section_title(len(parts) + 1, _("The year's work in figures")), "heading")
-        doc.paragraph(_("Counted from the records of the ledger on {date}.").format(date=format_date(today)), "note")
+        note = (
+            _("Counted on {date} from the records of this federation and of the units below that have reached it.")
+            if is_above_village(unit.code)
+            else _("Counted from the records of the ledger on {date}.")
+        )
+        doc.paragraph(note.format(date=format_date(today)), "note")
         figures_tables(doc, yd.year_figures(unit.code, document.year, today))
     closing(doc, unit.name, document.written_on or today)
     return doc.save(out_path, options.report_missing)

@@ -295,8 +295,11 @@ class MeetingsPage(Page):
             self.documents.load()
 
     def trigger(self, action: str) -> None:
-        if action == PRINT and self.tabs.currentIndex() == DOCUMENTS_TAB:
-            self.documents.request_print()
+        if self.tabs.currentIndex() == DOCUMENTS_TAB and action in (PRINT, DELETE):
+            if action == PRINT:
+                self.documents.request_print()
+            elif self.documents.heading_list.hasFocus():
+                self.documents.remove_heading()
             return
         handler = {
             NEW: self.new_meeting,

@@ -123,6 +123,7 @@ class YearDocumentTab(QWidget):
         self.heading_list.currentRowChanged.connect(self._row_changed)
         self.add_button = QPushButton(_("Add heading"))
         self.remove_button = QPushButton(_("Remove"))
+        self.remove_button.setToolTip(_("Remove the chosen heading and its text (Delete in the list)"))
         self.up_button = QPushButton(_("Move up"))
         self.down_button = QPushButton(_("Move down"))
         self.add_button.clicked.connect(self.add_heading)

@@ -117,3 +117,20 @@ def test_the_figures_are_shown_beside_the_document(qtbot, page, gui_context):
     page.documents.load()
     assert _("Committee meetings held") in page.documents.figures_text()
     assert _("{n} activities, {people} participants").format(n=1, people=40) in page.documents.figures_text()
+
+
+def test_delete_in_the_list_of_headings_removes_one_and_asks_when_it_has_text(qtbot, main_window, answers):
+    page = main_window.show_page("meetings")
+    page.tabs.setCurrentIndex(DOCUMENTS_TAB)
+    tab = page.documents
+    tab.set_choice(2026, "plan")
+    tab.heading_list.setCurrentRow(3)
+    tab.heading_list.setFocus()
+    qtbot.waitUntil(tab.heading_list.hasFocus)
+    qtbot.keyClick(tab.heading_list, Qt.Key_Delete)
+    assert tab.heading_list.count() == 3
+    type_text(tab.body, "有正文")
+    tab.heading_list.setFocus()
+    answers.replies.append(False)
+    qtbot.keyClick(tab.heading_list, Qt.Key_Delete)
+    assert tab.heading_list.count() == 3 and answers.shown

@@ -94,6 +94,9 @@ TRANSLATIONS = {
     "The year's work in figures": "全年工作数据",
     "Counted from the records of the ledger on {date}.": "以下数据根据台账记录统计（统计日期：{date}）。",
     "Trainings held (courses)": "举办培训（期）",
+    "Counted on {date} from the records of this federation and of the units below that have reached it.": (
+        "以下数据根据本级和已报送的下级单位台账记录统计（统计日期：{date}）。"
+    ),
     "Figure": "数量",
     # gui/
     "Meetings and plans": "会议与计划",
@@ -141,6 +144,7 @@ TRANSLATIONS = {
     "Save the plan or summary (Ctrl+S)": "保存计划或总结（Ctrl+S）",
     "Preview and print it as the federation's document (Ctrl+P)": "按妇联文件格式预览并打印（Ctrl+P）",
     "Add heading": "添加标题",
+    "Remove the chosen heading and its text (Delete in the list)": "删除选中的小标题及其正文（在提纲里按Delete）",
     "Headings": "提纲",
     "The text under this heading; each line is a paragraph.": "这个标题下的正文；每行为一段。",
     "Counted from the records; the summary prints them.": "由台账记录统计；打印工作总结时一并印出。",
