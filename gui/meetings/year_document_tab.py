@@ -34,6 +34,7 @@ from models import year_documents as yd
 from models.base import FieldError, ValidationError
 from models.homes import CATEGORY
 from models.i18n import _, format_number
+from models.units import is_above_village
 
 
 def figure_lines(figures: yd.YearFigures) -> list[tuple[str, str]]:
@@ -47,7 +48,10 @@ def figure_lines(figures: yd.YearFigures) -> list[tuple[str, str]]:
         )
     ]
     lines += [
-        ("\u3000" + CATEGORY.label(code), _("{n} activities, {people} participants").format(n=n, people=p))
+        (
+            "\u3000" + CATEGORY.label(code),
+            _("{n} activities, {people} participants").format(n=format_number(n), people=format_number(p)),
+        )
         for code, (n, p) in figures.activities.items()
         if n
     ]
@@ -170,7 +174,12 @@ class YearDocumentTab(QWidget):
         self.figures.setWordWrap(False)
         self.figures.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         self.figures.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeToContents)
-        self.figures_note = QLabel(_("Counted from the records; the summary prints them."))
+        above = is_above_village(self.context.unit_code)
+        self.figures_note = QLabel(
+            _("Counted from the records of this federation and the units below; the summary prints them.")
+            if above
+            else _("Counted from the records; the summary prints them.")
+        )
         self.figures_note.setWordWrap(True)
         self.figures_note.setEnabled(False)
         figures_group = QGroupBox(_("The year in figures"))
@@ -180,7 +189,7 @@ class YearDocumentTab(QWidget):
 
         columns = QHBoxLayout()
         columns.addWidget(self.sections_box, 2)
-        columns.addLayout(middle, 5)
+        columns.addLayout(middle, 4)
         columns.addWidget(figures_group, 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)

@@ -149,6 +149,9 @@ TRANSLATIONS = {
     "The text under this heading; each line is a paragraph.": "这个标题下的正文；每行为一段。",
     "Counted from the records; the summary prints them.": "由台账记录统计；打印工作总结时一并印出。",
     "The year in figures": "全年工作数据",
+    "Counted from the records of this federation and the units below; the summary prints them.": (
+        "由本级和已报送的下级单位台账记录统计；打印工作总结时一并印出。"
+    ),
     "Plan": "计划",
     "saved": "已保存",
     "not written yet": "尚未填写",
