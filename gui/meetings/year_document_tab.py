@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -29,6 +28,7 @@ from gui.common import messages
 from gui.common.field_error import INVALID_STYLE, FieldBox
 from gui.common.page_parts import themed_icon
 from gui.context import AppContext
+from gui.elections.election_date import DateField
 from models import fields as field_rules
 from models import year_documents as yd
 from models.base import FieldError, ValidationError
@@ -112,16 +112,24 @@ class YearDocumentTab(QWidget):
         for widget in (year_label, self.year_box, kind_label, self.kind_box, self.state_label):
             top.addWidget(widget)
         top.addStretch(1)
+        self.written_on = DateField()
+        self.written_on.setPlaceholderText(_("e.g. 2026-12-20"))
+        self.written_on.setToolTip(_("The date printed under the federation's name"))
+        written_label = QLabel(_("Dated"))
+        written_label.setBuddy(self.written_on)
         top.addWidget(self.save_button)
         top.addWidget(self.print_button)
 
         self.title = QLineEdit()
         self.title.setMaxLength(field_rules.max_length("year_document", "title"))
         self.title_box = FieldBox(self.title)
-        title_row = QFormLayout()
+        title_row = QHBoxLayout()
         title_label = QLabel(_("Title"))
         title_label.setBuddy(self.title)
-        title_row.addRow(title_label, self.title_box)
+        title_row.addWidget(title_label, 0, Qt.AlignTop)
+        title_row.addWidget(self.title_box, 1)
+        title_row.addWidget(written_label, 0, Qt.AlignTop)
+        title_row.addWidget(self.written_on, 0, Qt.AlignTop)
 
         self.heading_list = QListWidget()
         self.heading_list.currentRowChanged.connect(self._row_changed)
@@ -245,7 +253,7 @@ class YearDocumentTab(QWidget):
         data = yd.document_or_new(unit, self.context.unit_name, self.year(), self.kind())
         self.state_label.setText(_("saved") if stored else _("not written yet"))
         self.title.setText(data.title)
-        self.written_on = data.written_on
+        self.written_on.set_date(data.written_on)
         self.sections = [yd.SectionInput(s.heading, s.body) for s in data.sections]
         self._row = -1
         self._fill_list(0)
@@ -338,7 +346,7 @@ class YearDocumentTab(QWidget):
     # --- saving -----------------------------------------------------------------------------
 
     def _snapshot(self) -> tuple:
-        return (self.title.text(), tuple((s.heading, s.body) for s in self.sections))
+        return (self.title.text(), self.written_on.text(), tuple((s.heading, s.body) for s in self.sections))
 
     def has_changes(self) -> bool:
         return self._snapshot() != self._loaded
@@ -348,7 +356,7 @@ class YearDocumentTab(QWidget):
             year=self.year(),
             kind=self.kind(),
             title=self.title.text(),
-            written_on=self.written_on or _dt.date.today(),
+            written_on=self.written_on.date() or _dt.date.today(),
             sections=[yd.SectionInput(s.heading, s.body) for s in self.sections],
         )
 
@@ -386,6 +394,11 @@ class YearDocumentTab(QWidget):
                 self.title.setFocus()
 
     def save(self) -> bool:
+        problem = self.written_on.problem()
+        if problem:
+            messages.info(self, problem, title=_("Dated"))
+            self.written_on.setFocus()
+            return False
         try:
             yd.save_document(self._input(), self.context.unit_code)
         except ValidationError as exc:

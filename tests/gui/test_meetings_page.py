@@ -88,8 +88,10 @@ def test_the_plan_is_written_heading_by_heading_and_saved(qtbot, page, gui_conte
     type_text(tab.heading, "其他工作")
     assert tab.heading_list.item(2).text() == "三、其他工作"
     tab.move_heading(1)
+    tab.written_on.setText("2026年1月5日")
     qtbot.keyClick(tab.title, Qt.Key_S, Qt.ControlModifier)
     document = yd.document_of(gui_context.unit_code, 2026, "plan")
+    assert document.written_on == dt.date(2026, 1, 5)
     headings = [s.heading for s in yd.sections(document)]
     assert headings[3] == "其他工作" and len(headings) == 5
     assert yd.sections(document)[1].body == "建成示范妇女之家。"
