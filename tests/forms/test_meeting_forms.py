@@ -9,7 +9,7 @@ import pytest
 from forms.registry import FormError, FormOptions, build_form
 from models import meetings, units
 from models import year_documents as yd
-from models.i18n import _
+from models.i18n import _, in_brackets
 from tests.forms.conftest import PdfReadBack, squeeze, table_rows
 from tests.models.meeting_helpers import TODAY, UNIT, make_activity, make_committee, meeting_input
 
@@ -34,12 +34,12 @@ def test_the_minutes_of_one_meeting_say_who_came_what_was_decided_and_ask_for_si
         "村委会会议室",
         "研究三八节活动安排",
         "三月八日在村部举办文艺汇演",
-        "张丽（外出务工）",
+        "张丽" + in_brackets("外出务工"),
         "2026-03-08三八节文艺汇演",
         squeeze(_("Chair (signature)")),
         squeeze(_("Minutes-taker (signature)")),
     ):
-        assert expected in text
+        assert squeeze(expected) in text
     assert "另一次会议" not in text
 
 
@@ -107,4 +107,17 @@ def test_a_county_summary_counts_the_villages_below(database, tmp_path):
     result = build_form("summary-year", tmp_path / "county.pdf", FormOptions(county, year=2026, today=TODAY))
     rows = table_rows(result.path)
     assert [squeeze(_("Total")), "2", "80"] in rows
-    assert "长沙县妇联2026年工作总结" in squeeze(PdfReadBack(result.path).text)
+    title = _("{unit} Women's Federation work summary for {year}").format(unit="长沙县", year=2026)
+    assert squeeze(title) in squeeze(PdfReadBack(result.path).text)
+
+
+def test_an_enlarged_meeting_is_titled_so_and_a_meeting_of_another_unit_is_refused(database, tmp_path):
+    make_committee()
+    enlarged = meetings.save_meeting(meeting_input(kind="enlarged"), UNIT, today=TODAY)
+    result = build_form("minutes", tmp_path / "m.pdf", options(record_id=enlarged.uuid))
+    title = _("Minutes of the {kind}").format(kind=_("Enlarged committee meeting"))
+    assert squeeze(PdfReadBack(result.path).text).startswith(squeeze(title))
+    make_committee("430121100202")
+    theirs = meetings.save_meeting(meeting_input("430121100202"), "430121100202", today=TODAY)
+    with pytest.raises(FormError):
+        build_form("minutes", tmp_path / "theirs.pdf", options(record_id=theirs.uuid))

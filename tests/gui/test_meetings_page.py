@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gui.common.page import DELETE, EDIT, NEW
+from gui.common.page import DELETE, EDIT, NEW, PRINT
 from gui.meetings.meeting_dialog import NAME, REASON, MeetingDialog
 from gui.meetings.page import DOCUMENTS_TAB, MeetingsPage
 from models import meetings
@@ -136,3 +136,25 @@ def test_delete_in_the_list_of_headings_removes_one_and_asks_when_it_has_text(qt
     answers.replies.append(False)
     qtbot.keyClick(tab.heading_list, Qt.Key_Delete)
     assert tab.heading_list.count() == 3 and answers.shown
+
+
+def test_the_minutes_plan_and_summary_print_from_the_page(qtbot, page, gui_context, answers, tmp_path):
+    from tests.forms.conftest import PdfReadBack, squeeze
+    from tests.gui.gui_helpers import save_from_preview
+
+    meetings.save_meeting(meeting_input(), gui_context.unit_code, today=dt.date(2026, 11, 28))
+    page.refresh()
+    answers.files.append(tmp_path / "minutes.pdf")
+    page.trigger(PRINT)
+    save_from_preview()
+    assert "研究三八节活动安排" in squeeze(PdfReadBack(tmp_path / "minutes.pdf").text)
+    page.tabs.setCurrentIndex(DOCUMENTS_TAB)
+    page.documents.set_choice(2026, "summary")
+    answers.replies.append(True)  # save it before printing
+    answers.files.append(tmp_path / "summary.pdf")
+    page.trigger(PRINT)
+    save_from_preview()
+    text = squeeze(PdfReadBack(tmp_path / "summary.pdf").text)
+    assert squeeze(_("{unit} Women's Federation work summary for {year}").format(unit="石门村", year=2026)) in text
+    assert squeeze(_("The year's work in figures")) in text
+    assert not [m for m in answers.shown if m[0] == "error"]
