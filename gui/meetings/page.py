@@ -42,6 +42,7 @@ from gui.common.page_parts import (
     table_with_count,
     themed_icon,
 )
+from gui.common.unit_filter import UnitFilter, guard_actions, is_read_only
 from gui.context import AppContext
 from gui.meetings.meeting_table import TOPICS_COLUMN, MeetingTableModel
 from gui.meetings.year_document_tab import YearDocumentTab
@@ -169,9 +170,11 @@ class MeetingsPage(Page):
         metrics = self.fontMetrics()
         width = max(200, metrics.horizontalAdvance(placeholder) + 2 * (metrics.height() + 12) + 16)
         self.search_box, self._search_timer = search_box(self, placeholder, width, max(260, width), self._apply_filters)
+        self.unit_filter = UnitFilter(self.context.unit_code, self)
+        self.unit_filter.unit_changed.connect(self._apply_unit)
         year_label = QLabel(_("Year"))
         year_label.setBuddy(self.year_box)
-        top = page_top_row(self.toolbar, year_label, self.year_box, self.search_box)
+        top = page_top_row(self.toolbar, self.unit_filter, year_label, self.year_box, self.search_box)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -246,8 +249,16 @@ class MeetingsPage(Page):
         self.detail_stack.setCurrentIndex(0 if self.meeting else 1)
         if self.meeting is not None:
             self.detail.setHtml(meeting_html(self.meeting))
-        for name in (EDIT, DELETE):
-            self.actions_by_name[name].setEnabled(self.meeting is not None)
+        guard_actions(
+            [self.actions_by_name[n] for n in (EDIT, DELETE)], self.meeting is not None, is_read_only(self.meeting)
+        )
+
+    def _apply_unit(self, choice: str) -> None:
+        """A county looks at the meetings of the units below, read-only, through the same list."""
+        self._search_timer.stop()
+        self.model.set_unit_choice(choice)
+        self.refresh_years()
+        self._update_state()
 
     def _apply_filters(self) -> None:
         self._search_timer.stop()
@@ -279,7 +290,8 @@ class MeetingsPage(Page):
         for name in (NEW, EDIT, DELETE, SEARCH, RECYCLE_BIN):
             action = self.actions_by_name.get(name)
             if action is not None:
-                action.setEnabled(on_meetings and (name not in (EDIT, DELETE) or self.meeting is not None))
+                editable = self.meeting is not None and not is_read_only(self.meeting)
+                action.setEnabled(on_meetings and (name not in (EDIT, DELETE) or editable))
         if not on_meetings and not self.documents.has_changes():
             self.documents.load()  # the figures as the records stand now
 
@@ -287,6 +299,7 @@ class MeetingsPage(Page):
 
     def refresh(self) -> None:
         keep = self.meeting.uuid if self.meeting else None
+        self.unit_filter.refresh_units()
         self.refresh_years()
         self.model.reload()
         self._update_state(keep)
@@ -321,7 +334,7 @@ class MeetingsPage(Page):
         open_dialog(self, MeetingDialog(self.context, None, self), self._saved)
 
     def edit_meeting(self) -> None:
-        if self.meeting is None:
+        if self.meeting is None or is_read_only(self.meeting):
             return
         from gui.meetings.meeting_dialog import MeetingDialog
 
@@ -332,6 +345,8 @@ class MeetingsPage(Page):
         open_dialog(self, MeetingDialog(self.context, meeting, self), self._saved)
 
     def _saved(self, dialog) -> None:
+        if dialog.meeting is not None and self.model.shows_units_below():
+            self.unit_filter.set_choice(self.context.unit_code)  # what was saved is the own unit's
         self.refresh_years()
         self.model.reload()
         saved = dialog.meeting
@@ -343,7 +358,7 @@ class MeetingsPage(Page):
 
     def delete_meeting(self) -> None:
         meeting = self.meeting
-        if meeting is None:
+        if meeting is None or is_read_only(meeting):
             return
         question = _("Move the meeting of {date} to the recycle bin?").format(date=format_date(meeting.date))
         if not messages.confirm(self, question, title=_("Delete")):

@@ -158,3 +158,27 @@ def test_the_minutes_plan_and_summary_print_from_the_page(qtbot, page, gui_conte
     assert squeeze(_("{unit} Women's Federation work summary for {year}").format(unit="石门村", year=2026)) in text
     assert squeeze(_("The year's work in figures")) in text
     assert not [m for m in answers.shown if m[0] == "error"]
+
+
+def test_a_county_sees_a_villages_meetings_read_only(qtbot, db_path, gui_settings, answers):
+    from gui.context import AppContext
+    from models import db as dbmod
+    from models import units
+
+    dbmod.open_database(db_path)
+    try:
+        units.set_own_unit("430121000000", "长沙县")
+        units.upsert_unit("430121100201", "石门村", owner="430121100201")
+        make_committee("430121100201")
+        meetings.save_meeting(meeting_input("430121100201"), "430121100201", today=dt.date(2026, 11, 28))
+        context = AppContext(db_path=db_path, unit_code="430121000000", unit_name="长沙县", settings=gui_settings)
+        page = show_widget(qtbot, MeetingsPage(context), (1200, 720))
+        assert page.state() == "empty" and page.unit_filter.isVisible()
+        page.unit_filter.set_choice("430121100201")
+        assert page.state() == "table" and page.meeting is not None
+        assert not page.actions_by_name[EDIT].isEnabled() and not page.actions_by_name[DELETE].isEnabled()
+        page.trigger(DELETE)
+        assert meetings.Meeting.live().count() == 1
+        assert page.model.headerData(page.model.columnCount() - 1, Qt.Horizontal) == _("Unit")
+    finally:
+        dbmod.close_database()
