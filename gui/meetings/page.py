@@ -174,6 +174,8 @@ class MeetingsPage(Page):
         self.unit_filter.unit_changed.connect(self._apply_unit)
         year_label = QLabel(_("Year"))
         year_label.setBuddy(self.year_box)
+        # Apart from the unit filter before it, close to the years it names.
+        year_label.setContentsMargins(metrics.horizontalAdvance("M"), 0, 2, 0)
         top = page_top_row(self.toolbar, self.unit_filter, year_label, self.year_box, self.search_box)
 
         self.table = QTableView()
