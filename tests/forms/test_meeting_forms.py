@@ -121,3 +121,12 @@ def test_an_enlarged_meeting_is_titled_so_and_a_meeting_of_another_unit_is_refus
     theirs = meetings.save_meeting(meeting_input("430121100202"), "430121100202", today=TODAY)
     with pytest.raises(FormError):
         build_form("minutes", tmp_path / "theirs.pdf", options(record_id=theirs.uuid))
+
+
+def test_minutes_as_long_as_allowed_run_over_pages(database, tmp_path):
+    make_committee()
+    long = meeting_input(minutes="会议记录正文" * 1666, topics="议" * 2000, decisions="定" * 2000)
+    meeting = meetings.save_meeting(long, UNIT, today=TODAY)
+    result = build_form("minutes", tmp_path / "long.pdf", options(record_id=meeting.uuid))
+    assert result.pages >= 3
+    assert squeeze(_("Minutes-taker (signature)")) in squeeze(PdfReadBack(result.path).texts[-1])
