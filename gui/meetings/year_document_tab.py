@@ -117,8 +117,12 @@ class YearDocumentTab(QWidget):
         self.written_on.setToolTip(_("The date printed under the federation's name"))
         written_label = QLabel(_("Dated"))
         written_label.setBuddy(self.written_on)
+        self.delete_button = QPushButton(themed_icon(self, "delete", QStyle.SP_TrashIcon), _("Delete…"))
+        self.delete_button.setToolTip(_("Move this plan or summary to the recycle bin"))
+        self.delete_button.clicked.connect(self.delete_document)
         top.addWidget(self.save_button)
         top.addWidget(self.print_button)
+        top.addWidget(self.delete_button)
 
         self.title = QLineEdit()
         self.title.setMaxLength(field_rules.max_length("year_document", "title"))
@@ -252,6 +256,7 @@ class YearDocumentTab(QWidget):
         stored = yd.document_of(unit, self.year(), self.kind())
         data = yd.document_or_new(unit, self.context.unit_name, self.year(), self.kind())
         self.state_label.setText(_("saved") if stored else _("not written yet"))
+        self.delete_button.setEnabled(stored is not None)
         self.title.setText(data.title)
         self.written_on.set_date(data.written_on)
         self.sections = [yd.SectionInput(s.heading, s.body) for s in data.sections]
@@ -408,6 +413,21 @@ class YearDocumentTab(QWidget):
         self.load()
         self.saved.emit()
         return True
+
+    def delete_document(self) -> None:
+        """Move the stored plan or summary of the year to the recycle bin (it comes back from there)."""
+        from models.recycle_bin import move_to_bin
+
+        stored = yd.document_of(self.context.unit_code, self.year(), self.kind())
+        if stored is None:
+            return
+        question = _("Move “{title}” to the recycle bin?").format(title=stored.title)
+        if not messages.confirm(self, question, title=_("Delete")):
+            return
+        move_to_bin("year_documents", [stored.uuid], self.context.unit_code)
+        self.refresh_years()
+        self.load()
+        self.saved.emit()
 
     def request_print(self) -> None:
         """Print what is saved: unsaved changes are saved first (asked), as the form reads the records."""

@@ -182,3 +182,16 @@ def test_a_county_sees_a_villages_meetings_read_only(qtbot, db_path, gui_setting
         assert page.model.headerData(page.model.columnCount() - 1, Qt.Horizontal) == _("Unit")
     finally:
         dbmod.close_database()
+
+
+def test_a_saved_plan_is_deleted_to_the_recycle_bin_and_a_new_one_starts(qtbot, page, gui_context, answers):
+    saved = yd.save_document(yd.new_document_input("石门村", 2026, "plan"), gui_context.unit_code)
+    page.tabs.setCurrentIndex(DOCUMENTS_TAB)
+    tab = page.documents
+    tab.set_choice(2026, "plan")
+    assert tab.delete_button.isEnabled()
+    answers.replies.append(True)
+    tab.delete_button.click()
+    assert yd.document_of(gui_context.unit_code, 2026, "plan") is None
+    assert yd.YearDocument.get_by_id(saved.uuid).deleted
+    assert tab.state_label.text() == _("not written yet") and not tab.delete_button.isEnabled()
