@@ -17,6 +17,7 @@ from forms import (
     election_report,
     home_sheet,
     ledger,
+    minutes,
     progress,
     receipt,
     representatives,
@@ -25,6 +26,7 @@ from forms import (
     summary,
     tally_sheet,
     training_year,
+    year_document,
 )
 from models.i18n import _
 
@@ -73,6 +75,9 @@ FORMS: dict[str, FormSpec] = {
         FormSpec("signin", signin.TITLE, ("pdf",), signin.build),
         FormSpec("attendance", attendance.TITLE, ("pdf", "xlsx"), attendance.build),
         FormSpec("training-year", training_year.TITLE, ("pdf", "xlsx"), training_year.build),
+        FormSpec("minutes", minutes.TITLE, ("pdf",), minutes.build),
+        FormSpec("plan", year_document.PLAN_TITLE, ("pdf",), year_document.build_plan),
+        FormSpec("summary-year", year_document.SUMMARY_TITLE, ("pdf",), year_document.build_summary),
         FormSpec("summary", summary.TITLE, ("pdf", "xlsx"), summary.build, gathers=True),
         FormSpec("progress", progress.TITLE, ("pdf", "xlsx"), progress.build, gathers=True),
         FormSpec("receipt", receipt.TITLE, ("pdf",), receipt.build, gathers=True),

@@ -12,7 +12,10 @@ What each delete tombstones, and so what a restore brings back:
 - elections: the election only (steps, rounds, candidates and committee
   members stay live, hidden behind it);
 - activities: the activity and its named participants (photo links stay live);
-- trainings: the training only (sessions, trainees and attendance stay live).
+- trainings: the training only (sessions, trainees and attendance stay live);
+- meetings: the meeting, its attendees and its links;
+- plans and summaries: the document and its sections (one of the same unit, year and kind live stops it
+  coming back).
 
 Children tombstoned *before* their parent (an edit that dropped a
 participant, a session or an attendee) stay in the bin when the parent comes
@@ -33,8 +36,12 @@ from models.elections.records import Election
 from .base import Record, database
 from .homes import CATEGORY, Activity, ActivityParticipant
 from .i18n import N_, _, format_list_date, format_list_date_range, format_year_month
+from .meetings import KIND as MEETING_KIND
+from .meetings import Meeting, MeetingAttendee, MeetingLink
 from .people import Person, duplicate_id_owner, split_year_month
 from .training import Training
+from .year_documents import KIND as YEAR_DOCUMENT_KIND
+from .year_documents import YearDocument, YearDocumentSection, document_of
 
 
 class RestoreRefused(Exception):
@@ -148,6 +155,52 @@ def _describe_training(training: Training) -> tuple[str, _dt.date | None, str, s
     return training.name, training.start_date, text, training.organiser
 
 
+# --- meetings, plans and summaries ------------------------------------------------------------------
+
+
+def _describe_meeting(meeting: Meeting) -> tuple[str, _dt.date | None, str, str]:
+    topics = " ".join(meeting.topics.split())
+    name = topics[:40] + "…" if len(topics) > 40 else topics
+    return (
+        name or MEETING_KIND.label(meeting.kind),
+        meeting.date,
+        format_list_date(meeting.date),
+        (MEETING_KIND.label(meeting.kind)),
+    )
+
+
+def _meeting_children(meeting: Meeting, deleted: bool) -> list[Record]:
+    """The attendees and links of a meeting: live ones (what a delete takes), or those its delete took
+    (tombstoned no earlier than the meeting; an earlier edit's are older and stay deleted)."""
+    out: list[Record] = []
+    for model in (MeetingAttendee, MeetingLink):
+        condition = (model.meeting == meeting.uuid) & (model.deleted == deleted)
+        if deleted:
+            condition &= model.updated_at >= meeting.updated_at
+        out += list(model.select().where(condition))
+    return out
+
+
+def _describe_year_document(document: YearDocument) -> tuple[str, _dt.date | None, str, str]:
+    return document.title, document.written_on, str(document.year), YEAR_DOCUMENT_KIND.label(document.kind)
+
+
+def _check_year_document(document: YearDocument) -> str | None:
+    if document_of(document.unit, document.year, document.kind) is not None:
+        return _("{title} cannot be restored: the {kind} of {year} has been written again since.").format(
+            title=document.title, kind=YEAR_DOCUMENT_KIND.label(document.kind), year=document.year
+        )
+    return None
+
+
+def _year_document_sections(document: YearDocument, deleted: bool) -> list[Record]:
+    section = YearDocumentSection
+    condition = (section.document == document.uuid) & (section.deleted == deleted)
+    if deleted:
+        condition &= section.updated_at >= document.updated_at
+    return list(section.select().where(condition))
+
+
 def _live_participants(activity: Activity) -> list[ActivityParticipant]:
     return list(activity.participants())
 
@@ -207,6 +260,28 @@ KINDS: dict[str, Kind[Any]] = {
             _no_children,
             lambda: Training.start_date.desc(),
             _no_children,
+        ),
+        Kind(
+            "meetings",
+            N_("Committee meetings"),
+            Meeting,
+            (N_("Topics"), N_("Date"), N_("Kind")),
+            _describe_meeting,
+            _no_check,
+            lambda meeting: _meeting_children(meeting, deleted=True),
+            lambda: Meeting.date.desc(),
+            lambda meeting: _meeting_children(meeting, deleted=False),
+        ),
+        Kind(
+            "year_documents",
+            N_("Plans and summaries"),
+            YearDocument,
+            (N_("Title"), N_("Written on"), N_("Kind")),
+            _describe_year_document,
+            _check_year_document,
+            lambda document: _year_document_sections(document, deleted=True),
+            lambda: YearDocument.year.desc(),
+            lambda document: _year_document_sections(document, deleted=False),
         ),
     )
 }

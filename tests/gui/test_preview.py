@@ -56,6 +56,18 @@ TODAY = dt.date(2026, 11, 28)
 PRINTER_DPI = 100  # a low resolution keeps the printed PDFs small; the program prints at the printer's
 
 
+def add_meeting_and_documents() -> None:
+    """A committee meeting and the year's plan and summary, for the minutes, plan and summary forms."""
+    from models import meetings
+    from models import year_documents as yd
+
+    meeting = meetings.new_meeting_input(VILLAGE_CODE, dt.date(2026, 3, 2))
+    meeting.topics = "研究三八节活动安排"
+    meetings.save_meeting(meeting, VILLAGE_CODE, today=TODAY)
+    for kind in ("plan", "summary"):
+        yd.save_document(yd.new_document_input(VILLAGE_UNIT_NAME, 2026, kind, today=TODAY), VILLAGE_CODE)
+
+
 @pytest.fixture(scope="module")
 def form_pdfs(exchange_world, tmp_path_factory) -> dict[str, Path]:
     """Every registered form as a PDF: the village's forms from one database, the county's from another."""
@@ -81,6 +93,7 @@ def form_pdfs(exchange_world, tmp_path_factory) -> dict[str, Path]:
             VILLAGE_CODE,
         )
         add_trainee(course, TraineeInput(name="王芳", unit_name="石门村"))
+        add_meeting_and_documents()
         for name in FORMS:
             if name not in ("summary", "progress", "receipt"):
                 build_form(name, out / f"{name}.pdf", FormOptions(VILLAGE_CODE, today=TODAY))

@@ -45,7 +45,7 @@ from models import exchange
 from models.i18n import _
 from tests.models.exchange_helpers import COUNTY, COUNTY_NAME, VILLAGE, VILLAGE2, VILLAGE_NAME, make_installation, use
 
-PAGE_KEYS = ("overview", "people", "elections", "homes", "training", "forms", "submissions", "settings")
+PAGE_KEYS = ("overview", "people", "elections", "homes", "training", "meetings", "forms", "submissions", "settings")
 LAPTOP = QRect(0, 0, 1366, 728)
 SMALL = QRect(0, 0, 1024, 728)
 VILLAGE3, VILLAGE3_NAME = "430121100203", "新村"
@@ -170,6 +170,11 @@ def check_main_window(qtbot, context: AppContext, area: QRect, label: str) -> li
         page = window.show_page(key)
         settle()
         found += problems_of(window, area, f"{label} page {key}", one_line=area.width() < 1366)
+        if key == "meetings":  # its second tab, the plan and summary with the year's figures
+            page.tabs.setCurrentIndex(1)
+            settle()
+            found += problems_of(window, area, f"{label} page {key} (plan)", one_line=area.width() < 1366)
+            page.tabs.setCurrentIndex(0)
         if key == "training" and area.width() >= 1366:
             for bar in page.findChildren(QToolBar):
                 for action in bar.actions():
@@ -236,6 +241,14 @@ def village_dialogs(context: AppContext, samples):
     yield "import attendees", TraineeImportDialog(context, training), None
     yield "leave reason", LeaveReasonDialog("张秀英", "11月5日上午"), None
     yield "export package", ExportDialog(context), None
+    from gui.meetings.meeting_dialog import MeetingDialog
+    from models import meetings
+
+    yield "new meeting", MeetingDialog(context), None
+    held = meetings.new_meeting_input(context.unit_code)
+    held.topics, held.decisions = "研究三八节活动安排", "三月八日举办文艺汇演"
+    held.attendees[-1].present, held.attendees[-1].absence_reason = False, "外出务工"
+    yield "meeting", MeetingDialog(context, meetings.save_meeting(held, context.unit_code)), None
     yield "recycle bin", RecycleBinDialog(context), None
     yield "password", PasswordDialog(_("Type the password to open the ledger.")), None
     yield "recovery code", RecoveryCodeDialog("ABCD-EFGH-JKLM-NPQR-STUV-WXYZ"), None
