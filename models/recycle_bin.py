@@ -12,7 +12,9 @@ What each delete tombstones, and so what a restore brings back:
 - elections: the election only (steps, rounds, candidates and committee
   members stay live, hidden behind it);
 - activities: the activity and its named participants (photo links stay live);
-- trainings: the training only (sessions, trainees and attendance stay live).
+- trainings: the training only (sessions, trainees and attendance stay live);
+- nominations: the nomination and its photo links;
+- awards: the line of the awards register only.
 
 Children tombstoned *before* their parent (an edit that dropped a
 participant, a session or an attendee) stay in the bin when the parent comes
@@ -30,10 +32,12 @@ from models import codes
 from models.elections.records import STATUSES as ELECTION_STATUSES
 from models.elections.records import Election
 
+from .awards import AWARD, LEVEL, Award, Nomination
 from .base import Record, database
 from .homes import CATEGORY, Activity, ActivityParticipant
 from .i18n import N_, _, format_list_date, format_list_date_range, format_year_month
 from .people import Person, duplicate_id_owner, split_year_month
+from .photos import PhotoLink
 from .training import Training
 
 
@@ -148,6 +152,32 @@ def _describe_training(training: Training) -> tuple[str, _dt.date | None, str, s
     return training.name, training.start_date, text, training.organiser
 
 
+# --- nominations and awards ------------------------------------------------------------------------
+
+
+def _describe_nomination(nomination: Nomination) -> tuple[str, _dt.date | None, str, str]:
+    return nomination.nominee_name, None, str(nomination.year), AWARD.label(nomination.award)
+
+
+def _nomination_photos(nomination: Nomination) -> list[PhotoLink]:
+    return list(PhotoLink.live().where(PhotoLink.owner == nomination.uuid))
+
+
+def _photos_deleted_with(nomination: Nomination) -> list[PhotoLink]:
+    """The photo links tombstoned with the nomination (no earlier: a photo an edit removed stays removed)."""
+    return list(
+        PhotoLink.select().where(
+            (PhotoLink.owner == nomination.uuid)
+            & (PhotoLink.deleted == True)
+            & (PhotoLink.updated_at >= nomination.updated_at)
+        )
+    )
+
+
+def _describe_award(award: Award) -> tuple[str, _dt.date | None, str, str]:
+    return award.recipient_name, award.date, str(award.year), f"{LEVEL.label(award.level)} {award.title}"
+
+
 def _live_participants(activity: Activity) -> list[ActivityParticipant]:
     return list(activity.participants())
 
@@ -206,6 +236,28 @@ KINDS: dict[str, Kind[Any]] = {
             _no_check,
             _no_children,
             lambda: Training.start_date.desc(),
+            _no_children,
+        ),
+        Kind(
+            "nominations",
+            N_("Nominations"),
+            Nomination,
+            (N_("Nominee"), N_("Year"), N_("Award")),
+            _describe_nomination,
+            _no_check,
+            _photos_deleted_with,
+            lambda: Nomination.year.desc(),
+            _nomination_photos,
+        ),
+        Kind(
+            "awards",
+            N_("Awards register"),
+            Award,
+            (N_("Recipient"), N_("Year"), N_("Honour")),
+            _describe_award,
+            _no_check,
+            _no_children,
+            lambda: Award.year.desc(),
             _no_children,
         ),
     )
