@@ -56,6 +56,7 @@ PAGES = (
     PageSpec("elections", N_("Elections"), "elections"),
     PageSpec("homes", N_("Women's Home"), "homes"),
     PageSpec("training", N_("Training"), "training"),
+    PageSpec("awards", N_("Awards"), "awards"),
     PageSpec("forms", N_("Forms"), "reports"),
     PageSpec("submissions", N_("Reporting"), "reporting"),
     PageSpec("settings", N_("Settings"), "settings"),
@@ -214,6 +215,11 @@ class MainWindow(QMainWindow):
         from gui.training.page import TrainingPage
 
         return TrainingPage(self.context)
+
+    def _make_awards(self) -> Page:
+        from gui.awards.page import AwardsPage
+
+        return AwardsPage(self.context)
 
     def _make_forms(self) -> Page:
         from gui.printing.page import FormsPage

@@ -85,4 +85,79 @@ TRANSLATIONS = {
     "Year {year}": "{year}年度",
     "Household head": "户主",
     "Year of selection": "推荐年度",
+    # screens
+    "Awards": "评选表彰",
+    "Honours": "获得荣誉",
+    "Edit honour “{title}”": "编辑表彰“{title}”",
+    "New honour": "新建表彰登记",
+    "Not linked": "不关联",
+    "Her honours then show in the roster's notes and on the members page.": (
+        "关联后，该荣誉显示在名册备注和“执委与妇女骨干”页中。"
+    ),
+    "&Year": "年度(&Y)",
+    "&Level": "级别(&L)",
+    "&Honour": "荣誉称号(&H)",
+    "&Conferred by": "授予单位(&C)",
+    "Recipient &is": "获奖对象类别(&I)",
+    "&Recipient": "获奖对象(&R)",
+    "&Person": "关联人员(&P)",
+    "&Date": "表彰日期(&D)",
+    "Document &number": "文号(&N)",
+    "No&tes": "备注(&T)",
+    "The limit is reached: no more characters fit.": "已达字数上限，不能再输入。",
+    "{n} more characters fit.": "还可输入{n}字。",
+    "Only {limit} characters fit: the last {n} characters pasted were left out.": (
+        "最多只能填{limit}字：粘贴内容的最后{n}字未能填入。"
+    ),
+    "Edit nomination “{name}”": "编辑推荐对象“{name}”",
+    "New nomination": "新建推荐对象",
+    "For example: Wang Xiulan (head), Li Jianguo (husband)": "例如：王秀兰（户主）、李建国（丈夫）",
+    "None recorded": "未记录",
+    "At most {n} photos, as the nomination form prints.": "最多{n}张照片，与推荐表上印出的一致。",
+    "&Award": "评选项目(&A)",
+    "Nominee &is": "推荐对象类别(&I)",
+    "&Name": "名称(&N)",
+    "&Household": "关联联系户(&H)",
+    "Fa&mily members": "家庭成员(&M)",
+    "A&greed at meeting": "研究会议(&G)",
+    "Public no&tice": "公示时间(&T)",
+    "&Outcome": "推荐结果(&O)",
+    "Outcome not&e": "结果说明(&E)",
+    "&Summary of deeds": "事迹简介(&S)",
+    "Main sto&ry": "主要事迹(&R)",
+    "P&hotos": "照片(&H)",
+    "{name} is marked awarded. Enter the honour in the awards register as well?": (
+        "{name}已标为获得表彰。是否同时记入表彰登记？"
+    ),
+    "Enter it in the register": "记入表彰登记",
+    "Not now": "暂不",
+    "{n} record": "共{n}条",
+    "Nothing matches the year or the search.": "没有符合所选年度或搜索条件的记录。",
+    "No nominations yet — add the families, people and collectives put forward with New (Ctrl+N).": (
+        "尚无推荐对象——用“新建”（Ctrl+N）录入推荐的家庭、个人和集体。"
+    ),
+    "No honours registered yet — add one with New (Ctrl+N).": "尚无表彰登记——用“新建”（Ctrl+N）录入。",
+    "Add a nomination or an honour (Ctrl+N)": "新建推荐对象或表彰登记（Ctrl+N）",
+    "Edit the selected record (Ctrl+E, Enter or double-click)": "编辑选中的记录（Ctrl+E、回车或双击）",
+    "Move the selected records to the recycle bin (Delete)": "把选中的记录移到回收站（Delete）",
+    "Preview the selected nomination's form, or the awards register (Ctrl+P)": (
+        "预览选中推荐对象的推荐表，或表彰登记（Ctrl+P）"
+    ),
+    "Summary table": "汇总表",
+    "Preview the summary of the year's nominated families (Ctrl+Shift+P)": (
+        "预览本年度最美家庭推荐户汇总表（Ctrl+Shift+P）"
+    ),
+    "Save the awards register or the families' summary as Excel (Ctrl+Shift+E)": (
+        "把表彰登记或推荐户汇总表保存为Excel（Ctrl+Shift+E）"
+    ),
+    "Show deleted records and restore them (Ctrl+Shift+R)": "查看并恢复已删除的记录（Ctrl+Shift+R）",
+    "Show one year's records": "只看某一年度的记录",
+    "Name or honour": "名称或荣誉",
+    "&Nominations": "推荐对象(&N)",
+    "&Awards register": "表彰登记(&A)",
+    "Move {n} record to the recycle bin? You can restore it from there.": "把{n}条记录移到回收站？之后可从回收站恢复。",
+    "Select the nomination whose form you want to print.": "请先选中要打印推荐表的推荐对象。",
+    "The program has a form for Most Beautiful Family and Red-Banner nominations only.": (
+        "本程序只提供最美家庭和三八红旗手（集体）的推荐表。"
+    ),
 }
