@@ -37,6 +37,7 @@ def test_navigation_lists_every_page_in_order(main_window):
         _("Elections"),
         _("Women's Home"),
         _("Training"),
+        _("Awards"),
         _("Forms"),
         _("Reporting"),
         _("Settings"),

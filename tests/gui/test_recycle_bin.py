@@ -25,7 +25,14 @@ from tests.models.election_helpers import add_round
 from tests.models.home_helpers import LAST_YEAR, activity_input
 
 PAGE_SIZE = (1100, 720)  # width and height of every page shown here
-KIND_LABELS = [_("People"), _("Elections"), _("Women's Home activities"), _("Trainings")]
+KIND_LABELS = [
+    _("People"),
+    _("Elections"),
+    _("Women's Home activities"),
+    _("Trainings"),
+    _("Nominations"),
+    _("Awards register"),
+]
 
 
 def add_activity(unit: str, title: str = "“巾帼心向党”宣讲", **changes) -> homes.Activity:
