@@ -24,6 +24,7 @@ from .xlsx import Sheet, write_sheets
 if TYPE_CHECKING:
     from .registry import FormOptions
 
+SPEC_TITLE = N_("Nominated families")  # in the list of forms
 TITLE = N_("Summary of nominated families")
 
 Row = tuple[str, list[object]]  # (the unit's code, the cells)

@@ -29,6 +29,9 @@ from .layout import MM, PORTRAIT, FormDocument, FormError, FormResult, labelled,
 if TYPE_CHECKING:
     from .registry import FormOptions
 
+# Short names for the list of forms (the printing page, `report --help`); the printed titles are the official ones.
+FAMILY_SPEC_TITLE = N_("Family nomination")
+RED_BANNER_SPEC_TITLE = N_("Red-Banner approval")
 FAMILY_TITLE = N_("Most Beautiful Family nomination form")
 RED_BANNER_TITLE = N_("March 8th Red-Banner Pacesetter (Collective) candidate approval form")
 FAMILY_AWARDS = ("most_beautiful_family",)
@@ -98,8 +101,9 @@ def _unit(code: str) -> Unit:
     return ledger.unit_of(code)
 
 
-def choose(options: FormOptions, awards: tuple[str, ...], what: str) -> tuple[Unit, Nomination]:
-    """The nomination asked for (``record_id``), else the unit's latest of these awards (of the year, if given)."""
+def choose(options: FormOptions, awards: tuple[str, ...], what: str) -> tuple[Unit, Nomination | None]:
+    """The nomination asked for (``record_id``), else the unit's latest of these awards (of the year, if given);
+    None when the unit has none: the form is printed blank, to be filled in by hand."""
     unit = _unit(options.unit_code)
     query = Nomination.live().where((Nomination.unit == unit.code) & Nomination.award.in_(list(awards)))
     record_id = (options.record_id or "").strip()
@@ -114,24 +118,17 @@ def choose(options: FormOptions, awards: tuple[str, ...], what: str) -> tuple[Un
         return unit, found
     if options.year:
         query = query.where(Nomination.year == options.year)
-    latest = query.order_by(Nomination.year.desc(), Nomination.updated_at.desc()).first()
-    if latest is None:
-        raise FormError(
-            _("No {what} nomination of {unit} has been entered yet; enter one on the awards page first.").format(
-                what=what, unit=unit.name
-            )
-        )
-    return unit, latest
+    return unit, query.order_by(Nomination.year.desc(), Nomination.updated_at.desc()).first()
 
 
 def notice_text(nomination: Nomination) -> str:
-    if nomination.notice_from is None:
+    if nomination is None or nomination.notice_from is None:
         return ""
     return format_date_range(nomination.notice_from, nomination.notice_to)
 
 
 def meeting_text(nomination: Nomination) -> str:
-    meeting = meeting_of(nomination.meeting_id)
+    meeting = meeting_of(nomination.meeting_id) if nomination.uuid else None
     return format_list_date(meeting.date) if meeting is not None else ""
 
 
@@ -146,7 +143,7 @@ def family_facts(unit: Unit, nomination: Nomination) -> list[Fact]:
     household = household_of(nomination.household_id)
     return [
         Fact(_("Family"), nomination.nominee_name),
-        Fact(_("Year of selection"), str(nomination.year)),
+        Fact(_("Year of selection"), str(nomination.year or "")),
         Fact(_("Household head"), household.head_name if household else ""),
         Fact(_("Villagers' group"), household.group_name if household else ""),
         Fact(_("Unit"), unit.name),
@@ -178,8 +175,8 @@ def person_facts(unit: Unit, nomination: Nomination) -> list[Fact]:
             Fact(_("Workplace and position"), person.workplace if person else "", wide=True),
         ]
     facts += [
-        Fact(_("Award"), AWARD.label(nomination.award)),
-        Fact(_("Year of selection"), str(nomination.year)),
+        Fact(_("Award"), AWARD.label(nomination.award) if nomination.uuid else ""),
+        Fact(_("Year of selection"), str(nomination.year or "")),
         Fact(_("Unit"), unit.name),
         Fact(_("Level"), LEVEL.label(nomination.level)),
         Fact(_("Agreed at the meeting of"), meeting_text(nomination)),
@@ -198,21 +195,27 @@ def _sheet(options: FormOptions, title: str, unit: Unit, nomination: Nomination)
     return doc
 
 
+def blank(award: str, kind: str) -> Nomination:
+    """A nomination with nothing filled in: the form printed blank for handwriting."""
+    return Nomination(award=award, nominee_kind=kind, nominee_name="", year="", level="", uuid="")
+
+
 def build_family(out_path: Path, options: FormOptions) -> FormResult:
-    """最美家庭推荐表 of ``options.record_id`` (by default the unit's latest family nomination)."""
-    unit, nomination = choose(options, FAMILY_AWARDS, _("Most Beautiful Family"))
+    """最美家庭推荐表 of ``options.record_id`` (by default the unit's latest family nomination, else blank)."""
+    unit, found = choose(options, FAMILY_AWARDS, _("Most Beautiful Family"))
+    nomination = found or blank("most_beautiful_family", "family")
     title = _(FAMILY_TITLE)
     doc = _sheet(options, title, unit, nomination)
     fact_grid(doc, family_facts(unit, nomination))
-    shown = photos_by_owner([nomination.uuid]).get(nomination.uuid, [])[:2]
+    shown = photos_by_owner([nomination.uuid]).get(nomination.uuid, [])[:2] if found else []
     label = _("Photos")
     block = photo_block(
         label,
         shown,
         doc.width_mm * MM,
-        empty=_("No photos recorded."),
-        max_height=(80 if shown else 20) * MM,
-        min_height=(55 if shown else 20) * MM,
+        empty=_("No photos recorded.") if found else "",
+        max_height=(80 if shown or not found else 20) * MM,
+        min_height=(55 if shown or not found else 20) * MM,
         label_width=label_width_mm() * MM,
     )
     doc.add(block, [label, *(p.caption for p in shown)])
@@ -223,8 +226,10 @@ def build_family(out_path: Path, options: FormOptions) -> FormResult:
 
 
 def build_red_banner(out_path: Path, options: FormOptions) -> FormResult:
-    """三八红旗手（集体）候选人审批表 of ``options.record_id`` (by default the unit's latest such nomination)."""
-    unit, nomination = choose(options, RED_BANNER_AWARDS, _("March 8th Red-Banner"))
+    """三八红旗手（集体）候选人审批表 of ``options.record_id`` (by default the unit's latest such nomination, else
+    blank)."""
+    unit, found = choose(options, RED_BANNER_AWARDS, _("March 8th Red-Banner"))
+    nomination = found or blank("red_banner", "person")
     title = _(RED_BANNER_TITLE)
     doc = _sheet(options, title, unit, nomination)
     fact_grid(doc, person_facts(unit, nomination))

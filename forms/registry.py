@@ -76,10 +76,13 @@ FORMS: dict[str, FormSpec] = {
         FormSpec("signin", signin.TITLE, ("pdf",), signin.build),
         FormSpec("attendance", attendance.TITLE, ("pdf", "xlsx"), attendance.build),
         FormSpec("training-year", training_year.TITLE, ("pdf", "xlsx"), training_year.build),
-        FormSpec("family-nomination", nomination_sheets.FAMILY_TITLE, ("pdf",), nomination_sheets.build_family),
-        FormSpec("family-nominations", family_nominations.TITLE, ("pdf", "xlsx"), family_nominations.build),
+        FormSpec("family-nomination", nomination_sheets.FAMILY_SPEC_TITLE, ("pdf",), nomination_sheets.build_family),
+        FormSpec("family-nominations", family_nominations.SPEC_TITLE, ("pdf", "xlsx"), family_nominations.build),
         FormSpec(
-            "red-banner-nomination", nomination_sheets.RED_BANNER_TITLE, ("pdf",), nomination_sheets.build_red_banner
+            "red-banner-nomination",
+            nomination_sheets.RED_BANNER_SPEC_TITLE,
+            ("pdf",),
+            nomination_sheets.build_red_banner,
         ),
         FormSpec("awards", awards_register.TITLE, ("pdf", "xlsx"), awards_register.build),
         FormSpec("summary", summary.TITLE, ("pdf", "xlsx"), summary.build, gathers=True),

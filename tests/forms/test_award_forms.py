@@ -88,11 +88,17 @@ def test_the_family_form_prints_both_texts_whole_two_photos_and_three_opinion_bo
     assert images == 2
 
 
-def test_without_a_record_the_latest_family_nomination_is_printed_and_none_is_refused(database, tmp_path):
+def test_with_no_nomination_yet_the_forms_print_blank_and_an_unknown_one_is_refused(database, tmp_path, read_pdf):
+    for name, title in (
+        ("family-nomination", _("Most Beautiful Family nomination form")),
+        ("red-banner-nomination", _("March 8th Red-Banner Pacesetter (Collective) candidate approval form")),
+    ):
+        text = squeeze(read_pdf(build(name, tmp_path / f"{name}.pdf").path).text)
+        assert squeeze(title) in text and squeeze(_("Main story")) in text
     with pytest.raises(FormError):
-        build("family-nomination", tmp_path / "none.pdf")
+        build("family-nomination", tmp_path / "none.pdf", record_id="no-such-record")
     family_nomination()
-    assert build("family-nomination", tmp_path / "f.pdf").pages >= 1
+    assert "王秀兰家庭" in squeeze(read_pdf(build("family-nomination", tmp_path / "f.pdf").path).text)
 
 
 def test_the_red_banner_form_prints_the_persons_particulars_from_the_list(database, tmp_path, read_pdf):

@@ -248,7 +248,7 @@ def village_dialogs(context: AppContext, samples):
         level="county",
         nominee_kind="person",
         person=person.uuid,
-        summary="热心公益，带动妇女增收致富。" * 22,
+        summary="热心公益，带动妇女增收致富。" * 21,
         story="长期扎根农村，组织妇女发展特色产业。" * 66,
         outcome="awarded",
         outcome_note="已报县妇联",

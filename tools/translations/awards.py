@@ -59,6 +59,9 @@ TRANSLATIONS = {
     "Recipient kind": "类别",
     "No honour has been entered in the register yet.": "尚未登记任何表彰。",
     "Summary of nominated families": "最美家庭推荐户汇总表",
+    "Family nomination": "最美家庭推荐表",
+    "Nominated families": "最美家庭汇总表",
+    "Red-Banner approval": "三八红旗手审批表",
     "Family": "家庭名称",
     "Public notice": "公示时间",
     "Outcome": "推荐结果",
@@ -74,9 +77,6 @@ TRANSLATIONS = {
     "Opinion of the village (community) women's federation:": "村（社区）妇联意见：",
     "Signature of the person in charge": "负责人签字",
     "There is no {what} nomination {id} of {unit} in this database.": "数据库中没有{unit}的{what}推荐记录{id}。",
-    "No {what} nomination of {unit} has been entered yet; enter one on the awards page first.": (
-        "{unit}尚未录入{what}推荐对象，请先在“评选表彰”页录入。"
-    ),
     "{label} (at most {n} characters)": "{label}（{n}字以内）",
     "Villagers' group": "村民小组",
     "Agreed at the meeting of": "会议研究日期",
