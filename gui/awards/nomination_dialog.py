@@ -60,6 +60,22 @@ FIELDS = (
 )
 
 
+class NominationPhotos(PhotoStrip):
+    """The Women's Home's photo strip, taking no more than the two photos a nomination form prints."""
+
+    def add_files(self, paths: list) -> list[str]:
+        room = MAX_PHOTOS - len(self.digests())
+        if len(paths) > room:
+            messages.info(
+                self,
+                _("A nomination has room for {n} photos; only the first {room} of those chosen were added.").format(
+                    n=MAX_PHOTOS, room=max(room, 0)
+                ),
+                title=_("Photos"),
+            )
+        return super().add_files(list(paths)[: max(room, 0)])
+
+
 def combo(choices: list[tuple[str, str]], empty: str | None = None) -> QComboBox:
     box = QComboBox()
     if empty is not None:
@@ -124,7 +140,7 @@ class NominationDialog(FormDialog):
         self.outcome_note.setMaxLength(fields.max_length("nomination", "outcome_note"))
         self.summary = LimitedText(summary_limit(), lines=5)
         self.story = LimitedText(story_limit(), lines=9)
-        self.photos = PhotoStrip(editable=True, thumb_size=96)
+        self.photos = NominationPhotos(editable=True, thumb_size=96)
 
         self.award.currentIndexChanged.connect(lambda _i: self._award_changed())
         self.nominee_kind.currentIndexChanged.connect(lambda _i: self._kind_changed())

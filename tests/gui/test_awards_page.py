@@ -132,3 +132,19 @@ def test_new_on_the_register_tab_opens_the_honour_dialog(qtbot, main_window, ans
     QApplication.processEvents()
     assert [a.recipient_name for a in aw.awards_register(main_window.context.unit_code)] == ["陈桂英家庭"]
     assert page.awards.model.rowCount() == 1
+
+
+def test_no_more_than_two_photos_are_taken_and_the_user_is_told(qtbot, gui_context, answers, tmp_path):
+    from PIL import Image
+
+    paths = []
+    for colour in ("red", "green", "blue"):
+        path = tmp_path / f"{colour}.jpg"
+        Image.new("RGB", (64, 48), colour).save(path)
+        paths.append(path)
+    dialog = show_widget(qtbot, NominationDialog(gui_context))
+    assert len(dialog.photos.add_files(paths)) == 2
+    assert len(dialog.photos.digests()) == 2
+    assert answers.shown[-1][2] == _(
+        "A nomination has room for {n} photos; only the first {room} of those chosen were added."
+    ).format(n=2, room=2)

@@ -87,6 +87,9 @@ TRANSLATIONS = {
     "Year of selection": "推荐年度",
     # screens
     "Awards": "评选表彰",
+    "A nomination has room for {n} photos; only the first {room} of those chosen were added.": (
+        "每个推荐对象最多附{n}张照片；所选照片中只添加了前{room}张。"
+    ),
     "Honours": "获得荣誉",
     "Edit honour “{title}”": "编辑表彰“{title}”",
     "New honour": "新建表彰登记",
