@@ -133,8 +133,8 @@ def meeting_text(nomination: Nomination) -> str:
 
 
 def limited_label(label: str, limit: int) -> str:
-    """事迹简介（300字以内）."""
-    return _("{label} (at most {n} characters)").format(label=label, n=limit)
+    """事迹简介 over （300字以内）, on two lines: the number is never broken."""
+    return _("{label}\n(at most {n} characters)").format(label=label, n=limit)
 
 
 def family_facts(unit: Unit, nomination: Nomination) -> list[Fact]:

@@ -131,6 +131,16 @@ def test_the_families_summary_of_a_village_totals_its_nominations(database, tmp_
     assert SUMMARY in [cell for row in rows for cell in row]
 
 
+def test_the_families_summary_in_excel_keeps_each_text_in_its_cell(database, tmp_path):
+    from openpyxl import load_workbook
+
+    family_nomination()
+    sheet = load_workbook(build("family-nominations", tmp_path / "s.xlsx", year=2026).path).active
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    [family] = [row for row in rows if "王秀兰家庭" in row]
+    assert SUMMARY in family and family[0] == 1
+
+
 def test_the_awards_register_in_pdf_and_excel(database, tmp_path, read_pdf):
     from openpyxl import load_workbook
 

@@ -77,7 +77,7 @@ TRANSLATIONS = {
     "Opinion of the village (community) women's federation:": "村（社区）妇联意见：",
     "Signature of the person in charge": "负责人签字",
     "There is no {what} nomination {id} of {unit} in this database.": "数据库中没有{unit}的{what}推荐记录{id}。",
-    "{label} (at most {n} characters)": "{label}（{n}字以内）",
+    "{label}\n(at most {n} characters)": "{label}\n（{n}字以内）",
     "Villagers' group": "村民小组",
     "Agreed at the meeting of": "会议研究日期",
     "Collective": "集体名称",
