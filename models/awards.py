@@ -304,16 +304,6 @@ def award_from_nomination(data: NominationInput, today: _dt.date | None = None) 
     )
 
 
-def set_outcome(nomination_uuid: str, unit: str, outcome: str, record_award: AwardInput | None = None) -> Nomination:
-    """Change only a nomination's outcome (and, when awarded, optionally record the award), in one transaction."""
-    nomination = _live_of_unit(Nomination, nomination_uuid, unit)
-    if nomination is None:
-        raise ValidationError([FieldError("outcome", _("The nomination is no longer recorded."))])
-    data = nomination_input(nomination)
-    data.outcome = outcome
-    return save_nomination(data, unit, nomination, record_award)
-
-
 # --- awards register ------------------------------------------------------------------------------
 
 

@@ -148,3 +148,16 @@ def test_no_more_than_two_photos_are_taken_and_the_user_is_told(qtbot, gui_conte
     assert answers.shown[-1][2] == _(
         "A nomination has room for {n} photos; only the first {room} of those chosen were added."
     ).format(n=2, room=2)
+
+
+def test_the_members_page_lists_a_persons_honours(qtbot, main_window, gui_context):
+    person = save_person(PersonInput(name="崔静翠", post="executive"), gui_context.unit_code)
+    aw.save_award(
+        aw.AwardInput(year=2025, level="county", title="三八红旗手", recipient_kind="person", person=person.uuid),
+        gui_context.unit_code,
+    )
+    page = main_window.show_page("people")
+    page.refresh()
+    assert page.select_person(person.uuid)
+    expected = _("{year} {level} {title}").format(year=2025, level=aw.LEVEL.label("county"), title="三八红旗手")
+    assert page.detail.values["awards"].text() == expected
