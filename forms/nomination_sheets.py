@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 FAMILY_SPEC_TITLE = N_("Family nomination")
 RED_BANNER_SPEC_TITLE = N_("Red-Banner approval")
 FAMILY_TITLE = N_("Most Beautiful Family nomination form")
-RED_BANNER_TITLE = N_("March 8th Red-Banner Pacesetter (Collective) candidate approval form")
+RED_BANNER_TITLE = N_("Red-Banner Pacesetter (Collective) approval form")
 FAMILY_AWARDS = ("most_beautiful_family",)
 RED_BANNER_AWARDS = ("red_banner", "red_banner_collective")
 COPIES_NOTE = N_("Print on A4 paper, three copies.")
@@ -141,6 +141,7 @@ def family_facts(unit: Unit, nomination: Nomination) -> list[Fact]:
     from models.awards import story_limit, summary_limit
 
     household = household_of(nomination.household_id)
+    filled = bool(nomination.uuid)
     return [
         Fact(_("Family"), nomination.nominee_name),
         Fact(_("Year of selection"), str(nomination.year or "")),
@@ -151,8 +152,14 @@ def family_facts(unit: Unit, nomination: Nomination) -> list[Fact]:
         Fact(_("Agreed at the meeting of"), meeting_text(nomination)),
         Fact(_("Public notice"), notice_text(nomination)),
         Fact(_("Family members"), nomination.family_members, wide=True),
-        Fact(limited_label(_("Summary of deeds"), summary_limit()), nomination.summary, wide=True, min_mm=30),
-        Fact(limited_label(_("Main story"), story_limit()), nomination.story, wide=True, min_mm=60),
+        # Left blank, the texts get room to be written by hand.
+        Fact(
+            limited_label(_("Summary of deeds"), summary_limit()),
+            nomination.summary,
+            wide=True,
+            min_mm=30 if filled else 40,
+        ),
+        Fact(limited_label(_("Main story"), story_limit()), nomination.story, wide=True, min_mm=60 if filled else 100),
     ]
 
 
@@ -184,7 +191,14 @@ def person_facts(unit: Unit, nomination: Nomination) -> list[Fact]:
     ]
     if nomination.summary:
         facts.append(Fact(limited_label(_("Summary of deeds"), summary_limit()), nomination.summary, wide=True))
-    facts.append(Fact(limited_label(_("Main story"), story_limit()), nomination.story, wide=True, min_mm=80))
+    facts.append(
+        Fact(
+            limited_label(_("Main story"), story_limit()),
+            nomination.story,
+            wide=True,
+            min_mm=80 if nomination.uuid else 120,
+        )
+    )
     return facts
 
 
@@ -214,8 +228,8 @@ def build_family(out_path: Path, options: FormOptions) -> FormResult:
         shown,
         doc.width_mm * MM,
         empty=_("No photos recorded.") if found else "",
-        max_height=(80 if shown or not found else 20) * MM,
-        min_height=(55 if shown or not found else 20) * MM,
+        max_height=(80 if shown else 60 if not found else 20) * MM,
+        min_height=(55 if shown else 50 if not found else 20) * MM,
         label_width=label_width_mm() * MM,
     )
     doc.add(block, [label, *(p.caption for p in shown)])

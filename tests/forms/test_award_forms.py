@@ -91,7 +91,7 @@ def test_the_family_form_prints_both_texts_whole_two_photos_and_three_opinion_bo
 def test_with_no_nomination_yet_the_forms_print_blank_and_an_unknown_one_is_refused(database, tmp_path, read_pdf):
     for name, title in (
         ("family-nomination", _("Most Beautiful Family nomination form")),
-        ("red-banner-nomination", _("March 8th Red-Banner Pacesetter (Collective) candidate approval form")),
+        ("red-banner-nomination", _("Red-Banner Pacesetter (Collective) approval form")),
     ):
         text = squeeze(read_pdf(build(name, tmp_path / f"{name}.pdf").path).text)
         assert squeeze(title) in text and squeeze(_("Main story")) in text
@@ -114,7 +114,7 @@ def test_the_red_banner_form_prints_the_persons_particulars_from_the_list(databa
     )
     path = build("red-banner-nomination", tmp_path / "r.pdf").path
     text = squeeze(read_pdf(path).text)
-    assert squeeze(_("March 8th Red-Banner Pacesetter (Collective) candidate approval form")) in text
+    assert squeeze(_("Red-Banner Pacesetter (Collective) approval form")) in text
     for value in ("崔静翠", _("Tujia"), "1978", "村卫生室医生"):
         assert squeeze(value) in text
     assert STORY in value_column_text(path)

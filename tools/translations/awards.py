@@ -72,7 +72,7 @@ TRANSLATIONS = {
     "{year} Most Beautiful Family selection": "{year}年度寻找“最美家庭”",
     "No Most Beautiful Family nomination has been entered for {year} yet.": "{year}年尚未录入最美家庭推荐对象。",
     "Most Beautiful Family nomination form": "最美家庭推荐表",
-    "March 8th Red-Banner Pacesetter (Collective) candidate approval form": "三八红旗手（集体）候选人审批表",
+    "Red-Banner Pacesetter (Collective) approval form": "三八红旗手（集体）候选人审批表",
     "Print on A4 paper, three copies.": "本表用A4纸打印，一式三份。",
     "Opinion of the village (community) women's federation:": "村（社区）妇联意见：",
     "Signature of the person in charge": "负责人签字",
