@@ -18,7 +18,7 @@ from models.awards import LEVEL, OUTCOME, Nomination, nomination_years, nominati
 from models.i18n import N_, _
 from models.units import Unit, is_above_village, names_of, subtree_prefix
 
-from .layout import LANDSCAPE, LEFT, Column, FormDocument, FormError, FormResult, with_subtotals
+from .layout import LANDSCAPE, LEFT, Column, FormDocument, FormResult, with_subtotals
 from .xlsx import Sheet, write_sheets
 
 if TYPE_CHECKING:
@@ -68,12 +68,6 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     year = options.year or (years[0] if years else today.year)
     found = nominations_of(scope, year, FAMILY_AWARDS)
     above = is_above_village(unit.code)
-    if not found and above:
-        raise FormError(
-            _("No Most Beautiful Family nomination of the units below {unit} in {year} has come in yet.").format(
-                unit=unit.name, year=year
-            )
-        )
     names = names_of(n.unit for n in found) if above else {}
     rows: list[Row] = []
     for nomination in found:
@@ -110,7 +104,13 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
         body.append(total + [""] * (width - 3))
     title = _(TITLE)
     subtitle = _("{year} Most Beautiful Family selection").format(year=year)
-    empty = _("No Most Beautiful Family nomination has been entered for {year} yet.").format(year=year)
+    if above:
+        # An empty table says so: a county may well have none yet, and the table is still asked for.
+        empty = _("No Most Beautiful Family nomination of the units below {unit} in {year} has come in yet.").format(
+            unit=unit.name, year=year
+        )
+    else:
+        empty = _("No Most Beautiful Family nomination has been entered for {year} yet.").format(year=year)
     if out_path.suffix.lower() == ".xlsx":
         sheet = Sheet(title, f"{title} {subtitle}", columns(above), body, empty, total_rows=1 if rows else 0)
         return write_sheets(out_path, [sheet], unit_name=unit.name, date=today, author=unit.name, subtitle=subtitle)

@@ -211,3 +211,9 @@ def test_a_countys_summary_gathers_the_villages_nominations_by_township(county, 
     counted = sum(int("".join(c for c in row[2] if c.isdigit())) for row in subtotals)
     assert counted == len(families)
     assert rows[-1][1] == _("Total")
+
+
+def test_a_countys_summary_of_a_year_without_nominations_says_so(county, tmp_path, read_pdf):
+    text = squeeze(read_pdf(build("family-nominations", tmp_path / "none.pdf", unit=COUNTY, year=2024).path).text)
+    expected = _("No Most Beautiful Family nomination of the units below {unit} in {year} has come in yet.")
+    assert squeeze(expected.format(unit=COUNTY_NAME, year=2024)) in text
