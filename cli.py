@@ -267,7 +267,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     from forms.registry import FORMS
 
-    form_lines = "\n".join(f"  {name:<16}{_(spec.title)}" for name, spec in FORMS.items())
+    width = max(16, max(len(name) for name in FORMS) + 2)
+    form_lines = "\n".join(f"  {name:<{width}}{_(spec.title)}" for name, spec in FORMS.items())
     p = sub.add_parser(
         "report",
         help=_("print an official form to PDF or Excel"),

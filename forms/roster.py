@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from models import codes
+from models.awards import Award, awards_by_person, notes_with_awards
 from models.i18n import N_, _, format_year_month
 from models.people import Person
 from models.strokes import stroke_key
@@ -93,9 +94,10 @@ BIRTH_COLUMN = 4  # 出生年月, 0-based
 BIRTH_FORMAT = "yyyy.mm"  # how a spreadsheet shows the month of birth, as the printed roster does
 
 
-def row(number: int, person: Person, for_excel: bool = False) -> list[object]:
+def row(number: int, person: Person, for_excel: bool = False, honours: list[Award] | None = None) -> list[object]:
     """One roster line; 是否兼职 applies only to committee posts. In a spreadsheet the month of
-    birth is an Excel date (its first day) shown as 1978.05."""
+    birth is an Excel date (its first day) shown as 1978.05. Her ``honours`` (the awards register's
+    lines linked to her) follow whatever her 备注 holds: 2025年县级三八红旗手."""
     birth = person.birth_year_month
     on_committee = person.post in codes.COMMITTEE_POSTS
     if birth:
@@ -116,7 +118,7 @@ def row(number: int, person: Person, for_excel: bool = False) -> list[object]:
         enumeration(codes.IDENTITY.label(c) for c in person.identity_codes),
         yes_no(person.two_committees),
         person.phone,
-        person.notes,
+        notes_with_awards(person.notes, honours) if honours else person.notes,
     ]
 
 
@@ -131,8 +133,10 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     """Write the roster as a PDF, or as a spreadsheet (a sheet for each part) when ``out_path`` ends in .xlsx."""
     unit = _unit(options.unit_code)
     excel = out_path.suffix.lower() == ".xlsx"
-    board = [row(i, person, excel) for i, person in enumerate(committee_members(unit.code), start=1)]
-    others = [row(i, person, excel) for i, person in enumerate(backbones(unit.code), start=1)]
+    board_people, other_people = committee_members(unit.code), backbones(unit.code)
+    honours = awards_by_person([p.uuid for p in board_people + other_people])
+    board = [row(i, p, excel, honours.get(p.uuid)) for i, p in enumerate(board_people, start=1)]
+    others = [row(i, p, excel, honours.get(p.uuid)) for i, p in enumerate(other_people, start=1)]
     if not board and not others and is_above_village(unit.code):
         raise FormError(
             _(

@@ -57,6 +57,7 @@ PAGES = (
     PageSpec("homes", N_("Women's Home"), "homes"),
     PageSpec("training", N_("Training"), "training"),
     PageSpec("meetings", N_("Meetings and plans"), "meetings"),
+    PageSpec("awards", N_("Awards"), "awards"),
     PageSpec("forms", N_("Forms"), "reports"),
     PageSpec("submissions", N_("Reporting"), "reporting"),
     PageSpec("settings", N_("Settings"), "settings"),
@@ -220,6 +221,11 @@ class MainWindow(QMainWindow):
         from gui.meetings.page import MeetingsPage
 
         return MeetingsPage(self.context)
+
+    def _make_awards(self) -> Page:
+        from gui.awards.page import AwardsPage
+
+        return AwardsPage(self.context)
 
     def _make_forms(self) -> Page:
         from gui.printing.page import FormsPage

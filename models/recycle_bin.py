@@ -16,6 +16,8 @@ What each delete tombstones, and so what a restore brings back:
 - meetings: the meeting, its attendees and its links;
 - plans and summaries: the document and its sections (one of the same unit, year and kind live stops it
   coming back).
+- nominations: the nomination and its photo links;
+- awards: the line of the awards register only.
 
 Children tombstoned *before* their parent (an edit that dropped a
 participant, a session or an attendee) stay in the bin when the parent comes
@@ -33,12 +35,14 @@ from models import codes
 from models.elections.records import STATUSES as ELECTION_STATUSES
 from models.elections.records import Election
 
+from .awards import AWARD, LEVEL, Award, Nomination
 from .base import Record, database
 from .homes import CATEGORY, Activity, ActivityParticipant
 from .i18n import N_, _, format_list_date, format_list_date_range, format_year_month
 from .meetings import KIND as MEETING_KIND
 from .meetings import Meeting, MeetingAttendee, MeetingLink
 from .people import Person, duplicate_id_owner, split_year_month
+from .photos import PhotoLink
 from .training import Training
 from .year_documents import KIND as YEAR_DOCUMENT_KIND
 from .year_documents import YearDocument, YearDocumentSection, document_of
@@ -199,6 +203,30 @@ def _year_document_sections(document: YearDocument, deleted: bool) -> list[Recor
     if deleted:
         condition &= section.updated_at >= document.updated_at
     return list(section.select().where(condition))
+# --- nominations and awards ------------------------------------------------------------------------
+
+
+def _describe_nomination(nomination: Nomination) -> tuple[str, _dt.date | None, str, str]:
+    return nomination.nominee_name, None, str(nomination.year), AWARD.label(nomination.award)
+
+
+def _nomination_photos(nomination: Nomination) -> list[PhotoLink]:
+    return list(PhotoLink.live().where(PhotoLink.owner == nomination.uuid))
+
+
+def _photos_deleted_with(nomination: Nomination) -> list[PhotoLink]:
+    """The photo links tombstoned with the nomination (no earlier: a photo an edit removed stays removed)."""
+    return list(
+        PhotoLink.select().where(
+            (PhotoLink.owner == nomination.uuid)
+            & (PhotoLink.deleted == True)
+            & (PhotoLink.updated_at >= nomination.updated_at)
+        )
+    )
+
+
+def _describe_award(award: Award) -> tuple[str, _dt.date | None, str, str]:
+    return award.recipient_name, award.date, str(award.year), f"{LEVEL.label(award.level)} {award.title}"
 
 
 def _live_participants(activity: Activity) -> list[ActivityParticipant]:
@@ -282,6 +310,28 @@ KINDS: dict[str, Kind[Any]] = {
             lambda document: _year_document_sections(document, deleted=True),
             lambda: YearDocument.year.desc(),
             lambda document: _year_document_sections(document, deleted=False),
+        ),
+        Kind(
+            "nominations",
+            N_("Nominations"),
+            Nomination,
+            (N_("Nominee"), N_("Year"), N_("Award")),
+            _describe_nomination,
+            _no_check,
+            _photos_deleted_with,
+            lambda: Nomination.year.desc(),
+            _nomination_photos,
+        ),
+        Kind(
+            "awards",
+            N_("Awards register"),
+            Award,
+            (N_("Recipient"), N_("Year"), N_("Honour")),
+            _describe_award,
+            _no_check,
+            _no_children,
+            lambda: Award.year.desc(),
+            _no_children,
         ),
     )
 }

@@ -41,6 +41,7 @@ from gui.common.unit_filter import UnitFilter, guard_actions, is_read_only
 from gui.context import AppContext
 from gui.people.person_table import PersonTableModel
 from models import codes
+from models.awards import award_phrase, awards_of_person
 from models.i18n import _, format_year_month, ngettext
 from models.people import Person, get_person, mask_id_number
 
@@ -100,6 +101,7 @@ class PersonDetail(QScrollArea):
             ("two_committees", _("In the two committees")),
             ("phone", _("Phone")),
             ("notes", _("Notes")),
+            ("awards", _("Honours")),
         ):
             value = QLabel()
             value.setWordWrap(True)
@@ -168,6 +170,7 @@ class PersonDetail(QScrollArea):
             "two_committees": _yes_no(person.two_committees),
             "phone": person.phone,
             "notes": person.notes,
+            "awards": "\n".join(award_phrase(award) for award in awards_of_person(person.uuid)),
         }
         for key, text in texts.items():
             self.values[key].setText(text or "—")

@@ -38,6 +38,7 @@ def test_navigation_lists_every_page_in_order(main_window):
         _("Women's Home"),
         _("Training"),
         _("Meetings and plans"),
+        _("Awards"),
         _("Forms"),
         _("Reporting"),
         _("Settings"),
@@ -59,7 +60,7 @@ def test_clicking_the_navigation_switches_pages(qtbot, main_window):
 
 
 @pytest.mark.parametrize(
-    "number, key", [(3, "elections"), (6, "meetings"), (7, "forms"), (9, "settings"), (1, "overview")]
+    "number, key", [(3, "elections"), (6, "meetings"), (7, "awards"), (8, "forms"), (1, "overview")]
 )
 def test_ctrl_number_switches_pages(qtbot, main_window, number, key):
     main_window.activateWindow()

@@ -32,6 +32,8 @@ KIND_LABELS = [
     _("Trainings"),
     _("Committee meetings"),
     _("Plans and summaries"),
+    _("Nominations"),
+    _("Awards register"),
 ]
 
 

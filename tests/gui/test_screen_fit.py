@@ -45,7 +45,18 @@ from models import exchange
 from models.i18n import _
 from tests.models.exchange_helpers import COUNTY, COUNTY_NAME, VILLAGE, VILLAGE2, VILLAGE_NAME, make_installation, use
 
-PAGE_KEYS = ("overview", "people", "elections", "homes", "training", "meetings", "forms", "submissions", "settings")
+PAGE_KEYS = (
+    "overview",
+    "people",
+    "elections",
+    "homes",
+    "training",
+    "meetings",
+    "awards",
+    "forms",
+    "submissions",
+    "settings",
+)
 LAPTOP = QRect(0, 0, 1366, 728)
 SMALL = QRect(0, 0, 1024, 728)
 VILLAGE3, VILLAGE3_NAME = "430121100203", "新村"
@@ -249,6 +260,25 @@ def village_dialogs(context: AppContext, samples):
     held.topics, held.decisions = "研究三八节活动安排", "三月八日举办文艺汇演"
     held.attendees[-1].present, held.attendees[-1].absence_reason = False, "外出务工"
     yield "meeting", MeetingDialog(context, meetings.save_meeting(held, context.unit_code)), None
+    from gui.awards.award_dialog import AwardDialog
+    from gui.awards.nomination_dialog import NominationDialog
+    from models import awards
+
+    yield "new nomination", NominationDialog(context), None
+    person = Person.live().where(Person.unit == context.unit_code).first()
+    full = awards.NominationInput(
+        year=2026,
+        award="red_banner",
+        level="county",
+        nominee_kind="person",
+        person=person.uuid,
+        summary="热心公益，带动妇女增收致富。" * 21,
+        story="长期扎根农村，组织妇女发展特色产业。" * 66,
+        outcome="awarded",
+        outcome_note="已报县妇联",
+    )
+    yield "nomination", NominationDialog(context, awards.save_nomination(full, context.unit_code)), None
+    yield "new honour", AwardDialog(context), None
     yield "recycle bin", RecycleBinDialog(context), None
     yield "password", PasswordDialog(_("Type the password to open the ledger.")), None
     yield "recovery code", RecoveryCodeDialog("ABCD-EFGH-JKLM-NPQR-STUV-WXYZ"), None

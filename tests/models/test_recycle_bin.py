@@ -313,8 +313,19 @@ def test_counts_and_kinds(database):
         "trainings": 1,
         "meetings": 0,
         "year_documents": 0,
+        "nominations": 0,
+        "awards": 0,
     }
-    assert list(recycle_bin.KINDS) == ["people", "elections", "activities", "trainings", "meetings", "year_documents"]
+    assert list(recycle_bin.KINDS) == [
+        "people",
+        "elections",
+        "activities",
+        "trainings",
+        "meetings",
+        "year_documents",
+        "nominations",
+        "awards",
+    ]
     assert recycle_bin.counts(OTHER_UNIT) == dict.fromkeys(recycle_bin.KINDS, 0)
 
 
