@@ -203,6 +203,8 @@ def _year_document_sections(document: YearDocument, deleted: bool) -> list[Recor
     if deleted:
         condition &= section.updated_at >= document.updated_at
     return list(section.select().where(condition))
+
+
 # --- nominations and awards ------------------------------------------------------------------------
 
 

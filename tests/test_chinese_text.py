@@ -29,6 +29,7 @@ PROPER_NOUNS = {
     "CSV",
     "JSON",
     "JPEG",
+    "A4",  # the paper size, as printed on forms
     # file kinds named when a file is not a spreadsheet the program reads
     "ODS",
     "OpenDocument",

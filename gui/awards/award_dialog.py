@@ -89,17 +89,17 @@ class AwardDialog(FormDialog):
         self._box_of["nomination"] = "title"
 
         form = self._form()
-        form.addRow(self._label(_("&Year"), self.year), self.boxes["year"])
-        form.addRow(self._label(_("&Level"), self.level), self.boxes["level"])
-        form.addRow(self._label(_("&Honour"), self.title), self.boxes["title"])
-        form.addRow(self._label(_("&Conferred by"), self.conferred_by), self.boxes["conferred_by"])
-        form.addRow(self._label(_("Recipient &is"), self.recipient_kind), self.boxes["recipient_kind"])
-        form.addRow(self._label(_("&Recipient"), self.recipient_name), self.boxes["recipient_name"])
-        self.person_label = self._label(_("&Person"), self.person)
+        form.addRow(self._label(_("Year"), self.year), self.boxes["year"])
+        form.addRow(self._label(_("Level"), self.level), self.boxes["level"])
+        form.addRow(self._label(_("Honour"), self.title), self.boxes["title"])
+        form.addRow(self._label(_("Conferred by"), self.conferred_by), self.boxes["conferred_by"])
+        form.addRow(self._label(_("Recipient is"), self.recipient_kind), self.boxes["recipient_kind"])
+        form.addRow(self._label(_("Recipient"), self.recipient_name), self.boxes["recipient_name"])
+        self.person_label = self._label(_("Person"), self.person)
         form.addRow(self.person_label, self.boxes["person"])
-        form.addRow(self._label(_("&Date"), self.date), self.boxes["date"])
-        form.addRow(self._label(_("Document &number"), self.document_number), self.boxes["document_number"])
-        form.addRow(self._label(_("No&tes"), self.notes), self.boxes["notes"])
+        form.addRow(self._label(_("Date"), self.date), self.boxes["date"])
+        form.addRow(self._label(_("Document number"), self.document_number), self.boxes["document_number"])
+        form.addRow(self._label(_("Notes"), self.notes), self.boxes["notes"])
         self._lay_out(form, QVBoxLayout(), 48)
 
     def _kind_changed(self) -> None:

@@ -213,7 +213,7 @@ class AwardsPage(Page):
         self.year_box = QComboBox()
         self.year_box.setToolTip(_("Show one year's records"))
         self.year_box.currentIndexChanged.connect(lambda _i: self._apply_filters())
-        year_label = QLabel(_("&Year"))
+        year_label = QLabel(_("Year"))
         year_label.setBuddy(self.year_box)
         self.search_box, self._search_timer = search_box(self, _("Name or honour"), 160, 240, self._apply_filters)
         self.unit_filter = UnitFilter(self.context.unit_code, self)
@@ -221,8 +221,8 @@ class AwardsPage(Page):
         top = page_top_row(self.toolbar, self.unit_filter, year_label, self.year_box, self.search_box)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.nominations, _("&Nominations"))
-        self.tabs.addTab(self.awards, _("&Awards register"))
+        self.tabs.addTab(self.nominations, _("Nominations"))
+        self.tabs.addTab(self.awards, _("Awards register"))
         self.tabs.currentChanged.connect(lambda _i: self._tab_changed())
         for tab in (self.nominations, self.awards):
             tab.table.activated.connect(lambda _index: self.trigger(EDIT))
