@@ -1,0 +1,37 @@
+"""Which committee members may keep households, contacts and projects: the unit's live committee."""
+
+from __future__ import annotations
+
+from models import codes
+from models.people import Person, committee
+
+
+def live_member(uuid: str | None, unit: str) -> Person | None:
+    """The person with this uuid if she is a live member of the unit's executive committee now, else None."""
+    if not uuid:
+        return None
+    return (
+        Person.live()
+        .where((Person.uuid == uuid) & (Person.unit == unit) & (Person.post.in_(codes.COMMITTEE_POSTS)))
+        .first()
+    )
+
+
+def members(unit: str) -> list[Person]:
+    """The unit's committee members who keep in touch with households, chair first."""
+    return committee(unit)
+
+
+def member_by_name(unit: str, name: str) -> list[Person]:
+    """The unit's committee members of this name (an import names them; two of one name are ambiguous)."""
+    return [p for p in committee(unit) if p.name == name.strip()]
+
+
+def names_by_uuid(uuids) -> dict[str, str]:
+    """Every person's name by uuid, read once for a list or a form (members who left stay named)."""
+    wanted = [u for u in set(uuids) if u]
+    if not wanted:
+        return {}
+    return {
+        uuid: name for uuid, name in Person.select(Person.uuid, Person.name).where(Person.uuid.in_(wanted)).tuples()
+    }
