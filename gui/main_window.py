@@ -53,6 +53,7 @@ class PageSpec:
 PAGES = (
     PageSpec("overview", N_("Overview"), "overview"),
     PageSpec("people", N_("Members"), "people"),
+    PageSpec("duties", N_("Members' duties"), "people"),
     PageSpec("elections", N_("Elections"), "elections"),
     PageSpec("homes", N_("Women's Home"), "homes"),
     PageSpec("training", N_("Training"), "training"),
@@ -196,6 +197,11 @@ class MainWindow(QMainWindow):
         from gui.people.page import PeoplePage
 
         return PeoplePage(self.context)
+
+    def _make_duties(self) -> Page:
+        from gui.duties.page import DutiesPage
+
+        return DutiesPage(self.context)
 
     def _make_elections(self) -> Page:
         from gui.elections.page import ElectionsPage

@@ -72,17 +72,27 @@ def save_household(
     member: str | None = None,
     linked_on: _dt.date | None = None,
     today: _dt.date | None = None,
+    unlink: bool = False,
 ) -> Household:
-    """Check and save a household; with ``member``, link it to her from ``linked_on`` (today when None).
+    """Check and save a household; with ``member``, link it to her from ``linked_on`` (today when None);
+    with ``unlink``, end its open link on ``linked_on`` instead.
 
     One transaction: the household and its link are written together or not at all.
     """
     today = today or _dt.date.today()
+    day = linked_on or today
     clean, errors = check_household(data)
     current = current_link(household) if household is not None else None
     relink = member is not None and (current is None or current.member_id != member)
     if relink:
-        errors += _link_problems(member, unit, linked_on or today, current, today)
+        errors += _link_problems(member, unit, day, current, today)
+    ending = unlink and member is None and current is not None
+    if ending and current is not None:
+        problem = _link_date_problem(day, today)
+        if problem is None and day < current.linked_on:
+            problem = _("The link cannot end before it began ({date}).").format(date=current.linked_on.isoformat())
+        if problem:
+            errors.append(FieldError("linked_on", problem))
     if errors:
         raise ValidationError(errors)
     with database.atomic():
@@ -91,7 +101,10 @@ def save_household(
             setattr(household, name, getattr(clean, name))
         household.save()
         if relink and member is not None:
-            _relink(household, member, linked_on or today, unit)
+            _relink(household, member, day, unit)
+        elif ending and current is not None:
+            current.unlinked_on = day
+            current.save()
     return household
 
 

@@ -15,13 +15,13 @@ from peewee import JOIN, Case, fn
 from models import fields
 from models.base import FieldError, ValidationError, database
 from models.homes import Activity
-from models.i18n import _
+from models.i18n import _, format_list_date
 from models.listing import Listing, Scope, year_problem
 from models.people import Person
 
 from .contacts import date_problem, month_range
-from .members import live_member
-from .records import NEED_CATEGORY, NEED_STATUS, PROJECT_STATUS, Contact, Need, NeedContact, Project
+from .members import live_member, names_by_uuid
+from .records import NEED_CATEGORY, NEED_STATUS, PROJECT_STATUS, WAY, Contact, Need, NeedContact, Project
 
 MAX_WOMEN_IN_NEED = 100_000
 
@@ -322,3 +322,54 @@ class ProjectListing(Listing):
 
     def tiebreak(self):
         return (Project.start_date.desc(), Project.created_at.desc(), Project.uuid)
+
+
+# --- what a need's dialog offers -------------------------------------------------------------------
+
+CHOICES = 200  # the most recent records a chooser offers
+
+
+def project_choices(unit: str) -> list[tuple[str, str]]:
+    """(uuid, name) of the unit's live projects, newest first."""
+    query = Project.live().where(Project.unit == unit).order_by(Project.created_at.desc())
+    return [(p.uuid, p.name) for p in query.limit(CHOICES)]
+
+
+def activity_choices(unit: str, keep: str | None = None) -> list[tuple[str, str]]:
+    """(uuid, "date title") of the unit's latest Women's Home activities, and ``keep`` whatever its age."""
+    query = Activity.live().where(Activity.unit == unit)
+    chosen = list(query.order_by(Activity.date.desc()).limit(CHOICES))
+    if keep and keep not in {a.uuid for a in chosen}:
+        chosen += list(query.where(Activity.uuid == keep))
+    return [(a.uuid, f"{format_list_date(a.date)} {a.shown_title}") for a in chosen]
+
+
+def contact_choices(unit: str, member: str | None, keep: list[str]) -> list[tuple[str, str]]:
+    """(uuid, "date whom: what was asked") of the latest contacts (of ``member`` when given), and ``keep``."""
+    query = Contact.live().where(Contact.unit == unit)
+    recent = query.where(Contact.member == member) if member else query
+    chosen = list(recent.order_by(Contact.date.desc(), Contact.created_at.desc()).limit(CHOICES))
+    seen = {c.uuid for c in chosen}
+    missing = [uuid for uuid in keep if uuid not in seen]
+    if missing:
+        chosen += list(query.where(Contact.uuid.in_(missing)))
+    names = names_by_uuid(c.member_id for c in chosen)
+    return [
+        (
+            c.uuid,
+            f"{format_list_date(c.date)} {names.get(c.member_id, '')} → {c.whom or WAY.label(c.way)}: {c.asked[:30]}",
+        )
+        for c in chosen
+    ]
+
+
+def need_choices(unit: str, keep: list[str]) -> list[tuple[str, str]]:
+    """(uuid, "date category: need") of the unit's open needs and those in ``keep`` (a project's own)."""
+    query = Need.live().where(Need.unit == unit)
+    chosen = list(
+        query.where((Need.status == "open") | Need.uuid.in_(keep)).order_by(Need.found_on.desc()).limit(CHOICES)
+    )
+    return [
+        (n.uuid, f"{format_list_date(n.found_on)} {NEED_CATEGORY.label(n.category)}: {n.description[:30]}")
+        for n in chosen
+    ]

@@ -165,3 +165,14 @@ def test_a_household_goes_to_the_bin_with_its_links_and_comes_back_with_them(dat
     recycle_bin.restore("households", home.uuid)
     assert HouseholdLink.live().count() == 2
     assert hh.current_link(home).member_id == li.uuid
+
+
+def test_saving_a_household_without_a_member_ends_its_link_in_the_same_save(database):
+    wang = committee_member("王秀英")
+    home = household("张大山", wang)
+    data = hh.household_input(home)
+    data.women = 3
+    hh.save_household(data, UNIT, home, member=None, linked_on=dt.date(2026, 8, 1), today=TODAY, unlink=True)
+    assert hh.current_link(home) is None
+    assert Household.get_by_id(home.uuid).women == 3
+    assert hh.link_history(home)[0].unlinked_on == dt.date(2026, 8, 1)

@@ -115,3 +115,91 @@ TRANSLATIONS = {
     "the spreadsheet (.xlsx, .xls or .csv)": "表格文件（.xlsx、.xls 或 .csv）",
 }
 TRANSLATIONS["Number of contacts"] = "联系次数"
+TRANSLATIONS.update(
+    {
+        # screens
+        "Members' duties": "执委履职",
+        "Edit contact": "修改走访记录",
+        "New contact": "新建走访记录",
+        "Its texts may be sent upward": "允许随数据包上报文字内容",
+        "Unticked, packages carry this contact as a count only: no names, no words of what was asked.": (
+            "不勾选时，数据包只上报这条记录的次数，不含姓名和反映的问题。"
+        ),
+        "Household": "联系户",
+        "Her linked households come first.": "该执委的联系户排在前面。",
+        "Follow-up date": "回访日期",
+        "(none)": "（无）",
+        "e.g. 2026-03-08": "如 2026-03-08",
+        "Edit household {name}": "修改联系户 {name}",
+        "New household": "新建联系户",
+        "(not linked)": "（未确定）",
+        "Names, e.g. 李桂兰、张小红": "姓名，如 李桂兰、张小红",
+        "Linked from": "联系起始日",
+        "The day the member took over (or stopped).": "执委开始（或停止）联系该户的日期。",
+        "Not linked to a member yet.": "尚未确定联系执委。",
+        "{name}: from {start} to {end}": "{name}：{start} 至 {end}",
+        "now": "今",
+        "History:": "联系记录：",
+        "Import households from Excel": "从 Excel 导入联系户",
+        "Choose the list of households (.xlsx, .xls, .et, .ods or .csv). The program finds the header row by itself (户主, 家庭成员, 妇女人数, 村民小组/网格, 住址, 联系电话, 联系执委), checks every row and shows you the result before anything is saved. A household is linked to the committee member named in 联系执委 from today. If any row has a problem, nothing is imported.": (  # noqa: E501
+            "请选择联系户名册（.xlsx、.xls、.et、.ods 或 .csv）。程序会自动找到表头（户主、家庭成员、妇女人数、"
+            "村民小组/网格、住址、联系电话、联系执委），逐行检查，保存前先给您看结果。各户从今天起由“联系执委”"
+            "一列所写的执委联系。只要有一行有问题，就一行也不导入。"
+        ),
+        "Choose a list of households to import": "选择要导入的联系户名册",
+        "{n} household imported.": "已导入{n}户。",
+        "Problems: fix them in the file and choose it again; nothing is imported until every row is right.": (
+            "问题：请在文件中改正后重新选择；每一行都正确后才会导入。"
+        ),
+        "Edit need": "修改需求",
+        "New need": "新建需求",
+        "Became a project": "转为项目",
+        "Became an activity": "转为活动",
+        "From the contacts": "来自走访",
+        "Tick the contacts it was raised in.": "勾选反映这一需求的走访记录。",
+        "Edit project {name}": "修改项目 {name}",
+        "New project": "新建领办项目",
+        "(choose)": "（请选择）",
+        "Led by": "领办执委",
+        "End date": "结束日期",
+        "Needs it answers": "回应的需求",
+        "Open needs, and those it already answers.": "列出待回应的需求和本项目已回应的需求。",
+        "Households linked to committee members (PDF)": "执委联系户名册（PDF）",
+        "Households linked to committee members (Excel)": "执委联系户名册（Excel）",
+        "Record of a committee member's duties (PDF)": "执委履职记录（PDF）",
+        "List of women's needs (PDF)": "妇女群众需求清单（PDF）",
+        "List of women's needs (Excel)": "妇女群众需求清单（Excel）",
+        "No households yet — New (Ctrl+N), or Import (Ctrl+I) a list from Excel.": (
+            "还没有联系户——新建（Ctrl+N），或从 Excel 导入（Ctrl+I）。"
+        ),
+        "{n} household": "{n}户",
+        "Contact records": "走访记录",
+        "No contacts match — New (Ctrl+N) records one.": "没有符合条件的走访记录——新建（Ctrl+N）记录一次。",
+        "{n} contact": "{n}条走访记录",
+        "List of needs": "需求清单",
+        "No needs match — New (Ctrl+N) records one.": "没有符合条件的需求——新建（Ctrl+N）记录一项。",
+        "{n} need": "{n}项需求",
+        "Projects led": "领办项目",
+        "No projects yet — New (Ctrl+N) adds one.": "还没有领办项目——新建（Ctrl+N）添加。",
+        "{n} project": "{n}个项目",
+        "New record in this tab (Ctrl+N)": "在本页签新建（Ctrl+N）",
+        "Edit the selected record (Enter)": "修改所选记录（回车）",
+        "Move the selected record to the recycle bin (Delete)": "把所选记录移入回收站（Delete）",
+        "Import households": "导入联系户",
+        "Import households from Excel (Ctrl+I)": "从 Excel 导入联系户（Ctrl+I）",
+        "Deleted records of this tab": "本页签已删除的记录",
+        "Print the forms of members' duties (Ctrl+P)": "打印执委履职报表（Ctrl+P）",
+        "All": "全部",
+        "&Member": "执委(&M)",
+        "M&ember": "执委(&E)",
+        "&Year": "年份(&Y)",
+        "M&onth": "月份(&O)",
+        "&Status": "状态(&S)",
+        "All members": "全部执委",
+        "Enter the executive committee on the Members page first.": "请先在“执委与妇女骨干”页录入执委会成员。",
+        "Move the selected record to the recycle bin?": "把所选记录移入回收站？",
+        "No contact yet this month: {names}.": "本月尚未联系群众：{names}。",
+        "{n} need found 30 days ago or more is still without an answer.": "有{n}项需求发现已满30天，仍未回应。",
+        "Open members' duties…": "打开执委履职…",
+    }
+)
