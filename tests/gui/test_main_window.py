@@ -34,6 +34,7 @@ def test_navigation_lists_every_page_in_order(main_window):
     assert labels == [
         _("Overview"),
         _("Members"),
+        _("Members' duties"),
         _("Elections"),
         _("Women's Home"),
         _("Training"),
@@ -57,7 +58,9 @@ def test_clicking_the_navigation_switches_pages(qtbot, main_window):
     assert main_window.stack.currentWidget() is main_window.pages["settings"]
 
 
-@pytest.mark.parametrize("number, key", [(3, "elections"), (6, "forms"), (8, "settings"), (1, "overview")])
+@pytest.mark.parametrize(
+    "number, key", [(3, "duties"), (4, "elections"), (7, "forms"), (9, "settings"), (1, "overview")]
+)
 def test_ctrl_number_switches_pages(qtbot, main_window, number, key):
     main_window.activateWindow()
     qtbot.keyClick(main_window, getattr(Qt, f"Key_{number}"), Qt.ControlModifier)
