@@ -41,7 +41,7 @@ class ContactDialog(FieldsDialog):
         self.asked = text_box(3)
         self.handling = code_combo(HANDLING)
         self.passed_to = QLineEdit()
-        self.result = text_box(2)
+        self.result_text = text_box(2)
         self.follow_up = DateField()
         self.may_travel = QCheckBox(_("Its texts may be sent upward"))
         self.may_travel.setToolTip(
@@ -68,7 +68,9 @@ class ContactDialog(FieldsDialog):
             ],
         )
         below = self._form(grow=True, dont_wrap=False)
-        self._rows(below, [("asked", _("What was asked"), self.asked, ""), ("result", _("Result"), self.result, "")])
+        self._rows(
+            below, [("asked", _("What was asked"), self.asked, ""), ("result", _("Result"), self.result_text, "")]
+        )
         self.member.currentIndexChanged.connect(lambda _i: self._fill_households())
         self.handling.currentIndexChanged.connect(lambda _i: self._follow_handling())
         self._lay_out(self._two_columns(left, right), below, 66)
@@ -100,7 +102,7 @@ class ContactDialog(FieldsDialog):
         self.asked.setPlainText(data.asked)
         choose(self.handling, data.handling)
         self.passed_to.setText(data.passed_to)
-        self.result.setPlainText(data.result)
+        self.result_text.setPlainText(data.result)
         self.follow_up.set_date(data.follow_up)
         self.may_travel.setChecked(data.may_travel)
         self._follow_handling()
@@ -122,7 +124,7 @@ class ContactDialog(FieldsDialog):
             asked=self.asked.toPlainText(),
             handling=self.handling.currentData(),
             passed_to=self.passed_to.text(),
-            result=self.result.toPlainText(),
+            result=self.result_text.toPlainText(),
             follow_up=self.follow_up.date(),
             may_travel=self.may_travel.isChecked(),
         )

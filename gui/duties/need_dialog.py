@@ -195,7 +195,7 @@ class ProjectDialog(FieldsDialog):
         self.status = code_combo(PROJECT_STATUS)
         self.needs = check_list(4)
         self.progress = text_box(2)
-        self.result = text_box(2)
+        self.result_text = text_box(2)
         left, right = self._form(), self._form()
         self._rows(
             left,
@@ -215,7 +215,7 @@ class ProjectDialog(FieldsDialog):
             [
                 ("needs", _("Needs it answers"), self.needs, _("Open needs, and those it already answers.")),
                 ("progress", _("Progress"), self.progress, ""),
-                ("result", _("Result"), self.result, ""),
+                ("result", _("Result"), self.result_text, ""),
             ],
         )
         self._lay_out(self._two_columns(left, right), below, 64)
@@ -228,7 +228,7 @@ class ProjectDialog(FieldsDialog):
         choose(self.status, data.status)
         fill_check_list(self.needs, need_choices(self.context.unit_code, data.needs), set(data.needs))
         self.progress.setPlainText(data.progress)
-        self.result.setPlainText(data.result)
+        self.result_text.setPlainText(data.result)
 
     def _snapshot(self) -> tuple:
         data = self._input()
@@ -245,7 +245,7 @@ class ProjectDialog(FieldsDialog):
             end_date=self.end_date.date(),
             status=self.status.currentData(),
             progress=self.progress.toPlainText(),
-            result=self.result.toPlainText(),
+            result=self.result_text.toPlainText(),
             needs=ticked(self.needs),
         )
 

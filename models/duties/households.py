@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
+from typing import Any
 
 from peewee import JOIN, Case, fn
 
@@ -216,7 +217,7 @@ def households_of(member: str, unit: str) -> list[Household]:
 
 def current_members(unit: str) -> dict[str, str]:
     """{household uuid: member uuid} for the unit's open links, read at once."""
-    rows = (
+    rows: Any = (
         HouseholdLink.select(HouseholdLink.household, HouseholdLink.member)
         .where((HouseholdLink.unit == unit) & HouseholdLink.unlinked_on.is_null() & (HouseholdLink.deleted == False))
         .tuples()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from models import codes
+from models.base import in_slices
 from models.people import Person, committee
 
 
@@ -29,9 +32,8 @@ def member_by_name(unit: str, name: str) -> list[Person]:
 
 def names_by_uuid(uuids) -> dict[str, str]:
     """Every person's name by uuid, read once for a list or a form (members who left stay named)."""
-    wanted = [u for u in set(uuids) if u]
-    if not wanted:
-        return {}
-    return {
-        uuid: name for uuid, name in Person.select(Person.uuid, Person.name).where(Person.uuid.in_(wanted)).tuples()
-    }
+    names: dict[str, str] = {}
+    for chunk in in_slices(u for u in set(uuids) if u):
+        rows: Any = Person.select(Person.uuid, Person.name).where(Person.uuid.in_(chunk)).tuples()
+        names.update((uuid, name) for uuid, name in rows)
+    return names

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from peewee import JOIN, Case, fn
 
 from models import fields
-from models.base import FieldError, ValidationError, database
+from models.base import FieldError, ValidationError, database, in_slices
 from models.homes import Activity
 from models.i18n import _, format_list_date
 from models.listing import Listing, Scope, year_problem
@@ -162,14 +163,17 @@ def became_text(need: Need, project_names: dict[str, str], activity_titles: dict
 
 
 def project_names(unit: str) -> dict[str, str]:
-    return {u: n for u, n in Project.select(Project.uuid, Project.name).where(Project.unit == unit).tuples()}
+    rows: Any = Project.select(Project.uuid, Project.name).where(Project.unit == unit).tuples()
+    return dict(rows)
 
 
 def activity_titles(uuids) -> dict[str, str]:
-    wanted = [u for u in set(uuids) if u]
-    if not wanted:
-        return {}
-    return {u: t for u, t in Activity.select(Activity.uuid, Activity.title).where(Activity.uuid.in_(wanted)).tuples()}
+    """Each activity's title as shown (a sensitive one received from below by its category)."""
+    titles: dict[str, str] = {}
+    for chunk in in_slices(u for u in set(uuids) if u):
+        for activity in Activity.select().where(Activity.uuid.in_(chunk)):
+            titles[activity.uuid] = activity.shown_title
+    return titles
 
 
 @dataclass(frozen=True)
