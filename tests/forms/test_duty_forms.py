@@ -13,7 +13,7 @@ from models.duties.households import HouseholdInput, save_household
 from models.duties.needs import NeedInput, ProjectInput, save_need, save_project
 from models.i18n import _
 
-from .conftest import TODAY, VILLAGE_CODE, PdfReadBack, squeeze
+from .conftest import TODAY, VILLAGE_CODE, PdfReadBack, squeeze, table_rows
 
 
 @pytest.fixture
@@ -124,7 +124,8 @@ def test_every_members_record_starts_a_page_and_an_unknown_member_is_refused(vil
 def test_the_needs_list_says_what_each_need_became(village, tmp_path):
     pdf = PdfReadBack(build_form("needs", tmp_path / "n.pdf", FormOptions(VILLAGE_CODE, year=2026, today=TODAY)).path)
     text = squeeze(pdf.text)
-    assert "暑期儿童托管班" in text  # what the answered need became
+    became = [row[-1] for row in table_rows(pdf.path) if row and row[0] == "1"]
+    assert became == [squeeze(_("Project: {name}").format(name="暑期儿童托管班"))]
     assert squeeze(_("{n} needs, {answered} answered").format(n=2, answered=1)) in text
     book = openpyxl.load_workbook(
         build_form("needs", tmp_path / "n.xlsx", FormOptions(VILLAGE_CODE, year=2026, today=TODAY)).path
