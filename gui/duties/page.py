@@ -228,20 +228,22 @@ class DutiesPage(Page):
             self.need_status.addItem(label, code)
 
         self.tabs_by_index = [
-            ListTab(TABS[0], households, [_labelled(_("&Member"), self.household_member), self.household_member]),
+            ListTab(
+                TABS[0], households, [_labelled(_("Committee member"), self.household_member), self.household_member]
+            ),
             ListTab(
                 TABS[1],
                 contacts,
                 [
-                    _labelled(_("M&ember"), self.contact_member),
+                    _labelled(_("Committee member"), self.contact_member),
                     self.contact_member,
-                    _labelled(_("&Year"), self.contact_year),
+                    _labelled(_("Year"), self.contact_year),
                     self.contact_year,
-                    _labelled(_("M&onth"), self.contact_month),
+                    _labelled(_("Month"), self.contact_month),
                     self.contact_month,
                 ],
             ),
-            ListTab(TABS[2], NeedTableModel(unit), [_labelled(_("&Status"), self.need_status), self.need_status]),
+            ListTab(TABS[2], NeedTableModel(unit), [_labelled(_("Status"), self.need_status), self.need_status]),
             ListTab(TABS[3], ProjectTableModel(unit), []),
         ]
         self.tabs = QTabWidget()
