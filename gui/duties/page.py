@@ -273,10 +273,19 @@ class DutiesPage(Page):
 
     def _member_filter(self) -> QComboBox:
         combo = QComboBox()
+        self._fill_members(combo)
+        return combo
+
+    def _fill_members(self, combo: QComboBox) -> None:
+        """All members, then each committee member; the one chosen stays chosen while she is on the committee."""
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
         combo.addItem(_("All members"), None)
         for person in members(self.context.unit_code):
             combo.addItem(person.name, person.uuid)
-        return combo
+        combo.setCurrentIndex(max(combo.findData(chosen), 0))
+        combo.blockSignals(False)
 
     def _fill_years(self) -> None:
         chosen = self.contact_year.currentData()
@@ -323,8 +332,20 @@ class DutiesPage(Page):
     def current_tab(self) -> ListTab:
         return self.tabs_by_index[self.tabs.currentIndex()]
 
+    def showEvent(self, event) -> None:
+        # The committee may have changed on the Members page since this page was last seen.
+        super().showEvent(event)
+        self._fill_members(self.household_member)
+        self._fill_members(self.contact_member)
+        self._update_reminder()
+
     def refresh(self) -> None:
+        """After an import, a restore, or the committee changed on the Members page."""
+        self._fill_members(self.household_member)
+        self._fill_members(self.contact_member)
         self._fill_years()
+        self._apply_household_filter()
+        self._apply_contact_filter()
         for tab in self.tabs_by_index:
             tab.reload()
         self._update_reminder()
@@ -356,7 +377,7 @@ class DutiesPage(Page):
 
     def new_record(self) -> None:
         index = self.tabs.currentIndex()
-        if index != NEEDS and not members(self.context.unit_code):
+        if index in (CONTACTS, PROJECTS) and not members(self.context.unit_code):
             messages.info(self, _("Enter the executive committee on the Members page first."))
             return
         open_dialog(self, self._dialog_for(index, None), lambda dialog: self._saved(index, dialog))

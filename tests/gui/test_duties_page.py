@@ -145,3 +145,29 @@ def test_the_page_is_in_the_sidebar_after_the_members(main_window):
     page = main_window.show_page("duties")
     assert isinstance(page, DutiesPage)
     assert page.tabs.count() == 4 and page.tabs.tabText(PROJECTS) == _("Projects led")
+
+
+def test_enter_edits_and_delete_removes_through_the_window_s_keys(qtbot, main_window, committee, answers):
+    chair, _member = committee
+    hh.save_household(hh.HouseholdInput(head_name="张大山"), UNIT, member=chair.uuid)
+    page = main_window.show_page("duties")
+    tab = page.tabs_by_index[HOUSEHOLDS]
+    page.refresh()
+    assert tab.model.rowCount() == 1
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key_Return)
+    assert isinstance(page.dialog, HouseholdDialog) and page.dialog.head_name.text() == "张大山"
+    page.dialog.reject()
+    answers.replies.append(True)
+    main_window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window)
+    qtbot.keyClick(tab.table, Qt.Key_Delete)
+    assert tab.model.rowCount() == 0 and Household.live().count() == 0
+
+
+def test_a_member_added_on_the_members_page_is_offered_when_the_page_is_shown_again(qtbot, main_window, committee):
+    page = main_window.show_page("duties")
+    main_window.show_page("people")
+    save_person(PersonInput(name="赵新", sex="F", post="executive"), UNIT)
+    main_window.show_page("duties")
+    assert page.contact_member.findText("赵新") >= 0
