@@ -85,10 +85,17 @@ def year_of(unit_code: str, options: FormOptions, today: _dt.date) -> int:
     return latest.date.year if latest else today.year
 
 
-def _member_part(doc: FormDocument, unit: Unit, person: Person, year: int, today: _dt.date) -> None:
+def _member_part(
+    doc: FormDocument, unit: Unit, person: Person, year: int, today: _dt.date, running_head: bool = True
+) -> None:
     title = _("{title} ({year})").format(title=_(TITLE), year=year)
     post = codes.POST.label(person.post) if person.post else ""
     doc.heading(title, unit.name, today, subtitle=_("{name} ({post})").format(name=person.name, post=post))
+    # Continuation pages name the member too. With every member's record in one file the head is left
+    # off: there is one head for the whole file, and each record's first page has its own title.
+    doc.continued_unit = f"{unit.name}\u3000{person.name}"
+    if not running_head:
+        doc.continued_title = None
 
     homes = households_of(person.uuid, unit.code)
     doc.paragraph(
@@ -220,5 +227,5 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
         if index:
             doc.add(PageBreak())
             doc.restart_page_numbers()  # each member's record is handed to her and kept apart
-        _member_part(doc, unit, person, year, today)
+        _member_part(doc, unit, person, year, today, running_head=len(people) == 1)
     return doc.save(out_path, options.report_missing)
