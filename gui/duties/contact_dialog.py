@@ -16,8 +16,6 @@ from models.i18n import _
 class ContactDialog(FieldsDialog):
     """The new/edit form of a contact; ``saved_record`` holds it after Accepted."""
 
-    ORDER = ("date", "way", "member", "household", "whom", "asked", "handling", "passed_to", "result", "follow_up")
-
     def __init__(
         self,
         context: AppContext,

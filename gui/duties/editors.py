@@ -63,7 +63,6 @@ class FieldsDialog(FormDialog):
     Dates typed unreadably are told beside their field before the core is asked.
     """
 
-    ORDER: tuple[str, ...] = ()  # the fields in tab order: the first bad one gets the cursor
     saved_record = None
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
@@ -76,6 +75,15 @@ class FieldsDialog(FormDialog):
         for name, label, editor, hint in rows:
             self.boxes[name] = FieldBox(editor, hint)
             form.addRow(self._label(label, editor) if label else None, self.boxes[name])
+
+    def _lay_out(self, columns, below, width_in_m: int) -> None:
+        """As FormDialog's, and Tab goes down the left column, then the right one, then the fields below."""
+        super()._lay_out(columns, below, width_in_m)
+        editors = [box.editor for box in self.boxes.values()]
+        for first, second in zip(editors, editors[1:], strict=False):
+            self.setTabOrder(first, second)
+        if editors:
+            self.setTabOrder(editors[-1], self.save_button)
 
     def _date_errors(self) -> list[FieldError]:
         return [
@@ -99,9 +107,10 @@ class FieldsDialog(FormDialog):
         return self._date_errors() + self._check(self._input())
 
     def show_errors(self, errors: list[FieldError]) -> None:
-        by_field = self._mark_errors(errors, self.ORDER[-1])
+        order = list(self.boxes)  # the fields as laid out: the first bad one gets the cursor
+        by_field = self._mark_errors(errors, order[-1])
         self._fit()
-        first = next((name for name in self.ORDER if name in by_field), None)
+        first = next((name for name in order if name in by_field), None)
         if first is not None:
             self._focus_editor(self.boxes[first].editor)
 

@@ -23,8 +23,6 @@ from models.i18n import _, format_list_date
 class HouseholdDialog(FieldsDialog):
     """The new/edit form of a household; ``saved_record`` holds it after Accepted."""
 
-    ORDER = ("head_name", "members", "women", "group_name", "address", "phone", "member", "linked_on", "notes")
-
     def __init__(self, context: AppContext, household: Household | None = None, parent: QWidget | None = None):
         super().__init__(context, parent)
         self.household = household

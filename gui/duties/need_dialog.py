@@ -62,20 +62,6 @@ def choice_combo(empty: str, choices: list[tuple[str, str]]) -> QComboBox:
 class NeedDialog(FieldsDialog):
     """The new/edit form of a need; ``saved_record`` holds it after Accepted."""
 
-    ORDER = (
-        "found_on",
-        "category",
-        "women",
-        "member",
-        "description",
-        "contacts",
-        "status",
-        "answered_on",
-        "answer",
-        "project",
-        "activity",
-    )
-
     def __init__(self, context: AppContext, need: Need | None = None, parent: QWidget | None = None):
         super().__init__(context, parent)
         self.need = need
@@ -177,8 +163,6 @@ class NeedDialog(FieldsDialog):
 
 class ProjectDialog(FieldsDialog):
     """The new/edit form of a project a member leads; ``saved_record`` holds it after Accepted."""
-
-    ORDER = ("name", "member", "start_date", "end_date", "status", "needs", "progress", "result")
 
     def __init__(self, context: AppContext, project: Project | None = None, parent: QWidget | None = None):
         super().__init__(context, parent)

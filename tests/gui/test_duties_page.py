@@ -171,3 +171,17 @@ def test_a_member_added_on_the_members_page_is_offered_when_the_page_is_shown_ag
     save_person(PersonInput(name="赵新", sex="F", post="executive"), UNIT)
     main_window.show_page("duties")
     assert page.contact_member.findText("赵新") >= 0
+
+
+def test_tab_goes_down_the_left_column_then_the_right_then_the_texts(qtbot, gui_context, committee, answers):
+    dialog = show_widget(qtbot, ContactDialog(gui_context))
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.date.setFocus()
+    seen = []
+    for _step in range(11):
+        seen.append(QApplication.focusWidget())
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+    # 转交给 is skipped while the handling is not "passed on": it is disabled then.
+    expected = [dialog.date, dialog.way, dialog.member, dialog.household, dialog.whom, dialog.handling,
+                dialog.follow_up, dialog.may_travel, dialog.asked, dialog.result_text]  # fmt: skip
+    assert seen[: len(expected)] == expected
