@@ -42,6 +42,7 @@ from gui.common.page_parts import (
     table_with_count,
     themed_icon,
 )
+from gui.common.unit_filter import READ_ONLY_TIP, UnitFilter, is_read_only
 from gui.context import AppContext
 from gui.duties.reminders import reminder_text
 from gui.duties.tables import ContactTableModel, HouseholdTableModel, NeedTableModel, ProjectTableModel
@@ -263,8 +264,14 @@ class DutiesPage(Page):
         switch_next.triggered.connect(lambda: self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % 4))
         self.addAction(switch_next)
 
+        # A township or county sees the records of the units below too, read-only.
+        self.unit_filter = UnitFilter(unit, self)
+        self.unit_filter.unit_changed.connect(self._apply_unit)
+        top = QHBoxLayout()
+        top.addWidget(self.toolbar, 1)
+        top.addWidget(self.unit_filter)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.toolbar)
+        layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.reminder)
         self._update_reminder()
@@ -320,6 +327,11 @@ class DutiesPage(Page):
         tab.model.set_filters(self.need_status.currentData())
         tab.update_state()
 
+    def _apply_unit(self, choice: str) -> None:
+        for tab in self.tabs_by_index:
+            tab.model.set_unit_choice(choice)
+            tab.update_state()
+
     def _update_reminder(self) -> None:
         from models.duties.reminders import duty_reminders
 
@@ -341,6 +353,7 @@ class DutiesPage(Page):
 
     def refresh(self) -> None:
         """After an import, a restore, or the committee changed on the Members page."""
+        self.unit_filter.refresh_units()
         self._fill_members(self.household_member)
         self._fill_members(self.contact_member)
         self._fill_years()
@@ -387,6 +400,9 @@ class DutiesPage(Page):
         record = self.current_tab().current()
         if record is None:
             return
+        if is_read_only(record):
+            messages.info(self, _(READ_ONLY_TIP))
+            return
         open_dialog(self, self._dialog_for(index, record), lambda dialog: self._saved(index, dialog))
 
     def _saved(self, index: int, dialog) -> None:
@@ -402,6 +418,9 @@ class DutiesPage(Page):
         tab = self.current_tab()
         record = tab.current()
         if record is None:
+            return
+        if is_read_only(record):
+            messages.info(self, _(READ_ONLY_TIP))
             return
         if not messages.confirm(self, _("Move the selected record to the recycle bin?"), title=_("Delete")):
             return

@@ -185,3 +185,37 @@ def test_tab_goes_down_the_left_column_then_the_right_then_the_texts(qtbot, gui_
     expected = [dialog.date, dialog.way, dialog.member, dialog.household, dialog.whom, dialog.handling,
                 dialog.follow_up, dialog.may_travel, dialog.asked, dialog.result_text]  # fmt: skip
     assert seen[: len(expected)] == expected
+
+
+@pytest.fixture
+def county_context(db_path, gui_settings):
+    """A county with a village below it that reported a household linked to one of its members."""
+    from gui.context import AppContext
+    from models import db as dbmod
+    from models import units
+
+    dbmod.open_database(db_path)
+    units.set_own_unit("430121000000", "长沙县")
+    units.upsert_unit("430121100000", "金井镇", owner="430121100000")
+    units.upsert_unit(UNIT, "石门村", owner=UNIT)
+    member = save_person(PersonInput(name="王秀英", sex="F", post="chair"), UNIT)
+    hh.save_household(hh.HouseholdInput(head_name="张大山"), UNIT, member=member.uuid)
+    yield AppContext(db_path=db_path, unit_code="430121000000", unit_name="长沙县", settings=gui_settings)
+    dbmod.close_database()
+
+
+def test_a_county_sees_the_households_below_but_cannot_edit_them(qtbot, county_context, answers):
+    from models.listing import ALL_BELOW
+
+    page = show_widget(qtbot, DutiesPage(county_context), (1100, 700))
+    tab = page.tabs_by_index[HOUSEHOLDS]
+    assert page.unit_filter.isVisibleTo(page) and tab.model.rowCount() == 0
+    page.unit_filter.set_choice(ALL_BELOW)
+    assert tab.model.rowCount() == 1
+    row = [tab.model.index(0, c).data() for c in range(tab.model.columnCount())]
+    assert "张大山" in row and "王秀英" in row and "石门村" in row
+    page.trigger("edit")
+    assert page.dialog is None
+    assert answers.shown[-1][2] == _("Records reported by units below can only be viewed.")
+    page.trigger(DELETE)
+    assert Household.live().count() == 1
