@@ -62,6 +62,7 @@ class HouseholdDialog(FieldsDialog):
                 ("linked_on", _("Linked from"), self.linked_on, _("The day the member took over (or stopped).")),
             ],
         )
+        self.member.currentIndexChanged.connect(lambda _i: self._member_changed())
         self.history = QLabel(self._history_text())
         self.history.setWordWrap(True)
         self.history.setEnabled(False)
@@ -69,6 +70,14 @@ class HouseholdDialog(FieldsDialog):
         below = self._form(grow=True, dont_wrap=False)
         self._rows(below, [("notes", _("Notes"), self.notes, "")])
         self._lay_out(self._two_columns(left, right), below, 64)
+
+    def _member_changed(self) -> None:
+        """Another member (or none) takes over from today unless a day is typed; back to her, her own day."""
+        current = self.current.member_id if self.current else None
+        if self.member.currentData() == current and self.current is not None:
+            self.linked_on.set_date(self.current.linked_on)
+        else:
+            self.linked_on.set_date(today())
 
     def _history_text(self) -> str:
         if self.household is None:

@@ -219,3 +219,19 @@ def test_a_county_sees_the_households_below_but_cannot_edit_them(qtbot, county_c
     assert answers.shown[-1][2] == _("Records reported by units below can only be viewed.")
     page.trigger(DELETE)
     assert Household.live().count() == 1
+
+
+def test_choosing_another_member_relinks_from_today_and_keeps_the_history(qtbot, gui_context, committee, answers):
+    chair, member = committee
+    home = hh.save_household(
+        hh.HouseholdInput(head_name="张大山"), UNIT, member=chair.uuid, linked_on=dt.date(2026, 1, 5)
+    )
+    dialog = show_widget(qtbot, HouseholdDialog(gui_context, home))
+    assert dialog.linked_on.date() == dt.date(2026, 1, 5)
+    dialog.member.setCurrentIndex(dialog.member.findData(member.uuid))
+    assert dialog.linked_on.date() == dt.date.today()
+    dialog.save()
+    assert [(link.member_id, link.unlinked_on) for link in hh.link_history(home)] == [
+        (member.uuid, None),
+        (chair.uuid, dt.date.today()),
+    ]
