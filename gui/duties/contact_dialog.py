@@ -8,7 +8,7 @@ from gui.context import AppContext
 from gui.duties.editors import FieldsDialog, choose, code_combo, member_combo, required_date, text_box, today
 from gui.elections.election_date import DateField
 from models.duties.contacts import Contact, ContactInput, check_contact, contact_input, save_contact
-from models.duties.households import households, households_of
+from models.duties.households import households, households_of, live_household
 from models.duties.records import HANDLING, WAY
 from models.i18n import _
 
@@ -71,6 +71,7 @@ class ContactDialog(FieldsDialog):
         )
         self.member.currentIndexChanged.connect(lambda _i: self._fill_households())
         self.handling.currentIndexChanged.connect(lambda _i: self._follow_handling())
+        self.household.currentIndexChanged.connect(lambda _i: self._fill_whom())
         self._lay_out(self._two_columns(left, right), below, 66)
 
     def _fill_households(self, keep: str | None = None) -> None:
@@ -87,6 +88,16 @@ class ContactDialog(FieldsDialog):
             self.household.addItem(label, home.uuid)
         choose(self.household, keep)
         self.household.blockSignals(False)
+
+    def _fill_whom(self) -> None:
+        """An empty 联系对象 takes the first woman of the household chosen (or its head)."""
+        if self.whom.text().strip():
+            return
+        uuid = self.household.currentData()
+        home = live_household(uuid) if uuid else None
+        if home is not None:
+            first = home.members.replace("，", "、").replace(",", "、").split("、")[0].strip()
+            self.whom.setText(first or home.head_name)
 
     def _follow_handling(self) -> None:
         self.passed_to.setEnabled(self.handling.currentData() == "passed_on")

@@ -30,13 +30,14 @@ from PySide6.QtWidgets import (
 
 from gui.common import messages
 from gui.common.lazy_table import LazyQueryModel
-from gui.common.page import DELETE, EDIT, IMPORT, NEW, PRINT, Page
+from gui.common.page import DELETE, EDIT, IMPORT, NEW, PRINT, SEARCH, Page
 from gui.common.page_parts import (
     add_menu_action,
     add_page_actions,
     muted_note,
     open_dialog,
     page_toolbar,
+    search_box,
     select_row,
     setup_row_table,
     table_with_count,
@@ -164,7 +165,7 @@ def _labelled(text: str, editor: QWidget) -> QLabel:
 class DutiesPage(Page):
     """The 执委履职 page."""
 
-    supported = frozenset({NEW, EDIT, DELETE, IMPORT, PRINT})
+    supported = frozenset({NEW, EDIT, DELETE, IMPORT, PRINT, SEARCH})
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
@@ -213,6 +214,11 @@ class DutiesPage(Page):
 
         # 联系户: by member and words.
         self.household_member = self._member_filter()
+        placeholder = _("Head of household, women or group")
+        width = self.fontMetrics().horizontalAdvance(placeholder) + 2 * (self.fontMetrics().height() + 12)
+        self.household_search, self._search_timer = search_box(
+            self, placeholder, width, width + 80, self._apply_household_filter
+        )
         households = HouseholdTableModel(unit)
         # 走访记录: by member, year and month.
         self.contact_member = self._member_filter()
@@ -310,7 +316,8 @@ class DutiesPage(Page):
     def _apply_household_filter(self) -> None:
         tab = self.tabs_by_index[HOUSEHOLDS]
         assert isinstance(tab.model, HouseholdTableModel)
-        tab.model.set_filters(self.household_member.currentData())
+        self._search_timer.stop()
+        tab.model.set_filters(self.household_member.currentData(), self.household_search.text())
         tab.update_state()
 
     def _apply_contact_filter(self) -> None:
@@ -371,9 +378,17 @@ class DutiesPage(Page):
             IMPORT: self.import_households,
             PRINT: lambda: self.print_form(*self._default_print()),
             RECYCLE_BIN: self.open_recycle_bin,
+            SEARCH: self.focus_search,
         }.get(action)
         if handler is not None:
             handler()
+
+    def focus_search(self) -> None:
+        """Ctrl+F: find a household by its head, its women or its group."""
+        from gui.common.page_parts import focus_search
+
+        self.tabs.setCurrentIndex(HOUSEHOLDS)
+        focus_search(self.household_search)
 
     def _dialog_for(self, index: int, record):
         if index == HOUSEHOLDS:

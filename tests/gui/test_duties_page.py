@@ -235,3 +235,23 @@ def test_choosing_another_member_relinks_from_today_and_keeps_the_history(qtbot,
         (member.uuid, None),
         (chair.uuid, dt.date.today()),
     ]
+
+
+def test_ctrl_f_finds_a_household_by_a_woman_s_name(qtbot, page, committee):
+    chair, _member = committee
+    hh.save_household(hh.HouseholdInput(head_name="张大山", members="李桂兰"), UNIT, member=chair.uuid)
+    hh.save_household(hh.HouseholdInput(head_name="刘建国", members="陈玉梅"), UNIT, member=chair.uuid)
+    page.refresh()
+    page.trigger("search")
+    type_text(page.household_search, "陈玉梅")
+    page._apply_household_filter()
+    tab = page.tabs_by_index[HOUSEHOLDS]
+    assert [tab.model.record_at(r).head_name for r in range(tab.model.rowCount())] == ["刘建国"]
+
+
+def test_choosing_a_household_names_its_first_woman_as_contacted(qtbot, gui_context, committee, answers):
+    chair, _member = committee
+    home = hh.save_household(hh.HouseholdInput(head_name="张大山", members="李桂兰、张小红"), UNIT, member=chair.uuid)
+    dialog = show_widget(qtbot, ContactDialog(gui_context, member=chair.uuid))
+    dialog.household.setCurrentIndex(dialog.household.findData(home.uuid))
+    assert dialog.whom.text() == "李桂兰"

@@ -198,3 +198,4 @@ TRANSLATIONS.update(
         "Open members' duties…": "打开执委履职…",
     }
 )
+TRANSLATIONS["Head of household, women or group"] = "户主、家庭女性成员或村民小组"
