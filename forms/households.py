@@ -103,8 +103,10 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
         today,
         subtitle=_("{n} households, {women} women").format(n=total, women=women),
     )
-    if not parts:
-        doc.table(columns(), [], empty_text=_("No committee members have been entered yet."))
+    if not total:
+        # Nothing linked yet: one table that says so, not an empty one per member.
+        doc.table(columns(), [], empty_text=empty)
+        parts = []
     for number, (_member, heading, found) in enumerate(parts, start=1):
         doc.need_room(40)
         doc.paragraph(section_title(number, heading), "heading")

@@ -132,3 +132,10 @@ def test_the_needs_list_says_what_each_need_became(village, tmp_path):
     )
     cells = {c for row in book.active.iter_rows(values_only=True) for c in row if c}
     assert "暑期儿童托管" in cells and "想做体检" in cells
+
+
+def test_a_unit_without_households_gets_one_page_saying_so(add_people, tmp_path):
+    add_people(9)
+    pdf = PdfReadBack(build_form("households", tmp_path / "none.pdf", FormOptions(VILLAGE_CODE, today=TODAY)).path)
+    assert len(pdf.texts) == 1
+    assert squeeze(_("No households have been linked yet.")) in squeeze(pdf.text)
