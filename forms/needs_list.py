@@ -46,7 +46,14 @@ def year_of(unit_code: str, options: FormOptions, today: _dt.date) -> int:
     return latest.found_on.year if latest else today.year
 
 
-def rows(unit_code: str, year: int) -> list[list[object]]:
+def rows(unit_code: str, year: int, excel: bool = False) -> list[list[object]]:
+    """The needs' lines; in a spreadsheet the dates are Excel dates."""
+
+    def day(value):
+        if value is None:
+            return ""
+        return value if excel else format_list_date(value)
+
     found = list(needs(unit_code, year))
     names = names_by_uuid(n.member_id for n in found)
     projects = project_names(unit_code)
@@ -54,13 +61,13 @@ def rows(unit_code: str, year: int) -> list[list[object]]:
     return [
         [
             number,
-            format_list_date(need.found_on),
+            day(need.found_on),
             NEED_CATEGORY.label(need.category),
             need.description,
             need.women or "",
             names.get(need.member_id or "", ""),
             NEED_STATUS.label(need.status),
-            format_list_date(need.answered_on) if need.answered_on else "",
+            day(need.answered_on),
             need.answer,
             became_text(need, projects, activities),
         ]
@@ -73,11 +80,12 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     today = options.today or _dt.date.today()
     year = year_of(unit.code, options, today)
     title = _("{title} ({year})").format(title=_(TITLE), year=year)
-    table = rows(unit.code, year)
+    excel = out_path.suffix.lower() == ".xlsx"
+    table = rows(unit.code, year, excel)
     empty = _("No needs were recorded in {year}.").format(year=year)
     answered = sum(1 for row in table if row[6] == NEED_STATUS.label("answered"))
     summary = _("{n} needs, {answered} answered").format(n=len(table), answered=answered)
-    if out_path.suffix.lower() == ".xlsx":
+    if excel:
         sheet = Sheet(_(TITLE), title, columns(), table, empty, notes=[summary])
         return write_sheets(out_path, [sheet], unit_name=unit.name, date=today, author=unit.name, landscape=True)
     doc = FormDocument(title, author=unit.name, orientation=LANDSCAPE)
