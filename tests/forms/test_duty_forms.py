@@ -139,3 +139,13 @@ def test_a_unit_without_households_gets_one_page_saying_so(add_people, tmp_path)
     pdf = PdfReadBack(build_form("households", tmp_path / "none.pdf", FormOptions(VILLAGE_CODE, today=TODAY)).path)
     assert len(pdf.texts) == 1
     assert squeeze(_("No households have been linked yet.")) in squeeze(pdf.text)
+
+
+def test_report_help_lists_the_forms_of_members_duties(capsys):
+    import cli
+
+    with pytest.raises(SystemExit):
+        cli.main(["report", "--help"])
+    out = capsys.readouterr().out
+    for key in ("households", "duties", "needs"):
+        assert f"  {key} " in out
