@@ -25,11 +25,6 @@ def members(unit: str) -> list[Person]:
     return committee(unit)
 
 
-def member_by_name(unit: str, name: str) -> list[Person]:
-    """The unit's committee members of this name (an import names them; two of one name are ambiguous)."""
-    return [p for p in committee(unit) if p.name == name.strip()]
-
-
 def names_by_uuid(uuids) -> dict[str, str]:
     """Every person's name by uuid, read once for a list or a form (members who left stay named)."""
     names: dict[str, str] = {}

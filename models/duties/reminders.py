@@ -47,22 +47,24 @@ def members_without_contact(unit: str, today: _dt.date) -> list[Person]:
     return [person for person in members(unit) if person.uuid not in contacted]
 
 
-def waiting_needs(unit: str, today: _dt.date):
-    """Open needs of the unit found WAITING_DAYS days ago or more, the oldest first."""
+def _waiting(unit: str, today: _dt.date):
+    """The condition on needs of the unit found WAITING_DAYS days ago or more and still open."""
     cutoff = today - _dt.timedelta(days=WAITING_DAYS)
-    return (
-        Need.live()
-        .where((Need.unit == unit) & (Need.status == "open") & (Need.found_on <= cutoff))
-        .order_by(Need.found_on)
-    )
+    return (Need.unit == unit) & (Need.deleted == False) & (Need.status == "open") & (Need.found_on <= cutoff)
+
+
+def waiting_needs(unit: str, today: _dt.date) -> list[Need]:
+    """Open needs of the unit found WAITING_DAYS days ago or more, the oldest first."""
+    return list(Need.select().where(_waiting(unit, today)).order_by(Need.found_on))
 
 
 def duty_reminders(unit: str, today: _dt.date) -> DutyReminders:
-    cutoff = today - _dt.timedelta(days=WAITING_DAYS)
-    waiting = Need.select().where(
-        (Need.unit == unit) & (Need.deleted == False) & (Need.status == "open") & (Need.found_on <= cutoff)
+    count, oldest = (
+        Need.select()
+        .where(_waiting(unit, today))
+        .select(fn.COUNT(Need.uuid), fn.MIN(Need.found_on))
+        .scalar(as_tuple=True)
     )
-    count, oldest = waiting.select(fn.COUNT(Need.uuid), fn.MIN(Need.found_on)).scalar(as_tuple=True)
     if isinstance(oldest, str):
         oldest = _dt.date.fromisoformat(oldest)
     return DutyReminders(tuple(person.name for person in members_without_contact(unit, today)), int(count or 0), oldest)

@@ -12,7 +12,7 @@ from models.duties import households as hh
 from models.duties.contacts import ContactFilters, ContactInput, ContactListing, save_contact
 from models.duties.needs import NeedInput, NeedListing, ProjectInput, save_need, save_project
 from models.duties.records import Household, HouseholdLink, Need, NeedContact
-from models.duties.reminders import duty_reminders
+from models.duties.reminders import duty_reminders, waiting_needs
 from models.i18n import _
 from models.listing import Scope
 from models.people import PersonInput, save_person
@@ -154,6 +154,7 @@ def test_the_overview_reminds_of_members_without_contact_and_needs_waiting(datab
     reminders = duty_reminders(UNIT, TODAY)
     assert reminders.members_without_contact == ("李红",)
     assert reminders.needs_waiting == 1 and reminders.oldest_waiting == dt.date(2026, 10, 20)
+    assert [need.description for need in waiting_needs(UNIT, TODAY)] == ["想做体检"]
 
 
 def test_a_household_goes_to_the_bin_with_its_links_and_comes_back_with_them(database):
