@@ -23,6 +23,9 @@ from .records import HANDLING, WAY, Contact, Household
 
 # The goal of the published practice: at least two contacts a month per member.
 MONTHLY_GOAL = 2
+# The columns of a contact that may name women or their troubles: they leave the unit only when the
+# cadre ticked ``may_travel`` (for the package exporter; the rest of the row travels as a count).
+PRIVATE_COLUMNS = ("whom", "asked", "passed_to", "result")
 
 
 @dataclass

@@ -23,6 +23,8 @@ from .members import live_member
 from .records import Household, HouseholdLink
 
 MAX_WOMEN = 50  # women in one household: more is a typing slip
+# The household's column masked on screen (the list) and in packages, as people's phones are.
+PHONE_COLUMN = "phone"
 
 
 @dataclass
