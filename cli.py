@@ -233,6 +233,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="+", type=Path, metavar=_("FILE_OR_FOLDER"), help=_("files or folders to import"))
 
+    p = command(
+        "import-households",
+        _("import households linked to committee members from a spreadsheet (all rows or none)"),
+    )
+    add_db(p)
+    p.add_argument("--dry-run", action="store_true", help=_("show what would change and write nothing"))
+    p.add_argument("path", type=Path, metavar=_("FILE"), help=_("the spreadsheet (.xlsx, .xls or .csv)"))
+
     p = command("imports", _("list the packages imported, newest first, with what each changed"))
     add_db(p)
     p.add_argument(
@@ -660,6 +668,51 @@ def _print_spreadsheet(file, dry_run: bool) -> None:
         )
 
 
+def cmd_import_households(args) -> int:
+    from models.duties.household_import import ImportFileError, ImportRefused, apply_households, read_households
+
+    _open(args)
+    unit = _require_own_unit()
+    name = args.path.name
+    try:
+        preview = read_households(args.path, unit.code)
+        if args.dry_run:
+            _print_row_problems(name, preview.problems)
+            if preview.bad_rows:
+                raise ImportRefused(preview)
+            good = len(preview.good_rows)
+            print(
+                ngettext(
+                    "{path}: {good} row would be imported (dry run, nothing written).",
+                    "{path}: {good} rows would be imported (dry run, nothing written).",
+                    good,
+                ).format(path=name, good=good)
+            )
+            return EXIT_OK
+        count = apply_households(preview, unit.code)
+    except ImportFileError as exc:
+        raise Failure(str(exc)) from exc
+    except ImportRefused as exc:
+        if not args.dry_run:
+            _print_row_problems(name, exc.preview.problems)
+        raise Failure(str(exc)) from exc
+    print(
+        ngettext("{path}: {count} row imported.", "{path}: {count} rows imported.", count).format(
+            path=name, count=count
+        )
+    )
+    return EXIT_OK
+
+
+def _print_row_problems(name: str, problems) -> None:
+    for problem in problems:
+        if problem.column:
+            where = _("{file}: row {row}, column {column}: {message}")
+        else:
+            where = _("{file}: row {row}: {message}")
+        print(where.format(file=name, row=problem.row, column=problem.column, message=problem.message), file=sys.stderr)
+
+
 def _print_package(file, dry_run: bool) -> None:
     """What became of one .fulian package: its source, number and counts, or why it was refused."""
     from models import importing
@@ -911,6 +964,7 @@ COMMANDS = {
     "restore": cmd_restore,
     "export": cmd_export,
     "import": cmd_import,
+    "import-households": cmd_import_households,
     "report": cmd_report,
     "imports": cmd_imports,
     "trusted": cmd_trusted,

@@ -53,6 +53,7 @@ class PageSpec:
 PAGES = (
     PageSpec("overview", N_("Overview"), "overview"),
     PageSpec("people", N_("Members"), "people"),
+    PageSpec("duties", N_("Members' duties"), "people"),
     PageSpec("elections", N_("Elections"), "elections"),
     PageSpec("homes", N_("Women's Home"), "homes"),
     PageSpec("training", N_("Training"), "training"),
@@ -62,6 +63,10 @@ PAGES = (
     PageSpec("submissions", N_("Reporting"), "reporting"),
     PageSpec("settings", N_("Settings"), "settings"),
 )
+
+# Ctrl+1 … Ctrl+9 and Ctrl+0 reach the first ten pages in the list's order;
+# a page after them (settings) is reached from the list.
+PAGE_DIGITS = "1234567890"
 
 # The page actions: name, label, shortcut. Shortcuts reach the page shown
 # only if it supports the action, so Delete in a text box still deletes text.
@@ -118,10 +123,10 @@ class MainWindow(QMainWindow):
         self._factories: dict[str, Callable[[], Page]] = {spec.key: self._factory(spec) for spec in PAGES}
 
         self.nav = NavigationList()
-        for number, spec in enumerate(PAGES, start=1):
+        for number, spec in enumerate(PAGES):
             item = QListWidgetItem(icon(spec.icon), _(spec.title))
             item.setData(Qt.UserRole, spec.key)
-            item.setToolTip(_(spec.title) + in_brackets(f"Ctrl+{number}"))
+            item.setToolTip(_(spec.title) + (in_brackets(f"Ctrl+{PAGE_DIGITS[number]}") if number < 10 else ""))
             item.setSizeHint(QSize(0, 40))
             self.nav.addItem(item)
         self.nav.fit_width()
@@ -148,9 +153,9 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, n=name: self.dispatch(n))
             self.addAction(action)
             self.page_actions[name] = action
-        for number, spec in enumerate(PAGES, start=1):
+        for spec, digit in zip(PAGES, PAGE_DIGITS, strict=False):
             action = QAction(_(spec.title), self)
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setShortcut(QKeySequence(f"Ctrl+{digit}"))
             action.triggered.connect(lambda _checked=False, key=spec.key: self.show_page(key))
             self.addAction(action)
         quit_action = QAction(_("Quit"), self)
@@ -198,6 +203,11 @@ class MainWindow(QMainWindow):
         from gui.people.page import PeoplePage
 
         return PeoplePage(self.context)
+
+    def _make_duties(self) -> Page:
+        from gui.duties.page import DutiesPage
+
+        return DutiesPage(self.context)
 
     def _make_elections(self) -> Page:
         from gui.elections.page import ElectionsPage

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from . import homes, training, units
 from .backup_state import BackupState, backup_state
+from .duties.reminders import DutyReminders, duty_reminders
 from .elections.records import terms_ending_soon
 from .people import Person, committee
 
@@ -36,6 +37,7 @@ class Overview:
     terms_ending: tuple[TermEnding, ...]  # by end date, then unit
     last_backup: _dt.datetime | None  # UTC
     backup_age_days: int | None  # None: never backed up
+    duties: DutyReminders | None = None  # members without a contact this month, needs waiting (a village's own)
 
     @property
     def backup_due(self) -> bool:
@@ -72,4 +74,5 @@ def overview(unit: str, today: _dt.date, now: _dt.datetime | None = None) -> Ove
         terms_ending=terms_ending(unit, today),
         last_backup=backup.last_backup,
         backup_age_days=backup.backup_age_days,
+        duties=duty_reminders(unit, today),
     )

@@ -18,6 +18,9 @@ What each delete tombstones, and so what a restore brings back:
   coming back).
 - nominations: the nomination and its photo links;
 - awards: the line of the awards register only.
+- households: the household and its links to members (current and past);
+- contacts, projects: the record only (a need keeps naming the project);
+- needs: the need and its links to the contacts it came from.
 
 Children tombstoned *before* their parent (an edit that dropped a
 participant, a session or an attendee) stay in the bin when the parent comes
@@ -32,6 +35,18 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from models import codes
+from models.duties.records import (
+    HANDLING,
+    NEED_CATEGORY,
+    PROJECT_STATUS,
+    WAY,
+    Contact,
+    Household,
+    HouseholdLink,
+    Need,
+    NeedContact,
+    Project,
+)
 from models.elections.records import STATUSES as ELECTION_STATUSES
 from models.elections.records import Election
 
@@ -235,6 +250,60 @@ def _live_participants(activity: Activity) -> list[ActivityParticipant]:
     return list(activity.participants())
 
 
+# --- members' duties ------------------------------------------------------------------------------
+
+
+def _describe_household(household: Household) -> tuple[str, _dt.date | None, str, str]:
+    return household.head_name, None, "", household.group_name
+
+
+def _live_links(household: Household) -> list[HouseholdLink]:
+    return list(HouseholdLink.live().where(HouseholdLink.household == household.uuid))
+
+
+def _links_deleted_with(household: Household) -> list[HouseholdLink]:
+    """The links the delete tombstoned with the household (links are never deleted on their own)."""
+    return list(
+        HouseholdLink.select().where(
+            (HouseholdLink.household == household.uuid)
+            & (HouseholdLink.deleted == True)
+            & (HouseholdLink.updated_at >= household.updated_at)
+        )
+    )
+
+
+def _describe_contact(contact: Contact) -> tuple[str, _dt.date | None, str, str]:
+    return (
+        contact.whom or WAY.label(contact.way),
+        contact.date,
+        format_list_date(contact.date),
+        HANDLING.label(contact.handling),
+    )
+
+
+def _describe_need(need: Need) -> tuple[str, _dt.date | None, str, str]:
+    return need.description[:40], need.found_on, format_list_date(need.found_on), NEED_CATEGORY.label(need.category)
+
+
+def _live_need_contacts(need: Need) -> list[NeedContact]:
+    return list(NeedContact.live().where(NeedContact.need == need.uuid))
+
+
+def _need_contacts_deleted_with(need: Need) -> list[NeedContact]:
+    return list(
+        NeedContact.select().where(
+            (NeedContact.need == need.uuid)
+            & (NeedContact.deleted == True)
+            & (NeedContact.updated_at >= need.updated_at)
+        )
+    )
+
+
+def _describe_project(project: Project) -> tuple[str, _dt.date | None, str, str]:
+    day = project.start_date
+    return project.name, day, format_list_date(day) if day else "", PROJECT_STATUS.label(project.status)
+
+
 def _no_check(_record: Record) -> str | None:
     return None
 
@@ -333,6 +402,50 @@ KINDS: dict[str, Kind[Any]] = {
             _no_check,
             _no_children,
             lambda: Award.year.desc(),
+            _no_children,
+        ),
+        Kind(
+            "households",
+            N_("Linked households"),
+            Household,
+            (N_("Head of household"), N_("Date"), N_("Villagers' group or grid")),
+            _describe_household,
+            _no_check,
+            _links_deleted_with,
+            lambda: Household.head_name,
+            _live_links,
+        ),
+        Kind(
+            "contacts",
+            N_("Contacts"),
+            Contact,
+            (N_("Contacted"), N_("Date"), N_("Handling")),
+            _describe_contact,
+            _no_check,
+            _no_children,
+            lambda: Contact.date.desc(),
+            _no_children,
+        ),
+        Kind(
+            "needs",
+            N_("Needs"),
+            Need,
+            (N_("Need"), N_("Found on"), N_("Category")),
+            _describe_need,
+            _no_check,
+            _need_contacts_deleted_with,
+            lambda: Need.found_on.desc(),
+            _live_need_contacts,
+        ),
+        Kind(
+            "projects",
+            N_("Projects led by members"),
+            Project,
+            (N_("Project name"), N_("Start date"), N_("Status")),
+            _describe_project,
+            _no_check,
+            _no_children,
+            lambda: Project.created_at.desc(),
             _no_children,
         ),
     )

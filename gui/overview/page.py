@@ -209,9 +209,29 @@ class OverviewPage(Page):
         terms_layout.addLayout(terms_head)
         terms_layout.addWidget(self.terms_list)
 
+        # 执委履职: members without a contact this month, needs waiting for an answer.
+        self.duties = QFrame()
+        self.duties.setObjectName("card")
+        self.duties.setStyleSheet(CARD_STYLE)
+        self.duties_icon = QLabel()
+        self.duties_title = ScaledLabel(_("Members' duties"), 1.15, True)
+        self.duties_text = QLabel()
+        self.duties_text.setWordWrap(True)
+        self.duties_button = QPushButton(icon("people"), _("Open members' duties…"))
+        self.duties_button.clicked.connect(lambda: self.navigate.emit("duties", ""))
+        duties_head = QHBoxLayout()
+        duties_head.addWidget(self.duties_icon)
+        duties_head.addWidget(self.duties_title, 1)
+        duties_head.addWidget(self.duties_button)
+        duties_layout = QVBoxLayout(self.duties)
+        duties_layout.setContentsMargins(20, 12, 20, 12)
+        duties_layout.addLayout(duties_head)
+        duties_layout.addWidget(self.duties_text)
+
         layout.addWidget(self.empty)
         layout.addLayout(cards)
         layout.addWidget(self.terms)
+        layout.addWidget(self.duties)
         layout.addWidget(ScaledLabel(_("Activities this year"), 1.15, True))
         layout.addWidget(self.activity_summary)
 
@@ -272,6 +292,18 @@ class OverviewPage(Page):
         self.activity_summary.refresh()
 
         self._show_terms(figures.terms_ending)
+        self._show_duties(figures)
+
+    def _show_duties(self, figures: Overview) -> None:
+        from gui.duties.reminders import reminder_text
+
+        found = figures.duties
+        self.duties.setVisible(found is not None and found.any)
+        if found is None or not found.any:
+            return
+        self.duties_text.setText(reminder_text(found))
+        size = self.duties_text.fontMetrics().height()
+        self.duties_icon.setPixmap(icon("warning").pixmap(size, size))
 
     def _show_backup(self, figures: BackupState) -> None:
         if figures.last_backup is None:

@@ -6,8 +6,61 @@ from peewee import BooleanField, CharField, DateField, ForeignKeyField, IntegerF
 
 from models import fields
 from models.base import Record
+from models.codes import CodeTable
 from models.homes import Activity
+from models.i18n import N_
 from models.people import Person
+
+# The stored codes of these tables: each table's labels, translated when shown.
+WAY = CodeTable(
+    "contact_way",
+    [("visit", N_("Home visit")), ("phone", N_("Phone call")), ("wechat", N_("WeChat")), ("other", N_("Other way"))],
+    aliases={"走访": "visit", "入户": "visit", "上门": "visit", "电话": "phone", "微信": "wechat", "其他": "other"},
+)
+HANDLING = CodeTable(
+    "contact_handling",
+    [("on_the_spot", N_("Handled on the spot")), ("passed_on", N_("Passed on")), ("pending", N_("Pending"))],
+    aliases={"当场办结": "on_the_spot", "现场解决": "on_the_spot", "转交": "passed_on", "待办": "pending"},
+)
+NEED_CATEGORY = CodeTable(
+    "need_category",
+    [
+        ("employment", N_("Jobs and starting a business")),  # 就业创业
+        ("family_education", N_("Family education")),  # 家庭教育
+        ("marriage_family", N_("Marriage and family")),  # 婚姻家庭
+        ("rights", N_("Legal rights")),  # 法律维权
+        ("health", N_("Health")),  # 健康
+        ("children", N_("Care for children")),  # 儿童关爱
+        ("elderly_care", N_("Care for the elderly")),  # 养老照护
+        ("culture", N_("Culture and leisure")),  # 文化生活
+        ("other", N_("Other need")),  # 其他
+    ],
+    aliases={
+        "就业创业": "employment",
+        "就业": "employment",
+        "创业": "employment",
+        "家庭教育": "family_education",
+        "婚姻家庭": "marriage_family",
+        "法律维权": "rights",
+        "维权": "rights",
+        "健康": "health",
+        "儿童关爱": "children",
+        "养老照护": "elderly_care",
+        "养老": "elderly_care",
+        "文化生活": "culture",
+        "其他": "other",
+    },
+)
+NEED_STATUS = CodeTable(
+    "need_status",
+    [("open", N_("Open")), ("answered", N_("Answered")), ("closed", N_("Closed"))],
+    aliases={"待解决": "open", "已回应": "answered", "已解决": "answered", "已关闭": "closed"},
+)
+PROJECT_STATUS = CodeTable(
+    "project_status",
+    [("planned", N_("Planned")), ("running", N_("Running")), ("done", N_("Done")), ("stopped", N_("Stopped"))],
+    aliases={"计划": "planned", "进行中": "running", "已完成": "done", "已中止": "stopped"},
+)
 
 
 class Household(Record):

@@ -34,6 +34,7 @@ def test_navigation_lists_every_page_in_order(main_window):
     assert labels == [
         _("Overview"),
         _("Members"),
+        _("Members' duties"),
         _("Elections"),
         _("Women's Home"),
         _("Training"),
@@ -60,7 +61,7 @@ def test_clicking_the_navigation_switches_pages(qtbot, main_window):
 
 
 @pytest.mark.parametrize(
-    "number, key", [(3, "elections"), (6, "meetings"), (7, "awards"), (8, "forms"), (1, "overview")]
+    "number, key", [(3, "duties"), (4, "elections"), (7, "meetings"), (9, "forms"), (0, "submissions"), (1, "overview")]
 )
 def test_ctrl_number_switches_pages(qtbot, main_window, number, key):
     main_window.activateWindow()

@@ -48,6 +48,7 @@ from tests.models.exchange_helpers import COUNTY, COUNTY_NAME, VILLAGE, VILLAGE2
 PAGE_KEYS = (
     "overview",
     "people",
+    "duties",
     "elections",
     "homes",
     "training",
@@ -297,6 +298,26 @@ def village_dialogs(context: AppContext, samples):
     pdf = context.db_path.parent / "roster.pdf"
     build_form("roster", pdf, FormOptions(unit_code=context.unit_code))
     yield "print preview (roster)", PreviewWindow(context, "roster", pdf), None
+    yield from duties_dialogs(context)
+
+
+def duties_dialogs(context: AppContext):
+    """The dialogs of the 执委履职 page: each record's form, and the households import with a bad row."""
+    from gui.duties.contact_dialog import ContactDialog
+    from gui.duties.household_dialog import HouseholdDialog
+    from gui.duties.household_import import HouseholdImportDialog
+    from gui.duties.need_dialog import NeedDialog, ProjectDialog
+    from tests.models.test_household_import import GOOD, workbook
+
+    yield "new household", HouseholdDialog(context), None
+    yield "new contact", ContactDialog(context), None
+    yield "new need", NeedDialog(context), None
+    yield "new project", ProjectDialog(context), None
+    households = HouseholdImportDialog(context)
+    yield "households import (instructions)", households, None
+    households = HouseholdImportDialog(context)
+    path = workbook(context.db_path.parent / "households.xlsx", GOOD + [[4, "", "", 60, "三组", "", "123", "赵不在"]])
+    yield "households import (a bad row)", households, lambda: households.load(path)
 
 
 def county_dialogs(context: AppContext, world, samples):

@@ -1,0 +1,1 @@
+"""执委履职: households linked to committee members, contacts, needs, projects."""
