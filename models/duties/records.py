@@ -19,7 +19,7 @@ WAY = CodeTable(
 )
 HANDLING = CodeTable(
     "contact_handling",
-    [("on_the_spot", N_("Handled on the spot")), ("passed_on", N_("Passed on")), ("pending", N_("Pending"))],
+    [("on_the_spot", N_("Handled on the spot")), ("passed_on", N_("Passed on")), ("pending", N_("To be handled"))],
     aliases={"当场办结": "on_the_spot", "现场解决": "on_the_spot", "转交": "passed_on", "待办": "pending"},
 )
 NEED_CATEGORY = CodeTable(
