@@ -236,11 +236,7 @@ class CommitteeWork:
 
     def silent_units(self) -> list[UnitLine]:
         return [
-            UnitLine(
-                r.unit_code,
-                r.unit_name,
-                _("{count} of {members} committee members").format(count=r.members_without_contact, members=r.members),
-            )
+            UnitLine(r.unit_code, r.unit_name, f"{r.members_without_contact} / {r.members}")
             for r in self.rows
             if r.members_without_contact
         ]
@@ -366,17 +362,26 @@ def homes_below(unit: str, today: _dt.date) -> Homes:
     return Homes(tuple(lines), months_before(today, QUIET_MONTHS))
 
 
-def committee_below(unit: str, expected: list[units.Unit], today: _dt.date) -> CommitteeWork:
-    """This year's committee work in each expected unit below, in five statements whatever their number."""
+def committee_below(
+    unit: str,
+    expected: list[units.Unit],
+    today: _dt.date,
+    start: _dt.date | None = None,
+    end: _dt.date | None = None,
+) -> CommitteeWork:
+    """The committee's work in each expected unit below, in five statements whatever their number: contacts
+    and needs from ``start`` (this year's first day) to ``end`` (today), nominations of those years, and the
+    members without a contact in ``today``'s month."""
     prefix = units.subtree_prefix(unit)
-    year_start, month_start = _dt.date(today.year, 1, 1), today.replace(day=1)
+    year_start, month_start = start or _dt.date(today.year, 1, 1), today.replace(day=1)
+    last = end or today
 
     def below(model):
         return model.unit.startswith(prefix) & (model.unit != unit)
 
     contacts = dict(
         Contact.live()
-        .where(below(Contact) & (Contact.date >= year_start) & (Contact.date <= today))
+        .where(below(Contact) & (Contact.date >= year_start) & (Contact.date <= last))
         .select(Contact.unit, fn.COUNT(Contact.uuid))
         .group_by(Contact.unit)
         .tuples()
@@ -385,7 +390,7 @@ def committee_below(unit: str, expected: list[units.Unit], today: _dt.date) -> C
     needs = {
         code: (found, done or 0)
         for code, found, done in Need.live()
-        .where(below(Need) & (Need.found_on >= year_start) & (Need.found_on <= today))
+        .where(below(Need) & (Need.found_on >= year_start) & (Need.found_on <= last))
         .select(Need.unit, fn.COUNT(Need.uuid), answered)
         .group_by(Need.unit)
         .tuples()
@@ -404,7 +409,7 @@ def committee_below(unit: str, expected: list[units.Unit], today: _dt.date) -> C
     )
     nominations = dict(
         Nomination.live()
-        .where(below(Nomination) & (Nomination.year == today.year))
+        .where(below(Nomination) & Nomination.year.between(year_start.year, last.year))
         .select(Nomination.unit, fn.COUNT(Nomination.uuid))
         .group_by(Nomination.unit)
         .tuples()
@@ -426,7 +431,7 @@ def committee_below(unit: str, expected: list[units.Unit], today: _dt.date) -> C
         )
         total.add(line)
         rows.append(line)
-    return CommitteeWork(today.year, month_start, tuple(rows), total)
+    return CommitteeWork(year_start.year, month_start, tuple(rows), total)
 
 
 def last_packages(expected: list[units.Unit]) -> tuple[LastPackage, ...]:

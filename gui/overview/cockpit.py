@@ -323,7 +323,7 @@ class CockpitView(QWidget):
     def _open_silent(self) -> None:
         lines = self._with_figures(lambda f: f.committee.silent_units())
         title = _("Committee members without a contact this month")
-        self._open(title, lines, _page("duties"), _("Open Duties"), _("Without a contact"))
+        self._open(title, lines, _page("duties"), _("Open Duties"), _("Without a contact / members"))
 
     def _open_nominations(self) -> None:
         lines = self._with_figures(lambda f: f.committee.nominations_units())
