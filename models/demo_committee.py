@@ -327,7 +327,7 @@ def _document(rng, out: _Rows, unit: str, title: str, year: int, kind: str, day,
         out.add(YearDocumentSection, unit, now, document=uuid, position=position, heading=heading, body=body)
 
 
-def _nominations(rng, out, unit, people, households, meetings, years: range, today, pool, now) -> None:
+def _nominations(rng, out, unit, unit_name, people, households, meetings, years: range, today, pool, now) -> None:
     """Two 最美家庭 and one 三八红旗手 a year, agreed at a meeting, with 公示 and an outcome; honours for some."""
     all_households = [h for mine in households.values() for h in mine]
     women = [p for p in people if p.get("_intended_post", p.get("post")) != "chair"] or people
@@ -425,7 +425,7 @@ def _nominations(rng, out, unit, people, households, meetings, years: range, tod
                 title=f"{year}年度先进基层妇联组织",
                 conferred_by="镇妇联",
                 recipient_kind="collective",
-                recipient_name="村妇联",
+                recipient_name=f"{unit_name}妇联",
                 person=None,
                 nomination=None,
                 date=_dt.date(year + 1, 1, rng.randint(10, 28)) if year + 1 <= today.year else None,
@@ -461,7 +461,7 @@ def make_committee(
         if decided:
             out.add(MeetingLink, unit_code, now, meeting=decided[-1], kind="project", record_uuid=project)
     _year_documents(rng, out, unit_code, unit_name, span, today, now)
-    _nominations(rng, out, unit_code, people, households, meetings, span, today, pool, now)
+    _nominations(rng, out, unit_code, unit_name, people, households, meetings, span, today, pool, now)
     out.insert()
     return {
         "households": out.count(Household),

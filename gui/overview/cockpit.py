@@ -247,8 +247,8 @@ class CockpitView(QWidget):
 
         work = figures.committee
         self.committee.note.setText(
-            _("{year}: {units} units below, {members} committee members").format(
-                year=work.year, units=len(work.rows), members=format_number(work.total.members)
+            _("{year}: {members} committee members below").format(
+                year=work.year, members=format_number(work.total.members)
             )
         )
         self.contacts.set(work.total.contacts)

@@ -10,7 +10,7 @@ import zipfile
 import pytest
 
 from models import db as dbmod
-from models import exchange
+from models import exchange, units
 from models.awards import Award, Nomination
 from models.duties.records import Contact, Household, HouseholdLink, Need, NeedContact, Project
 from models.exchange import PackageError
@@ -118,7 +118,8 @@ def test_a_township_imports_the_committee_records_and_sees_them(dbs, tmp_path):
     travelled = {c.uuid: c.asked for c in Contact.select().where(Contact.may_travel == True)}
     package = exchange.export_package(tmp_path / "v.fulian")
 
-    use(dbs["county"])
+    use(tmp_path / "township.sqlite3")
+    units.set_own_unit("430121100000", "白沙镇")
     result = exchange.import_package(package.path)
     assert result.status == exchange.IMPORTED
     for model, count in counts.items():

@@ -49,7 +49,7 @@ TRANSLATIONS = {
     "needs answered": "项需求已答复",
     "members without a contact this month": "名执委本月未联系",
     "nominations": "项推荐评选",
-    "{year}: {units} units below, {members} committee members": "{year}年：下级{units}个单位，执委{members}名",
+    "{year}: {members} committee members below": "{year}年：下级执委{members}名",
     "Contacts with women this year": "本年度联系妇女群众次数",
     "Open Duties": "打开执委履职",
     "Contacts": "联系次数",
