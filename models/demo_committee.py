@@ -9,8 +9,11 @@ only, enough for the cockpit's figures, so that a county demo of 300 villages st
 from __future__ import annotations
 
 import datetime as _dt
+import operator
 import random
 from dataclasses import dataclass, field
+
+from peewee import DateField, DateTimeField
 
 from models import photos
 from models.awards import Award, Nomination
@@ -89,7 +92,13 @@ class _Rows:
             names = list(rows[0])
             columns = ", ".join(f'"{name}"' for name in names)
             sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({", ".join("?" * len(names))})'
-            cursor.executemany(sql, [tuple(map(_stored, (row[n] for n in names))) for row in rows])
+            pick = operator.itemgetter(*names)
+            fields = model._meta.fields
+            dated = [at for at, name in enumerate(names) if isinstance(fields[name], (DateField, DateTimeField))]
+            values = list(map(pick, rows))
+            if dated:
+                values = [tuple(_stored(v) if at in dated else v for at, v in enumerate(row)) for row in values]
+            cursor.executemany(sql, values)
 
 
 def _stored(value):
