@@ -275,9 +275,8 @@ def test_larger_text_reaches_headings_navigation_and_styled_widgets(
 
 
 def test_characters_no_font_can_draw_are_named_to_the_user(main_window, gui_context, answers, tmp_path, monkeypatch):
-    save_person(
-        PersonInput(name="张\U00030041红", post="chair"), gui_context.unit_code
-    )  # CJK Extension G, in no shipped font
+    # CJK Extension G, in no shipped font
+    save_person(PersonInput(name="张\U00030041红", post="chair"), gui_context.unit_code)
     monkeypatch.setattr(form_actions, "open_file", lambda path: None)
     answers.files.append(str(tmp_path / "roster.pdf"))
     written = form_actions.save_form(main_window, gui_context, "roster", "pdf")
