@@ -276,6 +276,27 @@ def _projects(rng, out: _Rows, unit: str, members: list[dict], needs, today, now
     return made
 
 
+# Need categories an activity of the Women's Home answers: need category → activity category (homes.CATEGORY).
+ACTIVITY_FOR_NEED = {"employment": "5", "family_education": "2", "health": "4", "children": "6", "rights": "3"}
+
+
+def _needs_met_by_activities(rng, out: _Rows, unit: str) -> None:
+    """A few answered needs were met by an activity held after they were found (a training, a talk…)."""
+    from models.homes import Activity
+
+    query = Activity.live().where(Activity.unit == unit).select(Activity.uuid, Activity.date, Activity.category)
+    held: list[tuple[str, _dt.date, str]] = list(query.tuples())
+    candidates = [r for r in out.by_model.get(Need, []) if r["status"] == "answered" and r["project"] is None]
+    for row in rng.sample(candidates, min(3, len(candidates))):
+        wanted = ACTIVITY_FOR_NEED.get(row["category"])
+        after = sorted((day, uuid) for uuid, day, category in held if category == wanted and day >= row["found_on"])
+        if after:
+            day, uuid = after[0]
+            row["activity"] = uuid
+            row["answered_on"] = day
+            row["answer"] = "组织开展相关活动，需求已解决。"
+
+
 def _meetings(rng, out: _Rows, unit: str, members: list[dict], chair: dict, years: range, today, now):
     """Four committee meetings a year (one a quarter) with who came and what was decided."""
     made = []
@@ -464,6 +485,8 @@ def make_committee(
     households = _households(rng, out, unit_code, committee, _dt.date(first_year, 1, rng.randint(2, 20)), now)
     needs = _contacts_and_needs(rng, out, unit_code, committee, households, _dt.date(first_year, 1, 1), today, now)
     projects = _projects(rng, out, unit_code, committee, needs, today, now)
+    if full:
+        _needs_met_by_activities(rng, out, unit_code)
     meetings = _meetings(rng, out, unit_code, committee, chair, span, today, now)
     for project, start in projects:
         decided = [m for m, day in meetings if day <= start]

@@ -47,6 +47,7 @@ def test_a_village_demo_holds_the_committee_at_work(database):
     assert any((TODAY - n.found_on).days > 30 for n in needs if n.status == "open")  # the overview's reminder
     assert NeedContact.select().count() == len(needs)
     assert 2 <= Project.select().count() <= 3 and 1 <= sum(1 for n in needs if n.project_id) <= 2
+    assert all(n.status == "answered" for n in needs if n.activity_id)  # met by a Women's Home activity
 
     meetings = list(Meeting.select())
     per_year = Counter(m.date.year for m in meetings)
