@@ -324,7 +324,7 @@ def committee_columns() -> list[Column]:
         Column(_("Needs found"), mm=26),
         Column(_("Needs answered"), mm=26),
         Column(_("Share of needs answered"), mm=30),
-        Column(_("Nominations"), mm=26),
+        Column(_("Number of nominations"), mm=26),
     ]
 
 
@@ -437,7 +437,7 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
                 {i: PERCENT for i in COVERAGE_SHARES},
             ),
             report_sheet(
-                _("Committee"),
+                _("Committee at work"),
                 committee_heading,
                 committee_columns(),
                 committee_rows(work),

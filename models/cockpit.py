@@ -16,7 +16,7 @@ from peewee import Case, fn
 
 from . import codes, submissions, units
 from .awards import Nomination
-from .duties.records import Contact, Need
+from .duties.records import NEED_ANSWERED, Contact, Need
 from .elections.records import DONE_STATUSES
 from .elections.records import STATUSES as ELECTION_STATUSES
 from .homes import DEMONSTRATION_LEVEL, Activity, Home, HomeDemonstration
@@ -386,7 +386,7 @@ def committee_below(
         .group_by(Contact.unit)
         .tuples()
     )
-    answered = fn.SUM(Case(None, [(Need.status == "answered", 1)], 0))
+    answered = fn.SUM(Case(None, [(Need.status == NEED_ANSWERED, 1)], 0))
     needs = {
         code: (found, done or 0)
         for code, found, done in Need.live()

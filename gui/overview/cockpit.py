@@ -314,7 +314,9 @@ class CockpitView(QWidget):
 
     def _open_contacts(self) -> None:
         lines = self._with_figures(lambda f: f.committee.contacts_units())
-        self._open(_("Contacts with women this year"), lines, _page("duties"), _("Open Duties"), _("Contacts"))
+        self._open(
+            _("Contacts with women this year"), lines, _page("duties"), _("Open Duties"), _("Number of contacts")
+        )
 
     def _open_needs(self) -> None:
         lines = self._with_figures(lambda f: f.committee.needs_units())
@@ -327,7 +329,7 @@ class CockpitView(QWidget):
 
     def _open_nominations(self) -> None:
         lines = self._with_figures(lambda f: f.committee.nominations_units())
-        self._open(_("Nominations this year"), lines, _page("awards"), _("Open Awards"), _("Nominations"))
+        self._open(_("Nominations this year"), lines, _page("awards"), _("Open Awards"), _("Number of nominations"))
 
     def _open_packages(self) -> None:
         lines = self._with_figures(lambda f: [p.line() for p in f.last_packages])
