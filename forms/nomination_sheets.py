@@ -20,7 +20,7 @@ from forms.activity_sheet import Fact, fact_grid, label_width_mm, photo_block, p
 from forms.election_common import blank_date
 from models import codes
 from models.awards import AWARD, LEVEL, Nomination, household_of, meeting_of
-from models.i18n import N_, _, format_date_range, format_list_date, format_year_month
+from models.i18n import N_, _, format_date, format_date_range, format_year_month
 from models.people import Person
 from models.units import CITY, COUNTY, PROVINCE, TOWNSHIP, VILLAGE, Unit, level_of
 
@@ -129,7 +129,7 @@ def notice_text(nomination: Nomination) -> str:
 
 def meeting_text(nomination: Nomination) -> str:
     meeting = meeting_of(nomination.meeting_id) if nomination.uuid else None
-    return format_list_date(meeting.date) if meeting is not None else ""
+    return format_date(meeting.date) if meeting is not None else ""
 
 
 def limited_label(label: str, limit: int) -> str:
@@ -205,7 +205,7 @@ def person_facts(unit: Unit, nomination: Nomination) -> list[Fact]:
 def _sheet(options: FormOptions, title: str, unit: Unit, nomination: Nomination) -> FormDocument:
     doc = FormDocument(title, author=unit.name, orientation=PORTRAIT, subject=nomination.nominee_name)
     today = options.today or _dt.date.today()
-    sheet_head(doc, title, reporting_unit(unit.name), labelled(_("Date filled in"), format_list_date(today)))
+    sheet_head(doc, title, reporting_unit(unit.name), labelled(_("Date filled in"), format_date(today)))
     return doc
 
 

@@ -354,6 +354,7 @@ def _document(rng, out: _Rows, unit: str, title: str, year: int, kind: str, day,
     uuid = out.add(YearDocument, unit, now, year=year, kind=kind, title=title, written_on=day)
     for position, (heading, bodies) in enumerate(sections):
         body = rng.choice(bodies).format(year=year, next=year + 1, n=rng.randint(3, 12))
+        heading = heading.format(next=year + 1)
         out.add(YearDocumentSection, unit, now, document=uuid, position=position, heading=heading, body=body)
 
 

@@ -8,6 +8,7 @@ the screen and the forms call the same function.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 
 from peewee import CharField, DateField, ForeignKeyField, IntegerField, TextField, fn
@@ -130,6 +131,17 @@ def document_or_new(unit: str, unit_name: str, year: int, kind: str) -> YearDocu
     return document_input(document) if document else new_document_input(unit_name, year, kind)
 
 
+# "一、" "（二）" "3." typed before a heading: the printed document numbers its headings itself.
+_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}\s*[、.．])\s*"
+)
+
+
+def unnumbered(heading: str) -> str:
+    """A heading without the number a user typed before it (the form prints 一、二、三、 itself)."""
+    return _NUMBERING.sub("", heading, count=1) or heading
+
+
 def check_document(data: YearDocumentInput) -> tuple[YearDocumentInput, list[FieldError]]:
     """The document as it would be stored and every problem, field by field (sections: ``sections.N.heading``)."""
     errors: list[FieldError] = []
@@ -145,7 +157,7 @@ def check_document(data: YearDocumentInput) -> tuple[YearDocumentInput, list[Fie
     for number, section in enumerate(data.sections):
         typed = SectionInput(section.heading or "", section.body or "")
         heading_errors = fields.check_texts("year_document_section", typed, prefix=f"sections.{number}.")
-        typed.heading = typed.heading.strip()
+        typed.heading = unnumbered(typed.heading.strip())
         typed.body = typed.body.strip("\n")
         if not typed.heading and not typed.body.strip():
             continue  # an empty row left at the end: dropped

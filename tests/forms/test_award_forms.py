@@ -204,7 +204,13 @@ def test_a_countys_summary_gathers_the_villages_nominations_by_township(county, 
 
     rows = table_rows(build("family-nominations", tmp_path / "c.pdf", unit=COUNTY).path)
     families = [row for row in rows if row[0].isdigit()]
-    assert len(families) == sum(1 + i % 2 for i in range(len(county)))
+    from models.awards import Nomination
+
+    # The demonstration's own nominations of the villages and the ones added here, none of the county's own.
+    stored = Nomination.live().where(
+        (Nomination.award == "most_beautiful_family") & (Nomination.year == TODAY.year) & Nomination.unit.in_(county)
+    )
+    assert len(families) == stored.count() >= sum(1 + i % 2 for i in range(len(county)))
     townships = {code_info(code).parent for code in county}
     subtotals = [row for row in rows if row[1].endswith(squeeze(_("{township} subtotal").format(township="")))]
     assert len(subtotals) == len(townships) > 1

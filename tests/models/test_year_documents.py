@@ -116,7 +116,8 @@ def test_the_figures_of_a_year_are_counted_from_the_records(database):
     assert (figures.activity_count, figures.participants) == (2, 100)
     assert (figures.trainings, figures.trainees, figures.attended) == (1, 1, 1)
     assert (figures.contacts, figures.visits, figures.households) == (4, 2, 2)
-    assert (figures.needs_found, figures.needs_answered, figures.needs_open) == (3, 2, 1)
+    # Answered, closed, open: a closed need was dropped without an answer and is not counted as answered.
+    assert (figures.needs_found, figures.needs_answered, figures.needs_open) == (3, 1, 1)
     assert figures.meetings == 1
 
 
@@ -130,3 +131,16 @@ def test_a_county_counts_the_villages_below(database):
     make_activity("430121100203", category="4")
     figures = year_documents.year_figures(county, 2026, today=TODAY)
     assert figures.activity_count == 2
+
+
+def test_a_number_typed_before_a_heading_is_left_to_the_printed_document():
+    from models.year_documents import unnumbered
+
+    assert [unnumbered(h) for h in ("一、指导思想", "（二）工作目标", "3. 重点任务", "十二、其他")] == [
+        "指导思想",
+        "工作目标",
+        "重点任务",
+        "其他",
+    ]
+    # Years and words that only look like numbers stay.
+    assert [unnumbered(h) for h in ("2026年工作打算", "一二三", "一、")] == ["2026年工作打算", "一二三", "一、"]
