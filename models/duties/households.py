@@ -25,6 +25,8 @@ from .records import Household, HouseholdLink
 MAX_WOMEN = 50  # women in one household: more is a typing slip
 # The household's column masked on screen (the list) and in packages, as people's phones are.
 PHONE_COLUMN = "phone"
+# The columns that name the women of a household or its troubles ("丈夫酗酒"): they never leave the unit.
+PRIVATE_COLUMNS = ("members", "address", "notes")
 
 
 @dataclass

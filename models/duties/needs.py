@@ -25,6 +25,9 @@ from .members import live_member, names_by_uuid
 from .records import NEED_CATEGORY, NEED_STATUS, PROJECT_STATUS, WAY, Contact, Need, NeedContact, Project
 
 MAX_WOMEN_IN_NEED = 100_000
+# A need's words may name a woman and her trouble ("张三梅遭丈夫家暴"): when it was found only in
+# contacts that stay home, the package carries it as a category and a count, without them.
+PRIVATE_COLUMNS = ("description", "answer")
 
 
 @dataclass

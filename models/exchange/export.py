@@ -21,6 +21,10 @@ from models import access_log, meta, units
 from models.exchange import rows as _rows
 
 from ..base import database, utcnow
+from ..duties import contacts as contact_rules
+from ..duties import households as household_rules
+from ..duties import needs as need_rules
+from ..duties.households import PHONE_COLUMN
 from ..homes import PRIVATE_COLUMNS
 from ..i18n import _
 from ..people import mask_id_number, mask_phone
@@ -122,45 +126,69 @@ def next_sequence() -> int:
 
 
 # The columns holding phone numbers, masked in a package unless the cadre sends them in full.
-PHONE_COLUMNS = {"person": "phone", "home": "manager_phone", "trainee": "phone", "household": "phone"}
-# A contact's texts (民情日记) may name a family's troubles: they travel only when the cadre ticked
-# may_travel; otherwise the contact goes up as a record to count (date, way, member, handling).
-CONTACT_TEXTS = ("whom", "asked", "passed_to", "result")
+PHONE_COLUMNS = {"person": "phone", "home": "manager_phone", "trainee": "phone", "household": PHONE_COLUMN}
 
 
-def _contacts_as_counts(spec, rows: list[tuple]) -> list[tuple]:
-    travel_at = spec.index("may_travel")
-    blank = {spec.index(name) for name in CONTACT_TEXTS}
-    return [row if row[travel_at] else tuple("" if i in blank else v for i, v in enumerate(row)) for row in rows]
+@dataclass(frozen=True)
+class _StaysHome:
+    """Which records travel as counts only: their words would name women or their troubles."""
+
+    activities: set[str]  # sensitive activities
+    contacts: set[str]  # contacts the cadre did not let travel
+    needs: set[str]  # needs found only in such contacts
 
 
-def _apply_privacy(spec, rows: list[tuple], id_numbers: str, phones: str, sensitive: set[str]) -> list[tuple]:
+def _stays_home(specs, all_rows: dict[str, list[tuple]]) -> _StaysHome:
+    by_name = {spec.name: spec for spec in specs}
+    activity, contact, link = by_name["activity"], by_name["contact"], by_name["need_contact"]
+    sensitive = {row[activity.index("uuid")] for row in all_rows["activity"] if row[activity.index("sensitive")]}
+    contacts = {row[contact.index("uuid")] for row in all_rows["contact"] if not row[contact.index("may_travel")]}
+    sources: dict[str, set[str]] = {}
+    for row in all_rows["need_contact"]:
+        sources.setdefault(row[link.index("need")], set()).add(row[link.index("contact")])
+    needs = {need for need, found_in in sources.items() if found_in <= contacts}
+    return _StaysHome(sensitive, contacts, needs)
+
+
+def _blanked(spec, rows: list[tuple], columns, chosen: Callable[[tuple], bool]) -> list[tuple]:
+    blank = {spec.index(name) for name in columns}
+    return [tuple("" if i in blank else v for i, v in enumerate(row)) if chosen(row) else row for row in rows]
+
+
+def _apply_privacy(spec, rows: list[tuple], id_numbers: str, phones: str, home: _StaysHome) -> list[tuple]:
     if spec.name in PHONE_COLUMNS and phones != "full":
         at = spec.index(PHONE_COLUMNS[spec.name])
         rows = [row[:at] + (mask_phone(row[at]),) + row[at + 1 :] for row in rows]
+    uuid_at = spec.index("uuid")
     if spec.name == "person" and id_numbers != "full":
         at = spec.index("id_number")
         change = (lambda v: None) if id_numbers == "omitted" else (lambda v: mask_id_number(v) or None)
         return [row[:at] + (change(row[at]),) + row[at + 1 :] for row in rows]
+    if spec.name == "household":
+        # The women's names, the address and the notes ("丈夫酗酒") never leave the unit.
+        return _blanked(spec, rows, household_rules.PRIVATE_COLUMNS, lambda row: True)
     if spec.name == "contact":
-        return _contacts_as_counts(spec, rows)
-    if spec.name == "activity" and sensitive:
+        # A contact the cadre kept home goes up as a record to count (date, way, member, handling),
+        # without its words or the household visited. Its household column may be null.
+        rows = _blanked(spec, rows, contact_rules.PRIVATE_COLUMNS, lambda row: row[uuid_at] in home.contacts)
+        at = spec.index("household")
+        return [row[:at] + (None,) + row[at + 1 :] if row[uuid_at] in home.contacts else row for row in rows]
+    if spec.name == "need_contact":
+        # The link would tell which visit (and so which household) a need came from.
+        at = spec.index("contact")
+        return [row for row in rows if row[at] not in home.contacts]
+    if spec.name == "need":
+        return _blanked(spec, rows, need_rules.PRIVATE_COLUMNS, lambda row: row[uuid_at] in home.needs)
+    if spec.name == "activity" and home.activities:
         # Sensitive activities travel as a category and counts only: title, place, leader and
         # free text may name the people concerned ("调解张三梅家庭暴力纠纷", "张三梅家").
-        blank = [spec.index(name) for name in PRIVATE_COLUMNS]
-        uuid_at = spec.index("uuid")
-        out = []
-        for row in rows:
-            if row[uuid_at] in sensitive:
-                row = tuple("" if i in blank else v for i, v in enumerate(row))
-            out.append(row)
-        return out
+        return _blanked(spec, rows, PRIVATE_COLUMNS, lambda row: row[uuid_at] in home.activities)
     if spec.name == "activity_participant":
         at = spec.index("activity")
-        return [row for row in rows if row[at] not in sensitive]
+        return [row for row in rows if row[at] not in home.activities]
     if spec.name == "photo_link":
         at = spec.index("owner")
-        return [row for row in rows if row[at] not in sensitive]
+        return [row for row in rows if row[at] not in home.activities]
     return rows
 
 
@@ -193,14 +221,13 @@ def export_package(
     specs = table_specs()
     all_rows = {spec.name: _rows.subtree_rows(spec, own.code) for spec in specs}
     in_scope = _rows.scoped(all_rows, scope_from, scope_to)
-    activity = next(s for s in specs if s.name == "activity")
-    sensitive = {row[activity.index("uuid")] for row in all_rows["activity"] if row[activity.index("sensitive")]}
+    home = _stays_home(specs, all_rows)
     chosen: dict[str, list[tuple]] = {}
     for spec in specs:
         keep = in_scope[spec.name]
         uuid_at = spec.index("uuid")
         chosen[spec.name] = _apply_privacy(
-            spec, [r for r in all_rows[spec.name] if r[uuid_at] in keep], id_numbers, phones, sensitive
+            spec, [r for r in all_rows[spec.name] if r[uuid_at] in keep], id_numbers, phones, home
         )
     del all_rows
     for spec in specs:

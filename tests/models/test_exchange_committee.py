@@ -193,3 +193,51 @@ def test_an_unknown_code_is_refused_by_name(dbs, tmp_path):
         exchange.import_package(package.path)
     assert "telegram" in str(refused.value) and contact.uuid in str(refused.value)
     assert _("which this version does not know") in str(refused.value)
+
+
+def test_a_visit_kept_home_leaves_no_trace_of_the_household_or_the_need(dbs, tmp_path):
+    from models.duties.contacts import ContactInput, save_contact
+    from models.duties.households import HouseholdInput, save_household
+    from models.duties.needs import NeedInput, save_need
+
+    use(dbs["village"])
+    unit = units.own_unit().code
+    member = Contact.select().first().member_id
+    home = save_household(
+        HouseholdInput(
+            head_name="张大山", members="张三梅", women=1, address="石门村三组18号", notes="丈夫酗酒，有家暴史"
+        ),
+        unit,
+    )
+    visit = save_contact(
+        ContactInput(date=dt.date(2026, 3, 2), member=member, household=home.uuid, whom="张三梅", asked="家暴求助"),
+        unit,
+        today=dt.date(2026, 11, 28),
+    )
+    need = save_need(
+        NeedInput(
+            found_on=dt.date(2026, 3, 2),
+            category=Need.select().first().category,
+            description="张三梅遭丈夫家暴，需法律援助",
+            women=1,
+            contacts=[visit.uuid],
+        ),
+        unit,
+        today=dt.date(2026, 11, 28),
+    )
+    _manifest, records, text = package_text(exchange.export_package(tmp_path / "v.fulian").path)
+    for words in ("张三梅", "家暴求助", "需法律援助", "丈夫酗酒", "石门村三组18号"):
+        assert words not in text
+    sent_visit = next(c for c in records["contact"] if c["uuid"] == visit.uuid)
+    assert sent_visit["household"] is None and sent_visit["date"] == "2026-03-02"
+    sent_need = next(n for n in records["need"] if n["uuid"] == need.uuid)
+    assert (sent_need["description"], sent_need["women"]) == ("", 1)
+    assert not any(link["contact"] == visit.uuid for link in records["need_contact"])
+    sent_home = next(h for h in records["household"] if h["uuid"] == home.uuid)
+    assert (sent_home["head_name"], sent_home["members"], sent_home["notes"]) == ("张大山", "", "")
+    # Once the cadre lets the visit travel, its words, its household and the need go with it.
+    visit.may_travel = True
+    visit.save()
+    _manifest, records, text = package_text(exchange.export_package(tmp_path / "w.fulian").path)
+    assert "张三梅遭丈夫家暴，需法律援助" in text
+    assert next(c for c in records["contact"] if c["uuid"] == visit.uuid)["household"] == home.uuid
