@@ -139,7 +139,7 @@ class ContactDialog(FieldsDialog):
         )
 
     def _check(self, data: ContactInput):
-        return check_contact(data, self.context.unit_code)[1]
+        return check_contact(data, self.context.unit_code, stored=self.contact)[1]
 
     def _store(self, data: ContactInput) -> Contact:
         return save_contact(data, self.context.unit_code, self.contact)

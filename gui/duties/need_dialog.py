@@ -155,7 +155,7 @@ class NeedDialog(FieldsDialog):
         )
 
     def _check(self, data: NeedInput):
-        return check_need(data, self.context.unit_code)[1]
+        return check_need(data, self.context.unit_code, stored=self.need)[1]
 
     def _store(self, data: NeedInput) -> Need:
         return save_need(data, self.context.unit_code, self.need)
@@ -234,7 +234,7 @@ class ProjectDialog(FieldsDialog):
         )
 
     def _check(self, data: ProjectInput):
-        return check_project(data, self.context.unit_code)[1]
+        return check_project(data, self.context.unit_code, self.project)[1]
 
     def _store(self, data: ProjectInput) -> Project:
         return save_project(data, self.context.unit_code, self.project)

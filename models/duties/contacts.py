@@ -18,7 +18,7 @@ from models.listing import Listing, Scope, year_problem
 from models.people import Person
 
 from .households import live_household
-from .members import live_member
+from .members import member_may_keep, refuse_records_below
 from .records import HANDLING, WAY, Contact, Household
 
 # The goal of the published practice: at least two contacts a month per member.
@@ -57,8 +57,9 @@ def date_problem(day: _dt.date | None, today: _dt.date, required: bool = True) -
 
 
 def check_contact(
-    data: ContactInput, unit: str, today: _dt.date | None = None
+    data: ContactInput, unit: str, today: _dt.date | None = None, stored: Contact | None = None
 ) -> tuple[ContactInput, list[FieldError]]:
+    """The contact's problems; ``stored`` is the contact being changed (its member may have left since)."""
     today = today or _dt.date.today()
     clean = ContactInput(**{k: getattr(data, k) for k in ContactInput.__dataclass_fields__})
     errors: list[FieldError] = []
@@ -67,7 +68,7 @@ def check_contact(
         errors.append(FieldError("date", problem))
     if data.way not in WAY.entries:
         errors.append(FieldError("way", _("Choose how the contact was made.")))
-    if live_member(data.member, unit) is None:
+    if member_may_keep(data.member, unit, stored.member_id if stored else None) is None:
         errors.append(FieldError("member", _("Choose a member of the executive committee.")))
     if data.household:
         household = live_household(data.household)
@@ -93,7 +94,8 @@ def save_contact(
     data: ContactInput, unit: str, contact: Contact | None = None, today: _dt.date | None = None
 ) -> Contact:
     """Check and save a contact in one transaction."""
-    clean, errors = check_contact(data, unit, today)
+    refuse_records_below(contact, unit, "date")
+    clean, errors = check_contact(data, unit, today, contact)
     if errors:
         raise ValidationError(errors)
     with database.atomic():

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.base import ValidationError, database
-from models.i18n import _
+from models.i18n import _, join_list
 from models.spreadsheets import (
     HEADER_SEARCH_ROWS,
     INDEX_HEADERS,
@@ -34,7 +34,7 @@ from models.spreadsheets import (
     skip_reason,
 )
 
-from .households import HouseholdInput, check_household, save_household
+from .households import HouseholdInput, check_household, listed_household_keys, same_household_keys, save_household
 from .members import members
 
 __all__ = [
@@ -123,6 +123,7 @@ def read_households(path, unit_code: str) -> HouseholdPreview:
         lambda sheet_row: skip_reason(sheet_row, positions),
         lambda sheet_row: _read_row(sheet_row, positions, headers, committee),
     )
+    _check_duplicates(preview, unit_code)
     preview.drop_bad_inputs()
     return preview
 
@@ -179,6 +180,43 @@ def _read_row(
             continue
         problem(_COLUMN_OF.get(error.field, error.field), error.message)
     return HouseholdRow(sheet_row.row, values, clean, member, problems)
+
+
+def _check_duplicates(preview: HouseholdPreview, unit_code: str) -> None:
+    """A household already on the list, or twice in the file, is refused: importing last year's list
+    again must not double every household."""
+    read = [row for row in preview.rows if row.household is not None and row.household.head_name]
+    keys = {
+        row.row: same_household_keys(row.household.head_name, row.household.group_name, row.household.phone)
+        for row in read
+        if row.household is not None
+    }
+    listed = listed_household_keys(unit_code, (row.household.head_name for row in read if row.household))
+    rows_of: dict[tuple[str, str, str], list[int]] = {}
+    for number, row_keys in keys.items():
+        for key in row_keys:
+            rows_of.setdefault(key, []).append(number)
+    column = preview.columns.get("name", "")
+    for row in read:
+        assert row.household is not None
+        name = row.household.head_name
+        if keys[row.row] & listed:
+            row.problems.append(
+                CellProblem(
+                    row.row,
+                    column,
+                    _("{name}'s household is already on the list; edit it there instead of importing it again.").format(
+                        name=name
+                    ),
+                )
+            )
+        others = sorted({n for key in keys[row.row] for n in rows_of[key] if n != row.row})
+        if others:
+            row.problems.append(
+                CellProblem(
+                    row.row, column, _("The same household is also on row {rows}.").format(rows=join_list(others))
+                )
+            )
 
 
 def apply_households(

@@ -19,7 +19,7 @@ from models.i18n import _
 from models.listing import Listing, Scope, year_problem
 from models.people import Person, normalize_name, normalize_phone
 
-from .members import live_member
+from .members import live_member, refuse_records_below
 from .records import Household, HouseholdLink
 
 MAX_WOMEN = 50  # women in one household: more is a typing slip
@@ -58,6 +58,30 @@ def check_household(data: HouseholdInput) -> tuple[HouseholdInput, list[FieldErr
     return clean, errors
 
 
+def same_household_keys(head_name: str, group_name: str, phone: str) -> set[tuple[str, str, str]]:
+    """What makes two households the same one: the head's name with the group, or with the phone."""
+    keys = {("group", head_name, group_name)}
+    if phone:
+        keys.add(("phone", head_name, phone))
+    return keys
+
+
+def listed_household_keys(unit: str, head_names) -> set[tuple[str, str, str]]:
+    """The keys of the unit's live households headed by one of ``head_names`` (for an import's check)."""
+    keys: set[tuple[str, str, str]] = set()
+    names = sorted(set(head_names))
+    for start in range(0, len(names), 500):
+        rows: Any = (
+            Household.live()
+            .select(Household.head_name, Household.group_name, Household.phone)
+            .where((Household.unit == unit) & Household.head_name.in_(names[start : start + 500]))
+            .tuples()
+        )
+        for row in rows:
+            keys |= same_household_keys(*row)
+    return keys
+
+
 def household_input(household: Household) -> HouseholdInput:
     return HouseholdInput(**{name: getattr(household, name) for name in HouseholdInput.__dataclass_fields__})
 
@@ -84,13 +108,14 @@ def save_household(
 
     One transaction: the household and its link are written together or not at all.
     """
+    refuse_records_below(household, unit, "head_name")
     today = today or _dt.date.today()
     day = linked_on or today
     clean, errors = check_household(data)
     current = current_link(household) if household is not None else None
     relink = member is not None and (current is None or current.member_id != member)
     if relink:
-        errors += _link_problems(member, unit, day, current, today)
+        errors += _link_problems(member, unit, day, current, today, household)
     ending = unlink and member is None and current is not None
     if ending and current is not None:
         problem = _link_date_problem(day, today)
@@ -114,7 +139,12 @@ def save_household(
 
 
 def _link_problems(
-    member: str | None, unit: str, day: _dt.date, current: HouseholdLink | None, today: _dt.date
+    member: str | None,
+    unit: str,
+    day: _dt.date,
+    current: HouseholdLink | None,
+    today: _dt.date,
+    household: Household | None,
 ) -> list[FieldError]:
     errors = []
     if live_member(member, unit) is None:
@@ -131,7 +161,25 @@ def _link_problems(
                 ),
             )
         )
+    elif (ended := last_unlinked_on(household)) is not None and day < ended:
+        # Two links at once would give the household two members for those days.
+        errors.append(
+            FieldError(
+                "linked_on",
+                _("The household was linked until {date}: the new link cannot start before.").format(
+                    date=ended.isoformat()
+                ),
+            )
+        )
     return errors
+
+
+def last_unlinked_on(household: Household | None) -> _dt.date | None:
+    """The day the household's latest closed link ended, or None."""
+    if household is None:
+        return None
+    ends = [link.unlinked_on for link in link_history(household) if link.unlinked_on is not None]
+    return max(ends, default=None)
 
 
 def _relink(household: Household, member: str, day: _dt.date, unit: str) -> HouseholdLink:
@@ -151,7 +199,7 @@ def link_household(
     current = current_link(household)
     if current is not None and current.member_id == member:
         return current
-    errors = _link_problems(member, unit, day, current, today)
+    errors = _link_problems(member, unit, day, current, today, household)
     if errors:
         raise ValidationError(errors)
     with database.atomic():

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from models import codes
-from models.base import in_slices
+from models.base import FieldError, Record, ValidationError, in_slices
+from models.i18n import _
 from models.people import Person, committee
 
 
@@ -18,6 +19,24 @@ def live_member(uuid: str | None, unit: str) -> Person | None:
         .where((Person.uuid == uuid) & (Person.unit == unit) & (Person.post.in_(codes.COMMITTEE_POSTS)))
         .first()
     )
+
+
+def member_may_keep(uuid: str | None, unit: str, stored: str | None) -> Person | None:
+    """The person a record may name as its member: a live committee member when she is new or changed;
+    the member already stored, whoever she is now (she may have left the committee or been deleted),
+    as long as she is a person of the unit; else None.
+
+    So a need found by a member who has left can still be marked answered, and her project done.
+    """
+    if uuid and uuid == stored:
+        return Person.select().where((Person.uuid == uuid) & (Person.unit == unit)).first()
+    return live_member(uuid, unit)
+
+
+def refuse_records_below(record: Record | None, unit: str, field: str) -> None:
+    """Refuse to change a record of a unit below: those are only viewed (the unit's own are saved)."""
+    if record is not None and record.unit != unit:
+        raise ValidationError([FieldError(field, _("Records reported by units below can only be viewed."))])
 
 
 def members(unit: str) -> list[Person]:

@@ -21,7 +21,7 @@ from models.listing import Listing, Scope, year_problem
 from models.people import Person
 
 from .contacts import date_problem, month_range
-from .members import live_member, names_by_uuid
+from .members import member_may_keep, names_by_uuid, refuse_records_below
 from .records import NEED_CATEGORY, NEED_STATUS, PROJECT_STATUS, WAY, Contact, Need, NeedContact, Project
 
 MAX_WOMEN_IN_NEED = 100_000
@@ -47,7 +47,10 @@ class NeedInput:
     contacts: list[str] = field(default_factory=list)  # the contacts it came from
 
 
-def check_need(data: NeedInput, unit: str, today: _dt.date | None = None) -> tuple[NeedInput, list[FieldError]]:
+def check_need(
+    data: NeedInput, unit: str, today: _dt.date | None = None, stored: Need | None = None
+) -> tuple[NeedInput, list[FieldError]]:
+    """The need's problems; ``stored`` is the need being changed (its member may have left since)."""
     today = today or _dt.date.today()
     clean = NeedInput(**{k: getattr(data, k) for k in NeedInput.__dataclass_fields__})
     errors: list[FieldError] = []
@@ -63,7 +66,7 @@ def check_need(data: NeedInput, unit: str, today: _dt.date | None = None) -> tup
         errors.append(FieldError("women", _("A number of people cannot be negative.")))
     elif data.women > MAX_WOMEN_IN_NEED:
         errors.append(FieldError("women", fields.too_many_people()))
-    if data.member and live_member(data.member, unit) is None:
+    if data.member and member_may_keep(data.member, unit, stored.member_id if stored else None) is None:
         errors.append(FieldError("member", _("Choose a member of the executive committee.")))
     clean.member = data.member or None
     if data.status not in NEED_STATUS.entries:
@@ -104,7 +107,8 @@ def check_need(data: NeedInput, unit: str, today: _dt.date | None = None) -> tup
 
 def save_need(data: NeedInput, unit: str, need: Need | None = None, today: _dt.date | None = None) -> Need:
     """Check and save a need with the contacts it came from, in one transaction."""
-    clean, errors = check_need(data, unit, today)
+    refuse_records_below(need, unit, "found_on")
+    clean, errors = check_need(data, unit, today, need)
     if errors:
         raise ValidationError(errors)
     with database.atomic():
@@ -244,13 +248,16 @@ class ProjectInput:
     needs: list[str] = field(default_factory=list)  # the needs it answers (their ``project`` names it)
 
 
-def check_project(data: ProjectInput, unit: str) -> tuple[ProjectInput, list[FieldError]]:
+def check_project(
+    data: ProjectInput, unit: str, stored: Project | None = None
+) -> tuple[ProjectInput, list[FieldError]]:
+    """The project's problems; ``stored`` is the project being changed (its member may have left since)."""
     clean = ProjectInput(**{k: getattr(data, k) for k in ProjectInput.__dataclass_fields__})
     errors: list[FieldError] = []
     errors += fields.check_texts("project", clean)
     if not clean.name:
         errors.append(FieldError("name", _("The project needs a name.")))
-    if live_member(data.member, unit) is None:
+    if member_may_keep(data.member, unit, stored.member_id if stored else None) is None:
         errors.append(FieldError("member", _("Choose the committee member who leads it.")))
     for name in ("start_date", "end_date"):
         day = getattr(data, name)
@@ -272,7 +279,8 @@ def check_project(data: ProjectInput, unit: str) -> tuple[ProjectInput, list[Fie
 
 def save_project(data: ProjectInput, unit: str, project: Project | None = None) -> Project:
     """Check and save a project; the needs chosen name it as what they became. One transaction."""
-    clean, errors = check_project(data, unit)
+    refuse_records_below(project, unit, "name")
+    clean, errors = check_project(data, unit, project)
     if errors:
         raise ValidationError(errors)
     with database.atomic():

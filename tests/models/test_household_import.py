@@ -81,3 +81,26 @@ def test_the_command_line_imports_all_or_nothing(tmp_path, committee, db_path, c
 
     open_database(db_path)
     assert Household.live().count() == 3
+
+
+def test_importing_the_same_file_again_doubles_nothing(tmp_path, committee):
+    path = workbook(tmp_path / "households.xlsx", GOOD)
+    assert apply_households(read_households(path, UNIT), UNIT) == 3
+    again = read_households(path, UNIT)
+    assert {p.row for p in again.problems} == {3, 4, 5}
+    assert _("{name}'s household is already on the list; edit it there instead of importing it again.").format(
+        name="张大山"
+    ) in {p.message for p in again.problems}
+    with pytest.raises(ImportRefused):
+        apply_households(again, UNIT)
+    assert Household.live().count() == 3
+
+
+def test_a_household_twice_in_the_file_is_flagged_on_both_rows(tmp_path, committee):
+    rows = GOOD + [[4, "张大山", "", 1, "三组", "", "13812345678", ""], [5, "张大山", "", 1, "四组", "", "", ""]]
+    preview = read_households(workbook(tmp_path / "households.xlsx", rows), UNIT)
+    # Same head and phone as row 3; row 7 has another group and no phone: another family of the same name.
+    assert {(p.row, p.message) for p in preview.problems} == {
+        (3, _("The same household is also on row {rows}.").format(rows="6")),
+        (6, _("The same household is also on row {rows}.").format(rows="3")),
+    }
