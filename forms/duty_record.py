@@ -15,7 +15,7 @@ from models import codes
 from models.duties.contacts import MONTHLY_GOAL, ContactFilters, contacts, counts_by_member_and_month
 from models.duties.households import households_of
 from models.duties.members import live_member, members
-from models.duties.needs import activity_titles, became_text, needs, project_names
+from models.duties.needs import activity_titles, became_text, needs, project_names, projects_of
 from models.duties.records import (
     HANDLING,
     NEED_ANSWERED,
@@ -24,7 +24,6 @@ from models.duties.records import (
     PROJECT_STATUS,
     WAY,
     Contact,
-    Project,
 )
 from models.i18n import N_, _, format_list_date
 from models.people import Person
@@ -106,7 +105,7 @@ def _member_part(
     if not running_head:
         doc.continued_title = None
 
-    homes = households_of(person.uuid, unit.code)
+    homes = households_of(person.uuid, unit.code, year)
     doc.paragraph(
         section_title(
             1, _("Linked households: {n}, {women} women").format(n=len(homes), women=sum(h.women for h in homes))
@@ -125,6 +124,10 @@ def _member_part(
     begun = 12 if year < today.year else (today.month if year == today.year else 0)
     ended = begun - 1 if year == today.year else begun
     met = [count >= MONTHLY_GOAL for count in monthly]
+    # The months judged: those ended, and the month under way once its goal is met. The heading and the
+    # table's total count the same months.
+    judged_months = [m for m in range(1, 13) if m <= ended or (m == begun and met[m - 1])]
+    met_months = sum(1 for m in judged_months if met[m - 1])
     doc.spacer(3)
     doc.need_room(30)
     doc.paragraph(
@@ -132,7 +135,7 @@ def _member_part(
             2,
             _(
                 "Contacts month by month: {n} in the year; the goal of {goal} a month met in {met} of {months} months"
-            ).format(n=sum(monthly), goal=MONTHLY_GOAL, met=sum(met[:ended]), months=ended),
+            ).format(n=sum(monthly), goal=MONTHLY_GOAL, met=met_months, months=len(judged_months)),
         ),
         "heading",
     )
@@ -143,11 +146,8 @@ def _member_part(
     counted += [monthly[m - 1] if m <= begun else "" for m in range(1, 13)]
     judged: list[object] = [_("Goal met")]
     for m in range(1, 13):
-        if m <= ended or (m == begun and met[m - 1]):
-            judged.append(_("Yes") if met[m - 1] else _("No"))
-        else:
-            judged.append("")
-    doc.table(month_columns, [counted + [sum(monthly)], judged + [sum(met[:begun])]])
+        judged.append((_("Yes") if met[m - 1] else _("No")) if m in judged_months else "")
+    doc.table(month_columns, [counted + [sum(monthly)], judged + [met_months]])
 
     visits = list(contacts(unit.code, ContactFilters(member=person.uuid, year=year)))
     doc.spacer(3)
@@ -196,11 +196,7 @@ def _member_part(
         empty_text=_("No needs were recorded in {year}.").format(year=year),
     )
 
-    led = list(
-        Project.live()
-        .where((Project.unit == unit.code) & (Project.member == person.uuid))
-        .order_by(Project.start_date, Project.created_at)
-    )
+    led = projects_of(person.uuid, unit.code, year)
     doc.spacer(3)
     doc.need_room(30)
     doc.paragraph(section_title(5, _("Projects she leads")), "heading")

@@ -8,7 +8,7 @@ from gui.context import AppContext
 from gui.duties.editors import FieldsDialog, choose, code_combo, member_combo, required_date, text_box, today
 from gui.elections.election_date import DateField
 from models.duties.contacts import Contact, ContactInput, check_contact, contact_input, save_contact
-from models.duties.households import households, households_of, live_household
+from models.duties.households import household_choices, live_household
 from models.duties.records import HANDLING, WAY
 from models.i18n import _
 
@@ -77,15 +77,11 @@ class ContactDialog(FieldsDialog):
     def _fill_households(self, keep: str | None = None) -> None:
         """Her linked households first, then the unit's others; a household saved before stays offered."""
         keep = keep if keep is not None else self.household.currentData()
-        unit = self.context.unit_code
-        mine = households_of(self.member.currentData(), unit) if self.member.currentData() else []
-        mine_ids = {h.uuid for h in mine}
         self.household.blockSignals(True)
         self.household.clear()
         self.household.addItem(_("(none)"), None)
-        for home in mine + [h for h in households(unit) if h.uuid not in mine_ids]:
-            label = f"{home.head_name}（{home.group_name}）" if home.group_name else home.head_name
-            self.household.addItem(label, home.uuid)
+        for uuid, label in household_choices(self.context.unit_code, self.member.currentData(), keep):
+            self.household.addItem(label, uuid)
         choose(self.household, keep)
         self.household.blockSignals(False)
 

@@ -81,7 +81,7 @@ class NeedDialog(FieldsDialog):
         self.status = code_combo(NEED_STATUS)
         self.answered_on = DateField()
         self.answer = text_box(2)
-        self.project = choice_combo(_("(none)"), project_choices(unit))
+        self.project = choice_combo(_("(none)"), project_choices(unit, self.need.project_id if self.need else None))
         keep = self.need.activity_id if self.need else None
         self.activity = choice_combo(_("(none)"), activity_choices(unit, keep))
         left, right = self._form(), self._form()

@@ -47,7 +47,7 @@ from gui.common.unit_filter import READ_ONLY_TIP, UnitFilter, is_read_only
 from gui.context import AppContext
 from gui.duties.reminders import reminder_text
 from gui.duties.tables import ContactTableModel, HouseholdTableModel, NeedTableModel, ProjectTableModel
-from models.duties.members import members
+from models.duties.members import former_members, members
 from models.duties.records import NEED_STATUS
 from models.i18n import N_, _, ngettext
 from models.recycle_bin import DeleteRefused, move_to_bin
@@ -290,13 +290,16 @@ class DutiesPage(Page):
         return combo
 
     def _fill_members(self, combo: QComboBox) -> None:
-        """All members, then each committee member; the one chosen stays chosen while she is on the committee."""
+        """All members, then each committee member, then those who have left (their records of the years
+        they served can be listed and printed); the one chosen stays chosen."""
         chosen = combo.currentData()
         combo.blockSignals(True)
         combo.clear()
         combo.addItem(_("All members"), None)
         for person in members(self.context.unit_code):
             combo.addItem(person.name, person.uuid)
+        for person in former_members(self.context.unit_code):
+            combo.addItem(_("{name} (no longer on the committee)").format(name=person.name), person.uuid)
         combo.setCurrentIndex(max(combo.findData(chosen), 0))
         combo.blockSignals(False)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
@@ -10,7 +12,8 @@ from models.duties import contacts as ct
 from models.duties import households as hh
 from models.duties import needs as nd
 from models.duties.records import HANDLING, NEED_CATEGORY, NEED_STATUS, PROJECT_STATUS, WAY
-from models.i18n import N_, format_list_date
+from models.duties.reminders import is_waiting
+from models.i18n import N_, _, format_list_date
 from models.people import mask_phone
 
 
@@ -19,13 +22,14 @@ def _day(value) -> str:
 
 
 class HouseholdTableModel(LazyQueryModel):
-    """Households with the member each is linked to now; phones masked."""
+    """Households with the member each is linked to now; phones masked; a member who has left in amber,
+    marked so, for the cadre to link the household to a member now on the committee."""
 
     columns = (
         Column(N_("Head of household"), lambda h: h.head_name, "head"),
         Column(N_("Villagers' group or grid"), lambda h: h.group_name, "group"),
         Column(N_("Number of women"), lambda h: str(h.women), "women", numeric=True),
-        Column(N_("Committee member"), hh.member_name_of, "member"),
+        Column(N_("Committee member"), lambda h: _member_shown(h), "member"),
         Column(N_("Phone"), lambda h: mask_phone(h.phone), "head"),
         Column(N_("Address"), lambda h: h.address, "address"),
     )
@@ -38,6 +42,22 @@ class HouseholdTableModel(LazyQueryModel):
     def set_filters(self, member: str | None, text: str = "") -> None:
         self._narrow(hh.HouseholdFilters(member or None, (text or "").strip()))
 
+    def cell_data(self, record, column: int, role):
+        if role == Qt.ForegroundRole and column == MEMBER_COLUMN and hh.member_gone(record):
+            return QColor(AMBER)
+        return super().cell_data(record, column, role)
+
+
+MEMBER_COLUMN = 3
+AMBER = "#9A5B00"
+
+
+def _member_shown(household) -> str:
+    name = hh.member_name_of(household)
+    if name and hh.member_gone(household):
+        return _("{name} (no longer on the committee)").format(name=name)
+    return name
+
 
 class ContactTableModel(LazyQueryModel):
     """Contacts, newest first."""
@@ -46,7 +66,7 @@ class ContactTableModel(LazyQueryModel):
         Column(N_("Date"), lambda c: _day(c.date), "date"),
         Column(N_("Way"), lambda c: WAY.label(c.way), "way"),
         Column(N_("Committee member"), lambda c: getattr(c, ct.MEMBER_NAME, ""), "member"),
-        Column(N_("Household"), lambda c: getattr(c, ct.HEAD_NAME, ""), "household"),
+        Column(N_("Household"), ct.household_shown, "household"),
         Column(N_("Contacted"), lambda c: c.whom, "whom"),
         Column(N_("What was asked"), lambda c: c.asked.replace("\n", " "), "date"),
         Column(N_("Handling"), lambda c: HANDLING.label(c.handling), "handling"),
@@ -66,7 +86,7 @@ class ContactTableModel(LazyQueryModel):
 
 
 class NeedTableModel(LazyQueryModel):
-    """Needs, open ones first, then the newest; open ones found long ago in amber."""
+    """Needs, open ones first, then the newest; open ones waiting for an answer too long in amber."""
 
     columns = (
         Column(N_("Status"), lambda n: NEED_STATUS.label(n.status), "open_first"),
@@ -86,8 +106,8 @@ class NeedTableModel(LazyQueryModel):
         self._narrow(nd.NeedFilters(status=status or None))
 
     def cell_data(self, record, column: int, role):
-        if role == Qt.ForegroundRole and column == 0 and record.status == "open":
-            return QColor("#9A5B00")
+        if role == Qt.ForegroundRole and column == 0 and is_waiting(record, _dt.date.today()):
+            return QColor(AMBER)
         return super().cell_data(record, column, role)
 
 

@@ -17,7 +17,7 @@ from models.i18n import _
 from models.listing import Listing, Scope, year_problem
 from models.people import Person
 
-from .households import live_household
+from .linked import kept_link, shown_name
 from .members import member_may_keep, refuse_records_below
 from .records import HANDLING, WAY, Contact, Household
 
@@ -71,8 +71,9 @@ def check_contact(
     if member_may_keep(data.member, unit, stored.member_id if stored else None) is None:
         errors.append(FieldError("member", _("Choose a member of the executive committee.")))
     if data.household:
-        household = live_household(data.household)
-        if household is None or household.unit != unit:
+        household = Household.select().where((Household.uuid == data.household) & (Household.unit == unit)).first()
+        live = household is not None and not household.deleted
+        if not kept_link(data.household, stored.household_id if stored else None, live, household is not None):
             errors.append(FieldError("household", _("Choose a household on this unit's list.")))
     clean.household = data.household or None
     if data.handling not in HANDLING.entries:
@@ -146,6 +147,12 @@ def narrow_contacts(query, filters: ContactFilters):
 
 MEMBER_NAME = "member_name"
 HEAD_NAME = "head_name"
+HOUSEHOLD_DELETED = "household_deleted"
+
+
+def household_shown(contact: Contact) -> str:
+    """The contact's household as its list shows it (marked when it was deleted since)."""
+    return shown_name(getattr(contact, HEAD_NAME, "") or "", bool(getattr(contact, HOUSEHOLD_DELETED, False)))
 
 
 class ContactListing(Listing):
@@ -177,7 +184,9 @@ class ContactListing(Listing):
 
     def decorate(self, query):
         return query.select_extend(
-            fn.COALESCE(Person.name, "").alias(MEMBER_NAME), fn.COALESCE(Household.head_name, "").alias(HEAD_NAME)
+            fn.COALESCE(Person.name, "").alias(MEMBER_NAME),
+            fn.COALESCE(Household.head_name, "").alias(HEAD_NAME),
+            fn.COALESCE(Household.deleted, False).alias(HOUSEHOLD_DELETED),
         )
 
     def tiebreak(self):

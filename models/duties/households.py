@@ -13,12 +13,13 @@ from typing import Any
 
 from peewee import JOIN, Case, fn
 
-from models import fields
+from models import codes, fields
 from models.base import FieldError, ValidationError, database
 from models.i18n import _
 from models.listing import Listing, Scope, year_problem
 from models.people import Person, normalize_name, normalize_phone
 
+from .linked import shown_name
 from .members import live_member, refuse_records_below
 from .records import Household, HouseholdLink
 
@@ -252,19 +253,57 @@ def households(unit: str):
     return Household.live().where(Household.unit == unit).order_by(Household.group_name, Household.head_name)
 
 
-def households_of(member: str, unit: str) -> list[Household]:
-    """The households linked to a member now."""
-    return list(
+def households_of(member: str, unit: str, year: int | None = None) -> list[Household]:
+    """The households linked to a member now; with ``year``, those linked to her on any day of that year."""
+    query = (
         Household.live()
         .join(HouseholdLink, on=(HouseholdLink.household == Household.uuid))
+        .where((Household.unit == unit) & (HouseholdLink.member == member) & (HouseholdLink.deleted == False))
+    )
+    if year is None:
+        query = query.where(HouseholdLink.unlinked_on.is_null())
+    else:
+        query = query.where(
+            (HouseholdLink.linked_on <= _dt.date(year, 12, 31))
+            & (HouseholdLink.unlinked_on.is_null() | (HouseholdLink.unlinked_on >= _dt.date(year, 1, 1)))
+        )
+    return list(query.distinct().order_by(Household.group_name, Household.head_name))
+
+
+def _member_gone():
+    """True for a link's member who is no longer on the committee (or was deleted): the cadre relinks her households."""
+    return Person.deleted | Person.post.is_null() | Person.post.not_in(codes.COMMITTEE_POSTS)
+
+
+def households_to_relink(unit: str) -> int:
+    """How many of the unit's households are linked now to someone no longer on the committee."""
+    return (
+        Household.live()
+        .join(HouseholdLink, on=(HouseholdLink.household == Household.uuid))
+        .join(Person, on=(Person.uuid == HouseholdLink.member))
         .where(
             (Household.unit == unit)
-            & (HouseholdLink.member == member)
             & HouseholdLink.unlinked_on.is_null()
             & (HouseholdLink.deleted == False)
+            & _member_gone()
         )
-        .order_by(Household.group_name, Household.head_name)
+        .count()
     )
+
+
+def household_choices(unit: str, member: str | None, keep: str | None) -> list[tuple[str, str]]:
+    """(uuid, label) for a contact's household: the member's linked households first, then the unit's
+    others, and ``keep`` (the contact's own) even if it was deleted since, shown as deleted."""
+    mine = households_of(member, unit) if member else []
+    mine_ids = {h.uuid for h in mine}
+    chosen = mine + [h for h in households(unit) if h.uuid not in mine_ids]
+    if keep and keep not in {h.uuid for h in chosen}:
+        chosen += list(Household.select().where((Household.uuid == keep) & (Household.unit == unit)))
+    return [(h.uuid, shown_name(household_label(h), h.deleted)) for h in chosen]
+
+
+def household_label(household: Household) -> str:
+    return f"{household.head_name}（{household.group_name}）" if household.group_name else household.head_name
 
 
 def current_members(unit: str) -> dict[str, str]:
@@ -278,10 +317,16 @@ def current_members(unit: str) -> dict[str, str]:
 
 
 MEMBER_NAME = "member_name"  # the alias of the listing's column naming the household's member
+MEMBER_GONE = "member_gone"  # the alias of the listing's column: 1 when that member has left the committee
 
 
 def member_name_of(household: Household) -> str:
     return getattr(household, MEMBER_NAME, None) or ""
+
+
+def member_gone(household: Household) -> bool:
+    """Whether the household's member (as listed) has left the committee or been deleted: relink it."""
+    return bool(getattr(household, MEMBER_GONE, 0))
 
 
 @dataclass(frozen=True)
@@ -329,7 +374,8 @@ class HouseholdListing(Listing):
         return query
 
     def decorate(self, query):
-        return query.select_extend(fn.COALESCE(Person.name, "").alias(MEMBER_NAME))
+        gone = Case(None, [(Person.uuid.is_null(), 0), (_member_gone(), 1)], 0)
+        return query.select_extend(fn.COALESCE(Person.name, "").alias(MEMBER_NAME), gone.alias(MEMBER_GONE))
 
     def tiebreak(self):
         return (Household.group_name, Household.head_name, Household.uuid)

@@ -51,3 +51,20 @@ def names_by_uuid(uuids) -> dict[str, str]:
         rows: Any = Person.select(Person.uuid, Person.name).where(Person.uuid.in_(chunk)).tuples()
         names.update((uuid, name) for uuid, name in rows)
     return names
+
+
+def former_members(unit: str) -> list[Person]:
+    """People who kept records of the unit's duties (households, contacts, needs, projects) but are not on
+    the committee now: their records of the years they served can still be chosen and printed."""
+    from .records import Contact, HouseholdLink, Need, Project
+
+    now = {person.uuid for person in members(unit)}
+    kept: set[str] = set()
+    for model in (Contact, HouseholdLink, Need, Project):
+        rows: Any = model.live().select(model.member).where(model.unit == unit).distinct().tuples()
+        kept.update(uuid for (uuid,) in rows if uuid)
+    gone = sorted(kept - now)
+    people: list[Person] = []
+    for chunk in in_slices(gone):
+        people += Person.select().where(Person.uuid.in_(chunk) & (Person.unit == unit))
+    return sorted(people, key=lambda person: (person.name, person.uuid))

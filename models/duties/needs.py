@@ -21,6 +21,7 @@ from models.listing import Listing, Scope, year_problem
 from models.people import Person
 
 from .contacts import date_problem, month_range
+from .linked import kept_link, shown_name
 from .members import member_may_keep, names_by_uuid, refuse_records_below
 from .records import NEED_CATEGORY, NEED_STATUS, PROJECT_STATUS, WAY, Contact, Need, NeedContact, Project
 
@@ -83,13 +84,10 @@ def check_need(
         elif data.found_on is not None and data.answered_on < data.found_on:
             errors.append(FieldError("answered_on", _("The need was answered before it was found.")))
     clean.project = data.project or None
-    if clean.project and Project.live().where((Project.uuid == clean.project) & (Project.unit == unit)).first() is None:
+    if not _linkable(Project, clean.project, stored.project_id if stored else None, unit):
         errors.append(FieldError("project", _("Choose a project of this unit.")))
     clean.activity = data.activity or None
-    if (
-        clean.activity
-        and Activity.live().where((Activity.uuid == clean.activity) & (Activity.unit == unit)).first() is None
-    ):
+    if not _linkable(Activity, clean.activity, stored.activity_id if stored else None, unit):
         errors.append(FieldError("activity", _("Choose an activity of this unit's Women's Home.")))
     clean.contacts = list(dict.fromkeys(c for c in data.contacts if c))
     if clean.contacts:
@@ -103,6 +101,13 @@ def check_need(
         if len(found) != len(clean.contacts):
             errors.append(FieldError("contacts", _("A contact chosen is no longer on the list.")))
     return clean, errors
+
+
+def _linkable(model, chosen: str | None, stored: str | None, unit: str) -> bool:
+    if not chosen:
+        return True
+    found = model.select(model.deleted).where((model.uuid == chosen) & (model.unit == unit)).first()
+    return kept_link(chosen, stored, found is not None and not found.deleted, found is not None)
 
 
 def save_need(data: NeedInput, unit: str, need: Need | None = None, today: _dt.date | None = None) -> Need:
@@ -170,8 +175,24 @@ def became_text(need: Need, project_names: dict[str, str], activity_titles: dict
 
 
 def project_names(unit: str) -> dict[str, str]:
-    rows: Any = Project.select(Project.uuid, Project.name).where(Project.unit == unit).tuples()
-    return dict(rows)
+    """Every project's name by uuid, a project in the recycle bin marked as deleted."""
+    rows: Any = Project.select(Project.uuid, Project.name, Project.deleted).where(Project.unit == unit).tuples()
+    return {uuid: shown_name(name, bool(deleted)) for uuid, name, deleted in rows}
+
+
+def projects_of(member: str, unit: str, year: int) -> list[Project]:
+    """The projects a member led in a year: begun by its end (or undated) and not ended before it."""
+    start, end = month_range(year, None)
+    return list(
+        Project.live()
+        .where(
+            (Project.unit == unit)
+            & (Project.member == member)
+            & (Project.start_date.is_null() | (Project.start_date < end))
+            & (Project.end_date.is_null() | (Project.end_date >= start))
+        )
+        .order_by(Project.start_date, Project.created_at)
+    )
 
 
 def activity_titles(uuids) -> dict[str, str]:
@@ -344,19 +365,25 @@ class ProjectListing(Listing):
 CHOICES = 200  # the most recent records a chooser offers
 
 
-def project_choices(unit: str) -> list[tuple[str, str]]:
-    """(uuid, name) of the unit's live projects, newest first."""
+def project_choices(unit: str, keep: str | None = None) -> list[tuple[str, str]]:
+    """(uuid, name) of the unit's live projects, newest first, and ``keep`` (shown as deleted if it is)."""
     query = Project.live().where(Project.unit == unit).order_by(Project.created_at.desc())
-    return [(p.uuid, p.name) for p in query.limit(CHOICES)]
+    chosen = [(p.uuid, p.name) for p in query.limit(CHOICES)]
+    if keep and keep not in {uuid for uuid, _name in chosen}:
+        kept = Project.select().where((Project.uuid == keep) & (Project.unit == unit)).first()
+        if kept is not None:
+            chosen.append((kept.uuid, shown_name(kept.name, kept.deleted)))
+    return chosen
 
 
 def activity_choices(unit: str, keep: str | None = None) -> list[tuple[str, str]]:
-    """(uuid, "date title") of the unit's latest Women's Home activities, and ``keep`` whatever its age."""
+    """(uuid, "date title") of the unit's latest Women's Home activities, and ``keep`` whatever its age
+    (shown as deleted if it is)."""
     query = Activity.live().where(Activity.unit == unit)
     chosen = list(query.order_by(Activity.date.desc()).limit(CHOICES))
     if keep and keep not in {a.uuid for a in chosen}:
-        chosen += list(query.where(Activity.uuid == keep))
-    return [(a.uuid, f"{format_list_date(a.date)} {a.shown_title}") for a in chosen]
+        chosen += list(Activity.select().where((Activity.uuid == keep) & (Activity.unit == unit)))
+    return [(a.uuid, shown_name(f"{format_list_date(a.date)} {a.shown_title}", a.deleted)) for a in chosen]
 
 
 def contact_choices(unit: str, member: str | None, keep: list[str]) -> list[tuple[str, str]]:

@@ -2,7 +2,9 @@
 
 - a committee member with no contact since the first of this month;
 - a need found ``WAITING_DAYS`` days ago or more that is still open (neither
-  answered nor closed).
+  answered nor closed);
+- a household linked to someone no longer on the committee (she left or was
+  deleted): the cadre links it to a member now on the committee.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from peewee import fn
 
 from models.people import Person
 
+from .households import households_to_relink
 from .members import members
 from .records import Contact, Need
 
@@ -27,10 +30,11 @@ class DutyReminders:
     members_without_contact: tuple[str, ...]  # names, chair first
     needs_waiting: int  # open needs found WAITING_DAYS days ago or more
     oldest_waiting: _dt.date | None  # the day the oldest of them was found
+    households_to_relink: int = 0  # linked to someone who has left the committee
 
     @property
     def any(self) -> bool:
-        return bool(self.members_without_contact or self.needs_waiting)
+        return bool(self.members_without_contact or self.needs_waiting or self.households_to_relink)
 
 
 def members_without_contact(unit: str, today: _dt.date) -> list[Person]:
@@ -53,6 +57,11 @@ def _waiting(unit: str, today: _dt.date):
     return (Need.unit == unit) & (Need.deleted == False) & (Need.status == "open") & (Need.found_on <= cutoff)
 
 
+def is_waiting(need: Need, today: _dt.date) -> bool:
+    """Whether a need is still open WAITING_DAYS days or more after it was found (for a list's colour)."""
+    return need.status == "open" and need.found_on <= today - _dt.timedelta(days=WAITING_DAYS)
+
+
 def waiting_needs(unit: str, today: _dt.date) -> list[Need]:
     """Open needs of the unit found WAITING_DAYS days ago or more, the oldest first."""
     return list(Need.select().where(_waiting(unit, today)).order_by(Need.found_on))
@@ -67,4 +76,9 @@ def duty_reminders(unit: str, today: _dt.date) -> DutyReminders:
     )
     if isinstance(oldest, str):
         oldest = _dt.date.fromisoformat(oldest)
-    return DutyReminders(tuple(person.name for person in members_without_contact(unit, today)), int(count or 0), oldest)
+    return DutyReminders(
+        tuple(person.name for person in members_without_contact(unit, today)),
+        int(count or 0),
+        oldest,
+        households_to_relink(unit),
+    )
