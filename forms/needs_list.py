@@ -83,7 +83,7 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     excel = out_path.suffix.lower() == ".xlsx"
     table = rows(unit.code, year, excel)
     empty = _("No needs were recorded in {year}.").format(year=year)
-    answered = sum(1 for row in table if row[6] == NEED_STATUS.label(NEED_ANSWERED))
+    answered = needs(unit.code, year).where(Need.status == NEED_ANSWERED).count()
     summary = _("{n} needs, {answered} answered").format(n=len(table), answered=answered)
     if excel:
         sheet = Sheet(_(TITLE), title, columns(), table, empty, notes=[summary])

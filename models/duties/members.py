@@ -66,5 +66,5 @@ def former_members(unit: str) -> list[Person]:
     gone = sorted(kept - now)
     people: list[Person] = []
     for chunk in in_slices(gone):
-        people += Person.select().where(Person.uuid.in_(chunk) & (Person.unit == unit))
+        people.extend(Person.select().where(Person.uuid.in_(chunk) & (Person.unit == unit)))
     return sorted(people, key=lambda person: (person.name, person.uuid))

@@ -149,3 +149,58 @@ def test_report_help_lists_the_forms_of_members_duties(capsys):
     out = capsys.readouterr().out
     for key in ("households", "duties", "needs"):
         assert f"  {key} " in out
+
+
+def test_the_goal_met_is_one_count_in_the_heading_and_the_table(village, tmp_path):
+    chair, _member = village
+    for day in (2, 3):  # November, the month under way, has met its goal already
+        save_contact(ContactInput(date=dt.date(2026, 11, day), member=chair.uuid), VILLAGE_CODE, today=TODAY)
+    options = FormOptions(VILLAGE_CODE, year=2026, record_id=chair.uuid, today=TODAY)
+    pdf = PdfReadBack(build_form("duties", tmp_path / "d.pdf", options).path)
+    heading = _("Contacts month by month: {n} in the year; the goal of {goal} a month met in {met} of {months} months")
+    assert squeeze(heading.format(n=7, goal=2, met=3, months=11)) in squeeze(pdf.text)
+    goal_row = next(row for row in table_rows(pdf.path) if row and row[0] == squeeze(_("Goal met")))
+    assert goal_row[-1] == "3"
+
+
+def test_a_members_record_is_of_the_year_and_a_former_member_keeps_hers(village, tmp_path):
+    from models.duties.households import link_household, unlink_household
+    from models.people import person_input, save_person
+
+    chair, member = village
+    old = save_household(HouseholdInput(head_name="陈旧户"), VILLAGE_CODE)
+    link_household(old, member.uuid, VILLAGE_CODE, on=dt.date(2025, 3, 1), today=TODAY)
+    unlink_household(old, on=dt.date(2025, 12, 1), today=TODAY)
+    save_project(
+        ProjectInput(
+            name="去年的编织班",
+            member=member.uuid,
+            start_date=dt.date(2025, 3, 1),
+            end_date=dt.date(2025, 10, 1),
+            status="done",
+            result="培训30人",
+        ),
+        VILLAGE_CODE,
+    )
+    left = person_input(member)
+    left.post = "backbone"
+    save_person(left, VILLAGE_CODE, member, today=TODAY)
+
+    def record(year: int) -> str:
+        options = FormOptions(VILLAGE_CODE, year=year, record_id=member.uuid, today=TODAY)
+        return squeeze(PdfReadBack(build_form("duties", tmp_path / f"{year}.pdf", options).path).text)
+
+    this_year, last_year = record(2026), record(2025)
+    assert "陈旧户" not in this_year and "去年的编织班" not in this_year
+    assert "周德明" in this_year  # linked since January 2026
+    assert "陈旧户" in last_year and "去年的编织班" in last_year and "周德明" not in last_year
+
+
+def test_a_project_in_the_recycle_bin_is_printed_as_deleted(village, tmp_path):
+    from models.duties.records import Project
+
+    Project.get(Project.name == "暑期儿童托管班").move_to_recycle_bin()
+    pdf = PdfReadBack(build_form("needs", tmp_path / "n.pdf", FormOptions(VILLAGE_CODE, year=2026, today=TODAY)).path)
+    became = [row[-1] for row in table_rows(pdf.path) if row and row[0] == "1"]
+    deleted = _("{name} (deleted)").format(name="暑期儿童托管班")
+    assert became == [squeeze(_("Project: {name}").format(name=deleted))]
