@@ -131,8 +131,12 @@ def _day_in_month(rng: random.Random, year: int, month: int, last: _dt.date) -> 
     return day if day <= last else None
 
 
-def _households(rng, out: _Rows, unit: str, members: list[dict], start: _dt.date, now) -> dict[str, list[dict]]:
-    """Ten households for each committee member, linked since ``start``; a few changed member once."""
+def _households(
+    rng, out: _Rows, unit: str, members: list[dict], start: _dt.date, today: _dt.date, now
+) -> dict[str, list[dict]]:
+    """Ten households for each committee member, linked since ``start``; a few changed member once.
+    No link starts or ends after ``today`` (saving a household refuses dates in the future)."""
+    start = min(start, today)
     groups = [f"{n}组" for n in range(1, rng.randint(8, 16))]
     by_member: dict[str, list[dict]] = {}
     for member in members:
@@ -157,10 +161,11 @@ def _households(rng, out: _Rows, unit: str, members: list[dict], start: _dt.date
             household = {"uuid": uuid, "head": head, "women": women}
             mine.append(household)
             linked = start
-            if rng.random() < 0.08 and len(members) > 1:
+            handed_over = min(start + _dt.timedelta(days=rng.randint(90, 300)), today)
+            if rng.random() < 0.08 and len(members) > 1 and handed_over > start:
                 # Linked first to another member, handed over later: the household's history.
                 other = rng.choice([m for m in members if m is not member])
-                linked = start + _dt.timedelta(days=rng.randint(90, 300))
+                linked = handed_over
                 out.add(
                     HouseholdLink, unit, now, household=uuid, member=other["uuid"], linked_on=start, unlinked_on=linked
                 )
@@ -483,7 +488,7 @@ def make_committee(
     chair = next((p for p in committee if p.get("_intended_post", p.get("post")) == "chair"), committee[0])
     first_year = today.year - years + 1 if full else today.year
     span = range(first_year, today.year + 1)
-    households = _households(rng, out, unit_code, committee, _dt.date(first_year, 1, rng.randint(2, 20)), now)
+    households = _households(rng, out, unit_code, committee, _dt.date(first_year, 1, rng.randint(2, 20)), today, now)
     needs = _contacts_and_needs(rng, out, unit_code, committee, households, _dt.date(first_year, 1, 1), today, now)
     projects = _projects(rng, out, unit_code, committee, needs, today, now)
     if full:

@@ -73,3 +73,11 @@ def test_a_village_demo_holds_the_committee_at_work(database):
     awarded = [n for n in nominations if n.outcome == "awarded"]
     assert awarded and Award.select().where(Award.nomination.in_([n.uuid for n in awarded])).count() == len(awarded)
     assert Award.select().where(Award.person.is_null(False)).count() >= 1  # for the roster's 备注
+
+
+def test_a_demo_made_early_in_its_first_year_dates_no_link_after_today(database):
+    today = dt.date(2026, 3, 10)
+    make_demo(VILLAGE_CODE, VILLAGE_NAME, years=1, today=today)
+    links = list(HouseholdLink.select())
+    assert links and any(link.unlinked_on for link in links)  # a few households were handed over
+    assert all(link.linked_on <= today and (link.unlinked_on or today) <= today for link in links)
