@@ -195,6 +195,7 @@ def link_household(
     household: Household, member: str, unit: str, on: _dt.date | None = None, today: _dt.date | None = None
 ) -> HouseholdLink:
     """Link a household to a committee member from ``on``, closing its open link that day; one transaction."""
+    refuse_records_below(household, unit, "member")
     today = today or _dt.date.today()
     day = on or today
     current = current_link(household)
