@@ -407,6 +407,11 @@ class YearDocumentTab(QWidget):
         try:
             yd.save_document(self._input(), self.context.unit_code)
         except ValidationError as exc:
+            dated = [e.message for e in exc.errors if e.field == "written_on"]
+            if dated:
+                messages.info(self, "\n".join(dated), title=_("Dated"))
+                self.written_on.setFocus()
+                return False
             self.show_errors(exc.errors)
             return False
         self.refresh_years()

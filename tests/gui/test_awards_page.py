@@ -56,6 +56,22 @@ def test_text_an_input_method_commits_past_the_limit_is_cut_too(qtbot, gui_conte
     assert box.text() == "一二三四五" and box.notice.isVisible()
 
 
+def test_rare_characters_before_the_cursor_do_not_shift_what_is_cut(qtbot, gui_context):
+    box = show_widget(qtbot, LimitedText(5))
+    box.edit.setPlainText("𠮷𠮷𠮷ab")
+    cursor = box.edit.textCursor()
+    cursor.setPosition(2)  # after the first 𠮷: Qt counts it as two
+    box.edit.setTextCursor(cursor)
+    type_text(box.edit, "cd")
+    assert box.text() == "𠮷𠮷𠮷ab" and box.count_text() == "5/5"
+    box.edit.setPlainText("𠮷𠮷ab")
+    cursor = box.edit.textCursor()
+    cursor.setPosition(2)
+    box.edit.setTextCursor(cursor)
+    type_text(box.edit, "cd")  # one fits: the one typed first
+    assert box.text() == "𠮷c𠮷ab"
+
+
 def test_a_family_nomination_typed_in_is_saved(qtbot, gui_context, answers):
     dialog = show_widget(qtbot, NominationDialog(gui_context))
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)  # shortcuts need it
