@@ -104,6 +104,9 @@ OUTCOME = CodeTable(
         ("not_selected", N_("Not selected")),
     ],
 )
+# The outcomes a township or county passes upward in its 推荐户汇总表: a nomination still pending or not
+# selected at the unit below is that unit's business and stays off the table sent upward.
+UPWARD_OUTCOMES = ("recommended", "awarded")
 # The kind of nominee each award is for; "other" takes any.
 NOMINEE_KIND_OF = {"most_beautiful_family": "family", "red_banner": "person", "red_banner_collective": "collective"}
 MAX_PHOTOS = 2  # the 最美家庭推荐表 has room for two

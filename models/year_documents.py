@@ -214,6 +214,21 @@ def document_years(unit: str) -> list[int]:
 # --- the figures of a year -------------------------------------------------------------------------
 
 
+# The year's work besides the activities, as the summary's table and the screen beside it list it: one list.
+WORK_FIGURES = (
+    (N_("Trainings held (courses)"), "trainings"),
+    (N_("People on the trainings' lists"), "trainees"),
+    (N_("Half-day sessions attended (person-times)"), "attended"),
+    (N_("Contacts with women and households"), "contacts"),
+    (N_("of which home visits"), "visits"),
+    (N_("Households contacted"), "households"),
+    (N_("Needs found"), "needs_found"),
+    (N_("Needs answered"), "needs_answered"),
+    (N_("Needs still open"), "needs_open"),
+    (N_("Committee meetings held"), "meetings"),
+)
+
+
 @dataclass(frozen=True)
 class YearFigures:
     """What a unit's records say about a year (the units below included, at a township or county)."""
@@ -230,6 +245,10 @@ class YearFigures:
     needs_answered: int  # of those found in the year, answered (duties.records.NEED_ANSWERED; closed is not)
     needs_open: int
     meetings: int  # held (dated on or before today)
+
+    def work(self) -> list[tuple[str, int]]:
+        """(label, figure) of the work besides the activities, in the order the screen and the summary list them."""
+        return [(_(label), getattr(self, name)) for label, name in WORK_FIGURES]
 
     @property
     def activity_count(self) -> int:

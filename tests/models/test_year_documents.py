@@ -162,3 +162,11 @@ def test_only_the_own_units_plan_is_written(database):
         year_documents.save_document(data, "430121100202", today=dt.date(2026, 11, 28))
     assert [e.message for e in refused.value.errors] == [_("Records reported by units below can only be viewed.")]
     assert year_documents.YearDocument.select().count() == 0
+
+
+def test_every_figure_of_the_year_is_listed_once_for_the_screen_and_the_summary():
+    import dataclasses
+
+    counted = [f.name for f in dataclasses.fields(year_documents.YearFigures) if f.name not in ("year", "activities")]
+    listed = [name for _label, name in year_documents.WORK_FIGURES]
+    assert sorted(listed) == sorted(counted) and len(set(listed)) == len(listed)
