@@ -1,9 +1,10 @@
 """推荐户汇总表: the year's 最美家庭 nominations in one table, sent upward with the 推荐表.
 
 At a village, the village's own nominations. At a township or county, the
-nominations of the units below it (as their packages brought them), each
-with its unit; at a county grouped by township, each group closed by its
-subtotal. The 事迹简介 is printed whole: it is at most 300 characters.
+nominations of the units below it (as their packages brought them) that were
+recommended upward or awarded (``awards.UPWARD_OUTCOMES``), each with its
+unit; at a county grouped by township, each group closed by its subtotal.
+The 事迹简介 is printed whole: it is at most 300 characters.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from forms import ledger
 from forms.nomination_sheets import FAMILY_AWARDS, notice_text
-from models.awards import LEVEL, OUTCOME, Nomination, nomination_years, nominations_of
+from models.awards import LEVEL, OUTCOME, UPWARD_OUTCOMES, Nomination, nomination_years, nominations_of
 from models.i18n import N_, _
 from models.units import Unit, is_above_village, names_of, subtree_prefix
 
@@ -47,6 +48,12 @@ def columns(with_unit: bool) -> list[Column]:
     return out
 
 
+def upward_note() -> str:
+    """The line under a township's or county's table saying which nominations it lists."""
+    outcomes = _("、").join(OUTCOME.label(code) for code in UPWARD_OUTCOMES)
+    return _("Listed: the nominations of the units below marked {outcomes}.").format(outcomes=outcomes)
+
+
 def units_in_scope(unit: Unit) -> list[str]:
     """The village itself; above the village every unit below whose records are here (not the unit itself)."""
     if not is_above_village(unit.code):
@@ -68,6 +75,8 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     year = options.year or (years[0] if years else today.year)
     found = nominations_of(scope, year, FAMILY_AWARDS)
     above = is_above_village(unit.code)
+    if above:
+        found = [n for n in found if n.outcome in UPWARD_OUTCOMES]
     names = names_of(n.unit for n in found) if above else {}
     rows: list[Row] = []
     for nomination in found:
@@ -111,11 +120,16 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
         )
     else:
         empty = _("No Most Beautiful Family nomination has been entered for {year} yet.").format(year=year)
+    notes = [upward_note()] if above else []
     if out_path.suffix.lower() == ".xlsx":
-        sheet = Sheet(title, f"{title} {subtitle}", columns(above), body, empty, total_rows=1 if rows else 0)
+        sheet = Sheet(
+            title, f"{title} {subtitle}", columns(above), body, empty, total_rows=1 if rows else 0, notes=notes
+        )
         return write_sheets(out_path, [sheet], unit_name=unit.name, date=today, author=unit.name, subtitle=subtitle)
     doc = FormDocument(title, author=unit.name, orientation=LANDSCAPE, subject=subtitle)
     doc.heading(title, unit.name, today, subtitle=subtitle)
     doc.table(columns(above), body, empty_text=empty, bold_rows=bold)
+    for note in notes:
+        doc.paragraph(note, "note")
     doc.signatures()
     return doc.save(out_path, options.report_missing)

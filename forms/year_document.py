@@ -72,18 +72,7 @@ def figures_tables(doc: FormDocument, figures: yd.YearFigures) -> None:
         bold_rows=[len(rows) - 1],
     )
     doc.spacer(3)
-    work = [
-        (_("Trainings held (courses)"), figures.trainings),
-        (_("People on the trainings' lists"), figures.trainees),
-        (_("Half-day sessions attended (person-times)"), figures.attended),
-        (_("Contacts with women and households"), figures.contacts),
-        (_("of which home visits"), figures.visits),
-        (_("Households contacted"), figures.households),
-        (_("Needs found"), figures.needs_found),
-        (_("Needs answered"), figures.needs_answered),
-        (_("Needs still open"), figures.needs_open),
-        (_("Committee meetings held"), figures.meetings),
-    ]
+    work = figures.work()
     doc.table(
         [Column(_("Item"), align=LEFT), Column(_("Figure"), mm=30, align=RIGHT)],
         [[label, format_number(value)] for label, value in work],

@@ -104,6 +104,9 @@ OUTCOME = CodeTable(
         ("not_selected", N_("Not selected")),
     ],
 )
+# The outcomes a township or county passes upward in its 推荐户汇总表: a nomination still pending or not
+# selected at the unit below is that unit's business and stays off the table sent upward.
+UPWARD_OUTCOMES = ("recommended", "awarded")
 # The kind of nominee each award is for; "other" takes any.
 NOMINEE_KIND_OF = {"most_beautiful_family": "family", "red_banner": "person", "red_banner_collective": "collective"}
 MAX_PHOTOS = 2  # the 最美家庭推荐表 has room for two
@@ -211,6 +214,10 @@ def check_nomination(data: NominationInput, unit: str) -> tuple[NominationInput,
         errors.append(FieldError("nominee_name", _("Give the name of the family, person or collective put forward.")))
     if clean.meeting and _live_of_unit(Meeting, clean.meeting, unit) is None:
         errors.append(FieldError("meeting", _("The meeting is no longer recorded; choose another.")))
+    for name in ("notice_from", "notice_to"):
+        day = getattr(clean, name)
+        if day is not None and (problem := year_problem(day.year)):
+            errors.append(FieldError(name, problem))
     if clean.notice_to is not None and clean.notice_from is None:
         errors.append(FieldError("notice_from", _("Give the first day of the public notice too.")))
     if clean.notice_from and clean.notice_to and clean.notice_to < clean.notice_from:
@@ -239,6 +246,8 @@ def save_nomination(
     in the awards register in the same transaction, linked to the nomination:
     both are written or neither.
     """
+    if nomination is not None and nomination.unit != unit:
+        raise ValidationError([FieldError("year", _("Records reported by units below can only be viewed."))])
     clean, errors = check_nomination(data, unit)
     award_clean: AwardInput | None = None
     if record_award is not None:
@@ -324,7 +333,13 @@ class AwardInput:
     notes: str = ""
 
 
-def check_award(data: AwardInput, unit: str) -> tuple[AwardInput, list[FieldError]]:
+def check_award(
+    data: AwardInput, unit: str, award: Award | None = None, today: _dt.date | None = None
+) -> tuple[AwardInput, list[FieldError]]:
+    """The honour as it would be stored, and every problem, field by field (``award``: the line being edited)."""
+    from models.duties.contacts import date_problem
+
+    today = today or _dt.date.today()
     errors: list[FieldError] = []
     clean = AwardInput(**{k: getattr(data, k) for k in AwardInput.__dataclass_fields__})
     errors += fields.check_texts("award", clean, AWARD_TEXT_FIELDS)
@@ -349,9 +364,14 @@ def check_award(data: AwardInput, unit: str) -> tuple[AwardInput, list[FieldErro
         clean.recipient_name = person.name
     if not clean.recipient_name:
         errors.append(FieldError("recipient_name", _("Give the name of who was honoured.")))
-    if clean.nomination and _live_of_unit(Nomination, clean.nomination, unit) is None:
+    # The nomination a line came from is checked only when it changes: a line whose nomination was deleted
+    # since keeps its link (the recycle bin may bring the nomination back) and stays editable.
+    changed = award is None or clean.nomination != award.nomination_id
+    if clean.nomination and changed and _live_of_unit(Nomination, clean.nomination, unit) is None:
         errors.append(FieldError("nomination", _("The nomination is no longer recorded.")))
-    if clean.date is not None and clean.year is not None and abs(clean.date.year - clean.year) > 1:
+    if problem := date_problem(clean.date, today, required=False):
+        errors.append(FieldError("date", problem))
+    elif clean.date is not None and clean.year is not None and abs(clean.date.year - clean.year) > 1:
         errors.append(FieldError("date", _("The date is not in the year of the honour.")))
     return clean, errors
 
@@ -364,9 +384,11 @@ def _store_award(clean: AwardInput, unit: str, award: Award | None) -> Award:
     return award
 
 
-def save_award(data: AwardInput, unit: str, award: Award | None = None) -> Award:
+def save_award(data: AwardInput, unit: str, award: Award | None = None, today: _dt.date | None = None) -> Award:
     """Check and save one line of the awards register in one transaction."""
-    clean, errors = check_award(data, unit)
+    if award is not None and award.unit != unit:
+        raise ValidationError([FieldError("year", _("Records reported by units below can only be viewed."))])
+    clean, errors = check_award(data, unit, award, today)
     if errors:
         raise ValidationError(errors)
     with database.atomic():

@@ -142,9 +142,12 @@ def _live_uuids(kind: str, unit: str, uuids: list[str]) -> set[str]:
 
 
 def check_meeting(
-    data: MeetingInput, unit: str, today: _dt.date | None = None
+    data: MeetingInput, unit: str, today: _dt.date | None = None, meeting: Meeting | None = None
 ) -> tuple[MeetingInput, list[FieldError]]:
-    """The meeting as it would be stored, and every problem with what was typed, field by field."""
+    """The meeting as it would be stored, and every problem with what was typed, field by field.
+
+    ``meeting`` is the stored meeting being edited: its attendees may since have left the unit's lists.
+    """
     today = today or _dt.date.today()
     errors: list[FieldError] = []
     clean = MeetingInput(**{k: getattr(data, k) for k in MeetingInput.__dataclass_fields__})
@@ -163,14 +166,17 @@ def check_meeting(
         errors.append(FieldError("topics", _("Write what the meeting is about (its topics).")))
     clean.chair = normalize_name(clean.chair) if clean.chair else ""
     clean.minutes_taker = normalize_name(clean.minutes_taker) if clean.minutes_taker else ""
-    errors += _attendee_errors(data, clean, unit)
+    errors += _attendee_errors(data, clean, unit, meeting)
     errors += _link_errors(data, clean, unit)
     return clean, errors
 
 
-def _attendee_errors(data: MeetingInput, clean: MeetingInput, unit: str) -> list[FieldError]:
+def _attendee_errors(data: MeetingInput, clean: MeetingInput, unit: str, meeting: Meeting | None) -> list[FieldError]:
     errors: list[FieldError] = []
     clean.attendees = []
+    # Who the stored minutes name: a person deleted since is kept by her name (the minutes are a record of
+    # who was there), not refused, as long as her row is the one stored.
+    stored = {a.person_id: a.name for a in attendees(meeting) if a.person_id} if meeting is not None else {}
     people = {a.person for a in data.attendees if a.person}
     known = {
         uuid: name
@@ -183,6 +189,9 @@ def _attendee_errors(data: MeetingInput, clean: MeetingInput, unit: str) -> list
     seen: set[str] = set()
     for attendee in data.attendees:
         name = normalize_name(attendee.name)
+        if attendee.person and attendee.person not in known and attendee.person in stored:
+            attendee = AttendeeInput(None, stored[attendee.person], attendee.present, attendee.absence_reason)
+            name = attendee.name
         if attendee.person and attendee.person not in known:
             errors.append(
                 FieldError("attendees", _("{name} is not a member of this federation any more.").format(name=name))
@@ -249,7 +258,7 @@ def save_meeting(
     """Check and save a meeting with its attendees and links in one transaction (ValidationError: nothing written)."""
     if meeting is not None and meeting.unit != unit:
         raise ValidationError([FieldError("date", _("Records reported by units below can only be viewed."))])
-    clean, errors = check_meeting(data, unit, today)
+    clean, errors = check_meeting(data, unit, today, meeting)
     if errors:
         raise ValidationError(errors)
     with database.atomic():
@@ -304,9 +313,12 @@ def meeting_input(meeting: Meeting) -> MeetingInput:
     return data
 
 
-def expected_attendees(unit: str, data: MeetingInput) -> list[AttendeeInput]:
-    """The checklist a dialog shows: those already listed, then the committee members not yet on it."""
+def expected_attendees(unit: str, data: MeetingInput, meeting: Meeting | None = None) -> list[AttendeeInput]:
+    """The checklist a dialog shows: those already listed; for a new meeting, then the committee members not yet
+    on it. A stored meeting keeps its own list: today's committee was not expected at a meeting held before."""
     listed = list(data.attendees)
+    if meeting is not None:
+        return listed
     on_list = {a.person for a in listed if a.person}
     listed += [AttendeeInput(p.uuid, p.name, True) for p in committee(unit) if p.uuid not in on_list]
     return listed

@@ -142,8 +142,12 @@ def unnumbered(heading: str) -> str:
     return _NUMBERING.sub("", heading, count=1) or heading
 
 
-def check_document(data: YearDocumentInput) -> tuple[YearDocumentInput, list[FieldError]]:
+def check_document(
+    data: YearDocumentInput, today: _dt.date | None = None
+) -> tuple[YearDocumentInput, list[FieldError]]:
     """The document as it would be stored and every problem, field by field (sections: ``sections.N.heading``)."""
+    from models.duties.contacts import date_problem
+
     errors: list[FieldError] = []
     clean = YearDocumentInput(data.year, data.kind, (data.title or "").strip(), data.written_on, [])
     problem = year_problem(data.year) if data.year else _("Choose the year.")
@@ -151,6 +155,8 @@ def check_document(data: YearDocumentInput) -> tuple[YearDocumentInput, list[Fie
         errors.append(FieldError("year", problem))
     if data.kind not in KIND.entries:
         errors.append(FieldError("kind", _("Choose a plan or a summary.")))
+    if problem := date_problem(data.written_on, today or _dt.date.today(), required=False):
+        errors.append(FieldError("written_on", problem))
     errors += fields.check_texts("year_document", clean, ("title",))
     if not clean.title:
         errors.append(FieldError("title", _("The title is required.")))
@@ -172,9 +178,15 @@ def check_document(data: YearDocumentInput) -> tuple[YearDocumentInput, list[Fie
     return clean, errors
 
 
-def save_document(data: YearDocumentInput, unit: str) -> YearDocument:
-    """Write the unit's plan or summary of the year (the one there is, or a new one) in one transaction."""
-    clean, errors = check_document(data)
+def save_document(data: YearDocumentInput, unit: str, today: _dt.date | None = None) -> YearDocument:
+    """Write the unit's plan or summary of the year (the one there is, or a new one) in one transaction.
+
+    Only the unit's own: a plan or summary a unit below reported can only be viewed.
+    """
+    own = units.own_unit()
+    if own is not None and unit != own.code:
+        raise ValidationError([FieldError("year", _("Records reported by units below can only be viewed."))])
+    clean, errors = check_document(data, today)
     if errors:
         raise ValidationError(errors)
     with database.atomic():
@@ -202,6 +214,21 @@ def document_years(unit: str) -> list[int]:
 # --- the figures of a year -------------------------------------------------------------------------
 
 
+# The year's work besides the activities, as the summary's table and the screen beside it list it: one list.
+WORK_FIGURES = (
+    (N_("Trainings held (courses)"), "trainings"),
+    (N_("People on the trainings' lists"), "trainees"),
+    (N_("Half-day sessions attended (person-times)"), "attended"),
+    (N_("Contacts with women and households"), "contacts"),
+    (N_("of which home visits"), "visits"),
+    (N_("Households contacted"), "households"),
+    (N_("Needs found"), "needs_found"),
+    (N_("Needs answered"), "needs_answered"),
+    (N_("Needs still open"), "needs_open"),
+    (N_("Committee meetings held"), "meetings"),
+)
+
+
 @dataclass(frozen=True)
 class YearFigures:
     """What a unit's records say about a year (the units below included, at a township or county)."""
@@ -215,9 +242,13 @@ class YearFigures:
     visits: int  # contacts that were home visits
     households: int  # households contacted at least once
     needs_found: int
-    needs_answered: int  # of those found in the year, answered or closed
+    needs_answered: int  # of those found in the year, answered (duties.records.NEED_ANSWERED; closed is not)
     needs_open: int
     meetings: int  # held (dated on or before today)
+
+    def work(self) -> list[tuple[str, int]]:
+        """(label, figure) of the work besides the activities, in the order the screen and the summary list them."""
+        return [(_(label), getattr(self, name)) for label, name in WORK_FIGURES]
 
     @property
     def activity_count(self) -> int:

@@ -162,7 +162,7 @@ class AwardDialog(FormDialog):
     def _current_errors(self) -> list[FieldError]:
         data, errors = self.input()
         reported = {e.field for e in errors}
-        return errors + [e for e in check_award(data, self.context.unit_code)[1] if e.field not in reported]
+        return errors + [e for e in check_award(data, self.context.unit_code, self.award)[1] if e.field not in reported]
 
     def show_errors(self, errors: list[FieldError]) -> None:
         self._mark_errors(errors, "title")

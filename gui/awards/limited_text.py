@@ -16,6 +16,21 @@ from gui.common.field_error import ERROR_COLOUR
 from models.i18n import _
 
 
+def _utf16_length(text: str) -> int:
+    """How many positions Qt counts for ``text``: a rare character beyond the BMP (𠮷) counts two."""
+    return sum(2 if ord(ch) > 0xFFFF else 1 for ch in text)
+
+
+def _index_of(text: str, position: int) -> int:
+    """The Python (code point) index of Qt's cursor ``position`` (UTF-16 units) in ``text``."""
+    units = 0
+    for index, ch in enumerate(text):
+        if units >= position:
+            return index
+        units += 2 if ord(ch) > 0xFFFF else 1
+    return len(text)
+
+
 class LimitedPlainTextEdit(QPlainTextEdit):
     """A QPlainTextEdit refusing text past ``limit`` characters; ``cut(n)`` says n characters were left out."""
 
@@ -66,7 +81,7 @@ class LimitedPlainTextEdit(QPlainTextEdit):
         self._guarding = True
         try:
             cursor = self.textCursor()
-            position = min(cursor.position(), len(text))
+            position = _index_of(text, cursor.position())
             # The characters just inserted are those before the cursor: take them off there.
             start = max(0, position - over)
             kept = text[:start] + text[position:]
@@ -74,7 +89,7 @@ class LimitedPlainTextEdit(QPlainTextEdit):
                 kept = kept[: self.limit]
             self.setPlainText(kept)
             cursor = self.textCursor()
-            cursor.setPosition(min(start, len(kept)))
+            cursor.setPosition(_utf16_length(kept[: min(start, len(kept))]))
             self.setTextCursor(cursor)
         finally:
             self._guarding = False

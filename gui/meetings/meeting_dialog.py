@@ -85,9 +85,21 @@ class AttendeeTable(QTableWidget):
             self._enable_reason(item.row())
             self.blockSignals(False)
 
-    def keyPressEvent(self, event) -> None:
-        # Space on a name ticks it on or off, as a checklist does.
+    def remove_current(self) -> None:
+        """Take the chosen row off the list: someone listed who was not expected at this meeting."""
         row = self.currentRow()
+        if row >= 0:
+            self.removeRow(row)
+            if self.rowCount():
+                self.setCurrentCell(min(row, self.rowCount() - 1), NAME)
+
+    def keyPressEvent(self, event) -> None:
+        row = self.currentRow()
+        if row >= 0 and event.key() == Qt.Key_Delete and self.state() != QAbstractItemView.EditingState:
+            self.remove_current()
+            event.accept()
+            return
+        # Space on a name ticks it on or off, as a checklist does.
         if row >= 0 and event.key() == Qt.Key_Space and self.state() != QAbstractItemView.EditingState:
             item = self.item(row, NAME)
             item.setCheckState(Qt.Unchecked if item.checkState() == Qt.Checked else Qt.Checked)
@@ -135,7 +147,10 @@ class MeetingDialog(FormDialog):
         self.links = QListWidget()
         self.links.setMinimumHeight(lines * 5)
         hints = {
-            "attendees": _("The committee; untick (Space) whoever was absent and type the reason beside her name."),
+            "attendees": _(
+                "The committee; untick (Space) whoever was absent and type the reason beside her name; "
+                "Delete takes off the list someone who was not expected."
+            ),
             "links": _("Tick (Space) the activities, projects and nominations this meeting decided."),
         }
         self.boxes = {name: FieldBox(getattr(self, name), hints.get(name, "")) for name in FIELDS}
@@ -178,7 +193,7 @@ class MeetingDialog(FormDialog):
         for name in meetings.MeetingInput.TEXT_FIELDS:
             editor = getattr(self, name)
             (editor.setPlainText if isinstance(editor, QPlainTextEdit) else editor.setText)(getattr(data, name))
-        self.attendees.set_attendees(meetings.expected_attendees(self.context.unit_code, data))
+        self.attendees.set_attendees(meetings.expected_attendees(self.context.unit_code, data, self.meeting))
         linked = set(data.links)
         offered = [
             item for kind in meetings.LINK_KIND.codes() for item in meetings.linkable(self.context.unit_code, kind)
@@ -229,7 +244,7 @@ class MeetingDialog(FormDialog):
 
     def _current_errors(self) -> list[FieldError]:
         data, errors = self._input()
-        others = meetings.check_meeting(data, self.context.unit_code)[1]
+        others = meetings.check_meeting(data, self.context.unit_code, meeting=self.meeting)[1]
         return errors + [e for e in others if not (e.field == "date" and errors)]
 
     def show_errors(self, errors: list[FieldError]) -> None:

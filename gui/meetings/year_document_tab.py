@@ -55,18 +55,7 @@ def figure_lines(figures: yd.YearFigures) -> list[tuple[str, str]]:
         for code, (n, p) in figures.activities.items()
         if n
     ]
-    lines += [
-        (_("Trainings held (courses)"), format_number(figures.trainings)),
-        (_("People on the trainings' lists"), format_number(figures.trainees)),
-        (_("Half-day sessions attended (person-times)"), format_number(figures.attended)),
-        (_("Contacts with women and households"), format_number(figures.contacts)),
-        (_("of which home visits"), format_number(figures.visits)),
-        (_("Households contacted"), format_number(figures.households)),
-        (_("Needs found"), format_number(figures.needs_found)),
-        (_("Needs answered"), format_number(figures.needs_answered)),
-        (_("Needs still open"), format_number(figures.needs_open)),
-        (_("Committee meetings held"), format_number(figures.meetings)),
-    ]
+    lines += [(label, format_number(value)) for label, value in figures.work()]
     return lines
 
 
@@ -407,6 +396,11 @@ class YearDocumentTab(QWidget):
         try:
             yd.save_document(self._input(), self.context.unit_code)
         except ValidationError as exc:
+            dated = [e.message for e in exc.errors if e.field == "written_on"]
+            if dated:
+                messages.info(self, "\n".join(dated), title=_("Dated"))
+                self.written_on.setFocus()
+                return False
             self.show_errors(exc.errors)
             return False
         self.refresh_years()

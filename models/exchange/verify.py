@@ -9,6 +9,7 @@ can make them small.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import hashlib
 import io
 import json
@@ -59,35 +60,34 @@ MAX_RECORDS = {
 }
 MAX_MEMBER_RECORDS = 2_000_000  # one data/<table>.jsonl, whoever sends it
 OWNER_TABLES = ("activity", "home", "training", "election", "person", "nomination")
+
+
 # The stored codes of the committee's tables: a record with another code would show a bare code at the
 # importer and be counted nowhere, so the package is refused naming it (a newer version says so by its
 # format version first).
-CODE_COLUMNS: dict[tuple[str, str], tuple[str, ...]] = {
-    ("contact", "way"): ("visit", "phone", "wechat", "other"),
-    ("contact", "handling"): ("on_the_spot", "passed_on", "pending"),
-    ("need", "status"): ("open", "answered", "closed"),
-    ("need", "category"): (
-        "employment",
-        "family_education",
-        "marriage_family",
-        "rights",
-        "health",
-        "children",
-        "elderly_care",
-        "culture",
-        "other",
-    ),
-    ("project", "status"): ("planned", "running", "done", "stopped"),
-    ("meeting", "kind"): ("committee", "enlarged", "other"),
-    ("meeting_link", "kind"): ("activity", "project", "nomination"),
-    ("year_document", "kind"): ("plan", "summary"),
-    ("nomination", "award"): ("most_beautiful_family", "red_banner", "red_banner_collective", "other"),
-    ("nomination", "level"): ("village", "township", "county", "city", "province", "national"),
-    ("nomination", "nominee_kind"): ("family", "person", "collective"),
-    ("nomination", "outcome"): ("pending", "recommended", "awarded", "not_selected"),
-    ("award", "level"): ("village", "township", "county", "city", "province", "national"),
-    ("award", "recipient_kind"): ("family", "person", "collective"),
-}
+@functools.cache
+def code_columns() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(table, column) → the codes it may hold, read from the code tables the records' owners keep."""
+    from models import awards, meetings, year_documents
+    from models.duties import records
+
+    tables = {
+        ("contact", "way"): records.WAY,
+        ("contact", "handling"): records.HANDLING,
+        ("need", "status"): records.NEED_STATUS,
+        ("need", "category"): records.NEED_CATEGORY,
+        ("project", "status"): records.PROJECT_STATUS,
+        ("meeting", "kind"): meetings.KIND,
+        ("meeting_link", "kind"): meetings.LINK_KIND,
+        ("year_document", "kind"): year_documents.KIND,
+        ("nomination", "award"): awards.AWARD,
+        ("nomination", "level"): awards.LEVEL,
+        ("nomination", "nominee_kind"): awards.RECIPIENT_KIND,
+        ("nomination", "outcome"): awards.OUTCOME,
+        ("award", "level"): awards.LEVEL,
+        ("award", "recipient_kind"): awards.RECIPIENT_KIND,
+    }
+    return {key: tuple(table.codes()) for key, table in tables.items()}
 
 
 @dataclass
@@ -484,7 +484,7 @@ def _parse_records(raw: bytes, spec, label: str, member: str, manifest: Manifest
 
 def _check_codes(rows: list[tuple], spec, label: str, member: str) -> None:
     uuid_at = spec.index("uuid")
-    for (table, column), allowed in CODE_COLUMNS.items():
+    for (table, column), allowed in code_columns().items():
         if table != spec.name or not rows:
             continue
         at = spec.index(column)

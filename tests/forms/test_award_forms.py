@@ -194,7 +194,10 @@ def county(tmp_path_factory):
     villages = [u.code for u in units_below(COUNTY) if u.level == VILLAGE]
     for i, code in enumerate(villages):
         for n in range(1 + i % 2):
-            family_nomination(unit=code, name=f"第{i}村{n}号家庭", summary="孝老爱亲。", story="事迹。")
+            outcome = ("recommended", "awarded")[n] if i % 3 else ("pending", "not_selected")[n]
+            family_nomination(
+                unit=code, name=f"第{i}村{n}号家庭", summary="孝老爱亲。", story="事迹。", outcome=outcome
+            )
     yield villages
     dbmod.close_database()
 
@@ -206,11 +209,16 @@ def test_a_countys_summary_gathers_the_villages_nominations_by_township(county, 
     families = [row for row in rows if row[0].isdigit()]
     from models.awards import Nomination
 
-    # The demonstration's own nominations of the villages and the ones added here, none of the county's own.
+    # The villages' nominations recommended upward or awarded, none of the county's own; those pending or not
+    # selected stay off the table sent upward.
     stored = Nomination.live().where(
         (Nomination.award == "most_beautiful_family") & (Nomination.year == TODAY.year) & Nomination.unit.in_(county)
     )
-    assert len(families) == stored.count() >= sum(1 + i % 2 for i in range(len(county)))
+    upward = stored.where(Nomination.outcome.in_(["recommended", "awarded"]))
+    assert len(families) == upward.count() >= sum(1 + i % 2 for i in range(len(county)) if i % 3)
+    assert stored.count() > upward.count()
+    names = {row[1] for row in families}
+    assert "第1村0号家庭" in names and "第0村0号家庭" not in names and "第3村1号家庭" not in names
     townships = {code_info(code).parent for code in county}
     subtotals = [row for row in rows if row[1].endswith(squeeze(_("{township} subtotal").format(township="")))]
     assert len(subtotals) == len(townships) > 1
@@ -223,3 +231,5 @@ def test_a_countys_summary_of_a_year_without_nominations_says_so(county, tmp_pat
     text = squeeze(read_pdf(build("family-nominations", tmp_path / "none.pdf", unit=COUNTY, year=2024).path).text)
     expected = _("No Most Beautiful Family nomination of the units below {unit} in {year} has come in yet.")
     assert squeeze(expected.format(unit=COUNTY_NAME, year=2024)) in text
+    outcomes = _("、").join(aw.OUTCOME.label(code) for code in ("recommended", "awarded"))
+    assert squeeze(_("Listed: the nominations of the units below marked {outcomes}.").format(outcomes=outcomes)) in text

@@ -68,7 +68,7 @@ def test_a_year_without_meetings_or_documents_is_refused_in_words(database, tmp_
 def write(kind: str, unit: str = UNIT, name: str = "石门村"):
     data = yd.new_document_input(name, 2026, kind, today=dt.date(2026, 12, 20))
     data.sections[0].body = "坚持党建带妇建。\n团结引领广大妇女。"
-    return yd.save_document(data, unit)
+    return yd.save_document(data, unit, today=dt.date(2026, 12, 20))
 
 
 def test_the_plan_is_the_federations_document(database, tmp_path):

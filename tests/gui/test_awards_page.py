@@ -56,6 +56,22 @@ def test_text_an_input_method_commits_past_the_limit_is_cut_too(qtbot, gui_conte
     assert box.text() == "一二三四五" and box.notice.isVisible()
 
 
+def test_rare_characters_before_the_cursor_do_not_shift_what_is_cut(qtbot, gui_context):
+    box = show_widget(qtbot, LimitedText(5))
+    box.edit.setPlainText("𠮷𠮷𠮷ab")
+    cursor = box.edit.textCursor()
+    cursor.setPosition(2)  # after the first 𠮷: Qt counts it as two
+    box.edit.setTextCursor(cursor)
+    type_text(box.edit, "cd")
+    assert box.text() == "𠮷𠮷𠮷ab" and box.count_text() == "5/5"
+    box.edit.setPlainText("𠮷𠮷ab")
+    cursor = box.edit.textCursor()
+    cursor.setPosition(2)
+    box.edit.setTextCursor(cursor)
+    type_text(box.edit, "cd")  # one fits: the one typed first
+    assert box.text() == "𠮷c𠮷ab"
+
+
 def test_a_family_nomination_typed_in_is_saved(qtbot, gui_context, answers):
     dialog = show_widget(qtbot, NominationDialog(gui_context))
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)  # shortcuts need it
@@ -161,3 +177,29 @@ def test_the_members_page_lists_a_persons_honours(qtbot, main_window, gui_contex
     assert page.select_person(person.uuid)
     expected = _("{year} {level} {title}").format(year=2025, level=aw.LEVEL.label("county"), title="三八红旗手")
     assert page.detail.values["awards"].text() == expected
+
+
+def test_an_honour_whose_nomination_was_deleted_is_still_edited(qtbot, gui_context, answers):
+    from models import recycle_bin
+
+    unit = gui_context.unit_code
+    nomination = aw.save_nomination(
+        aw.NominationInput(
+            year=2026,
+            award="most_beautiful_family",
+            level="village",
+            nominee_kind="family",
+            nominee_name="王秀兰家庭",
+            outcome="awarded",
+        ),
+        unit,
+    )
+    honour = aw.AwardInput(year=2026, level="village", title="最美家庭", recipient_kind="family")
+    honour.recipient_name, honour.nomination = "王秀兰家庭", nomination.uuid
+    award = aw.save_award(honour, unit)
+    recycle_bin.move_to_bin("nominations", [nomination.uuid], unit)
+    dialog = show_widget(qtbot, AwardDialog(gui_context, award))
+    dialog.conferred_by.setText("石门村妇联")
+    dialog.save()
+    assert dialog.result() == QDialog.Accepted
+    assert aw.live_award(award.uuid).conferred_by == "石门村妇联"

@@ -76,6 +76,32 @@ def test_a_meeting_is_edited_and_deleted_to_the_recycle_bin(qtbot, page, gui_con
     assert meetings.Meeting.live().count() == 0
 
 
+def test_editing_an_old_meeting_lists_only_who_was_expected_and_delete_takes_one_off(qtbot, page, gui_context, answers):
+    from models.people import PersonInput, save_person
+    from models.recycle_bin import move_to_bin
+
+    meeting = meetings.save_meeting(meeting_input(), gui_context.unit_code, today=dt.date(2026, 11, 28))
+    save_person(PersonInput(name="赵敏", post="executive"), gui_context.unit_code)  # elected since
+    gone = meetings.attendees(meeting)[3]
+    move_to_bin("people", [gone.person_id], gui_context.unit_code)
+    page.refresh()
+    page.trigger(EDIT)
+    dialog: MeetingDialog = page.dialog
+    names = [dialog.attendees.item(row, NAME).text() for row in range(dialog.attendees.rowCount())]
+    assert "赵敏" not in names and gone.name in names and len(names) == 4
+    # Someone listed by mistake is taken off with Delete.
+    dialog.attendees.setFocus()
+    dialog.attendees.setCurrentCell(2, NAME)
+    removed = dialog.attendees.item(2, NAME).text()
+    qtbot.keyClick(dialog.attendees, Qt.Key_Delete)
+    assert dialog.attendees.rowCount() == 3
+    dialog.place.setText("村部")
+    dialog.save()
+    assert page.dialog is None
+    stored = [a.name for a in meetings.attendees(meetings.live_meeting(meeting.uuid))]
+    assert removed not in stored and gone.name in stored and meetings.Meeting.get().place == "村部"
+
+
 def test_the_plan_is_written_heading_by_heading_and_saved(qtbot, page, gui_context, answers):
     page.tabs.setCurrentIndex(DOCUMENTS_TAB)
     tab = page.documents

@@ -182,3 +182,68 @@ def test_the_listings_narrow_by_year_and_words(database):
     assert aw.NominationListing(Scope(UNIT), aw.AwardFilters(text="桂英")).count() == 1
     assert aw.NominationListing(Scope(UNIT)).years() == [2026, 2025]
     assert aw.NominationListing(Scope(OTHER_UNIT)).count() == 0
+
+
+def test_a_register_line_whose_nomination_was_deleted_stays_editable(database):
+    nomination = aw.save_nomination(family(outcome="awarded"), UNIT)
+    award = aw.save_award(
+        aw.AwardInput(
+            year=2026, level="village", title="最美家庭", recipient_name="王秀兰家庭", nomination=nomination.uuid
+        ),
+        UNIT,
+    )
+    recycle_bin.move_to_bin("nominations", [nomination.uuid], UNIT)
+    data = aw.award_input(award)
+    data.document_number = "石妇字〔2026〕3号"
+    saved = aw.save_award(data, UNIT, award)
+    assert aw.live_award(saved.uuid).document_number == "石妇字〔2026〕3号"
+    assert saved.nomination_id == nomination.uuid  # kept: the nomination may come back from the bin
+    # Linking a new line to the deleted nomination is still refused.
+    with pytest.raises(ValidationError) as refused:
+        aw.save_award(
+            aw.AwardInput(
+                year=2026, level="village", title="最美家庭", recipient_name="王家", nomination=nomination.uuid
+            ),
+            UNIT,
+        )
+    assert fields_of(refused) == {"nomination": _("The nomination is no longer recorded.")}
+
+
+def test_an_honour_dated_in_the_future_or_out_of_range_is_refused(database):
+    today = _dt.date(2026, 11, 28)
+    future = aw.AwardInput(
+        year=2027, level="county", title="三八红旗手", recipient_name="崔静翠", date=_dt.date(2026, 12, 1)
+    )
+    with pytest.raises(ValidationError) as refused:
+        aw.save_award(future, UNIT, today=today)
+    assert fields_of(refused) == {"date": _("The date is in the future; record it after it took place.")}
+    future.date = _dt.date(2026, 11, 20)
+    assert aw.save_award(future, UNIT, today=today).date == _dt.date(2026, 11, 20)
+
+
+def test_the_public_notice_dates_must_be_in_the_years_kept(database):
+    with pytest.raises(ValidationError) as refused:
+        aw.save_nomination(family(notice_from=_dt.date(1026, 3, 1), notice_to=_dt.date(2026, 3, 7)), UNIT)
+    assert set(fields_of(refused)) == {"notice_from"}
+    assert "1026" in fields_of(refused)["notice_from"]
+
+
+def test_records_of_a_unit_below_are_not_saved_over(database):
+    theirs = aw.Nomination.create(
+        unit=OTHER_UNIT,
+        year=2026,
+        award="most_beautiful_family",
+        level="village",
+        nominee_kind="family",
+        nominee_name="李家",
+    )
+    with pytest.raises(ValidationError) as refused:
+        aw.save_nomination(family(), UNIT, theirs)
+    assert list(fields_of(refused).values()) == [_("Records reported by units below can only be viewed.")]
+    honour = aw.Award.create(
+        unit=OTHER_UNIT, year=2026, level="village", title="最美家庭", recipient_kind="family", recipient_name="李家"
+    )
+    with pytest.raises(ValidationError) as refused:
+        aw.save_award(aw.award_input(honour), UNIT, honour)
+    assert list(fields_of(refused).values()) == [_("Records reported by units below can only be viewed.")]
+    assert aw.live_nomination(theirs.uuid).nominee_name == "李家"

@@ -143,3 +143,36 @@ def test_the_listing_counts_who_came_and_filters_by_year(database):
     assert (getattr(row, meetings.PRESENT_COUNT), getattr(row, meetings.ATTENDEE_COUNT)) == (3, 4)
     assert meetings.meeting_years(meetings.Scope(UNIT)) == [2026, 2025]
     assert meetings.MeetingListing(meetings.Scope(UNIT), meetings.MeetingFilters(text="三八")).count() == 2
+
+
+def test_editing_an_old_meeting_adds_no_one_elected_since(database):
+    make_committee()
+    meeting = meetings.save_meeting(meeting_input(), UNIT, today=TODAY)
+    from models.people import PersonInput, save_person
+
+    newcomer = save_person(PersonInput(name="赵敏", post="executive"), UNIT)
+    data = meetings.meeting_input(meeting)
+    listed = meetings.expected_attendees(UNIT, data, meeting)
+    assert newcomer.uuid not in {a.person for a in listed} and len(listed) == 4
+    # A new meeting still lists the whole committee of today.
+    fresh = meetings.new_meeting_input(UNIT, TODAY)
+    assert newcomer.uuid in {a.person for a in meetings.expected_attendees(UNIT, fresh)}
+
+
+def test_an_old_meeting_whose_attendee_was_deleted_since_can_still_be_saved(database):
+    people = make_committee()
+    meeting = meetings.save_meeting(meeting_input(), UNIT, today=TODAY)
+    recycle_bin.move_to_bin("people", [people[3].uuid], UNIT)
+    data = meetings.meeting_input(meeting)
+    data.topics = "研究三八节活动安排（更正）"
+    meetings.save_meeting(data, UNIT, meeting, today=TODAY)
+    again = meetings.meeting_input(meetings.live_meeting(meeting.uuid))
+    assert again.topics == "研究三八节活动安排（更正）"
+    kept = [a for a in again.attendees if a.name == people[3].name]
+    assert len(kept) == 1 and kept[0].person is None and kept[0].present
+    # A new meeting may not list her: she is not on the unit's lists any more.
+    fresh = meeting_input()
+    fresh.attendees.append(meetings.AttendeeInput(people[3].uuid, people[3].name))
+    assert errors_of(fresh)["attendees"] == [
+        _("{name} is not a member of this federation any more.").format(name=people[3].name)
+    ]

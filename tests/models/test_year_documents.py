@@ -144,3 +144,29 @@ def test_a_number_typed_before_a_heading_is_left_to_the_printed_document():
     ]
     # Years and words that only look like numbers stay.
     assert [unnumbered(h) for h in ("2026年工作打算", "一二三", "一、")] == ["2026年工作打算", "一二三", "一、"]
+
+
+def test_the_date_written_on_may_not_be_in_the_future(database):
+    data = year_documents.new_document_input("石门村", 2026, "summary", today=dt.date(2026, 12, 20))
+    with pytest.raises(ValidationError) as refused:
+        year_documents.save_document(data, UNIT, today=dt.date(2026, 11, 28))
+    assert [(e.field, e.message) for e in refused.value.errors] == [
+        ("written_on", _("The date is in the future; record it after it took place."))
+    ]
+    assert year_documents.save_document(data, UNIT, today=dt.date(2026, 12, 20)).written_on == dt.date(2026, 12, 20)
+
+
+def test_only_the_own_units_plan_is_written(database):
+    data = year_documents.new_document_input("石门村", 2026, "plan", today=dt.date(2026, 11, 28))
+    with pytest.raises(ValidationError) as refused:
+        year_documents.save_document(data, "430121100202", today=dt.date(2026, 11, 28))
+    assert [e.message for e in refused.value.errors] == [_("Records reported by units below can only be viewed.")]
+    assert year_documents.YearDocument.select().count() == 0
+
+
+def test_every_figure_of_the_year_is_listed_once_for_the_screen_and_the_summary():
+    import dataclasses
+
+    counted = [f.name for f in dataclasses.fields(year_documents.YearFigures) if f.name not in ("year", "activities")]
+    listed = [name for _label, name in year_documents.WORK_FIGURES]
+    assert sorted(listed) == sorted(counted) and len(set(listed)) == len(listed)
