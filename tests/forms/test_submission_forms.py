@@ -113,7 +113,12 @@ def test_summary_xlsx_sheet_per_table_numbers_and_percentages(county, tmp_path):
     result = build_form("summary", tmp_path / "summary.xlsx", options(year=TODAY.year, today=TODAY))
     book = load_workbook(result.path)
     elections, activities, training, committee = book.worksheets
-    assert [s.title for s in book.worksheets] == [_("Elections"), _("Activities"), _("Training"), _("Committee")]
+    assert [s.title for s in book.worksheets] == [
+        _("Elections"),
+        _("Activities"),
+        _("Training"),
+        _("Committee at work"),
+    ]
 
     summary = submissions.activity_summary(COUNTY, submissions.year_period(TODAY.year))
     codes = CATEGORY.codes()

@@ -192,7 +192,8 @@ def test_an_unknown_code_is_refused_by_name(dbs, tmp_path):
     with pytest.raises(PackageError) as refused:
         exchange.import_package(package.path)
     assert "telegram" in str(refused.value) and contact.uuid in str(refused.value)
-    assert _("which this version does not know") in str(refused.value)
+    said = _("{file}: {name}, record {uuid}: {column} is {value}, which this version does not know.")
+    assert said.split("{value}")[1] in str(refused.value)  # the words after the value: the code is not known
 
 
 def test_a_visit_kept_home_leaves_no_trace_of_the_household_or_the_need(dbs, tmp_path):
