@@ -143,7 +143,7 @@ RULES: dict[tuple[str, str], FieldRule] = {
     ("petition", "visitor"): FieldRule(N_("Writer or visitor"), 50),
     ("petition", "matter"): FieldRule(N_("Matter"), 2000, TEXT),
     ("petition", "passed_to"): FieldRule(N_("Passed on to"), 100),
-    ("petition", "result"): FieldRule(N_("Outcome"), 2000, TEXT),
+    ("petition", "result"): FieldRule(N_("Outcome of the matter"), 2000, TEXT),
     ("care_target", "name"): FieldRule(N_("Name"), 50, NAME),
     ("care_target", "group_name"): FieldRule(N_("Villagers' group or grid"), 50),
     ("care_target", "guardian"): FieldRule(N_("Guardian"), 50),

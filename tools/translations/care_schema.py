@@ -9,7 +9,7 @@ TRANSLATIONS = {
     "Reported by": "填报人",
     "Writer or visitor": "来信来访人",
     "Matter": "反映事项",
-    "Outcome": "办理结果",
+    "Outcome of the matter": "办理结果",
     "Guardian": "监护人",
     "Parents and where they work": "父母及务工地",
     "Paired helper": "结对帮扶人",
