@@ -632,6 +632,8 @@ def _numbered_canvas_class():
                 if self._form.page_numbers:
                     self._draw_running_head()
                     self._draw_footer(seen[stack], sizes[stack])
+                if self._form.confidential:
+                    self._draw_confidential()
                 super().showPage()
             self._form._page_count = len(self._pages)
             super().save()
@@ -646,6 +648,14 @@ def _numbered_canvas_class():
             self.drawCentredString(width / 2, height - HEADER_MM * MM, text)
             self.restoreState()
 
+        def _draw_confidential(self):
+            """内部资料 注意保密 at the top right of every page of a form that names people of the care registers."""
+            width, height = self._pagesize
+            self.saveState()
+            self.setFont(fonts.BOLD, FOOTER_SIZE)
+            self.drawRightString(width - MARGIN_MM * MM, height - HEADER_MM * MM, confidential_mark())
+            self.restoreState()
+
         def _draw_footer(self, page: int, total: int):
             width, _height = self._pagesize
             text = _("Page {page} of {pages}").format(page=page, pages=total)
@@ -657,11 +667,22 @@ def _numbered_canvas_class():
     return NumberedCanvas
 
 
+def confidential_mark() -> str:
+    """The words at the head of every page of a form with names from the rights-and-care registers."""
+    return _("Internal material: keep confidential")
+
+
 class FormDocument:
     """One printed form being composed, page by page, then saved as a PDF."""
 
     def __init__(
-        self, title: str, author: str = "", orientation: str = PORTRAIT, subject: str = "", page_numbers: bool = True
+        self,
+        title: str,
+        author: str = "",
+        orientation: str = PORTRAIT,
+        subject: str = "",
+        page_numbers: bool = True,
+        confidential: bool = False,
     ):
         from reportlab.lib.pagesizes import A4, landscape
 
@@ -674,6 +695,8 @@ class FormDocument:
         self.width_mm = self.pagesize[0] / MM - 2 * MARGIN_MM
         # Ballots are cut apart and carry no page number, so they need no room for one.
         self.page_numbers = page_numbers
+        # A form that names parties, children or screened women says so on every page (confidential_mark).
+        self.confidential = confidential
         self.bottom_margin_mm = BOTTOM_MARGIN_MM if page_numbers else MARGIN_MM
         self.height_mm = self.pagesize[1] / MM - MARGIN_MM - self.bottom_margin_mm
         self.styles = _styles()

@@ -62,6 +62,8 @@ class FormSpec:
     formats: tuple[str, ...]
     build: Callable[[Path, FormOptions], FormResult]  # picks PDF or xlsx from the suffix
     gathers: bool = False  # about the packages of the units below: a village has none to show
+    # Names parties to disputes, children or screened women: every build is logged (access_log).
+    names_people: bool = False
 
 
 FORMS: dict[str, FormSpec] = {
@@ -142,10 +144,13 @@ def build_form(name: str, out_path: Path | str, options: FormOptions, progress: 
                 file=out_path.name, title=_(spec.title), formats=", ".join("." + f for f in spec.formats)
             )
         )
-    if options.full_id_numbers:
+    if options.full_id_numbers or spec.names_people:
         # Logged before it is built: a reveal that cannot be logged (a read-only database) does not happen.
         from models import access_log
 
-        access_log.record(options.unit_code, access_log.PRINT_FULL_IDS, file=str(out_path), form=name)
+        if options.full_id_numbers:
+            access_log.record(options.unit_code, access_log.PRINT_FULL_IDS, file=str(out_path), form=name)
+        if spec.names_people:
+            access_log.record(options.unit_code, access_log.PRINT_NAMED_LIST, file=str(out_path), form=name)
     with reporting_progress(progress):
         return spec.build(out_path, options)

@@ -96,6 +96,7 @@ def write_sheets(
     author: str = "",
     landscape: bool = True,
     subtitle: str = "",
+    confidential: bool = False,
 ) -> FormResult:
     """A workbook with one sheet per table, replacing ``path`` only when complete.
 
@@ -221,6 +222,10 @@ def write_sheets(
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
         sheet.print_options.horizontalCentered = True
         sheet.oddFooter.center.text = _("Page {page} of {pages}").format(page="&P", pages="&N")
+        if confidential:
+            from .layout import confidential_mark
+
+            sheet.oddHeader.right.text = confidential_mark()
     report_progress(rows_in_all, rows_in_all)
     write_whole(path, workbook.save)
     return FormResult(path, None, [])
@@ -238,6 +243,7 @@ def write_table(
     landscape: bool = True,
     empty_text: str | None = None,
     number_formats: dict[int, str] | None = None,
+    confidential: bool = False,
 ) -> FormResult:
     """Write one table form as a single-sheet workbook, replacing ``path`` only when complete.
 
@@ -248,4 +254,6 @@ def write_table(
     sheet = Sheet(
         name, title, columns, list(rows), empty_text=empty_text, number_formats=number_formats or {}, wrap_title=False
     )
-    return write_sheets(path, [sheet], unit_name=unit_name, date=date, author=author, landscape=landscape)
+    return write_sheets(
+        path, [sheet], unit_name=unit_name, date=date, author=author, landscape=landscape, confidential=confidential
+    )

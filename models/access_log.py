@@ -20,10 +20,12 @@ from .i18n import N_, _
 EXPORT = "export"
 PRINT_FULL_IDS = "print_full_ids"
 SHOW_FULL_ID = "show_full_id"
+PRINT_NAMED_LIST = "print_named_list"
 ACTIONS = {
     EXPORT: N_("Exported a data package"),
     PRINT_FULL_IDS: N_("Printed a form with full ID numbers"),
     SHOW_FULL_ID: N_("Showed a full ID number on screen"),
+    PRINT_NAMED_LIST: N_("Printed a named list of the rights-and-care registers"),
 }
 _ID_CHOICES = {"omitted": N_("ID numbers left out"), "masked": N_("ID numbers masked"), "full": N_("full ID numbers")}
 _PHONE_CHOICES = {"masked": N_("phones masked"), "full": N_("full phone numbers")}

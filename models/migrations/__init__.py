@@ -34,6 +34,7 @@ STEPS: tuple[str, ...] = (
     "m0013_import_trust",
     "m0014_election_rules_and_representatives",
     "m0015_committee_work",
+    "m0016_rights_and_care",
 )
 
 
