@@ -274,6 +274,14 @@ def live_target(uuid: str | None, unit: str | None = None) -> CareTarget | None:
     return query.first()
 
 
+def live_act(uuid: str | None) -> CareAct | None:
+    return CareAct.live().where(CareAct.uuid == uuid).first() if uuid else None
+
+
+def live_parent_contact(uuid: str | None) -> ParentContact | None:
+    return ParentContact.live().where(ParentContact.uuid == uuid).first() if uuid else None
+
+
 # --- acts of help -----------------------------------------------------------------------------------
 
 
@@ -499,6 +507,17 @@ class TargetFilters:
 
 ACTS = "acts_count"  # the listing's column: acts of help recorded
 LAST_ACT = "last_act"  # ... and the date of the latest
+
+
+def acts_count_of(target: CareTarget) -> int:
+    """The acts of help a listed person has (the listing reads them with her)."""
+    return int(getattr(target, ACTS, 0) or 0)
+
+
+def last_act_of(target: CareTarget) -> _dt.date | None:
+    """The date of a listed person's latest act of help."""
+    value = getattr(target, LAST_ACT, None)
+    return _dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 class TargetListing(Listing):
