@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.care_targets import kept_in_villages
 from gui.care.tables import TargetTableModel, act_rows, age_text, contact_rows, fill, phone_text, record_table
 from gui.common import messages
 from gui.common.page import DELETE, EDIT, NEW, PRINT, SEARCH, Page
@@ -180,14 +181,7 @@ class CarePage(Page):
         content_layout.addWidget(splitter, 1)
         content_layout.addWidget(self.reminder)
         self.stack.addWidget(content)
-        self.stack.addWidget(
-            muted_note(
-                _(
-                    "People helped are kept by each village: their names never leave it. "
-                    "The villages' counts arrive with their packages."
-                )
-            )
-        )
+        self.stack.addWidget(muted_note(kept_in_villages()))
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
         self.category.currentIndexChanged.connect(lambda _i: self._apply_filters())
