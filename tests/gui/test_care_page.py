@@ -147,3 +147,18 @@ def test_the_village_overview_reminds_of_children_not_contacted(qtbot, gui_conte
     assert overview.care.isVisible()
     assert "1" in overview.care_text.text()
     overview.grab().save("/tmp/helped-overview.png")
+
+
+def test_a_county_is_told_the_names_stay_in_the_villages(qtbot, gui_context, gui_settings, answers):
+    from forms.care_targets import kept_in_villages
+    from gui.context import AppContext
+
+    child()
+    county = AppContext(
+        db_path=gui_context.db_path, unit_code="430121000000", unit_name="长沙县", settings=gui_settings
+    )
+    page = show_widget(qtbot, CarePage(county), (1100, 600))
+    assert page.stack.currentWidget().text() == kept_in_villages()
+    page.trigger(NEW)
+    assert page.dialog is None
+    page.grab().save("/tmp/helped-care-county.png")
