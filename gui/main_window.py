@@ -54,6 +54,7 @@ PAGES = (
     PageSpec("overview", N_("Overview"), "overview"),
     PageSpec("people", N_("Members"), "people"),
     PageSpec("duties", N_("Members' duties"), "people"),
+    PageSpec("care", N_("Care and help"), "people"),
     PageSpec("elections", N_("Elections"), "elections"),
     PageSpec("homes", N_("Women's Home"), "homes"),
     PageSpec("training", N_("Training"), "training"),
@@ -208,6 +209,11 @@ class MainWindow(QMainWindow):
         from gui.duties.page import DutiesPage
 
         return DutiesPage(self.context)
+
+    def _make_care(self) -> Page:
+        from gui.care.page import CarePage
+
+        return CarePage(self.context)
 
     def _make_elections(self) -> Page:
         from gui.elections.page import ElectionsPage

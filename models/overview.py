@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from . import homes, training, units
 from .backup_state import BackupState, backup_state
+from .care import CareReminders, care_reminders
 from .duties.reminders import DutyReminders, duty_reminders
 from .elections.records import terms_ending_soon
 from .people import Person, committee
@@ -38,6 +39,7 @@ class Overview:
     last_backup: _dt.datetime | None  # UTC
     backup_age_days: int | None  # None: never backed up
     duties: DutyReminders | None = None  # members without a contact this month, needs waiting (a village's own)
+    care: CareReminders | None = None  # left-behind children whose parents have not been contacted this month
 
     @property
     def backup_due(self) -> bool:
@@ -75,4 +77,5 @@ def overview(unit: str, today: _dt.date, now: _dt.datetime | None = None) -> Ove
         last_backup=backup.last_backup,
         backup_age_days=backup.backup_age_days,
         duties=duty_reminders(unit, today),
+        care=care_reminders(unit, today),
     )

@@ -21,6 +21,8 @@ What each delete tombstones, and so what a restore brings back:
 - households: the household and its links to members (current and past);
 - contacts, projects: the record only (a need keeps naming the project);
 - needs: the need and its links to the contacts it came from.
+- people helped: the person with her acts of help and contacts with parents;
+  an act or a contact alone comes back only to a person on the register.
 
 Children tombstoned *before* their parent (an edit that dropped a
 participant, a session or an attendee) stay in the bin when the parent comes
@@ -52,6 +54,16 @@ from models.elections.records import Election
 
 from .awards import AWARD, LEVEL, Award, Nomination
 from .base import Record, database
+from .care import (
+    CareAct,
+    CareTarget,
+    ParentContact,
+    check_restore_child,
+    describe_act,
+    describe_parent_contact,
+    describe_target,
+    target_children,
+)
 from .homes import CATEGORY, Activity, ActivityParticipant
 from .i18n import N_, _, format_list_date, format_list_date_range, format_year_month
 from .meetings import KIND as MEETING_KIND
@@ -446,6 +458,39 @@ KINDS: dict[str, Kind[Any]] = {
             _no_check,
             _no_children,
             lambda: Project.created_at.desc(),
+            _no_children,
+        ),
+        Kind(
+            "care_targets",
+            N_("People helped"),
+            CareTarget,
+            (N_("Name"), N_("Helped since"), N_("Category")),
+            describe_target,
+            _no_check,
+            lambda target: target_children(target, deleted=True),
+            lambda: CareTarget.name,
+            lambda target: target_children(target, deleted=False),
+        ),
+        Kind(
+            "care_acts",
+            N_("Acts of help"),
+            CareAct,
+            (N_("Person helped"), N_("Date"), N_("Kind of help")),
+            describe_act,
+            check_restore_child,
+            _no_children,
+            lambda: CareAct.date.desc(),
+            _no_children,
+        ),
+        Kind(
+            "parent_contacts",
+            N_("Contacts with parents"),
+            ParentContact,
+            (N_("Child"), N_("Date"), N_("Way")),
+            describe_parent_contact,
+            check_restore_child,
+            _no_children,
+            lambda: ParentContact.date.desc(),
             _no_children,
         ),
     )

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from gui.common.page import IMPORT, NEW, NO_PHOTO, Page
 from gui.context import AppContext
 from gui.resources import ScaledLabel, icon
-from models.i18n import _, format_date, format_datetime, format_number
+from models.i18n import _, format_date, format_datetime, format_number, ngettext
 
 if TYPE_CHECKING:
     from gui.overview.cockpit import CockpitView
@@ -228,10 +228,26 @@ class OverviewPage(Page):
         duties_layout.addLayout(duties_head)
         duties_layout.addWidget(self.duties_text)
 
+        # 关爱帮扶: left-behind children whose parents have not been contacted this month.
+        self.care = QFrame()
+        self.care.setObjectName("card")
+        self.care.setStyleSheet(CARD_STYLE)
+        self.care_icon = QLabel()
+        self.care_text = QLabel()
+        self.care_text.setWordWrap(True)
+        self.care_button = QPushButton(icon("people"), _("Open care and help…"))
+        self.care_button.clicked.connect(lambda: self.navigate.emit("care", ""))
+        care_layout = QHBoxLayout(self.care)
+        care_layout.setContentsMargins(20, 8, 20, 8)
+        care_layout.addWidget(self.care_icon)
+        care_layout.addWidget(self.care_text, 1)
+        care_layout.addWidget(self.care_button)
+
         layout.addWidget(self.empty)
         layout.addLayout(cards)
         layout.addWidget(self.terms)
         layout.addWidget(self.duties)
+        layout.addWidget(self.care)
         layout.addWidget(ScaledLabel(_("Activities this year"), 1.15, True))
         layout.addWidget(self.activity_summary)
 
@@ -293,6 +309,7 @@ class OverviewPage(Page):
 
         self._show_terms(figures.terms_ending)
         self._show_duties(figures)
+        self._show_care(figures)
 
     def _show_duties(self, figures: Overview) -> None:
         from gui.duties.reminders import reminder_text
@@ -304,6 +321,22 @@ class OverviewPage(Page):
         self.duties_text.setText(reminder_text(found))
         size = self.duties_text.fontMetrics().height()
         self.duties_icon.setPixmap(icon("warning").pixmap(size, size))
+
+    def _show_care(self, figures: Overview) -> None:
+        found = figures.care
+        self.care.setVisible(found is not None and found.any)
+        if found is None or not found.any:
+            return
+        n = found.children_not_contacted
+        self.care_text.setText(
+            ngettext(
+                "{n} left-behind child has had no contact with the parents yet this month.",
+                "{n} left-behind children have had no contact with their parents yet this month.",
+                n,
+            ).format(n=n)
+        )
+        size = self.care_text.fontMetrics().height()
+        self.care_icon.setPixmap(icon("warning").pixmap(size, size))
 
     def _show_backup(self, figures: BackupState) -> None:
         if figures.last_backup is None:

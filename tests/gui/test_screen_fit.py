@@ -49,6 +49,7 @@ PAGE_KEYS = (
     "overview",
     "people",
     "duties",
+    "care",
     "elections",
     "homes",
     "training",
@@ -299,6 +300,22 @@ def village_dialogs(context: AppContext, samples):
     build_form("roster", pdf, FormOptions(unit_code=context.unit_code))
     yield "print preview (roster)", PreviewWindow(context, "roster", pdf), None
     yield from duties_dialogs(context)
+    yield from care_dialogs(context)
+
+
+def care_dialogs(context: AppContext):
+    """The dialogs of the 关爱帮扶 page: a person helped, an act of help, a contact with parents."""
+    from gui.care.act_dialog import ActDialog, ParentContactDialog
+    from gui.care.target_dialog import TargetDialog
+    from models.care import TargetInput, save_target
+
+    child = save_target(
+        TargetInput(category="left_behind_child", name="李小军", birth_month="2015.06"), context.unit_code
+    )
+    yield "new person helped", TargetDialog(context), None
+    yield "edit person helped", TargetDialog(context, child), None
+    yield "new act of help", ActDialog(context, child), None
+    yield "new contact with parents", ParentContactDialog(context, child), None
 
 
 def duties_dialogs(context: AppContext):
