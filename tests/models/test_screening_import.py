@@ -90,3 +90,21 @@ def test_a_birth_month_from_the_id_number_alone_is_judged_on_its_column(tmp_path
 def test_a_file_without_a_list_of_women_is_refused(tmp_path, screening_round):
     with pytest.raises(ImportFileError):
         read_screening(workbook(tmp_path / "other.xlsx", [["x", 1]], ["户主", "妇女人数"]), screening_round)
+
+
+def test_the_command_line_imports_into_the_years_round_all_or_nothing(tmp_path, screening_round, db_path, capsys):
+    import cli
+    from models.db import close_database, open_database
+
+    close_database()
+    bad = workbook(tmp_path / "bad.xlsx", GOOD + [[4, "小姑娘", "2001.01", "", "", "", "", "", ""]])
+    assert cli.main(["import-screening", "--db", str(db_path), "--year", "2026", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "bad.xlsx" in err and "出生年月" in err
+    good = workbook(tmp_path / "good.xlsx", GOOD)
+    assert cli.main(["import-screening", "--db", str(db_path), "--year", "2025", str(good)]) == 1
+    assert "2025" in capsys.readouterr().err
+    assert cli.main(["import-screening", "--db", str(db_path), "--year", "2026", "--dry-run", str(good)]) == 0
+    assert cli.main(["import-screening", "--db", str(db_path), "--year", "2026", str(good)]) == 0
+    open_database(db_path)
+    assert sc.ScreeningWoman.live().count() == 3
