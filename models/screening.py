@@ -239,7 +239,7 @@ def live_round(uuid: str | None) -> ScreeningRound | None:
 
 def round_title(screening_round: ScreeningRound) -> str:
     """2026年 or 2026年 第二批: how a round is named on screen and on paper."""
-    year = _("{year}").format(year=screening_round.year)
+    year = _("Year {year}").format(year=screening_round.year)
     return f"{year} {screening_round.name}".strip() if screening_round.name else year
 
 
