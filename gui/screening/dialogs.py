@@ -7,6 +7,7 @@ import datetime as _dt
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from gui.common.field_error import INVALID_STYLE, FieldBox
+from gui.common.fit import fit_to_screen, fit_width
 from gui.common.form_dialog import FormDialog
 from gui.context import AppContext
 from gui.duties.editors import FieldsDialog, required_date, text_box, today
@@ -231,6 +232,7 @@ class MarkDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.clear_button.clicked.connect(self.clear)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(fit_width(self, 36))
         self.date.setFocus()
 
     def _apply(self, day: _dt.date | None) -> None:
@@ -238,23 +240,27 @@ class MarkDialog(QDialog):
         try:
             run(self.uuids, day, self.context.unit_code)
         except ValidationError as exc:
-            self.box.set_error("\n".join(e.message for e in exc.errors))
-            self.adjustSize()
+            self.show_error("\n".join(e.message for e in exc.errors))
             return
         self.accept()
 
     def save(self) -> None:
         problem = self.date.problem()
         if problem:
-            self.box.set_error(problem)
+            self.show_error(problem)
             return
         if self.date.date() is None:
-            self.box.set_error(_("The date is required."))
+            self.show_error(_("The date is required."))
             return
         self._apply(self.date.date())
 
     def clear(self) -> None:
         self._apply(None)
+
+    def show_error(self, message: str) -> None:
+        """The core's refusal under the date; the dialog grows to show it whole."""
+        self.box.set_error(message)
+        fit_to_screen(self, grow_only=self.isVisible())
 
     def error_text(self) -> str:
         return self.box.error_text()
