@@ -21,7 +21,7 @@ from models.units import VILLAGE, Unit, is_above_village, subtree_prefix
 
 from .layout import LANDSCAPE, LEFT, Column, FormDocument, FormResult, section_title, with_subtotals
 from .ledger import unit_of
-from .screening_signup import round_line, rounds_for, year_of
+from .screening_signup import no_round, round_line, rounds_for, year_of
 from .xlsx import Sheet, write_sheets
 
 if TYPE_CHECKING:
@@ -254,9 +254,9 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
         doc.signatures()
         return doc.save(out_path, options.report_missing)
     year = year_of(unit.code, options.year, today)
-    found = rounds_for(unit.code, unit.name, year, options.record_id)
+    found = rounds_for(unit.code, year, options.record_id)
     if excel:
-        sheets = []
+        sheets = [] if found else [Sheet(str(year), f"{title} {year}", _round_columns(), [], no_round(unit.name, year))]
         for screening_round in found:
             name = sc.round_title(screening_round)
             sheets.append(Sheet(name[:31], f"{title} {name}", _round_columns(), [round_figures(screening_round)]))
@@ -272,6 +272,8 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
         return write_sheets(out_path, sheets, unit_name=unit.name, date=today, author=unit.name, landscape=True)
     doc = FormDocument(title, author=unit.name, orientation=LANDSCAPE)
     doc.heading(title, unit.name, today, subtitle=_("Year {year}").format(year=year))
+    if not found:
+        doc.table(_round_columns(), [], empty_text=no_round(unit.name, year))
     number = 0
     for screening_round in found:
         number += 1

@@ -62,18 +62,21 @@ def year_of(unit_code: str, year: int | None, today: _dt.date) -> int:
     return found[0] if found else today.year
 
 
-def rounds_for(unit_code: str, unit_name: str, year: int, record_id: str | None) -> list[sc.ScreeningRound]:
-    """The round asked for (``record_id``) or every round of the year; a FormError naming the page when none."""
+def rounds_for(unit_code: str, year: int, record_id: str | None) -> list[sc.ScreeningRound]:
+    """The round asked for (``record_id``: a FormError when it is not one of the unit's) or every round of the year."""
     found = sc.rounds(unit_code, year)
     if record_id:
         found = [r for r in found if r.uuid == record_id]
-    if not found:
-        raise FormError(
-            _("{unit} has no screening round of {year}: enter it on the page 两癌检查 first.").format(
-                unit=unit_name, year=year
-            )
-        )
+        if not found:
+            raise FormError(_("There is no screening round with the id {id}.").format(id=record_id))
     return found
+
+
+def no_round(unit_name: str, year: int) -> str:
+    """What a form of a year without a round says in its table (printed, not refused: the table is asked for)."""
+    return _("{unit} has no screening round of {year}: enter it on the page 两癌检查 first.").format(
+        unit=unit_name, year=year
+    )
 
 
 def rows(screening_round: sc.ScreeningRound, excel: bool = False) -> list[list[object]]:
@@ -123,9 +126,9 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     unit = unit_of(options.unit_code)
     today = options.today or _dt.date.today()
     year = year_of(unit.code, options.year, today)
-    found = rounds_for(unit.code, unit.name, year, options.record_id)
+    found = rounds_for(unit.code, year, options.record_id)
     title = _(TITLE)
-    empty = _("No women have been entered in this round yet.")
+    empty = _("No women have been entered in this round yet.") if found else no_round(unit.name, year)
     excel = out_path.suffix.lower() == ".xlsx"
     if excel:
         sheets = [
@@ -138,12 +141,14 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
                 notes=[round_line(r)],
             )
             for r in found
-        ]
+        ] or [Sheet(str(year), f"{title} {year}", columns(), [], empty)]
         return write_sheets(
             out_path, sheets, unit_name=unit.name, date=today, author=unit.name, landscape=True, confidential=True
         )
     doc = FormDocument(title, author=unit.name, orientation=LANDSCAPE, confidential=True)
     doc.heading(title, unit.name, today, subtitle=round_line(found[0]) if len(found) == 1 else str(year))
+    if not found:
+        doc.table(columns(), [], empty_text=empty)
     for number, screening_round in enumerate(found, start=1):
         if len(found) > 1:
             doc.need_room(40)

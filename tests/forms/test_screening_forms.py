@@ -49,10 +49,13 @@ def test_the_signup_register_lists_the_women_with_their_dates_and_says_it_is_con
     assert "李桂兰" in cells and book.active.oddHeader.right.text == confidential_mark()
 
 
-def test_a_year_without_a_round_is_refused_naming_the_page(tmp_path, database):
-    with pytest.raises(FormError) as exc:
-        build_form("screening-signup", tmp_path / "x.pdf", FormOptions(VILLAGE_CODE, year=2026))
-    assert "两癌检查" in str(exc.value)
+def test_a_year_without_a_round_prints_empty_naming_the_page(tmp_path, database):
+    for name in ("screening-signup", "screening-progress"):
+        for suffix in ("pdf", "xlsx"):
+            build_form(name, tmp_path / f"{name}.{suffix}", FormOptions(VILLAGE_CODE, year=2026))
+        assert "两癌检查" in PdfReadBack(tmp_path / f"{name}.pdf").text
+    with pytest.raises(FormError):
+        build_form("screening-signup", tmp_path / "x.pdf", FormOptions(VILLAGE_CODE, year=2026, record_id="nope"))
 
 
 def test_the_villages_progress_shows_the_quota_and_the_weeks_without_names(tmp_path, screening_round):

@@ -160,6 +160,7 @@ TRANSLATIONS = {
     'import the women of a "two cancers" screening round from a spreadsheet (all rows or none)': (
         "从表格导入“两癌”检查对象（有一行错则全不导入）"
     ),
+    "There is no screening round with the id {id}.": "没有编号为{id}的“两癌”检查批次。",
     "the year of the round": "检查批次的年度",
     "the round's name, when the year has more than one (e.g. 第二批)": "同一年度有多个批次时，批次名称（如“第二批”）",
     "{unit} has no screening round of {year}{name}: enter the round on the page 两癌检查 first.": (
