@@ -52,17 +52,17 @@ class RoundDialog(FieldsDialog):
         self._rows(
             left,
             [
-                ("year", _("&Year"), self.year, ""),
-                ("name", _("Round &name"), self.name, _("Only when the year has more than one, e.g. 第二批.")),
-                ("quota", _("&Quota"), self.quota, _("The number of women the township gives.")),
+                ("year", _("Year"), self.year, ""),
+                ("name", _("Round name"), self.name, _("Only when the year has more than one, e.g. 第二批.")),
+                ("quota", _("Quota"), self.quota, _("The number of women the township gives.")),
             ],
         )
         self._rows(
             right,
             [
-                ("starts_on", _("&Starts on"), self.starts_on, _("Ages (35 to 64) are counted on this day.")),
-                ("ends_on", _("Ends o&n"), self.ends_on, ""),
-                ("place", _("&Place"), self.place, _("e.g. 县妇幼保健院")),
+                ("starts_on", _("Starts on"), self.starts_on, _("Ages (35 to 64) are counted on this day.")),
+                ("ends_on", _("Ends on"), self.ends_on, ""),
+                ("place", _("Place"), self.place, _("e.g. 县妇幼保健院")),
             ],
         )
         below = self._form(grow=True, dont_wrap=False)
@@ -134,14 +134,14 @@ class WomanDialog(FieldsDialog):
         self._rows(
             left,
             [
-                ("name", _("&Name"), self.name, ""),
+                ("name", _("Name"), self.name, ""),
                 (
                     "birth_month",
-                    _("&Birth month"),
+                    _("Birth month"),
                     self.birth_month,
                     _("35 to 64 on {date}.").format(date=day),
                 ),
-                ("group_name", _("&Group"), self.group_name, ""),
+                ("group_name", _("Villagers' group or grid"), self.group_name, ""),
             ],
         )
         self._rows(
@@ -149,13 +149,13 @@ class WomanDialog(FieldsDialog):
             [
                 ("registered_here", "", self.registered_here, ""),
                 ("low_income", "", self.low_income, ""),
-                ("phone", _("&Phone"), self.phone, ""),
+                ("phone", _("Phone"), self.phone, ""),
             ],
         )
         below = self._form(grow=True, dont_wrap=False)
         self._rows(
             below,
-            [("notes", _("N&otes"), self.notes, _("e.g. why she did not take part. Never write a result here."))],
+            [("notes", _("Notes"), self.notes, _("e.g. why she did not take part. Never write a result here."))],
         )
         self._lay_out(self._two_columns(left, right), below, 60)
 
@@ -227,7 +227,7 @@ class MarkDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.button(QDialogButtonBox.Ok).setText(_("Save"))
         self.buttons.button(QDialogButtonBox.Cancel).setText(_("Cancel"))
-        self.clear_button = self.buttons.addButton(_("C&lear the date"), QDialogButtonBox.ResetRole)
+        self.clear_button = self.buttons.addButton(_("Clear the date"), QDialogButtonBox.ResetRole)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.clear_button.clicked.connect(self.clear)

@@ -2,7 +2,7 @@
 
 The round row picks the year (and the round when a year has more than one)
 and creates or edits rounds. The women's list is filtered by status; select
-rows (Shift/Ctrl, Ctrl+A) and press Ctrl+R (signed up) or Ctrl+K (examined)
+rows (Shift/Ctrl, Ctrl+A) and press Ctrl+R (signed up) or Ctrl+T (examined)
 to give them a date. No result of an examination is ever kept.
 """
 
@@ -108,7 +108,7 @@ class ScreeningPage(Page):
                 (
                     EXAMINED,
                     _("Examined"),
-                    _("Give the selected women an examination date (Ctrl+K)"),
+                    _("Give the selected women an examination date (Ctrl+T)"),
                     "ok",
                     QStyle.SP_DialogApplyButton,
                 ),
@@ -126,7 +126,7 @@ class ScreeningPage(Page):
             self.trigger,
         )
         self.actions_by_name[SIGN_UP].setShortcut(QKeySequence("Ctrl+R"))
-        self.actions_by_name[EXAMINED].setShortcut(QKeySequence("Ctrl+K"))
+        self.actions_by_name[EXAMINED].setShortcut(QKeySequence("Ctrl+T"))
         for name in (SIGN_UP, EXAMINED):
             self.actions_by_name[name].setShortcutContext(Qt.WidgetWithChildrenShortcut)
             self.addAction(self.actions_by_name[name])
@@ -146,15 +146,23 @@ class ScreeningPage(Page):
         # The round: year, round, new and edit.
         self.year = QComboBox()
         self.round = QComboBox()
-        self.new_round_button = QPushButton(_("&New round"))
-        self.edit_round_button = QPushButton(_("Edit &round"))
+        self.new_round_button = QPushButton(_("New round"))
+        self.edit_round_button = QPushButton(_("Edit round"))
         self.delete_round_button = QPushButton(_("Delete round"))
         self.delete_round_button.clicked.connect(self.delete_round)
         self.new_round_button.clicked.connect(lambda: self.trigger(NEW_ROUND))
         self.edit_round_button.clicked.connect(lambda: self.trigger(EDIT_ROUND))
-        year_label = QLabel(_("&Year"))
+        self.new_round_button.setToolTip(_("New round (Ctrl+Shift+N)"))
+        self.edit_round_button.setToolTip(_("Edit round (Ctrl+Shift+R)"))
+        for keys, name in (("Ctrl+Shift+N", NEW_ROUND), ("Ctrl+Shift+R", EDIT_ROUND)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _checked=False, n=name: self.trigger(n))
+            self.addAction(action)
+        year_label = QLabel(_("Year"))
         year_label.setBuddy(self.year)
-        round_label = QLabel(_("Ro&und"))
+        round_label = QLabel(_("Round"))
         round_label.setBuddy(self.round)
         self.round_line = QLabel()
         self.round_line.setWordWrap(True)
@@ -176,7 +184,7 @@ class ScreeningPage(Page):
         self.status.addItem(_("All women"), None)
         for code, label in sc.STATUS.choices():
             self.status.addItem(label, code)
-        status_label = QLabel(_("&Show"))
+        status_label = QLabel(_("Show"))
         status_label.setBuddy(self.status)
         placeholder = _("Name or group")
         width = self.fontMetrics().horizontalAdvance(placeholder) + 2 * (self.fontMetrics().height() + 12)
@@ -258,11 +266,8 @@ class ScreeningPage(Page):
         if screening_round is None:
             self.round_line.setText("")
             self.progress.setText("")
-            self.empty.setText(
-                _("No screening round for {year} yet — New round (Alt+N) enters the quota the township gives.").format(
-                    year=self.year.currentData()
-                )
-            )
+            text = _("No screening round for {year} yet — New round (Ctrl+Shift+N) enters the township's quota.")
+            self.empty.setText(text.format(year=self.year.currentData()))
             self.stack.setCurrentIndex(1)
             return
         parts = [screening_round.place] if screening_round.place else []
