@@ -47,6 +47,7 @@ from gui.screening.table import WomanTableModel
 from models import screening as sc
 from models.i18n import N_, _, format_percent, ngettext
 from models.recycle_bin import DeleteRefused, move_to_bin
+from models.units import is_above_village
 
 RECYCLE_BIN, FROM_ROSTER, NEW_ROUND, EDIT_ROUND = "recycle_bin", "from_roster", "new_round", "edit_round"
 PRINTS = (
@@ -267,7 +268,12 @@ class ScreeningPage(Page):
             self.round_line.setText("")
             self.progress.setText("")
             text = _("No screening round for {year} yet — New round (Ctrl+Shift+N) enters the township's quota.")
-            self.empty.setText(text.format(year=self.year.currentData()))
+            text = text.format(year=self.year.currentData())
+            if is_above_village(self.context.unit_code):
+                # The villages' women never travel: what comes up is their counts.
+                below = _("The villages' lists stay in the villages; Print shows their progress from the counts.")
+                text += "\n" + below
+            self.empty.setText(text)
             self.stack.setCurrentIndex(1)
             return
         parts = [screening_round.place] if screening_round.place else []

@@ -152,6 +152,9 @@ TRANSLATIONS = {
     "New round": "新建批次",
     "Edit round": "修改批次",
     "Show": "显示",
+    "The villages' lists stay in the villages; Print shows their progress from the counts.": (
+        "各村（社区）的名单只保存在本村；“打印”中的进度表按各村报送的人数汇总。"
+    ),
     "New round (Ctrl+Shift+N)": "新建批次（Ctrl+Shift+N）",
     "Edit round (Ctrl+Shift+R)": "修改批次（Ctrl+Shift+R）",
     "the year of the round": "检查批次的年度",
