@@ -241,6 +241,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help=_("show what would change and write nothing"))
     p.add_argument("path", type=Path, metavar=_("FILE"), help=_("the spreadsheet (.xlsx, .xls or .csv)"))
 
+    p = command(
+        "import-screening",
+        _('import the women of a "two cancers" screening round from a spreadsheet (all rows or none)'),
+    )
+    add_db(p)
+    p.add_argument("--year", type=_integer, required=True, metavar=_("YEAR"), help=_("the year of the round"))
+    p.add_argument(
+        "--round",
+        dest="round_name",
+        metavar=_("NAME"),
+        help=_("the round's name, when the year has more than one (e.g. 第二批)"),
+    )
+    p.add_argument("--dry-run", action="store_true", help=_("show what would change and write nothing"))
+    p.add_argument("path", type=Path, metavar=_("FILE"), help=_("the spreadsheet (.xlsx, .xls or .csv)"))
+
     p = command("imports", _("list the packages imported, newest first, with what each changed"))
     add_db(p)
     p.add_argument(
@@ -704,6 +719,60 @@ def cmd_import_households(args) -> int:
     return EXIT_OK
 
 
+def cmd_import_screening(args) -> int:
+    from models import screening
+    from models.screening_import import ImportFileError, ImportRefused, apply_screening, read_screening
+
+    _open(args)
+    unit = _require_own_unit()
+    _unlock()
+    found = screening.rounds(unit.code, args.year)
+    if args.round_name is not None:
+        named = screening.other_round(unit.code, args.year, args.round_name)
+        found = [named] if named is not None else []
+    if not found:
+        raise Failure(
+            _("{unit} has no screening round of {year}{name}: enter the round on the page 两癌检查 first.").format(
+                unit=unit.name, year=args.year, name=f" {args.round_name}" if args.round_name else ""
+            )
+        )
+    if len(found) > 1:
+        raise Failure(
+            _("{year} has {n} rounds ({names}): say which with --round NAME.").format(
+                year=args.year, n=len(found), names=", ".join(screening.round_title(r) for r in found)
+            )
+        )
+    name = args.path.name
+    try:
+        preview = read_screening(args.path, found[0])
+        if args.dry_run:
+            _print_row_problems(name, preview.problems)
+            if preview.bad_rows:
+                raise ImportRefused(preview)
+            good = len(preview.good_rows)
+            print(
+                ngettext(
+                    "{path}: {good} row would be imported (dry run, nothing written).",
+                    "{path}: {good} rows would be imported (dry run, nothing written).",
+                    good,
+                ).format(path=name, good=good)
+            )
+            return EXIT_OK
+        count = apply_screening(preview, found[0])
+    except ImportFileError as exc:
+        raise Failure(str(exc)) from exc
+    except ImportRefused as exc:
+        if not args.dry_run:
+            _print_row_problems(name, exc.preview.problems)
+        raise Failure(str(exc)) from exc
+    print(
+        ngettext("{path}: {count} row imported.", "{path}: {count} rows imported.", count).format(
+            path=name, count=count
+        )
+    )
+    return EXIT_OK
+
+
 def _print_row_problems(name: str, problems) -> None:
     for problem in problems:
         if problem.column:
@@ -965,6 +1034,7 @@ COMMANDS = {
     "export": cmd_export,
     "import": cmd_import,
     "import-households": cmd_import_households,
+    "import-screening": cmd_import_screening,
     "report": cmd_report,
     "imports": cmd_imports,
     "trusted": cmd_trusted,

@@ -60,6 +60,7 @@ PAGES = (
     PageSpec("training", N_("Training"), "training"),
     PageSpec("meetings", N_("Meetings and plans"), "meetings"),
     PageSpec("awards", N_("Awards"), "awards"),
+    PageSpec("screening", N_('"Two cancers" screening'), "screening"),
     PageSpec("forms", N_("Forms"), "reports"),
     PageSpec("submissions", N_("Reporting"), "reporting"),
     PageSpec("settings", N_("Settings"), "settings"),
@@ -242,6 +243,11 @@ class MainWindow(QMainWindow):
         from gui.awards.page import AwardsPage
 
         return AwardsPage(self.context)
+
+    def _make_screening(self) -> Page:
+        from gui.screening.page import ScreeningPage
+
+        return ScreeningPage(self.context)
 
     def _make_forms(self) -> Page:
         from gui.printing.page import FormsPage

@@ -23,6 +23,7 @@ What each delete tombstones, and so what a restore brings back:
 - needs: the need and its links to the contacts it came from.
 - people helped: the person with her acts of help and contacts with parents;
   an act or a contact alone comes back only to a person on the register.
+- screening rounds: the round and its women; screening women: the woman only (not while her round is deleted).
 
 Children tombstoned *before* their parent (an edit that dropped a
 participant, a session or an attendee) stay in the bin when the parent comes
@@ -70,6 +71,7 @@ from .meetings import KIND as MEETING_KIND
 from .meetings import Meeting, MeetingAttendee, MeetingLink
 from .people import Person, duplicate_id_owner, split_year_month
 from .photos import PhotoLink
+from .screening import ScreeningRound, ScreeningWoman, other_round, round_title
 from .training import Training
 from .year_documents import KIND as YEAR_DOCUMENT_KIND
 from .year_documents import YearDocument, YearDocumentSection, document_of
@@ -316,6 +318,41 @@ def _describe_project(project: Project) -> tuple[str, _dt.date | None, str, str]
     return project.name, day, format_list_date(day) if day else "", PROJECT_STATUS.label(project.status)
 
 
+# --- the "两癌" screening -----------------------------------------------------------------------------
+
+
+def _describe_screening_round(screening_round: ScreeningRound) -> tuple[str, _dt.date | None, str, str]:
+    day = screening_round.starts_on
+    return round_title(screening_round), day, format_list_date(day) if day else "", screening_round.place
+
+
+def _check_screening_round(screening_round: ScreeningRound) -> str | None:
+    if other_round(screening_round.unit, screening_round.year, screening_round.name, screening_round.uuid):
+        return _("{title} cannot be restored: a round of the same year and name has been entered since.").format(
+            title=round_title(screening_round)
+        )
+    return None
+
+
+def _screening_women(screening_round: ScreeningRound, deleted: bool) -> list[Record]:
+    condition = (ScreeningWoman.screening_round == screening_round.uuid) & (ScreeningWoman.deleted == deleted)
+    if deleted:
+        condition &= ScreeningWoman.updated_at >= screening_round.updated_at
+    return list(ScreeningWoman.select().where(condition))
+
+
+def _describe_screening_woman(woman: ScreeningWoman) -> tuple[str, _dt.date | None, str, str]:
+    return woman.name, None, woman.birth_month.replace("-", "."), woman.group_name
+
+
+def _check_screening_woman(woman: ScreeningWoman) -> str | None:
+    if ScreeningRound.get_by_id(woman.screening_round_id).deleted:
+        return _("{name} cannot be restored while her round is in the recycle bin: restore the round.").format(
+            name=woman.name
+        )
+    return None
+
+
 def _no_check(_record: Record) -> str | None:
     return None
 
@@ -491,6 +528,28 @@ KINDS: dict[str, Kind[Any]] = {
             check_restore_child,
             _no_children,
             lambda: ParentContact.date.desc(),
+            _no_children,
+        ),
+        Kind(
+            "screening_rounds",
+            N_("Screening rounds"),
+            ScreeningRound,
+            (N_("Round"), N_("Start date"), N_("Place")),
+            _describe_screening_round,
+            _check_screening_round,
+            lambda screening_round: _screening_women(screening_round, deleted=True),
+            lambda: ScreeningRound.year.desc(),
+            lambda screening_round: _screening_women(screening_round, deleted=False),
+        ),
+        Kind(
+            "screening_women",
+            N_("Women of a screening round"),
+            ScreeningWoman,
+            (N_("Name"), N_("Born"), N_("Villagers' group or grid")),
+            _describe_screening_woman,
+            _check_screening_woman,
+            _no_children,
+            lambda: ScreeningWoman.name,
             _no_children,
         ),
     )

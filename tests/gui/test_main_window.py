@@ -41,6 +41,7 @@ def test_navigation_lists_every_page_in_order(main_window):
         _("Training"),
         _("Meetings and plans"),
         _("Awards"),
+        _('"Two cancers" screening'),
         _("Forms"),
         _("Reporting"),
         _("Settings"),

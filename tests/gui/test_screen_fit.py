@@ -55,6 +55,7 @@ PAGE_KEYS = (
     "training",
     "meetings",
     "awards",
+    "screening",
     "forms",
     "submissions",
     "settings",
@@ -301,6 +302,7 @@ def village_dialogs(context: AppContext, samples):
     yield "print preview (roster)", PreviewWindow(context, "roster", pdf), None
     yield from duties_dialogs(context)
     yield from care_dialogs(context)
+    yield from screening_dialogs(context)
 
 
 def care_dialogs(context: AppContext):
@@ -335,6 +337,34 @@ def duties_dialogs(context: AppContext):
     households = HouseholdImportDialog(context)
     path = workbook(context.db_path.parent / "households.xlsx", GOOD + [[4, "", "", 60, "三组", "", "123", "赵不在"]])
     yield "households import (a bad row)", households, lambda: households.load(path)
+
+
+def screening_dialogs(context: AppContext):
+    """The dialogs of the 两癌检查 page: a round, a woman, a date for the selected, the import with a bad row."""
+    import datetime as dt
+
+    from gui.screening.dialogs import EXAMINED, MarkDialog, RoundDialog, WomanDialog
+    from gui.screening.import_dialog import ScreeningImportDialog
+    from models import screening as sc
+    from tests.models.test_screening_import import GOOD
+    from tests.models.test_screening_import import workbook as women_workbook
+
+    screening_round = sc.save_round(
+        sc.RoundInput(year=2026, quota=60, starts_on=dt.date(2026, 4, 1)), context.unit_code
+    )
+    yield "new screening round", RoundDialog(context), None
+    yield "woman of a round", WomanDialog(context, screening_round), None
+    mark = MarkDialog(context, EXAMINED, ["x"])
+    yield (
+        "examination date (refused)",
+        mark,
+        lambda: mark.show_error(_("The round starts on {date}: no one is examined before.").format(date="2026-04-01")),
+    )
+    women = ScreeningImportDialog(context, screening_round)
+    path = women_workbook(
+        context.db_path.parent / "women.xlsx", GOOD + [[4, "", "2001.01", "", "三组", "也许", "", "123", ""]]
+    )
+    yield "screening import (a bad row)", women, lambda: women.load(path)
 
 
 def county_dialogs(context: AppContext, world, samples):
