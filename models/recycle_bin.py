@@ -21,6 +21,7 @@ What each delete tombstones, and so what a restore brings back:
 - households: the household and its links to members (current and past);
 - contacts, projects: the record only (a need keeps naming the project);
 - needs: the need and its links to the contacts it came from.
+- dispute cases: the case and its steps; letters and visits: the record only.
 
 Children tombstoned *before* their parent (an edit that dropped a
 participant, a session or an attendee) stay in the bin when the parent comes
@@ -50,6 +51,7 @@ from models.duties.records import (
 from models.elections.records import STATUSES as ELECTION_STATUSES
 from models.elections.records import Election
 
+from . import disputes, petitions
 from .awards import AWARD, LEVEL, Award, Nomination
 from .base import Record, database
 from .homes import CATEGORY, Activity, ActivityParticipant
@@ -446,6 +448,28 @@ KINDS: dict[str, Kind[Any]] = {
             _no_check,
             _no_children,
             lambda: Project.created_at.desc(),
+            _no_children,
+        ),
+        Kind(
+            "disputes",
+            N_("Family dispute cases"),
+            disputes.DisputeCase,
+            (N_("Parties"), N_("Found on"), N_("Status")),
+            disputes.describe_case,
+            _no_check,
+            disputes.steps_deleted_with,
+            lambda: disputes.DisputeCase.found_on.desc(),
+            disputes.live_steps,
+        ),
+        Kind(
+            "petitions",
+            N_("Letters and visits"),
+            petitions.Petition,
+            (N_("Writer or visitor"), N_("Date"), N_("Category")),
+            petitions.describe_petition,
+            _no_check,
+            _no_children,
+            lambda: petitions.Petition.date.desc(),
             _no_children,
         ),
     )
