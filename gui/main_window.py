@@ -59,6 +59,7 @@ PAGES = (
     PageSpec("training", N_("Training"), "training"),
     PageSpec("meetings", N_("Meetings and plans"), "meetings"),
     PageSpec("awards", N_("Awards"), "awards"),
+    PageSpec("rights", N_("Disputes and visits"), "meetings"),
     PageSpec("forms", N_("Forms"), "reports"),
     PageSpec("submissions", N_("Reporting"), "reporting"),
     PageSpec("settings", N_("Settings"), "settings"),
@@ -236,6 +237,11 @@ class MainWindow(QMainWindow):
         from gui.awards.page import AwardsPage
 
         return AwardsPage(self.context)
+
+    def _make_rights(self) -> Page:
+        from gui.rights.page import RightsPage
+
+        return RightsPage(self.context)
 
     def _make_forms(self) -> Page:
         from gui.printing.page import FormsPage

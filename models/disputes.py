@@ -10,7 +10,7 @@ import datetime as _dt
 from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 
-from peewee import BooleanField, Case, CharField, DateField, ForeignKeyField, TextField, fn
+from peewee import SQL, BooleanField, Case, CharField, DateField, ForeignKeyField, TextField, fn
 
 from models import fields
 from models.base import FieldError, Record, ValidationError, database, in_slices
@@ -74,7 +74,7 @@ KIND = CodeTable(
     "dispute_kind",
     [
         ("marriage", N_("Marriage")),  # 婚姻
-        ("family", N_("Family")),  # 家庭
+        ("family", N_("Family relations")),  # 家庭
         ("support", N_("Support of parents or children")),  # 赡养抚养
         ("property", N_("Property")),  # 财产
         ("violence", N_("Domestic violence")),  # 家庭暴力
@@ -255,7 +255,7 @@ def save_case(
 def steps_of(case: DisputeCase) -> list[DisputeStep]:
     """A case's live steps by date."""
     query = DisputeStep.live().where(DisputeStep.dispute_case == case.uuid)
-    return list(query.order_by(DisputeStep.date, DisputeStep.created_at, DisputeStep.uuid))
+    return list(query.order_by(DisputeStep.date, DisputeStep.created_at, SQL("rowid")))
 
 
 def steps_by_case(cases: list[DisputeCase]) -> dict[str, list[DisputeStep]]:
@@ -263,7 +263,7 @@ def steps_by_case(cases: list[DisputeCase]) -> dict[str, list[DisputeStep]]:
     found: dict[str, list[DisputeStep]] = {}
     for chunk in in_slices([case.uuid for case in cases]):
         query = DisputeStep.live().where(DisputeStep.dispute_case.in_(chunk))
-        for step in query.order_by(DisputeStep.date, DisputeStep.created_at, DisputeStep.uuid):
+        for step in query.order_by(DisputeStep.date, DisputeStep.created_at, SQL("rowid")):
             found.setdefault(step.dispute_case_id, []).append(step)
     return found
 

@@ -40,6 +40,7 @@ def test_navigation_lists_every_page_in_order(main_window):
         _("Training"),
         _("Meetings and plans"),
         _("Awards"),
+        _("Disputes and visits"),
         _("Forms"),
         _("Reporting"),
         _("Settings"),
@@ -61,7 +62,7 @@ def test_clicking_the_navigation_switches_pages(qtbot, main_window):
 
 
 @pytest.mark.parametrize(
-    "number, key", [(3, "duties"), (4, "elections"), (7, "meetings"), (9, "forms"), (0, "submissions"), (1, "overview")]
+    "number, key", [(3, "duties"), (4, "elections"), (7, "meetings"), (9, "rights"), (0, "forms"), (1, "overview")]
 )
 def test_ctrl_number_switches_pages(qtbot, main_window, number, key):
     main_window.activateWindow()

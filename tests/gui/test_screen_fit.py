@@ -54,6 +54,7 @@ PAGE_KEYS = (
     "training",
     "meetings",
     "awards",
+    "rights",
     "forms",
     "submissions",
     "settings",
@@ -299,6 +300,7 @@ def village_dialogs(context: AppContext, samples):
     build_form("roster", pdf, FormOptions(unit_code=context.unit_code))
     yield "print preview (roster)", PreviewWindow(context, "roster", pdf), None
     yield from duties_dialogs(context)
+    yield from rights_dialogs(context)
 
 
 def duties_dialogs(context: AppContext):
@@ -318,6 +320,22 @@ def duties_dialogs(context: AppContext):
     households = HouseholdImportDialog(context)
     path = workbook(context.db_path.parent / "households.xlsx", GOOD + [[4, "", "", 60, "三组", "", "123", "赵不在"]])
     yield "households import (a bad row)", households, lambda: households.load(path)
+
+
+def rights_dialogs(context: AppContext):
+    """The dialogs of the 纠纷与信访 page: a dispute case with its steps, a letter or visit."""
+    import datetime as _dt
+
+    from gui.rights.case_dialog import CaseDialog
+    from gui.rights.petition_dialog import PetitionDialog
+    from models.disputes import CaseInput, StepInput, save_case
+
+    today = _dt.date.today()
+    steps = [StepInput(today, "visit", "入户了解情况"), StepInput(today, "mediation", "会同村调委会调解")]
+    data = CaseInput(found_on=today, parties="某户夫妻双方", responsible="张秀英", steps=steps)
+    case = save_case(data, context.unit_code)
+    yield "dispute case with steps", CaseDialog(context, case), None
+    yield "new letter or visit", PetitionDialog(context), None
 
 
 def county_dialogs(context: AppContext, world, samples):
