@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from .registry import FormOptions
 
 TITLE = N_("Monthly report of family dispute screening")
+# The short name in the list of forms (the printing page keeps its width); the printed title is TITLE.
+LIST_NAME = N_("Dispute monthly report")
 
 
 @dataclass

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from .registry import FormOptions
 
 TITLE = N_("Ledger of family dispute screening and settlement")
+# The short name in the list of forms (the printing page keeps its width); the printed title is TITLE.
+LIST_NAME = N_("Dispute ledger")
 
 _COLUMNS = (
     (N_("No."), 9, 1, CENTER),

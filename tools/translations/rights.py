@@ -124,6 +124,8 @@ TRANSLATIONS = {
     "Counts: cases found in the month by kind and risk; cases closed in the month by outcome.": (
         "说明：按类型、风险统计当月排查发现的纠纷；按结果统计当月办结的纠纷。"
     ),
+    "Dispute ledger": "纠纷排查台账",
+    "Dispute monthly report": "纠纷排查月报表",
     # the command line
     "MONTH": "月份",
     "the month of a monthly form, 1-12 (default: this month)": "月报表的月份，1–12（默认本月）",
