@@ -49,7 +49,7 @@ class MonthTab(QWidget):
         self.year = QComboBox()
         year_label = QLabel(_("Year"))
         year_label.setBuddy(self.year)
-        self.report_button = QPushButton(_("Re&port this month"))
+        self.report_button = QPushButton(_("Re&port the month"))
         self.report_button.setToolTip(_("Report the selected month with its cases"))
         self.none_button = QPushButton(_("N&one this month"))
         self.none_button.setToolTip(_("Report that no family dispute was found in the selected month"))

@@ -117,5 +117,5 @@ class StepsEditor(QWidget):
 
     def sizeHint(self):
         hint = super().sizeHint()
-        hint.setHeight(self.fontMetrics().lineSpacing() * 8)
+        hint.setHeight(self.fontMetrics().lineSpacing() * 11)
         return hint

@@ -91,7 +91,7 @@ TRANSLATIONS = {
     "Found": "本月发现",
     "Closed in the month": "本月办结",
     "Reported on": "报送日期",
-    "Re&port this month": "报送本月(&P)",
+    "Re&port the month": "报送该月(&P)",
     "Report the selected month with its cases": "报送所选月份的排查情况",
     "N&one this month": "零报告(&O)",
     "Report that no family dispute was found in the selected month": "所选月份未排查发现纠纷，作零报告",
