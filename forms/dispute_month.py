@@ -15,9 +15,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from models import care_counts
-from models.disputes import CLOSED, KIND, REGISTER, DisputeReport, month_counts, report_of, reports_below
+from models.disputes import (
+    CLOSED,
+    KIND,
+    REGISTER,
+    DisputeReport,
+    month_counts,
+    report_of,
+    reports_below,
+    villages_below,
+)
 from models.i18n import N_, _
-from models.units import VILLAGE, Unit, is_above_village, subtree_prefix
+from models.units import is_above_village
 
 from .layout import CENTER, LANDSCAPE, LEFT, Column, FormDocument, FormResult, with_subtotals
 from .ledger import unit_of
@@ -84,13 +93,6 @@ def line(row: MonthRow) -> list[object]:
         c.get(("open", "open"), 0),
         report_text(row),
     ]
-
-
-def villages_below(unit_code: str) -> list[tuple[str, str]]:
-    query = Unit.live().where(
-        Unit.code.startswith(subtree_prefix(unit_code)) & (Unit.code != unit_code) & (Unit.level == VILLAGE)
-    )
-    return list(query.select(Unit.code, Unit.name).order_by(Unit.code).tuples())
 
 
 def rows_below(unit_code: str, month: str) -> tuple[list[tuple[MonthRow, bool]], MonthRow, list[MonthRow]]:

@@ -517,6 +517,23 @@ def reports_below(units: list[str], month: str) -> dict[str, DisputeReport]:
     return found
 
 
+def villages_below(unit_code: str) -> list[tuple[str, str]]:
+    """(code, name) of every live village below a township, county or city, by code."""
+    from models.units import VILLAGE, Unit, subtree_prefix
+
+    query = Unit.live().where(
+        Unit.code.startswith(subtree_prefix(unit_code)) & (Unit.code != unit_code) & (Unit.level == VILLAGE)
+    )
+    return list(query.select(Unit.code, Unit.name).order_by(Unit.code).tuples())
+
+
+def not_reported_below(unit_code: str, month: str) -> list[tuple[str, str]]:
+    """(code, name) of the villages below ``unit_code`` with no report of ``month`` here (for the cockpit)."""
+    villages = villages_below(unit_code)
+    reported = reports_below([code for code, _name in villages], month)
+    return [(code, name) for code, name in villages if code not in reported]
+
+
 # --- the recycle bin -------------------------------------------------------------------------------
 
 

@@ -104,5 +104,6 @@ def test_the_county_month_report_totals_the_counts_and_names_who_has_not_reporte
     assert total[1] == "3" and total[5] == "1" and total[8] == "4" and total[9] == "1"
     peach = next(row for row in rows if row and row[0] == "桃花村")
     assert peach[-1] == _("Not reported")
+    assert disputes.not_reported_below(county, month) == [("430121100202", "桃花村")]
     text = pdf_text(out)
     assert squeeze(_("Not reported this month ({n}): {names}").format(n=1, names="桃花村")) in text
