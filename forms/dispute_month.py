@@ -131,7 +131,7 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     today = options.today or _dt.date.today()
     month = chosen_month(options, today)
     year, number = (int(part) for part in month.split("-"))
-    title = _("{title} ({year}-{month:02d})").format(title=_(TITLE), year=year, month=number)
+    title = _("{title} ({year}-{month})").format(title=_(TITLE), year=year, month=number)
     notes: list[str] = []
     bold: list[int] = []
     if is_above_village(unit.code):

@@ -115,7 +115,7 @@ TRANSLATIONS = {
     "Report": "报送情况",
     "None this month": "零报告",
     "The month {month} is out of range: give a month from 1 to 12.": "月份{month}不对：请填1到12。",
-    "{title} ({year}-{month:02d})": "{title}（{year}年{month}月）",
+    "{title} ({year}-{month})": "{title}（{year}年{month}月）",
     "{reported} of {units} villages reported": "{units}个村（社区）中{reported}个已报送",
     "Not reported this month ({n}): {names}": "本月未报送（{n}个）：{names}",
     "Every village below has reported this month.": "所辖村（社区）本月均已报送。",
