@@ -306,6 +306,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--year", type=_integer, metavar=_("YEAR"), help=_("the year (default: the latest year with records)")
     )
     p.add_argument(
+        "--month", type=_integer, metavar=_("MONTH"), help=_("the month of a monthly form, 1-12 (default: this month)")
+    )
+    p.add_argument(
         "--id",
         dest="record_id",
         metavar=_("ID"),
@@ -1004,6 +1007,7 @@ def cmd_report(args) -> int:
     options = FormOptions(
         unit_code=unit.code,
         year=args.year,
+        month=args.month,
         record_id=args.record_id,
         full_id_numbers=args.full_id_numbers,
         report_missing=report_missing,

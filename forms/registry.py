@@ -17,6 +17,8 @@ from forms import (
     care_record,
     care_targets,
     composition,
+    dispute_month,
+    disputes_ledger,
     duty_record,
     election_report,
     family_nominations,
@@ -26,6 +28,7 @@ from forms import (
     minutes,
     needs_list,
     nomination_sheets,
+    petitions_book,
     progress,
     receipt,
     representatives,
@@ -55,6 +58,7 @@ class FormOptions:
     full_id_numbers: bool = False  # ID numbers are masked unless the user asks otherwise
     report_missing: Callable[[list[str]], None] | None = None  # told of undrawable characters first
     today: _dt.date | None = None  # the 填报日期 printed; None = today
+    month: int | None = None  # with ``year``, a month's form (1-12); None = this month of this year, else December
 
 
 @dataclass
@@ -112,6 +116,9 @@ FORMS: dict[str, FormSpec] = {
             names_people=True,
         ),
         FormSpec("screening-progress", screening_progress.TITLE, ("pdf", "xlsx"), screening_progress.build),
+        FormSpec("disputes", disputes_ledger.LIST_NAME, ("pdf",), disputes_ledger.build, names_people=True),
+        FormSpec("dispute-month", dispute_month.LIST_NAME, ("pdf", "xlsx"), dispute_month.build),
+        FormSpec("petitions", petitions_book.TITLE, ("pdf", "xlsx"), petitions_book.build, names_people=True),
         FormSpec("summary", summary.TITLE, ("pdf", "xlsx"), summary.build, gathers=True),
         FormSpec("progress", progress.TITLE, ("pdf", "xlsx"), progress.build, gathers=True),
         FormSpec("receipt", receipt.TITLE, ("pdf",), receipt.build, gathers=True),

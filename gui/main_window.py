@@ -54,12 +54,13 @@ PAGES = (
     PageSpec("overview", N_("Overview"), "overview"),
     PageSpec("people", N_("Members"), "people"),
     PageSpec("duties", N_("Members' duties"), "people"),
-    PageSpec("care", N_("Care and help"), "people"),
     PageSpec("elections", N_("Elections"), "elections"),
     PageSpec("homes", N_("Women's Home"), "homes"),
     PageSpec("training", N_("Training"), "training"),
     PageSpec("meetings", N_("Meetings and plans"), "meetings"),
     PageSpec("awards", N_("Awards"), "awards"),
+    PageSpec("rights", N_("Disputes and visits"), "rights"),
+    PageSpec("care", N_("Care and help"), "care"),
     PageSpec("screening", N_('"Two cancers" screening'), "screening"),
     PageSpec("forms", N_("Forms"), "reports"),
     PageSpec("submissions", N_("Reporting"), "reporting"),
@@ -248,6 +249,11 @@ class MainWindow(QMainWindow):
         from gui.screening.page import ScreeningPage
 
         return ScreeningPage(self.context)
+
+    def _make_rights(self) -> Page:
+        from gui.rights.page import RightsPage
+
+        return RightsPage(self.context)
 
     def _make_forms(self) -> Page:
         from gui.printing.page import FormsPage

@@ -21,6 +21,7 @@ What each delete tombstones, and so what a restore brings back:
 - households: the household and its links to members (current and past);
 - contacts, projects: the record only (a need keeps naming the project);
 - needs: the need and its links to the contacts it came from.
+- dispute cases: the case and its steps; letters and visits: the record only.
 - people helped: the person with her acts of help and contacts with parents;
   an act or a contact alone comes back only to a person on the register.
 - screening rounds: the round and its women; screening women: the woman only (not while her round is deleted).
@@ -53,6 +54,7 @@ from models.duties.records import (
 from models.elections.records import STATUSES as ELECTION_STATUSES
 from models.elections.records import Election
 
+from . import disputes, petitions
 from .awards import AWARD, LEVEL, Award, Nomination
 from .base import Record, database
 from .care import (
@@ -550,6 +552,28 @@ KINDS: dict[str, Kind[Any]] = {
             _check_screening_woman,
             _no_children,
             lambda: ScreeningWoman.name,
+            _no_children,
+        ),
+        Kind(
+            "disputes",
+            N_("Family dispute cases"),
+            disputes.DisputeCase,
+            (N_("Parties"), N_("Found on"), N_("Status")),
+            disputes.describe_case,
+            _no_check,
+            disputes.steps_deleted_with,
+            lambda: disputes.DisputeCase.found_on.desc(),
+            disputes.live_steps,
+        ),
+        Kind(
+            "petitions",
+            N_("Letters and visits"),
+            petitions.Petition,
+            (N_("Writer or visitor"), N_("Date"), N_("Category")),
+            petitions.describe_petition,
+            _no_check,
+            _no_children,
+            lambda: petitions.Petition.date.desc(),
             _no_children,
         ),
     )

@@ -35,12 +35,13 @@ def test_navigation_lists_every_page_in_order(main_window):
         _("Overview"),
         _("Members"),
         _("Members' duties"),
-        _("Care and help"),
         _("Elections"),
         _("Women's Home"),
         _("Training"),
         _("Meetings and plans"),
         _("Awards"),
+        _("Disputes and visits"),
+        _("Care and help"),
         _('"Two cancers" screening'),
         _("Forms"),
         _("Reporting"),
@@ -63,7 +64,7 @@ def test_clicking_the_navigation_switches_pages(qtbot, main_window):
 
 
 @pytest.mark.parametrize(
-    "number, key", [(3, "duties"), (4, "care"), (5, "elections"), (8, "meetings"), (0, "forms"), (1, "overview")]
+    "number, key", [(3, "duties"), (4, "elections"), (8, "awards"), (9, "rights"), (0, "care"), (1, "overview")]
 )
 def test_ctrl_number_switches_pages(qtbot, main_window, number, key):
     main_window.activateWindow()

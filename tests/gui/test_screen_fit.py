@@ -49,12 +49,13 @@ PAGE_KEYS = (
     "overview",
     "people",
     "duties",
-    "care",
     "elections",
     "homes",
     "training",
     "meetings",
     "awards",
+    "rights",
+    "care",
     "screening",
     "forms",
     "submissions",
@@ -303,6 +304,7 @@ def village_dialogs(context: AppContext, samples):
     yield from duties_dialogs(context)
     yield from care_dialogs(context)
     yield from screening_dialogs(context)
+    yield from rights_dialogs(context)
 
 
 def care_dialogs(context: AppContext):
@@ -365,6 +367,22 @@ def screening_dialogs(context: AppContext):
         context.db_path.parent / "women.xlsx", GOOD + [[4, "", "2001.01", "", "三组", "也许", "", "123", ""]]
     )
     yield "screening import (a bad row)", women, lambda: women.load(path)
+
+
+def rights_dialogs(context: AppContext):
+    """The dialogs of the 纠纷与信访 page: a dispute case with its steps, a letter or visit."""
+    import datetime as _dt
+
+    from gui.rights.case_dialog import CaseDialog
+    from gui.rights.petition_dialog import PetitionDialog
+    from models.disputes import CaseInput, StepInput, save_case
+
+    today = _dt.date.today()
+    steps = [StepInput(today, "visit", "入户了解情况"), StepInput(today, "mediation", "会同村调委会调解")]
+    data = CaseInput(found_on=today, parties="某户夫妻双方", responsible="张秀英", steps=steps)
+    case = save_case(data, context.unit_code)
+    yield "dispute case with steps", CaseDialog(context, case), None
+    yield "new letter or visit", PetitionDialog(context), None
 
 
 def county_dialogs(context: AppContext, world, samples):
