@@ -16,7 +16,16 @@ from models.duties.contacts import MONTHLY_GOAL, ContactFilters, contacts, count
 from models.duties.households import households_of
 from models.duties.members import live_member, members
 from models.duties.needs import activity_titles, became_text, needs, project_names
-from models.duties.records import HANDLING, NEED_CATEGORY, NEED_STATUS, PROJECT_STATUS, WAY, Contact, Project
+from models.duties.records import (
+    HANDLING,
+    NEED_ANSWERED,
+    NEED_CATEGORY,
+    NEED_STATUS,
+    PROJECT_STATUS,
+    WAY,
+    Contact,
+    Project,
+)
 from models.i18n import N_, _, format_list_date
 from models.people import Person
 
@@ -162,7 +171,7 @@ def _member_part(
     )
 
     found = [n for n in needs(unit.code, year) if n.member_id == person.uuid]
-    answered = sum(1 for n in found if n.status == "answered")
+    answered = sum(1 for n in found if n.status == NEED_ANSWERED)
     doc.spacer(3)
     doc.need_room(40)
     doc.paragraph(

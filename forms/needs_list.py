@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from models.duties.members import names_by_uuid
 from models.duties.needs import activity_titles, became_text, needs, project_names
-from models.duties.records import NEED_CATEGORY, NEED_STATUS, Need
+from models.duties.records import NEED_ANSWERED, NEED_CATEGORY, NEED_STATUS, Need
 from models.i18n import N_, _, format_list_date
 
 from .layout import CENTER, LANDSCAPE, LEFT, Column, FormDocument, FormResult
@@ -83,7 +83,7 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     excel = out_path.suffix.lower() == ".xlsx"
     table = rows(unit.code, year, excel)
     empty = _("No needs were recorded in {year}.").format(year=year)
-    answered = sum(1 for row in table if row[6] == NEED_STATUS.label("answered"))
+    answered = sum(1 for row in table if row[6] == NEED_STATUS.label(NEED_ANSWERED))
     summary = _("{n} needs, {answered} answered").format(n=len(table), answered=answered)
     if excel:
         sheet = Sheet(_(TITLE), title, columns(), table, empty, notes=[summary])

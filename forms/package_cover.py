@@ -70,12 +70,13 @@ def build_cover(
     ]
     grid(doc, [Column(_("Item"), mm=40, align=LEFT), Column(_("Value"), weight=1, align=LEFT)], facts, total_rows=0)
     doc.spacer(4)
-    rows = []
+    records: dict[str, int] = {}  # label → records; tables of one label added up
     for kind, label in submissions.KIND_LABELS.items():
         member = manifest.members.get(data_member(kind))
         if member is not None and member.records:
             shown = PHOTO_LINKS if kind == "photo_link" else label
-            rows.append([_(shown), format_number(member.records)])
+            records[shown] = records.get(shown, 0) + member.records
+    rows = [[_(shown), format_number(count)] for shown, count in records.items()]
     photos = photo_files(manifest)
     if photos:
         rows.append([_(PHOTO_FILES), format_number(photos)])
@@ -88,6 +89,13 @@ def build_cover(
     )
     doc.spacer(2)
     doc.paragraph(_("Sensitive activities travel as counts only: no names, no photos, no notes."), "note")
+    doc.paragraph(
+        _(
+            "A committee member's contacts travel as counts only (date, way, member, handling) unless the cadre "
+            "let a contact's notes go upward."
+        ),
+        "note",
+    )
     doc.paragraph(
         _(
             "The key fingerprint names the computer that made and signed the package. The receiving federation "

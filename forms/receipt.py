@@ -45,21 +45,15 @@ def chosen_package(unit_code: str, key: str | None) -> ImportLog:
 def count_rows(entry: ImportLog) -> list[list[object]]:
     """Per kind of record carried: records, added, changed, removed; kinds with nothing left out."""
     counts = submissions.package_counts(entry)
-    body = []
+    lines: dict[str, list[int]] = {}  # label → records, added, changed, removed; tables of one label added up
     for kind, label in submissions.KIND_LABELS.items():
         c = counts.get(kind)
         if not c or not any(c.values()):
             continue
-        body.append(
-            [
-                _(label),
-                submissions.records_of(counts, kind),
-                c.get("added", 0),
-                c.get("changed", 0),
-                c.get("tombstoned", 0),
-            ]
-        )
-    return body
+        line = lines.setdefault(label, [0, 0, 0, 0])
+        found = (submissions.records_of(counts, kind), c.get("added", 0), c.get("changed", 0), c.get("tombstoned", 0))
+        lines[label] = [a + b for a, b in zip(line, found, strict=True)]
+    return [[_(label), *values] for label, values in lines.items()]
 
 
 def build(out_path: Path, options: FormOptions) -> FormResult:
@@ -96,7 +90,7 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
         [_("Records sent"), scope],
     ]
     grid(doc, [Column(_("Item"), mm=40, align=LEFT), Column(_("Value"), weight=1, align=LEFT)], facts, total_rows=0)
-    doc.spacer(4)
+    doc.spacer(2)
     grid(
         doc,
         [
@@ -110,7 +104,7 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
         total_rows=0,
         empty_text=_("The package carried no records."),
     )
-    doc.spacer(4)
+    doc.spacer(2)
     if returned is not None:
         result = _("Result: returned for correction on {date}. Reason: {reason}").format(
             date=format_date(submissions.local_time(returned.returned_at).date()), reason=returned.reason

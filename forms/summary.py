@@ -1,9 +1,12 @@
 """报送汇总表: summaries of what the units below reported, one row per unit, a total row and shares.
 
-Three tables from the imported data (``models.submissions``): elections and
+Four tables from the imported data (``models.submissions``): elections and
 committee composition (the 换届情况汇总表, the same columns as
-``forms.composition``), activities per unit and category in the period, and
-training coverage of chairs and committee members in the period's year.
+``forms.composition``), activities per unit and category in the period,
+training coverage of chairs and committee members in the period's year, and
+the committee at work in the period (``models.cockpit.committee_below``: the
+cockpit's figures, less the members without a contact this month, which
+belongs to the day and not to a period).
 The PDF prints them one after another on A4 landscape with the signature
 and seal block at the end (the form that is signed and sent on); the Excel
 twin has a sheet per table, counts as numbers and shares as percentages.
@@ -20,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forms import composition, fonts
-from models import submissions, units
+from models import cockpit, submissions, units
 from models.homes import CATEGORY
 from models.i18n import N_, _, format_date, format_percent
 
@@ -312,8 +315,41 @@ def coverage_rows(summary: submissions.CoverageSummary) -> list[list[object]]:
     return body
 
 
+def committee_columns() -> list[Column]:
+    return [
+        Column(_("No."), mm=8),
+        Column(_("Unit"), weight=1, align=LEFT),
+        Column(_("Committee members"), mm=26),
+        Column(_("Contacts with women"), mm=30),
+        Column(_("Needs found"), mm=26),
+        Column(_("Needs answered"), mm=26),
+        Column(_("Share of needs answered"), mm=30),
+        Column(_("Number of nominations"), mm=26),
+    ]
+
+
+def _committee_subtotal(label: str, rows: list[cockpit.CommitteeLine]) -> cockpit.CommitteeLine:
+    found = cockpit.CommitteeLine("", label)
+    for row in rows:
+        found.add(row)
+    return found
+
+
+def committee_rows(work: cockpit.CommitteeWork) -> list[list[object]]:
+    body: list[list[object]] = []
+    rows: list[tuple[int | str, str, cockpit.CommitteeLine]] = [
+        (number, row.unit_name, row) for number, row in numbered(work.total.unit_code, work.rows, _committee_subtotal)
+    ]
+    rows.append(("", _total_label(len(work.rows)), work.total))
+    for number, name, row in rows:
+        answered = submissions.share(row.needs_answered, row.needs)
+        body.append([number, name, row.members, row.contacts, row.needs, row.needs_answered, answered, row.nominations])
+    return body
+
+
 ACTIVITY_SHARES = {14}  # the share column; the last row is all shares
 COVERAGE_SHARES = {4, 7}
+COMMITTEE_SHARES = {6}
 
 
 def _shown(rows: list[list[object]], share_columns: set[int], share_rows: int = 0) -> list[list[object]]:
@@ -363,7 +399,7 @@ def _election_excel(summary: submissions.ElectionSummary) -> Sheet:
 
 
 def build(out_path: Path, options: FormOptions) -> FormResult:
-    """The three summary tables: PDF (signed and sent on) or a workbook with a sheet each."""
+    """The four summary tables: PDF (signed and sent on) or a workbook with a sheet each."""
     out_path = Path(out_path)
     unit, today, period = unit_and_period(options)
     elections = submissions.election_summary(unit.code, period.year, today)
@@ -374,6 +410,10 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
         start=format_date(period.start), end=format_date(period.end)
     )
     coverage_heading = _("Training coverage ({year})").format(year=period.year)
+    work = cockpit.committee_below(unit.code, units_below(unit.code), today, period.start, period.end)
+    committee_heading = _("The committee at work ({start} to {end})").format(
+        start=format_date(period.start), end=format_date(period.end)
+    )
     if out_path.suffix.lower() == ".xlsx":
         body = activity_rows(activities)
         # The categories' columns hold counts, except on the last row: their shares.
@@ -395,6 +435,13 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
                 coverage_columns(),
                 coverage_rows(coverage),
                 {i: PERCENT for i in COVERAGE_SHARES},
+            ),
+            report_sheet(
+                _("Committee at work"),
+                committee_heading,
+                committee_columns(),
+                committee_rows(work),
+                {i: PERCENT for i in COMMITTEE_SHARES},
             ),
         ]
         return write_sheets(out_path, sheets, unit_name=unit.name, date=today, author=unit.name, subtitle=subtitle)
@@ -419,12 +466,20 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
     section(doc, section_title(3, coverage_heading))
     body = coverage_rows(coverage)
     grid(doc, coverage_columns(), _shown(body, COVERAGE_SHARES), bold_rows=subtotal_rows(body))
+    doc.spacer(4)
+    section(doc, section_title(4, committee_heading))
+    body = committee_rows(work)
+    grid(doc, committee_columns(), _shown(body, COMMITTEE_SHARES), bold_rows=subtotal_rows(body))
     doc.spacer(2)
     for note in composition.notes() + [
         _(
             "Shares are worked out from the totals, not averaged. Training counts the chairs and committee "
             "members who attended at least one session of a training that started in the year."
-        )
+        ),
+        _(
+            "The committee at work counts the contacts made and the needs found in the period, the needs "
+            "among them answered, and the nominations of the period's year."
+        ),
     ]:
         doc.paragraph(note, "note")
     doc.signatures()

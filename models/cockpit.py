@@ -12,14 +12,17 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from peewee import fn
+from peewee import Case, fn
 
-from . import submissions, units
+from . import codes, submissions, units
+from .awards import Nomination
+from .duties.records import NEED_ANSWERED, Contact, Need
 from .elections.records import DONE_STATUSES
 from .elections.records import STATUSES as ELECTION_STATUSES
 from .homes import DEMONSTRATION_LEVEL, Activity, Home, HomeDemonstration
-from .i18n import N_, _, format_date
+from .i18n import N_, _, format_date, format_number
 from .overview import TermEnding, terms_ending
+from .people import Person
 from .stats import Composition
 
 QUIET_MONTHS = 3  # a Home without an activity for this many months is listed as quiet
@@ -194,6 +197,54 @@ class LastPackage:
         return UnitLine(self.unit_code, self.unit_name, format_date(day))
 
 
+@dataclass
+class CommitteeLine:
+    """The committee at work in one unit below (or in all of them): this year's contacts, the needs found this
+    year and how many of them were answered, the committee members without a contact this month, this year's
+    nominations."""
+
+    unit_code: str
+    unit_name: str
+    contacts: int = 0
+    needs: int = 0
+    needs_answered: int = 0
+    members: int = 0
+    members_without_contact: int = 0
+    nominations: int = 0
+
+    def add(self, other: CommitteeLine) -> None:
+        for name in ("contacts", "needs", "needs_answered", "members", "members_without_contact", "nominations"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass(frozen=True)
+class CommitteeWork:
+    """执委履职 below the unit: a line per expected village and their total."""
+
+    year: int
+    month_start: _dt.date
+    rows: tuple[CommitteeLine, ...]
+    total: CommitteeLine
+
+    def contacts_units(self) -> list[UnitLine]:
+        return [UnitLine(r.unit_code, r.unit_name, format_number(r.contacts)) for r in self.rows]
+
+    def needs_units(self) -> list[UnitLine]:
+        """Every unit with its needs answered of those found; those with needs still open first."""
+        rows = sorted(self.rows, key=lambda r: (r.needs_answered - r.needs, r.unit_code))
+        return [UnitLine(r.unit_code, r.unit_name, f"{r.needs_answered} / {r.needs}") for r in rows]
+
+    def silent_units(self) -> list[UnitLine]:
+        return [
+            UnitLine(r.unit_code, r.unit_name, f"{r.members_without_contact} / {r.members}")
+            for r in self.rows
+            if r.members_without_contact
+        ]
+
+    def nominations_units(self) -> list[UnitLine]:
+        return [UnitLine(r.unit_code, r.unit_name, format_number(r.nominations)) for r in self.rows if r.nominations]
+
+
 @dataclass(frozen=True)
 class Cockpit:
     unit: str
@@ -202,6 +253,7 @@ class Cockpit:
     elections: ElectionRound
     homes: Homes
     coverage: Coverage
+    committee: CommitteeWork
     last_packages: tuple[LastPackage, ...]  # every expected village, heard from longest ago first
 
     @property
@@ -310,6 +362,78 @@ def homes_below(unit: str, today: _dt.date) -> Homes:
     return Homes(tuple(lines), months_before(today, QUIET_MONTHS))
 
 
+def committee_below(
+    unit: str,
+    expected: list[units.Unit],
+    today: _dt.date,
+    start: _dt.date | None = None,
+    end: _dt.date | None = None,
+) -> CommitteeWork:
+    """The committee's work in each expected unit below, in five statements whatever their number: contacts
+    and needs from ``start`` (this year's first day) to ``end`` (today), nominations of those years, and the
+    members without a contact in ``today``'s month."""
+    prefix = units.subtree_prefix(unit)
+    year_start, month_start = start or _dt.date(today.year, 1, 1), today.replace(day=1)
+    last = end or today
+
+    def below(model):
+        return model.unit.startswith(prefix) & (model.unit != unit)
+
+    contacts = dict(
+        Contact.live()
+        .where(below(Contact) & (Contact.date >= year_start) & (Contact.date <= last))
+        .select(Contact.unit, fn.COUNT(Contact.uuid))
+        .group_by(Contact.unit)
+        .tuples()
+    )
+    answered = fn.SUM(Case(None, [(Need.status == NEED_ANSWERED, 1)], 0))
+    needs = {
+        code: (found, done or 0)
+        for code, found, done in Need.live()
+        .where(below(Need) & (Need.found_on >= year_start) & (Need.found_on <= last))
+        .select(Need.unit, fn.COUNT(Need.uuid), answered)
+        .group_by(Need.unit)
+        .tuples()
+    }
+    committee = below(Person) & Person.post.in_(codes.COMMITTEE_POSTS)
+    members = dict(
+        Person.live().where(committee).select(Person.unit, fn.COUNT(Person.uuid)).group_by(Person.unit).tuples()
+    )
+    in_touch = dict(
+        Person.live()
+        .join(Contact, on=(Contact.member == Person.uuid))
+        .where(committee & (Contact.deleted == False) & (Contact.date >= month_start) & (Contact.date <= today))
+        .select(Person.unit, fn.COUNT(Person.uuid.distinct()))
+        .group_by(Person.unit)
+        .tuples()
+    )
+    nominations = dict(
+        Nomination.live()
+        .where(below(Nomination) & Nomination.year.between(year_start.year, last.year))
+        .select(Nomination.unit, fn.COUNT(Nomination.uuid))
+        .group_by(Nomination.unit)
+        .tuples()
+    )
+    total = CommitteeLine(unit, _("Total"))
+    rows = []
+    for u in expected:
+        found, done = needs.get(u.code, (0, 0))
+        count = members.get(u.code, 0)
+        line = CommitteeLine(
+            u.code,
+            u.name,
+            contacts=contacts.get(u.code, 0),
+            needs=found,
+            needs_answered=done,
+            members=count,
+            members_without_contact=max(0, count - in_touch.get(u.code, 0)),
+            nominations=nominations.get(u.code, 0),
+        )
+        total.add(line)
+        rows.append(line)
+    return CommitteeWork(year_start.year, month_start, tuple(rows), total)
+
+
 def last_packages(expected: list[units.Unit]) -> tuple[LastPackage, ...]:
     """Each expected village's latest imported package (``submissions.last_imported``), oldest first;
     the villages never heard from come first."""
@@ -331,6 +455,7 @@ def cockpit(unit: str, today: _dt.date) -> Cockpit:
         elections=election_round(unit, expected, today),
         homes=homes_below(unit, today),
         coverage=Coverage(submissions.coverage_summary(unit, today.year)),
+        committee=committee_below(unit, expected, today),
         last_packages=last_packages(expected),
     )
 

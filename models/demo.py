@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import random
 
-from models import codes, demo_homes, demo_training, id_crypto, units
+from models import codes, demo_committee, demo_homes, demo_training, id_crypto, units
 
 from .base import database, new_uuid, utcnow
 from .i18n import _
@@ -392,6 +392,8 @@ def make_demo(
                 chair = next((r for r in rows if r["_intended_post"] == "chair"), None)
                 demo_homes.make_home(rng, unit_code, unit_name, chair, today, pool)
                 activities += demo_homes.make_activities(rng, unit_code, rows, years, today, pool)
+                full = unit_code == own.code
+                demo_committee.make_committee(rng, unit_code, unit_name, rows, years, today, pool, full=full)
             meeting = _dt.date(round_year, rng.randint(3, 6), rng.randint(1, 28))
             if meeting < today:
                 _demo_election(rng, unit_code, unit_name, rows, meeting)

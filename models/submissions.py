@@ -48,7 +48,9 @@ STATUSES = {
     OVERDUE: N_("Overdue"),  # 逾期
 }
 
-# The tables a package carries, as the receipt and the progress table name them.
+COMMITTEE_WORK = N_("The committee's work (duties, meetings, plans, awards)")
+# The tables a package carries, as the receipt and the progress table name them (tables sharing a label are
+# one line, their records added up).
 KIND_LABELS = {
     "unit": N_("Units"),
     "person": N_("People"),
@@ -65,6 +67,25 @@ KIND_LABELS = {
     "training_session": N_("Training sessions"),
     "trainee": N_("Trainees"),
     "attendance": N_("Attendance marks"),
+    # The committee's tables count as one kind: a receipt stays on one page.
+    **dict.fromkeys(
+        (
+            "household",
+            "household_link",
+            "contact",
+            "project",
+            "need",
+            "need_contact",
+            "meeting",
+            "meeting_attendee",
+            "meeting_link",
+            "year_document",
+            "year_document_section",
+            "nomination",
+            "award",
+        ),
+        COMMITTEE_WORK,
+    ),
     "photo_link": N_("Photos"),
 }
 

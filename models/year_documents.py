@@ -218,7 +218,7 @@ class YearFigures:
 
 def year_figures(unit: str, year: int, today: _dt.date | None = None) -> YearFigures:
     """Count the year's activities, trainings, contacts, needs and meetings of the unit and the units below it."""
-    from models.duties.records import Contact, Need
+    from models.duties.records import NEED_ANSWERED, Contact, Need
     from models.homes import CATEGORY, Activity
     from models.meetings import Meeting, held_in
     from models.training import Trainee, Training, attended_count
@@ -266,7 +266,7 @@ def year_figures(unit: str, year: int, today: _dt.date | None = None) -> YearFig
         visits=int(contacts.where(Contact.way == "visit").count()),
         households=int(households.scalar() or 0),
         needs_found=int(needs.count()),
-        needs_answered=int(needs.where(Need.status.in_(("answered", "closed"))).count()),
+        needs_answered=int(needs.where(Need.status == NEED_ANSWERED).count()),
         needs_open=int(needs.where(Need.status == "open").count()),
         meetings=held_in(ours(Meeting), year, today),
     )

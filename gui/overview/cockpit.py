@@ -134,6 +134,17 @@ class CockpitView(QWidget):
         self.executives.clicked.connect(self._open_executives)
         self.training.add_figures([self.chairs, self.executives], columns=1)
 
+        self.committee = Section(_("Committee at work this year"))
+        self.contacts = Figure(_("contacts with women"))
+        self.needs = Figure(_("needs answered"))
+        self.silent = Figure(_("members without a contact this month"))
+        self.nominations = Figure(_("nominations"))
+        self.contacts.clicked.connect(self._open_contacts)
+        self.needs.clicked.connect(self._open_needs)
+        self.silent.clicked.connect(self._open_silent)
+        self.nominations.clicked.connect(self._open_nominations)
+        self.committee.add_figures([self.contacts, self.needs, self.silent, self.nominations])
+
         self.oldest = Section(_("Heard from longest ago"))
         self.oldest.note.hide()
         self.oldest_list = QLabel()
@@ -151,7 +162,8 @@ class CockpitView(QWidget):
         grid.addWidget(self.elections, 1, 1)
         grid.addWidget(self.homes, 2, 0)
         grid.addWidget(self.training, 2, 1)
-        grid.addWidget(self.oldest, 3, 0, 1, 2)
+        grid.addWidget(self.committee, 3, 0)
+        grid.addWidget(self.oldest, 3, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
@@ -233,6 +245,20 @@ class CockpitView(QWidget):
             f"{format_number(total.executives_trained)} / {format_number(total.executives)}  {self.executives.caption}"
         )
 
+        work = figures.committee
+        self.committee.note.setText(
+            _("{year}: {members} committee members below").format(
+                year=work.year, members=format_number(work.total.members)
+            )
+        )
+        self.contacts.set(work.total.contacts)
+        self.needs.value = work.total.needs_answered
+        self.needs.setText(
+            f"{format_number(work.total.needs_answered)} / {format_number(work.total.needs)}  {self.needs.caption}"
+        )
+        self.silent.set(work.total.members_without_contact, warn=True)
+        self.nominations.set(work.total.nominations)
+
         lines = [p.line() for p in figures.oldest]
         text = "\n".join(f"{line.name}: {line.detail}" for line in lines)
         self.oldest_list.setText(text or _("No villages below yet."))
@@ -241,10 +267,15 @@ class CockpitView(QWidget):
 
     # --- the lists ----------------------------------------------------------------------------
 
-    def _open(self, title: str, lines: list[ck.UnitLine], page: tuple[str, str], page_label: str) -> None:
+    def _open(
+        self, title: str, lines: list[ck.UnitLine], page: tuple[str, str] | None, page_label: str, detail: str = ""
+    ) -> None:
         from gui.overview.unit_list import UnitListDialog
 
-        dialog = UnitListDialog(ck.UnitList(title, lines=lines), page, page_label, self)
+        unit_list = ck.UnitList(title, lines=lines)
+        if detail:
+            unit_list.headings = (*unit_list.headings[:2], detail)
+        dialog = UnitListDialog(unit_list, page, page_label, self)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.navigate.connect(self.navigate)
         self.list_opened.emit(dialog)
@@ -281,9 +312,35 @@ class CockpitView(QWidget):
         lines = self._with_figures(lambda f: f.coverage.executives_untrained())
         self._open(_("Committee members not yet trained this year"), lines, ("training", ""), _("Open Training"))
 
+    def _open_contacts(self) -> None:
+        lines = self._with_figures(lambda f: f.committee.contacts_units())
+        self._open(
+            _("Contacts with women this year"), lines, _page("duties"), _("Open Duties"), _("Number of contacts")
+        )
+
+    def _open_needs(self) -> None:
+        lines = self._with_figures(lambda f: f.committee.needs_units())
+        self._open(_("Needs found this year"), lines, _page("duties"), _("Open Duties"), _("Answered / found"))
+
+    def _open_silent(self) -> None:
+        lines = self._with_figures(lambda f: f.committee.silent_units())
+        title = _("Committee members without a contact this month")
+        self._open(title, lines, _page("duties"), _("Open Duties"), _("Without a contact / members"))
+
+    def _open_nominations(self) -> None:
+        lines = self._with_figures(lambda f: f.committee.nominations_units())
+        self._open(_("Nominations this year"), lines, _page("awards"), _("Open Awards"), _("Number of nominations"))
+
     def _open_packages(self) -> None:
         lines = self._with_figures(lambda f: [p.line() for p in f.last_packages])
         self._open(_("Last package of each village"), lines, ("submissions", ""), _("Open Reporting"))
+
+
+def _page(key: str) -> tuple[str, str] | None:
+    """The page to go to from a list, when this window has it (the committee's pages come with their features)."""
+    from gui.main_window import PAGES
+
+    return (key, "") if any(spec.key == key for spec in PAGES) else None
 
 
 def _share(value: float | None) -> str:

@@ -54,17 +54,25 @@ KIND_LABELS = {
     "training_session": N_("training sessions"),
     "trainee": N_("trainees"),
     "attendance": N_("attendance records"),
+    **dict.fromkeys(
+        ("household", "household_link", "contact", "project", "need", "need_contact"), N_("records of members' duties")
+    ),
+    **dict.fromkeys(
+        ("meeting", "meeting_attendee", "meeting_link", "year_document", "year_document_section"),
+        N_("records of meetings, plans and summaries"),
+    ),
+    **dict.fromkeys(("nomination", "award"), N_("nominations and awards")),
     "photo_link": N_("photo links"),
 }
 
 
 def records_text(records: dict[str, int]) -> str:
     """ "17 people, 27 activities, …" for the kinds that have any."""
-    return _(", ").join(
-        _("{n} {kind}").format(n=format_number(n), kind=_(KIND_LABELS.get(name, name)))
-        for name, n in records.items()
-        if n
-    )
+    by_kind: dict[str, int] = {}
+    for name, n in records.items():
+        kind = KIND_LABELS.get(name, name)
+        by_kind[kind] = by_kind.get(kind, 0) + n
+    return _(", ").join(_("{n} {kind}").format(n=format_number(n), kind=_(kind)) for kind, n in by_kind.items() if n)
 
 
 class ExportDialog(QDialog):

@@ -56,6 +56,8 @@ NEED_STATUS = CodeTable(
     [("open", N_("Open")), ("answered", N_("Answered")), ("closed", N_("Closed"))],
     aliases={"待解决": "open", "已回应": "answered", "已解决": "answered", "已关闭": "closed"},
 )
+# A need counts as answered only with this status: "closed" is dropped without an answer.
+NEED_ANSWERED = "answered"
 PROJECT_STATUS = CodeTable(
     "project_status",
     [("planned", N_("Planned")), ("running", N_("Running")), ("done", N_("Done")), ("stopped", N_("Stopped"))],

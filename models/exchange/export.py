@@ -122,7 +122,16 @@ def next_sequence() -> int:
 
 
 # The columns holding phone numbers, masked in a package unless the cadre sends them in full.
-PHONE_COLUMNS = {"person": "phone", "home": "manager_phone", "trainee": "phone"}
+PHONE_COLUMNS = {"person": "phone", "home": "manager_phone", "trainee": "phone", "household": "phone"}
+# A contact's texts (民情日记) may name a family's troubles: they travel only when the cadre ticked
+# may_travel; otherwise the contact goes up as a record to count (date, way, member, handling).
+CONTACT_TEXTS = ("whom", "asked", "passed_to", "result")
+
+
+def _contacts_as_counts(spec, rows: list[tuple]) -> list[tuple]:
+    travel_at = spec.index("may_travel")
+    blank = {spec.index(name) for name in CONTACT_TEXTS}
+    return [row if row[travel_at] else tuple("" if i in blank else v for i, v in enumerate(row)) for row in rows]
 
 
 def _apply_privacy(spec, rows: list[tuple], id_numbers: str, phones: str, sensitive: set[str]) -> list[tuple]:
@@ -133,6 +142,8 @@ def _apply_privacy(spec, rows: list[tuple], id_numbers: str, phones: str, sensit
         at = spec.index("id_number")
         change = (lambda v: None) if id_numbers == "omitted" else (lambda v: mask_id_number(v) or None)
         return [row[:at] + (change(row[at]),) + row[at + 1 :] for row in rows]
+    if spec.name == "contact":
+        return _contacts_as_counts(spec, rows)
     if spec.name == "activity" and sensitive:
         # Sensitive activities travel as a category and counts only: title, place, leader and
         # free text may name the people concerned ("调解张三梅家庭暴力纠纷", "张三梅家").

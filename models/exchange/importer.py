@@ -35,7 +35,7 @@ from ..base import BaseModel, Record, database, new_uuid, utcnow
 from ..i18n import _
 from . import signing
 from .manifest import PackageError
-from .tables import PHOTO_TABLE, photo_member, quote, rows_to_db, sealed_row, stored_names, table_specs
+from .tables import PHOTO_TABLE, data_member, photo_member, quote, rows_to_db, sealed_row, stored_names, table_specs
 from .verify import Package, _file_sha256, verify_package
 
 Progress = Callable[[int, int], None]
@@ -578,6 +578,8 @@ def _plan(package: Package) -> _Plan:
                 counts.changed += 1
             upserts.append(row)
         gone = [uuid for uuid in in_scope[spec.name] if uuid not in incoming_uuids and not existing[uuid][deleted_at]]
+        if data_member(spec.name) not in m.members:
+            gone = []  # a package of an older format, made before this table travelled, says nothing of it
         counts.tombstoned += len(gone)
         plan.upserts[spec.name], plan.tombstones[spec.name], plan.counts[spec.name] = upserts, gone, counts
         names = spec.column_names

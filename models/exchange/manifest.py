@@ -21,8 +21,10 @@ from ..i18n import _
 from .tables import data_member, photo_member, table_names
 
 FORMAT = "fulian-package"
-FORMAT_VERSION = 3  # 2: signed (installation_key in the manifest, manifest.sig beside it); 3: elections carry
-# their rules and their representatives (data/election_representative.jsonl), which a reader of 2 would refuse
+FORMAT_VERSION = 4  # 2: signed (installation_key in the manifest, manifest.sig beside it); 3: elections carry
+# their rules and their representatives (data/election_representative.jsonl), which a reader of 2 would refuse;
+# 4: the committee at work (households, contacts, needs, projects, meetings, plans and summaries, nominations
+# and awards: data/household.jsonl …), members a reader of 3 would refuse
 SIGNED_VERSION = 2
 ID_NUMBER_CHOICES = ("omitted", "masked", "full")
 PHONE_CHOICES = ("masked", "full")

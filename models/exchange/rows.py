@@ -17,6 +17,10 @@ from .tables import OWNER, TEXT, TableSpec, quote, rows_from_db, table_specs, to
 
 _PREFIX_END = {units.PROVINCE: 2, units.CITY: 4, units.COUNTY: 6, units.TOWNSHIP: 9, units.VILLAGE: 12}
 CHUNK = 500
+# Dated records that travel in a package of any period when an undated record names them:
+# (table, column) → the dated table. A need's activity goes with the need, so that the need's
+# reference always resolves at the importer.
+PULLED = {("need", "activity"): "activity"}
 
 
 def in_subtree(code: str, root: str, cache: dict | None = None) -> bool:
@@ -117,12 +121,18 @@ def scoped(
     """table → uuids within the period: dated roots by their date, children with their parent."""
     in_scope: dict[str, set[str]] = {}
     everything: set[str] = set()
-    for spec in table_specs():
+    specs = {spec.name: spec for spec in table_specs()}
+    pulled: dict[str, set[str]] = {}
+    for (table, column), target in PULLED.items():
+        at = specs[table].index(column)
+        pulled.setdefault(target, set()).update(row[at] for row in rows_by_table.get(table, []) if row[at])
+    for spec in specs.values():
         rows = rows_by_table.get(spec.name, [])
         uuid_at = spec.index("uuid")
         if spec.date_column:
             at = spec.index(spec.date_column)
-            chosen = {row[uuid_at] for row in rows if _in_period(row[at], date_from, date_to)}
+            also = pulled.get(spec.name, set())
+            chosen = {row[uuid_at] for row in rows if row[uuid_at] in also or _in_period(row[at], date_from, date_to)}
         elif spec.parent:
             at = spec.index(spec.parent)
             ref = next(c.ref for c in spec.columns if c.name == spec.parent)

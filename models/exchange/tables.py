@@ -113,7 +113,8 @@ def _spec(model, date_column=None, parent=None, extra_refs=None) -> TableSpec:
 @lru_cache(maxsize=1)
 def table_specs() -> tuple[TableSpec, ...]:
     """Every travelling table, parents before children."""
-    from models import homes, photos, training
+    from models import awards, homes, meetings, photos, training, year_documents
+    from models.duties import records as duties
     from models.elections import records as er
 
     from ..people import Person
@@ -136,6 +137,22 @@ def table_specs() -> tuple[TableSpec, ...]:
         _spec(training.TrainingSession, parent="training"),
         _spec(training.Trainee, parent="training"),
         _spec(training.Attendance, parent="session"),
+        # The committee at work. Undated roots travel whole in a package of any period (a need names
+        # contacts and a project of any date, a nomination its meeting); a need's activity comes along
+        # with it (rows.PULLED).
+        _spec(duties.Household),
+        _spec(duties.HouseholdLink, parent="household"),
+        _spec(duties.Contact),
+        _spec(duties.Project),
+        _spec(duties.Need),
+        _spec(duties.NeedContact, parent="need"),
+        _spec(meetings.Meeting),
+        _spec(meetings.MeetingAttendee, parent="meeting"),
+        _spec(meetings.MeetingLink, parent="meeting"),
+        _spec(year_documents.YearDocument),
+        _spec(year_documents.YearDocumentSection, parent="document"),
+        _spec(awards.Nomination),
+        _spec(awards.Award),
         # Last: its owner may be a record of any table above.
         _spec(photos.PhotoLink, parent="owner", extra_refs={"owner": OWNER, "photo": PHOTO_TABLE}),
     )

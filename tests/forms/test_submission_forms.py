@@ -8,8 +8,8 @@ import pytest
 
 from forms.layout import section_title
 from forms.registry import FORMS, FormError, FormOptions, build_form
+from models import cockpit, exchange, stats, submissions
 from models import db as dbmod
-from models import exchange, stats, submissions
 from models.homes import CATEGORY
 from models.i18n import _, format_percent
 from models.unit_import import apply_unit_list, read_unit_list
@@ -91,14 +91,14 @@ def test_progress_xlsx_numbers_and_percentages(county, tmp_path):
     assert share.value == pytest.approx(1 / 3) and share.number_format == "0.0%"
 
 
-def test_summary_pdf_has_the_three_tables_with_totals(county, tmp_path, read_pdf):
+def test_summary_pdf_has_the_four_tables_with_totals(county, tmp_path, read_pdf):
     result = build_form("summary", tmp_path / "summary.pdf", options(year=TODAY.year, today=TODAY))
     pdf = read_pdf(result.path)
     text = pdf.text.replace(" ", "")
     activities = submissions.activity_summary(COUNTY, submissions.year_period(TODAY.year))
     for name in (VILLAGE_NAME, VILLAGE2_NAME, SILENT_NAME):
-        assert text.count(name) >= 3  # a row in each table
-    assert text.count(_("Total ({n} units)").format(n=3).replace(" ", "")) == 3
+        assert text.count(name) >= 4  # a row in each table
+    assert text.count(_("Total ({n} units)").format(n=3).replace(" ", "")) == 4
     assert str(activities.total.total) in text
     assert format_percent(activities.share_of_total(activities.rows[0])).replace(" ", "") in text
     assert _("(unit seal)").replace(" ", "") in text
@@ -112,8 +112,8 @@ def test_summary_xlsx_sheet_per_table_numbers_and_percentages(county, tmp_path):
 
     result = build_form("summary", tmp_path / "summary.xlsx", options(year=TODAY.year, today=TODAY))
     book = load_workbook(result.path)
-    elections, activities, training = book.worksheets
-    assert [s.title for s in book.worksheets] == [_("Elections"), _("Activities"), _("Training")]
+    elections, activities, training, committee = book.worksheets
+    assert [s.title for s in book.worksheets] == [_("Elections"), _("Activities"), _("Training"), _("Committee")]
 
     summary = submissions.activity_summary(COUNTY, submissions.year_period(TODAY.year))
     codes = CATEGORY.codes()
@@ -141,6 +141,20 @@ def test_summary_xlsx_sheet_per_table_numbers_and_percentages(county, tmp_path):
     if coverage.total.executives:
         assert training.cell(7, 8).value == pytest.approx(coverage.total.executives_share)
         assert training.cell(7, 8).number_format == "0.0%"
+
+    period = submissions.year_period(TODAY.year)
+    work = cockpit.committee_below(COUNTY, submissions.expected_units(COUNTY), TODAY, period.start, period.end)
+    assert committee.cell(4, 2).value == VILLAGE_NAME and committee.cell(4, 4).value == work.rows[0].contacts > 0
+    assert [committee.cell(7, c).value for c in (3, 4, 5, 6, 8)] == [
+        work.total.members,
+        work.total.contacts,
+        work.total.needs,
+        work.total.needs_answered,
+        work.total.nominations,
+    ]
+    assert committee.cell(7, 7).value == pytest.approx(work.total.needs_answered / work.total.needs)
+    assert committee.cell(7, 7).number_format == "0.0%"
+    assert committee.cell(6, 4).value == 0  # the silent village sent nothing
 
 
 def test_receipt_by_package_id_and_by_unit_code(county, tmp_path, read_pdf):

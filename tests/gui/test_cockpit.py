@@ -153,3 +153,24 @@ def test_the_print_button_opens_the_preview(qtbot, county_context):
     folder = shown[0].folder
     shown[0].close()
     assert folder is not None and not folder.exists()
+
+
+def test_the_committee_figures_and_their_lists(qtbot, county_context):
+    page = shown_cockpit(qtbot, county_context)
+    work = cockpit.cockpit(COUNTY, dt.date.today()).committee
+    view = page.cockpit
+    assert view.contacts.value == work.total.contacts
+    assert view.silent.value == work.total.members_without_contact
+    assert view.nominations.value == work.total.nominations
+    needs = f"{work.total.needs_answered} / {work.total.needs}"
+    assert view.needs.text().startswith(needs) and view.committee.isVisible()
+    dialog = opened(qtbot, page, view.needs)
+    assert dialog.table.rowCount() == len(work.rows) == len(submissions.expected_units(COUNTY))
+    assert dialog.table.horizontalHeaderItem(2).text() == _("Answered / found")
+    dialog.accept()
+    dialog = opened(qtbot, page, view.contacts)
+    assert dialog.unit_list.title == _("Contacts with women this year")
+    # The committee's pages come with their own features: no button leads to a page this window lacks.
+    from gui.main_window import PAGES
+
+    assert (dialog.page_button is None) == ("duties" not in {spec.key for spec in PAGES})

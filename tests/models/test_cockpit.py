@@ -156,3 +156,35 @@ def test_a_list_behind_a_figure_saves_as_a_workbook(tmp_path):
     sheet = openpyxl.load_workbook(path).active
     assert sheet["A1"].value == _("Not reported")
     assert [c.value for c in sheet[3]] == ["430121100201", "石门村", "2024年3月1日"]
+
+
+def test_committee_work_per_unit_and_in_total(county):
+    from models.awards import Nomination
+    from models.duties.records import Contact, Need
+    from models.people import Person
+
+    work = cockpit.cockpit(county, TODAY).committee
+    expected = submissions.expected_units(county)
+    assert [r.unit_code for r in work.rows] == [u.code for u in expected]
+    village = next(r for r in work.rows if r.contacts)
+    year_start = dt.date(TODAY.year, 1, 1)
+    contacts = Contact.live().where((Contact.unit == village.unit_code) & (Contact.date >= year_start))
+    assert village.contacts == contacts.where(Contact.date <= TODAY).count() > 0
+    needs = Need.live().where((Need.unit == village.unit_code) & (Need.found_on >= year_start))
+    assert (village.needs, village.needs_answered) == (needs.count(), needs.where(Need.status == "answered").count())
+    nominations = Nomination.live().where((Nomination.unit == village.unit_code) & (Nomination.year == TODAY.year))
+    assert village.nominations == nominations.count() == 3
+    assert work.total.contacts == sum(r.contacts for r in work.rows)
+    assert work.total.nominations == sum(r.nominations for r in work.rows)
+
+    # A member whose contacts of this month are deleted is listed as without a contact.
+    member = Person.get_by_id(contacts.where(Contact.date >= TODAY.replace(day=1)).first().member_id)
+    Contact.update(deleted=True).where(
+        (Contact.member == member.uuid) & (Contact.date >= TODAY.replace(day=1))
+    ).execute()
+    again = cockpit.cockpit(county, TODAY).committee
+    line = next(r for r in again.rows if r.unit_code == member.unit)
+    before = next(r for r in work.rows if r.unit_code == member.unit)
+    assert line.members_without_contact == before.members_without_contact + 1
+    assert member.unit in {u.code for u in again.silent_units()}
+    assert again.total.members_without_contact == work.total.members_without_contact + 1

@@ -87,7 +87,7 @@ def test_manifest_names_and_sequence(dbs, tmp_path):
     second = exchange.export_package(tmp_path / "again.fulian")
     assert (first.sequence, second.sequence) == (1, 2) and meta.get(meta.EXPORT_SEQUENCE) == "2"
     manifest, data, photos = members(first.path)
-    assert manifest["format"] == "fulian-package" and manifest["format_version"] == 3
+    assert manifest["format"] == "fulian-package" and manifest["format_version"] == 4
     assert len(base64.b64decode(manifest["installation_key"])) == 32
     with zipfile.ZipFile(first.path) as archive:
         assert len(archive.read("manifest.sig")) == 64
@@ -229,7 +229,10 @@ def test_scope_limits_dated_records_and_what_is_tombstoned(dbs, tmp_path):
     pkg = exchange.export_package(tmp_path / "part.fulian", scope_from=cut, scope_to=dt.date(2099, 1, 1), photos=False)
     manifest, data, photos = members(pkg.path)
     assert manifest["scope"] == {"from": cut.isoformat(), "to": "2099-01-01"} and photos == []
-    assert data["activity"] and all(a["date"] >= cut.isoformat() for a in data["activity"])
+    named_by_needs = {n["activity"] for n in data["need"]}  # a need's activity travels with it
+    assert data["activity"] and all(
+        a["date"] >= cut.isoformat() or a["uuid"] in named_by_needs for a in data["activity"]
+    )
     assert len(data["person"]) == Person.select().count()  # people are always sent
     use(dbs["county"])
     exchange.import_package(full.path)

@@ -133,3 +133,13 @@ def test_activities_below_a_county_cost_a_handful_of_statements(county):
         found = activities_below(county, TODAY.year)
     assert statements.count <= 10, statements
     assert len(found.units) == VILLAGES and found.total.total == sum(row.total for row in found.units)
+
+
+def test_committee_figures_of_the_cockpit_cost_five_statements(county):
+    from models import cockpit
+
+    expected = submissions.expected_units(county)
+    with counting_statements() as statements:
+        work = cockpit.committee_below(county, expected, TODAY)
+    assert statements.count <= 5, statements
+    assert len(work.rows) == VILLAGES and work.total.contacts > VILLAGES
