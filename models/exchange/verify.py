@@ -14,6 +14,7 @@ import io
 import json
 import math
 import operator
+import re
 import struct
 import zipfile
 import zlib
@@ -87,6 +88,7 @@ CODE_COLUMNS: dict[tuple[str, str], tuple[str, ...]] = {
     ("nomination", "outcome"): ("pending", "recommended", "awarded", "not_selected"),
     ("award", "level"): ("village", "township", "county", "city", "province", "national"),
     ("award", "recipient_kind"): ("family", "person", "collective"),
+    ("care_count", "register"): ("disputes", "petitions", "care", "screening"),
 }
 
 
@@ -479,7 +481,33 @@ def _parse_records(raw: bytes, spec, label: str, member: str, manifest: Manifest
     if spec.name == "election":
         _check_election_rules(rows, spec, label, member)
     _check_codes(rows, spec, label, member)
+    _check_periods(rows, spec, label, member)
     return rows
+
+
+# A month ("2026-11") or, for the yearly registers, a year ("2026"): the county's forms look them up by period.
+PERIOD_COLUMNS = {"dispute_report": "month", "care_count": "period"}
+_MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_YEAR_RE = re.compile(r"^\d{4}$")
+
+
+def _check_periods(rows: list[tuple], spec, label: str, member: str) -> None:
+    column = PERIOD_COLUMNS.get(spec.name)
+    if column is None:
+        return
+    at, uuid_at = spec.index(column), spec.index("uuid")
+    yearly = spec.index("register") if spec.name == "care_count" else None
+    for row in rows:
+        value = row[at]
+        good = _MONTH_RE.match(value) or (
+            yearly is not None and row[yearly] in ("care", "screening") and _YEAR_RE.match(value)
+        )
+        if not good:
+            raise PackageError(
+                _("{file}: {name}, record {uuid}: {column} is {value}, which is not a month or a year.").format(
+                    file=label, name=member, uuid=row[uuid_at], column=column, value=value
+                )
+            )
 
 
 def _check_codes(rows: list[tuple], spec, label: str, member: str) -> None:

@@ -19,5 +19,5 @@ def test_stored_counts_are_read_back_per_unit_and_replaced_whole(database):
     care_counts.store(VILLAGE, "disputes", "2026-11", {("found", "marriage"): 3})
     assert care_counts.counts_of([VILLAGE], "disputes", "2026-11") == {VILLAGE: {("found", "marriage"): 3}}
     # The count that went away is tombstoned, so the tombstone travels upward.
-    assert CareCount.select().where(CareCount.deleted == True).count() == 1  # noqa: E712
+    assert CareCount.select().where(CareCount.deleted == True).count() == 1
     assert care_counts.counts_of([VILLAGE], "disputes", "2026-10") == {}
