@@ -21,7 +21,7 @@ from .duties.records import NEED_ANSWERED, Contact, Need
 from .elections.records import DONE_STATUSES
 from .elections.records import STATUSES as ELECTION_STATUSES
 from .homes import DEMONSTRATION_LEVEL, Activity, Home, HomeDemonstration
-from .i18n import N_, _, format_date, format_number
+from .i18n import N_, _, format_date, format_number, format_year_month
 from .overview import TermEnding, terms_ending
 from .people import Person
 from .stats import Composition
@@ -256,9 +256,13 @@ class DisputeReports:
     none_this_month: frozenset[str]  # of those, the ones that reported "none this month" (零报告)
 
     @property
+    def month_label(self) -> str:
+        return format_year_month(int(self.month[:4]), int(self.month[5:7]))
+
+    @property
     def missing(self) -> list[UnitLine]:
         """The expected units without the month's report, in the order of the expected units."""
-        detail = _("no report for {month}").format(month=self.month)
+        detail = _("no report for {month}").format(month=self.month_label)
         return [UnitLine(line.code, line.name, detail) for line in self.expected if line.code not in self.reported]
 
     def reported_units(self) -> list[UnitLine]:

@@ -146,7 +146,7 @@ class CockpitView(QWidget):
         self.committee.add_figures([self.contacts, self.needs, self.silent, self.nominations])
 
         self.disputes = Section(_("Family dispute reports this month"))
-        self.disputes_reported = Figure(_("reported"))
+        self.disputes_reported = Figure(_("sent this month's report"))
         self.disputes_missing = Figure(_("not reported this month"))
         self.disputes_none = Figure(_("of them none this month"))
         self.disputes_reported.clicked.connect(self._open_disputes_reported)
@@ -272,7 +272,7 @@ class CockpitView(QWidget):
         reports = figures.disputes
         if reports is not None:
             self.disputes.note.setText(
-                _("{month}: {units} villages below").format(month=reports.month, units=len(reports.expected))
+                _("{month}: {units} villages below").format(month=reports.month_label, units=len(reports.expected))
             )
             self.disputes_reported.set(len(reports.reported))
             self.disputes_missing.set(len(reports.missing), warn=True)
@@ -353,12 +353,12 @@ class CockpitView(QWidget):
     def _open_disputes_missing(self) -> None:
         lines = self._with_figures(lambda f: f.disputes.missing if f.disputes else [])
         title = _("Villages without this month's dispute report")
-        self._open(title, lines, _page("rights"), _("Open Rights"), _("Report"))
+        self._open(title, lines, _page("rights"), _("Open Disputes and visits"), _("Dispute report"))
 
     def _open_disputes_reported(self) -> None:
         lines = self._with_figures(lambda f: f.disputes.reported_units() if f.disputes else [])
         title = _("Villages that sent this month's dispute report")
-        self._open(title, lines, _page("rights"), _("Open Rights"), _("Report"))
+        self._open(title, lines, _page("rights"), _("Open Disputes and visits"), _("Dispute report"))
 
     def _open_packages(self) -> None:
         lines = self._with_figures(lambda f: [p.line() for p in f.last_packages])

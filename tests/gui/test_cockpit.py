@@ -187,6 +187,7 @@ def test_the_villages_without_this_months_dispute_report(qtbot, county_context):
     assert view.disputes.isVisible()
     assert view.disputes_missing.value == len(expected) - 1
     assert (view.disputes_reported.value, view.disputes_none.value) == (1, 1)
+    page.resize(1300, 1500)
     page.grab().save("/tmp/care-upward-cockpit.png")
     dialog = opened(qtbot, page, view.disputes_missing)
     assert dialog.unit_list.title == _("Villages without this month's dispute report")

@@ -299,6 +299,9 @@ def village_dialogs(context: AppContext, samples):
     build_form("roster", pdf, FormOptions(unit_code=context.unit_code))
     yield "print preview (roster)", PreviewWindow(context, "roster", pdf), None
     yield from duties_dialogs(context)
+    from gui.common.sensitive import SensitiveCover
+
+    yield "sensitive registers' cover", SensitiveCover(), None
 
 
 def duties_dialogs(context: AppContext):

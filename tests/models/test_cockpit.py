@@ -203,7 +203,7 @@ def test_the_villages_without_this_months_dispute_report(county):
         r.unit for r in DisputeReport.live().where((DisputeReport.month == "2024-11") & DisputeReport.none_this_month)
     }
     assert reports.none_this_month == none
-    assert all(line.detail == _("no report for {month}").format(month="2024-11") for line in reports.missing)
+    assert all(line.detail == _("no report for {month}").format(month=reports.month_label) for line in reports.missing)
 
     # A village's report arrives ("none this month"): it leaves the list; a report deleted puts it back.
     late = reports.missing[0].code
