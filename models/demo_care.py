@@ -119,7 +119,7 @@ def _cadres(people: list[dict]) -> list[dict]:
 
 def _disputes(rng: random.Random, out: _Rows, unit: str, cadres: list[dict], first: int, today: _dt.date) -> None:
     for year in range(first, today.year + 1):
-        high_month = rng.randint(1, 12)
+        high_month = rng.randint(1, 12 if year < today.year else today.month)  # one high-risk case a year
         for month in range(1, 13):
             start = _dt.date(year, month, 1)
             if start > today:
@@ -127,9 +127,8 @@ def _disputes(rng: random.Random, out: _Rows, unit: str, cadres: list[dict], fir
             found = rng.choices((0, 1, 1, 2, 2, 3), k=1)[0] if month not in (1, 2) else rng.choice((1, 2, 3))
             if month == high_month:
                 found = max(found, 1)
-            for _ in range(found):
-                _case(rng, out, unit, cadres, _day_in(rng, year, month, today), today, month == high_month)
-                high_month = 0
+            for at in range(found):
+                _case(rng, out, unit, cadres, _day_in(rng, year, month, today), today, month == high_month and at == 0)
             report_day = (_dt.date(year + month // 12, month % 12 + 1, 1)) + _dt.timedelta(days=rng.randint(0, 4))
             if report_day <= today:
                 chair = cadres[0]
