@@ -44,6 +44,7 @@ class SensitiveCover(QWidget):
         self.setObjectName("sensitive_cover")
         title = QLabel(_("Internal material: keep confidential"))
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        title.setWordWrap(True)  # the cover never makes the window wider than its pages do
         text = QLabel(
             _(
                 "These records name parties to family disputes, children and women's health. Type the start-up "
