@@ -78,7 +78,6 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
         ),
         "body",
     )
-    doc.spacer(1)
     scope = records_scope(entry.scope_from, entry.scope_to)
     facts = [
         [_("Package id"), entry.package_id],
@@ -121,7 +120,6 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
             "note",
         )
     doc.signatures([_("Received by"), _("Phone")])
-    doc.spacer(2)
     doc.paragraph(sender, "right")
     doc.paragraph(format_date(today), "right")
     return doc.save(out_path, options.report_missing)

@@ -172,6 +172,8 @@ def build_form(name: str, out_path: Path | str, options: FormOptions, progress: 
         if options.full_id_numbers:
             access_log.record(options.unit_code, access_log.PRINT_FULL_IDS, file=str(out_path), form=name)
         if spec.names_people:
-            access_log.record(options.unit_code, access_log.PRINT_NAMED_LIST, file=str(out_path), form=name)
+            access_log.record(
+                options.unit_code, access_log.PRINT_NAMED_LIST, file=str(out_path), form=name, title=spec.title
+            )
     with reporting_progress(progress):
         return spec.build(out_path, options)

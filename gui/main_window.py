@@ -149,6 +149,14 @@ class MainWindow(QMainWindow):
 
         self.idle_lock = IdleLock(context.settings.get(opts.LOCK_MINUTES) * 60_000, self)
         self.idle_lock.about_to_lock.connect(self._hide_revealed)
+        self.idle_lock.about_to_lock.connect(self._cover_sensitive)
+        # The sensitive registers' pages stay behind this cover until the password is typed in this session.
+        from gui.common.sensitive import SensitiveCover
+
+        self.sensitive_cover = SensitiveCover()
+        self._covered: Page | None = None  # the page behind the cover
+        self.sensitive_cover.revealed.connect(self._uncover)
+        self.stack.addWidget(self.sensitive_cover)
         for name, label, keys in ACTIONS:
             action = QAction(_(label), self)
             action.setShortcut(QKeySequence(keys))
@@ -312,9 +320,31 @@ class MainWindow(QMainWindow):
             self.nav.blockSignals(False)
             return
         self._row = row
-        self.stack.setCurrentWidget(page)
+        self._show_in_stack(page)
         for name, action in self.page_actions.items():
             action.setEnabled(name in page.supported)
+
+    def _show_in_stack(self, page: Page) -> None:
+        """The page, or the cover in front of it while it is sensitive and the password not yet given."""
+        from gui.common import sensitive
+
+        if sensitive.is_sensitive(page) and sensitive.needs_password():
+            self._covered = page
+            self.stack.setCurrentWidget(self.sensitive_cover)
+            self.sensitive_cover.setFocus()
+        else:
+            self.stack.setCurrentWidget(page)
+
+    def _cover_sensitive(self) -> None:
+        from gui.common import sensitive
+
+        sensitive.cover_again()
+        shown = self.stack.currentWidget()
+        if shown is not self.sensitive_cover and isinstance(shown, Page):
+            self._show_in_stack(shown)
+
+    def _uncover(self) -> None:
+        self.stack.setCurrentWidget(self._covered or self.current_page())
 
     def go_to(self, key: str, action: str = "") -> None:
         """Switch to a page and, if asked, start one of its actions (the overview's next steps)."""

@@ -75,6 +75,8 @@ class ShownEntry:
 def describe(action: str, detail: dict) -> str:
     what = _(ACTIONS.get(action, action))
     parts = []
+    if detail.get("title"):  # the form printed, as its msgid: shown in the interface language
+        parts.append(_(str(detail["title"])))
     if detail.get("person"):
         parts.append(str(detail["person"]))
     if detail.get("file"):

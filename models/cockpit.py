@@ -16,11 +16,12 @@ from peewee import Case, fn
 
 from . import codes, submissions, units
 from .awards import Nomination
+from .disputes import DisputeReport
 from .duties.records import NEED_ANSWERED, Contact, Need
 from .elections.records import DONE_STATUSES
 from .elections.records import STATUSES as ELECTION_STATUSES
 from .homes import DEMONSTRATION_LEVEL, Activity, Home, HomeDemonstration
-from .i18n import N_, _, format_date, format_number
+from .i18n import N_, _, format_date, format_number, format_year_month
 from .overview import TermEnding, terms_ending
 from .people import Person
 from .stats import Composition
@@ -246,6 +247,54 @@ class CommitteeWork:
 
 
 @dataclass(frozen=True)
+class DisputeReports:
+    """The monthly family-dispute reports (婚姻家庭纠纷排查月报) of ``month`` from the expected units below."""
+
+    month: str  # "2026-12"
+    expected: tuple[UnitLine, ...]
+    reported: frozenset[str]  # unit codes with the month's report
+    none_this_month: frozenset[str]  # of those, the ones that reported "none this month" (零报告)
+
+    @property
+    def month_label(self) -> str:
+        return format_year_month(int(self.month[:4]), int(self.month[5:7]))
+
+    @property
+    def missing(self) -> list[UnitLine]:
+        """The expected units without the month's report, in the order of the expected units."""
+        detail = _("no report for {month}").format(month=self.month_label)
+        return [UnitLine(line.code, line.name, detail) for line in self.expected if line.code not in self.reported]
+
+    def reported_units(self) -> list[UnitLine]:
+        none, some = _("none this month"), _("disputes reported")
+        return [
+            UnitLine(line.code, line.name, none if line.code in self.none_this_month else some)
+            for line in self.expected
+            if line.code in self.reported
+        ]
+
+
+def dispute_reports_below(unit: str, expected: list[units.Unit], today: _dt.date) -> DisputeReports:
+    """Which expected units below have sent ``today``'s month's dispute report: one statement."""
+    month = f"{today:%Y-%m}"
+    prefix = units.subtree_prefix(unit)
+    found = (
+        DisputeReport.live()
+        .where(DisputeReport.unit.startswith(prefix) & (DisputeReport.unit != unit) & (DisputeReport.month == month))
+        .select(DisputeReport.unit, fn.MAX(Case(None, [(DisputeReport.none_this_month == False, 1)], 0)))
+        .group_by(DisputeReport.unit)
+        .tuples()
+    )
+    reported, none = set(), set()
+    for code, any_disputes in found:
+        reported.add(code)
+        if not any_disputes:
+            none.add(code)
+    lines = tuple(UnitLine(u.code, u.name) for u in expected)
+    return DisputeReports(month, lines, frozenset(reported), frozenset(none))
+
+
+@dataclass(frozen=True)
 class Cockpit:
     unit: str
     today: _dt.date
@@ -255,6 +304,7 @@ class Cockpit:
     coverage: Coverage
     committee: CommitteeWork
     last_packages: tuple[LastPackage, ...]  # every expected village, heard from longest ago first
+    disputes: DisputeReports | None = None  # this month's family-dispute reports
 
     @property
     def oldest(self) -> tuple[LastPackage, ...]:
@@ -457,6 +507,7 @@ def cockpit(unit: str, today: _dt.date) -> Cockpit:
         coverage=Coverage(submissions.coverage_summary(unit, today.year)),
         committee=committee_below(unit, expected, today),
         last_packages=last_packages(expected),
+        disputes=dispute_reports_below(unit, expected, today),
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import random
 
-from models import codes, demo_committee, demo_homes, demo_training, id_crypto, units
+from models import codes, demo_care, demo_committee, demo_homes, demo_training, id_crypto, units
 
 from .base import database, new_uuid, utcnow
 from .i18n import _
@@ -373,6 +373,9 @@ def make_demo(
     # overview's reminder has something to say in a current demo.
     round_year = today.year - (today.year - 2021) % 5 if today.year >= 2021 else 2021
     activities = 0
+    # Rights and care draw from a generator of their own: the rest of the demo stays as it was for a seed.
+    care_rng = random.Random(seed * 7919 + 15)
+    villages_below: list[str] = []
     with database.atomic():
         own = units.set_own_unit(code, name)
         below = _units_below(rng, code, units_below) if own.level != units.VILLAGE else []
@@ -394,10 +397,15 @@ def make_demo(
                 activities += demo_homes.make_activities(rng, unit_code, rows, years, today, pool)
                 full = unit_code == own.code
                 demo_committee.make_committee(rng, unit_code, unit_name, rows, years, today, pool, full=full)
+                if full:
+                    demo_care.make_care(care_rng, unit_code, rows, years, today)
+                else:
+                    villages_below.append(unit_code)
             meeting = _dt.date(round_year, rng.randint(3, 6), rng.randint(1, 28))
             if meeting < today:
                 _demo_election(rng, unit_code, unit_name, rows, meeting)
                 elections += 1
+        demo_care.make_below(care_rng, villages_below, today)
         trainings = demo_training.make_trainings(rng, own.code, own.name, years, today)
         # The next round has begun somewhere: in the own village, or in one village below.
         preparing = (

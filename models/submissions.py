@@ -49,6 +49,7 @@ STATUSES = {
 }
 
 COMMITTEE_WORK = N_("The committee's work (duties, meetings, plans, awards)")
+RIGHTS_AND_CARE = N_("Rights and care (monthly reports and counts)")
 # The tables a package carries, as the receipt and the progress table name them (tables sharing a label are
 # one line, their records added up).
 KIND_LABELS = {
@@ -86,6 +87,8 @@ KIND_LABELS = {
         ),
         COMMITTEE_WORK,
     ),
+    # Rights and care travel as the monthly dispute reports and counts, never as their registers' rows.
+    **dict.fromkeys(("dispute_report", "care_count"), RIGHTS_AND_CARE),
     "photo_link": N_("Photos"),
 }
 

@@ -67,6 +67,8 @@ PRINTS = (
 class CarePage(Page):
     """The 关爱帮扶 page."""
 
+    sensitive = True  # names of parties, children or screened women: behind the start-up password
+
     supported = frozenset({NEW, EDIT, DELETE, PRINT, SEARCH})
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):

@@ -145,6 +145,15 @@ class CockpitView(QWidget):
         self.nominations.clicked.connect(self._open_nominations)
         self.committee.add_figures([self.contacts, self.needs, self.silent, self.nominations])
 
+        self.disputes = Section(_("Family dispute reports this month"))
+        self.disputes_reported = Figure(_("sent this month's report"))
+        self.disputes_missing = Figure(_("not reported this month"))
+        self.disputes_none = Figure(_("of them none this month"))
+        self.disputes_reported.clicked.connect(self._open_disputes_reported)
+        self.disputes_missing.clicked.connect(self._open_disputes_missing)
+        self.disputes_none.clicked.connect(self._open_disputes_reported)
+        self.disputes.add_figures([self.disputes_reported, self.disputes_missing, self.disputes_none])
+
         self.oldest = Section(_("Heard from longest ago"))
         self.oldest.note.hide()
         self.oldest_list = QLabel()
@@ -164,6 +173,7 @@ class CockpitView(QWidget):
         grid.addWidget(self.training, 2, 1)
         grid.addWidget(self.committee, 3, 0)
         grid.addWidget(self.oldest, 3, 1)
+        grid.addWidget(self.disputes, 4, 0)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
@@ -259,6 +269,15 @@ class CockpitView(QWidget):
         self.silent.set(work.total.members_without_contact, warn=True)
         self.nominations.set(work.total.nominations)
 
+        reports = figures.disputes
+        if reports is not None:
+            self.disputes.note.setText(
+                _("{month}: {units} villages below").format(month=reports.month_label, units=len(reports.expected))
+            )
+            self.disputes_reported.set(len(reports.reported))
+            self.disputes_missing.set(len(reports.missing), warn=True)
+            self.disputes_none.set(len(reports.none_this_month))
+
         lines = [p.line() for p in figures.oldest]
         text = "\n".join(f"{line.name}: {line.detail}" for line in lines)
         self.oldest_list.setText(text or _("No villages below yet."))
@@ -330,6 +349,16 @@ class CockpitView(QWidget):
     def _open_nominations(self) -> None:
         lines = self._with_figures(lambda f: f.committee.nominations_units())
         self._open(_("Nominations this year"), lines, _page("awards"), _("Open Awards"), _("Number of nominations"))
+
+    def _open_disputes_missing(self) -> None:
+        lines = self._with_figures(lambda f: f.disputes.missing if f.disputes else [])
+        title = _("Villages without this month's dispute report")
+        self._open(title, lines, _page("rights"), _("Open Disputes and visits"), _("Dispute report"))
+
+    def _open_disputes_reported(self) -> None:
+        lines = self._with_figures(lambda f: f.disputes.reported_units() if f.disputes else [])
+        title = _("Villages that sent this month's dispute report")
+        self._open(title, lines, _page("rights"), _("Open Disputes and visits"), _("Dispute report"))
 
     def _open_packages(self) -> None:
         lines = self._with_figures(lambda f: [p.line() for p in f.last_packages])

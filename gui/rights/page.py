@@ -112,6 +112,8 @@ class RecordTab(QWidget):
 class RightsPage(Page):
     """The 纠纷与信访 page."""
 
+    sensitive = True  # names of parties, children or screened women: behind the start-up password
+
     supported = frozenset({NEW, EDIT, DELETE, PRINT})
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):

@@ -77,6 +77,8 @@ def progress_text(totals: sc.Totals) -> str:
 class ScreeningPage(Page):
     """The 两癌检查 page."""
 
+    sensitive = True  # names of parties, children or screened women: behind the start-up password
+
     supported = frozenset({NEW, EDIT, DELETE, IMPORT, PRINT, SEARCH})
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):

@@ -62,6 +62,7 @@ KIND_LABELS = {
         N_("records of meetings, plans and summaries"),
     ),
     **dict.fromkeys(("nomination", "award"), N_("nominations and awards")),
+    **dict.fromkeys(("dispute_report", "care_count"), N_("monthly reports and counts of rights and care")),
     "photo_link": N_("photo links"),
 }
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from models import access_log, meta, units
+from models import access_log, care_counts, meta, units
 from models.exchange import rows as _rows
 
 from ..base import database, utcnow
@@ -179,6 +179,10 @@ def _apply_privacy(spec, rows: list[tuple], id_numbers: str, phones: str, home: 
         return [row for row in rows if row[at] not in home.contacts]
     if spec.name == "need":
         return _blanked(spec, rows, need_rules.PRIVATE_COLUMNS, lambda row: row[uuid_at] in home.needs)
+    if spec.name == "dispute_report":
+        # The report says the unit reported the month (or "none this month"); its notes may name a family.
+        at = spec.index("notes")
+        return [row[:at] + ("",) + row[at + 1 :] for row in rows]
     if spec.name == "activity" and home.activities:
         # Sensitive activities travel as a category and counts only: title, place, leader and
         # free text may name the people concerned ("调解张三梅家庭暴力纠纷", "张三梅家").
@@ -217,6 +221,9 @@ def export_package(
     # A database made before packages were signed gets its key pair at its first export.
     public_key = signing.ensure_installation_key()
     started = utcnow()
+    # The rights-and-care registers travel as counts: this unit's are computed now (the units' below came in
+    # their packages).
+    care_counts.refresh(own.code)
 
     specs = table_specs()
     all_rows = {spec.name: _rows.subtree_rows(spec, own.code) for spec in specs}

@@ -21,10 +21,11 @@ from ..i18n import _
 from .tables import data_member, photo_member, table_names
 
 FORMAT = "fulian-package"
-FORMAT_VERSION = 4  # 2: signed (installation_key in the manifest, manifest.sig beside it); 3: elections carry
+FORMAT_VERSION = 5  # 2: signed (installation_key in the manifest, manifest.sig beside it); 3: elections carry
 # their rules and their representatives (data/election_representative.jsonl), which a reader of 2 would refuse;
 # 4: the committee at work (households, contacts, needs, projects, meetings, plans and summaries, nominations
-# and awards: data/household.jsonl …), members a reader of 3 would refuse
+# and awards: data/household.jsonl …), members a reader of 3 would refuse; 5: rights and care as the monthly
+# dispute reports and counts (data/dispute_report.jsonl, data/care_count.jsonl), members a reader of 4 would refuse
 SIGNED_VERSION = 2
 ID_NUMBER_CHOICES = ("omitted", "masked", "full")
 PHONE_CHOICES = ("masked", "full")

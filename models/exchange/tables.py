@@ -113,7 +113,7 @@ def _spec(model, date_column=None, parent=None, extra_refs=None) -> TableSpec:
 @lru_cache(maxsize=1)
 def table_specs() -> tuple[TableSpec, ...]:
     """Every travelling table, parents before children."""
-    from models import awards, homes, meetings, photos, training, year_documents
+    from models import awards, care_counts, disputes, homes, meetings, photos, training, year_documents
     from models.duties import records as duties
     from models.elections import records as er
 
@@ -153,6 +153,10 @@ def table_specs() -> tuple[TableSpec, ...]:
         _spec(year_documents.YearDocumentSection, parent="document"),
         _spec(awards.Nomination),
         _spec(awards.Award),
+        # Rights and care: the rows of the registers never travel (parties, children, women's health), only
+        # the monthly dispute report (without its notes) and the counts (export.py, care_counts.refresh).
+        _spec(disputes.DisputeReport),
+        _spec(care_counts.CareCount),
         # Last: its owner may be a record of any table above.
         _spec(photos.PhotoLink, parent="owner", extra_refs={"owner": OWNER, "photo": PHOTO_TABLE}),
     )

@@ -15,6 +15,7 @@ import io
 import json
 import math
 import operator
+import re
 import struct
 import zipfile
 import zlib
@@ -68,7 +69,7 @@ OWNER_TABLES = ("activity", "home", "training", "election", "person", "nominatio
 @functools.cache
 def code_columns() -> dict[tuple[str, str], tuple[str, ...]]:
     """(table, column) → the codes it may hold, read from the code tables the records' owners keep."""
-    from models import awards, meetings, year_documents
+    from models import awards, care_counts, meetings, year_documents
     from models.duties import records
 
     tables = {
@@ -87,7 +88,9 @@ def code_columns() -> dict[tuple[str, str], tuple[str, ...]]:
         ("award", "level"): awards.LEVEL,
         ("award", "recipient_kind"): awards.RECIPIENT_KIND,
     }
-    return {key: tuple(table.codes()) for key, table in tables.items()}
+    codes = {key: tuple(table.codes()) for key, table in tables.items()}
+    codes[("care_count", "register")] = care_counts.REGISTERS
+    return codes
 
 
 @dataclass
@@ -479,7 +482,33 @@ def _parse_records(raw: bytes, spec, label: str, member: str, manifest: Manifest
     if spec.name == "election":
         _check_election_rules(rows, spec, label, member)
     _check_codes(rows, spec, label, member)
+    _check_periods(rows, spec, label, member)
     return rows
+
+
+# A month ("2026-11") or, for the yearly registers, a year ("2026"): the county's forms look them up by period.
+PERIOD_COLUMNS = {"dispute_report": "month", "care_count": "period"}
+_MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_YEAR_RE = re.compile(r"^\d{4}$")
+
+
+def _check_periods(rows: list[tuple], spec, label: str, member: str) -> None:
+    column = PERIOD_COLUMNS.get(spec.name)
+    if column is None:
+        return
+    at, uuid_at = spec.index(column), spec.index("uuid")
+    yearly = spec.index("register") if spec.name == "care_count" else None
+    for row in rows:
+        value = row[at]
+        good = _MONTH_RE.match(value) or (
+            yearly is not None and row[yearly] in ("care", "screening") and _YEAR_RE.match(value)
+        )
+        if not good:
+            raise PackageError(
+                _("{file}: {name}, record {uuid}: {column} is {value}, which is not a month or a year.").format(
+                    file=label, name=member, uuid=row[uuid_at], column=column, value=value
+                )
+            )
 
 
 def _check_codes(rows: list[tuple], spec, label: str, member: str) -> None:

@@ -123,7 +123,7 @@ STATEMENTS = [
     f"""CREATE TABLE care_count ({RECORD_COLUMNS},
         register VARCHAR(16) NOT NULL,
         period VARCHAR(7) NOT NULL,
-        dimension VARCHAR(16) NOT NULL,
+        dimension VARCHAR(24) NOT NULL,
         code VARCHAR(32) NOT NULL,
         count INTEGER NOT NULL DEFAULT 0
     )""",

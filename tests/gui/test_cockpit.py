@@ -174,3 +174,24 @@ def test_the_committee_figures_and_their_lists(qtbot, county_context):
     from gui.main_window import PAGES
 
     assert (dialog.page_button is None) == ("duties" not in {spec.key for spec in PAGES})
+
+
+def test_the_villages_without_this_months_dispute_report(qtbot, county_context):
+    from models.disputes import DisputeReport
+
+    today = dt.date.today()
+    expected = submissions.expected_units(COUNTY)
+    DisputeReport.create(unit=expected[0].code, month=f"{today:%Y-%m}", none_this_month=True, reported_on=today)
+    page = shown_cockpit(qtbot, county_context)
+    view = page.cockpit
+    assert view.disputes.isVisible()
+    assert view.disputes_missing.value == len(expected) - 1
+    assert (view.disputes_reported.value, view.disputes_none.value) == (1, 1)
+    page.resize(1300, 1500)
+    page.grab().save("/tmp/care-upward-cockpit.png")
+    dialog = opened(qtbot, page, view.disputes_missing)
+    assert dialog.unit_list.title == _("Villages without this month's dispute report")
+    names = {dialog.table.item(row, 1).text() for row in range(dialog.table.rowCount())}
+    assert names == {u.name for u in expected[1:]}
+    dialog.grab().save("/tmp/care-upward-cockpit-list.png")
+    dialog.accept()

@@ -305,6 +305,9 @@ def village_dialogs(context: AppContext, samples):
     yield from care_dialogs(context)
     yield from screening_dialogs(context)
     yield from rights_dialogs(context)
+    from gui.common.sensitive import SensitiveCover
+
+    yield "sensitive registers' cover", SensitiveCover(), None
 
 
 def care_dialogs(context: AppContext):

@@ -142,3 +142,18 @@ def test_the_access_log_shows_the_latest_exports(qtbot, page, tmp_path):
     assert page.access_table.rowCount() == 1
     assert page.access_table.item(0, 1).text() == getpass.getuser()
     assert "sent.fulian" in page.access_table.item(0, 2).text()
+
+
+def test_the_access_log_names_a_printed_named_list_in_words(qtbot, page, tmp_path, monkeypatch):
+    from forms import registry
+    from forms.roster import TITLE, build
+
+    # A stand-in for a register's form that names people (the registers' own forms set names_people too).
+    named = registry.FormSpec("named-stand-in", TITLE, ("pdf",), build, names_people=True)
+    monkeypatch.setitem(registry.FORMS, named.name, named)
+    registry.build_form(named.name, tmp_path / "named.pdf", registry.FormOptions(page.context.unit_code))
+    page.refresh()
+    assert page.access_table.rowCount() == 1
+    what = page.access_table.item(0, 2).text()
+    assert what.startswith(_("Printed a named list of the rights-and-care registers"))
+    assert _(TITLE) in what and "named.pdf" in what

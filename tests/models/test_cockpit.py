@@ -188,3 +188,33 @@ def test_committee_work_per_unit_and_in_total(county):
     assert line.members_without_contact == before.members_without_contact + 1
     assert member.unit in {u.code for u in again.silent_units()}
     assert again.total.members_without_contact == work.total.members_without_contact + 1
+
+
+def test_the_villages_without_this_months_dispute_report(county):
+    from models.disputes import DisputeReport
+
+    reports = cockpit.cockpit(county, TODAY).disputes
+    assert reports is not None and reports.month == "2024-11"
+    expected = submissions.expected_units(county)
+    sent = {r.unit for r in DisputeReport.live().where(DisputeReport.month == "2024-11")}
+    assert [line.code for line in reports.missing] == [u.code for u in expected if u.code not in sent]
+    assert reports.missing and len(reports.reported) == len(sent) > 0
+    none = {
+        r.unit for r in DisputeReport.live().where((DisputeReport.month == "2024-11") & DisputeReport.none_this_month)
+    }
+    assert reports.none_this_month == none
+    assert all(line.detail == _("no report for {month}").format(month=reports.month_label) for line in reports.missing)
+
+    # A village's report arrives ("none this month"): it leaves the list; a report deleted puts it back.
+    late = reports.missing[0].code
+    DisputeReport.create(unit=late, month="2024-11", none_this_month=True, reported_on=TODAY)
+    gone = next(iter(sent))
+    DisputeReport.update(deleted=True).where(
+        (DisputeReport.unit == gone) & (DisputeReport.month == "2024-11")
+    ).execute()
+    again = cockpit.cockpit(county, TODAY).disputes
+    assert again is not None
+    assert late not in {line.code for line in again.missing} and late in again.none_this_month
+    assert gone in {line.code for line in again.missing}
+    # Last month's reports do not count for this month.
+    assert cockpit.cockpit(county, dt.date(2024, 12, 1)).disputes.reported == frozenset()

@@ -87,7 +87,7 @@ def test_manifest_names_and_sequence(dbs, tmp_path):
     second = exchange.export_package(tmp_path / "again.fulian")
     assert (first.sequence, second.sequence) == (1, 2) and meta.get(meta.EXPORT_SEQUENCE) == "2"
     manifest, data, photos = members(first.path)
-    assert manifest["format"] == "fulian-package" and manifest["format_version"] == 4
+    assert manifest["format"] == "fulian-package" and manifest["format_version"] == 5
     assert len(base64.b64decode(manifest["installation_key"])) == 32
     with zipfile.ZipFile(first.path) as archive:
         assert len(archive.read("manifest.sig")) == 64

@@ -143,3 +143,13 @@ def test_committee_figures_of_the_cockpit_cost_five_statements(county):
         work = cockpit.committee_below(county, expected, TODAY)
     assert statements.count <= 5, statements
     assert len(work.rows) == VILLAGES and work.total.contacts > VILLAGES
+
+
+def test_the_dispute_reports_of_the_cockpit_cost_one_statement(county):
+    from models import cockpit
+
+    expected = submissions.expected_units(county)
+    with counting_statements() as statements:
+        reports = cockpit.dispute_reports_below(county, expected, TODAY)
+    assert statements.count <= 1, statements
+    assert len(reports.expected) == VILLAGES and 0 < len(reports.missing) < VILLAGES
