@@ -94,12 +94,13 @@ def _counter(register: str) -> Callable[[str, Any], Counts]:
     """The register module's counting function: what its village forms show is what travels."""
     from models import care, disputes, petitions, screening
 
-    return {
+    counters: dict[str, Callable[[str, Any], Counts]] = {
         "disputes": disputes.month_counts,
         "petitions": petitions.month_counts,
         "care": care.year_counts,
         "screening": screening.year_counts,
-    }[register]
+    }
+    return counters[register]
 
 
 def _month(day) -> str:
