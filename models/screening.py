@@ -240,6 +240,8 @@ def live_round(uuid: str | None) -> ScreeningRound | None:
 def round_title(screening_round: ScreeningRound) -> str:
     """2026年 or 2026年 第二批: how a round is named on screen and on paper."""
     year = _("Year {year}").format(year=screening_round.year)
+    if str(screening_round.year) in screening_round.name:
+        return screening_round.name  # "2026年农村妇女“两癌”免费检查" already says its year
     return f"{year} {screening_round.name}".strip() if screening_round.name else year
 
 

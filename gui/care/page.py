@@ -154,9 +154,9 @@ class CarePage(Page):
         self.table.horizontalHeader().setSortIndicator(*self.model.sort_state())
         self.table.setSortingEnabled(True)
         header = self.table.horizontalHeader()
+        # Every column as wide as what it holds, the name included; the last one takes what is left.
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.Stretch)
-        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)
         self.table.setTextElideMode(Qt.ElideRight)
         self.table.activated.connect(lambda _index: self.trigger(EDIT))
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._show_detail())
