@@ -166,9 +166,12 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
         people = care.targets_with_records(unit.code, year)
         if not people and is_above_village(unit.code):
             raise FormError(kept_in_villages())
-        if not people:
-            raise FormError(_("No help was recorded in {year}.").format(year=year))
     doc = FormDocument(_(TITLE), author=unit.name, confidential=True)
+    if not people:
+        # Printed, not refused: the form is asked for whether or not help was recorded (a blank year says so).
+        title = _("{title} ({year})").format(title=_(TITLE), year=year)
+        doc.heading(title, unit.name, today)
+        doc.paragraph(_("No help was recorded in {year}.").format(year=year))
     for index, target in enumerate(people):
         if index:
             doc.add(PageBreak())
