@@ -321,8 +321,13 @@ class MainWindow(QMainWindow):
             return
         self._row = row
         self._show_in_stack(page)
+
+    def _enable_actions(self) -> None:
+        """The page actions the page shown supports; none while the cover hides the page."""
+        shown = self.stack.currentWidget()
+        supported = shown.supported if isinstance(shown, Page) else frozenset()
         for name, action in self.page_actions.items():
-            action.setEnabled(name in page.supported)
+            action.setEnabled(name in supported)
 
     def _show_in_stack(self, page: Page) -> None:
         """The page, or the cover in front of it while it is sensitive and the password not yet given."""
@@ -334,6 +339,7 @@ class MainWindow(QMainWindow):
             self.sensitive_cover.setFocus()
         else:
             self.stack.setCurrentWidget(page)
+        self._enable_actions()
 
     def _cover_sensitive(self) -> None:
         from gui.common import sensitive
@@ -345,16 +351,25 @@ class MainWindow(QMainWindow):
 
     def _uncover(self) -> None:
         self.stack.setCurrentWidget(self._covered or self.current_page())
+        self._enable_actions()
+
+    def _shown_page(self) -> Page | None:
+        """The page on screen, or None while the password cover stands in front of it."""
+        shown = self.stack.currentWidget()
+        return shown if isinstance(shown, Page) else None
 
     def go_to(self, key: str, action: str = "") -> None:
-        """Switch to a page and, if asked, start one of its actions (the overview's next steps)."""
-        page = self.show_page(key)
-        if action and action in page.supported:
+        """Switch to a page and, if asked, start one of its actions (the overview's next steps).
+
+        A covered page's action waits: the cover asks for the password first, and nothing starts behind it."""
+        self.show_page(key)
+        page = self._shown_page()
+        if action and page is not None and action in page.supported:
             page.trigger(action)
 
     def dispatch(self, action: str) -> None:
-        page = self.current_page()
-        if action in page.supported:
+        page = self._shown_page()
+        if page is not None and action in page.supported:
             page.trigger(action)
 
     # --- title, status, refresh -----------------------------------------------------------

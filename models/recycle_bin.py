@@ -112,6 +112,8 @@ class Kind(Generic[R]):
     deleted_with: Callable[[R], Sequence[Record]]  # tombstoned children that went to the bin with it
     tiebreak: Callable[[], object]  # a field ordering records deleted in the same second
     takes_along: Callable[[R], Sequence[Record]]  # live children a delete tombstones with the record
+    # Names parties to disputes, people helped or screened women: listed only after the start-up password.
+    sensitive: bool = False
 
 
 # --- people ---------------------------------------------------------------------------------------
@@ -509,6 +511,7 @@ KINDS: dict[str, Kind[Any]] = {
             lambda target: target_children(target, deleted=True),
             lambda: CareTarget.name,
             lambda target: target_children(target, deleted=False),
+            sensitive=True,
         ),
         Kind(
             "care_acts",
@@ -520,6 +523,7 @@ KINDS: dict[str, Kind[Any]] = {
             _no_children,
             lambda: CareAct.date.desc(),
             _no_children,
+            sensitive=True,
         ),
         Kind(
             "parent_contacts",
@@ -531,6 +535,7 @@ KINDS: dict[str, Kind[Any]] = {
             _no_children,
             lambda: ParentContact.date.desc(),
             _no_children,
+            sensitive=True,
         ),
         Kind(
             "screening_rounds",
@@ -542,6 +547,7 @@ KINDS: dict[str, Kind[Any]] = {
             lambda screening_round: _screening_women(screening_round, deleted=True),
             lambda: ScreeningRound.year.desc(),
             lambda screening_round: _screening_women(screening_round, deleted=False),
+            sensitive=True,
         ),
         Kind(
             "screening_women",
@@ -553,6 +559,7 @@ KINDS: dict[str, Kind[Any]] = {
             _no_children,
             lambda: ScreeningWoman.name,
             _no_children,
+            sensitive=True,
         ),
         Kind(
             "disputes",
@@ -564,6 +571,7 @@ KINDS: dict[str, Kind[Any]] = {
             disputes.steps_deleted_with,
             lambda: disputes.DisputeCase.found_on.desc(),
             disputes.live_steps,
+            sensitive=True,
         ),
         Kind(
             "petitions",
@@ -575,6 +583,7 @@ KINDS: dict[str, Kind[Any]] = {
             _no_children,
             lambda: petitions.Petition.date.desc(),
             _no_children,
+            sensitive=True,
         ),
     )
 }

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.common import messages
+from gui.common import messages, sensitive
 from gui.common.fit import em_size, fit_on_show
 from gui.common.page_parts import muted_note, open_dialog, setup_row_table
 from gui.context import AppContext
@@ -111,6 +111,7 @@ class RecycleBinDialog(QDialog):
 
         self.set_kind(kind)
         self.kind_box.currentIndexChanged.connect(lambda _i: self._kind_changed())
+        self.kind_box.activated.connect(lambda _i: self._kind_chosen())
 
     # --- the kind shown ---------------------------------------------------------------------
 
@@ -128,13 +129,22 @@ class RecycleBinDialog(QDialog):
         self.status.clear()
         self.load()
 
+    def _kind_chosen(self) -> None:
+        """The user chose a kind (again): one naming the sensitive registers' people asks for the password first."""
+        if self._locked() and sensitive.unlock(self):
+            self.load()
+
+    def _locked(self) -> bool:
+        """The kind shown names the sensitive registers' people and the password is not given this session."""
+        return sensitive.kind_is_sensitive(self.kind()) and sensitive.needs_password()
+
     # --- listing ----------------------------------------------------------------------------
 
     def load(self) -> None:
         spec = bin_.kind_of(self.kind())
         self._show_counts()
         self.table.setHorizontalHeaderLabels([_(h) for h in spec.headers] + [_("Deleted")])
-        self.entries = bin_.deleted(spec.key, self.context.unit_code)
+        self.entries = [] if self._locked() else bin_.deleted(spec.key, self.context.unit_code)
         self.table.clearSelection()
         self.table.setRowCount(len(self.entries))
         for row, entry in enumerate(self.entries):
@@ -172,6 +182,8 @@ class RecycleBinDialog(QDialog):
             self.kind_box.setItemText(index, _("{kind} ({n})").format(kind=label, n=n) if n else label)
 
     def _empty_text(self) -> str:
+        if self._locked():
+            return _("These records are protected. Choose the kind again and type the start-up password to show them.")
         if not any(self.counts.values()):
             return _("The recycle bin is empty.")
         return _("No {kind} in the recycle bin. Other kinds have deleted records: choose one above.").format(

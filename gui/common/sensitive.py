@@ -3,6 +3,8 @@ start-up password: while one is set, such a page shows a cover until the passwor
 session, and covers itself again when the program locks after a time without use.
 
 A page opts in with a class attribute ``sensitive = True``; the main window puts the cover in front of it.
+The forms naming such people (``FormSpec.names_people``) and the recycle bin's kinds of these registers
+(``Kind.sensitive``) ask for the same password, once per session, through ``unlock`` before they are made or listed.
 """
 
 from __future__ import annotations
@@ -27,6 +29,35 @@ def is_sensitive(page: QWidget) -> bool:
 def needs_password() -> bool:
     """True while a sensitive page is to stay covered: a password is set and not yet given for these pages."""
     return core.has_password() and not _Session.revealed
+
+
+def form_is_sensitive(form_name: str) -> bool:
+    """True for a form naming parties to disputes, people helped or screened women."""
+    from forms.registry import FORMS
+
+    spec = FORMS.get(form_name)
+    return bool(spec and spec.names_people)
+
+
+def kind_is_sensitive(kind: str) -> bool:
+    """True for a recycle-bin kind of the disputes, letters and visits, care or screening registers."""
+    from models.recycle_bin import KINDS
+
+    spec = KINDS.get(kind)
+    return bool(spec and spec.sensitive)
+
+
+def unlock(parent: QWidget | None) -> bool:
+    """Ask for the password unless it was given this session (or none is set); True when the records may show."""
+    from gui.common.password import PasswordDialog
+
+    if not needs_password():
+        return True
+    dialog = PasswordDialog(_("These records are protected. Type the password to show them."), parent)
+    accepted = dialog.exec() == PasswordDialog.Accepted
+    if accepted:
+        _Session.revealed = True
+    return accepted
 
 
 def cover_again() -> None:
@@ -76,15 +107,7 @@ class SensitiveCover(QWidget):
 
     def ask(self) -> bool:
         """The password dialog; True (and ``revealed``) when it was right."""
-        from gui.common.password import PasswordDialog
-
-        if needs_password():
-            dialog = PasswordDialog(_("These records are protected. Type the password to show them."), self)
-            self.dialog = dialog  # reachable by tests while it is open
-            accepted = dialog.exec() == PasswordDialog.Accepted
-            self.dialog = None
-            if not accepted:
-                return False
-            _Session.revealed = True
+        if not unlock(self):
+            return False
         self.revealed.emit()
         return True

@@ -53,6 +53,13 @@ def form_options(parent: QWidget | None, context: AppContext, form_name: str, su
     return FormOptions(unit_code=context.unit_code)
 
 
+def _unlocked(parent: QWidget | None, form_name: str) -> bool:
+    """A form naming the sensitive registers' people is made only after the start-up password (once a session)."""
+    from gui.common import sensitive
+
+    return not sensitive.form_is_sensitive(form_name) or sensitive.unlock(parent)
+
+
 def save_form(
     parent: QWidget | None,
     context: AppContext,
@@ -74,6 +81,8 @@ def save_form(
     suffix = suffix.lower().lstrip(".")
     spec = FORMS[form_name]
     title = _(spec.title)
+    if not _unlocked(parent, form_name):
+        return None
     if suffix not in spec.formats:
         messages.error(parent, _("{title} cannot be saved as {kind}.").format(title=title, kind=suffix.upper()))
         return None
@@ -167,6 +176,8 @@ def preview_form(parent: QWidget | None, context: AppContext, form_name: str, op
     from gui.printing.preview import PreviewWindow, temporary_folder
 
     spec = FORMS[form_name]
+    if not _unlocked(parent, form_name):
+        return None
     if options is None:
         options = FormOptions(unit_code=context.unit_code)
     folder = temporary_folder()
