@@ -249,7 +249,21 @@ def save_case(
             step.save()
         for gone in old.values():
             gone.move_to_recycle_bin()
+        _refuse_case_in_a_none_month(unit, clean.found_on)
     return case
+
+
+def _refuse_case_in_a_none_month(unit: str, found_on: _dt.date | None) -> None:
+    """Raised inside the save's transaction, so the case is not written."""
+    if found_on is None:
+        return
+    month = month_key(found_on.year, found_on.month)
+    report = report_of(unit, month)
+    if report is not None and report.none_this_month and cases_found_in(unit, month):
+        message = _(
+            "{month} was reported as none this month. Report {month} again as a normal report first, then add the case."
+        ).format(month=month)
+        raise ValidationError([FieldError("found_on", message)])
 
 
 def steps_of(case: DisputeCase) -> list[DisputeStep]:
@@ -415,10 +429,17 @@ def closed_in(counts: Counts) -> int:
     return sum(n for (dimension, _code), n in counts.items() if dimension == "outcome")
 
 
+def cases_found_in(unit: str, month: str) -> int:
+    """How many live cases the unit found in ``month``: a month reported "none this month" must have none."""
+    return found_in(month_counts(unit, month))
+
+
 def month_problem(month: str, today: _dt.date) -> str | None:
     try:
         start, _end = month_bounds(month)
     except ValueError:
+        return _("Give the month as 2026-11.")
+    if month != month_key(start.year, start.month):  # stored as typed, so only the one spelling
         return _("Give the month as 2026-11.")
     if start > today:
         return _("The month has not begun yet; report it when it is over or under way.")
@@ -446,7 +467,7 @@ def report_month(
     texts = SimpleNamespace(reported_by=reported_by, notes=notes)
     errors += fields.check_texts("dispute_report", texts, ("reported_by", "notes"))
     if none_this_month:
-        found = found_in(month_counts(unit, month))
+        found = cases_found_in(unit, month)
         if found:
             errors.append(
                 FieldError(

@@ -145,3 +145,27 @@ def test_letters_and_visits(database):
     saved = petitions.petitions(VILLAGE_CODE, 2026).first()
     recycle_bin.move_to_bin("petitions", [saved.uuid], VILLAGE_CODE)
     assert petitions.month_counts(VILLAGE_CODE, "2026-11")[("status", "open")] == 0
+
+
+def test_a_case_cannot_be_added_to_a_month_reported_as_none(database):
+    disputes.report_month(VILLAGE_CODE, "2026-10", True, "张秀英", today=TODAY)
+    with pytest.raises(ValidationError) as exc:
+        disputes.save_case(case(found_on=_dt.date(2026, 10, 15)), VILLAGE_CODE, today=TODAY)
+    assert "2026-10" in messages_of(exc)["found_on"]
+    assert disputes.DisputeCase.live().count() == 0  # nothing written
+    assert disputes.report_of(VILLAGE_CODE, "2026-10").none_this_month
+    moved = disputes.save_case(case(), VILLAGE_CODE, today=TODAY)
+    with pytest.raises(ValidationError):
+        disputes.save_case(case(found_on=_dt.date(2026, 10, 15)), VILLAGE_CODE, moved, today=TODAY)
+    assert disputes.DisputeCase.get_by_id(moved.uuid).found_on == _dt.date(2026, 11, 3)  # the edit rolled back
+    disputes.report_month(VILLAGE_CODE, "2026-10", False, "张秀英", today=TODAY)  # reported again as normal
+    disputes.save_case(case(found_on=_dt.date(2026, 10, 15)), VILLAGE_CODE, today=TODAY)
+    assert disputes.found_in(disputes.month_counts(VILLAGE_CODE, "2026-10")) == 1
+
+
+@pytest.mark.parametrize("typed", ["2026-9", " 2026-09", "2026-09 ", "2026-009", "26-09"])
+def test_a_month_is_taken_only_in_its_one_spelling(database, typed):
+    with pytest.raises(ValidationError) as exc:
+        disputes.report_month(VILLAGE_CODE, typed, True, "张秀英", today=TODAY)
+    assert messages_of(exc)["month"] == _("Give the month as 2026-11.")
+    assert disputes.DisputeReport.select().count() == 0
