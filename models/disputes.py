@@ -539,13 +539,11 @@ def reports_below(units: list[str], month: str) -> dict[str, DisputeReport]:
 
 
 def villages_below(unit_code: str) -> list[tuple[str, str]]:
-    """(code, name) of every live village below a township, county or city, by code."""
-    from models.units import VILLAGE, Unit, subtree_prefix
+    """(code, name) of every live village below a township, county or city, one per code, by code: the
+    villages the cockpit expects (``submissions.expected_units``)."""
+    from models.submissions import expected_units
 
-    query = Unit.live().where(
-        Unit.code.startswith(subtree_prefix(unit_code)) & (Unit.code != unit_code) & (Unit.level == VILLAGE)
-    )
-    return list(query.select(Unit.code, Unit.name).order_by(Unit.code).tuples())
+    return [(unit.code, unit.name) for unit in expected_units(unit_code)]
 
 
 def not_reported_below(unit_code: str, month: str) -> list[tuple[str, str]]:

@@ -100,6 +100,10 @@ def test_the_county_month_report_totals_the_counts_and_names_who_has_not_reporte
     units.upsert_unit("430121100202", "桃花村", owner=county)
     units.upsert_unit("430121101000", "榔梨街道", owner=county)
     units.upsert_unit("430121101201", "白沙村", owner=county)
+    # 石门村 also as it reported itself in its package: still one village
+    units.Unit.create(
+        code="430121100201", unit="430121100201", level=units.VILLAGE, parent_code="430121100000", name="石门村"
+    )
     month = "2026-11"
     care_counts.store("430121100201", "disputes", month, {("found", "marriage"): 2, ("risk", "high"): 1})
     care_counts.store("430121101201", "disputes", month, {("found", "marriage"): 1, ("found", "violence"): 1})
