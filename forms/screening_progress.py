@@ -202,14 +202,11 @@ def _round_columns() -> list[Column]:
 
 
 def round_figures(screening_round: sc.ScreeningRound) -> list[object]:
-    totals = sc.totals(screening_round)
-    day = sc.reference_date(screening_round)
-    bands = dict.fromkeys(_BANDS, 0)
-    for woman in sc.women_of(screening_round):
-        band = sc.age_band(sc.age_at(woman.birth_month, day)) if woman.examined_on else None
-        if band:
-            bands[band] += 1
-    return [totals.quota, totals.eligible, totals.signed_up, totals.examined, *bands.values(), percent(totals.share())]
+    """The round's line: the same figures that travel upward (``screening.round_counts``)."""
+    counts = sc.round_counts(screening_round)
+    values = [counts.get(key, 0) for key in _UNIT_FIGURES]
+    quota, examined = values[0], values[3]
+    return [*values, percent(examined / quota if quota else None)]
 
 
 def build(out_path: Path, options: FormOptions) -> FormResult:

@@ -19,7 +19,7 @@ from models.care_counts import Counts
 from models.codes import SEX, CodeTable
 from models.i18n import N_, _, format_list_date
 from models.listing import Listing, Scope, year_problem
-from models.people import Person, normalize_name, normalize_phone, parse_year_month, split_year_month
+from models.people import Person, age_at, normalize_name, normalize_phone, parse_year_month, split_year_month
 
 
 class CareTarget(Record):
@@ -152,15 +152,6 @@ class TargetInput:
     notes: str = ""
 
     TEXT_FIELDS = ("name", "group_name", "guardian", "parents", "phone", "helper", "notes")
-
-
-def age_at(birth_month: str, day: _dt.date) -> int | None:
-    """Completed years on ``day`` of someone born in ``birth_month`` ("YYYY-MM"), counting from the month."""
-    ym = split_year_month(birth_month)
-    if ym is None:
-        return None
-    year, month = ym
-    return day.year - year - (1 if day.month < month else 0)
 
 
 def _live_person(uuid: str | None, unit: str) -> Person | None:

@@ -18,7 +18,7 @@ from models.care_counts import Counts
 from models.codes import CodeTable
 from models.i18n import N_, _
 from models.listing import Listing, Scope, year_problem
-from models.people import Person, normalize_name, normalize_phone, parse_year_month, split_year_month
+from models.people import Person, age_at, normalize_name, normalize_phone, parse_year_month
 
 
 class ScreeningRound(Record):
@@ -79,15 +79,6 @@ def reference_date(screening_round: ScreeningRound) -> _dt.date:
     One day for the whole round, so a woman does not drop out of the list while the round runs.
     """
     return screening_round.starts_on or _dt.date(screening_round.year, 12, 31)
-
-
-def age_at(birth_month: str | None, day: _dt.date) -> int | None:
-    """Age in whole years on ``day`` from a birth month "YYYY-MM" (the birthday counts from the month's first day)."""
-    ym = split_year_month(birth_month)
-    if ym is None:
-        return None
-    year, month = ym
-    return day.year - year - (1 if day.month < month else 0)
 
 
 def age_band(age: int | None) -> str | None:
@@ -595,20 +586,29 @@ def year_counts(unit: str, year: int) -> Counts:
     found = rounds(unit, year)
     if not found:
         return {}
+    counts: Counts = {}
+    for screening_round in found:
+        for key, n in round_counts(screening_round).items():
+            counts[key] = counts.get(key, 0) + n
+    return counts
+
+
+def round_counts(screening_round: ScreeningRound) -> Counts:
+    """One round's figures as ``year_counts`` gives them (every total and band, zeros too): the village's
+    progress form prints these, so what it shows is what travels."""
+    day = reference_date(screening_round)
     counts: Counts = {("total", code): 0 for code in TOTAL_CODES}
     counts.update({("age_band", code): 0 for code, _low, _high in AGE_BANDS})
-    for screening_round in found:
-        day = reference_date(screening_round)
-        counts[("total", "quota")] += screening_round.quota
-        for woman in ScreeningWoman.live().where(ScreeningWoman.screening_round == screening_round.uuid):
-            counts[("total", "eligible")] += 1
-            if woman.signed_up_on:
-                counts[("total", "signed_up")] += 1
-            if woman.examined_on:
-                counts[("total", "examined")] += 1
-                week = ("week", iso_week(woman.examined_on))
-                counts[week] = counts.get(week, 0) + 1
-                band = age_band(age_at(woman.birth_month, day))
-                if band is not None:
-                    counts[("age_band", band)] += 1
+    counts[("total", "quota")] = screening_round.quota
+    for woman in ScreeningWoman.live().where(ScreeningWoman.screening_round == screening_round.uuid):
+        counts[("total", "eligible")] += 1
+        if woman.signed_up_on:
+            counts[("total", "signed_up")] += 1
+        if woman.examined_on:
+            counts[("total", "examined")] += 1
+            week = ("week", iso_week(woman.examined_on))
+            counts[week] = counts.get(week, 0) + 1
+            band = age_band(age_at(woman.birth_month, day))
+            if band is not None:
+                counts[("age_band", band)] += 1
     return counts

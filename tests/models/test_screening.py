@@ -173,3 +173,16 @@ def test_a_deleted_round_takes_its_women_and_brings_them_back(database):
     move_to_bin("screening_rounds", [again.uuid], UNIT)
     restore("screening_rounds", screening_round.uuid)
     assert [w.name for w in sc.women_of(screening_round)] == ["李桂兰"]
+
+
+def test_one_age_rule_and_one_rounds_figures_serve_every_form_and_the_counts(database):
+    from models import care, people
+
+    assert sc.age_at is care.age_at is people.age_at  # a child's age and a woman's age are counted alike
+    first, second = a_round(quota=4), a_round(name="第二批", quota=2)
+    li, wang = woman(first, "李", "1975.05"), woman(second, "王", "1990.01")
+    sc.examined([li.uuid, wang.uuid], _dt.date(2026, 4, 2), UNIT, today=TODAY)
+    by_round = [sc.round_counts(first), sc.round_counts(second)]
+    assert by_round[0][("age_band", "45_54")] == 1 and by_round[1][("age_band", "35_44")] == 1
+    summed = {key: by_round[0].get(key, 0) + by_round[1].get(key, 0) for key in {*by_round[0], *by_round[1]}}
+    assert sc.year_counts(UNIT, 2026) == summed
