@@ -78,7 +78,11 @@ def reference_date(screening_round: ScreeningRound) -> _dt.date:
 
     One day for the whole round, so a woman does not drop out of the list while the round runs.
     """
-    return screening_round.starts_on or _dt.date(screening_round.year, 12, 31)
+    return _reference_day(screening_round.starts_on, screening_round.year)
+
+
+def _reference_day(starts_on: _dt.date | None, year: int) -> _dt.date:
+    return starts_on or _dt.date(year, 12, 31)
 
 
 def age_band(age: int | None) -> str | None:
@@ -90,7 +94,10 @@ def age_band(age: int | None) -> str | None:
 
 def age_problem(birth_month: str | None, screening_round: ScreeningRound) -> str | None:
     """Why a woman born in ``birth_month`` is not of the round's age (in the interface language), or None."""
-    day = reference_date(screening_round)
+    return _age_problem_on(birth_month, reference_date(screening_round))
+
+
+def _age_problem_on(birth_month: str | None, day: _dt.date) -> str | None:
     age = age_at(birth_month, day)
     if age is None:
         return _("The birth month is required: the screening is for women of {low} to {high}.").format(
@@ -159,6 +166,8 @@ def check_round(data: RoundInput, unit: str, existing: ScreeningRound | None = N
                     ),
                 )
             )
+    if existing is not None and not problem:
+        errors += _dates_of_women_problems(data, existing)
     if existing is not None and data.starts_on is not None:
         first = _first_date(existing, ScreeningWoman.examined_on)
         if first is not None and first < data.starts_on:
@@ -171,6 +180,53 @@ def check_round(data: RoundInput, unit: str, existing: ScreeningRound | None = N
                 )
             )
     return errors
+
+
+def _dates_of_women_problems(data: RoundInput, existing: ScreeningRound) -> list[FieldError]:
+    """A changed round keeps its women's sign-up and examination dates inside it and its women of the age."""
+    errors: list[FieldError] = []
+    for name, column in (("signed up", ScreeningWoman.signed_up_on), ("examined", ScreeningWoman.examined_on)):
+        last = _last_date(existing, column)
+        if last is None:
+            continue
+        if problem := _round_date_problem(last, data.year, data.ends_on, examined=name == "examined"):
+            errors.append(FieldError("ends_on" if data.ends_on and last > data.ends_on else "year", problem))
+            break
+    day = _reference_day(data.starts_on, data.year)
+    for woman in women_of(existing):
+        if problem := _age_problem_on(woman.birth_month, day):
+            errors.append(
+                FieldError(
+                    "starts_on" if data.starts_on else "year",
+                    _("{name}: {problem} Remove her from the round first, or keep its start.").format(
+                        name=woman.name, problem=problem
+                    ),
+                )
+            )
+            break
+    return errors
+
+
+def _round_date_problem(day: _dt.date, year: int, ends_on: _dt.date | None, examined: bool) -> str | None:
+    """Why a sign-up or examination on ``day`` does not fall in a round of ``year`` ending ``ends_on``, or None.
+
+    A sign-up may come before the round's year (women sign up ahead), an examination not.
+    """
+    if ends_on is not None and day > ends_on:
+        return _("The round ends on {date}: no one signs up or is examined after that.").format(
+            date=ends_on.isoformat()
+        )
+    if day.year > year or (examined and day.year < year):
+        return _("The round is of {year}: {date} is not in it.").format(year=year, date=day.isoformat())
+    return None
+
+
+def _last_date(screening_round: ScreeningRound, column) -> _dt.date | None:
+    return (
+        ScreeningWoman.select(fn.MAX(column))
+        .where((ScreeningWoman.screening_round == screening_round.uuid) & (ScreeningWoman.deleted == False))
+        .scalar()
+    )
 
 
 def _first_date(screening_round: ScreeningRound, column) -> _dt.date | None:
@@ -387,6 +443,9 @@ def sign_up(uuids: list[str], day: _dt.date | None, unit: str, today: _dt.date |
                     problem = _("{name} was examined on {date}: she signed up on or before that day.").format(
                         name=woman.name, date=woman.examined_on.isoformat()
                     )
+                elif day:
+                    r = woman.screening_round
+                    problem = _round_date_problem(day, r.year, r.ends_on, examined=False)
                 if problem:
                     break
         if problem:
@@ -419,6 +478,9 @@ def examined(uuids: list[str], day: _dt.date | None, unit: str, today: _dt.date 
                     problem = _("{name} signed up on {date}: she is examined on or after that day.").format(
                         name=woman.name, date=woman.signed_up_on.isoformat()
                     )
+                else:
+                    r = woman.screening_round
+                    problem = _round_date_problem(day, r.year, r.ends_on, examined=True)
                 if problem:
                     break
         if problem:
