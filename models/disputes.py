@@ -249,21 +249,20 @@ def save_case(
             step.save()
         for gone in old.values():
             gone.move_to_recycle_bin()
-        _refuse_case_in_a_none_month(unit, clean.found_on)
+        _correct_a_none_report(unit, clean.found_on)
     return case
 
 
-def _refuse_case_in_a_none_month(unit: str, found_on: _dt.date | None) -> None:
-    """Raised inside the save's transaction, so the case is not written."""
+def _correct_a_none_report(unit: str, found_on: _dt.date | None) -> None:
+    """A case found in a month reported "none this month" (entered late) turns that report into a normal one, in
+    the case's transaction: the report keeps its date and reporter, and travels upward corrected."""
     if found_on is None:
         return
     month = month_key(found_on.year, found_on.month)
     report = report_of(unit, month)
     if report is not None and report.none_this_month and cases_found_in(unit, month):
-        message = _(
-            "{month} was reported as none this month. Report {month} again as a normal report first, then add the case."
-        ).format(month=month)
-        raise ValidationError([FieldError("found_on", message)])
+        report.none_this_month = False
+        report.save()
 
 
 def steps_of(case: DisputeCase) -> list[DisputeStep]:

@@ -147,20 +147,16 @@ def test_letters_and_visits(database):
     assert petitions.month_counts(VILLAGE_CODE, "2026-11")[("status", "open")] == 0
 
 
-def test_a_case_cannot_be_added_to_a_month_reported_as_none(database):
-    disputes.report_month(VILLAGE_CODE, "2026-10", True, "张秀英", today=TODAY)
-    with pytest.raises(ValidationError) as exc:
-        disputes.save_case(case(found_on=_dt.date(2026, 10, 15)), VILLAGE_CODE, today=TODAY)
-    assert "2026-10" in messages_of(exc)["found_on"]
-    assert disputes.DisputeCase.live().count() == 0  # nothing written
-    assert disputes.report_of(VILLAGE_CODE, "2026-10").none_this_month
-    moved = disputes.save_case(case(), VILLAGE_CODE, today=TODAY)
-    with pytest.raises(ValidationError):
-        disputes.save_case(case(found_on=_dt.date(2026, 10, 15)), VILLAGE_CODE, moved, today=TODAY)
-    assert disputes.DisputeCase.get_by_id(moved.uuid).found_on == _dt.date(2026, 11, 3)  # the edit rolled back
-    disputes.report_month(VILLAGE_CODE, "2026-10", False, "张秀英", today=TODAY)  # reported again as normal
-    disputes.save_case(case(found_on=_dt.date(2026, 10, 15)), VILLAGE_CODE, today=TODAY)
+def test_a_case_found_in_a_month_reported_as_none_turns_the_report_into_a_normal_one(database):
+    disputes.report_month(VILLAGE_CODE, "2026-10", True, "张秀英", "本月无", today=TODAY)
+    disputes.report_month(VILLAGE_CODE, "2026-09", True, "张秀英", today=TODAY)
+    disputes.save_case(case(found_on=_dt.date(2026, 10, 15)), VILLAGE_CODE, today=TODAY)  # entered late
+    october = disputes.report_of(VILLAGE_CODE, "2026-10")
+    assert not october.none_this_month and october.reported_by == "张秀英"  # the county no longer sees 零报告
     assert disputes.found_in(disputes.month_counts(VILLAGE_CODE, "2026-10")) == 1
+    with pytest.raises(ValidationError):  # a refused case changes no report
+        disputes.save_case(case(found_on=_dt.date(2026, 9, 15), kind=""), VILLAGE_CODE, today=TODAY)
+    assert disputes.report_of(VILLAGE_CODE, "2026-09").none_this_month
 
 
 @pytest.mark.parametrize("typed", ["2026-9", " 2026-09", "2026-09 ", "2026-009", "26-09"])
