@@ -160,8 +160,7 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
                 _("Reported on {date} by {name}.").format(
                     date=f"{own.report.reported_on:%Y-%m-%d}", name=own.report.reported_by or "—"
                 )
-                + (f" {own.report.notes}" if own.report.notes else "")
-            )
+            )  # the report's notes may name a family: they stay off the form, as off the export
         empty = None
     notes.append(_("Counts: cases found in the month by kind and risk; cases closed in the month by outcome."))
     if out_path.suffix.lower() == ".xlsx":

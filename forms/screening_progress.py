@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from models import care_counts
 from models import screening as sc
 from models.i18n import N_, _, format_list_date, format_percent
-from models.units import VILLAGE, Unit, is_above_village, subtree_prefix
+from models.submissions import expected_units
+from models.units import is_above_village
 
 from .layout import LANDSCAPE, LEFT, Column, FormDocument, FormResult, section_title, with_subtotals
 from .ledger import unit_of
@@ -115,16 +116,6 @@ def _unit_columns() -> list[Column]:
     ]
 
 
-def villages_below(unit_code: str) -> list[tuple[str, str]]:
-    return list(
-        Unit.live()
-        .where(Unit.code.startswith(subtree_prefix(unit_code)) & (Unit.code != unit_code) & (Unit.level == VILLAGE))
-        .select(Unit.code, Unit.name)
-        .order_by(Unit.code)
-        .tuples()
-    )
-
-
 @dataclass
 class Below:
     """The units below as the county's form prints them."""
@@ -138,9 +129,9 @@ class Below:
 
 def units_table(unit_code: str, year: int) -> Below:
     """The rows of the units below, their subtotals and total, those not reported, the weeks of all."""
-    villages = villages_below(unit_code)
-    counts = care_counts.counts_of([code for code, _name in villages], REGISTER, str(year))
-    rows = [UnitRow(code, name, counts.get(code)) for code, name in villages]
+    villages = expected_units(unit_code)  # the villages the cockpit expects, one per code
+    counts = care_counts.counts_of([village.code for village in villages], REGISTER, str(year))
+    rows = [UnitRow(village.code, village.name, counts.get(village.code)) for village in villages]
     ordered = with_subtotals(unit_code, rows, lambda r: r.code, _summed)
     body: list[list[object]] = []
     bold: list[int] = []
@@ -211,14 +202,11 @@ def _round_columns() -> list[Column]:
 
 
 def round_figures(screening_round: sc.ScreeningRound) -> list[object]:
-    totals = sc.totals(screening_round)
-    day = sc.reference_date(screening_round)
-    bands = dict.fromkeys(_BANDS, 0)
-    for woman in sc.women_of(screening_round):
-        band = sc.age_band(sc.age_at(woman.birth_month, day)) if woman.examined_on else None
-        if band:
-            bands[band] += 1
-    return [totals.quota, totals.eligible, totals.signed_up, totals.examined, *bands.values(), percent(totals.share())]
+    """The round's line: the same figures that travel upward (``screening.round_counts``)."""
+    counts = sc.round_counts(screening_round)
+    values = [counts.get(key, 0) for key in _UNIT_FIGURES]
+    quota, examined = values[0], values[3]
+    return [*values, percent(examined / quota if quota else None)]
 
 
 def build(out_path: Path, options: FormOptions) -> FormResult:

@@ -19,7 +19,7 @@ from models.care_counts import Counts
 from models.codes import SEX, CodeTable
 from models.i18n import N_, _, format_list_date
 from models.listing import Listing, Scope, year_problem
-from models.people import Person, normalize_name, normalize_phone, parse_year_month, split_year_month
+from models.people import Person, age_at, normalize_name, normalize_phone, parse_year_month, split_year_month
 
 
 class CareTarget(Record):
@@ -152,15 +152,6 @@ class TargetInput:
     notes: str = ""
 
     TEXT_FIELDS = ("name", "group_name", "guardian", "parents", "phone", "helper", "notes")
-
-
-def age_at(birth_month: str, day: _dt.date) -> int | None:
-    """Completed years on ``day`` of someone born in ``birth_month`` ("YYYY-MM"), counting from the month."""
-    ym = split_year_month(birth_month)
-    if ym is None:
-        return None
-    year, month = ym
-    return day.year - year - (1 if day.month < month else 0)
 
 
 def _live_person(uuid: str | None, unit: str) -> Person | None:
@@ -324,9 +315,10 @@ def check_act(data: ActInput, unit: str, today: _dt.date | None = None) -> tuple
     today = today or _dt.date.today()
     clean = ActInput(**{k: getattr(data, k) for k in ActInput.__dataclass_fields__})
     errors: list[FieldError] = []
-    if live_target(data.target, unit) is None:
+    target = live_target(data.target, unit)
+    if target is None:
         errors.append(FieldError("target", _("Choose a person on the register of people helped.")))
-    if (problem := _day_problem(data.date, today)) is not None:
+    if (problem := _day_problem(data.date, today) or _outside_target_problem(target, data.date)) is not None:
         errors.append(FieldError("date", problem))
     if data.kind not in ACT_KIND.entries:
         errors.append(FieldError("kind", _("Choose the kind of help.")))
@@ -340,6 +332,27 @@ def check_act(data: ActInput, unit: str, today: _dt.date | None = None) -> tuple
     if not clean.what and not clean.goods and not amount:
         errors.append(FieldError("what", _("Say what help was given.")))
     return clean, errors
+
+
+def _outside_target_problem(target: CareTarget | None, day: _dt.date | None) -> str | None:
+    """Why help or a contact on ``day`` cannot be on the person's record: before her birth month, before she
+    was helped or after her help ended; None when it can."""
+    if target is None or day is None:
+        return None
+    born = split_year_month(target.birth_month)
+    if born is not None and day < _dt.date(*born, 1):
+        return _("{name} was born in {month}: the date cannot be before that.").format(
+            name=target.name, month=target.birth_month
+        )
+    if target.since is not None and day < target.since:
+        return _("{name} has been helped since {date}: the date cannot be before that.").format(
+            name=target.name, date=target.since.isoformat()
+        )
+    if target.ended_on is not None and day > target.ended_on:
+        return _("{name}'s help ended on {date}: the date cannot be after that.").format(
+            name=target.name, date=target.ended_on.isoformat()
+        )
+    return None
 
 
 def save_act(data: ActInput, unit: str, act: CareAct | None = None, today: _dt.date | None = None) -> CareAct:
@@ -396,7 +409,7 @@ def check_parent_contact(
         errors.append(FieldError("target", _("Choose a person on the register of people helped.")))
     elif target.category != "left_behind_child":
         errors.append(FieldError("target", _("Contacts with parents are kept for left-behind children only.")))
-    if (problem := _day_problem(data.date, today)) is not None:
+    if (problem := _day_problem(data.date, today) or _outside_target_problem(target, data.date)) is not None:
         errors.append(FieldError("date", problem))
     if data.way not in CONTACT_WAY.entries:
         errors.append(FieldError("way", _("Choose how the parents were contacted.")))

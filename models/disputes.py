@@ -249,7 +249,20 @@ def save_case(
             step.save()
         for gone in old.values():
             gone.move_to_recycle_bin()
+        _correct_a_none_report(unit, clean.found_on)
     return case
+
+
+def _correct_a_none_report(unit: str, found_on: _dt.date | None) -> None:
+    """A case found in a month reported "none this month" (entered late) turns that report into a normal one, in
+    the case's transaction: the report keeps its date and reporter, and travels upward corrected."""
+    if found_on is None:
+        return
+    month = month_key(found_on.year, found_on.month)
+    report = report_of(unit, month)
+    if report is not None and report.none_this_month and cases_found_in(unit, month):
+        report.none_this_month = False
+        report.save()
 
 
 def steps_of(case: DisputeCase) -> list[DisputeStep]:
@@ -415,10 +428,17 @@ def closed_in(counts: Counts) -> int:
     return sum(n for (dimension, _code), n in counts.items() if dimension == "outcome")
 
 
+def cases_found_in(unit: str, month: str) -> int:
+    """How many live cases the unit found in ``month``: a month reported "none this month" must have none."""
+    return found_in(month_counts(unit, month))
+
+
 def month_problem(month: str, today: _dt.date) -> str | None:
     try:
         start, _end = month_bounds(month)
     except ValueError:
+        return _("Give the month as 2026-11.")
+    if month != month_key(start.year, start.month):  # stored as typed, so only the one spelling
         return _("Give the month as 2026-11.")
     if start > today:
         return _("The month has not begun yet; report it when it is over or under way.")
@@ -446,7 +466,7 @@ def report_month(
     texts = SimpleNamespace(reported_by=reported_by, notes=notes)
     errors += fields.check_texts("dispute_report", texts, ("reported_by", "notes"))
     if none_this_month:
-        found = found_in(month_counts(unit, month))
+        found = cases_found_in(unit, month)
         if found:
             errors.append(
                 FieldError(
@@ -518,13 +538,11 @@ def reports_below(units: list[str], month: str) -> dict[str, DisputeReport]:
 
 
 def villages_below(unit_code: str) -> list[tuple[str, str]]:
-    """(code, name) of every live village below a township, county or city, by code."""
-    from models.units import VILLAGE, Unit, subtree_prefix
+    """(code, name) of every live village below a township, county or city, one per code, by code: the
+    villages the cockpit expects (``submissions.expected_units``)."""
+    from models.submissions import expected_units
 
-    query = Unit.live().where(
-        Unit.code.startswith(subtree_prefix(unit_code)) & (Unit.code != unit_code) & (Unit.level == VILLAGE)
-    )
-    return list(query.select(Unit.code, Unit.name).order_by(Unit.code).tuples())
+    return [(unit.code, unit.name) for unit in expected_units(unit_code)]
 
 
 def not_reported_below(unit_code: str, month: str) -> list[tuple[str, str]]:

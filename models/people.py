@@ -246,6 +246,16 @@ def split_year_month(value: str | None) -> tuple[int, int] | None:
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
+def age_at(birth_month: str | None, day: _dt.date) -> int | None:
+    """Completed years on ``day`` of someone born in ``birth_month`` ("YYYY-MM"); the birthday counts from the
+    month's first day (the day of birth is not recorded). None when the birth month is not known."""
+    ym = split_year_month(birth_month)
+    if ym is None:
+        return None
+    year, month = ym
+    return day.year - year - (1 if day.month < month else 0)
+
+
 def id_number_birth_month(text: str) -> tuple[int, int] | None:
     """(year, month) of birth an ID number gives, or None if it is not a valid number (a dialog fills it in)."""
     info, _problem = parse_id_number(text)

@@ -18,7 +18,7 @@ from models.care_counts import Counts
 from models.codes import CodeTable
 from models.i18n import N_, _
 from models.listing import Listing, Scope, year_problem
-from models.people import Person, normalize_name, normalize_phone, parse_year_month, split_year_month
+from models.people import Person, age_at, normalize_name, normalize_phone, parse_year_month
 
 
 class ScreeningRound(Record):
@@ -78,16 +78,11 @@ def reference_date(screening_round: ScreeningRound) -> _dt.date:
 
     One day for the whole round, so a woman does not drop out of the list while the round runs.
     """
-    return screening_round.starts_on or _dt.date(screening_round.year, 12, 31)
+    return _reference_day(screening_round.starts_on, screening_round.year)
 
 
-def age_at(birth_month: str | None, day: _dt.date) -> int | None:
-    """Age in whole years on ``day`` from a birth month "YYYY-MM" (the birthday counts from the month's first day)."""
-    ym = split_year_month(birth_month)
-    if ym is None:
-        return None
-    year, month = ym
-    return day.year - year - (1 if day.month < month else 0)
+def _reference_day(starts_on: _dt.date | None, year: int) -> _dt.date:
+    return starts_on or _dt.date(year, 12, 31)
 
 
 def age_band(age: int | None) -> str | None:
@@ -99,7 +94,10 @@ def age_band(age: int | None) -> str | None:
 
 def age_problem(birth_month: str | None, screening_round: ScreeningRound) -> str | None:
     """Why a woman born in ``birth_month`` is not of the round's age (in the interface language), or None."""
-    day = reference_date(screening_round)
+    return _age_problem_on(birth_month, reference_date(screening_round))
+
+
+def _age_problem_on(birth_month: str | None, day: _dt.date) -> str | None:
     age = age_at(birth_month, day)
     if age is None:
         return _("The birth month is required: the screening is for women of {low} to {high}.").format(
@@ -168,6 +166,8 @@ def check_round(data: RoundInput, unit: str, existing: ScreeningRound | None = N
                     ),
                 )
             )
+    if existing is not None and not problem:
+        errors += _dates_of_women_problems(data, existing)
     if existing is not None and data.starts_on is not None:
         first = _first_date(existing, ScreeningWoman.examined_on)
         if first is not None and first < data.starts_on:
@@ -180,6 +180,53 @@ def check_round(data: RoundInput, unit: str, existing: ScreeningRound | None = N
                 )
             )
     return errors
+
+
+def _dates_of_women_problems(data: RoundInput, existing: ScreeningRound) -> list[FieldError]:
+    """A changed round keeps its women's sign-up and examination dates inside it and its women of the age."""
+    errors: list[FieldError] = []
+    for name, column in (("signed up", ScreeningWoman.signed_up_on), ("examined", ScreeningWoman.examined_on)):
+        last = _last_date(existing, column)
+        if last is None:
+            continue
+        if problem := _round_date_problem(last, data.year, data.ends_on, examined=name == "examined"):
+            errors.append(FieldError("ends_on" if data.ends_on and last > data.ends_on else "year", problem))
+            break
+    day = _reference_day(data.starts_on, data.year)
+    for woman in women_of(existing):
+        if problem := _age_problem_on(woman.birth_month, day):
+            errors.append(
+                FieldError(
+                    "starts_on" if data.starts_on else "year",
+                    _("{name}: {problem} Remove her from the round first, or keep its start.").format(
+                        name=woman.name, problem=problem
+                    ),
+                )
+            )
+            break
+    return errors
+
+
+def _round_date_problem(day: _dt.date, year: int, ends_on: _dt.date | None, examined: bool) -> str | None:
+    """Why a sign-up or examination on ``day`` does not fall in a round of ``year`` ending ``ends_on``, or None.
+
+    A sign-up may come before the round's year (women sign up ahead), an examination not.
+    """
+    if ends_on is not None and day > ends_on:
+        return _("The round ends on {date}: no one signs up or is examined after that.").format(
+            date=ends_on.isoformat()
+        )
+    if day.year > year or (examined and day.year < year):
+        return _("The round is of {year}: {date} is not in it.").format(year=year, date=day.isoformat())
+    return None
+
+
+def _last_date(screening_round: ScreeningRound, column) -> _dt.date | None:
+    return (
+        ScreeningWoman.select(fn.MAX(column))
+        .where((ScreeningWoman.screening_round == screening_round.uuid) & (ScreeningWoman.deleted == False))
+        .scalar()
+    )
 
 
 def _first_date(screening_round: ScreeningRound, column) -> _dt.date | None:
@@ -396,6 +443,9 @@ def sign_up(uuids: list[str], day: _dt.date | None, unit: str, today: _dt.date |
                     problem = _("{name} was examined on {date}: she signed up on or before that day.").format(
                         name=woman.name, date=woman.examined_on.isoformat()
                     )
+                elif day:
+                    r = woman.screening_round
+                    problem = _round_date_problem(day, r.year, r.ends_on, examined=False)
                 if problem:
                     break
         if problem:
@@ -428,6 +478,9 @@ def examined(uuids: list[str], day: _dt.date | None, unit: str, today: _dt.date 
                     problem = _("{name} signed up on {date}: she is examined on or after that day.").format(
                         name=woman.name, date=woman.signed_up_on.isoformat()
                     )
+                else:
+                    r = woman.screening_round
+                    problem = _round_date_problem(day, r.year, r.ends_on, examined=True)
                 if problem:
                     break
         if problem:
@@ -595,20 +648,29 @@ def year_counts(unit: str, year: int) -> Counts:
     found = rounds(unit, year)
     if not found:
         return {}
+    counts: Counts = {}
+    for screening_round in found:
+        for key, n in round_counts(screening_round).items():
+            counts[key] = counts.get(key, 0) + n
+    return counts
+
+
+def round_counts(screening_round: ScreeningRound) -> Counts:
+    """One round's figures as ``year_counts`` gives them (every total and band, zeros too): the village's
+    progress form prints these, so what it shows is what travels."""
+    day = reference_date(screening_round)
     counts: Counts = {("total", code): 0 for code in TOTAL_CODES}
     counts.update({("age_band", code): 0 for code, _low, _high in AGE_BANDS})
-    for screening_round in found:
-        day = reference_date(screening_round)
-        counts[("total", "quota")] += screening_round.quota
-        for woman in ScreeningWoman.live().where(ScreeningWoman.screening_round == screening_round.uuid):
-            counts[("total", "eligible")] += 1
-            if woman.signed_up_on:
-                counts[("total", "signed_up")] += 1
-            if woman.examined_on:
-                counts[("total", "examined")] += 1
-                week = ("week", iso_week(woman.examined_on))
-                counts[week] = counts.get(week, 0) + 1
-                band = age_band(age_at(woman.birth_month, day))
-                if band is not None:
-                    counts[("age_band", band)] += 1
+    counts[("total", "quota")] = screening_round.quota
+    for woman in ScreeningWoman.live().where(ScreeningWoman.screening_round == screening_round.uuid):
+        counts[("total", "eligible")] += 1
+        if woman.signed_up_on:
+            counts[("total", "signed_up")] += 1
+        if woman.examined_on:
+            counts[("total", "examined")] += 1
+            week = ("week", iso_week(woman.examined_on))
+            counts[week] = counts.get(week, 0) + 1
+            band = age_band(age_at(woman.birth_month, day))
+            if band is not None:
+                counts[("age_band", band)] += 1
     return counts

@@ -84,6 +84,14 @@ def test_the_village_month_report_has_its_counts_and_no_names(database, tmp_path
     assert village_row[1:] == ["1", "0", "0", "0", "0", "0", "0", "1", "1", "1", "0", "0", "1", _("Reported")]
 
 
+def test_the_village_month_report_leaves_the_reports_notes_off(database, tmp_path):
+    disputes.report_month(VILLAGE_CODE, "2026-11", False, "张秀英", "村民甲家矛盾已跟进", today=TODAY)
+    out = tmp_path / "month.pdf"
+    build_form("dispute-month", out, FormOptions(unit_code=VILLAGE_CODE, year=2026, month=11, today=TODAY))
+    text = pdf_text(out)
+    assert "村民甲" not in text and "张秀英" in text  # who reported is shown, the notes are not
+
+
 def test_the_county_month_report_totals_the_counts_and_names_who_has_not_reported(database, tmp_path):
     county = "430121000000"
     units.set_own_unit(county, "长沙县")
@@ -92,6 +100,10 @@ def test_the_county_month_report_totals_the_counts_and_names_who_has_not_reporte
     units.upsert_unit("430121100202", "桃花村", owner=county)
     units.upsert_unit("430121101000", "榔梨街道", owner=county)
     units.upsert_unit("430121101201", "白沙村", owner=county)
+    # 石门村 also as it reported itself in its package: still one village
+    units.Unit.create(
+        code="430121100201", unit="430121100201", level=units.VILLAGE, parent_code="430121100000", name="石门村"
+    )
     month = "2026-11"
     care_counts.store("430121100201", "disputes", month, {("found", "marriage"): 2, ("risk", "high"): 1})
     care_counts.store("430121101201", "disputes", month, {("found", "marriage"): 1, ("found", "violence"): 1})

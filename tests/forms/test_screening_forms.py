@@ -69,13 +69,14 @@ def test_the_villages_progress_shows_the_quota_and_the_weeks_without_names(tmp_p
 
 
 def test_the_countys_progress_totals_the_villages_counts_and_names_those_not_reported(tmp_path, database):
-    from models.units import set_own_unit
+    from models.units import VILLAGE, Unit, set_own_unit  # the same village from its own package too
 
     county = "430121000000"
     set_own_unit(county, "长沙县")
     for code, name in (("430121100000", "星沙街道"), ("430121100201", "石门村"), ("430121100202", "枫树村")):
         upsert_unit(code, name, county)
     upsert_unit("430121100203", "竹山村", county)
+    Unit.create(code="430121100201", unit="430121100201", level=VILLAGE, parent_code="430121100000", name="石门村")
     counts = {("total", "quota"): 10, ("total", "eligible"): 20, ("total", "signed_up"): 8, ("total", "examined"): 5}
     counts.update({("age_band", "35_44"): 2, ("age_band", "45_54"): 2, ("age_band", "55_64"): 1})
     care_counts.store("430121100201", "screening", "2026", {**counts, ("week", "2026-W15"): 5})

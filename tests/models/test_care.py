@@ -210,3 +210,25 @@ def test_the_register_hides_ended_people_unless_asked_and_filters_by_category(da
     assert every.count() == 3
     children = care.TargetListing(scope, care.TargetFilters(category="left_behind_child", include_ended=True))
     assert sorted(t.name for t in children.page("name", False, 0, 100)) == ["李小军", "王已结束"]
+
+
+def test_help_and_contacts_fall_inside_the_persons_time_on_the_register(database):
+    child = target("小明", birth="2025.03", since=dt.date(2025, 6, 1), ended_on=dt.date(2026, 9, 30))
+    with pytest.raises(ValidationError) as caught:
+        act(child, dt.date(2025, 2, 20))
+    assert messages(caught)["date"] == _("{name} was born in {month}: the date cannot be before that.").format(
+        name="小明", month="2025-03"
+    )
+    with pytest.raises(ValidationError) as caught:
+        act(child, dt.date(2025, 5, 1))
+    assert messages(caught)["date"] == _("{name} has been helped since {date}: the date cannot be before that.").format(
+        name="小明", date="2025-06-01"
+    )
+    with pytest.raises(ValidationError) as caught:
+        parent_contact(child, dt.date(2026, 10, 8))
+    assert messages(caught)["date"] == _("{name}'s help ended on {date}: the date cannot be after that.").format(
+        name="小明", date="2026-09-30"
+    )
+    assert CareAct.select().count() == 0 and ParentContact.select().count() == 0
+    act(child, dt.date(2026, 9, 30))
+    parent_contact(child, dt.date(2025, 6, 1))

@@ -145,3 +145,23 @@ def test_letters_and_visits(database):
     saved = petitions.petitions(VILLAGE_CODE, 2026).first()
     recycle_bin.move_to_bin("petitions", [saved.uuid], VILLAGE_CODE)
     assert petitions.month_counts(VILLAGE_CODE, "2026-11")[("status", "open")] == 0
+
+
+def test_a_case_found_in_a_month_reported_as_none_turns_the_report_into_a_normal_one(database):
+    disputes.report_month(VILLAGE_CODE, "2026-10", True, "张秀英", "本月无", today=TODAY)
+    disputes.report_month(VILLAGE_CODE, "2026-09", True, "张秀英", today=TODAY)
+    disputes.save_case(case(found_on=_dt.date(2026, 10, 15)), VILLAGE_CODE, today=TODAY)  # entered late
+    october = disputes.report_of(VILLAGE_CODE, "2026-10")
+    assert not october.none_this_month and october.reported_by == "张秀英"  # the county no longer sees 零报告
+    assert disputes.found_in(disputes.month_counts(VILLAGE_CODE, "2026-10")) == 1
+    with pytest.raises(ValidationError):  # a refused case changes no report
+        disputes.save_case(case(found_on=_dt.date(2026, 9, 15), kind=""), VILLAGE_CODE, today=TODAY)
+    assert disputes.report_of(VILLAGE_CODE, "2026-09").none_this_month
+
+
+@pytest.mark.parametrize("typed", ["2026-9", " 2026-09", "2026-09 ", "2026-009", "26-09"])
+def test_a_month_is_taken_only_in_its_one_spelling(database, typed):
+    with pytest.raises(ValidationError) as exc:
+        disputes.report_month(VILLAGE_CODE, typed, True, "张秀英", today=TODAY)
+    assert messages_of(exc)["month"] == _("Give the month as 2026-11.")
+    assert disputes.DisputeReport.select().count() == 0

@@ -173,3 +173,50 @@ def test_a_deleted_round_takes_its_women_and_brings_them_back(database):
     move_to_bin("screening_rounds", [again.uuid], UNIT)
     restore("screening_rounds", screening_round.uuid)
     assert [w.name for w in sc.women_of(screening_round)] == ["李桂兰"]
+
+
+def test_one_age_rule_and_one_rounds_figures_serve_every_form_and_the_counts(database):
+    from models import care, people
+
+    assert sc.age_at is care.age_at is people.age_at  # a child's age and a woman's age are counted alike
+    first, second = a_round(quota=4), a_round(name="第二批", quota=2)
+    li, wang = woman(first, "李", "1975.05"), woman(second, "王", "1990.01")
+    sc.examined([li.uuid, wang.uuid], _dt.date(2026, 4, 2), UNIT, today=TODAY)
+    by_round = [sc.round_counts(first), sc.round_counts(second)]
+    assert by_round[0][("age_band", "45_54")] == 1 and by_round[1][("age_band", "35_44")] == 1
+    summed = {key: by_round[0].get(key, 0) + by_round[1].get(key, 0) for key in {*by_round[0], *by_round[1]}}
+    assert sc.year_counts(UNIT, 2026) == summed
+
+
+def test_sign_up_and_examination_stay_inside_the_round_and_a_changed_round_keeps_its_women(database):
+    screening_round = a_round(ends_on=_dt.date(2026, 5, 31))
+    li = woman(screening_round, "李", "1991.03")  # 35 on 2026-04-01
+    later = _dt.date(2027, 6, 30)
+    with pytest.raises(ValidationError) as exc:
+        sc.examined([li.uuid], _dt.date(2026, 6, 2), UNIT, today=TODAY)
+    assert errors_of(exc)["date"] == _("The round ends on {date}: no one signs up or is examined after that.").format(
+        date="2026-05-31"
+    )
+    with pytest.raises(ValidationError):
+        sc.sign_up([li.uuid], _dt.date(2026, 6, 2), UNIT, today=TODAY)
+    open_ended = a_round(name="第二批", ends_on=None)
+    wang = woman(open_ended, "王", "1980.01")
+    with pytest.raises(ValidationError) as exc:
+        sc.examined([wang.uuid], _dt.date(2027, 1, 5), UNIT, today=later)  # an exam of 2027 in the 2026 round
+    assert errors_of(exc)["date"] == _("The round is of {year}: {date} is not in it.").format(
+        year=2026, date="2027-01-05"
+    )
+    assert sc.ScreeningWoman.get_by_id(wang.uuid).examined_on is None
+    sc.examined([li.uuid], _dt.date(2026, 5, 20), UNIT, today=TODAY)
+
+    changed = sc.round_input(screening_round)
+    changed.ends_on = _dt.date(2026, 5, 10)  # 李 was examined after that
+    with pytest.raises(ValidationError) as exc:
+        sc.save_round(changed, UNIT, screening_round)
+    assert "ends_on" in errors_of(exc)
+    changed = sc.round_input(screening_round)
+    changed.starts_on = _dt.date(2026, 2, 1)  # 李 is 34 then
+    with pytest.raises(ValidationError) as exc:
+        sc.save_round(changed, UNIT, screening_round)
+    assert "李" in errors_of(exc)["starts_on"]
+    assert sc.ScreeningRound.get_by_id(screening_round.uuid).starts_on == _dt.date(2026, 4, 1)
