@@ -25,7 +25,7 @@ from models.elections.records import DONE_STATUSES, STATUSES, CommitteeMember, E
 
 from .base import in_slices
 from .i18n import _
-from .people import Person, split_year_month
+from .people import Person, age_at
 from .units import VILLAGE, Unit, code_info, is_below, level_of, names_of
 
 AGE_BANDS = ("35_or_under", "36_to_45", "46_to_55", "56_or_over")
@@ -105,19 +105,6 @@ class Composition:
 
     def status_label(self) -> str:
         return _(STATUSES[self.status])
-
-
-def age_at(birth: str | None, day: _dt.date) -> int | None:
-    """Age in whole years on ``day`` from a "YYYY-MM" birth month.
-
-    The day of birth is not recorded; someone born in the election's month
-    counts as having had her birthday (the usual reading of 出生年月).
-    """
-    ym = split_year_month(birth)
-    if ym is None:
-        return None
-    year, month = ym
-    return day.year - year - (1 if day.month < month else 0)
 
 
 def age_band(age: int) -> str:
