@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import uuid as _uuid
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from peewee import BooleanField, CharField, DatabaseProxy, DateTimeField, Model
 
@@ -95,3 +95,19 @@ class Record(BaseModel):
     def restore(self) -> None:
         self.deleted = False
         self.save()
+
+
+def children_of(parent: Record, links: Iterable[tuple[type[Record], Any]], deleted: bool) -> list[Record]:
+    """A record's children through ``links`` ((model, column naming the parent) pairs), for the recycle bin.
+
+    ``deleted=False``: the live ones, what a delete of the parent takes along.
+    ``deleted=True``: those that delete took, i.e. tombstoned no earlier than the
+    parent; children an earlier edit dropped are older and stay deleted.
+    """
+    out: list[Record] = []
+    for model, column in links:
+        condition = (column == parent.uuid) & (model.deleted == deleted)
+        if deleted:
+            condition &= model.updated_at >= parent.updated_at
+        out += list(model.select().where(condition))
+    return out

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from peewee import Case, CharField, DateField, FloatField, ForeignKeyField, TextField, fn
 
 from models import fields
-from models.base import FieldError, Record, ValidationError, database
+from models.base import FieldError, Record, ValidationError, children_of, database
 from models.care_counts import Counts
 from models.codes import SEX, CodeTable
 from models.i18n import N_, _, format_list_date
@@ -685,13 +685,7 @@ def care_reminders(unit: str, today: _dt.date) -> CareReminders:
 
 def target_children(target: CareTarget, deleted: bool) -> list[Record]:
     """A person's acts of help and contacts: the live ones a delete takes along, or those it took."""
-    out: list[Record] = []
-    for model in (CareAct, ParentContact):
-        query = model.select().where((model.target == target.uuid) & (model.deleted == deleted))
-        if deleted:
-            query = query.where(model.updated_at >= target.updated_at)
-        out += list(query)
-    return out
+    return children_of(target, ((CareAct, CareAct.target), (ParentContact, ParentContact.target)), deleted)
 
 
 def describe_target(target: CareTarget) -> tuple[str, _dt.date | None, str, str]:

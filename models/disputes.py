@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from peewee import SQL, BooleanField, Case, CharField, DateField, ForeignKeyField, TextField, fn
 
 from models import fields
-from models.base import FieldError, Record, ValidationError, database, in_slices
+from models.base import FieldError, Record, ValidationError, children_of, database, in_slices
 from models.care_counts import Counts
 from models.codes import CodeTable
 from models.i18n import N_, _, format_list_date, ngettext
@@ -560,16 +560,6 @@ def describe_case(case: DisputeCase) -> tuple[str, _dt.date | None, str, str]:
     return name, case.found_on, format_list_date(case.found_on), STATUS.label(case.status)
 
 
-def live_steps(case: DisputeCase) -> list[DisputeStep]:
-    return steps_of(case)
-
-
-def steps_deleted_with(case: DisputeCase) -> list[DisputeStep]:
-    """The steps the delete tombstoned with the case (not those an edit dropped before)."""
-    return list(
-        DisputeStep.select().where(
-            (DisputeStep.dispute_case == case.uuid)
-            & (DisputeStep.deleted == True)
-            & (DisputeStep.updated_at >= case.updated_at)
-        )
-    )
+def case_steps(case: DisputeCase, deleted: bool) -> list[Record]:
+    """A case's steps: those a delete takes along, or those it took (the recycle bin)."""
+    return children_of(case, ((DisputeStep, DisputeStep.dispute_case),), deleted)

@@ -56,7 +56,7 @@ from models.elections.records import Election
 
 from . import disputes, petitions
 from .awards import AWARD, LEVEL, Award, Nomination
-from .base import Record, database
+from .base import Record, children_of, database
 from .care import (
     CareAct,
     CareTarget,
@@ -207,15 +207,10 @@ def _describe_meeting(meeting: Meeting) -> tuple[str, _dt.date | None, str, str]
 
 
 def _meeting_children(meeting: Meeting, deleted: bool) -> list[Record]:
-    """The attendees and links of a meeting: live ones (what a delete takes), or those its delete took
-    (tombstoned no earlier than the meeting; an earlier edit's are older and stay deleted)."""
-    out: list[Record] = []
-    for model in (MeetingAttendee, MeetingLink):
-        condition = (model.meeting == meeting.uuid) & (model.deleted == deleted)
-        if deleted:
-            condition &= model.updated_at >= meeting.updated_at
-        out += list(model.select().where(condition))
-    return out
+    """The attendees and links of a meeting."""
+    return children_of(
+        meeting, ((MeetingAttendee, MeetingAttendee.meeting), (MeetingLink, MeetingLink.meeting)), deleted
+    )
 
 
 def _describe_year_document(document: YearDocument) -> tuple[str, _dt.date | None, str, str]:
@@ -231,11 +226,7 @@ def _check_year_document(document: YearDocument) -> str | None:
 
 
 def _year_document_sections(document: YearDocument, deleted: bool) -> list[Record]:
-    section = YearDocumentSection
-    condition = (section.document == document.uuid) & (section.deleted == deleted)
-    if deleted:
-        condition &= section.updated_at >= document.updated_at
-    return list(section.select().where(condition))
+    return children_of(document, ((YearDocumentSection, YearDocumentSection.document),), deleted)
 
 
 # --- nominations and awards ------------------------------------------------------------------------
@@ -245,19 +236,8 @@ def _describe_nomination(nomination: Nomination) -> tuple[str, _dt.date | None, 
     return nomination.nominee_name, None, str(nomination.year), AWARD.label(nomination.award)
 
 
-def _nomination_photos(nomination: Nomination) -> list[PhotoLink]:
-    return list(PhotoLink.live().where(PhotoLink.owner == nomination.uuid))
-
-
-def _photos_deleted_with(nomination: Nomination) -> list[PhotoLink]:
-    """The photo links tombstoned with the nomination (no earlier: a photo an edit removed stays removed)."""
-    return list(
-        PhotoLink.select().where(
-            (PhotoLink.owner == nomination.uuid)
-            & (PhotoLink.deleted == True)
-            & (PhotoLink.updated_at >= nomination.updated_at)
-        )
-    )
+def _nomination_photos(nomination: Nomination, deleted: bool) -> list[Record]:
+    return children_of(nomination, ((PhotoLink, PhotoLink.owner),), deleted)
 
 
 def _describe_award(award: Award) -> tuple[str, _dt.date | None, str, str]:
@@ -275,19 +255,9 @@ def _describe_household(household: Household) -> tuple[str, _dt.date | None, str
     return household.head_name, None, "", household.group_name
 
 
-def _live_links(household: Household) -> list[HouseholdLink]:
-    return list(HouseholdLink.live().where(HouseholdLink.household == household.uuid))
-
-
-def _links_deleted_with(household: Household) -> list[HouseholdLink]:
-    """The links the delete tombstoned with the household (links are never deleted on their own)."""
-    return list(
-        HouseholdLink.select().where(
-            (HouseholdLink.household == household.uuid)
-            & (HouseholdLink.deleted == True)
-            & (HouseholdLink.updated_at >= household.updated_at)
-        )
-    )
+def _household_links(household: Household, deleted: bool) -> list[Record]:
+    """A household's links to members, current and past (links are never deleted on their own)."""
+    return children_of(household, ((HouseholdLink, HouseholdLink.household),), deleted)
 
 
 def _describe_contact(contact: Contact) -> tuple[str, _dt.date | None, str, str]:
@@ -303,18 +273,8 @@ def _describe_need(need: Need) -> tuple[str, _dt.date | None, str, str]:
     return need.description[:40], need.found_on, format_list_date(need.found_on), NEED_CATEGORY.label(need.category)
 
 
-def _live_need_contacts(need: Need) -> list[NeedContact]:
-    return list(NeedContact.live().where(NeedContact.need == need.uuid))
-
-
-def _need_contacts_deleted_with(need: Need) -> list[NeedContact]:
-    return list(
-        NeedContact.select().where(
-            (NeedContact.need == need.uuid)
-            & (NeedContact.deleted == True)
-            & (NeedContact.updated_at >= need.updated_at)
-        )
-    )
+def _need_contacts(need: Need, deleted: bool) -> list[Record]:
+    return children_of(need, ((NeedContact, NeedContact.need),), deleted)
 
 
 def _describe_project(project: Project) -> tuple[str, _dt.date | None, str, str]:
@@ -339,10 +299,7 @@ def _check_screening_round(screening_round: ScreeningRound) -> str | None:
 
 
 def _screening_women(screening_round: ScreeningRound, deleted: bool) -> list[Record]:
-    condition = (ScreeningWoman.screening_round == screening_round.uuid) & (ScreeningWoman.deleted == deleted)
-    if deleted:
-        condition &= ScreeningWoman.updated_at >= screening_round.updated_at
-    return list(ScreeningWoman.select().where(condition))
+    return children_of(screening_round, ((ScreeningWoman, ScreeningWoman.screening_round),), deleted)
 
 
 def _describe_screening_woman(woman: ScreeningWoman) -> tuple[str, _dt.date | None, str, str]:
@@ -442,9 +399,9 @@ KINDS: dict[str, Kind[Any]] = {
             (N_("Nominee"), N_("Year"), N_("Award")),
             _describe_nomination,
             _no_check,
-            _photos_deleted_with,
+            lambda nomination: _nomination_photos(nomination, deleted=True),
             lambda: Nomination.year.desc(),
-            _nomination_photos,
+            lambda nomination: _nomination_photos(nomination, deleted=False),
         ),
         Kind(
             "awards",
@@ -464,9 +421,9 @@ KINDS: dict[str, Kind[Any]] = {
             (N_("Head of household"), N_("Date"), N_("Villagers' group or grid")),
             _describe_household,
             _no_check,
-            _links_deleted_with,
+            lambda household: _household_links(household, deleted=True),
             lambda: Household.head_name,
-            _live_links,
+            lambda household: _household_links(household, deleted=False),
         ),
         Kind(
             "contacts",
@@ -486,9 +443,9 @@ KINDS: dict[str, Kind[Any]] = {
             (N_("Need"), N_("Found on"), N_("Category")),
             _describe_need,
             _no_check,
-            _need_contacts_deleted_with,
+            lambda need: _need_contacts(need, deleted=True),
             lambda: Need.found_on.desc(),
-            _live_need_contacts,
+            lambda need: _need_contacts(need, deleted=False),
         ),
         Kind(
             "projects",
@@ -568,9 +525,9 @@ KINDS: dict[str, Kind[Any]] = {
             (N_("Parties"), N_("Found on"), N_("Status")),
             disputes.describe_case,
             _no_check,
-            disputes.steps_deleted_with,
+            lambda case: disputes.case_steps(case, deleted=True),
             lambda: disputes.DisputeCase.found_on.desc(),
-            disputes.live_steps,
+            lambda case: disputes.case_steps(case, deleted=False),
             sensitive=True,
         ),
         Kind(
