@@ -643,12 +643,7 @@ def _print_spreadsheet(file, dry_run: bool) -> None:
     if file.preview is None:
         print(file.error, file=sys.stderr)
         return
-    for problem in file.preview.problems:
-        if problem.column:
-            where = _("{file}: row {row}, column {column}: {message}")
-        else:
-            where = _("{file}: row {row}: {message}")
-        print(where.format(file=name, row=problem.row, column=problem.column, message=problem.message), file=sys.stderr)
+    _print_row_problems(name, file.preview.problems)
     good, bad = len(file.preview.good_rows), len(file.preview.bad_rows)
     if file.status == importing.BAD_ROWS:
         print(
@@ -687,44 +682,18 @@ def _print_spreadsheet(file, dry_run: bool) -> None:
 
 
 def cmd_import_households(args) -> int:
-    from models.duties.household_import import ImportFileError, ImportRefused, apply_households, read_households
+    from models.duties.household_import import apply_households, read_households
 
     _open(args)
     unit = _require_own_unit()
-    name = args.path.name
-    try:
-        preview = read_households(args.path, unit.code)
-        if args.dry_run:
-            _print_row_problems(name, preview.problems)
-            if preview.bad_rows:
-                raise ImportRefused(preview)
-            good = len(preview.good_rows)
-            print(
-                ngettext(
-                    "{path}: {good} row would be imported (dry run, nothing written).",
-                    "{path}: {good} rows would be imported (dry run, nothing written).",
-                    good,
-                ).format(path=name, good=good)
-            )
-            return EXIT_OK
-        count = apply_households(preview, unit.code)
-    except ImportFileError as exc:
-        raise Failure(str(exc)) from exc
-    except ImportRefused as exc:
-        if not args.dry_run:
-            _print_row_problems(name, exc.preview.problems)
-        raise Failure(str(exc)) from exc
-    print(
-        ngettext("{path}: {count} row imported.", "{path}: {count} rows imported.", count).format(
-            path=name, count=count
-        )
+    return _import_all_or_nothing(
+        args.path, lambda: read_households(args.path, unit.code), lambda p: apply_households(p, unit.code), args.dry_run
     )
-    return EXIT_OK
 
 
 def cmd_import_screening(args) -> int:
     from models import screening
-    from models.screening_import import ImportFileError, ImportRefused, apply_screening, read_screening
+    from models.screening_import import apply_screening, read_screening
 
     _open(args)
     unit = _require_own_unit()
@@ -745,10 +714,20 @@ def cmd_import_screening(args) -> int:
                 year=args.year, n=len(found), names=", ".join(screening.round_title(r) for r in found)
             )
         )
-    name = args.path.name
+    return _import_all_or_nothing(
+        args.path, lambda: read_screening(args.path, found[0]), lambda p: apply_screening(p, found[0]), args.dry_run
+    )
+
+
+def _import_all_or_nothing(path: Path, read, apply, dry_run: bool) -> int:
+    """A spreadsheet imported whole or not at all (households, screening lists): its problems by row and column,
+    then the count imported, or would be with --dry-run."""
+    from models.spreadsheets import ImportFileError, ImportRefused
+
+    name = path.name
     try:
-        preview = read_screening(args.path, found[0])
-        if args.dry_run:
+        preview = read()
+        if dry_run:
             _print_row_problems(name, preview.problems)
             if preview.bad_rows:
                 raise ImportRefused(preview)
@@ -761,11 +740,11 @@ def cmd_import_screening(args) -> int:
                 ).format(path=name, good=good)
             )
             return EXIT_OK
-        count = apply_screening(preview, found[0])
+        count = apply(preview)
     except ImportFileError as exc:
         raise Failure(str(exc)) from exc
     except ImportRefused as exc:
-        if not args.dry_run:
+        if not dry_run:
             _print_row_problems(name, exc.preview.problems)
         raise Failure(str(exc)) from exc
     print(
