@@ -46,8 +46,11 @@ def icons_dir() -> Path:
 _registered: list[str] | None = None
 
 
-def _add_font(filename: str) -> list[str]:
+def _add_font(filename: str, source: Path | bytes | None = None) -> list[str]:
     """Register one shipped font with Qt; the families it brings (none if it cannot be read).
+
+    ``source`` is what ``font_files.truetype`` already gave for it (a worker
+    thread's unpacking), so the GUI thread does not read and unpack it again.
 
     A damaged copy in the cache is passed over for a fresh unpacking; a font
     that still fails must not stop the program: its characters stay boxes or
@@ -56,7 +59,8 @@ def _add_font(filename: str) -> list[str]:
     from forms import font_files
 
     try:
-        source = font_files.truetype(filename)
+        if source is None:
+            source = font_files.truetype(filename)
         font_id = -1
         if isinstance(source, Path):
             font_id = QFontDatabase.addApplicationFont(str(source))
@@ -91,14 +95,18 @@ def rare_font_registered() -> bool:
     return _rare_registered
 
 
-def add_rare_fonts() -> bool:
-    """Register the rare fonts with Qt (GUI thread) and redraw text that needs them."""
+def add_rare_fonts(sources: dict[str, Path | bytes] | None = None) -> bool:
+    """Register the rare fonts with Qt (GUI thread) and redraw text that needs them.
+
+    ``sources``: the fonts as the worker thread unpacked them, by file name.
+    """
     global _rare_registered
     if _rare_registered:
         return True
     from forms import fonts
 
-    if not all([_add_font(filename) for filename in fonts.RARE_FILES.values()]):
+    given = sources or {}
+    if not all([_add_font(filename, given.get(filename)) for filename in fonts.RARE_FILES.values()]):
         return False  # a damaged font must not stop the program: the characters stay boxes
     _rare_registered = True
     # Registering clears Qt's font caches; text shown meanwhile (its rare
@@ -108,12 +116,11 @@ def add_rare_fonts() -> bool:
     return True
 
 
-def _unpack_rare_fonts() -> None:
-    """Worker thread: make sure the rare fonts are unpacked in the cache (the slow part)."""
+def _unpack_rare_fonts() -> dict[str, Path | bytes]:
+    """Worker thread: the rare fonts unpacked (into the cache, or memory when it cannot be written): the slow part."""
     from forms import font_files, fonts
 
-    for filename in fonts.RARE_FILES.values():
-        font_files.truetype(filename)
+    return {filename: font_files.truetype(filename) for filename in fonts.RARE_FILES.values()}
 
 
 def register_rare_font() -> bool:
@@ -135,7 +142,7 @@ def load_rare_font_later() -> None:
 
     workers.start(
         _unpack_rare_fonts,
-        on_success=lambda _nothing: add_rare_fonts(),
+        on_success=add_rare_fonts,
         on_failure=lambda exc: logging.getLogger(__name__).warning("the rare-character fonts did not load: %s", exc),
     )
 
