@@ -18,8 +18,9 @@ import uuid
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
-from peewee import SqliteDatabase
+from peewee import Database, SqliteDatabase
 
 from models import meta
 
@@ -40,6 +41,8 @@ PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700
 DISK_FULL, DISK_FAILED, READ_ONLY, LOCKED = "disk-full", "disk-failed", "read-only", "locked"
 # The database failed its integrity check when it was opened, so it is open for reading only.
 DAMAGED = "damaged"
+# The database server could not be reached, or the connection to it broke (models.server).
+SERVER_LOST = "server-lost"
 # At most this many of SQLite's integrity lines are shown to the user, as detail.
 SHOWN_CHECK_LINES = 3
 
@@ -98,6 +101,12 @@ def _plain_storage_fault(exc: BaseException) -> str | None:
             return DISK_FAILED
         return None
     code = _sqlite_code(exc)
+    if code is None:
+        from .server import server_fault
+
+        kind = server_fault(exc)
+        if kind is not None:
+            return kind
     text = str(exc).lower()
     if code == sqlite3.SQLITE_FULL or "database or disk is full" in text:
         return DISK_FULL
@@ -121,7 +130,7 @@ def storage_message(exc: BaseException, path: Path | str | None = None) -> str |
         return None
     if isinstance(exc, StorageError):
         return str(exc)
-    return _fault_text(kind, _fault_path(exc, path))
+    return fault_text(kind, _fault_path(exc, path))
 
 
 def _fault_path(exc: BaseException, path: Path | str | None) -> str:
@@ -132,11 +141,21 @@ def _fault_path(exc: BaseException, path: Path | str | None) -> str:
         return str(filename)
     db = database.obj
     if db is not None:
-        return str(getattr(db, "fulian_path", db.database))
+        return database_location()
     return _("the database")
 
 
-def _fault_text(kind: str, path: str) -> str:
+def fault_text(kind: str, path: str) -> str:
+    """The user's message for a storage fault of the database or file at ``path`` (a server's URL for a server)."""
+    from .server import is_server_url
+
+    if kind == SERVER_LOST:
+        return _(
+            "The connection to the database server {url} failed or was lost, and this work was not saved. "
+            "Check the network and that the server is running, then try again."
+        ).format(url=path)
+    if is_server_url(path):
+        return _server_fault_text(kind, path)
     if kind == DAMAGED:
         if database_damage() is not None:
             return _open_damage_message()
@@ -166,6 +185,23 @@ def _fault_text(kind: str, path: str) -> str:
         "The database {path} is in use by another program or another copy of Fulian Ledger. "
         "Close it and try again; nothing was saved."
     ).format(path=path)
+
+
+def _server_fault_text(kind: str, url: str) -> str:
+    if kind == DISK_FULL:
+        return _(
+            "The database server {url} has no room left, and this work was not saved. "
+            "Ask whoever runs the office's server to free space on it, then try again."
+        ).format(url=url)
+    if kind == READ_ONLY:
+        return _(
+            "The database server {url} does not let this user change the database: nothing was saved. "
+            "Ask whoever runs the office's server to let this user write."
+        ).format(url=url)
+    return _(
+        "Another clerk is changing the same records on the database server {url}: this work waited "
+        "and was not saved. Try again in a moment."
+    ).format(url=url)
 
 
 def storage_error(exc: BaseException, path: Path | str | None = None) -> StorageError | None:
@@ -404,7 +440,7 @@ def open_database(
     read_only: bool = False,
     read_only_fallback: bool = False,
     check_in_background: bool = False,
-) -> SqliteDatabase:
+) -> Database:
     """Open (creating or migrating as needed) and bind the database.
 
     An older database is backed up before it is migrated; a newer one is
@@ -426,6 +462,10 @@ def open_database(
     its verdict; a file that fails is then read-only and marked as above
     (``opening_check_pending()`` says whether the verdict is still to come).
     """
+    from .server import is_server_url, open_server
+
+    if is_server_url(path):
+        return open_server(str(path), create=create, read_only=read_only)
     path = Path(path) if path else default_db_path()
     exists = path.exists() and path.stat().st_size > 0
     if not exists and not create:
@@ -664,7 +704,7 @@ def _open_for_writing(path: Path, exists: bool, version: int, check_later: bool 
             db.opening_check = OpeningCheck(path, _connect_read_only, db.mark_damaged)
         database.initialize(db)
         migrate(db, version)
-        _give_identity(db)
+        give_identity(db)
         fill_lookup_keys()
     except Exception as exc:
         db.stop_opening_check()
@@ -707,7 +747,10 @@ def opening_notices() -> list[str]:
 
 def set_busy_timeout(seconds: float) -> None:
     """How long this thread's connection waits for another writer before "locked" (the GUI thread waits briefly)."""
-    database.execute_sql(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+    if is_server():
+        database.execute_sql(f"SET lock_timeout = {int(seconds * 1000)}")
+    else:
+        database.execute_sql(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
 
 def migrate(db: SqliteDatabase, current: int) -> None:
@@ -716,26 +759,33 @@ def migrate(db: SqliteDatabase, current: int) -> None:
         if version <= current:
             continue
         with db.atomic():
-            step.apply(db)
-            meta.put(meta.SCHEMA_VERSION, str(version))
-            if meta.get(meta.INSTALLATION_ID) is None:
-                meta.put(meta.INSTALLATION_ID, str(uuid.uuid4()))
-            if meta.get(meta.DATABASE_ID) is None:
-                meta.put(meta.DATABASE_ID, uuid.uuid4().hex)
+            apply_step(db, version, step)
 
 
-def _give_identity(db: SqliteDatabase) -> None:
+def apply_step(db: Database, version: int, step: ModuleType) -> None:
+    """One step and the version it leaves, inside the caller's transaction (the same on both engines)."""
+    step.apply(db)
+    meta.put(meta.SCHEMA_VERSION, str(version))
+    if meta.get(meta.INSTALLATION_ID) is None:
+        meta.put(meta.INSTALLATION_ID, str(uuid.uuid4()))
+    if meta.get(meta.DATABASE_ID) is None:
+        meta.put(meta.DATABASE_ID, uuid.uuid4().hex)
+
+
+def give_identity(db: Database) -> None:
     """A database from before ids gets its own now; it never changes afterwards (a restore keeps it too).
 
     A disk that refuses the write (full, locked) does not stop the opening:
     reading still works, the id is given at a later opening.
     """
-    if meta.get(meta.DATABASE_ID) is not None:
+    if meta.get(meta.DATABASE_ID) is not None and meta.get(meta.INSTALLATION_ID) is not None:
         return
     try:
         with db.atomic():
             if meta.get(meta.DATABASE_ID) is None:
                 meta.put(meta.DATABASE_ID, uuid.uuid4().hex)
+            if meta.get(meta.INSTALLATION_ID) is None:
+                meta.put(meta.INSTALLATION_ID, str(uuid.uuid4()))
     except Exception as exc:
         if storage_fault(exc) is None:
             raise
@@ -810,8 +860,26 @@ def close_database() -> None:
 
 
 def current_path() -> Path:
+    """The open database's file (a SQLite database: a server's has none, see ``database_location``)."""
     db = database.obj
     return Path(getattr(db, "fulian_path", db.database))
+
+
+def is_server() -> bool:
+    """Whether the open database is on a PostgreSQL server rather than in a SQLite file."""
+    from .server import ServerDatabase
+
+    return isinstance(database.obj, ServerDatabase)
+
+
+def database_location() -> str:
+    """The open database as shown to the user: its file, or its server's URL."""
+    from .server import ServerDatabase, shown_url
+
+    db = database.obj
+    if isinstance(db, ServerDatabase):
+        return shown_url(db.fulian_url)
+    return str(current_path())
 
 
 # --- backups -------------------------------------------------------------------
@@ -1067,7 +1135,7 @@ def _readable_unit(path: Path) -> tuple[str, str] | None:
 def _refuse_if_in_use(db_path: Path) -> None:
     """Nothing replaces a database another connection has open: it would go on writing to the old file."""
     if open_here(db_path) or wal_guard.in_use_by_another_process(db_path):
-        raise StorageError(_fault_text(LOCKED, str(db_path)), LOCKED)
+        raise StorageError(fault_text(LOCKED, str(db_path)), LOCKED)
 
 
 def _restoring_path(db_path: Path) -> Path:
@@ -1147,7 +1215,7 @@ def _retire_wal(db_path: Path) -> None:
         finally:
             conn.close()
         if busy or wal_guard.has_frames(db_path):
-            raise StorageError(_fault_text(LOCKED, str(db_path)), LOCKED)
+            raise StorageError(fault_text(LOCKED, str(db_path)), LOCKED)
     for leftover in (wal, shm):
         leftover.unlink(missing_ok=True)
 

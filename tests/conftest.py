@@ -23,12 +23,57 @@ from models import (
     i18n,
     units,
 )
+from tests import engines
 
 # Copies of ../shared/samples (input files as users really have them), kept with
 # the tests so that a clone runs its tests on its own.
 SAMPLES = ROOT / "tests" / "data" / "samples"
 VILLAGE_CODE = "430121100201"
 VILLAGE_NAME = "石门村"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--engine",
+        choices=(engines.SQLITE, engines.POSTGRESQL),
+        default=engines.SQLITE,
+        help="the database engine the tests run on (postgresql: see tests/engines.py)",
+    )
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "sqlite_only: tests what only a SQLite file has (its -wal, file backups); skipped on the server"
+    )
+    engines.engine = config.getoption("--engine")
+
+
+def pytest_collection_modifyitems(config, items):
+    if not engines.on_server():
+        return
+    skip = pytest.mark.skip(reason="a SQLite file's behaviour: not on the server engine")
+    for item in items:
+        if "sqlite_only" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if engines.on_server():
+        dbmod.close_database()
+        engines.drop_made()
+        engines.drop_template()
+
+
+@pytest.fixture(autouse=True)
+def server_databases_dropped():
+    """On the server engine, the databases a test made are dropped after it (module fixtures' stay)."""
+    if not engines.on_server():
+        yield
+        return
+    before = engines.made_count()
+    yield
+    dbmod.close_database()
+    engines.drop_made(keep=before)
 
 
 @pytest.fixture(autouse=True)
@@ -40,8 +85,9 @@ def chinese_interface():
 
 
 @pytest.fixture
-def db_path(tmp_path) -> Path:
-    return tmp_path / "fulian.sqlite3"
+def db_path(tmp_path) -> Path | str:
+    """Where the test's database is: a file, or on the server engine a new database's URL."""
+    return engines.new_location(tmp_path, "fulian.sqlite3")
 
 
 @pytest.fixture

@@ -41,6 +41,7 @@ PROPER_NOUNS = {
     "HTML",
     "XML",
     "SQLite",
+    "PostgreSQL",
     "UTF-8",
     "GBK",
     "zip",
