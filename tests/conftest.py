@@ -45,15 +45,20 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "sqlite_only: tests what only a SQLite file has (its -wal, file backups); skipped on the server"
     )
+    config.addinivalue_line(
+        "markers", "server_only: tests what only a database server has (pg_dump, several clerks); needs --engine"
+    )
     engines.engine = config.getoption("--engine")
 
 
 def pytest_collection_modifyitems(config, items):
-    if not engines.on_server():
-        return
-    skip = pytest.mark.skip(reason="a SQLite file's behaviour: not on the server engine")
+    if engines.on_server():
+        marker, reason = "sqlite_only", "a SQLite file's behaviour: not on the server engine"
+    else:
+        marker, reason = "server_only", "a database server's behaviour: run with --engine=postgresql"
+    skip = pytest.mark.skip(reason=reason)
     for item in items:
-        if "sqlite_only" in item.keywords:
+        if marker in item.keywords:
             item.add_marker(skip)
 
 
