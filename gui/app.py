@@ -102,13 +102,67 @@ def configure_application(app: QApplication, settings: Settings) -> None:
 
 
 def database_path(settings: Settings, db_path: Path | str | None) -> Path:
-    """--db wins, then the path kept in the settings, then the per-user default."""
+    """This PC's file: --db wins, then the path kept in the settings, then the per-user default."""
     from models.db import default_db_path
 
     if db_path:
         return Path(db_path)
     stored = settings.get(opts.DB_PATH)
     return Path(stored) if stored else default_db_path()
+
+
+def database_location(settings: Settings, db: Path | str | None) -> Path | str:
+    """Where the window opens: --db (a file or a server's URL) wins, then the server kept in the settings,
+    then this PC's file (``database_path``)."""
+    from models.server import is_server_url
+
+    if is_server_url(db):
+        return str(db).strip()
+    if not db:
+        stored = settings.get(opts.SERVER_URL).strip()
+        if stored:
+            return stored
+    return database_path(settings, db)
+
+
+# What became of opening the database on the server at start.
+ON_SERVER, ON_OWN_FILE, QUIT = "server", "file", "quit"
+
+
+def open_server_at_start(url: str, own_file: Path) -> str:
+    """Open the database on the office's server; when that fails, say why and offer this PC's own file.
+
+    Returns ON_SERVER, ON_OWN_FILE (the user chose to work on ``own_file``
+    this time) or QUIT. Nothing is locked or removed here: several clerks
+    share the server's database, and the server keeps it.
+    """
+    from models import db as dbmod
+    from models.server import server_message, shown_url
+
+    try:
+        dbmod.open_database(url)
+    except Exception as exc:
+        dbmod.close_database()
+        problem = server_message(exc, url)
+        if problem is None:  # not one of the server's faults the program knows: said as it is, never a traceback
+            problem = _("The database on the server {url} could not be opened: {error}").format(
+                url=shown_url(url), error=exc
+            )
+        offer = _(
+            "You can work on this PC's own database file ({path}) instead for now; its records are this PC's "
+            "own, not the office's. The server is tried again at the next start."
+        ).format(path=own_file)
+        use_file = messages.choose(
+            None,
+            problem + "\n\n" + offer,
+            yes=_("Use this PC's file"),
+            no=_("Quit"),
+            title=_("Cannot open the database on the server"),
+            kind="error",
+        )
+        return ON_OWN_FILE if use_file else QUIT
+    dbmod.set_busy_timeout(GUI_BUSY_TIMEOUT_SECONDS)
+    return ON_SERVER
 
 
 def start_daily_backup(window, settings: Settings) -> None:
@@ -284,43 +338,64 @@ def _restore_at_start(path: Path, backup: Path) -> bool:
 
 
 def run(argv: list[str], db_path: Path | str | None = None, settings: Settings | None = None) -> int:
-    """The GUI from start to exit; returns the process exit status."""
+    """The GUI from start to exit; returns the process exit status.
+
+    ``db_path``: a database file or the URL of a database on the office's
+    server (``--db``); None: the one in the settings.
+    """
     app = QApplication.instance() or QApplication(argv)
     settings = settings or Settings()
     configure_application(app, settings)
 
     from models import db as dbmod
     from models import units
+    from models.server import is_server_url
 
-    path = database_path(settings, db_path)
-    # A database this run makes is removed again if the unit is never given (the first-run question cancelled).
-    fresh, new_folder = not path.exists(), dbmod.new_folders_for(path)
-    discard = False
-    lock = lock_database(path)
-    if lock is None:
-        messages.error(
-            None,
-            _(
-                "{path} is already open in another window of Fulian Ledger. "
-                "Switch to that window (or close it) instead of opening a second one."
-            ).format(path=path),
-            title=_("Cannot open the database"),
-        )
-        return 1
-    if not open_at_start(path):
-        dbmod.close_database()
-        lock.unlock()
-        return 1
+    location = database_location(settings, db_path)
+    on_server = is_server_url(location)
+    if on_server:
+        opened = open_server_at_start(str(location), database_path(settings, None))
+        if opened == QUIT:
+            return 1
+        if opened == ON_OWN_FILE:
+            location, on_server = database_path(settings, None), False
+    lock: QLockFile | None = None
+    fresh, new_folder, discard = False, None, False
+    if not on_server:
+        path = Path(location)
+        # A database this run makes is removed again if the unit is never given (the first-run question cancelled).
+        fresh, new_folder = not path.exists(), dbmod.new_folders_for(path)
+        lock = lock_database(path)
+        if lock is None:
+            messages.error(
+                None,
+                _(
+                    "{path} is already open in another window of Fulian Ledger. "
+                    "Switch to that window (or close it) instead of opening a second one."
+                ).format(path=path),
+                title=_("Cannot open the database"),
+            )
+            return 1
+        if not open_at_start(path):
+            dbmod.close_database()
+            lock.unlock()
+            return 1
     messages.install_storage_fault_hook()
 
     from gui.common import workers
 
     try:
+        if on_server:
+            from gui.settings.clerk_dialog import ask_clerk_at_start
+
+            # Before anything is written: the first-run unit, too, is recorded under the clerk's name.
+            if not ask_clerk_at_start(settings, dbmod.database_location()):
+                return 0
         unit = units.own_unit()
         if unit is None:
             from gui.settings.first_run import FirstRunDialog
 
-            dialog = FirstRunDialog(path)
+            dialog = FirstRunDialog(location)
             if dialog.exec() != QDialog.Accepted:
                 discard = fresh
                 return 0
@@ -334,7 +409,7 @@ def run(argv: list[str], db_path: Path | str | None = None, settings: Settings |
         from gui.context import AppContext
         from gui.main_window import MainWindow
 
-        window = MainWindow(AppContext(path, unit.code, unit.name, settings))
+        window = MainWindow(AppContext(location, unit.code, unit.name, settings))
         window.show()
         # The rare-character font takes about 1 s to unpack: after the first paint, in the background.
         QTimer.singleShot(0, resources.load_rare_font_later)
@@ -343,6 +418,7 @@ def run(argv: list[str], db_path: Path | str | None = None, settings: Settings |
     finally:
         workers.wait_for_all()
         dbmod.close_database()
-        lock.unlock()
+        if lock is not None:
+            lock.unlock()
         if discard:
-            dbmod.remove_new_database(path, new_folder)
+            dbmod.remove_new_database(Path(location), new_folder)

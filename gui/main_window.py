@@ -179,8 +179,11 @@ class MainWindow(QMainWindow):
         self.damage_label.setStyleSheet("color: #B42318; font-weight: bold;")
         self.unit_label = QLabel()
         self.db_label = ElidedLabel()  # a long path is shortened in the middle on a narrow window
+        self.clerk_label = QLabel()  # on the office's server: the clerk whose name goes with the changes
+        self.clerk_label.setObjectName("clerk")
+        self.clerk_label.setVisible(self.context.on_server)
         self.backup_label = QLabel()
-        for label in (self.damage_label, self.unit_label, self.db_label, self.backup_label):
+        for label in (self.damage_label, self.unit_label, self.clerk_label, self.db_label, self.backup_label):
             label.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addWidget(label)
 
@@ -391,7 +394,13 @@ class MainWindow(QMainWindow):
             _("{unit} ({level})").format(unit=self.context.unit_name, level=level_label(self.context.unit_code))
         )
         self.damage_label.setVisible(database_damage() is not None)
-        self.db_label.setText(_("Database: {path}").format(path=self.context.db_path))
+        if self.context.on_server:
+            from models import clerk
+
+            self.clerk_label.setText(_("Clerk: {name}").format(name=clerk.current() or "—"))
+            self.db_label.setText(_("Server: {url}").format(url=self.context.db_path))
+        else:
+            self.db_label.setText(_("Database: {path}").format(path=self.context.db_path))
         last = last_backup_at()
         self.backup_label.setText(_("Last backup: {when}").format(when=format_datetime(last) if last else _("never")))
 

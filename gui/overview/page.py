@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -289,11 +290,18 @@ class OverviewPage(Page):
             figures = overview(self.context.unit_code, today)
             self._show_own(figures)
             self._show_backup(BackupState(figures.last_backup, figures.backup_age_days))
-        self.location.setText(
-            _("The database is {path}; automatic backups are kept in {folder}.").format(
-                path=self.context.db_path, folder=dbmod.backups_dir(self.context.db_path)
+        if self.context.on_server:
+            self.location.setText(
+                _("The database is on the office's server {url}; the server's own backups keep it.").format(
+                    url=self.context.db_path
+                )
             )
-        )
+        else:
+            self.location.setText(
+                _("The database is {path}; automatic backups are kept in {folder}.").format(
+                    path=self.context.db_path, folder=dbmod.backups_dir(Path(self.context.db_path))
+                )
+            )
 
     def _show_own(self, figures: Overview) -> None:
         """A village's own figures for the year."""

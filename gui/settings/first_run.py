@@ -29,7 +29,7 @@ HINT_STYLE = "color: #52606D;"
 class FirstRunDialog(QDialog):
     """Asks for the unit's 12-digit code and name, shows its level live, and stores it."""
 
-    def __init__(self, db_path: Path | None = None, parent: QWidget | None = None):
+    def __init__(self, db_path: Path | str | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(_("Welcome to Fulian Ledger"))
         self.setMinimumWidth(560)

@@ -51,6 +51,16 @@ def backup_filter() -> str:
     )
 
 
+def server_backup_filter() -> str:
+    """A server's backup is a pg_dump file (its custom format)."""
+    return (
+        messages.file_filter(_("Server database backup"), "*" + SERVER_BACKUP_SUFFIX)
+        + ";;"
+        + messages.file_filter(_("All files"), "*")
+    )
+
+
+SERVER_BACKUP_SUFFIX = ".dump"  # pg_dump's custom format, as pg_restore reads it
 MUTED_STYLE = "color: #52606D;"
 
 
@@ -118,20 +128,56 @@ class SettingsPage(Page):
             ],
         )
 
-        # --- data ------------------------------------------------------------------
+        # --- the database: this PC's file or the office's server ---------------------------------
+        from models import db as dbmod
+
+        on_server = context.on_server
         # A long path is shortened in the middle ("…"), whole in the tooltip: never cut mid-character.
         self.location = ElidedLabel()
-        self.location.setText(str(context.db_path))  # and into the tooltip
+        self.location.setText(dbmod.database_location())  # and into the tooltip
         self.location.setObjectName("location")
         self.location.setAlignment(Qt.AlignLeft | Qt.AlignVCenter)
-        show_folder = QPushButton(icon("folder"), _("Open the database's folder"))
-        show_folder.setToolTip(_("Show the folder holding the database file and its daily backups"))
-        show_folder.clicked.connect(self._open_folder)
+        self.show_folder_button = QPushButton(icon("folder"), _("Open the database's folder"))
+        self.show_folder_button.setToolTip(_("Show the folder holding the database file and its daily backups"))
+        self.show_folder_button.clicked.connect(self._open_folder)
+        self.show_folder_button.setVisible(not on_server)  # the server's files are not on this PC
         location_row = QHBoxLayout()
         location_row.setContentsMargins(0, 0, 0, 0)
         location_row.addWidget(self.location, 1)
-        location_row.addWidget(show_folder)
+        location_row.addWidget(self.show_folder_button)
 
+        self.use_server_button = QPushButton(_("Use the office's server…"))
+        self.use_server_button.setObjectName("use_server")
+        self.use_server_button.setToolTip(
+            _("Keep this office's records in one database on a PostgreSQL server that several clerks share")
+        )
+        self.use_server_button.clicked.connect(lambda: self.choose_server())
+        self.use_file_button = QPushButton(_("Go back to this PC's file"))
+        self.use_file_button.setObjectName("use_file")
+        self.use_file_button.clicked.connect(lambda: self.use_own_file())
+        server_row = QHBoxLayout()
+        server_row.setContentsMargins(0, 0, 0, 0)
+        server_row.addWidget(self.use_server_button)
+        server_row.addWidget(self.use_file_button)
+        server_row.addStretch(1)
+        self.server_note = QLabel()
+        self.server_note.setObjectName("server_note")
+        self.server_note.setStyleSheet(MUTED_STYLE)
+        self.server_note.setWordWrap(True)
+        self.server_note.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        database_box = QGroupBox(_("Database"))
+        database_box.setObjectName("database")
+        _rows(
+            database_box,
+            [
+                (_("Database on the server:") if on_server else _("Database file:"), location_row),
+                (_("Office server:"), server_row),
+                ("", self.server_note),
+            ],
+        )
+
+        # --- backups ---------------------------------------------------------------------
         self.backup_button = QPushButton(icon("backup"), _("Back up now…"))
         self.restore_button = QPushButton(icon("restore"), _("Restore from a backup…"))
         self.backup_button.setToolTip(
@@ -142,31 +188,40 @@ class SettingsPage(Page):
         )
         self.backup_button.clicked.connect(self.back_up_now)
         self.restore_button.clicked.connect(lambda: self.restore())
+        # Restoring replaces every clerk's records: on a server, that is for whoever runs it.
+        self.restore_button.setVisible(not on_server)
         backup_row = QHBoxLayout()
         backup_row.setContentsMargins(0, 0, 0, 0)
         backup_row.addWidget(self.backup_button)
         backup_row.addWidget(self.restore_button)
         backup_row.addStretch(1)
-        backup_note = QLabel(
-            _(
+        if on_server:
+            backup_text = _(
+                "The server's own backups keep the data: whoever runs the server makes them and restores them. "
+                "Back up now writes a copy of the whole database, made with {tool}, to a file you choose "
+                "(a USB stick, say)."
+            ).format(tool="pg_dump")
+        else:
+            backup_text = _(
                 "Back up to a USB stick from time to time: a copy on the same computer does not help "
                 "if the computer breaks. Restoring replaces everything with the backup's contents."
             )
-        )
-        backup_note.setWordWrap(True)
-        backup_note.setStyleSheet(MUTED_STYLE)
+        self.backup_note = QLabel(backup_text)
+        self.backup_note.setObjectName("backup_note")
+        self.backup_note.setWordWrap(True)
+        self.backup_note.setStyleSheet(MUTED_STYLE)
 
         keep_note = QLabel(_("The program backs up by itself once a day, beside the database."))
         keep_note.setStyleSheet(MUTED_STYLE)
         keep_note.setWordWrap(True)
+        keep_note.setVisible(not on_server)
 
         data = QGroupBox(_("Data and backups"))
         _rows(
             data,
             [
-                (_("Database file:"), location_row),
-                (_("Back up or restore:"), backup_row),
-                ("", backup_note),
+                (_("Back up or restore:") if not on_server else _("Back up:"), backup_row),
+                ("", self.backup_note),
                 ("", keep_note),
             ],
         )
@@ -248,6 +303,8 @@ class SettingsPage(Page):
         self.backups_note.setStyleSheet(MUTED_STYLE)
         self.backups_note.setWordWrap(True)
         listed = QGroupBox(_("Backups beside the database"))
+        listed.setVisible(not on_server)  # a server's database has no file beside which backups are kept
+        self.backups_box = listed
         listed_layout = QVBoxLayout(listed)
         listed_layout.addWidget(self.backups)
         listed_layout.addWidget(self.backups_note)
@@ -265,6 +322,7 @@ class SettingsPage(Page):
         layout.setSpacing(16)
         layout.addWidget(ScaledLabel(_("Settings"), 1.5, True))
         layout.addWidget(interface)
+        layout.addWidget(database_box)
         layout.addWidget(data)
         layout.addWidget(listed)
         layout.addWidget(privacy)
@@ -334,6 +392,13 @@ class SettingsPage(Page):
         """List the backups beside the database, newest first."""
         from models import db as dbmod
 
+        self.show_server_state()
+        self.show_access_log()
+        self.show_password_state()
+        self.show_trusted()
+        if self.context.on_server:
+            self._backup_list = []
+            return
         self._backup_list = dbmod.list_backups(self.context.db_path)
         self.backups.setRowCount(len(self._backup_list))
         for row, info in enumerate(self._backup_list):
@@ -352,9 +417,6 @@ class SettingsPage(Page):
         self.backups_note.setVisible(bool(self._backup_list))
         self.backups_empty.setVisible(not self._backup_list)
         self._backup_selected()
-        self.show_access_log()
-        self.show_password_state()
-        self.show_trusted()
 
     def _size_backup_columns(self) -> None:
         """The time, the reason and the size as wide as their texts (and headers) need, even with no backup
@@ -374,6 +436,85 @@ class SettingsPage(Page):
                 header.sectionSizeHint(column) + room,
             )
             self.backups.setColumnWidth(column, width)
+
+    # --- the office's server -------------------------------------------------------------------
+
+    def _own_file(self) -> Path:
+        from gui.app import database_path
+
+        return database_path(self.context.settings, None)
+
+    def show_server_state(self) -> None:
+        """The server buttons for a township, county or city; for a village, why there are none to use."""
+        from models import db as dbmod
+        from models import units
+
+        kept = self.context.settings.get(opts.SERVER_URL).strip()
+        here = dbmod.database_location()
+        on_server = self.context.on_server
+        if units.level_of(self.context.unit_code) == units.VILLAGE:
+            self.use_server_button.setEnabled(False)
+            self.use_file_button.setVisible(on_server or bool(kept))
+            self.server_note.setText(
+                _(
+                    "A village keeps its records in its own file on this PC. A server is for a township, county "
+                    "or city office where several clerks work on one database."
+                )
+            )
+            return
+        self.use_server_button.setEnabled(True)
+        self.use_file_button.setVisible(on_server or bool(kept))
+        if kept and kept != here:
+            text = _("From the next start the program uses the database on the server {url}.").format(url=kept)
+        elif on_server and not kept:
+            text = _("From the next start the program uses this PC's file {path} again.").format(path=self._own_file())
+        elif on_server:
+            text = _(
+                "Several clerks share this database; what each one imports and changes is recorded under their name."
+            )
+        else:
+            text = _(
+                "A township, county or city office where several clerks work can keep one database on a "
+                "PostgreSQL server instead of this file."
+            )
+        self.server_note.setText(text)
+
+    def choose_server(self):
+        """Open the dialog that tests and keeps the server's address (returned for tests; modal)."""
+        from gui.settings.server_dialog import ServerDialog
+
+        dialog = ServerDialog(self.context.settings, self)
+        self.server_dialog = dialog
+        dialog.accepted.connect(lambda: self._server_chosen(dialog.url()))
+        dialog.open()
+        return dialog
+
+    def _server_chosen(self, url: str) -> None:
+        self.show_server_state()
+        messages.info(
+            self,
+            _(
+                "From the next start the program uses the database on the server {url}. "
+                "Until then it goes on with the database it has open."
+            ).format(url=url),
+        )
+
+    def use_own_file(self) -> bool:
+        """Ask, then forget the server: from the next start the program uses this PC's file; True when done."""
+        path = self._own_file()
+        if not messages.confirm(
+            self,
+            _(
+                "From the next start, use this PC's own file {path} instead of the server? "
+                "The records on the server stay there."
+            ).format(path=path),
+            title=_("Go back to this PC's file"),
+        ):
+            return False
+        self.context.settings.set(opts.SERVER_URL, "")
+        self.show_server_state()
+        messages.info(self, _("From the next start the program uses this PC's file {path} again.").format(path=path))
+        return True
 
     # --- trusted installations -------------------------------------------------------------
 
@@ -531,13 +672,17 @@ class SettingsPage(Page):
 
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M")
         name = _("Fulian Ledger backup {unit} {stamp}").format(unit=self.context.unit_name, stamp=stamp)
-        default = self._backup_folder() / (re.sub(r'[\\/:*?"<>|\s]+', "_", name) + ".sqlite3")
-        path = messages.ask_save_path(self, _("Back up the database to"), str(default), backup_filter())
+        on_server = self.context.on_server
+        suffix = SERVER_BACKUP_SUFFIX if on_server else ".sqlite3"
+        default = self._backup_folder() / (re.sub(r'[\\/:*?"<>|\s]+', "_", name) + suffix)
+        path = messages.ask_save_path(
+            self, _("Back up the database to"), str(default), server_backup_filter() if on_server else backup_filter()
+        )
         if path is None:
             return None
         if not path.suffix:
-            path = path.with_suffix(".sqlite3")
-        if path.resolve() == Path(self.context.db_path).resolve():
+            path = path.with_suffix(suffix)
+        if not on_server and path.resolve() == Path(self.context.db_path).resolve():
             messages.error(self, _("A backup cannot replace the database itself; choose another file."))
             return None
         self.context.settings.set(opts.LAST_EXPORT_DIR, str(path.parent))

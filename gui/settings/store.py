@@ -21,6 +21,9 @@ class Option:
 LANGUAGE = Option("ui/language", str, "zh_CN")
 LARGE_FONT = Option("ui/large_font", bool, False)
 DB_PATH = Option("data/db_path", str, "")  # empty: the per-user default
+# The office's database server (a postgresql:// URL without its password); empty: the file above.
+SERVER_URL = Option("data/server_url", str, "")
+CLERK_NAME = Option("data/clerk_name", str, "")  # the clerk's name last chosen at start on this PC
 WINDOW_GEOMETRY = Option("ui/window_geometry", bytes, b"")
 LAST_IMPORT_DIR = Option("ui/last_import_dir", str, "")
 LAST_EXPORT_DIR = Option("ui/last_export_dir", str, "")
