@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import workers
-from gui.common.fit import fit_on_show
+from gui.common.fit import fit_on_show, fit_to_screen
 from gui.settings import store as opts
 from gui.settings.store import Settings
 from models.i18n import _
@@ -69,6 +69,7 @@ class ServerDialog(QDialog):
         self.verdict.setObjectName("verdict")
         self.verdict.setWordWrap(True)
         self.verdict.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.verdict.setMinimumHeight(self.verdict.fontMetrics().lineSpacing() * 2)  # room for a short verdict
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.Ok)
@@ -108,6 +109,8 @@ class ServerDialog(QDialog):
     def _say(self, text: str, style: str) -> None:
         self.verdict.setText(text)
         self.verdict.setStyleSheet(style)
+        if text and self.isVisible():
+            fit_to_screen(self, grow_only=True)  # a long verdict is read whole, never cut off
 
     def test_connection(self) -> workers.Task | None:
         """Try the address in the field in the background; the verdict appears below it (the task, for tests)."""

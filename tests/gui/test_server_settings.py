@@ -257,3 +257,30 @@ def _when_window(action) -> None:
             action(windows[0])
 
     QTimer.singleShot(0, poll)
+
+
+@pytest.mark.server_only
+def test_on_a_server_the_page_shows_no_file_backups_and_offers_a_server_backup_file(
+    qtbot, database, db_path, gui_settings, answers
+):
+    from gui.settings.page import SERVER_BACKUP_SUFFIX
+
+    page = _page(qtbot, AppContext(db_path, COUNTY, COUNTY_NAME, gui_settings))
+    assert page.location.text() == db_path
+    assert not page.backups_box.isVisible() and not page.show_folder_button.isVisible()
+    assert not page.restore_button.isVisible()
+    assert "pg_dump" in page.backup_note.text()
+
+    assert page.back_up_now() is None  # the file dialog cancelled
+    _kind, _caption, proposed, file_filter = answers.file_requests[-1]
+    assert proposed.endswith(SERVER_BACKUP_SUFFIX) and "*" + SERVER_BACKUP_SUFFIX in file_filter
+
+
+def test_main_py_with_only_db_opens_the_window_on_it():
+    import main
+
+    url = "postgresql://clerk@server:5432/fulian"
+    assert main.window_database(["--db", url]) == url
+    assert main.window_database([f"--db={url}"]) == url
+    assert main.window_database(["check", "--db", url]) is None  # a command: the command line
+    assert main.window_database(["--db"]) is None
