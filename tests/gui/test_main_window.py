@@ -90,6 +90,13 @@ def test_shortcuts_reach_only_pages_that_support_them(qtbot, main_window):
 
 
 def test_status_bar_shows_database_and_last_backup(main_window, gui_context):
+    if gui_context.on_server:  # the server, and the clerk whose name goes with the changes
+        from models import clerk
+
+        assert main_window.db_label.text() == _("Server: {url}").format(url=gui_context.db_path)
+        assert main_window.clerk_label.text() == _("Clerk: {name}").format(name=clerk.current())
+        return  # a server's backups: tests/gui/test_server_settings.py
+    assert not main_window.clerk_label.isVisible()
     assert main_window.db_label.text() == _("Database: {path}").format(path=gui_context.db_path)
     assert main_window.backup_label.text() == _("Last backup: {when}").format(when=_("never"))
     dbmod.backup_to(gui_context.db_path.parent / "copy.sqlite3")

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QSpinBox
 
 from gui.resources import LARGE_POINT_SIZE, NORMAL_POINT_SIZE
 from gui.settings import store as opts
-from gui.settings.page import SettingsPage
+from gui.settings.page import SERVER_BACKUP_SUFFIX, SettingsPage
 from models import db as dbmod
 from models.i18n import _
 from models.people import Person, PersonInput, save_person
@@ -70,7 +70,8 @@ def test_backup_default_name_names_the_unit(page, answers):
     answers.files.append(None)
     assert page.back_up_now() is None
     kind, _caption, default, _filter = answers.file_requests[0]
-    assert kind == "save" and "石门村" in default and default.endswith(".sqlite3")
+    suffix = SERVER_BACKUP_SUFFIX if page.context.on_server else ".sqlite3"  # a server's: a pg_dump file
+    assert kind == "save" and "石门村" in default and default.endswith(suffix)
 
 
 def test_restore_puts_the_backup_back_and_tells_the_window(qtbot, page, gui_context, answers, tmp_path):
