@@ -138,8 +138,8 @@ def open_server(url: str, create: bool = True, read_only: bool = False) -> Serve
     db = ServerDatabase(url, **connect_params(read_only))
     db.fulian_url = url
     db.read_only = read_only
+    connect(db, url)
     try:
-        db.connect(reuse_if_open=True)
         database.initialize(db)
         version = schema_version(db)
         target = latest_version()
@@ -172,6 +172,24 @@ def open_server(url: str, create: bool = True, read_only: bool = False) -> Serve
             raise DatabaseError(message) from exc
         raise
     return db
+
+
+def connect(db: ServerDatabase, url: str) -> None:
+    """Connect, or DatabaseError saying why the server could not be used (what to check, in words)."""
+    from .db import DatabaseError
+
+    try:
+        db.connect(reuse_if_open=True)
+    except Exception as exc:
+        message = server_message(exc, url)
+        if message is None:
+            raise
+        if server_fault(exc) is not None:
+            message = _(
+                "Cannot connect to the database server {url}. Check the address, the network, and that the server "
+                "is running and lets this PC in."
+            ).format(url=shown_url(url))
+        raise DatabaseError(message) from exc
 
 
 def schema_version(db: PostgresqlDatabase) -> int:
@@ -290,7 +308,7 @@ def connection_problem(url: str) -> str | None:
     try:
         url = checked_url(url)
         db = ServerDatabase(url, **connect_params(read_only=True))
-        db.connect()
+        connect(db, url)
         try:
             version = schema_version(db)
         finally:
