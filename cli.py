@@ -1030,19 +1030,32 @@ def cmd_report(args) -> int:
     return EXIT_OK
 
 
+def _padded(text: str, width: int, right: bool = False) -> str:
+    """``text`` filled with spaces to ``width`` columns of a terminal, where a Chinese character takes two."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    fill = " " * max(0, width - used)
+    return fill + text if right else text + fill
+
+
 def cmd_migrate_to(args) -> int:
     from models.db import DatabaseError
     from models.migrate_to import migrate_to, shown
 
-    print(_("Moving the database into {target}…").format(target=shown(args.target)))
+    lines = iter(range(1 << 62))
     try:
-        result = migrate_to(args.db, args.target, progress=lambda line: print("  " + line, flush=True))
+        result = migrate_to(
+            args.db, args.target, progress=lambda line: print(("  " if next(lines) else "") + line, flush=True)
+        )
     except DatabaseError as exc:
         raise Failure(str(exc)) from exc
     width = max(len(check.table) for check in result.checks)
     print(
         _("{table}  {rows}  {checksum}  {verdict}")
-        .format(table=_("table").ljust(width), rows=_("rows").rjust(9), checksum=_("checksum").ljust(12), verdict="")
+        .format(
+            table=_padded(_("table"), width), rows=_padded(_("rows"), 9, right=True), checksum=_("checksum"), verdict=""
+        )
         .rstrip()
     )
     for check in result.checks:

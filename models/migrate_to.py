@@ -313,7 +313,7 @@ def _open_source(source: Path | str | None) -> Database:
     if damage:
         dbmod.close_database()
         raise MigrationRefused(
-            _("{path} failed its check, so it is not moved: run check and restore a backup first.").format(
+            _("{path} failed its check, so it is not moved: restore a good backup of it first, then move that.").format(
                 path=shown(source or dbmod.default_db_path())
             )
         )
@@ -349,13 +349,30 @@ def _refuse_server_with_tables(db: Database, url: str) -> None:
         )
 
 
+def _converted(source: Database, shape: TableShape, rows: RowHash, for_server: bool) -> Iterator[list[list]]:
+    """A table's rows from the source a batch at a time, as the target stores them; each counted in ``rows``."""
+    for batch in stream(source, _select(source, shape), shape.batch_rows):
+        converted = []
+        for row in batch:
+            try:
+                values = [logical(kind, value) for kind, value in zip(shape.kinds, row)]
+            except ValueProblem as exc:
+                raise dbmod.DatabaseError(
+                    _("A value in the table {table} cannot be moved: {value}").format(table=shape.name, value=exc)
+                ) from exc
+            rows.add(values)
+            if not for_server:
+                values = [for_sqlite(kind, value) for kind, value in zip(shape.kinds, values)]
+            converted.append(values)
+        yield converted
+
+
 def _copy_tables(
     source: Database, target: Database, shapes: list[TableShape], progress: Callable[[str], None]
 ) -> dict[str, tuple[int, str]]:
     """Every row of ``shapes`` from source to target inside the caller's target transaction; each table's
-    count and checksum of the rows read."""
+    count and checksum of the rows read. A server takes them by COPY, a file by executemany."""
     on_server = _on_server(target)
-    mark = "%s" if on_server else "?"
     sums: dict[str, tuple[int, str]] = {}
     cursor = target.connection().cursor()
     target.execute_sql("DELETE FROM meta")  # the migration's own ids give way to the source's
@@ -363,27 +380,17 @@ def _copy_tables(
         if _on_server(source):
             source.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         for shape in shapes:
-            insert = (
-                f"INSERT INTO {_quote(shape.name)} ({', '.join(_quote(c) for c in shape.columns)}) "
-                f"VALUES ({', '.join([mark] * len(shape.columns))})"
-            )
+            columns = ", ".join(_quote(c) for c in shape.columns)
             rows = RowHash(shape.kinds)
-            for batch in stream(source, _select(source, shape), shape.batch_rows):
-                converted = []
-                for row in batch:
-                    try:
-                        values = [logical(kind, value) for kind, value in zip(shape.kinds, row)]
-                    except ValueProblem as exc:
-                        raise dbmod.DatabaseError(
-                            _("A value in the table {table} cannot be moved: {value}").format(
-                                table=shape.name, value=exc
-                            )
-                        ) from exc
-                    rows.add(values)
-                    if not on_server:
-                        values = [for_sqlite(kind, value) for kind, value in zip(shape.kinds, values)]
-                    converted.append(values)
-                cursor.executemany(insert, converted)
+            if on_server:
+                with cursor.copy(f"COPY {_quote(shape.name)} ({columns}) FROM STDIN") as copy:
+                    for batch in _converted(source, shape, rows, for_server=True):
+                        for values in batch:
+                            copy.write_row(values)
+            else:
+                insert = f"INSERT INTO {_quote(shape.name)} ({columns}) VALUES ({', '.join('?' * len(shape.columns))})"
+                for batch in _converted(source, shape, rows, for_server=False):
+                    cursor.executemany(insert, batch)
             sums[shape.name] = (rows.rows, rows.hexdigest())
             progress(_("{table}: {n} rows copied").format(table=shape.name, n=rows.rows))
     if on_server:
@@ -416,6 +423,7 @@ def migrate_to(
     source_db = _open_source(source)
     if target_path is not None and Path(getattr(source_db, "fulian_path", "")) == target_path:
         raise MigrationRefused(_("The source and the target are the same database; nothing was changed."))
+    progress(_("Moving the database into {target}…").format(target=shown(target)))
     started = time.monotonic()
     target_db: Database | None = None
     new_folder = dbmod.new_folders_for(target_path) if target_path is not None else None
