@@ -73,6 +73,13 @@ def _install_argparse_words() -> None:
     argparse.ngettext = ngettext  # type: ignore[attr-defined]
 
 
+def db_location(text: str) -> Path | str:
+    """--db and the like: a server URL stays text (Path would fold its "//"), anything else is a file."""
+    from models.server import is_server_url
+
+    return text.strip() if is_server_url(text) else Path(text)
+
+
 def _integer(text: str) -> int:
     try:
         return int(text)
@@ -147,7 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add_db(p: argparse.ArgumentParser) -> None:
         p.add_argument(
-            "--db", type=Path, metavar=_("DB_FILE"), help=_("database file (default: the one in your user data folder)")
+            "--db",
+            type=db_location,
+            metavar=_("DB_FILE"),
+            help=_("database file (default: the one in your user data folder)"),
         )
 
     p = command("init", _("set this installation's own unit"))
@@ -182,6 +192,18 @@ def build_parser() -> argparse.ArgumentParser:
     add_db(p)
     p.add_argument(
         "--from", dest="source", type=Path, required=True, metavar=_("FILE"), help=_("the backup file to restore")
+    )
+
+    p = command(
+        "migrate-to",
+        _("copy the whole database into an empty one (a new file or a server database) and check every table"),
+    )
+    add_db(p)
+    p.add_argument(
+        "target",
+        type=db_location,
+        metavar=_("TARGET"),
+        help=_("a new database file, or the URL of an empty database on a server"),
     )
 
     p = command("export", _("write a .fulian package to send upward"))
@@ -1008,6 +1030,62 @@ def cmd_report(args) -> int:
     return EXIT_OK
 
 
+def _padded(text: str, width: int, right: bool = False) -> str:
+    """``text`` filled with spaces to ``width`` columns of a terminal, where a Chinese character takes two."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    fill = " " * max(0, width - used)
+    return fill + text if right else text + fill
+
+
+def cmd_migrate_to(args) -> int:
+    from models.db import DatabaseError
+    from models.migrate_to import migrate_to, shown
+
+    lines = iter(range(1 << 62))
+    try:
+        result = migrate_to(
+            args.db, args.target, progress=lambda line: print(("  " if next(lines) else "") + line, flush=True)
+        )
+    except DatabaseError as exc:
+        raise Failure(str(exc)) from exc
+    width = max(len(check.table) for check in result.checks)
+    print(
+        _("{table}  {rows}  {checksum}  {verdict}")
+        .format(
+            table=_padded(_("table"), width), rows=_padded(_("rows"), 9, right=True), checksum=_("checksum"), verdict=""
+        )
+        .rstrip()
+    )
+    for check in result.checks:
+        verdict = (
+            _("ok")
+            if check.ok
+            else _("different (source {rows} rows, {checksum})").format(
+                rows=check.source_rows, checksum=check.source_sum[:12]
+            )
+        )
+        print(f"{check.table.ljust(width)}  {check.target_rows:>9}  {check.target_sum[:12]}  {verdict}")
+    print(
+        _("{rows} rows in {tables} tables copied in {copy:.1f} s, checked in {verify:.1f} s.").format(
+            rows=result.rows, tables=len(result.checks), copy=result.copy_seconds, verify=result.verify_seconds
+        )
+    )
+    if not result.ok:
+        print(
+            _(
+                "Some tables differ between {source} and {target}: do not use the copy; keep working in the source."
+            ).format(source=shown(args.db) if args.db else _("the database"), target=shown(args.target)),
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    print(
+        _("Every table is the same in {target}: the database has been moved there.").format(target=shown(args.target))
+    )
+    return EXIT_OK
+
+
 COMMANDS = {
     "init": cmd_init,
     "demo": cmd_demo,
@@ -1022,4 +1100,5 @@ COMMANDS = {
     "imports": cmd_imports,
     "trusted": cmd_trusted,
     "rollback": cmd_rollback,
+    "migrate-to": cmd_migrate_to,
 }
