@@ -201,3 +201,8 @@ def test_an_older_backup_is_restored_and_brought_up_to_date(database, db_path, t
     assert people.Person.select().count() == 0
     add("李娟")
     assert names(db_path) == ["李娟"]
+
+
+def test_no_daily_backup_is_taken_from_the_pcs_of_a_server(database):
+    assert dbmod.last_backup_at() is None  # on a file this would make the day's backup due
+    assert not dbmod.daily_backup_due()
