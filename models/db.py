@@ -1012,12 +1012,15 @@ def _rotation_prefix(stem: str, reason: str) -> str:
     return f"{stem}-{reason}-"
 
 
-def automatic_backup(reason: str = "daily", keep: int = DEFAULT_KEEP_BACKUPS) -> Path:
-    """A rotated backup beside the database, named by its reason and time.
+def automatic_backup(reason: str = "daily", keep: int = DEFAULT_KEEP_BACKUPS) -> Path | None:
+    """A rotated backup beside the database, named by its reason and time (None: none is taken).
 
     Daily backups keep the last 30 days and the last backup of each of 12
     months; every other reason keeps its newest ``keep``.
     """
+    if is_server():
+        # A server's database has no folder beside it, and is the office's: the server's own backups keep it.
+        return None
     path = backup_to(_backup_name(current_path(), reason))
     folder, stem = backups_dir(current_path()), current_path().stem
     if reason == "daily":

@@ -203,6 +203,9 @@ def test_an_older_backup_is_restored_and_brought_up_to_date(database, db_path, t
     assert names(db_path) == ["李娟"]
 
 
-def test_no_daily_backup_is_taken_from_the_pcs_of_a_server(database):
+def test_no_automatic_backup_is_taken_from_the_pcs_of_a_server(database, tmp_path, monkeypatch):
     assert dbmod.last_backup_at() is None  # on a file this would make the day's backup due
     assert not dbmod.daily_backup_due()
+    monkeypatch.chdir(tmp_path)
+    assert dbmod.automatic_backup("before-import") is None  # an import's backup: the server's own backups
+    assert list(tmp_path.iterdir()) == []
