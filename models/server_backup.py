@@ -94,6 +94,9 @@ def _environment() -> dict[str, str]:
     env.setdefault("PGCONNECT_TIMEOUT", str(CONNECT_TIMEOUT_SECONDS))
     env["PGAPPNAME"] = "Fulian Ledger"
     env["PGOPTIONS"] = f"-c lock_timeout={LOCK_WAIT_MS}"
+    # Their complaints in English, which ``tool_message`` reads; the user hears them in the program's words.
+    env["LC_MESSAGES"] = "C"
+    env.pop("LANGUAGE", None)
     return env
 
 
@@ -107,6 +110,8 @@ def _run(argv: list[str]) -> subprocess.CompletedProcess:
         encoding="utf-8",
         errors="replace",
         check=False,
+        # From the window on Windows, a console program would flash a console window.
+        creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
     )
 
 
@@ -166,10 +171,16 @@ def backup(url: str, dest: Path, tools: Tools | None = None) -> Path:
         if done.returncode != 0:
             raise dbmod.DatabaseError(tool_message(done.stderr, url, dest))
         listed = _run([tools.restore, "--list", str(partial)])
-        if listed.returncode != 0 or not _lists_meta(listed.stdout):
+        if listed.returncode != 0:
             raise dbmod.DatabaseError(
                 _("The backup {path} could not be read back: {error}").format(
-                    path=dest, error=tool_message(listed.stderr, url, dest) if listed.stderr.strip() else "meta"
+                    path=dest, error=tool_message(listed.stderr, url, dest)
+                )
+            )
+        if not _lists_meta(listed.stdout):
+            raise dbmod.DatabaseError(
+                _("The backup {path} does not hold the tables of a Fulian Ledger database: {url} has none.").format(
+                    path=dest, url=url
                 )
             )
         os.replace(partial, dest)

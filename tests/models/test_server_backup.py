@@ -155,6 +155,10 @@ def test_a_backup_that_fails_leaves_no_file_and_says_why(database, db_path, tmp_
     with pytest.raises(dbmod.DatabaseError) as lost:
         server_backup.backup(unreachable, tmp_path / "office.dump")
     assert unreachable in str(lost.value)
+    empty = engines.new_server_database(migrated=False)
+    with pytest.raises(dbmod.DatabaseError) as not_ours:  # a database with none of our tables
+        server_backup.backup(empty, tmp_path / "office.dump")
+    assert empty in str(not_ours.value)
     assert [p.name for p in tmp_path.iterdir()] == ["a-file"]
 
 

@@ -37,6 +37,9 @@ TRANSLATIONS = {
     "{error} The database may be incomplete: restore the copy kept before, {path}.": (
         "{error}数据库可能不完整：请恢复此前保存的副本{path}。"
     ),
+    "The backup {path} does not hold the tables of a Fulian Ledger database: {url} has none.": (
+        "备份{path}中没有妇联工作台账数据库的表：{url}中没有这些表。"
+    ),
     "{error} The database has not been changed.": "{error}数据库没有改变。",
     "database file or server address (default: the file in your user data folder)": (
         "数据库文件或服务器地址（默认：用户数据文件夹中的数据库文件）"
