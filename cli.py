@@ -157,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
             "--db",
             type=db_location,
             metavar=_("DB_FILE"),
-            help=_("database file (default: the one in your user data folder)"),
+            help=_("database file or server address (default: the file in your user data folder)"),
         )
 
     p = command("init", _("set this installation's own unit"))

@@ -994,8 +994,12 @@ def backup_to(dest: Path | str) -> Path:
     if database_damage() is not None:
         refused = _("A damaged database is not backed up: a copy of it would be damaged too.")
         raise DatabaseError(_sentences(refused, _open_damage_message()))
-    db = database.obj
-    dest = _backup_connection(db.connection(), Path(dest))
+    if is_server():
+        from . import server_backup
+
+        dest = server_backup.backup(database_location(), Path(dest))
+    else:
+        dest = _backup_connection(database.obj.connection(), Path(dest))
     if not is_read_only():
         meta.put(meta.LAST_BACKUP, _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"))
     return dest
@@ -1008,12 +1012,15 @@ def _rotation_prefix(stem: str, reason: str) -> str:
     return f"{stem}-{reason}-"
 
 
-def automatic_backup(reason: str = "daily", keep: int = DEFAULT_KEEP_BACKUPS) -> Path:
-    """A rotated backup beside the database, named by its reason and time.
+def automatic_backup(reason: str = "daily", keep: int = DEFAULT_KEEP_BACKUPS) -> Path | None:
+    """A rotated backup beside the database, named by its reason and time (None: none is taken).
 
     Daily backups keep the last 30 days and the last backup of each of 12
     months; every other reason keeps its newest ``keep``.
     """
+    if is_server():
+        # A server's database has no folder beside it, and is the office's: the server's own backups keep it.
+        return None
     path = backup_to(_backup_name(current_path(), reason))
     folder, stem = backups_dir(current_path()), current_path().stem
     if reason == "daily":
@@ -1054,6 +1061,9 @@ def last_backup_at() -> _dt.datetime | None:
 
 
 def daily_backup_due(now: _dt.datetime | None = None) -> bool:
+    if is_server():
+        # A server's database is backed up by the server (the office's scheduled pg_dump), not by each clerk's PC.
+        return False
     last = last_backup_at()
     now = now or _dt.datetime.now(_dt.UTC)
     return last is None or now - last > _dt.timedelta(days=1)
@@ -1072,7 +1082,17 @@ def restore_from(db_path: Path | str, source: Path | str) -> Path | None:
     Refused (LOCKED) while another program has the database open. Returns the
     safety copy's path, or None when there was no database to keep. This
     thread's connection to the database is closed.
+
+    A database on a server (``db_path`` a URL) is restored from a pg_dump
+    archive by ``models.server_backup``, with the same checks.
     """
+    from .server import is_server_url
+
+    if is_server_url(db_path):
+        from . import server_backup
+
+        close_database()
+        return server_backup.restore(str(db_path), Path(source))
     db_path, source = Path(db_path), Path(source)
     if not source.is_file():
         raise DatabaseError(_("There is no file {path}.").format(path=source))

@@ -103,6 +103,7 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path):
         dbmod.open_database(bogus)
 
 
+@pytest.mark.sqlite_only  # a file's backups; a server's: tests/models/test_server_backup.py
 def test_backup_is_checked_and_restores_the_data(database, db_path, tmp_path):
     people.save_person(people.PersonInput(name="王芳"), "430121100201")
     backup = dbmod.backup_to(tmp_path / "copy.sqlite3")
@@ -118,6 +119,7 @@ def test_backup_is_checked_and_restores_the_data(database, db_path, tmp_path):
         assert sorted(r[0] for r in conn.execute("SELECT name FROM person")) == ["李娟", "王芳"]
 
 
+@pytest.mark.sqlite_only  # a file's backups; a server's: tests/models/test_server_backup.py
 def test_restore_refuses_a_file_that_is_not_a_backup(database, db_path, tmp_path):
     bogus = tmp_path / "bogus.sqlite3"
     bogus.write_bytes(b"\0" * 2048)
@@ -128,12 +130,14 @@ def test_restore_refuses_a_file_that_is_not_a_backup(database, db_path, tmp_path
     assert db_path.read_bytes() == before
 
 
+@pytest.mark.sqlite_only  # a file's backups; a server's: tests/models/test_server_backup.py
 def test_automatic_backups_rotate(database):
     made = [dbmod.automatic_backup("before-import", keep=3) for _ in range(5)]
     kept = sorted(dbmod.backups_dir(dbmod.current_path()).glob("*-before-import-*.sqlite3"))
     assert kept == made[-3:]
 
 
+@pytest.mark.sqlite_only  # a file's backups; a server's: tests/models/test_server_backup.py
 def test_a_daily_backup_is_due_until_one_is_taken(database):
     assert dbmod.daily_backup_due()
     dbmod.automatic_backup("daily")
