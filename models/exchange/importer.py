@@ -536,6 +536,11 @@ def import_package(
     return result
 
 
+def package_lock(package_id: str) -> str:
+    """The name of the lock an import of the package ``package_id`` holds (models.db.lock_in_transaction)."""
+    return f"package {package_id}"
+
+
 @dataclass
 class _Plan:
     """What to write: rows to upsert and uuids to tombstone per table, photos to add, the counts."""
@@ -654,7 +659,7 @@ def _write(package: Package, plan: _Plan, progress: Progress | None, pin: str | 
     by = clerk.current()
     stamp_sql, stamp = touched_sql(param, now)
     with database.atomic():
-        lock_in_transaction(f"package {m.package_id}")
+        lock_in_transaction(package_lock(m.package_id))
         if _log_where({"package_id": m.package_id, "deleted": False}) is not None:
             return False
         cursor = database.cursor()
