@@ -169,3 +169,27 @@ def test_the_command_line_imports_as_the_clerk_named_and_lists_who_imported(vill
         assert ImportLog.get().imported_by == clerk.system_user()
     finally:
         dbmod.close_database()
+
+
+def test_every_record_table_keeps_its_clerk_column_on_this_engine(database):
+    """What the drift test compares on SQLite, asked of either engine: step 17 gave every record table
+    ``changed_by`` (and the import log ``imported_by``), NOT NULL with '' for rows written without one."""
+    from models.base import Record
+    from tests.models.test_schema_drift import program_models
+
+    record_tables = sorted(name for name, model in program_models().items() if issubclass(model, Record))
+    assert "import_log" in record_tables and "person" in record_tables
+    for table in record_tables:
+        columns = {c.name: c for c in database.get_columns(table)}
+        wanted = ["changed_by", "imported_by"] if table == "import_log" else ["changed_by"]
+        for name in wanted:
+            assert name in columns, f"{table}.{name}"
+            assert not columns[name].null, f"{table}.{name}"
+    # A row written without it (a raw INSERT, as older SQL would) gets '' rather than NULL.
+    param = database.param
+    database.execute_sql(
+        'INSERT INTO "unit" ("uuid", "unit", "created_at", "updated_at", "deleted", "code", "name", "level") '
+        f"VALUES ({', '.join([param] * 8)})",
+        ("u-raw", VILLAGE, "2026-01-01 00:00:00", "2026-01-01 00:00:00", False, "430121100299", "新村", "village"),
+    )
+    assert units.Unit.get_by_id("u-raw").changed_by == ""
