@@ -11,7 +11,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from models import i18n
+from models import clerk, i18n
 from models.i18n import N_, _, ngettext
 from models.version import APP_VERSION
 
@@ -140,6 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help=_("interface language (default zh_CN)")
     )
+    clerk_help = _("the clerk's name recorded with what this changes (default: the operating-system user)")
+    parser.add_argument("--clerk", metavar=_("NAME"), help=clerk_help)
     parser.add_argument(
         "--self-test",
         action="store_true",
@@ -150,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        p.add_argument("--clerk", default=argparse.SUPPRESS, metavar=_("NAME"), help=clerk_help)
         return p
 
     def add_db(p: argparse.ArgumentParser) -> None:
@@ -364,6 +367,7 @@ def main(argv: list[str]) -> int:
         print(_("Choose a command, or run without arguments to start the program."), file=sys.stderr)
         return EXIT_USAGE
     handler = COMMANDS[args.command]
+    clerk.choose(args.clerk)
     try:
         return handler(args)
     except Failure as exc:
@@ -876,6 +880,8 @@ def cmd_imports(args) -> int:
             changed=entry.changed,
             removed=entry.removed,
         )
+        if entry.imported_by:
+            line += "  " + _("imported by {clerk}").format(clerk=entry.imported_by)
         if entry.recorded:
             line += "  " + _("key: {key}; phones: {phones}").format(key=entry.key_words(), phones=entry.phone_words())
         if entry.rolled_back:

@@ -14,6 +14,8 @@ from typing import Any, NamedTuple, TypeVar
 
 from peewee import BooleanField, CharField, DatabaseProxy, DateTimeField, Model
 
+from . import clerk
+
 # Bound to the open database by models.db.open_database().
 database = DatabaseProxy()
 
@@ -37,6 +39,27 @@ def new_uuid() -> str:
 def utcnow() -> _dt.datetime:
     """Naive UTC time (what is stored); the GUI converts for display."""
     return _dt.datetime.now(_dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+# The columns every change of a record stamps: when (UTC) and which clerk (models.clerk).
+UPDATED_AT, CHANGED_BY = "updated_at", "changed_by"
+
+
+def touched(now: _dt.datetime | None = None) -> dict[str, Any]:
+    """What a change stamps on the records it writes, column → value: the time and the clerk.
+
+    The one rule for every way a record changes: ``Record.save``, the bulk
+    ``Model.update(..., **touched())`` and hand-written SQL (``touched_sql``).
+    """
+    return {UPDATED_AT: now or utcnow(), CHANGED_BY: clerk.current()}
+
+
+def touched_sql(param: str, now: _dt.datetime | None = None) -> tuple[str, tuple]:
+    """``touched`` for a hand-written UPDATE: the SET items (``"updated_at" = ?, "changed_by" = ?``) and
+    their values, the time as peewee stores it."""
+    stamp = touched(now)
+    sets = ", ".join(f'"{column}" = {param}' for column in stamp)
+    return sets, (str(stamp[UPDATED_AT]), stamp[CHANGED_BY])
 
 
 class FieldError(NamedTuple):
@@ -65,6 +88,8 @@ class Record(BaseModel):
     unit = CharField(max_length=12, index=True)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
+    # The clerk who last wrote the row here (since step 17; '' before). Kept by this database: never travels.
+    changed_by = CharField(max_length=100, default=clerk.current)
     # Not indexed for every table: without statistics SQLite prefers an index on this
     # two-valued column to a child table's parent or unit index, and then reads every
     # live row. The tables that have one declare it in their Meta.indexes.
@@ -78,7 +103,8 @@ class Record(BaseModel):
         super().__init__(*args, **kwargs)
 
     def save(self, force_insert=False, only=None):
-        self.updated_at = utcnow()
+        for column, value in touched().items():
+            setattr(self, column, value)
         result = super().save(force_insert=force_insert or not self._stored, only=only)
         self._stored = True
         return result

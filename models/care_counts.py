@@ -9,7 +9,7 @@ from typing import Any
 
 from peewee import CharField, IntegerField, fn
 
-from models.base import Record, database, in_slices, utcnow
+from models.base import Record, database, in_slices, touched, utcnow
 
 
 class CareCount(Record):
@@ -62,10 +62,10 @@ def store(unit: str, register: str, period: str, counts: Counts) -> None:
                     uuid=key, unit=unit, register=register, period=period, dimension=dimension, code=code, count=count
                 )
             elif row.deleted or row.count != count:
-                CareCount.update(count=count, deleted=False, updated_at=now).where(CareCount.uuid == key).execute()
+                CareCount.update(count=count, deleted=False, **touched(now)).where(CareCount.uuid == key).execute()
         gone = [key for key, row in existing.items() if key not in wanted and not row.deleted]
         if gone:
-            CareCount.update(deleted=True, updated_at=now).where(CareCount.uuid.in_(gone)).execute()
+            CareCount.update(deleted=True, **touched(now)).where(CareCount.uuid.in_(gone)).execute()
 
 
 def counts_of(units: Iterable[str], register: str, period: str) -> dict[str, Counts]:

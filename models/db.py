@@ -872,6 +872,20 @@ def is_server() -> bool:
     return isinstance(database.obj, ServerDatabase)
 
 
+def lock_in_transaction(name: str) -> None:
+    """Wait until no other clerk holds the lock ``name``, then hold it until the current transaction ends.
+
+    What one clerk must not do while another does it (import the same
+    package) takes this lock first and reads again under it. On a server it
+    is an advisory lock of the transaction; in a SQLite file nothing is
+    needed, its one writer at a time serialises the writes.
+    """
+    if is_server():
+        from .server import advisory_lock
+
+        advisory_lock(name)
+
+
 def database_location() -> str:
     """The open database as shown to the user: its file, or its server's URL."""
     from .server import ServerDatabase, shown_url

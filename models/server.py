@@ -109,6 +109,36 @@ class ServerDatabase(PostgresqlDatabase):
     def execute_sql(self, sql, params=None, *args, **kwargs):
         return super().execute_sql(server_ddl(sql), params, *args, **kwargs)
 
+    # A connection the server lost (restarted, the network cut, the backend ended) is dropped and a new one
+    # opened by the next work, never reused; within a transaction the error stands (nothing half-written).
+
+    def connection(self):
+        self._drop_lost_connection()
+        return super().connection()
+
+    def cursor(self, *args, **kwargs):
+        self._drop_lost_connection()
+        return super().cursor(*args, **kwargs)
+
+    def rollback(self):
+        # The server ended a lost connection's transaction itself: ROLLBACK would only hide why it failed.
+        if not self.is_closed() and getattr(self._open_state().conn, "closed", False):
+            return
+        super().rollback()
+
+    def _open_state(self):
+        return self._state  # type: ignore[attr-defined]  # peewee's stubs leave out its per-thread state
+
+    def _drop_lost_connection(self) -> None:
+        if self.is_closed() or self.in_transaction() or self.is_connection_usable():
+            return
+        state = self._open_state()
+        try:
+            state.conn.close()
+        except Exception:  # already broken: closing it is only tidying up
+            pass
+        state.reset()
+
     def stop_opening_check(self) -> None:
         """Nothing to stop: the server checks its own files."""
 
@@ -223,6 +253,12 @@ def migrate_server(db: PostgresqlDatabase) -> None:
             if schema_version(db) >= version:
                 continue
             apply_step(db, version, step)
+
+
+def advisory_lock(name: str) -> None:
+    """The server side of ``models.db.lock_in_transaction``: a transaction-level advisory lock keyed on
+    ``name``'s 64-bit hash (waiting at most LOCK_TIMEOUT_SECONDS, then "busy")."""
+    database.execute_sql("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (name,))
 
 
 def server_fault(exc: BaseException) -> str | None:

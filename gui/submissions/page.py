@@ -571,7 +571,7 @@ class UnitDetailDialog(QDialog):
     """What this installation holds of one unit below: people, committee, last election, activities, training."""
 
     # The columns of its list of imports.
-    IMPORT_COLUMNS = ("imported", "file", "changes", "key", "phones", "state")
+    IMPORT_COLUMNS = ("imported", "by", "file", "changes", "key", "phones", "state")
 
     def __init__(self, row, year: int, parent: QWidget | None = None):
         super().__init__(parent)
@@ -618,7 +618,7 @@ class UnitDetailDialog(QDialog):
         imports_box = QGroupBox(_("Imports of this unit's packages"))
         self.imports = QTableWidget(0, len(self.IMPORT_COLUMNS))
         self.imports.setHorizontalHeaderLabels(
-            [_("Imported"), _("File"), _("Changes"), _("Signing key"), _("Phone numbers"), _("State")]
+            [_("Imported"), _("Imported by"), _("File"), _("Changes"), _("Signing key"), _("Phone numbers"), _("State")]
         )
         self.imports.setSelectionBehavior(QTableWidget.SelectRows)
         self.imports.setSelectionMode(QTableWidget.SingleSelection)
@@ -662,6 +662,7 @@ class UnitDetailDialog(QDialog):
             )
             texts = (
                 format_list_datetime(local_time(entry.imported_at)),
+                entry.imported_by or "—",
                 entry.file_name,
                 changes,
                 entry.key_words() or "—",

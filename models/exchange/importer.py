@@ -31,7 +31,9 @@ from peewee import (
 from models import units
 from models.exchange import rows as _rows
 
-from ..base import BaseModel, Record, database, new_uuid, utcnow
+from .. import clerk
+from ..base import CHANGED_BY, BaseModel, Record, database, new_uuid, touched_sql, utcnow
+from ..db import lock_in_transaction
 from ..i18n import _
 from . import signing
 from .manifest import PackageError
@@ -75,6 +77,8 @@ class ImportLog(Record):
     key_fingerprint = CharField(max_length=24, default="")
     key_pinned = CharField(max_length=16, default="")
     phones = CharField(max_length=8, default="")
+    # Since step 17 ('' before: not recorded): the clerk who imported the package (models.clerk).
+    imported_by = CharField(max_length=100, default="")
 
     class Meta:
         table_name = "import_log"
@@ -520,14 +524,21 @@ def import_package(
 
         result.backup = automatic_backup("before-import")
     try:
-        _write(package, plan, progress, trust.pin)
+        written = _write(package, plan, progress, trust.pin)
     except IntegrityError:
         # Another import of the same package (another window or program) finished first.
         if _log_where({"package_id": m.package_id, "deleted": False}) is None:
             raise
+        written = False
+    if not written:
         result.status = ALREADY_IMPORTED
         result.counts = {spec.name: TableCounts(unchanged=len(package.records[spec.name])) for spec in table_specs()}
     return result
+
+
+def package_lock(package_id: str) -> str:
+    """The name of the lock an import of the package ``package_id`` holds (models.db.lock_in_transaction)."""
+    return f"package {package_id}"
 
 
 @dataclass
@@ -624,7 +635,7 @@ def _json_row(names: tuple[str, ...], row: tuple) -> str:
 
 @lru_cache(maxsize=64)
 def _upsert_sql(spec, param: str) -> str:
-    names = stored_names(spec)
+    names = stored_names(spec) + ((CHANGED_BY,) if spec.stamped else ())
     updates = ", ".join(f"{quote(n)} = excluded.{quote(n)}" for n in names if n != "uuid")
     return (
         f"INSERT INTO {quote(spec.name)} ({', '.join(map(quote, names))}) "
@@ -632,7 +643,9 @@ def _upsert_sql(spec, param: str) -> str:
     )
 
 
-def _write(package: Package, plan: _Plan, progress: Progress | None, pin: str | None = None) -> None:
+def _write(package: Package, plan: _Plan, progress: Progress | None, pin: str | None = None) -> bool:
+    """Apply the plan in one transaction; False, writing nothing, when another clerk imported the package
+    first (several clerks on one server: the package's lock is taken first and the log read again under it)."""
     import zipfile
 
     from .verify import _check_photo  # the same check as before writing, on the same bytes
@@ -643,7 +656,12 @@ def _write(package: Package, plan: _Plan, progress: Progress | None, pin: str | 
     total = len(specs) + len(plan.new_photos) + 1
     done = 0
     now = utcnow()
+    by = clerk.current()
+    stamp_sql, stamp = touched_sql(param, now)
     with database.atomic():
+        lock_in_transaction(package_lock(m.package_id))
+        if _log_where({"package_id": m.package_id, "deleted": False}) is not None:
+            return False
         cursor = database.cursor()
         if plan.new_photos:
             import hashlib
@@ -676,14 +694,17 @@ def _write(package: Package, plan: _Plan, progress: Progress | None, pin: str | 
         for spec in specs:
             rows = plan.upserts[spec.name]
             if rows:
-                cursor.executemany(_upsert_sql(spec, param), rows_to_db(spec, rows))
+                values = rows_to_db(spec, rows)
+                if spec.stamped:
+                    values = [(*row, by) for row in values]
+                cursor.executemany(_upsert_sql(spec, param), values)
             gone = plan.tombstones[spec.name]
             if gone:
                 sql = (
-                    f"UPDATE {quote(spec.name)} SET {quote('deleted')} = {param}, {quote('updated_at')} = {param} "
+                    f"UPDATE {quote(spec.name)} SET {quote('deleted')} = {param}, {stamp_sql} "
                     f"WHERE {quote('uuid')} = {param}"
                 )
-                cursor.executemany(sql, [(True, str(now), uuid) for uuid in gone])
+                cursor.executemany(sql, [(True, *stamp, uuid) for uuid in gone])
             done += 1
             if progress:
                 progress(done, total)
@@ -711,6 +732,7 @@ def _write(package: Package, plan: _Plan, progress: Progress | None, pin: str | 
             key_fingerprint="" if m.installation_key is None else signing.fingerprint(m.installation_key),
             key_pinned=pin if pinned and pin is not None else "",
             phones=m.phones or PHONES_UNSTATED,
+            imported_by=by,
         )
         sql = (
             f"INSERT INTO {quote(ImportChange._meta.table_name)} ({quote('import_log')}, {quote('table_name')}, "
@@ -722,3 +744,4 @@ def _write(package: Package, plan: _Plan, progress: Progress | None, pin: str | 
                 cursor.executemany(sql, [(log_uuid, spec.name, uuid, before) for uuid, before in changes])
     if progress:
         progress(total, total)
+    return True

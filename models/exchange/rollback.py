@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..base import database, utcnow
+from ..base import CHANGED_BY, database, touched, touched_sql
 from ..i18n import N_, _, join_list, ngettext
 from . import signing
 from .importer import PHONES_FULL, PHONES_MASKED, PHONES_UNSTATED, ImportChange, ImportLog, _aware
@@ -59,6 +59,7 @@ class ImportEntry:
     key_fingerprint: str = ""  # of the key that signed the package; "" unsigned or not recorded
     key_pinned: str = ""  # signing.FIRST_IMPORT or signing.CONFIRMED when this import made the key trusted
     phones: str = ""  # importer.PHONES_MASKED, PHONES_FULL, PHONES_UNSTATED; "" not recorded (older imports)
+    imported_by: str = ""  # the clerk who imported it; "" not recorded (imports before step 17)
 
     @property
     def recorded(self) -> bool:
@@ -106,6 +107,7 @@ def _entry(log: ImportLog) -> ImportEntry:
         log.key_fingerprint or "",
         log.key_pinned or "",
         log.phones or "",
+        log.imported_by or "",
     )
 
 
@@ -210,11 +212,8 @@ def roll_back_import(import_id: str, progress: Progress | None = None, backup: b
         result.backup = automatic_backup("before-rollback")
     specs = {spec.name: spec for spec in table_specs()}
     param = database.param
-    now = str(utcnow())
-    tombstone = (
-        "UPDATE {table} SET " + f"{quote('deleted')} = {param}, {quote('updated_at')} = {param} "
-        f"WHERE {quote('uuid')} = {param}"
-    )
+    stamp_sql, stamp = touched_sql(param)
+    tombstone = "UPDATE {table} SET " + f"{quote('deleted')} = {param}, {stamp_sql} WHERE {quote('uuid')} = {param}"
     with database.atomic():
         cursor = database.cursor()
         for done, entry in enumerate(chain):
@@ -224,7 +223,7 @@ def roll_back_import(import_id: str, progress: Progress | None = None, backup: b
                 if spec is None:
                     continue  # a table that no longer travels
                 if previous is None:
-                    cursor.execute(tombstone.format(table=quote(table)), (True, now, record))
+                    cursor.execute(tombstone.format(table=quote(table)), (True, *stamp, record))
                     result.removed += 1
                     continue
                 before = json.loads(previous)
@@ -234,6 +233,9 @@ def roll_back_import(import_id: str, progress: Progress | None = None, backup: b
                 names = [name for name in all_names if name in present]
                 row = rows_to_db(spec, [tuple(before.get(name) for name in spec.column_names)])[0]
                 values = [value for name, value in zip(all_names, row, strict=True) if name in present]
+                if spec.stamped:  # the row as it was, written back by the clerk who rolled the import back
+                    names.append(CHANGED_BY)
+                    values.append(stamp[1])
                 updates = ", ".join(f"{quote(n)} = excluded.{quote(n)}" for n in names if n != "uuid")
                 cursor.execute(
                     f"INSERT INTO {quote(table)} ({', '.join(map(quote, names))}) "
@@ -241,7 +243,7 @@ def roll_back_import(import_id: str, progress: Progress | None = None, backup: b
                     values,
                 )
                 result.restored += 1
-            ImportLog.update(deleted=True, updated_at=utcnow()).where(ImportLog.uuid == entry.id).execute()
+            ImportLog.update(deleted=True, **touched()).where(ImportLog.uuid == entry.id).execute()
             if entry.key_pinned and signing.unpin(entry.source_code, entry.key_fingerprint) is not None:
                 # The import made this key trusted: the state before it did not trust the key.
                 result.untrusted.append((entry.source_code, entry.key_fingerprint))

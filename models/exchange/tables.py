@@ -31,6 +31,9 @@ TEXT, INT, REAL, BOOL, DATE, DATETIME = "text", "int", "real", "bool", "date", "
 # Columns a table keeps for itself, made here from a travelling column and never sent: local → its source.
 # (The lookup key of an ID number is keyed per database.)
 LOCAL_COLUMNS: dict[str, dict[str, str]] = {"person": {"id_number_key": "id_number"}}
+# Columns a record table keeps for itself and never sends, nor compares with a package's: who changed the row
+# here (models.base.CHANGED_BY). An import stamps its own clerk on the rows it writes.
+KEPT_COLUMNS = frozenset({"changed_by"})
 # Columns stored encrypted while this database has a password (models.id_crypto); they travel in clear.
 SEALED_COLUMNS: dict[str, str] = {"person": "id_number"}
 # Travelling limits that differ from the stored column's: an encrypted value is longer than a number.
@@ -59,6 +62,7 @@ class TableSpec:
     columns: tuple[Column, ...]
     date_column: str | None = None  # a dated root: in scope when this date is in the period
     parent: str | None = None  # a child: in scope when the record this column names is
+    stamped: bool = False  # the table has a changed_by column (KEPT_COLUMNS) that an import fills in
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -93,7 +97,7 @@ def _spec(model, date_column=None, parent=None, extra_refs=None) -> TableSpec:
     columns = []
     local = LOCAL_COLUMNS.get(model._meta.table_name, {})
     for field in model._meta.sorted_fields:
-        if field.column_name in local:
+        if field.column_name in local or field.column_name in KEPT_COLUMNS:
             continue
         kind, max_length = _kind(field)
         ref = (
@@ -107,7 +111,8 @@ def _spec(model, date_column=None, parent=None, extra_refs=None) -> TableSpec:
             max_length = rule.max_length
         max_length = TRAVEL_LENGTHS.get((table, field.column_name), max_length)
         columns.append(Column(field.column_name, kind, bool(field.null), max_length, ref, table))
-    return TableSpec(model._meta.table_name, tuple(columns), date_column, parent)
+    stamped = "changed_by" in model._meta.columns
+    return TableSpec(model._meta.table_name, tuple(columns), date_column, parent, stamped)
 
 
 @lru_cache(maxsize=1)

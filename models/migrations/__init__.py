@@ -35,6 +35,7 @@ STEPS: tuple[str, ...] = (
     "m0014_election_rules_and_representatives",
     "m0015_committee_work",
     "m0016_rights_and_care",
+    "m0017_clerks",
 )
 
 

@@ -83,7 +83,7 @@ def test_a_unit_is_rolled_back_from_its_drill_down(qtbot, page, world, answers):
     detail = page.dialog
     assert isinstance(detail, UnitDetailDialog)
     assert detail.imports.rowCount() == 2
-    assert detail.imports.item(0, 1).text() == "second.fulian"
+    assert detail.imports.item(0, detail.IMPORT_COLUMNS.index("file")).text() == "second.fulian"
     assert not detail.rollback_button.isEnabled()
 
     detail.imports.selectRow(0)
