@@ -536,15 +536,29 @@ def import_package(
     return result
 
 
-def package_lock(package_id: str) -> str:
-    """The name of the lock an import of the package ``package_id`` holds (models.db.lock_in_transaction)."""
-    return f"package {package_id}"
+def source_lock(source_code: str) -> str:
+    """The name of the lock an import of a package of ``source_code`` holds (models.db.lock_in_transaction).
+
+    Per source, not per package: two packages of one village imported at once
+    would each be planned against the records held before either, and the one
+    written second could put older records over the first's newer ones.
+    Packages of different villages still import side by side.
+    """
+    return f"source {source_code}"
+
+
+def _standing_token(source_code: str) -> str | None:
+    """What the records held of a source were planned against: its newest import still in force."""
+    entry = _log_where({"source_code": source_code, "deleted": False}, order="created_at")
+    return None if entry is None else entry.uuid
 
 
 @dataclass
 class _Plan:
     """What to write: rows to upsert and uuids to tombstone per table, photos to add, the counts."""
 
+    # The source's newest import in force when the plan was made (_standing_token): written only if unchanged.
+    standing: str | None = None
     upserts: dict[str, list[tuple]] = field(default_factory=dict)
     tombstones: dict[str, list[str]] = field(default_factory=dict)
     new_photos: list[str] = field(default_factory=list)
@@ -558,7 +572,7 @@ class _Plan:
 def _plan(package: Package) -> _Plan:
     m = package.manifest
     specs = table_specs()
-    plan = _Plan()
+    plan = _Plan(standing=_standing_token(m.source_code))
     existing_rows = {spec.name: _rows.subtree_rows(spec, m.source_code) for spec in specs}
     in_scope = _rows.scoped(existing_rows, m.scope_from, m.scope_to)
     plan.held_before = _holds_anything(specs, existing_rows)
@@ -659,9 +673,16 @@ def _write(package: Package, plan: _Plan, progress: Progress | None, pin: str | 
     by = clerk.current()
     stamp_sql, stamp = touched_sql(param, now)
     with database.atomic():
-        lock_in_transaction(package_lock(m.package_id))
+        lock_in_transaction(source_lock(m.source_code))
         if _log_where({"package_id": m.package_id, "deleted": False}) is not None:
             return False
+        if _standing_token(m.source_code) != plan.standing:
+            raise PackageError(
+                _(
+                    "While {file} was being checked, another clerk imported or rolled back a package of {name}. "
+                    "Nothing was imported from it: import it again to see what it changes now."
+                ).format(file=package.label, name=m.source_name)
+            )
         cursor = database.cursor()
         if plan.new_photos:
             import hashlib

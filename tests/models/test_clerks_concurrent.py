@@ -18,7 +18,7 @@ from models import clerk, exchange, units
 from models import db as dbmod
 from models.base import database
 from models.exchange import ImportLog
-from models.exchange.importer import package_lock
+from models.exchange.importer import source_lock
 from models.exchange.tables import table_specs
 from models.exchange.verify import peek_manifest
 from models.homes import Activity
@@ -48,8 +48,17 @@ def packages(tmp_path_factory):
     for key, code, name, seed in (("village", VILLAGE, VILLAGE_NAME, 1), ("village2", VILLAGE2, VILLAGE2_NAME, 2)):
         use(make_installation(folder / f"{key}.sqlite3", code, name, seed=seed))
         found[key] = exchange.export_package(folder / f"{key}.fulian").path
+    # The first village's next package: one activity renamed since the first.
+    use(folder / "village.sqlite3")
+    activity = Activity.live().order_by(Activity.uuid).first()
+    activity.title = LATER_TITLE
+    activity.save()
+    found["village_later"] = exchange.export_package(folder / "village-later.fulian").path
     dbmod.close_database()
     return found
+
+
+LATER_TITLE = "后来改过的活动名称"
 
 
 @pytest.fixture
@@ -143,7 +152,7 @@ def test_the_same_package_twice_at_once_makes_one_import(county, packages):
     def hold_the_package():
         # A third clerk holds the package's lock so that both imports get past every check before either writes.
         with database.atomic():
-            dbmod.lock_in_transaction(package_lock(manifest.package_id))
+            dbmod.lock_in_transaction(source_lock(manifest.source_code))
             held.set()
             assert release.wait(WAIT)
 
@@ -233,3 +242,50 @@ def test_a_connection_lost_mid_import_leaves_nothing_and_the_next_try_succeeds(c
     again = exchange.import_package(path, backup=False)
     assert again.status == exchange.IMPORTED
     assert counts() != before and package_logs(again.package_id) == 1
+
+
+def test_two_packages_of_one_village_at_once_never_put_older_records_over_newer(county, packages):
+    # Both are planned against what the county held before either; the one written second must not write
+    # that plan over the first one's records: it is refused, whole, and importing it again decides anew.
+    first, later = packages["village"], packages["village_later"]
+    manifest = peek_manifest(first)
+    held, release = threading.Event(), threading.Event()
+
+    def hold_the_village():
+        with database.atomic():
+            dbmod.lock_in_transaction(source_lock(manifest.source_code))
+            held.set()
+            assert release.wait(WAIT)
+
+    holder = in_thread(hold_the_village)
+    assert held.wait(WAIT)
+
+    def clerk_imports(path):
+        try:
+            return exchange.import_package(path, backup=False)
+        except exchange.PackageError as exc:
+            return exc
+
+    both = [in_thread(clerk_imports, path) for path in (later, first)]
+    with admin() as watcher:
+        deadline = time.monotonic() + WAIT
+        waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+        while watcher.execute(waiting).fetchone()[0] < 2:
+            assert time.monotonic() < deadline, "the two imports never both waited for the village"
+            time.sleep(0.05)
+    release.set()
+    holder.result()
+    outcomes = [handle.result() for handle in both]
+    imported = [o for o in outcomes if not isinstance(o, Exception)]
+    refused = [o for o in outcomes if isinstance(o, Exception)]
+    assert [r.status for r in imported] == [exchange.IMPORTED] and len(refused) == 1
+    assert "另一位工作人员" in str(refused[0])
+    assert ImportLog.select().where(ImportLog.deleted == False).count() == 1
+    # Imported again, the refused package is decided against what the county holds now (the older one is
+    # refused as older); either way the county ends with the village's later records.
+    refused_path = later if imported[0].package_id == manifest.package_id else first
+    try:
+        exchange.import_package(refused_path, backup=False)
+    except exchange.PackageError:
+        assert refused_path == first
+    assert Activity.live().where(Activity.title == LATER_TITLE).count() == 1
