@@ -80,6 +80,13 @@ def _integer(text: str) -> int:
         raise argparse.ArgumentTypeError(_("{value} is not a whole number").format(value=text)) from None
 
 
+def _db_location(text: str) -> Path | str:
+    """``--db``: a database file, or a server's URL kept as written (a path would fold its ``//``)."""
+    from models.server import is_server_url
+
+    return text if is_server_url(text) else Path(text)
+
+
 class _Formatter(argparse.HelpFormatter):
     """argparse's help, with the help texts lined up after Chinese metavars (two columns a character)."""
 
@@ -147,7 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add_db(p: argparse.ArgumentParser) -> None:
         p.add_argument(
-            "--db", type=Path, metavar=_("DB_FILE"), help=_("database file (default: the one in your user data folder)")
+            "--db",
+            type=_db_location,
+            metavar=_("DB_FILE"),
+            help=_("database file (default: the one in your user data folder)"),
         )
 
     p = command("init", _("set this installation's own unit"))
