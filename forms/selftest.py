@@ -3,8 +3,9 @@
 Run on a freshly installed PC before the cadre relies on it, and by
 ``tools/build.py`` on every built program: each check reaches for something a
 built program must carry (fonts, catalogs, Babel's locale data, the stroke
-table, pypinyin's dictionary, every migration step, reportlab). Each check
-prints one line; the exit status is 0 only when all pass. It lives in
+table, pypinyin's dictionary, every migration step, reportlab, the PostgreSQL
+driver's libpq). Each check prints one line; the exit status is 0 only when
+all pass. It lives in
 ``forms`` because it prints a form: the core below it never imports forms.
 The GUI adds its own check (``add_check``) when the program is started with
 ``--self-test``, so that Qt is tried too without forms importing it.
@@ -71,6 +72,18 @@ def _check_names() -> str:
     return _("names sort by pinyin and by surname strokes")
 
 
+def _check_server_driver() -> str:
+    """The PostgreSQL driver and its libpq load (no server needed): an office's database is on a server."""
+    try:
+        import psycopg
+    except ImportError as exc:  # psycopg says which library it missed
+        raise RuntimeError(_("the PostgreSQL driver does not load: {error}").format(error=exc)) from exc
+    version = psycopg.pq.version()  # a call into libpq itself
+    if version < 100000:
+        raise RuntimeError(f"libpq {version} is too old")
+    return _("PostgreSQL driver loaded (libpq {version})").format(version=psycopg.pq.version_pretty(version))
+
+
 def _check_database(folder: Path) -> str:
     from models import db, meta, people, units
     from models.migrations import latest_version
@@ -113,7 +126,7 @@ def run_self_test(say: Callable[[str], None]) -> int:
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        checks = [_check_fonts, _check_translations, _check_names]
+        checks = [_check_fonts, _check_translations, _check_names, _check_server_driver]
         checks += [lambda: _check_database(folder), lambda: _check_pdf(folder), *_extra_checks]
         for check in checks:
             try:

@@ -904,6 +904,11 @@ def _backup_name(db_path: Path, reason: str) -> Path:
     return backups_dir(db_path) / f"{Path(db_path).stem}-{reason}-{stamp}.sqlite3"
 
 
+def broken_reference_tables(conn: sqlite3.Connection) -> list[str]:
+    """The tables of a SQLite file with a row whose reference leads nowhere (SQLite's foreign_key_check)."""
+    return [row[0] for row in conn.execute("PRAGMA foreign_key_check").fetchall()]
+
+
 def integrity_problems(path_or_conn) -> list[str]:
     """Lines from SQLite's integrity_check other than "ok"."""
     conn = sqlite3.connect(str(path_or_conn)) if isinstance(path_or_conn, (str, Path)) else path_or_conn

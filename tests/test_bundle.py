@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import functools
 import importlib.util
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -44,7 +45,8 @@ def imported_names(path: Path) -> set[str]:
 
 
 def excluded(name: str) -> str | None:
-    for module in bundle.EXCLUDED_MODULES:
+    """The excluded module (on Linux or Windows) that ``name`` is or lies in."""
+    for module in {*bundle.excluded_modules(windows=False), *bundle.excluded_modules(windows=True)}:
         if name == module or name.startswith(module + "."):
             return module
     return None
@@ -62,6 +64,67 @@ def test_nothing_the_program_imports_is_left_out():
 def test_the_check_sees_an_excluded_import(tmp_path):
     (tmp_path / "x.py").write_text("from PySide6.QtNetwork import QNetworkAccessManager\nimport numpy as np\n")
     assert {excluded(n) for n in imported_names(tmp_path / "x.py")} == {"PySide6.QtNetwork", "numpy"}
+
+
+def test_the_postgresql_driver_is_left_out_one_way_on_each_system():
+    linux, windows = bundle.excluded_modules(windows=False), bundle.excluded_modules(windows=True)
+    # Linux: the system's libpq through psycopg's pure-Python implementation, which imports ssl.
+    assert "psycopg_binary" in linux and "ssl" not in linux and "_ssl" not in linux
+    # Windows: psycopg-binary with its libpq.dll; no ssl.
+    assert "psycopg_binary" not in windows and "ssl" in windows
+    assert not any(excluded(name) for name in ("psycopg", "psycopg.pq", "peewee"))
+
+
+LOAD_LIBPQ = """
+import ctypes.util, os, sys
+sys.path.insert(0, os.environ["TOOLS"])
+from rthook_libpq import bundled_find_library
+ctypes.util.find_library = bundled_find_library(os.environ["FOLDER"], ctypes.util.find_library)
+import psycopg
+from psycopg.pq import _pq_ctypes
+print(psycopg.pq.__impl__, psycopg.pq.version(), _pq_ctypes.libname)
+"""
+
+
+def load_libpq(folder: Path) -> list[str]:
+    """What psycopg's pure-Python implementation loads when the runtime hook points it to ``folder``."""
+    import subprocess
+
+    env = dict(os.environ, PSYCOPG_IMPL="python", TOOLS=str(ROOT / "tools"), FOLDER=str(folder))
+    done = subprocess.run([sys.executable, "-c", LOAD_LIBPQ], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux build's way to libpq")
+def test_the_linux_build_loads_the_libpq_in_its_folder(tmp_path):
+    import ctypes.util
+
+    system = ctypes.util.find_library("pq")
+    if system is None:
+        pytest.skip("the system's libpq is not installed (Debian: libpq5); build.spec needs it")
+    assert system == bundle.LINUX_LIBPQ
+    rthook = load_rthook()
+    assert rthook.LIBPQ == bundle.LINUX_LIBPQ
+    # The built folder's copy (here: the system's, copied), not the system's, even where the system has one.
+    folder = tmp_path / "_internal"
+    folder.mkdir()
+    from PyInstaller.depend.bindepend import resolve_library_path
+
+    shutil.copy(resolve_library_path(system), folder / bundle.LINUX_LIBPQ)
+    impl, version, library = load_libpq(folder)
+    assert (impl, library) == ("python", str(folder / bundle.LINUX_LIBPQ))
+    assert int(version) >= 100000
+    # A folder without one: psycopg asks the system as before.
+    impl, version, library = load_libpq(tmp_path)
+    assert (impl, library) == ("python", system)
+
+
+def load_rthook():
+    spec = importlib.util.spec_from_file_location("rthook_libpq", ROOT / "tools" / "rthook_libpq.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.mark.parametrize(
@@ -96,6 +159,11 @@ def test_the_check_sees_an_excluded_import(tmp_path):
         ("libstdc++.so.6", False),
         ("libpython3.11.so.1.0", True),
         ("libcrypto.so.3", True),
+        ("libpq.so.5", True),  # the PostgreSQL driver's, with its libssl, LDAP and SASL
+        ("libssl.so.3", True),
+        ("libldap-2.5.so.0", True),
+        ("libsasl2.so.2", True),
+        ("libgssapi_krb5.so.2", False),  # Kerberos is the system's
         ("libsqlite3.so.0", True),
         ("pillow.libs/libxcb-9065bb12.so.1.1.0", True),
         ("resources/fonts/NotoSansSC-Regular.ttf.xz", True),

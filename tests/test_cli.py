@@ -248,9 +248,10 @@ def test_export_and_import_packages(tmp_path):
 def test_self_test_passes():
     code, out, err = run("--self-test", lang="en")
     assert code == 0, out + err
-    # fonts, translations, names, database, PDF, and Qt and the print preview (added by main.py)
-    assert out.count("ok: ") == 7, out
+    # fonts, translations, names, the PostgreSQL driver, database, PDF, and Qt and the print preview (main.py)
+    assert out.count("ok: ") == 8, out
     assert "the window system started (offscreen)" in out
+    assert "ok: PostgreSQL driver loaded (libpq 1" in out  # libpq's version, e.g. 15.15 or 18.0
 
 
 def test_export_prints_a_cover_sheet_matching_the_package(tmp_path):
@@ -537,3 +538,27 @@ def test_export_masks_phone_numbers_unless_told_full_phones(tmp_path):
     code, out, err = run("export", "--db", db, "--out", tmp_path / "full.fulian", "--full-phones", lang="en")
     assert code == 0 and "in full" in out, err
     assert sent(tmp_path / "full.fulian") == ("full", phones)
+
+
+@pytest.mark.server_only
+def test_init_and_check_reach_a_database_on_the_server():
+    import psycopg
+
+    from tests import engines
+
+    url = engines.new_server_database(migrated=False)
+    code, out, err = run("init", "--db", url, "--code", CODE, "--name", NAME, lang="en")
+    assert code == 0, out + err
+    code, out, err = run("check", "--db", url, lang="en")
+    assert (code, out.strip()) == (0, "No problems found."), out + err
+    with psycopg.connect(url, autocommit=True) as conn:
+        assert conn.execute("SELECT name FROM unit WHERE code = %s", (CODE,)).fetchall() == [(NAME,)]
+        conn.execute(
+            "INSERT INTO person (uuid, unit, created_at, updated_at, deleted, name, phone, birth) "
+            "VALUES ('x', %s, '2026-01-01', '2026-01-01', false, '王芳', '12345', '2090-01')",
+            (CODE,),
+        )
+    code, out, _err = run("check", "--db", url, lang="en")
+    assert code == 1 and "王芳" in out
+    # The URL was not taken for a file path (postgresql:/ledger@host...) in the working folder.
+    assert not (ROOT / "postgresql:").exists()

@@ -11,6 +11,10 @@
 3. The built program then does a cadre's and a township's day on the command
    line: a demonstration village, a roster import, a check, an export with its
    cover sheet, its import at the township, and every form in every format.
+   With FULIAN_TEST_SERVER set (a PostgreSQL URL, e.g. from
+   ``tools/test_server.sh``), it also makes and checks a new database on that
+   server (init, check), which is dropped afterwards: the PostgreSQL driver
+   works frozen.
 4. Its window opens (offscreen) and is still open after WINDOW_SECONDS: the
    GUI's own imports and start-up work frozen too. On Windows only in CI
    (where the CI variable is set): there the window would open the user's own
@@ -153,6 +157,33 @@ def cadres_day(program: Path, env: dict[str, str], folder: Path) -> int:
     return len(runs)
 
 
+def on_the_server(program: Path, env: dict[str, str]) -> None:
+    """With FULIAN_TEST_SERVER: a village's database made on that server, then its check."""
+    server = os.environ.get("FULIAN_TEST_SERVER")
+    if not server:
+        say(f"$ {program.name} init, check --db postgresql://...   (skipped: FULIAN_TEST_SERVER is not set)")
+        return
+    from urllib.parse import urlsplit
+
+    import psycopg
+
+    name = f"fulian_build_{os.getpid()}"
+    url = urlsplit(server)._replace(path="/" + name).geturl()
+    say(f"$ {program.name} init, check --db {url}")
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        run_built(program, ["init", "--db", url, "--code", VILLAGE[0], "--name", VILLAGE[1], "--lang", "en"], env)
+        run_built(program, ["check", "--db", url, "--lang", "en"], env, show=True)
+        with psycopg.connect(url) as conn:
+            units = conn.execute("SELECT code, name FROM unit").fetchall()
+        if units != [VILLAGE]:
+            raise Failed(f"{program.name} init --db {url} did not write the unit on the server: {units}")
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def window_opens(program: Path, env: dict[str, str]) -> None:
     """Start the GUI (its first start asks for the unit) and see it still running after WINDOW_SECONDS."""
     if sys.platform == "win32" and not os.environ.get("CI"):
@@ -233,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
             forms_folder.mkdir()
             runs = cadres_day(program, env, forms_folder)
             say(f"    {runs} runs of the built program passed ({time.monotonic() - started:.0f} s with the self-test)")
+            on_the_server(program, env)
             window_opens(program, env)
     except Failed as exc:
         say(f"FAILED: {exc}")

@@ -50,10 +50,9 @@ EXCLUDED_MODULES = (
     "PIL.AvifImagePlugin",
     "PIL._imagingft",
     "PIL._imagingcms",
-    # Python's TLS and line editing (OpenSSL's libssl, readline); the
-    # Japanese, Korean and traditional Chinese codecs (GBK and GB18030 stay).
-    "ssl",
-    "_ssl",
+    # Python's line editing (readline); the Japanese, Korean and traditional
+    # Chinese codecs (GBK and GB18030 stay). Python's TLS is left out on
+    # Windows only (WINDOWS_EXCLUDED_MODULES).
     "readline",
     "_codecs_jp",
     "_codecs_kr",
@@ -73,6 +72,29 @@ EXCLUDED_MODULES = (
     "PySide6.QtConcurrent",
     "PySide6.QtSvgWidgets",
 )
+
+# The PostgreSQL driver (psycopg) talks to the server through libpq, which
+# comes two ways (docs/DECISIONS.md, "The PostgreSQL driver in the built
+# program"). On Linux the program carries the system's libpq (Debian's libpq5,
+# build.spec) and psycopg's pure-Python implementation: it shares libcrypto
+# with Python's hashlib, where psycopg-binary would add its own libpq, OpenSSL,
+# Kerberos, LDAP and SASL (10.4 MB). That implementation imports Python's ssl
+# module (to set up OpenSSL before libpq does), so ssl stays on Linux.
+LINUX_EXCLUDED_MODULES = ("psycopg_binary",)
+# On Windows there is no system libpq: psycopg-binary brings libpq.dll with
+# what it needs, and its compiled implementation never imports ssl.
+WINDOWS_EXCLUDED_MODULES = ("ssl", "_ssl")
+
+
+def excluded_modules(windows: bool) -> tuple[str, ...]:
+    """Every module left out of the program built on Windows (``windows``) or Linux."""
+    return EXCLUDED_MODULES + (WINDOWS_EXCLUDED_MODULES if windows else LINUX_EXCLUDED_MODULES)
+
+
+# The library psycopg's pure-Python implementation loads on Linux, at the top
+# of the built folder (build.spec puts it there; tools/rthook_libpq.py points
+# psycopg to it).
+LINUX_LIBPQ = "libpq.so.5"
 
 # Qt plugins kept, by plugin type; None keeps every plugin of that type.
 # Every other type (generic input, EGL devices, OpenGL on X11, network
