@@ -516,9 +516,13 @@ def import_package(
     if result.large_removal and not allow_large_removal:
         raise LargeRemoval(result)
     if backup:
-        from ..db import automatic_backup
+        from ..db import automatic_backup, is_server
 
-        result.backup = automatic_backup("before-import")
+        # A server's database is backed up by the server (the README's office setup); a copy of the
+        # whole county's database before each clerk's import is not this PC's to take. Each package
+        # is one transaction and roll_back_import undoes it.
+        if not is_server():
+            result.backup = automatic_backup("before-import")
     try:
         _write(package, plan, progress, trust.pin)
     except IntegrityError:
