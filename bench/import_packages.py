@@ -1,14 +1,21 @@
 """Importing village packages at a county, against plain sqlite3 inserting the same rows.
 
-    python bench/import_packages.py [--villages 500] [--rounds 2]
+    python bench/import_packages.py [--packages 500] [--rounds 2] [--cache DIR] [--server URL]
 
 Makes one package per village (a year of records each, made by `demo` in its
-own temporary database, exported without photos), then, alternating rounds on
-fresh county databases:
+own temporary database, exported without photos) into a cache folder, once
+(bench/.cache unless --cache says; delete it to make them anew), then,
+alternating rounds on fresh county databases:
   ours:  import_package() of every package (verify, hashes, JSON, upsert, log)
   plain: sqlite3 executemany of the same rows into the same schema
 and the re-import of the same packages (each already imported) against the
 first import. Prints each figure ending in `ratio X (goal <= Y)`.
+
+With --server URL (default: $FULIAN_TEST_SERVER when set), the same packages
+are then imported into county databases on that PostgreSQL server, against
+plain psycopg, and by two clerk processes at once against one (see
+bench/import_server.py); those figures say PASS or FAIL, and a missed goal
+ends the run with exit status 1.
 
 Each package is its own transaction in both (an import of one package is one
 atomic write, so a folder of N packages is N commits); the figure against a
@@ -20,6 +27,7 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import json
+import os
 import sqlite3
 import statistics
 import sys
@@ -45,7 +53,7 @@ def make_package(args: tuple[int, str]) -> str:
     i, folder = args
     from models import db, demo, exchange
 
-    path = Path(folder) / f"v{i}.sqlite3"
+    path = Path(folder) / f"v{i}.making.sqlite3"
     db.open_database(path)
     try:
         demo.make_demo(village_code(i), f"第{i}村", years=1, seed=i, today=TODAY, photos=1)
@@ -56,6 +64,22 @@ def make_package(args: tuple[int, str]) -> str:
         db.close_database()
     path.unlink()
     return str(out)
+
+
+def cached_packages(folder: Path, count: int) -> list[str]:
+    """The packages of villages 0 … count-1 in ``folder``, making (two at a time) those not there yet."""
+    folder.mkdir(parents=True, exist_ok=True)
+    found = {}
+    for i in range(count):
+        made = sorted(folder.glob(f"{village_code(i)}_*.fulian"))
+        if made:
+            found[i] = str(made[-1])
+    missing = [i for i in range(count) if i not in found]
+    if missing:
+        with ProcessPoolExecutor(max_workers=2) as pool:
+            for i, path in zip(missing, pool.map(make_package, [(i, str(folder)) for i in missing], chunksize=10)):
+                found[i] = path
+    return [found[i] for i in range(count)]
 
 
 def fresh_county(path: Path) -> None:
@@ -116,19 +140,36 @@ def import_plain(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--villages", type=int, default=500)
+    parser.add_argument("--packages", "--villages", dest="villages", type=int, default=500)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--cache", type=Path, default=ROOT / "bench" / ".cache", help="folder of the packages")
+    parser.add_argument(
+        "--server",
+        default=os.environ.get("FULIAN_TEST_SERVER"),
+        help="postgresql:// URL of a database to create the server's databases from (default: $FULIAN_TEST_SERVER)",
+    )
+    parser.add_argument("--no-sqlite", action="store_true", help="only the server figures")
     args = parser.parse_args()
+    start = time.perf_counter()
+    packages = cached_packages(args.cache, args.villages)
+    print(f"{len(packages)} packages ready in {args.cache}, in {time.perf_counter() - start:.0f} s")
+    if not args.no_sqlite:
+        sqlite_figures(packages, args.rounds)
+    if args.server:
+        from bench import import_server
+
+        if not import_server.run(args.server, packages, args.rounds, COUNTY, "长沙县"):
+            sys.exit(1)
+
+
+def sqlite_figures(packages: list[str], rounds: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        start = time.perf_counter()
-        with ProcessPoolExecutor(max_workers=2) as pool:
-            packages = list(pool.map(make_package, [(i, tmp) for i in range(args.villages)], chunksize=10))
         tables = package_rows(packages)
         rows = sum(len(r) for package in tables for _t, _c, r in package)
-        print(f"made {len(packages)} packages, {rows} rows, in {time.perf_counter() - start:.0f} s")
+        print(f"{len(packages)} packages, {rows} rows")
         ours, plain, single, again = [], [], [], []
-        for round_ in range(args.rounds):
+        for round_ in range(rounds):
             ours_db, plain_db = folder / f"ours{round_}.sqlite3", folder / f"plain{round_}.sqlite3"
             single_db = folder / f"single{round_}.sqlite3"
             fresh_county(ours_db)
@@ -142,7 +183,7 @@ def main() -> None:
     s = statistics.median(single)
     print(
         f"import: ours {o:.2f} s, plain sqlite3 {p:.2f} s (one transaction for all packages: {s:.2f} s), "
-        f"re-import {a:.2f} s (medians of {args.rounds})"
+        f"re-import {a:.2f} s (medians of {rounds})"
     )
     print(f"for information, ours vs plain sqlite3 in one transaction for all packages: ratio {o / s:.2f}")
     print(f"importing {len(packages)} village packages vs plain sqlite3 executemany: ratio {o / p:.2f} (goal <= 3)")

@@ -522,6 +522,8 @@ def import_package(
     if backup:
         from ..db import automatic_backup
 
+        # None on a server: its database is backed up by the server (the README's office setup), and each
+        # package is one transaction that roll_back_import undoes.
         result.backup = automatic_backup("before-import")
     try:
         written = _write(package, plan, progress, trust.pin)
@@ -759,10 +761,12 @@ def _write(package: Package, plan: _Plan, progress: Progress | None, pin: str | 
             f"INSERT INTO {quote(ImportChange._meta.table_name)} ({quote('import_log')}, {quote('table_name')}, "
             f"{quote('record')}, {quote('previous')}) VALUES ({', '.join([param] * 4)})"
         )
-        for spec in specs:
-            changes = plan.previous.get(spec.name)
-            if changes:
-                cursor.executemany(sql, [(log_uuid, spec.name, uuid, before) for uuid, before in changes])
+        # One executemany for every table: on a server each is a round trip.
+        changes = [
+            (log_uuid, spec.name, uuid, before) for spec in specs for uuid, before in plan.previous.get(spec.name, ())
+        ]
+        if changes:
+            cursor.executemany(sql, changes)
     if progress:
         progress(total, total)
     return True
