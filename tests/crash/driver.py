@@ -67,12 +67,22 @@ def _fill(code: str, name: str, persons: int, activities: int) -> None:
 
 
 def _fill_older(code: str, name: str, persons: int) -> None:
-    """People of a database one schema version behind, written in the columns every version has
-    (the person model may have columns the older schema lacks)."""
+    """The unit and people of a database one schema version behind, written in the columns every version
+    has (the models may have columns the older schema lacks)."""
     import uuid
 
-    units.set_own_unit(code, name)
+    from models import meta
+    from models.exchange.signing import ensure_installation_key
+
     now = str(dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0))
+    info = units.code_info(code)
+    dbmod.database.execute_sql(
+        "INSERT INTO unit (uuid, unit, created_at, updated_at, deleted, code, name, level, parent_code) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (str(uuid.uuid4()), code, now, now, False, code, name, info.level, info.parent),
+    )
+    meta.put(meta.OWN_UNIT, code)
+    ensure_installation_key()
     for i in range(persons):
         dbmod.database.execute_sql(
             "INSERT INTO person (uuid, unit, created_at, updated_at, deleted, name, birth) "
