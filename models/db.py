@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from peewee import Database, SqliteDatabase
+from peewee import SQL, Database, Node, SqliteDatabase
 
 from models import meta
 
@@ -880,6 +880,23 @@ def database_location() -> str:
     if isinstance(db, ServerDatabase):
         return shown_url(db.fulian_url)
     return str(current_path())
+
+
+# --- what the two engines do differently -----------------------------------------
+
+
+def entry_order(model: type) -> Node:
+    """The last tie-break of a list that keeps the order rows were entered in.
+
+    SQLite: the rowid, which also orders the rows an older version entered
+    within one second. A server table has no rowid: there rows entered in one
+    save are told apart by their created_at (``models.disputes`` gives each
+    a microsecond more than the one before), and the uuid only makes the order
+    total.
+    """
+    if is_server():
+        return model._meta.primary_key
+    return SQL("rowid")
 
 
 # --- backups -------------------------------------------------------------------

@@ -97,7 +97,7 @@ class _Rows:
                 continue
             names = list(rows[0])
             columns = ", ".join(f'"{name}"' for name in names)
-            sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({", ".join("?" * len(names))})'
+            sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({", ".join([database.param] * len(names))})'
             cursor.executemany(sql, [tuple(_stored(row[name]) for name in names) for row in rows])
 
 
