@@ -42,6 +42,9 @@ from . import meta
 from .base import database
 from .i18n import _
 
+# The migration step that added person.id_number_key.
+LOOKUP_KEY_STEP = 12
+
 PREFIX = "enc1:"
 KEY_ENTRY = "id_number_key"  # meta: the data key's wrappings (JSON); absent while ID numbers are in clear
 VALUE_LABEL = b"fulian-ledger person.id_number v1"  # associated data of every sealed value
@@ -455,6 +458,8 @@ def fill_missing_lookup_keys() -> int:
     codec = current()
     if isinstance(codec, _LockedCodec) or getattr(database.obj, "read_only", False):
         return 0
+    if int(meta.get(meta.SCHEMA_VERSION) or 0) < LOOKUP_KEY_STEP:
+        return 0  # a schema before that step (kept by a test of an older step) has no such column
     rows = database.execute_sql(
         'SELECT "uuid", "id_number" FROM "person" '
         "WHERE \"id_number\" IS NOT NULL AND \"id_number\" != '' AND \"id_number_key\" IS NULL"

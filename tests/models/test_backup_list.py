@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from models import db as dbmod
 from models import units
 from models.i18n import _
 from tests.conftest import VILLAGE_CODE, VILLAGE_NAME
+
+# the backups listed are SQLite file backups beside the database file (the server's backups: models/server_backup.py).
+pytestmark = pytest.mark.sqlite_only
 
 
 def test_backups_are_listed_newest_first_with_what_made_them_and_their_unit(database, db_path):
