@@ -27,20 +27,19 @@ def check_database() -> list[str]:
     if dbmod.database_damage() is not None:
         return []
     problems: list[str] = []
-    conn: sqlite3.Connection = database.obj.connection()
-    for line in dbmod.integrity_problems(conn):
+    for line in dbmod.open_integrity_problems():
         problems.append(_("Database integrity: {problem}").format(problem=line))
     try:
-        return problems + _record_problems(conn)
+        return problems + _record_problems()
     except (sqlite3.DatabaseError, peewee.DatabaseError) as exc:
         # Damaged pages: what could be read is reported, never a traceback.
         return problems + [_("The records could not all be read: {error}").format(error=exc)]
 
 
-def _record_problems(conn: sqlite3.Connection) -> list[str]:
+def _record_problems() -> list[str]:
     problems: list[str] = []
-    for line in conn.execute("PRAGMA foreign_key_check").fetchall():
-        problems.append(_("Database integrity: broken reference in {table}").format(table=line[0]))
+    for table in dbmod.broken_references():
+        problems.append(_("Database integrity: broken reference in {table}").format(table=table))
 
     if own_unit() is None:
         problems.append(_("This database has no unit yet (run init)."))
@@ -106,7 +105,7 @@ def _stored_text_problems() -> list[str]:
     for table, columns in tables.items():
         names = ", ".join(f'"{c}"' for c in columns)
         # Only rows holding a value too long or a character below U+0020 or a bidi control can fail.
-        sql = f'SELECT "uuid", "unit", {names} FROM "{table}" WHERE "deleted" = 0'
+        sql = f'SELECT "uuid", "unit", {names} FROM "{table}" WHERE NOT "deleted"'
         for row in database.execute_sql(sql):
             for problem in fields.stored_problems(table, dict(zip(columns, row[2:]))):
                 problems.append(

@@ -899,6 +899,30 @@ def entry_order(model: type) -> Node:
     return SQL("rowid")
 
 
+def open_integrity_problems() -> list[str]:
+    """Lines of SQLite's integrity_check of the open database's file other than "ok".
+
+    On a server: none to report. The server checks its own files (page
+    checksums, its write-ahead log replayed after a crash) and offers no such
+    check to a client; its damage shows as an error of the statement that meets it.
+    """
+    if is_server():
+        return []
+    return integrity_problems(database.obj.connection())
+
+
+def broken_references() -> list[str]:
+    """The tables of the open database holding a reference to a row that is not there, once per broken row.
+
+    SQLite: its foreign_key_check (a file may have been written with the
+    checks off, or by another program). On a server: none — PostgreSQL
+    enforces every foreign key at each write, so none can be stored broken.
+    """
+    if is_server():
+        return []
+    return [row[0] for row in database.obj.connection().execute("PRAGMA foreign_key_check").fetchall()]
+
+
 # --- backups -------------------------------------------------------------------
 
 
