@@ -923,6 +923,31 @@ def broken_references() -> list[str]:
     return [row[0] for row in database.obj.connection().execute("PRAGMA foreign_key_check").fetchall()]
 
 
+def scrub_old_values(tables: tuple[str, ...]) -> bool:
+    """Rewrite the open database so the earlier values of ``tables`` linger nowhere in its files.
+
+    SQLite keeps them in pages it freed but did not overwrite, and in its
+    write-ahead log: VACUUM writes every page anew and the checkpoint empties
+    the log. PostgreSQL keeps the old row versions in the tables' files until
+    they are rewritten: VACUUM FULL writes each table and its indexes into new
+    files and empties the old ones. Both run outside a transaction. False when
+    another connection kept it from finishing (a clerk at work on the server
+    holds the table past the lock timeout); the data is encrypted all the same.
+    """
+    from peewee import DatabaseError as PeeweeError
+
+    try:
+        if is_server():
+            for table in tables:
+                database.execute_sql(f'VACUUM FULL "{table}"')
+            return True
+        database.execute_sql("VACUUM")
+        row = database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except PeeweeError:
+        return False
+    return row is None or row[0] == 0
+
+
 # --- backups -------------------------------------------------------------------
 
 

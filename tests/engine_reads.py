@@ -45,3 +45,34 @@ def index_names(location: str | Path) -> set[str]:
 
 def schema_version(location: str | Path) -> int:
     return int(rows(location, "SELECT value FROM meta WHERE key = 'schema_version'")[0][0])
+
+
+def execute(location: str | Path, sql: str, params: tuple = ()) -> None:
+    """Write to the database at ``location`` behind the program's back (as another program or a fault would)."""
+    if _on_server(location):
+        import psycopg
+
+        with psycopg.connect(str(location), autocommit=True) as conn:
+            conn.execute(sql.replace("?", "%s"), params)
+        return
+    with closing(sqlite3.connect(location)) as conn, conn:
+        conn.execute(sql, params)
+
+
+def files_of(location: str | Path) -> dict[str, bytes]:
+    """The bytes of a database's files: every file of a SQLite file's folder, or of the server database's folder.
+
+    On the server what it keeps in memory is first written out (a CHECKPOINT; the test cluster's user may).
+    The server's own write-ahead log (shared by all its databases) is the server's, like its backups.
+    """
+    if _on_server(location):
+        import psycopg
+
+        with psycopg.connect(str(location), autocommit=True) as conn:
+            conn.execute("CHECKPOINT")
+            data = conn.execute("SHOW data_directory").fetchone()[0]
+            oid = conn.execute("SELECT oid FROM pg_database WHERE datname = current_database()").fetchone()[0]
+        folder = Path(data) / "base" / str(oid)
+    else:
+        folder = Path(location).parent
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
