@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from peewee import SQL, Database, Node, SqliteDatabase
+from peewee import SQL, Database, Model, Node, SqliteDatabase
 
 from models import meta
 
@@ -885,7 +885,7 @@ def database_location() -> str:
 # --- what the two engines do differently -----------------------------------------
 
 
-def entry_order(model: type) -> Node:
+def entry_order(model: type[Model]) -> Node:
     """The last tie-break of a list that keeps the order rows were entered in.
 
     SQLite: the rowid, which also orders the rows an older version entered
@@ -895,7 +895,7 @@ def entry_order(model: type) -> Node:
     total.
     """
     if is_server():
-        return model._meta.primary_key
+        return model._meta.primary_key  # type: ignore[return-value]  # peewee: the key field, a Node
     return SQL("rowid")
 
 
