@@ -27,13 +27,8 @@ def check_database() -> list[str]:
     if dbmod.database_damage() is not None:
         return []
     problems: list[str] = []
-    if not dbmod.is_server():
-        # A server checks its pages as it reads them and enforces every reference on each write.
-        conn: sqlite3.Connection = database.obj.connection()
-        for line in dbmod.integrity_problems(conn):
-            problems.append(_("Database integrity: {problem}").format(problem=line))
-        for table in dbmod.broken_reference_tables(conn):
-            problems.append(_("Database integrity: broken reference in {table}").format(table=table))
+    for line in dbmod.open_integrity_problems():
+        problems.append(_("Database integrity: {problem}").format(problem=line))
     try:
         return problems + _record_problems()
     except (sqlite3.DatabaseError, peewee.DatabaseError) as exc:
@@ -43,6 +38,9 @@ def check_database() -> list[str]:
 
 def _record_problems() -> list[str]:
     problems: list[str] = []
+    for table in dbmod.broken_references():
+        problems.append(_("Database integrity: broken reference in {table}").format(table=table))
+
     if own_unit() is None:
         problems.append(_("This database has no unit yet (run init)."))
     for unit in Unit.live():
@@ -107,8 +105,8 @@ def _stored_text_problems() -> list[str]:
     for table, columns in tables.items():
         names = ", ".join(f'"{c}"' for c in columns)
         # Only rows holding a value too long or a character below U+0020 or a bidi control can fail.
-        sql = f'SELECT "uuid", "unit", {names} FROM "{table}" WHERE "deleted" = {database.obj.param}'
-        for row in database.execute_sql(sql, (False,)):
+        sql = f'SELECT "uuid", "unit", {names} FROM "{table}" WHERE NOT "deleted"'
+        for row in database.execute_sql(sql):
             for problem in fields.stored_problems(table, dict(zip(columns, row[2:]))):
                 problems.append(
                     _("Record {uuid} of {unit}: {problem}").format(uuid=row[0], unit=row[1], problem=problem)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from peewee import Database, SqliteDatabase
+from peewee import SQL, Database, Model, Node, SqliteDatabase
 
 from models import meta
 
@@ -896,17 +896,78 @@ def database_location() -> str:
     return str(current_path())
 
 
+# --- what the two engines do differently -----------------------------------------
+
+
+def entry_order(model: type[Model]) -> Node:
+    """The last tie-break of a list that keeps the order rows were entered in.
+
+    SQLite: the rowid, which also orders the rows an older version entered
+    within one second. A server table has no rowid: there rows entered in one
+    save are told apart by their created_at (``models.disputes`` gives each
+    a microsecond more than the one before), and the uuid only makes the order
+    total.
+    """
+    if is_server():
+        return model._meta.primary_key  # type: ignore[return-value]  # peewee: the key field, a Node
+    return SQL("rowid")
+
+
+def open_integrity_problems() -> list[str]:
+    """Lines of SQLite's integrity_check of the open database's file other than "ok".
+
+    On a server: none to report. The server checks its own files (page
+    checksums, its write-ahead log replayed after a crash) and offers no such
+    check to a client; its damage shows as an error of the statement that meets it.
+    """
+    if is_server():
+        return []
+    return integrity_problems(database.obj.connection())
+
+
+def broken_references() -> list[str]:
+    """The tables of the open database holding a reference to a row that is not there, once per broken row.
+
+    SQLite: its foreign_key_check (a file may have been written with the
+    checks off, or by another program). On a server: none — PostgreSQL
+    enforces every foreign key at each write, so none can be stored broken.
+    """
+    if is_server():
+        return []
+    return [row[0] for row in database.obj.connection().execute("PRAGMA foreign_key_check").fetchall()]
+
+
+def scrub_old_values(tables: tuple[str, ...]) -> bool:
+    """Rewrite the open database so the earlier values of ``tables`` linger nowhere in its files.
+
+    SQLite keeps them in pages it freed but did not overwrite, and in its
+    write-ahead log: VACUUM writes every page anew and the checkpoint empties
+    the log. PostgreSQL keeps the old row versions in the tables' files until
+    they are rewritten: VACUUM FULL writes each table and its indexes into new
+    files and empties the old ones. Both run outside a transaction. False when
+    another connection kept it from finishing (a clerk at work on the server
+    holds the table past the lock timeout); the data is encrypted all the same.
+    """
+    from peewee import DatabaseError as PeeweeError
+
+    try:
+        if is_server():
+            for table in tables:
+                database.execute_sql(f'VACUUM FULL "{table}"')
+            return True
+        database.execute_sql("VACUUM")
+        row = database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except PeeweeError:
+        return False
+    return row is None or row[0] == 0
+
+
 # --- backups -------------------------------------------------------------------
 
 
 def _backup_name(db_path: Path, reason: str) -> Path:
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     return backups_dir(db_path) / f"{Path(db_path).stem}-{reason}-{stamp}.sqlite3"
-
-
-def broken_reference_tables(conn: sqlite3.Connection) -> list[str]:
-    """The tables of a SQLite file with a row whose reference leads nowhere (SQLite's foreign_key_check)."""
-    return [row[0] for row in conn.execute("PRAGMA foreign_key_check").fetchall()]
 
 
 def integrity_problems(path_or_conn) -> list[str]:

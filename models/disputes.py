@@ -10,12 +10,13 @@ import datetime as _dt
 from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 
-from peewee import SQL, BooleanField, Case, CharField, DateField, ForeignKeyField, TextField, fn
+from peewee import BooleanField, Case, CharField, DateField, ForeignKeyField, TextField, fn
 
 from models import fields
-from models.base import FieldError, Record, ValidationError, children_of, database, in_slices
+from models.base import FieldError, Record, ValidationError, children_of, database, in_slices, utcnow
 from models.care_counts import Counts
 from models.codes import CodeTable
+from models.db import entry_order
 from models.i18n import N_, _, format_list_date, ngettext
 from models.listing import Listing, Scope, year_problem
 from models.people import Person
@@ -225,6 +226,9 @@ def check_case(data: CaseInput, unit: str, today: _dt.date | None = None) -> tup
     return clean, errors
 
 
+_MICROSECOND = _dt.timedelta(microseconds=1)
+
+
 def save_case(
     data: CaseInput, unit: str, case: DisputeCase | None = None, today: _dt.date | None = None
 ) -> DisputeCase:
@@ -241,9 +245,12 @@ def save_case(
         case.responsible_person_id = clean.responsible_person
         case.save()
         old = {step.uuid: step for step in steps_of(case)}
-        for typed in clean.steps:
+        # New steps keep the order they were typed in, after those entered before (in the same second too):
+        # each is entered a microsecond after the last.
+        entered = max([utcnow(), *(step.created_at + _MICROSECOND for step in old.values())])
+        for number, typed in enumerate(clean.steps):
             step = old.pop(typed.uuid, None) if typed.uuid else None
-            step = step or DisputeStep(unit=unit, dispute_case=case.uuid)
+            step = step or DisputeStep(unit=unit, dispute_case=case.uuid, created_at=entered + number * _MICROSECOND)
             assert typed.date is not None  # checked above
             step.date, step.kind, step.action = typed.date, typed.kind, typed.action
             step.save()
@@ -268,7 +275,7 @@ def _correct_a_none_report(unit: str, found_on: _dt.date | None) -> None:
 def steps_of(case: DisputeCase) -> list[DisputeStep]:
     """A case's live steps by date."""
     query = DisputeStep.live().where(DisputeStep.dispute_case == case.uuid)
-    return list(query.order_by(DisputeStep.date, DisputeStep.created_at, SQL("rowid")))
+    return list(query.order_by(DisputeStep.date, DisputeStep.created_at, entry_order(DisputeStep)))
 
 
 def steps_by_case(cases: list[DisputeCase]) -> dict[str, list[DisputeStep]]:
@@ -276,7 +283,7 @@ def steps_by_case(cases: list[DisputeCase]) -> dict[str, list[DisputeStep]]:
     found: dict[str, list[DisputeStep]] = {}
     for chunk in in_slices([case.uuid for case in cases]):
         query = DisputeStep.live().where(DisputeStep.dispute_case.in_(chunk))
-        for step in query.order_by(DisputeStep.date, DisputeStep.created_at, SQL("rowid")):
+        for step in query.order_by(DisputeStep.date, DisputeStep.created_at, entry_order(DisputeStep)):
             found.setdefault(step.dispute_case_id, []).append(step)
     return found
 

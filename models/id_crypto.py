@@ -42,6 +42,11 @@ from . import meta
 from .base import database
 from .i18n import _
 
+# The tables whose rows hold ID numbers: people, and the values before that an import kept.
+SEALED_TABLES = ("person", "import_change")
+# The migration step that added person.id_number_key.
+LOOKUP_KEY_STEP = 12
+
 PREFIX = "enc1:"
 KEY_ENTRY = "id_number_key"  # meta: the data key's wrappings (JSON); absent while ID numbers are in clear
 VALUE_LABEL = b"fulian-ledger person.id_number v1"  # associated data of every sealed value
@@ -455,6 +460,8 @@ def fill_missing_lookup_keys() -> int:
     codec = current()
     if isinstance(codec, _LockedCodec) or getattr(database.obj, "read_only", False):
         return 0
+    if int(meta.get(meta.SCHEMA_VERSION) or 0) < LOOKUP_KEY_STEP:
+        return 0  # a schema before that step (kept by a test of an older step) has no such column
     rows = database.execute_sql(
         'SELECT "uuid", "id_number" FROM "person" '
         "WHERE \"id_number\" IS NOT NULL AND \"id_number\" != '' AND \"id_number_key\" IS NULL"
@@ -473,19 +480,11 @@ def fill_missing_lookup_keys() -> int:
 
 
 def scrub_free_space() -> bool:
-    """Rewrite the database file so no earlier value lingers in its free pages or its journal.
+    """Rewrite the tables that held ID numbers so no earlier value lingers on disk (``models.db.scrub_old_values``).
 
-    After the numbers were encrypted their clear copies may remain in pages
-    SQLite freed but did not overwrite; VACUUM writes every page anew and the
-    checkpoint empties the write-ahead log. Run outside a transaction. False
-    when another connection kept it from finishing (the data is encrypted
-    all the same).
+    Run outside a transaction. False when another connection kept it from
+    finishing (the data is encrypted all the same).
     """
-    from peewee import DatabaseError
+    from .db import scrub_old_values
 
-    try:
-        database.execute_sql("VACUUM")
-        row = database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-    except DatabaseError:
-        return False
-    return row is None or row[0] == 0
+    return scrub_old_values(SEALED_TABLES)

@@ -215,11 +215,16 @@ def connect(db: ServerDatabase, url: str) -> None:
         if message is None:
             raise
         if server_fault(exc) is not None:
-            message = _(
-                "Cannot connect to the database server {url}. Check the address, the network, and that the server "
-                "is running and lets this PC in."
-            ).format(url=shown_url(url))
+            message = unreachable_text(url)
         raise DatabaseError(message) from exc
+
+
+def unreachable_text(url: str) -> str:
+    """The words for a server that did not let this PC connect (as opposed to one lost in the middle of work)."""
+    return _(
+        "Cannot connect to the database server {url}. Check the address, the network, and that the server "
+        "is running and lets this PC in."
+    ).format(url=shown_url(url))
 
 
 def schema_version(db: PostgresqlDatabase) -> int:

@@ -523,7 +523,7 @@ def list_elections(scope: Scope) -> ElectionList:
     With units below, grouped by unit in code order. A unit has a handful of
     elections, so all of them are read at once (the columns a list shows).
     """
-    (listed_sql, listed_params), (current_sql, current_params) = _list_statements(scope)
+    (listed_sql, listed_params), (current_sql, current_params) = _list_statements(scope, type(database.obj).__name__)
     # Raw values (dates as ISO text), converted here: cheaper than peewee's per-field converters.
     rows = database.execute_sql(listed_sql, listed_params).fetchall()
     days = _days([row[5] for row in rows] + [row[6] for row in rows])
@@ -538,10 +538,11 @@ def list_elections(scope: Scope) -> ElectionList:
 
 
 @functools.lru_cache(maxsize=32)
-def _list_statements(scope: Scope) -> tuple[tuple[str, tuple], tuple[str, tuple]]:
+def _list_statements(scope: Scope, engine: str) -> tuple[tuple[str, tuple], tuple[str, tuple]]:
     """The SQL (and parameters) of ``list_elections`` for a scope: the rows, then each unit's current term.
 
-    A page lists the same few scopes again and again: they are put together once.
+    A page lists the same few scopes again and again: they are put together once per scope and ``engine``
+    (the open database's class name: SQLite and PostgreSQL write parameters differently).
     """
     # Ties of the meeting date go to the newest record (created last), then the uuid.
     order = [

@@ -71,18 +71,10 @@ def _fill_older(code: str, name: str, persons: int) -> None:
     has (the models may have columns the older schema lacks)."""
     import uuid
 
-    from models import meta
-    from models.exchange.signing import ensure_installation_key
+    from tests import older_schema
 
+    older_schema.set_own_unit(code, name)
     now = str(dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0))
-    info = units.code_info(code)
-    dbmod.database.execute_sql(
-        "INSERT INTO unit (uuid, unit, created_at, updated_at, deleted, code, name, level, parent_code) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (str(uuid.uuid4()), code, now, now, False, code, name, info.level, info.parent),
-    )
-    meta.put(meta.OWN_UNIT, code)
-    ensure_installation_key()
     for i in range(persons):
         dbmod.database.execute_sql(
             "INSERT INTO person (uuid, unit, created_at, updated_at, deleted, name, birth) "

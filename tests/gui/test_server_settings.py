@@ -14,7 +14,7 @@ from gui import app as gui_app
 from gui.common import workers
 from gui.context import AppContext
 from gui.settings import store as opts
-from models import clerk, meta, units
+from models import clerk, meta, server, units
 from models import db as dbmod
 from models.i18n import _
 from models.server import URL_EXAMPLE, checked_url
@@ -82,7 +82,7 @@ def test_an_unreachable_server_is_told_in_the_dialog(qtbot, gui_settings):
     verdict = _test_connection(qtbot, dialog)
 
     assert (_dt.datetime.now() - started).total_seconds() < 10
-    assert verdict == dbmod.fault_text(dbmod.SERVER_LOST, url)
+    assert verdict == server.unreachable_text(url)
     assert url in verdict
     assert not dialog.ok_button.isEnabled()
     assert gui_settings.get(opts.SERVER_URL) == ""
@@ -180,7 +180,7 @@ def test_a_server_unreachable_at_start_offers_this_pcs_file(qapp, tmp_path, gui_
     assert gui_app.run([], db_path=url, settings=gui_settings) == 1
     kind, title, text = answers.shown[-1]
     assert kind == "error" and title == _("Cannot open the database on the server")
-    assert dbmod.fault_text(dbmod.SERVER_LOST, url) in text
+    assert server.unreachable_text(url) in text
     assert str(own) in text
     assert not own.exists()
 

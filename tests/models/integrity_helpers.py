@@ -24,9 +24,10 @@ def save_people(names: list[str], workplace: str = "") -> None:
         people.save_person(people.PersonInput(name=name, birth="1980-05", workplace=workplace), VILLAGE_CODE)
 
 
-def make_village(path: Path, names: list[str]) -> None:
-    """A closed village database holding ``names``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def make_village(path: Path | str, names: list[str]) -> None:
+    """A closed village database holding ``names`` (``path`` may be a server URL: see tests/engines.py)."""
+    if isinstance(path, Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
     dbmod.open_database(path)
     units.set_own_unit(VILLAGE_CODE, VILLAGE_NAME)
     save_people(names)

@@ -21,6 +21,9 @@ from models.people import Person, save_person
 
 from .test_id_crypto import ALL_IDS, ID_A, ID_B, OTHER, SECRET, UNIT, stored_ids, woman
 
+# the backups encrypted are SQLite file backups beside the database file.
+pytestmark = pytest.mark.sqlite_only
+
 OTHER_UNIT = "430121100202"
 NAMES = ("王秀英", "李桂兰", "张红梅")
 # An old time, so that a rewritten backup that lost its date would show.

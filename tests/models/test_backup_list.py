@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from models import db as dbmod
-from models import units
 from models.i18n import _
+from tests import older_schema
 from tests.conftest import VILLAGE_CODE, VILLAGE_NAME
+
+# the backups listed are SQLite file backups beside the database file (the server's backups: models/server_backup.py).
+pytestmark = pytest.mark.sqlite_only
 
 
 def test_backups_are_listed_newest_first_with_what_made_them_and_their_unit(database, db_path):
@@ -47,7 +52,7 @@ def test_a_backup_from_before_an_update_is_named_so(db_path, monkeypatch):
     monkeypatch.setattr(dbmod, "steps", lambda: real_steps[:-1])
     monkeypatch.setattr(dbmod, "latest_version", lambda: len(real_steps) - 1)
     dbmod.open_database(db_path)
-    units.set_own_unit(VILLAGE_CODE, VILLAGE_NAME)
+    older_schema.set_own_unit(VILLAGE_CODE, VILLAGE_NAME)
     dbmod.close_database()
     monkeypatch.undo()
     dbmod.open_database(db_path)

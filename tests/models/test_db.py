@@ -1,25 +1,34 @@
-"""Opening, migrating, refusing, backing up and restoring databases."""
+"""Opening, migrating, refusing, backing up and restoring databases.
+
+On the server engine the same tests run on a server database, except those of SQLite file backups and
+restores (marked sqlite_only; the server's backups: models/server_backup.py).
+"""
 
 import sqlite3
 
 import pytest
 
 from models import db as dbmod
-from models import meta, migrations, people, units
+from models import meta, migrations, people, server, units
+from tests import engine_reads, engines, older_schema
+from tests.engine_reads import schema_version
 
 
-def schema_version(path):
-    with sqlite3.connect(path) as conn:
-        return int(conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0])
+def steps_replaced(monkeypatch, steps, latest):
+    """The migration steps as ``steps`` up to ``latest``, on both engines (each reads them where it migrates)."""
+    for module in (dbmod, server):
+        monkeypatch.setattr(module, "steps", lambda: steps)
+        monkeypatch.setattr(module, "latest_version", lambda: latest)
 
 
 def test_a_new_database_is_created_at_the_latest_version_with_the_safe_pragmas(db_path):
     db = dbmod.open_database(db_path)
     try:
-        assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert db.execute_sql("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-        assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
-        assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] > 0
+        if not engines.on_server():  # SQLite's settings of the file; a server has its own
+            assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+            assert db.execute_sql("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+            assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+            assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] > 0
         assert meta.get(meta.INSTALLATION_ID)
     finally:
         dbmod.close_database()
@@ -29,9 +38,7 @@ def test_a_new_database_is_created_at_the_latest_version_with_the_safe_pragmas(d
 def test_the_first_migration_creates_the_tables(db_path):
     dbmod.open_database(db_path)
     dbmod.close_database()
-    with sqlite3.connect(db_path) as conn:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"meta", "unit", "person"} <= tables
+    assert {"meta", "unit", "person"} <= engine_reads.table_names(db_path)
 
 
 def test_a_newer_database_is_refused_and_left_untouched(db_path):
@@ -39,14 +46,21 @@ def test_a_newer_database_is_refused_and_left_untouched(db_path):
     units.set_own_unit("430121100201", "石门村")
     meta.put(meta.SCHEMA_VERSION, "999")
     dbmod.close_database()
-    before = db_path.read_bytes()
+    if engines.on_server():
+        before = engine_reads.rows(db_path, "SELECT key, value FROM meta ORDER BY key")
+    else:
+        before = db_path.read_bytes()
     with pytest.raises(dbmod.DatabaseError) as caught:
         dbmod.open_database(db_path)
     assert "999" in str(caught.value)
-    assert db_path.read_bytes() == before
-    assert not dbmod.backups_dir(db_path).exists()
+    if engines.on_server():
+        assert engine_reads.rows(db_path, "SELECT key, value FROM meta ORDER BY key") == before
+    else:
+        assert db_path.read_bytes() == before
+        assert not dbmod.backups_dir(db_path).exists()
 
 
+@pytest.mark.sqlite_only
 def test_an_older_database_is_backed_up_then_migrated(db_path, monkeypatch):
     dbmod.open_database(db_path)
     units.set_own_unit("430121100201", "石门村")
@@ -86,14 +100,11 @@ def test_a_failed_migration_step_leaves_the_old_version(db_path, monkeypatch):
             db.execute_sql("CREATE TABLE half_done (x INTEGER)")
             raise RuntimeError("step failed")
 
-    real_steps = migrations.steps()
-    monkeypatch.setattr(dbmod, "steps", lambda: real_steps + [(old_version + 1, Broken)])
-    monkeypatch.setattr(dbmod, "latest_version", lambda: old_version + 1)
+    steps_replaced(monkeypatch, migrations.steps() + [(old_version + 1, Broken)], old_version + 1)
     with pytest.raises(RuntimeError):
         dbmod.open_database(db_path)
     assert schema_version(db_path) == old_version
-    with sqlite3.connect(db_path) as conn:
-        assert not conn.execute("SELECT name FROM sqlite_master WHERE name='half_done'").fetchall()
+    assert "half_done" not in engine_reads.table_names(db_path)
 
 
 def test_a_file_that_is_not_a_database_is_refused(tmp_path):
@@ -145,15 +156,16 @@ def test_a_daily_backup_is_due_until_one_is_taken(database):
 
 
 def test_step_9_indexes_the_linked_person_and_the_unit_of_an_existing_database(db_path, monkeypatch):
-    real_steps = migrations.steps()
-    monkeypatch.setattr(dbmod, "steps", lambda: real_steps[:8])
-    monkeypatch.setattr(dbmod, "latest_version", lambda: 8)
+    if engines.on_server():
+        db_path = engines.new_server_database(migrated=False)  # the template is at the latest version
+    steps_replaced(monkeypatch, migrations.steps()[:8], 8)
     dbmod.open_database(db_path)
-    units.set_own_unit("430121100201", "石门村")
+    older_schema.set_own_unit("430121100201", "石门村")
     # Written as that version's schema has it (the person model has columns of later steps).
+    marks = ", ".join([dbmod.database.param] * 6)
     dbmod.database.execute_sql(
-        "INSERT INTO person (uuid, unit, created_at, updated_at, deleted, name) VALUES (?, ?, ?, ?, ?, ?)",
-        ("8a1c2c6e-0000-4000-8000-000000000001", "430121100201", "2026-01-01", "2026-01-01", 0, "王芳"),
+        f"INSERT INTO person (uuid, unit, created_at, updated_at, deleted, name) VALUES ({marks})",
+        ("8a1c2c6e-0000-4000-8000-000000000001", "430121100201", "2026-01-01", "2026-01-01", False, "王芳"),
     )
     dbmod.close_database()
     monkeypatch.undo()
@@ -161,9 +173,8 @@ def test_step_9_indexes_the_linked_person_and_the_unit_of_an_existing_database(d
     dbmod.open_database(db_path)
     dbmod.close_database()
     assert schema_version(db_path) == migrations.latest_version()
-    with sqlite3.connect(db_path) as conn:
-        indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
-        assert conn.execute("SELECT name FROM person").fetchall() == [("王芳",)]
+    indexes = engine_reads.index_names(db_path)
+    assert engine_reads.rows(db_path, "SELECT name FROM person") == [("王芳",)]
     assert {
         "trainee_person",
         "election_candidate_person",

@@ -48,6 +48,18 @@ def test_a_case_is_saved_with_its_steps_and_an_edit_keeps_them_in_step(database)
     assert disputes.steps_of(again)[0].uuid == data.steps[0].uuid
 
 
+def test_steps_of_one_day_entered_in_one_save_keep_the_order_they_were_typed_in(database):
+    day = _dt.date(2026, 11, 4)
+    actions = [f"第{n}次入户调解" for n in range(1, 13)]
+    saved = disputes.save_case(case(steps=[StepInput(day, "mediation", a) for a in actions]), VILLAGE_CODE, today=TODAY)
+    assert [s.action for s in disputes.steps_of(saved)] == actions
+    data = disputes.case_input(saved)
+    data.steps.insert(0, StepInput(day, "visit", "走访"))  # typed first, entered last: it goes after the others
+    disputes.save_case(data, VILLAGE_CODE, saved, today=TODAY)
+    assert [s.action for s in disputes.steps_of(saved)] == [*actions, "走访"]
+    assert [s.action for s in disputes.steps_by_case([saved])[saved.uuid]] == [*actions, "走访"]
+
+
 def test_bad_cases_are_refused_field_by_field_and_nothing_is_written(database):
     bad = case(
         found_on=_dt.date(2026, 12, 1),

@@ -141,7 +141,7 @@ def test_the_check_command_names_an_election_whose_stored_rules_are_unknown(data
     about_it = _("Election {title} ({unit}): {problem}").format(title=election.title(), unit=UNIT, problem="")
     assert not [line for line in check_database() if line.startswith(about_it)]
     # A package from another installation may carry any value: the check names it and the election.
-    peewee_database.execute_sql("UPDATE election SET surplus_rounding = 'nearest' WHERE uuid = ?", (election.uuid,))
+    er.Election.update(surplus_rounding="nearest").where(er.Election.uuid == election.uuid).execute()
     problem = _("Election rules: the rounding of the candidate surplus “{value}” is unknown.").format(value="nearest")
     expected = _("Election {title} ({unit}): {problem}").format(
         title=er.Election.get_by_id(election.uuid).title(), unit=UNIT, problem=problem

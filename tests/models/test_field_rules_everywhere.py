@@ -251,18 +251,31 @@ def test_a_return_reason_follows_the_field_rules(database, table, column, shows,
 # --- check, the exporter and the forms know the same limits ----------------------------------------------
 
 
-def stored_badly():
+# Texts past their column's length, or holding NUL, are stored only in a SQLite file: a PostgreSQL server
+# refuses them (VARCHAR(n) holds no more, text no NUL), so there those columns get control characters instead.
+BEYOND_THE_SERVER = [
+    pytest.param(False, id="controls"),
+    pytest.param(True, id="too-long-or-nul", marks=pytest.mark.sqlite_only),
+]
+
+
+def stored_badly(beyond_the_server: bool):
     """Records written past the rules (an older version, a hand-edited file): what check and forms meet."""
+
+    def bad(sqlite_only: str, anywhere: str) -> str:
+        return sqlite_only if beyond_the_server else anywhere
+
     election = er.Election.create(unit=VILLAGE_CODE, meeting_date=DAY, notes="备\x1b注", meeting_place="\u202e会场")
-    er.ElectionStep.create(unit=VILLAGE_CODE, election=election, step="request", document_number="文" * 150, date=DAY)
+    number = bad("文" * 150, "文\x1b号")
+    er.ElectionStep.create(unit=VILLAGE_CODE, election=election, step="request", document_number=number, date=DAY)
     round_ = er.ElectionRound.create(
         unit=VILLAGE_CODE, election=election, kind="committee", seats=1, entitled=10, present=9, issued=9,
         returned=9, valid=9,
     )  # fmt: skip
-    er.ElectionCandidate.create(unit=VILLAGE_CODE, round=round_, name="王\x00秀英", yes=9)
+    er.ElectionCandidate.create(unit=VILLAGE_CODE, round=round_, name=bad("王\x00秀英", "王\u202e秀英"), yes=9)
     stored = training.save_training(one_day(), VILLAGE_CODE)
     session = stored.sessions()[0]
-    session.topic, session.lecturer = "主" * 250, "张\x1b律师"
+    session.topic, session.lecturer = bad("主" * 250, "主\x1b题"), "张\x1b律师"
     session.save()
     trainee = training.add_trainee(stored, TraineeInput(name="王秀英"))
     training.Attendance.create(
@@ -270,16 +283,17 @@ def stored_badly():
     )
     activity, digest = activity_with_a_photo()
     link = photos.photos_of(activity.uuid)[0]
-    link.caption = "照" * 300
+    link.caption = bad("照" * 300, "照\u202e片")
     link.save()
     return election, stored, activity
 
 
-def test_check_and_the_exporter_name_the_fields_stored_past_the_rules(database, tmp_path):
+@pytest.mark.parametrize("beyond_the_server", BEYOND_THE_SERVER)
+def test_check_and_the_exporter_name_the_fields_stored_past_the_rules(database, tmp_path, beyond_the_server):
     from models import exchange
     from models.exchange.manifest import PackageError
 
-    stored_badly()
+    stored_badly(beyond_the_server)
     problems = "\n".join(check_database())
     for table, column in (
         ("election", "notes"),
@@ -312,10 +326,11 @@ def test_the_verifier_takes_its_limits_from_the_same_rules():
     [("election", "pdf"), ("tally", "pdf"), ("signin", "pdf"), ("attendance", "pdf"), ("attendance", "xlsx"),
      ("activity", "pdf")],
 )  # fmt: skip
-def test_texts_stored_past_the_rules_still_print(database, tmp_path, form, suffix):
+@pytest.mark.parametrize("beyond_the_server", BEYOND_THE_SERVER)
+def test_texts_stored_past_the_rules_still_print(database, tmp_path, form, suffix, beyond_the_server):
     from forms.registry import FormOptions, build_form
 
-    election, stored, activity = stored_badly()
+    election, stored, activity = stored_badly(beyond_the_server)
     record = {"election": election, "tally": election, "activity": activity}.get(form, stored)
     result = build_form(form, tmp_path / f"x.{suffix}", FormOptions(VILLAGE_CODE, record_id=record.uuid, today=TODAY))
     assert result.path.stat().st_size > 0

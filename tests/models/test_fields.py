@@ -44,6 +44,7 @@ def test_a_workplace_longer_than_the_county_accepts_is_refused_by_the_import_nam
     assert Person.select().count() == 0
 
 
+@pytest.mark.sqlite_only  # stores a text past its VARCHAR(200), which a PostgreSQL server refuses to store
 def test_a_stored_over_long_workplace_is_reported_by_check_and_refused_at_export_and_by_the_verifier(
     database, tmp_path
 ):

@@ -21,6 +21,7 @@ from models.base import ValidationError
 from models.i18n import _
 from models.people import Person, PersonInput, add_people, duplicate_id_owner, reveal_id_number, save_person
 from models.roster_import import apply_roster, read_roster
+from tests import engine_reads, engines
 
 from .import_helpers import write_xlsx
 
@@ -44,26 +45,22 @@ def woman(name: str, number: str = "", **extra) -> PersonInput:
     return PersonInput(name=name, sex="F", id_number=number, **extra)
 
 
-def files_on_disk(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+def clear_ids_on_disk(location: Path | str, numbers=ALL_IDS) -> list[str]:
+    """Which files of the database at ``location`` hold one of ``numbers`` in clear (as bytes, anywhere).
 
-
-def clear_ids_on_disk(folder: Path, numbers=ALL_IDS) -> list[str]:
-    """Which files of ``folder`` hold one of ``numbers`` in clear (as bytes, anywhere in the file)."""
+    A SQLite file: every file of its folder (the database, its -wal and -shm, its backups). On the server
+    engine: the files of the server's database (engine_reads.files_of).
+    """
     found = []
-    for name, data in files_on_disk(folder).items():
+    for name, data in engine_reads.files_of(location).items():
         for number in numbers:
             if number.encode() in data or number.encode("utf-16-le") in data:
                 found.append(f"{name}: {number}")
     return found
 
 
-def stored_ids(path: Path) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute("SELECT name, id_number, id_number_key FROM person ORDER BY name").fetchall()
-    finally:
-        conn.close()
+def stored_ids(location: Path | str) -> list[tuple]:
+    return engine_reads.rows(location, "SELECT name, id_number, id_number_key FROM person ORDER BY name")
 
 
 @pytest.fixture
@@ -84,20 +81,21 @@ def protect(password: str = SECRET) -> str:
 
 
 def test_setting_a_password_encrypts_every_id_number_and_leaves_none_in_clear_on_disk(three, db_path):
-    assert clear_ids_on_disk(db_path.parent)  # in clear before: as it always was
+    assert clear_ids_on_disk(db_path)  # in clear before: as it always was
     code = protect()
     assert re.fullmatch(r"([A-HJ-NP-Z2-9]{4}-){5}[A-HJ-NP-Z2-9]{4}", code)
     rows = stored_ids(db_path)
     assert [r[0] for r in rows] == ["张红梅", "李桂兰", "王秀英"]  # the recycle bin's too
     assert all(r[1].startswith("enc1:") and len(r[2]) == 32 for r in rows)
     assert len({r[1] for r in rows}) == 3
-    assert clear_ids_on_disk(db_path.parent) == []
+    assert clear_ids_on_disk(db_path) == []
     entry = meta.get(id_crypto.KEY_ENTRY)
     assert SECRET not in entry and code.replace("-", "") not in entry and "password" in json.loads(entry)
     # Read back in clear through the program.
     assert sorted(p.id_number for p in Person.select()) == sorted(ALL_IDS)
 
 
+@pytest.mark.sqlite_only  # SQLite file backups (the server's: models/server_backup.py)
 def test_backups_of_a_protected_database_hold_no_id_number_in_clear(three, db_path, tmp_path):
     protect()
     save_person(woman("赵春花", NEW_ID), UNIT)
@@ -108,7 +106,7 @@ def test_backups_of_a_protected_database_hold_no_id_number_in_clear(three, db_pa
         data = backup.read_bytes()
         assert not any(n.encode() in data for n in (*ALL_IDS, NEW_ID))
         assert all(r[1] is None or r[1].startswith("enc1:") for r in stored_ids(backup))
-    assert clear_ids_on_disk(tmp_path) == []
+    assert not [n for p in tmp_path.rglob("*") if p.is_file() for n in ALL_IDS if n.encode() in p.read_bytes()]
 
 
 def test_the_lookup_column_cannot_be_searched_for_a_guessed_number_without_the_key(three, db_path):
@@ -155,10 +153,9 @@ def test_a_value_is_never_encrypted_twice(three):
 
 def test_a_tampered_value_is_refused_not_returned(three, db_path):
     protect()
-    conn = sqlite3.connect(db_path)
-    with conn:
-        conn.execute("UPDATE person SET id_number = ? WHERE name = '王秀英'", (id_crypto.PREFIX + "AAAA" * 20,))
-    conn.close()
+    engine_reads.execute(
+        db_path, "UPDATE person SET id_number = ? WHERE name = '王秀英'", (id_crypto.PREFIX + "AAAA" * 20,)
+    )
     with pytest.raises(id_crypto.IdNumberDamaged):
         Person.get(Person.name == "王秀英")
 
@@ -198,7 +195,7 @@ def test_people_are_added_edited_and_checked_for_duplicates_across_encrypted_row
     assert added[0] is not None and added[1] is None and added[2] is None
     assert sorted(refused_rows) == [1, 2]
     assert Person.get(Person.name == "甲").id_number == NEW_ID
-    assert all(r[1] is None or r[1].startswith("enc1:") for r in stored_ids(dbmod.current_path()))
+    assert all(r[1] is None or r[1].startswith("enc1:") for r in stored_ids(dbmod.database_location()))
 
 
 def test_a_roster_of_two_rows_with_duplicates_is_read_and_refused_under_encryption(three, tmp_path):
@@ -234,10 +231,7 @@ def test_check_finds_duplicate_and_out_of_date_lookups_among_encrypted_rows(thre
         or _("Unit {unit}: the same ID number is recorded for {names}.").format(unit=UNIT, names="双胞胎、王秀英")
         in problems
     )
-    conn = sqlite3.connect(db_path)
-    with conn:
-        conn.execute("UPDATE person SET id_number_key = 'stale' WHERE uuid = ?", (twin.uuid,))
-    conn.close()
+    engine_reads.execute(db_path, "UPDATE person SET id_number_key = 'stale' WHERE uuid = ?", (twin.uuid,))
     assert (
         _("Person {name} ({unit}): the lookup key of the ID number is out of date; save the person again.").format(
             name="双胞胎", unit=UNIT
@@ -319,7 +313,7 @@ def test_a_password_set_by_an_older_version_encrypts_the_numbers_when_next_given
         pw.encrypt_id_numbers(OTHER)
     code = pw.encrypt_id_numbers(SECRET)
     assert code and not pw.encryption_pending() and pw.check_password(SECRET)
-    assert clear_ids_on_disk(db_path.parent) == []
+    assert clear_ids_on_disk(db_path) == []
     with pytest.raises(ValidationError) as no_code:
         pw.remove_password(SECRET)
         meta.put(pw.PASSWORD, pw._encode(SECRET))
@@ -332,20 +326,27 @@ def test_a_password_set_by_an_older_version_encrypts_the_numbers_when_next_given
 
 def _refuse_updates_of(db_path: Path, name: str) -> None:
     """A trigger that makes the update of one person's row fail, as a fault half-way would."""
-    conn = sqlite3.connect(db_path)
-    with conn:
-        conn.execute(
-            f"CREATE TRIGGER refuse BEFORE UPDATE OF id_number ON person WHEN OLD.name = '{name}' "
-            "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+    if engines.on_server():
+        engine_reads.execute(
+            db_path,
+            "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql "
+            "AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$",
         )
-    conn.close()
+        engine_reads.execute(
+            db_path,
+            f"CREATE TRIGGER refuse BEFORE UPDATE OF id_number ON person FOR EACH ROW WHEN (OLD.name = '{name}') "
+            "EXECUTE FUNCTION refuse()",
+        )
+        return
+    engine_reads.execute(
+        db_path,
+        f"CREATE TRIGGER refuse BEFORE UPDATE OF id_number ON person WHEN OLD.name = '{name}' "
+        "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END",
+    )
 
 
-def _drop_trigger(db_path: Path) -> None:
-    conn = sqlite3.connect(db_path)
-    with conn:
-        conn.execute("DROP TRIGGER refuse")
-    conn.close()
+def _drop_trigger(db_path: Path | str) -> None:
+    engine_reads.execute(db_path, "DROP TRIGGER refuse ON person" if engines.on_server() else "DROP TRIGGER refuse")
 
 
 def test_setting_a_password_that_fails_half_way_changes_nothing(three, db_path):
@@ -389,17 +390,21 @@ def test_a_read_only_database_cannot_be_protected_and_says_why(three, db_path):
 
 
 def test_step_12_keeps_the_numbers_and_fills_their_lookup_keys(db_path, monkeypatch):
-    from models import migrations
+    from models import migrations, server
 
+    if engines.on_server():
+        db_path = engines.new_server_database(migrated=False)  # the template is at the latest version
     real_steps = migrations.steps()
-    monkeypatch.setattr(dbmod, "steps", lambda: real_steps[:11])
-    monkeypatch.setattr(dbmod, "latest_version", lambda: 11)
+    for module in (dbmod, server):
+        monkeypatch.setattr(module, "steps", lambda: real_steps[:11])
+        monkeypatch.setattr(module, "latest_version", lambda: 11)
     dbmod.open_database(db_path)
+    mark = dbmod.database.param
     for n, (name, number) in enumerate((("王秀英", ID_A), ("李桂兰", ID_B.lower()), ("无号", None))):
         dbmod.database.execute_sql(
             "INSERT INTO person (uuid, unit, created_at, updated_at, deleted, name, id_number) "
-            "VALUES (?, ?, '2026-01-01', '2026-01-01', 0, ?, ?)",
-            (f"00000000-0000-4000-8000-00000000000{n}", UNIT, name, number),
+            f"VALUES ({mark}, {mark}, '2026-01-01', '2026-01-01', {mark}, {mark}, {mark})",
+            (f"00000000-0000-4000-8000-00000000000{n}", UNIT, False, name, number),
         )
     dbmod.close_database()
     monkeypatch.undo()
@@ -409,9 +414,7 @@ def test_step_12_keeps_the_numbers_and_fills_their_lookup_keys(db_path, monkeypa
         assert rows["王秀英"][1:] == (ID_A, id_crypto.CLEAR.lookup(ID_A))
         assert rows["李桂兰"][2] == id_crypto.CLEAR.lookup(ID_B)  # x and X are one number
         assert rows["无号"][1:] == (None, None)
-        conn = sqlite3.connect(db_path)
-        indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-        conn.close()
+        indexes = engine_reads.index_names(db_path)
         assert "person_id_number_key" in indexes and "person_id_number" not in indexes
         assert duplicate_id_owner(ID_A, UNIT).name == "王秀英"
     finally:

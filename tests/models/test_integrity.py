@@ -1,5 +1,9 @@
 """Integrity on open: a -wal from elsewhere is set aside, a genuine one kept; a damaged file opens read-only
-and nothing is written into it; a restore replaces the file whole and keeps the database's identity."""
+and nothing is written into it; a restore replaces the file whole and keeps the database's identity.
+
+All but the identity tests are of the SQLite file (its -wal, its damaged pages, its file backups and
+restores): they are marked sqlite_only. A database on a server checks its own files.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ import pytest
 from models import db as dbmod
 from models import meta, people, wal_guard
 from models.i18n import _
+from tests import engine_reads
 from tests.conftest import VILLAGE_CODE
 from tests.models.integrity_helpers import (
     ROOT,
@@ -47,9 +52,8 @@ def _set_aside_words(path) -> str:
 
 
 def _identity(path) -> str | None:
-    with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
-        row = conn.execute("SELECT value FROM meta WHERE key = ?", (meta.DATABASE_ID,)).fetchone()
-    return row[0] if row else None
+    found = engine_reads.rows(path, "SELECT value FROM meta WHERE key = ?", (meta.DATABASE_ID,))
+    return found[0][0] if found else None
 
 
 # --- the database's identity ------------------------------------------------------------------
@@ -66,14 +70,16 @@ def test_a_database_gets_a_random_id_once_and_keeps_it(db_path):
 
 def test_a_database_from_before_ids_gets_one_when_it_opens(db_path):
     make_village(db_path, ["王芳"])
-    with closing(sqlite3.connect(db_path)) as conn, conn:
-        conn.execute("DELETE FROM meta WHERE key = ?", (meta.DATABASE_ID,))
+    dbmod.open_database(db_path)
+    meta.MetaEntry.delete().where(meta.MetaEntry.key == meta.DATABASE_ID).execute()  # as written before ids
+    dbmod.close_database()
     assert _identity(db_path) is None
     dbmod.open_database(db_path)
     dbmod.close_database()
     assert _identity(db_path) is not None
 
 
+@pytest.mark.sqlite_only
 def test_immutable_reading_ignores_the_wal(db_path):
     # The guard reads "the file alone" this way: that must not see the -wal's saves.
     make_village(db_path, ["王芳"])
@@ -138,6 +144,7 @@ def test_the_wal_of_another_database_is_recognised_by_its_id(tmp_path):
         dbmod.close_database()
 
 
+@pytest.mark.sqlite_only
 def test_the_wal_of_a_killed_program_is_kept_and_its_saves_survive(db_path):
     make_village(db_path, ["王芳"])
     wal_left_by_a_killed_program(db_path, ["李娟", "张敏"])
@@ -152,6 +159,7 @@ def test_the_wal_of_a_killed_program_is_kept_and_its_saves_survive(db_path):
     assert not dbmod.set_aside_dir(db_path).exists()
 
 
+@pytest.mark.sqlite_only
 def test_a_wal_half_checkpointed_when_the_program_was_killed_is_kept(db_path):
     # What sank the first attempt: the file holds some of the -wal's pages already; only the -wal completes it.
     make_village(db_path, [f"王芳{i}" for i in range(20)])
@@ -167,6 +175,7 @@ def test_a_wal_half_checkpointed_when_the_program_was_killed_is_kept(db_path):
         dbmod.close_database()
 
 
+@pytest.mark.sqlite_only
 def test_a_wal_in_use_by_another_program_is_left_alone(db_path):
     make_village(db_path, ["王芳"])
     with _held_open_by_another_process(db_path):
@@ -175,6 +184,7 @@ def test_a_wal_in_use_by_another_program_is_left_alone(db_path):
     assert not wal_guard.in_use_by_another_process(db_path)
 
 
+@pytest.mark.sqlite_only
 def test_what_an_interrupted_inspection_or_restore_left_is_removed_when_the_database_opens(db_path):
     make_village(db_path, ["王芳"])
     trial = db_path.parent / f"{wal_guard.TRIAL_PREFIX}999999999-abc"
@@ -192,6 +202,7 @@ def test_what_an_interrupted_inspection_or_restore_left_is_removed_when_the_data
 # --- a damaged database -----------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only
 def test_a_database_with_pages_overwritten_opens_read_only_and_refuses_every_write(db_path):
     make_village(db_path, [f"王芳{i}" for i in range(50)])
     overwrite_pages(db_path)
@@ -219,6 +230,7 @@ def test_a_database_with_pages_overwritten_opens_read_only_and_refuses_every_wri
     assert not (db_path.parent / "copy.sqlite3").exists()
 
 
+@pytest.mark.sqlite_only
 def test_the_latest_good_backup_of_the_same_unit_is_offered(db_path, tmp_path):
     make_village(db_path, ["王芳"])
     dbmod.open_database(db_path)
@@ -243,6 +255,7 @@ def test_the_latest_good_backup_of_the_same_unit_is_offered(db_path, tmp_path):
         dbmod.close_database()
 
 
+@pytest.mark.sqlite_only
 def test_a_file_cut_short_cannot_be_opened_and_says_so(db_path):
     make_village(db_path, [f"王芳{i}" for i in range(50)])
     cut_short(db_path)
@@ -254,6 +267,7 @@ def test_a_file_cut_short_cannot_be_opened_and_says_so(db_path):
     assert db_path.read_bytes() == before
 
 
+@pytest.mark.sqlite_only
 def test_a_damaged_database_is_restored_from_a_good_backup(db_path):
     make_village(db_path, ["王芳"])
     dbmod.open_database(db_path)
@@ -282,6 +296,7 @@ def test_a_damaged_database_is_restored_from_a_good_backup(db_path):
 # --- restore replaces the file ----------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only
 def test_a_restore_replaces_the_file_whole_and_keeps_this_databases_id(db_path, tmp_path):
     make_village(db_path, ["王芳"])
     dbmod.open_database(db_path)
@@ -303,6 +318,7 @@ def test_a_restore_replaces_the_file_whole_and_keeps_this_databases_id(db_path, 
     assert not db_path.with_name(db_path.name + ".restoring").exists()
 
 
+@pytest.mark.sqlite_only
 def test_a_restore_is_refused_while_another_program_has_the_database_open(db_path, tmp_path):
     make_village(db_path, ["王芳"])
     dbmod.open_database(db_path)
@@ -317,6 +333,7 @@ def test_a_restore_is_refused_while_another_program_has_the_database_open(db_pat
     dbmod.restore_from(db_path, backup)
 
 
+@pytest.mark.sqlite_only
 def test_a_restore_is_refused_while_this_program_has_the_database_open_in_another_thread(db_path, tmp_path):
     import threading
 
@@ -372,6 +389,7 @@ class _held_open_by_another_process:
         self.child.stdout.close()
 
 
+@pytest.mark.sqlite_only
 def test_the_own_unit_is_still_known_after_a_restore(db_path, tmp_path):
     make_village(db_path, ["王芳"])
     dbmod.open_database(db_path)
@@ -392,6 +410,7 @@ def test_what_is_set_aside_is_readable_by_this_user_only(tmp_path):
     assert (folder / wal_of(a).name).stat().st_mode & 0o077 == 0
 
 
+@pytest.mark.sqlite_only
 def test_a_restore_sets_aside_a_wal_that_lies_beside_no_database(db_path, tmp_path):
     make_village(tmp_path / "other" / "fulian.sqlite3", ["王芳"])
     dbmod.open_database(tmp_path / "other" / "fulian.sqlite3")

@@ -7,6 +7,9 @@ import pytest
 from models import db as dbmod
 from tests.models.integrity_helpers import make_village, names_in, overwrite_pages, save_people
 
+# the opening check reads the SQLite file (integrity_check) in a thread; a server checks its own files.
+pytestmark = pytest.mark.sqlite_only
+
 
 def test_a_sound_database_checked_in_the_background_is_written_once_the_check_has_passed(db_path):
     make_village(db_path, ["王芳"])

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from models import db as dbmod
 from models import homes, people, training
 from models.backup_state import BACKUP_WARN_DAYS
@@ -63,6 +65,7 @@ def test_terms_ending_soon_and_ended_are_listed_by_end_date(database):
     assert overview(UNIT, dt.date(2026, 9, 2)).terms_ending[0].ended
 
 
+@pytest.mark.sqlite_only  # takes a SQLite file backup (the server's: models/server_backup.py)
 def test_a_backup_is_due_after_a_week(database, tmp_path):
     dbmod.backup_to(tmp_path / "copy.sqlite3")
     last = dbmod.last_backup_at()

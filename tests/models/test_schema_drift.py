@@ -50,6 +50,14 @@ What is compared, and what is deliberately not:
 * Foreign keys, both ways: column, referenced table and column, ON DELETE
   and ON UPDATE (a ``ForeignKeyField``; the database's from
   ``PRAGMA foreign_key_list``).
+
+On the server engine (``--engine=postgresql``) the same comparisons are made
+with a database the steps built on the PostgreSQL server: its tables,
+columns, indexes and foreign keys are read from the server's catalog
+(``pg_catalog``), its types compared with peewee's PostgreSQL mapping (the
+server database's own ``field_types``). One spelling differs there by
+design: a float is ``DOUBLE PRECISION`` where peewee says ``REAL``
+(``models.server.server_ddl``: PostgreSQL's REAL has 4 bytes, SQLite's 8).
 """
 
 from __future__ import annotations
@@ -63,6 +71,7 @@ import peewee
 
 import models
 from models import db as dbmod
+from models.server import ServerDatabase
 
 # Tables that exist in a migrated database but belong to no model, each with
 # the reason it may. Empty today: even ``meta`` has its model (MetaEntry).
@@ -73,6 +82,32 @@ PORTABLE_SPELLINGS = {
     "BOOL": {"BOOLEAN"},
     "DATETIME": {"TIMESTAMP"},
 }
+
+# Spellings the server's steps use where peewee's PostgreSQL mapping says otherwise (models.server.server_ddl).
+SERVER_SPELLINGS = {
+    "FLOAT": {"DOUBLEPRECISION"},
+}
+
+# PostgreSQL's names of types (format_type) as CREATE TABLE spells them, and peewee's mapping does.
+SERVER_TYPE_NAMES = {
+    "character varying": "VARCHAR",
+    "character": "CHAR",
+    "timestamp without time zone": "TIMESTAMP",
+    "time without time zone": "TIME",
+    "integer": "INTEGER",
+    "bigint": "BIGINT",
+    "smallint": "SMALLINT",
+    "boolean": "BOOLEAN",
+    "text": "TEXT",
+    "date": "DATE",
+    "bytea": "BYTEA",
+    "double precision": "DOUBLE PRECISION",
+    "real": "REAL",
+    "numeric": "NUMERIC",
+}
+
+# ON DELETE / ON UPDATE as pg_constraint codes them.
+SERVER_ACTIONS = {"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
 
 # A foreign key declared on a plain field, as peewee would write it into CREATE TABLE.
 _ACTION = r"SET\s+NULL|SET\s+DEFAULT|NO\s+ACTION|CASCADE|RESTRICT"
@@ -202,19 +237,66 @@ def quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def on_server(db) -> bool:
+    return isinstance(db, ServerDatabase)
+
+
 def database_tables(db) -> set[str]:
+    if on_server(db):
+        rows = db.execute_sql(
+            "SELECT c.relname FROM pg_class c WHERE c.relkind = 'r' AND c.relnamespace = current_schema()::regnamespace"
+        ).fetchall()
+        return {name for (name,) in rows}
     rows = db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
     return {name for (name,) in rows if not name.startswith("sqlite_")}
 
 
+def server_type(text: str) -> str:
+    """``character varying(36)`` → ``VARCHAR(36)``: a type as format_type names it, spelled as in CREATE TABLE."""
+    name, _, modifiers = text.partition("(")
+    spelled = SERVER_TYPE_NAMES.get(name.strip(), name.strip().upper())
+    return f"{spelled}({modifiers}" if modifiers else spelled
+
+
+def server_columns(db, table) -> dict[str, Column]:
+    rows = db.execute_sql(
+        "SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
+        "  EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = a.attrelid AND i.indisprimary "
+        "          AND a.attnum = ANY (i.indkey)), "
+        "  pg_get_expr(d.adbin, d.adrelid) "
+        "FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+        "WHERE a.attrelid = %s::regclass AND a.attnum > 0 AND NOT a.attisdropped",
+        (quoted(table),),
+    ).fetchall()
+    return {
+        name: Column(server_type(type_), bool(notnull), bool(pk), default) for name, type_, notnull, pk, default in rows
+    }
+
+
 def database_columns(db, table) -> dict[str, Column]:
+    if on_server(db):
+        return server_columns(db, table)
     rows = db.execute_sql(f"PRAGMA table_info({quoted(table)})").fetchall()
     return {
         name: Column(type_.upper(), bool(notnull), pk > 0, default) for _cid, name, type_, notnull, default, pk in rows
     }
 
 
+def server_indexes(db, table) -> set[tuple[tuple[str, ...], bool]]:
+    rows = db.execute_sql(
+        "SELECT i.indisunique, ARRAY(SELECT COALESCE(a.attname, '<expression>') "
+        "  FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, n) "
+        "  LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum > 0 "
+        "  ORDER BY k.n) "
+        "FROM pg_index i WHERE i.indrelid = %s::regclass AND NOT i.indisprimary",
+        (quoted(table),),
+    ).fetchall()
+    return {(tuple(columns), bool(unique)) for unique, columns in rows}
+
+
 def database_indexes(db, table) -> set[tuple[tuple[str, ...], bool]]:
+    if on_server(db):
+        return server_indexes(db, table)
     indexes = set()
     for _seq, name, unique, origin, _partial in db.execute_sql(f"PRAGMA index_list({quoted(table)})"):
         if origin == "pk":
@@ -225,7 +307,25 @@ def database_indexes(db, table) -> set[tuple[tuple[str, ...], bool]]:
     return indexes
 
 
+def server_foreign_keys(db, table) -> set[ForeignKey]:
+    rows = db.execute_sql(
+        "SELECT a.attname, r.relname, ra.attname, c.confdeltype, c.confupdtype "
+        "FROM pg_constraint c "
+        "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] "
+        "JOIN pg_class r ON r.oid = c.confrelid "
+        "JOIN pg_attribute ra ON ra.attrelid = c.confrelid AND ra.attnum = c.confkey[1] "
+        "WHERE c.contype = 'f' AND c.conrelid = %s::regclass",
+        (quoted(table),),
+    ).fetchall()
+    return {
+        ForeignKey(column, ref_table, to, SERVER_ACTIONS[on_delete], SERVER_ACTIONS[on_update])
+        for column, ref_table, to, on_delete, on_update in rows
+    }
+
+
 def database_foreign_keys(db, table) -> set[ForeignKey]:
+    if on_server(db):
+        return server_foreign_keys(db, table)
     rows = db.execute_sql(f"PRAGMA foreign_key_list({quoted(table)})").fetchall()
     return {
         ForeignKey(from_, ref_table, to, action(on_delete), action(on_update))
@@ -241,10 +341,12 @@ def sql_value(db, literal: str):
 # --- comparing ----------------------------------------------------------------------------------
 
 
-def same_type(model_type: str, field, db_type: str) -> bool:
+def same_type(model_type: str, field, db_type: str, server: bool = False) -> bool:
     def normal(text):
         return text.replace(" ", "").upper()
 
+    if server:
+        return normal(db_type) == normal(model_type) or normal(db_type) in SERVER_SPELLINGS.get(field.field_type, ())
     return normal(db_type) == normal(model_type) or normal(db_type) in PORTABLE_SPELLINGS.get(field.field_type, ())
 
 
@@ -277,7 +379,7 @@ def column_drift(db, table, model, field_types) -> list[str]:
         want, field = declared[name]
         have = stored[name]
         where = f"column {table}.{name}"
-        if not same_type(want.type, field, have.type):
+        if not same_type(want.type, field, have.type, on_server(db)):
             problems.append(f"{where}: the model says type {want.type}, the migrated database has {have.type}")
         if want.notnull != have.notnull:
             problems.append(

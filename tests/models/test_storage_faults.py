@@ -41,6 +41,7 @@ def _person_count() -> int:
     return people.Person.select().count()
 
 
+@pytest.mark.sqlite_only
 def test_a_full_disk_reports_itself_and_writes_nothing(database):
     before = _person_count()
     _fill_disk()
@@ -69,6 +70,7 @@ def _left_long_ago(path) -> None:
     os.utime(path, (old, old))
 
 
+@pytest.mark.sqlite_only
 def test_partial_files_are_cleaned_when_the_database_opens(db_path):
     folder = dbmod.backups_dir(db_path)
     folder.mkdir(parents=True)
@@ -79,6 +81,7 @@ def test_partial_files_are_cleaned_when_the_database_opens(db_path):
     assert not list(folder.glob("*.partial*"))
 
 
+@pytest.mark.sqlite_only
 def test_a_backup_another_process_is_writing_is_left_alone_when_the_database_opens(db_path):
     folder = dbmod.backups_dir(db_path)
     folder.mkdir(parents=True)
@@ -89,6 +92,7 @@ def test_a_backup_another_process_is_writing_is_left_alone_when_the_database_ope
     assert being_written.read_bytes() == b"half"
 
 
+@pytest.mark.sqlite_only
 def test_the_wal_of_a_backup_cut_short_is_cleaned_when_the_database_opens(db_path):
     # A backup of a WAL database is itself in WAL mode: killed mid-copy, it leaves a -wal and -shm beside it.
     folder = dbmod.backups_dir(db_path)
@@ -120,6 +124,7 @@ def test_daily_backups_keep_30_days_and_12_months(tmp_path):
     assert len(kept) == 30 + len(older) and len(older) == 11
 
 
+@pytest.mark.sqlite_only
 def test_backups_before_restores_and_migrations_rotate(database, db_path, tmp_path):
     backup = dbmod.backup_to(tmp_path / "mine.sqlite3")
     dbmod.close_database()
@@ -128,6 +133,7 @@ def test_backups_before_restores_and_migrations_rotate(database, db_path, tmp_pa
     assert len(list(dbmod.backups_dir(db_path).glob("*-before-restore-*.sqlite3"))) == dbmod.DEFAULT_KEEP_BACKUPS
 
 
+@pytest.mark.sqlite_only
 def test_restore_refuses_another_units_database_and_names_both(database, db_path, tmp_path):
     people.save_person(people.PersonInput(name="李梅", sex="F"), VILLAGE_CODE)
     other = tmp_path / "other.sqlite3"
@@ -143,6 +149,7 @@ def test_restore_refuses_another_units_database_and_names_both(database, db_path
     assert not list(dbmod.backups_dir(db_path).glob("*-before-restore-*"))
 
 
+@pytest.mark.sqlite_only
 def test_restore_refuses_a_database_with_no_unit(database, db_path, tmp_path):
     empty = tmp_path / "nounit.sqlite3"
     dbmod.close_database()
@@ -153,6 +160,7 @@ def test_restore_refuses_a_database_with_no_unit(database, db_path, tmp_path):
     assert "nounit.sqlite3" in str(caught.value) and VILLAGE_NAME in str(caught.value)
 
 
+@pytest.mark.sqlite_only
 def test_restore_backs_up_the_current_database_first(database, db_path, tmp_path):
     backup = dbmod.backup_to(tmp_path / "mine.sqlite3")
     people.save_person(people.PersonInput(name="王芳", sex="F"), VILLAGE_CODE)
@@ -164,6 +172,7 @@ def test_restore_backs_up_the_current_database_first(database, db_path, tmp_path
         assert conn.execute("SELECT count(*) FROM person WHERE name = '王芳'").fetchone()[0] == 0
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.skipif(sys.platform == "win32", reason="file modes are a POSIX matter")
 def test_the_database_and_its_backups_are_readable_only_by_the_user(db_path, tmp_path):
     old = os.umask(0o022)
@@ -181,6 +190,7 @@ def test_the_database_and_its_backups_are_readable_only_by_the_user(db_path, tmp
     assert stat.S_IMODE(dbmod.backups_dir(db_path).stat().st_mode) == 0o700
 
 
+@pytest.mark.sqlite_only
 def test_a_locked_database_says_another_program_uses_it(database, db_path):
     holder = sqlite3.connect(db_path)
     holder.execute("BEGIN IMMEDIATE")
