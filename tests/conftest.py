@@ -67,6 +67,11 @@ def pytest_sessionfinish(session, exitstatus):
         dbmod.close_database()
         engines.drop_made()
         engines.drop_template()
+        # A server URL taken for a file path (Path folds its "//") writes into a folder named after it.
+        stray = Path("postgresql:")
+        if stray.exists():
+            print(f"\nA server URL was used as a file path: files were written under {stray.resolve()}")
+            session.exitstatus = 1
 
 
 @pytest.fixture(autouse=True)
