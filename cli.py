@@ -145,9 +145,18 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         return p
 
+    def db_location(text: str) -> Path | str:
+        """--db: a PostgreSQL URL stays a string (a Path would fold its "//"), anything else is a file."""
+        from models.server import is_server_url
+
+        return text if is_server_url(text) else Path(text)
+
     def add_db(p: argparse.ArgumentParser) -> None:
         p.add_argument(
-            "--db", type=Path, metavar=_("DB_FILE"), help=_("database file (default: the one in your user data folder)")
+            "--db",
+            type=db_location,
+            metavar=_("DB_FILE"),
+            help=_("database file (default: the one in your user data folder)"),
         )
 
     p = command("init", _("set this installation's own unit"))

@@ -27,9 +27,11 @@ def check_database() -> list[str]:
     if dbmod.database_damage() is not None:
         return []
     problems: list[str] = []
-    conn: sqlite3.Connection = database.obj.connection()
-    for line in dbmod.integrity_problems(conn):
-        problems.append(_("Database integrity: {problem}").format(problem=line))
+    # A server keeps its own pages and references: SQLite's integrity checks are for a file.
+    conn: sqlite3.Connection | None = None if dbmod.is_server() else database.obj.connection()
+    if conn is not None:
+        for line in dbmod.integrity_problems(conn):
+            problems.append(_("Database integrity: {problem}").format(problem=line))
     try:
         return problems + _record_problems(conn)
     except (sqlite3.DatabaseError, peewee.DatabaseError) as exc:
@@ -37,9 +39,9 @@ def check_database() -> list[str]:
         return problems + [_("The records could not all be read: {error}").format(error=exc)]
 
 
-def _record_problems(conn: sqlite3.Connection) -> list[str]:
+def _record_problems(conn: sqlite3.Connection | None) -> list[str]:
     problems: list[str] = []
-    for line in conn.execute("PRAGMA foreign_key_check").fetchall():
+    for line in [] if conn is None else conn.execute("PRAGMA foreign_key_check").fetchall():
         problems.append(_("Database integrity: broken reference in {table}").format(table=line[0]))
 
     if own_unit() is None:
@@ -106,7 +108,7 @@ def _stored_text_problems() -> list[str]:
     for table, columns in tables.items():
         names = ", ".join(f'"{c}"' for c in columns)
         # Only rows holding a value too long or a character below U+0020 or a bidi control can fail.
-        sql = f'SELECT "uuid", "unit", {names} FROM "{table}" WHERE "deleted" = 0'
+        sql = f'SELECT "uuid", "unit", {names} FROM "{table}" WHERE NOT "deleted"'
         for row in database.execute_sql(sql):
             for problem in fields.stored_problems(table, dict(zip(columns, row[2:]))):
                 problems.append(

@@ -97,7 +97,8 @@ class _Rows:
                 continue
             names = list(rows[0])
             columns = ", ".join(f'"{name}"' for name in names)
-            sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({", ".join("?" * len(names))})'
+            marks = ", ".join([database.param] * len(names))
+            sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
             cursor.executemany(sql, [tuple(_stored(row[name]) for name in names) for row in rows])
 
 

@@ -91,7 +91,8 @@ class _Rows:
             # Thousands of rows a village: one prepared statement run for all, values as peewee stores them.
             names = list(rows[0])
             columns = ", ".join(f'"{name}"' for name in names)
-            sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({", ".join("?" * len(names))})'
+            marks = ", ".join([database.param] * len(names))
+            sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
             pick = operator.itemgetter(*names)
             fields = model._meta.fields
             dated = [at for at, name in enumerate(names) if isinstance(fields[name], (DateField, DateTimeField))]

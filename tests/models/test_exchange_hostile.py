@@ -21,6 +21,7 @@ from .exchange_helpers import (
     COUNTY_NAME,
     VILLAGE,
     VILLAGE_NAME,
+    collecting,
     copy_db,
     dump,
     make_installation,
@@ -33,7 +34,7 @@ from .exchange_helpers import (
 def made(tmp_path_factory):
     base = tmp_path_factory.mktemp("hostile")
     village = make_installation(base / "village.sqlite3", VILLAGE, VILLAGE_NAME, seed=1)
-    county = make_installation(base / "county.sqlite3", COUNTY, COUNTY_NAME, seed=3)
+    county = make_installation(collecting(base, "county.sqlite3"), COUNTY, COUNTY_NAME, seed=3)
     use(village)
     package = exchange.export_package(base / "good.fulian").path
     dbmod.close_database()
