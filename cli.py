@@ -73,6 +73,13 @@ def _install_argparse_words() -> None:
     argparse.ngettext = ngettext  # type: ignore[attr-defined]
 
 
+def db_location(text: str) -> Path | str:
+    """--db and the like: a server URL stays text (Path would fold its "//"), anything else is a file."""
+    from models.server import is_server_url
+
+    return text.strip() if is_server_url(text) else Path(text)
+
+
 def _integer(text: str) -> int:
     try:
         return int(text)
@@ -145,18 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         return p
 
-    def db_location(text: str) -> Path | str:
-        """--db: a PostgreSQL URL stays a string (a Path would fold its "//"), anything else is a file."""
-        from models.server import is_server_url
-
-        return text if is_server_url(text) else Path(text)
-
     def add_db(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--db",
             type=db_location,
             metavar=_("DB_FILE"),
-            help=_("database file (default: the one in your user data folder)"),
+            help=_("database file or server address (default: the file in your user data folder)"),
         )
 
     p = command("init", _("set this installation's own unit"))

@@ -27,23 +27,22 @@ def check_database() -> list[str]:
     if dbmod.database_damage() is not None:
         return []
     problems: list[str] = []
-    # A server keeps its own pages and references: SQLite's integrity checks are for a file.
-    conn: sqlite3.Connection | None = None if dbmod.is_server() else database.obj.connection()
-    if conn is not None:
+    if not dbmod.is_server():
+        # A server checks its pages as it reads them and enforces every reference on each write.
+        conn: sqlite3.Connection = database.obj.connection()
         for line in dbmod.integrity_problems(conn):
             problems.append(_("Database integrity: {problem}").format(problem=line))
+        for table in dbmod.broken_reference_tables(conn):
+            problems.append(_("Database integrity: broken reference in {table}").format(table=table))
     try:
-        return problems + _record_problems(conn)
+        return problems + _record_problems()
     except (sqlite3.DatabaseError, peewee.DatabaseError) as exc:
         # Damaged pages: what could be read is reported, never a traceback.
         return problems + [_("The records could not all be read: {error}").format(error=exc)]
 
 
-def _record_problems(conn: sqlite3.Connection | None) -> list[str]:
+def _record_problems() -> list[str]:
     problems: list[str] = []
-    for line in [] if conn is None else conn.execute("PRAGMA foreign_key_check").fetchall():
-        problems.append(_("Database integrity: broken reference in {table}").format(table=line[0]))
-
     if own_unit() is None:
         problems.append(_("This database has no unit yet (run init)."))
     for unit in Unit.live():
@@ -108,8 +107,8 @@ def _stored_text_problems() -> list[str]:
     for table, columns in tables.items():
         names = ", ".join(f'"{c}"' for c in columns)
         # Only rows holding a value too long or a character below U+0020 or a bidi control can fail.
-        sql = f'SELECT "uuid", "unit", {names} FROM "{table}" WHERE NOT "deleted"'
-        for row in database.execute_sql(sql):
+        sql = f'SELECT "uuid", "unit", {names} FROM "{table}" WHERE "deleted" = {database.obj.param}'
+        for row in database.execute_sql(sql, (False,)):
             for problem in fields.stored_problems(table, dict(zip(columns, row[2:]))):
                 problems.append(
                     _("Record {uuid} of {unit}: {problem}").format(uuid=row[0], unit=row[1], problem=problem)

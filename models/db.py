@@ -890,6 +890,11 @@ def _backup_name(db_path: Path, reason: str) -> Path:
     return backups_dir(db_path) / f"{Path(db_path).stem}-{reason}-{stamp}.sqlite3"
 
 
+def broken_reference_tables(conn: sqlite3.Connection) -> list[str]:
+    """The tables of a SQLite file with a row whose reference leads nowhere (SQLite's foreign_key_check)."""
+    return [row[0] for row in conn.execute("PRAGMA foreign_key_check").fetchall()]
+
+
 def integrity_problems(path_or_conn) -> list[str]:
     """Lines from SQLite's integrity_check other than "ok"."""
     conn = sqlite3.connect(str(path_or_conn)) if isinstance(path_or_conn, (str, Path)) else path_or_conn
@@ -1008,12 +1013,15 @@ def _rotation_prefix(stem: str, reason: str) -> str:
     return f"{stem}-{reason}-"
 
 
-def automatic_backup(reason: str = "daily", keep: int = DEFAULT_KEEP_BACKUPS) -> Path:
-    """A rotated backup beside the database, named by its reason and time.
+def automatic_backup(reason: str = "daily", keep: int = DEFAULT_KEEP_BACKUPS) -> Path | None:
+    """A rotated backup beside the database, named by its reason and time (None: none is taken).
 
     Daily backups keep the last 30 days and the last backup of each of 12
     months; every other reason keeps its newest ``keep``.
     """
+    if is_server():
+        # A server's database has no folder beside it, and is the office's: the server's own backups keep it.
+        return None
     path = backup_to(_backup_name(current_path(), reason))
     folder, stem = backups_dir(current_path()), current_path().stem
     if reason == "daily":

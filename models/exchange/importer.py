@@ -515,9 +515,9 @@ def import_package(
         return result
     if result.large_removal and not allow_large_removal:
         raise LargeRemoval(result)
-    from ..db import automatic_backup, is_server
+    if backup:
+        from ..db import automatic_backup
 
-    if backup and not is_server():  # a server's database is kept by the server's own backups
         result.backup = automatic_backup("before-import")
     try:
         _write(package, plan, progress, trust.pin)

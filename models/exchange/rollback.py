@@ -204,9 +204,9 @@ def roll_back_import(import_id: str, progress: Progress | None = None, backup: b
             ).format(file=old[0].file_name, name=old[0].source_name, when=old[0].imported_at.strftime("%Y-%m-%d"))
         )
     result = RollbackResult(chain)
-    from ..db import automatic_backup, is_server
+    if backup:
+        from ..db import automatic_backup
 
-    if backup and not is_server():  # a server's database is kept by the server's own backups
         result.backup = automatic_backup("before-rollback")
     specs = {spec.name: spec for spec in table_specs()}
     param = database.param
