@@ -74,9 +74,22 @@ def pytest_sessionfinish(session, exitstatus):
             session.exitstatus = 1
 
 
+@pytest.fixture(scope="module", autouse=True)
+def server_databases_of_the_module_dropped():
+    """On the server engine, the databases a module's fixtures made (a world of installations) are dropped
+    after its last test, not kept to the end of the run."""
+    if not engines.on_server():
+        yield
+        return
+    before = engines.made_count()
+    yield
+    dbmod.close_database()
+    engines.drop_made(keep=before)
+
+
 @pytest.fixture(autouse=True)
 def server_databases_dropped():
-    """On the server engine, the databases a test made are dropped after it (module fixtures' stay)."""
+    """On the server engine, the databases a test made are dropped after it (module fixtures' after the module)."""
     if not engines.on_server():
         yield
         return

@@ -1,14 +1,18 @@
-"""The command line as scripts use it: real processes, real files, exit codes 0/1/2."""
+"""The command line as scripts use it: real processes, real files, exit codes 0/1/2.
+
+With ``--engine=postgresql`` the databases the commands open (``--db``) are on the test server, except
+where a test is about a file; the commands run in a process of their own with the same PGPASSWORD.
+"""
 
 import sqlite3
 import subprocess
 import sys
-from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from models.version import APP_VERSION
+from tests import engines
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE, NAME = "430121100201", "石门村"
@@ -23,13 +27,12 @@ def run(*args, lang=None):
 
 
 def people_count(db):
-    with closing(sqlite3.connect(db)) as conn:  # closed now: a connection left open would hold the database
-        return conn.execute("SELECT count(*) FROM person WHERE deleted = 0").fetchone()[0]
+    return engines.query(db, "SELECT count(*) FROM person WHERE NOT deleted")[0][0]
 
 
 @pytest.fixture
-def village_db(tmp_path):
-    db = tmp_path / "village.sqlite3"
+def village_db(db_path):
+    db = db_path
     code, _out, err = run("init", "--db", db, "--code", CODE, "--name", NAME)
     assert code == 0, err
     return db
@@ -67,7 +70,7 @@ def test_messages_follow_the_chosen_language(tmp_path):
 
 
 def test_demo_then_check_is_clean(tmp_path):
-    db = tmp_path / "demo.sqlite3"
+    db = engines.new_location(tmp_path, "demo.sqlite3")
     code, out, err = run("demo", "--db", db, "--code", CODE, "--name", NAME, "--seed", "7")
     assert code == 0, err
     assert people_count(db) >= 15
@@ -76,33 +79,38 @@ def test_demo_then_check_is_clean(tmp_path):
 
 
 def test_demo_for_a_county_makes_units_below(tmp_path):
-    db = tmp_path / "county.sqlite3"
+    db = engines.new_location(tmp_path, "county.sqlite3")
     code, _out, err = run("demo", "--db", db, "--code", "430121000000", "--name", "长沙县", "--units", "5")
     assert code == 0, err
-    with sqlite3.connect(db) as conn:
-        villages = conn.execute("SELECT count(*) FROM unit WHERE level = 'village'").fetchone()[0]
-        owners = conn.execute("SELECT count(DISTINCT unit) FROM person").fetchone()[0]
+    villages = engines.query(db, "SELECT count(*) FROM unit WHERE level = 'village'")[0][0]
+    owners = engines.query(db, "SELECT count(DISTINCT unit) FROM person")[0][0]
     assert villages == 5 and owners == 6
 
 
 def test_check_reports_a_broken_record_and_exits_1(village_db):
-    with sqlite3.connect(village_db) as conn:
-        conn.execute(
-            "INSERT INTO person (uuid, unit, created_at, updated_at, deleted, name, phone, birth) "
-            "VALUES ('x', ?, '2026-01-01', '2026-01-01', 0, '王芳', '12345', '2090-01')",
-            (CODE,),
-        )
+    engines.execute(
+        village_db,
+        "INSERT INTO person (uuid, unit, created_at, updated_at, deleted, name, phone, birth) "
+        "VALUES ('x', ?, '2026-01-01', '2026-01-01', FALSE, '王芳', '12345', '2090-01')",
+        (CODE,),
+    )
     code, out, _err = run("check", "--db", village_db)
     assert code == 1 and "王芳" in out
 
 
 def test_check_refuses_a_newer_database_without_touching_it(village_db):
-    with sqlite3.connect(village_db) as conn:
-        conn.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
-    before = village_db.read_bytes()
+    engines.execute(village_db, "UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    before = _everything(village_db)
     code, _out, err = run("check", "--db", village_db)
     assert code == 1 and "999" in err
-    assert village_db.read_bytes() == before
+    assert _everything(village_db) == before
+
+
+def _everything(db):
+    """What is in the database: a file's bytes; on the server every row of the tables a first open writes."""
+    if isinstance(db, Path):
+        return db.read_bytes()
+    return [engines.query(db, f"SELECT * FROM {table} ORDER BY 1") for table in ("meta", "unit", "access_log")]
 
 
 def test_check_on_a_missing_database_fails(tmp_path):
@@ -110,6 +118,7 @@ def test_check_on_a_missing_database_fails(tmp_path):
     assert code == 1 and "none.sqlite3" in err
 
 
+@pytest.mark.sqlite_only  # a backup file of a database file (the server's: pg_dump, tested with backups)
 def test_backup_and_restore(tmp_path, village_db, samples):
     assert run("import", "--db", village_db, samples / "roster_clean.xlsx")[0] == 0
     count = people_count(village_db)
@@ -143,8 +152,7 @@ def test_a_messy_roster_is_refused_with_every_problem_and_nothing_written(villag
 def test_skip_bad_rows_imports_the_good_rows(village_db, samples):
     code, out, err = run("import", "--db", village_db, "--skip-bad-rows", samples / "roster_messy.xlsx")
     assert code == 0, err
-    with sqlite3.connect(village_db) as conn:
-        names = {row[0] for row in conn.execute("SELECT name FROM person")}
+    names = {row[0] for row in engines.query(village_db, "SELECT name FROM person")}
     assert names == {"李秀英", "刘䶮", "欧阳玉兰", "陈桂花"}
     assert "5" in err  # the five bad rows are reported as skipped
 
@@ -155,12 +163,11 @@ def test_dry_run_writes_nothing(village_db, samples):
 
 
 def test_a_county_imports_its_unit_list(tmp_path, samples):
-    db = tmp_path / "county.sqlite3"
+    db = engines.new_location(tmp_path, "county.sqlite3")
     assert run("init", "--db", db, "--code", "430121000000", "--name", "长沙县妇联")[0] == 0
     code, _out, err = run("import", "--db", db, samples / "units_under_county.csv")
     assert code == 0, err
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT count(*) FROM unit").fetchone()[0] > 1
+    assert engines.query(db, "SELECT count(*) FROM unit")[0][0] > 1
 
 
 def test_import_of_something_that_is_not_importable_fails(tmp_path, village_db):
@@ -186,14 +193,15 @@ def test_report_roster_pdf_and_xlsx(tmp_path, village_db, samples):
 def test_report_prints_the_form_of_a_unit_below_for_the_clerk(tmp_path):
     import pypdf
 
-    county = tmp_path / "county.sqlite3"
+    county = engines.new_location(tmp_path, "county.sqlite3")
     demo = ("demo", "--db", county, "--code", "430121000000", "--name", "长沙县", "--units", "3", "--years", "1")
     assert run(*demo)[0] == 0
-    with closing(sqlite3.connect(county)) as conn:
-        code, name = conn.execute(
-            "SELECT code, name FROM unit WHERE level = 'village' AND code IN (SELECT unit FROM activity) LIMIT 1"
-        ).fetchone()
-        titles = {row[0] for row in conn.execute("SELECT title FROM activity WHERE unit = ? AND NOT deleted", (code,))}
+    ((code, name),) = engines.query(
+        county, "SELECT code, name FROM unit WHERE level = 'village' AND code IN (SELECT unit FROM activity) LIMIT 1"
+    )
+    titles = {
+        row[0] for row in engines.query(county, "SELECT title FROM activity WHERE unit = ? AND NOT deleted", (code,))
+    }
     assert titles
     pdf = tmp_path / "ledger.pdf"
     exit_code, out, err = run("report", "ledger", "--db", county, "--unit", code, "--out", pdf)
@@ -227,7 +235,7 @@ def test_report_help_lists_the_forms():
 
 
 def test_export_and_import_packages(tmp_path):
-    village, county = tmp_path / "village.sqlite3", tmp_path / "county.sqlite3"
+    village, county = tmp_path / "village.sqlite3", engines.new_location(tmp_path, "county.sqlite3")
     assert run("demo", "--db", village, "--code", CODE, "--name", NAME)[0] == 0
     assert run("init", "--db", county, "--code", "430121000000", "--name", "长沙县")[0] == 0
     code, _out, err = run("export", "--db", village, "--out", tmp_path / "x.fulian", "--from", "2024-13-01")
@@ -276,15 +284,16 @@ def test_import_folder_orders_the_packages_of_one_village(tmp_path, village_db, 
     assert run("export", "--db", village_db, "--out", folder / "b_first.fulian")[0] == 0
     assert run("import", "--db", village_db, samples / "roster_clean.xlsx")[0] == 0
     assert run("export", "--db", village_db, "--out", folder / "a_second.fulian")[0] == 0
-    county = tmp_path / "county.sqlite3"
+    county = engines.new_location(tmp_path, "county.sqlite3")
     assert run("init", "--db", county, "--code", "430121000000", "--name", "长沙县")[0] == 0
 
     code, out, err = run("import", "--db", county, folder, lang="en")
 
     assert code == 0, err
     assert out.index("b_first.fulian") < out.index("a_second.fulian")
-    with sqlite3.connect(county) as conn:
-        sequences = [row[0] for row in conn.execute("SELECT sequence FROM import_log ORDER BY imported_at, sequence")]
+    sequences = [
+        row[0] for row in engines.query(county, "SELECT sequence FROM import_log ORDER BY imported_at, sequence")
+    ]
     assert sequences == [1, 2]
     assert people_count(county) == people_count(village_db) > 0
 
@@ -334,6 +343,7 @@ def _no_traceback(err):
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="file-size limits are a POSIX matter")
+@pytest.mark.sqlite_only  # a database file on a full disk (a server's disk is its administrator's)
 def test_a_full_disk_is_named_and_nothing_is_half_written(tmp_path, village_db, samples):
     limit = village_db.stat().st_size + 40_000
     fresh = tmp_path / "fresh.sqlite3"
@@ -384,6 +394,7 @@ def test_a_read_only_folder_reads_and_refuses_writes_with_the_reason(tmp_path, s
         folder.chmod(0o755)
 
 
+@pytest.mark.sqlite_only  # a SQLite file's write lock held by another program
 def test_a_locked_database_says_another_program_uses_it(tmp_path, village_db, samples):
     holder = sqlite3.connect(village_db)
     holder.execute("BEGIN IMMEDIATE")
@@ -397,6 +408,7 @@ def test_a_locked_database_says_another_program_uses_it(tmp_path, village_db, sa
     assert people_count(village_db) == 0
 
 
+@pytest.mark.sqlite_only  # waits on a SQLite file's write lock and its before-import backup files
 def test_two_imports_of_one_package_at_once_end_in_already_imported(tmp_path, village_db):
     package = tmp_path / "x.fulian"
     assert run("export", "--db", village_db, "--out", package)[0] == 0
@@ -452,7 +464,7 @@ FINGERPRINT = r"[0-9A-F]{4}(?: [0-9A-F]{4}){4}"
 def test_a_package_from_a_units_new_computer_needs_its_fingerprint(tmp_path, samples):
     import re
 
-    village, county = tmp_path / "village.sqlite3", tmp_path / "county.sqlite3"
+    village, county = tmp_path / "village.sqlite3", engines.new_location(tmp_path, "county.sqlite3")
     assert run("demo", "--db", village, "--code", CODE, "--name", NAME)[0] == 0
     assert run("init", "--db", county, "--code", "430121000000", "--name", "长沙县")[0] == 0
     assert run("export", "--db", village, "--out", tmp_path / "old-pc.fulian")[0] == 0
@@ -491,7 +503,7 @@ def test_an_unsigned_package_is_accepted_only_with_its_file_hash(tmp_path):
     import json
     import zipfile
 
-    village, county = tmp_path / "village.sqlite3", tmp_path / "county.sqlite3"
+    village, county = tmp_path / "village.sqlite3", engines.new_location(tmp_path, "county.sqlite3")
     assert run("demo", "--db", village, "--code", CODE, "--name", NAME)[0] == 0
     assert run("init", "--db", county, "--code", "430121000000", "--name", "长沙县")[0] == 0
     signed, unsigned = tmp_path / "signed.fulian", tmp_path / "unsigned.fulian"
@@ -521,8 +533,7 @@ def test_export_masks_phone_numbers_unless_told_full_phones(tmp_path):
 
     db = tmp_path / "demo.sqlite3"
     assert run("demo", "--db", db, "--code", CODE, "--name", NAME)[0] == 0
-    with sqlite3.connect(db) as conn:
-        phones = {row[0] for row in conn.execute("SELECT phone FROM person WHERE phone != ''")}
+    phones = {row[0] for row in engines.query(db, "SELECT phone FROM person WHERE phone != ''")}
     assert phones
 
     def sent(package):

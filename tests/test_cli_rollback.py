@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 
 import pytest
 
+from tests import engines
 from tests.test_cli import CODE, NAME, people_count, run
 
 COUNTY = "430121000000"
@@ -24,10 +24,12 @@ def test_a_large_removal_needs_its_option_and_an_import_can_be_rolled_back(tmp_p
     assert run("import", "--db", village_db, samples / "roster_clean.xlsx")[0] == 0
     assert run("export", "--db", village_db, "--out", tmp_path / "first.fulian")[0] == 0
     held = people_count(village_db)
-    with sqlite3.connect(village_db) as conn:  # most of the roster deleted by mistake
-        conn.execute("UPDATE person SET deleted = 1 WHERE rowid IN (SELECT rowid FROM person LIMIT ?)", (held - 1,))
+    # Most of the roster deleted by mistake.
+    engines.execute(
+        village_db, "UPDATE person SET deleted = TRUE WHERE uuid IN (SELECT uuid FROM person LIMIT ?)", (held - 1,)
+    )
     assert run("export", "--db", village_db, "--out", tmp_path / "second.fulian")[0] == 0
-    county = tmp_path / "county.sqlite3"
+    county = engines.new_location(tmp_path, "county.sqlite3")
     assert run("init", "--db", county, "--code", COUNTY, "--name", "长沙县")[0] == 0
     assert run("import", "--db", county, tmp_path / "first.fulian")[0] == 0
 

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from tests import engines
 from tests.test_cli import CODE, NAME, run
 
 COUNTY = "430121000000"
@@ -21,7 +22,7 @@ def county_with_a_package(tmp_path, samples):
     assert run("import", "--db", village, samples / "roster_clean.xlsx")[0] == 0
     assert run("export", "--db", village, "--out", tmp_path / "first.fulian")[0] == 0
     assert run("export", "--db", village, "--full-phones", "--out", tmp_path / "second.fulian")[0] == 0
-    county = tmp_path / "county.sqlite3"
+    county = engines.new_location(tmp_path, "county.sqlite3")
     assert run("init", "--db", county, "--code", COUNTY, "--name", "长沙县")[0] == 0
     return county, key
 

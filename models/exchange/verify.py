@@ -60,6 +60,9 @@ MAX_RECORDS = {
     units.PROVINCE: 5_000_000,
 }
 MAX_MEMBER_RECORDS = 2_000_000  # one data/<table>.jsonl, whoever sends it
+# Whole numbers are INTEGER columns: 4 bytes on a PostgreSQL server (8 in SQLite). The same bound on both,
+# so that a number too large is refused here in words, never by the server half-way through an import.
+INT_LIMIT = 2**31
 OWNER_TABLES = ("activity", "home", "training", "election", "person", "nomination")
 
 
@@ -438,8 +441,10 @@ def _value(column: Column, value):
             raise _Bad(_("{column} is not true or false").format(column=column.name))
         return value
     if kind == INT:
-        if not isinstance(value, int) or isinstance(value, bool) or abs(value) >= 2**63:
+        if not isinstance(value, int) or isinstance(value, bool):
             raise _Bad(_("{column} is not a whole number").format(column=column.name))
+        if not -INT_LIMIT <= value < INT_LIMIT:
+            raise _Bad(_("{column} is out of range (at most {n})").format(column=column.name, n=INT_LIMIT - 1))
         return value
     if kind == REAL:
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
@@ -582,7 +587,7 @@ def _canonical_column(column: Column, values: Sequence) -> bool:
             return False
         return not fields.FORBIDDEN.search("".join(values))
     if kind == INT:
-        return max(map(abs, values)) < 2**63
+        return -INT_LIMIT <= min(values) and max(values) < INT_LIMIT
     if kind == REAL:
         return all(map(math.isfinite, values))
     if kind == DATE:

@@ -16,6 +16,7 @@ from models.exchange import PackageError
 from models.homes import Activity, ActivityParticipant
 from models.people import Person
 from models.photos import PhotoLink
+from tests.engines import on_server
 
 from .exchange_helpers import (
     CITY,
@@ -25,6 +26,7 @@ from .exchange_helpers import (
     VILLAGE,
     VILLAGE2,
     VILLAGE_NAME,
+    collecting,
     copy_db,
     copy_world,
     dump,
@@ -64,7 +66,7 @@ def test_round_trip_village_county_city_and_read_only(dbs, tmp_path):
     county_pkg = exchange.export_package(tmp_path / "county.fulian")
     assert county_pkg.records["person"] > v1.records["person"] + v2.records["person"]
 
-    city = tmp_path / "city.sqlite3"
+    city = collecting(tmp_path, "city.sqlite3")
     use(city)
     units.set_own_unit(CITY, CITY_NAME)
     result = exchange.import_package(county_pkg.path)
@@ -121,7 +123,7 @@ def test_newer_package_replaces_the_snapshot_and_older_is_stale(exchange_world, 
     edited.save()
     # A record absent from the newer package (not merely tombstoned) is tombstoned too.
     absent = database.execute_sql("SELECT uuid FROM attendance ORDER BY uuid LIMIT 1").fetchone()[0]
-    database.execute_sql("DELETE FROM attendance WHERE uuid = ?", (absent,))
+    database.execute_sql(f"DELETE FROM attendance WHERE uuid = {database.param}", (absent,))
     new = exchange.export_package(tmp_path / "new.fulian")
     assert new.sequence == old.sequence + 1
 
@@ -131,7 +133,9 @@ def test_newer_package_replaces_the_snapshot_and_older_is_stale(exchange_world, 
     assert result.counts["person"].tombstoned == 1 and result.counts["person"].changed == 1
     assert result.counts["attendance"].tombstoned == 1
     assert Person.get_by_id(gone.uuid).deleted and Person.get_by_id(edited.uuid).workplace == "县妇联挂职"
-    assert database.execute_sql("SELECT deleted FROM attendance WHERE uuid = ?", (absent,)).fetchone()[0]
+    assert database.execute_sql(f"SELECT deleted FROM attendance WHERE uuid = {database.param}", (absent,)).fetchone()[
+        0
+    ]
     # Another county that got the newer package first refuses the older one as stale.
     use(copy_db(exchange_world["county"], tmp_path / "county2.sqlite3"))
     exchange.import_package(new.path)
@@ -183,8 +187,8 @@ def test_dry_run_writes_nothing_and_counts_the_same(dbs, tmp_path):
     assert dump() == before and dry.dry_run
     real = exchange.import_package(pkg.path)
     assert {k: vars(v) for k, v in dry.counts.items()} == {k: vars(v) for k, v in real.counts.items()}
-    if dbmod.is_server():
-        assert real.backup is None  # the server backs up its own database
+    if on_server():  # the server's own backups keep its database; no file is written beside it
+        assert real.backup is None
     else:
         assert real.backup is not None and real.backup.exists()
 

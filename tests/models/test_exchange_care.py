@@ -17,7 +17,7 @@ from models.disputes import DisputeCase, DisputeReport, DisputeStep
 from models.petitions import Petition
 from models.screening import ScreeningRound, ScreeningWoman
 
-from .exchange_helpers import VILLAGE, copy_world, signature_by, use
+from .exchange_helpers import VILLAGE, collecting, copy_world, signature_by, use
 
 STAY_HOME = ("dispute_case", "dispute_step", "petition", "care_target", "care_act", "parent_contact")
 STAY_HOME += ("screening_round", "screening_woman")
@@ -120,7 +120,7 @@ def test_a_township_imports_the_counts_and_the_reports(dbs, tmp_path):
     expected = disputes.month_counts(VILLAGE, month)
     reports = DisputeReport.select().count()
 
-    use(tmp_path / "township.sqlite3")
+    use(collecting(tmp_path, "township.sqlite3"))
     units.set_own_unit("430121100000", "白沙镇")
     assert exchange.import_package(package.path).status == exchange.IMPORTED
     assert care_counts.counts_of([VILLAGE], "disputes", month) == {VILLAGE: expected}

@@ -20,7 +20,7 @@ from models.meetings import Meeting, MeetingAttendee
 from models.photos import PhotoLink
 from models.year_documents import YearDocument, YearDocumentSection
 
-from .exchange_helpers import VILLAGE, copy_world, signature_by, use
+from .exchange_helpers import VILLAGE, collecting, copy_world, signature_by, use
 
 COMMITTEE_TABLES = (
     "household",
@@ -118,7 +118,7 @@ def test_a_township_imports_the_committee_records_and_sees_them(dbs, tmp_path):
     travelled = {c.uuid: c.asked for c in Contact.select().where(Contact.may_travel == True)}
     package = exchange.export_package(tmp_path / "v.fulian")
 
-    use(tmp_path / "township.sqlite3")
+    use(collecting(tmp_path, "township.sqlite3"))
     units.set_own_unit("430121100000", "白沙镇")
     result = exchange.import_package(package.path)
     assert result.status == exchange.IMPORTED

@@ -15,12 +15,14 @@ from models import db as dbmod
 from models import exchange, units
 from models.exchange import PackageError
 from models.exchange import verify as verify_mod
+from models.homes import Activity
 
 from .exchange_helpers import (
     COUNTY,
     COUNTY_NAME,
     VILLAGE,
     VILLAGE_NAME,
+    collecting,
     copy_db,
     dump,
     make_installation,
@@ -33,7 +35,7 @@ from .exchange_helpers import (
 def made(tmp_path_factory):
     base = tmp_path_factory.mktemp("hostile")
     village = make_installation(base / "village.sqlite3", VILLAGE, VILLAGE_NAME, seed=1)
-    county = make_installation(base / "county.sqlite3", COUNTY, COUNTY_NAME, seed=3)
+    county = make_installation(collecting(base, "county.sqlite3"), COUNTY, COUNTY_NAME, seed=3)
     use(village)
     package = exchange.export_package(base / "good.fulian").path
     dbmod.close_database()
@@ -222,6 +224,22 @@ def test_nan(made, county, tmp_path):
     assert "NaN" in text
     items["data/home.jsonl"] = text.encode() + b"\n"
     refused(write_package(tmp_path / "nan.fulian", items), "NaN")
+
+
+def test_a_whole_number_beyond_the_columns_range_is_refused_in_words(made, county, tmp_path):
+    """A whole number a server's INTEGER column cannot hold is refused by the verifier on both engines, never
+    by the server half-way; the largest it holds imports."""
+    for number in (2**31, -(2**31) - 1, 2**62):
+        items = read_members(made["package"])
+        record = first_record(items, "activity")
+        lines = items["data/activity.jsonl"].decode().splitlines(keepends=True)
+        lines[0] = json.dumps(dict(record, women=number), ensure_ascii=False) + "\n"
+        items["data/activity.jsonl"] = "".join(lines).encode()
+        refused(write_package(tmp_path / "huge.fulian", items), "women", "2147483647")
+    lines[0] = json.dumps(dict(record, women=2**31 - 1), ensure_ascii=False) + "\n"
+    items["data/activity.jsonl"] = "".join(lines).encode()
+    assert exchange.import_package(write_package(tmp_path / "largest.fulian", items)).status == exchange.IMPORTED
+    assert Activity.get_by_id(record["uuid"]).women == 2**31 - 1
 
 
 def test_reference_to_a_missing_record(made, county, tmp_path):
