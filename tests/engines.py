@@ -126,30 +126,3 @@ def drop_template() -> None:
 
 def made_count() -> int:
     return len(_made)
-
-
-def query(location: str | Path, sql: str, params: tuple = ()) -> list[tuple]:
-    """Rows of ``sql`` (``?`` placeholders) read straight from the database at ``location``, as another
-    program would: for the tests of commands run in a process of their own. The connection is closed after."""
-    return _straight(location, sql, params, fetch=True)
-
-
-def execute(location: str | Path, sql: str, params: tuple = ()) -> None:
-    """Run ``sql`` (``?`` placeholders) on the database at ``location`` and commit: a change made behind the
-    program's back, as a test of what it then finds."""
-    _straight(location, sql, params, fetch=False)
-
-
-def _straight(location: str | Path, sql: str, params: tuple, fetch: bool) -> list[tuple]:
-    if isinstance(location, str):
-        import psycopg
-
-        with psycopg.connect(location) as conn:  # commits on leaving
-            cursor = conn.execute(sql.replace("?", "%s"), params)
-            return cursor.fetchall() if fetch else []
-    import sqlite3
-    from contextlib import closing
-
-    with closing(sqlite3.connect(location)) as conn, conn:
-        rows = conn.execute(sql, params).fetchall()
-    return rows

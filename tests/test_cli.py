@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from models.version import APP_VERSION
-from tests import engines
+from tests import engine_reads, engines
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE, NAME = "430121100201", "石门村"
@@ -27,7 +27,7 @@ def run(*args, lang=None):
 
 
 def people_count(db):
-    return engines.query(db, "SELECT count(*) FROM person WHERE NOT deleted")[0][0]
+    return engine_reads.rows(db, "SELECT count(*) FROM person WHERE NOT deleted")[0][0]
 
 
 @pytest.fixture
@@ -82,13 +82,13 @@ def test_demo_for_a_county_makes_units_below(tmp_path):
     db = engines.new_location(tmp_path, "county.sqlite3")
     code, _out, err = run("demo", "--db", db, "--code", "430121000000", "--name", "长沙县", "--units", "5")
     assert code == 0, err
-    villages = engines.query(db, "SELECT count(*) FROM unit WHERE level = 'village'")[0][0]
-    owners = engines.query(db, "SELECT count(DISTINCT unit) FROM person")[0][0]
+    villages = engine_reads.rows(db, "SELECT count(*) FROM unit WHERE level = 'village'")[0][0]
+    owners = engine_reads.rows(db, "SELECT count(DISTINCT unit) FROM person")[0][0]
     assert villages == 5 and owners == 6
 
 
 def test_check_reports_a_broken_record_and_exits_1(village_db):
-    engines.execute(
+    engine_reads.execute(
         village_db,
         "INSERT INTO person (uuid, unit, created_at, updated_at, deleted, name, phone, birth) "
         "VALUES ('x', ?, '2026-01-01', '2026-01-01', FALSE, '王芳', '12345', '2090-01')",
@@ -99,7 +99,7 @@ def test_check_reports_a_broken_record_and_exits_1(village_db):
 
 
 def test_check_refuses_a_newer_database_without_touching_it(village_db):
-    engines.execute(village_db, "UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    engine_reads.execute(village_db, "UPDATE meta SET value = '999' WHERE key = 'schema_version'")
     before = _everything(village_db)
     code, _out, err = run("check", "--db", village_db)
     assert code == 1 and "999" in err
@@ -110,7 +110,7 @@ def _everything(db):
     """What is in the database: a file's bytes; on the server every row of the tables a first open writes."""
     if isinstance(db, Path):
         return db.read_bytes()
-    return [engines.query(db, f"SELECT * FROM {table} ORDER BY 1") for table in ("meta", "unit", "access_log")]
+    return [engine_reads.rows(db, f"SELECT * FROM {table} ORDER BY 1") for table in ("meta", "unit", "access_log")]
 
 
 def test_check_on_a_missing_database_fails(tmp_path):
@@ -152,7 +152,7 @@ def test_a_messy_roster_is_refused_with_every_problem_and_nothing_written(villag
 def test_skip_bad_rows_imports_the_good_rows(village_db, samples):
     code, out, err = run("import", "--db", village_db, "--skip-bad-rows", samples / "roster_messy.xlsx")
     assert code == 0, err
-    names = {row[0] for row in engines.query(village_db, "SELECT name FROM person")}
+    names = {row[0] for row in engine_reads.rows(village_db, "SELECT name FROM person")}
     assert names == {"李秀英", "刘䶮", "欧阳玉兰", "陈桂花"}
     assert "5" in err  # the five bad rows are reported as skipped
 
@@ -167,7 +167,7 @@ def test_a_county_imports_its_unit_list(tmp_path, samples):
     assert run("init", "--db", db, "--code", "430121000000", "--name", "长沙县妇联")[0] == 0
     code, _out, err = run("import", "--db", db, samples / "units_under_county.csv")
     assert code == 0, err
-    assert engines.query(db, "SELECT count(*) FROM unit")[0][0] > 1
+    assert engine_reads.rows(db, "SELECT count(*) FROM unit")[0][0] > 1
 
 
 def test_import_of_something_that_is_not_importable_fails(tmp_path, village_db):
@@ -196,11 +196,12 @@ def test_report_prints_the_form_of_a_unit_below_for_the_clerk(tmp_path):
     county = engines.new_location(tmp_path, "county.sqlite3")
     demo = ("demo", "--db", county, "--code", "430121000000", "--name", "长沙县", "--units", "3", "--years", "1")
     assert run(*demo)[0] == 0
-    ((code, name),) = engines.query(
+    ((code, name),) = engine_reads.rows(
         county, "SELECT code, name FROM unit WHERE level = 'village' AND code IN (SELECT unit FROM activity) LIMIT 1"
     )
     titles = {
-        row[0] for row in engines.query(county, "SELECT title FROM activity WHERE unit = ? AND NOT deleted", (code,))
+        row[0]
+        for row in engine_reads.rows(county, "SELECT title FROM activity WHERE unit = ? AND NOT deleted", (code,))
     }
     assert titles
     pdf = tmp_path / "ledger.pdf"
@@ -292,7 +293,7 @@ def test_import_folder_orders_the_packages_of_one_village(tmp_path, village_db, 
     assert code == 0, err
     assert out.index("b_first.fulian") < out.index("a_second.fulian")
     sequences = [
-        row[0] for row in engines.query(county, "SELECT sequence FROM import_log ORDER BY imported_at, sequence")
+        row[0] for row in engine_reads.rows(county, "SELECT sequence FROM import_log ORDER BY imported_at, sequence")
     ]
     assert sequences == [1, 2]
     assert people_count(county) == people_count(village_db) > 0
@@ -533,7 +534,7 @@ def test_export_masks_phone_numbers_unless_told_full_phones(tmp_path):
 
     db = tmp_path / "demo.sqlite3"
     assert run("demo", "--db", db, "--code", CODE, "--name", NAME)[0] == 0
-    phones = {row[0] for row in engines.query(db, "SELECT phone FROM person WHERE phone != ''")}
+    phones = {row[0] for row in engine_reads.rows(db, "SELECT phone FROM person WHERE phone != ''")}
     assert phones
 
     def sent(package):

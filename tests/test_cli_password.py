@@ -15,7 +15,7 @@ from models import db as dbmod
 from models import password as pw
 from models.i18n import _
 from models.people import id_number_check_digit
-from tests import engines
+from tests import engine_reads, engines
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE, NAME = "430121100201", "石门村"
@@ -35,7 +35,7 @@ def run(*args, password: str | None = None):
 
 
 def stored_numbers(db: Path | str) -> list[str]:
-    return [r[0] for r in engines.query(db, "SELECT id_number FROM person WHERE id_number IS NOT NULL")]
+    return [r[0] for r in engine_reads.rows(db, "SELECT id_number FROM person WHERE id_number IS NOT NULL")]
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests import engines
+from tests import engine_reads, engines
 from tests.test_cli import CODE, NAME, people_count, run
 
 COUNTY = "430121000000"
@@ -25,7 +25,7 @@ def test_a_large_removal_needs_its_option_and_an_import_can_be_rolled_back(tmp_p
     assert run("export", "--db", village_db, "--out", tmp_path / "first.fulian")[0] == 0
     held = people_count(village_db)
     # Most of the roster deleted by mistake.
-    engines.execute(
+    engine_reads.execute(
         village_db, "UPDATE person SET deleted = TRUE WHERE uuid IN (SELECT uuid FROM person LIMIT ?)", (held - 1,)
     )
     assert run("export", "--db", village_db, "--out", tmp_path / "second.fulian")[0] == 0
