@@ -402,7 +402,12 @@ class MainWindow(QMainWindow):
         else:
             self.db_label.setText(_("Database: {path}").format(path=self.context.db_path))
         last = last_backup_at()
-        self.backup_label.setText(_("Last backup: {when}").format(when=format_datetime(last) if last else _("never")))
+        if self.context.on_server:
+            self.backup_label.setText(_("Backups: by the server"))
+        else:
+            self.backup_label.setText(
+                _("Last backup: {when}").format(when=format_datetime(last) if last else _("never"))
+            )
 
     def refresh_all(self) -> None:
         """After a restore: the unit may differ and every page's rows are stale."""

@@ -20,9 +20,14 @@ class BackupState:
 
     last_backup: _dt.datetime | None  # UTC
     backup_age_days: int | None  # None: never backed up
+    # On an office's server the server's own backups keep the database (README, the office's server):
+    # no clerk is told to back it up.
+    kept_by_server: bool = False
 
     @property
     def backup_due(self) -> bool:
+        if self.kept_by_server:
+            return False
         return self.backup_age_days is None or self.backup_age_days > BACKUP_WARN_DAYS
 
 
@@ -30,4 +35,4 @@ def backup_state(now: _dt.datetime | None = None) -> BackupState:
     """The last backup and its age on ``now`` (UTC)."""
     last = db.last_backup_at()
     now = now or _dt.datetime.now(_dt.UTC)
-    return BackupState(last, None if last is None else (now - last).days)
+    return BackupState(last, None if last is None else (now - last).days, kept_by_server=db.is_server())

@@ -274,7 +274,7 @@ class OverviewPage(Page):
 
     def refresh(self) -> None:
         from models import db as dbmod
-        from models.backup_state import BackupState, backup_state
+        from models.backup_state import backup_state
 
         today = _dt.date.today()
         self.heading.setText(_("{unit}: what needs doing").format(unit=self.context.unit_name))
@@ -289,7 +289,7 @@ class OverviewPage(Page):
 
             figures = overview(self.context.unit_code, today)
             self._show_own(figures)
-            self._show_backup(BackupState(figures.last_backup, figures.backup_age_days))
+            self._show_backup(backup_state())
         if self.context.on_server:
             self.location.setText(
                 _("The database is on the office's server {url}; the server's own backups keep it.").format(
@@ -347,7 +347,9 @@ class OverviewPage(Page):
         self.care_icon.setPixmap(icon("warning").pixmap(size, size))
 
     def _show_backup(self, figures: BackupState) -> None:
-        if figures.last_backup is None:
+        if figures.kept_by_server:
+            text = _("Backups: the office's server keeps this database in its own backups.")
+        elif figures.last_backup is None:
             text = _("This database has never been backed up. Back it up now, and keep a copy on a USB stick.")
         else:
             text = _("Last backup: {when}.").format(when=format_datetime(figures.last_backup))

@@ -213,3 +213,11 @@ def test_no_automatic_backup_is_taken_from_the_pcs_of_a_server(database, tmp_pat
     monkeypatch.chdir(tmp_path)
     assert dbmod.automatic_backup("before-import") is None  # an import's backup: the server's own backups
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_clerk_on_a_server_is_never_told_to_back_up(database):
+    from models.backup_state import backup_state
+
+    state = backup_state()
+    assert state.last_backup is None  # never backed up from a PC: on a file that would be overdue
+    assert state.kept_by_server and not state.backup_due
