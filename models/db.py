@@ -886,6 +886,26 @@ def lock_in_transaction(name: str) -> None:
         advisory_lock(name)
 
 
+def refuse_while_other_clerks_work() -> None:
+    """On a server, turning the start-up password on or off waits until no other clerk is connected: it
+    re-encrypts or decrypts every ID number, and another clerk's program, which read the old state when it
+    opened, would go on writing numbers the new state cannot read. A file is one window's (its lock file)."""
+    if not is_server():
+        return
+    from .server import other_clerks, shown_url
+
+    count = other_clerks(database.obj)
+    if count:
+        raise StorageError(
+            _(
+                "{count} other connections to the database on {url} are open (other clerks' Fulian Ledger). "
+                "The start-up password changes how every ID number is kept: ask them to close the program "
+                "first, then try again. Nothing was changed."
+            ).format(count=count, url=shown_url(database.obj.fulian_url)),
+            LOCKED,
+        )
+
+
 def database_location() -> str:
     """The open database as shown to the user: its file, or its server's URL."""
     from .server import ServerDatabase, shown_url

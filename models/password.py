@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from . import id_crypto, meta
 from .base import FieldError, ValidationError, database
+from .db import refuse_while_other_clerks_work
 from .i18n import _
 
 if TYPE_CHECKING:
@@ -110,6 +111,7 @@ def set_password(new: str, repeated: str, current: str | None = None) -> Recover
 def _encrypt(password: str, store_hash: bool) -> RecoveryCode:
     from .backup_crypto import protect_old_backups
 
+    refuse_while_other_clerks_work()
     code = RecoveryCode(id_crypto.new_recovery_code())
     data_key = id_crypto.new_data_key()
     try:
@@ -143,6 +145,8 @@ def remove_password(current: str) -> None:
     """Remove the start-up password; the current one must be given. Encrypted ID numbers are decrypted."""
     _current_checked(current)
     data_key = _data_key(current) if id_crypto.is_encrypted() else None
+    if data_key is not None:
+        refuse_while_other_clerks_work()
     try:
         with database.atomic():
             if data_key is not None:

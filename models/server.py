@@ -266,6 +266,15 @@ def advisory_lock(name: str) -> None:
     database.execute_sql("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (name,))
 
 
+def other_clerks(db: PostgresqlDatabase) -> int:
+    """How many other connections (other clerks' programs, or other tools) ``db``'s database has open now."""
+    row = db.execute_sql(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+        "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+    ).fetchone()
+    return int(row[0])
+
+
 def server_fault(exc: BaseException) -> str | None:
     """Which fault of ``models.db`` a server error is (SERVER_LOST, DISK_FULL, LOCKED, READ_ONLY), or None."""
     from . import db as dbmod

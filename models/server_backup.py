@@ -286,7 +286,7 @@ def check_archive(source: Path, tools: Tools) -> tuple[int, tuple[str, str] | No
 
 def _current_state(url: str) -> tuple[int, tuple[str, str] | None, int]:
     """The server database's schema version, own unit, and how many other clerks are connected to it."""
-    from .server import ServerDatabase, connect_params, schema_version
+    from .server import ServerDatabase, connect_params, other_clerks, schema_version
 
     db = ServerDatabase(url, **connect_params(read_only=True))
     db.connect()
@@ -298,10 +298,7 @@ def _current_state(url: str) -> tuple[int, tuple[str, str] | None, int]:
             if row and row[0]:
                 found = db.execute_sql("SELECT name FROM unit WHERE code = %s AND NOT deleted", (row[0],)).fetchone()
                 unit = (row[0], found[0] if found else "")
-        others = db.execute_sql(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-            "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
-        ).fetchone()[0]
+        others = other_clerks(db)
     finally:
         db.close()
     return version, unit, int(others)

@@ -289,3 +289,22 @@ def test_two_packages_of_one_village_at_once_never_put_older_records_over_newer(
     except exchange.PackageError:
         assert refused_path == first
     assert Activity.live().where(Activity.title == LATER_TITLE).count() == 1
+
+
+def test_the_start_up_password_waits_until_the_other_clerks_have_closed_the_program(county):
+    from models import password, people
+
+    from .test_id_crypto import ID_A
+
+    people.save_person(people.PersonInput(name="王芳", id_number=ID_A), COUNTY)
+    with psycopg.connect(county) as other_clerk:  # another clerk's program on the same database
+        other_clerk.execute("SELECT 1")
+        with pytest.raises(dbmod.StorageError) as refused:
+            password.set_password("正确的密码123", "正确的密码123")
+        assert refused.value.kind == dbmod.LOCKED and "1" in str(refused.value)
+        assert not password.has_password()
+    # Once the other program is closed, the numbers are encrypted for everyone.
+    password.set_password("正确的密码123", "正确的密码123")
+    assert password.has_password()
+    stored = database.execute_sql("SELECT id_number FROM person WHERE name = %s", ("王芳",)).fetchone()[0]
+    assert stored != ID_A
