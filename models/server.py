@@ -13,7 +13,7 @@ PostgreSQL side is here, the SQLite side in ``models.db``.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from peewee import PostgresqlDatabase
 
@@ -33,6 +33,8 @@ MIGRATION_LOCK = 0x46554C49  # "FULI"
 # How a server URL is written, shown in messages; and where libpq looks for the password.
 URL_EXAMPLE = "postgresql://USER@SERVER:5432/DATABASE"
 PASSWORD_PLACES = {"variable": "PGPASSWORD", "file": "~/.pgpass"}
+# Connection parameters that carry a secret: never in a URL that is kept in the settings and shown.
+SECRET_PARAMETERS = {"password", "sslpassword"}
 
 # SQLSTATE classes and codes (PostgreSQL's appendix A) the program tells the user about.
 _CONNECTION_CLASS = "08"
@@ -63,7 +65,9 @@ def checked_url(text: str) -> str:
         raise DatabaseError(
             _("The server address {url} is not valid. Write it as {example}.").format(url=url, example=URL_EXAMPLE)
         ) from None
-    if parts.password is not None:
+    # libpq also takes the password as a parameter (?password=…): refused the same way.
+    keys = {key.lower() for key in parse_qs(parts.query, keep_blank_values=True)}
+    if parts.password is not None or keys & SECRET_PARAMETERS:
         raise DatabaseError(
             _(
                 "The server address must not contain the password: other users of this PC could read it. "
