@@ -549,10 +549,15 @@ def source_lock(source_code: str) -> str:
     return f"source {source_code}"
 
 
-def _standing_token(source_code: str) -> str | None:
-    """What the records held of a source were planned against: its newest import still in force."""
-    entry = _log_where({"source_code": source_code, "deleted": False}, order="created_at")
-    return None if entry is None else entry.uuid
+def _standing_token(source_code: str) -> str:
+    """What the records held of a source were planned against: the imports of it still in force.
+
+    Their ids, not their times: each clerk's PC stamps its own clock, so "the
+    newest" could be one that came first.
+    """
+    table, param = quote(ImportLog._meta.table_name), database.param
+    sql = f"SELECT {quote('uuid')} FROM {table} WHERE {quote('source_code')} = {param} AND NOT {quote('deleted')}"
+    return ",".join(sorted(row[0] for row in database.execute_sql(sql, (source_code,))))
 
 
 @dataclass
@@ -560,7 +565,7 @@ class _Plan:
     """What to write: rows to upsert and uuids to tombstone per table, photos to add, the counts."""
 
     # The source's newest import in force when the plan was made (_standing_token): written only if unchanged.
-    standing: str | None = None
+    standing: str = ""
     upserts: dict[str, list[tuple]] = field(default_factory=dict)
     tombstones: dict[str, list[str]] = field(default_factory=dict)
     new_photos: list[str] = field(default_factory=list)
