@@ -155,12 +155,6 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--clerk", default=argparse.SUPPRESS, metavar=_("NAME"), help=clerk_help)
         return p
 
-    def db_location(text: str) -> Path | str:
-        """--db: a PostgreSQL URL stays a string (a Path would fold its "//"), anything else is a file."""
-        from models.server import is_server_url
-
-        return text if is_server_url(text) else Path(text)
-
     def add_db(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--db",

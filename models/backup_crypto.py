@@ -78,6 +78,9 @@ def protect_old_backups(data_key: bytes) -> BackupsProtected:
     """
     entry_text, password_hash = meta.get(id_crypto.KEY_ENTRY), meta.get(PASSWORD)
     result = BackupsProtected()
+    if dbmod.is_server():
+        # A server's database has no backups folder of this program's; its pg_dump files are the office's.
+        return result
     try:
         key_id = json.loads(entry_text)["id"] if entry_text else None
     except (ValueError, KeyError, TypeError):

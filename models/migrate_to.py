@@ -349,6 +349,17 @@ def _refuse_server_with_tables(db: Database, url: str) -> None:
         )
 
 
+def _value_refused(exc: BaseException) -> bool:
+    """Whether the target refused a value as such (SQLSTATE class 22, "data exception", or the driver's own
+    refusal of a NUL character), not the connection or the disk."""
+    from peewee import DataError
+
+    from .server import sqlstate
+
+    state = sqlstate(exc)
+    return (state or "").startswith("22") or isinstance(exc, DataError) or "NUL" in str(exc)
+
+
 def _converted(source: Database, shape: TableShape, rows: RowHash, for_server: bool) -> Iterator[list[list]]:
     """A table's rows from the source a batch at a time, as the target stores them; each counted in ``rows``."""
     for batch in stream(source, _select(source, shape), shape.batch_rows):
@@ -455,6 +466,12 @@ def migrate_to(
             raise
         message = str(exc) if isinstance(exc, dbmod.DatabaseError) else None
         message = message or server_message(exc, str(target) if to_server else None) or dbmod.storage_message(exc)
+        if message is None and _value_refused(exc):
+            message = _(
+                "A value of the source does not fit the target's column (a text longer than its limit, a NUL "
+                "character, or a number too large). Run check on the source, correct the record it names, and "
+                "move again."
+            )
         if message is None:
             raise
         raise dbmod.DatabaseError(

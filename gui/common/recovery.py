@@ -135,7 +135,7 @@ class RecoveryCodeDialog(QDialog):
                 Path(path),
                 self.code,
                 unit_name,
-                str(dbmod.current_path()),
+                dbmod.database_location(),
             )
         except OSError as exc:
             messages.error(self, _("Cannot write {path}: {error}").format(path=path, error=exc.strerror or exc))

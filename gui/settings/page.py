@@ -35,6 +35,7 @@ from gui.common.page_parts import muted_note, setup_row_table
 from gui.context import AppContext
 from gui.resources import ScaledLabel, icon
 from gui.settings import store as opts
+from models import server_backup
 from models.i18n import _, format_list_datetime
 
 # Each language is named in itself, so anyone can find their own.
@@ -60,7 +61,7 @@ def server_backup_filter() -> str:
     )
 
 
-SERVER_BACKUP_SUFFIX = ".dump"  # pg_dump's custom format, as pg_restore reads it
+SERVER_BACKUP_SUFFIX = server_backup.SUFFIX  # pg_dump's custom format, as pg_restore reads it
 MUTED_STYLE = "color: #52606D;"
 
 

@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..base import CHANGED_BY, database, touched, touched_sql
+from ..db import lock_in_transaction
 from ..i18n import N_, _, join_list, ngettext
 from . import signing
-from .importer import PHONES_FULL, PHONES_MASKED, PHONES_UNSTATED, ImportChange, ImportLog, _aware
+from .importer import PHONES_FULL, PHONES_MASKED, PHONES_UNSTATED, ImportChange, ImportLog, _aware, source_lock
 from .rows import in_subtree
 from .tables import LOCAL_COLUMNS, quote, rows_to_db, stored_names, table_specs
 
@@ -215,6 +216,19 @@ def roll_back_import(import_id: str, progress: Progress | None = None, backup: b
     stamp_sql, stamp = touched_sql(param)
     tombstone = "UPDATE {table} SET " + f"{quote('deleted')} = {param}, {stamp_sql} WHERE {quote('uuid')} = {param}"
     with database.atomic():
+        # Imports of these sources wait meanwhile (several clerks on one server; sorted: no two wait in a ring),
+        # and an import or rollback another clerk committed since the chain was read is not undone blindly.
+        for code in sorted({entry.source_code for entry in chain}):
+            lock_in_transaction(source_lock(code))
+        if [entry.id for entry in [*later_imports(log.uuid), _entry(_standing_log(import_id))]] != [
+            entry.id for entry in chain
+        ]:
+            raise RollbackError(
+                _(
+                    "Another clerk imported or rolled back a package of {name} meanwhile; nothing was changed. "
+                    "Look at the list of imports again, then roll back."
+                ).format(name=log.source_name)
+            )
         cursor = database.cursor()
         for done, entry in enumerate(chain):
             changes = ImportChange.select().where(ImportChange.import_log == entry.id).tuples()

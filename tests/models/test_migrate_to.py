@@ -184,6 +184,21 @@ def test_a_failure_mid_move_leaves_the_server_database_empty(source, tmp_path):
     assert migrate_to(source, url).ok
 
 
+@pytest.mark.server_only
+def test_a_text_longer_than_the_servers_column_is_told_in_words_and_leaves_nothing(source, tmp_path):
+    # A file may hold what a server column refuses (SQLite keeps any length): a message, never a traceback.
+    url = engines.new_server_database(migrated=False)
+    broken = tmp_path / "long.sqlite3"
+    broken.write_bytes(source.read_bytes())
+    with closing(sqlite3.connect(broken)) as conn:
+        conn.execute("UPDATE person SET workplace = ? WHERE uuid = (SELECT max(uuid) FROM person)", ("长" * 300,))
+        conn.commit()
+    with pytest.raises(DatabaseError) as caught:
+        migrate_to(broken, url)
+    dbmod.close_database()
+    assert "check" in str(caught.value) and server_tables(url) == []
+
+
 def test_a_password_in_the_target_url_is_refused_before_anything_is_read(source):
     with pytest.raises(DatabaseError) as caught:
         migrate_to(source, "postgresql://clerk:secret@127.0.0.1:5432/fulian")
