@@ -8,6 +8,7 @@
 set -euo pipefail
 
 bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+cd /  # the user "postgres" may not enter the caller's folder
 run_as_postgres() { runuser -u postgres -- "$@"; }
 
 case "${1:-}" in
