@@ -321,18 +321,12 @@ def _open_source(source: Path | str | None) -> Database:
 
 
 def _connect_server(url: str) -> ServerDatabase:
-    from .server import ServerDatabase, checked_url, connect_params, server_message
+    from .server import ServerDatabase, checked_url, connect, connect_params
 
     url = checked_url(url)
     db = ServerDatabase(url, **connect_params(read_only=False))
     db.fulian_url = url
-    try:
-        db.connect()
-    except Exception as exc:
-        message = server_message(exc, url)
-        if message is None:
-            raise
-        raise dbmod.DatabaseError(message) from exc
+    connect(db, url)  # the server's refusal in words, as when the program opens it
     return db
 
 

@@ -78,18 +78,17 @@ def pytest_sessionfinish(session, exitstatus):
 def server_databases_of_the_module_dropped():
     """On the server engine, the databases a module's fixtures made (a world of installations) are dropped
     after its last test, not kept to the end of the run."""
-    if not engines.on_server():
-        yield
-        return
-    before = engines.made_count()
-    yield
-    dbmod.close_database()
-    engines.drop_made(keep=before)
+    yield from _drop_what_was_made()
 
 
 @pytest.fixture(autouse=True)
 def server_databases_dropped():
     """On the server engine, the databases a test made are dropped after it (module fixtures' after the module)."""
+    yield from _drop_what_was_made()
+
+
+def _drop_what_was_made():
+    """The body of both fixtures above: the databases made while it was suspended are dropped when it resumes."""
     if not engines.on_server():
         yield
         return
