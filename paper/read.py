@@ -1,0 +1,107 @@
+"""Reading files of scanned or photographed sheets into ``SheetReading``s.
+
+Each picture of each file is searched for QR codes; each code is one sheet
+(a sign-in page, or one of several ballots on a scanner's bed). What the
+code stands for is asked of the caller (``sheet_for_code``: it knows the
+database), the sheet's marks are found, the sheet straightened and its cells
+judged. Whatever goes wrong with one sheet becomes that sheet's ``problem``
+in words; the others are read all the same.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from PIL import Image
+
+from models.i18n import _
+from models.paper.code import BALLOT, CodeError, PageCode, parse
+from models.paper.reading import SheetReading
+from models.paper.sheet_map import SheetMap
+
+from . import images, ink, locate
+
+# Pictures larger than this (on the longer side) are read scaled down: a phone's 12 megapixels are
+# more than the cells need and cost time.
+MAX_SIDE = 3200
+
+SheetForCode = Callable[[PageCode], "SheetMap | str"]
+
+
+def read_files(paths: Iterable[Path | str], sheet_for_code: SheetForCode) -> list[SheetReading]:
+    """Every sheet in the files (a folder: its files in name order), read or refused with the reason.
+
+    ``sheet_for_code``: given a page's code, the SheetMap of what was printed, or why it cannot be
+    read (in words: not in this database, changed since printing…). A page whose code was already
+    read in this batch is refused as a duplicate, except ballots (every ballot of a round has the
+    same code).
+    """
+    seen: set[str] = set()
+    readings: list[SheetReading] = []
+    for path in images.files_in(list(paths)):
+        for picture in images.pictures(path):
+            if picture.image is None:
+                readings.append(SheetReading(picture.source, picture.page, 0, None, None, picture.problem))
+            else:
+                readings.extend(read_picture(picture.image, picture.source, picture.page, sheet_for_code, seen))
+    return readings
+
+
+def working_gray(image: Image.Image) -> Image.Image:
+    """The picture in gray, scaled down by a whole factor when it is larger than MAX_SIDE."""
+    gray = image if image.mode == "L" else image.convert("L")
+    factor = math.ceil(max(gray.size) / MAX_SIDE)
+    return gray.reduce(factor) if factor > 1 else gray
+
+
+def read_picture(
+    image: Image.Image, source: str, page: int, sheet_for_code: SheetForCode, seen: set[str] | None = None
+) -> list[SheetReading]:
+    """The sheets in one picture, in reading order (top to bottom, left to right) of their codes.
+    ``seen``: the codes of the pages already read in this batch (updated)."""
+    seen = set() if seen is None else seen
+    gray = working_gray(image)
+    codes = locate.find_codes(gray)
+    if not codes:
+        problem = _(
+            "No code was found in this picture: it is not a sheet printed by this program, or the code is "
+            "covered, out of focus or too small. Scan it again, or photograph it from closer."
+        )
+        return [SheetReading(source, page, 0, None, None, problem)]
+    codes.sort(key=lambda code: (round(code.centre[1] / (gray.height / 4)), code.centre[0]))
+    flat: Image.Image | None = None
+    readings = []
+    for index, found in enumerate(codes):
+
+        def refused(problem: str, code: PageCode | None = None, sheet: SheetMap | None = None) -> SheetReading:
+            return SheetReading(source, page, index, code, sheet, problem)  # noqa: B023 (called at once)
+
+        try:
+            code = parse(found.text)
+        except CodeError as error:
+            readings.append(refused(str(error)))
+            continue
+        if code.kind != BALLOT and found.text in seen:
+            readings.append(refused(_("This page was already read in this batch (a second copy)."), code))
+            continue
+        answer = sheet_for_code(code)
+        if isinstance(answer, str):
+            readings.append(refused(answer, code))
+            continue
+        if answer.code != found.text:
+            readings.append(refused(_("This sheet is not the one printed for this code."), code))
+            continue
+        if flat is None:
+            flat = locate.flatten(gray)
+        try:
+            mapping = locate.locate_marks(flat, found, answer)
+        except locate.MarksNotFound as error:
+            readings.append(refused(str(error), code, answer))
+            continue
+        straight = ink.straighten(flat, mapping, answer)
+        cells = ink.read_cells(straight, answer)
+        seen.add(found.text)
+        readings.append(SheetReading(source, page, index, code, answer, "", cells, ink.evidence(straight)))
+    return readings
