@@ -23,11 +23,13 @@ MAX_PIXELS = 60_000_000
 MAX_PAGES = 500
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"}
 PDF_SUFFIX = ".pdf"
+ORIENTATION = 0x0112  # the EXIF tag of a phone's picture held sideways
 
 
 @dataclass
 class Picture:
-    """One picture of a file: ``image`` (RGB or L), or ``problem`` (in words) when it could not be read."""
+    """One picture of a file: ``image`` (RGB or L; a JPEG is read in gray), or ``problem`` (in words)
+    when it could not be read."""
 
     source: str
     page: int
@@ -87,7 +89,10 @@ def _image_pages(path: Path) -> Iterator[Picture]:
                 if image.width * image.height > MAX_PIXELS:
                     yield _too_large(name)
                     continue
-                frame = ImageOps.exif_transpose(image)
+                if image.format in ("JPEG", "MPO"):
+                    image.draft("L", image.size)  # only gray is read: decoding the colours costs time
+                turned = image.getexif().get(ORIENTATION, 1) not in (1, None)
+                frame = ImageOps.exif_transpose(image) if turned else image
                 yield Picture(name, index + 1, image=_plain(frame))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         yield _too_large(name)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PIL import Image, ImageFilter, ImageMath
+from PIL import Image, ImageChops, ImageFilter
 
 from models.i18n import _
 from models.paper.sheet_map import SheetMap
@@ -79,13 +79,18 @@ def find_codes(gray: Image.Image) -> list[FoundCode]:
 
 
 def flatten(gray: Image.Image) -> Image.Image:
-    """The picture divided by its local paper level (paper 255, ink dark), whatever the lighting."""
+    """The picture divided by its local paper level (paper about 255, ink dark), whatever the lighting.
+
+    The paper level is the lightest gray around each place (a wide maximum on the picture scaled
+    down, smoothed). Pillow multiplies but does not divide: the picture is multiplied by a gain of
+    64 / paper (as 255 * 64 / paper, kept under 255 for paper down to 64) and then by four.
+    """
     factor = max(1, max(gray.size) // 200)
     small = gray.reduce(factor)
     paper = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.MaxFilter(5))
-    paper = paper.filter(ImageFilter.GaussianBlur(2)).point(lambda v: max(v, 24))
-    paper = paper.resize(gray.size, Image.Resampling.BILINEAR)
-    return ImageMath.lambda_eval(lambda a: a["g"] * 255 / a["p"], g=gray, p=paper).convert("L")
+    gain = paper.filter(ImageFilter.GaussianBlur(2)).point(lambda level: min(255, round(255 * 64 / max(level, 1))))
+    gain = gain.resize(gray.size, Image.Resampling.BILINEAR)
+    return ImageChops.multiply(gray, gain).point(lambda level: min(255, level * 4))
 
 
 def _blobs(mask: Image.Image) -> list[list[tuple[int, int]]]:
@@ -161,20 +166,19 @@ def _find_mark(flat: Image.Image, predicted: Point, radius: float, mark_px: floa
 
 
 def _centroid(flat: Image.Image, rough: Point, mark_px: float) -> Point:
-    """The centre of the dark square around ``rough``, at full resolution (the dark pixels joined to it)."""
-    reach = mark_px * 0.95
+    """The centre of the dark square around ``rough``, at full resolution: the mean place of the dark
+    pixels within reach of it (a mark stands alone in its corner, the sheet's margin around it)."""
+    reach = mark_px * 0.8
     left, top = max(0, int(rough[0] - reach)), max(0, int(rough[1] - reach))
     right, bottom = min(flat.width, int(rough[0] + reach) + 1), min(flat.height, int(rough[1] + reach) + 1)
     mask = flat.crop((left, top, right, bottom)).point(_dark)
-    blobs = _blobs(mask)
-    inside = (rough[0] - left, rough[1] - top)
-    blobs = [blob for blob in blobs if len(blob) >= mark_px * mark_px * 0.3]
-    if not blobs:
+    columns = list(mask.resize((mask.width, 1), Image.Resampling.BOX).tobytes())
+    rows = list(mask.resize((1, mask.height), Image.Resampling.BOX).tobytes())
+    if not sum(columns) or not sum(rows):
         return rough
-    blob = min(blobs, key=lambda b: distance(inside, (sum(p[0] for p in b) / len(b), sum(p[1] for p in b) / len(b))))
     return (
-        left + sum(p[0] for p in blob) / len(blob) + 0.5,
-        top + sum(p[1] for p in blob) / len(blob) + 0.5,
+        left + sum((x + 0.5) * weight for x, weight in enumerate(columns)) / sum(columns),
+        top + sum((y + 0.5) * weight for y, weight in enumerate(rows)) / sum(rows),
     )
 
 

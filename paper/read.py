@@ -56,6 +56,18 @@ def working_gray(image: Image.Image) -> Image.Image:
     return gray.reduce(factor) if factor > 1 else gray
 
 
+def reading_order(codes: list[locate.FoundCode]) -> list[locate.FoundCode]:
+    """The codes in rows from the top (a code within two code widths of a row's first is in that row),
+    each row from the left."""
+    rows: list[list[locate.FoundCode]] = []
+    for code in sorted(codes, key=lambda code: code.centre[1]):
+        if rows and code.centre[1] - rows[-1][0].centre[1] < 2 * code.side:
+            rows[-1].append(code)
+        else:
+            rows.append([code])
+    return [code for row in rows for code in sorted(row, key=lambda code: code.centre[0])]
+
+
 def read_picture(
     image: Image.Image, source: str, page: int, sheet_for_code: SheetForCode, seen: set[str] | None = None
 ) -> list[SheetReading]:
@@ -70,7 +82,7 @@ def read_picture(
             "covered, out of focus or too small. Scan it again, or photograph it from closer."
         )
         return [SheetReading(source, page, 0, None, None, problem)]
-    codes.sort(key=lambda code: (round(code.centre[1] / (gray.height / 4)), code.centre[0]))
+    codes = reading_order(codes)
     flat: Image.Image | None = None
     readings = []
     for index, found in enumerate(codes):
@@ -101,7 +113,8 @@ def read_picture(
             readings.append(refused(str(error), code, answer))
             continue
         straight = ink.straighten(flat, mapping, answer)
-        cells = ink.read_cells(straight, answer)
+        shown = ink.smaller(straight)
+        cells = ink.read_cells(straight, shown, answer)
         seen.add(found.text)
-        readings.append(SheetReading(source, page, index, code, answer, "", cells, ink.evidence(straight)))
+        readings.append(SheetReading(source, page, index, code, answer, "", cells, ink.evidence(shown)))
     return readings

@@ -131,8 +131,12 @@ def page_pdf(sheet: SheetMap, title: str = "培训签到表", names: list[str] |
     renderPDF.draw(drawing, pdf, q.x * mm, y_of(q.y + q.h))
     pdf.setFont(fonts.BOLD, 16)
     pdf.drawString(20 * mm, y_of(26), title)
-    pdf.setFont(fonts.MAIN, 9)
-    pdf.drawString(20 * mm, y_of(34), "培训日期：2026年3月15日    地点：村妇女之家    主办：县妇联")
+    if sheet.page_size == A4:
+        pdf.setFont(fonts.MAIN, 9)
+        pdf.drawString(20 * mm, y_of(34), "培训日期：2026年3月15日    地点：村妇女之家    主办：县妇联")
+    else:
+        pdf.setFont(fonts.MAIN, 8)
+        pdf.drawString(20 * mm, y_of(34), "在赞成、反对、弃权中选一格划记")
     pdf.setLineWidth(0.3 * mm)
     rows = sheet.rows()
     left = min(c.box.x for c in sheet.cells)
@@ -366,14 +370,15 @@ class Camera:
     background: tuple[int, int, int] = (70, 55, 45)
 
 
-def random_camera(rng: random.Random, hard: bool = False) -> Camera:
-    """A phone held by hand: any multiple of 90° plus a little, some perspective, uneven light.
-    ``hard``: up to 15° off, 8 % keystone, deep shadow, JPEG 60."""
+def random_camera(rng: random.Random, hard: bool = False, page_mm: float = A4[1]) -> Camera:
+    """A phone held by hand, the sheet (``page_mm`` its longer side) filling most of a 2–3 megapixel
+    picture: any multiple of 90° plus a little, some perspective, uneven light.
+    ``hard``: 15° off, 8 % keystone, deep shadow, JPEG 60."""
     turn = rng.choice((0, 90, 180, 270))
     return Camera(
         angle=turn + (rng.choice((-15.0, 15.0)) * rng.uniform(0.8, 1.0) if hard else rng.uniform(-6, 6)),
         keystone=rng.uniform(0.06, 0.08) if hard else rng.uniform(0.0, 0.04),
-        px_per_mm=rng.uniform(6.0, 8.0),
+        px_per_mm=rng.uniform(1900, 2700) / (page_mm + 30),
         shadow=rng.uniform(0.4, 0.55) if hard else rng.uniform(0.0, 0.3),
         blur=rng.uniform(0.5, 1.1),
         noise=rng.uniform(3, 7),
@@ -382,10 +387,10 @@ def random_camera(rng: random.Random, hard: bool = False) -> Camera:
     )
 
 
-def scanner(rng: random.Random) -> Camera:
-    """A flatbed scan at about 150–200 dpi: nearly straight, even light, white lid around."""
+def scanner(rng: random.Random, upside_down: bool = True) -> Camera:
+    """A flatbed scan at about 150–200 dpi: nearly straight (or upside down), even light, white lid around."""
     return Camera(
-        angle=rng.uniform(-1.5, 1.5) + rng.choice((0, 0, 180)),
+        angle=rng.uniform(-1.5, 1.5) + (rng.choice((0, 0, 180)) if upside_down else 0),
         px_per_mm=rng.uniform(6.0, 8.0),
         blur=0.4,
         noise=2.0,
