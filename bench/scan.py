@@ -86,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ballots", type=int, default=20)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="write the pictures here (kept) instead of a temporary folder")
+    parser.add_argument("--inks", type=Path, help="write each cell's ink, column and truth here (tab-separated)")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as temporary:
@@ -101,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         right = wrong = unsure = 0
         seconds = {}
         mistakes = []
+        inks: list[str] = []
         for name, sheet_truths in sorted(truths.items()):
             started = time.perf_counter()
             readings = read_files([folder / name], sheet_for_code)
@@ -113,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
                     mistakes.append(f"{name}: sheet {index} not read ({problems})")
                     continue
                 for cell in read[index].cells:
+                    inks.append(f"{cell.ink}\t{cell.cell.column}\t{int(truth[cell.cell])}\t{name}\t{cell.cell.row}")
                     if cell.verdict == UNSURE:
                         unsure += 1
                     elif (cell.verdict == MARKED) == truth[cell.cell]:
@@ -124,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
                             f"read {cell.verdict}, truly {'marked' if truth[cell.cell] else 'blank'}"
                         )
 
+    if args.inks:
+        args.inks.write_text("\n".join(inks) + "\n", encoding="utf-8")
     total = right + wrong + unsure
     share_right = right / max(1, right + wrong)
     share_unsure = unsure / max(1, total)

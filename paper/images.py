@@ -21,8 +21,7 @@ PDF_PX_PER_MM = 8.0
 # A picture larger than this is refused rather than decoded (a decompression bomb, or a poster).
 MAX_PIXELS = 60_000_000
 MAX_PAGES = 500
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"}
-PDF_SUFFIX = ".pdf"
+PICTURE_FORMATS = "JPEG, PNG, TIFF, BMP"  # named in a refusal, the same in every language
 ORIENTATION = 0x0112  # the EXIF tag of a phone's picture held sideways
 
 
@@ -73,9 +72,9 @@ def _too_large(name: str) -> Picture:
 
 def _image_pages(path: Path) -> Iterator[Picture]:
     name = path.name
-    not_a_picture = _(
-        "The file {name} is neither a picture (JPEG, PNG, TIFF, BMP) nor a PDF, or it is damaged."
-    ).format(name=name)
+    not_a_picture = _("The file {name} is neither a picture ({formats}) nor a PDF, or it is damaged.").format(
+        name=name, formats=PICTURE_FORMATS
+    )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -4,7 +4,7 @@
     python tools/update_catalog.py --check    # exit 1 if anything is untranslated or stale
 
 Source strings are English, marked with _(), N_() and ngettext() in
-models/, forms/, gui/ and cli.py. The .po file is what translators edit;
+models/, forms/, paper/, gui/ and cli.py. The .po file is what translators edit;
 the compiled .mo beside it is what the program loads.
 """
 
@@ -21,7 +21,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ("models", "forms", "gui", "cli.py", "main.py")
+SOURCES = ("models", "forms", "paper", "gui", "cli.py", "main.py")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 CATALOG = ROOT / "resources" / "locale" / "zh_CN" / "LC_MESSAGES" / "messages.po"
 COMPILED = CATALOG.with_suffix(".mo")

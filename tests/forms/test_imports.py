@@ -11,7 +11,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 FORBIDDEN = {"PySide6", "gui", "cli"}
 # What each layer may not import: the layers above it, and Qt.
-FORBIDDEN_IN = {"models": FORBIDDEN | {"forms"}, "forms": FORBIDDEN}
+# paper/ reads pictures with Pillow alone: numpy, OpenCV and SciPy are not in the built program.
+FORBIDDEN_IN = {
+    "models": FORBIDDEN | {"forms", "paper"},
+    "forms": FORBIDDEN | {"paper"},
+    "paper": FORBIDDEN | {"numpy", "cv2", "scipy"},
+}
 
 
 def imported_modules(source: str, package: tuple[str, ...]) -> set[str]:
@@ -50,6 +55,11 @@ def test_the_core_never_imports_forms_qt_gui_or_cli():
 def test_forms_never_import_qt_gui_or_cli():
     assert (ROOT / "forms" / "registry.py").is_file()
     assert offenders("forms") == {}
+
+
+def test_the_reader_of_pictures_never_imports_qt_gui_cli_or_numpy():
+    assert (ROOT / "paper" / "read.py").is_file()
+    assert offenders("paper") == {}
 
 
 def test_the_check_finds_a_core_module_importing_forms(tmp_path):

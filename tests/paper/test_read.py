@@ -176,9 +176,9 @@ def test_files_that_are_not_pictures_are_refused_in_words(tmp_path, sign_in):
     problems = [reading.problem for reading in readings]
     assert all(problems) and not any(reading.cells for reading in readings)
     assert problems[1] == _("The file {name} is empty.").format(name="empty.jpg")
-    assert problems[2] == _(
-        "The file {name} is neither a picture (JPEG, PNG, TIFF, BMP) nor a PDF, or it is damaged."
-    ).format(name="notes.jpg")
+    assert problems[2] == _("The file {name} is neither a picture ({formats}) nor a PDF, or it is damaged.").format(
+        name="notes.jpg", formats="JPEG, PNG, TIFF, BMP"
+    )
     assert problems[3] == _("The PDF file {name} is damaged or protected by a password.").format(name="bad.pdf")
     assert problems[4] == _("The picture in {name} is far too large to be a scanned page.").format(name="huge.png")
 
