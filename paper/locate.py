@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageChops, ImageFilter
 
 from models.i18n import _
-from models.paper.sheet_map import SheetMap
+from models.paper.sheet_map import Box, SheetMap
 
 from .geometry import Homography, Point, SingularError, affine, apply, distance, homography
 
@@ -37,6 +37,7 @@ class FoundCode:
 
     text: str
     corners: tuple[Point, Point, Point, Point]
+    modules: int = 0  # across the symbol (21 for version 1, 4 more each version); 0 when not known
 
     @property
     def centre(self) -> Point:
@@ -62,7 +63,10 @@ def _read(image: Image.Image, factor: float) -> list[FoundCode]:
             (point.x * factor, point.y * factor)
             for point in (position.top_left, position.top_right, position.bottom_right, position.bottom_left)
         )
-        found.append(FoundCode(barcode.text, corners))  # type: ignore[arg-type]
+        extra = barcode.extra
+        version = str(extra.get("Version", "")) if isinstance(extra, dict) else ""
+        modules = 17 + 4 * int(version) if version.isdigit() else 0
+        found.append(FoundCode(barcode.text, corners, modules))  # type: ignore[arg-type]
     return found
 
 
@@ -184,8 +188,23 @@ def _centroid(flat: Image.Image, rough: Point, mark_px: float) -> Point:
 
 def locate_marks(flat: Image.Image, code: FoundCode, sheet: SheetMap) -> Homography:
     """The mapping from the sheet's millimetres to the picture, through its four corner marks found near
-    where the code puts them; MarksNotFound (in words) when they are not there."""
+    where the code puts them; MarksNotFound (in words) when they are not there.
+
+    The map's ``qr`` box is taken as the symbol itself (what zxing-cpp reports the corners of); when
+    the marks are not found so, as the symbol with its quiet zone of four modules around it.
+    """
+    try:
+        return _locate_marks(flat, code, sheet, sheet.qr)
+    except MarksNotFound:
+        if not code.modules:
+            raise
     q = sheet.qr
+    border_x, border_y = q.w * 4 / (code.modules + 8), q.h * 4 / (code.modules + 8)
+    symbol = Box(q.x + border_x, q.y + border_y, q.w - 2 * border_x, q.h - 2 * border_y)
+    return _locate_marks(flat, code, sheet, symbol)
+
+
+def _locate_marks(flat: Image.Image, code: FoundCode, sheet: SheetMap, q: Box) -> Homography:
     qr_mm = [(q.x, q.y), (q.x + q.w, q.y), (q.x + q.w, q.y + q.h), (q.x, q.y + q.h)]
     rough = affine(qr_mm, code.corners)
     px_per_mm = code.side / ((q.w + q.h) / 2)
@@ -207,14 +226,14 @@ def locate_marks(flat: Image.Image, code: FoundCode, sheet: SheetMap) -> Homogra
         mapping = homography(list(sheet.marks), centres)
     except SingularError as error:
         raise MarksNotFound(missing) from error
-    if not _plausible(mapping, sheet, qr_mm, code):
+    if not _plausible(mapping, q, qr_mm, code, sheet.mark_mm):
         raise MarksNotFound(missing)
     return mapping
 
 
-def _plausible(mapping: Homography, sheet: SheetMap, qr_mm: list[Point], code: FoundCode) -> bool:
+def _plausible(mapping: Homography, q: Box, qr_mm: list[Point], code: FoundCode, mark_mm: float) -> bool:
     """Whether the marks found agree with the code: its corners land near where the code was read."""
-    tolerance = max(0.25 * code.side, 3 * sheet.mark_mm * code.side / sheet.qr.w)
+    tolerance = max(0.15 * code.side, mark_mm * code.side / q.w)
     try:
         return all(distance(apply(mapping, corner), found) <= tolerance for corner, found in zip(qr_mm, code.corners))
     except ZeroDivisionError:

@@ -102,8 +102,9 @@ def ballot_map(rng: random.Random, candidates: int = 5, write_ins: int = 1, reco
     )
 
 
-def page_pdf(sheet: SheetMap, title: str = "培训签到表", names: list[str] | None = None) -> bytes:
-    """The sheet printed: corner marks, the QR code, the grid of its rows, a title and some names."""
+def page_pdf(sheet: SheetMap, title: str = "培训签到表", names: list[str] | None = None, qr_border: int = 0) -> bytes:
+    """The sheet printed: corner marks, the QR code, the grid of its rows, a title and some names.
+    ``qr_border``: the quiet zone (in modules) drawn inside the map's ``qr`` box."""
     from reportlab.graphics import renderPDF
     from reportlab.graphics.barcode.qr import QrCodeWidget
     from reportlab.graphics.shapes import Drawing
@@ -123,7 +124,7 @@ def page_pdf(sheet: SheetMap, title: str = "培训签到表", names: list[str] |
     half = sheet.mark_mm / 2
     for x, y in sheet.marks:
         pdf.rect((x - half) * mm, y_of(y + half), sheet.mark_mm * mm, sheet.mark_mm * mm, stroke=0, fill=1)
-    widget = QrCodeWidget(sheet.code, barBorder=0, barLevel="M")
+    widget = QrCodeWidget(sheet.code, barBorder=qr_border, barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
     q = sheet.qr
     drawing = Drawing(q.w * mm, q.h * mm, transform=[q.w * mm / (x1 - x0), 0, 0, q.h * mm / (y1 - y0), 0, 0])

@@ -205,3 +205,13 @@ def test_each_page_of_a_multi_page_tiff_is_a_picture(sign_in, tmp_path):
     readings = read_files([path], lookup(sheet))
     assert [(reading.page, reading.read) for reading in readings] == [(1, True), (2, False)]
     assert readings[1].problem == _("This page was already read in this batch (a second copy).")
+
+
+def test_a_map_whose_code_box_holds_the_quiet_zone_is_read_too(tmp_path):
+    rng = random.Random(11)
+    sheet = samples.sign_in_map(rng, rows=6)
+    clean = samples.render(samples.page_pdf(sheet, qr_border=4), DRAWN)
+    camera = samples.Camera(angle=100, keystone=0.05, px_per_mm=6.0, quality=75)
+    path = write(tmp_path, "quiet.jpg", samples.photograph(clean, DRAWN, camera, rng))
+    [reading] = read_files([path], lookup(sheet))
+    assert reading.read and {cell.verdict for cell in reading.cells} == {BLANK}
