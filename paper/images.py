@@ -82,7 +82,8 @@ def _image_pages(path: Path) -> Iterator[Picture]:
             if image.format not in {"JPEG", "PNG", "TIFF", "BMP", "MPO"}:
                 yield Picture(name, 1, problem=not_a_picture)
                 return
-            frames = getattr(image, "n_frames", 1)
+            # A TIFF's pages are pages; a phone's MPO holds the photo and then its previews or depth.
+            frames = getattr(image, "n_frames", 1) if image.format == "TIFF" else 1
             for index in range(min(frames, MAX_PAGES)):
                 image.seek(index)
                 if image.width * image.height > MAX_PIXELS:

@@ -215,3 +215,19 @@ def test_a_map_whose_code_box_holds_the_quiet_zone_is_read_too(tmp_path):
     path = write(tmp_path, "quiet.jpg", samples.photograph(clean, DRAWN, camera, rng))
     [reading] = read_files([path], lookup(sheet))
     assert reading.read and {cell.verdict for cell in reading.cells} == {BLANK}
+
+
+def test_a_phone_photo_stored_sideways_is_turned_upright_by_its_orientation(sign_in, tmp_path):
+    from paper.images import pictures
+
+    sheet, clean, *_rest = sign_in
+    upright = Image.open(io.BytesIO(samples.photograph(clean, DRAWN, samples.Camera(px_per_mm=5.0), random.Random(12))))
+    stored = upright.transpose(Image.Transpose.ROTATE_90)  # as the sensor saw it, the phone held sideways
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "turn 90° clockwise to show"
+    path = tmp_path / "sideways.jpg"
+    stored.save(path, exif=exif)
+    [picture] = pictures(path)
+    assert picture.image is not None and picture.image.size == upright.size
+    [reading] = read_files([path], lookup(sheet))
+    assert reading.read
