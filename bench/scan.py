@@ -5,8 +5,8 @@ marked (tests/paper_samples.py: strokes of varied darkness and size, ticks,
 crosses, circles, faint pencil, smudges and pen touches in blank cells), then
 photographed-looking: any multiple of 90° plus a tilt, perspective, uneven
 light, blur, noise, JPEG. Every third sign-in page is a hard one (15° off,
-8 % keystone, deep shadow, JPEG 60); some ballots lie four to a scanner's bed.
-The pictures are read with ``paper.read.read_files``, one file at a time.
+8 % keystone, deep shadow, JPEG 60), some others are a scanner's PDF; half the
+ballots lie four to a scanner's bed. The pictures are read with ``paper.read.read_files``, one file at a time.
 
 Goals: at least 99.5 % of the cells right among those not marked unsure, at
 most 3 % unsure, at most 1 s a page (the worst file). A sheet refused counts
@@ -18,6 +18,7 @@ all its cells as wrong. Exits 1 when a goal is missed.
 from __future__ import annotations
 
 import argparse
+import io
 import random
 import statistics
 import sys
@@ -27,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from PIL import Image
 
 from models.paper.reading import MARKED, UNSURE
 from paper.read import read_files
@@ -50,9 +53,15 @@ def make_set(folder: Path, pages: int, ballots: int, seed: int):
         names = [samples.random_name(rng) for _ in range(20)]
         page = samples.render(samples.page_pdf(sheet, names=names), DRAWN_PX_PER_MM)
         signed, truth = samples.sign(page, sheet, DRAWN_PX_PER_MM, rng)
-        camera = samples.random_camera(rng, hard=number % 3 == 0)
-        name = f"signin-{number:02d}{'-hard' if number % 3 == 0 else ''}.jpg"
-        (folder / name).write_bytes(samples.photograph(signed, DRAWN_PX_PER_MM, camera, rng))
+        if number % 5 == 4 and number % 3:  # a scanner's PDF: the scanned page as a JPEG inside
+            camera = samples.scanner(rng)
+            picture = Image.open(io.BytesIO(samples.photograph(signed, DRAWN_PX_PER_MM, camera, rng)))
+            name = f"signin-{number:02d}-scan.pdf"
+            picture.save(folder / name, "PDF", resolution=camera.px_per_mm * 25.4)
+        else:
+            camera = samples.random_camera(rng, hard=number % 3 == 0)
+            name = f"signin-{number:02d}{'-hard' if number % 3 == 0 else ''}.jpg"
+            (folder / name).write_bytes(samples.photograph(signed, DRAWN_PX_PER_MM, camera, rng))
         truths[name] = [truth]
         maps[sheet.code] = sheet
     ballot = samples.ballot_map(rng)

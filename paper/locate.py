@@ -169,9 +169,10 @@ def _find_mark(flat: Image.Image, predicted: Point, radius: float, mark_px: floa
     return _centroid(flat, rough, mark_px)
 
 
-def _centroid(flat: Image.Image, rough: Point, mark_px: float) -> Point:
+def _centroid(flat: Image.Image, rough: Point, mark_px: float) -> Point | None:
     """The centre of the dark square around ``rough``, at full resolution: the mean place of the dark
-    pixels within reach of it (a mark stands alone in its corner, the sheet's margin around it)."""
+    pixels within reach of it (a mark stands alone in its corner, the sheet's margin around it).
+    None when the mark runs off the picture's edge (its centre would be wrong)."""
     reach = mark_px * 0.8
     left, top = max(0, int(rough[0] - reach)), max(0, int(rough[1] - reach))
     right, bottom = min(flat.width, int(rough[0] + reach) + 1), min(flat.height, int(rough[1] + reach) + 1)
@@ -180,6 +181,14 @@ def _centroid(flat: Image.Image, rough: Point, mark_px: float) -> Point:
     rows = list(mask.resize((1, mask.height), Image.Resampling.BOX).tobytes())
     if not sum(columns) or not sum(rows):
         return rough
+    cut_off = (
+        (left == 0 and columns[0])
+        or (right == flat.width and columns[-1])
+        or (top == 0 and rows[0])
+        or (bottom == flat.height and rows[-1])
+    )
+    if cut_off:
+        return None
     return (
         left + sum((x + 0.5) * weight for x, weight in enumerate(columns)) / sum(columns),
         top + sum((y + 0.5) * weight for y, weight in enumerate(rows)) / sum(rows),

@@ -231,3 +231,14 @@ def test_a_phone_photo_stored_sideways_is_turned_upright_by_its_orientation(sign
     assert picture.image is not None and picture.image.size == upright.size
     [reading] = read_files([path], lookup(sheet))
     assert reading.read
+
+
+def test_a_mark_cut_in_half_by_the_pictures_edge_is_not_taken_for_a_mark(sign_in, tmp_path):
+    sheet, clean, *_rest = sign_in
+    camera = samples.Camera(px_per_mm=6.0, margin_mm=0, blur=0.3, noise=1, quality=90)
+    picture = Image.open(io.BytesIO(samples.photograph(clean, DRAWN, camera, random.Random(13))))
+    cut = round(sheet.marks[0][0] * 6.0)  # through the middle of the top-left mark
+    path = tmp_path / "half.png"
+    picture.crop((cut, 0, picture.width, picture.height)).save(path)
+    [reading] = read_files([path], lookup(sheet))
+    assert not reading.read and reading.code == parse(sheet.code)
