@@ -242,3 +242,23 @@ def test_a_mark_cut_in_half_by_the_pictures_edge_is_not_taken_for_a_mark(sign_in
     picture.crop((cut, 0, picture.width, picture.height)).save(path)
     [reading] = read_files([path], lookup(sheet))
     assert not reading.read and reading.code == parse(sheet.code)
+
+
+def test_each_page_of_a_scanners_pdf_is_read_as_its_own_page(sign_in, tmp_path):
+    sheet, clean, signed, truth = sign_in
+    other = samples.sign_in_map(random.Random(14), rows=5)
+    other_clean = samples.render(samples.page_pdf(other), DRAWN)
+    camera = samples.scanner(random.Random(15), upside_down=False)
+    scans = [
+        Image.open(io.BytesIO(samples.photograph(page, DRAWN, camera, random.Random(16))))
+        for page in (signed, other_clean)
+    ]
+    path = tmp_path / "scanned.pdf"
+    scans[0].save(path, "PDF", resolution=camera.px_per_mm * 25.4, save_all=True, append_images=scans[1:])
+    readings = read_files([path], lookup(sheet, other))
+    assert [(reading.source, reading.page, reading.sheet) for reading in readings] == [
+        ("scanned.pdf", 1, sheet),
+        ("scanned.pdf", 2, other),
+    ]
+    assert_read_as_truth(readings[0], truth)
+    assert {cell.verdict for cell in readings[1].cells} == {BLANK}
