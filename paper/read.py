@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from PIL import Image
@@ -83,38 +84,45 @@ def read_picture(
         )
         return [SheetReading(source, page, 0, None, None, problem)]
     codes = reading_order(codes)
-    flat: Image.Image | None = None
-    readings = []
-    for index, found in enumerate(codes):
+    flattened: list[Image.Image] = []  # the flattened picture, made once when a sheet needs it
 
-        def refused(problem: str, code: PageCode | None = None, sheet: SheetMap | None = None) -> SheetReading:
-            return SheetReading(source, page, index, code, sheet, problem)  # noqa: B023 (called at once)
+    def flat() -> Image.Image:
+        if not flattened:
+            flattened.append(locate.flatten(gray))
+        return flattened[0]
 
-        try:
-            code = parse(found.text)
-        except CodeError as error:
-            readings.append(refused(str(error)))
-            continue
-        if code.kind != BALLOT and found.text in seen:
-            readings.append(refused(_("This page was already read in this batch (a second copy)."), code))
-            continue
-        answer = sheet_for_code(code)
-        if isinstance(answer, str):
-            readings.append(refused(answer, code))
-            continue
-        if answer.code != found.text:
-            readings.append(refused(_("This sheet is not the one printed for this code."), code))
-            continue
-        if flat is None:
-            flat = locate.flatten(gray)
-        try:
-            mapping = locate.locate_marks(flat, found, answer)
-        except locate.MarksNotFound as error:
-            readings.append(refused(str(error), code, answer))
-            continue
-        straight = ink.straighten(flat, mapping, answer)
-        shown = ink.smaller(straight)
-        cells = ink.read_cells(straight, shown, answer)
-        seen.add(found.text)
-        readings.append(SheetReading(source, page, index, code, answer, "", cells, ink.evidence(shown)))
-    return readings
+    return [
+        _read_sheet(found, flat, SheetReading(source, page, index, None, None), sheet_for_code, seen)
+        for index, found in enumerate(codes)
+    ]
+
+
+def _read_sheet(
+    found: locate.FoundCode,
+    flat: Callable[[], Image.Image],
+    where: SheetReading,
+    sheet_for_code: SheetForCode,
+    seen: set[str],
+) -> SheetReading:
+    """The sheet of one code found: read, or refused with the reason. ``where``: its source, page and
+    index (an empty reading)."""
+    try:
+        code = parse(found.text)
+    except CodeError as error:
+        return replace(where, problem=str(error))
+    if code.kind != BALLOT and found.text in seen:
+        return replace(where, code=code, problem=_("This page was already read in this batch (a second copy)."))
+    answer = sheet_for_code(code)
+    if isinstance(answer, str):
+        return replace(where, code=code, problem=answer)
+    if answer.code != found.text:
+        return replace(where, code=code, problem=_("This sheet is not the one printed for this code."))
+    try:
+        mapping = locate.locate_marks(flat(), found, answer)
+    except locate.MarksNotFound as error:
+        return replace(where, code=code, sheet=answer, problem=str(error))
+    straight = ink.straighten(flat(), mapping, answer)
+    shown = ink.smaller(straight)
+    cells = ink.read_cells(straight, shown, answer)
+    seen.add(found.text)
+    return replace(where, code=code, sheet=answer, cells=cells, image=ink.evidence(shown))
