@@ -125,12 +125,12 @@ BABEL_LOCALES = frozenset({"root", "en", "zh", "zh_Hans", "zh_Hans_CN"})
 
 # ICU's data (Linux: libicudata, which QtCore links; 32 MB) keeps the
 # locale items of these languages only, in every tree (collation, names of
-# zones, languages, regions, currencies and units, break rules, spelled-out
-# numbers): zh (zh, zh_Hans, zh_Hans_CN, zh_CN...) and en (en, en_US...),
-# and Cantonese (yue, 0.2 MB), which zh_Hant_HK's spelled-out numbers name
-# as their parent (ICU's icupkg finds the package incomplete without it);
-# root and everything that is no one language's data (converters, break
-# rules and dictionaries, normalisation, time-zone rules) stay.
+# zones, languages, regions, currencies and units, spelled-out numbers): zh
+# (zh, zh_Hans, zh_Hans_CN, zh_CN...) and en (en, en_US...), and Cantonese
+# (yue, 0.2 MB), which zh_Hant_HK's spelled-out numbers name as their parent
+# (ICU's icupkg finds the package incomplete without it); root and
+# everything that is no one language's data (converters, normalisation,
+# time-zone rules) stay, but for what Qt never reads (below).
 # tools/icudata.py writes the smaller library.
 ICU_LANGUAGES = frozenset({"root", "en", "zh", "yue"})
 
