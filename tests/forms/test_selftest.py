@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 WITHOUT_NUMPY = """
 import sys
 sys.modules["numpy"] = None
+from models import i18n
+i18n.set_language("en")
 from forms import selftest
 print(selftest._check_qr_reader())
 print("numpy loaded" if sys.modules.get("numpy") else "numpy not loaded")
