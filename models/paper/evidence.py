@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from peewee import BlobField, CharField, DateTimeField, IntegerField
 
 from models.base import Record, database, utcnow
-from models.i18n import _
+from models.i18n import _, format_list_date
 
 from .code import BALLOT, SIGN_IN
 from .reading import SheetReading
@@ -125,3 +125,31 @@ def pages_of(record: str) -> list[PaperPage]:
 
 def page_count(record: str) -> int:
     return int(PaperPage.live().where(PaperPage.record == record).count())
+
+
+# --- the recycle bin -----------------------------------------------------------------------------
+
+
+def describe_page(page: PaperPage) -> tuple[str, _dt.date | None, str, str]:
+    """How the recycle bin lists a deleted image: what it is of, the day it was read, the file it came from."""
+    from models.training import Training
+
+    if page.kind == SIGN_IN:
+        training = Training.get_or_none(Training.uuid == page.record)
+        name = _("{training}, page {page} of {pages}").format(
+            training=training.name if training else "", page=page.page, pages=page.pages
+        )
+    else:
+        name = _("Ballot {page} of {pages}").format(page=page.page, pages=page.pages)
+    read_on = page.read_at.date() if isinstance(page.read_at, _dt.datetime) else None
+    return name, read_on, format_list_date(read_on) if read_on else "", page.file_name
+
+
+def check_restore(page: PaperPage) -> str | None:
+    """Why a deleted image may not come back: the page was read again since (a sign-in page), or the round's
+    ballots were (a ballot of an earlier set)."""
+    same_record = (PaperPage.record == page.record) & (PaperPage.part == page.part) & (PaperPage.uuid != page.uuid)
+    replaced = PaperPage.page == page.page if page.kind == SIGN_IN else PaperPage.read_at > page.read_at
+    if PaperPage.live().where(same_record & replaced).exists():
+        return _("This page was read again since; the newer image is kept in its place.")
+    return None

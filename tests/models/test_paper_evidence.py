@@ -9,7 +9,7 @@ import pdfplumber
 import pytest
 
 from forms.registry import FormError, FormOptions, build_form
-from models import exchange
+from models import exchange, recycle_bin
 from models import training as tr
 from models.i18n import _, format_date
 from models.paper import evidence
@@ -115,3 +115,23 @@ def test_signed_cells_are_what_is_kept_not_their_verdicts(database):
     )
     assert kept[0].unit == VILLAGE_CODE and kept[0].record == course.uuid
     assert tr.marks(course) == {}  # keeping the image records no attendance
+
+
+def test_an_image_deleted_comes_back_unless_its_page_was_read_again(database):
+    course = make_training()
+    first = evidence.keep_pages([signin_page(course.uuid, DAY, 1, 2, [], source="scan-1.pdf")], VILLAGE_CODE)[0]
+    assert recycle_bin.move_to_bin("paper_pages", [first.uuid], VILLAGE_CODE) == 1
+    assert evidence.pages_of(course.uuid) == []
+    listed = recycle_bin.deleted("paper_pages", VILLAGE_CODE)
+    assert [(e.name, e.detail) for e in listed] == [
+        (_("{training}, page {page} of {pages}").format(training=course.name, page=1, pages=2), "scan-1.pdf")
+    ]
+    recycle_bin.restore("paper_pages", first.uuid)
+    assert [p.uuid for p in evidence.pages_of(course.uuid)] == [first.uuid]
+
+    recycle_bin.move_to_bin("paper_pages", [first.uuid], VILLAGE_CODE)
+    evidence.keep_pages([signin_page(course.uuid, DAY, 1, 2, [], source="scan-2.pdf")], VILLAGE_CODE)
+    with pytest.raises(recycle_bin.RestoreRefused) as refused:
+        recycle_bin.restore("paper_pages", first.uuid)
+    assert str(refused.value) == _("This page was read again since; the newer image is kept in its place.")
+    assert [p.file_name for p in evidence.pages_of(course.uuid)] == ["scan-2.pdf"]
