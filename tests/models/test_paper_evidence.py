@@ -9,9 +9,11 @@ import pdfplumber
 import pytest
 
 from forms.registry import FormError, FormOptions, build_form
+from models import db as dbmod
 from models import exchange, recycle_bin
 from models import training as tr
 from models.i18n import _, format_date
+from models.migrate_to import migrate_to
 from models.paper import evidence
 from models.paper.code import BALLOT, SIGN_IN
 from models.paper.reading import MARKED, SheetReading
@@ -135,3 +137,18 @@ def test_an_image_deleted_comes_back_unless_its_page_was_read_again(database):
         recycle_bin.restore("paper_pages", first.uuid)
     assert str(refused.value) == _("This page was read again since; the newer image is kept in its place.")
     assert [p.file_name for p in evidence.pages_of(course.uuid)] == ["scan-2.pdf"]
+
+
+@pytest.mark.sqlite_only
+def test_the_kept_images_move_with_the_database(database, db_path, tmp_path):
+    course = make_training()
+    round_ = make_round(VILLAGE_CODE, ["王芳"], 1)
+    readings = [signin_page(course.uuid, DAY, 1, 1, []), ballot(round_.uuid, ["for"])]
+    evidence.keep_pages(readings, VILLAGE_CODE)
+    dbmod.close_database()
+    result = migrate_to(db_path, tmp_path / "moved.sqlite3")
+    dbmod.close_database()
+    assert result.ok and {"paper_page", "round_cross_check"} <= {check.table for check in result.checks}
+    dbmod.open_database(tmp_path / "moved.sqlite3")
+    assert [bytes(p.image) for p in evidence.pages_of(course.uuid)] == [readings[0].image]
+    assert [bytes(p.image) for p in evidence.pages_of(round_.uuid)] == [readings[1].image]
