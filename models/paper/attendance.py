@@ -213,8 +213,13 @@ def record(
     A mark typed earlier that says otherwise (present against absent) is a conflict: while any conflict is
     not in ``overwrite`` ((trainee uuid, session uuid) pairs she chose to replace), nothing is written and
     the conflicts are returned for her to decide. A typed late or excused mark that agrees stays as it is.
-    Raises ValidationError for a trainee or session not of this training, or an unknown status.
+    Raises ValidationError for a training reported by a unit below (read-only here), a trainee or session
+    not of this training, or an unknown status.
     """
+    from models.exchange import is_read_only
+
+    if is_read_only(training):
+        raise ValidationError([FieldError("training", _("Records reported by units below can only be viewed."))])
     sessions = {s.uuid: s for s in tr.TrainingSession.live().where(tr.TrainingSession.training == training)}
     trainees = {t.uuid: t for t in tr.Trainee.live().where(tr.Trainee.training == training)}
     marks = confirmed if isinstance(confirmed, list) else list(confirmed)

@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 
 from peewee import DateTimeField, ForeignKeyField, IntegerField
 
-from models.base import Record, database, utcnow
+from models.base import FieldError, Record, ValidationError, database, utcnow
 from models.elections import records as er
 from models.elections.tally import over_marked
+from models.i18n import _
 
 from .code import BALLOT
 from .reading import MARKED, UNSURE, CellReading, SheetReading
@@ -252,9 +253,13 @@ def record_cross_check(
     round_: er.ElectionRound, result: Comparison, now: _dt.datetime | None = None
 ) -> RoundCrossCheck:
     """Keep that ``round_`` was cross-checked (the latest check replaces an earlier one); the votes stay as
-    the scrutineers counted them."""
+    the scrutineers counted them. A round reported by a unit below is read-only here (ValidationError)."""
+    from models.exchange import is_read_only
+
     if result.round != round_.uuid:
         raise ValueError("the comparison is of another round")
+    if is_read_only(round_):
+        raise ValidationError([FieldError("round", _("Records reported by units below can only be viewed."))])
     with database.atomic():
         earlier = RoundCrossCheck.live().where(RoundCrossCheck.round == round_.uuid).first()
         check = earlier or RoundCrossCheck(unit=round_.unit, round=round_.uuid)

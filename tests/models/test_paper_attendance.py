@@ -177,3 +177,12 @@ def test_a_failure_half_way_leaves_nothing_written(course):
     with pytest.raises(ValidationError):
         pa.record(course, confirmed, walk_ins=[duplicate])
     assert tr.marks(course) == {}
+
+
+def test_a_training_reported_by_a_unit_below_is_only_viewed(database):
+    below = tr.save_training(
+        tr.TrainingInput(name="下级培训", organiser="某村妇联", start_date=START, end_date=START), "430121100202"
+    )
+    with pytest.raises(ValidationError) as refused:
+        pa.record(below, [])
+    assert refused.value.errors[0].field == "training"

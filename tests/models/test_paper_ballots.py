@@ -10,6 +10,7 @@ import pdfplumber
 import pytest
 
 from forms.registry import FormOptions, build_form
+from models.base import ValidationError
 from models.elections import records as er
 from models.elections.tally import over_marked, tally
 from models.i18n import ngettext
@@ -184,3 +185,11 @@ def test_the_result_report_says_when_the_count_was_cross_checked(round_, tmp_pat
     text = report_text(tmp_path, round_.election_id)
     assert differs.replace(" ", "") in text and agreed.replace(" ", "") not in text
     assert pb.RoundCrossCheck.select().count() == 1  # the latest check replaced the earlier one
+
+
+def test_a_round_reported_by_a_unit_below_is_not_marked_cross_checked(database):
+    below = make_round("430121100202", NAMES, SEATS)
+    comparison = pb.compare(below, pb.total(below, [ballot(below.uuid, [FOR, "", "", "", ""])]))
+    with pytest.raises(ValidationError):
+        pb.record_cross_check(below, comparison)
+    assert pb.cross_check_of(below) is None
