@@ -10,8 +10,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 FORBIDDEN = {"PySide6", "gui", "cli"}
-# What each layer may not import: the layers above it, and Qt.
-# paper/ reads pictures with Pillow alone: numpy, OpenCV and SciPy are not in the built program.
+# What each layer may not import: the layers above it, and Qt. ``paper`` (reading pictures) sits above
+# forms and reads pictures with Pillow alone: numpy, OpenCV and SciPy are not in the built program.
 FORBIDDEN_IN = {
     "models": FORBIDDEN | {"forms", "paper"},
     "forms": FORBIDDEN | {"paper"},
