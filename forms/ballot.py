@@ -8,17 +8,27 @@ for the stamp. Small ballots are printed four or two to an A4 sheet with
 dashed cut lines between them, large ones one to a sheet; the layout is
 chosen from the ballot's size unless the caller asks for one. Ballots carry
 no page number: they are cut apart and must not be told from each other.
+
+Every ballot is printed to be read back (``forms.readable``): four corner
+marks at the corners of its own piece, inside the dashed cut lines, so each
+cut ballot has them, and a QR code beside the candidates' table (level with
+the stamp box) naming the round and a digest of the candidates' names in
+printed order. The code is the same on every copy: no serial number, ever.
+``sheet_map`` gives the map of one ballot, recorded while it is drawn.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forms import election_common as common
-from forms import fonts
+from forms import fonts, readable
 from models.i18n import N_, _
+from models.paper.code import BALLOT, PageCode, content_digest
+from models.paper.sheet_map import ABSTAIN, AGAINST, FOR, WRITE_IN_FOR, WRITE_IN_NAME, Box, Cell, SheetMap
 
 from .layout import CENTER, LANDSCAPE, MM, PORTRAIT, FormDocument, FormError, FormResult
 
@@ -29,7 +39,11 @@ TITLE = N_("Ballot")
 PER_PAGE_CHOICES = (1, 2, 4)
 MIN_WRITE_INS = 3  # write-in lines every ballot has (fewer only when there are fewer seats)
 _FRAME_PADDING = 6  # points reportlab's page frame keeps free on each side
-_CELL_PADDING_MM = 6  # between a ballot and the cut line
+_CELL_PADDING_MM = 10  # between a ballot and the cut line: room for the corner marks and their white border
+MARK_MM = 4.0  # side of a ballot's corner mark
+MARK_INSET_MM = 5.0  # a mark's centre from the cut lines: 3 mm of paper outside it, 3 mm of white inside
+QR_MM = 15.0  # side of a ballot's QR symbol (its quiet zone comes on top)
+_NO_BOX = Box(0, 0, 0, 0)  # a cell's box is filled in where the table is drawn
 _GREY = "#d9d9d9"  # cells not to be marked
 
 
@@ -59,12 +73,13 @@ LAYOUTS = (
 
 @dataclass
 class BallotContent:
-    """What every copy of a round's ballot says."""
+    """What every copy of a round's ballot says; ``round_uuid`` goes into its QR code."""
 
     title: str
     seats: int
     names: list[str]
     write_ins: int  # lines for written-in names
+    round_uuid: str = "00000000-0000-0000-0000-000000000000"
 
     def instructions(self) -> str:
         """说明：1. … 2. … in the wording of a county 选举办法, one numbered point a line."""
@@ -87,6 +102,10 @@ class BallotContent:
 
     def rule(self) -> str:
         return _("{seats} to be elected; marking more is invalid").format(seats=self.seats)
+
+    def code(self, round_uuid: str) -> str:
+        """The text of every copy's QR code (the same on all: ballots are never told apart)."""
+        return PageCode(BALLOT, round_uuid, "0", 1, 1, content_digest(self.names)).text()
 
     def texts(self) -> list[str]:
         return [
@@ -149,12 +168,12 @@ class _Builder:
         widest = max(stringWidth(h, fonts.BOLD, self.layout.text_pt) for h in _headers()[2:])
         box = max(self.layout.box_mm * MM, widest + 3 * MM)
         number = max(7 * MM, stringWidth(_("No."), fonts.BOLD, self.layout.text_pt) + 2 * MM)
-        name = min(width - number - 3 * box, 45 * MM)
+        name = min(width - number - 3 * box, 37 * MM)  # leaves room for the code and the stamp beside it
         return [number, name, box, box, box]
 
-    def table(self, width: float, write_ins: int):
-        """The candidates with their boxes, then the write-in lines."""
-        from reportlab.platypus import Table, TableStyle
+    def table(self, width: float, write_ins: int, drawing: readable.SheetDrawing | None = None):
+        """The candidates with their boxes, then the write-in lines; records its boxes on ``drawing``."""
+        from reportlab.platypus import TableStyle
 
         para = self.doc.styles.paragraph
         widths = self._columns_pt(width)
@@ -184,8 +203,12 @@ class _Builder:
             # A written-in name can only be voted for: Against and Abstain are greyed out.
             ("BACKGROUND", (3, write_in_row), (4, -1), _GREY),
         ]
-        table = Table(data, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign="CENTER")
+        table = readable.recorded_table_class()(
+            data, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign="CENTER"
+        )
         table.setStyle(TableStyle(commands))
+        if drawing is not None:
+            table.record(drawing, _cell_reader(len(self.content.names), write_in_row))
         return table
 
     def stamp_box(self, side: float):
@@ -209,23 +232,33 @@ class _Builder:
         )
         return stamp
 
-    def body(self, width: float, write_ins: int, splittable: bool = False) -> list:
-        """The table, with the stamp box beside it where there is room, else below it.
+    def code(self, drawing: readable.SheetDrawing | None):
+        from reportlab.platypus import Spacer
+
+        side = readable.qr_footprint_mm(QR_MM) * MM
+        return readable.qr_flowable(drawing, side) if drawing is not None else Spacer(side, side)
+
+    def body(
+        self, width: float, write_ins: int, splittable: bool = False, drawing: readable.SheetDrawing | None = None
+    ) -> list:
+        """The table, with the QR code and the stamp box beside it where there is room, else below it.
 
         ``splittable`` keeps the table a flowable of its own, so that it can
         run on to the next sheet.
         """
         from reportlab.platypus import Spacer, Table, TableStyle
 
-        table = self.table(width, write_ins)
+        table = self.table(width, write_ins, drawing)
         table_w = sum(self._columns_pt(width))
         side = (width - table_w) / 2
         note = Table([[self.doc.styles.paragraph(_order_note(), self.small_right)]], colWidths=[table_w])
         note.setStyle(TableStyle([*_padding(0), ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN)]))
-        if side >= 18 * MM and not splittable:
-            # Centred table, the stamp in the right margin level with its foot.
+        code = self.code(drawing)
+        code_side = code.wrap(width, width)[0]
+        if side >= code_side and not splittable:
+            # Centred table, the code in the left margin and the stamp in the right one, level with its foot.
             stamp = self.stamp_box(min(24 * MM, side - 2 * MM))
-            row = Table([["", table, stamp]], colWidths=[side, table_w, side])
+            row = Table([[code, table, stamp]], colWidths=[side, table_w, side])
             row.setStyle(
                 TableStyle(
                     [
@@ -237,22 +270,36 @@ class _Builder:
                 )
             )
             return [note, row]
-        return [note, table, Spacer(1, 2 * MM), self.stamp_box(20 * MM)]
+        if splittable:
+            return [note, table, Spacer(1, 2 * MM), self.stamp_box(20 * MM)]
+        # The code at the left, the stamp at the right, under the table.
+        stamp_side = 20 * MM
+        foot = Table(
+            [[code, "", self.stamp_box(stamp_side)]], colWidths=[code_side, width - code_side - stamp_side, stamp_side]
+        )
+        foot.setStyle(
+            TableStyle(
+                [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN), *_padding(0)]
+            )
+        )
+        return [note, table, Spacer(1, 2 * MM), foot]
 
-    def parts(self, width: float, write_ins: int, splittable: bool = False) -> list:
+    def parts(
+        self, width: float, write_ins: int, splittable: bool = False, drawing: readable.SheetDrawing | None = None
+    ) -> list:
         para = self.doc.styles.paragraph
         return [
             para(self.content.title, self.title),
             para(self.content.rule(), self.rule),
             para(self.content.instructions(), self.text),
-            *self.body(width, write_ins, splittable),
+            *self.body(width, write_ins, splittable, drawing),
         ]
 
-    def ballot(self, width: float, write_ins: int):
+    def ballot(self, width: float, write_ins: int, drawing: readable.SheetDrawing | None = None):
         """One ballot as a single flowable, to sit in a cell of the sheet."""
         from reportlab.platypus import Table, TableStyle
 
-        table = Table([[part] for part in self.parts(width, write_ins)], colWidths=[width])
+        table = Table([[part] for part in self.parts(width, write_ins, drawing=drawing)], colWidths=[width])
         table.setStyle(
             TableStyle(
                 [("ALIGN", (0, 0), (-1, -1), "CENTER"), ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN), *_padding(0)]
@@ -262,6 +309,46 @@ class _Builder:
 
     def height(self, width: float, write_ins: int) -> float:
         return self.ballot(width, write_ins).wrap(width, 10_000)[1]
+
+
+def _cell_reader(candidates: int, write_in_row: int):
+    """Which cells of the candidates' table are read: a candidate's three boxes (key: her printed
+    number), a write-in line's name and its For box (key "write-in N"). Rows count the table's body
+    rows that are read, top to bottom, skipping the headers."""
+
+    def cell(row: int, column: int) -> Cell | None:
+        if 1 <= row <= candidates and column >= 2:
+            return Cell(row - 1, str(row), (FOR, AGAINST, ABSTAIN)[column - 2], _NO_BOX)
+        if row > write_in_row and column in (1, 2):
+            line = row - write_in_row
+            return Cell(candidates + line - 1, f"write-in {line}", (WRITE_IN_NAME, WRITE_IN_FOR)[column - 1], _NO_BOX)
+        return None
+
+    return cell
+
+
+@functools.cache
+def _piece_grid_class():
+    """The sheet's grid of ballots, which draws each ballot's corner marks inside its cut lines and
+    records where its piece lies on the page."""
+    from reportlab.platypus import Table
+
+    class PieceGrid(Table):
+        drawings: dict[tuple[int, int], readable.SheetDrawing] = {}
+
+        def draw(self):
+            super().draw()
+            cols, rows = self._colpositions, self._rowpositions
+            for (r, c), drawing in self.drawings.items():
+                left, top = readable.page_point_mm(self.canv, cols[c], rows[r])
+                right, bottom = readable.page_point_mm(self.canv, cols[c + 1], rows[r + 1])
+                drawing.origin_mm = (round(left, 3), round(top, 3))
+                drawing.size_mm = (round(right - left, 3), round(bottom - top, 3))
+                i = MARK_INSET_MM
+                centres = [(left + i, top + i), (right - i, top + i), (right - i, bottom - i), (left + i, bottom - i)]
+                readable.draw_marks(self.canv, drawing, centres)
+
+    return PieceGrid
 
 
 def _cell_size(doc: FormDocument, layout: Layout) -> tuple[float, float]:
@@ -305,7 +392,7 @@ def content_for(chosen: common.Chosen) -> BallotContent:
     round_ = chosen.vote()
     names = [c.name for c in common.ballot_order(list(round_.candidates())) if not c.write_in]
     title = _("{election} ballot").format(election=common.round_title(chosen, round_))
-    return BallotContent(title, round_.seats, names, min(round_.seats, MIN_WRITE_INS))
+    return BallotContent(title, round_.seats, names, min(round_.seats, MIN_WRITE_INS), round_.uuid)
 
 
 def copies_for(chosen: common.Chosen) -> int:
@@ -318,7 +405,16 @@ def write(
     out_path: Path, content: BallotContent, copies: int, author: str, per_page: int | None = None, report_missing=None
 ) -> FormResult:
     """Lay ``copies`` ballots out on A4 sheets and save the PDF."""
-    from reportlab.platypus import PageBreak, Table, TableStyle
+    doc, _drawings = _compose(content, copies, author, per_page)
+    return doc.save(out_path, report_missing)
+
+
+def _compose(
+    content: BallotContent, copies: int, author: str, per_page: int | None
+) -> tuple[FormDocument, list[readable.SheetDrawing]]:
+    """The document of ``copies`` ballots, and a record of each ballot's marks, code and boxes to be filled
+    in as it is drawn (empty for a ballot that runs over several sheets)."""
+    from reportlab.platypus import PageBreak, TableStyle
 
     if not content.names:
         raise FormError(_("The round has no candidates yet; enter the candidates before printing ballots."))
@@ -329,6 +425,7 @@ def write(
     cell_w, cell_h = _cell_size(doc, layout)
     inner_w = cell_w - 2 * _CELL_PADDING_MM * MM
     texts = content.texts()
+    drawings: list[readable.SheetDrawing] = []
     if not fits:
         # Too many candidates for one sheet: each ballot runs on, its header repeated.
         for copy in range(copies):
@@ -337,15 +434,25 @@ def write(
             for part in builder.parts(inner_w, write_ins, splittable=True):
                 doc.add(part, texts if copy == 0 else ())
                 texts = []
-        return doc.save(out_path, report_missing)
+        return doc, drawings
 
     cut = ("#808080", None, (4, 3))  # dashed grey cut lines between ballots
     per_page = layout.per_page
+    code = content.code(content.round_uuid)
     for first in range(0, copies, per_page):
         if first:
             doc.add(PageBreak())
         count = min(per_page, copies - first)
-        cells = [builder.ballot(inner_w, write_ins) if i < count else "" for i in range(per_page)]
+        pieces = {}
+        cells: list[object] = []
+        for i in range(per_page):
+            if i < count:
+                drawing = readable.SheetDrawing(code, mark_mm=MARK_MM)
+                drawings.append(drawing)
+                pieces[divmod(i, layout.cols)] = drawing
+                cells.append(builder.ballot(inner_w, write_ins, drawing))
+            else:
+                cells.append("")
         grid = [cells[r * layout.cols : (r + 1) * layout.cols] for r in range(layout.rows)]
         commands = [
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -357,11 +464,35 @@ def write(
             commands.append(("LINEBELOW", (0, 0), (-1, layout.rows - 2), 0.5, *cut))
         if layout.cols > 1:
             commands.append(("LINEAFTER", (0, 0), (layout.cols - 2, -1), 0.5, *cut))
-        sheet = Table(grid, colWidths=[cell_w] * layout.cols, rowHeights=[cell_h] * layout.rows)
+        sheet = _piece_grid_class()(grid, colWidths=[cell_w] * layout.cols, rowHeights=[cell_h] * layout.rows)
+        sheet.drawings = pieces
         sheet.setStyle(TableStyle(commands))
         doc.add(sheet, texts)
         texts = []
-    return doc.save(out_path, report_missing)
+    return doc, drawings
+
+
+def sheet_map(chosen: common.Chosen, per_page: int | None = None) -> SheetMap:
+    """The map of one ballot of the chosen round, as ``build`` prints it with the same ``per_page``.
+
+    Coordinates are those of the ballot's own piece: millimetres from the
+    top-left corner of its cell on the sheet (where the dashed cut lines
+    meet; for a ballot alone on its sheet, the corner of the same cell inside
+    the page's margins), ``page_size`` the cell's size. Every copy on a sheet
+    lies the same way in its cell, so the one map serves each cut piece. Its
+    cells: For, Against and Abstain of each candidate's row (key: her printed
+    number, 1-based), the name and For box of each write-in line (key
+    "write-in N").
+
+    A ballot too long for one sheet runs on over several and is not printed
+    to be read back: FormError says so.
+    """
+    content = content_for(chosen)
+    doc, drawings = _compose(content, 1, common.federation(chosen.unit), per_page)
+    if not drawings:
+        raise FormError(_("The ballot of this round takes more than one sheet; it cannot be read back from a scan."))
+    doc.lay_out()
+    return drawings[0].sheet_map()
 
 
 def build(out_path: Path, options: FormOptions, per_page: int | None = None, copies: int | None = None) -> FormResult:
