@@ -103,9 +103,9 @@ class BallotContent:
     def rule(self) -> str:
         return _("{seats} to be elected; marking more is invalid").format(seats=self.seats)
 
-    def code(self, round_uuid: str) -> str:
-        """The text of every copy's QR code (the same on all: ballots are never told apart)."""
-        return PageCode(BALLOT, round_uuid, "0", 1, 1, content_digest(self.names)).text()
+    def code(self, sheet: int = 1, sheets: int = 1) -> str:
+        """The text of the QR code on a sheet of every copy (the same on all: ballots are never told apart)."""
+        return PageCode(BALLOT, self.round_uuid, "0", sheet, sheets, content_digest(self.names)).text()
 
     def texts(self) -> list[str]:
         return [
@@ -135,6 +135,10 @@ def _write_in_header() -> str:
 
 def _order_note() -> str:
     return _("(in surname stroke order)")
+
+
+def _continued(sheet: int, sheets: int) -> str:
+    return _("Ballot (continued), sheet {sheet} of {sheets}").format(sheet=sheet, sheets=sheets)
 
 
 def _stamp_label() -> str:
@@ -295,6 +299,75 @@ class _Builder:
             *self.body(width, write_ins, splittable, drawing),
         ]
 
+    def long_sheets(self, width: float, write_ins: int) -> list[tuple[list, readable.SheetDrawing]]:
+        """A ballot too long for one sheet, cut into sheets: (flowables, record) for each.
+
+        Each sheet is read back on its own: four marks in the page's corners
+        (page millimetres) and a QR code at the right of its head saying
+        sheet k of n; the candidates' table is cut between rows, its header
+        repeated; the stamp box closes the last sheet. Every sheet's code has
+        the same digest (all the candidates): the sheets of one ballot belong
+        together only by being handed out together.
+        """
+        from reportlab.platypus import Spacer
+
+        frame_w = self.doc.width_mm * MM - 2 * _FRAME_PADDING
+        frame_h = self.doc.height_mm * MM - 2 * _FRAME_PADDING - 1
+        note, _table = self.body(width, write_ins, splittable=True)[:2]
+        tail = 2 * MM + 20 * MM  # the stamp box under the table on the last sheet
+        first_room = frame_h - _height(self.long_head(None, 1, frame_w), frame_w) - _height([note], frame_w) - tail
+        later_room = frame_h - _height(self.long_head(None, 2, frame_w), frame_w) - tail
+        parts, starts = [], []
+        rest, room, start = self.table(width, write_ins), first_room, 0
+        while True:
+            starts.append(start)
+            if rest.wrap(width, room)[1] <= room:
+                parts.append(rest)
+                break
+            split = rest.split(width, room)
+            if len(split) < 2:
+                raise FormError(
+                    _("A candidate's name is too long for a row of the ballot; shorten it and print again.")
+                )
+            parts.append(split[0])
+            start += len(split[0]._cellvalues) - (1 if parts[1:] else 0)
+            rest, room = split[1], later_room
+        found = []
+        reader = _cell_reader(len(self.content.names), len(self.content.names) + 1)
+        for index, part in enumerate(parts):
+            drawing = readable.SheetDrawing(self.content.code(index + 1, len(parts)))
+            part.record(drawing, _rows_from(reader, starts[index], repeated_header=index > 0))
+            head = self.long_head(drawing, index + 1, frame_w, len(parts))
+            flowables = [readable.page_marks_flowable(drawing), *head]
+            flowables += [note, part] if index == 0 else [part]
+            if index == len(parts) - 1:
+                flowables += [Spacer(1, 2 * MM), self.stamp_box(20 * MM)]
+            found.append((flowables, drawing))
+        return found
+
+    def long_head(self, drawing: readable.SheetDrawing | None, sheet: int, width: float, sheets: int = 2) -> list:
+        """The head of a sheet of a long ballot: the title (and on the first sheet the rule and the
+        instructions), with the sheet's QR code at the right."""
+        from reportlab.platypus import Table, TableStyle
+
+        para = self.doc.styles.paragraph
+        code = self.code(drawing)
+        code_side = code.wrap(width, width)[0]
+        title = self.title.clone("ballot-title-beside-code", leftIndent=code_side)
+        rule = self.rule.clone("ballot-rule-beside-code", leftIndent=code_side)
+        if sheet == 1:
+            words = [para(self.content.title, title), para(self.content.rule(), rule)]
+        else:
+            words = [para(_continued(sheet, sheets), self.rule.clone("ballot-continued", leftIndent=code_side))]
+        head = Table([[words, code]], colWidths=[width - code_side, code_side])
+        head.setStyle(
+            TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN), *_padding(0)])
+        )
+        found: list = [head]
+        if sheet == 1:
+            found.append(para(self.content.instructions(), self.text))
+        return found
+
     def ballot(self, width: float, write_ins: int, drawing: readable.SheetDrawing | None = None):
         """One ballot as a single flowable, to sit in a cell of the sheet."""
         from reportlab.platypus import Table, TableStyle
@@ -309,6 +382,24 @@ class _Builder:
 
     def height(self, width: float, write_ins: int) -> float:
         return self.ballot(width, write_ins).wrap(width, 10_000)[1]
+
+
+def _height(flowables: list, width: float) -> float:
+    return sum(f.wrap(width, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
+
+
+def _rows_from(reader, start: int, repeated_header: bool):
+    """A reader of cells for a piece of the candidates' table cut between rows: its rows counted from
+    ``start`` in the whole table, its repeated header row skipped."""
+
+    def cell(row: int, column: int) -> Cell | None:
+        if repeated_header:
+            if row == 0:
+                return None
+            row -= 1
+        return reader(start + row, column)
+
+    return cell
 
 
 def _cell_reader(candidates: int, write_in_row: int):
@@ -429,16 +520,18 @@ def _compose(
     if not fits:
         # Too many candidates for one sheet: each ballot runs on, its header repeated.
         for copy in range(copies):
-            if copy:
-                doc.add(PageBreak())
-            for part in builder.parts(inner_w, write_ins, splittable=True):
-                doc.add(part, texts if copy == 0 else ())
-                texts = []
+            for index, (flowables, drawing) in enumerate(builder.long_sheets(inner_w, write_ins)):
+                if copy or index:
+                    doc.add(PageBreak())
+                drawings.append(drawing)
+                for flowable in flowables:
+                    doc.add(flowable, texts)
+                    texts = []
         return doc, drawings
 
     cut = ("#808080", None, (4, 3))  # dashed grey cut lines between ballots
     per_page = layout.per_page
-    code = content.code(content.round_uuid)
+    code = content.code()
     for first in range(0, copies, per_page):
         if first:
             doc.add(PageBreak())
@@ -472,27 +565,35 @@ def _compose(
     return doc, drawings
 
 
-def sheet_map(chosen: common.Chosen, per_page: int | None = None) -> SheetMap:
-    """The map of one ballot of the chosen round, as ``build`` prints it with the same ``per_page``.
+def sheet_maps(chosen: common.Chosen, per_page: int | None = None) -> list[SheetMap]:
+    """The maps of one ballot of the chosen round as ``build`` prints it with the same ``per_page``: one
+    map, or one a sheet for a ballot too long for one sheet (its codes say sheet k of n).
 
-    Coordinates are those of the ballot's own piece: millimetres from the
-    top-left corner of its cell on the sheet (where the dashed cut lines
-    meet; for a ballot alone on its sheet, the corner of the same cell inside
-    the page's margins), ``page_size`` the cell's size. Every copy on a sheet
-    lies the same way in its cell, so the one map serves each cut piece. Its
-    cells: For, Against and Abstain of each candidate's row (key: her printed
-    number, 1-based), the name and For box of each write-in line (key
-    "write-in N").
+    A ballot printed with others on a sheet has the coordinates of its own
+    piece: millimetres from the top-left corner of its cell on the sheet
+    (where the dashed cut lines meet; a ballot alone on its sheet has the
+    same cell, inside the page's margins), ``page_size`` the cell's size.
+    Every copy on a sheet lies the same way in its cell, so the one map
+    serves each cut piece. A ballot running over several sheets has page
+    coordinates, its marks in the page's corners. The cells: For, Against
+    and Abstain of each candidate's row (key: her printed number, 1-based;
+    row: that number less one), the name and For box of each write-in line
+    (key "write-in N", rows after the candidates').
 
-    A ballot too long for one sheet runs on over several and is not printed
-    to be read back: FormError says so.
+    The map depends on the layout: printed with another ``per_page`` the
+    same code stands on other boxes, so the reader asks for the layout the
+    ballots were printed with (``choose_layout``; the default chooses it
+    from the ballot's size).
     """
     content = content_for(chosen)
     doc, drawings = _compose(content, 1, common.federation(chosen.unit), per_page)
-    if not drawings:
-        raise FormError(_("The ballot of this round takes more than one sheet; it cannot be read back from a scan."))
     doc.lay_out()
-    return drawings[0].sheet_map()
+    return [drawing.sheet_map() for drawing in drawings]
+
+
+def sheet_map(chosen: common.Chosen, per_page: int | None = None) -> SheetMap:
+    """The map of one ballot of the chosen round (of its first sheet, for a ballot over several)."""
+    return sheet_maps(chosen, per_page)[0]
 
 
 def build(out_path: Path, options: FormOptions, per_page: int | None = None, copies: int | None = None) -> FormResult:

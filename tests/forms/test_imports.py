@@ -10,8 +10,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 FORBIDDEN = {"PySide6", "gui", "cli"}
-# What each layer may not import: the layers above it, and Qt.
-FORBIDDEN_IN = {"models": FORBIDDEN | {"forms"}, "forms": FORBIDDEN}
+# What each layer may not import: the layers above it, and Qt. paper/ reads pictures of printed forms
+# with the core's and the forms' help; neither of them ever reaches into it.
+FORBIDDEN_IN = {"models": FORBIDDEN | {"forms", "paper"}, "forms": FORBIDDEN | {"paper"}, "paper": FORBIDDEN}
 
 
 def imported_modules(source: str, package: tuple[str, ...]) -> set[str]:
@@ -50,6 +51,10 @@ def test_the_core_never_imports_forms_qt_gui_or_cli():
 def test_forms_never_import_qt_gui_or_cli():
     assert (ROOT / "forms" / "registry.py").is_file()
     assert offenders("forms") == {}
+
+
+def test_reading_paper_never_imports_qt_gui_or_cli():
+    assert offenders("paper") == {}
 
 
 def test_the_check_finds_a_core_module_importing_forms(tmp_path):

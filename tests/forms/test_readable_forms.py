@@ -261,3 +261,49 @@ def test_every_ballot_carries_the_rounds_code_and_its_own_marks(database, tmp_pa
     for name in names:
         assert text.count(name) == layout.per_page
     assert squeeze(content.rule()) in squeeze(text)
+
+
+def test_a_ballot_running_over_two_sheets_has_marks_and_a_code_on_each(database, tmp_path, read_pdf):
+    import pdfplumber
+
+    from models.elections import records as er
+
+    election, committee, _chair, _vice = make_election()
+    names = [chr(0x4E00 + 97 * i) + "秀英" for i in range(40)]
+    long_round = er.ElectionRound.create(
+        unit=VILLAGE_CODE, election=election, kind="committee", seats=35, competitive=True, position=9
+    )
+    for name in names:
+        er.ElectionCandidate.create(unit=VILLAGE_CODE, round=long_round, name=name, write_in=False)
+    chosen = ballot.common.choose(options(record_id=long_round.uuid), need_round=True)
+    content = ballot.content_for(chosen)
+    assert ballot.choose_layout(content)[2] is False
+    result = ballot.build(tmp_path / "long.pdf", options(record_id=long_round.uuid), copies=2)
+    maps = ballot.sheet_maps(chosen)
+    assert result.pages == 4 and len(maps) == 2
+    assert ballot.sheet_map(chosen) == maps[0]
+    printed = [x for sheet in maps for x in sorted({c.key for c in sheet.cells if not c.key.startswith("w")}, key=int)]
+    assert printed == [str(n) for n in range(1, 41)]  # every candidate on exactly one sheet
+    pdf = read_pdf(result.path)
+    document = pdfplumber.open(str(result.path))
+    for number in range(result.pages):
+        image = rendered(result.path, number)
+        [found] = codes_on(image)
+        code = parse(found.text)
+        sheet = maps[number % 2]
+        assert found.text == sheet.code
+        assert (code.kind, code.record, code.page, code.pages) == (BALLOT, long_round.uuid, number % 2 + 1, 2)
+        assert code.digest == content_digest(content.names)
+        assert_printed_as_mapped(image, sheet)
+        # The candidate a row stands for is printed on it.
+        page = document.pages[number]
+        for row in sheet.rows():
+            cell = sheet.cells_of_row(row)[0]
+            if cell.key.startswith("write-in"):
+                continue
+            top, bottom = cell.box.y * 72 / 25.4, (cell.box.y + cell.box.h) * 72 / 25.4
+            text = squeeze(page.crop((0, top + 1, cell.box.x * 72 / 25.4, bottom - 1)).extract_text() or "")
+            assert content.names[int(cell.key) - 1] in text
+    document.close()
+    assert squeeze(pdf.text).count(squeeze(content.rule())) == 2
+    assert [c.column for c in maps[1].cells if c.key.startswith("write-in")][-2:] == [WRITE_IN_NAME, WRITE_IN_FOR]
