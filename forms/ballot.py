@@ -39,9 +39,13 @@ TITLE = N_("Ballot")
 PER_PAGE_CHOICES = (1, 2, 4)
 MIN_WRITE_INS = 3  # write-in lines every ballot has (fewer only when there are fewer seats)
 _FRAME_PADDING = 6  # points reportlab's page frame keeps free on each side
-_CELL_PADDING_MM = 10  # between a ballot and the cut line: room for the corner marks and their white border
+# Between a ballot and the cut lines: 6 mm above and below, 9 mm at the sides, where the corner marks
+# stand (a mark 2.5 mm from the cut lines, with 2.5 mm of white between it and the ballot's words). A ballot
+# alone on its sheet has its marks in the page's corners, in the margins, and 6 mm all round.
+_CELL_PADDING_MM = 6
+_SIDE_PADDING_MM = 9
 MARK_MM = 4.0  # side of a ballot's corner mark
-MARK_INSET_MM = 5.0  # a mark's centre from the cut lines: 3 mm of paper outside it, 3 mm of white inside
+MARK_INSET_MM = 4.5  # a mark's centre from the cut lines: 2.5 mm of paper outside it, 2.5 mm of white inside
 QR_MM = 15.0  # side of a ballot's QR symbol (its quiet zone comes on top)
 _NO_BOX = Box(0, 0, 0, 0)  # a cell's box is filled in where the table is drawn
 _GREY = "#d9d9d9"  # cells not to be marked
@@ -426,11 +430,18 @@ def _piece_grid_class():
 
     class PieceGrid(Table):
         drawings: dict[tuple[int, int], readable.SheetDrawing] = {}
+        whole_page = False  # one ballot to the sheet: its marks go in the page's corners
 
         def draw(self):
             super().draw()
             cols, rows = self._colpositions, self._rowpositions
             for (r, c), drawing in self.drawings.items():
+                if self.whole_page:
+                    width, height = self.canv._pagesize
+                    drawing.size_mm = (round(width / MM, 3), round(height / MM, 3))
+                    drawing.mark_mm = readable.MARK_MM
+                    readable.draw_marks(self.canv, drawing, readable.page_marks(drawing.size_mm))
+                    continue
                 left, top = readable.page_point_mm(self.canv, cols[c], rows[r])
                 right, bottom = readable.page_point_mm(self.canv, cols[c + 1], rows[r + 1])
                 drawing.origin_mm = (round(left, 3), round(top, 3))
@@ -440,6 +451,11 @@ def _piece_grid_class():
                 readable.draw_marks(self.canv, drawing, centres)
 
     return PieceGrid
+
+
+def _side_padding(layout: Layout) -> float:
+    """Millimetres between a ballot and the cut lines at its sides (see ``_SIDE_PADDING_MM``)."""
+    return _CELL_PADDING_MM if layout.per_page == 1 else _SIDE_PADDING_MM
 
 
 def _cell_size(doc: FormDocument, layout: Layout) -> tuple[float, float]:
@@ -471,7 +487,7 @@ def choose_layout(content: BallotContent, per_page: int | None = None) -> tuple[
         doc = _document("", "", layout.orientation)
         builder = _Builder(doc, content, layout)
         cell_w, cell_h = _cell_size(doc, layout)
-        inner_w, inner_h = cell_w - 2 * _CELL_PADDING_MM * MM, cell_h - 2 * _CELL_PADDING_MM * MM
+        inner_w, inner_h = cell_w - 2 * _side_padding(layout) * MM, cell_h - 2 * _CELL_PADDING_MM * MM
         used = builder.height(inner_w, least)
         if used <= inner_h:
             room = int((inner_h - used) // (layout.box_mm * MM))
@@ -514,7 +530,7 @@ def _compose(
     doc = _document(content.title, author, layout.orientation)
     builder = _Builder(doc, content, layout)
     cell_w, cell_h = _cell_size(doc, layout)
-    inner_w = cell_w - 2 * _CELL_PADDING_MM * MM
+    inner_w = cell_w - 2 * _side_padding(layout) * MM
     texts = content.texts()
     drawings: list[readable.SheetDrawing] = []
     if not fits:
@@ -551,14 +567,17 @@ def _compose(
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("ALIGN", (0, 0), (-1, -1), "CENTER"),
             ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
-            *_padding(_CELL_PADDING_MM * MM),
+            ("TOPPADDING", (0, 0), (-1, -1), _CELL_PADDING_MM * MM),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), _CELL_PADDING_MM * MM),
+            ("LEFTPADDING", (0, 0), (-1, -1), _side_padding(layout) * MM),
+            ("RIGHTPADDING", (0, 0), (-1, -1), _side_padding(layout) * MM),
         ]
         if layout.rows > 1:
             commands.append(("LINEBELOW", (0, 0), (-1, layout.rows - 2), 0.5, *cut))
         if layout.cols > 1:
             commands.append(("LINEAFTER", (0, 0), (layout.cols - 2, -1), 0.5, *cut))
         sheet = _piece_grid_class()(grid, colWidths=[cell_w] * layout.cols, rowHeights=[cell_h] * layout.rows)
-        sheet.drawings = pieces
+        sheet.drawings, sheet.whole_page = pieces, per_page == 1
         sheet.setStyle(TableStyle(commands))
         doc.add(sheet, texts)
         texts = []
@@ -571,11 +590,11 @@ def sheet_maps(chosen: common.Chosen, per_page: int | None = None) -> list[Sheet
 
     A ballot printed with others on a sheet has the coordinates of its own
     piece: millimetres from the top-left corner of its cell on the sheet
-    (where the dashed cut lines meet; a ballot alone on its sheet has the
-    same cell, inside the page's margins), ``page_size`` the cell's size.
-    Every copy on a sheet lies the same way in its cell, so the one map
-    serves each cut piece. A ballot running over several sheets has page
-    coordinates, its marks in the page's corners. The cells: For, Against
+    (where the dashed cut lines meet), ``page_size`` the cell's size, its
+    marks inside the cut lines. Every copy on a sheet lies the same way in
+    its cell, so the one map serves each cut piece. A ballot alone on its
+    sheet, or running over several, has page coordinates, its marks in the
+    page's corners. The cells: For, Against
     and Abstain of each candidate's row (key: her printed number, 1-based;
     row: that number less one), the name and For box of each write-in line
     (key "write-in N", rows after the candidates').

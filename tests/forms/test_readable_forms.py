@@ -253,11 +253,11 @@ def test_every_ballot_carries_the_rounds_code_and_its_own_marks(database, tmp_pa
         x, y = symbol_corner_mm(found_code)
         origin = (x - sheet.qr.x, y - sheet.qr.y)
         assert_printed_as_mapped(image, sheet, origin)
-        # The marks lie inside the piece (its cell: the cut lines) and clear of its edges by 3 mm.
+        # The marks lie inside the piece (its cell: the cut lines) and clear of its edges by 2.5 mm.
         width, height = sheet.page_size
         for mx, my in sheet.marks:
             for distance in (mx, my, width - mx, height - my):
-                assert distance - sheet.mark_mm / 2 >= 2.9
+                assert distance - sheet.mark_mm / 2 >= 2.4
     for name in names:
         assert text.count(name) == layout.per_page
     assert squeeze(content.rule()) in squeeze(text)
