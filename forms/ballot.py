@@ -563,7 +563,7 @@ def _compose(
             else:
                 cells.append("")
         grid = [cells[r * layout.cols : (r + 1) * layout.cols] for r in range(layout.rows)]
-        commands = [
+        commands: list[tuple] = [
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("ALIGN", (0, 0), (-1, -1), "CENTER"),
             ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
