@@ -240,30 +240,34 @@ class _Builder:
         )
         return stamp
 
+    def order_note(self, width: float):
+        """（按姓氏笔画排序） over the table's right end."""
+        from reportlab.platypus import Table, TableStyle
+
+        table_w = sum(self._columns_pt(width))
+        note = Table([[self.doc.styles.paragraph(_order_note(), self.small_right)]], colWidths=[table_w])
+        note.setStyle(TableStyle([*_padding(0), ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN)]))
+        return note
+
     def code(self, drawing: readable.SheetDrawing | None):
+        """The round's QR code with its quiet zone (a blank square of its size when nothing is recorded)."""
         from reportlab.platypus import Spacer
 
         side = readable.qr_footprint_mm(QR_MM) * MM
         return readable.qr_flowable(drawing, side) if drawing is not None else Spacer(side, side)
 
-    def body(
-        self, width: float, write_ins: int, splittable: bool = False, drawing: readable.SheetDrawing | None = None
-    ) -> list:
-        """The table, with the QR code and the stamp box beside it where there is room, else below it.
-
-        ``splittable`` keeps the table a flowable of its own, so that it can
-        run on to the next sheet.
-        """
+    def body(self, width: float, write_ins: int, drawing: readable.SheetDrawing | None = None) -> list:
+        """The table, with the QR code and the stamp box beside it where there is room, else below it
+        (a ballot too long for one sheet: ``long_sheets``)."""
         from reportlab.platypus import Spacer, Table, TableStyle
 
         table = self.table(width, write_ins, drawing)
         table_w = sum(self._columns_pt(width))
         side = (width - table_w) / 2
-        note = Table([[self.doc.styles.paragraph(_order_note(), self.small_right)]], colWidths=[table_w])
-        note.setStyle(TableStyle([*_padding(0), ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN)]))
+        note = self.order_note(width)
         code = self.code(drawing)
         code_side = code.wrap(width, width)[0]
-        if side >= code_side and not splittable:
+        if side >= code_side:
             # Centred table, the code in the left margin and the stamp in the right one, level with its foot.
             stamp = self.stamp_box(min(24 * MM, side - 2 * MM))
             row = Table([[code, table, stamp]], colWidths=[side, table_w, side])
@@ -278,8 +282,6 @@ class _Builder:
                 )
             )
             return [note, row]
-        if splittable:
-            return [note, table, Spacer(1, 2 * MM), self.stamp_box(20 * MM)]
         # The code at the left, the stamp at the right, under the table.
         stamp_side = 20 * MM
         foot = Table(
@@ -292,15 +294,13 @@ class _Builder:
         )
         return [note, table, Spacer(1, 2 * MM), foot]
 
-    def parts(
-        self, width: float, write_ins: int, splittable: bool = False, drawing: readable.SheetDrawing | None = None
-    ) -> list:
+    def parts(self, width: float, write_ins: int, drawing: readable.SheetDrawing | None = None) -> list:
         para = self.doc.styles.paragraph
         return [
             para(self.content.title, self.title),
             para(self.content.rule(), self.rule),
             para(self.content.instructions(), self.text),
-            *self.body(width, write_ins, splittable, drawing),
+            *self.body(width, write_ins, drawing),
         ]
 
     def long_sheets(self, width: float, write_ins: int) -> list[tuple[list, readable.SheetDrawing]]:
@@ -317,7 +317,7 @@ class _Builder:
 
         frame_w = self.doc.width_mm * MM - 2 * _FRAME_PADDING
         frame_h = self.doc.height_mm * MM - 2 * _FRAME_PADDING - 1
-        note, _table = self.body(width, write_ins, splittable=True)[:2]
+        note = self.order_note(width)
         tail = 2 * MM + 20 * MM  # the stamp box under the table on the last sheet
         first_room = frame_h - _height(self.long_head(None, 1, frame_w), frame_w) - _height([note], frame_w) - tail
         later_room = frame_h - _height(self.long_head(None, 2, frame_w), frame_w) - tail

@@ -33,19 +33,14 @@ QR_QUIET_MODULES = 4  # the white border QR asks for, in modules
 QR_LEVEL = "M"  # error correction: a crease or a stray pen stroke over the code still reads
 
 
-def qr_footprint_mm(symbol_mm: float = QR_MM, text: str = "") -> float:
-    """The side of the QR code with its quiet zone (the room it takes on the paper)."""
-    modules = _module_count(text) if text else 33
-    return symbol_mm * (modules + 2 * QR_QUIET_MODULES) / modules
+# Every page code fits a version 4 symbol of 33 modules (at most 90 alphanumeric characters at level M;
+# a code is about 75), so a code's printed size is known before it is drawn.
+QR_MODULES = 33
 
 
-def _module_count(text: str) -> int:
-    from reportlab.graphics.barcode import qrencoder
-
-    code = qrencoder.QRCode(None, getattr(qrencoder.QRErrorCorrectLevel, QR_LEVEL))
-    code.addData(text)
-    code.make()
-    return code.getModuleCount()
+def qr_footprint_mm(symbol_mm: float = QR_MM) -> float:
+    """The side of a QR code with its quiet zone (the room it takes on the paper)."""
+    return symbol_mm * (QR_MODULES + 2 * QR_QUIET_MODULES) / QR_MODULES
 
 
 @dataclass

@@ -149,8 +149,9 @@ class _Sheet:
     def head(self, drawing: readable.SheetDrawing | None = None) -> list:
         """Title and the facts of the day beside the page's QR code, as flowables (made afresh for each page).
 
-        The code sits at the head's right, the title stays centred on the page
-        (indented by the code's width on both sides), so neither hides the other.
+        The code takes a column at the head's right; the title, indented by as
+        much at its left, stays centred on the page, and the facts of the day
+        keep clear of the code, so nothing hides anything.
         """
         from reportlab.platypus import Spacer, Table, TableStyle
 
