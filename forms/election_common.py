@@ -16,7 +16,6 @@ from models.elections import records as er
 from models.elections.tally import TallyResult
 from models.i18n import N_, _, current_language
 from models.stats import elections_newest_first
-from models.strokes import sort_by_surname_strokes
 from models.units import Unit
 
 from . import layout
@@ -189,11 +188,7 @@ def round_title(chosen: Chosen, round_: er.ElectionRound) -> str:
 
 def ballot_order(candidates: Sequence[er.ElectionCandidate]) -> list[er.ElectionCandidate]:
     """Nominated candidates in surname stroke order, then the written-in names the same way."""
-    nominated = [c for c in candidates if not c.write_in]
-    written = [c for c in candidates if c.write_in]
-    return sort_by_surname_strokes(nominated, key=lambda c: c.name) + sort_by_surname_strokes(
-        written, key=lambda c: c.name
-    )
+    return er.ballot_order(candidates)
 
 
 def counted(round_: er.ElectionRound, candidates: Sequence[er.ElectionCandidate]) -> bool:

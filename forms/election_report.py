@@ -21,7 +21,8 @@ from forms import election_steps, fonts, tally_sheet
 from models import codes
 from models.elections import records as er
 from models.elections.tally import DEFAULT_RULES, ElectionRules, quorate
-from models.i18n import N_, _, format_date, format_percent, format_year_month
+from models.i18n import N_, _, format_date, format_percent, format_year_month, ngettext
+from models.paper.ballots import cross_check_of
 from models.people import Person
 from models.strokes import stroke_key
 
@@ -175,6 +176,28 @@ def add_round(doc: FormDocument, chosen: common.Chosen, number: int, round_: er.
     doc.spacer(1)
     for note in tally_sheet.result_notes(result, True):
         doc.paragraph(note, "note")
+    sentence = cross_check_sentence(round_)
+    if sentence:
+        doc.paragraph(sentence, "note")
+
+
+def cross_check_sentence(round_: er.ElectionRound) -> str:
+    """The sentence saying the count was set beside the scanned ballots ("" when it never was). The hand
+    count stays the result; this only says it was checked, and whether the ballots agreed."""
+    check = cross_check_of(round_)
+    if check is None:
+        return ""
+    if check.agreed:
+        return ngettext(
+            "Cross-checked against the {n} scanned ballot: it agrees with the count.",
+            "Cross-checked against the {n} scanned ballots: they agree with the count.",
+            check.ballots,
+        ).format(n=check.ballots)
+    return ngettext(
+        "Cross-checked against the {n} scanned ballots: {k} figure differs from the count.",
+        "Cross-checked against the {n} scanned ballots: {k} figures differ from the count.",
+        check.differences,
+    ).format(n=check.ballots, k=check.differences)
 
 
 def _committee(election: er.Election) -> list[tuple[str, str, Person | None, bool | None]]:

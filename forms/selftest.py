@@ -4,7 +4,7 @@ Run on a freshly installed PC before the cadre relies on it, and by
 ``tools/build.py`` on every built program: each check reaches for something a
 built program must carry (fonts, catalogs, Babel's locale data, the stroke
 table, pypinyin's dictionary, every migration step, reportlab, the PostgreSQL
-driver's libpq). Each check prints one line; the exit status is 0 only when
+driver's libpq, the QR code reader). Each check prints one line; the exit status is 0 only when
 all pass. It lives in
 ``forms`` because it prints a form: the core below it never imports forms.
 The GUI adds its own check (``add_check``) when the program is started with
@@ -121,13 +121,48 @@ def _check_pdf(folder: Path) -> str:
     )
 
 
+def _check_qr_reader() -> str:
+    """A page code printed as a QR code (reportlab), drawn as a scan would be (PDFium) and read back (zxing-cpp)."""
+    import io
+
+    import pypdfium2
+    import zxingcpp
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.pdfgen import canvas
+
+    from models.paper import code
+
+    printed = code.PageCode(code.SIGN_IN, "00000000-0000-4000-8000-000000000017", "20260308", 1, 1, "0" * 8)
+    widget = QrCodeWidget(printed.text())
+    left, bottom, right, top = widget.getBounds()
+    side = 120  # points; the page is 200 points square
+    drawing = Drawing(side, side, transform=[side / (right - left), 0, 0, side / (top - bottom), 0, 0])
+    drawing.add(widget)
+    pdf = io.BytesIO()
+    page = canvas.Canvas(pdf, pagesize=(200, 200))
+    renderPDF.draw(drawing, page, 40, 40)
+    page.save()
+    document = pypdfium2.PdfDocument(pdf.getvalue())
+    try:
+        image = document[0].render(scale=150 / 72, grayscale=True).to_pil()  # 150 dpi, as a scanner's
+    finally:
+        document.close()
+    qr_only = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    found = [barcode.text for barcode in zxingcpp.read_barcodes(image, formats=qr_only)]
+    if found != [printed.text()] or code.parse(found[0]) != printed:
+        raise RuntimeError(f"the QR code reader read {found}")
+    return _("QR codes of printed sheets are read back")
+
+
 def run_self_test(say: Callable[[str], None]) -> int:
     """Run every check, telling ``say`` one line each; 0 when all passed, else 1."""
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         checks = [_check_fonts, _check_translations, _check_names, _check_server_driver]
-        checks += [lambda: _check_database(folder), lambda: _check_pdf(folder), *_extra_checks]
+        checks += [lambda: _check_database(folder), lambda: _check_pdf(folder), _check_qr_reader, *_extra_checks]
         for check in checks:
             try:
                 say(_("ok: {what}").format(what=check()))

@@ -25,6 +25,7 @@ What each delete tombstones, and so what a restore brings back:
 - people helped: the person with her acts of help and contacts with parents;
   an act or a contact alone comes back only to a person on the register.
 - screening rounds: the round and its women; screening women: the woman only (not while her round is deleted).
+- sheet images kept as evidence: the image only (not while the page was read again since).
 
 Children tombstoned *before* their parent (an edit that dropped a
 participant, a session or an attendee) stay in the bin when the parent comes
@@ -71,6 +72,7 @@ from .homes import CATEGORY, Activity, ActivityParticipant
 from .i18n import N_, _, format_list_date, format_list_date_range, format_year_month
 from .meetings import KIND as MEETING_KIND
 from .meetings import Meeting, MeetingAttendee, MeetingLink
+from .paper import evidence
 from .people import Person, duplicate_id_owner, split_year_month
 from .photos import PhotoLink
 from .screening import ScreeningRound, ScreeningWoman, other_round, round_title
@@ -541,6 +543,17 @@ KINDS: dict[str, Kind[Any]] = {
             lambda: petitions.Petition.date.desc(),
             _no_children,
             sensitive=True,
+        ),
+        Kind(
+            "paper_pages",
+            N_("Sheet images kept as evidence"),
+            evidence.PaperPage,
+            (N_("Sheet"), N_("Read on"), N_("File")),
+            evidence.describe_page,
+            evidence.check_restore,
+            _no_children,
+            lambda: evidence.PaperPage.page,
+            _no_children,
         ),
     )
 }

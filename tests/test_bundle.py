@@ -19,6 +19,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAM = [ROOT / "main.py", ROOT / "cli.py", *sorted((ROOT / "models").rglob("*.py"))]
 PROGRAM += sorted((ROOT / "forms").rglob("*.py")) + sorted((ROOT / "gui").rglob("*.py"))
+PROGRAM += sorted((ROOT / "paper").rglob("*.py"))  # reading scans and photos back
 
 
 def load_bundle():
@@ -64,6 +65,28 @@ def test_nothing_the_program_imports_is_left_out():
 def test_the_check_sees_an_excluded_import(tmp_path):
     (tmp_path / "x.py").write_text("from PySide6.QtNetwork import QNetworkAccessManager\nimport numpy as np\n")
     assert {excluded(n) for n in imported_names(tmp_path / "x.py")} == {"PySide6.QtNetwork", "numpy"}
+
+
+def spec_hidden_imports() -> list[str]:
+    """The names build.spec adds to ``hiddenimports`` as string literals."""
+    names = []
+    for node in ast.walk(ast.parse((ROOT / "build.spec").read_text(encoding="utf-8"))):
+        if isinstance(node, (ast.Assign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id == "hiddenimports" for t in targets):
+                strings = [n for n in ast.walk(node.value) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+                names += [n.value for n in strings]
+    return names
+
+
+def test_the_qr_code_reader_is_bundled_and_numpy_is_not():
+    # zxingcpp is imported inside the functions that read paper: PyInstaller is told by name.
+    assert "zxingcpp" in spec_hidden_imports()
+    assert excluded("zxingcpp") is None
+    # reportlab's barcode package, which draws the QR codes, imports its modules by computed names.
+    assert "reportlab.graphics.barcode" in spec_hidden_imports()
+    assert excluded("reportlab.graphics.barcode.qr") is None
+    assert excluded("numpy") == "numpy"
 
 
 def test_the_postgresql_driver_is_left_out_one_way_on_each_system():
@@ -166,6 +189,7 @@ def load_rthook():
         ("libgssapi_krb5.so.2", False),  # Kerberos is the system's
         ("libsqlite3.so.0", True),
         ("pillow.libs/libxcb-9065bb12.so.1.1.0", True),
+        ("pillow.libs/libXau-154567c4.so.6.0.0", True),  # the system's copy under this name (build.spec)
         ("resources/fonts/NotoSansSC-Regular.ttf.xz", True),
         ("resources/fonts/LedgerHanExt.ttf.xz", True),
         ("resources/fonts/LedgerHanExtGH.ttf.xz", True),
@@ -249,16 +273,61 @@ def test_dates_and_numbers_need_only_the_kept_babel_locales(tmp_path, monkeypatc
         ("supplementalData.res", True),
         ("zoneinfo64.res", True),
         ("metaZones.res", True),
-        ("brkitr/cjdict.dict", True),
-        ("brkitr/line_cj.brk", True),
+        # Break rules and dictionaries, transliteration, character names, StringPrep, spoof checks: Qt never asks.
+        ("brkitr/cjdict.dict", False),
+        ("brkitr/line_cj.brk", False),
+        ("brkitr/zh.res", False),
+        ("brkitr/root.res", False),
+        ("brkitr/res_index.res", False),
         ("brkitr/ja.res", False),
+        ("translit/root.res", False),
+        ("translit/zh.res", False),
+        ("unames.icu", False),
+        ("rfc3491.spp", False),
+        ("confusables.cfu", False),
+        # Encodings (QStringConverter), normalisation (collation needs it), time zones, collation.
         ("gb18030.cnv", True),
+        ("ibm-1390_P110-2003.cnv", True),
         ("cnvalias.icu", True),
         ("nfkc.nrm", True),
+        ("nfc.nrm", True),
+        ("uts46.nrm", True),
+        ("ulayout.icu", True),
+        ("timezoneTypes.res", True),
+        ("zone/zh.res", True),
+        ("zone/root.res", True),
     ],
 )
 def test_what_icu_keeps(name, kept):
     assert bundle.keep_icu_item(name) is kept
+
+
+def icu_functions_qt_imports() -> set[str]:
+    """The ICU functions (version suffix cut) libQt6Core imports, read with binutils' nm."""
+    import re
+    import subprocess
+
+    import PySide6
+
+    nm = shutil.which("nm")
+    core = sorted((Path(PySide6.__file__).parent / "Qt" / "lib").glob("libQt6Core.so.*"))
+    if nm is None or not core:
+        pytest.skip("needs binutils' nm and PySide6's libQt6Core (Linux)")
+    done = subprocess.run([nm, "-D", "--undefined-only", str(core[0])], capture_output=True, text=True, check=True)
+    names = set()
+    for line in done.stdout.splitlines():
+        match = re.fullmatch(r"\s*U (\w+)_(\d+)", line)
+        if match and match.group(2) == icu_library().name.rsplit(".", 1)[1]:
+            names.add(match.group(1))
+    return names
+
+
+def test_qt_reads_none_of_the_icu_data_left_out():
+    functions = icu_functions_qt_imports()
+    # Case mapping, encodings, collation and calendars (time zones and their names): what the cut data serves.
+    assert functions and all(name.startswith(("u_strTo", "ucnv_", "UCNV_", "ucol_", "ucal_")) for name in functions)
+    assert {"ucol_open", "ucal_getTimeZoneDisplayName", "ucnv_open"} <= functions
+    assert not [name for name in functions if name.startswith(bundle.ICU_FUNCTIONS_OF_UNUSED_DATA)]
 
 
 def icu_library() -> Path:
@@ -316,3 +385,52 @@ def test_the_cut_icu_package_is_complete_for_icupkg(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""  # e.g. "Item rbnf/zh_Hant_HK.res depends on missing item rbnf/yue.res"
     assert len(done.stdout.split()) == len(kept)
+
+
+@pytest.mark.parametrize(
+    ("dest", "system"),
+    [
+        ("pillow.libs/libXau-154567c4.so.6.0.0", "Xau"),
+        ("pillow.libs/libxcb-9065bb12.so.1.1.0", None),
+        ("pillow.libs/libjpeg-6dc8d115.so.62.4.0", None),
+        ("libXau.so.6", None),  # a top-level library is the system's anyway (LINUX_SYSTEM_LIBRARIES)
+        ("PIL/_imaging.cpython-311-x86_64-linux-gnu.so", None),
+    ],
+)
+def test_which_bundled_library_the_systems_copy_replaces(dest, system):
+    assert bundle.system_library_instead(dest) == system
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Pillow's Linux wheel")
+def test_pillow_loads_with_the_systems_libxau_under_its_name(tmp_path):
+    """Pillow's compiled modules and its libraries copied, libXau swapped for the system's: an image opens."""
+    import ctypes.util
+    import subprocess
+
+    import PIL
+    from PyInstaller.depend.bindepend import resolve_library_path
+
+    libs = Path(PIL.__file__).parent.parent / "pillow.libs"
+    bundled = sorted(libs.glob("libXau-*.so*"))
+    system = ctypes.util.find_library(bundle.PILLOW_LIBRARIES_FROM_SYSTEM["libXau-"])
+    if not bundled or system is None:
+        pytest.skip("no libXau in Pillow's wheel, or none on this system (Debian: libxau6)")
+    system_path = Path(resolve_library_path(system))
+    # The swap is worth it: Pillow's copy is mostly padding.
+    assert bundled[0].stat().st_size > 1_000_000 > 100_000 > system_path.stat().st_size
+    shutil.copytree(libs, tmp_path / "pillow.libs")
+    shutil.copytree(Path(PIL.__file__).parent, tmp_path / "PIL")
+    shutil.copy(system_path, tmp_path / "pillow.libs" / bundled[0].name)
+    script = f"""
+import io, sys
+sys.path.insert(0, {str(tmp_path)!r})
+from PIL import Image
+b = io.BytesIO()
+Image.new("L", (8, 8)).save(b, "TIFF")
+print(Image.open(b).size)
+swapped = {str(tmp_path / "pillow.libs" / bundled[0].name)!r}
+print(any(line.endswith(swapped) for line in open("/proc/self/maps").read().splitlines()))
+"""
+    done = subprocess.run([sys.executable, "-I", "-c", script], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["(8,", "8)", "True"]  # the swapped copy was loaded

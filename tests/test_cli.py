@@ -257,9 +257,11 @@ def test_export_and_import_packages(tmp_path):
 def test_self_test_passes():
     code, out, err = run("--self-test", lang="en")
     assert code == 0, out + err
-    # fonts, translations, names, the PostgreSQL driver, database, PDF, and Qt and the print preview (main.py)
-    assert out.count("ok: ") == 8, out
+    # fonts, translations, names, the PostgreSQL driver, database, PDF, the QR code reader,
+    # and Qt and the print preview (main.py)
+    assert out.count("ok: ") == 9, out
     assert "the window system started (offscreen)" in out
+    assert "ok: QR codes of printed sheets are read back" in out
     assert "ok: PostgreSQL driver loaded (libpq 1" in out  # libpq's version, e.g. 15.15 or 18.0
 
 

@@ -125,14 +125,29 @@ BABEL_LOCALES = frozenset({"root", "en", "zh", "zh_Hans", "zh_Hans_CN"})
 
 # ICU's data (Linux: libicudata, which QtCore links; 32 MB) keeps the
 # locale items of these languages only, in every tree (collation, names of
-# zones, languages, regions, currencies and units, break rules, spelled-out
-# numbers): zh (zh, zh_Hans, zh_Hans_CN, zh_CN...) and en (en, en_US...),
-# and Cantonese (yue, 0.2 MB), which zh_Hant_HK's spelled-out numbers name
-# as their parent (ICU's icupkg finds the package incomplete without it);
-# root and everything that is no one language's data (converters, break
-# rules and dictionaries, normalisation, time-zone rules) stay.
+# zones, languages, regions, currencies and units, spelled-out numbers): zh
+# (zh, zh_Hans, zh_Hans_CN, zh_CN...) and en (en, en_US...), and Cantonese
+# (yue, 0.2 MB), which zh_Hant_HK's spelled-out numbers name as their parent
+# (ICU's icupkg finds the package incomplete without it); root and
+# everything that is no one language's data (converters, normalisation,
+# time-zone rules) stay, but for what Qt never reads (below).
 # tools/icudata.py writes the smaller library.
 ICU_LANGUAGES = frozenset({"root", "en", "zh", "yue"})
+
+# ICU's data Qt never reads, whatever the language. Qt calls ICU for four
+# things only (the ICU functions libQt6Core imports, tests/test_bundle.py):
+# case mapping, collation, time zones and their names, and text encodings.
+# It never opens a break iterator (its own code finds word and line breaks),
+# a transliterator, character names, IDNA's StringPrep profiles or the
+# spoof checker: the break rules and dictionaries (3.4 MB, among them the
+# Chinese and Japanese word list, 2 MB), the transliteration rules (1.1 MB),
+# the character names, the StringPrep profiles and the confusables (0.5 MB)
+# are left out.
+ICU_UNUSED_TREES = frozenset({"brkitr", "translit"})
+ICU_UNUSED_ITEMS = frozenset({"unames.icu", "confusables.cfu"})
+ICU_UNUSED_SUFFIXES = (".spp",)
+# Families of ICU functions that would read what is left out; libQt6Core must import none of them.
+ICU_FUNCTIONS_OF_UNUSED_DATA = ("ubrk_", "utrans_", "u_charName", "u_charFromName", "usprep_", "uidna_", "uspoof_")
 
 # Libraries Qt ships on Windows for OpenGL, which a widgets-only program
 # never loads: the software OpenGL renderer alone is about 20 MB.
@@ -205,9 +220,33 @@ LINUX_SYSTEM_LIBRARIES = (
 )
 
 
+# Linux: Pillow's copy of libXau (X11's authorisation, which Pillow's libxcb
+# needs to load; the program never grabs the screen, the only use of either)
+# is a 14 kB library spread over 2.1 MB of zeros by the tool that renamed it
+# for Pillow's wheel. build.spec puts the system's libXau (Debian: libxau6;
+# the same library, one ABI since 2000) in its place under Pillow's name,
+# where libxcb looks for it. Prefixes of the file names in pillow.libs/, and
+# the name ctypes.util.find_library knows each system library by.
+PILLOW_LIBRARIES_FROM_SYSTEM = {"libXau-": "Xau"}
+
+
+def system_library_instead(dest: str) -> str | None:
+    """The system library (find_library's name) that replaces the bundled file going to ``dest``, if any."""
+    parts = PurePosixPath(dest.replace("\\", "/")).parts
+    if len(parts) != 2 or parts[0] != "pillow.libs" or ".so" not in parts[1]:
+        return None
+    for prefix, name in PILLOW_LIBRARIES_FROM_SYSTEM.items():
+        if parts[1].startswith(prefix):
+            return name
+    return None
+
+
 def keep_icu_item(name: str) -> bool:
     """Whether ICU's data keeps an item, named as in its package without the prefix: ``coll/de.res``."""
-    stem, _, suffix = name.rpartition("/")[2].partition(".")
+    tree, _, file = name.rpartition("/")
+    if tree in ICU_UNUSED_TREES or file in ICU_UNUSED_ITEMS or file.endswith(ICU_UNUSED_SUFFIXES):
+        return False
+    stem, _, suffix = file.partition(".")
     if suffix != "res" or stem == "res_index":
         return True
     language = stem.split("_", 1)[0]

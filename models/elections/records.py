@@ -30,6 +30,7 @@ from models.elections.tally import (
 from models.i18n import N_, _
 from models.listing import Scope
 from models.people import Person, normalize_name, pinyin_keys, search
+from models.strokes import sort_by_surname_strokes
 
 KINDS = {
     "regular": N_("Regular election"),
@@ -202,6 +203,17 @@ class ElectionCandidate(Record):
 
     def as_candidate(self) -> Candidate:
         return Candidate(self.name, self.yes, self.no, self.abstain, self.write_in)
+
+
+def ballot_order(candidates: Iterable[ElectionCandidate]) -> list[ElectionCandidate]:
+    """Nominated candidates in surname stroke order, then the written-in names the same way: the order a
+    ballot prints them in, numbered from 1 (what a read ballot's cells name)."""
+    people = list(candidates)
+    nominated = [c for c in people if not c.write_in]
+    written = [c for c in people if c.write_in]
+    return sort_by_surname_strokes(nominated, key=lambda c: c.name) + sort_by_surname_strokes(
+        written, key=lambda c: c.name
+    )
 
 
 class CommitteeMember(Record):

@@ -286,6 +286,18 @@ def min_candidates(seats: int, rules: ElectionRules = DEFAULT_RULES) -> int:
     return seats + max(1, extra)
 
 
+def marks_allowed(seats: int) -> int:
+    """How many names one ballot may mark For, written-in names included: as many as there are seats
+    (应选N名，多选无效). A ballot marking more is invalid; so no count may hold more For than this many a
+    valid ballot."""
+    return seats
+
+
+def over_marked(marked_for: int, seats: int) -> bool:
+    """Whether a ballot marking ``marked_for`` names For is invalid by ``marks_allowed``."""
+    return marked_for > marks_allowed(seats)
+
+
 def quorate(entitled: int, present: int, rules: ElectionRules = DEFAULT_RULES) -> bool:
     """Whether enough are present to vote: more than (or at least) two thirds of those entitled.
 
@@ -356,7 +368,7 @@ def tally(
                 break
     if issued > present:
         problems.append(TallyProblem("issued_exceeds_present", "issued"))
-    if sum(person.yes for person in people) > seats * valid:
+    if sum(person.yes for person in people) > marks_allowed(seats) * valid:
         problems.append(TallyProblem("too_many_yes", "yes"))
 
     if not quorate(entitled, present, rules):

@@ -36,6 +36,7 @@ STEPS: tuple[str, ...] = (
     "m0015_committee_work",
     "m0016_rights_and_care",
     "m0017_clerks",
+    "m0018_paper_pages",
 )
 
 

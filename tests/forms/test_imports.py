@@ -10,8 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 FORBIDDEN = {"PySide6", "gui", "cli"}
-# What each layer may not import: the layers above it, and Qt. paper/ reads pictures of printed forms
-# with the core's and the forms' help; neither of them ever reaches into it.
+# What each layer may not import: the layers above it, and Qt. ``paper`` (reading pictures) sits above forms.
 FORBIDDEN_IN = {"models": FORBIDDEN | {"forms", "paper"}, "forms": FORBIDDEN | {"paper"}, "paper": FORBIDDEN}
 
 

@@ -34,6 +34,7 @@ from models import db as dbmod
 from models import exchange, submissions, units
 from models.homes import HomeInput, save_activity, save_home
 from models.i18n import _
+from models.paper.evidence import keep_pages
 from models.people import save_person
 from models.training import TraineeInput, TrainingInput, add_trainee, save_training
 from models.unit_import import apply_unit_list, read_unit_list
@@ -50,6 +51,7 @@ from tests.models.exchange_helpers import (
     export_villages,
 )
 from tests.models.home_helpers import activity_input
+from tests.models.paper_helpers import sheet_jpeg, signin_page
 
 VILLAGE_CODE, VILLAGE_UNIT_NAME = "430121100201", "石门村"
 TODAY = dt.date(2026, 11, 28)
@@ -93,6 +95,8 @@ def form_pdfs(exchange_world, tmp_path_factory) -> dict[str, Path]:
             VILLAGE_CODE,
         )
         add_trainee(course, TraineeInput(name="王芳", unit_name="石门村"))
+        # A signed sign-in page read back, for the printed evidence.
+        keep_pages([signin_page(course.uuid, start, 1, 1, [], image=sheet_jpeg("1", (1240, 1754)))], VILLAGE_CODE)
         add_meeting_and_documents()
         for name in FORMS:
             if name not in ("summary", "progress", "receipt"):
