@@ -8,17 +8,27 @@ for the stamp. Small ballots are printed four or two to an A4 sheet with
 dashed cut lines between them, large ones one to a sheet; the layout is
 chosen from the ballot's size unless the caller asks for one. Ballots carry
 no page number: they are cut apart and must not be told from each other.
+
+Every ballot is printed to be read back (``forms.readable``): four corner
+marks at the corners of its own piece, inside the dashed cut lines, so each
+cut ballot has them, and a QR code beside the candidates' table (level with
+the stamp box) naming the round and a digest of the candidates' names in
+printed order. The code is the same on every copy: no serial number, ever.
+``sheet_map`` gives the map of one ballot, recorded while it is drawn.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forms import election_common as common
-from forms import fonts
+from forms import fonts, readable
 from models.i18n import N_, _
+from models.paper.code import BALLOT, PageCode, content_digest
+from models.paper.sheet_map import ABSTAIN, AGAINST, FOR, WRITE_IN_FOR, WRITE_IN_NAME, Box, Cell, SheetMap
 
 from .layout import CENTER, LANDSCAPE, MM, PORTRAIT, FormDocument, FormError, FormResult
 
@@ -29,7 +39,15 @@ TITLE = N_("Ballot")
 PER_PAGE_CHOICES = (1, 2, 4)
 MIN_WRITE_INS = 3  # write-in lines every ballot has (fewer only when there are fewer seats)
 _FRAME_PADDING = 6  # points reportlab's page frame keeps free on each side
-_CELL_PADDING_MM = 6  # between a ballot and the cut line
+# Between a ballot and the cut lines: 6 mm above and below, 9 mm at the sides, where the corner marks
+# stand (a mark 2.5 mm from the cut lines, with 2.5 mm of white between it and the ballot's words). A ballot
+# alone on its sheet has its marks in the page's corners, in the margins, and 6 mm all round.
+_CELL_PADDING_MM = 6
+_SIDE_PADDING_MM = 9
+MARK_MM = 4.0  # side of a ballot's corner mark
+MARK_INSET_MM = 4.5  # a mark's centre from the cut lines: 2.5 mm of paper outside it, 2.5 mm of white inside
+QR_MM = 15.0  # side of a ballot's QR symbol (its quiet zone comes on top)
+_NO_BOX = Box(0, 0, 0, 0)  # a cell's box is filled in where the table is drawn
 _GREY = "#d9d9d9"  # cells not to be marked
 
 
@@ -59,12 +77,13 @@ LAYOUTS = (
 
 @dataclass
 class BallotContent:
-    """What every copy of a round's ballot says."""
+    """What every copy of a round's ballot says; ``round_uuid`` goes into its QR code."""
 
     title: str
     seats: int
     names: list[str]
     write_ins: int  # lines for written-in names
+    round_uuid: str = "00000000-0000-0000-0000-000000000000"
 
     def instructions(self) -> str:
         """说明：1. … 2. … in the wording of a county 选举办法, one numbered point a line."""
@@ -87,6 +106,10 @@ class BallotContent:
 
     def rule(self) -> str:
         return _("{seats} to be elected; marking more is invalid").format(seats=self.seats)
+
+    def code(self, sheet: int = 1, sheets: int = 1) -> str:
+        """The text of the QR code on a sheet of every copy (the same on all: ballots are never told apart)."""
+        return PageCode(BALLOT, self.round_uuid, "0", sheet, sheets, content_digest(self.names)).text()
 
     def texts(self) -> list[str]:
         return [
@@ -116,6 +139,10 @@ def _write_in_header() -> str:
 
 def _order_note() -> str:
     return _("(in surname stroke order)")
+
+
+def _continued(sheet: int, sheets: int) -> str:
+    return _("Ballot (continued), sheet {sheet} of {sheets}").format(sheet=sheet, sheets=sheets)
 
 
 def _stamp_label() -> str:
@@ -149,12 +176,12 @@ class _Builder:
         widest = max(stringWidth(h, fonts.BOLD, self.layout.text_pt) for h in _headers()[2:])
         box = max(self.layout.box_mm * MM, widest + 3 * MM)
         number = max(7 * MM, stringWidth(_("No."), fonts.BOLD, self.layout.text_pt) + 2 * MM)
-        name = min(width - number - 3 * box, 45 * MM)
+        name = min(width - number - 3 * box, 37 * MM)  # leaves room for the code and the stamp beside it
         return [number, name, box, box, box]
 
-    def table(self, width: float, write_ins: int):
-        """The candidates with their boxes, then the write-in lines."""
-        from reportlab.platypus import Table, TableStyle
+    def table(self, width: float, write_ins: int, drawing: readable.SheetDrawing | None = None):
+        """The candidates with their boxes, then the write-in lines; records its boxes on ``drawing``."""
+        from reportlab.platypus import TableStyle
 
         para = self.doc.styles.paragraph
         widths = self._columns_pt(width)
@@ -184,8 +211,12 @@ class _Builder:
             # A written-in name can only be voted for: Against and Abstain are greyed out.
             ("BACKGROUND", (3, write_in_row), (4, -1), _GREY),
         ]
-        table = Table(data, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign="CENTER")
+        table = readable.recorded_table_class()(
+            data, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign="CENTER"
+        )
         table.setStyle(TableStyle(commands))
+        if drawing is not None:
+            table.record(drawing, _cell_reader(len(self.content.names), write_in_row))
         return table
 
     def stamp_box(self, side: float):
@@ -209,23 +240,37 @@ class _Builder:
         )
         return stamp
 
-    def body(self, width: float, write_ins: int, splittable: bool = False) -> list:
-        """The table, with the stamp box beside it where there is room, else below it.
+    def order_note(self, width: float):
+        """（按姓氏笔画排序） over the table's right end."""
+        from reportlab.platypus import Table, TableStyle
 
-        ``splittable`` keeps the table a flowable of its own, so that it can
-        run on to the next sheet.
-        """
-        from reportlab.platypus import Spacer, Table, TableStyle
-
-        table = self.table(width, write_ins)
         table_w = sum(self._columns_pt(width))
-        side = (width - table_w) / 2
         note = Table([[self.doc.styles.paragraph(_order_note(), self.small_right)]], colWidths=[table_w])
         note.setStyle(TableStyle([*_padding(0), ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN)]))
-        if side >= 18 * MM and not splittable:
-            # Centred table, the stamp in the right margin level with its foot.
+        return note
+
+    def code(self, drawing: readable.SheetDrawing | None):
+        """The round's QR code with its quiet zone (a blank square of its size when nothing is recorded)."""
+        from reportlab.platypus import Spacer
+
+        side = readable.qr_footprint_mm(QR_MM) * MM
+        return readable.qr_flowable(drawing, side) if drawing is not None else Spacer(side, side)
+
+    def body(self, width: float, write_ins: int, drawing: readable.SheetDrawing | None = None) -> list:
+        """The table, with the QR code and the stamp box beside it where there is room, else below it
+        (a ballot too long for one sheet: ``long_sheets``)."""
+        from reportlab.platypus import Spacer, Table, TableStyle
+
+        table = self.table(width, write_ins, drawing)
+        table_w = sum(self._columns_pt(width))
+        side = (width - table_w) / 2
+        note = self.order_note(width)
+        code = self.code(drawing)
+        code_side = code.wrap(width, width)[0]
+        if side >= code_side:
+            # Centred table, the code in the left margin and the stamp in the right one, level with its foot.
             stamp = self.stamp_box(min(24 * MM, side - 2 * MM))
-            row = Table([["", table, stamp]], colWidths=[side, table_w, side])
+            row = Table([[code, table, stamp]], colWidths=[side, table_w, side])
             row.setStyle(
                 TableStyle(
                     [
@@ -237,22 +282,101 @@ class _Builder:
                 )
             )
             return [note, row]
-        return [note, table, Spacer(1, 2 * MM), self.stamp_box(20 * MM)]
+        # The code at the left, the stamp at the right, under the table.
+        stamp_side = 20 * MM
+        foot = Table(
+            [[code, "", self.stamp_box(stamp_side)]], colWidths=[code_side, width - code_side - stamp_side, stamp_side]
+        )
+        foot.setStyle(
+            TableStyle(
+                [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN), *_padding(0)]
+            )
+        )
+        return [note, table, Spacer(1, 2 * MM), foot]
 
-    def parts(self, width: float, write_ins: int, splittable: bool = False) -> list:
+    def parts(self, width: float, write_ins: int, drawing: readable.SheetDrawing | None = None) -> list:
         para = self.doc.styles.paragraph
         return [
             para(self.content.title, self.title),
             para(self.content.rule(), self.rule),
             para(self.content.instructions(), self.text),
-            *self.body(width, write_ins, splittable),
+            *self.body(width, write_ins, drawing),
         ]
 
-    def ballot(self, width: float, write_ins: int):
+    def long_sheets(self, width: float, write_ins: int) -> list[tuple[list, readable.SheetDrawing]]:
+        """A ballot too long for one sheet, cut into sheets: (flowables, record) for each.
+
+        Each sheet is read back on its own: four marks in the page's corners
+        (page millimetres) and a QR code at the right of its head saying
+        sheet k of n; the candidates' table is cut between rows, its header
+        repeated; the stamp box closes the last sheet. Every sheet's code has
+        the same digest (all the candidates): the sheets of one ballot belong
+        together only by being handed out together.
+        """
+        from reportlab.platypus import Spacer
+
+        frame_w = self.doc.width_mm * MM - 2 * _FRAME_PADDING
+        frame_h = self.doc.height_mm * MM - 2 * _FRAME_PADDING - 1
+        note = self.order_note(width)
+        tail = 2 * MM + 20 * MM  # the stamp box under the table on the last sheet
+        first_room = frame_h - _height(self.long_head(None, 1, frame_w), frame_w) - _height([note], frame_w) - tail
+        later_room = frame_h - _height(self.long_head(None, 2, frame_w), frame_w) - tail
+        parts, starts = [], []
+        rest, room, start = self.table(width, write_ins), first_room, 0
+        while True:
+            starts.append(start)
+            if rest.wrap(width, room)[1] <= room:
+                parts.append(rest)
+                break
+            split = rest.split(width, room)
+            if len(split) < 2:
+                raise FormError(
+                    _("A candidate's name is too long for a row of the ballot; shorten it and print again.")
+                )
+            parts.append(split[0])
+            start += len(split[0]._cellvalues) - (1 if parts[1:] else 0)
+            rest, room = split[1], later_room
+        found = []
+        reader = _cell_reader(len(self.content.names), len(self.content.names) + 1)
+        for index, part in enumerate(parts):
+            drawing = readable.SheetDrawing(self.content.code(index + 1, len(parts)))
+            part.record(drawing, _rows_from(reader, starts[index], repeated_header=index > 0))
+            head = self.long_head(drawing, index + 1, frame_w, len(parts))
+            flowables = [readable.page_marks_flowable(drawing), *head]
+            flowables += [note, part] if index == 0 else [part]
+            if index == len(parts) - 1:
+                flowables += [Spacer(1, 2 * MM), self.stamp_box(20 * MM)]
+            found.append((flowables, drawing))
+        return found
+
+    def long_head(self, drawing: readable.SheetDrawing | None, sheet: int, width: float, sheets: int = 2) -> list:
+        """The head of a sheet of a long ballot: the title (and on the first sheet the rule and the
+        instructions), with the sheet's QR code at the right."""
+        from reportlab.platypus import Table, TableStyle
+
+        para = self.doc.styles.paragraph
+        code = self.code(drawing)
+        code_side = code.wrap(width, width)[0]
+        title = self.title.clone("ballot-title-beside-code", leftIndent=code_side)
+        rule = self.rule.clone("ballot-rule-beside-code", leftIndent=code_side)
+        if sheet == 1:
+            words = [para(self.content.title, title), para(self.content.rule(), rule)]
+        else:
+            words = [para(_continued(sheet, sheets), self.rule.clone("ballot-continued", leftIndent=code_side))]
+        head = Table([[words, code]], colWidths=[width - code_side, code_side])
+        head.setStyle(
+            TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN), *_padding(0)])
+        )
+        found: list = [head]
+        if sheet == 1:
+            found.append(para(self.content.instructions(), self.text))
+        return found
+
+    def ballot(self, width: float, write_ins: int, drawing: readable.SheetDrawing | None = None):
         """One ballot as a single flowable, to sit in a cell of the sheet."""
         from reportlab.platypus import Table, TableStyle
 
-        table = Table([[part] for part in self.parts(width, write_ins)], colWidths=[width])
+        table = Table([[part] for part in self.parts(width, write_ins, drawing=drawing)], colWidths=[width])
         table.setStyle(
             TableStyle(
                 [("ALIGN", (0, 0), (-1, -1), "CENTER"), ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN), *_padding(0)]
@@ -262,6 +386,76 @@ class _Builder:
 
     def height(self, width: float, write_ins: int) -> float:
         return self.ballot(width, write_ins).wrap(width, 10_000)[1]
+
+
+def _height(flowables: list, width: float) -> float:
+    return sum(f.wrap(width, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
+
+
+def _rows_from(reader, start: int, repeated_header: bool):
+    """A reader of cells for a piece of the candidates' table cut between rows: its rows counted from
+    ``start`` in the whole table, its repeated header row skipped."""
+
+    def cell(row: int, column: int) -> Cell | None:
+        if repeated_header:
+            if row == 0:
+                return None
+            row -= 1
+        return reader(start + row, column)
+
+    return cell
+
+
+def _cell_reader(candidates: int, write_in_row: int):
+    """Which cells of the candidates' table are read: a candidate's three boxes (key: her printed
+    number), a write-in line's name and its For box (key "write-in N"). Rows count the table's body
+    rows that are read, top to bottom, skipping the headers."""
+
+    def cell(row: int, column: int) -> Cell | None:
+        if 1 <= row <= candidates and column >= 2:
+            return Cell(row - 1, str(row), (FOR, AGAINST, ABSTAIN)[column - 2], _NO_BOX)
+        if row > write_in_row and column in (1, 2):
+            line = row - write_in_row
+            return Cell(candidates + line - 1, f"write-in {line}", (WRITE_IN_NAME, WRITE_IN_FOR)[column - 1], _NO_BOX)
+        return None
+
+    return cell
+
+
+@functools.cache
+def _piece_grid_class():
+    """The sheet's grid of ballots, which draws each ballot's corner marks inside its cut lines and
+    records where its piece lies on the page."""
+    from reportlab.platypus import Table
+
+    class PieceGrid(Table):
+        drawings: dict[tuple[int, int], readable.SheetDrawing] = {}
+        whole_page = False  # one ballot to the sheet: its marks go in the page's corners
+
+        def draw(self):
+            super().draw()
+            cols, rows = self._colpositions, self._rowpositions
+            for (r, c), drawing in self.drawings.items():
+                if self.whole_page:
+                    width, height = self.canv._pagesize
+                    drawing.size_mm = (round(width / MM, 3), round(height / MM, 3))
+                    drawing.mark_mm = readable.MARK_MM
+                    readable.draw_marks(self.canv, drawing, readable.page_marks(drawing.size_mm))
+                    continue
+                left, top = readable.page_point_mm(self.canv, cols[c], rows[r])
+                right, bottom = readable.page_point_mm(self.canv, cols[c + 1], rows[r + 1])
+                drawing.origin_mm = (round(left, 3), round(top, 3))
+                drawing.size_mm = (round(right - left, 3), round(bottom - top, 3))
+                i = MARK_INSET_MM
+                centres = [(left + i, top + i), (right - i, top + i), (right - i, bottom - i), (left + i, bottom - i)]
+                readable.draw_marks(self.canv, drawing, centres)
+
+    return PieceGrid
+
+
+def _side_padding(layout: Layout) -> float:
+    """Millimetres between a ballot and the cut lines at its sides (see ``_SIDE_PADDING_MM``)."""
+    return _CELL_PADDING_MM if layout.per_page == 1 else _SIDE_PADDING_MM
 
 
 def _cell_size(doc: FormDocument, layout: Layout) -> tuple[float, float]:
@@ -293,7 +487,7 @@ def choose_layout(content: BallotContent, per_page: int | None = None) -> tuple[
         doc = _document("", "", layout.orientation)
         builder = _Builder(doc, content, layout)
         cell_w, cell_h = _cell_size(doc, layout)
-        inner_w, inner_h = cell_w - 2 * _CELL_PADDING_MM * MM, cell_h - 2 * _CELL_PADDING_MM * MM
+        inner_w, inner_h = cell_w - 2 * _side_padding(layout) * MM, cell_h - 2 * _CELL_PADDING_MM * MM
         used = builder.height(inner_w, least)
         if used <= inner_h:
             room = int((inner_h - used) // (layout.box_mm * MM))
@@ -305,7 +499,7 @@ def content_for(chosen: common.Chosen) -> BallotContent:
     round_ = chosen.vote()
     names = [c.name for c in common.ballot_order(list(round_.candidates())) if not c.write_in]
     title = _("{election} ballot").format(election=common.round_title(chosen, round_))
-    return BallotContent(title, round_.seats, names, min(round_.seats, MIN_WRITE_INS))
+    return BallotContent(title, round_.seats, names, min(round_.seats, MIN_WRITE_INS), round_.uuid)
 
 
 def copies_for(chosen: common.Chosen) -> int:
@@ -318,7 +512,16 @@ def write(
     out_path: Path, content: BallotContent, copies: int, author: str, per_page: int | None = None, report_missing=None
 ) -> FormResult:
     """Lay ``copies`` ballots out on A4 sheets and save the PDF."""
-    from reportlab.platypus import PageBreak, Table, TableStyle
+    doc, _drawings = _compose(content, copies, author, per_page)
+    return doc.save(out_path, report_missing)
+
+
+def _compose(
+    content: BallotContent, copies: int, author: str, per_page: int | None
+) -> tuple[FormDocument, list[readable.SheetDrawing]]:
+    """The document of ``copies`` ballots, and a record of each ballot's marks, code and boxes to be filled
+    in as it is drawn (empty for a ballot that runs over several sheets)."""
+    from reportlab.platypus import PageBreak, TableStyle
 
     if not content.names:
         raise FormError(_("The round has no candidates yet; enter the candidates before printing ballots."))
@@ -327,41 +530,89 @@ def write(
     doc = _document(content.title, author, layout.orientation)
     builder = _Builder(doc, content, layout)
     cell_w, cell_h = _cell_size(doc, layout)
-    inner_w = cell_w - 2 * _CELL_PADDING_MM * MM
+    inner_w = cell_w - 2 * _side_padding(layout) * MM
     texts = content.texts()
+    drawings: list[readable.SheetDrawing] = []
     if not fits:
         # Too many candidates for one sheet: each ballot runs on, its header repeated.
         for copy in range(copies):
-            if copy:
-                doc.add(PageBreak())
-            for part in builder.parts(inner_w, write_ins, splittable=True):
-                doc.add(part, texts if copy == 0 else ())
-                texts = []
-        return doc.save(out_path, report_missing)
+            for index, (flowables, drawing) in enumerate(builder.long_sheets(inner_w, write_ins)):
+                if copy or index:
+                    doc.add(PageBreak())
+                drawings.append(drawing)
+                for flowable in flowables:
+                    doc.add(flowable, texts)
+                    texts = []
+        return doc, drawings
 
     cut = ("#808080", None, (4, 3))  # dashed grey cut lines between ballots
     per_page = layout.per_page
+    code = content.code()
     for first in range(0, copies, per_page):
         if first:
             doc.add(PageBreak())
         count = min(per_page, copies - first)
-        cells = [builder.ballot(inner_w, write_ins) if i < count else "" for i in range(per_page)]
+        pieces = {}
+        cells: list[object] = []
+        for i in range(per_page):
+            if i < count:
+                drawing = readable.SheetDrawing(code, mark_mm=MARK_MM)
+                drawings.append(drawing)
+                pieces[divmod(i, layout.cols)] = drawing
+                cells.append(builder.ballot(inner_w, write_ins, drawing))
+            else:
+                cells.append("")
         grid = [cells[r * layout.cols : (r + 1) * layout.cols] for r in range(layout.rows)]
-        commands = [
+        commands: list[tuple] = [
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("ALIGN", (0, 0), (-1, -1), "CENTER"),
             ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
-            *_padding(_CELL_PADDING_MM * MM),
+            ("TOPPADDING", (0, 0), (-1, -1), _CELL_PADDING_MM * MM),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), _CELL_PADDING_MM * MM),
+            ("LEFTPADDING", (0, 0), (-1, -1), _side_padding(layout) * MM),
+            ("RIGHTPADDING", (0, 0), (-1, -1), _side_padding(layout) * MM),
         ]
         if layout.rows > 1:
             commands.append(("LINEBELOW", (0, 0), (-1, layout.rows - 2), 0.5, *cut))
         if layout.cols > 1:
             commands.append(("LINEAFTER", (0, 0), (layout.cols - 2, -1), 0.5, *cut))
-        sheet = Table(grid, colWidths=[cell_w] * layout.cols, rowHeights=[cell_h] * layout.rows)
+        sheet = _piece_grid_class()(grid, colWidths=[cell_w] * layout.cols, rowHeights=[cell_h] * layout.rows)
+        sheet.drawings, sheet.whole_page = pieces, per_page == 1
         sheet.setStyle(TableStyle(commands))
         doc.add(sheet, texts)
         texts = []
-    return doc.save(out_path, report_missing)
+    return doc, drawings
+
+
+def sheet_maps(chosen: common.Chosen, per_page: int | None = None) -> list[SheetMap]:
+    """The maps of one ballot of the chosen round as ``build`` prints it with the same ``per_page``: one
+    map, or one a sheet for a ballot too long for one sheet (its codes say sheet k of n).
+
+    A ballot printed with others on a sheet has the coordinates of its own
+    piece: millimetres from the top-left corner of its cell on the sheet
+    (where the dashed cut lines meet), ``page_size`` the cell's size, its
+    marks inside the cut lines. Every copy on a sheet lies the same way in
+    its cell, so the one map serves each cut piece. A ballot alone on its
+    sheet, or running over several, has page coordinates, its marks in the
+    page's corners. The cells: For, Against
+    and Abstain of each candidate's row (key: her printed number, 1-based;
+    row: that number less one), the name and For box of each write-in line
+    (key "write-in N", rows after the candidates').
+
+    The map depends on the layout: printed with another ``per_page`` the
+    same code stands on other boxes, so the reader asks for the layout the
+    ballots were printed with (``choose_layout``; the default chooses it
+    from the ballot's size).
+    """
+    content = content_for(chosen)
+    doc, drawings = _compose(content, 1, common.federation(chosen.unit), per_page)
+    doc.lay_out()
+    return [drawing.sheet_map() for drawing in drawings]
+
+
+def sheet_map(chosen: common.Chosen, per_page: int | None = None) -> SheetMap:
+    """The map of one ballot of the chosen round (of its first sheet, for a ballot over several)."""
+    return sheet_maps(chosen, per_page)[0]
 
 
 def build(out_path: Path, options: FormOptions, per_page: int | None = None, copies: int | None = None) -> FormResult:

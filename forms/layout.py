@@ -953,6 +953,35 @@ class FormDocument:
         """Characters in what was added so far that no shipped font can draw."""
         return fonts.missing_characters(self._texts)
 
+    def lay_out(self) -> int:
+        """Lay the form out in memory without writing a file (what was drawn where is
+        what the flowables recorded); returns the number of pages."""
+        import io
+
+        self._build(io.BytesIO())
+        return self._page_count
+
+    def _build(self, target) -> None:
+        """Lay the pages out into ``target``: a path or a binary file object."""
+        doc = _progress_doc_class()(
+            target if not isinstance(target, Path) else str(target),
+            pagesize=self.pagesize,
+            leftMargin=MARGIN_MM * MM,
+            rightMargin=MARGIN_MM * MM,
+            topMargin=MARGIN_MM * MM,
+            bottomMargin=self.bottom_margin_mm * MM,
+            title=self.title,
+            author=self.author,
+            subject=self.subject,
+            creator=_("Fulian Ledger"),
+            lang="zh-CN" if current_language() == "zh_CN" else "en",
+            # Every page starts with a font selection; Helvetica, reportlab's
+            # default, would be a font the PDF does not embed.
+            initialFontName=fonts.MAIN,
+            initialFontSize=TEXT_SIZE,
+        )
+        doc.build(list(self._story), canvasmaker=functools.partial(_numbered_canvas_class(), form=self))
+
     def save(self, path: Path | str, report_missing: Callable[[list[str]], None] | None = None) -> FormResult:
         """Report undrawable characters, then write the PDF in one piece."""
         path = Path(path)
@@ -964,27 +993,7 @@ class FormDocument:
             else:
                 log.warning("characters no font can draw in %s: %s", path.name, " ".join(missing))
 
-        def write(temporary: Path) -> None:
-            doc = _progress_doc_class()(
-                str(temporary),
-                pagesize=self.pagesize,
-                leftMargin=MARGIN_MM * MM,
-                rightMargin=MARGIN_MM * MM,
-                topMargin=MARGIN_MM * MM,
-                bottomMargin=self.bottom_margin_mm * MM,
-                title=self.title,
-                author=self.author,
-                subject=self.subject,
-                creator=_("Fulian Ledger"),
-                lang="zh-CN" if current_language() == "zh_CN" else "en",
-                # Every page starts with a font selection; Helvetica, reportlab's
-                # default, would be a font the PDF does not embed.
-                initialFontName=fonts.MAIN,
-                initialFontSize=TEXT_SIZE,
-            )
-            doc.build(list(self._story), canvasmaker=functools.partial(_numbered_canvas_class(), form=self))
-
-        write_whole(path, write)
+        write_whole(path, self._build)
         return FormResult(path, self._page_count, missing)
 
 

@@ -17,6 +17,12 @@ voids it.
 Pages are cut here rather than by reportlab so that every page carries the
 whole head (title, date, sessions, place, organiser), the column header and
 the reminder at its foot, and every body row is tall enough to sign in.
+
+Every page is printed to be read back (``forms.readable``): four corner
+marks in the margins and, at the right of the head, a QR code saying which
+training, which day, which page of that day's stack, and a digest of the
+trainees listed on it. ``sheet_maps`` gives the map of each page, recorded
+while the day's pages are laid out again exactly as they are printed.
 """
 
 from __future__ import annotations
@@ -32,7 +38,10 @@ from typing import TYPE_CHECKING
 from forms import fonts
 from models import training as tr
 from models.i18n import N_, _, format_date, join_list, ngettext
+from models.paper.code import SIGN_IN, PageCode, content_digest
+from models.paper.sheet_map import NAME, SIGNATURE, Box, Cell, SheetMap
 
+from . import readable
 from .attendance import choose_training, ordered_trainees, organiser_text
 from .layout import LEFT, MM, TABLE_SIZE, Column, FormDocument, FormError, FormResult, column_widths, labelled
 
@@ -48,6 +57,10 @@ SPARE_ROWS = (8, 10)  # blank rows for walk-ins: at least 8, 10 when they fit on
 _SLACK_MM = 1  # kept free on every page so rounding never pushes a row over the edge
 _GAP_MM = 1.5  # above and below the grid
 _CELL_PADDING = 2
+_CODE_GAP_MM = 2  # between the facts of the day and the QR code's quiet zone
+
+
+_NO_BOX = Box(0, 0, 0, 0)  # a cell's box is filled in where the grid is drawn
 
 
 def mask_phone(phone: str) -> str:
@@ -119,14 +132,28 @@ def _fit(doc: FormDocument, text: str, width_pt: float, align: str):
 class _Sheet:
     """The flowables of one sign-in day: its head, the rows cut into pages, and the reminder."""
 
-    def __init__(self, doc: FormDocument, training: tr.Training, day: Day, trainees: list[tr.Trainee]):
+    def __init__(
+        self,
+        doc: FormDocument,
+        training: tr.Training,
+        day: Day,
+        trainees: list[tr.Trainee],
+        day_sessions: Sequence[tr.TrainingSession] = (),
+    ):
         self.doc, self.training, self.day, self.trainees = doc, training, day, trainees
+        self.day_sessions = list(day_sessions) or day.sessions  # all the sessions of the day
+        self.drawings: list[readable.SheetDrawing] = []  # one a page, filled in as the pages are drawn
         self.columns = columns(day.sessions)
         self.widths = [w * MM for w in column_widths(self.columns, doc.width_mm)]
 
-    def head(self) -> list:
-        """Title and the facts of the day, as flowables (made afresh for each page)."""
-        from reportlab.platypus import Table, TableStyle
+    def head(self, drawing: readable.SheetDrawing | None = None) -> list:
+        """Title and the facts of the day beside the page's QR code, as flowables (made afresh for each page).
+
+        The code takes a column at the head's right; the title, indented by as
+        much at its left, stays centred on the page, and the facts of the day
+        keep clear of the code, so nothing hides anything.
+        """
+        from reportlab.platypus import Spacer, Table, TableStyle
 
         styles = self.doc.styles
         title = _("{training}: sign-in sheet").format(training=self.training.name)
@@ -145,10 +172,11 @@ class _Sheet:
             )
         )
         rows = [facts[i : i + 2] + [""] * (2 - len(facts[i : i + 2])) for i in range(0, len(facts), 2)]
+        code_pt = readable.qr_footprint_mm() * MM
         half = self.doc.width_mm * MM / 2
         info = Table(
             [[styles.paragraph(text, styles.left) if text else "" for text in row] for row in rows],
-            colWidths=[half * 1.1, half * 0.9],
+            colWidths=[half * 1.1, half * 0.9 - code_pt - _CODE_GAP_MM * MM],
         )
         info.setStyle(
             TableStyle(
@@ -163,7 +191,23 @@ class _Sheet:
             )
         )
         self.head_texts = [title, *facts]
-        return [styles.paragraph(title, styles.title), info]
+        title_style = styles.title.clone("signin-title", leftIndent=code_pt)
+        code = readable.qr_flowable(drawing, code_pt) if drawing is not None else Spacer(code_pt, code_pt)
+        head = Table(
+            [[[styles.paragraph(title, title_style), info], code]],
+            colWidths=[self.doc.width_mm * MM - code_pt, code_pt],
+        )
+        head.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    *((side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING")),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        return [head]
 
     def foot(self):
         from reportlab.lib.enums import TA_CENTER
@@ -214,9 +258,40 @@ class _Sheet:
         ]
         return [rows[i : i + per_page] for i in range(0, len(rows), per_page)]
 
+    def page_code(self, rows: list[str], page: int, pages: int) -> str:
+        """The text of a page's QR code; ``rows``: the trainees' uuids of its rows, "" for a spare row.
+
+        A sheet printed for some of its day's sessions only (one session picked)
+        has other columns than the day's sheet: its digest takes those sessions'
+        uuids too, so the two are never read with each other's map.
+        """
+        values = list(rows)
+        if len(self.day.sessions) < len(self.day_sessions):
+            values += [s.uuid for s in self.day.sessions]
+        part = self.day.date.strftime("%Y%m%d")
+        return PageCode(SIGN_IN, self.training.uuid, part, page, pages, content_digest(values)).text()
+
+    def cell_for(self, keys: list[str]):
+        """Which grid cells of a page are read: the signature cells, and the name cell of a spare row."""
+        first_signature = len(self.columns) - 1 - len(self.day.sessions)
+
+        def cell(row: int, column: int) -> Cell | None:
+            if row == 0:
+                return None
+            body_row = row - 1
+            key = keys[body_row]
+            if first_signature <= column < first_signature + len(self.day.sessions):
+                session = self.day.sessions[column - first_signature].uuid
+                return Cell(body_row, key, SIGNATURE, _NO_BOX, session)
+            if column == 1 and not key:
+                return Cell(body_row, key, NAME, _NO_BOX)
+            return None
+
+        return cell
+
     def add_to(self, doc: FormDocument, first: bool) -> int:
         """Add the day's pages (each starting on a new page); returns how many."""
-        from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
+        from reportlab.platypus import PageBreak, Spacer, TableStyle
 
         styles = doc.styles
         header = [
@@ -236,6 +311,7 @@ class _Sheet:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
         ]
         pages = self.pages()
+        keys = [t.uuid for t in self.trainees] + [""] * (sum(len(p) for p in pages) - len(self.trainees))
         texts = [c.header for c in self.columns]
         texts += [text for t in self.trainees for text in (t.name, t.unit_name, t.post)]
         for index, page_rows in enumerate(pages):
@@ -243,15 +319,20 @@ class _Sheet:
                 doc.add(PageBreak())
             if index == 0 and not first:
                 doc.restart_page_numbers()  # each day's stack is handed out, signed and filed on its own
-            for flowable in self.head():
+            start = sum(len(p) for p in pages[:index])
+            page_keys = keys[start : start + len(page_rows)]
+            drawing = readable.SheetDrawing(self.page_code(page_keys, index + 1, len(pages)))
+            self.drawings.append(drawing)
+            doc.add(readable.page_marks_flowable(drawing))
+            for flowable in self.head(drawing):
                 doc.add(flowable, self.head_texts if index == 0 else ())
             doc.add(Spacer(1, _GAP_MM * MM))
-            grid = Table(
+            grid = readable.recorded_table_class()(
                 [header] + page_rows,
                 colWidths=self.widths,
                 rowHeights=[HEADER_ROW_MM * MM] + [ROW_MM * MM] * len(page_rows),
                 hAlign="CENTER",
-            )
+            ).record(drawing, self.cell_for(page_keys))
             grid.setStyle(TableStyle(commands))
             doc.add(grid, texts if index == 0 else ())
             doc.add(Spacer(1, _GAP_MM * MM))
@@ -272,6 +353,31 @@ def build(out_path: Path, options: FormOptions) -> FormResult:
         raise FormError(_("The training {name} has no sessions to sign in for.").format(name=training.name))
     trainees = ordered_trainees(training)
     doc = FormDocument(_(TITLE), author=chosen.unit.name, subject=training.name)
+    whole_days = {d.date: d.sessions for d in days_of(training)}
     for index, day in enumerate(days):
-        _Sheet(doc, training, day, trainees).add_to(doc, first=index == 0)
+        _Sheet(doc, training, day, trainees, whole_days[day.date]).add_to(doc, first=index == 0)
     return doc.save(out_path, options.report_missing)
+
+
+def sheet_maps(
+    training: tr.Training, day: _dt.date, session: tr.TrainingSession | None = None, author: str = ""
+) -> list[SheetMap]:
+    """The map of each page of ``day``'s stack of sign-in sheets, in page order.
+
+    The day's pages are laid out again in memory exactly as ``build`` prints
+    them (the whole day, or only ``session`` when a single session was
+    printed) and each map is what was recorded while drawing: the page's code,
+    its four marks, and a cell per signature (key: the trainee's uuid, "" on a
+    spare row; session: that column's session) and per spare row's name cell
+    (where a walk-in writes her name). Coordinates: page millimetres from the
+    top-left corner. An empty list for a day without sessions.
+    """
+    whole = {d.date: d.sessions for d in days_of(training)}
+    if day not in whole:
+        return []
+    chosen = Day(day, [session]) if session is not None else Day(day, whole[day])
+    doc = FormDocument(_(TITLE), author=author, subject=training.name)
+    sheet = _Sheet(doc, training, chosen, ordered_trainees(training), whole[day])
+    sheet.add_to(doc, first=True)
+    doc.lay_out()
+    return [drawing.sheet_map() for drawing in sheet.drawings]
