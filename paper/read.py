@@ -28,14 +28,17 @@ from . import images, ink, locate
 # more than the cells need and cost time.
 MAX_SIDE = 3200
 
-SheetForCode = Callable[[PageCode], "SheetMap | str"]
+# The map of what was printed for a code, or the maps of each layout it may have been printed in, or why it
+# cannot be read.
+SheetForCode = Callable[[PageCode], "SheetMap | list[SheetMap] | str"]
 
 
 def read_files(paths: Iterable[Path | str], sheet_for_code: SheetForCode) -> list[SheetReading]:
     """Every sheet in the files (a folder: its files in name order), read or refused with the reason.
 
-    ``sheet_for_code``: given a page's code, the SheetMap of what was printed, or why it cannot be
-    read (in words: not in this database, changed since printing…). A page whose code was already
+    ``sheet_for_code``: given a page's code, the SheetMap of what was printed (or a list of the maps of
+    the layouts it may have been printed in: the first whose marks are found is read), or why it
+    cannot be read (in words: not in this database, changed since printing…). A page whose code was already
     read in this batch is refused as a duplicate, except ballots (every ballot of a round has the
     same code).
     """
@@ -115,12 +118,19 @@ def _read_sheet(
     answer = sheet_for_code(code)
     if isinstance(answer, str):
         return replace(where, code=code, problem=answer)
-    if answer.code != found.text:
+    candidates = [answer] if isinstance(answer, SheetMap) else answer
+    candidates = [sheet for sheet in candidates if sheet.code == found.text]
+    if not candidates:
         return replace(where, code=code, problem=_("This sheet is not the one printed for this code."))
-    try:
-        mapping = locate.locate_marks(flat(), found, answer)
-    except locate.MarksNotFound as error:
-        return replace(where, code=code, sheet=answer, problem=str(error))
+    for sheet in candidates:
+        try:
+            mapping = locate.locate_marks(flat(), found, sheet)
+            break
+        except locate.MarksNotFound as error:
+            missed = error
+    else:
+        return replace(where, code=code, sheet=candidates[0], problem=str(missed))
+    answer = sheet
     straight = ink.straighten(flat(), mapping, answer)
     shown = ink.smaller(straight)
     cells = ink.read_cells(straight, shown, answer)

@@ -1,0 +1,110 @@
+"""What a page code stands for in the open database: the sheet as it was printed, or why it cannot be read.
+
+The maps come from the forms themselves (``forms.signin.sheet_maps``,
+``forms.ballot.sheet_maps``), laid out again from today's records: a list of
+names changed since printing gives another digest, and the page is refused
+with words to print it again rather than read against the wrong rows. A
+day's stack is laid out once a batch (``Sheets`` keeps what it made).
+
+A ballot may have been printed 1, 2 or 4 to a sheet: its code is the same
+(it names the round, never the copy), so every layout is offered and the
+reader keeps the one whose corner marks lie where the code says.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from forms import ballot, signin
+from forms import election_common as common
+from forms.layout import FormError
+from models import training as tr
+from models.elections import records as er
+from models.i18n import _, format_date
+from models.paper.code import BALLOT, SIGN_IN, PageCode
+from models.paper.sheet_map import SheetMap
+from models.units import Unit
+
+
+class Sheets:
+    """``sheet_for_code`` for ``paper.read.read_files``, for the records of ``unit`` (this installation's)."""
+
+    def __init__(self, unit: Unit):
+        self.unit = unit
+        self._made: dict[tuple[str, str], list[list[SheetMap]] | str] = {}
+
+    def __call__(self, code: PageCode) -> list[SheetMap] | str:
+        key = (code.record, code.part)
+        if key not in self._made:
+            self._made[key] = self._sign_in_stacks(code) if code.kind == SIGN_IN else self._ballot_layouts(code)
+        made = self._made[key]
+        if isinstance(made, str):
+            return made
+        text = code.text()
+        if code.kind == BALLOT:
+            found = [sheet for layout in made for sheet in layout if sheet.code == text]
+        else:
+            found = [stack[code.page - 1] for stack in made if len(stack) >= code.page]
+            found = [sheet for sheet in found if sheet.code == text]
+        return found or self._changed(code)
+
+    # --- sign-in sheets -------------------------------------------------------------------
+
+    def _sign_in_stacks(self, code: PageCode) -> list[list[SheetMap]] | str:
+        training = tr.find_training(code.record)
+        if training is None:
+            return _(
+                "This sign-in sheet belongs to a training that is not in this database (or was deleted): "
+                "read it on the computer that printed it."
+            )
+        if training.unit != self.unit.code:
+            refusal = _("This sign-in sheet is of another unit's training ({name}); only {own}'s can be read here.")
+            return refusal.format(name=training.name, own=self.unit.name)
+        day = _dt.datetime.strptime(code.part, "%Y%m%d").date()
+        sessions = [s for s in training.sessions() if s.date == day]
+        if not sessions:
+            return _("The training {name} has no session on {day} any more; this sheet cannot be read.").format(
+                name=training.name, day=format_date(day)
+            )
+        # The whole day's sheet, or a sheet printed for one of its sessions.
+        stacks = [signin.sheet_maps(training, day)]
+        if len(sessions) > 1:
+            stacks += [signin.sheet_maps(training, day, session) for session in sessions]
+        return stacks
+
+    # --- ballots --------------------------------------------------------------------------
+
+    def _ballot_layouts(self, code: PageCode) -> list[list[SheetMap]] | str:
+        round_ = er.ElectionRound.live().where(er.ElectionRound.uuid == code.record).first()
+        election = None if round_ is None else er.get_election(round_.election_id)
+        if round_ is None or election is None:
+            return _(
+                "This ballot belongs to a vote that is not in this database (or was deleted): "
+                "read it on the computer that printed it."
+            )
+        if round_.unit != self.unit.code:
+            return _("This ballot is of another unit's election; only {own}'s can be read here.").format(
+                own=self.unit.name
+            )
+        chosen = common.Chosen(self.unit, election, round_)
+        layouts: list[list[SheetMap]] = []
+        for per_page in (None, *ballot.PER_PAGE_CHOICES):
+            try:
+                maps = ballot.sheet_maps(chosen, per_page)
+            except FormError:
+                continue
+            if maps not in layouts:
+                layouts.append(maps)
+        return layouts
+
+    def _changed(self, code: PageCode) -> str:
+        if code.kind == BALLOT:
+            return _(
+                "The candidates of this vote were changed after this ballot was printed; "
+                "it cannot be read against them."
+            )
+        return _(
+            "The list of trainees was changed after page {page} was printed (names added, removed or "
+            "moved): it cannot be read against today's list. Print the sign-in sheet again for the next "
+            "session, and enter this page's attendance by hand."
+        ).format(page=code.page)
