@@ -697,6 +697,7 @@ class FormDocument:
         self.page_numbers = page_numbers
         # A form that names parties, children or screened women says so on every page (confidential_mark).
         self.confidential = confidential
+        self.laying_out = False  # True while lay_out() runs: nothing drawn is kept, only where it went
         self.bottom_margin_mm = BOTTOM_MARGIN_MM if page_numbers else MARGIN_MM
         self.height_mm = self.pagesize[1] / MM - MARGIN_MM - self.bottom_margin_mm
         self.styles = _styles()
@@ -958,7 +959,11 @@ class FormDocument:
         what the flowables recorded); returns the number of pages."""
         import io
 
-        self._build(io.BytesIO())
+        self.laying_out = True
+        try:
+            self._build(io.BytesIO())
+        finally:
+            self.laying_out = False
         return self._page_count
 
     def _build(self, target) -> None:

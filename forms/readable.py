@@ -116,6 +116,14 @@ def draw_qr(canv, drawing: SheetDrawing, x_pt: float, y_pt: float, footprint_pt:
     from reportlab.graphics.barcode.qr import QrCodeWidget
 
     widget = QrCodeWidget(drawing.code, barLevel=QR_LEVEL, barBorder=QR_QUIET_MODULES)
+    form = getattr(canv, "_form", None)
+    if form is not None and form.laying_out:
+        # Only where the symbol goes is wanted: its size follows from its version, and choosing the best of
+        # the eight mask patterns (most of the time a page's layout takes) is left out.
+        modules = qr_modules(widget.qr.version or widget.qr.calculate_version())
+        module_pt = footprint_pt / (modules + 2 * QR_QUIET_MODULES)
+        _record_qr(canv, drawing, x_pt, y_pt, footprint_pt, modules, module_pt)
+        return
     widget.qr.make()
     modules = widget.qr.getModuleCount()
     module_pt = footprint_pt / (modules + 2 * QR_QUIET_MODULES)
@@ -133,6 +141,16 @@ def draw_qr(canv, drawing: SheetDrawing, x_pt: float, y_pt: float, footprint_pt:
                 canv.rect(x_pt + quiet + c * module_pt, top - module_pt, count * module_pt, module_pt, stroke=0, fill=1)
             c += count
     canv.restoreState()
+    _record_qr(canv, drawing, x_pt, y_pt, footprint_pt, modules, module_pt)
+
+
+def qr_modules(version: int) -> int:
+    """The modules along a side of a QR symbol of ``version``."""
+    return 17 + 4 * version
+
+
+def _record_qr(canv, drawing: SheetDrawing, x_pt: float, y_pt: float, footprint_pt: float, modules: int, module_pt):
+    quiet = QR_QUIET_MODULES * module_pt
     left, top = page_point_mm(canv, x_pt + quiet, y_pt + footprint_pt - quiet)
     side = modules * module_pt / MM
     drawing.qr = Box(round(left, 3), round(top, 3), round(side, 3), round(side, 3))

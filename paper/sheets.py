@@ -26,12 +26,20 @@ from models.paper.sheet_map import SheetMap
 from models.units import Unit
 
 
+def code_day(code: PageCode) -> _dt.date:
+    """The training day a sign-in page's code names."""
+    return _dt.datetime.strptime(code.part, "%Y%m%d").date()
+
+
 class Sheets:
     """``sheet_for_code`` for ``paper.read.read_files``, for the records of ``unit`` (this installation's)."""
 
     def __init__(self, unit: Unit):
         self.unit = unit
         self._made: dict[tuple[str, str], list[list[SheetMap]] | str] = {}
+        # The sessions of a day with several, whose single-session sheets are laid out only when a page is
+        # not one of the whole day's (most pages are: laying a stack out costs time).
+        self._single_sessions: dict[tuple[str, str], tuple[tr.Training, list[tr.TrainingSession]]] = {}
 
     def __call__(self, code: PageCode) -> list[SheetMap] | str:
         key = (code.record, code.part)
@@ -44,9 +52,19 @@ class Sheets:
         if code.kind == BALLOT:
             found = [sheet for layout in made for sheet in layout if sheet.code == text]
         else:
-            found = [stack[code.page - 1] for stack in made if len(stack) >= code.page]
-            found = [sheet for sheet in found if sheet.code == text]
+            found = self._pages_of(made, code)
+            if not found and key in self._single_sessions:
+                # Not a page of the whole day's sheet: perhaps of a sheet printed for one of its sessions.
+                training, sessions = self._single_sessions.pop(key)
+                made += [signin.sheet_maps(training, code_day(code), session) for session in sessions]
+                found = self._pages_of(made, code)
         return found or self._changed(code)
+
+    @staticmethod
+    def _pages_of(stacks: list[list[SheetMap]], code: PageCode) -> list[SheetMap]:
+        text = code.text()
+        found = [stack[code.page - 1] for stack in stacks if len(stack) >= code.page]
+        return [sheet for sheet in found if sheet.code == text]
 
     # --- sign-in sheets -------------------------------------------------------------------
 
@@ -60,17 +78,16 @@ class Sheets:
         if training.unit != self.unit.code:
             refusal = _("This sign-in sheet is of another unit's training ({name}); only {own}'s can be read here.")
             return refusal.format(name=training.name, own=self.unit.name)
-        day = _dt.datetime.strptime(code.part, "%Y%m%d").date()
+        day = code_day(code)
         sessions = [s for s in training.sessions() if s.date == day]
         if not sessions:
             return _("The training {name} has no session on {day} any more; this sheet cannot be read.").format(
                 name=training.name, day=format_date(day)
             )
-        # The whole day's sheet, or a sheet printed for one of its sessions.
-        stacks = [signin.sheet_maps(training, day)]
+        # The whole day's sheet, or (laid out when needed) a sheet printed for one of its sessions.
         if len(sessions) > 1:
-            stacks += [signin.sheet_maps(training, day, session) for session in sessions]
-        return stacks
+            self._single_sessions[(code.record, code.part)] = (training, sessions)
+        return [signin.sheet_maps(training, day)]
 
     # --- ballots --------------------------------------------------------------------------
 
