@@ -1,18 +1,28 @@
-"""Reading signed sheets back: accuracy, unsure share and time per page on synthetic photographs.
+"""Reading signed sheets back: accuracy, unsure share and time per page, on the real forms.
 
-Sign-in pages (22 rows, two sessions) and ballots are drawn, signed and
-marked (tests/paper_samples.py: strokes of varied darkness and size, ticks,
-crosses, circles, faint pencil, smudges and pen touches in blank cells), then
-photographed-looking: any multiple of 90° plus a tilt, perspective, uneven
-light, blur, noise, JPEG. Every third sign-in page is a hard one (15° off,
-8 % keystone, deep shadow, JPEG 60), some others are a scanner's PDF; half the
-ballots lie four to a scanner's bed. The pictures are read with ``paper.read.read_files``, one file at a time.
+A temporary database holds a county's one-day training (morning and
+afternoon) with enough trainees for ``--pages`` sign-in pages, a committee
+round (7 candidates, 5 seats: ballots two to a sheet) and a chair round (2
+candidates: four to a sheet). The sign-in form and the ballot form print them;
+PDFium renders the pages; they are signed and marked (tests/paper_samples.py:
+strokes of varied darkness and size, ticks, crosses, circles, faint pencil,
+smudges and pen touches in blank cells), then photographed-looking: any
+multiple of 90° plus a tilt, perspective, uneven light, blur, noise, JPEG.
+Every third sign-in page is a hard one (15° off, 8 % keystone, deep shadow,
+JPEG 60), some others are a scanner's PDF. Half the committee ballots are
+scanned as printed, two to a sheet, the others cut and photographed one by
+one; the chair ballots are scanned four to a sheet. The pictures are read one
+file at a time with ``paper.read.read_files`` and ``paper.sheets.Sheets``
+(what the program itself reads with), the maps of every page as the forms lay
+them out.
+
+``--sample-maps``: the hand-made maps of tests/paper_samples.py instead (no database).
 
 Goals: at least 99.5 % of the cells right among those not marked unsure, at
 most 3 % unsure, at most 1 s a page (the worst file). A sheet refused counts
 all its cells as wrong. Exits 1 when a goal is missed.
 
-    python bench/scan.py [--pages 30] [--ballots 20] [--seed 1] [--keep DIR]
+    python bench/scan.py [--pages 30] [--ballots 20] [--chair-sheets 2] [--seed 1] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -31,8 +41,11 @@ sys.path.insert(0, str(ROOT))
 
 from PIL import Image
 
+from models import db as dbmod
 from models.paper.reading import MARKED, UNSURE
-from paper.read import read_files
+from paper.read import SheetForCode, read_files
+from paper.sheets import Sheets
+from tests import paper_forms
 from tests import paper_samples as samples
 
 RIGHT_GOAL = 0.995
@@ -43,7 +56,7 @@ BALLOT_PX_PER_MM = 16.0  # a phone photographs a ballot from closer: more pixels
 BALLOTS_PER_BED = 4
 
 
-def make_set(folder: Path, pages: int, ballots: int, seed: int):
+def make_sample_set(folder: Path, pages: int, ballots: int, seed: int):
     """The pictures written into ``folder``; for each file the maps and truths of its sheets, in order."""
     rng = random.Random(seed)
     truths = {}
@@ -89,11 +102,64 @@ def make_set(folder: Path, pages: int, ballots: int, seed: int):
     return truths, maps
 
 
+COMMITTEE = ["赵敏", "李秀英", "王芳", "张晓红", "刘娟", "陈静", "杨梅"]
+CHAIR = ["李秀英", "王芳"]
+
+
+def _photograph_signin(folder: Path, number: int, page: paper_forms.SignedPage, rng: random.Random) -> str:
+    """A signed sign-in page written as a phone's JPEG (every third a hard one) or a scanner's PDF."""
+    if number % 5 == 4 and number % 3:  # a scanner's PDF: the scanned page as a JPEG inside
+        camera = samples.scanner(rng)
+        picture = Image.open(io.BytesIO(samples.photograph(page.image, DRAWN_PX_PER_MM, camera, rng)))
+        name = f"signin-{number + 1:02d}-scan.pdf"
+        picture.save(folder / name, "PDF", resolution=camera.px_per_mm * 25.4)
+    else:
+        camera = samples.random_camera(rng, hard=number % 3 == 0)
+        name = f"signin-{number + 1:02d}{'-hard' if number % 3 == 0 else ''}.jpg"
+        (folder / name).write_bytes(samples.photograph(page.image, DRAWN_PX_PER_MM, camera, rng))
+    return name
+
+
+def make_real_set(folder: Path, pages: int, ballots: int, chair_sheets: int, seed: int):
+    """The real forms printed from the open database, signed and photographed into ``folder``; for each
+    file the truths of its sheets, in reading order."""
+    rng = random.Random(seed)
+    truths: dict[str, list] = {}
+    training = paper_forms.county_training(paper_forms.trainees_for(pages))
+    signed = paper_forms.signin_pages(training, folder, DRAWN_PX_PER_MM, rng, pages)
+    for number, page in enumerate(signed):
+        truths[_photograph_signin(folder, number, page, rng)] = [page.truth]
+    committee = paper_forms.election_round(COMMITTEE, 5)
+    sheets = paper_forms.ballot_sheets(committee, folder, BALLOT_PX_PER_MM, rng, (ballots + 1) // 2, 2)
+    pieces = [ballot for sheet in sheets for ballot in sheet][:ballots]
+    whole = (ballots // 2) // 2
+    for number, sheet in enumerate(sheets[:whole]):
+        name = f"ballots-sheet-{number + 1:02d}.jpg"
+        camera = samples.scanner(rng, upside_down=False)
+        (folder / name).write_bytes(samples.photograph(sheet[-1].image, BALLOT_PX_PER_MM, camera, rng))
+        truths[name] = [ballot.truth for ballot in sheet]
+    for number, ballot in enumerate(pieces[2 * whole :]):
+        name = f"ballot-{number + 1:02d}.jpg"
+        piece = paper_forms.cut_piece(ballot, BALLOT_PX_PER_MM)
+        camera = samples.random_camera(rng, hard=number % 4 == 0, page_mm=ballot.sheet.page_size[1])
+        (folder / name).write_bytes(samples.photograph(piece, BALLOT_PX_PER_MM, camera, rng))
+        truths[name] = [ballot.truth]
+    chair = paper_forms.election_round(CHAIR, 1)
+    for number, sheet in enumerate(paper_forms.ballot_sheets(chair, folder, DRAWN_PX_PER_MM, rng, chair_sheets, 4)):
+        name = f"chair-sheet-{number + 1:02d}.jpg"
+        camera = samples.scanner(rng, upside_down=False)
+        (folder / name).write_bytes(samples.photograph(sheet[-1].image, DRAWN_PX_PER_MM, camera, rng))
+        truths[name] = [ballot.truth for ballot in sheet]
+    return truths
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=30)
     parser.add_argument("--ballots", type=int, default=20)
+    parser.add_argument("--chair-sheets", type=int, default=2, help="sheets of four chair ballots")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--sample-maps", action="store_true", help="the hand-made sample maps, not the real forms")
     parser.add_argument("--keep", type=Path, help="write the pictures here (kept) instead of a temporary folder")
     parser.add_argument("--inks", type=Path, help="write each cell's ink, column and truth here (tab-separated)")
     args = parser.parse_args(argv)
@@ -102,11 +168,18 @@ def main(argv: list[str] | None = None) -> int:
         folder = args.keep or Path(temporary)
         folder.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
-        truths, maps = make_set(folder, args.pages, args.ballots, args.seed)
-        print(f"drew {len(truths)} pictures in {time.perf_counter() - started:.0f} s")
+        sheet_for_code: SheetForCode
+        if args.sample_maps:
+            truths, maps = make_sample_set(folder, args.pages, args.ballots, args.seed)
 
-        def sheet_for_code(code):
-            return maps.get(code.text(), "not in this set")
+            def sheet_for_code(code):
+                return maps.get(code.text(), "not in this set")
+
+        else:
+            dbmod.open_database(Path(temporary) / "bench.sqlite3")
+            sheet_for_code = Sheets(paper_forms.own_county())
+            truths = make_real_set(folder, args.pages, args.ballots, args.chair_sheets, args.seed)
+        print(f"drew {len(truths)} pictures in {time.perf_counter() - started:.0f} s")
 
         right = wrong = unsure = 0
         seconds = {}
@@ -135,6 +208,9 @@ def main(argv: list[str] | None = None) -> int:
                             f"{name}: sheet {index} row {cell.cell.row} {cell.cell.column} ink {cell.ink:.4f} "
                             f"read {cell.verdict}, truly {'marked' if truth[cell.cell] else 'blank'}"
                         )
+
+        if not args.sample_maps:
+            dbmod.close_database()
 
     if args.inks:
         args.inks.write_text("\n".join(inks) + "\n", encoding="utf-8")
