@@ -1,7 +1,7 @@
-"""Judging the ink in each cell of a straightened sheet, against that sheet's own paper and lines.
+"""Judging the ink in each cell of a straightened sheet, against that sheet's own paper and print.
 
 The sheet is straightened at ``PX_PER_MM`` from the flattened picture (paper
-near 255 whatever the lighting). The printed grid lines at their known places
+near 255 whatever the lighting). The corner marks at their known places
 give the darkness of print on this sheet; ink is what is darker than the
 paper around it by a share of that darkness (a pale smudge or a shadow's edge
 is not), measured in each cell's inner area, inset so that the grid lines stay
@@ -30,8 +30,10 @@ CROP_MARGIN_MM = 1.5  # around a cell's picture
 # pixel within LOCAL_MM around it (a black top-hat), so that slow changes (smudges) do not count.
 MEASURE_SCALE = 2
 LOCAL_PX = 7
-# A pixel is ink when it is darker than its surroundings by this share of the print's darkness.
-INK_CONTRAST = 0.3
+# A pixel is ink when it is darker than its surroundings by this share of the print's darkness (the corner
+# marks'): on the real forms 0.3 missed faint pencil, and the print level taken from their hairline grid let
+# pale smudges through (docs/DECISIONS.md, "Reading paper back").
+INK_CONTRAST = 0.2
 # The share of a cell's inner area that is ink: below BLANK_BELOW blank, from MARKED_FROM marked,
 # unsure between. Measured with bench/scan.py (seed 2, 2,520 cells): blank cells with a pen's touch
 # or a smudge reach 0.0026, the smallest faint signatures 0.0086, ballot marks 0.019.
@@ -41,7 +43,8 @@ MARKED_FROM = 0.008
 
 @dataclass(frozen=True)
 class Levels:
-    """A sheet's paper and its printed lines, as gray levels of the straightened sheet."""
+    """A sheet's paper and its print (``line``: the darkness of its corner marks), as gray levels of the
+    straightened sheet."""
 
     paper: float
     line: float
@@ -75,17 +78,21 @@ def _percentile(histogram: list[int], share: float) -> int:
 
 
 def levels(straight: Image.Image, sheet: SheetMap) -> Levels:
-    """The paper (the commonest light level) and the print (the darkest tenth across the cells' top
-    edges, where a grid line is printed) of this sheet."""
+    """The paper (the commonest light level) and the print (the middle of the four corner marks, solid
+    black squares at known places) of this sheet.
+
+    The marks, not the grid lines: the forms rule their grids with hairlines (0.5 pt) that a photograph
+    blurs to grey, and a print level taken from them let pale smudges pass for ink.
+    """
     histogram = straight.histogram()
     paper = max(range(128, 256), key=lambda level: histogram[level])
-    lines = []
-    for cell in sheet.cells[:60]:
-        box = cell.box
-        strip = Box(box.x + box.w * 0.3, box.y - 1.0, box.w * 0.4, 2.0)
-        lines.append(_percentile(straight.crop(_pixels(strip)).histogram(), 0.08))
-    lines.sort()
-    line = lines[len(lines) // 2] if lines else 0
+    inner = sheet.mark_mm / 4  # half the mark's side, centred: clear of its blurred edges
+    darkness = []
+    for x, y in sheet.marks:
+        centre = Box(x - inner, y - inner, 2 * inner, 2 * inner)
+        darkness.append(_percentile(straight.crop(_pixels(centre)).histogram(), 0.5))
+    darkness.sort()
+    line = (darkness[1] + darkness[2]) / 2 if len(darkness) == 4 else 0
     return Levels(float(paper), float(min(line, paper - 60)))
 
 
