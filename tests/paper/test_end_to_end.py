@@ -10,7 +10,9 @@ import shutil
 
 import pytest
 
+from forms import signin
 from forms.attendance import ordered_trainees
+from forms.registry import build_form
 from models import db as dbmod
 from models import training as tr
 from models import units
@@ -194,3 +196,17 @@ def test_a_hundred_ballots_printed_four_and_one_to_a_sheet_add_up_to_their_marks
     assert (difference.candidate, difference.column) == (nominated[0].name, "yes")
     assert (difference.hand, difference.read) == (lines[1][0] + 1, lines[1][0])
     assert difference.shown_by == tuple(voted_for[1])
+
+
+def test_a_sheet_printed_for_the_afternoon_alone_is_read_with_its_own_columns(county, tmp_path):
+    training = forms.county_training(6)
+    morning, afternoon = training.sessions()
+    pdf = build_form("signin", tmp_path / "pm.pdf", forms.options(afternoon.uuid)).path
+    [page] = forms.rendered_pages(pdf, DRAWN)
+    camera = samples.Camera(px_per_mm=7.0, quality=85)
+    path = tmp_path / "pm.jpg"
+    path.write_bytes(samples.photograph(page, DRAWN, camera, random.Random(19)))
+    [reading] = read_files([path], Sheets(units.own_unit()))
+    assert reading.problem == "" and reading.sheet == signin.sheet_maps(training, forms.DAY, afternoon)[0]
+    assert {cell.cell.session for cell in reading.cells if cell.cell.column == SIGNATURE} == {afternoon.uuid}
+    assert morning.uuid not in {cell.cell.session for cell in reading.cells}
