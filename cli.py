@@ -313,6 +313,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--import", dest="import_id", required=True, metavar=_("ID"), help=_("the import, as `imports` lists it")
     )
 
+    p = command(
+        "scan",
+        _(
+            "read scanned or photographed sign-in sheets and ballots printed by this program, and show what "
+            "was found (attendance and the ballots' cross-check are confirmed in the program)"
+        ),
+    )
+    add_db(p)
+    p.add_argument("--dry-run", action="store_true", help=_("only show what was read; keep no page images as evidence"))
+    p.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar=_("FILE_OR_FOLDER"),
+        help=_("scans (PDF) or pictures (JPEG, PNG, TIFF), or folders of them"),
+    )
+
     from forms.registry import FORMS
 
     width = max(16, max(len(name) for name in FORMS) + 2)
@@ -1092,6 +1109,49 @@ def cmd_migrate_to(args) -> int:
     return EXIT_OK
 
 
+def cmd_scan(args) -> int:
+    """Read the pages, say per sheet what it is and what was found; keep the read pages' images as evidence
+    (unless --dry-run). Attendance and the cross-check are recorded only when confirmed in the program."""
+    from models.paper import evidence
+    from paper import describe
+    from paper.read import read_files
+    from paper.sheets import Sheets
+
+    missing = [path for path in args.paths if not path.exists()]
+    for path in missing:
+        print(_("{path}: no such file or folder.").format(path=path), file=sys.stderr)
+    _open(args, create=False, read_only_ok=args.dry_run)
+    unit = _require_own_unit()
+    readings = read_files([path for path in args.paths if path.exists()], Sheets(unit))
+    if not readings:
+        raise Failure(_("Nothing to read: no scans or pictures were found."))
+    for line in describe.lines(readings):
+        print(line)
+    read = [reading for reading in readings if reading.read]
+    refused = len(readings) - len(read)
+    print(
+        ngettext("{n} sheet read", "{n} sheets read", len(read)).format(n=len(read))
+        + ngettext(", {n} not read.", ", {n} not read.", refused).format(n=refused)
+    )
+    if args.dry_run:
+        print(_("Dry run: nothing was kept."))
+    elif read:
+        try:
+            kept = evidence.keep_pages(read, unit.code)
+        except evidence.EvidenceError as exc:
+            raise Failure(str(exc)) from exc
+        print(
+            ngettext(
+                "{n} page image kept as evidence. Confirm the attendance (training page) or the ballots' "
+                "cross-check (election page) in the program.",
+                "{n} page images kept as evidence. Confirm the attendance (training page) or the ballots' "
+                "cross-check (election page) in the program.",
+                len(kept),
+            ).format(n=len(kept))
+        )
+    return EXIT_FAILED if refused or missing else EXIT_OK
+
+
 COMMANDS = {
     "init": cmd_init,
     "demo": cmd_demo,
@@ -1107,4 +1167,5 @@ COMMANDS = {
     "trusted": cmd_trusted,
     "rollback": cmd_rollback,
     "migrate-to": cmd_migrate_to,
+    "scan": cmd_scan,
 }

@@ -121,7 +121,8 @@ class Sheets:
                 "it cannot be read against them."
             )
         return _(
-            "The list of trainees was changed after page {page} was printed (names added, removed or "
-            "moved): it cannot be read against today's list. Print the sign-in sheet again for the next "
-            "session, and enter this page's attendance by hand."
+            "Page {page} does not match today's list of trainees: names were added, removed or moved after "
+            "it was printed (or it was printed with the program in another language). Read it with the "
+            "program as it was then, or enter this page's attendance by hand; print the sheet again for "
+            "the next session."
         ).format(page=code.page)
