@@ -29,8 +29,8 @@ from gui.common.page_parts import (
     page_toolbar,
     page_top_row,
     select_row,
-    themed_icon,
     setup_row_table,
+    themed_icon,
 )
 from gui.common.unit_filter import READ_ONLY_TIP, UnitFilter, guard_actions, is_read_only
 from gui.context import AppContext
