@@ -34,7 +34,7 @@ from gui.common.fit import available_area, fit_to_screen
 from gui.paper.scans import pixmap_of
 from models.base import ValidationError
 from models.elections import records as er
-from models.i18n import _, ngettext
+from models.i18n import N_, _, ngettext
 from models.paper import ballots as pb
 from models.paper.reading import SheetReading
 
@@ -43,12 +43,12 @@ BALLOT_THUMB = QSize(150, 210)
 NAME_PICTURE = QSize(240, 48)
 COLUMNS = ("yes", "no", "abstain")
 COLUMN_WORDS = {
-    "yes": "For",
-    "no": "Against",
-    "abstain": "Abstain",
-    "returned": "Ballots returned",
-    "valid": "Valid ballots",
-    "invalid": "Invalid ballots",
+    "yes": N_("For"),
+    "no": N_("Against"),
+    "abstain": N_("Abstain"),
+    "returned": N_("Ballots returned"),
+    "valid": N_("Valid ballots"),
+    "invalid": N_("Invalid ballots"),
 }
 
 

@@ -34,17 +34,17 @@ from gui.common.fit import fit_to_screen
 from gui.paper.scans import pixmap_of
 from models import training as tr
 from models.base import ValidationError
-from models.i18n import _, format_date, format_list_date, ngettext
+from models.i18n import N_, _, format_date, format_list_date, ngettext
 from models.paper import attendance as pa
 from models.paper.evidence import EvidenceError
 from models.paper.reading import SheetReading
 from models.paper.signin_save import save_attendance
 
 PAGE, TRAINEE, SESSION, PICTURE, READ_AS, DECISION = range(6)
-PROPOSAL_WORDS = {pa.PRESENT: "Signed", pa.ABSENT: "Blank", pa.ASK: "Please check"}
-DECISION_WORDS = {pa.PRESENT: "Present", pa.ABSENT: "Absent"}
+PROPOSAL_WORDS = {pa.PRESENT: N_("Signed"), pa.ABSENT: N_("Blank"), pa.ASK: N_("Please check")}
+DECISION_WORDS = {pa.PRESENT: N_("Present"), pa.ABSENT: N_("Absent")}
 UNANSWERED = QColor("#fff1c2")  # the rows still to answer
-CELL_PICTURE = QSize(200, 44)
+CELL_PICTURE = QSize(160, 52)
 
 
 def page_text(sheet: SheetReading) -> str:
