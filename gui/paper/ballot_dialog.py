@@ -39,7 +39,7 @@ from models.paper import ballots as pb
 from models.paper.reading import SheetReading
 
 DIFFERENT = QColor("#ffd6d6")
-BALLOT_THUMB = QSize(150, 210)
+BALLOT_THUMB = QSize(180, 255)
 NAME_PICTURE = QSize(240, 48)
 COLUMNS = ("yes", "no", "abstain")
 COLUMN_WORDS = {
@@ -144,34 +144,28 @@ class CrossCheckDialog(QDialog):
         self.summary = QLabel(self.summary_text())
         self.summary.setWordWrap(True)
 
-        self.table = QTableWidget(0, 8)
-        self.table.setHorizontalHeaderLabels(
-            [
-                _("Candidate"),
-                _("For, hand count"),
-                _("For, read"),
-                _("Against, hand count"),
-                _("Against, read"),
-                _("Abstain, hand count"),
-                _("Abstain, read"),
-                _("Unclear, read"),
-            ]
+        hand, read = _("hand count"), _("ballots read")
+        self.table = self._counts_table(
+            [_("Candidate")]
+            + [f"{_(COLUMN_WORDS[c])}\n{source}" for c in COLUMNS for source in (hand, read)]
+            + [f"{_('Unclear')}\n{read}"]
         )
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.NoSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.ballot_table = self._counts_table(["", hand, read])
         self._fill_counts()
+        counts = QWidget()
+        counts_layout = QVBoxLayout(counts)
+        counts_layout.setContentsMargins(0, 0, 0, 0)
+        counts_layout.addWidget(self.table, 1)
+        counts_layout.addWidget(self.ballot_table)
 
         self.differences = QListWidget()
         self.differences.setWordWrap(True)
         self.difference_ballots = BallotStrip()
         self.differences.currentRowChanged.connect(self._show_difference)
-        split = QSplitter(Qt.Horizontal)
+        split = QSplitter(Qt.Vertical)
         split.addWidget(self.differences)
         split.addWidget(self.difference_ballots)
-        split.setStretchFactor(0, 2)
+        split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 3)
         for difference in self.comparison.differences:
             self.differences.addItem(self.difference_text(difference))
@@ -237,17 +231,20 @@ class CrossCheckDialog(QDialog):
         self.buttons.accepted.connect(self.record)
         self.buttons.rejected.connect(self.reject)
 
-        splitter = QSplitter(Qt.Vertical)
-        splitter.addWidget(self.table)
+        splitter = QSplitter(Qt.Horizontal)
+        splitter.addWidget(counts)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(official)
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.buttons)
-        if self.comparison.differences:
+        if not self.totals.returned:
+            self.tabs.setCurrentIndex(3)  # nothing of this round was read: what was found instead
+        elif self.comparison.differences:
             self.differences.setCurrentRow(0)
 
     @staticmethod
@@ -274,28 +271,48 @@ class CrossCheckDialog(QDialog):
             text += " · " + _("they agree with the hand count")
         return text
 
+    @staticmethod
+    def _counts_table(headers: list[str]) -> QTableWidget:
+        table = QTableWidget(0, len(headers))
+        table.setHorizontalHeaderLabels(headers)
+        table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        table.setSelectionMode(QAbstractItemView.NoSelection)
+        table.setFocusPolicy(Qt.NoFocus)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        return table
+
     def _fill_counts(self) -> None:
-        """One row per candidate (hand count and read side by side for For, Against, Abstain), then the
-        written-in names and the ballots' own counts (in the For pair of columns)."""
+        """A row per candidate (hand count and read side by side for For, Against, Abstain); below, the
+        written-in names and the ballots' own counts."""
         everyone = er.ballot_order(self.round.candidates())
         nominated = [c for c in everyone if not c.write_in]
-        differing = {(d.candidate, d.column) for d in self.comparison.differences}
-        # (label, [(difference key, hand, read) per pair of columns], unclear)
-        rows: list[tuple[str, list[tuple[tuple[str, str], int, int]], int | None]] = []
+        rows: list[tuple[str, list[tuple[tuple[str, str], int, int]], int]] = []
         for number, candidate in enumerate(nominated, start=1):
             line = self.totals.candidates.get(number, pb.CandidateTotal(number))
             pairs = [((candidate.name, c), getattr(candidate, c), getattr(line, c)) for c in COLUMNS]
             rows.append((candidate.name, pairs, line.unclear))
+        self._fill(self.table, rows)
         hand_written = sum(c.yes for c in everyone if c.write_in)
-        rows.append((_("Written-in names"), [((pb.WRITTEN_IN, "yes"), hand_written, self.totals.written_in)], None))
+        ballot_rows = [
+            (_("Written-in names, For"), [((pb.WRITTEN_IN, "yes"), hand_written, self.totals.written_in)], 0)
+        ]
         for column in ("returned", "valid", "invalid"):
             hand, read = getattr(self.round, column), getattr(self.totals, column)
-            rows.append((_(COLUMN_WORDS[column]), [(("", column), hand, read)], None))
-        self.table.setRowCount(len(rows))
+            ballot_rows.append((_(COLUMN_WORDS[column]), [(("", column), hand, read)], 0))
+        self._fill(self.ballot_table, ballot_rows)
+        height = self.ballot_table.horizontalHeader().sizeHint().height() + 2 * self.ballot_table.frameWidth()
+        height += sum(self.ballot_table.rowHeight(r) for r in range(self.ballot_table.rowCount()))
+        self.ballot_table.setFixedHeight(height)
+
+    def _fill(self, table: QTableWidget, rows) -> None:
+        differing = {(d.candidate, d.column) for d in self.comparison.differences}
         bold = QFont(self.font())
         bold.setBold(True)
+        table.setRowCount(len(rows))
         for row, (label, pairs, unclear) in enumerate(rows):
-            self.table.setItem(row, 0, QTableWidgetItem(label))
+            table.setItem(row, 0, QTableWidgetItem(label))
             for at, (key, hand, read) in enumerate(pairs):
                 for offset, value in enumerate((hand, read)):
                     item = QTableWidgetItem(str(value))
@@ -304,11 +321,11 @@ class CrossCheckDialog(QDialog):
                         item.setBackground(QBrush(DIFFERENT))
                         item.setFont(bold)
                         item.setToolTip(_("The hand count and the ballots read differ here."))
-                    self.table.setItem(row, 1 + 2 * at + offset, item)
+                    table.setItem(row, 1 + 2 * at + offset, item)
             if unclear:
                 item = QTableWidgetItem(str(unclear))
                 item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
-                self.table.setItem(row, 7, item)
+                table.setItem(row, 7, item)
 
     def difference_text(self, difference: pb.Difference) -> str:
         if difference.candidate == pb.WRITTEN_IN:

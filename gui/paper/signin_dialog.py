@@ -44,7 +44,8 @@ PAGE, TRAINEE, SESSION, PICTURE, READ_AS, DECISION = range(6)
 PROPOSAL_WORDS = {pa.PRESENT: N_("Signed"), pa.ABSENT: N_("Blank"), pa.ASK: N_("Please check")}
 DECISION_WORDS = {pa.PRESENT: N_("Present"), pa.ABSENT: N_("Absent")}
 UNANSWERED = QColor("#fff1c2")  # the rows still to answer
-CELL_PICTURE = QSize(160, 52)
+CELL_PICTURE = QSize(220, 60)
+MUTED = QColor("#8a8a8a")
 
 
 def page_text(sheet: SheetReading) -> str:
@@ -108,6 +109,10 @@ class SignInReadDialog(QDialog):
         self._build()
         self._fill()
         self._update_status()
+        if not self.rows and not self.proposal.walk_ins:
+            # Nothing of this training was read: what was found instead is what she needs to see.
+            self.tabs.setCurrentIndex(2)
+            self.save_button.setEnabled(False)
         fit_to_screen(self, QSize(1200, 700))
 
     # --- building ---------------------------------------------------------------------------
@@ -161,6 +166,7 @@ class SignInReadDialog(QDialog):
         walk_note.setWordWrap(True)
         walk_layout.addWidget(walk_note)
         walk_layout.addWidget(self.walk_in_table, 1)
+        self.walk_note = walk_note
         self.name_fields: list[QLineEdit] = []
 
         self.problems = QListWidget()
@@ -191,15 +197,20 @@ class SignInReadDialog(QDialog):
 
     def _fill(self) -> None:
         self.table.setRowCount(len(self.rows))
+        previous_page = None
         for row, proposal in enumerate(self.rows):
+            page = page_text(proposal.sheet)
             texts = {
-                PAGE: page_text(proposal.sheet),
+                PAGE: page,
                 TRAINEE: proposal.trainee.name,
                 SESSION: proposal.session.label(),
                 READ_AS: _(PROPOSAL_WORDS[proposal.proposal]),
             }
             for column, text in texts.items():
                 self.table.setItem(row, column, QTableWidgetItem(text))
+            if page == previous_page:
+                self.table.item(row, PAGE).setForeground(QBrush(MUTED))  # the page's first row stands out
+            previous_page = page
             picture = QTableWidgetItem()
             pixmap = pixmap_of(proposal.reading.image, CELL_PICTURE.width(), CELL_PICTURE.height())
             if pixmap is not None:
@@ -231,6 +242,10 @@ class SignInReadDialog(QDialog):
             signed = [session.label() for session, cell in walk_in.signatures if cell.verdict == "marked"]
             self.walk_in_table.setItem(row, 3, QTableWidgetItem("、".join(signed) or _("No session signed")))
         self.tabs.setTabText(1, _("Walk-ins ({n})").format(n=len(walk_ins)))
+        if not walk_ins:
+            self.walk_note.setText(_("No name was written on the spare rows of the pages read."))
+            self.walk_in_table.hide()
+            self.walk_note.setAlignment(Qt.AlignCenter)
 
         lines = self.problem_lines()
         if not lines:

@@ -21,7 +21,7 @@ TRANSLATIONS = {
     "Read sign-in sheets — {training}": "读取签到表——{training}",
     "Check each signature against what was read. Keys: 1 present · 2 absent · Enter takes the proposal and goes "
     "to the next row. Rows marked “please check” must be answered before saving.": "请对照签名图像逐行确认。"
-    "按键：1 出席 · 2 缺勤 · 回车 采纳识别结果并转到下一行。标为“请确认”的行须先作答才能保存。",
+    "按键：1 实到 · 2 缺勤 · 回车 采纳识别结果并转到下一行。标为“请确认”的行须先作答才能保存。",
     "{day} page {page}/{pages}": "{day} 第{page}/{pages}页",
     "Trainee": "学员",
     "Signature cell": "签名格",
@@ -32,7 +32,7 @@ TRANSLATIONS = {
     "Please check": "请确认",
     "? press 1 or 2": "？请按 1 或 2",
     "This cell is unclear: press 1 if she signed, 2 if not.": "此格看不清：已签名请按 1，未签名请按 2。",
-    "{present} present · {absent} absent · {checked} of {rows} rows confirmed by key": "出席 {present} · "
+    "{present} present · {absent} absent · {checked} of {rows} rows confirmed by key": "实到 {present} · "
     "缺勤 {absent} · 已按键确认 {checked}/{rows} 行",
     "{n} unclear cell still to answer": "还有 {n} 个看不清的格待确认",
     "No signature of this training's list was read.": "没有读到本培训名单上的签名。",
@@ -54,7 +54,7 @@ TRANSLATIONS = {
     "Save attendance": "保存出勤",
     "Not saved yet": "尚未保存",
     "{n} signature cell is unclear: look at it and press 1 (present) or 2 (absent), then save.": "有 {n} 个签名格"
-    "看不清：请查看图像，按 1（出席）或 2（缺勤）后再保存。",
+    "看不清：请查看图像，按 1（实到）或 2（缺勤）后再保存。",
     "Marks typed earlier": "此前录入的考勤",
     "{name}, {session}: typed {typed}, the sheet shows {confirmed}": "{name}，{session}：已录入为{typed}，"
     "签到表显示{confirmed}",
@@ -83,15 +83,11 @@ TRANSLATIONS = {
     "they agree with the hand count": "与手工计票一致",
     "No ballot of this round was read: choose the scans of this round's ballots.": "没有读到这一轮的选票："
     "请选择这一轮选票的扫描件。",
-    "For, hand count": "赞成（手工）",
-    "For, read": "赞成（读取）",
-    "Against, hand count": "反对（手工）",
-    "Against, read": "反对（读取）",
-    "Abstain, hand count": "弃权（手工）",
-    "Abstain, read": "弃权（读取）",
-    "Unclear, read": "看不清（读取）",
-    "Written-in names": "另选他人",
-    "Written-in names, For": "另选他人，赞成",
+    "Written-in names, For": "另选他人（赞成）",
+    "hand count": "手工",
+    "ballots read": "读取",
+    "Unclear": "看不清",
+    "No name was written on the spare rows of the pages read.": "读到的签到表空白行上没有写姓名。",
     "The hand count and the ballots read differ here.": "此处手工计票与读取的选票不一致。",
     "The read ballots agree with the hand count in every cell.": "读取的选票与手工计票每一格都一致。",
     "{name}, {column}": "{name}，{column}",
