@@ -46,3 +46,24 @@ def signed_scans(training: tr.Training, folder: Path, seed: int = 5) -> list[Pat
         paths.append(path)
     pdf.unlink()
     return paths
+
+
+def marked_ballots(round_, folder: Path, count: int = 6, seed: int = 7) -> list[Path]:
+    """``count`` of the round's printed ballots (one to a sheet), marked like voters do, scanned as JPEGs."""
+    from forms import ballot
+    from forms import election_common as common
+
+    folder.mkdir(parents=True, exist_ok=True)
+    pdf = folder / "ballots.pdf"
+    options = FormOptions(unit_code=round_.unit, record_id=round_.uuid)
+    ballot.build(pdf, options, per_page=1, copies=count)
+    sheet = ballot.sheet_maps(common.choose(options, need_round=True), per_page=1)[0]
+    rng = random.Random(seed)
+    paths = []
+    for number, image in enumerate(pages_of(pdf), start=1):
+        marked, _truth = sign(image, sheet, PX_PER_MM, rng)
+        path = folder / f"ballot-{number:02}.jpg"
+        path.write_bytes(photograph(marked, PX_PER_MM, scanner(rng, upside_down=False), rng))
+        paths.append(path)
+    pdf.unlink()
+    return paths
