@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -314,6 +315,11 @@ class AttendanceTab(QWidget):
         head = QHBoxLayout()
         head.addWidget(self.summary, 1)
         head.addWidget(self.tick_off_button, 0, Qt.AlignTop)
+        self.read_button = QToolButton()
+        self.read_button.setDefaultAction(page.actions_by_name[READ_SHEETS])
+        self.read_button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.read_button.setPopupMode(QToolButton.MenuButtonPopup)
+        head.addWidget(self.read_button, 0, Qt.AlignTop)
         self.empty = QLabel(
             _("No attendees yet: add them on the Attendees tab, or sign them in on the day as walk-ins.")
         )
@@ -473,21 +479,21 @@ class TrainingPage(Page):
         )
         # The main window owns the shared shortcuts; this one is the page's own.
         self.actions_by_name[TICK_OFF].setShortcut(QKeySequence("Ctrl+T"))
+        # Reading signed sheets back sits on the sign-in tab, beside the sign-in on the day (the toolbar
+        # has no room left at 1024 wide and the larger font).
         self.read_menu = QMenu(self)
         self.read_menu.addAction(_("Choose files…")).triggered.connect(lambda: self.read_sign_in_sheets())
         self.read_menu.addAction(_("Choose a folder…")).triggered.connect(lambda: self.read_sign_in_sheets(folder=True))
-        self.actions_by_name[READ_SHEETS] = add_menu_action(
-            self,
-            self.toolbar,
-            themed_icon(self, "import", QStyle.SP_DialogOpenButton),
-            _("Read sign-in sheets…"),
+        read_sheets = QAction(themed_icon(self, "import", QStyle.SP_DialogOpenButton), _("Read sign-in sheets…"), self)
+        read_sheets.setToolTip(
             _(
                 "Read the signed sign-in sheets of the selected training from scans or phone photos "
                 "(PDF, JPEG, PNG, TIFF) and confirm the attendance they show; the arrow offers a whole folder"
-            ),
-            self.read_menu,
-            lambda: self.trigger(READ_SHEETS),
+            )
         )
+        read_sheets.setMenu(self.read_menu)
+        read_sheets.triggered.connect(lambda _checked=False: self.trigger(READ_SHEETS))
+        self.actions_by_name[READ_SHEETS] = read_sheets
         self.toolbar.addSeparator()
         self._add_action(
             RECYCLE_BIN,
