@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from gui.common import messages
 from gui.common.fit import fit_to_screen
+from gui.paper import conflicts
 from gui.paper.scans import pixmap_of
 from models import training as tr
 from models.base import ValidationError
@@ -371,12 +372,13 @@ class SignInReadDialog(QDialog):
         if result is None:
             return
         if result.conflicts:
-            pairs = [(c.trainee.uuid, c.session.uuid) for c in result.conflicts]
-            if self._overwrite(result.conflicts):
-                result = self._save(confirmed, walk_ins, pairs)
-            else:
-                kept = set(pairs)
-                result = self._save([c for c in confirmed if (c.trainee, c.session) not in kept], walk_ins, ())
+            overwrite = conflicts.decide(result.conflicts, self)
+            if overwrite is None:
+                return  # back to the rows; nothing was written
+            conflicting = {(c.trainee.uuid, c.session.uuid) for c in result.conflicts}
+            keep = conflicting - overwrite
+            confirmed = [c for c in confirmed if (c.trainee, c.session) not in keep]
+            result = self._save(confirmed, walk_ins, overwrite)
             if result is None or result.conflicts:
                 return
         self.recorded = result
@@ -389,33 +391,6 @@ class SignInReadDialog(QDialog):
             title=_("Read sign-in sheets"),
         )
         self.accept()
-
-    def _overwrite(self, conflicts: list[pa.Conflict]) -> bool:
-        lines = [
-            _("{name}, {session}: typed {typed}, the sheet shows {confirmed}").format(
-                name=c.trainee.name,
-                session=c.session.label(),
-                typed=_(tr.STATUSES.get(c.typed, c.typed)),
-                confirmed=_(DECISION_WORDS[c.confirmed]),
-            )
-            for c in conflicts
-        ]
-        shown = "\n".join(lines[:12]) + ("\n…" if len(lines) > 12 else "")
-        text = ngettext(
-            "{n} mark typed earlier says otherwise than the sheet:\n{marks}\n\nUse what the sheet shows, or keep "
-            "the typed mark?",
-            "{n} marks typed earlier say otherwise than the sheets:\n{marks}\n\nUse what the sheets show, or keep "
-            "the typed marks?",
-            len(conflicts),
-        ).format(n=len(conflicts), marks=shown)
-        return messages.choose(
-            self,
-            text,
-            _("Use the sheets"),
-            _("Keep the typed marks"),
-            title=_("Marks typed earlier"),
-            detail="\n".join(lines),
-        )
 
     def _save(self, confirmed, walk_ins, overwrite) -> pa.Recorded | None:
         try:

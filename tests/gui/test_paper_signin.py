@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
+from gui.paper import conflicts
 from gui.paper.signin_dialog import DECISION, SignInReadDialog
 from models import training as tr
 from models.paper import attendance as pa
@@ -113,30 +114,59 @@ def test_one_key_a_row_confirms_and_unclear_cells_block_saving_until_answered(qt
     assert [p.page for p in evidence.pages_of(course.uuid)] == [1, 2]
 
 
-def test_a_mark_typed_earlier_that_says_otherwise_is_hers_to_decide(qtbot, course, answers):
+@pytest.fixture
+def conflict_answers():
+    """Answers the dialog of contradicted marks: each answer ticks rows (by trainee name) and says save or back."""
+    replies: list[tuple[set[str], bool]] = []
+    seen: list[list[str]] = []
+
+    def answer(dialog) -> bool:
+        names = [c.trainee.name for c in dialog.conflicts]
+        seen.append(names)
+        ticked, save = replies.pop(0)
+        for row, name in enumerate(names):
+            dialog.tick(row, name in ticked)
+        return save
+
+    conflicts.answer_with = answer
+    yield replies, seen
+    conflicts.answer_with = None
+
+
+def test_marks_typed_earlier_that_say_otherwise_are_hers_to_decide_one_by_one(qtbot, course, answers, conflict_answers):
+    replies, seen = conflict_answers
     am, _pm = sessions_of(course)
     people = people_of(course)
     tr.mark(am, people["张晓红"], "absent")
-    tr.mark(am, people["王芳"], "late")  # agrees with a signature: stays late
-    verdicts = {name: (MARKED, MARKED) for name in NAMES}
-    dialog = open_dialog(qtbot, course, pages(course, verdicts))
-    answers.replies = [False]  # keep the typed mark
+    tr.mark(am, people["刘娟"], "absent")
+    tr.mark(am, people["王芳"], "late")  # agrees with a signature: stays late, never asked
+    dialog = open_dialog(qtbot, course, pages(course, {name: (MARKED, MARKED) for name in NAMES}))
+
+    replies.append(({"刘娟"}, False))  # back to the rows: nothing written
     dialog.save()
-    asked = [text for kind, _title, text in answers.shown if kind == "warning"]
-    assert asked and "张晓红" in asked[0]
+    assert sorted(seen[0]) == ["刘娟", "张晓红"]
+    assert dialog.isVisible() and len(tr.marks(course)) == 3 and evidence.pages_of(course.uuid) == []
+
+    replies.append(({"刘娟"}, True))  # the sheet is right for 刘娟, the typed mark for 张晓红
+    dialog.save()
+    assert not dialog.isVisible()
     marks = stored(course)
-    assert marks[("张晓红", "am")] == "absent" and marks[("王芳", "am")] == "late"
-    assert marks[("张晓红", "pm")] == "present"
-    assert len(evidence.pages_of(course.uuid)) == 2
+    assert marks[("刘娟", "am")] == "present" and marks[("张晓红", "am")] == "absent"
+    assert marks[("王芳", "am")] == "late" and marks[("张晓红", "pm")] == "present"
+    assert len(marks) == 8 and len(evidence.pages_of(course.uuid)) == 2
 
 
-def test_using_the_sheet_overwrites_the_typed_mark(qtbot, course, answers):
+def test_space_ticks_a_contradicted_mark_in_the_dialog(qtbot, course):
+    from gui.paper.conflicts import ConflictDialog
+
     am, _pm = sessions_of(course)
     tr.mark(am, people_of(course)["张晓红"], "absent")
-    dialog = open_dialog(qtbot, course, pages(course, {name: (MARKED, MARKED) for name in NAMES}))
-    answers.replies = [True]
-    dialog.save()
-    assert stored(course)[("张晓红", "am")] == "present"
+    result = pa.record(course, [pa.Confirmed(people_of(course)["张晓红"].uuid, am.uuid, pa.PRESENT)])
+    dialog = show_widget(qtbot, ConflictDialog(result.conflicts))
+    dialog.table.setCurrentCell(0, 0)
+    qtbot.keyClick(dialog, Qt.Key_Space)
+    assert dialog.overwrite() == {(people_of(course)["张晓红"].uuid, am.uuid)}
+    assert dialog.table.item(0, 2).text() and dialog.table.item(0, 3).text()
 
 
 def test_walk_ins_are_typed_from_the_name_picture_and_missing_pages_are_listed(qtbot, course, answers):

@@ -56,12 +56,14 @@ TRANSLATIONS = {
     "{n} signature cell is unclear: look at it and press 1 (present) or 2 (absent), then save.": "有 {n} 个签名格"
     "看不清：请查看图像，按 1（实到）或 2（缺勤）后再保存。",
     "Marks typed earlier": "此前录入的考勤",
-    "{name}, {session}: typed {typed}, the sheet shows {confirmed}": "{name}，{session}：已录入为{typed}，"
-    "签到表显示{confirmed}",
-    "{n} mark typed earlier says otherwise than the sheet:\n{marks}\n\nUse what the sheet shows, or keep the typed "
-    "mark?": "有 {n} 条此前录入的考勤与签到表不一致：\n{marks}\n\n按签到表改正，还是保留已录入的？",
-    "Use the sheets": "按签到表",
-    "Keep the typed marks": "保留已录入的",
+    "{n} mark typed earlier says otherwise than the sheet. Tick it to use what the sheet shows; left unticked, the "
+    "typed mark stays.": "有 {n} 条此前录入的考勤与签到表不一致。勾选的按签到表改正；不勾选的保留已录入的。",
+    "Typed earlier": "此前录入",
+    "The sheet shows": "签到表显示",
+    "Use the sheet": "按签到表",
+    "Tick all": "全部勾选",
+    "Untick all": "全部不勾选",
+    "Back": "返回",
     "Attendance saved: {written} marks written, {unchanged} already so, {walk_ins} walk-ins added. The page images "
     "are kept with the training.": "出勤已保存：写入 {written} 条，{unchanged} 条原已相同，现场加入 {walk_ins} 人。"
     "签到表图像已作为佐证材料随培训保存。",
