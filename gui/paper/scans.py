@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QWidget
 
 from gui.common import messages
 from gui.common.workers import Cancelled, run_with_progress
@@ -44,19 +44,35 @@ def choose_folder(parent: QWidget | None) -> list[Path]:
     return [Path(chosen)] if chosen else []
 
 
-def _read(paths: list[Path]) -> list[SheetReading]:
+def _read(paths: list[Path], progress) -> list[SheetReading]:
+    """``paper.read.read_files`` file by file, telling how far it got; Cancel stops it between pictures."""
     from models import units
-    from paper.read import read_files
+    from paper import images
+    from paper.read import read_picture
     from paper.sheets import Sheets
 
-    return read_files(paths, Sheets(units.own_unit()))
+    sheet_for_code = Sheets(units.own_unit())
+    files = images.files_in(list(paths))
+    seen: set[str] = set()  # a page read twice in the batch is refused the second time, as read_files does
+    readings: list[SheetReading] = []
+    for done, path in enumerate(files):
+        for picture in images.pictures(path):
+            progress(done, len(files))
+            if picture.image is None:
+                readings.append(SheetReading(picture.source, picture.page, 0, None, None, picture.problem))
+            else:
+                readings.extend(read_picture(picture.image, picture.source, picture.page, sheet_for_code, seen))
+    progress(len(files), len(files))
+    return readings
 
 
 def read_scans(parent: QWidget | None, paths: list[Path]) -> list[SheetReading] | None:
-    """The sheets in ``paths``, read in a worker behind a progress dialog; None when reading failed (she was
-    told why)."""
+    """The sheets in ``paths``, read in a worker behind a progress dialog (with Cancel); None when she
+    cancelled or reading failed (she was told why)."""
     try:
-        return run_with_progress(parent, _("Reading the scanned sheets…"), _read, paths)
+        return run_with_progress(
+            parent, _("Reading the scanned sheets…"), _read, paths, with_progress=True, cancellable=True
+        )
     except Cancelled:
         return None
     except (OSError, ValueError, MemoryError) as exc:
@@ -69,24 +85,6 @@ def read_scans(parent: QWidget | None, paths: list[Path]) -> list[SheetReading] 
                 title=_("Reading scans"),
             )
         return None
-
-
-def picture_label(data: bytes, max_width: int = 0, max_height: int = 0) -> QLabel:
-    """A picture made by the reader (PNG or JPEG bytes), scaled down to fit when it is larger."""
-    label = QLabel()
-    label.setAlignment(Qt.AlignCenter)
-    pixmap = QPixmap()
-    if not data or not pixmap.loadFromData(data):
-        label.setText(_("(no picture)"))
-        label.setEnabled(False)
-        return label
-    if (max_width and pixmap.width() > max_width) or (max_height and pixmap.height() > max_height):
-        pixmap = pixmap.scaled(
-            max_width or pixmap.width(), max_height or pixmap.height(), Qt.KeepAspectRatio, Qt.SmoothTransformation
-        )
-    label.setPixmap(pixmap)
-    label.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Fixed)
-    return label
 
 
 def pixmap_of(data: bytes, max_width: int, max_height: int) -> QPixmap | None:

@@ -86,6 +86,24 @@ def test_a_folder_with_a_stranger_file_lists_it_with_the_reason(qtbot, gui_conte
     dialog.reject()
 
 
+def test_reading_with_progress_finds_what_the_reader_finds_a_page_twice_refused_once(gui_context, tmp_path):
+    from models import units
+    from paper.read import read_files
+    from paper.sheets import Sheets
+
+    training = a_training(gui_context.unit_code)
+    paths = signed_scans(training, tmp_path / "scans")
+    told: list[tuple[int, int]] = []
+    batch = [*paths, paths[0]]
+    ours = scans._read(batch, lambda done, total: told.append((done, total)))
+    theirs = read_files(batch, Sheets(units.own_unit()))
+    assert [(r.source, r.page, r.problem, len(r.cells)) for r in ours] == [
+        (r.source, r.page, r.problem, len(r.cells)) for r in theirs
+    ]
+    assert ours[-1].problem and not ours[0].problem  # the same page again
+    assert told[-1] == (len(batch), len(batch))
+
+
 def test_cancelling_the_file_dialog_reads_nothing(qtbot, gui_context, answers):
     training = a_training(gui_context.unit_code)
     page = show_widget(qtbot, TrainingPage(gui_context), (1200, 700))
