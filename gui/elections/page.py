@@ -30,8 +30,9 @@ from gui.common.page_parts import (
     page_top_row,
     select_row,
     setup_row_table,
+    themed_icon,
 )
-from gui.common.unit_filter import UnitFilter, guard_actions, is_read_only
+from gui.common.unit_filter import READ_ONLY_TIP, UnitFilter, guard_actions, is_read_only
 from gui.context import AppContext
 from gui.elections.election_detail import ElectionDetail
 from gui.elections.election_round import round_title
@@ -41,6 +42,7 @@ from models.i18n import N_, _, format_date, format_list_date, ngettext
 from models.listing import Scope, unit_names
 from models.recycle_bin import DeleteRefused, move_to_bin
 
+CROSS_CHECK = "cross_check"
 CURRENT_BACKGROUND = QColor("#E3F0F8")
 SOON_COLOUR = "#9A5B00"
 
@@ -226,6 +228,24 @@ class ElectionsPage(Page):
         if isinstance(button, QToolButton):
             button.setPopupMode(QToolButton.InstantPopup)
         self.print_button = button
+        self.cross_check_menu = QMenu(self)
+        self.cross_check_menu.aboutToShow.connect(self._fill_cross_check_menu)
+        cross_check = QAction(
+            themed_icon(self, "ok", QStyle.SP_DialogApplyButton), _("Cross-check with scanned ballots…"), self
+        )
+        cross_check.setToolTip(
+            _(
+                "Read the ballots of a vote from scans or phone photos and set their totals beside the "
+                "scrutineers' hand count; the hand count stays the official result"
+            )
+        )
+        cross_check.setMenu(self.cross_check_menu)
+        self.toolbar.insertAction(self.actions_by_name[RECYCLE_BIN], cross_check)
+        self.actions_by_name[CROSS_CHECK] = cross_check
+        button = self.toolbar.widgetForAction(cross_check)
+        if isinstance(button, QToolButton):
+            button.setPopupMode(QToolButton.InstantPopup)
+        self.cross_check_button = button
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -292,6 +312,7 @@ class ElectionsPage(Page):
             [self.actions_by_name[EDIT], self.actions_by_name[DELETE]], election is not None, is_read_only(election)
         )
         self.actions_by_name[PRINT].setEnabled(election is not None)
+        self.actions_by_name[CROSS_CHECK].setEnabled(election is not None and not is_read_only(election))
 
     def _apply_unit(self, choice: str) -> None:
         self.model.set_unit_choice(choice)
@@ -420,14 +441,7 @@ class ElectionsPage(Page):
         election = self.current_election()
         if election is None:
             return []
-        # A kind's later rounds are its run-offs (另行选举): they are named so, each ballot told apart.
-        rounds, seen = [], {}
-        for round_ in election.rounds():
-            if round_.kind in er.ROUND_KINDS:
-                rounds.append((round_, round_title(round_.kind, seen.get(round_.kind, 0))))
-            else:
-                rounds.append((round_, round_.kind))
-            seen[round_.kind] = seen.get(round_.kind, 0) + 1
+        rounds = self.rounds_with_titles(election)
         choices = []
         for form, text, per_round, suffix in PRINT_FORMS:
             if per_round:
@@ -436,6 +450,59 @@ class ElectionsPage(Page):
             else:
                 choices.append((_(text), form, election.uuid, suffix))
         return choices
+
+    @staticmethod
+    def rounds_with_titles(election: er.Election) -> list[tuple[er.ElectionRound, str]]:
+        """The election's rounds and their names; a kind's later rounds are its run-offs (另行选举), named so."""
+        rounds, seen = [], {}
+        for round_ in election.rounds():
+            if round_.kind in er.ROUND_KINDS:
+                rounds.append((round_, round_title(round_.kind, seen.get(round_.kind, 0))))
+            else:
+                rounds.append((round_, round_.kind))
+            seen[round_.kind] = seen.get(round_.kind, 0) + 1
+        return rounds
+
+    # --- cross-checking with scanned ballots ---------------------------------------------------
+
+    def _fill_cross_check_menu(self) -> None:
+        self.cross_check_menu.clear()
+        election = self.current_election()
+        rounds = self.rounds_with_titles(election) if election is not None else []
+        if not rounds:
+            note = self.cross_check_menu.addAction(_("The election has no vote yet: add one first."))
+            note.setEnabled(False)
+        for round_, title in rounds:
+            action = self.cross_check_menu.addAction(_("{round}…").format(round=title))
+            action.triggered.connect(lambda _c=False, r=round_, t=title: self.cross_check(r, t, folder=False))
+            folder = self.cross_check_menu.addAction(_("{round}, a whole folder…").format(round=title))
+            folder.triggered.connect(lambda _c=False, r=round_, t=title: self.cross_check(r, t, folder=True))
+
+    def show_cross_check_menu(self) -> None:
+        if self.current_election() is None:
+            return
+        anchor = self.cross_check_button if self.cross_check_button is not None else self.toolbar
+        self.cross_check_menu.popup(anchor.mapToGlobal(anchor.rect().bottomLeft()))
+
+    def cross_check(self, round_: er.ElectionRound, title: str, folder: bool = False) -> None:
+        """Read scanned ballots of ``round_`` in a worker and set them beside its hand count."""
+        if is_read_only(round_):
+            messages.info(self, _(READ_ONLY_TIP))
+            return
+        from gui.paper import scans
+        from gui.paper.ballot_dialog import CrossCheckDialog
+
+        paths = scans.choose_folder(self) if folder else scans.choose_files(self)
+        if not paths:
+            return
+        readings = scans.read_scans(self, paths)
+        if readings is None:
+            return
+        open_dialog(self, CrossCheckDialog(round_, title, readings, self), lambda _d: self._refresh_detail())
+
+    def _refresh_detail(self) -> None:
+        self._forget_opened()
+        self.detail.show_election(self.current_election())
 
     def _fill_print_menu(self) -> None:
         self.print_menu.clear()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -65,6 +66,7 @@ from models.recycle_bin import DeleteRefused, move_to_bin
 from models.training import HALVES, Training, find_training, match_typed_trainees, remove_trainees, summary
 
 TICK_OFF = "tick_off"
+READ_SHEETS = "read_sheets"
 LIST_ROWS = 7  # rows of the training list in view before the user moves the splitter
 FACTS_TAB, ATTENDEES_TAB, ATTENDANCE_TAB = range(3)
 # Printed forms of this page: (form name, file suffix).
@@ -313,6 +315,11 @@ class AttendanceTab(QWidget):
         head = QHBoxLayout()
         head.addWidget(self.summary, 1)
         head.addWidget(self.tick_off_button, 0, Qt.AlignTop)
+        self.read_button = QToolButton()
+        self.read_button.setDefaultAction(page.actions_by_name[READ_SHEETS])
+        self.read_button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.read_button.setPopupMode(QToolButton.MenuButtonPopup)
+        head.addWidget(self.read_button, 0, Qt.AlignTop)
         self.empty = QLabel(
             _("No attendees yet: add them on the Attendees tab, or sign them in on the day as walk-ins.")
         )
@@ -472,6 +479,21 @@ class TrainingPage(Page):
         )
         # The main window owns the shared shortcuts; this one is the page's own.
         self.actions_by_name[TICK_OFF].setShortcut(QKeySequence("Ctrl+T"))
+        # Reading signed sheets back sits on the sign-in tab, beside the sign-in on the day (the toolbar
+        # has no room left at 1024 wide and the larger font).
+        self.read_menu = QMenu(self)
+        self.read_menu.addAction(_("Choose files…")).triggered.connect(lambda: self.read_sign_in_sheets())
+        self.read_menu.addAction(_("Choose a folder…")).triggered.connect(lambda: self.read_sign_in_sheets(folder=True))
+        read_sheets = QAction(themed_icon(self, "import", QStyle.SP_DialogOpenButton), _("Read sign-in sheets…"), self)
+        read_sheets.setToolTip(
+            _(
+                "Read the signed sign-in sheets of the selected training from scans or phone photos "
+                "(PDF, JPEG, PNG, TIFF) and confirm the attendance they show; the arrow offers a whole folder"
+            )
+        )
+        read_sheets.setMenu(self.read_menu)
+        read_sheets.triggered.connect(lambda _checked=False: self.trigger(READ_SHEETS))
+        self.actions_by_name[READ_SHEETS] = read_sheets
         self.toolbar.addSeparator()
         self._add_action(
             RECYCLE_BIN,
@@ -614,7 +636,9 @@ class TrainingPage(Page):
         self.attendance.show_training(training)
         read_only = is_read_only(training)
         guard_actions(
-            [self.actions_by_name[n] for n in (EDIT, DELETE, IMPORT, TICK_OFF)], training is not None, read_only
+            [self.actions_by_name[n] for n in (EDIT, DELETE, IMPORT, TICK_OFF, READ_SHEETS)],
+            training is not None,
+            read_only,
         )
         # Attendees and marks of a unit below's training are its own business too.
         for tab in (self.attendees, self.attendance):
@@ -706,6 +730,7 @@ class TrainingPage(Page):
             PRINT: lambda: self.print_form(*SIGNIN_PDF),
             SEARCH: self.focus_search,
             TICK_OFF: self.open_tick_off,
+            READ_SHEETS: self.read_sign_in_sheets,
             RECYCLE_BIN: self.open_recycle_bin,
         }.get(action)
         if handler is not None:
@@ -867,6 +892,23 @@ class TrainingPage(Page):
 
         dialog = TickOffDialog(self.context, training, self)
         open_dialog(self, dialog, lambda _d: self._attendees_changed(), always=True)
+
+    def read_sign_in_sheets(self, folder: bool = False) -> None:
+        """Read scanned or photographed sign-in sheets in a worker, then confirm what they show."""
+        training = self._need_training()
+        if training is None:
+            return
+        from gui.paper import scans
+        from gui.paper.signin_dialog import SignInReadDialog
+
+        paths = scans.choose_folder(self) if folder else scans.choose_files(self)
+        if not paths:
+            return
+        readings = scans.read_scans(self, paths)
+        if readings is None:
+            return
+        self.tabs.setCurrentIndex(ATTENDANCE_TAB)
+        open_dialog(self, SignInReadDialog(training, readings, self), lambda _d: self._attendees_changed())
 
     # --- printing ----------------------------------------------------------------------------
 

@@ -98,7 +98,14 @@ def page(qtbot, gui_context, answers):
 def test_the_toolbar_offers_new_edit_delete_and_print(page):
     assert page.supported == {NEW, EDIT, DELETE, PRINT}
     texts = [a.text() for a in page.toolbar.actions() if not a.isSeparator()]
-    assert texts == [_("New"), _("Edit"), _("Delete"), _("Print"), _("Recycle bin")]
+    assert texts == [
+        _("New"),
+        _("Edit"),
+        _("Delete"),
+        _("Print"),
+        _("Cross-check with scanned ballots…"),
+        _("Recycle bin"),
+    ]
 
 
 def test_an_empty_unit_explains_what_to_do(qtbot, page):
