@@ -109,7 +109,9 @@ class BallotContent:
 
     def code(self, sheet: int = 1, sheets: int = 1) -> str:
         """The text of the QR code on a sheet of every copy (the same on all: ballots are never told apart)."""
-        return PageCode(BALLOT, self.round_uuid, "0", sheet, sheets, content_digest(self.names)).text()
+        # The title and the printed rules too: another title, number of seats or language moves the boxes.
+        printed = [*self.names, self.title, self.rule(), self.instructions()]
+        return PageCode(BALLOT, self.round_uuid, "0", sheet, sheets, content_digest(printed)).text()
 
     def texts(self) -> list[str]:
         return [

@@ -264,8 +264,12 @@ class _Sheet:
         A sheet printed for some of its day's sessions only (one session picked)
         has other columns than the day's sheet: its digest takes those sessions'
         uuids too, so the two are never read with each other's map.
+        The head's texts are in the digest as well: printed under another title or
+        language the grid lies elsewhere, and such a page is refused, not misread.
         """
-        values = list(rows)
+        # The head and the column headers too: a longer title (a training renamed since printing) or
+        # another interface language moves the grid, so the page must not be read with today's map.
+        values = [*rows, *self.head_texts, *(c.header for c in self.columns)]
         if len(self.day.sessions) < len(self.day_sessions):
             values += [s.uuid for s in self.day.sessions]
         part = self.day.date.strftime("%Y%m%d")

@@ -105,24 +105,28 @@ class Sheets:
             )
         chosen = common.Chosen(self.unit, election, round_)
         layouts: list[list[SheetMap]] = []
+        refusal = ""
         for per_page in (None, *ballot.PER_PAGE_CHOICES):
             try:
                 maps = ballot.sheet_maps(chosen, per_page)
-            except FormError:
+            except FormError as error:
+                refusal = refusal or str(error)  # no candidates any more, say
                 continue
             if maps not in layouts:
                 layouts.append(maps)
-        return layouts
+        return layouts or refusal
 
     def _changed(self, code: PageCode) -> str:
         if code.kind == BALLOT:
             return _(
-                "The candidates of this vote were changed after this ballot was printed; "
-                "it cannot be read against them."
+                "The candidates, the title or the seats of this vote were changed after this ballot was "
+                "printed (or it was printed with the program in another language); it cannot be read against "
+                "them."
             )
         return _(
-            "Page {page} does not match today's list of trainees: names were added, removed or moved after "
-            "it was printed (or it was printed with the program in another language). Read it with the "
+            "Page {page} does not match the training as it is today: names were added, removed or moved, "
+            "or its name, place or times changed, after it was printed (or it was printed with the program in "
+            "another language). Read it with the "
             "program as it was then, or enter this page's attendance by hand; print the sheet again for "
             "the next session."
         ).format(page=code.page)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from peewee import DateTimeField, ForeignKeyField, IntegerField
 
@@ -29,7 +29,7 @@ from models.elections.tally import over_marked
 from models.i18n import _
 
 from .code import BALLOT
-from .reading import MARKED, UNSURE, CellReading, SheetReading
+from .reading import BLANK, MARKED, UNSURE, CellReading, SheetReading
 from .sheet_map import ABSTAIN, AGAINST, FOR, WRITE_IN_FOR, WRITE_IN_NAME
 
 UNCLEAR = "unclear"  # more than one box of the row marked
@@ -131,10 +131,18 @@ def read_ballot(index: int, sheet: SheetReading, seats: int) -> Ballot:
             continue
         mark = next((c for c in cells if c.cell.column == WRITE_IN_FOR), None)
         name = next((c for c in cells if c.cell.column == WRITE_IN_NAME), None)
-        if mark is not None and name is not None and mark.verdict == MARKED:
+        # A For mark beside an empty line names nobody: it is no vote (and cannot make the ballot over-marked).
+        if mark is not None and name is not None and mark.verdict == MARKED and name.verdict != BLANK:
             write_ins.append(WriteIn(index, name, mark))
     marked_for = sum(1 for vote in votes.values() if vote == FOR) + len(write_ins)
     return Ballot(index, sheet, votes, tuple(write_ins), marked_for, not over_marked(marked_for, seats), unsure)
+
+
+def long_ballot_problem(pages: int) -> str:
+    return _(
+        "This ballot is printed on {pages} sheets: the sheets of one ballot cannot be put together again "
+        "(ballots carry no number), so ballots this long cannot be cross-checked by scanning."
+    ).format(pages=pages)
 
 
 def total(round_: er.ElectionRound, readings: Iterable[SheetReading]) -> BallotTotals:
@@ -145,6 +153,11 @@ def total(round_: er.ElectionRound, readings: Iterable[SheetReading]) -> BallotT
         code = sheet.code
         if not sheet.read or code is None or code.kind != BALLOT or code.record != round_.uuid:
             out.other.append(sheet)
+            continue
+        if code.pages > 1:
+            # The sheets of one long ballot cannot be put together again (ballots carry no number, to stay
+            # secret), so neither its validity nor its count can be read: it is left to the hand count.
+            out.other.append(replace(sheet, problem=long_ballot_problem(code.pages)))
             continue
         ballot = read_ballot(index, sheet, round_.seats)
         out.ballots.append(ballot)

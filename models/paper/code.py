@@ -17,6 +17,7 @@ told from each other (secret ballot), so no serial number is ever printed.
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import re
 from dataclasses import dataclass
@@ -87,7 +88,16 @@ def parse(text: str) -> PageCode:
         or not pages.isdigit()
         or not 1 <= int(page) <= int(pages)
         or not re.fullmatch(r"[0-9A-F]{8}", digest)
-        or not (re.fullmatch(r"\d{8}", part) if kind == SIGN_IN else part == "0")
+        or not (_is_day(part) if kind == SIGN_IN else part == "0")
     ):
         raise CodeError(_("The code on this page is not one this program prints."))
     return PageCode(kind, record, part, int(page), int(pages), digest)
+
+
+def _is_day(part: str) -> bool:
+    """YYYYMMDD of a real day (a forged code could carry the 40th of a month)."""
+    try:
+        _dt.datetime.strptime(part, "%Y%m%d")
+    except ValueError:
+        return False
+    return re.fullmatch(r"\d{8}", part) is not None

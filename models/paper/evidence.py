@@ -96,8 +96,9 @@ def keep_pages(readings: Iterable[SheetReading], unit: str) -> list[PaperPage]:
                 .where(
                     (PaperPage.kind == SIGN_IN)
                     & (PaperPage.record == code.record)
-                    & (PaperPage.part == code.part)
-                    & (PaperPage.page == code.page)
+                    # The whole code, not the page number: sheets printed for the morning, the afternoon and
+                    # the whole day are all "page 1" of that day, and each is its own evidence.
+                    & (PaperPage.code == code.text())
                 )
                 .first()
             )
@@ -149,7 +150,7 @@ def check_restore(page: PaperPage) -> str | None:
     """Why a deleted image may not come back: the page was read again since (a sign-in page), or the round's
     ballots were (a ballot of an earlier set)."""
     same_record = (PaperPage.record == page.record) & (PaperPage.part == page.part) & (PaperPage.uuid != page.uuid)
-    replaced = PaperPage.page == page.page if page.kind == SIGN_IN else PaperPage.read_at > page.read_at
+    replaced = PaperPage.code == page.code if page.kind == SIGN_IN else PaperPage.read_at > page.read_at
     if PaperPage.live().where(same_record & replaced).exists():
         return _("This page was read again since; the newer image is kept in its place.")
     return None

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from gui.paper.ballot_dialog import DIFFERENT, CrossCheckDialog
+from models import i18n
 from models.elections import records as er
 from models.paper import ballots as pb
 from models.paper.reading import MARKED
@@ -14,6 +15,12 @@ from tests.conftest import VILLAGE_CODE
 from tests.gui.gui_helpers import show_widget
 from tests.models.paper_helpers import ballot, make_round
 from tests.models.test_paper_ballots import NAMES, SEATS, hand_count, synthetic_batch
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """These tests read the dialogs' words in English (the Chinese is looked at on screenshots)."""
+    i18n.set_language("en")
 
 
 @pytest.fixture

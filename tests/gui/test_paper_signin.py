@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from gui.paper import conflicts
 from gui.paper.signin_dialog import DECISION, SignInReadDialog
+from models import i18n
 from models import training as tr
 from models.paper import attendance as pa
 from models.paper import evidence
@@ -16,6 +17,13 @@ from models.paper.reading import BLANK, MARKED, UNSURE
 from tests.conftest import VILLAGE_CODE
 from tests.gui.gui_helpers import show_widget, type_text
 from tests.models.paper_helpers import signin_page
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """These tests read the dialogs' words in English (the Chinese is looked at on screenshots)."""
+    i18n.set_language("en")
+
 
 START = dt.date(2026, 4, 14)
 NAMES = ["王芳", "李秀英", "张晓红", "刘娟"]

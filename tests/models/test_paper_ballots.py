@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from dataclasses import replace
 
 import pdfplumber
 import pytest
@@ -15,7 +16,7 @@ from models.elections import records as er
 from models.elections.tally import over_marked, tally
 from models.i18n import ngettext
 from models.paper import ballots as pb
-from models.paper.reading import MARKED
+from models.paper.reading import BLANK, MARKED
 from models.paper.sheet_map import ABSTAIN, AGAINST, FOR
 
 from ..conftest import VILLAGE_CODE
@@ -193,3 +194,25 @@ def test_a_round_reported_by_a_unit_below_is_not_marked_cross_checked(database):
     with pytest.raises(ValidationError):
         pb.record_cross_check(below, comparison)
     assert pb.cross_check_of(below) is None
+
+
+def test_a_for_mark_beside_an_empty_write_in_line_is_no_vote(round_):
+    with_stray_tick = ballot(round_.uuid, [FOR, FOR, FOR, "", ""])
+    name_cell, tick = (c for c in with_stray_tick.cells if c.cell.key == "write-in 1")
+    empty_name = replace(name_cell, verdict=BLANK)
+    stray_tick = replace(tick, verdict=MARKED)
+    cells = tuple(empty_name if c is name_cell else stray_tick if c is tick else c for c in with_stray_tick.cells)
+    totals = pb.total(round_, [replace(with_stray_tick, cells=cells)])
+    [read] = totals.ballots
+    assert read.valid and read.marked_for == 3 and not read.write_ins
+    assert totals.written_in == 0 and sum(line.yes for line in totals.candidates.values()) == 3
+
+
+def test_a_ballot_over_several_sheets_is_left_to_the_hand_count(round_):
+    sheet = ballot(round_.uuid, [FOR, FOR, FOR, "", ""])
+    assert sheet.code is not None
+    second_of_two = replace(sheet.code, page=2, pages=2)
+    first_of_two = replace(sheet.code, page=1, pages=2)
+    totals = pb.total(round_, [replace(sheet, code=first_of_two), replace(sheet, code=second_of_two)])
+    assert totals.returned == 0 and len(totals.other) == 2
+    assert all("2" in other.problem for other in totals.other)

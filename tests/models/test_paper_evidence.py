@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from dataclasses import replace
 
 import pdfplumber
 import pytest
@@ -152,3 +153,15 @@ def test_the_kept_images_move_with_the_database(database, db_path, tmp_path):
     dbmod.open_database(tmp_path / "moved.sqlite3")
     assert [bytes(p.image) for p in evidence.pages_of(course.uuid)] == [readings[0].image]
     assert [bytes(p.image) for p in evidence.pages_of(round_.uuid)] == [readings[1].image]
+
+
+def test_sheets_of_the_morning_and_the_afternoon_are_each_kept(database):
+    """Sheets printed for one session each are both "page 1" of the day: neither replaces the other."""
+    course = make_training()
+    morning = signin_page(course.uuid, DAY, 1, 1, [], source="am.jpg", image=sheet_jpeg("am"))
+    assert morning.code is not None
+    afternoon_code = replace(morning.code, digest="89ABCDEF")  # another sheet's rows and columns
+    afternoon = replace(morning, code=afternoon_code, source="pm.jpg", image=sheet_jpeg("pm"))
+    evidence.keep_pages([morning], VILLAGE_CODE)
+    evidence.keep_pages([afternoon], VILLAGE_CODE)
+    assert sorted(p.file_name for p in evidence.pages_of(course.uuid)) == ["am.jpg", "pm.jpg"]

@@ -116,8 +116,9 @@ def test_a_county_days_thirty_sign_in_pages_become_the_trainings_attendance(coun
     tr.remove_trainees(training, [ordered_trainees(training)[0].uuid])
     [changed] = read_files([files[0]], Sheets(units.own_unit()))
     assert changed.problem == _(
-        "Page {page} does not match today's list of trainees: names were added, removed or moved after "
-        "it was printed (or it was printed with the program in another language). Read it with the "
+        "Page {page} does not match the training as it is today: names were added, removed or moved, "
+        "or its name, place or times changed, after it was printed (or it was printed with the program in "
+        "another language). Read it with the "
         "program as it was then, or enter this page's attendance by hand; print the sheet again for "
         "the next session."
     ).format(page=1)
