@@ -146,9 +146,13 @@ def cadres_day(program: Path, env: dict[str, str], folder: Path) -> int:
     upward = {"summary", "progress", "receipt"}  # forms of what a township received
     for name, spec in FORMS.items():
         db = township if name in upward else village
+        if name == "signin-evidence":
+            # The evidence form shows sheets read back: read the sign-in sheet printed just before
+            # (unsigned; this also runs the built program's reader on a PDF).
+            runs.append(["scan", "--db", str(village), str(folder / "signin.pdf")])
         for suffix in spec.formats:
             runs.append(["report", name, "--db", str(db), "--out", str(folder / f"{name}.{suffix}")])
-    say(f"$ {program.name} demo, import, check, export, init, import, and {len(runs) - 6} forms")
+    say(f"$ {program.name} demo, import, check, export, init, import, scan, and {len(runs) - 7} forms")
     for args in runs:
         run_built(program, [*args, "--lang", "en"], env)
         target = args[args.index("--out") + 1] if "--out" in args else None
