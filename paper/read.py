@@ -31,25 +31,35 @@ MAX_SIDE = 3200
 # The map of what was printed for a code, or the maps of each layout it may have been printed in, or why it
 # cannot be read.
 SheetForCode = Callable[[PageCode], "SheetMap | list[SheetMap] | str"]
+# Told how many of how many files were read.
+Progress = Callable[[int, int], None]
 
 
-def read_files(paths: Iterable[Path | str], sheet_for_code: SheetForCode) -> list[SheetReading]:
+def read_files(
+    paths: Iterable[Path | str], sheet_for_code: SheetForCode, progress: Progress | None = None
+) -> list[SheetReading]:
     """Every sheet in the files (a folder: its files in name order), read or refused with the reason.
 
     ``sheet_for_code``: given a page's code, the SheetMap of what was printed (or a list of the maps of
     the layouts it may have been printed in: the first whose marks are found is read), or why it
     cannot be read (in words: not in this database, changed since printing…). A page whose code was already
     read in this batch is refused as a duplicate, except ballots (every ballot of a round has the
-    same code).
+    same code). ``progress(done, total)``: told the files done before each picture and at the end (a
+    caller that can cancel raises from it).
     """
+    files = images.files_in(list(paths))
     seen: set[str] = set()
     readings: list[SheetReading] = []
-    for path in images.files_in(list(paths)):
+    for done, path in enumerate(files):
         for picture in images.pictures(path):
+            if progress is not None:
+                progress(done, len(files))
             if picture.image is None:
                 readings.append(SheetReading(picture.source, picture.page, 0, None, None, picture.problem))
             else:
                 readings.extend(read_picture(picture.image, picture.source, picture.page, sheet_for_code, seen))
+    if progress is not None:
+        progress(len(files), len(files))
     return readings
 
 

@@ -45,25 +45,12 @@ def choose_folder(parent: QWidget | None) -> list[Path]:
 
 
 def _read(paths: list[Path], progress) -> list[SheetReading]:
-    """``paper.read.read_files`` file by file, telling how far it got; Cancel stops it between pictures."""
+    """The sheets of the files, telling how far it got; Cancel stops it between pictures."""
     from models import units
-    from paper import images
-    from paper.read import read_picture
+    from paper.read import read_files
     from paper.sheets import Sheets
 
-    sheet_for_code = Sheets(units.own_unit())
-    files = images.files_in(list(paths))
-    seen: set[str] = set()  # a page read twice in the batch is refused the second time, as read_files does
-    readings: list[SheetReading] = []
-    for done, path in enumerate(files):
-        for picture in images.pictures(path):
-            progress(done, len(files))
-            if picture.image is None:
-                readings.append(SheetReading(picture.source, picture.page, 0, None, None, picture.problem))
-            else:
-                readings.extend(read_picture(picture.image, picture.source, picture.page, sheet_for_code, seen))
-    progress(len(files), len(files))
-    return readings
+    return read_files(paths, Sheets(units.own_unit()), progress)
 
 
 def read_scans(parent: QWidget | None, paths: list[Path]) -> list[SheetReading] | None:
