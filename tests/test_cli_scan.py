@@ -9,9 +9,11 @@ import sys
 from pathlib import Path
 
 import pypdfium2
+import pytest
 
 from models import db as dbmod
 from models import i18n, units
+from models.i18n import ngettext
 from models.paper.code import parse
 from models.paper.sheet_map import SIGNATURE
 from paper.locate import find_codes
@@ -135,3 +137,22 @@ def test_a_rounds_ballots_scanned_in_two_batches_say_the_first_were_replaced(
     assert re.search(replaced, out)
     assert "Term 3" in out  # which vote
     assert evidence.kept_ballots(round_.uuid).count == 2
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_ballots_printed_one_to_a_sheet_are_read_in_a_later_session(database, db_path, tmp_path, lang):
+    """Printed today, scanned and read tomorrow by another run of the program: the reader lays every layout
+    out again (four, two and one to a sheet), and each must come out as it was printed, whichever came first."""
+    from tests.gui.paper_scans import marked_ballots
+    from tests.models.paper_helpers import make_round
+
+    round_ = make_round(units.own_unit().code, ["赵敏", "李秀英", "王芳"], 2)
+    i18n.set_language(lang)  # as the scan reads them: a ballot's layout follows the interface language
+    paths = marked_ballots(round_, tmp_path / "ballots", count=2)
+    dbmod.close_database()
+    code, out, err = run("scan", "--db", db_path, "--dry-run", *paths, lang=lang)
+    assert code == 0, out + err
+    read = ngettext("{n} sheet read", "{n} sheets read", 2).format(n=2) + ngettext(
+        ", {n} not read.", ", {n} not read.", 0
+    ).format(n=0)
+    assert read in out, out
