@@ -1136,10 +1136,13 @@ def cmd_scan(args) -> int:
     if args.dry_run:
         print(_("Dry run: nothing was kept."))
     elif read:
+        replaced = evidence.ballot_sets_replaced(read)
         try:
             kept = evidence.keep_pages(read, unit.code)
         except evidence.EvidenceError as exc:
             raise Failure(str(exc)) from exc
+        for round_uuid, earlier, count in replaced:
+            print(_replaced_ballots(round_uuid, earlier, count))
         print(
             ngettext(
                 "{n} page image kept as evidence. Confirm the attendance (training page) or the ballots' "
@@ -1150,6 +1153,28 @@ def cmd_scan(args) -> int:
             ).format(n=len(kept))
         )
     return EXIT_FAILED if refused or missing else EXIT_OK
+
+
+def _replaced_ballots(round_uuid: str, earlier, count: int) -> str:
+    """A round's ballot images kept before, replaced by those of this batch (a later batch is never added)."""
+    import datetime as dt
+
+    from models.elections import records as er
+    from models.i18n import format_datetime
+
+    round_ = er.ElectionRound.get_or_none(er.ElectionRound.uuid == round_uuid)
+    title = ""
+    if round_ is not None:
+        title = _("{election}, {round}").format(
+            election=round_.election.title(), round=_(er.ROUND_KINDS.get(round_.kind, round_.kind))
+        )
+    return ngettext(
+        "{round}: the {kept} ballot image kept on {when} was replaced by the {read} read now. A round's "
+        "ballots read in two batches are not added together: read them all in one go.",
+        "{round}: the {kept} ballot images kept on {when} were replaced by the {read} read now. A round's "
+        "ballots read in two batches are not added together: read them all in one go.",
+        earlier.count,
+    ).format(round=title, kept=earlier.count, when=format_datetime(earlier.read_at.replace(tzinfo=dt.UTC)), read=count)
 
 
 COMMANDS = {

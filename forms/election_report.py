@@ -22,7 +22,7 @@ from models import codes
 from models.elections import records as er
 from models.elections.tally import DEFAULT_RULES, ElectionRules, quorate
 from models.i18n import N_, _, format_date, format_percent, format_year_month, ngettext
-from models.paper.ballots import cross_check_of
+from models.paper.ballots import standing_cross_check
 from models.people import Person
 from models.strokes import stroke_key
 
@@ -183,8 +183,12 @@ def add_round(doc: FormDocument, chosen: common.Chosen, number: int, round_: er.
 
 def cross_check_sentence(round_: er.ElectionRound) -> str:
     """The sentence saying the count was set beside the scanned ballots ("" when it never was). The hand
-    count stays the result; this only says it was checked, and whether the ballots agreed."""
-    check = cross_check_of(round_)
+    count stays the result; this only says it was checked, and whether the ballots agreed.
+
+    A count edited after its check says nothing: the check was of other figures, and an official form
+    should neither claim it nor list the edit (the elections page tells the cadre to cross-check again).
+    """
+    check = standing_cross_check(round_)
     if check is None:
         return ""
     if check.agreed:

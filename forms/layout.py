@@ -23,6 +23,7 @@ import functools
 import logging
 import os
 import re
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -285,7 +286,9 @@ class _Styles:
         self.left = ParagraphStyle("left", parent=base)
         self.right = ParagraphStyle("right", parent=base, alignment=TA_RIGHT)
         self._cells: dict[tuple[str, bool, float], ParagraphStyle] = {}
-        self._latin: dict[str, ParagraphStyle] = {}
+        # By the style itself, not its name: one name may stand for styles of several sizes (a ballot's title
+        # in each layout), and the first one's copy would lay the others out.
+        self._latin: weakref.WeakKeyDictionary[ParagraphStyle, ParagraphStyle] = weakref.WeakKeyDictionary()
 
     def header(self, text: str, width: float, size: float = TABLE_SIZE):
         """A table's column header, bold and centred, its lines balanced to the column's ``width`` (points, the
@@ -326,9 +329,9 @@ class _Styles:
 
         text = printable(text, MAX_PARAGRAPH_CHARS)
         if not _CJK.search(text):
-            latin = self._latin.get(style.name)
+            latin = self._latin.get(style)
             if latin is None:
-                latin = self._latin[style.name] = style.clone(style.name + "-latin", wordWrap=None)
+                latin = self._latin[style] = style.clone(style.name + "-latin", wordWrap=None)
             style = latin
         return Paragraph(fonts.markup(text), style)
 

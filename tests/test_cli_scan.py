@@ -9,9 +9,11 @@ import sys
 from pathlib import Path
 
 import pypdfium2
+import pytest
 
 from models import db as dbmod
 from models import i18n, units
+from models.i18n import ngettext
 from models.paper.code import parse
 from models.paper.sheet_map import SIGNATURE
 from paper.locate import find_codes
@@ -105,3 +107,52 @@ def test_scan_refuses_a_page_of_another_database(db_path, tmp_path):
     code, out, _err = run("scan", "--db", db_path, "--dry-run", pdf)
     assert code == 1
     assert "not in this database" in out
+
+
+def test_a_rounds_ballots_scanned_in_two_batches_say_the_first_were_replaced(
+    database, db_path, tmp_path, monkeypatch, capsys
+):
+    """Ballots carry no number: a second batch cannot be added to the first, and the scan says it replaced it.
+    (In-process, the reader answering with read ballots: what is tested is what is kept and said.)"""
+    import cli
+    import paper.read
+    from models.paper import evidence
+    from tests.models.paper_helpers import ballot, make_round
+
+    round_ = make_round(units.own_unit().code, ["赵敏", "李秀英", "王芳"], 2)
+    batches = {
+        "today.pdf": [ballot(round_.uuid, ["for", "", "against"], index=i) for i in range(3)],
+        "tomorrow.pdf": [ballot(round_.uuid, ["", "for", ""], index=i) for i in range(2)],
+    }
+    monkeypatch.setattr(paper.read, "read_files", lambda paths, sheets: batches[paths[0].name])
+    for name in batches:
+        (tmp_path / name).write_bytes(b"%PDF-")
+    dbmod.close_database()
+
+    assert cli.main(["scan", "--db", str(db_path), str(tmp_path / "today.pdf"), "--lang", "en"]) == 0
+    assert "replaced" not in capsys.readouterr().out
+    assert cli.main(["scan", "--db", str(db_path), str(tmp_path / "tomorrow.pdf"), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    replaced = r"the 3 ballot images kept on .+ were replaced by the 2 read now\. .+ read them all in one go"
+    assert re.search(replaced, out)
+    assert "Term 3" in out  # which vote
+    assert evidence.kept_ballots(round_.uuid).count == 2
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_ballots_printed_one_to_a_sheet_are_read_in_a_later_session(database, db_path, tmp_path, lang):
+    """Printed today, scanned and read tomorrow by another run of the program: the reader lays every layout
+    out again (four, two and one to a sheet), and each must come out as it was printed, whichever came first."""
+    from tests.gui.paper_scans import marked_ballots
+    from tests.models.paper_helpers import make_round
+
+    round_ = make_round(units.own_unit().code, ["赵敏", "李秀英", "王芳"], 2)
+    i18n.set_language(lang)  # as the scan reads them: a ballot's layout follows the interface language
+    paths = marked_ballots(round_, tmp_path / "ballots", count=2)
+    dbmod.close_database()
+    code, out, err = run("scan", "--db", db_path, "--dry-run", *paths, lang=lang)
+    assert code == 0, out + err
+    read = ngettext("{n} sheet read", "{n} sheets read", 2).format(n=2) + ngettext(
+        ", {n} not read.", ", {n} not read.", 0
+    ).format(n=0)
+    assert read in out, out

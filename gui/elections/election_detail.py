@@ -6,6 +6,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 from gui.elections.election_round import ERROR_COLOUR, MUTED_COLOUR, WARNING_COLOUR, _escape
+from gui.paper.ballot_dialog import recorded_check_text
 from models import codes
 from models.elections import records as er
 from models.elections import representatives as reps
@@ -201,6 +202,11 @@ class ElectionDetail(QTextBrowser):
                     )
                 if notes:
                     tail += f'<br><span style="color:{WARNING_COLOUR}">⚠ ' + _escape(" ".join(notes)) + "</span>"
+            checked, holds = recorded_check_text(round_)
+            if checked and holds:
+                tail += "<br>" + _muted(checked)
+            elif checked:
+                tail += f'<br><span style="color:{WARNING_COLOUR}">⚠ ' + _escape(checked) + "</span>"
             lines.append(f"<b>{_escape(head)}</b><br>{tail}")
         return "<br>".join(lines) if lines else _muted(_("No vote entered yet."))
 

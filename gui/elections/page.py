@@ -235,8 +235,9 @@ class ElectionsPage(Page):
         )
         cross_check.setToolTip(
             _(
-                "Read the ballots of a vote from scans or phone photos and set their totals beside the "
-                "scrutineers' hand count; the hand count stays the official result"
+                "Read the ballots of a vote from scans or phone photos (all of them in one go: several files "
+                "or a whole folder) and set their totals beside the scrutineers' hand count; the hand count "
+                "stays the official result"
             )
         )
         cross_check.setMenu(self.cross_check_menu)

@@ -4,10 +4,18 @@ The hand count stays the official one: this dialog writes no vote. Each
 difference lists the ballots that give the read number and those that may
 explain it, as the pictures of the straightened ballots; write-ins are shown
 as the pictures of the names; "Record cross-check" only keeps that the round
-was checked (the result report says so).
+was checked (the result report says so) and keeps the read ballots' images.
+
+A round's ballot images are one set that the next set kept replaces
+(``models.paper.evidence``): when the round has some kept already, the dialog
+says so before anything is recorded, and that all of the round's ballots are
+read together, in one go. A batch of only some of the ballots shows as a
+difference in the ballots returned, which is said in words.
 """
 
 from __future__ import annotations
+
+import datetime as _dt
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
@@ -34,11 +42,13 @@ from gui.common.fit import available_area, fit_to_screen
 from gui.paper.scans import pixmap_of
 from models.base import ValidationError
 from models.elections import records as er
-from models.i18n import N_, _, ngettext
+from models.i18n import N_, _, format_datetime, ngettext
 from models.paper import ballots as pb
+from models.paper import evidence
 from models.paper.reading import SheetReading
 
 DIFFERENT = QColor("#ffd6d6")
+NOTICE_STYLE = "QLabel { background: #fff4d6; border: 1px solid #e0c36a; border-radius: 4px; padding: 6px; }"
 BALLOT_THUMB = QSize(180, 255)
 NAME_PICTURE = QSize(240, 48)
 COLUMNS = ("yes", "no", "abstain")
@@ -58,6 +68,36 @@ def ballot_name(ballot: pb.Ballot) -> str:
 
 def ballot_place(sheet: SheetReading) -> str:
     return _("{file}, page {page}").format(file=sheet.source, page=sheet.page)
+
+
+def moment(utc: _dt.datetime) -> str:
+    """A stored moment (naive UTC) on this PC's clock, in a sentence."""
+    return format_datetime(utc.replace(tzinfo=_dt.UTC))
+
+
+def recorded_check_text(round_: er.ElectionRound) -> tuple[str, bool]:
+    """What the round's recorded cross-check says, and whether it still holds (False: the hand count was
+    edited since, so the result report leaves it out); ("", True) when the round was never cross-checked."""
+    check = pb.cross_check_of(round_)
+    if check is None:
+        return "", True
+    done = ngettext(
+        "Cross-checked on {when} with {n} scanned ballot",
+        "Cross-checked on {when} with {n} scanned ballots",
+        check.ballots,
+    ).format(when=moment(check.checked_at), n=check.ballots)
+    if not check.holds(round_):
+        return _(
+            "{check}, but the hand count was changed since: the result report no longer mentions the "
+            "cross-check. Cross-check again to have it there."
+        ).format(check=done), False
+    if check.agreed:
+        result = _("they agreed with the hand count")
+    else:
+        result = ngettext(
+            "{k} figure differed from the hand count", "{k} figures differed from the hand count", check.differences
+        ).format(k=check.differences)
+    return _("{check}: {result}.").format(check=done, result=result), True
 
 
 class BallotPicture(QDialog):
@@ -124,6 +164,7 @@ class CrossCheckDialog(QDialog):
         self.totals = pb.total(round_, readings)
         self.comparison = pb.compare(round_, self.totals)
         self.by_index = {b.index: b for b in self.totals.ballots}
+        self.kept = evidence.kept_ballots(round_.uuid)
         self.checked = None
         self._build()
         fit_to_screen(self, QSize(1200, 700))
@@ -143,12 +184,15 @@ class CrossCheckDialog(QDialog):
         official.setFont(font)
         self.summary = QLabel(self.summary_text())
         self.summary.setWordWrap(True)
+        self.returned_note = self._notice(self.returned_text())
+        self.kept_note = self._notice(self.kept_text())
 
         hand, read = _("hand count"), _("ballots read")
+        unclear = _("Unclear")  # not inside the f-string: the catalog's extraction would not see it there
         self.table = self._counts_table(
             [_("Candidate")]
             + [f"{_(COLUMN_WORDS[c])}\n{source}" for c in COLUMNS for source in (hand, read)]
-            + [f"{_('Unclear')}\n{read}"]
+            + [f"{unclear}\n{read}"]
         )
         self.ballot_table = self._counts_table(["", hand, read])
         self._fill_counts()
@@ -240,12 +284,74 @@ class CrossCheckDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(official)
         layout.addWidget(self.summary)
+        layout.addWidget(self.returned_note)
+        layout.addWidget(self.kept_note)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.buttons)
         if not self.totals.returned:
             self.tabs.setCurrentIndex(3)  # nothing of this round was read: what was found instead
         elif self.comparison.differences:
             self.differences.setCurrentRow(0)
+
+    @staticmethod
+    def _notice(text: str) -> QLabel:
+        """A framed note to read before recording (hidden when there is nothing to say)."""
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setStyleSheet(NOTICE_STYLE)
+        label.setVisible(bool(text))
+        return label
+
+    def kept_text(self) -> str:
+        """Before recording: the round's cross-check recorded earlier, and the ballot images kept already,
+        which the ballots read now will replace (a later batch is never added to them)."""
+        parts = []
+        earlier, _holds = recorded_check_text(self.round)
+        if earlier:
+            parts.append(earlier)
+        if self.kept is not None:
+            parts.append(
+                ngettext(
+                    "This round already has {n} ballot image kept as evidence, read on {when}.",
+                    "This round already has {n} ballot images kept as evidence, read on {when}.",
+                    self.kept.count,
+                ).format(n=self.kept.count, when=moment(self.kept.read_at))
+            )
+            parts.append(
+                ngettext(
+                    "Recording this cross-check keeps the {read} ballot read now in their place, not beside "
+                    "them: read all of the round's ballots together, in one go (several files or a whole folder "
+                    "at once).",
+                    "Recording this cross-check keeps the {read} ballots read now in their place, not beside "
+                    "them: read all of the round's ballots together, in one go (several files or a whole folder "
+                    "at once).",
+                    self.totals.returned,
+                ).format(read=self.totals.returned)
+            )
+        text = ""
+        for part in parts:
+            text = _("{first} {second}").format(first=text, second=part) if text else part
+        return text
+
+    def returned_text(self) -> str:
+        """Why every figure differs when only some of the ballots returned were read (or more than were)."""
+        hand, read = self.round.returned, self.totals.returned
+        if not read or hand == read:
+            return ""
+        if read > hand:
+            return _(
+                "More ballots were read ({read}) than the hand count's ballots returned ({hand}): a ballot may "
+                "have been scanned twice, or the ballots returned were miscounted."
+            ).format(read=read, hand=hand)
+        return ngettext(
+            "Only {read} of the {hand} ballots returned were read; {missing} was not, so the other figures "
+            "cannot agree either. Read all of the round's ballots together, in one go (several files or a "
+            "whole folder at once).",
+            "Only {read} of the {hand} ballots returned were read; {missing} were not, so the other figures "
+            "cannot agree either. Read all of the round's ballots together, in one go (several files or a "
+            "whole folder at once).",
+            hand - read,
+        ).format(read=read, hand=hand, missing=hand - read)
 
     @staticmethod
     def _with_note(widget: QWidget, note: str) -> QWidget:
@@ -358,10 +464,35 @@ class CrossCheckDialog(QDialog):
     # --- recording ----------------------------------------------------------------------------
 
     def record(self) -> None:
+        """Record the check and keep the read ballots' images, in place of those kept before; when that
+        keeps fewer images than the round had, only once she said so."""
+        kept = self.kept
+        lost = kept.lost_by(self.totals.returned) if kept is not None else 0
+        if (
+            kept is not None
+            and lost
+            and not messages.confirm(
+                self,
+                ngettext(
+                    "The {kept} ballot images kept on {when} will be replaced by the {read} read now: {lost} image "
+                    "fewer. Ballots read in two batches are not added together; read all of the round's ballots in "
+                    "one go. Record this cross-check anyway?",
+                    "The {kept} ballot images kept on {when} will be replaced by the {read} read now: {lost} images "
+                    "fewer. Ballots read in two batches are not added together; read all of the round's ballots in "
+                    "one go. Record this cross-check anyway?",
+                    lost,
+                ).format(kept=kept.count, when=moment(kept.read_at), read=self.totals.returned, lost=lost),
+                title=_("Record cross-check"),
+            )
+        ):
+            return
         try:
-            self.checked = pb.record_cross_check(self.round, self.comparison)
+            self.checked = pb.record_cross_check(self.round, self.comparison, self.totals)
         except ValidationError as exc:
             messages.error(self, "\n".join(e.message for e in exc.errors), title=_("Nothing was saved"))
+            return
+        except evidence.EvidenceError as exc:
+            messages.error(self, str(exc), title=_("Nothing was saved"))
             return
         if self.comparison.agrees:
             text = _("The cross-check is recorded: the ballots read agree with the hand count.")

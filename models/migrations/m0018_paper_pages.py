@@ -9,8 +9,11 @@
   the image of the same page. The images are kept here and never travel
   upward in a package.
 - ``round_cross_check``: that a round's hand count was set beside its scanned
-  ballots: when, how many ballots were read, how many cells differed. The
-  hand count stays the official one; this only lets the result report say so.
+  ballots: when, how many ballots were read, how many cells differed, and
+  ``hand_count``, a SHA-256 digest (hex) of the hand count's figures compared
+  (``models.paper.ballots.hand_count_digest``): a count edited since is no
+  longer said to be checked. The hand count stays the official one; this only
+  lets the result report say so.
 """
 
 from .m0001_initial import RECORD_COLUMNS
@@ -34,7 +37,8 @@ STATEMENTS = [
         round VARCHAR(36) NOT NULL REFERENCES election_round (uuid),
         checked_at TIMESTAMP NOT NULL,
         ballots INTEGER NOT NULL,
-        differences INTEGER NOT NULL
+        differences INTEGER NOT NULL,
+        hand_count VARCHAR(64) NOT NULL
     )""",
     "CREATE INDEX round_cross_check_unit ON round_cross_check (unit)",
     "CREATE INDEX round_cross_check_round ON round_cross_check (round)",

@@ -12,22 +12,27 @@ to read. A ballot with a cell the reader was unsure of is listed to look at.
 The totals are set beside the hand count (``compare``), cell by cell, each
 difference with the ballots that show the read number and those that might
 change it. The hand count stays the official one: nothing here writes the
-votes; ``record_cross_check`` only keeps that the round was cross-checked.
+votes; ``record_cross_check`` only keeps that the round was cross-checked (with
+a digest of the hand count's figures it compared, so that a count edited since
+is no longer said to be checked) and keeps the read ballots' images as the
+round's evidence.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from peewee import DateTimeField, ForeignKeyField, IntegerField
+from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField
 
 from models.base import FieldError, Record, ValidationError, database, utcnow
 from models.elections import records as er
 from models.elections.tally import over_marked
 from models.i18n import _
 
+from . import evidence
 from .code import BALLOT
 from .reading import BLANK, MARKED, UNSURE, CellReading, SheetReading
 from .sheet_map import ABSTAIN, AGAINST, FOR, WRITE_IN_FOR, WRITE_IN_NAME
@@ -199,6 +204,7 @@ class Difference:
 class Comparison:
     round: str
     ballots: int
+    hand_count: str  # hand_count_digest of the round when compared
     differences: list[Difference] = field(default_factory=list)
 
     @property
@@ -208,8 +214,8 @@ class Comparison:
 
 def compare(round_: er.ElectionRound, totals: BallotTotals) -> Comparison:
     """The read totals beside the round's hand count (its candidates' yes/no/abstain, its ballot counts)."""
-    out = Comparison(round_.uuid, totals.returned)
     everyone = er.ballot_order(round_.candidates())
+    out = Comparison(round_.uuid, totals.returned, hand_count_digest(round_, everyone))
     nominated = [c for c in everyone if not c.write_in]
     for number, candidate in enumerate(nominated, start=1):
         line = totals.candidates.get(number, CandidateTotal(number))
@@ -243,6 +249,21 @@ def compare(round_: er.ElectionRound, totals: BallotTotals) -> Comparison:
     return out
 
 
+def hand_count_digest(round_: er.ElectionRound, candidates: Iterable[er.ElectionCandidate] | None = None) -> str:
+    """A digest of the figures a cross-check sets the read ballots beside: the seats (they decide which read
+    ballots are valid), each nominated candidate in ballot order with her For, Against and Abstain, the votes
+    For written-in names, and the ballots returned, valid and invalid. A recorded check holds while the
+    round's digest is the one it kept: any of these edited afterwards makes the check stale, and editing it
+    back makes it hold again (the figures are then again those the ballots were compared with).
+    ``candidates``: the round's, when the caller has them already."""
+    everyone = er.ballot_order(round_.candidates() if candidates is None else candidates)
+    lines = [f"seats {round_.seats}"]
+    lines += [f"{c.name}\t{c.yes} {c.no} {c.abstain}" for c in everyone if not c.write_in]
+    lines.append(f"written-in {sum(c.yes for c in everyone if c.write_in)}")
+    lines.append(f"ballots {round_.returned} {round_.valid} {round_.invalid}")
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
 # --- the round remembers it was cross-checked ------------------------------------------------------
 
 
@@ -253,6 +274,7 @@ class RoundCrossCheck(Record):
     checked_at = DateTimeField(default=utcnow)
     ballots = IntegerField()
     differences = IntegerField()
+    hand_count = CharField(max_length=64)  # the round's hand_count_digest when compared
 
     class Meta:
         table_name = "round_cross_check"
@@ -261,28 +283,49 @@ class RoundCrossCheck(Record):
     def agreed(self) -> bool:
         return self.differences == 0
 
+    def holds(self, round_: er.ElectionRound) -> bool:
+        """Whether the round's hand count is still the one this check compared."""
+        return self.hand_count == hand_count_digest(round_)
+
 
 def record_cross_check(
-    round_: er.ElectionRound, result: Comparison, now: _dt.datetime | None = None
+    round_: er.ElectionRound,
+    result: Comparison,
+    totals: BallotTotals | None = None,
+    now: _dt.datetime | None = None,
 ) -> RoundCrossCheck:
-    """Keep that ``round_`` was cross-checked (the latest check replaces an earlier one); the votes stay as
-    the scrutineers counted them. A round reported by a unit below is read-only here (ValidationError)."""
+    """Keep that ``round_`` was cross-checked (the latest check replaces an earlier one), with the digest of
+    the hand count it compared; the votes stay as the scrutineers counted them. With ``totals`` (what was
+    compared) the read ballots' images are kept as the round's evidence in the same transaction, in place of
+    a set kept before (``evidence.keep_pages``; an image too large refuses both: EvidenceError). A round
+    reported by a unit below is read-only here (ValidationError)."""
     from models.exchange import is_read_only
 
-    if result.round != round_.uuid:
+    if result.round != round_.uuid or (totals is not None and totals.round != round_.uuid):
         raise ValueError("the comparison is of another round")
     if is_read_only(round_):
         raise ValidationError([FieldError("round", _("Records reported by units below can only be viewed."))])
     with database.atomic():
+        if totals is not None and totals.ballots:
+            evidence.keep_pages([b.sheet for b in totals.ballots], round_.unit)
         earlier = RoundCrossCheck.live().where(RoundCrossCheck.round == round_.uuid).first()
         check = earlier or RoundCrossCheck(unit=round_.unit, round=round_.uuid)
         check.checked_at = now or utcnow()
         check.ballots = result.ballots
         check.differences = len(result.differences)
+        check.hand_count = result.hand_count
         check.save()
     return check
 
 
 def cross_check_of(round_: er.ElectionRound) -> RoundCrossCheck | None:
-    """The round's latest cross-check, if it had one."""
+    """The round's latest cross-check, if it had one, whether or not the hand count was edited since
+    (``RoundCrossCheck.holds``)."""
     return RoundCrossCheck.live().where(RoundCrossCheck.round == round_.uuid).first()
+
+
+def standing_cross_check(round_: er.ElectionRound) -> RoundCrossCheck | None:
+    """The round's latest cross-check while the hand count is still the one it compared: what the result
+    report may say was checked. None when never checked, or when the count was edited since."""
+    check = cross_check_of(round_)
+    return check if check is not None and check.holds(round_) else None

@@ -2,16 +2,21 @@
 
 A sign-in page read again replaces the image kept for the same page (the
 same training, day and page number). The ballots of a round are kept as one
-set: reading a round's ballots again replaces the set, numbered 1 to n in the
-order they were read. The images stay in this database: ``paper_page`` is not
-among the tables a package carries (``models.exchange.tables``).
+set: reading a round's ballots again replaces the whole set, numbered 1 to n
+in the order they were read. Ballots carry no number (the vote is secret), so
+a batch read later cannot be told apart from ballots read before: it is never
+added to the kept set. All of a round's ballots are therefore read together,
+in one go; ``kept_ballots`` says what a new reading would replace, so that the
+person is told before. The images stay in this database: ``paper_page`` is
+not among the tables a package carries (``models.exchange.tables``).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from peewee import BlobField, CharField, DateTimeField, IntegerField
 
@@ -75,10 +80,14 @@ def _store(row: PaperPage | None, unit: str, reading: SheetReading, page: int, p
     return row
 
 
+def _keepable(readings: Iterable[SheetReading]) -> list[SheetReading]:
+    return [r for r in readings if r.read and r.code is not None and r.image]
+
+
 def keep_pages(readings: Iterable[SheetReading], unit: str) -> list[PaperPage]:
     """Keep the images of the sheets that were read (refused ones and those without an image are left out),
     in one transaction: all of them or, when one is refused (EvidenceError), none."""
-    kept_readings = [r for r in readings if r.read and r.code is not None and r.image]
+    kept_readings = _keepable(readings)
     for reading in kept_readings:
         _refuse_large(reading)
     now = utcnow()
@@ -126,6 +135,37 @@ def pages_of(record: str) -> list[PaperPage]:
 
 def page_count(record: str) -> int:
     return int(PaperPage.live().where(PaperPage.record == record).count())
+
+
+@dataclass(frozen=True)
+class KeptBallots:
+    """The ballot images kept for a round: one set, which the next reading kept replaces whole."""
+
+    count: int
+    read_at: _dt.datetime  # when the set was kept (UTC)
+
+    def lost_by(self, count: int) -> int:
+        """How many images fewer the round keeps when a reading of ``count`` ballots replaces this set."""
+        return max(0, self.count - count)
+
+
+def kept_ballots(round_uuid: str) -> KeptBallots | None:
+    """The round's kept ballot images (None when there are none)."""
+    pages = PaperPage.live().where((PaperPage.kind == BALLOT) & (PaperPage.record == round_uuid))
+    count = int(pages.count())
+    if not count:
+        return None
+    # The read time alone: the images are large.
+    latest = pages.select(PaperPage.read_at).order_by(PaperPage.read_at.desc()).first()
+    return KeptBallots(count, latest.read_at)
+
+
+def ballot_sets_replaced(readings: Iterable[SheetReading]) -> list[tuple[str, KeptBallots, int]]:
+    """The rounds whose kept ballot images keeping ``readings`` would replace: (the round's uuid, the set
+    kept, how many of the round's ballots ``readings`` holds)."""
+    batches = Counter(r.code.record for r in _keepable(readings) if r.code is not None and r.code.kind == BALLOT)
+    found = [(uuid, kept_ballots(uuid), count) for uuid, count in batches.items()]
+    return [(uuid, kept, count) for uuid, kept, count in found if kept is not None]
 
 
 # --- the recycle bin -----------------------------------------------------------------------------

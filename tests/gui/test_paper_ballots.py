@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from gui.elections.page import ElectionsPage
 from gui.paper.ballot_dialog import DIFFERENT, CrossCheckDialog
 from models import i18n
 from models.elections import records as er
 from models.paper import ballots as pb
+from models.paper import evidence
 from models.paper.reading import MARKED
 from models.paper.sheet_map import FOR
 from tests.conftest import VILLAGE_CODE
@@ -99,3 +101,82 @@ def test_sheets_of_another_round_are_not_counted_and_say_why(qtbot, round_, answ
     dialog = show_widget(qtbot, CrossCheckDialog(round_, "委员选举", readings))
     assert dialog.totals.returned == 1
     assert dialog.not_read.count() == 1 and "not a ballot of this round" in dialog.not_read.item(0).text()
+
+
+def test_a_round_with_no_ballots_kept_and_no_check_has_nothing_to_warn_of(qtbot, round_, answers):
+    readings, _first = counted(round_)
+    dialog = show_widget(qtbot, CrossCheckDialog(round_, "委员选举", readings))
+    assert dialog.kept_note.isHidden() and dialog.returned_note.isHidden()
+    dialog.record()
+    assert answers.shown[-1][0] == "info"  # no question asked: nothing kept was replaced
+    assert evidence.kept_ballots(round_.uuid).count == 100
+
+
+def test_ballots_read_in_two_batches_are_told_apart_before_the_first_are_replaced(qtbot, round_, answers):
+    readings, _first = counted(round_)
+    today = show_widget(qtbot, CrossCheckDialog(round_, "委员选举", readings[:60]))
+    assert "Only 60 of the 100 ballots returned were read; 40 were not" in today.returned_note.text()
+    assert today.returned_note.isVisible() and today.kept_note.isHidden()
+    returned = [today.differences.item(i).text() for i in range(today.differences.count())]
+    assert "Ballots returned: hand count 100, ballots read 60" in returned
+    today.record()
+    kept = evidence.kept_ballots(round_.uuid)
+    assert kept.count == 60
+
+    tomorrow = show_widget(qtbot, CrossCheckDialog(round_, "委员选举", readings[60:]))
+    note = tomorrow.kept_note.text()
+    assert tomorrow.kept_note.isVisible()
+    assert "already has 60 ballot images kept as evidence, read on" in note
+    assert "keeps the 40 ballots read now in their place, not beside them" in note and "in one go" in note
+    assert "Cross-checked on" in note  # the check recorded today, which this one would replace
+    assert "Only 40 of the 100 ballots returned were read" in tomorrow.returned_note.text()
+
+    answers.replies = [False]  # asked whether to keep 40 images in place of 60: no
+    tomorrow.record()
+    kind, _title, text = answers.shown[-1]
+    assert kind == "question" and "60 ballot images kept" in text and "20 images fewer" in text
+    assert tomorrow.isVisible() and evidence.kept_ballots(round_.uuid).count == 60
+    assert pb.cross_check_of(round_).ballots == 60
+
+    answers.replies = [True]
+    tomorrow.record()
+    assert not tomorrow.isVisible()
+    assert evidence.kept_ballots(round_.uuid).count == 40 and pb.cross_check_of(round_).ballots == 40
+
+    # All hundred read together, in one go: no question (nothing is lost), and they agree.
+    answers.shown.clear()
+    together = show_widget(qtbot, CrossCheckDialog(round_, "委员选举", readings))
+    assert together.returned_note.isHidden() and "40 ballot images" in together.kept_note.text()
+    together.record()
+    assert [kind for kind, _t, _x in answers.shown] == ["info"]
+    assert evidence.kept_ballots(round_.uuid).count == 100 and pb.cross_check_of(round_).agreed
+
+
+def test_more_ballots_read_than_returned_say_a_ballot_may_have_been_scanned_twice(qtbot, round_, answers):
+    readings, _first = counted(round_)
+    dialog = show_widget(qtbot, CrossCheckDialog(round_, "委员选举", [*readings, readings[0]]))
+    assert "More ballots were read (101) than the hand count's ballots returned (100)" in dialog.returned_note.text()
+
+
+def test_the_elections_page_says_when_the_count_was_changed_after_its_check(qtbot, gui_context, answers):
+    round_ = make_round(gui_context.unit_code, NAMES, SEATS)
+    readings, first = counted(round_)
+    pb.record_cross_check(round_, pb.compare(round_, pb.total(round_, readings)))
+    page = show_widget(qtbot, ElectionsPage(gui_context), (1200, 700))
+    assert page.select_election(round_.election.uuid)
+    rounds = page.detail.section("rounds")
+    assert "Cross-checked on" in rounds and "with 100 scanned ballots: they agreed with the hand count" in rounds
+    assert "changed since" not in rounds
+
+    first.yes += 1
+    first.save()
+    page.detail.show_election(page.current_election())
+    rounds = page.detail.section("rounds")
+    assert "⚠" in rounds and "the hand count was changed since" in rounds and "Cross-check again" in rounds
+    dialog = show_widget(qtbot, CrossCheckDialog(round_, "委员选举", readings))
+    assert "the hand count was changed since" in dialog.kept_note.text()
+
+    first.yes -= 1  # back to the figures the ballots were compared with
+    first.save()
+    page.detail.show_election(page.current_election())
+    assert "changed since" not in page.detail.section("rounds")

@@ -16,6 +16,7 @@ from models.elections import records as er
 from models.elections.tally import over_marked, tally
 from models.i18n import ngettext
 from models.paper import ballots as pb
+from models.paper import evidence
 from models.paper.reading import BLANK, MARKED
 from models.paper.sheet_map import ABSTAIN, AGAINST, FOR
 
@@ -216,3 +217,138 @@ def test_a_ballot_over_several_sheets_is_left_to_the_hand_count(round_):
     totals = pb.total(round_, [replace(sheet, code=first_of_two), replace(sheet, code=second_of_two)])
     assert totals.returned == 0 and len(totals.other) == 2
     assert all("2" in other.problem for other in totals.other)
+
+
+def _agreed_sentence(n: int) -> str:
+    return (
+        ngettext(
+            "Cross-checked against the {n} scanned ballot: it agrees with the count.",
+            "Cross-checked against the {n} scanned ballots: they agree with the count.",
+            n,
+        )
+        .format(n=n)
+        .replace(" ", "")
+    )
+
+
+def test_a_hand_count_edited_after_its_check_is_no_longer_said_to_be_checked(round_, tmp_path):
+    readings, truth, written_in, invalid = synthetic_batch(round_)
+    hand_count(round_, truth, written_in, invalid)
+    pb.record_cross_check(round_, pb.compare(round_, pb.total(round_, readings)))
+    assert _agreed_sentence(100) in report_text(tmp_path, round_.election_id)
+
+    first = er.ballot_order(round_.candidates())[0]
+    first.yes += 1  # a scrutineer's figure corrected after the ballots were compared with it
+    first.save()
+    text = report_text(tmp_path, round_.election_id)
+    assert "Cross-checked".replace(" ", "") not in text and _agreed_sentence(100) not in text
+    assert pb.standing_cross_check(round_) is None
+    check = pb.cross_check_of(round_)
+    assert check is not None and not check.holds(round_)  # kept, for the elections page to say it is stale
+
+    # Back to the figures that were compared: the check holds again (they are what the ballots agreed with).
+    first.yes -= 1
+    first.save()
+    assert _agreed_sentence(100) in report_text(tmp_path, round_.election_id)
+    assert pb.standing_cross_check(round_) is not None
+
+
+def _edit_yes(round_):
+    candidate = er.ballot_order(round_.candidates())[1]
+    candidate.yes += 1
+    candidate.save()
+
+
+def _edit_no(round_):
+    candidate = er.ballot_order(round_.candidates())[2]
+    candidate.no -= 1
+    candidate.save()
+
+
+def _edit_abstain(round_):
+    candidate = [c for c in er.ballot_order(round_.candidates()) if not c.write_in][-1]
+    candidate.abstain += 2
+    candidate.save()
+
+
+def _edit_written_in(round_):
+    written = next(c for c in round_.candidates() if c.write_in)
+    written.yes += 1
+    written.save()
+
+
+def _edit_ballots(column):
+    def edit(round_):
+        setattr(round_, column, getattr(round_, column) + 1)
+        round_.save()
+
+    return edit
+
+
+def _add_write_in(round_):
+    er.ElectionCandidate.create(unit=VILLAGE_CODE, round=round_, name="杨梅", write_in=True, yes=1)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        _edit_yes,
+        _edit_no,
+        _edit_abstain,
+        _edit_written_in,
+        _add_write_in,
+        _edit_ballots("returned"),
+        _edit_ballots("valid"),
+        _edit_ballots("invalid"),
+        _edit_ballots("seats"),
+    ],
+    ids=["yes", "no", "abstain", "written-in", "another-written-in", "returned", "valid", "invalid", "seats"],
+)
+def test_every_figure_the_check_compared_makes_it_stale_when_edited(round_, edit):
+    readings, truth, written_in, invalid = synthetic_batch(round_)
+    hand_count(round_, truth, written_in, invalid)
+    pb.record_cross_check(round_, pb.compare(round_, pb.total(round_, readings)))
+    stored = er.ElectionRound.get_by_id(round_.uuid)  # as the report reads it: afresh
+    assert pb.standing_cross_check(stored) is not None
+    edit(stored)
+    assert pb.standing_cross_check(er.ElectionRound.get_by_id(round_.uuid)) is None
+
+
+def test_what_the_check_did_not_compare_leaves_it_standing(round_):
+    readings, truth, written_in, invalid = synthetic_batch(round_)
+    hand_count(round_, truth, written_in, invalid)
+    pb.record_cross_check(round_, pb.compare(round_, pb.total(round_, readings)))
+    stored = er.ElectionRound.get_by_id(round_.uuid)
+    stored.issued, stored.present = 118, 119  # not on a ballot: nothing read compares them
+    stored.save()
+    written = next(c for c in stored.candidates() if c.write_in)
+    written.name = "孟春华"  # the written-in names are compared as one sum
+    written.save()
+    assert pb.standing_cross_check(er.ElectionRound.get_by_id(round_.uuid)) is not None
+
+
+def test_recording_the_check_keeps_the_ballots_read_in_place_of_those_kept_before(round_):
+    readings, truth, written_in, invalid = synthetic_batch(round_)
+    hand_count(round_, truth, written_in, invalid)
+    first = pb.total(round_, readings[:60])
+    pb.record_cross_check(round_, pb.compare(round_, first), first)
+    assert evidence.kept_ballots(round_.uuid).count == 60
+    second = pb.total(round_, readings[60:])
+    comparison = pb.compare(round_, second)
+    returned = next(d for d in comparison.differences if d.column == "returned")
+    assert (returned.hand, returned.read) == (100, 40)  # a batch of some of the ballots shows as such
+    check = pb.record_cross_check(round_, comparison, second)
+    assert (check.ballots, check.agreed) == (40, False)
+    # Ballots carry no number: the second batch replaces the first, it is not added to it.
+    assert [(p.page, p.pages) for p in evidence.pages_of(round_.uuid)] == [(n, 40) for n in range(1, 41)]
+    assert pb.RoundCrossCheck.select().count() == 1
+
+
+def test_an_image_too_large_records_neither_the_check_nor_the_images(round_):
+    readings, truth, written_in, invalid = synthetic_batch(round_, count=4)
+    hand_count(round_, truth, written_in, invalid, count=4)
+    readings[2] = replace(readings[2], image=b"\xff\xd8" + b"0" * (6 * 1024 * 1024))
+    totals = pb.total(round_, readings)
+    with pytest.raises(evidence.EvidenceError):
+        pb.record_cross_check(round_, pb.compare(round_, totals), totals)
+    assert pb.cross_check_of(round_) is None and evidence.kept_ballots(round_.uuid) is None

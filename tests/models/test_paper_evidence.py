@@ -165,3 +165,22 @@ def test_sheets_of_the_morning_and_the_afternoon_are_each_kept(database):
     evidence.keep_pages([morning], VILLAGE_CODE)
     evidence.keep_pages([afternoon], VILLAGE_CODE)
     assert sorted(p.file_name for p in evidence.pages_of(course.uuid)) == ["am.jpg", "pm.jpg"]
+
+
+def test_a_rounds_kept_ballots_say_how_many_and_when_and_what_a_smaller_batch_loses(database):
+    round_ = make_round(VILLAGE_CODE, ["王芳", "李秀英"], 1)
+    course = make_training()
+    evidence.keep_pages([signin_page(course.uuid, DAY, 1, 1, [])], VILLAGE_CODE)
+    assert evidence.kept_ballots(round_.uuid) is None  # a sign-in page is no ballot of it
+
+    before = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    evidence.keep_pages([ballot(round_.uuid, ["for", ""], index=i) for i in range(60)], VILLAGE_CODE)
+    kept = evidence.kept_ballots(round_.uuid)
+    assert kept is not None and kept.count == 60
+    assert before <= kept.read_at <= before + dt.timedelta(minutes=1)
+    assert (kept.lost_by(40), kept.lost_by(60), kept.lost_by(100)) == (20, 0, 0)
+
+    # The next day's 40 ballots replace the 60, they are not added to them.
+    evidence.keep_pages([ballot(round_.uuid, ["", "for"], index=i) for i in range(40)], VILLAGE_CODE)
+    assert evidence.kept_ballots(round_.uuid).count == 40
+    assert evidence.kept_ballots(make_round(VILLAGE_CODE, ["赵敏"], 1).uuid) is None
