@@ -27,6 +27,7 @@ from peewee import (
 from models import codes, fields, units
 
 from .base import FieldError, Record, ValidationError, database
+from .db import lock_in_transaction
 from .i18n import N_, _
 from .listing import Listing, Scope
 from .people import Person, normalize_name, normalize_phone, pinyin_keys
@@ -82,6 +83,7 @@ class TrainingSession(Record):
     hours = FloatField(default=DEFAULT_SESSION_HOURS)
     topic = CharField(max_length=fields.max_length("training_session", "topic"), default="")
     lecturer = CharField(max_length=fields.max_length("training_session", "lecturer"), default="")
+    training_id: str
 
     class Meta:
         table_name = "training_session"
@@ -411,6 +413,16 @@ def check_leave_reason(text: str | None) -> tuple[str, str | None]:
     return reason, problem
 
 
+def lock_marks(training_uuid: str) -> None:
+    """Hold the marks of a training until the current transaction ends.
+
+    Every change of a mark takes it first, so what a transaction read of the marks after taking it stays
+    true until it commits: on a server, another clerk's mark of the same training waits until then (two
+    clerks marking one person at once make one mark, not two); a SQLite file has one writer anyway.
+    """
+    lock_in_transaction(f"attendance {training_uuid}")
+
+
 def mark(session: TrainingSession, trainee: Trainee, status: str, reason: str = "") -> Attendance:
     """Record one attendee's attendance at one session (replacing an earlier mark)."""
     if status not in STATUSES:
@@ -419,6 +431,7 @@ def mark(session: TrainingSession, trainee: Trainee, status: str, reason: str = 
     if problem:
         raise ValidationError([FieldError("reason", problem)])
     with database.atomic():
+        lock_marks(session.training_id)
         existing = Attendance.live().where((Attendance.session == session) & (Attendance.trainee == trainee)).first()
         attendance = existing or Attendance(unit=session.unit, session=session, trainee=trainee)
         attendance.status, attendance.reason = status, reason if status == "excused" else ""
@@ -429,6 +442,7 @@ def mark(session: TrainingSession, trainee: Trainee, status: str, reason: str = 
 def clear_mark(session: TrainingSession, trainee: Trainee) -> bool:
     """Take back one attendee's mark for a session (unmarked counts as absent); False when there was none."""
     with database.atomic():
+        lock_marks(session.training_id)
         existing = Attendance.live().where((Attendance.session == session) & (Attendance.trainee == trainee)).first()
         if existing is None:
             return False

@@ -3,18 +3,22 @@
 One row per trainee and session, grouped by page: the signature cell's
 picture beside what it proposes. One key a row: 1 present, 2 absent, Enter
 takes the proposal and moves on. A cell the reader was unsure of must be
-answered before saving. Walk-ins written on the spare rows are typed in from
-the picture of their name; pages not read and sheets refused are listed with
-the reason.
+answered before saving. Walk-ins on the spare rows are typed in from the
+picture of their name, or of their signature when no name was written, or
+skipped on purpose: each spare row with anything on it is one or the other
+before saving. Pages not read and sheets refused are listed with the reason.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -47,6 +51,7 @@ DECISION_WORDS = {pa.PRESENT: N_("Present"), pa.ABSENT: N_("Absent")}
 UNANSWERED = QColor("#fff1c2")  # the rows still to answer
 CELL_PICTURE = QSize(220, 60)
 MUTED = QColor("#8a8a8a")
+WALK_PAGE, WALK_NAME_READ, WALK_NAME, WALK_SIGNED, WALK_SKIP = range(5)
 
 
 def page_text(sheet: SheetReading) -> str:
@@ -84,6 +89,88 @@ class ConfirmTable(QTableWidget):
         super().keyPressEvent(event)
 
 
+class WalkInRow:
+    """The widgets of one spare row: the name typed, a tick for each session she signed, and Skip.
+
+    A signature the reader was unsure of starts half-ticked: she ticks or unticks it (one click each way
+    from then on) before the row is saved."""
+
+    def __init__(self, walk_in: pa.WalkIn, on_change: Callable[[], None]):
+        self.walk_in = walk_in
+
+        def changed(*_arguments) -> None:  # what the signal carries is read from the widgets instead
+            on_change()
+
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(
+            _("Type the name") if walk_in.name_written else _("Type the name from the signature")
+        )
+        self.name.textChanged.connect(changed)
+        self.skip = QCheckBox()
+        self.skip.setToolTip(_("Not a walk-in: the row is not added"))
+        self.skip.toggled.connect(self._skipped)
+        self.skip.toggled.connect(changed)
+        self.skip_cell = QWidget()  # the tick centred under its header
+        skip_layout = QHBoxLayout(self.skip_cell)
+        skip_layout.setContentsMargins(0, 0, 0, 0)
+        skip_layout.addWidget(self.skip, 0, Qt.AlignCenter)
+        self.ticks: list[tuple[tr.TrainingSession, QCheckBox]] = []
+        self.signatures = QWidget()
+        layout = QHBoxLayout(self.signatures)
+        layout.setContentsMargins(6, 2, 6, 2)
+        unclear = set(walk_in.unclear())
+        for session, cell in walk_in.signatures:
+            tick = QCheckBox(_(tr.HALVES.get(session.half, session.half)))
+            if session in unclear:
+                tick.setTristate(True)
+                tick.setCheckState(Qt.PartiallyChecked)
+                tick.setToolTip(_("Unclear: tick it if she signed, untick it if not"))
+                tick.setStyleSheet(f"QCheckBox {{ background-color: {UNANSWERED.name()}; }}")
+                tick.clicked.connect(lambda _checked, box=tick: self._decided(box))
+                tick.clicked.connect(changed)
+            else:
+                tick.setChecked(session in walk_in.signed())
+            picture = QLabel()
+            pixmap = pixmap_of(cell.image, CELL_PICTURE.width(), CELL_PICTURE.height())
+            if pixmap is not None:
+                picture.setPixmap(pixmap)
+            else:
+                picture.setText(_("(no picture)"))
+            layout.addWidget(tick)
+            layout.addWidget(picture)
+            layout.addSpacing(12)
+            self.ticks.append((session, tick))
+        layout.addStretch(1)
+
+    @staticmethod
+    def _decided(tick: QCheckBox) -> None:
+        """An unclear signature ticked or unticked: from now on one click each way, no longer coloured."""
+        tick.setTristate(False)
+        tick.setStyleSheet("")
+
+    def _skipped(self, skipped: bool) -> None:
+        self.name.setEnabled(not skipped)
+        for _session, tick in self.ticks:
+            tick.setEnabled(not skipped)
+
+    def pending(self) -> bool:
+        """Neither typed in nor skipped."""
+        return not self.skip.isChecked() and not self.name.text().strip()
+
+    def undecided(self) -> list[QCheckBox]:
+        """The unclear signatures of a row being added that she has not ticked or unticked yet."""
+        if self.skip.isChecked():
+            return []
+        return [tick for _session, tick in self.ticks if tick.checkState() == Qt.PartiallyChecked]
+
+    def confirmed(self) -> pa.ConfirmedWalkIn | None:
+        name = self.name.text().strip()
+        if self.skip.isChecked() or not name:
+            return None
+        sessions = tuple(session.uuid for session, tick in self.ticks if tick.checkState() == Qt.Checked)
+        return pa.ConfirmedWalkIn(tr.TraineeInput(name=name, walk_in=True), sessions)
+
+
 class SignInReadDialog(QDialog):
     """The read pages of one training, confirmed and saved as attendance."""
 
@@ -114,6 +201,8 @@ class SignInReadDialog(QDialog):
             # Nothing of this training was read: what was found instead is what she needs to see.
             self.tabs.setCurrentIndex(2)
             self.save_button.setEnabled(False)
+        elif not self.rows:
+            self.tabs.setCurrentIndex(1)
         fit_to_screen(self, QSize(1200, 700))
 
     # --- building ---------------------------------------------------------------------------
@@ -146,29 +235,36 @@ class SignInReadDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
 
-        self.walk_in_table = QTableWidget(0, 4)
-        self.walk_in_table.setHorizontalHeaderLabels([_("Page"), _("Name as written"), _("Name"), _("Signed at")])
+        self.walk_in_table = QTableWidget(0, 5)
+        self.walk_in_table.setHorizontalHeaderLabels(
+            [_("Page"), _("Name as written"), _("Name"), _("Signed at"), _("Skip")]
+        )
         self.walk_in_table.verticalHeader().setVisible(False)
         self.walk_in_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.walk_in_table.setSelectionMode(QAbstractItemView.NoSelection)
         self.walk_in_table.setIconSize(CELL_PICTURE)
         self.walk_in_table.verticalHeader().setDefaultSectionSize(CELL_PICTURE.height() + 8)
         walk_header = self.walk_in_table.horizontalHeader()
         walk_header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        walk_header.setSectionResizeMode(1, QHeaderView.Fixed)
-        self.walk_in_table.setColumnWidth(1, CELL_PICTURE.width() + 12)
-        walk_header.setSectionResizeMode(2, QHeaderView.Fixed)
-        self.walk_in_table.setColumnWidth(2, self.fontMetrics().horizontalAdvance("中") * 8 + 24)
+        walk_header.setSectionResizeMode(WALK_NAME_READ, QHeaderView.Fixed)
+        self.walk_in_table.setColumnWidth(WALK_NAME_READ, CELL_PICTURE.width() + 12)
+        walk_header.setSectionResizeMode(WALK_NAME, QHeaderView.Fixed)
+        self.walk_in_table.setColumnWidth(WALK_NAME, self.fontMetrics().horizontalAdvance("中") * 8 + 24)
         walk_header.setStretchLastSection(True)
         walk_in_page = QWidget()
         walk_layout = QVBoxLayout(walk_in_page)
         walk_note = QLabel(
-            _("Names written on the spare rows: type each name as written; a row left empty is not added.")
+            _(
+                "Spare rows with a name or a signature on them. Type each name from its picture (from the "
+                "signature when no name was written) and tick the sessions she signed, or tick Skip for a row "
+                "that is not a walk-in. Every row must be typed or skipped before saving."
+            )
         )
         walk_note.setWordWrap(True)
         walk_layout.addWidget(walk_note)
         walk_layout.addWidget(self.walk_in_table, 1)
         self.walk_note = walk_note
-        self.name_fields: list[QLineEdit] = []
+        self.walk_in_rows: list[WalkInRow] = []
 
         self.problems = QListWidget()
         self.problems.setWordWrap(True)
@@ -230,21 +326,25 @@ class SignInReadDialog(QDialog):
         walk_ins = self.proposal.walk_ins
         self.walk_in_table.setRowCount(len(walk_ins))
         for row, walk_in in enumerate(walk_ins):
-            self.walk_in_table.setItem(row, 0, QTableWidgetItem(page_text(walk_in.sheet)))
+            self.walk_in_table.setItem(row, WALK_PAGE, QTableWidgetItem(page_text(walk_in.sheet)))
             picture = QTableWidgetItem()
             pixmap = pixmap_of(walk_in.name.image, CELL_PICTURE.width(), CELL_PICTURE.height())
-            if pixmap is not None:
+            if not walk_in.name_written:
+                picture.setText(_("No name written"))
+                picture.setForeground(QBrush(MUTED))
+                picture.setTextAlignment(Qt.AlignCenter)
+            elif pixmap is not None:
                 picture.setData(Qt.DecorationRole, pixmap)
-            self.walk_in_table.setItem(row, 1, picture)
-            field = QLineEdit()
-            field.setPlaceholderText(_("Type the name"))
-            self.name_fields.append(field)
-            self.walk_in_table.setCellWidget(row, 2, field)
-            signed = [session.label() for session, cell in walk_in.signatures if cell.verdict == "marked"]
-            self.walk_in_table.setItem(row, 3, QTableWidgetItem("、".join(signed) or _("No session signed")))
+            self.walk_in_table.setItem(row, WALK_NAME_READ, picture)
+            widgets = WalkInRow(walk_in, self._update_status)
+            self.walk_in_rows.append(widgets)
+            self.walk_in_table.setCellWidget(row, WALK_NAME, widgets.name)
+            self.walk_in_table.setCellWidget(row, WALK_SIGNED, widgets.signatures)
+            self.walk_in_table.setCellWidget(row, WALK_SKIP, widgets.skip_cell)
+        self.walk_in_table.resizeColumnToContents(WALK_SIGNED)
         self.tabs.setTabText(1, _("Walk-ins ({n})").format(n=len(walk_ins)))
         if not walk_ins:
-            self.walk_note.setText(_("No name was written on the spare rows of the pages read."))
+            self.walk_note.setText(_("Nothing was written or signed on the spare rows of the pages read."))
             self.walk_in_table.hide()
             self.walk_note.setAlignment(Qt.AlignCenter)
 
@@ -330,7 +430,15 @@ class SignInReadDialog(QDialog):
             ).format(n=left)
         if not self.rows:
             text = _("No signature of this training's list was read.")
+        pending = self.pending_walk_ins()
+        if pending:
+            text += " · " + ngettext(
+                "{n} spare row still to type in or skip", "{n} spare rows still to type in or skip", len(pending)
+            ).format(n=len(pending))
         self.status.setText(text)
+
+    def pending_walk_ins(self) -> list[WalkInRow]:
+        return [row for row in self.walk_in_rows if row.pending()]
 
     # --- saving -----------------------------------------------------------------------------
 
@@ -342,14 +450,34 @@ class SignInReadDialog(QDialog):
         ]
 
     def walk_ins(self) -> list[pa.ConfirmedWalkIn]:
-        out = []
-        for walk_in, field in zip(self.proposal.walk_ins, self.name_fields, strict=True):
-            name = field.text().strip()
-            if not name:
-                continue
-            sessions = tuple(session.uuid for session, cell in walk_in.signatures if cell.verdict == "marked")
-            out.append(pa.ConfirmedWalkIn(tr.TraineeInput(name=name, walk_in=True), sessions))
-        return out
+        return [walk_in for row in self.walk_in_rows if (walk_in := row.confirmed()) is not None]
+
+    def _walk_ins_answered(self) -> bool:
+        """Every spare row typed in or skipped, every unclear signature of one typed in decided; else she is
+        shown the first row still to do, with what to do, and False."""
+        pending = self.pending_walk_ins()
+        undecided = [tick for row in self.walk_in_rows for tick in row.undecided()]
+        if not pending and not undecided:
+            return True
+        self.tabs.setCurrentIndex(1)
+        if pending:
+            pending[0].name.setFocus()
+            text = ngettext(
+                "{n} spare row has a name or a signature on it: type the name from its picture, or tick Skip, "
+                "then save.",
+                "{n} spare rows have a name or a signature on them: type each name from its picture, or tick "
+                "Skip, then save.",
+                len(pending),
+            ).format(n=len(pending))
+        else:
+            undecided[0].setFocus()
+            text = ngettext(
+                "{n} signature of a walk-in is unclear: tick the session if she signed, untick it if not, then save.",
+                "{n} signatures of walk-ins are unclear: tick the sessions she signed, untick the others, then save.",
+                len(undecided),
+            ).format(n=len(undecided))
+        messages.warning(self, text, title=_("Not saved yet"))
+        return False
 
     def save(self) -> None:
         left = self._first_unanswered()
@@ -366,6 +494,8 @@ class SignInReadDialog(QDialog):
                 ).format(n=self.unanswered()),
                 title=_("Not saved yet"),
             )
+            return
+        if not self._walk_ins_answered():
             return
         confirmed, walk_ins = self.confirmed(), self.walk_ins()
         result = self._save(confirmed, walk_ins, ())

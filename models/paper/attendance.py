@@ -3,8 +3,9 @@
 ``propose`` turns the read pages into one proposal per trainee and session:
 present for a signed cell, absent for a blank one, ask for an unsure one,
 each with the cell's reading (its image) to show beside it. It also lists the
-spare rows with a name written in (walk-ins to type in), the pages of a day
-that were never read, and the trainees with sessions whose cell was never
+spare rows with anything on them (walk-ins to type in: a name written, or a
+signature without a name, typed from the signature's picture), the pages of a
+day that were never read, and the trainees with sessions whose cell was never
 read. ``record`` writes what the person confirmed through the training's own
 operations (``models.training``), in one transaction; a mark typed earlier
 that says otherwise is never replaced unless she decided so.
@@ -41,12 +42,24 @@ class Proposal:
 
 @dataclass(frozen=True)
 class WalkIn:
-    """A spare row with a name written in: someone not on the list, to be typed in from the name's image."""
+    """A spare row with something on it: someone not on the list, to be typed in from the name's image, or
+    from the signature's when she signed without writing her name (``name_written`` False)."""
 
     sheet: SheetReading
     row: int
     name: CellReading
     signatures: tuple[tuple[tr.TrainingSession, CellReading], ...]  # the row's signature cells, by session
+
+    @property
+    def name_written(self) -> bool:
+        return self.name.verdict != BLANK
+
+    def signed(self) -> tuple[tr.TrainingSession, ...]:
+        return tuple(session for session, cell in self.signatures if cell.verdict == MARKED)
+
+    def unclear(self) -> tuple[tr.TrainingSession, ...]:
+        """The sessions whose signature cell the reader was unsure of: the person decides."""
+        return tuple(session for session, cell in self.signatures if cell.verdict == UNSURE)
 
 
 @dataclass(frozen=True)
@@ -96,6 +109,7 @@ def propose(training: tr.Training, readings: Iterable[SheetReading]) -> Attendan
     trainees = {t.uuid: t for t in tr.Trainee.live().where(tr.Trainee.training == training)}
     out = AttendanceProposal()
     cells: dict[tuple[str, str], tuple[CellReading, SheetReading, set[str]]] = {}
+    spare_rows: set[tuple[str, int, int]] = set()  # (day, page, row): a page read twice lists its walk-ins once
     pages_read: dict[_dt.date, set[int]] = defaultdict(set)
     pages_of_day: dict[_dt.date, int] = {}
     for sheet in readings:
@@ -111,7 +125,8 @@ def propose(training: tr.Training, readings: Iterable[SheetReading]) -> Attendan
             key = row_cells[0].cell.key
             if not key:
                 walk_in = _walk_in(sheet, row, row_cells, sessions)
-                if walk_in is not None:
+                if walk_in is not None and (code.part, code.page, row) not in spare_rows:
+                    spare_rows.add((code.part, code.page, row))
                     out.walk_ins.append(walk_in)
                 continue
             if key not in trainees:
@@ -147,12 +162,17 @@ def propose(training: tr.Training, readings: Iterable[SheetReading]) -> Attendan
 def _walk_in(
     sheet: SheetReading, row: int, row_cells: list[CellReading], sessions: dict[str, tr.TrainingSession]
 ) -> WalkIn | None:
+    """The spare row as a walk-in when anything is on it; None for an empty one (nothing written, nothing
+    signed). A signature without a name is listed too: she signed and forgot her name, and is typed in from
+    the signature's picture or passed over on purpose, never dropped unseen."""
     name = next((c for c in row_cells if c.cell.column == NAME), None)
-    if name is None or name.verdict == BLANK:
+    if name is None:
         return None
     signatures = tuple(
         (sessions[c.cell.session], c) for c in row_cells if c.cell.column == SIGNATURE and c.cell.session in sessions
     )
+    if name.verdict == BLANK and all(cell.verdict == BLANK for _session, cell in signatures):
+        return None
     return WalkIn(sheet, row, name, signatures)
 
 
@@ -213,52 +233,79 @@ def record(
     A mark typed earlier that says otherwise (present against absent) is a conflict: while any conflict is
     not in ``overwrite`` ((trainee uuid, session uuid) pairs she chose to replace), nothing is written and
     the conflicts are returned for her to decide. A typed late or excused mark that agrees stays as it is.
-    Raises ValidationError for a training reported by a unit below (read-only here), a trainee or session
-    not of this training, or an unknown status.
+    The marks are read for that in the transaction that writes, holding the training's marks
+    (``training.lock_marks``): on a server no other clerk's mark slips in between the two.
+    Raises ValidationError, writing nothing, for a training reported by a unit below (read-only here), a
+    trainee or session not of this training, an unknown status, or one trainee and session confirmed both
+    present and absent.
     """
     from models.exchange import is_read_only
 
     if is_read_only(training):
         raise ValidationError([FieldError("training", _("Records reported by units below can only be viewed."))])
-    sessions = {s.uuid: s for s in tr.TrainingSession.live().where(tr.TrainingSession.training == training)}
-    trainees = {t.uuid: t for t in tr.Trainee.live().where(tr.Trainee.training == training)}
-    marks = confirmed if isinstance(confirmed, list) else list(confirmed)
+    marks = list(confirmed)
     new_people = list(walk_ins)
-    errors: list[FieldError] = []
-    for item in marks:
-        if item.trainee not in trainees or item.session not in sessions:
-            problem = _("A confirmed mark is not of a trainee and session of this training.")
-            errors.append(FieldError("trainee", problem))
-        elif item.status not in (PRESENT, ABSENT):
-            errors.append(FieldError("status", _("Unknown attendance status {status}.").format(status=item.status)))
-    for person in new_people:
-        if any(uuid not in sessions for uuid in person.sessions):
-            errors.append(FieldError("session", _("A walk-in was signed at a session not of this training.")))
-    if errors:
-        raise ValidationError(errors)
-    stored = tr.marks(training)
-    out = Recorded()
-    to_write: list[Confirmed] = []
-    for item in marks:
-        typed = stored.get((item.session, item.trainee))
-        if typed is None:
-            to_write.append(item)
-        elif typed.status == item.status or _agrees(typed.status, item.status):
-            out.unchanged += 1
-        elif (item.trainee, item.session) in overwrite:
-            to_write.append(item)
-        else:
-            out.conflicts.append(Conflict(trainees[item.trainee], sessions[item.session], typed.status, item.status))
-    if out.conflicts:
-        return out
     with database.atomic():
+        tr.lock_marks(training.uuid)
+        sessions = {s.uuid: s for s in tr.TrainingSession.live().where(tr.TrainingSession.training == training)}
+        trainees = {t.uuid: t for t in tr.Trainee.live().where(tr.Trainee.training == training)}
+        marks = _checked(marks, new_people, sessions, trainees)
+        stored = tr.marks(training)
+        out = Recorded()
+        to_write: list[Confirmed] = []
+        for item in marks:
+            typed = stored.get((item.session, item.trainee))
+            if typed is None:
+                to_write.append(item)
+            elif typed.status == item.status or _agrees(typed.status, item.status):
+                out.unchanged += 1
+            elif (item.trainee, item.session) in overwrite:
+                to_write.append(item)
+            else:
+                conflict = Conflict(trainees[item.trainee], sessions[item.session], typed.status, item.status)
+                out.conflicts.append(conflict)
+        if out.conflicts:
+            return out  # nothing written: she decides first
         for item in to_write:
             tr.mark(sessions[item.session], trainees[item.trainee], item.status)
             out.written += 1
         for person in new_people:
             trainee = tr.add_trainee(training, replace(person.data, walk_in=True))
             out.walk_ins.append(trainee)
-            for uuid in person.sessions:
+            for uuid in dict.fromkeys(person.sessions):
                 tr.mark(sessions[uuid], trainee, PRESENT)
                 out.written += 1
     return out
+
+
+def _checked(
+    marks: list[Confirmed],
+    walk_ins: list[ConfirmedWalkIn],
+    sessions: dict[str, tr.TrainingSession],
+    trainees: dict[str, tr.Trainee],
+) -> list[Confirmed]:
+    """The confirmed marks, each trainee and session once; raises ValidationError for any that cannot be
+    recorded. The same mark twice is one; present and absent for the same trainee and session is refused,
+    naming them: which one she meant is hers to say, not the order of the list's."""
+    errors: list[FieldError] = []
+    status_of: dict[tuple[str, str], str] = {}
+    contradicted: set[tuple[str, str]] = set()
+    for item in marks:
+        pair = (item.trainee, item.session)
+        if item.trainee not in trainees or item.session not in sessions:
+            problem = _("A confirmed mark is not of a trainee and session of this training.")
+            errors.append(FieldError("trainee", problem))
+        elif item.status not in (PRESENT, ABSENT):
+            errors.append(FieldError("status", _("Unknown attendance status {status}.").format(status=item.status)))
+        elif status_of.setdefault(pair, item.status) != item.status and pair not in contradicted:
+            contradicted.add(pair)  # said once, however often she was confirmed each way
+            problem = _("{name} is confirmed both present and absent at {session}.").format(
+                name=trainees[item.trainee].name, session=sessions[item.session].label()
+            )
+            errors.append(FieldError("trainee", problem))
+    for person in walk_ins:
+        if any(uuid not in sessions for uuid in person.sessions):
+            errors.append(FieldError("session", _("A walk-in was signed at a session not of this training.")))
+    if errors:
+        raise ValidationError(errors)
+    return [Confirmed(trainee, session, status) for (trainee, session), status in status_of.items()]

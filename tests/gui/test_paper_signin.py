@@ -187,10 +187,76 @@ def test_walk_ins_are_typed_from_the_name_picture_and_missing_pages_are_listed(q
     problems = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
     assert any("1" in line and "2" in line for line in problems)  # page 1 of 2 was not read
     assert dialog.tabs.tabText(2).endswith(f"({len(problems)})")
-    type_text(dialog.name_fields[0], "周小梅")  # the second one left empty: not added
+    type_text(dialog.walk_in_rows[0].name, "周小梅")
+    qtbot.keyClick(dialog.walk_in_rows[1].skip, Qt.Key_Space)  # the second one skipped: not added
     dialog.save()
     assert not dialog.isVisible()
     walk_in = people_of(course)["周小梅"]
     assert walk_in.walk_in
     assert stored(course)[("周小梅", "am")] == "present" and ("周小梅", "pm") not in stored(course)
     assert len(people_of(course)) == 5
+
+
+SPARE = [(BLANK, (MARKED, BLANK)), (BLANK, (BLANK, BLANK)), (MARKED, (UNSURE, MARKED))]  # no name, empty, unclear
+
+
+def test_a_signature_without_a_name_is_shown_and_must_be_typed_in_or_skipped(qtbot, course, answers):
+    readings = pages(course, {name: (MARKED, MARKED) for name in NAMES}, spare=SPARE)
+    dialog = open_dialog(qtbot, course, readings)
+    # The signed row without a name and the named row with an unclear signature; the empty spare row is not.
+    assert dialog.walk_in_table.rowCount() == 2
+    no_name, unclear = dialog.walk_in_rows
+    assert dialog.walk_in_table.item(0, 1).text() == "No name written"
+    assert "signature" in no_name.name.placeholderText()
+    # Her signature is there to type the name from, its session ticked; the unclear one half-ticked.
+    assert len(pictures(no_name)) == 2
+    assert [tick.checkState() for _s, tick in no_name.ticks] == [Qt.Checked, Qt.Unchecked]
+    assert [tick.checkState() for _s, tick in unclear.ticks] == [Qt.PartiallyChecked, Qt.Checked]
+    assert "2 spare rows still to type in or skip" in dialog.status.text()
+
+    # Saving before the spare rows are typed in or skipped is refused and shows them.
+    dialog.save()
+    assert answers.shown[-1][0] == "warning" and "Skip" in answers.shown[-1][2]
+    assert dialog.tabs.currentIndex() == 1 and dialog.isVisible()
+    assert tr.marks(course) == {} and evidence.pages_of(course.uuid) == []
+
+    type_text(no_name.name, "孟春")  # read from her signature
+    type_text(unclear.name, "周小梅")
+    assert "spare row" not in dialog.status.text()
+    dialog.save()  # her morning signature is still unclear
+    assert answers.shown[-1][0] == "warning" and "unclear" in answers.shown[-1][2]
+    assert tr.marks(course) == {}
+    qtbot.keyClick(unclear.ticks[0][1], Qt.Key_Space)  # she did sign in the morning
+    assert unclear.ticks[0][1].checkState() == Qt.Checked
+
+    dialog.save()
+    assert not dialog.isVisible()
+    marks = stored(course)
+    assert marks[("孟春", "am")] == "present" and ("孟春", "pm") not in marks
+    assert marks[("周小梅", "am")] == marks[("周小梅", "pm")] == "present"
+    assert people_of(course)["孟春"].walk_in and len(people_of(course)) == len(NAMES) + 2
+
+
+def test_a_spare_row_skipped_on_purpose_is_not_added(qtbot, course, answers):
+    readings = pages(course, {name: (MARKED, MARKED) for name in NAMES}, spare=SPARE)
+    dialog = open_dialog(qtbot, course, readings)
+    no_name, unclear = dialog.walk_in_rows
+    qtbot.keyClick(no_name.skip, Qt.Key_Space)
+    assert not no_name.name.isEnabled()
+    type_text(unclear.name, "周小梅")
+    tick = unclear.ticks[0][1]
+    qtbot.keyClick(tick, Qt.Key_Space)
+    qtbot.keyClick(tick, Qt.Key_Space)  # ticked, then unticked: she did not sign in the morning
+    assert tick.checkState() == Qt.Unchecked
+    dialog.save()
+    assert not dialog.isVisible()
+    marks = stored(course)
+    assert ("周小梅", "am") not in marks and marks[("周小梅", "pm")] == "present"
+    assert set(people_of(course)) == {*NAMES, "周小梅"}
+
+
+def pictures(row) -> list:
+    """The pictures of a spare row's signature cells shown."""
+    from PySide6.QtWidgets import QLabel
+
+    return [label for label in row.signatures.findChildren(QLabel) if not label.pixmap().isNull()]

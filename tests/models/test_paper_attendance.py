@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 
 import pytest
 
 from models import training as tr
-from models.base import ValidationError
+from models.base import ValidationError, database
 from models.paper import attendance as pa
 from models.paper.reading import BLANK, MARKED, UNSURE, SheetReading
 
@@ -118,6 +120,48 @@ def test_walk_ins_on_spare_rows_are_listed_with_the_image_of_their_name(course):
     assert tr.marks(course)[(am.uuid, added.uuid)].status == "present"
 
 
+def test_a_spare_row_signed_without_a_name_is_listed_and_an_empty_one_is_not(course):
+    am, pm, *_rest = sessions_of(course)
+    spare = [
+        (BLANK, {am.uuid: MARKED, pm.uuid: BLANK}),  # she signed and forgot her name
+        (BLANK, {am.uuid: BLANK, pm.uuid: BLANK}),  # nothing on it
+        (MARKED, {am.uuid: UNSURE, pm.uuid: UNSURE}),  # a name, signatures the reader was unsure of
+        (BLANK, {am.uuid: BLANK, pm.uuid: UNSURE}),  # no name, an unclear stroke in a signature cell
+        (UNSURE, {am.uuid: BLANK, pm.uuid: BLANK}),  # an unclear stroke in the name cell
+    ]
+    page = signin_page(course.uuid, START, 1, 1, [], spare=spare)
+    proposal = pa.propose(course, [page, page])  # read twice: each row once
+
+    listed = {w.row: w for w in proposal.walk_ins}
+    assert sorted(listed) == [0, 2, 3, 4]
+    assert not listed[0].name_written and listed[0].signed() == (am,) and listed[0].unclear() == ()
+    assert listed[0].signatures[0][1].image.startswith(b"\x89PNG")  # the signature to type her name from
+    assert listed[2].name_written and listed[2].signed() == () and listed[2].unclear() == (am, pm)
+    assert not listed[3].name_written and listed[3].unclear() == (pm,)
+    assert listed[4].name_written and listed[4].signed() == listed[4].unclear() == ()
+
+
+def test_a_mark_confirmed_both_present_and_absent_is_refused_naming_her_and_nothing_is_written(course):
+    am, pm, *_rest = sessions_of(course)
+    people = trainees_of(course)
+    confirmed = [
+        pa.Confirmed(people["李秀英"].uuid, am.uuid, pa.PRESENT),
+        pa.Confirmed(people["王芳"].uuid, pm.uuid, pa.PRESENT),
+        pa.Confirmed(people["王芳"].uuid, pm.uuid, pa.ABSENT),
+        pa.Confirmed(people["王芳"].uuid, pm.uuid, pa.PRESENT),
+    ]
+    walk_in = pa.ConfirmedWalkIn(tr.TraineeInput(name="孟春", unit_name="石门村"), (am.uuid,))
+    with pytest.raises(ValidationError) as refused:
+        pa.record(course, confirmed, walk_ins=[walk_in])
+    [error] = refused.value.errors  # said once, however often she was confirmed
+    assert "王芳" in error.message and pm.label() in error.message and "李秀英" not in error.message
+    assert tr.marks(course) == {} and set(trainees_of(course)) == set(NAMES)
+
+    # The same mark confirmed twice is one mark.
+    done = pa.record(course, [confirmed[0], confirmed[0], confirmed[1]])
+    assert done.done and done.written == 2 and len(tr.marks(course)) == 2
+
+
 def test_confirmed_marks_are_recorded_with_the_training_operations(course):
     am, pm, *_rest = sessions_of(course)
     people = trainees_of(course)
@@ -186,3 +230,36 @@ def test_a_training_reported_by_a_unit_below_is_only_viewed(database):
     with pytest.raises(ValidationError) as refused:
         pa.record(below, [])
     assert refused.value.errors[0].field == "training"
+
+
+@pytest.mark.server_only
+def test_a_mark_another_clerk_is_typing_meanwhile_is_waited_for_and_is_a_conflict(course):
+    # On a server another clerk can mark the same training at the same moment: the marks are checked in
+    # the transaction that writes, once hers is committed, never before it and written over after.
+    from .test_clerks_concurrent import WAIT, admin, in_thread
+
+    am, *_rest = sessions_of(course)
+    people = trainees_of(course)
+    typed, release = threading.Event(), threading.Event()
+
+    def other_clerk_types_absent():
+        with database.atomic():
+            tr.mark(am, people["王芳"], "absent")
+            typed.set()
+            assert release.wait(WAIT)
+
+    other = in_thread(other_clerk_types_absent)
+    assert typed.wait(WAIT)
+    confirmed = [pa.Confirmed(people[name].uuid, am.uuid, pa.PRESENT) for name in NAMES]
+    reading = in_thread(pa.record, course, confirmed)
+    with admin() as watcher:
+        deadline = time.monotonic() + WAIT
+        waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+        while watcher.execute(waiting).fetchone()[0] < 1:
+            assert time.monotonic() < deadline, "the sheets' marks were checked while another clerk was marking"
+            time.sleep(0.05)
+    release.set()
+    other.result()
+    result = reading.result()
+    assert [(c.trainee.name, c.typed, c.confirmed) for c in result.conflicts] == [("王芳", "absent", pa.PRESENT)]
+    assert {key: m.status for key, m in tr.marks(course).items()} == {(am.uuid, people["王芳"].uuid): "absent"}

@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from models import training as tr
+from models.base import ValidationError
 from models.paper import attendance as pa
 from models.paper import evidence
 from models.paper.reading import MARKED
@@ -61,4 +62,14 @@ def test_an_image_refused_leaves_the_marks_unwritten(course):
     pages[1] = replace(pages[1], image=b"\xff" * (evidence.MAX_IMAGE_BYTES + 1))
     with pytest.raises(evidence.EvidenceError):
         save_attendance(course, pages, confirmed_all(course))
+    assert tr.marks(course) == {} and evidence.pages_of(course.uuid) == []
+
+
+def test_a_mark_confirmed_both_ways_keeps_neither_marks_nor_images(course):
+    am, pm, *_rest = sessions_of(course)
+    pages = day_pages(course, [am, pm], {name: (MARKED, MARKED) for name in NAMES})
+    confirmed = confirmed_all(course)
+    first = confirmed[0]
+    with pytest.raises(ValidationError):
+        save_attendance(course, pages, [*confirmed, replace(first, status=pa.ABSENT)])
     assert tr.marks(course) == {} and evidence.pages_of(course.uuid) == []

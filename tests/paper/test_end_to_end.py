@@ -20,7 +20,7 @@ from models.elections import records as er
 from models.elections.tally import over_marked
 from models.i18n import _
 from models.paper import attendance, ballots
-from models.paper.reading import UNSURE
+from models.paper.reading import MARKED, UNSURE
 from models.paper.sheet_map import ABSTAIN, AGAINST, FOR, NAME, SIGNATURE, WRITE_IN_FOR
 from paper.read import read_files
 from paper.sheets import Sheets
@@ -95,21 +95,22 @@ def test_a_county_days_thirty_sign_in_pages_become_the_trainings_attendance(coun
     }
     assert stored == expected
 
-    # The walk-ins who wrote their names on spare rows are listed, each with her name's picture.
-    written = {
+    # The walk-ins who wrote their names or signed on spare rows are listed, each with the pictures of her
+    # name and signatures: one who signed without writing her name is typed in from her signature.
+    on_spare = {
         (page.sheet.code, cell.row)
         for page in pages
         for cell, marked in page.truth.items()
-        if cell.column == NAME and marked
+        if cell.column in (NAME, SIGNATURE) and not cell.key and marked
     }
-    assert written
-    listed = {(walk_in.sheet.code.text(), walk_in.row): walk_in.name.verdict for walk_in in proposal.walk_ins}
-    assert written <= set(listed)
-    # A spare row listed with nothing written is one whose name cell the reader was unsure of (a stroke
-    # from the row above): she sees its picture and passes it by.
-    assert {row: verdict for row, verdict in listed.items() if row not in written} == dict.fromkeys(
-        set(listed) - written, UNSURE
-    )
+    listed = {(walk_in.sheet.code.text(), walk_in.row): walk_in for walk_in in proposal.walk_ins}
+    assert on_spare <= set(listed)
+    assert any(not listed[row].name_written for row in on_spare)
+    # A spare row listed with nothing on it is one with a cell the reader was unsure of (a stroke from the
+    # row above): she sees its pictures and skips it.
+    for row in set(listed) - on_spare:
+        verdicts = {listed[row].name.verdict, *(cell.verdict for _session, cell in listed[row].signatures)}
+        assert UNSURE in verdicts and MARKED not in verdicts
     assert all(walk_in.name.image.startswith(b"\x89PNG") for walk_in in proposal.walk_ins)
 
     # A trainee taken off the list after printing: the first page no longer says who signs where.
