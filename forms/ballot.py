@@ -75,6 +75,11 @@ LAYOUTS = (
 )
 
 
+def layout_part(layout: Layout) -> str:
+    """The layout's number in a ballot's code (``PageCode.part``): 1 for the first of LAYOUTS."""
+    return str(LAYOUTS.index(layout) + 1)
+
+
 @dataclass
 class BallotContent:
     """What every copy of a round's ballot says; ``round_uuid`` goes into its QR code."""
@@ -107,11 +112,14 @@ class BallotContent:
     def rule(self) -> str:
         return _("{seats} to be elected; marking more is invalid").format(seats=self.seats)
 
-    def code(self, sheet: int = 1, sheets: int = 1) -> str:
+    def code(self, layout: Layout, sheet: int = 1, sheets: int = 1) -> str:
         """The text of the QR code on a sheet of every copy (the same on all: ballots are never told apart)."""
         # The title and the printed rules too: another title, number of seats or language moves the boxes.
         printed = [*self.names, self.title, self.rule(), self.instructions()]
-        return PageCode(BALLOT, self.round_uuid, "0", sheet, sheets, content_digest(printed)).text()
+        # The layout too: a piece cut from a sheet of four and a ballot alone on its sheet carry the same
+        # words on boxes of other sizes in other places; the reader must not take one for the other.
+        part = layout_part(layout)
+        return PageCode(BALLOT, self.round_uuid, part, sheet, sheets, content_digest(printed)).text()
 
     def texts(self) -> list[str]:
         return [
@@ -341,7 +349,7 @@ class _Builder:
         found = []
         reader = _cell_reader(len(self.content.names), len(self.content.names) + 1)
         for index, part in enumerate(parts):
-            drawing = readable.SheetDrawing(self.content.code(index + 1, len(parts)))
+            drawing = readable.SheetDrawing(self.content.code(self.layout, index + 1, len(parts)))
             part.record(drawing, _rows_from(reader, starts[index], repeated_header=index > 0))
             head = self.long_head(drawing, index + 1, frame_w, len(parts))
             flowables = [readable.page_marks_flowable(drawing), *head]
@@ -549,7 +557,7 @@ def _compose(
 
     cut = ("#808080", None, (4, 3))  # dashed grey cut lines between ballots
     per_page = layout.per_page
-    code = content.code()
+    code = content.code(layout)
     for first in range(0, copies, per_page):
         if first:
             doc.add(PageBreak())

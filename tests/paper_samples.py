@@ -75,7 +75,7 @@ def sign_in_map(rng: random.Random, rows: int = 22, sessions: int = 2, spare: in
 def ballot_map(rng: random.Random, candidates: int = 5, write_ins: int = 1, record: str = "") -> SheetMap:
     """A ballot (A6, four to an A4 page): a row per candidate with 赞成/反对/弃权 boxes, write-in rows."""
     record = record or _uuid(rng)
-    code = PageCode(BALLOT, record, "0", 1, 1, content_digest([str(n) for n in range(candidates)])).text()
+    code = PageCode(BALLOT, record, "1", 1, 1, content_digest([str(n) for n in range(candidates)])).text()
     top, left, height = 44.0, 10.0, 11.0
     widths = [30.0, 20.0, 15.0, 15.0, 15.0]
     xs = [left]

@@ -9,7 +9,7 @@ The text uses only QR's alphanumeric characters (digits, capitals, ``-``,
 ``:``), the densest mode a phone photo still reads well:
 
     FL1:S:<TRAINING UUID>:<YYYYMMDD>:<PAGE>:<PAGES>:<DIGEST>:<CHECK>
-    FL1:B:<ROUND UUID>:0:1:1:<DIGEST>:<CHECK>
+    FL1:B:<ROUND UUID>:<LAYOUT>:<SHEET>:<SHEETS>:<DIGEST>:<CHECK>
 
 A ballot's code is the same on every copy of a round: ballots must not be
 told from each other (secret ballot), so no serial number is ever printed.
@@ -40,9 +40,11 @@ class PageCode:
     """What a read-back page is.
 
     ``record``: the uuid of the training (sign-in) or of the election round
-    (ballot). ``part``: the training day as YYYYMMDD for a sign-in page, "0"
-    for a ballot. ``page`` of ``pages``: the page within that day's stack
-    (1-based); 1 of 1 for a ballot. ``digest``: ``content_digest`` of what
+    (ballot). ``part``: the training day as YYYYMMDD for a sign-in page; for
+    a ballot the number of the layout it was printed in (1-9,
+    ``forms.ballot.LAYOUTS``). ``page`` of ``pages``: the page within that
+    day's stack (1-based); for a ballot its sheet, 1 of 1 unless it is too
+    long for one sheet. ``digest``: ``content_digest`` of what
     the page lists, so a list changed after printing is noticed.
     """
 
@@ -88,7 +90,7 @@ def parse(text: str) -> PageCode:
         or not pages.isdigit()
         or not 1 <= int(page) <= int(pages)
         or not re.fullmatch(r"[0-9A-F]{8}", digest)
-        or not (_is_day(part) if kind == SIGN_IN else part == "0")
+        or not (_is_day(part) if kind == SIGN_IN else re.fullmatch(r"[1-9]", part))
     ):
         raise CodeError(_("The code on this page is not one this program prints."))
     return PageCode(kind, record, part, int(page), int(pages), digest)

@@ -27,6 +27,7 @@ from .code import BALLOT, SIGN_IN
 from .reading import SheetReading
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024  # a straightened A4 page as JPEG is well under 1 MB
+BALLOT_PART = "0"  # the ``part`` of every kept ballot
 
 
 class EvidenceError(ValueError):
@@ -38,7 +39,7 @@ class PaperPage(Record):
 
     kind = CharField(max_length=1)  # code.SIGN_IN or code.BALLOT
     record = CharField(max_length=36)  # the training's or the election round's uuid
-    part = CharField(max_length=8)  # the day as YYYYMMDD for a sign-in page, "0" for a ballot
+    part = CharField(max_length=8)  # the day as YYYYMMDD for a sign-in page, BALLOT_PART for a ballot
     page = IntegerField()
     pages = IntegerField()
     code = CharField(max_length=100, default="")
@@ -70,7 +71,9 @@ def _refuse_large(reading: SheetReading) -> None:
 
 def _store(row: PaperPage | None, unit: str, reading: SheetReading, page: int, pages: int, now) -> PaperPage:
     assert reading.code is not None
-    row = row or PaperPage(unit=unit, kind=reading.code.kind, record=reading.code.record, part=reading.code.part)
+    # A round's ballots are one set whatever layout each was printed in.
+    part = reading.code.part if reading.code.kind == SIGN_IN else BALLOT_PART
+    row = row or PaperPage(unit=unit, kind=reading.code.kind, record=reading.code.record, part=part)
     row.page, row.pages = page, pages
     row.code = reading.code.text()
     row.image = reading.image

@@ -246,7 +246,13 @@ def test_every_ballot_carries_the_rounds_code_and_its_own_marks(database, tmp_pa
     # One code a ballot, the same on every copy: no serial number tells ballots apart.
     assert len(found) == layout.per_page and {code.text for code in found} == {sheet.code}
     code = parse(sheet.code)
-    assert (code.kind, code.record, code.part, code.page, code.pages) == (BALLOT, round_.uuid, "0", 1, 1)
+    assert (code.kind, code.record, code.part, code.page, code.pages) == (
+        BALLOT,
+        round_.uuid,
+        ballot.layout_part(layout),
+        1,
+        1,
+    )
     printed = [*content.names, content.title, content.rule(), content.instructions()]
     assert code.digest == content_digest(printed)
 
@@ -274,6 +280,20 @@ def test_every_ballot_carries_the_rounds_code_and_its_own_marks(database, tmp_pa
     for name in names:
         assert text.count(name) == layout.per_page
     assert squeeze(content.rule()) in squeeze(text)
+
+
+def test_a_rounds_ballots_printed_in_other_layouts_carry_other_codes(database):
+    """A piece cut from a sheet of four and a ballot alone on its sheet say the same words on boxes of other
+    sizes in other places: their codes differ, so neither is read with the other's map."""
+    _election, committee, _chair, _vice = make_election()
+    chosen = ballot.common.choose(options(record_id=committee.uuid), need_round=True)
+    codes = {per_page: ballot.sheet_map(chosen, per_page).code for per_page in ballot.PER_PAGE_CHOICES}
+    layouts = {per_page: ballot.choose_layout(ballot.content_for(chosen), per_page)[0] for per_page in codes}
+    assert len(set(layouts.values())) > 1
+    for one in codes:
+        for other in codes:
+            assert (codes[one] == codes[other]) == (layouts[one] == layouts[other])
+    assert all(parse(code).record == committee.uuid for code in codes.values())
 
 
 def test_a_ballot_running_over_two_sheets_has_marks_and_a_code_on_each(database, tmp_path, read_pdf):
