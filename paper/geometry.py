@@ -1,4 +1,5 @@
-"""Plane geometry in pure Python: the perspective mapping through four point pairs, an affine fit.
+"""Plane geometry in pure Python: the perspective mapping through four point pairs or nearest to more,
+an affine fit.
 
 A *homography* maps (x, y) to ((a x + b y + c) / (g x + h y + 1), (d x + e y + f) / (g x + h y + 1));
 it is kept as the eight numbers (a, b, c, d, e, f, g, h), the order Pillow's
@@ -58,6 +59,53 @@ def apply(mapping: Homography, point: Point) -> Point:
     x, y = point
     w = g * x + h * y + 1
     return (a * x + b * y + c) / w, (d * x + e * y + f) / w
+
+
+def fitted_homography(sources: Sequence[Point], targets: Sequence[Point], weights: Sequence[float]) -> Homography:
+    """The perspective mapping nearest (weighted least squares of the linear equations) to taking each of
+    four or more ``sources`` to its ``target``. Both sides are first moved to their centre and scaled to
+    about 1, or the equations of millimetres and thousands of pixels would lose their digits."""
+    from_source, back_source = _normalising(sources)
+    from_target, back_target = _normalising(targets)
+    normal = [[0.0] * 8 for _ in range(8)]
+    right = [0.0] * 8
+    for source, target, weight in zip(sources, targets, weights):
+        x, y = _moved(from_source, source)
+        u, v = _moved(from_target, target)
+        for row, value in (([x, y, 1, 0, 0, 0, -x * u, -y * u], u), ([0, 0, 0, x, y, 1, -x * v, -y * v], v)):
+            for i in range(8):
+                right[i] += weight * row[i] * value
+                for j in range(8):
+                    normal[i][j] += weight * row[i] * row[j]
+    a, b, c, d, e, f, g, h = solve(normal, right)
+    # Undo the normalising: back_target · mapping · from_source, as 3 × 3 matrices.
+    (sx, sy, ss), (tx, ty, ts) = from_source, back_target
+    m = [[a, b, c], [d, e, f], [g, h, 1.0]]
+    m = [[m[r][0] * ss, m[r][1] * ss, m[r][2] - ss * (m[r][0] * sx + m[r][1] * sy)] for r in range(3)]
+    m = [
+        [ts * m[0][k] + tx * m[2][k] for k in range(3)],
+        [ts * m[1][k] + ty * m[2][k] for k in range(3)],
+        m[2],
+    ]
+    last = m[2][2]
+    if abs(last) < 1e-12:
+        raise SingularError("the mapping sends the origin to infinity")
+    return tuple(value / last for row in m for value in row)[:8]  # type: ignore[return-value]
+
+
+def _normalising(points: Sequence[Point]) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
+    """(cx, cy, k) taking the points to about the unit disc (p - c) * k, and (cx, cy, 1 / k) back."""
+    n = len(points)
+    cx, cy = sum(p[0] for p in points) / n, sum(p[1] for p in points) / n
+    spread = sum(((p[0] - cx) ** 2 + (p[1] - cy) ** 2) ** 0.5 for p in points) / n
+    if spread < 1e-12:
+        raise SingularError("the points are all one")
+    return (cx, cy, 1 / spread), (cx, cy, spread)
+
+
+def _moved(normalising: tuple[float, float, float], point: Point) -> Point:
+    cx, cy, k = normalising
+    return (point[0] - cx) * k, (point[1] - cy) * k
 
 
 def affine(sources: Sequence[Point], targets: Sequence[Point]) -> Homography:
