@@ -462,3 +462,12 @@ def ballot_bed(ballots: list[Image.Image], px_per_mm: float, rng: random.Random)
         y = int((index // 2) * 156 * px_per_mm + rng.uniform(0, 2) * px_per_mm)
         bed.paste(turned, (x, y))
     return bed
+
+
+def signed_sign_in_page(px_per_mm: float, seed: int = 7, rows: int = 8):
+    """A short sign-in page drawn at ``px_per_mm``: (map, the clean page, the page signed, the truth)."""
+    rng = random.Random(seed)
+    sheet = sign_in_map(rng, rows=rows)
+    clean = render(page_pdf(sheet, names=[random_name(rng) for _ in range(rows - 2)]), px_per_mm)
+    signed, truth = sign(clean, sheet, px_per_mm, rng, share=0.6)
+    return sheet, clean, signed, truth

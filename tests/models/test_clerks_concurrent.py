@@ -121,6 +121,16 @@ def admin() -> psycopg.Connection:
     return psycopg.connect(engines.admin_url(), autocommit=True)
 
 
+def wait_for_lock_waiters(count: int, never: str) -> None:
+    """Until at least ``count`` connections wait for an advisory lock; fails with ``never`` after WAIT."""
+    waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+    with admin() as watcher:
+        deadline = time.monotonic() + WAIT
+        while watcher.execute(waiting).fetchone()[0] < count:
+            assert time.monotonic() < deadline, never
+            time.sleep(0.05)
+
+
 def test_two_villages_imported_side_by_side_both_land(county, packages):
     second_done = threading.Event()
     waited = []
@@ -173,12 +183,7 @@ def test_the_same_package_twice_at_once_makes_one_import(county, packages):
         return exchange.import_package(path, backup=False)
 
     both = [in_thread(clerk_imports, name) for name in ("王芳", "赵丽")]
-    with admin() as watcher:
-        deadline = time.monotonic() + WAIT
-        waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
-        while watcher.execute(waiting).fetchone()[0] < 2:
-            assert time.monotonic() < deadline, "the two imports never both waited for the package"
-            time.sleep(0.05)
+    wait_for_lock_waiters(2, "the two imports never both waited for the package")
     release.set()
     holder.result()
     results = [handle.result() for handle in both]
@@ -273,19 +278,10 @@ def test_two_packages_of_one_village_at_once_never_put_older_records_over_newer(
         except exchange.PackageError as exc:
             return exc
 
-    def waiting() -> int:
-        with admin() as watcher:
-            return watcher.execute(
-                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
-            ).fetchone()[0]
-
     def started(path, waiters):
         # Each clerk plans, then waits for the village: the first queued is the first to write.
         handle = in_thread(clerk_imports, path)
-        deadline = time.monotonic() + WAIT
-        while waiting() < waiters:
-            assert time.monotonic() < deadline, "an import never waited for the village"
-            time.sleep(0.05)
+        wait_for_lock_waiters(waiters, "an import never waited for the village")
         return handle
 
     both = [started(first, 1), started(later, 2)]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import time
 
 import pytest
 
@@ -236,7 +235,7 @@ def test_a_training_reported_by_a_unit_below_is_only_viewed(database):
 def test_a_mark_another_clerk_is_typing_meanwhile_is_waited_for_and_is_a_conflict(course):
     # On a server another clerk can mark the same training at the same moment: the marks are checked in
     # the transaction that writes, once hers is committed, never before it and written over after.
-    from .test_clerks_concurrent import WAIT, admin, in_thread
+    from .test_clerks_concurrent import WAIT, in_thread, wait_for_lock_waiters
 
     am, *_rest = sessions_of(course)
     people = trainees_of(course)
@@ -252,12 +251,7 @@ def test_a_mark_another_clerk_is_typing_meanwhile_is_waited_for_and_is_a_conflic
     assert typed.wait(WAIT)
     confirmed = [pa.Confirmed(people[name].uuid, am.uuid, pa.PRESENT) for name in NAMES]
     reading = in_thread(pa.record, course, confirmed)
-    with admin() as watcher:
-        deadline = time.monotonic() + WAIT
-        waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
-        while watcher.execute(waiting).fetchone()[0] < 1:
-            assert time.monotonic() < deadline, "the sheets' marks were checked while another clerk was marking"
-            time.sleep(0.05)
+    wait_for_lock_waiters(1, "the sheets' marks were checked while another clerk was marking")
     release.set()
     other.result()
     result = reading.result()

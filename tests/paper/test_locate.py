@@ -21,10 +21,7 @@ DRAWN = 8.0
 
 @pytest.fixture(scope="module")
 def sign_in():
-    rng = random.Random(7)
-    sheet = samples.sign_in_map(rng, rows=8)
-    clean = samples.render(samples.page_pdf(sheet, names=[samples.random_name(rng) for _ in range(6)]), DRAWN)
-    signed, truth = samples.sign(clean, sheet, DRAWN, rng, share=0.6)
+    sheet, _clean, signed, truth = samples.signed_sign_in_page(DRAWN)
     return sheet, signed, truth
 
 

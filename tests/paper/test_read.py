@@ -21,11 +21,7 @@ DRAWN = 8.0  # pixels a millimetre of the drawn pages: enough, and quick
 @pytest.fixture(scope="module")
 def sign_in():
     """A short sign-in page (8 rows), clean, and signed with the truth."""
-    rng = random.Random(7)
-    sheet = samples.sign_in_map(rng, rows=8)
-    clean = samples.render(samples.page_pdf(sheet, names=[samples.random_name(rng) for _ in range(6)]), DRAWN)
-    signed, truth = samples.sign(clean, sheet, DRAWN, rng, share=0.6)
-    return sheet, clean, signed, truth
+    return samples.signed_sign_in_page(DRAWN)
 
 
 @pytest.fixture(scope="module")
