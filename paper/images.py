@@ -27,8 +27,8 @@ ORIENTATION = 0x0112  # the EXIF tag of a phone's picture held sideways
 
 @dataclass
 class Picture:
-    """One picture of a file: ``image`` (RGB or L; a JPEG is read in gray), or ``problem`` (in words)
-    when it could not be read."""
+    """One picture of a file: ``image`` (RGB or L, in its colours: a seal's red ink is told from pen and
+    print by them), or ``problem`` (in words) when it could not be read."""
 
     source: str
     page: int
@@ -89,8 +89,6 @@ def _image_pages(path: Path) -> Iterator[Picture]:
                 if image.width * image.height > MAX_PIXELS:
                     yield _too_large(name)
                     continue
-                if image.format in ("JPEG", "MPO"):
-                    image.draft("L", image.size)  # only gray is read: decoding the colours costs time
                 turned = image.getexif().get(ORIENTATION, 1) not in (1, None)
                 frame = ImageOps.exif_transpose(image) if turned else image
                 yield Picture(name, index + 1, image=_plain(frame))
@@ -135,8 +133,8 @@ def _pdf_pages(path: Path) -> Iterator[Picture]:
                 scale = PDF_PX_PER_MM * 25.4 / 72
                 if width_pt * height_pt * scale * scale > MAX_PIXELS:
                     scale = (MAX_PIXELS / (width_pt * height_pt)) ** 0.5
-                bitmap = page.render(scale=scale, grayscale=True)
-                image = bitmap.to_pil().convert("L")
+                bitmap = page.render(scale=scale)
+                image = bitmap.to_pil().convert("RGB")
                 page.close()
             except (pdfium.PdfiumError, OSError, ValueError):
                 yield Picture(name, index + 1, problem=damaged)

@@ -22,7 +22,7 @@ from models.paper.code import BALLOT, CodeError, PageCode, parse
 from models.paper.reading import SheetReading
 from models.paper.sheet_map import SheetMap
 
-from . import images, ink, locate
+from . import colour, images, ink, locate
 
 # Pictures larger than this (on the longer side) are read scaled down: a phone's 12 megapixels are
 # more than the cells need and cost time.
@@ -64,10 +64,10 @@ def read_files(
 
 
 def working_gray(image: Image.Image) -> Image.Image:
-    """The picture in gray, scaled down by a whole factor when it is larger than MAX_SIDE."""
-    gray = image if image.mode == "L" else image.convert("L")
-    factor = math.ceil(max(gray.size) / MAX_SIDE)
-    return gray.reduce(factor) if factor > 1 else gray
+    """The picture in the gray it is read in (``colour.reading_gray``: a seal's red ink taken out), scaled
+    down by a whole factor when it is larger than MAX_SIDE."""
+    factor = math.ceil(max(image.size) / MAX_SIDE)
+    return colour.reading_gray(image.reduce(factor) if factor > 1 else image)
 
 
 def reading_order(codes: list[locate.FoundCode]) -> list[locate.FoundCode]:

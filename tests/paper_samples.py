@@ -353,6 +353,43 @@ def sign(
     return page, truth
 
 
+def seal(page: Image.Image, centre_mm: tuple[float, float], px_per_mm: float, rng: random.Random) -> Image.Image:
+    """The page (gray or RGB) stamped with a unit's round seal (42 mm, red) centred at ``centre_mm``: a
+    ring, the unit's name in characters round the inside, a star and a line of characters; the ink uneven
+    and, like real seal ink, letting the print under it show through. Returned in RGB."""
+    radius = 21.0 * px_per_mm
+    cx, cy = centre_mm[0] * px_per_mm, centre_mm[1] * px_per_mm
+    coverage = Image.new("L", page.size, 0)
+    draw = ImageDraw.Draw(coverage)
+    ring = round(1.2 * px_per_mm)
+    draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), outline=255, width=ring)
+    pen = Pen(0.7, 255)
+    size = 5.5 * px_per_mm
+    for index in range(13):  # the unit's name along the upper 240 degrees
+        angle = math.radians(210 - index * 20)
+        x = cx + 0.7 * radius * math.cos(angle) - size / 2
+        y = cy - 0.7 * radius * math.sin(angle) - size / 2
+        for points in _character(rng, x, y, size):
+            _stroke(draw, points, pen, px_per_mm)
+    star = [
+        (cx + r * math.sin(math.radians(36 * k)), cy - r * math.cos(math.radians(36 * k)))
+        for k, r in enumerate([0.3 * radius, 0.12 * radius] * 5)
+    ]
+    draw.polygon(star, fill=255)
+    for index in range(4):  # 专用章 and the like under the star
+        for points in _character(rng, cx + (index - 2) * size * 0.9, cy + 0.38 * radius, size * 0.8):
+            _stroke(draw, points, pen, px_per_mm)
+    # Seal ink is uneven: pressed harder on one side, thin in patches.
+    patches = Image.new("L", (max(1, page.width // 16), max(1, page.height // 16)))
+    patches.putdata([rng.randint(130, 255) for _ in range(patches.width * patches.height)])
+    patches = patches.resize(page.size, Image.Resampling.BICUBIC)
+    coverage = ImageChops.multiply(coverage, patches).filter(ImageFilter.GaussianBlur(0.15 * px_per_mm))
+    ink = (rng.randint(190, 225), rng.randint(25, 70), rng.randint(30, 70))
+    stamp = Image.composite(Image.new("RGB", page.size, ink), Image.new("RGB", page.size, (255, 255, 255)), coverage)
+    rgb = page if page.mode == "RGB" else Image.merge("RGB", (page, page, page))
+    return ImageChops.multiply(rgb, stamp)
+
+
 # ---- photographing -------------------------------------------------------------------------------
 
 
@@ -401,6 +438,18 @@ def scanner(rng: random.Random, upside_down: bool = True) -> Camera:
     )
 
 
+def _noise(size: tuple[int, int], sigma: float, rng: random.Random) -> Image.Image:
+    """Gaussian noise about 128, drawn from ``rng`` (so that a picture is the same at every run) in a
+    tile repeated over ``size``."""
+    tile = Image.new("L", (256, 256))
+    tile.putdata([min(255, max(0, round(rng.gauss(128, sigma)))) for _ in range(256 * 256)])
+    noise = Image.new("L", size)
+    for x in range(0, size[0], 256):
+        for y in range(0, size[1], 256):
+            noise.paste(tile, (x, y))
+    return noise
+
+
 def photograph(page: Image.Image, page_px_per_mm: float, camera: Camera, rng: random.Random) -> bytes:
     """The page as a JPEG taken by ``camera``."""
     width, height = page.size
@@ -425,7 +474,9 @@ def photograph(page: Image.Image, page_px_per_mm: float, camera: Camera, rng: ra
     back = homography(out, [(0.0, 0.0), (float(width), 0.0), (float(width), float(height)), (0.0, float(height))])
     if scale < 0.8:  # the lens does not alias: soften before sampling down
         page = page.filter(ImageFilter.GaussianBlur(0.4 / scale))
-    paper = Image.merge("RGB", (page, page.point(lambda v: v * 0.98), page.point(lambda v: v * 0.93)))
+    if page.mode == "L":
+        page = Image.merge("RGB", (page, page, page))
+    paper = ImageChops.multiply(page, Image.new("RGB", page.size, (255, 250, 237)))  # paper is not quite white
     picture = paper.transform(
         size, Image.Transform.PERSPECTIVE, back, Image.Resampling.BILINEAR, fillcolor=camera.background
     )
@@ -446,7 +497,7 @@ def photograph(page: Image.Image, page_px_per_mm: float, camera: Camera, rng: ra
     if camera.blur:
         picture = picture.filter(ImageFilter.GaussianBlur(camera.blur))
     if camera.noise:
-        noise = Image.effect_noise(size, camera.noise)
+        noise = _noise(size, camera.noise, rng)
         picture = ImageChops.add(picture, Image.merge("RGB", (noise, noise, noise)), offset=-128)
     out_bytes = io.BytesIO()
     picture.save(out_bytes, "JPEG", quality=camera.quality)

@@ -236,8 +236,8 @@ class ElectionsPage(Page):
         cross_check.setToolTip(
             _(
                 "Read the ballots of a vote from scans or phone photos (all of them in one go: several files "
-                "or a whole folder) and set their totals beside the scrutineers' hand count; the hand count "
-                "stays the official result"
+                "or a whole folder, in colour so that the seal is not taken for a mark) and set their totals "
+                "beside the scrutineers' hand count; the hand count stays the official result"
             )
         )
         cross_check.setMenu(self.cross_check_menu)

@@ -1,0 +1,97 @@
+"""Ballots are stamped before the vote, and the round seal overflows its box onto the write-in rows and the
+corner mark beside it: a colour scan or photo is read as if the seal were not there."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from PIL import Image
+
+from forms import ballot as ballot_form
+from forms import election_common as common
+from models import db as dbmod
+from models import units
+from models.elections import records as er
+from models.paper.reading import MARKED, UNSURE
+from paper import colour
+from paper.read import read_files
+from tests import paper_forms as forms
+from tests import paper_samples as samples
+
+DRAWN = 10.0
+
+
+@pytest.fixture
+def county(tmp_path):
+    dbmod.open_database(tmp_path / "county.sqlite3")
+    yield forms.own_county()
+    dbmod.close_database()
+
+
+def sealed_sheet_of_four(tmp_path, rng):
+    """A sheet of four ballots of the real form, marked, each stamped in its stamp box (beside its
+    bottom-right corner mark, the seal over the mark and the last write-in row); its maps and ballots."""
+    round_ = forms.election_round(["赵敏", "李秀英"], 2)
+    [ballots] = forms.ballot_sheets(round_, tmp_path, DRAWN, rng, 1, 4)
+    page = ballots[-1].image
+    for ballot, off in zip(ballots, (14.4, 12.0, 10.0, 14.0)):  # the ring over the mark, or the name
+        mark_x, mark_y = ballot.sheet.marks[2]
+        page = samples.seal(page, (ballot.origin[0] + mark_x - off, ballot.origin[1] + mark_y - off), DRAWN, rng)
+    chosen = common.Chosen(units.own_unit(), er.get_election(round_.election_id), round_)
+    return ballot_form.sheet_maps(chosen, 4), ballots, page
+
+
+def wrong_cells(reading, truth):
+    return [
+        cell.cell for cell in reading.cells if cell.verdict != UNSURE and (cell.verdict == MARKED) != truth[cell.cell]
+    ]
+
+
+def test_a_colour_scan_of_four_stamped_ballots_reads_every_box_as_marked_by_the_voter(county, tmp_path):
+    rng = random.Random(5)
+    maps, ballots, page = sealed_sheet_of_four(tmp_path, rng)
+    path = tmp_path / "scan.jpg"
+    path.write_bytes(samples.photograph(page, DRAWN, samples.scanner(rng, upside_down=False), rng))
+    readings = read_files([path], lambda code: maps)
+    assert [reading.problem for reading in readings] == [""] * 4
+    for reading, ballot in zip(readings, ballots):
+        assert wrong_cells(reading, ballot.truth) == []
+        assert sum(cell.verdict == UNSURE for cell in reading.cells) <= 1
+
+
+def test_a_stamped_ballot_cut_out_and_photographed_is_read_without_its_seal(county, tmp_path):
+    rng = random.Random(9)
+    maps, ballots, page = sealed_sheet_of_four(tmp_path, rng)
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for number, ballot in enumerate(ballots):
+        piece = forms.cut_piece(forms.SignedPage(page, ballot.sheet, ballot.truth, ballot.origin), DRAWN)
+        camera = samples.random_camera(rng, page_mm=ballot.sheet.page_size[1])
+        (folder / f"{number}.jpg").write_bytes(samples.photograph(piece, DRAWN, camera, rng))
+    readings = read_files([folder], lambda code: maps)
+    assert [reading.problem for reading in readings] == [""] * 4
+    for reading, ballot in zip(readings, ballots):
+        assert wrong_cells(reading, ballot.truth) == []
+
+
+def test_seal_ink_is_read_as_paper_and_pen_and_print_under_it_as_ink():
+    paper, seal_ink = (250, 246, 235), (205, 45, 50)
+    black_under_seal = tuple(round(a * b / 255) for a, b in zip((25, 25, 25), seal_ink))
+    blue_pen, red_pen = (35, 55, 150), (200, 30, 35)
+    picture = Image.new("RGB", (200, 40), paper)
+    for index, colour_ in enumerate((seal_ink, black_under_seal, blue_pen, red_pen)):
+        picture.paste(colour_, (40 * (index + 1), 0, 40 * (index + 2), 40))
+    gray = colour.reading_gray(picture)
+    level = [gray.getpixel((40 * index + 20, 20)) for index in range(5)]
+    assert level[0] >= 250 and level[1] >= 240  # paper; seal ink as light as paper
+    assert level[2] < 40 and level[3] < 60  # print under the seal, a blue pen: dark
+    assert level[4] >= 240  # a red pen cannot be told from the seal
+
+
+def test_a_picture_without_red_ink_is_read_in_plain_gray():
+    picture = Image.new("RGB", (400, 400), (250, 246, 235))
+    picture.paste((120, 80, 50), (0, 0, 400, 60))  # a wooden desk beyond the sheet's edge
+    picture.paste((20, 20, 20), (100, 100, 140, 140))
+    picture.paste((200, 30, 35), (300, 300, 302, 302))  # a speck of red
+    assert colour.reading_gray(picture).tobytes() == picture.convert("L").tobytes()
