@@ -1163,11 +1163,7 @@ def _replaced_ballots(round_uuid: str, earlier, count: int) -> str:
     from models.i18n import format_datetime
 
     round_ = er.ElectionRound.get_or_none(er.ElectionRound.uuid == round_uuid)
-    title = ""
-    if round_ is not None:
-        title = _("{election}, {round}").format(
-            election=round_.election.title(), round=_(er.ROUND_KINDS.get(round_.kind, round_.kind))
-        )
+    title = er.round_title(round_) if round_ is not None else ""
     return ngettext(
         "{round}: the {kept} ballot image kept on {when} was replaced by the {read} read now. A round's "
         "ballots read in two batches are not added together: read them all in one go.",

@@ -178,7 +178,7 @@ class ElectionDetail(QTextBrowser):
         for round_ in election.rounds():
             check = er.check_round(election, round_)
             result = check.result
-            label = _(er.ROUND_KINDS.get(round_.kind, round_.kind))
+            label = er.round_name(round_.kind)
             count = len(result.ranking)
             head = _("{round}: {seats} seats, {n} candidates").format(round=label, seats=round_.seats, n=count)
             if result.void:

@@ -36,7 +36,7 @@ from gui.elections.tally_candidates import (
     CandidateTable,
 )
 from models.elections.draft import CandidateDraft, RoundDraft, explain_name_problem
-from models.elections.records import BASE_LABELS, ROUND_KINDS
+from models.elections.records import BASE_LABELS, round_name
 from models.elections.tally import DEFAULT_RULES, ERROR_CODES, ElectionRules
 from models.i18n import N_, _, join_list, ngettext
 from models.people import normalize_name
@@ -146,16 +146,6 @@ class RoundState:
     elected: list[str] = field(default_factory=list)
 
 
-def round_title(kind: str, runoff: int = 0) -> str:
-    """What a round is called: its kind, and for a run-off which one."""
-    label = _(ROUND_KINDS[kind])
-    if not runoff:
-        return label
-    if runoff == 1:
-        return _("{round}: run-off vote").format(round=label)
-    return _("{round}: run-off vote {n}").format(round=label, n=runoff)
-
-
 class RoundEditor(QWidget):
     """Edits one RoundDraft in place and recounts it after every keystroke.
 
@@ -184,7 +174,7 @@ class RoundEditor(QWidget):
         self._cross_problem = ""  # what the dialog found comparing a run-off with the tie before it
         self.setStyleSheet(STYLE)
 
-        title = QLabel(round_title(kind, runoff))
+        title = QLabel(round_name(kind, runoff))
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)

@@ -35,7 +35,6 @@ from gui.common.page_parts import (
 from gui.common.unit_filter import READ_ONLY_TIP, UnitFilter, guard_actions, is_read_only
 from gui.context import AppContext
 from gui.elections.election_detail import ElectionDetail
-from gui.elections.election_round import round_title
 from gui.people.page import RECYCLE_BIN
 from models.elections import records as er
 from models.i18n import N_, _, format_date, format_list_date, ngettext
@@ -442,7 +441,7 @@ class ElectionsPage(Page):
         election = self.current_election()
         if election is None:
             return []
-        rounds = self.rounds_with_titles(election)
+        rounds = er.named_rounds(election)
         choices = []
         for form, text, per_round, suffix in PRINT_FORMS:
             if per_round:
@@ -452,24 +451,12 @@ class ElectionsPage(Page):
                 choices.append((_(text), form, election.uuid, suffix))
         return choices
 
-    @staticmethod
-    def rounds_with_titles(election: er.Election) -> list[tuple[er.ElectionRound, str]]:
-        """The election's rounds and their names; a kind's later rounds are its run-offs (另行选举), named so."""
-        rounds, seen = [], {}
-        for round_ in election.rounds():
-            if round_.kind in er.ROUND_KINDS:
-                rounds.append((round_, round_title(round_.kind, seen.get(round_.kind, 0))))
-            else:
-                rounds.append((round_, round_.kind))
-            seen[round_.kind] = seen.get(round_.kind, 0) + 1
-        return rounds
-
     # --- cross-checking with scanned ballots ---------------------------------------------------
 
     def _fill_cross_check_menu(self) -> None:
         self.cross_check_menu.clear()
         election = self.current_election()
-        rounds = self.rounds_with_titles(election) if election is not None else []
+        rounds = er.named_rounds(election) if election is not None else []
         if not rounds:
             note = self.cross_check_menu.addAction(_("The election has no vote yet: add one first."))
             note.setEnabled(False)

@@ -450,7 +450,7 @@ def text_errors(draft: ElectionDraft) -> list[FieldError]:
         for candidate in round_.candidates:
             _clean, problem = fields.check_text("election_candidate", "name", normalize_name(candidate.name))
             if problem:
-                vote = _(er.ROUND_KINDS.get(round_.kind, round_.kind))
+                vote = er.round_name(round_.kind)
                 errors.append(
                     FieldError(f"rounds.{round_.kind}", _("{part}: {problem}").format(part=vote, problem=problem))
                 )

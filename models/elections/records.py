@@ -205,6 +205,32 @@ class ElectionCandidate(Record):
         return Candidate(self.name, self.yes, self.no, self.abstain, self.write_in)
 
 
+def round_name(kind: str, runoff: int = 0) -> str:
+    """What a round is called: its kind, and for a run-off (另行选举, 1 the first) which one."""
+    label = _(ROUND_KINDS[kind]) if kind in ROUND_KINDS else kind
+    if not runoff:
+        return label
+    if runoff == 1:
+        return _("{round}: run-off vote").format(round=label)
+    return _("{round}: run-off vote {n}").format(round=label, n=runoff)
+
+
+def named_rounds(election: Election) -> list[tuple[ElectionRound, str]]:
+    """The election's rounds and their names; a kind's later rounds are its run-offs, named so."""
+    named: list[tuple[ElectionRound, str]] = []
+    seen: dict[str, int] = {}
+    for round_ in election.rounds():
+        named.append((round_, round_name(round_.kind, seen.get(round_.kind, 0))))
+        seen[round_.kind] = seen.get(round_.kind, 0) + 1
+    return named
+
+
+def round_title(round_: ElectionRound) -> str:
+    """The election and the round, as a line names them: "石门村妇联第三届换届选举, Chair: run-off vote"."""
+    name = next(name for other, name in named_rounds(round_.election) if other.uuid == round_.uuid)
+    return _("{election}, {round}").format(election=round_.election.title(), round=name)
+
+
 def ballot_order(candidates: Iterable[ElectionCandidate]) -> list[ElectionCandidate]:
     """Nominated candidates in surname stroke order, then the written-in names the same way: the order a
     ballot prints them in, numbered from 1 (what a read ballot's cells name)."""

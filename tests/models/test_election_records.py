@@ -222,6 +222,26 @@ def test_a_run_off_round_settles_the_tie(database):
     assert "赵敏" in names and "黄丽" not in names and len(names) == 7
 
 
+def test_a_kinds_later_rounds_are_named_as_its_run_offs(database):
+    from models.i18n import _
+
+    election = make_election()
+    committee = add_round(election, "committee", 7, {n: (30, 1) for n in NAMES})
+    runoff = add_round(election, "committee", 1, {"赵敏": (22, 10)}, competitive=False)
+    chair = add_round(election, "chair", 1, {"李秀英": (30, 1)}, competitive=False)
+    again = add_round(election, "committee", 1, {"赵敏": (22, 10)}, competitive=False)
+    label = _("Executive committee")
+    assert [(r.uuid, name) for r, name in er.named_rounds(election)] == [
+        (committee.uuid, label),
+        (runoff.uuid, _("{round}: run-off vote").format(round=label)),
+        (chair.uuid, _("Chair")),
+        (again.uuid, _("{round}: run-off vote {n}").format(round=label, n=2)),
+    ]
+    assert er.round_title(again) == _("{election}, {round}").format(
+        election=election.title(), round=_("{round}: run-off vote {n}").format(round=label, n=2)
+    )
+
+
 def test_a_township_is_reminded_of_its_own_villages_only(database):
     """Township 010's subtree is 430121010…: a village of township 011 (430121011…) is not below it."""
     persons = add_people(NAMES)
