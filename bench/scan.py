@@ -11,7 +11,8 @@ multiple of 90° plus a tilt, perspective, uneven light, blur, noise, JPEG.
 Every third sign-in page is a hard one (15° off, 8 % keystone, deep shadow,
 JPEG 60), some others are a scanner's PDF. Half the committee ballots are
 scanned as printed, two to a sheet, the others cut and photographed one by
-one; the chair ballots are scanned four to a sheet. The pictures are read one
+one; the chair ballots are scanned four to a sheet. Every ballot is stamped with a red
+seal in its stamp box, over its bottom-right corner mark (tests/paper_forms.py, ``stamped``). The pictures are read one
 file at a time with ``paper.read.read_files`` and ``paper.sheets.Sheets``
 (what the program itself reads with), the maps of every page as the forms lay
 them out.
@@ -131,6 +132,7 @@ def make_real_set(folder: Path, pages: int, ballots: int, chair_sheets: int, see
         truths[_photograph_signin(folder, number, page, rng)] = [page.truth]
     committee = paper_forms.election_round(COMMITTEE, 5)
     sheets = paper_forms.ballot_sheets(committee, folder, BALLOT_PX_PER_MM, rng, (ballots + 1) // 2, 2)
+    sheets = [paper_forms.stamped(sheet, BALLOT_PX_PER_MM, rng) for sheet in sheets]
     pieces = [ballot for sheet in sheets for ballot in sheet][:ballots]
     whole = (ballots // 2) // 2
     for number, sheet in enumerate(sheets[:whole]):
@@ -146,6 +148,7 @@ def make_real_set(folder: Path, pages: int, ballots: int, chair_sheets: int, see
         truths[name] = [ballot.truth]
     chair = paper_forms.election_round(CHAIR, 1)
     for number, sheet in enumerate(paper_forms.ballot_sheets(chair, folder, DRAWN_PX_PER_MM, rng, chair_sheets, 4)):
+        sheet = paper_forms.stamped(sheet, DRAWN_PX_PER_MM, rng)
         name = f"chair-sheet-{number + 1:02d}.jpg"
         camera = samples.scanner(rng, upside_down=False)
         (folder / name).write_bytes(samples.photograph(sheet[-1].image, DRAWN_PX_PER_MM, camera, rng))

@@ -178,6 +178,18 @@ def ballot_sheets(
     return result
 
 
+def stamped(sheet: list[SignedPage], px_per_mm: float, rng: random.Random, offsets=(14.0,)) -> list[SignedPage]:
+    """A sheet of ballots (``ballot_sheets``) with every ballot stamped in red in its stamp box: the seal
+    centred ``offsets`` mm (in turn, ballot by ballot) up and left of the ballot's bottom-right corner mark,
+    over the mark and the rows above the box."""
+    page = sheet[-1].image
+    for index, ballot in enumerate(sheet):
+        mark_x, mark_y = ballot.sheet.marks[2]
+        off = offsets[index % len(offsets)]
+        page = samples.seal(page, (ballot.origin[0] + mark_x - off, ballot.origin[1] + mark_y - off), px_per_mm, rng)
+    return [replace(ballot, image=page) for ballot in sheet]
+
+
 def cut_piece(signed: SignedPage, px_per_mm: float) -> Image.Image:
     """One ballot cut from its sheet along the cut lines."""
     page, (x, y) = signed.image, signed.origin

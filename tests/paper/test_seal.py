@@ -34,10 +34,8 @@ def sealed_sheet_of_four(tmp_path, rng):
     bottom-right corner mark, the seal over the mark and the last write-in row); its maps and ballots."""
     round_ = forms.election_round(["赵敏", "李秀英"], 2)
     [ballots] = forms.ballot_sheets(round_, tmp_path, DRAWN, rng, 1, 4)
+    ballots = forms.stamped(ballots, DRAWN, rng, offsets=(14.4, 12.0, 10.0, 14.0))  # the ring or the name on the mark
     page = ballots[-1].image
-    for ballot, off in zip(ballots, (14.4, 12.0, 10.0, 14.0)):  # the ring over the mark, or the name
-        mark_x, mark_y = ballot.sheet.marks[2]
-        page = samples.seal(page, (ballot.origin[0] + mark_x - off, ballot.origin[1] + mark_y - off), DRAWN, rng)
     chosen = common.Chosen(units.own_unit(), er.get_election(round_.election_id), round_)
     return ballot_form.sheet_maps(chosen, 4), ballots, page
 
@@ -66,7 +64,7 @@ def test_a_stamped_ballot_cut_out_and_photographed_is_read_without_its_seal(coun
     folder = tmp_path / "photos"
     folder.mkdir()
     for number, ballot in enumerate(ballots):
-        piece = forms.cut_piece(forms.SignedPage(page, ballot.sheet, ballot.truth, ballot.origin), DRAWN)
+        piece = forms.cut_piece(ballot, DRAWN)
         camera = samples.random_camera(rng, page_mm=ballot.sheet.page_size[1])
         (folder / f"{number}.jpg").write_bytes(samples.photograph(piece, DRAWN, camera, rng))
     readings = read_files([folder], lambda code: maps)
