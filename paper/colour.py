@@ -29,12 +29,14 @@ RED_SHARE = 0.002
 COUNT_REDUCTION = 4
 
 
-def red_ink_share(image: Image.Image) -> float:
-    """The share of the picture (RGB) that is red ink."""
+def has_red_ink(image: Image.Image) -> bool:
+    """Whether the picture (RGB or L) has red ink in it, a seal's: at least RED_SHARE of it."""
+    if image.mode != "RGB":
+        return False
     small = image.reduce(COUNT_REDUCTION) if min(image.size) >= 4 * COUNT_REDUCTION else image
     red, green, _blue = small.split()
     histogram = ImageChops.subtract(red, green).histogram()
-    return sum(histogram[RED_INK:]) / (small.width * small.height)
+    return sum(histogram[RED_INK:]) >= RED_SHARE * small.width * small.height
 
 
 def without_red_ink(image: Image.Image) -> Image.Image:
@@ -43,10 +45,9 @@ def without_red_ink(image: Image.Image) -> Image.Image:
     return ImageChops.add(red, ImageChops.subtract(red, green))
 
 
-def reading_gray(image: Image.Image) -> Image.Image:
-    """The picture (RGB or L) in the gray it is read in: without red ink when it has some, else plain."""
-    if image.mode == "L":
-        return image
-    if red_ink_share(image) >= RED_SHARE:
-        return without_red_ink(image)
-    return image.convert("L")
+def reading_gray(image: Image.Image) -> tuple[Image.Image, bool]:
+    """The picture (RGB or L) in the gray it is read in, and whether red ink was taken out of it: without
+    red ink when it has some, else in plain gray."""
+    if has_red_ink(image):
+        return without_red_ink(image), True
+    return (image if image.mode == "L" else image.convert("L")), False

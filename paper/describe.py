@@ -122,6 +122,9 @@ def _ballots(round_: er.ElectionRound, batch: list[SheetReading]) -> Iterator[st
         yield _("Ballot {n} ({where}): {state}. {said}").format(
             n=ballot.index + 1, where=where(ballot.sheet), state=state, said=said
         )
+    note = ballots.gray_scan_note(totals)
+    if note:
+        yield note
     yield from _comparison(round_, totals)
 
 

@@ -63,9 +63,9 @@ def read_files(
     return readings
 
 
-def working_gray(image: Image.Image) -> Image.Image:
-    """The picture in the gray it is read in (``colour.reading_gray``: a seal's red ink taken out), scaled
-    down by a whole factor when it is larger than MAX_SIDE."""
+def working_gray(image: Image.Image) -> tuple[Image.Image, bool]:
+    """The picture in the gray it is read in, scaled down by a whole factor when it is larger than
+    MAX_SIDE, and whether a seal's red ink was taken out of it (``colour.reading_gray``)."""
     factor = math.ceil(max(image.size) / MAX_SIDE)
     return colour.reading_gray(image.reduce(factor) if factor > 1 else image)
 
@@ -88,7 +88,7 @@ def read_picture(
     """The sheets in one picture, in reading order (top to bottom, left to right) of their codes.
     ``seen``: the codes of the pages already read in this batch (updated)."""
     seen = set() if seen is None else seen
-    gray = working_gray(image)
+    gray, red_taken_out = working_gray(image)
     codes = locate.find_codes(gray)
     if not codes:
         problem = _(
@@ -104,10 +104,8 @@ def read_picture(
             flattened.append(locate.flatten(gray))
         return flattened[0]
 
-    return [
-        _read_sheet(found, flat, SheetReading(source, page, index, None, None), sheet_for_code, seen)
-        for index, found in enumerate(codes)
-    ]
+    empty = [SheetReading(source, page, index, None, None, red_taken_out=red_taken_out) for index in range(len(codes))]
+    return [_read_sheet(found, flat, where, sheet_for_code, seen) for found, where in zip(codes, empty)]
 
 
 def _read_sheet(

@@ -186,6 +186,7 @@ class CrossCheckDialog(QDialog):
         self.summary.setWordWrap(True)
         self.returned_note = self._notice(self.returned_text())
         self.kept_note = self._notice(self.kept_text())
+        self.gray_note = self._notice(pb.gray_scan_note(self.totals))
 
         hand, read = _("hand count"), _("ballots read")
         unclear = _("Unclear")  # not inside the f-string: the catalog's extraction would not see it there
@@ -286,6 +287,7 @@ class CrossCheckDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.returned_note)
         layout.addWidget(self.kept_note)
+        layout.addWidget(self.gray_note)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.buttons)
         if not self.totals.returned:

@@ -30,7 +30,7 @@ from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField
 from models.base import FieldError, Record, ValidationError, database, utcnow
 from models.elections import records as er
 from models.elections.tally import over_marked
-from models.i18n import _
+from models.i18n import _, ngettext
 
 from . import evidence
 from .code import BALLOT
@@ -112,6 +112,21 @@ class BallotTotals:
         """Ballots the scrutineers should see: invalid, with an unclear row, or with a cell the reader was
         unsure of."""
         return [b for b in self.ballots if not b.valid or b.unclear or b.unsure]
+
+
+def gray_scan_note(totals: BallotTotals) -> str:
+    """When ballots were read from pictures with no red in them: stamped ballots scanned in gray, whose
+    seal is read as ink where it covers a box (``paper.colour``). Empty when every picture had red ink."""
+    gray = sum(1 for ballot in totals.ballots if not ballot.sheet.red_taken_out)
+    if not gray:
+        return ""
+    return ngettext(
+        "{n} of the {total} ballots read shows no red at all: a stamped ballot scanned in gray, whose seal "
+        "is read as a mark where it covers a box? Scan it in colour and read the ballots again.",
+        "{n} of the {total} ballots read show no red at all: stamped ballots scanned in gray, whose seal "
+        "is read as a mark where it covers a box? Scan them in colour and read the ballots again.",
+        gray,
+    ).format(n=gray, total=totals.returned)
 
 
 def _row_vote(cells: list[CellReading]) -> str:

@@ -46,7 +46,9 @@ class SheetReading:
     code, the training or round is not in this database, the list was changed
     after printing, the corner marks could not be found) and then ``cells`` is
     empty. ``image``: the sheet upright and unwarped as a JPEG (the evidence kept),
-    empty when it was refused before it could be straightened.
+    empty when it was refused before it could be straightened. ``red_taken_out``:
+    the picture had red ink in it (a seal), read as paper; without it, a seal on a
+    sheet scanned in gray was read as ink.
     """
 
     source: str
@@ -57,6 +59,7 @@ class SheetReading:
     problem: str = ""
     cells: tuple[CellReading, ...] = field(default_factory=tuple)
     image: bytes = b""
+    red_taken_out: bool = False
 
     @property
     def read(self) -> bool:

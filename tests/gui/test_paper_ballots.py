@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -101,6 +103,16 @@ def test_sheets_of_another_round_are_not_counted_and_say_why(qtbot, round_, answ
     dialog = show_widget(qtbot, CrossCheckDialog(round_, "委员选举", readings))
     assert dialog.totals.returned == 1
     assert dialog.not_read.count() == 1 and "not a ballot of this round" in dialog.not_read.item(0).text()
+
+
+def test_ballots_read_from_pictures_without_red_are_to_be_scanned_again_in_colour(qtbot, round_, answers):
+    readings, _first = counted(round_)
+    stamped = [replace(reading, red_taken_out=True) for reading in readings]
+    assert show_widget(qtbot, CrossCheckDialog(round_, "委员选举", stamped)).gray_note.isHidden()
+    three_gray = [replace(reading, red_taken_out=index >= 3) for index, reading in enumerate(readings)]
+    dialog = show_widget(qtbot, CrossCheckDialog(round_, "委员选举", three_gray))
+    assert dialog.gray_note.isVisible()
+    assert dialog.gray_note.text().startswith("3 of the 100 ballots read show no red at all")
 
 
 def test_a_round_with_no_ballots_kept_and_no_check_has_nothing_to_warn_of(qtbot, round_, answers):

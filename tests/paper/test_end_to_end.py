@@ -159,6 +159,7 @@ def test_a_hundred_ballots_printed_four_and_one_to_a_sheet_add_up_to_their_marks
     rng = random.Random(18)
     round_ = forms.election_round(["赵敏", "李秀英"], 2)  # small enough for four ballots to a sheet
     four_up = forms.ballot_sheets(round_, tmp_path, DRAWN, rng, 20, 4)
+    four_up = [forms.stamped(sheet, DRAWN, rng) for sheet in four_up]  # the seals over a mark and a write-in row
     alone = forms.ballot_sheets(round_, tmp_path, DRAWN, rng, 20, 1)
     folder = tmp_path / "scans"
     folder.mkdir()

@@ -13,6 +13,8 @@ from forms import election_common as common
 from models import db as dbmod
 from models import units
 from models.elections import records as er
+from models.i18n import ngettext
+from models.paper import ballots as ballots_module
 from models.paper.reading import MARKED, UNSURE
 from paper import colour
 from paper.read import read_files
@@ -37,7 +39,7 @@ def sealed_sheet_of_four(tmp_path, rng):
     ballots = forms.stamped(ballots, DRAWN, rng, offsets=(14.4, 12.0, 10.0, 14.0))  # the ring or the name on the mark
     page = ballots[-1].image
     chosen = common.Chosen(units.own_unit(), er.get_election(round_.election_id), round_)
-    return ballot_form.sheet_maps(chosen, 4), ballots, page
+    return round_, ballot_form.sheet_maps(chosen, 4), ballots, page
 
 
 def wrong_cells(reading, truth):
@@ -48,7 +50,7 @@ def wrong_cells(reading, truth):
 
 def test_a_colour_scan_of_four_stamped_ballots_reads_every_box_as_marked_by_the_voter(county, tmp_path):
     rng = random.Random(5)
-    maps, ballots, page = sealed_sheet_of_four(tmp_path, rng)
+    round_, maps, ballots, page = sealed_sheet_of_four(tmp_path, rng)
     path = tmp_path / "scan.jpg"
     path.write_bytes(samples.photograph(page, DRAWN, samples.scanner(rng, upside_down=False), rng))
     readings = read_files([path], lambda code: maps)
@@ -56,11 +58,30 @@ def test_a_colour_scan_of_four_stamped_ballots_reads_every_box_as_marked_by_the_
     for reading, ballot in zip(readings, ballots):
         assert wrong_cells(reading, ballot.truth) == []
         assert sum(cell.verdict == UNSURE for cell in reading.cells) <= 1
+        assert reading.red_taken_out
+    assert ballots_module.gray_scan_note(ballots_module.total(round_, readings)) == ""
+
+
+def test_stamped_ballots_scanned_in_gray_are_to_be_scanned_again_in_colour(county, tmp_path):
+    rng = random.Random(5)
+    round_, maps, _ballots, page = sealed_sheet_of_four(tmp_path, rng)
+    path = tmp_path / "gray.jpg"
+    path.write_bytes(samples.photograph(page.convert("L"), DRAWN, samples.scanner(rng, upside_down=False), rng))
+    readings = read_files([path], lambda code: maps)
+    assert [reading.read and not reading.red_taken_out for reading in readings] == [True] * 4
+    note = ballots_module.gray_scan_note(ballots_module.total(round_, readings))
+    assert note == ngettext(
+        "{n} of the {total} ballots read shows no red at all: a stamped ballot scanned in gray, whose seal "
+        "is read as a mark where it covers a box? Scan it in colour and read the ballots again.",
+        "{n} of the {total} ballots read show no red at all: stamped ballots scanned in gray, whose seal "
+        "is read as a mark where it covers a box? Scan them in colour and read the ballots again.",
+        4,
+    ).format(n=4, total=4)
 
 
 def test_a_stamped_ballot_cut_out_and_photographed_is_read_without_its_seal(county, tmp_path):
     rng = random.Random(9)
-    maps, ballots, page = sealed_sheet_of_four(tmp_path, rng)
+    _round, maps, ballots, _page = sealed_sheet_of_four(tmp_path, rng)
     folder = tmp_path / "photos"
     folder.mkdir()
     for number, ballot in enumerate(ballots):
@@ -80,7 +101,8 @@ def test_seal_ink_is_read_as_paper_and_pen_and_print_under_it_as_ink():
     picture = Image.new("RGB", (200, 40), paper)
     for index, colour_ in enumerate((seal_ink, black_under_seal, blue_pen, red_pen)):
         picture.paste(colour_, (40 * (index + 1), 0, 40 * (index + 2), 40))
-    gray = colour.reading_gray(picture)
+    gray, taken_out = colour.reading_gray(picture)
+    assert taken_out
     level = [gray.getpixel((40 * index + 20, 20)) for index in range(5)]
     assert level[0] >= 250 and level[1] >= 240  # paper; seal ink as light as paper
     assert level[2] < 40 and level[3] < 60  # print under the seal, a blue pen: dark
@@ -92,4 +114,6 @@ def test_a_picture_without_red_ink_is_read_in_plain_gray():
     picture.paste((120, 80, 50), (0, 0, 400, 60))  # a wooden desk beyond the sheet's edge
     picture.paste((20, 20, 20), (100, 100, 140, 140))
     picture.paste((200, 30, 35), (300, 300, 302, 302))  # a speck of red
-    assert colour.reading_gray(picture).tobytes() == picture.convert("L").tobytes()
+    gray, taken_out = colour.reading_gray(picture)
+    assert not taken_out
+    assert gray.tobytes() == picture.convert("L").tobytes()
