@@ -11,8 +11,9 @@ multiple of 90° plus a tilt, perspective, uneven light, blur, noise, JPEG.
 Every third sign-in page is a hard one (15° off, 8 % keystone, deep shadow,
 JPEG 60), some others are a scanner's PDF. Half the committee ballots are
 scanned as printed, two to a sheet, the others cut and photographed one by
-one; the chair ballots are scanned four to a sheet. Every ballot is stamped with a red
-seal in its stamp box, over its bottom-right corner mark (tests/paper_forms.py, ``stamped``). The pictures are read one
+one; the chair ballots are scanned four to a sheet. Every ballot is stamped
+with a red seal in its stamp box, over its bottom-right corner mark
+(``tests.paper_forms.stamped``). The pictures are read one
 file at a time with ``paper.read.read_files`` and ``paper.sheets.Sheets``
 (what the program itself reads with), the maps of every page as the forms lay
 them out.
