@@ -110,12 +110,12 @@ def _ballots(round_: er.ElectionRound, batch: list[SheetReading]) -> Iterator[st
         grouped: dict[str, list[str]] = defaultdict(list)
         for number, vote in sorted(ballot.votes.items()):
             grouped[vote].append(names.get(number, str(number)))
-        said = "; ".join(
+        said = _("; ").join(
             _("{vote}: {names}").format(vote=_vote_word(vote), names=join_list(people))
             for vote, people in grouped.items()
         )
         if ballot.write_ins:
-            said += "; " + ngettext("{n} name written in", "{n} names written in", len(ballot.write_ins)).format(
+            said += _("; ") + ngettext("{n} name written in", "{n} names written in", len(ballot.write_ins)).format(
                 n=len(ballot.write_ins)
             )
         state = _("valid") if ballot.valid else _("invalid (more marked For than seats)")
