@@ -63,11 +63,11 @@ def read_files(
     return readings
 
 
-def working_gray(image: Image.Image) -> tuple[Image.Image, bool]:
-    """The picture in the gray it is read in, scaled down by a whole factor when it is larger than
-    MAX_SIDE, and whether a seal's red ink was taken out of it (``colour.reading_gray``)."""
+def working_grays(image: Image.Image) -> colour.Grays:
+    """The grays the picture is read in (``colour.grays``: plain, and without a seal's red ink), scaled
+    down by a whole factor when it is larger than MAX_SIDE."""
     factor = math.ceil(max(image.size) / MAX_SIDE)
-    return colour.reading_gray(image.reduce(factor) if factor > 1 else image)
+    return colour.grays(image.reduce(factor) if factor > 1 else image)
 
 
 def reading_order(codes: list[locate.FoundCode]) -> list[locate.FoundCode]:
@@ -88,8 +88,8 @@ def read_picture(
     """The sheets in one picture, in reading order (top to bottom, left to right) of their codes.
     ``seen``: the codes of the pages already read in this batch (updated)."""
     seen = set() if seen is None else seen
-    gray, red_taken_out = working_gray(image)
-    codes = locate.find_codes(gray)
+    grays = working_grays(image)
+    codes = locate.find_codes(grays.plain)
     if not codes:
         problem = _(
             "No code was found in this picture: it is not a sheet printed by this program, or the code is "
@@ -101,10 +101,12 @@ def read_picture(
 
     def flat() -> Image.Image:
         if not flattened:
-            flattened.append(locate.flatten(gray))
+            flattened.append(locate.flatten(grays.reading))
         return flattened[0]
 
-    empty = [SheetReading(source, page, index, None, None, red_taken_out=red_taken_out) for index in range(len(codes))]
+    empty = [
+        SheetReading(source, page, index, None, None, red_taken_out=grays.red_taken_out) for index in range(len(codes))
+    ]
     return [_read_sheet(found, flat, where, sheet_for_code, seen) for found, where in zip(codes, empty)]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops
 
 from forms import ballot as ballot_form
 from forms import election_common as common
@@ -31,12 +31,13 @@ def county(tmp_path):
     dbmod.close_database()
 
 
-def sealed_sheet_of_four(tmp_path, rng):
+def sealed_sheet_of_four(tmp_path, rng, offsets=(14.4, 12.0, 10.0, 14.0)):
     """A sheet of four ballots of the real form, marked, each stamped in its stamp box (beside its
-    bottom-right corner mark, the seal over the mark and the last write-in row); its maps and ballots."""
+    bottom-right corner mark, the seal's ring or the unit's name over the mark, and over the last write-in
+    row; ``offsets`` as for ``stamped``); the round, its maps, the ballots and the sheet."""
     round_ = forms.election_round(["赵敏", "李秀英"], 2)
     [ballots] = forms.ballot_sheets(round_, tmp_path, DRAWN, rng, 1, 4)
-    ballots = forms.stamped(ballots, DRAWN, rng, offsets=(14.4, 12.0, 10.0, 14.0))  # the ring or the name on the mark
+    ballots = forms.stamped(ballots, DRAWN, rng, offsets)
     page = ballots[-1].image
     chosen = common.Chosen(units.own_unit(), er.get_election(round_.election_id), round_)
     return round_, ballot_form.sheet_maps(chosen, 4), ballots, page
@@ -79,6 +80,26 @@ def test_stamped_ballots_scanned_in_gray_are_to_be_scanned_again_in_colour(count
     ).format(n=4, total=4)
 
 
+@pytest.mark.parametrize(
+    "paper",
+    [(185, 228, 185), (175, 205, 245), (250, 235, 140), (245, 170, 185)],
+    ids=["green", "blue", "yellow", "pink"],
+)
+def test_stamped_ballots_printed_on_coloured_paper_are_read_without_their_seals(county, tmp_path, paper):
+    # Rounds are told apart by the paper's colour. On green paper a seal's ink is no redder than the paper
+    # is green until the paper is made white; in 2R - G before that, the seal was lighter than the paper.
+    rng = random.Random(4)
+    _round, maps, ballots, page = sealed_sheet_of_four(tmp_path, rng, offsets=(14.0,))
+    coloured = ImageChops.multiply(page, Image.new("RGB", page.size, paper))
+    path = tmp_path / "coloured.jpg"
+    path.write_bytes(samples.photograph(coloured, DRAWN, samples.scanner(rng, upside_down=False), rng))
+    readings = read_files([path], lambda code: maps)
+    assert [reading.problem for reading in readings] == [""] * 4
+    for reading, ballot in zip(readings, ballots):
+        assert wrong_cells(reading, ballot.truth) == []
+        assert reading.red_taken_out
+
+
 def test_a_stamped_ballot_cut_out_and_photographed_is_read_without_its_seal(county, tmp_path):
     rng = random.Random(9)
     _round, maps, ballots, _page = sealed_sheet_of_four(tmp_path, rng)
@@ -94,19 +115,34 @@ def test_a_stamped_ballot_cut_out_and_photographed_is_read_without_its_seal(coun
         assert wrong_cells(reading, ballot.truth) == []
 
 
-def test_seal_ink_is_read_as_paper_and_pen_and_print_under_it_as_ink():
-    paper, seal_ink = (250, 246, 235), (205, 45, 50)
-    black_under_seal = tuple(round(a * b / 255) for a, b in zip((25, 25, 25), seal_ink))
-    blue_pen, red_pen = (35, 55, 150), (200, 30, 35)
-    picture = Image.new("RGB", (200, 40), paper)
-    for index, colour_ in enumerate((seal_ink, black_under_seal, blue_pen, red_pen)):
-        picture.paste(colour_, (40 * (index + 1), 0, 40 * (index + 2), 40))
-    gray, taken_out = colour.reading_gray(picture)
-    assert taken_out
-    level = [gray.getpixel((40 * index + 20, 20)) for index in range(5)]
-    assert level[0] >= 250 and level[1] >= 240  # paper; seal ink as light as paper
-    assert level[2] < 40 and level[3] < 60  # print under the seal, a blue pen: dark
-    assert level[4] >= 240  # a red pen cannot be told from the seal
+@pytest.mark.parametrize("light", [1.0, 0.6], ids=["lit", "in a shadow"])
+@pytest.mark.parametrize("paper", [(250, 246, 235), (185, 228, 185), (245, 170, 185)], ids=["white", "green", "pink"])
+def test_seal_ink_is_read_as_paper_and_pen_and_print_under_it_as_ink(paper, light):
+    def on_paper(ink, coverage=1.0):  # ink lets the paper's colour through, as seal ink and toner do
+        return tuple(round(light * p * (1 - coverage * (1 - i / 255))) for p, i in zip(paper, ink))
+
+    seal_ink = (205, 45, 50)
+    patches = {
+        "paper": on_paper((255, 255, 255)),
+        "seal": on_paper(seal_ink),
+        "seal pressed lightly": on_paper(seal_ink, 0.4),
+        "print under the seal": on_paper(tuple(round(25 * i / 255) for i in seal_ink)),
+        "blue pen": on_paper((35, 55, 150)),
+        "pencil": on_paper((140, 140, 140)),
+        "red pen": on_paper((200, 30, 35)),
+    }
+    picture = Image.new("RGB", (400, 400), patches["paper"])  # a sheet: mostly paper
+    for index, colour_ in enumerate(patches.values()):
+        picture.paste(colour_, (20 + 50 * index, 20, 60 + 50 * index, 60))
+    grays = colour.grays(picture)
+    assert grays.red_taken_out
+    level = {name: grays.reading.getpixel((40 + 50 * index, 40)) / 255 for index, name in enumerate(patches)}
+    paper_level = level["paper"]
+    for light_as_paper in ("seal", "seal pressed lightly", "red pen"):  # a red pen cannot be told from a seal
+        assert abs(level[light_as_paper] - paper_level) < 0.15 * paper_level, light_as_paper
+    assert level["print under the seal"] < 0.2 * paper_level
+    assert level["blue pen"] < 0.4 * paper_level
+    assert 0.45 * paper_level < level["pencil"] < 0.7 * paper_level
 
 
 def test_a_picture_without_red_ink_is_read_in_plain_gray():
@@ -114,6 +150,6 @@ def test_a_picture_without_red_ink_is_read_in_plain_gray():
     picture.paste((120, 80, 50), (0, 0, 400, 60))  # a wooden desk beyond the sheet's edge
     picture.paste((20, 20, 20), (100, 100, 140, 140))
     picture.paste((200, 30, 35), (300, 300, 302, 302))  # a speck of red
-    gray, taken_out = colour.reading_gray(picture)
-    assert not taken_out
-    assert gray.tobytes() == picture.convert("L").tobytes()
+    grays = colour.grays(picture)
+    assert not grays.red_taken_out
+    assert grays.reading.tobytes() == grays.plain.tobytes() == picture.convert("L").tobytes()
