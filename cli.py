@@ -7,6 +7,7 @@ why, in the interface language), 2 wrong arguments.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import unicodedata
 from pathlib import Path
@@ -372,6 +373,19 @@ def _large_share() -> int:
 
 
 def main(argv: list[str]) -> int:
+    try:
+        return _run(argv)
+    except BrokenPipeError:
+        # What reads the output went away (``| head``, or ``| more`` left early): stop without a word, as
+        # other command-line programs do, and send the interpreter's last flush of stdout nowhere.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass  # stdout is no file (a test's capture): nothing will be flushed into a closed pipe
+        return EXIT_FAILED
+
+
+def _run(argv: list[str]) -> int:
     _pick_language(argv)
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -576,3 +576,16 @@ def test_init_and_check_reach_a_database_on_the_server():
     assert code == 1 and "王芳" in out
     # The URL was not taken for a file path (postgresql:/ledger@host...) in the working folder.
     assert not (ROOT / "postgresql:").exists()
+
+
+def test_output_cut_short_by_its_reader_ends_quietly(village_db, tmp_path):
+    # `main.py scan … | head -1`: the reader closes the pipe before the program has printed its lines.
+    not_a_scan = tmp_path / "notes.txt"
+    not_a_scan.write_text("not a picture")
+    argv = [sys.executable, str(ROOT / "main.py"), "--lang", "en", "scan", "--db", str(village_db), "--dry-run"]
+    process = subprocess.Popen([*argv, str(not_a_scan)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 1
+    assert errors == ""
