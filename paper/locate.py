@@ -105,7 +105,7 @@ def _read(image: Image.Image, factor: float) -> list[FoundCode]:
 
 def find_codes(gray: Image.Image) -> list[FoundCode]:
     """Every QR code in the picture. The picture scaled down is read first (fast); the full picture when
-    that finds nothing, or when it finds ballots (several small ones may share a scanner's bed); a small
+    that finds nothing, or when it finds ballots (several small ones may share a scanner's bed); the
     picture enlarged when even that finds nothing (ENLARGEMENTS)."""
     factor = max(1, math.ceil(max(gray.size) / QUICK_SIDE))
     codes = _read(gray.reduce(factor), factor) if factor > 1 else []
