@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageChops, ImageStat
 
+from .ink import percentile
+
 # A pixel this much redder than it is green (the paper made white) is red ink (a seal's ink is 130–190
 # redder; paper in a warm light, skin and wood 10–50).
 RED_INK = 70
@@ -66,10 +68,7 @@ def _paper_gains(small: Image.Image) -> list[float]:
     """For each colour (red, green, blue), how much to scale it for the paper to be white (at most
     MAX_GAIN times)."""
     gray = small.convert("L")
-    histogram, lightest, light = gray.histogram(), 255, 0
-    while lightest > 0 and light + histogram[lightest] < PAPER_SHARE * gray.width * gray.height:
-        light += histogram[lightest]
-        lightest -= 1
+    lightest = percentile(gray.histogram(), 1 - PAPER_SHARE)
     paper = ImageStat.Stat(small, mask=gray.point(lambda level: 255 if level >= lightest else 0)).median
     return [min(MAX_GAIN, 255 / max(1, level)) for level in paper]
 

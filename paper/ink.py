@@ -67,7 +67,7 @@ def _pixels(box: Box, inset: float = 0.0, px_per_mm: float = PX_PER_MM) -> tuple
     )
 
 
-def _percentile(histogram: list[int], share: float) -> int:
+def percentile(histogram: list[int], share: float) -> int:
     goal = sum(histogram) * share
     total = 0
     for level, count in enumerate(histogram):
@@ -90,7 +90,7 @@ def levels(straight: Image.Image, sheet: SheetMap) -> Levels:
     darkness = []
     for x, y in sheet.marks:
         centre = Box(x - inner, y - inner, 2 * inner, 2 * inner)
-        darkness.append(_percentile(straight.crop(_pixels(centre)).histogram(), 0.5))
+        darkness.append(percentile(straight.crop(_pixels(centre)).histogram(), 0.5))
     darkness.sort()
     line = (darkness[1] + darkness[2]) / 2 if len(darkness) == 4 else 0
     return Levels(float(paper), float(min(line, paper - 60)))

@@ -104,10 +104,13 @@ def read_picture(
             flattened.append(locate.flatten(grays.reading))
         return flattened[0]
 
-    empty = [
-        SheetReading(source, page, index, None, None, red_taken_out=grays.red_taken_out) for index in range(len(codes))
+    taken_out = grays.red_taken_out
+    return [
+        _read_sheet(
+            found, flat, SheetReading(source, page, index, None, None, red_taken_out=taken_out), sheet_for_code, seen
+        )
+        for index, found in enumerate(codes)
     ]
-    return [_read_sheet(found, flat, where, sheet_for_code, seen) for found, where in zip(codes, empty)]
 
 
 def _read_sheet(
