@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
 from models.paper.code import BALLOT, SIGN_IN, PageCode, content_digest
+from models.paper.reading import MARKED, UNSURE
 from models.paper.sheet_map import (
     ABSTAIN,
     AGAINST,
@@ -388,6 +389,12 @@ def seal(page: Image.Image, centre_mm: tuple[float, float], px_per_mm: float, rn
     stamp = Image.composite(Image.new("RGB", page.size, ink), Image.new("RGB", page.size, (255, 255, 255)), coverage)
     rgb = page if page.mode == "RGB" else Image.merge("RGB", (page, page, page))
     return ImageChops.multiply(rgb, stamp)
+
+
+def wrong_cells(reading, truth: dict[Cell, bool]) -> list[Cell]:
+    """The cells of a read sheet judged against the truth: marked where blank or blank where marked (those
+    read as unsure are not wrong)."""
+    return [c.cell for c in reading.cells if c.verdict != UNSURE and (c.verdict == MARKED) != truth[c.cell]]
 
 
 # ---- photographing -------------------------------------------------------------------------------

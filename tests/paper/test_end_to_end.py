@@ -8,12 +8,9 @@ from __future__ import annotations
 import random
 import shutil
 
-import pytest
-
 from forms import signin
 from forms.attendance import ordered_trainees
 from forms.registry import build_form
-from models import db as dbmod
 from models import training as tr
 from models import units
 from models.elections import records as er
@@ -29,14 +26,6 @@ from tests import paper_samples as samples
 
 DRAWN = 10.0  # pixels a millimetre the printed pages are rendered at: sharper than any photograph of them
 PAGES = 30  # a county training's day: the sign-in stack of the issue's case
-
-
-@pytest.fixture
-def county(tmp_path):
-    """An open database whose own unit is a county."""
-    dbmod.open_database(tmp_path / "county.sqlite3")
-    yield forms.own_county()
-    dbmod.close_database()
 
 
 def photograph(folder, name, image, rng, **camera):

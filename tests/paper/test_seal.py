@@ -10,25 +10,17 @@ from PIL import Image, ImageChops
 
 from forms import ballot as ballot_form
 from forms import election_common as common
-from models import db as dbmod
 from models import units
 from models.elections import records as er
 from models.i18n import ngettext
 from models.paper import ballots as ballots_module
-from models.paper.reading import MARKED, UNSURE
+from models.paper.reading import UNSURE
 from paper import colour
 from paper.read import read_files
 from tests import paper_forms as forms
 from tests import paper_samples as samples
 
 DRAWN = 10.0
-
-
-@pytest.fixture
-def county(tmp_path):
-    dbmod.open_database(tmp_path / "county.sqlite3")
-    yield forms.own_county()
-    dbmod.close_database()
 
 
 def sealed_sheet_of_four(tmp_path, rng, offsets=(14.4, 12.0, 10.0, 14.0)):
@@ -43,12 +35,6 @@ def sealed_sheet_of_four(tmp_path, rng, offsets=(14.4, 12.0, 10.0, 14.0)):
     return round_, ballot_form.sheet_maps(chosen, 4), ballots, page
 
 
-def wrong_cells(reading, truth):
-    return [
-        cell.cell for cell in reading.cells if cell.verdict != UNSURE and (cell.verdict == MARKED) != truth[cell.cell]
-    ]
-
-
 def test_a_colour_scan_of_four_stamped_ballots_reads_every_box_as_marked_by_the_voter(county, tmp_path):
     rng = random.Random(5)
     round_, maps, ballots, page = sealed_sheet_of_four(tmp_path, rng)
@@ -57,7 +43,7 @@ def test_a_colour_scan_of_four_stamped_ballots_reads_every_box_as_marked_by_the_
     readings = read_files([path], lambda code: maps)
     assert [reading.problem for reading in readings] == [""] * 4
     for reading, ballot in zip(readings, ballots):
-        assert wrong_cells(reading, ballot.truth) == []
+        assert samples.wrong_cells(reading, ballot.truth) == []
         assert sum(cell.verdict == UNSURE for cell in reading.cells) <= 1
         assert reading.red_taken_out
     assert ballots_module.gray_scan_note(ballots_module.total(round_, readings)) == ""
@@ -106,7 +92,7 @@ def test_stamped_ballots_printed_on_coloured_paper_are_read_without_their_seals(
     readings = read_files([path], lambda code: maps)
     assert [reading.problem for reading in readings] == [""] * 4
     for reading, ballot in zip(readings, ballots):
-        assert wrong_cells(reading, ballot.truth) == []
+        assert samples.wrong_cells(reading, ballot.truth) == []
         assert reading.red_taken_out
 
 
@@ -122,7 +108,7 @@ def test_a_stamped_ballot_cut_out_and_photographed_is_read_without_its_seal(coun
     readings = read_files([folder], lambda code: maps)
     assert [reading.problem for reading in readings] == [""] * 4
     for reading, ballot in zip(readings, ballots):
-        assert wrong_cells(reading, ballot.truth) == []
+        assert samples.wrong_cells(reading, ballot.truth) == []
 
 
 @pytest.mark.parametrize("light", [1.0, 0.6], ids=["lit", "in a shadow"])
